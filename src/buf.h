@@ -1,0 +1,36 @@
+/* buf.h - the one growable byte buffer of medlint.
+ *
+ * Every buffer carries a limit (like curl's dynbuf) so that hostile input
+ * can never make one grow without bound. The contents are always
+ * NUL-terminated once anything was written. */
+#ifndef ML_BUF_H
+#define ML_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct {
+	char *ptr;
+	size_t len;
+	size_t cap;
+	size_t limit; /* maximum len; 0 means the default (64 MiB) */
+} ml_buf;
+
+#define ML_BUF_INIT {NULL, 0, 0, 0}
+
+void ml_buf_init(ml_buf *b, size_t limit);
+void ml_buf_dispose(ml_buf *b);
+void ml_buf_clear(ml_buf *b);
+int ml_buf_put(ml_buf *b, const char *data, size_t len);
+int ml_buf_puts(ml_buf *b, const char *s);
+int ml_buf_putc(ml_buf *b, char c);
+int ml_buf_printf(ml_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+int ml_buf_vprintf(ml_buf *b, const char *fmt, va_list ap);
+/* Hand the contents to the caller (free() it) and reset the buffer.
+ * Never returns NULL unless out of memory: an empty buffer gives "". */
+char *ml_buf_detach(ml_buf *b);
+/* Contents as a C string; "" when empty. */
+const char *ml_buf_cstr(const ml_buf *b);
+
+#endif
