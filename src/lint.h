@@ -1,0 +1,44 @@
+/* lint.h - one article through every check, and the run over many files.
+ *
+ * Data flows one way: file -> parsed article (front matter tree + body
+ * document) -> rule families -> findings. Rule families get a read-only
+ * ml_article and append to an ml_findings; they never print or exit. */
+#ifndef ML_LINT_H
+#define ML_LINT_H
+
+#include <stddef.h>
+
+#include "finding.h"
+#include "node.h"
+#include "profile.h"
+
+struct ml_document;
+
+typedef enum {
+	ML_LINKS_OFF,
+	ML_LINKS_INTERNAL,
+	ML_LINKS_ALL
+} ml_links_mode;
+
+/* Options that rule families may read. */
+typedef struct {
+	const char *content_root; /* absolute, no trailing slash */
+	int today_y, today_m, today_d;
+	ml_links_mode links;
+} ml_lint_opts;
+
+typedef struct {
+	const char *path;        /* as given on the command line */
+	const char *text;        /* the whole file, NUL-terminated */
+	size_t len;
+	size_t body_offset;      /* byte offset of the body in text */
+	int body_line;           /* 1-based line where the body starts */
+	const ml_node *fm;       /* front matter mapping; NULL when missing,
+				    unparsable or not a mapping */
+	int fm_present;          /* a --- block was found */
+	const struct ml_document *doc; /* NULL when the body was not parsed */
+	const ml_profile *profile;
+	const ml_lint_opts *opts;
+} ml_article;
+
+#endif
