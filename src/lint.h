@@ -13,6 +13,7 @@
 #include "profile.h"
 
 struct ml_document;
+struct ml_content_index;
 
 typedef enum {
 	ML_LINKS_OFF,
@@ -25,6 +26,10 @@ typedef struct {
 	const char *content_root; /* absolute, no trailing slash */
 	int today_y, today_m, today_d;
 	ml_links_mode links;
+	/* article slugs under content_root, built once before the workers
+	 * start (ml_content_index_build in rules/rules_family.h); NULL
+	 * skips related-term-missing */
+	const struct ml_content_index *index;
 } ml_lint_opts;
 
 typedef struct {
