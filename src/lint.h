@@ -47,3 +47,43 @@ typedef struct {
 } ml_article;
 
 #endif
+
+/* ---- running over files -------------------------------------------- */
+
+#ifndef ML_LINT_RUN_H
+#define ML_LINT_RUN_H
+
+/* A link found in an article, kept for the run-wide external check. */
+typedef struct {
+	char *url;
+	int line, column;
+} ml_link_ref;
+
+typedef struct {
+	char *path;            /* as given */
+	ml_findings findings;  /* sorted, severities resolved, "off" removed */
+	ml_link_ref *links;    /* external http(s) links, for --links all */
+	size_t nlinks, links_cap;
+	char *error;           /* the file could not be read: one-line reason */
+} ml_file_result;
+
+typedef struct {
+	const ml_profile *profile;
+	ml_lint_opts opts;
+	const ml_severity *severity; /* per rule, ML_RULE__COUNT entries */
+	int review_max_age_days;     /* 0 = the profile's */
+	int jobs;                    /* worker threads, >= 1 */
+} ml_run;
+
+#define ML_MAX_FILE_BYTES ((size_t)16 * 1024 * 1024)
+
+/* Lint one article held in memory (stdin, tests, fuzzing). */
+int ml_lint_text(const ml_run *run, const char *path, const char *text,
+		 size_t len, ml_file_result *res);
+/* Lint n files in parallel; results[i] belongs to paths[i], so output is
+ * the same for any number of jobs. */
+int ml_lint_files(const ml_run *run, char *const *paths, size_t n,
+		  ml_file_result *results);
+void ml_file_result_dispose(ml_file_result *res);
+
+#endif

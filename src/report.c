@@ -1,0 +1,165 @@
+/* report.c - text, JSON and GitHub workflow-command output. */
+#include "report.h"
+
+#include <jansson.h>
+#include <string.h>
+
+#include "buf.h"
+#include "common.h"
+
+void ml_summary_count(ml_summary *s, const ml_file_result *r, size_t n)
+{
+	size_t i, j;
+
+	s->errors = s->warnings = 0;
+	s->files = n;
+	for (i = 0; i < n; i++)
+		for (j = 0; j < r[i].findings.len; j++) {
+			if (r[i].findings.items[j].severity == ML_SEV_ERROR)
+				s->errors++;
+			else if (r[i].findings.items[j].severity == ML_SEV_WARNING)
+				s->warnings++;
+		}
+}
+
+int ml_format_parse(const char *s)
+{
+	static const char *names[] = {"text", "json", "sarif", "github"};
+	size_t i;
+
+	for (i = 0; i < ML_ARRAY_LEN(names); i++)
+		if (strcmp(s, names[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+static const char *plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+static int write_text(FILE *out, const ml_file_result *r, size_t n,
+		      const ml_summary *sum, int color)
+{
+	const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
+	const char *red = color ? "\033[1;31m" : "", *yellow = color ? "\033[1;33m" : "";
+	const char *dim = color ? "\033[2m" : "";
+	size_t i, j;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < r[i].findings.len; j++) {
+			const ml_finding *f = &r[i].findings.items[j];
+			int err = f->severity == ML_SEV_ERROR;
+			fprintf(out, "%s%s:%d:%d:%s %s%s:%s %s %s[%s]%s\n", bold,
+				r[i].path, f->line, f->column, reset,
+				err ? red : yellow, ml_severity_name(f->severity),
+				reset, f->message, dim,
+				ml_rule_info_get(f->rule)->id, reset);
+		}
+	if (sum->errors || sum->warnings)
+		fprintf(out, "%s%zu %s, %zu %s%s in %zu %s checked\n", bold,
+			sum->errors, plural(sum->errors, "error", "errors"),
+			sum->warnings, plural(sum->warnings, "warning", "warnings"),
+			reset, sum->files, plural(sum->files, "file", "files"));
+	else
+		fprintf(out, "%zu %s checked, no problems\n", sum->files,
+			plural(sum->files, "file", "files"));
+	if (sum->fixed)
+		fprintf(out, "%zu %s fixed\n", sum->fixed,
+			plural(sum->fixed, "problem", "problems"));
+	return ferror(out) ? ML_EIO : ML_OK;
+}
+
+static json_t *finding_json(const char *path, const ml_finding *f)
+{
+	return json_pack("{s:s, s:i, s:i, s:i, s:i, s:s, s:s, s:s}", "file", path,
+			 "line", f->line, "column", f->column, "end_line",
+			 f->end_line ? f->end_line : f->line, "end_column",
+			 f->end_column ? f->end_column : f->column, "rule",
+			 ml_rule_info_get(f->rule)->id, "severity",
+			 ml_severity_name(f->severity), "message", f->message);
+}
+
+static int write_json(FILE *out, const ml_file_result *r, size_t n,
+		      const ml_summary *sum)
+{
+	json_t *root, *arr = json_array();
+	size_t i, j;
+	int rc;
+
+	for (i = 0; i < n && arr; i++)
+		for (j = 0; j < r[i].findings.len; j++)
+			json_array_append_new(arr, finding_json(r[i].path,
+								&r[i].findings.items[j]));
+	root = json_pack("{s:i, s:i, s:o, s:{s:i, s:i, s:i, s:i}}", "version", 1,
+			 "files", (json_int_t)sum->files, "findings", arr,
+			 "summary", "errors", (json_int_t)sum->errors, "warnings",
+			 (json_int_t)sum->warnings, "files", (json_int_t)sum->files,
+			 "links_checked", (json_int_t)sum->links_checked);
+	if (!root)
+		return ML_ENOMEM;
+	rc = json_dumpf(root, out, JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
+	json_decref(root);
+	fputc('\n', out);
+	return rc || ferror(out) ? ML_EIO : ML_OK;
+}
+
+/* Workflow-command escaping: data escapes % CR LF; properties also : , */
+static void gh_escape(ml_buf *b, const char *s, int property)
+{
+	for (; *s; s++) {
+		if (*s == '%')
+			ml_buf_puts(b, "%25");
+		else if (*s == '\r')
+			ml_buf_puts(b, "%0D");
+		else if (*s == '\n')
+			ml_buf_puts(b, "%0A");
+		else if (property && *s == ':')
+			ml_buf_puts(b, "%3A");
+		else if (property && *s == ',')
+			ml_buf_puts(b, "%2C");
+		else
+			ml_buf_putc(b, *s);
+	}
+}
+
+static int write_github(FILE *out, const ml_file_result *r, size_t n)
+{
+	ml_buf b = ML_BUF_INIT;
+	size_t i, j;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < r[i].findings.len; j++) {
+			const ml_finding *f = &r[i].findings.items[j];
+			ml_buf_clear(&b);
+			ml_buf_printf(&b, "::%s file=",
+				      f->severity == ML_SEV_ERROR ? "error" : "warning");
+			gh_escape(&b, r[i].path, 1);
+			ml_buf_printf(&b, ",line=%d,col=%d", f->line, f->column);
+			if (f->end_line)
+				ml_buf_printf(&b, ",endLine=%d,endColumn=%d",
+					      f->end_line, f->end_column);
+			ml_buf_puts(&b, ",title=");
+			gh_escape(&b, ml_rule_info_get(f->rule)->id, 1);
+			ml_buf_puts(&b, "::");
+			gh_escape(&b, f->message, 0);
+			fprintf(out, "%s\n", ml_buf_cstr(&b));
+		}
+	ml_buf_dispose(&b);
+	return ferror(out) ? ML_EIO : ML_OK;
+}
+
+int ml_report_write(FILE *out, ml_format fmt, const ml_file_result *r,
+		    size_t n, const ml_summary *sum, int color)
+{
+	switch (fmt) {
+	case ML_FMT_JSON:
+		return write_json(out, r, n, sum);
+	case ML_FMT_GITHUB:
+		return write_github(out, r, n);
+	case ML_FMT_SARIF:
+		return ML_EINVAL; /* see report_sarif.c */
+	default:
+		return write_text(out, r, n, sum, color);
+	}
+}

@@ -1,0 +1,30 @@
+/* report.h - writers for text, json, sarif and github output.
+ *
+ * The report layer sees only results and findings, never articles. */
+#ifndef ML_REPORT_H
+#define ML_REPORT_H
+
+#include <stdio.h>
+
+#include "lint.h"
+
+typedef enum {
+	ML_FMT_TEXT,
+	ML_FMT_JSON,
+	ML_FMT_SARIF,
+	ML_FMT_GITHUB
+} ml_format;
+
+typedef struct {
+	size_t errors, warnings, files, links_checked, fixed;
+} ml_summary;
+
+void ml_summary_count(ml_summary *s, const ml_file_result *r, size_t n);
+/* "text" etc. to a format; -1 when unknown. */
+int ml_format_parse(const char *s);
+/* Writes the whole report. color applies to text only. Returns 0 or
+ * ML_EIO / ML_ENOMEM. */
+int ml_report_write(FILE *out, ml_format fmt, const ml_file_result *r,
+		    size_t n, const ml_summary *sum, int color);
+
+#endif
