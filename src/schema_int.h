@@ -1,0 +1,144 @@
+/* schema_int.h - the compiled form of a JSON Schema, shared by the
+ * compiler (schema.c), the evaluator (schema_eval.c) and the format and
+ * URI helpers (schema_format.c). Not for use outside these files. */
+#ifndef ML_SCHEMA_INT_H
+#define ML_SCHEMA_INT_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdatomic.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "node.h"
+#include "schema.h"
+
+/* Instance type bits of "type". */
+enum {
+	SCH_T_NULL = 1 << 0,
+	SCH_T_BOOL = 1 << 1,
+	SCH_T_INT = 1 << 2, /* "integer": any number with no fraction */
+	SCH_T_NUM = 1 << 3,
+	SCH_T_STR = 1 << 4,
+	SCH_T_ARR = 1 << 5,
+	SCH_T_OBJ = 1 << 6
+};
+
+/* Which optional numeric keywords are present. */
+enum {
+	SCH_HAS_MIN = 1 << 0,
+	SCH_HAS_MAX = 1 << 1,
+	SCH_HAS_XMIN = 1 << 2,
+	SCH_HAS_XMAX = 1 << 3,
+	SCH_HAS_MULT = 1 << 4
+};
+
+typedef enum {
+	SCH_FMT_NONE,
+	SCH_FMT_DATE,
+	SCH_FMT_DATE_TIME,
+	SCH_FMT_TIME,
+	SCH_FMT_URI,
+	SCH_FMT_EMAIL,
+	SCH_FMT_IPV4,
+	SCH_FMT_IPV6,
+	SCH_FMT_UUID
+} sch_format;
+
+typedef struct sch sch;
+
+typedef struct {
+	const char *name;
+	size_t len;
+	sch *s;
+} sch_named; /* properties, dependentSchemas */
+
+typedef struct {
+	pcre2_code *re;
+	const char *src;
+	sch *s;
+} sch_pattern; /* patternProperties */
+
+typedef struct {
+	const char *name;
+	size_t len;
+	const ml_node *keys; /* SEQ of strings */
+} sch_depreq;
+
+typedef struct {
+	const char *name;
+	sch *s;
+} sch_anchor;
+
+/* A schema resource: the document root or a schema with "$id". Only the
+ * $dynamicAnchors are kept: $dynamicRef searches them by name. */
+typedef struct {
+	const char *uri;
+	sch_anchor *dyn;
+	size_t ndyn;
+} sch_resource;
+
+struct sch {
+	const ml_node *node;
+	signed char always; /* boolean schema: 1 true, 0 false; -1 otherwise */
+	unsigned char unique;
+	unsigned char numflags;
+	unsigned char format;
+	unsigned types; /* 0 = no "type" */
+	const sch_resource *res; /* the resource this schema belongs to */
+	const ml_node *enum_, *const_;
+	pcre2_code *pattern;
+	const char *pattern_src;
+	long long min_len, max_len; /* -1 = absent */
+	double minimum, maximum, xminimum, xmaximum, multiple;
+	sch *ref;
+	sch *dynref;               /* static target of $dynamicRef */
+	const char *dynref_anchor; /* its fragment when target is dynamic */
+	sch **prefix;
+	size_t nprefix;
+	sch *items, *contains;
+	long long min_contains, max_contains; /* min default 1; max -1 */
+	long long min_items, max_items;
+	sch_named *props;
+	size_t nprops;
+	sch_pattern *pats;
+	size_t npats;
+	sch *additional, *prop_names;
+	const ml_node *required; /* SEQ of strings */
+	sch_depreq *depreq;
+	size_t ndepreq;
+	sch_named *depsch;
+	size_t ndepsch;
+	long long min_props, max_props;
+	sch **all_of, **any_of, **one_of;
+	size_t nall_of, nany_of, none_of;
+	sch *not_, *if_, *then_, *else_;
+	sch *uneval_props, *uneval_items;
+};
+
+#define SCH_POOL 16
+
+struct ml_schema {
+	ml_tree *arena; /* compiled nodes and strings */
+	sch *root;
+	unsigned flags;
+	pcre2_code **codes; /* every compiled regex, to free */
+	size_t ncodes, capcodes;
+	pcre2_match_context *mctx;
+	/* match data reused across validations, taken and put back with
+	 * atomic exchanges so that threads never share one */
+	_Atomic(pcre2_match_data *) pool[SCH_POOL];
+};
+
+/* schema_eval.c */
+int sch_match(const ml_schema *s, pcre2_code *re, const char *str,
+	      size_t len, pcre2_match_data *md);
+
+/* schema_format.c */
+int sch_format_check(sch_format f, const char *s, size_t len);
+sch_format sch_format_lookup(const char *name);
+/* RFC 3986 section 5.2 reference resolution: out = resolve(base, ref). */
+int sch_uri_resolve(const char *base, const char *ref, size_t reflen,
+		    ml_buf *out);
+
+#endif
