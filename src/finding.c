@@ -46,6 +46,7 @@ ml_finding *ml_findings_vadd(ml_findings *f, ml_rule rule, int line,
 	fd->line = line > 0 ? line : 1;
 	fd->column = column > 0 ? column : 1;
 	fd->fix_offset = -1;
+	fd->seq = f->len;
 	f->len++;
 	return fd;
 }
@@ -85,7 +86,7 @@ static int finding_cmp(const void *a, const void *b)
 		return x->column < y->column ? -1 : 1;
 	if (x->rule != y->rule)
 		return x->rule < y->rule ? -1 : 1;
-	return strcmp(x->message, y->message);
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
 void ml_findings_sort(ml_findings *f)

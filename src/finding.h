@@ -21,6 +21,7 @@ typedef struct {
 	long fix_offset; /* -1 when there is no fix */
 	size_t fix_len;
 	char *fix_text;
+	size_t seq; /* insertion order: the last sort key, so sorting is stable */
 } ml_finding;
 
 typedef struct {

@@ -92,33 +92,35 @@ typedef struct {
 	size_t nanchors, anchors_cap;
 	ml_node *root;
 	int have_root;
-	size_t scan_index, scan_line_start; /* mark_pos cache */
+	size_t scan_chars, scan_bytes, scan_line_start; /* mark_pos cursor */
 	ml_yaml_error *err;
 } builder;
 
-/* libyaml's column counts characters; medlint's columns count bytes like
- * cmark-gfm. mark.index is a byte offset, so derive the column from it.
- * Marks come mostly in increasing order: scanning forward from the last
- * one keeps this linear even for a megabyte on one line. */
+/* libyaml counts marks in characters; medlint's columns count bytes like
+ * cmark-gfm. Convert by stepping through the UTF-8 text from the previous
+ * mark: marks come mostly in increasing order, which keeps this linear
+ * even for a megabyte on one line. */
+static size_t utf8_width(unsigned char c)
+{
+	return c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
 static void mark_pos(builder *b, yaml_mark_t m, int *line, int *col)
 {
-	size_t i = m.index < b->len ? m.index : b->len;
-	size_t p, start;
+	if (m.index < b->scan_chars) {
+		b->scan_chars = b->scan_bytes = b->scan_line_start = 0;
+	}
+	while (b->scan_chars < m.index && b->scan_bytes < b->len) {
+		unsigned char c = (unsigned char)b->text[b->scan_bytes];
+		size_t w = utf8_width(c);
 
-	if (i >= b->scan_index) {
-		start = b->scan_line_start;
-		for (p = b->scan_index; p < i; p++)
-			if (b->text[p] == '\n')
-				start = p + 1;
-		b->scan_index = i;
-		b->scan_line_start = start;
-	} else {
-		start = i;
-		while (start > 0 && b->text[start - 1] != '\n')
-			start--;
+		b->scan_bytes += w < b->len - b->scan_bytes ? w : b->len - b->scan_bytes;
+		b->scan_chars++;
+		if (c == '\n')
+			b->scan_line_start = b->scan_bytes;
 	}
 	*line = (int)m.line + b->first_line;
-	*col = (int)(i - start) + 1;
+	*col = (int)(b->scan_bytes - b->scan_line_start) + 1;
 }
 
 static int fail(builder *b, yaml_mark_t m, const char *fmt, const char *arg)

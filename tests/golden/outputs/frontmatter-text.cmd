@@ -1,0 +1,1 @@
+--today 2026-06-01 frontmatter/Bad_Slug.md frontmatter/broken-yaml.md
