@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "common.h"
 #include "config.h"
@@ -123,10 +124,46 @@ int ml_files_add(ml_file_list *l, const char *path, const ml_select *sel,
 	return rc;
 }
 
+/* How to write `root` from the current folder: "." when they are the
+ * same, "../.." when the root is above, else the absolute path. Reports
+ * then show paths the way the user would type them. */
+static char *root_from_cwd(const char *root)
+{
+	char cwd[PATH_MAX];
+	ml_buf b = ML_BUF_INIT;
+	size_t n = strlen(root);
+	const char *p;
+
+	if (!getcwd(cwd, sizeof(cwd)))
+		return ml_strdup(root);
+	if (strcmp(cwd, root) == 0)
+		return ml_strdup(".");
+	if (strncmp(cwd, root, n) == 0 && (cwd[n] == '/' || n == 1)) {
+		for (p = cwd + (n == 1 ? 0 : n); *p; p++)
+			if (*p == '/')
+				ml_buf_puts(&b, b.len ? "/.." : "..");
+		return ml_buf_detach(&b);
+	}
+	if (strncmp(root, cwd, strlen(cwd)) == 0 && root[strlen(cwd)] == '/')
+		return ml_strdup(root + strlen(cwd) + 1);
+	return ml_strdup(root);
+}
+
 int ml_files_add_root(ml_file_list *l, const ml_select *sel, ml_buf *err)
 {
+	char *dir = root_from_cwd(sel->root);
+	size_t first = l->n, i;
+	int rc;
+
 	(void)err;
-	return walk(l, sel->root, "", sel, 1, 0);
+	if (!dir)
+		return ML_ENOMEM;
+	rc = walk(l, dir, "", sel, 1, 0);
+	/* "./a.md" reads better as "a.md". */
+	for (i = first; i < l->n && strcmp(dir, ".") == 0; i++)
+		memmove(l->paths[i], l->paths[i] + 2, strlen(l->paths[i] + 2) + 1);
+	free(dir);
+	return rc;
 }
 
 static int cmp_str(const void *a, const void *b)
