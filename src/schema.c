@@ -1,8 +1,7 @@
 /* schema.c - compiles a JSON Schema node tree into the sch form of
  * schema_int.h: keywords checked and typed once, regexes JIT-compiled,
- * $id/$anchor/$dynamicAnchor registered and every $ref resolved to the
- * compiled schema it points at. A node reached twice (YAML alias, $ref)
- * is compiled once. */
+ * $id/$anchor/$dynamicAnchor registered (schema_ref.c resolves the $refs
+ * afterwards). A node reached twice (YAML alias, $ref) is compiled once. */
 #include "schema.h"
 
 #include <math.h>
@@ -16,55 +15,7 @@
 #define COMPILE_DEPTH_MAX 256
 #define DEFAULT_BASE "urn:medlint:schema"
 
-typedef struct {
-	const char *uri; /* absolute, without fragment */
-	const ml_node *node;
-	sch_resource *res;
-} res_entry;
-
-typedef struct {
-	const char *uri;
-	const char *name;
-	const ml_node *node;
-	sch_resource *res;
-	int dynamic;
-} anchor_entry;
-
-typedef struct {
-	sch *owner;
-	const ml_node *ref; /* the $ref / $dynamicRef string node */
-	const char *base;
-	int dynamic;
-} pending_ref;
-
-typedef struct {
-	const ml_node *node;
-	sch *s;
-} node_slot;
-
-typedef struct {
-	ml_schema *s;
-	ml_buf *err;
-	int result; /* first error */
-	int depth;
-	node_slot *map; /* open addressing, node -> compiled schema */
-	size_t mapcap, maplen;
-	res_entry *res;
-	size_t nres, capres;
-	anchor_entry *anchors;
-	size_t nanchors, capanchors;
-	pending_ref *refs;
-	size_t nrefs, caprefs;
-	ml_buf tmp;
-} cc;
-
-static sch *compile(cc *c, const ml_node *n, const char *base,
-		    sch_resource *res);
-
-static int fail(cc *c, const ml_node *at, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(cc *c, const ml_node *at, const char *fmt, ...)
+int sch_fail(sch_cc *c, const ml_node *at, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -82,7 +33,7 @@ static int fail(cc *c, const ml_node *at, const char *fmt, ...)
 	return c->result;
 }
 
-static int oom(cc *c)
+int sch_oom(sch_cc *c)
 {
 	if (!c->result) {
 		c->result = ML_ENOMEM;
@@ -94,176 +45,34 @@ static int oom(cc *c)
 	return c->result;
 }
 
-static const char *intern(cc *c, const char *str, size_t len)
+const char *sch_intern(sch_cc *c, const char *str, size_t len)
 {
 	const char *p = ml_tree_strndup(c->s->arena, str, len);
 	if (!p)
-		oom(c);
+		sch_oom(c);
 	return p;
 }
 
-/* ---- node -> sch map ---- */
-
-static size_t ptr_hash(const void *p)
-{
-	size_t h = (size_t)p;
-	h ^= h >> 17;
-	h *= (size_t)0x9E3779B97F4A7C15ull;
-	return h ^ (h >> 29);
-}
-
-static sch *map_get(const cc *c, const ml_node *n)
-{
-	size_t i;
-
-	if (!c->mapcap)
-		return NULL;
-	for (i = ptr_hash(n) & (c->mapcap - 1); c->map[i].node;
-	     i = (i + 1) & (c->mapcap - 1))
-		if (c->map[i].node == n)
-			return c->map[i].s;
-	return NULL;
-}
-
-static int map_put(cc *c, const ml_node *n, sch *s)
-{
-	size_t i, j, ncap;
-	node_slot *nm;
-
-	if ((c->maplen + 1) * 2 > c->mapcap) {
-		ncap = c->mapcap ? c->mapcap * 2 : 64;
-		nm = calloc(ncap, sizeof(*nm));
-		if (!nm)
-			return oom(c);
-		for (j = 0; j < c->mapcap; j++) {
-			if (!c->map[j].node)
-				continue;
-			for (i = ptr_hash(c->map[j].node) & (ncap - 1);
-			     nm[i].node; i = (i + 1) & (ncap - 1))
-				;
-			nm[i] = c->map[j];
-		}
-		free(c->map);
-		c->map = nm;
-		c->mapcap = ncap;
-	}
-	for (i = ptr_hash(n) & (c->mapcap - 1); c->map[i].node;
-	     i = (i + 1) & (c->mapcap - 1))
-		;
-	c->map[i].node = n;
-	c->map[i].s = s;
-	c->maplen++;
-	return ML_OK;
-}
-
-/* ---- registries ---- */
-
-static const res_entry *find_resource(const cc *c, const char *uri,
-				      size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < c->nres; i++)
-		if (strlen(c->res[i].uri) == len &&
-		    memcmp(c->res[i].uri, uri, len) == 0)
-			return &c->res[i];
-	return NULL;
-}
-
-static sch_resource *add_resource(cc *c, const char *uri, const ml_node *n)
-{
-	const res_entry *old = find_resource(c, uri, strlen(uri));
-	sch_resource *r;
-
-	if (old)
-		return old->node == n ? old->res : NULL;
-	if (ml_grow((void **)&c->res, &c->capres, c->nres + 1,
-		    sizeof(*c->res))) {
-		oom(c);
-		return NULL;
-	}
-	r = ml_tree_alloc(c->s->arena, sizeof(*r));
-	if (!r) {
-		oom(c);
-		return NULL;
-	}
-	r->uri = uri;
-	c->res[c->nres].uri = uri;
-	c->res[c->nres].node = n;
-	c->res[c->nres].res = r;
-	c->nres++;
-	return r;
-}
-
-static int add_anchor(cc *c, const char *uri, const ml_node *name,
-		      const ml_node *n, sch_resource *res, int dynamic)
-{
-	anchor_entry *a;
-	size_t i;
-
-	if (name->type != ML_NODE_STRING || name->len == 0)
-		return fail(c, name, "\"%s\" must be a non-empty string",
-			    dynamic ? "$dynamicAnchor" : "$anchor");
-	for (i = 0; i < c->nanchors; i++) {
-		a = &c->anchors[i];
-		if (strcmp(a->uri, uri) == 0 && strcmp(a->name, name->str) == 0) {
-			if (a->node != n)
-				return fail(c, name, "duplicate anchor \"%s\"",
-					    name->str);
-			a->dynamic |= dynamic;
-			return ML_OK;
-		}
-	}
-	if (ml_grow((void **)&c->anchors, &c->capanchors, c->nanchors + 1,
-		    sizeof(*c->anchors)))
-		return oom(c);
-	a = &c->anchors[c->nanchors++];
-	a->uri = uri;
-	a->name = name->str;
-	a->node = n;
-	a->res = res;
-	a->dynamic = dynamic;
-	return ML_OK;
-}
-
-static int add_ref(cc *c, sch *owner, const ml_node *ref, const char *base,
-		   int dynamic)
-{
-	pending_ref *r;
-
-	if (ref->type != ML_NODE_STRING)
-		return fail(c, ref, "\"%s\" must be a string",
-			    dynamic ? "$dynamicRef" : "$ref");
-	if (ml_grow((void **)&c->refs, &c->caprefs, c->nrefs + 1,
-		    sizeof(*c->refs)))
-		return oom(c);
-	r = &c->refs[c->nrefs++];
-	r->owner = owner;
-	r->ref = ref;
-	r->base = base;
-	r->dynamic = dynamic;
-	return ML_OK;
-}
 
 /* ---- keyword value helpers ---- */
 
-static int get_count(cc *c, const char *kw, const ml_node *v, long long *out)
+static int get_count(sch_cc *c, const char *kw, const ml_node *v, long long *out)
 {
 	if ((v->type == ML_NODE_INT || v->type == ML_NODE_FLOAT) &&
 	    v->num >= 0 && v->num == floor(v->num) && v->num < 9.0e18) {
 		*out = (long long)v->num;
 		return ML_OK;
 	}
-	return fail(c, v, "\"%s\" must be a non-negative integer", kw);
+	return sch_fail(c, v, "\"%s\" must be a non-negative integer", kw);
 }
 
-static int get_number(cc *c, const char *kw, const ml_node *v, double *out)
+static int get_number(sch_cc *c, const char *kw, const ml_node *v, double *out)
 {
 	if (v->type == ML_NODE_INT || v->type == ML_NODE_FLOAT) {
 		*out = v->num;
 		return ML_OK;
 	}
-	return fail(c, v, "\"%s\" must be a number", kw);
+	return sch_fail(c, v, "\"%s\" must be a number", kw);
 }
 
 static int is_schema_node(const ml_node *v)
@@ -271,28 +80,28 @@ static int is_schema_node(const ml_node *v)
 	return v->type == ML_NODE_MAP || v->type == ML_NODE_BOOL;
 }
 
-static int sub(cc *c, const char *kw, const ml_node *v, const char *base,
+static int sub(sch_cc *c, const char *kw, const ml_node *v, const char *base,
 	       sch_resource *res, sch **out)
 {
 	if (!is_schema_node(v))
-		return fail(c, v, "\"%s\" must be a schema (object or boolean)",
+		return sch_fail(c, v, "\"%s\" must be a schema (object or boolean)",
 			    kw);
-	*out = compile(c, v, base, res);
+	*out = sch_compile_node(c, v, base, res);
 	return *out ? ML_OK : c->result;
 }
 
-static int sub_array(cc *c, const char *kw, const ml_node *v,
+static int sub_array(sch_cc *c, const char *kw, const ml_node *v,
 		     const char *base, sch_resource *res, sch ***out,
 		     size_t *n)
 {
 	size_t i;
 
 	if (v->type != ML_NODE_SEQ || v->nitems == 0)
-		return fail(c, v, "\"%s\" must be a non-empty array of schemas",
+		return sch_fail(c, v, "\"%s\" must be a non-empty array of schemas",
 			    kw);
 	*out = ml_tree_alloc(c->s->arena, v->nitems * sizeof(sch *));
 	if (!*out)
-		return oom(c);
+		return sch_oom(c);
 	*n = v->nitems;
 	for (i = 0; i < v->nitems; i++)
 		if (sub(c, kw, v->items[i], base, res, &(*out)[i]))
@@ -300,21 +109,21 @@ static int sub_array(cc *c, const char *kw, const ml_node *v,
 	return ML_OK;
 }
 
-static int sub_map(cc *c, const char *kw, const ml_node *v, const char *base,
+static int sub_map(sch_cc *c, const char *kw, const ml_node *v, const char *base,
 		   sch_resource *res, sch_named **out, size_t *n)
 {
 	size_t i;
 	sch_named *a;
 
 	if (v->type != ML_NODE_MAP)
-		return fail(c, v, "\"%s\" must be an object of schemas", kw);
+		return sch_fail(c, v, "\"%s\" must be an object of schemas", kw);
 	a = ml_tree_alloc(c->s->arena, (v->npairs + 1) * sizeof(*a));
 	if (!a)
-		return oom(c);
+		return sch_oom(c);
 	for (i = 0; i < v->npairs; i++) {
 		const ml_node *k = v->pairs[i].key;
 		if (!k->str)
-			return fail(c, k, "\"%s\" keys must be strings", kw);
+			return sch_fail(c, k, "\"%s\" keys must be strings", kw);
 		a[i].name = k->str;
 		a[i].len = k->len;
 		if (sub(c, kw, v->pairs[i].value, base, res, &a[i].s))
@@ -327,15 +136,15 @@ static int sub_map(cc *c, const char *kw, const ml_node *v, const char *base,
 	return ML_OK;
 }
 
-static int string_array(cc *c, const char *kw, const ml_node *v)
+static int string_array(sch_cc *c, const char *kw, const ml_node *v)
 {
 	size_t i;
 
 	if (v->type != ML_NODE_SEQ)
-		return fail(c, v, "\"%s\" must be an array of strings", kw);
+		return sch_fail(c, v, "\"%s\" must be an array of strings", kw);
 	for (i = 0; i < v->nitems; i++)
 		if (v->items[i]->type != ML_NODE_STRING)
-			return fail(c, v->items[i],
+			return sch_fail(c, v->items[i],
 				    "\"%s\" must be an array of strings", kw);
 	return ML_OK;
 }
@@ -407,7 +216,7 @@ static int ecma_pattern(const char *s, size_t len, ml_buf *out)
 	return rc;
 }
 
-static pcre2_code *compile_regex(cc *c, const ml_node *v)
+static pcre2_code *compile_regex(sch_cc *c, const ml_node *v)
 {
 	int code;
 	PCRE2_SIZE off;
@@ -415,12 +224,12 @@ static pcre2_code *compile_regex(cc *c, const ml_node *v)
 	PCRE2_UCHAR msg[160];
 
 	if (v->type != ML_NODE_STRING) {
-		fail(c, v, "a pattern must be a string");
+		sch_fail(c, v, "a pattern must be a string");
 		return NULL;
 	}
 	/* ECMA-262 flavour: \uXXXX escapes, "$" only at the very end */
 	if (ecma_pattern(v->str, v->len, &c->tmp)) {
-		oom(c);
+		sch_oom(c);
 		return NULL;
 	}
 	re = pcre2_compile((PCRE2_SPTR)c->tmp.ptr, c->tmp.len,
@@ -428,14 +237,14 @@ static pcre2_code *compile_regex(cc *c, const ml_node *v)
 			   &code, &off, NULL);
 	if (!re) {
 		pcre2_get_error_message(code, msg, sizeof(msg));
-		fail(c, v, "bad pattern \"%s\": %s at offset %zu", v->str,
+		sch_fail(c, v, "bad pattern \"%s\": %s at offset %zu", v->str,
 		     (const char *)msg, (size_t)off);
 		return NULL;
 	}
 	if (ml_grow((void **)&c->s->codes, &c->s->capcodes, c->s->ncodes + 1,
 		    sizeof(pcre2_code *))) {
 		pcre2_code_free(re);
-		oom(c);
+		sch_oom(c);
 		return NULL;
 	}
 	c->s->codes[c->s->ncodes++] = re;
@@ -463,7 +272,7 @@ static int type_bit(const ml_node *v)
 	return 0;
 }
 
-static int kw_type(cc *c, sch *s, const ml_node *v)
+static int kw_type(sch_cc *c, sch *s, const ml_node *v)
 {
 	size_t i;
 	int bit;
@@ -471,30 +280,30 @@ static int kw_type(cc *c, sch *s, const ml_node *v)
 	if (v->type == ML_NODE_SEQ) {
 		for (i = 0; i < v->nitems; i++) {
 			if (!(bit = type_bit(v->items[i])))
-				return fail(c, v->items[i], "unknown type");
+				return sch_fail(c, v->items[i], "unknown type");
 			s->types |= (unsigned)bit;
 		}
 		if (v->nitems == 0)
-			return fail(c, v, "\"type\" must not be empty");
+			return sch_fail(c, v, "\"type\" must not be empty");
 		return ML_OK;
 	}
 	if (!(bit = type_bit(v)))
-		return fail(c, v, "\"type\" must be a type name or an array "
+		return sch_fail(c, v, "\"type\" must be a type name or an array "
 				  "of them");
 	s->types = (unsigned)bit;
 	return ML_OK;
 }
 
-static int kw_depreq(cc *c, sch *s, const ml_node *v)
+static int kw_depreq(sch_cc *c, sch *s, const ml_node *v)
 {
 	size_t i;
 
 	if (v->type != ML_NODE_MAP)
-		return fail(c, v, "\"dependentRequired\" must be an object");
+		return sch_fail(c, v, "\"dependentRequired\" must be an object");
 	s->depreq = ml_tree_alloc(c->s->arena, (v->npairs + 1) *
 						       sizeof(sch_depreq));
 	if (!s->depreq)
-		return oom(c);
+		return sch_oom(c);
 	for (i = 0; i < v->npairs; i++) {
 		if (string_array(c, "dependentRequired", v->pairs[i].value))
 			return c->result;
@@ -506,17 +315,17 @@ static int kw_depreq(cc *c, sch *s, const ml_node *v)
 	return ML_OK;
 }
 
-static int kw_pattern_props(cc *c, sch *s, const ml_node *v,
+static int kw_pattern_props(sch_cc *c, sch *s, const ml_node *v,
 			    const char *base, sch_resource *res)
 {
 	size_t i;
 
 	if (v->type != ML_NODE_MAP)
-		return fail(c, v, "\"patternProperties\" must be an object");
+		return sch_fail(c, v, "\"patternProperties\" must be an object");
 	s->pats = ml_tree_alloc(c->s->arena, (v->npairs + 1) *
 						     sizeof(sch_pattern));
 	if (!s->pats)
-		return oom(c);
+		return sch_oom(c);
 	for (i = 0; i < v->npairs; i++) {
 		s->pats[i].src = v->pairs[i].key->str;
 		if (!(s->pats[i].re = compile_regex(c, v->pairs[i].key)))
@@ -530,7 +339,7 @@ static int kw_pattern_props(cc *c, sch *s, const ml_node *v,
 }
 
 /* One keyword of a schema object. Unknown keywords are ignored. */
-static int keyword(cc *c, sch *s, const char *k, const ml_node *v,
+static int keyword(sch_cc *c, sch *s, const char *k, const ml_node *v,
 		   const char *base, sch_resource *res)
 {
 	sch_named *ignored;
@@ -540,7 +349,7 @@ static int keyword(cc *c, sch *s, const char *k, const ml_node *v,
 		return kw_type(c, s, v);
 	if (!strcmp(k, "enum")) {
 		if (v->type != ML_NODE_SEQ)
-			return fail(c, v, "\"enum\" must be an array");
+			return sch_fail(c, v, "\"enum\" must be an array");
 		s->enum_ = v;
 		return ML_OK;
 	}
@@ -554,7 +363,7 @@ static int keyword(cc *c, sch *s, const char *k, const ml_node *v,
 	}
 	if (!strcmp(k, "format")) {
 		if (v->type != ML_NODE_STRING)
-			return fail(c, v, "\"format\" must be a string");
+			return sch_fail(c, v, "\"format\" must be a string");
 		if (!(c->s->flags & ML_SCHEMA_FORMAT_ANNOTATION))
 			s->format = (unsigned char)sch_format_lookup(v->str);
 		return ML_OK;
@@ -596,13 +405,13 @@ static int keyword(cc *c, sch *s, const char *k, const ml_node *v,
 		if (get_number(c, k, v, &s->multiple))
 			return c->result;
 		if (!(s->multiple > 0))
-			return fail(c, v, "\"multipleOf\" must be greater "
+			return sch_fail(c, v, "\"multipleOf\" must be greater "
 					  "than 0");
 		return ML_OK;
 	}
 	if (!strcmp(k, "uniqueItems")) {
 		if (v->type != ML_NODE_BOOL)
-			return fail(c, v, "\"uniqueItems\" must be a boolean");
+			return sch_fail(c, v, "\"uniqueItems\" must be a boolean");
 		s->unique = (unsigned char)v->boolean;
 		return ML_OK;
 	}
@@ -613,9 +422,9 @@ static int keyword(cc *c, sch *s, const char *k, const ml_node *v,
 	if (!strcmp(k, "dependentRequired"))
 		return kw_depreq(c, s, v);
 	if (!strcmp(k, "$ref"))
-		return add_ref(c, s, v, base, 0);
+		return sch_add_ref(c, s, v, base, 0);
 	if (!strcmp(k, "$dynamicRef"))
-		return add_ref(c, s, v, base, 1);
+		return sch_add_ref(c, s, v, base, 1);
 	if (!strcmp(k, "items"))
 		return sub(c, k, v, base, res, &s->items);
 	if (!strcmp(k, "contains"))
@@ -656,31 +465,31 @@ static int keyword(cc *c, sch *s, const char *k, const ml_node *v,
 }
 
 /* "$id": a new base URI and a new schema resource. */
-static int schema_id(cc *c, sch *s, const ml_node *id, const char **base,
+static int schema_id(sch_cc *c, sch *s, const ml_node *id, const char **base,
 		     sch_resource **res)
 {
 	const char *hash, *uri;
 
 	if (id->type != ML_NODE_STRING)
-		return fail(c, id, "\"$id\" must be a string");
+		return sch_fail(c, id, "\"$id\" must be a string");
 	ml_buf_clear(&c->tmp);
 	if (sch_uri_resolve(*base, id->str, id->len, &c->tmp))
-		return fail(c, id, "\"$id\" is not a valid URI reference");
+		return sch_fail(c, id, "\"$id\" is not a valid URI reference");
 	hash = strchr(ml_buf_cstr(&c->tmp), '#');
 	if (hash && hash[1])
-		return fail(c, id, "\"$id\" must not have a fragment");
-	uri = intern(c, ml_buf_cstr(&c->tmp),
+		return sch_fail(c, id, "\"$id\" must not have a fragment");
+	uri = sch_intern(c, ml_buf_cstr(&c->tmp),
 		     hash ? (size_t)(hash - c->tmp.ptr) : c->tmp.len);
 	if (!uri)
 		return c->result;
-	if (!(*res = add_resource(c, uri, s->node)))
+	if (!(*res = sch_add_resource(c, uri, s->node)))
 		return c->result ? c->result
-				 : fail(c, id, "duplicate \"$id\" %s", uri);
+				 : sch_fail(c, id, "duplicate \"$id\" %s", uri);
 	*base = uri;
 	return ML_OK;
 }
 
-static int schema_object(cc *c, sch *s, const ml_node *n, const char *base,
+static int schema_object(sch_cc *c, sch *s, const ml_node *n, const char *base,
 			 sch_resource *res)
 {
 	const ml_node *v;
@@ -696,10 +505,10 @@ static int schema_object(cc *c, sch *s, const ml_node *n, const char *base,
 		return c->result;
 	s->res = res;
 	if ((v = ml_node_get(n, "$anchor")) &&
-	    add_anchor(c, base, v, n, res, 0))
+	    sch_add_anchor(c, base, v, n, res, 0))
 		return c->result;
 	if ((v = ml_node_get(n, "$dynamicAnchor")) &&
-	    add_anchor(c, base, v, n, res, 1))
+	    sch_add_anchor(c, base, v, n, res, 1))
 		return c->result;
 	for (i = 0; i < n->npairs; i++) {
 		const ml_node *k = n->pairs[i].key;
@@ -710,24 +519,24 @@ static int schema_object(cc *c, sch *s, const ml_node *n, const char *base,
 	return ML_OK;
 }
 
-static sch *compile(cc *c, const ml_node *n, const char *base,
-		    sch_resource *res)
+sch *sch_compile_node(sch_cc *c, const ml_node *n, const char *base,
+		      sch_resource *res)
 {
-	sch *s = map_get(c, n);
+	sch *s = sch_ptrmap_get(&c->compiled, n);
 
 	if (s || c->result)
 		return s;
 	if (!is_schema_node(n)) {
-		fail(c, n, "a schema must be an object or a boolean");
+		sch_fail(c, n, "a schema must be an object or a boolean");
 		return NULL;
 	}
 	if (c->depth >= COMPILE_DEPTH_MAX) {
-		fail(c, n, "schema nested too deeply");
+		sch_fail(c, n, "schema nested too deeply");
 		return NULL;
 	}
 	s = ml_tree_alloc(c->s->arena, sizeof(*s));
-	if (!s || map_put(c, n, s)) {
-		oom(c);
+	if (!s || sch_ptrmap_put(&c->compiled, n, s)) {
+		sch_oom(c);
 		return NULL;
 	}
 	s->node = n;
@@ -742,212 +551,26 @@ static sch *compile(cc *c, const ml_node *n, const char *base,
 	return c->result ? NULL : s;
 }
 
-/* ---- $ref resolution ---- */
 
-static int hexval(int ch)
+static int compile_all(sch_cc *c, const ml_node *schema)
 {
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	if (ch >= 'A' && ch <= 'F')
-		return ch - 'A' + 10;
-	return -1;
-}
+	const ml_node *root = sch_copy_tree(c, schema);
+	sch_resource *res;
 
-/* Percent-decode s[0..len) into out. */
-static int pct_decode(const char *s, size_t len, ml_buf *out)
-{
-	size_t i;
-
-	ml_buf_clear(out);
-	for (i = 0; i < len; i++) {
-		int hi, lo;
-		if (s[i] == '%' && i + 2 < len &&
-		    (hi = hexval(s[i + 1])) >= 0 &&
-		    (lo = hexval(s[i + 2])) >= 0) {
-			if (ml_buf_putc(out, (char)(hi * 16 + lo)))
-				return ML_ENOMEM;
-			i += 2;
-		} else if (ml_buf_putc(out, s[i])) {
-			return ML_ENOMEM;
-		}
-	}
-	return ML_OK;
-}
-
-static const ml_node *pointer_step(const ml_node *n, const char *tok,
-				   size_t len)
-{
-	char key[1024];
-	size_t i, k = 0;
-
-	for (i = 0; i < len && k < sizeof(key); i++) {
-		if (tok[i] == '~' && i + 1 < len &&
-		    (tok[i + 1] == '0' || tok[i + 1] == '1')) {
-			key[k++] = tok[i + 1] == '0' ? '~' : '/';
-			i++;
-		} else {
-			key[k++] = tok[i];
-		}
-	}
-	if (i < len)
-		return NULL;
-	if (n->type == ML_NODE_MAP) {
-		for (i = 0; i < n->npairs; i++) {
-			const ml_node *kn = n->pairs[i].key;
-			if (kn->str && kn->len == k && memcmp(kn->str, key, k) == 0)
-				return n->pairs[i].value;
-		}
-		return NULL;
-	}
-	if (n->type == ML_NODE_SEQ && k > 0 && k < 10 &&
-	    (key[0] != '0' || k == 1)) {
-		size_t idx = 0;
-		for (i = 0; i < k; i++) {
-			if (key[i] < '0' || key[i] > '9')
-				return NULL;
-			idx = idx * 10 + (size_t)(key[i] - '0');
-		}
-		return idx < n->nitems ? n->items[idx] : NULL;
-	}
-	return NULL;
-}
-
-/* A decoded JSON pointer ("/a/b~1c") from node n. */
-static const ml_node *pointer_walk(const ml_node *n, const char *p,
-				   size_t len)
-{
-	size_t i = 0, j;
-
-	while (n && i < len) {
-		if (p[i] != '/')
-			return NULL;
-		i++;
-		for (j = i; j < len && p[j] != '/'; j++)
-			;
-		n = pointer_step(n, p + i, j - i);
-		i = j;
-	}
-	return n;
-}
-
-static const anchor_entry *find_anchor(const cc *c, const char *uri,
-				       size_t urilen, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < c->nanchors; i++)
-		if (strlen(c->anchors[i].uri) == urilen &&
-		    memcmp(c->anchors[i].uri, uri, urilen) == 0 &&
-		    strcmp(c->anchors[i].name, name) == 0)
-			return &c->anchors[i];
-	return NULL;
-}
-
-static int resolve_ref(cc *c, size_t idx)
-{
-	pending_ref r = c->refs[idx]; /* compile() may move c->refs */
-	const res_entry *doc;
-	const anchor_entry *a = NULL;
-	const ml_node *target;
-	const char *abs, *hash;
-	size_t doclen;
-	ml_buf frag = ML_BUF_INIT;
-	sch *t;
-
-	ml_buf_clear(&c->tmp);
-	if (sch_uri_resolve(r.base, r.ref->str, r.ref->len, &c->tmp))
-		return fail(c, r.ref, "bad reference \"%s\"", r.ref->str);
-	abs = ml_buf_cstr(&c->tmp);
-	hash = strchr(abs, '#');
-	doclen = hash ? (size_t)(hash - abs) : strlen(abs);
-	if (!(doc = find_resource(c, abs, doclen)))
-		return fail(c, r.ref,
-			    "cannot resolve \"%s\" (only references within "
-			    "the schema are supported)",
-			    r.ref->str);
-	if (pct_decode(hash ? hash + 1 : "", hash ? strlen(hash + 1) : 0,
-		       &frag))
-		return oom(c);
-	if (frag.len == 0) {
-		target = doc->node;
-	} else if (frag.ptr[0] == '/') {
-		target = pointer_walk(doc->node, frag.ptr, frag.len);
-	} else {
-		a = find_anchor(c, abs, doclen, frag.ptr);
-		target = a ? a->node : NULL;
-	}
-	if (!target) {
-		ml_buf_dispose(&frag);
-		return fail(c, r.ref, "cannot resolve \"%s\"", r.ref->str);
-	}
-	t = compile(c, target, doc->uri, doc->res);
-	if (t && r.dynamic) {
-		r.owner->dynref = t;
-		if (a && a->dynamic)
-			r.owner->dynref_anchor = intern(c, frag.ptr, frag.len);
-	} else if (t) {
-		r.owner->ref = t;
-	}
-	ml_buf_dispose(&frag);
-	return c->result;
-}
-
-/* Each resource gets the list of its $dynamicAnchors. */
-static int collect_dynamic(cc *c)
-{
-	size_t i, j;
-
-	for (i = 0; i < c->nanchors; i++) {
-		anchor_entry *a = &c->anchors[i];
-		sch_resource *r = a->res;
-		sch_anchor *na;
-		if (!a->dynamic || !r)
-			continue;
-		na = ml_tree_alloc(c->s->arena, (r->ndyn + 1) * sizeof(*na));
-		if (!na)
-			return oom(c);
-		for (j = 0; j < r->ndyn; j++)
-			na[j] = r->dyn[j];
-		na[r->ndyn].name = a->name;
-		na[r->ndyn].s = map_get(c, a->node);
-		r->dyn = na;
-		r->ndyn++;
-	}
-	return ML_OK;
-}
-
-static void cc_dispose(cc *c)
-{
-	free(c->map);
-	free(c->res);
-	free(c->anchors);
-	free(c->refs);
-	ml_buf_dispose(&c->tmp);
-}
-
-static int compile_all(cc *c, const ml_node *root)
-{
-	sch_resource *res = add_resource(c, DEFAULT_BASE, root);
-	size_t i;
-
-	if (!res)
-		return oom(c);
-	c->s->root = compile(c, root, DEFAULT_BASE, res);
+	if (!root)
+		return c->result;
+	if (!(res = sch_add_resource(c, DEFAULT_BASE, root)))
+		return sch_oom(c);
+	c->s->root = sch_compile_node(c, root, DEFAULT_BASE, res);
 	if (!c->s->root)
 		return c->result;
-	for (i = 0; i < c->nrefs && !c->result; i++)
-		resolve_ref(c, i);
-	if (!c->result)
-		collect_dynamic(c);
-	return c->result;
+	return sch_resolve_refs(c);
 }
 
 int ml_schema_compile_ex(const ml_node *schema, unsigned flags,
 			 ml_schema **out, ml_buf *err)
 {
-	cc c;
+	sch_cc c;
 	ml_schema *s;
 
 	*out = NULL;
@@ -955,12 +578,12 @@ int ml_schema_compile_ex(const ml_node *schema, unsigned flags,
 	ml_buf_init(&c.tmp, 1 << 16);
 	c.err = err;
 	if (!schema)
-		return fail(&c, NULL, "no schema");
+		return sch_fail(&c, NULL, "no schema");
 	s = calloc(1, sizeof(*s));
 	if (!s || !(s->arena = ml_tree_new()) ||
 	    !(s->mctx = pcre2_match_context_create(NULL))) {
 		ml_schema_free(s);
-		return oom(&c);
+		return sch_oom(&c);
 	}
 	/* bound backtracking: a hostile instance must not hang a worker */
 	pcre2_set_match_limit(s->mctx, 1000000);
@@ -969,10 +592,10 @@ int ml_schema_compile_ex(const ml_node *schema, unsigned flags,
 	c.s = s;
 	if (compile_all(&c, schema)) {
 		ml_schema_free(s);
-		cc_dispose(&c);
+		sch_cc_dispose(&c);
 		return c.result;
 	}
-	cc_dispose(&c);
+	sch_cc_dispose(&c);
 	*out = s;
 	return ML_OK;
 }

@@ -20,8 +20,6 @@
 #include "schema_int.h"
 
 #define EVAL_DEPTH_MAX 256
-#define EQUAL_DEPTH_MAX 256
-#define SHOW_MAX 60 /* bytes of an instance string quoted in a message */
 
 typedef struct vpath {
 	const struct vpath *up;
@@ -48,6 +46,7 @@ typedef struct {
 	int depth;
 	int internal; /* an ml_result once something failed inside */
 	int depth_reported;
+	int silent_faults; /* reported from a silent branch */
 	ml_buf msg;
 } vctx;
 
@@ -138,59 +137,6 @@ static void put_path(ml_buf *b, const vpath *p)
 		put_key(b, p->key->str, p->key->len);
 }
 
-static void put_number(ml_buf *b, double d)
-{
-	if (d == floor(d) && fabs(d) < 1e15)
-		ml_buf_printf(b, "%.0f", d);
-	else
-		ml_buf_printf(b, "%.15g", d);
-}
-
-/* A short rendering of a value: strings quoted unless bare is set. */
-static void put_value(ml_buf *b, const ml_node *n, int bare)
-{
-	size_t i, len;
-
-	switch (n->type) {
-	case ML_NODE_NULL:
-		ml_buf_puts(b, "null");
-		return;
-	case ML_NODE_BOOL:
-		ml_buf_puts(b, n->boolean ? "true" : "false");
-		return;
-	case ML_NODE_INT:
-	case ML_NODE_FLOAT:
-		put_number(b, n->num);
-		return;
-	case ML_NODE_SEQ:
-		ml_buf_puts(b, "an array");
-		return;
-	case ML_NODE_MAP:
-		ml_buf_puts(b, "an object");
-		return;
-	case ML_NODE_STRING:
-		break;
-	}
-	len = n->len > SHOW_MAX ? SHOW_MAX : n->len;
-	if (!bare)
-		ml_buf_putc(b, '"');
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)n->str[i];
-		if (c == '"' || c == '\\')
-			ml_buf_printf(b, "\\%c", c);
-		else if (c < 0x20 || c == 0x7f)
-			ml_buf_printf(b, "\\u%04x", c);
-		else
-			ml_buf_putc(b, (char)c);
-	}
-	if (len < n->len)
-		ml_buf_puts(b, "...");
-	if (!bare)
-		ml_buf_putc(b, '"');
-}
-
-/* Report a fault (in reporting mode) and count it. A message is the path
- * of p (plus key, when given), ": ", then fmt where "%V" is `val`. */
 static int fault(vctx *v, int rep, const ml_node *at, const vpath *p,
 		 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
@@ -231,7 +177,7 @@ static int fault_val(vctx *v, int rep, const ml_node *at, const vpath *p,
 	if (!rep || !v->report)
 		return 1;
 	ml_buf_init(&val, 4096);
-	put_value(&val, at, 0);
+	sch_put_value(&val, at, 0);
 	ml_buf_putc(&val, ' ');
 	va_start(ap, fmt);
 	ml_buf_vprintf(&val, fmt, ap);
@@ -239,168 +185,6 @@ static int fault_val(vctx *v, int rep, const ml_node *at, const vpath *p,
 	r = fault(v, rep, at, p, "%s", ml_buf_cstr(&val));
 	ml_buf_dispose(&val);
 	return r;
-}
-
-/* ---- equality ---- */
-
-static int is_num(const ml_node *n)
-{
-	return n->type == ML_NODE_INT || n->type == ML_NODE_FLOAT;
-}
-
-static int node_equal(const ml_node *a, const ml_node *b, int depth);
-
-static int key_equal(const ml_node *a, const ml_node *b, int depth)
-{
-	if (a->str && b->str)
-		return a->len == b->len && memcmp(a->str, b->str, a->len) == 0;
-	return node_equal(a, b, depth);
-}
-
-static int map_equal(const ml_node *a, const ml_node *b, int depth)
-{
-	size_t i, j;
-
-	if (a->npairs != b->npairs)
-		return 0;
-	for (i = 0; i < a->npairs; i++) {
-		for (j = 0; j < b->npairs; j++)
-			if (key_equal(a->pairs[i].key, b->pairs[j].key, depth))
-				break;
-		if (j == b->npairs ||
-		    !node_equal(a->pairs[i].value, b->pairs[j].value, depth))
-			return 0;
-	}
-	return 1;
-}
-
-static int node_equal(const ml_node *a, const ml_node *b, int depth)
-{
-	size_t i;
-
-	if (a == b)
-		return 1;
-	if (depth > EQUAL_DEPTH_MAX)
-		return 0;
-	if (is_num(a) && is_num(b))
-		return a->num == b->num;
-	if (a->type != b->type)
-		return 0;
-	switch (a->type) {
-	case ML_NODE_NULL:
-		return 1;
-	case ML_NODE_BOOL:
-		return !a->boolean == !b->boolean;
-	case ML_NODE_STRING:
-		return a->len == b->len && memcmp(a->str, b->str, a->len) == 0;
-	case ML_NODE_SEQ:
-		if (a->nitems != b->nitems)
-			return 0;
-		for (i = 0; i < a->nitems; i++)
-			if (!node_equal(a->items[i], b->items[i], depth + 1))
-				return 0;
-		return 1;
-	case ML_NODE_MAP:
-		return map_equal(a, b, depth + 1);
-	default:
-		return 0;
-	}
-}
-
-static uint64_t mix(uint64_t h)
-{
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdull;
-	h ^= h >> 33;
-	return h;
-}
-
-/* A hash consistent with node_equal (1 == 1.0, maps unordered). */
-static uint64_t node_hash(const ml_node *n, int depth)
-{
-	uint64_t h = (uint64_t)n->type * 0x9E3779B97F4A7C15ull;
-	size_t i;
-	double d;
-
-	if (depth > EQUAL_DEPTH_MAX)
-		return h;
-	switch (n->type) {
-	case ML_NODE_INT:
-	case ML_NODE_FLOAT:
-		d = n->num == 0 ? 0 : n->num;
-		memcpy(&h, &d, sizeof(h));
-		return mix(h ^ 7);
-	case ML_NODE_BOOL:
-		return mix(h ^ (uint64_t)(n->boolean != 0));
-	case ML_NODE_STRING:
-		for (i = 0; i < n->len; i++)
-			h = (h ^ (unsigned char)n->str[i]) * 0x100000001b3ull;
-		return mix(h);
-	case ML_NODE_SEQ:
-		for (i = 0; i < n->nitems; i++)
-			h = mix(h + node_hash(n->items[i], depth + 1));
-		return h;
-	case ML_NODE_MAP:
-		for (i = 0; i < n->npairs; i++)
-			h += mix(node_hash(n->pairs[i].key, depth + 1) * 31 +
-				 node_hash(n->pairs[i].value, depth + 1));
-		return mix(h);
-	default:
-		return mix(h);
-	}
-}
-
-typedef struct {
-	uint64_t h;
-	size_t i;
-} hashed;
-
-static int cmp_hashed(const void *a, const void *b)
-{
-	const hashed *x = a, *y = b;
-
-	if (x->h != y->h)
-		return x->h < y->h ? -1 : 1;
-	return x->i < y->i ? -1 : x->i > y->i;
-}
-
-/* First duplicate pair (*first < *second) of a SEQ, by hashing. */
-static int find_duplicate(vctx *v, const ml_node *seq, size_t *first,
-			  size_t *second)
-{
-	size_t n = seq->nitems, i, j, best = (size_t)-1;
-	hashed *hs;
-
-	if (n <= 16) {
-		for (j = 1; j < n; j++)
-			for (i = 0; i < j; i++)
-				if (node_equal(seq->items[i], seq->items[j], 0)) {
-					*first = i;
-					*second = j;
-					return 1;
-				}
-		return 0;
-	}
-	if (!(hs = malloc(n * sizeof(*hs)))) {
-		v->internal = ML_ENOMEM;
-		return 0;
-	}
-	for (i = 0; i < n; i++) {
-		hs[i].h = node_hash(seq->items[i], 0);
-		hs[i].i = i;
-	}
-	qsort(hs, n, sizeof(*hs), cmp_hashed);
-	for (i = 0; i < n; i++)
-		for (j = i + 1; j < n && hs[j].h == hs[i].h; j++)
-			if (hs[j].i < best &&
-			    node_equal(seq->items[hs[i].i],
-				       seq->items[hs[j].i], 0)) {
-				best = hs[j].i;
-				*first = hs[i].i;
-			}
-	free(hs);
-	*second = best;
-	return best != (size_t)-1;
 }
 
 /* ---- scalar keywords ---- */
@@ -460,7 +244,7 @@ static int check_enum(vctx *v, const sch *s, const ml_node *in,
 	int r;
 
 	for (i = 0; i < s->enum_->nitems; i++)
-		if (node_equal(in, s->enum_->items[i], 0))
+		if (sch_equal(in, s->enum_->items[i]))
 			return 0;
 	if (!rep || !v->report)
 		return 1;
@@ -469,7 +253,7 @@ static int check_enum(vctx *v, const sch *s, const ml_node *in,
 	for (i = 0; i < s->enum_->nitems; i++) {
 		if (i)
 			ml_buf_puts(&list, ", ");
-		put_value(&list, s->enum_->items[i], 1);
+		sch_put_value(&list, s->enum_->items[i], 1);
 	}
 	r = fault_val(v, rep, in, p, "%s", ml_buf_cstr(&list));
 	ml_buf_dispose(&list);
@@ -482,26 +266,17 @@ static int check_const(vctx *v, const sch *s, const ml_node *in,
 	ml_buf want = ML_BUF_INIT;
 	int r;
 
-	if (node_equal(in, s->const_, 0))
+	if (sch_equal(in, s->const_))
 		return 0;
 	if (!rep || !v->report)
 		return 1;
 	ml_buf_init(&want, 1024);
 	ml_buf_puts(&want, "is not ");
-	put_value(&want, s->const_, 0);
+	sch_put_value(&want, s->const_, 0);
 	ml_buf_puts(&want, " (const)");
 	r = fault_val(v, rep, in, p, "%s", ml_buf_cstr(&want));
 	ml_buf_dispose(&want);
 	return r;
-}
-
-static size_t code_points(const char *s, size_t len)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < len; i++)
-		n += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return n;
 }
 
 static pcre2_match_data *match_data(vctx *v)
@@ -559,7 +334,7 @@ static int check_string(vctx *v, const sch *s, const ml_node *in,
 	int errs = 0;
 
 	if (s->min_len >= 0 || s->max_len >= 0) {
-		n = code_points(in->str, in->len);
+		n = sch_code_points(in->str, in->len);
 		if (s->min_len >= 0 && n < (size_t)s->min_len)
 			errs += fault_val(v, rep, in, p,
 					  "is shorter than %lld characters "
@@ -586,18 +361,6 @@ static int check_string(vctx *v, const sch *s, const ml_node *in,
 	return errs;
 }
 
-static int is_multiple(double x, double m)
-{
-	double q;
-
-	if (x == floor(x) && m == floor(m) && fabs(x) < 9e15 && m < 9e15)
-		return fmod(x, m) == 0;
-	q = x / m;
-	if (!isfinite(q))
-		return 0;
-	return fabs(q - nearbyint(q)) <= 1e-9 * (fabs(q) > 1 ? fabs(q) : 1);
-}
-
 static int check_number(vctx *v, const sch *s, const ml_node *in,
 			const vpath *p, int rep)
 {
@@ -619,7 +382,7 @@ static int check_number(vctx *v, const sch *s, const ml_node *in,
 	} else if ((s->numflags & SCH_HAS_XMAX) && x >= s->xmaximum) {
 		what = "must be less than";
 		bound = s->xmaximum;
-	} else if ((s->numflags & SCH_HAS_MULT) && !is_multiple(x, s->multiple)) {
+	} else if ((s->numflags & SCH_HAS_MULT) && !sch_is_multiple(x, s->multiple)) {
 		what = "is not a multiple of";
 		bound = s->multiple;
 	}
@@ -628,7 +391,7 @@ static int check_number(vctx *v, const sch *s, const ml_node *in,
 	if (!rep || !v->report)
 		return 1;
 	ml_buf_init(&lim, 256);
-	put_number(&lim, bound);
+	sch_put_number(&lim, bound);
 	errs = fault_val(v, rep, in, p, "%s %s", what, ml_buf_cstr(&lim));
 	ml_buf_dispose(&lim);
 	return errs;
@@ -697,7 +460,7 @@ static int check_array(vctx *v, const sch *s, const ml_node *in,
 		       const vpath *p, const vscope *sc, int rep, evalset *ev)
 {
 	size_t n = in->nitems, a, b;
-	int errs = 0;
+	int errs = 0, dup;
 
 	if (s->min_items >= 0 && n < (size_t)s->min_items)
 		errs += fault(v, rep, in, p,
@@ -710,16 +473,20 @@ static int check_array(vctx *v, const sch *s, const ml_node *in,
 			      n, s->max_items);
 	if (errs && !rep)
 		return errs;
-	if (s->unique && n > 1 && find_duplicate(v, in, &a, &b)) {
+	errs += check_items(v, s, in, p, sc, rep, ev);
+	if (errs && !rep)
+		return errs;
+	if (s->unique && n > 1 && (dup = sch_find_duplicate(in, &a, &b))) {
 		vpath ip = {p, NULL, b};
+		if (dup < 0) {
+			v->internal = dup;
+			return errs + 1;
+		}
 		errs += fault(v, rep, in->items[b], &ip,
 			      "duplicate of item %zu (uniqueItems)", a);
 		if (!rep)
 			return errs;
 	}
-	errs += check_items(v, s, in, p, sc, rep, ev);
-	if (errs && !rep)
-		return errs;
 	if (s->contains)
 		errs += check_contains(v, s, in, p, sc, rep, ev);
 	return errs;
@@ -1094,7 +861,9 @@ static int eval(vctx *v, const sch *s, const ml_node *in, const vpath *p,
 					 "is not allowed here (false schema)");
 	if (v->depth >= EVAL_DEPTH_MAX || v->internal) {
 		if (!v->depth_reported && !v->internal) {
+			/* reported even inside a silent branch, and counted */
 			v->depth_reported = 1;
+			v->silent_faults += !rep;
 			return fault(v, 1, in, p,
 				     "schema nesting too deep (a $ref cycle?)");
 		}
@@ -1140,6 +909,6 @@ int ml_schema_validate(const ml_schema *s, const ml_node *instance,
 	ml_buf_dispose(&v.msg);
 	if (v.internal)
 		return v.internal;
-	/* a depth fault met inside a silent branch still counts */
-	return errs == 0 && v.depth_reported ? 1 : errs;
+	return errs + v.silent_faults;
 }
+

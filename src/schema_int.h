@@ -130,9 +130,93 @@ struct ml_schema {
 	_Atomic(pcre2_match_data *) pool[SCH_POOL];
 };
 
+/* ---- compiler state (schema.c, schema_ref.c) ---- */
+
+typedef struct {
+	const void *key;
+	void *val;
+} sch_slot;
+
+typedef struct { /* open addressing, pointer -> pointer */
+	sch_slot *slots;
+	size_t cap, len;
+} sch_ptrmap;
+
+typedef struct {
+	const char *uri; /* absolute, without fragment */
+	const ml_node *node;
+	sch_resource *res;
+} sch_res_entry;
+
+typedef struct {
+	const char *uri;
+	const char *name;
+	const ml_node *node;
+	sch_resource *res;
+	int dynamic;
+} sch_anchor_entry;
+
+typedef struct {
+	sch *owner;
+	const ml_node *ref; /* the $ref / $dynamicRef string node */
+	const char *base;
+	int dynamic;
+} sch_pending_ref;
+
+typedef struct {
+	ml_schema *s;
+	ml_buf *err;
+	int result; /* first error */
+	int depth;
+	sch_ptrmap compiled; /* schema node -> sch */
+	sch_ptrmap copies;   /* caller's node -> our copy */
+	sch_res_entry *res;
+	size_t nres, capres;
+	sch_anchor_entry *anchors;
+	size_t nanchors, capanchors;
+	sch_pending_ref *refs;
+	size_t nrefs, caprefs;
+	ml_buf tmp;
+} sch_cc;
+
+/* schema.c */
+sch *sch_compile_node(sch_cc *c, const ml_node *n, const char *base,
+		      sch_resource *res);
+int sch_fail(sch_cc *c, const ml_node *at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+int sch_oom(sch_cc *c);
+const char *sch_intern(sch_cc *c, const char *str, size_t len);
+
+/* schema_ref.c */
+void *sch_ptrmap_get(const sch_ptrmap *m, const void *key);
+int sch_ptrmap_put(sch_ptrmap *m, const void *key, void *val);
+/* A copy of the caller's tree in the schema's arena (shared nodes stay
+ * shared), so that the compiled schema owns everything it points to. */
+ml_node *sch_copy_tree(sch_cc *c, const ml_node *n);
+sch_resource *sch_add_resource(sch_cc *c, const char *uri, const ml_node *n);
+int sch_add_anchor(sch_cc *c, const char *uri, const ml_node *name,
+		   const ml_node *n, sch_resource *res, int dynamic);
+int sch_add_ref(sch_cc *c, sch *owner, const ml_node *ref, const char *base,
+		int dynamic);
+/* Resolve every pending $ref/$dynamicRef (compiling what they reach) and
+ * give each resource its $dynamicAnchors. */
+int sch_resolve_refs(sch_cc *c);
+void sch_cc_dispose(sch_cc *c);
+
 /* schema_eval.c */
 int sch_match(const ml_schema *s, pcre2_code *re, const char *str,
 	      size_t len, pcre2_match_data *md);
+
+/* schema_value.c */
+/* A short rendering of a value: strings quoted (unless bare) and cut. */
+void sch_put_value(ml_buf *b, const ml_node *n, int bare);
+void sch_put_number(ml_buf *b, double d);
+int sch_equal(const ml_node *a, const ml_node *b);
+/* 1 and the first duplicate pair (*first < *second) of a SEQ, 0 when its
+ * items are unique, or ML_ENOMEM. */
+int sch_find_duplicate(const ml_node *seq, size_t *first, size_t *second);
+size_t sch_code_points(const char *s, size_t len);
+int sch_is_multiple(double x, double m);
 
 /* schema_format.c */
 int sch_format_check(sch_format f, const char *s, size_t len);
