@@ -186,15 +186,24 @@ static const char *gc_short(const char *name, size_t len)
 	return NULL;
 }
 
+/* ECMA-262 \s is Unicode white space; PCRE2's (without UCP, which would
+ * also widen \d and \w) is ASCII only. */
+#define ECMA_SPACE "\\s\\u00a0\\ufeff\\p{Zs}\\u2028\\u2029"
+
+/* Rewrite an ECMA-262 pattern for PCRE2: long property names and \s. */
 static int ecma_pattern(const char *s, size_t len, ml_buf *out)
 {
 	size_t i, j;
 	const char *gc;
-	int rc = ML_OK;
+	int rc = ML_OK, in_class = 0;
 
 	ml_buf_clear(out);
 	for (i = 0; i < len && !rc; i++) {
 		if (s[i] != '\\' || i + 1 >= len) {
+			if (s[i] == '[' && !in_class)
+				in_class = 1;
+			else if (s[i] == ']' && in_class)
+				in_class = 0;
 			rc = ml_buf_putc(out, s[i]);
 			continue;
 		}
@@ -207,6 +216,13 @@ static int ecma_pattern(const char *s, size_t len, ml_buf *out)
 				i = j;
 				continue;
 			}
+		}
+		if (s[i + 1] == 's' || (s[i + 1] == 'S' && !in_class)) {
+			rc = ml_buf_puts(out, in_class ? ECMA_SPACE
+					 : s[i + 1] == 's' ? "[" ECMA_SPACE "]"
+							   : "[^" ECMA_SPACE "]");
+			i++;
+			continue;
 		}
 		rc = ml_buf_put(out, s + i, 2);
 		i++;
@@ -297,21 +313,67 @@ static int kw_type(sch_cc *c, sch *s, const ml_node *v)
 static int kw_depreq(sch_cc *c, sch *s, const ml_node *v)
 {
 	size_t i;
+	sch_depreq *d;
 
 	if (v->type != ML_NODE_MAP)
 		return sch_fail(c, v, "\"dependentRequired\" must be an object");
-	s->depreq = ml_tree_alloc(c->s->arena, (v->npairs + 1) *
-						       sizeof(sch_depreq));
-	if (!s->depreq)
+	d = ml_tree_alloc(c->s->arena, (s->ndepreq + v->npairs + 1) *
+					       sizeof(sch_depreq));
+	if (!d)
 		return sch_oom(c);
+	if (s->ndepreq)
+		memcpy(d, s->depreq, s->ndepreq * sizeof(*d));
 	for (i = 0; i < v->npairs; i++) {
+		const ml_node *k = v->pairs[i].key;
+		if (!k->str)
+			return sch_fail(c, k, "keys must be strings");
 		if (string_array(c, "dependentRequired", v->pairs[i].value))
 			return c->result;
-		s->depreq[i].name = v->pairs[i].key->str;
-		s->depreq[i].len = v->pairs[i].key->len;
-		s->depreq[i].keys = v->pairs[i].value;
+		d[s->ndepreq].name = k->str;
+		d[s->ndepreq].len = k->len;
+		d[s->ndepreq].keys = v->pairs[i].value;
+		s->ndepreq++;
 	}
-	s->ndepreq = v->npairs;
+	s->depreq = d;
+	return ML_OK;
+}
+
+/* Draft 2019-09's "dependencies", still common in schemas: an array is a
+ * dependentRequired entry, a schema a dependentSchemas one. Applied after
+ * the other keywords, it adds to theirs. */
+static int kw_dependencies(sch_cc *c, sch *s, const ml_node *v,
+			   const char *base, sch_resource *res)
+{
+	size_t i;
+	sch_named *d;
+
+	if (v->type != ML_NODE_MAP)
+		return sch_fail(c, v, "\"dependencies\" must be an object");
+	d = ml_tree_alloc(c->s->arena, (s->ndepsch + v->npairs + 1) *
+					       sizeof(sch_named));
+	if (!d)
+		return sch_oom(c);
+	if (s->ndepsch)
+		memcpy(d, s->depsch, s->ndepsch * sizeof(*d));
+	s->depsch = d;
+	for (i = 0; i < v->npairs; i++) {
+		const ml_node *k = v->pairs[i].key, *val = v->pairs[i].value;
+		ml_node one = *v;
+		if (!k->str)
+			return sch_fail(c, k, "keys must be strings");
+		if (val->type == ML_NODE_SEQ) {
+			one.pairs = &v->pairs[i];
+			one.npairs = 1;
+			if (kw_depreq(c, s, &one))
+				return c->result;
+			continue;
+		}
+		d[s->ndepsch].name = k->str;
+		d[s->ndepsch].len = k->len;
+		if (sub(c, "dependencies", val, base, res, &d[s->ndepsch].s))
+			return c->result;
+		s->ndepsch++;
+	}
 	return ML_OK;
 }
 
@@ -516,6 +578,8 @@ static int schema_object(sch_cc *c, sch *s, const ml_node *n, const char *base,
 		    keyword(c, s, k->str, n->pairs[i].value, base, res))
 			return c->result;
 	}
+	if ((v = ml_node_get(n, "dependencies")))
+		return kw_dependencies(c, s, v, base, res);
 	return ML_OK;
 }
 

@@ -10,9 +10,12 @@
  *
  * Supported: every draft 2020-12 validation and applicator keyword,
  * unevaluatedProperties/Items, $ref/$dynamicRef/$anchor/$dynamicAnchor/$id
- * within the document (no remote fetching), format assertions for date,
- * date-time, time, uri, email, ipv4, ipv6 and uuid. Unknown keywords and
- * unknown formats are ignored, as the specification says. */
+ * within the document (no remote fetching, $schema/$vocabulary ignored),
+ * draft-07 "dependencies", format assertions for date, date-time, time,
+ * uri, email, ipv4, ipv6 and uuid. Patterns are ECMA-262 as PCRE2 (UTF)
+ * runs them, with \p{Long_Name} and Unicode \s translated. Unknown
+ * keywords and unknown formats are ignored, as the specification says.
+ * The compiled schema keeps its own copy of the schema tree. */
 #ifndef ML_SCHEMA_H
 #define ML_SCHEMA_H
 

@@ -245,8 +245,8 @@ int sch_is_multiple(double x, double m)
 	if (x == floor(x) && m == floor(m) && fabs(x) < 9e15 && m < 9e15)
 		return fmod(x, m) == 0;
 	q = x / m;
-	if (!isfinite(q))
-		return 0;
+	if (!isfinite(q)) /* overflow: fmod is exact, if slow */
+		return fmod(x, m) == 0;
 	return fabs(q - nearbyint(q)) <= 1e-9 * (fabs(q) > 1 ? fabs(q) : 1);
 }
 

@@ -433,6 +433,48 @@ static void test_null_report_counts(void **state)
 	ml_schema_free(s);
 }
 
+static void test_ecma_regex_dialect(void **state)
+{
+	ml_schema *s = compile_ok(
+		"{\"properties\": {"
+		" \"l\": {\"pattern\": \"^\\\\p{Letter}+$\"},"
+		" \"w\": {\"pattern\": \"^a\\\\sb$\"},"
+		" \"n\": {\"pattern\": \"^[^\\\\s,]+$\"},"
+		" \"e\": {\"pattern\": \"^\\\\u00e9$\"},"
+		" \"u\": {\"pattern\": \"b\"}}}");
+	seen r;
+
+	(void)state;
+	/* \p{Letter} (long name), \s includes NBSP, \uXXXX, unanchored */
+	assert_int_equal(check(s,
+			       "{\"l\": \"\\u03c0abc\", \"w\": "
+			       "\"a\\u00a0b\", \"n\": \"Lee\", \"e\": "
+			       "\"\\u00e9\", \"u\": \"abc\"}",
+			       &r),
+			 0);
+	assert_int_equal(check(s,
+			       "{\"l\": \"ab1\", \"n\": \"J\\u00a0Lee\","
+			       " \"u\": \"ac\"}",
+			       &r),
+			 3);
+	ml_schema_free(s);
+}
+
+static void test_draft7_dependencies(void **state)
+{
+	ml_schema *s = compile_ok(
+		"{\"dependencies\": {\"a\": [\"b\"],"
+		"                   \"c\": {\"required\": [\"d\"]}}}");
+	seen r;
+
+	(void)state;
+	assert_int_equal(check(s, "{\"a\": 1, \"c\": 2}", &r), 2);
+	assert_string_equal(r.msg[0], "/: missing key \"b\" (required when "
+				      "\"a\" is present)");
+	assert_string_equal(r.msg[1], "/: missing required key \"d\"");
+	ml_schema_free(s);
+}
+
 typedef struct {
 	const ml_schema *s;
 	ml_tree *good, *bad;
@@ -505,6 +547,8 @@ int main(void)
 		cmocka_unit_test(test_ref_cycle_is_bounded),
 		cmocka_unit_test(test_unevaluated_and_dynamic),
 		cmocka_unit_test(test_null_report_counts),
+		cmocka_unit_test(test_ecma_regex_dialect),
+		cmocka_unit_test(test_draft7_dependencies),
 		cmocka_unit_test(test_two_threads_share_a_schema),
 	};
 
