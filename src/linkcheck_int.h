@@ -90,7 +90,8 @@ struct ml_linkcheck {
 	size_t unsettled, failed;
 	size_t requests;
 	size_t rr;               /* host where the next scheduling pass starts */
-	int dirty;               /* queued since the last scheduling pass */
+	int dirty;               /* queued or freed a slot since the last
+				    scheduling pass */
 	unsigned long long rng;
 	int ran;
 };

@@ -544,6 +544,7 @@ static ml_link_xfer *detach(ml_linkcheck *lc, ml_link_entry *e)
 	curl_multi_remove_handle(lc->multi, x->h);
 	lc->hosts[e->host].active--;
 	lc->active--;
+	lc->dirty = 1; /* a slot is free: schedule before sleeping */
 	e->xfer = NULL;
 	e->phase = ML_PH_NEW;
 	e->body_bytes += x->bytes;
