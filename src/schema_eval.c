@@ -20,6 +20,7 @@
 #include "schema_int.h"
 
 #define EVAL_DEPTH_MAX 256
+#define SEEN_SLOTS 256
 
 typedef struct vpath {
 	const struct vpath *up;
@@ -47,6 +48,9 @@ typedef struct {
 	int internal; /* an ml_result once something failed inside */
 	int depth_reported;
 	int silent_faults; /* reported from a silent branch */
+	int suppressed;    /* counted, but not reported again */
+	int seen_init;
+	uint64_t *seen; /* SEEN_SLOTS hashes of reported (node, message) */
 	ml_buf msg;
 } vctx;
 
@@ -137,6 +141,35 @@ static void put_path(ml_buf *b, const vpath *p)
 		put_key(b, p->key->str, p->key->len);
 }
 
+/* The same message on the same node twice (allOf branches repeating a
+ * keyword, "type" beside a $ref to a schema with the same "type") is one
+ * fault: it is reported once. */
+static int already_reported(vctx *v, const ml_node *at, const ml_buf *msg)
+{
+	uint64_t h = 1469598103934665603ull ^ (uint64_t)(uintptr_t)at;
+	size_t i, slot;
+
+	for (i = 0; i < msg->len; i++)
+		h = (h ^ (unsigned char)msg->ptr[i]) * 1099511628211ull;
+	h |= 1; /* 0 marks an empty slot */
+	if (!v->seen_init) {
+		memset(v->seen, 0, SEEN_SLOTS * sizeof(*v->seen));
+		v->seen_init = 1;
+	}
+	for (i = 0; i < SEEN_SLOTS; i++) {
+		slot = (size_t)(h + i) % SEEN_SLOTS;
+		if (v->seen[slot] == h)
+			return 1;
+		if (v->seen[slot] == 0) {
+			v->seen[slot] = h;
+			return 0;
+		}
+	}
+	return 0; /* full: report */
+}
+
+/* Report a fault in reporting mode (the message is the path of p, ": ",
+ * then fmt) and count it; in silent mode only count it. */
 static int fault(vctx *v, int rep, const ml_node *at, const vpath *p,
 		 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
@@ -145,7 +178,7 @@ static int fault(vctx *v, int rep, const ml_node *at, const vpath *p,
 {
 	va_list ap;
 
-	if (!rep || !v->report)
+	if (!rep)
 		return 1;
 	if (!v->msg.limit)
 		ml_buf_init(&v->msg, 4096);
@@ -158,7 +191,12 @@ static int fault(vctx *v, int rep, const ml_node *at, const vpath *p,
 	va_start(ap, fmt);
 	ml_buf_vprintf(&v->msg, fmt, ap);
 	va_end(ap);
-	v->report(v->ctx, at, ml_buf_cstr(&v->msg));
+	if (already_reported(v, at, &v->msg)) {
+		v->suppressed++;
+		return 1;
+	}
+	if (v->report)
+		v->report(v->ctx, at, ml_buf_cstr(&v->msg));
 	return 1;
 }
 
@@ -174,7 +212,7 @@ static int fault_val(vctx *v, int rep, const ml_node *at, const vpath *p,
 	va_list ap;
 	int r;
 
-	if (!rep || !v->report)
+	if (!rep)
 		return 1;
 	ml_buf_init(&val, 4096);
 	sch_put_value(&val, at, 0);
@@ -223,7 +261,7 @@ static int check_type(vctx *v, const sch *s, const ml_node *in,
 
 	if (s->types & inst_types(in))
 		return 0;
-	if (!rep || !v->report)
+	if (!rep)
 		return 1;
 	ml_buf_init(&want, 256);
 	for (i = 0; i < ML_ARRAY_LEN(names); i++)
@@ -246,7 +284,7 @@ static int check_enum(vctx *v, const sch *s, const ml_node *in,
 	for (i = 0; i < s->enum_->nitems; i++)
 		if (sch_equal(in, s->enum_->items[i]))
 			return 0;
-	if (!rep || !v->report)
+	if (!rep)
 		return 1;
 	ml_buf_init(&list, 2048);
 	ml_buf_puts(&list, "is not one of ");
@@ -268,7 +306,7 @@ static int check_const(vctx *v, const sch *s, const ml_node *in,
 
 	if (sch_equal(in, s->const_))
 		return 0;
-	if (!rep || !v->report)
+	if (!rep)
 		return 1;
 	ml_buf_init(&want, 1024);
 	ml_buf_puts(&want, "is not ");
@@ -388,7 +426,7 @@ static int check_number(vctx *v, const sch *s, const ml_node *in,
 	}
 	if (!what)
 		return 0;
-	if (!rep || !v->report)
+	if (!rep)
 		return 1;
 	ml_buf_init(&lim, 256);
 	sch_put_number(&lim, bound);
@@ -800,19 +838,23 @@ static int check_unevaluated(vctx *v, const sch *s, const ml_node *in,
 	return errs;
 }
 
-/* Keywords on the value itself; a failing "type", "const" or "enum"
- * stops here so that one wrong value gives one finding. */
+/* Keywords on the value itself. A failing "type", "const" or "enum"
+ * rejects the value as a whole (*rejected): nothing else of this schema is
+ * checked, so that one wrong value gives one finding. */
 static int check_value(vctx *v, const sch *s, const ml_node *in,
-		       const vpath *p, const vscope *sc, int rep, evalset *ev)
+		       const vpath *p, const vscope *sc, int rep, evalset *ev,
+		       int *rejected)
 {
 	int errs;
 
+	*rejected = 1;
 	if (s->types && (errs = check_type(v, s, in, p, rep)))
 		return errs;
 	if (s->const_ && (errs = check_const(v, s, in, p, rep)))
 		return errs;
 	if (s->enum_ && (errs = check_enum(v, s, in, p, rep)))
 		return errs;
+	*rejected = 0;
 	switch (in->type) {
 	case ML_NODE_STRING:
 		return check_string(v, s, in, p, rep);
@@ -831,9 +873,10 @@ static int check_value(vctx *v, const sch *s, const ml_node *in,
 static int eval_body(vctx *v, const sch *s, const ml_node *in,
 		     const vpath *p, const vscope *sc, int rep, evalset *ev)
 {
-	int errs = check_value(v, s, in, p, sc, rep, ev);
+	int rejected;
+	int errs = check_value(v, s, in, p, sc, rep, ev, &rejected);
 
-	if (errs && !rep)
+	if (errs && (!rep || rejected))
 		return errs;
 	if (s->ref) {
 		errs += eval(v, s->ref, in, p, sc, rep, ev);
@@ -867,6 +910,7 @@ static int eval(vctx *v, const sch *s, const ml_node *in, const vpath *p,
 			return fault(v, 1, in, p,
 				     "schema nesting too deep (a $ref cycle?)");
 		}
+		v->suppressed += rep && !v->internal; /* counted, not reported */
 		return 1;
 	}
 	if (!sc || sc->res != s->res) {
@@ -895,12 +939,14 @@ static int eval(vctx *v, const sch *s, const ml_node *in, const vpath *p,
 int ml_schema_validate(const ml_schema *s, const ml_node *instance,
 		       ml_schema_report_fn report, void *ctx)
 {
+	uint64_t seen[SEEN_SLOTS]; /* cleared on the first fault only */
 	vctx v;
 	int errs;
 
 	if (!s || !instance)
 		return ML_EINVAL;
 	memset(&v, 0, sizeof(v));
+	v.seen = seen;
 	v.s = (ml_schema *)s; /* only the atomic match-data pool changes */
 	v.report = report;
 	v.ctx = ctx;
@@ -909,6 +955,6 @@ int ml_schema_validate(const ml_schema *s, const ml_node *instance,
 	ml_buf_dispose(&v.msg);
 	if (v.internal)
 		return v.internal;
-	return errs + v.silent_faults;
+	return errs + v.silent_faults - v.suppressed;
 }
 

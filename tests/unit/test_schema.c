@@ -433,6 +433,28 @@ static void test_null_report_counts(void **state)
 	ml_schema_free(s);
 }
 
+static void test_same_fault_reported_once(void **state)
+{
+	ml_schema *s = compile_ok(
+		"{\"$defs\": {\"slug\": {\"type\": \"string\","
+		"                         \"pattern\": \"^[a-z]+$\"}},"
+		" \"required\": [\"a\"],"
+		" \"allOf\": [{\"required\": [\"a\"]}],"
+		" \"properties\": {"
+		"  \"s\": {\"type\": \"string\", \"$ref\": \"#/$defs/slug\"},"
+		"  \"t\": {\"type\": \"string\","
+		"          \"anyOf\": [{\"minLength\": 9}, {\"maxLength\": 0}]}}}");
+	seen r;
+
+	(void)state;
+	assert_int_equal(check(s, "{\"s\": 5, \"t\": 7}", &r), 3);
+	assert_string_equal(r.msg[0], "/: missing required key \"a\"");
+	assert_string_equal(r.msg[1], "/s: expected string, got integer");
+	assert_string_equal(r.msg[2], "/t: expected string, got integer");
+	assert_int_equal(ml_schema_validate(s, NULL, NULL, NULL), ML_EINVAL);
+	ml_schema_free(s);
+}
+
 static void test_ecma_regex_dialect(void **state)
 {
 	ml_schema *s = compile_ok(
@@ -547,6 +569,7 @@ int main(void)
 		cmocka_unit_test(test_ref_cycle_is_bounded),
 		cmocka_unit_test(test_unevaluated_and_dynamic),
 		cmocka_unit_test(test_null_report_counts),
+		cmocka_unit_test(test_same_fault_reported_once),
 		cmocka_unit_test(test_ecma_regex_dialect),
 		cmocka_unit_test(test_draft7_dependencies),
 		cmocka_unit_test(test_two_threads_share_a_schema),
