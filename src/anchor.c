@@ -114,6 +114,29 @@ static int is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
+/* The value after '=' at p, quoted or not; returns where it ends. */
+static const char *attr_value(const char *p, const char *end,
+			      const char **val, size_t *vlen)
+{
+	char q;
+
+	while (p < end && is_space(*p))
+		p++;
+	if (p < end && (*p == '"' || *p == '\'')) {
+		q = *p++;
+		*val = p;
+		while (p < end && *p != q)
+			p++;
+		*vlen = (size_t)(p - *val);
+		return p < end ? p + 1 : p;
+	}
+	*val = p;
+	while (p < end && !is_space(*p) && *p != '>')
+		p++;
+	*vlen = (size_t)(p - *val);
+	return p;
+}
+
 /* Parse the attributes of a start tag from p; returns the position after
  * '>' (or end). is_a: the tag is <a>, whose name= is an anchor too. */
 static const char *scan_attrs(const char *p, const char *end, int is_a,
@@ -138,23 +161,7 @@ static const char *scan_attrs(const char *p, const char *end, int is_a,
 			p++;
 		if (p >= end || *p != '=')
 			continue;
-		p++;
-		while (p < end && is_space(*p))
-			p++;
-		if (p < end && (*p == '"' || *p == '\'')) {
-			char q = *p++;
-			val = p;
-			while (p < end && *p != q)
-				p++;
-			vlen = (size_t)(p - val);
-			if (p < end)
-				p++;
-		} else {
-			val = p;
-			while (p < end && !is_space(*p) && *p != '>')
-				p++;
-			vlen = (size_t)(p - val);
-		}
+		p = attr_value(p + 1, end, &val, &vlen);
 		if ((nlen == 2 && strncasecmp(name, "id", 2) == 0) ||
 		    (is_a && nlen == 4 && strncasecmp(name, "name", 4) == 0))
 			*rc = add_value(set, val, vlen);

@@ -7,6 +7,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <curl/curl.h>
 #include <pcre2.h>
+#include <time.h>
 
 #include "linkcheck.h"
 #include "urlmap.h"
@@ -112,6 +113,9 @@ int ml_lc_enqueue(ml_linkcheck *lc, size_t ei, long long not_before);
 int ml_lc_loop(ml_linkcheck *lc);
 
 /* linkxfer.c */
+/* A Retry-After value (delay-seconds or an HTTP date) as seconds from now;
+ * -1 when it is neither. */
+long ml_lc_retry_after(const char *v, size_t n, time_t now);
 int ml_lc_start(ml_linkcheck *lc, size_t ei);
 int ml_lc_finish(ml_linkcheck *lc, CURL *h, CURLcode res);
 /* Drop every transfer in flight (the run was stopped). */

@@ -89,8 +89,7 @@ static int on_prereq(void *clientp, char *primary_ip, char *local_ip,
 	return CURL_PREREQFUNC_OK;
 }
 
-/* Retry-After: delay-seconds or an HTTP date; -1 when unusable. */
-static long parse_retry_after(const char *v, size_t n)
+long ml_lc_retry_after(const char *v, size_t n, time_t now)
 {
 	char tmp[64];
 	char *end;
@@ -112,8 +111,7 @@ static long parse_retry_after(const char *v, size_t n)
 	t = curl_getdate(tmp, NULL);
 	if (t == -1)
 		return -1;
-	t -= time(NULL);
-	return t > 0 ? (long)t : 0;
+	return t > now ? (long)(t - now) : 0;
 }
 
 static size_t on_header(char *buf, size_t size, size_t n, void *ud)
@@ -124,7 +122,8 @@ static size_t on_header(char *buf, size_t size, size_t n, void *ud)
 	if (len >= 5 && memcmp(buf, "HTTP/", 5) == 0)
 		x->retry_after_s = -1; /* a new response (after 1xx) */
 	else if (len > 12 && strncasecmp(buf, "retry-after:", 12) == 0)
-		x->retry_after_s = parse_retry_after(buf + 12, len - 12);
+		x->retry_after_s =
+			ml_lc_retry_after(buf + 12, len - 12, time(NULL));
 	return len;
 }
 
