@@ -5,6 +5,7 @@
 #include "schema.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -400,130 +401,204 @@ static int kw_pattern_props(sch_cc *c, sch *s, const ml_node *v,
 	return ML_OK;
 }
 
+/* Keywords that need more than a field: each a kw_fn. */
+typedef int (*kw_fn)(sch_cc *c, sch *s, const char *kw, const ml_node *v,
+		     const char *base, sch_resource *res);
+
+static int kw_type_fn(sch_cc *c, sch *s, const char *kw, const ml_node *v,
+		      const char *base, sch_resource *res)
+{
+	return kw_type(c, s, v);
+}
+
+static int kw_enum(sch_cc *c, sch *s, const char *kw, const ml_node *v,
+		   const char *base, sch_resource *res)
+{
+	if (v->type != ML_NODE_SEQ)
+		return sch_fail(c, v, "\"enum\" must be an array");
+	s->enum_ = v;
+	return ML_OK;
+}
+
+static int kw_const(sch_cc *c, sch *s, const char *kw, const ml_node *v,
+		    const char *base, sch_resource *res)
+{
+	s->const_ = v;
+	return ML_OK;
+}
+
+static int kw_pattern(sch_cc *c, sch *s, const char *kw, const ml_node *v,
+		      const char *base, sch_resource *res)
+{
+	s->pattern_src = v->str;
+	return (s->pattern = compile_regex(c, v)) ? ML_OK : c->result;
+}
+
+static int kw_format(sch_cc *c, sch *s, const char *kw, const ml_node *v,
+		     const char *base, sch_resource *res)
+{
+	if (v->type != ML_NODE_STRING)
+		return sch_fail(c, v, "\"format\" must be a string");
+	if (!(c->s->flags & ML_SCHEMA_FORMAT_ANNOTATION))
+		s->format = (unsigned char)sch_format_lookup(v->str);
+	return ML_OK;
+}
+
+static int kw_multiple(sch_cc *c, sch *s, const char *kw, const ml_node *v,
+		       const char *base, sch_resource *res)
+{
+	s->numflags |= SCH_HAS_MULT;
+	if (get_number(c, kw, v, &s->multiple))
+		return c->result;
+	if (!(s->multiple > 0))
+		return sch_fail(c, v, "\"multipleOf\" must be greater than 0");
+	return ML_OK;
+}
+
+static int kw_unique(sch_cc *c, sch *s, const char *kw, const ml_node *v,
+		     const char *base, sch_resource *res)
+{
+	if (v->type != ML_NODE_BOOL)
+		return sch_fail(c, v, "\"uniqueItems\" must be a boolean");
+	s->unique = (unsigned char)v->boolean;
+	return ML_OK;
+}
+
+static int kw_required(sch_cc *c, sch *s, const char *kw, const ml_node *v,
+		       const char *base, sch_resource *res)
+{
+	s->required = v;
+	return string_array(c, kw, v);
+}
+
+static int kw_depreq_fn(sch_cc *c, sch *s, const char *kw, const ml_node *v,
+			const char *base, sch_resource *res)
+{
+	return kw_depreq(c, s, v);
+}
+
+static int kw_ref(sch_cc *c, sch *s, const char *kw, const ml_node *v,
+		  const char *base, sch_resource *res)
+{
+	return sch_add_ref(c, s, v, base, kw[1] == 'd');
+}
+
+static int kw_patprops_fn(sch_cc *c, sch *s, const char *kw,
+			  const ml_node *v, const char *base,
+			  sch_resource *res)
+{
+	return kw_pattern_props(c, s, v, base, res);
+}
+
+/* compiled for their $id and $anchor, applied only through $ref */
+static int kw_defs(sch_cc *c, sch *s, const char *kw, const ml_node *v,
+		   const char *base, sch_resource *res)
+{
+	return sub_map(c, kw, v, base, res, NULL, NULL);
+}
+
+typedef enum {
+	KW_COUNT,  /* non-negative integer: long long field */
+	KW_NUMBER, /* number: double field, numflag set */
+	KW_SUB,    /* schema: sch * field */
+	KW_SUBS,   /* array of schemas: sch ** field, size_t count */
+	KW_NAMED,  /* object of schemas: sch_named * field, size_t count */
+	KW_FN
+} kw_kind;
+
+typedef struct {
+	const char *name;
+	kw_kind kind;
+	size_t field, count; /* offsets in sch */
+	unsigned char numflag;
+	kw_fn fn;
+} kw_def;
+
+#define FIELD(kind, name, m) {name, kind, offsetof(sch, m), 0, 0, NULL}
+#define LIST(kind, name, m, n)                                                 \
+	{name, kind, offsetof(sch, m), offsetof(sch, n), 0, NULL}
+#define NUMBER(name, m, flag) {name, KW_NUMBER, offsetof(sch, m), 0, flag, NULL}
+#define FN(name, fn) {name, KW_FN, 0, 0, 0, fn}
+
+/* sorted by name (strcmp) for bsearch */
+static const kw_def keywords[] = {
+	FN("$defs", kw_defs),
+	FN("$dynamicRef", kw_ref),
+	FN("$ref", kw_ref),
+	FIELD(KW_SUB, "additionalProperties", additional),
+	LIST(KW_SUBS, "allOf", all_of, nall_of),
+	LIST(KW_SUBS, "anyOf", any_of, nany_of),
+	FN("const", kw_const),
+	FIELD(KW_SUB, "contains", contains),
+	FN("dependentRequired", kw_depreq_fn),
+	LIST(KW_NAMED, "dependentSchemas", depsch, ndepsch),
+	FIELD(KW_SUB, "else", else_),
+	FN("enum", kw_enum),
+	NUMBER("exclusiveMaximum", xmaximum, SCH_HAS_XMAX),
+	NUMBER("exclusiveMinimum", xminimum, SCH_HAS_XMIN),
+	FN("format", kw_format),
+	FIELD(KW_SUB, "if", if_),
+	FIELD(KW_SUB, "items", items),
+	FIELD(KW_COUNT, "maxContains", max_contains),
+	FIELD(KW_COUNT, "maxItems", max_items),
+	FIELD(KW_COUNT, "maxLength", max_len),
+	FIELD(KW_COUNT, "maxProperties", max_props),
+	NUMBER("maximum", maximum, SCH_HAS_MAX),
+	FIELD(KW_COUNT, "minContains", min_contains),
+	FIELD(KW_COUNT, "minItems", min_items),
+	FIELD(KW_COUNT, "minLength", min_len),
+	FIELD(KW_COUNT, "minProperties", min_props),
+	NUMBER("minimum", minimum, SCH_HAS_MIN),
+	FN("multipleOf", kw_multiple),
+	FIELD(KW_SUB, "not", not_),
+	LIST(KW_SUBS, "oneOf", one_of, none_of),
+	FN("pattern", kw_pattern),
+	FN("patternProperties", kw_patprops_fn),
+	LIST(KW_SUBS, "prefixItems", prefix, nprefix),
+	LIST(KW_NAMED, "properties", props, nprops),
+	FIELD(KW_SUB, "propertyNames", prop_names),
+	FN("required", kw_required),
+	FIELD(KW_SUB, "then", then_),
+	FN("type", kw_type_fn),
+	FIELD(KW_SUB, "unevaluatedItems", uneval_items),
+	FIELD(KW_SUB, "unevaluatedProperties", uneval_props),
+	FN("uniqueItems", kw_unique),
+};
+
+static int kw_cmp(const void *key, const void *def)
+{
+	return strcmp(key, ((const kw_def *)def)->name);
+}
+
 /* One keyword of a schema object. Unknown keywords are ignored. */
 static int keyword(sch_cc *c, sch *s, const char *k, const ml_node *v,
 		   const char *base, sch_resource *res)
 {
-	sch_named *ignored;
-	size_t nignored;
+	const kw_def *d = bsearch(k, keywords, ML_ARRAY_LEN(keywords),
+				  sizeof(keywords[0]), kw_cmp);
+	char *f;
 
-	if (!strcmp(k, "type"))
-		return kw_type(c, s, v);
-	if (!strcmp(k, "enum")) {
-		if (v->type != ML_NODE_SEQ)
-			return sch_fail(c, v, "\"enum\" must be an array");
-		s->enum_ = v;
+	if (!d)
 		return ML_OK;
+	f = (char *)s + d->field;
+	switch (d->kind) {
+	case KW_COUNT:
+		return get_count(c, k, v, (long long *)(void *)f);
+	case KW_NUMBER:
+		s->numflags |= d->numflag;
+		return get_number(c, k, v, (double *)(void *)f);
+	case KW_SUB:
+		return sub(c, k, v, base, res, (sch **)(void *)f);
+	case KW_SUBS:
+		return sub_array(c, k, v, base, res, (sch ***)(void *)f,
+				 (size_t *)(void *)((char *)s + d->count));
+	case KW_NAMED:
+		return sub_map(c, k, v, base, res, (sch_named **)(void *)f,
+			       (size_t *)(void *)((char *)s + d->count));
+	case KW_FN:
+		break;
 	}
-	if (!strcmp(k, "const")) {
-		s->const_ = v;
-		return ML_OK;
-	}
-	if (!strcmp(k, "pattern")) {
-		s->pattern_src = v->str;
-		return (s->pattern = compile_regex(c, v)) ? ML_OK : c->result;
-	}
-	if (!strcmp(k, "format")) {
-		if (v->type != ML_NODE_STRING)
-			return sch_fail(c, v, "\"format\" must be a string");
-		if (!(c->s->flags & ML_SCHEMA_FORMAT_ANNOTATION))
-			s->format = (unsigned char)sch_format_lookup(v->str);
-		return ML_OK;
-	}
-	if (!strcmp(k, "minLength"))
-		return get_count(c, k, v, &s->min_len);
-	if (!strcmp(k, "maxLength"))
-		return get_count(c, k, v, &s->max_len);
-	if (!strcmp(k, "minItems"))
-		return get_count(c, k, v, &s->min_items);
-	if (!strcmp(k, "maxItems"))
-		return get_count(c, k, v, &s->max_items);
-	if (!strcmp(k, "minProperties"))
-		return get_count(c, k, v, &s->min_props);
-	if (!strcmp(k, "maxProperties"))
-		return get_count(c, k, v, &s->max_props);
-	if (!strcmp(k, "minContains"))
-		return get_count(c, k, v, &s->min_contains);
-	if (!strcmp(k, "maxContains"))
-		return get_count(c, k, v, &s->max_contains);
-	if (!strcmp(k, "minimum")) {
-		s->numflags |= SCH_HAS_MIN;
-		return get_number(c, k, v, &s->minimum);
-	}
-	if (!strcmp(k, "maximum")) {
-		s->numflags |= SCH_HAS_MAX;
-		return get_number(c, k, v, &s->maximum);
-	}
-	if (!strcmp(k, "exclusiveMinimum")) {
-		s->numflags |= SCH_HAS_XMIN;
-		return get_number(c, k, v, &s->xminimum);
-	}
-	if (!strcmp(k, "exclusiveMaximum")) {
-		s->numflags |= SCH_HAS_XMAX;
-		return get_number(c, k, v, &s->xmaximum);
-	}
-	if (!strcmp(k, "multipleOf")) {
-		s->numflags |= SCH_HAS_MULT;
-		if (get_number(c, k, v, &s->multiple))
-			return c->result;
-		if (!(s->multiple > 0))
-			return sch_fail(c, v, "\"multipleOf\" must be greater "
-					  "than 0");
-		return ML_OK;
-	}
-	if (!strcmp(k, "uniqueItems")) {
-		if (v->type != ML_NODE_BOOL)
-			return sch_fail(c, v, "\"uniqueItems\" must be a boolean");
-		s->unique = (unsigned char)v->boolean;
-		return ML_OK;
-	}
-	if (!strcmp(k, "required")) {
-		s->required = v;
-		return string_array(c, k, v);
-	}
-	if (!strcmp(k, "dependentRequired"))
-		return kw_depreq(c, s, v);
-	if (!strcmp(k, "$ref"))
-		return sch_add_ref(c, s, v, base, 0);
-	if (!strcmp(k, "$dynamicRef"))
-		return sch_add_ref(c, s, v, base, 1);
-	if (!strcmp(k, "items"))
-		return sub(c, k, v, base, res, &s->items);
-	if (!strcmp(k, "contains"))
-		return sub(c, k, v, base, res, &s->contains);
-	if (!strcmp(k, "additionalProperties"))
-		return sub(c, k, v, base, res, &s->additional);
-	if (!strcmp(k, "propertyNames"))
-		return sub(c, k, v, base, res, &s->prop_names);
-	if (!strcmp(k, "not"))
-		return sub(c, k, v, base, res, &s->not_);
-	if (!strcmp(k, "if"))
-		return sub(c, k, v, base, res, &s->if_);
-	if (!strcmp(k, "then"))
-		return sub(c, k, v, base, res, &s->then_);
-	if (!strcmp(k, "else"))
-		return sub(c, k, v, base, res, &s->else_);
-	if (!strcmp(k, "unevaluatedProperties"))
-		return sub(c, k, v, base, res, &s->uneval_props);
-	if (!strcmp(k, "unevaluatedItems"))
-		return sub(c, k, v, base, res, &s->uneval_items);
-	if (!strcmp(k, "prefixItems"))
-		return sub_array(c, k, v, base, res, &s->prefix, &s->nprefix);
-	if (!strcmp(k, "allOf"))
-		return sub_array(c, k, v, base, res, &s->all_of, &s->nall_of);
-	if (!strcmp(k, "anyOf"))
-		return sub_array(c, k, v, base, res, &s->any_of, &s->nany_of);
-	if (!strcmp(k, "oneOf"))
-		return sub_array(c, k, v, base, res, &s->one_of, &s->none_of);
-	if (!strcmp(k, "properties"))
-		return sub_map(c, k, v, base, res, &s->props, &s->nprops);
-	if (!strcmp(k, "dependentSchemas"))
-		return sub_map(c, k, v, base, res, &s->depsch, &s->ndepsch);
-	if (!strcmp(k, "patternProperties"))
-		return kw_pattern_props(c, s, v, base, res);
-	if (!strcmp(k, "$defs"))
-		return sub_map(c, k, v, base, res, &ignored, &nignored);
-	return ML_OK;
+	return d->fn(c, s, k, v, base, res);
 }
 
 /* "$id": a new base URI and a new schema resource. */
