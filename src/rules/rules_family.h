@@ -1,0 +1,68 @@
+/* rules_family.h - entry points of the rule families in src/rules/ and
+ * the few helpers they share.
+ *
+ * A family reads one ml_article (front matter tree a->fm, body document
+ * a->doc, profile, options) and appends findings; it never prints, never
+ * exits and reports only what its own data shows: a NULL a->fm or a->doc
+ * skips the rules that need it (no cascade). Each returns ML_OK or
+ * ML_ENOMEM. */
+#ifndef ML_RULES_FAMILY_H
+#define ML_RULES_FAMILY_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "finding.h"
+#include "lint.h"
+
+/* section-missing, section-order, section-duplicate, section-empty,
+ * section-content, driven by the profile's sections (structure.c). */
+int ml_check_structure(const ml_article *a, ml_findings *out);
+
+/* reviewer-byline-missing, reviewer-mismatch, reviewer-credential,
+ * review-stale, review-future (reviewers.c). */
+int ml_check_reviewers(const ml_article *a, ml_findings *out);
+
+/* slug-filename, related-term-missing (files.c). */
+int ml_check_files(const ml_article *a, ml_findings *out);
+
+/* ---- the content index (files.c) -------------------------------------
+ * The slugs (file names without .md) of every article under the content
+ * root, built once before the workers start and then read-only. Hidden
+ * folders are skipped; symbolic links are never followed to a folder and
+ * count as articles only when they resolve to a file inside the root. */
+typedef struct ml_content_index ml_content_index;
+
+int ml_content_index_build(const char *root, ml_content_index **out);
+int ml_content_index_has(const ml_content_index *idx, const char *slug,
+			 size_t len);
+size_t ml_content_index_count(const ml_content_index *idx);
+void ml_content_index_free(ml_content_index *idx);
+
+/* ---- regular expressions (structure.c) --------------------------------
+ * PCRE2, UTF-8. Patterns that do not depend on the article are compiled
+ * once per thread and cached; per-article ones (with {term}/{title}
+ * expanded) are compiled with ml_regex_new and freed by the caller. */
+typedef struct ml_regex ml_regex;
+
+enum {
+	ML_RX_CASELESS = 1, /* ignore case */
+	ML_RX_WHOLE = 2     /* the match must span the whole subject */
+};
+
+const ml_regex *ml_regex_cached(const char *pattern, unsigned flags);
+ml_regex *ml_regex_new(const char *pattern, size_t len, unsigned flags,
+		       ml_buf *err);
+void ml_regex_free(ml_regex *re);
+/* 1 on a match, 0 on none, negative on an error. When group is
+ * non-NULL it gets capture group 1 (or the whole match if the pattern has
+ * no group) as [*group, *group + *glen). */
+int ml_regex_match(const ml_regex *re, const char *s, size_t len,
+		   size_t *group, size_t *glen);
+
+/* For the profile loader: a section heading pattern compiles once
+ * {term} and {title} are expanded. Returns ML_OK or ML_EINVAL with the
+ * reason (and offset in the pattern) in err. */
+int ml_section_pattern_check(const char *pattern, ml_buf *err);
+
+#endif
