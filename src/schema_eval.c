@@ -20,39 +20,6 @@
 #include "schema_int.h"
 
 #define EVAL_DEPTH_MAX 256
-#define SEEN_SLOTS 256
-
-typedef struct vpath {
-	const struct vpath *up;
-	const ml_node *key; /* NULL: index */
-	size_t index;
-} vpath;
-
-typedef struct vscope {
-	const struct vscope *up;
-	const sch_resource *res;
-} vscope;
-
-typedef struct {
-	uint64_t *bits;
-	size_t n;
-	uint64_t small[4];
-} evalset;
-
-typedef struct {
-	ml_schema *s;
-	ml_schema_report_fn report;
-	void *ctx;
-	pcre2_match_data *md;
-	int depth;
-	int internal; /* an ml_result once something failed inside */
-	int depth_reported;
-	int silent_faults; /* reported from a silent branch */
-	int suppressed;    /* counted, but not reported again */
-	int seen_init;
-	uint64_t *seen; /* SEEN_SLOTS hashes of reported (node, message) */
-	ml_buf msg;
-} vctx;
 
 static int eval(vctx *v, const sch *s, const ml_node *in, const vpath *p,
 		const vscope *sc, int rep, evalset *ev);
@@ -113,328 +80,6 @@ static size_t inst_size(const ml_node *in)
 					 : 0;
 }
 
-/* ---- messages ---- */
-
-static void put_key(ml_buf *b, const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		if (s[i] == '~')
-			ml_buf_puts(b, "~0");
-		else if (s[i] == '/')
-			ml_buf_puts(b, "~1");
-		else
-			ml_buf_putc(b, s[i]);
-	}
-}
-
-static void put_path(ml_buf *b, const vpath *p)
-{
-	if (!p)
-		return;
-	put_path(b, p->up);
-	ml_buf_putc(b, '/');
-	if (!p->key)
-		ml_buf_printf(b, "%zu", p->index);
-	else if (p->key->str)
-		put_key(b, p->key->str, p->key->len);
-}
-
-/* The same message on the same node twice (allOf branches repeating a
- * keyword, "type" beside a $ref to a schema with the same "type") is one
- * fault: it is reported once. */
-static int already_reported(vctx *v, const ml_node *at, const ml_buf *msg)
-{
-	uint64_t h = 1469598103934665603ull ^ (uint64_t)(uintptr_t)at;
-	size_t i, slot;
-
-	for (i = 0; i < msg->len; i++)
-		h = (h ^ (unsigned char)msg->ptr[i]) * 1099511628211ull;
-	h |= 1; /* 0 marks an empty slot */
-	if (!v->seen_init) {
-		memset(v->seen, 0, SEEN_SLOTS * sizeof(*v->seen));
-		v->seen_init = 1;
-	}
-	for (i = 0; i < SEEN_SLOTS; i++) {
-		slot = (size_t)(h + i) % SEEN_SLOTS;
-		if (v->seen[slot] == h)
-			return 1;
-		if (v->seen[slot] == 0) {
-			v->seen[slot] = h;
-			return 0;
-		}
-	}
-	return 0; /* full: report */
-}
-
-/* Report a fault in reporting mode (the message is the path of p, ": ",
- * then fmt) and count it; in silent mode only count it. */
-static int fault(vctx *v, int rep, const ml_node *at, const vpath *p,
-		 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
-static int fault(vctx *v, int rep, const ml_node *at, const vpath *p,
-		 const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!rep)
-		return 1;
-	if (!v->msg.limit)
-		ml_buf_init(&v->msg, 4096);
-	ml_buf_clear(&v->msg);
-	if (p)
-		put_path(&v->msg, p);
-	else
-		ml_buf_putc(&v->msg, '/');
-	ml_buf_puts(&v->msg, ": ");
-	va_start(ap, fmt);
-	ml_buf_vprintf(&v->msg, fmt, ap);
-	va_end(ap);
-	if (already_reported(v, at, &v->msg)) {
-		v->suppressed++;
-		return 1;
-	}
-	if (v->report)
-		v->report(v->ctx, at, ml_buf_cstr(&v->msg));
-	return 1;
-}
-
-/* A fault whose message quotes the instance value first:
- * `/slug: "Bad_Slug" does not match pattern ...`. */
-static int fault_val(vctx *v, int rep, const ml_node *at, const vpath *p,
-		     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
-static int fault_val(vctx *v, int rep, const ml_node *at, const vpath *p,
-		     const char *fmt, ...)
-{
-	ml_buf val = ML_BUF_INIT;
-	va_list ap;
-	int r;
-
-	if (!rep)
-		return 1;
-	ml_buf_init(&val, 4096);
-	sch_put_value(&val, at, 0);
-	ml_buf_putc(&val, ' ');
-	va_start(ap, fmt);
-	ml_buf_vprintf(&val, fmt, ap);
-	va_end(ap);
-	r = fault(v, rep, at, p, "%s", ml_buf_cstr(&val));
-	ml_buf_dispose(&val);
-	return r;
-}
-
-/* ---- scalar keywords ---- */
-
-static unsigned inst_types(const ml_node *in)
-{
-	switch (in->type) {
-	case ML_NODE_NULL:
-		return SCH_T_NULL;
-	case ML_NODE_BOOL:
-		return SCH_T_BOOL;
-	case ML_NODE_INT:
-		return SCH_T_INT | SCH_T_NUM;
-	case ML_NODE_FLOAT:
-		return isfinite(in->num) && in->num == floor(in->num)
-			       ? SCH_T_INT | SCH_T_NUM
-			       : SCH_T_NUM;
-	case ML_NODE_STRING:
-		return SCH_T_STR;
-	case ML_NODE_SEQ:
-		return SCH_T_ARR;
-	case ML_NODE_MAP:
-		return SCH_T_OBJ;
-	}
-	return 0;
-}
-
-static int check_type(vctx *v, const sch *s, const ml_node *in,
-		      const vpath *p, int rep)
-{
-	static const char *names[] = {"null",   "boolean", "integer", "number",
-				      "string", "array",   "object"};
-	ml_buf want = ML_BUF_INIT;
-	size_t i;
-	int r;
-
-	if (s->types & inst_types(in))
-		return 0;
-	if (!rep)
-		return 1;
-	ml_buf_init(&want, 256);
-	for (i = 0; i < ML_ARRAY_LEN(names); i++)
-		if (s->types & (1u << i))
-			ml_buf_printf(&want, "%s%s", want.len ? " or " : "",
-				      names[i]);
-	r = fault(v, rep, in, p, "expected %s, got %s", ml_buf_cstr(&want),
-		  ml_node_type_name(in->type));
-	ml_buf_dispose(&want);
-	return r;
-}
-
-static int check_enum(vctx *v, const sch *s, const ml_node *in,
-		      const vpath *p, int rep)
-{
-	ml_buf list = ML_BUF_INIT;
-	size_t i;
-	int r;
-
-	for (i = 0; i < s->enum_->nitems; i++)
-		if (sch_equal(in, s->enum_->items[i]))
-			return 0;
-	if (!rep)
-		return 1;
-	ml_buf_init(&list, 2048);
-	ml_buf_puts(&list, "is not one of ");
-	for (i = 0; i < s->enum_->nitems; i++) {
-		if (i)
-			ml_buf_puts(&list, ", ");
-		sch_put_value(&list, s->enum_->items[i], 1);
-	}
-	r = fault_val(v, rep, in, p, "%s", ml_buf_cstr(&list));
-	ml_buf_dispose(&list);
-	return r;
-}
-
-static int check_const(vctx *v, const sch *s, const ml_node *in,
-		       const vpath *p, int rep)
-{
-	ml_buf want = ML_BUF_INIT;
-	int r;
-
-	if (sch_equal(in, s->const_))
-		return 0;
-	if (!rep)
-		return 1;
-	ml_buf_init(&want, 1024);
-	ml_buf_puts(&want, "is not ");
-	sch_put_value(&want, s->const_, 0);
-	ml_buf_puts(&want, " (const)");
-	r = fault_val(v, rep, in, p, "%s", ml_buf_cstr(&want));
-	ml_buf_dispose(&want);
-	return r;
-}
-
-static pcre2_match_data *match_data(vctx *v)
-{
-	size_t i;
-
-	if (v->md)
-		return v->md;
-	for (i = 0; i < SCH_POOL && !v->md; i++)
-		v->md = atomic_exchange(&v->s->pool[i], NULL);
-	if (!v->md && !(v->md = pcre2_match_data_create(1, NULL)))
-		v->internal = ML_ENOMEM;
-	return v->md;
-}
-
-static void match_data_release(vctx *v)
-{
-	size_t i;
-
-	for (i = 0; i < SCH_POOL && v->md; i++) {
-		pcre2_match_data *expect = NULL;
-		if (atomic_compare_exchange_strong(&v->s->pool[i], &expect,
-						   v->md))
-			v->md = NULL;
-	}
-	pcre2_match_data_free(v->md);
-	v->md = NULL;
-}
-
-int sch_match(const ml_schema *s, pcre2_code *re, const char *str,
-	      size_t len, pcre2_match_data *md)
-{
-	int rc = pcre2_match(re, (PCRE2_SPTR)str, len, 0, 0, md, s->mctx);
-
-	if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
-		rc = pcre2_match(re, (PCRE2_SPTR)str, len, 0, PCRE2_NO_JIT, md,
-				 s->mctx);
-	return rc >= 0; /* 0: matched, ovector too small for the groups */
-}
-
-static int regex_match(vctx *v, pcre2_code *re, const ml_node *str)
-{
-	pcre2_match_data *md = match_data(v);
-
-	return md && sch_match(v->s, re, str->str, str->len, md);
-}
-
-static int check_string(vctx *v, const sch *s, const ml_node *in,
-			const vpath *p, int rep)
-{
-	static const char *fmts[] = {"",      "date", "date-time",
-				     "time",  "uri",  "email",
-				     "ipv4",  "ipv6", "uuid"};
-	size_t n;
-	int errs = 0;
-
-	if (s->min_len >= 0 || s->max_len >= 0) {
-		n = sch_code_points(in->str, in->len);
-		if (s->min_len >= 0 && n < (size_t)s->min_len)
-			errs += fault_val(v, rep, in, p,
-					  "is shorter than %lld characters "
-					  "(minLength)",
-					  s->min_len);
-		if (s->max_len >= 0 && n > (size_t)s->max_len)
-			errs += fault_val(v, rep, in, p,
-					  "is longer than %lld characters "
-					  "(maxLength)",
-					  s->max_len);
-		if (errs && !rep)
-			return errs;
-	}
-	if (s->pattern && !regex_match(v, s->pattern, in)) {
-		errs += fault_val(v, rep, in, p, "does not match pattern %s",
-				  s->pattern_src);
-		if (!rep)
-			return errs;
-	}
-	if (s->format &&
-	    !sch_format_check((sch_format)s->format, in->str, in->len))
-		errs += fault_val(v, rep, in, p, "is not a valid %s (format)",
-				  fmts[s->format]);
-	return errs;
-}
-
-static int check_number(vctx *v, const sch *s, const ml_node *in,
-			const vpath *p, int rep)
-{
-	ml_buf lim = ML_BUF_INIT;
-	double x = in->num;
-	int errs = 0;
-	const char *what = NULL;
-	double bound = 0;
-
-	if ((s->numflags & SCH_HAS_MIN) && x < s->minimum) {
-		what = "is less than the minimum";
-		bound = s->minimum;
-	} else if ((s->numflags & SCH_HAS_XMIN) && x <= s->xminimum) {
-		what = "must be greater than";
-		bound = s->xminimum;
-	} else if ((s->numflags & SCH_HAS_MAX) && x > s->maximum) {
-		what = "is greater than the maximum";
-		bound = s->maximum;
-	} else if ((s->numflags & SCH_HAS_XMAX) && x >= s->xmaximum) {
-		what = "must be less than";
-		bound = s->xmaximum;
-	} else if ((s->numflags & SCH_HAS_MULT) && !sch_is_multiple(x, s->multiple)) {
-		what = "is not a multiple of";
-		bound = s->multiple;
-	}
-	if (!what)
-		return 0;
-	if (!rep)
-		return 1;
-	ml_buf_init(&lim, 256);
-	sch_put_number(&lim, bound);
-	errs = fault_val(v, rep, in, p, "%s %s", what, ml_buf_cstr(&lim));
-	ml_buf_dispose(&lim);
-	return errs;
-}
-
 /* ---- arrays ---- */
 
 static int check_contains(vctx *v, const sch *s, const ml_node *in,
@@ -454,16 +99,16 @@ static int check_contains(vctx *v, const sch *s, const ml_node *in,
 	}
 	if (count < (size_t)s->min_contains) {
 		if (s->min_contains == 1)
-			return fault(v, rep, in, p,
+			return sch_fault(v, rep, in, p,
 				     "does not contain a matching item "
 				     "(contains)");
-		return fault(v, rep, in, p,
+		return sch_fault(v, rep, in, p,
 			     "contains %zu matching items, at least %lld "
 			     "required (minContains)",
 			     count, s->min_contains);
 	}
 	if (s->max_contains >= 0 && count > (size_t)s->max_contains)
-		return fault(v, rep, in, p,
+		return sch_fault(v, rep, in, p,
 			     "contains %zu matching items, at most %lld "
 			     "allowed (maxContains)",
 			     count, s->max_contains);
@@ -481,7 +126,7 @@ static int check_items(vctx *v, const sch *s, const ml_node *in,
 		vpath ip = {p, NULL, i};
 		set_mark(ev, i);
 		if (sub->always == 0 && i >= s->nprefix) {
-			errs += fault(v, rep, in->items[i], &ip,
+			errs += sch_fault(v, rep, in->items[i], &ip,
 				      "unexpected item: at most %zu allowed "
 				      "(items is false)",
 				      s->nprefix);
@@ -501,12 +146,12 @@ static int check_array(vctx *v, const sch *s, const ml_node *in,
 	int errs = 0, dup;
 
 	if (s->min_items >= 0 && n < (size_t)s->min_items)
-		errs += fault(v, rep, in, p,
+		errs += sch_fault(v, rep, in, p,
 			      "has %zu items, at least %lld required "
 			      "(minItems)",
 			      n, s->min_items);
 	if (s->max_items >= 0 && n > (size_t)s->max_items)
-		errs += fault(v, rep, in, p,
+		errs += sch_fault(v, rep, in, p,
 			      "has %zu items, at most %lld allowed (maxItems)",
 			      n, s->max_items);
 	if (errs && !rep)
@@ -520,7 +165,7 @@ static int check_array(vctx *v, const sch *s, const ml_node *in,
 			v->internal = dup;
 			return errs + 1;
 		}
-		errs += fault(v, rep, in->items[b], &ip,
+		errs += sch_fault(v, rep, in->items[b], &ip,
 			      "duplicate of item %zu (uniqueItems)", a);
 		if (!rep)
 			return errs;
@@ -554,7 +199,7 @@ static int check_required(vctx *v, const sch *s, const ml_node *in,
 		const ml_node *r = s->required->items[i];
 		if (has_key(in, r->str, r->len))
 			continue;
-		errs += fault(v, rep, in, p, "missing required key \"%s\"",
+		errs += sch_fault(v, rep, in, p, "missing required key \"%s\"",
 			      r->str);
 		if (!rep)
 			return errs;
@@ -567,7 +212,7 @@ static int check_required(vctx *v, const sch *s, const ml_node *in,
 			const ml_node *r = d->keys->items[j];
 			if (has_key(in, r->str, r->len))
 				continue;
-			errs += fault(v, rep, in, p,
+			errs += sch_fault(v, rep, in, p,
 				      "missing key \"%s\" (required when "
 				      "\"%s\" is present)",
 				      r->str, d->name);
@@ -606,7 +251,7 @@ static int check_pair(vctx *v, const sch *s, const ml_pair *pr, size_t idx,
 			return errs;
 	}
 	for (i = 0; k->str && i < s->npats; i++) {
-		if (!regex_match(v, s->pats[i].re, k))
+		if (!sch_regex_match(v, s->pats[i].re, k))
 			continue;
 		seen = 1;
 		errs += eval(v, s->pats[i].s, pr->value, &kp, sc, rep, NULL);
@@ -620,7 +265,7 @@ static int check_pair(vctx *v, const sch *s, const ml_pair *pr, size_t idx,
 	}
 	set_mark(ev, idx);
 	if (s->additional->always == 0)
-		return errs + fault(v, rep, k, &kp,
+		return errs + sch_fault(v, rep, k, &kp,
 				    "unknown key (additionalProperties is "
 				    "false)");
 	return errs + eval(v, s->additional, pr->value, &kp, sc, rep, NULL);
@@ -658,12 +303,12 @@ static int check_object(vctx *v, const sch *s, const ml_node *in,
 	int errs = 0;
 
 	if (s->min_props >= 0 && n < (size_t)s->min_props)
-		errs += fault(v, rep, in, p,
+		errs += sch_fault(v, rep, in, p,
 			      "has %zu keys, at least %lld required "
 			      "(minProperties)",
 			      n, s->min_props);
 	if (s->max_props >= 0 && n > (size_t)s->max_props)
-		errs += fault(v, rep, in, p,
+		errs += sch_fault(v, rep, in, p,
 			      "has %zu keys, at most %lld allowed "
 			      "(maxProperties)",
 			      n, s->max_props);
@@ -718,7 +363,7 @@ static int check_any_one(vctx *v, const sch *s, const ml_node *in,
 		for (i = 0; i < s->nany_of && (ev || !ok); i++)
 			ok += !try_branch(v, s->any_of[i], in, p, sc, ev);
 		if (!ok)
-			errs += fault(v, rep, in, p,
+			errs += sch_fault(v, rep, in, p,
 				      "does not match any of the anyOf "
 				      "alternatives");
 		if (errs && !rep)
@@ -734,11 +379,11 @@ static int check_any_one(vctx *v, const sch *s, const ml_node *in,
 				second = i;
 		}
 		if (ok == 0)
-			errs += fault(v, rep, in, p,
+			errs += sch_fault(v, rep, in, p,
 				      "does not match any of the oneOf "
 				      "alternatives");
 		else if (ok > 1)
-			errs += fault(v, rep, in, p,
+			errs += sch_fault(v, rep, in, p,
 				      "matches more than one of the oneOf "
 				      "alternatives (%zu and %zu)",
 				      first + 1, second + 1);
@@ -764,7 +409,7 @@ static int check_conditionals(vctx *v, const sch *s, const ml_node *in,
 			return errs;
 	}
 	if (s->not_ && !eval(v, s->not_, in, p, sc, 0, NULL)) {
-		errs += fault(v, rep, in, p, "must not match the \"not\" schema");
+		errs += sch_fault(v, rep, in, p, "must not match the \"not\" schema");
 		if (!rep)
 			return errs;
 	}
@@ -807,7 +452,7 @@ static int check_unevaluated(vctx *v, const sch *s, const ml_node *in,
 				continue;
 			set_mark(lev, i);
 			if (s->uneval_props->always == 0)
-				errs += fault(v, rep, pr->key, &kp,
+				errs += sch_fault(v, rep, pr->key, &kp,
 					      "unknown key "
 					      "(unevaluatedProperties is "
 					      "false)");
@@ -825,7 +470,7 @@ static int check_unevaluated(vctx *v, const sch *s, const ml_node *in,
 				continue;
 			set_mark(lev, i);
 			if (s->uneval_items->always == 0)
-				errs += fault(v, rep, in->items[i], &ip,
+				errs += sch_fault(v, rep, in->items[i], &ip,
 					      "unexpected item "
 					      "(unevaluatedItems is false)");
 			else
@@ -848,19 +493,19 @@ static int check_value(vctx *v, const sch *s, const ml_node *in,
 	int errs;
 
 	*rejected = 1;
-	if (s->types && (errs = check_type(v, s, in, p, rep)))
+	if (s->types && (errs = sch_check_type(v, s, in, p, rep)))
 		return errs;
-	if (s->const_ && (errs = check_const(v, s, in, p, rep)))
+	if (s->const_ && (errs = sch_check_const(v, s, in, p, rep)))
 		return errs;
-	if (s->enum_ && (errs = check_enum(v, s, in, p, rep)))
+	if (s->enum_ && (errs = sch_check_enum(v, s, in, p, rep)))
 		return errs;
 	*rejected = 0;
 	switch (in->type) {
 	case ML_NODE_STRING:
-		return check_string(v, s, in, p, rep);
+		return sch_check_string(v, s, in, p, rep);
 	case ML_NODE_INT:
 	case ML_NODE_FLOAT:
-		return s->numflags ? check_number(v, s, in, p, rep) : 0;
+		return s->numflags ? sch_check_number(v, s, in, p, rep) : 0;
 	case ML_NODE_SEQ:
 		return check_array(v, s, in, p, sc, rep, ev);
 	case ML_NODE_MAP:
@@ -900,14 +545,14 @@ static int eval(vctx *v, const sch *s, const ml_node *in, const vpath *p,
 
 	if (s->always >= 0)
 		return s->always ? 0
-				 : fault(v, rep, in, p,
+				 : sch_fault(v, rep, in, p,
 					 "is not allowed here (false schema)");
 	if (v->depth >= EVAL_DEPTH_MAX || v->internal) {
 		if (!v->depth_reported && !v->internal) {
 			/* reported even inside a silent branch, and counted */
 			v->depth_reported = 1;
 			v->silent_faults += !rep;
-			return fault(v, 1, in, p,
+			return sch_fault(v, 1, in, p,
 				     "schema nesting too deep (a $ref cycle?)");
 		}
 		v->suppressed += rep && !v->internal; /* counted, not reported */
@@ -951,10 +596,11 @@ int ml_schema_validate(const ml_schema *s, const ml_node *instance,
 	v.report = report;
 	v.ctx = ctx;
 	errs = eval(&v, s->root, instance, NULL, NULL, 1, NULL);
-	match_data_release(&v);
+	sch_match_data_release(&v);
 	ml_buf_dispose(&v.msg);
 	if (v.internal)
 		return v.internal;
 	return errs + v.silent_faults - v.suppressed;
 }
+
 

@@ -8,6 +8,7 @@
 #include <pcre2.h>
 #include <stdatomic.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 #include "node.h"
@@ -202,6 +203,64 @@ int sch_add_ref(sch_cc *c, sch *owner, const ml_node *ref, const char *base,
  * give each resource its $dynamicAnchors. */
 int sch_resolve_refs(sch_cc *c);
 void sch_cc_dispose(sch_cc *c);
+
+/* ---- evaluator state (schema_eval.c, schema_scalar.c) ---- */
+
+#define SEEN_SLOTS 256
+
+/* The instance's JSON pointer, a list on the C stack (NULL = root). */
+typedef struct vpath {
+	const struct vpath *up;
+	const ml_node *key; /* NULL: index */
+	size_t index;
+} vpath;
+
+/* The dynamic scope: the resources entered so far, innermost first. */
+typedef struct vscope {
+	const struct vscope *up;
+	const sch_resource *res;
+} vscope;
+
+/* Evaluated pairs or items of one instance (unevaluated* keywords). */
+typedef struct {
+	uint64_t *bits;
+	size_t n;
+	uint64_t small[4];
+} evalset;
+
+typedef struct {
+	ml_schema *s;
+	ml_schema_report_fn report;
+	void *ctx;
+	pcre2_match_data *md;
+	int depth;
+	int internal; /* an ml_result once something failed inside */
+	int depth_reported;
+	int silent_faults; /* reported from a silent branch */
+	int suppressed;    /* counted, but not reported again */
+	int seen_init;
+	uint64_t *seen; /* SEEN_SLOTS hashes of reported (node, message) */
+	ml_buf msg;
+} vctx;
+
+/* schema_scalar.c */
+int sch_fault(vctx *v, int rep, const ml_node *at, const vpath *p,
+	      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* A fault whose message starts with the instance value. */
+int sch_fault_val(vctx *v, int rep, const ml_node *at, const vpath *p,
+		  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+int sch_check_type(vctx *v, const sch *s, const ml_node *in, const vpath *p,
+		   int rep);
+int sch_check_enum(vctx *v, const sch *s, const ml_node *in, const vpath *p,
+		   int rep);
+int sch_check_const(vctx *v, const sch *s, const ml_node *in,
+		    const vpath *p, int rep);
+int sch_check_string(vctx *v, const sch *s, const ml_node *in,
+		     const vpath *p, int rep);
+int sch_check_number(vctx *v, const sch *s, const ml_node *in,
+		     const vpath *p, int rep);
+int sch_regex_match(vctx *v, pcre2_code *re, const ml_node *str);
+void sch_match_data_release(vctx *v);
 
 /* schema_eval.c */
 int sch_match(const ml_schema *s, pcre2_code *re, const char *str,
