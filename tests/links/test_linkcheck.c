@@ -13,6 +13,7 @@
 #include <limits.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,7 @@
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -474,6 +476,204 @@ static void test_caps(void **state)
 	assert_true(ms >= 1200 && ms < 2100);
 }
 
+
+/* --- a scripted server for what linkserver has no route for ------------- */
+
+/* One thread, one connection at a time, "Connection: close". Loops,
+ * non-http redirects, garbage, resets, an HTTP-date Retry-After, a
+ * Markdown body. */
+static struct {
+	int fd, port;
+	pthread_t th;
+	volatile sig_atomic_t quit;
+	int date_hits;
+	char ua[128];
+} mini = {-1, 0, 0, 0, 0, ""};
+
+static void mini_send(int c, int code, const char *extra, const char *ctype,
+		      const char *body, int head)
+{
+	char buf[1024];
+	int n;
+
+	n = snprintf(buf, sizeof(buf),
+		     "HTTP/1.1 %d X\r\nContent-Type: %s\r\n"
+		     "Content-Length: %zu\r\nConnection: close\r\n%s\r\n%s",
+		     code, ctype, strlen(body), extra, head ? "" : body);
+	if (n > 0 && write(c, buf, (size_t)n) < 0)
+		return;
+}
+
+static void mini_reset(int c)
+{
+	struct linger l = {1, 0};
+
+	setsockopt(c, SOL_SOCKET, SO_LINGER, &l, sizeof(l));
+}
+
+static void mini_date(char *out, size_t n, int ahead_s)
+{
+	time_t t = time(NULL) + ahead_s;
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, n, "Retry-After: %a, %d %b %Y %H:%M:%S GMT\r\n", &tm);
+}
+
+static void mini_route(int c, const char *path, int head)
+{
+	const char *md = "# Hello World\n\n## Usage *now*\n\n## Usage now\n";
+	char ra[96];
+
+	if (strcmp(path, "/loop/a") == 0)
+		mini_send(c, 301, "Location: /loop/b\r\n", "text/html", "", head);
+	else if (strcmp(path, "/loop/b") == 0)
+		mini_send(c, 308, "Location: /loop/a\r\n", "text/html", "", head);
+	else if (strcmp(path, "/ftp") == 0)
+		mini_send(c, 302, "Location: ftp://files.invalid/x\r\n",
+			  "text/html", "", head);
+	else if (strcmp(path, "/garbage") == 0)
+		(void)!write(c, "garbage\r\n\r\n", 11);
+	else if (strcmp(path, "/reset") == 0)
+		mini_reset(c);
+	else if (strcmp(path, "/gone") == 0)
+		mini_send(c, 301, "Location: /temp\r\n", "text/html", "", head);
+	else if (strcmp(path, "/temp") == 0 || strcmp(path, "/t302") == 0)
+		mini_send(c, 302, "Location: /final\r\n", "text/html", "", head);
+	else if (strcmp(path, "/date") == 0 && mini.date_hits++ == 0) {
+		mini_date(ra, sizeof(ra), 2);
+		mini_send(c, 503, ra, "text/html", "", head);
+	} else if (strcmp(path, "/doc.md") == 0)
+		mini_send(c, 200, "", "text/plain", md, head);
+	else if (strcmp(path, "/final") == 0 || strcmp(path, "/date") == 0)
+		mini_send(c, 200, "", "text/html", "<p id=x>", head);
+	else
+		mini_send(c, 404, "", "text/html", "no", head);
+}
+
+static void mini_serve(int c)
+{
+	struct timeval tv = {2, 0};
+	char req[4096], method[16], path[256];
+	size_t len = 0;
+	ssize_t n;
+	const char *ua;
+
+	setsockopt(c, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	while (len < sizeof(req) - 1 &&
+	       (n = read(c, req + len, sizeof(req) - 1 - len)) > 0) {
+		len += (size_t)n;
+		req[len] = '\0';
+		if (strstr(req, "\r\n\r\n"))
+			break;
+	}
+	req[len] = '\0';
+	if (sscanf(req, "%15s %255s", method, path) == 2) {
+		ua = strstr(req, "User-Agent: ");
+		if (ua)
+			sscanf(ua + 12, "%127[^\r\n]", mini.ua);
+		mini_route(c, path, strcmp(method, "HEAD") == 0);
+	}
+	close(c);
+}
+
+static void *mini_main(void *arg)
+{
+	int c;
+
+	(void)arg;
+	while (!mini.quit) {
+		c = accept(mini.fd, NULL, NULL);
+		if (c >= 0)
+			mini_serve(c);
+	}
+	return NULL;
+}
+
+static const char *M(const char *path)
+{
+	static char pool[32][128];
+	static size_t next;
+	char *s = pool[next++ % 32];
+
+	snprintf(s, sizeof(pool[0]), "http://127.0.0.1:%d%s", mini.port, path);
+	return s;
+}
+
+static int listener(int *port);
+
+static void test_edge_routes(void **state)
+{
+	const char *urls[11];
+	ml_link_opts o;
+	ml_linkcheck *lc;
+	const ml_link_result *r;
+	long long ms;
+
+	(void)state;
+	NEED_SERVER();
+	mini.fd = listener(&mini.port);
+	urls[0] = M("/loop/a"), urls[1] = M("/ftp"), urls[2] = M("/garbage");
+	urls[3] = M("/reset"), urls[4] = M("/gone"), urls[5] = M("/t302");
+	urls[6] = M("/date"), urls[7] = M("/doc.md#usage-now-1");
+	urls[8] = M("/doc.md#hello-world"), urls[9] = M("/doc.md#nope");
+	urls[10] = U("/redirect/11/x");
+	mini.quit = 0;
+	assert_int_equal(pthread_create(&mini.th, NULL, mini_main, NULL), 0);
+	test_opts(&o);
+	lc = run(&o, urls, ML_ARRAY_LEN(urls), &ms, NULL);
+	mini.quit = 1;
+	shutdown(mini.fd, SHUT_RDWR);
+	pthread_join(mini.th, NULL);
+	close(mini.fd);
+	print_message("edge routes: %lld ms\n", ms);
+
+	r = R(lc, M("/loop/a"));
+	print_message("loop: %s\n", r->detail);
+	assert_int_equal(r->status, ML_LINK_BROKEN);
+	assert_non_null(strstr(r->detail, "loop"));
+	r = R(lc, M("/ftp"));
+	print_message("ftp: %s\n", r->detail);
+	assert_int_equal(r->status, ML_LINK_BROKEN);
+	assert_non_null(strstr(r->detail, "non-http"));
+	r = R(lc, M("/garbage"));
+	print_message("garbage: %s (%d requests)\n", r->detail, r->requests);
+	assert_int_equal(r->status, ML_LINK_BROKEN);
+	r = R(lc, M("/reset"));
+	print_message("reset: %s (%d requests)\n", r->detail, r->requests);
+	assert_int_equal(r->status, ML_LINK_BROKEN);
+	assert_int_equal(r->requests, 1 + o.retries);
+	r = R(lc, U("/redirect/11/x"));
+	print_message("11 hops: %s\n", r->detail);
+	assert_int_equal(r->status, ML_LINK_BROKEN);
+
+	/* 301 then 302: the permanent part names the URL to use */
+	r = R(lc, M("/gone"));
+	assert_int_equal(r->status, ML_LINK_OK);
+	assert_true(r->redirected_permanently);
+	assert_string_equal(r->permanent_url, M("/temp"));
+	assert_string_equal(r->final_url, M("/final"));
+	r = R(lc, M("/t302"));
+	assert_int_equal(r->status, ML_LINK_OK);
+	assert_false(r->redirected_permanently);
+
+	/* Retry-After as an HTTP date two seconds ahead */
+	r = R(lc, M("/date"));
+	assert_int_equal(r->status, ML_LINK_OK);
+	assert_true(ms >= 900);
+
+	/* Markdown targets: GitHub heading slugs */
+	assert_int_equal(R(lc, M("/doc.md#usage-now-1"))->fragment_state,
+			 ML_FRAGMENT_FOUND);
+	assert_int_equal(R(lc, M("/doc.md#hello-world"))->fragment_state,
+			 ML_FRAGMENT_FOUND);
+	assert_int_equal(R(lc, M("/doc.md#nope"))->fragment_state,
+			 ML_FRAGMENT_MISSING);
+
+	assert_string_equal(mini.ua, "medlint/" ML_VERSION);
+	ml_linkcheck_free(lc);
+}
+
 /* --- SSRF ----------------------------------------------------------------- */
 
 static int listener(int *port)
@@ -756,6 +956,7 @@ int main(void)
 		cmocka_unit_test(test_hang_times_out),
 		cmocka_unit_test(test_per_host_interval),
 		cmocka_unit_test(test_caps),
+		cmocka_unit_test(test_edge_routes),
 		cmocka_unit_test(test_private_is_never_connected),
 		cmocka_unit_test(test_cache_second_run),
 		cmocka_unit_test(test_cut_cache_is_ignored),
