@@ -105,10 +105,12 @@ typedef struct {
 
 typedef struct ml_linkcheck ml_linkcheck;
 
-/* ML_OK, ML_ENOMEM, or ML_ECONFIG with the reason (a bad exclude
+/* new copies the arrays and strings of o (resolve, accept, exclude,
+ * cache_path); only progress_ctx and stop must outlive the checker.
+ * ML_OK, ML_ENOMEM, or ML_ECONFIG with the reason (a bad exclude
  * pattern) in err when err is not NULL. */
 int ml_linkcheck_new(const ml_link_opts *o, ml_linkcheck **out, ml_buf *err);
-/* Add a URL. A malformed or non-http(s) URL is settled at once as broken.
+/* Add a URL (before the run). A malformed or non-http(s) URL is settled at once as broken.
  * ML_OK or ML_ENOMEM. */
 int ml_linkcheck_add(ml_linkcheck *lc, const char *url);
 /* Load the cache, check every URL not settled by it, save the cache (also
