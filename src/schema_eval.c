@@ -189,6 +189,29 @@ static int has_key(const ml_node *map, const char *name, size_t len)
 	return 0;
 }
 
+static int missing_key(vctx *v, int rep, const ml_node *in, const vpath *p,
+		       const ml_node *key, const sch_depreq *because)
+{
+	ml_buf q = ML_BUF_INIT;
+	int r;
+
+	if (!rep)
+		return 1;
+	ml_buf_init(&q, 1024);
+	sch_put_str(&q, key->str, key->len, 0);
+	if (because) {
+		ml_buf_puts(&q, " (required when ");
+		sch_put_str(&q, because->name, because->len, 0);
+		ml_buf_puts(&q, " is present)");
+		r = sch_fault(v, rep, in, p, "missing key %s", ml_buf_cstr(&q));
+	} else {
+		r = sch_fault(v, rep, in, p, "missing required key %s",
+			      ml_buf_cstr(&q));
+	}
+	ml_buf_dispose(&q);
+	return r;
+}
+
 static int check_required(vctx *v, const sch *s, const ml_node *in,
 			  const vpath *p, int rep)
 {
@@ -199,8 +222,7 @@ static int check_required(vctx *v, const sch *s, const ml_node *in,
 		const ml_node *r = s->required->items[i];
 		if (has_key(in, r->str, r->len))
 			continue;
-		errs += sch_fault(v, rep, in, p, "missing required key \"%s\"",
-			      r->str);
+		errs += missing_key(v, rep, in, p, r, NULL);
 		if (!rep)
 			return errs;
 	}
@@ -212,10 +234,7 @@ static int check_required(vctx *v, const sch *s, const ml_node *in,
 			const ml_node *r = d->keys->items[j];
 			if (has_key(in, r->str, r->len))
 				continue;
-			errs += sch_fault(v, rep, in, p,
-				      "missing key \"%s\" (required when "
-				      "\"%s\" is present)",
-				      r->str, d->name);
+			errs += missing_key(v, rep, in, p, r, d);
 			if (!rep)
 				return errs;
 		}

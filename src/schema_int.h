@@ -269,6 +269,8 @@ int sch_match(const ml_schema *s, pcre2_code *re, const char *str,
 /* schema_value.c */
 /* A short rendering of a value: strings quoted (unless bare) and cut. */
 void sch_put_value(ml_buf *b, const ml_node *n, int bare);
+/* A string quoted (unless bare), escaped for one line and cut. */
+void sch_put_str(ml_buf *b, const char *s, size_t n, int bare);
 void sch_put_number(ml_buf *b, double d);
 int sch_equal(const ml_node *a, const ml_node *b);
 /* 1 and the first duplicate pair (*first < *second) of a SEQ, 0 when its

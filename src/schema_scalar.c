@@ -23,6 +23,8 @@ static void put_key(ml_buf *b, const char *s, size_t len)
 			ml_buf_puts(b, "~0");
 		else if (s[i] == '/')
 			ml_buf_puts(b, "~1");
+		else if ((unsigned char)s[i] < 0x20) /* keep messages one line */
+			ml_buf_printf(b, "\\u%04x", (unsigned char)s[i]);
 		else
 			ml_buf_putc(b, s[i]);
 	}
@@ -173,8 +175,10 @@ int sch_check_type(vctx *v, const sch *s, const ml_node *in,
 	return r;
 }
 
+#define ENUM_SHOWN 20 /* values an enum message lists */
+
 int sch_check_enum(vctx *v, const sch *s, const ml_node *in,
-		      const vpath *p, int rep)
+		   const vpath *p, int rep)
 {
 	ml_buf list = ML_BUF_INIT;
 	size_t i;
@@ -185,13 +189,20 @@ int sch_check_enum(vctx *v, const sch *s, const ml_node *in,
 			return 0;
 	if (!rep)
 		return 1;
-	ml_buf_init(&list, 2048);
+	for (i = 0; i < s->enum_->nitems; i++)
+		if (!ml_node_is_scalar(s->enum_->items[i]) ||
+		    !ml_node_is_scalar(in))
+			return sch_fault(v, rep, in, p,
+					 "is not one of the values of \"enum\"");
+	ml_buf_init(&list, 4096);
 	ml_buf_puts(&list, "is not one of ");
-	for (i = 0; i < s->enum_->nitems; i++) {
+	for (i = 0; i < s->enum_->nitems && i < ENUM_SHOWN; i++) {
 		if (i)
 			ml_buf_puts(&list, ", ");
 		sch_put_value(&list, s->enum_->items[i], 1);
 	}
+	if (i < s->enum_->nitems)
+		ml_buf_printf(&list, " (and %zu more)", s->enum_->nitems - i);
 	r = sch_fault_val(v, rep, in, p, "%s", ml_buf_cstr(&list));
 	ml_buf_dispose(&list);
 	return r;
@@ -207,6 +218,9 @@ int sch_check_const(vctx *v, const sch *s, const ml_node *in,
 		return 0;
 	if (!rep)
 		return 1;
+	if (!ml_node_is_scalar(s->const_) || !ml_node_is_scalar(in))
+		return sch_fault(v, rep, in, p,
+				 "does not equal the value of \"const\"");
 	ml_buf_init(&want, 1024);
 	ml_buf_puts(&want, "is not ");
 	sch_put_value(&want, s->const_, 0);

@@ -20,10 +20,31 @@ void sch_put_number(ml_buf *b, double d)
 		ml_buf_printf(b, "%.15g", d);
 }
 
+void sch_put_str(ml_buf *b, const char *s, size_t n, int bare)
+{
+	size_t i, len = n > SHOW_MAX ? SHOW_MAX : n;
+
+	while (len < n && len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+		len--; /* cut between UTF-8 sequences */
+	if (!bare)
+		ml_buf_putc(b, '"');
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '"' || c == '\\')
+			ml_buf_printf(b, "\\%c", c);
+		else if (c < 0x20 || c == 0x7f)
+			ml_buf_printf(b, "\\u%04x", c);
+		else
+			ml_buf_putc(b, (char)c);
+	}
+	if (len < n)
+		ml_buf_puts(b, "...");
+	if (!bare)
+		ml_buf_putc(b, '"');
+}
+
 void sch_put_value(ml_buf *b, const ml_node *n, int bare)
 {
-	size_t i, len;
-
 	switch (n->type) {
 	case ML_NODE_NULL:
 		ml_buf_puts(b, "null");
@@ -44,22 +65,7 @@ void sch_put_value(ml_buf *b, const ml_node *n, int bare)
 	case ML_NODE_STRING:
 		break;
 	}
-	len = n->len > SHOW_MAX ? SHOW_MAX : n->len;
-	if (!bare)
-		ml_buf_putc(b, '"');
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)n->str[i];
-		if (c == '"' || c == '\\')
-			ml_buf_printf(b, "\\%c", c);
-		else if (c < 0x20 || c == 0x7f)
-			ml_buf_printf(b, "\\u%04x", c);
-		else
-			ml_buf_putc(b, (char)c);
-	}
-	if (len < n->len)
-		ml_buf_puts(b, "...");
-	if (!bare)
-		ml_buf_putc(b, '"');
+	sch_put_str(b, n->str, n->len, bare);
 }
 
 /* Report a fault (in reporting mode) and count it. A message is the path

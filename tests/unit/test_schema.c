@@ -260,13 +260,19 @@ static void test_numbers_and_lengths(void **state)
 			       " \"s\": \"\\u00e9\\u20ac\"}",
 			       &r),
 			 0);
-	assert_int_equal(check(s, "{\"i\": 1.5, \"n\": 1, \"s\": \"abc\"}",
+	assert_int_equal(check(s,
+			       "{\"i\": 1.5, \"k\": [1], \"n\": 1,"
+			       " \"s\": \"abc\"}",
 			       &r),
-			 3);
+			 4);
 	assert_string_equal(r.msg[0], "/i: expected integer, got number");
-	assert_string_equal(r.msg[1], "/n: 1 is less than the minimum 1.5");
-	assert_string_equal(r.msg[2], "/s: \"abc\" is longer than 2 "
+	assert_string_equal(r.msg[1],
+			    "/k: does not equal the value of \"const\"");
+	assert_string_equal(r.msg[2], "/n: 1 is less than the minimum 1.5");
+	assert_string_equal(r.msg[3], "/s: \"abc\" is longer than 2 "
 				      "characters (maxLength)");
+	assert_int_equal(check(s, "{\"k\": 2}", &r), 1);
+	assert_string_equal(r.msg[0], "/k: 2 is not 1 (const)");
 	ml_schema_free(s);
 }
 
