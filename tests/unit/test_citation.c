@@ -1,0 +1,522 @@
+/* Unit tests for the APA 7 reference checker: identifiers, each rule on
+ * a sample entry (rule, column, fix), clean entries, markers and the
+ * list-level checks. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "citation.h"
+#include "common.h"
+#include "finding.h"
+
+#define NDASH "\xE2\x80\x93"
+
+static const char *const clean_entries[] = {
+	"Sareen, A. (2012). *Gastrocnemius*. Physiopedia. "
+	"https://www.physio-pedia.com/Gastrocnemius",
+	"Bordoni, B., Waheed, A., & Varacallo, M. (2019, May 10). Anatomy, "
+	"bony pelvis and lower limb, gastrocnemius muscle. In *StatPearls*. "
+	"StatPearls Publishing. https://pubmed.ncbi.nlm.nih.gov/30422541/",
+	"Smith, Q. (2003). Muscle tendon calf ankle. *Journal of Knee "
+	"Studies*, *12*(3), 45" NDASH "120. https://doi.org/10.5555/1001",
+	"Smith, Q., van der Berg, A.-J., & King, M. L., Jr. (2003). Muscle "
+	"tendon calf ankle: A review of Achilles tendon injuries. *Journal of "
+	"Knee Studies*, *12*(3), 45" NDASH "120. https://doi.org/10.5555/1001",
+	"Doe, J. (2020). The lower leg. In R. Roe & E. A. Poe (Eds.), *Sports "
+	"medicine handbook* (2nd ed., pp. 101" NDASH "130). Springer. "
+	"https://doi.org/10.1007/978-3-030-12345-6_5",
+	"World Health Organization. (n.d.). *Physical activity*. World Health "
+	"Organization. Retrieved March 1, 2024, from "
+	"https://www.who.int/news-room/fact-sheets/detail/physical-activity",
+	"*Calf strain*. (n.d.). Healthline. https://www.healthline.com/calf",
+	"Brotzman, S. B. (2017). *Clinical orthopaedic rehabilitation* (4th "
+	"ed.). Elsevier.",
+	"Aa, B., Ab, B., Ac, B., Ad, B., Ae, B., Af, B., Ag, B., Ah, B., Ai, "
+	"B., Aj, B., Ak, B., Al, B., Am, B., An, B., Ao, B., Ap, B., Aq, B., "
+	"Ar, B., As, B., . . . Az, B. (2021). Big trial. *The Lancet*, "
+	"*397*, Article e123. https://doi.org/10.1016/S0140-6736(20)30183-5",
+	"Kim, J. (in press). Calf pain in runners. *Gait & Posture*.",
+	"Nguyen, T. (2019a). Does it work? A trial. _PLOS ONE_, _14_(2), "
+	"e0211234. <https://doi.org/10.1371/journal.pone.0211234>",
+	/* soft line breaks, NBSP, emphasis over a line break */
+	"O\xE2\x80\x99" "Brien, M.\xC2\xA0K., & le Roux, T. (2024). Effects of "
+	"Parkinson\xE2\x80\x99s\n   disease on gait. *New England Journal\n"
+	"   of Medicine*, *1*(3), 22" NDASH "26.",
+	"Smith, J. (Ed.). (2020). *Sports injuries* (3rd ed.). Routledge.",
+};
+
+static size_t run(const char *src, long offset, ml_findings *f)
+{
+	ml_ref_entry e = {1, src, strlen(src), 7, 4, offset};
+
+	ml_findings_init(f);
+	assert_int_equal(ml_citation_check_entry(&e, NULL, f), ML_OK);
+	return f->len;
+}
+
+static void dump(const ml_findings *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->len; i++)
+		print_message("  %d:%d %s %s\n", f->items[i].line,
+			      f->items[i].column,
+			      ml_rule_info_get(f->items[i].rule)->id,
+			      f->items[i].message);
+}
+
+/* Exactly one finding: rule at column (entry starts at 7:4). */
+static const ml_finding *expect_one(ml_findings *f, const char *src,
+				    ml_rule rule, int column)
+{
+	run(src, 0, f);
+	if (f->len != 1 || f->items[0].rule != rule ||
+	    f->items[0].column != column) {
+		print_message("entry: %s\nwant %s at col %d, got:\n", src,
+			      ml_rule_info_get(rule)->id, column);
+		dump(f);
+		fail();
+	}
+	return &f->items[0];
+}
+
+static void test_identifiers(void **state)
+{
+	(void)state;
+	assert_true(ml_doi_valid("10.1000/182", 11));
+	assert_true(ml_doi_valid("10.1016/S0140-6736(20)30183-5", 29));
+	assert_true(ml_doi_valid("10.1002/(SICI)1097-4571(199806)49:8<693::"
+				 "AID-ASI4>3.0.CO;2-O",
+				 59));
+	assert_true(ml_doi_valid("10.1577/1548-8659(1994)123<0937:EOSACP>2.3."
+				 "CO;2",
+				 47));
+	assert_true(ml_doi_valid("10.1007/978-3-030-12345-6_5", 27));
+	assert_true(ml_doi_valid("10.1016%2FS0140-6736(20)30183-5", 31));
+	assert_false(ml_doi_valid("10.123/abc", 10));
+	assert_false(ml_doi_valid("11.1000/182", 11));
+	assert_false(ml_doi_valid("10.1000/", 8));
+	assert_false(ml_doi_valid("10.1000/a b", 11));
+	assert_false(ml_doi_valid("10.1000/x%zz", 12));
+
+	assert_true(ml_isbn_valid("0-306-40615-2", 13));
+	assert_true(ml_isbn_valid("0-8044-2957-X", 13));
+	assert_true(ml_isbn_valid("080442957x", 10));
+	assert_true(ml_isbn_valid("978-0-306-40615-7", 17));
+	assert_true(ml_isbn_valid("978 0 306 40615 7", 17));
+	assert_false(ml_isbn_valid("0-306-40615-3", 13));
+	assert_false(ml_isbn_valid("978-0-306-40615-8", 17));
+	assert_false(ml_isbn_valid("978-0-306-4061", 14));
+	assert_false(ml_isbn_valid("-0306406152", 11));
+	assert_false(ml_isbn_valid("0--306406152", 12));
+	assert_false(ml_isbn_valid("X306406152", 10));
+	assert_int_equal(ml_isbn_check_digit("978-0-306-40615-8", 17), '7');
+	assert_int_equal(ml_isbn_check_digit("0-8044-2957-1", 13), 'X');
+
+	assert_true(ml_pmid_valid("30422541", 8));
+	assert_true(ml_pmid_valid("1", 1));
+	assert_false(ml_pmid_valid("123456789", 9));
+	assert_false(ml_pmid_valid("0123", 4));
+	assert_false(ml_pmid_valid("12a", 3));
+	assert_false(ml_pmid_valid("", 0));
+	assert_true(ml_pmcid_valid("PMC1234567", 10));
+	assert_false(ml_pmcid_valid("PMC", 3));
+	assert_false(ml_pmcid_valid("PMC12A", 6));
+	assert_false(ml_pmcid_valid("pmc123", 6));
+	assert_false(ml_pmcid_valid("PMC123456789", 12));
+}
+
+static void test_clean_entries(void **state)
+{
+	ml_findings f;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ML_ARRAY_LEN(clean_entries); i++) {
+		if (run(clean_entries[i], 0, &f)) {
+			print_message("not clean: %s\n", clean_entries[i]);
+			dump(&f);
+			fail();
+		}
+		ml_findings_dispose(&f);
+	}
+}
+
+#define J "(2003). Muscle tendon calf ankle. *Journal of Knee Studies*, "
+
+static void test_author_rules(void **state)
+{
+	ml_findings f;
+
+	(void)state;
+	/* column 4 is src[0]; "Smith, Q., " is 11 bytes */
+	expect_one(&f, "Smith, Q., et al. " J "*12*(3), 45" NDASH "120.",
+		   ML_RULE_CITATION_AUTHOR, 15);
+	ml_findings_dispose(&f);
+	expect_one(&f, "Smith, Q., and Jones, K. " J "*12*, 45" NDASH "120.",
+		   ML_RULE_CITATION_AUTHOR, 15);
+	ml_findings_dispose(&f);
+	expect_one(&f, "Smith, Quentin. " J "*12*, 45" NDASH "120.",
+		   ML_RULE_CITATION_AUTHOR, 11);
+	ml_findings_dispose(&f);
+	expect_one(&f, "Smith Q. " J "*12*, 45" NDASH "120.",
+		   ML_RULE_CITATION_AUTHOR, 9);
+	ml_findings_dispose(&f);
+	expect_one(&f, "Smith, QR " J "*12*, 45" NDASH "120.",
+		   ML_RULE_CITATION_AUTHOR, 11);
+	ml_findings_dispose(&f);
+	expect_one(&f, "Smith, Q., Jones, K. " J "*12*, 45" NDASH "120.",
+		   ML_RULE_CITATION_AUTHOR, 15);
+	ml_findings_dispose(&f);
+	expect_one(&f, "Smith, Q.R. " J "*12*, 45" NDASH "120.",
+		   ML_RULE_CITATION_AUTHOR, 13);
+	ml_findings_dispose(&f);
+	expect_one(&f, "Smith, Q., Jr (2003). Title here. *J*, *1*, 2.",
+		   ML_RULE_CITATION_AUTHOR, 15);
+	ml_findings_dispose(&f);
+}
+
+static void test_twenty_one_authors(void **state)
+{
+	char buf[1024] = "";
+	ml_findings f;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 21; i++) {
+		char name[16];
+		snprintf(name, sizeof(name), "%sA%c, B.", i == 20 ? "& " : "",
+			 'a' + i);
+		strncat(buf, name, sizeof(buf) - strlen(buf) - 1);
+		strncat(buf, i < 20 ? ", " : " ", sizeof(buf) - strlen(buf) - 1);
+	}
+	strncat(buf, "(2021). Big trial. *The Lancet*, *397*, 1" NDASH "9.",
+		sizeof(buf) - strlen(buf) - 1);
+	/* the 20th name starts at byte 19 * 8 */
+	expect_one(&f, buf, ML_RULE_CITATION_AUTHOR, 4 + 19 * 8);
+	ml_findings_dispose(&f);
+}
+
+static void test_date_title_rules(void **state)
+{
+	ml_findings f;
+
+	(void)state;
+	/* where the date belongs */
+	expect_one(&f, "Smith, Q. Muscle tendon. *J Knee*, *12*, 4" NDASH "9.",
+		   ML_RULE_CITATION_DATE, 14);
+	ml_findings_dispose(&f);
+	expect_one(&f, "Smith, Q. (May 10, 2019). Muscle. *J Knee*, *1*, 4.",
+		   ML_RULE_CITATION_DATE, 15);
+	ml_findings_dispose(&f);
+	expect_one(&f, "Smith, Q. (2019). *J Knee*, *12*, 4" NDASH "9.",
+		   ML_RULE_CITATION_TITLE, 23);
+	ml_findings_dispose(&f);
+	expect_one(&f, "Smith, Q. (2019). Calf pain *J Knee*, *12*, 4" NDASH
+		   "9.",
+		   ML_RULE_CITATION_TITLE, 31);
+	ml_findings_dispose(&f);
+	expect_one(&f, "Smith, Q. (2019). \xE2\x80\x9C" "Calf pain.\xE2\x80\x9D "
+		   "*J Knee*, *12*, 4" NDASH "9.",
+		   ML_RULE_CITATION_TITLE, 22);
+	ml_findings_dispose(&f);
+	expect_one(&f, "Smith, Q. (2019). Muscle Tendon Calf Ankle. *J Knee*, "
+		   "*12*, 4" NDASH "9.",
+		   ML_RULE_CITATION_CASE, 29);
+	assert_int_equal(f.items[0].severity, ML_SEV_WARNING);
+	ml_findings_dispose(&f);
+}
+
+static void test_case_allow_list(void **state)
+{
+	const char *nouns[] = {"Gait Lab", "Oslo"};
+	ml_cite_opts o = {nouns, 2};
+	const char *src = "Smith, Q. (2019). Calf pain in the Gait Lab of Oslo. "
+			  "*J Knee*, *12*, 4" NDASH "9.";
+	ml_ref_entry e = {1, src, strlen(src), 1, 1, 0};
+	ml_findings f;
+
+	(void)state;
+	ml_findings_init(&f);
+	assert_int_equal(ml_citation_check_entry(&e, &o, &f), ML_OK);
+	assert_int_equal(f.len, 0);
+	assert_int_equal(ml_citation_check_entry(&e, NULL, &f), ML_OK);
+	assert_int_equal(f.len, 1);
+	assert_int_equal(f.items[0].rule, ML_RULE_CITATION_CASE);
+	ml_findings_dispose(&f);
+}
+
+static void test_source_rules(void **state)
+{
+	const char *src = "Smith, Q. (2003). Calf. *J Knee*, *12*(3), 45-120.";
+	const ml_finding *fd;
+	ml_findings f;
+
+	(void)state;
+	fd = expect_one(&f, src, ML_RULE_CITATION_SOURCE, 4 + 45);
+	run(src, 1000, &f);
+	fd = &f.items[0];
+	assert_int_equal(fd->fix_offset, 1000 + 45);
+	assert_int_equal(fd->fix_len, 1);
+	assert_string_equal(fd->fix_text, NDASH);
+	ml_findings_dispose(&f);
+	expect_one(&f, "Smith, Q. (2003). Calf. *J Knee*, 12(3), 45" NDASH "9.",
+		   ML_RULE_CITATION_SOURCE, 4 + 34);
+	ml_findings_dispose(&f);
+	expect_one(&f, "Smith, Q. (2003). Calf. J Knee, 12(3), 45" NDASH "9.",
+		   ML_RULE_CITATION_SOURCE, 4 + 24);
+	ml_findings_dispose(&f);
+	expect_one(&f, "Smith, Q. (2003). *Calf pain*.",
+		   ML_RULE_CITATION_SOURCE, 4 + 30);
+	ml_findings_dispose(&f);
+	expect_one(&f, "Doe, J. (2020). The leg. In Roe, R. (Ed.), *Sports "
+		   "medicine* (pp. 1" NDASH "9). Springer.",
+		   ML_RULE_CITATION_SOURCE, 4 + 28);
+	ml_findings_dispose(&f);
+	expect_one(&f, "Doe, J. (2020). The leg. In R. Roe (Eds.), *Sports "
+		   "medicine* (pp. 1" NDASH "9). Springer.",
+		   ML_RULE_CITATION_SOURCE, 4 + 35);
+	ml_findings_dispose(&f);
+	expect_one(&f, "Brotzman, S. B. (2017). *Clinical rehabilitation* "
+		   "(4th edition). Elsevier.",
+		   ML_RULE_CITATION_SOURCE, 4 + 51);
+	ml_findings_dispose(&f);
+}
+
+#define K "Smith, Q. (2003). Calf. *J Knee*, *12*(3), 45" NDASH "120. "
+
+static void test_doi_rules(void **state)
+{
+	const ml_finding *fd;
+	ml_findings f;
+	size_t k = strlen(K);
+
+	(void)state;
+	fd = expect_one(&f, K "doi:10.5555/1001", ML_RULE_CITATION_DOI,
+			4 + (int)k);
+	assert_int_equal(fd->fix_offset, (long)k);
+	assert_int_equal(fd->fix_len, 16);
+	assert_string_equal(fd->fix_text, "https://doi.org/10.5555/1001");
+	ml_findings_dispose(&f);
+	fd = expect_one(&f, K "http://dx.doi.org/10.5555/1001",
+			ML_RULE_CITATION_DOI, 4 + (int)k);
+	assert_int_equal(fd->fix_len, 18);
+	assert_string_equal(fd->fix_text, "https://doi.org/");
+	ml_findings_dispose(&f);
+	fd = expect_one(&f, K "Retrieved from https://doi.org/10.5555/1001",
+			ML_RULE_CITATION_DOI, 4 + (int)k);
+	assert_int_equal(fd->fix_len, 15);
+	assert_string_equal(fd->fix_text, "");
+	ml_findings_dispose(&f);
+	fd = expect_one(&f, K "https://doi.org/10.5555/1001.",
+			ML_RULE_CITATION_DOI, 4 + (int)k + 28);
+	assert_int_equal(fd->fix_len, 1);
+	ml_findings_dispose(&f);
+	expect_one(&f, K "https://doi.org/10.55/1001", ML_RULE_CITATION_DOI,
+		   4 + (int)k + 16);
+	ml_findings_dispose(&f);
+	expect_one(&f, K "https://pubmed.ncbi.nlm.nih.gov/123456789/",
+		   ML_RULE_CITATION_IDENTIFIER, 4 + (int)k + 32);
+	ml_findings_dispose(&f);
+	expect_one(&f, K "PMCID: PMC12A", ML_RULE_CITATION_IDENTIFIER,
+		   4 + (int)k + 7);
+	ml_findings_dispose(&f);
+	expect_one(&f, "Tanaka, A. (2013). *Sports injuries*. Routledge. "
+		   "ISBN 978-0-306-40615-8",
+		   ML_RULE_CITATION_IDENTIFIER, 4 + 70);
+	assert_non_null(strstr(f.items[0].message, "should be 7"));
+	ml_findings_dispose(&f);
+}
+
+static void test_punctuation_rules(void **state)
+{
+	ml_findings f;
+
+	(void)state;
+	expect_one(&f, "Smith, Q. (2003). Calf pain.; *J Knee*, *12*, 4" NDASH
+		   "9.",
+		   ML_RULE_CITATION_PUNCTUATION, 4 + 27);
+	ml_findings_dispose(&f);
+	expect_one(&f, "Smith, Q. (2003).. Calf pain. *J Knee*, *12*, 4" NDASH
+		   "9.",
+		   ML_RULE_CITATION_PUNCTUATION, 4 + 17);
+	ml_findings_dispose(&f);
+	expect_one(&f, "Smith, Q. (2003). Calf pain. *J Knee*, *12*, 4" NDASH
+		   "9 https://doi.org/10.5555/1",
+		   ML_RULE_CITATION_PUNCTUATION, 4 + 50);
+	ml_findings_dispose(&f);
+	expect_one(&f, "Smith, Q. (2003) Calf pain. *J Knee*, *12*, 4" NDASH
+		   "9.",
+		   ML_RULE_CITATION_PUNCTUATION, 4 + 16);
+	ml_findings_dispose(&f);
+}
+
+static void test_multiline_position(void **state)
+{
+	const char *src = "Smith, Q. (2003). Calf pain. *J Knee*,\n"
+			  "   *12*, 4-9.";
+	ml_findings f;
+
+	(void)state;
+	run(src, 50, &f);
+	assert_int_equal(f.len, 1);
+	assert_int_equal(f.items[0].line, 8);
+	assert_int_equal(f.items[0].column, 11);
+	assert_int_equal(f.items[0].fix_offset, 50 + 39 + 10);
+	ml_findings_dispose(&f);
+}
+
+static void test_hostile_input(void **state)
+{
+	static char big[9000];
+	const char *odd[] = {"", "(", ")", "*", "**", "_", "[", "](", "<http",
+			     "Smith, ", "Smith, Q., & ", "(2019).", ". . .",
+			     "\xE2\x80", "\xC2", "doi:", "ISBN", "PMID",
+			     "Retrieved from", "Smith, Q. (2019). T. In"};
+	ml_findings f;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ML_ARRAY_LEN(odd); i++) {
+		run(odd[i], 0, &f);
+		ml_findings_dispose(&f);
+	}
+	for (i = 0; i + 1 < sizeof(big); i++)
+		big[i] = "Ab, C., "[i % 8];
+	run(big, 0, &f);
+	assert_true(f.len >= 1);
+	ml_findings_dispose(&f);
+	{
+		const char bin[] = "Sm\0ith, \x01\xFF. (2019). \x80";
+		ml_ref_entry e = {1, bin, sizeof(bin) - 1, 1, 1, 0};
+		ml_findings_init(&f);
+		assert_int_equal(ml_citation_check_entry(&e, NULL, &f), ML_OK);
+		ml_findings_dispose(&f);
+	}
+}
+
+/* ---- markers and lists --------------------------------------------- */
+
+typedef struct {
+	int n;
+	int num[32], line[32], col[32];
+} seen_markers;
+
+static void on_marker(void *ctx, int number, int line, int column)
+{
+	seen_markers *s = ctx;
+
+	if (s->n < 32) {
+		s->num[s->n] = number;
+		s->line[s->n] = line;
+		s->col[s->n] = column;
+	}
+	s->n++;
+}
+
+static void test_markers(void **state)
+{
+	const char *text = "Calf [1] and [1, 3] or [2" NDASH "4]\n"
+			   "  then [5-6], [^7], [a], [8](http://x) x][9] [10]";
+	seen_markers s;
+
+	(void)state;
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(ml_citation_scan_markers(text, strlen(text), 3, 5,
+						  on_marker, &s),
+			 ML_OK);
+	assert_int_equal(s.n, 9);
+	assert_int_equal(s.num[0], 1);
+	assert_int_equal(s.col[0], 10);
+	assert_int_equal(s.num[1], 1);
+	assert_int_equal(s.num[2], 3);
+	assert_int_equal(s.col[2], 18);
+	assert_int_equal(s.num[3], 2);
+	assert_int_equal(s.num[4], 3);
+	assert_int_equal(s.num[5], 4);
+	assert_int_equal(s.col[5], 28);
+	assert_int_equal(s.num[6], 5);
+	assert_int_equal(s.line[6], 4);
+	assert_int_equal(s.col[6], 8);
+	assert_int_equal(s.num[7], 6);
+	assert_int_equal(s.num[8], 10);
+	assert_int_equal(s.line[8], 4);
+}
+
+static void test_list_checks(void **state)
+{
+	const char *a = "Smith, Q. (2003). Calf. *J*, *1*, 2. "
+			"https://doi.org/10.5555/1";
+	const char *b = "Jones, K. (2003). Calf. *J*, *1*, 2.";
+	const char *a2 = "Smith, Q. (2003). *Calf*. J, 1, 2. doi:10.5555/1";
+	ml_ref_entry en[3] = {{1, a, strlen(a), 10, 4, 0},
+			      {2, b, strlen(b), 11, 4, 0},
+			      {3, a2, strlen(a2), 12, 4, 0}};
+	ml_cite_marker m[3] = {{2, 1, 5}, {1, 2, 5}, {4, 3, 9}};
+	ml_findings f;
+	size_t i;
+	int seen[ML_RULE__COUNT] = {0};
+
+	(void)state;
+	ml_findings_init(&f);
+	assert_int_equal(ml_citation_check_list(en, 3, m, 3, ML_ORDER_CITATION,
+						&f),
+			 ML_OK);
+	for (i = 0; i < f.len; i++) {
+		seen[f.items[i].rule]++;
+		if (f.items[i].rule == ML_RULE_CITATION_UNDEFINED)
+			assert_int_equal(f.items[i].line, 3);
+		if (f.items[i].rule == ML_RULE_CITATION_UNUSED ||
+		    f.items[i].rule == ML_RULE_CITATION_DUPLICATE)
+			assert_int_equal(f.items[i].line, 12);
+		if (f.items[i].rule == ML_RULE_CITATION_ORDER)
+			assert_int_equal(f.items[i].line, 11);
+	}
+	assert_int_equal(seen[ML_RULE_CITATION_UNDEFINED], 1);
+	assert_int_equal(seen[ML_RULE_CITATION_UNUSED], 1);
+	assert_int_equal(seen[ML_RULE_CITATION_DUPLICATE], 1);
+	assert_int_equal(seen[ML_RULE_CITATION_ORDER], 1);
+	assert_int_equal(f.len, 4);
+	ml_findings_dispose(&f);
+
+	ml_findings_init(&f);
+	assert_int_equal(ml_citation_check_list(en, 2, m, 2,
+						ML_ORDER_ALPHABETICAL, &f),
+			 ML_OK);
+	assert_int_equal(f.len, 1);
+	assert_int_equal(f.items[0].rule, ML_RULE_CITATION_ORDER);
+	assert_int_equal(f.items[0].line, 11);
+	ml_findings_dispose(&f);
+
+	ml_findings_init(&f);
+	assert_int_equal(ml_citation_check_list(en, 2, m, 2, ML_ORDER_NONE, &f),
+			 ML_OK);
+	assert_int_equal(f.len, 0);
+	ml_findings_dispose(&f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_identifiers),
+		cmocka_unit_test(test_clean_entries),
+		cmocka_unit_test(test_author_rules),
+		cmocka_unit_test(test_twenty_one_authors),
+		cmocka_unit_test(test_date_title_rules),
+		cmocka_unit_test(test_case_allow_list),
+		cmocka_unit_test(test_source_rules),
+		cmocka_unit_test(test_doi_rules),
+		cmocka_unit_test(test_punctuation_rules),
+		cmocka_unit_test(test_multiline_position),
+		cmocka_unit_test(test_hostile_input),
+		cmocka_unit_test(test_markers),
+		cmocka_unit_test(test_list_checks),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
