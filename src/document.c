@@ -35,7 +35,6 @@ struct ml_document_priv {
 	size_t nlines;
 	int first_line;
 	long base;        /* file offset of body[0] */
-	int shift;        /* BOM bytes before body[0] on the first line */
 	size_t cap_headings, cap_paragraphs, cap_lists, cap_items, cap_texts,
 		cap_links, cap_comments;
 };
@@ -158,7 +157,7 @@ static void file_pos(const priv *p, size_t off, int *line, int *col,
 	if (line)
 		*line = p->first_line + (int)k;
 	if (col)
-		*col = (int)(off - p->lines[k]) + 1 + (k == 0 ? p->shift : 0);
+		*col = (int)(off - p->lines[k]) + 1;
 	if (offset)
 		*offset = p->base + (long)off;
 }
@@ -1175,10 +1174,10 @@ ml_document *ml_document_parse(const char *b, size_t len, int first_line,
 	}
 	d->priv = p;
 	if (len >= 3 && !memcmp(b, "\xEF\xBB\xBF", 3)) {
+		/* A BOM is invisible: columns start after it, offsets not. */
 		b += 3;
 		len -= 3;
 		base_offset += 3;
-		p->shift = 3;
 	}
 	p->body = b;
 	p->len = len;

@@ -1,0 +1,324 @@
+/* Unit tests for the document model: headings and sections, words,
+ * paragraphs, lists, text runs, links and comments, and that every
+ * position is a file position (front matter, CRLF, BOM, escapes). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "document.h"
+
+static ml_document *parse(const char *s, int first_line, long base)
+{
+	ml_document *d = ml_document_parse(s, strlen(s), first_line, base);
+	assert_non_null(d);
+	return d;
+}
+
+/* The file offset and the position must name the same byte. */
+static void assert_at(const char *file, long offset, const char *what)
+{
+	assert_memory_equal(file + offset, what, strlen(what));
+}
+
+static const char sections_md[] =
+	"---\n"                     /* 1 */
+	"title: x\n"                /* 2 */
+	"---\n"                     /* 3 */
+	"# Term: Title\n"           /* 4 */
+	"\n"                        /* 5 */
+	"Reviewed by X\n"           /* 6 */
+	"\n"                        /* 7 */
+	"## Alpha\n"                /* 8 */
+	"\n"                        /* 9 */
+	"one two three\n"           /* 10 */
+	"\n"                        /* 11 */
+	"```\n"                     /* 12 */
+	"## Not a heading\n"        /* 13 */
+	"```\n"                     /* 14 */
+	"\n"                        /* 15 */
+	"> ## Quoted\n"             /* 16 */
+	"\n"                        /* 17 */
+	"<div>\n"                   /* 18 */
+	"## Html\n"                 /* 19 */
+	"</div>\n"                  /* 20 */
+	"\n"                        /* 21 */
+	"### Sub\n"                 /* 22 */
+	"\n"                        /* 23 */
+	"four five `code x` six <!-- seven eight -->\n" /* 24 */
+	"\n"                        /* 25 */
+	"Setext\n"                  /* 26 */
+	"------\n"                  /* 27 */
+	"\n"                        /* 28 */
+	"nine\n";                   /* 29 */
+
+static void test_headings_and_sections(void **state)
+{
+	const char *body = sections_md + 17;
+	ml_document *d = parse(body, 4, 17);
+	const ml_heading *h = d->headings;
+
+	(void)state;
+	assert_int_equal(d->nheadings, 4);
+	assert_int_equal(d->title, 0);
+	assert_string_equal(h[0].text, "Term: Title");
+	assert_int_equal(h[0].line, 4);
+	assert_int_equal(h[1].level, 2);
+	assert_string_equal(h[1].text, "Alpha");
+	assert_int_equal(h[1].line, 8);
+	assert_int_equal(h[1].end_line, 25);
+	assert_int_equal(h[2].level, 3);
+	assert_int_equal(h[2].line, 22);
+	assert_int_equal(h[2].parent, 1);
+	assert_int_equal(h[2].end_line, 25);
+	assert_true(h[3].setext);
+	assert_string_equal(h[3].text, "Setext");
+	assert_int_equal(h[3].line, 26);
+	assert_int_equal(h[3].end_line, 29);
+	assert_int_equal(h[0].end_line, 29);
+	assert_int_equal(d->last_line, 29);
+	assert_at(sections_md, h[2].offset, "### Sub");
+	ml_document_free(d);
+}
+
+static void test_words_skip_code_comments_headings(void **state)
+{
+	ml_document *d = parse(sections_md + 17, 4, 17);
+	const ml_heading *h = d->headings;
+
+	(void)state;
+	assert_int_equal(h[2].own_words, 3); /* four five six */
+	assert_int_equal(h[1].own_words, 3);
+	assert_int_equal(h[1].words, 6);
+	assert_int_equal(h[3].words, 1);
+	assert_int_equal(h[0].words, 10);
+	assert_int_equal(h[1].first_paragraph, 1);
+	assert_int_equal(h[1].end_paragraph, 3);
+	assert_string_equal(d->paragraphs[2].text, "four five code x six");
+	assert_int_equal(d->ncomments, 1);
+	assert_int_equal(d->comments[0].line, 24);
+	assert_int_equal(d->comments[0].column, 24);
+	assert_memory_equal(d->comments[0].text, " seven eight ", 13);
+	ml_document_free(d);
+}
+
+static const char runs_md[] =
+	"Some *text* [1] here\n"                          /* 1 */
+	"  and line two [2] with \\[3\\] &amp; [4].\n"    /* 2 */
+	"> quote line [7]\n"                              /* 3 */
+	"continued lazy [8]\n"                            /* 4 */
+	"\n"                                              /* 5 */
+	"[r]: http://x\n"                                 /* 6 */
+	"after ref [11]\n"                                /* 7 */
+	"\n"                                              /* 8 */
+	"| a | b [12] |\n"                                /* 9 */
+	"|---|---|\n"                                     /* 10 */
+	"| c \\| d | e |\n";                              /* 11 */
+
+static const ml_text *run_with(const ml_document *d, const char *prefix)
+{
+	size_t i;
+
+	for (i = 0; i < d->ntexts; i++)
+		if (!strncmp(d->texts[i].text, prefix, strlen(prefix)))
+			return &d->texts[i];
+	fail_msg("no text run starting with \"%s\"", prefix);
+	return NULL;
+}
+
+/* cmark-gfm 0.29 gets these columns wrong; the document must not. */
+static void test_text_positions(void **state)
+{
+	ml_document *d = parse(runs_md, 1, 0);
+	const ml_text *t;
+	int line, col;
+	long off;
+
+	(void)state;
+	t = run_with(d, "and line two");
+	assert_int_equal(t->line, 2);
+	assert_int_equal(t->column, 3);
+	assert_false(t->verbatim);
+	ml_document_text_pos(d, t, strlen("and line two [2] with [3] & "), &line,
+			     &col, &off);
+	assert_at(runs_md, off, "[4]");
+	assert_int_equal(line, 2);
+	assert_int_equal(col, 37);
+	t = run_with(d, "continued lazy");
+	assert_int_equal(t->line, 4);
+	assert_int_equal(t->column, 1);
+	assert_true(t->flags & ML_IN_QUOTE);
+	t = run_with(d, "after ref");
+	assert_int_equal(t->line, 7);
+	assert_int_equal(t->column, 1);
+	assert_int_equal(d->paragraphs[2].line, 7);
+	t = run_with(d, "b [12]");
+	assert_true(t->flags & ML_IN_TABLE);
+	assert_at(runs_md, t->offset, "b [12]");
+	t = run_with(d, "c | d");
+	assert_int_equal(t->line, 11);
+	assert_int_equal(t->column, 3);
+	ml_document_text_pos(d, t, 4, &line, &col, &off);
+	assert_at(runs_md, off, "d |");
+	ml_document_free(d);
+}
+
+static const char lists_md[] =
+	"3. First entry\n"                                /* 1 */
+	"   wraps here.\n"                                /* 2 */
+	"4. Second *entry* https://doi.org/10.1/x.\n"     /* 3 */
+	"   - nested a\n"                                 /* 4 */
+	"   - nested b\n"                                 /* 5 */
+	"5.\n"                                            /* 6 */
+	"\n"                                              /* 7 */
+	"After.\n";                                       /* 8 */
+
+static void test_lists_and_items(void **state)
+{
+	ml_document *d = parse(lists_md, 10, 100);
+	const ml_list *l;
+	const ml_list_item *it;
+
+	(void)state;
+	assert_int_equal(d->nlists, 2);
+	l = &d->lists[0];
+	assert_true(l->ordered);
+	assert_int_equal(l->start, 3);
+	assert_int_equal(l->nitems, 3);
+	it = &d->items[l->first_item];
+	assert_int_equal(it[0].number, 3);
+	assert_int_equal(it[0].line, 10);
+	assert_int_equal(it[0].column, 4);
+	assert_int_equal(it[0].offset, 103);
+	assert_int_equal(it[0].len, strlen("First entry\n   wraps here."));
+	assert_memory_equal(it[0].src, "First entry\n   wraps here.", it[0].len);
+	assert_int_equal(it[0].end_line, 11);
+	assert_int_equal(it[1].number, 4);
+	assert_memory_equal(it[1].src, "Second *entry* https://doi.org/10.1/x.\n",
+			    39);
+	assert_int_equal(it[2].number, 5);
+	assert_int_equal(it[2].len, 0);
+	l = &d->lists[1];
+	assert_false(l->ordered);
+	assert_int_equal(d->items[l->first_item + 1].number, 2);
+	assert_memory_equal(d->items[l->first_item + 1].src, "nested b", 8);
+	assert_int_equal(d->items[l->first_item + 1].line, 14);
+	ml_document_free(d);
+}
+
+static const char links_md[] =
+	"See <https://a.example/x> and [ref][r] and ![pic](p.png \"t\") and "
+	"www.example.com/y), done\n"                      /* 1 */
+	"`http://code.example` and [in](https://b.example/(x)) "
+	"https://doi.org/10.1/x.\n"                       /* 2 */
+	"\n"                                              /* 3 */
+	"```\n"                                           /* 4 */
+	"https://fenced.example\n"                        /* 5 */
+	"```\n"                                           /* 6 */
+	"\n"                                              /* 7 */
+	"[r]: https://ref.example\n";                     /* 8 */
+
+static void test_links(void **state)
+{
+	ml_document *d = parse(links_md, 1, 0);
+	const ml_link *l = d->links;
+
+	(void)state;
+	assert_int_equal(d->nlinks, 6);
+	assert_int_equal(l[0].kind, ML_LINK_AUTOLINK);
+	assert_string_equal(l[0].url, "https://a.example/x");
+	assert_at(links_md, l[0].offset, "<https://a.example/x>");
+	assert_int_equal(l[1].kind, ML_LINK_REFERENCE);
+	assert_string_equal(l[1].url, "https://ref.example");
+	assert_at(links_md, l[1].offset, "[ref][r]");
+	assert_true(l[2].image);
+	assert_at(links_md, l[2].offset, "![pic]");
+	assert_int_equal(l[3].kind, ML_LINK_BARE);
+	assert_string_equal(l[3].url, "http://www.example.com/y");
+	assert_at(links_md, l[3].offset, "www.example.com/y)");
+	assert_int_equal(l[4].kind, ML_LINK_INLINE);
+	assert_string_equal(l[4].url, "https://b.example/(x)");
+	assert_int_equal(l[4].line, 2);
+	assert_at(links_md, l[4].offset, "[in]");
+	assert_string_equal(l[5].url, "https://doi.org/10.1/x");
+	assert_at(links_md, l[5].offset, "https://doi.org/10.1/x.");
+	ml_document_free(d);
+}
+
+static void test_crlf_bom_and_offsets(void **state)
+{
+	static const char md[] = "\xEF\xBB\xBF# Title\r\n\r\nText [1] &amp; more\r\n"
+				 "  next [2]\r\n\r\n<!-- c -->\r\n";
+	ml_document *d = parse(md, 1, 0);
+	const ml_text *t;
+
+	(void)state;
+	assert_int_equal(d->headings[0].line, 1);
+	assert_int_equal(d->headings[0].column, 1); /* the BOM is invisible */
+	assert_at(md, d->headings[0].offset, "# Title");
+	t = run_with(d, "next");
+	assert_int_equal(t->line, 4);
+	assert_int_equal(t->column, 3);
+	assert_at(md, t->offset, "next [2]");
+	assert_int_equal(d->ncomments, 1);
+	assert_int_equal(d->comments[0].line, 6);
+	assert_int_equal(d->last_line, 6);
+	ml_document_free(d);
+}
+
+static void test_empty_and_unterminated(void **state)
+{
+	ml_document *d = parse("", 5, 40);
+
+	(void)state;
+	assert_int_equal(d->nheadings, 0);
+	assert_int_equal(d->title, -1);
+	assert_int_equal(d->last_line, 5);
+	ml_document_free(d);
+	d = parse("no newline", 2, 0);
+	assert_int_equal(d->last_line, 2);
+	assert_int_equal(d->preamble_words, 2);
+	ml_document_free(d);
+	d = parse("<!-- open\n\nnever closed", 1, 0);
+	assert_int_equal(d->ncomments, 0);
+	ml_document_free(d);
+}
+
+/* Deep nesting and long lines stay linear and never crash. */
+static void test_pathological(void **state)
+{
+	size_t n = 200000, i;
+	char *s = malloc(n + 1);
+	ml_document *d;
+
+	(void)state;
+	for (i = 0; i < n; i++)
+		s[i] = "> *[`"[i % 5];
+	s[n] = '\0';
+	d = parse(s, 1, 0);
+	ml_document_free(d);
+	for (i = 0; i < n; i++)
+		s[i] = i % 2 ? '*' : 'a';
+	d = parse(s, 1, 0);
+	assert_int_equal(d->nparagraphs, 1);
+	ml_document_free(d);
+	free(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_headings_and_sections),
+		cmocka_unit_test(test_words_skip_code_comments_headings),
+		cmocka_unit_test(test_text_positions),
+		cmocka_unit_test(test_lists_and_items),
+		cmocka_unit_test(test_links),
+		cmocka_unit_test(test_crlf_bom_and_offsets),
+		cmocka_unit_test(test_empty_and_unterminated),
+		cmocka_unit_test(test_pathological),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
