@@ -385,7 +385,7 @@ static int byline(rctx *c)
 		return add(c, ML_RULE_REVIEWER_BYLINE_MISSING,
 			   h ? h->line : d->first_line, h ? h->column : 1,
 			   "no reviewers byline: after the title, add a line "
-			   "matching /%s/ that names the medical reviewers",
+			   "matching /%s/ that names the reviewers",
 			   c->pr->byline);
 	}
 	lc.d = d;
