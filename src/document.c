@@ -26,8 +26,24 @@
 #define SCAN_NEAR 4096
 #define SCAN_FIRST 65536
 
+/* cmark-gfm's nodes, buffers and literals live in a per-document arena:
+ * freeing a document drops it whole, and the parse makes no malloc/free
+ * pair per node. cmark_mem has no context pointer, so the arena being
+ * filled is this thread's; a parse and its walk never leave the thread. */
+typedef struct cm_chunk {
+	struct cm_chunk *next;
+	size_t used, size;
+	max_align_t data[];
+} cm_chunk;
+
+#define CM_CHUNK 65536
+#define CM_HDR 16 /* size header before each block; keeps 16-byte alignment */
+
+static _Thread_local cm_chunk **cm_arena;
+
 struct ml_document_priv {
 	cmark_node *root;
+	cm_chunk *cm;     /* cmark-gfm's memory */
 	ml_tree *arena;   /* plain texts and bare URLs */
 	const char *body; /* after a BOM, if any */
 	size_t len;
@@ -47,6 +63,28 @@ static pthread_once_t cm_once = PTHREAD_ONCE_INIT;
 static cmark_syntax_extension *cm_table;
 static cmark_node_type cm_cell = CMARK_NODE_NONE;
 
+/* Byte classes for the one pass over each text literal. A word has a
+ * letter or digit: ASCII, or a UTF-8 lead byte outside the U+2000-U+2FFF
+ * block of punctuation and symbols. */
+enum { C_WS = 1, C_WORD = 2, C_COLON = 4, C_DOT = 8 };
+static unsigned char cls[256];
+
+static void cls_init(void)
+{
+	int c;
+
+	for (c = 0; c < 256; c++) {
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+		    c == '\v')
+			cls[c] = C_WS;
+		else if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
+			 (c >= 0xC3 && c != 0xE2 && (c & 0xC0) == 0xC0))
+			cls[c] = C_WORD;
+	}
+	cls[':'] = C_COLON;
+	cls['.'] = C_DOT;
+}
+
 /* The table extension is a block extension: unlike autolink and
  * strikethrough it never touches cmark-gfm's global inline tables, so it
  * is safe with several parsers at once. Its node types are only known at
@@ -57,6 +95,7 @@ static void cm_init(void)
 	cmark_parser *p;
 	cmark_node *root, *n;
 
+	cls_init();
 	cmark_gfm_core_extensions_ensure_registered();
 	cm_table = cmark_find_syntax_extension("table");
 	if (!cm_table)
@@ -72,6 +111,91 @@ static void cm_init(void)
 		cm_cell = cmark_node_get_type(n);
 	cmark_node_free(root);
 	cmark_parser_free(p);
+}
+
+/* ---- cmark-gfm's memory --------------------------------------------- */
+
+/* Out of memory aborts, as cmark-gfm's own allocator does. */
+static void *cm_alloc(size_t n)
+{
+	cm_chunk *c = *cm_arena, *nc;
+	size_t need = (n + CM_HDR + 15) & ~(size_t)15;
+	char *p;
+
+	if (n > ((size_t)-1) / 2)
+		abort();
+	if (!c || c->size - c->used < need) {
+		size_t sz = need > CM_CHUNK ? need : CM_CHUNK;
+		if (!(nc = malloc(sizeof(cm_chunk) + sz)))
+			abort();
+		nc->used = 0;
+		nc->size = sz;
+		if (c && need > CM_CHUNK) { /* a big block: keep the head */
+			nc->next = c->next;
+			c->next = nc;
+			c = nc;
+		} else {
+			nc->next = c;
+			*cm_arena = c = nc;
+		}
+	}
+	p = (char *)c->data + c->used;
+	c->used += need;
+	*(size_t *)p = n;
+	return p + CM_HDR;
+}
+
+static void *cm_calloc(size_t k, size_t n)
+{
+	void *p;
+
+	if (n && k > ((size_t)-1) / n)
+		abort();
+	p = cm_alloc(k * n);
+	memset(p, 0, k * n);
+	return p;
+}
+
+/* The last block of the head chunk grows in place: cmark's buffers grow
+ * by doubling while nothing else is allocated. */
+static void *cm_realloc(void *old, size_t n)
+{
+	cm_chunk *c = *cm_arena;
+	size_t have, need;
+	void *p;
+
+	if (!old)
+		return cm_alloc(n);
+	have = *(size_t *)((char *)old - CM_HDR);
+	if (n <= have)
+		return old;
+	need = (n + CM_HDR + 15) & ~(size_t)15;
+	if ((char *)old - CM_HDR + need <= (char *)c->data + c->size &&
+	    (char *)old + ((have + 15) & ~(size_t)15) == (char *)c->data + c->used) {
+		c->used = (size_t)((char *)old - CM_HDR - (char *)c->data) + need;
+		*(size_t *)((char *)old - CM_HDR) = n;
+		return old;
+	}
+	p = cm_alloc(n);
+	memcpy(p, old, have);
+	return p;
+}
+
+static void cm_free(void *p)
+{
+	(void)p;
+}
+
+static cmark_mem cm_mem = {cm_calloc, cm_realloc, cm_free};
+
+static void cm_drop(cm_chunk *c)
+{
+	cm_chunk *next;
+
+	for (; c; c = next) {
+		next = c->next;
+		free(c);
+	}
 }
 
 /* ---- lines and positions -------------------------------------------- */
@@ -271,7 +395,8 @@ typedef struct {
 	size_t leaf_start, leaf_end, cursor, first_text;
 	int first_inline;
 	unsigned leaf_flags;
-	ml_buf plain;
+	char *pt;            /* the leaf's plain text */
+	size_t plen, pcap;
 	int pending_space;
 	int in_word, word_alnum;
 	size_t words;
@@ -293,36 +418,6 @@ static int section_now(const walker *w)
 	return (int)w->d->nheadings - 1;
 }
 
-/* Appends text to the plain-text buffer, collapsing white space. */
-static int plain_put(walker *w, const char *s, size_t n)
-{
-	size_t i = 0, j;
-
-	while (i < n) {
-		if (is_ws((unsigned char)s[i])) {
-			w->pending_space = w->plain.len > 0;
-			i++;
-			continue;
-		}
-		for (j = i; j < n && !is_ws((unsigned char)s[j]); j++)
-			;
-		if (w->pending_space && ml_buf_putc(&w->plain, ' '))
-			return ML_ENOMEM;
-		w->pending_space = 0;
-		if (ml_buf_put(&w->plain, s + i, j - i))
-			return ML_ENOMEM;
-		i = j;
-	}
-	return ML_OK;
-}
-
-/* A word has a letter or digit: ASCII, or a UTF-8 lead byte outside the
- * U+2000-U+2FFF block of punctuation and symbols. */
-static int wordish(unsigned char c)
-{
-	return is_alnum(c) || (c >= 0xC3 && c != 0xE2 && (c & 0xC0) == 0xC0);
-}
-
 static void word_break(walker *w)
 {
 	if (w->in_word && w->word_alnum)
@@ -330,21 +425,54 @@ static void word_break(walker *w)
 	w->in_word = w->word_alnum = 0;
 }
 
-static void words_feed(walker *w, const char *s, size_t n)
+static int is_www(const char *s, size_t i)
 {
-	size_t i;
+	return i >= 3 && (s[i - 1] | 0x20) == 'w' && (s[i - 2] | 0x20) == 'w' &&
+	       (s[i - 3] | 0x20) == 'w';
+}
 
-	if (w->leaf == LEAF_HEADING)
-		return;
+/* One pass over a literal: append it to the plain text with white space
+ * collapsed, count its words unless words is 0, and tell whether it may
+ * hold a bare URL (a ':' or "www."). */
+static int text_feed(walker *w, const char *s, size_t n, int words, int *url)
+{
+	int in = w->in_word, al = w->word_alnum ? C_WORD : 0, www = 0;
+	int pend = w->pending_space, seen = 0;
+	size_t i, cnt = 0;
+	char *o;
+
+	if (ml_grow((void **)&w->pt, &w->pcap, w->plen + n + 2, 1))
+		return ML_ENOMEM;
+	o = w->pt + w->plen;
 	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (is_ws(c)) {
-			word_break(w);
-		} else {
-			w->in_word = 1;
-			w->word_alnum |= wordish(c);
+		unsigned char c = (unsigned char)s[i], k = cls[c];
+		if (k & C_WS) {
+			pend = o != w->pt;
+			cnt += (size_t)(in && (al & C_WORD));
+			in = al = 0;
+			continue;
 		}
+		*o = ' '; /* overwritten unless a space is pending */
+		o += pend;
+		pend = 0;
+		*o++ = (char)c;
+		in = 1;
+		al |= k;
+		seen |= k;
+		if (k & C_DOT)
+			www |= is_www(s, i);
 	}
+	*o = '\0';
+	w->plen = (size_t)(o - w->pt);
+	w->pending_space = pend;
+	if (words && w->leaf != LEAF_HEADING) {
+		w->in_word = in;
+		w->word_alnum = (al & C_WORD) != 0;
+		w->words += cnt;
+	}
+	if (url)
+		*url = www || (seen & C_COLON);
+	return ML_OK;
 }
 
 /* First offset in [from, to) where needle starts, or NOPOS. */
@@ -391,6 +519,10 @@ static size_t find_literal(const walker *w, const char *lit, size_t n,
 	for (s = w->cursor; s < lim; s++) {
 		unsigned char c = (unsigned char)src[s];
 		size_t at = s, i = 0;
+		if (c == first && s + n <= w->leaf_end && !memcmp(src + s, lit, n)) {
+			*end = s + n;
+			return s;
+		}
 		if (c != first && c != '\\' && c != '&')
 			continue;
 		if (!align(src, w->leaf_end, &at, lit, n, &i, n)) {
@@ -543,7 +675,8 @@ static int scan_bare(walker *w, size_t ti)
 	int www, rc = ML_OK;
 
 	for (i = 0; i < n && !rc; i++) {
-		if (!strchr("hHwW", s[i]) || !url_start_ok(s, i) ||
+		char c = (char)(s[i] | 0x20);
+		if ((c != 'h' && c != 'w') || !url_start_ok(s, i) ||
 		    !(m = url_prefix(s + i, n - i, &www)))
 			continue;
 		e = url_end(s, i, n);
@@ -576,7 +709,9 @@ static void leaf_begin(walker *w, cmark_node *n, int kind, unsigned lflags)
 	w->leaf_end = line_end(w->p, (size_t)(el > sl ? el : sl) - 1);
 	w->first_inline = 1;
 	w->first_text = NOPOS;
-	ml_buf_clear(&w->plain);
+	w->plen = 0;
+	if (w->pt)
+		w->pt[0] = '\0';
 	w->pending_space = 0;
 	w->in_word = w->word_alnum = 0;
 	w->words = 0;
@@ -627,9 +762,8 @@ static int heading_exit(walker *w)
 	if (w->leaf_heading < 0)
 		return ML_OK;
 	h = &w->d->headings[w->leaf_heading];
-	h->text = ml_tree_strndup(w->p->arena, ml_buf_cstr(&w->plain),
-				  w->plain.len);
-	h->len = w->plain.len;
+	h->text = ml_tree_strndup(w->p->arena, w->pt ? w->pt : "", w->plen);
+	h->len = w->plen;
 	w->leaf_heading = -1;
 	return h->text ? ML_OK : ML_ENOMEM;
 }
@@ -657,9 +791,8 @@ static int para_exit(walker *w, cmark_node *n)
 	leaf_finish(w);
 	if (!(g = PUSH(w, paragraphs, nparagraphs, cap_paragraphs)))
 		return ML_ENOMEM;
-	g->text = ml_tree_strndup(w->p->arena, ml_buf_cstr(&w->plain),
-				  w->plain.len);
-	g->len = w->plain.len;
+	g->text = ml_tree_strndup(w->p->arena, w->pt ? w->pt : "", w->plen);
+	g->len = w->plen;
 	file_pos(w->p, s, &g->line, &g->column, &g->offset);
 	e = el > 0 ? line_end(w->p, (size_t)el - 1) : s;
 	e = e > s ? e : line_end(w->p, line_of(w->p, s));
@@ -678,6 +811,7 @@ static int on_text(walker *w, cmark_node *n)
 	const char *lit = cmark_node_get_literal(n);
 	size_t len = lit ? strlen(lit) : 0, start, end = 0;
 	ml_text *t;
+	int url;
 
 	if (!len)
 		return ML_OK;
@@ -700,10 +834,9 @@ static int on_text(walker *w, cmark_node *n)
 	if (w->first_text == NOPOS)
 		w->first_text = start;
 	w->first_inline = 0;
-	if (plain_put(w, lit, len))
+	if (text_feed(w, lit, len, 1, &url))
 		return ML_ENOMEM;
-	words_feed(w, lit, len);
-	return w->nlinks ? ML_OK : scan_bare(w, w->d->ntexts - 1);
+	return w->nlinks || !url ? ML_OK : scan_bare(w, w->d->ntexts - 1);
 }
 
 /* A soft or hard break: the next inline is on the next line. */
@@ -715,7 +848,7 @@ static int on_break(walker *w)
 	if (k + 1 < w->p->nlines && w->p->lines[k + 1] <= w->leaf_end)
 		w->cursor = w->p->lines[k + 1];
 	w->first_inline = 0;
-	return plain_put(w, " ", 1);
+	return text_feed(w, " ", 1, 1, NULL);
 }
 
 /* Moves the cursor past the code span that starts at or after it. */
@@ -751,7 +884,7 @@ static int on_code(walker *w, cmark_node *n)
 	word_break(w);
 	skip_code(w);
 	w->first_inline = 0;
-	return lit ? plain_put(w, lit, strlen(lit)) : ML_OK;
+	return lit ? text_feed(w, lit, strlen(lit), 0, NULL) : ML_OK;
 }
 
 static int on_html_inline(walker *w, cmark_node *n)
@@ -1094,7 +1227,6 @@ static int walk(ml_document *d, priv *p)
 	w.d = d;
 	w.p = p;
 	w.leaf_heading = -1;
-	ml_buf_init(&w.plain, 0);
 	while (!rc && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
 		rc = ev == CMARK_EVENT_ENTER ? on_enter(&w, n) : on_exit(&w, n);
@@ -1103,7 +1235,7 @@ static int walk(ml_document *d, priv *p)
 	free(w.items);
 	free(w.lists);
 	free(w.links);
-	ml_buf_dispose(&w.plain);
+	free(w.pt);
 	return rc;
 }
 
@@ -1147,7 +1279,7 @@ static void close_sections(ml_document *d)
 
 static cmark_node *parse_cmark(const char *s, size_t len)
 {
-	cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
+	cmark_parser *p = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &cm_mem);
 	cmark_node *root;
 
 	if (!p)
@@ -1187,9 +1319,13 @@ ml_document *ml_document_parse(const char *b, size_t len, int first_line,
 	if (!p->arena || build_lines(p))
 		goto fail;
 	d->last_line = p->first_line + (int)(len ? line_of(p, len - 1) : 0);
+	cm_arena = &p->cm;
 	p->root = parse_cmark(b, len);
-	if (!p->root || walk(d, p))
+	if (!p->root || walk(d, p)) {
+		cm_arena = NULL;
 		goto fail;
+	}
+	cm_arena = NULL;
 	close_sections(d);
 	d->title = d->nheadings && d->headings[0].level == 1 ? 0 : -1;
 	return d;
@@ -1206,8 +1342,7 @@ void ml_document_free(ml_document *d)
 		return;
 	p = d->priv;
 	if (p) {
-		if (p->root)
-			cmark_node_free(p->root);
+		cm_drop(p->cm); /* every cmark node, buffer and literal */
 		ml_tree_free(p->arena);
 		free(p->lines);
 		free(p);

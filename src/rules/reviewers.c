@@ -460,11 +460,19 @@ static int has_cred(const people *l, const person *p, const cred *k)
 	return 0;
 }
 
+/* The allow-list as "MD, DO, ...", made once per article when needed. */
+static const char *list_of(const rctx *c, ml_buf *list)
+{
+	if (!list->len && allow_list(c, list))
+		return "";
+	return ml_buf_cstr(list);
+}
+
 static int report_credentials(rctx *c)
 {
 	ml_buf list = ML_BUF_INIT, k1 = ML_BUF_INIT, k2 = ML_BUF_INIT;
 	size_t i, j;
-	int rc = allow_list(c, &list);
+	int rc = ML_OK;
 
 	for (i = 0; i < c->fm.n && !rc; i++)
 		for (j = 0; j < c->fm.p[i].ncreds && !rc; j++) {
@@ -473,7 +481,7 @@ static int report_credentials(rctx *c)
 				rc = add(c, ML_RULE_REVIEWER_CREDENTIAL, k->line, k->column,
 					 "credential \"%.*s\" of %.*s is not on the allow-list "
 					 "(%s)", (int)k->len, k->s, (int)c->fm.p[i].len,
-					 c->fm.p[i].name, ml_buf_cstr(&list));
+					 c->fm.p[i].name, list_of(c, &list));
 		}
 	for (i = 0; i < c->by.n && !rc; i++) {
 		const person *b = &c->by.p[i], *f = find_person(&c->fm, b, &k1, &k2);
@@ -484,7 +492,7 @@ static int report_credentials(rctx *c)
 			rc = add(c, ML_RULE_REVIEWER_CREDENTIAL, k->line, k->column,
 				 "byline credential \"%.*s\" of %.*s is not on the "
 				 "allow-list (%s)", (int)k->len, k->s, (int)b->len,
-				 b->name, ml_buf_cstr(&list));
+				 b->name, list_of(c, &list));
 		}
 	}
 	ml_buf_dispose(&list);

@@ -23,6 +23,14 @@ int ml_check_structure(const ml_article *a, ml_findings *out);
  * review-stale, review-future (reviewers.c). */
 int ml_check_reviewers(const ml_article *a, ml_findings *out);
 
+/* The reference list and [n] markers, through citation.c
+ * (citations.c). */
+int ml_check_citations(const ml_article *a, ml_findings *out);
+
+/* The heading index of the article's section for profile section
+ * spec_index, or -1 when the article lacks it (structure.c). */
+int ml_section_locate(const ml_article *a, size_t spec_index);
+
 /* slug-filename, related-term-missing (files.c). */
 int ml_check_files(const ml_article *a, ml_findings *out);
 

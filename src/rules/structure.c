@@ -292,6 +292,9 @@ typedef struct {
 	name term, title;
 	const ml_regex **re; /* per spec; NULL when its pattern is bad */
 	ml_regex **own;      /* per spec, compiled for this article */
+	size_t *lit;         /* per spec: offset + 1 in lits of its literal
+				heading (no regex needed), or 0 */
+	ml_buf lits;
 	int *first;          /* per spec: heading of its first copy, or -1 */
 	int *kept;           /* per spec: that copy is in the kept order */
 	int *spec_of;        /* per heading: the spec it is, or -1 */
@@ -346,14 +349,51 @@ static void article_names(sctx *c)
 		c->term = before_colon(t ? t : h1);
 }
 
+static int has_meta(const char *pat);
+static int human_heading(sctx *c, const char *pat, ml_buf *out);
+
+static int ascii(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
+/* Most heading patterns are plain text once {term} is filled in: those
+ * are compared without PCRE2 (ASCII case folding, as PCRE2 would).
+ * Returns 1 when spec i is such a literal, 0 when it needs PCRE2. */
+static int literal_spec(sctx *c, size_t i, const char *pat)
+{
+	if (has_meta(pat) || (strstr(pat, "{term}") && !c->term.s) ||
+	    (strstr(pat, "{title}") && !c->title.s))
+		return 0;
+	if (human_heading(c, pat, &c->buf))
+		return ML_ENOMEM;
+	if (!ascii(ml_buf_cstr(&c->buf), c->buf.len))
+		return 0;
+	c->lit[i] = c->lits.len + 1;
+	return ml_buf_put(&c->lits, ml_buf_cstr(&c->buf), c->buf.len + 1)
+		       ? ML_ENOMEM
+		       : 1;
+}
+
 static int compile_specs(sctx *c)
 {
 	size_t i;
+	int rc;
 
 	for (i = 0; i < c->pr->nsections; i++) {
 		const char *pat = c->pr->sections[i].heading;
 		if (!pat)
 			continue;
+		if ((rc = literal_spec(c, i, pat)) != 0) {
+			if (rc < 0)
+				return rc;
+			continue;
+		}
 		if (!templated(pat)) {
 			c->re[i] = ml_regex_cached(pat, HEADING_FLAGS);
 			continue;
@@ -367,6 +407,19 @@ static int compile_specs(sctx *c)
 	return ML_OK;
 }
 
+/* lit (NUL-terminated, ASCII) equals s[0..n) ignoring ASCII case. */
+static int same_text(const char *lit, const char *s, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		char x = s[k], y = lit[k], lx = (char)(x | 0x20);
+		if (!y || (x != y && !(lx == (char)(y | 0x20) && lx >= 'a' && lx <= 'z')))
+			return 0;
+	}
+	return lit[n] == '\0';
+}
+
 static int spec_matches(const sctx *c, size_t i, const ml_heading *h,
 			int any_level)
 {
@@ -374,6 +427,8 @@ static int spec_matches(const sctx *c, size_t i, const ml_heading *h,
 
 	if (!any_level && s->level && s->level != h->level)
 		return 0;
+	if (c->lit[i])
+		return same_text(c->lits.ptr + c->lit[i] - 1, h->text, h->len);
 	return c->re[i] &&
 	       ml_regex_match(c->re[i], h->text, h->len, NULL, NULL) == 1;
 }
@@ -485,6 +540,17 @@ static int report_order(sctx *c)
 	return ML_OK;
 }
 
+static int is_meta(char ch)
+{
+	switch (ch) {
+	case '.': case '|': case '?': case '*': case '+': case '(': case ')':
+	case '[': case ']': case '{': case '}':
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* 1 when a heading pattern has regex syntax beyond anchors and escaped
  * punctuation. */
 static int has_meta(const char *pat)
@@ -492,16 +558,16 @@ static int has_meta(const char *pat)
 	const char *p;
 
 	for (p = pat; *p; p++) {
-		if (!strncmp(p, "{term}", 6)) {
+		if (*p == '{' && !strncmp(p, "{term}", 6)) {
 			p += 5;
-		} else if (!strncmp(p, "{title}", 7)) {
+		} else if (*p == '{' && !strncmp(p, "{title}", 7)) {
 			p += 6;
 		} else if (*p == '\\') {
-			if (!p[1] || strchr("0123456789abcdefghijklmnopqrstuvwxyz"
-					    "ABCDEFGHIJKLMNOPQRSTUVWXYZ", p[1]))
+			char e = (char)(p[1] | 0x20);
+			if (!p[1] || (e >= 'a' && e <= 'z') || (p[1] >= '0' && p[1] <= '9'))
 				return 1;
 			p++;
-		} else if (strchr(".|?*+()[]{}", *p) || (*p == '^' && p != pat) ||
+		} else if (is_meta(*p) || (*p == '^' && p != pat) ||
 			   (*p == '$' && p[1])) {
 			return 1;
 		}
@@ -525,15 +591,20 @@ static int human_heading(sctx *c, const char *pat, ml_buf *out)
 	}
 	ml_buf_clear(out);
 	for (p = pat; *p && !rc; p++) {
-		if (!strncmp(p, "{term}", 6)) {
+		if (*p == '{' && !strncmp(p, "{term}", 6)) {
 			rc = put_name(out, c->term, "{term}", EXPAND_TEXT);
 			p += 5;
-		} else if (!strncmp(p, "{title}", 7)) {
+		} else if (*p == '{' && !strncmp(p, "{title}", 7)) {
 			rc = put_name(out, c->title, "{title}", EXPAND_TEXT);
 			p += 6;
-		} else if (!((*p == '^' && p == pat) || (*p == '$' && !p[1]))) {
-			p += *p == '\\' && p[1];
-			rc = ml_buf_putc(out, *p);
+		} else if ((*p == '^' && p == pat) || (*p == '$' && !p[1])) {
+			continue;
+		} else if (*p == '\\' && p[1]) {
+			rc = ml_buf_putc(out, *++p);
+		} else {
+			size_t run = 1 + strcspn(p + 1, "{\\$");
+			rc = ml_buf_put(out, p, run);
+			p += run - 1;
 		}
 	}
 	return rc;
@@ -581,7 +652,7 @@ static int report_missing(sctx *c)
 		int after = kept_near(c, i, -1), before = kept_near(c, i, 1);
 		int line = c->d->last_line, col = 1;
 		char level[32] = "heading";
-		if (!s->required || c->first[i] >= 0 || !c->re[i])
+		if (!s->required || c->first[i] >= 0 || (!c->re[i] && !c->lit[i]))
 			continue;
 		if (before >= 0) {
 			line = first_heading(c, before)->line;
@@ -621,34 +692,42 @@ static int report_empty(sctx *c)
 	return ML_OK;
 }
 
-/* Lowercase ASCII, curly quotes as straight ones, every run of white
- * space (and no-break space) as one space. */
+/* Appends s to b in the form phrases are compared in: lowercase ASCII,
+ * curly quotes as straight ones, every run of white space (and no-break
+ * space) as one space. Every change shortens the text, so it is done in
+ * place after one copy. */
 static int norm_put(ml_buf *b, const char *s, size_t n)
 {
-	size_t i;
-	int rc = ML_OK;
+	size_t r, w = b->len, end;
+	char *p;
 
-	for (i = 0; i < n && !rc; i++) {
-		unsigned char ch = (unsigned char)s[i], k;
+	if (ml_buf_put(b, s, n))
+		return ML_ENOMEM;
+	p = b->ptr;
+	end = w + n;
+	for (r = w; r < end; r++) {
+		unsigned char ch = (unsigned char)p[r], k;
 		char o = (char)ch;
-		if (ch == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80) {
-			k = (unsigned char)s[i + 2];
+		if (ch == 0xE2 && r + 2 < end && (unsigned char)p[r + 1] == 0x80) {
+			k = (unsigned char)p[r + 2];
 			if (k == 0x98 || k == 0x99 || k == 0x9C || k == 0x9D) {
 				o = k < 0x9C ? '\'' : '"';
-				i += 2;
+				r += 2;
 			}
-		} else if (ch == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) {
+		} else if (ch == 0xC2 && r + 1 < end && (unsigned char)p[r + 1] == 0xA0) {
 			o = ' ';
-			i++;
+			r++;
 		}
-		if (is_space(o)) {
-			if (b->len && b->ptr[b->len - 1] != ' ')
-				rc = ml_buf_putc(b, ' ');
+		if (is_space(o) || o == ' ') {
+			if (w && p[w - 1] != ' ')
+				p[w++] = ' ';
 			continue;
 		}
-		rc = ml_buf_putc(b, o >= 'A' && o <= 'Z' ? (char)(o + 32) : o);
+		p[w++] = o >= 'A' && o <= 'Z' ? (char)(o + 32) : o;
 	}
-	return rc;
+	b->len = w;
+	p[w] = '\0';
+	return ML_OK;
 }
 
 /* The missing phrases of spec i, as "a", "b", in w. */
@@ -712,36 +791,49 @@ static void sctx_dispose(sctx *c)
 	free(c->first);
 	free(c->kept);
 	free(c->spec_of);
+	free(c->lit);
+	ml_buf_dispose(&c->lits);
 	ml_buf_dispose(&c->buf);
 	ml_buf_dispose(&c->buf2);
+}
+
+/* Allocates the per-article state and classifies every heading. */
+static int sctx_init(sctx *c, const ml_article *a, ml_findings *out)
+{
+	size_t n, nh;
+
+	memset(c, 0, sizeof(*c));
+	c->a = a;
+	c->d = a->doc;
+	c->pr = a->profile;
+	c->out = out;
+	n = c->pr->nsections;
+	nh = c->d->nheadings ? c->d->nheadings : 1;
+	c->re = calloc(n, sizeof(*c->re));
+	c->own = calloc(n, sizeof(*c->own));
+	c->first = calloc(n, sizeof(int));
+	c->kept = calloc(n, sizeof(int));
+	c->spec_of = calloc(nh, sizeof(int));
+	c->lit = calloc(n, sizeof(size_t));
+	if (!c->re || !c->own || !c->first || !c->kept || !c->spec_of ||
+	    !c->lit)
+		return ML_ENOMEM;
+	article_names(c);
+	if (compile_specs(c))
+		return ML_ENOMEM;
+	classify(c);
+	return ML_OK;
 }
 
 int ml_check_structure(const ml_article *a, ml_findings *out)
 {
 	sctx c;
-	size_t n, nh;
 	int rc = ML_ENOMEM;
 
 	if (!a->doc || !a->profile || !a->profile->nsections)
 		return ML_OK;
-	memset(&c, 0, sizeof(c));
-	c.a = a;
-	c.d = a->doc;
-	c.pr = a->profile;
-	c.out = out;
-	n = c.pr->nsections;
-	nh = c.d->nheadings ? c.d->nheadings : 1;
-	c.re = calloc(n, sizeof(*c.re));
-	c.own = calloc(n, sizeof(*c.own));
-	c.first = calloc(n, sizeof(int));
-	c.kept = calloc(n, sizeof(int));
-	c.spec_of = calloc(nh, sizeof(int));
-	if (!c.re || !c.own || !c.first || !c.kept || !c.spec_of)
+	if (sctx_init(&c, a, out))
 		goto done;
-	article_names(&c);
-	if (compile_specs(&c))
-		goto done;
-	classify(&c);
 	if (keep_order(&c) || report_duplicates(&c) || report_order(&c) ||
 	    report_missing(&c) || report_empty(&c) || report_content(&c))
 		goto done;
@@ -749,4 +841,17 @@ int ml_check_structure(const ml_article *a, ml_findings *out)
 done:
 	sctx_dispose(&c);
 	return rc;
+}
+
+int ml_section_locate(const ml_article *a, size_t spec_index)
+{
+	sctx c;
+	int h = -1;
+
+	if (!a->doc || !a->profile || spec_index >= a->profile->nsections)
+		return -1;
+	if (sctx_init(&c, a, NULL) == ML_OK)
+		h = c.first[spec_index];
+	sctx_dispose(&c);
+	return h;
 }
