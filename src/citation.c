@@ -20,7 +20,15 @@ static void punct_pairs(cite_ctx *c)
 	static const char *const bad[] = {".;", ";.", ",.", ",,", ";;", ".:"};
 	size_t p, i;
 
+	int depth = 0;
+
 	for (p = 0; p + 1 < c->body_end; p++) {
+		char a = c->s[p], b = c->s[p + 1];
+		depth += (a == '(') - (a == ')');
+		/* (H. Weaver, Trans.; 2nd ed.) is APA */
+		if (depth > 0 || (a != '.' && a != ',' && a != ';') ||
+		    (b != '.' && b != ',' && b != ';' && b != ':'))
+			continue;
 		if (c->s[p] == '.' && c->s[p + 1] == '.') {
 			if (c->s[p + 2] == '.' || (p > 0 && c->s[p - 1] == '.'))
 				continue; /* an ellipsis */
@@ -40,6 +48,16 @@ static void punct_pairs(cite_ctx *c)
 	}
 }
 
+/* "(Original work published 1966)" ends a reference without a period. */
+static int ends_with_note(const cite_ctx *c)
+{
+	size_t p = c->body_end - 1;
+
+	while (p > 0 && c->s[p] != '(')
+		p--;
+	return cite_lit(c, p, "(Original work published ");
+}
+
 static void punct_final(cite_ctx *c)
 {
 	char last;
@@ -48,6 +66,8 @@ static void punct_final(cite_ctx *c)
 		return;
 	last = c->s[c->body_end - 1];
 	if (last == '.' || last == '?' || last == '!')
+		return;
+	if (last == ')' && ends_with_note(c))
 		return;
 	cite_report(c, ML_RULE_CITATION_PUNCTUATION, c->body_end,
 		    c->body_end < c->len
@@ -82,14 +102,14 @@ static void title_first(cite_ctx *c)
 	for (end = c->date_s; end > 0 && c->s[end - 1] == ' '; end--)
 		;
 	te = c->it[0] ? cite_ital_end(c, 0) : end;
-	if (te > 0 && strchr(".?!", c->s[te - 1]))
+	if (te > 0 && cite_term(c->s[te - 1]))
 		te--;
 	c->title_s = 0;
 	c->title_e = te;
 	c->title_italic = c->it[0];
 	if (te > 0)
 		cite_case(c, 0, te);
-	if (end == 0 || !strchr(".?!", c->s[end - 1]))
+	if (end == 0 || !cite_term(c->s[end - 1]))
 		cite_report(c, ML_RULE_CITATION_TITLE, end,
 			    "end the title with a period before the date");
 	cite_source(c, cite_date(c));

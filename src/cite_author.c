@@ -487,7 +487,7 @@ static void au_group(cite_ctx *c, size_t end)
 	}
 	if (end == 0)
 		return;
-	if (!strchr(".?!", c->s[end - 1]))
+	if (!cite_term(c->s[end - 1]))
 		cite_report(c, ML_RULE_CITATION_PUNCTUATION, end,
 			    "write a period after the author: %.*s.",
 			    (int)(end > 60 ? 60 : end), c->s);

@@ -18,6 +18,7 @@
 #include <pcre2.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "citation.h"
 #include "finding.h"
@@ -57,6 +58,38 @@ typedef struct {
 	size_t src_s; /* source start (after the title), or body_end */
 } cite_ctx;
 
+/* '.', '?' or '!': what ends a title or a reference */
+static inline int cite_term(char ch)
+{
+	return ch == '.' || ch == '?' || ch == '!';
+}
+
+/* Does s[p..] start with lit? Inline: most calls fail on the first
+ * byte, and strlen of a literal folds away. */
+static inline int cite_lit(const cite_ctx *c, size_t p, const char *lit)
+{
+	size_t k;
+
+	if (p >= c->len || c->s[p] != lit[0])
+		return lit[0] == '\0';
+	k = strlen(lit);
+	return c->len - p >= k && memcmp(c->s + p, lit, k) == 0;
+}
+
+static inline int cite_is_digit(const cite_ctx *c, size_t p)
+{
+	return p < c->len && c->s[p] >= '0' && c->s[p] <= '9';
+}
+
+/* Bytes in the UTF-8 sequence at p (1 for stray bytes). */
+static inline size_t cite_u8len(const cite_ctx *c, size_t p)
+{
+	unsigned char ch = (unsigned char)c->s[p];
+	size_t k = ch >= 0xF0 ? 4 : ch >= 0xE0 ? 3 : ch >= 0xC0 ? 2 : 1;
+
+	return p + k <= c->len ? k : c->len - p;
+}
+
 /* cite_norm.c */
 int cite_norm(cite_ctx *c, char *sbuf, uint32_t *mbuf, unsigned char *ibuf,
 	      size_t cap);
@@ -72,13 +105,33 @@ void cite_fix(cite_ctx *c, ml_finding *fd, size_t a, size_t b,
 size_t cite_src_off(const cite_ctx *c, size_t pos);
 
 /* text helpers (cite_norm.c) */
-int cite_lit(const cite_ctx *c, size_t p, const char *lit);
 int cite_lit_ci(const cite_ctx *c, size_t p, const char *lit);
-int cite_is_up(const cite_ctx *c, size_t p);
-int cite_is_lo(const cite_ctx *c, size_t p);
-int cite_is_letter(const cite_ctx *c, size_t p);
-int cite_is_digit(const cite_ctx *c, size_t p);
-size_t cite_u8len(const cite_ctx *c, size_t p);
+int cite_is_up_u8(const cite_ctx *c, size_t p);
+int cite_is_letter_u8(const cite_ctx *c, size_t p);
+
+/* Letters and capitals; ASCII inline, the rest in cite_norm.c. */
+static inline int cite_is_letter(const cite_ctx *c, size_t p)
+{
+	unsigned char ch = p < c->len ? (unsigned char)c->s[p] : 0;
+
+	if (ch < 0x80)
+		return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+	return cite_is_letter_u8(c, p);
+}
+
+static inline int cite_is_up(const cite_ctx *c, size_t p)
+{
+	unsigned char ch = p < c->len ? (unsigned char)c->s[p] : 0;
+
+	if (ch < 0x80)
+		return ch >= 'A' && ch <= 'Z';
+	return cite_is_up_u8(c, p);
+}
+
+static inline int cite_is_lo(const cite_ctx *c, size_t p)
+{
+	return cite_is_letter(c, p) && !cite_is_up(c, p);
+}
 int cite_is_dash(const cite_ctx *c, size_t p, size_t *dlen); /* – — - */
 size_t cite_ital_end(const cite_ctx *c, size_t p);
 size_t cite_word_end(const cite_ctx *c, size_t p); /* letters ' ’ - */
@@ -104,6 +157,8 @@ int cite_re_match(enum cite_re_id id, const char *s, size_t len,
 int cite_re_find(enum cite_re_id id, const char *s, size_t len,
 		 size_t start, pcre2_match_data *md, size_t *ms, size_t *me);
 pcre2_match_data *cite_re_md(void);
+/* ml_doi_valid with the caller's match data (identifiers.c) */
+int cite_doi_valid(const char *doi, size_t len, pcre2_match_data *md);
 
 /* the parts */
 void cite_locators(cite_ctx *c);

@@ -3,6 +3,7 @@
  * for in-text markers [1], [1, 3], [2–4]. */
 #include "cite_int.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,20 +73,39 @@ static int link_like(const char *s, size_t len, size_t ms, size_t me)
 	return me < len && (s[me] == '(' || s[me] == '[');
 }
 
+/* The next '[' that a digit follows (maybe after a space), or len. */
+static size_t next_open(const char *text, size_t len, size_t pos)
+{
+	const char *p;
+
+	while (pos < len && (p = memchr(text + pos, '[', len - pos))) {
+		size_t k = (size_t)(p - text) + 1;
+		if (k < len && text[k] == ' ')
+			k++;
+		if (k < len && text[k] >= '0' && text[k] <= '9')
+			return (size_t)(p - text);
+		pos = (size_t)(p - text) + 1;
+	}
+	return len;
+}
+
 int ml_citation_scan_markers(const char *text, size_t len, int line,
 			     int column,
 			     void (*cb)(void *ctx, int number, int line,
 					int column),
 			     void *ctx)
 {
-	pcre2_match_data *md = cite_re_md();
+	pcre2_match_data *md = NULL;
 	size_t pos = 0, seen = 0, ls = 0, ms, me;
-	int l = line, nl = 0, rc;
+	int l = line, nl = 0, rc = 0;
 
-	if (!md)
-		return ML_ENOMEM;
-	while ((rc = cite_re_find(CITE_RE_MARKER, text, len, pos, md, &ms,
-				  &me)) == 1) {
+	/* most paragraphs cite nothing: no allocation, no regex for them */
+	while ((pos = next_open(text, len, pos)) < len) {
+		if (!md && !(md = cite_re_md()))
+			return ML_ENOMEM;
+		rc = cite_re_find(CITE_RE_MARKER, text, len, pos, md, &ms, &me);
+		if (rc != 1)
+			break;
 		for (; seen < ms; seen++) {
 			if (text[seen] == '\n') {
 				l++;
@@ -106,28 +126,83 @@ int ml_citation_scan_markers(const char *text, size_t len, int line,
 
 /* ---- keys ------------------------------------------------------------- */
 
-/* The DOI of a normalised entry, lower case, into key; 0 when none. */
-static size_t doi_key(const cite_ctx *c, char *key, size_t cap)
-{
-	const char *d = strstr(c->s, "doi.org/10.");
-	size_t n = 0;
+/* Duplicates are found on a 64-bit FNV-1a hash of a key taken from the
+ * raw source, so the list check allocates nothing per entry: the DOI
+ * when there is one (doi:, dx.doi.org and https://doi.org/ forms agree),
+ * else the letters and digits in lower case, without emphasis, spaces,
+ * punctuation, typographic quotes and dashes. */
+#define FNV_OFFSET 14695981039346656037ULL
+#define FNV_PRIME 1099511628211ULL
 
-	if (d)
-		d += 8;
-	else if ((d = strstr(c->s, "doi:")) || (d = strstr(c->s, "DOI:")))
-		d += 4 + (d[4] == ' ');
-	if (!d)
-		return 0;
-	memcpy(key, "doi ", 4);
-	n = 4;
-	while (*d && *d != ' ' && n + 1 < cap) {
-		char ch = *d++;
-		key[n++] = ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
+static char lower(char ch)
+{
+	return ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
+}
+
+static int at_ci(const char *s, size_t len, size_t i, const char *lit)
+{
+	size_t k;
+
+	for (k = 0; lit[k]; k++)
+		if (i + k >= len || lower(s[i + k]) != lit[k])
+			return 0;
+	return 1;
+}
+
+/* Where the DOI (10.…) starts in the raw text, or len. */
+static size_t raw_doi(const char *s, size_t len)
+{
+	size_t i, d;
+
+	for (i = 0; i + 4 < len; i++) {
+		if (s[i] != 'd' && s[i] != 'D')
+			continue;
+		if (at_ci(s, len, i, "doi.org/"))
+			d = i + 8;
+		else if (at_ci(s, len, i, "doi:"))
+			d = i + 4 + (i + 4 < len && s[i + 4] == ' ');
+		else
+			continue;
+		if (at_ci(s, len, d, "10."))
+			return d;
 	}
-	while (n > 4 && key[n - 1] == '.')
-		n--;
-	key[n] = '\0';
-	return n;
+	return len;
+}
+
+static uint64_t dup_hash(const ml_ref_entry *e)
+{
+	const char *s = e->src;
+	size_t i = raw_doi(s, e->len), end;
+	uint64_t h = FNV_OFFSET;
+
+	if (i < e->len) {
+		for (end = i; end < e->len && !strchr(" \t\r\n>)", s[end]) &&
+			      s[end] != '\0';
+		     end++)
+			;
+		while (end > i && s[end - 1] == '.')
+			end--;
+		h = (h ^ 'D') * FNV_PRIME;
+		for (; i < end; i++)
+			h = (h ^ (unsigned char)lower(s[i])) * FNV_PRIME;
+		return h;
+	}
+	for (i = 0; i < e->len; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch == 0xE2) { /* U+2000..U+2FFF: punctuation */
+			i += 2;
+			continue;
+		}
+		if (ch == 0xC2 && i + 1 < e->len &&
+		    (unsigned char)s[i + 1] == 0xA0) {
+			i++;
+			continue;
+		}
+		if ((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') ||
+		    (ch >= 'A' && ch <= 'Z') || ch >= 0x80)
+			h = (h ^ (unsigned char)lower((char)ch)) * FNV_PRIME;
+	}
+	return h;
 }
 
 /* Letters and digits in lower case, other runs as one space. */
@@ -151,11 +226,11 @@ static void text_key(const cite_ctx *c, char *key, size_t cap)
 }
 
 typedef struct {
-	char *dup;   /* duplicate key: DOI or text */
-	char *alpha; /* alphabetical sort key */
+	uint64_t dup; /* duplicate key's hash */
+	char *alpha;  /* alphabetical sort key; only for that order */
 } entry_keys;
 
-static int make_keys(const ml_ref_entry *e, entry_keys *k)
+static int alpha_key(const ml_ref_entry *e, entry_keys *k)
 {
 	char sbuf[1024], key[KEY_MAX];
 	uint32_t mbuf[1024];
@@ -169,15 +244,26 @@ static int make_keys(const ml_ref_entry *e, entry_keys *k)
 	if (rc)
 		return rc;
 	text_key(&c, key, sizeof(key));
-	k->alpha = ml_strdup(key);
-	if (doi_key(&c, key, sizeof(key)) == 0)
-		text_key(&c, key, sizeof(key));
-	k->dup = ml_strdup(key);
 	cite_norm_dispose(&c);
-	return k->alpha && k->dup ? ML_OK : ML_ENOMEM;
+	k->alpha = ml_strdup(key);
+	return k->alpha ? ML_OK : ML_ENOMEM;
 }
 
 /* ---- list checks ---------------------------------------------------- */
+
+/* Small lists (the usual ones) use the caller's stack buffer. */
+#define SCRATCH 512
+
+static void *scratch(void *stack, size_t need)
+{
+	return need <= SCRATCH ? stack : malloc(need);
+}
+
+static void scratch_free(void *p, void *stack)
+{
+	if (p != stack)
+		free(p);
+}
 
 static int cmp_int(const void *a, const void *b)
 {
@@ -209,7 +295,8 @@ static const ml_ref_entry *entry_by_number(const ml_ref_entry *en, size_t n,
 static int check_defined(const ml_ref_entry *en, size_t n,
 			 const ml_cite_marker *m, size_t nm, ml_findings *out)
 {
-	int *nums = malloc((n ? n : 1) * sizeof(int));
+	_Alignas(max_align_t) char stack[SCRATCH];
+	int *nums = scratch(stack, (n ? n : 1) * sizeof(int));
 	size_t i;
 
 	if (!nums)
@@ -225,18 +312,19 @@ static int check_defined(const ml_ref_entry *en, size_t n,
 				     "[%d] cites no reference: the list has no "
 				     "entry %d",
 				     m[i].number, m[i].number)) {
-			free(nums);
+			scratch_free(nums, stack);
 			return ML_ENOMEM;
 		}
 	}
-	free(nums);
+	scratch_free(nums, stack);
 	return ML_OK;
 }
 
 static int check_unused(const ml_ref_entry *en, size_t n,
 			const ml_cite_marker *m, size_t nm, ml_findings *out)
 {
-	int *nums = malloc((nm ? nm : 1) * sizeof(int));
+	_Alignas(max_align_t) char stack[SCRATCH];
+	int *nums = scratch(stack, (nm ? nm : 1) * sizeof(int));
 	size_t i;
 
 	if (!nums)
@@ -252,12 +340,22 @@ static int check_unused(const ml_ref_entry *en, size_t n,
 				     "reference %d is never cited: cite it as "
 				     "[%d] or remove it",
 				     en[i].number, en[i].number)) {
-			free(nums);
+			scratch_free(nums, stack);
 			return ML_ENOMEM;
 		}
 	}
-	free(nums);
+	scratch_free(nums, stack);
 	return ML_OK;
+}
+
+static int entries_empty(const ml_ref_entry *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->len; i++)
+		if (e->src[i] != ' ' && e->src[i] != '\n' && e->src[i] != '\t')
+			return 0;
+	return 1;
 }
 
 static int check_dups(const ml_ref_entry *en, size_t n, const entry_keys *k,
@@ -267,7 +365,7 @@ static int check_dups(const ml_ref_entry *en, size_t n, const entry_keys *k,
 
 	for (j = 1; j < n; j++) {
 		for (i = 0; i < j; i++) {
-			if (strcmp(k[i].dup, k[j].dup) != 0 || !*k[j].dup)
+			if (k[i].dup != k[j].dup || entries_empty(&en[j]))
 				continue;
 			if (!ml_findings_add(out, ML_RULE_CITATION_DUPLICATE,
 					     en[j].line, en[j].column,
@@ -314,7 +412,8 @@ static int check_cited_order(const ml_ref_entry *en, size_t n,
 			     const ml_cite_marker *m, size_t nm,
 			     ml_findings *out)
 {
-	ml_cite_marker *s = malloc((nm ? nm : 1) * sizeof(*s));
+	_Alignas(max_align_t) char stack[SCRATCH];
+	ml_cite_marker *s = scratch(stack, (nm ? nm : 1) * sizeof(*s));
 	int high = 0, rc = ML_OK;
 	const ml_cite_marker *at_high = NULL;
 	const ml_ref_entry *e;
@@ -346,7 +445,7 @@ static int check_cited_order(const ml_ref_entry *en, size_t n,
 			rc = ML_ENOMEM;
 		break;
 	}
-	free(s);
+	scratch_free(s, stack);
 	return rc;
 }
 
@@ -354,25 +453,26 @@ static void free_keys(entry_keys *k, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		free(k[i].dup);
+	for (i = 0; i < n; i++)
 		free(k[i].alpha);
-	}
-	free(k);
 }
 
 int ml_citation_check_list(const ml_ref_entry *entries, size_t n,
 			   const ml_cite_marker *markers, size_t nmarkers,
 			   ml_cite_order order, ml_findings *out)
 {
-	entry_keys *k = calloc(n ? n : 1, sizeof(*k));
+	_Alignas(max_align_t) char stack[SCRATCH];
+	entry_keys *k = scratch(stack, (n ? n : 1) * sizeof(*k));
 	size_t i;
 	int rc = ML_OK;
 
 	if (!k)
 		return ML_ENOMEM;
-	for (i = 0; i < n && !rc; i++)
-		rc = make_keys(&entries[i], &k[i]);
+	memset(k, 0, (n ? n : 1) * sizeof(*k));
+	for (i = 0; i < n; i++)
+		k[i].dup = dup_hash(&entries[i]);
+	for (i = 0; i < n && !rc && order == ML_ORDER_ALPHABETICAL; i++)
+		rc = alpha_key(&entries[i], &k[i]);
 	if (!rc)
 		rc = check_defined(entries, n, markers, nmarkers, out);
 	if (!rc)
@@ -384,5 +484,6 @@ int ml_citation_check_list(const ml_ref_entry *entries, size_t n,
 	if (!rc && order == ML_ORDER_CITATION)
 		rc = check_cited_order(entries, n, markers, nmarkers, out);
 	free_keys(k, n);
+	scratch_free(k, stack);
 	return rc;
 }

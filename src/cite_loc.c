@@ -66,13 +66,26 @@ static void check_doi(cite_ctx *c, size_t a, size_t b)
 	char doi[SNIP];
 
 	c->has_doi = 1;
-	if (ml_doi_valid(c->s + a, b - a))
+	if (cite_doi_valid(c->s + a, b - a, c->md))
 		return;
 	cite_report(c, ML_RULE_CITATION_DOI, a,
 		    "malformed DOI '%s': a DOI is 10.<4-9 digit prefix>/<suffix> "
 		    "of letters, digits and -._;()/:, written "
 		    "https://doi.org/10.xxxx/...",
 		    cite_snip(c, a, b, doi, sizeof(doi)));
+}
+
+/* APA 7 accepts shortDOIs (https://doi.org/fg6rf9) as well. */
+static int short_doi(const cite_ctx *c, size_t a, size_t b)
+{
+	size_t p;
+
+	if (b - a < 4 || b - a > 12)
+		return 0;
+	for (p = a; p < b; p++)
+		if (!((c->s[p] >= 'a' && c->s[p] <= 'z') || cite_is_digit(c, p)))
+			return 0;
+	return 1;
 }
 
 /* A DOI URL: anything but https://doi.org/ gets a fix to that form. */
@@ -89,6 +102,10 @@ static void doi_url(cite_ctx *c, size_t a, size_t path, size_t b)
 				 "http:// or dx.doi.org)",
 				 fixed);
 		cite_fix(c, fd, a, path, "https://doi.org/");
+	}
+	if (short_doi(c, path, b)) {
+		c->has_doi = 1;
+		return;
 	}
 	check_doi(c, path, b);
 }

@@ -266,11 +266,24 @@ static int at_token_start(const cite_ctx *c)
 	       c->s[c->len - 1] == '(';
 }
 
+/* Bytes that may start Markdown syntax, white space or a URL. */
+static int special(unsigned char ch)
+{
+	switch (ch) {
+	case '\0': case ' ': case '\t': case '\n': case '\r': case '\\':
+	case '*': case '_': case '[': case ']': case '&': case '<':
+		return 1;
+	default:
+		return ch >= 0x80;
+	}
+}
+
 static void norm_step(cite_ctx *c, norm_state *st)
 {
 	const char *src = st->src;
 	char ch = src[st->i];
 	size_t w;
+
 
 	if (ch == '\0') {
 		st->i++;
@@ -311,6 +324,34 @@ static void norm_step(cite_ctx *c, norm_state *st)
 	st->i++;
 }
 
+/* The common bytes: copied with their offsets, nothing to parse. A URL
+ * runs to white space; text stops at Markdown syntax and at an 'h' that
+ * may start a URL. */
+static void copy_plain(cite_ctx *c, norm_state *st)
+{
+	const char *src = st->src;
+	char *s = c->s;
+	uint32_t *map = c->map;
+	unsigned char *it = c->it, ital = (unsigned char)st->ital, ch;
+	size_t i = st->i, len = c->len;
+
+	while (i < st->n && i != st->link_close) {
+		ch = (unsigned char)src[i];
+		if (st->url ? ch <= ' ' || ch >= 0x80 || ch == '>'
+			    : special(ch) || ((ch == 'h' || ch == 'H') &&
+					      (len == 0 || s[len - 1] == ' ' ||
+					       s[len - 1] == '(')))
+			break;
+		s[len] = (char)ch;
+		map[len] = (uint32_t)i;
+		it[len] = ital;
+		len++;
+		i++;
+	}
+	st->i = i;
+	c->len = len;
+}
+
 int cite_norm(cite_ctx *c, char *sbuf, uint32_t *mbuf, unsigned char *ibuf,
 	      size_t cap)
 {
@@ -335,8 +376,11 @@ int cite_norm(cite_ctx *c, char *sbuf, uint32_t *mbuf, unsigned char *ibuf,
 	c->map = mbuf;
 	c->it = ibuf;
 	c->len = 0;
-	while (st.i < st.n)
-		norm_step(c, &st);
+	while (st.i < st.n) {
+		copy_plain(c, &st);
+		if (st.i < st.n)
+			norm_step(c, &st);
+	}
 	while (c->len && c->s[c->len - 1] == ' ')
 		c->len--;
 	c->s[c->len] = '\0';
@@ -405,13 +449,6 @@ void cite_fix(cite_ctx *c, ml_finding *fd, size_t a, size_t b,
 
 /* ---- text predicates ----------------------------------------------- */
 
-int cite_lit(const cite_ctx *c, size_t p, const char *lit)
-{
-	size_t k = strlen(lit);
-
-	return p <= c->len && c->len - p >= k && memcmp(c->s + p, lit, k) == 0;
-}
-
 int cite_lit_ci(const cite_ctx *c, size_t p, const char *lit)
 {
 	size_t k = strlen(lit), i;
@@ -457,7 +494,7 @@ static int cp_upper(unsigned cp)
 	return (cp >= 0x391 && cp <= 0x3A9) || (cp >= 0x400 && cp <= 0x42F);
 }
 
-int cite_is_up(const cite_ctx *c, size_t p)
+int cite_is_up_u8(const cite_ctx *c, size_t p)
 {
 	unsigned cp;
 
@@ -469,7 +506,7 @@ int cite_is_up(const cite_ctx *c, size_t p)
 	return cp && cp_upper(cp);
 }
 
-int cite_is_letter(const cite_ctx *c, size_t p)
+int cite_is_letter_u8(const cite_ctx *c, size_t p)
 {
 	unsigned char ch;
 
@@ -483,30 +520,6 @@ int cite_is_letter(const cite_ctx *c, size_t p)
 		       cp2(c, p) != 0xF7;
 	/* other scripts; U+2000..U+2BFF is punctuation and symbols */
 	return ch >= 0xE0 && !(ch == 0xE2);
-}
-
-int cite_is_lo(const cite_ctx *c, size_t p)
-{
-	return cite_is_letter(c, p) && !cite_is_up(c, p);
-}
-
-int cite_is_digit(const cite_ctx *c, size_t p)
-{
-	return p < c->len && c->s[p] >= '0' && c->s[p] <= '9';
-}
-
-size_t cite_u8len(const cite_ctx *c, size_t p)
-{
-	unsigned char ch = (unsigned char)c->s[p];
-	size_t k = 1;
-
-	if (ch >= 0xF0)
-		k = 4;
-	else if (ch >= 0xE0)
-		k = 3;
-	else if (ch >= 0xC0)
-		k = 2;
-	return p + k <= c->len ? k : c->len - p;
 }
 
 int cite_is_dash(const cite_ctx *c, size_t p, size_t *dlen)

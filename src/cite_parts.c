@@ -137,7 +137,7 @@ static size_t sentence_end(const cite_ctx *c, size_t p, size_t end)
 	size_t q;
 
 	for (q = p; q < end; q++) {
-		if (!strchr(".?!", c->s[q]) || c->s[q] == '\0')
+		if (!cite_term(c->s[q]) || c->s[q] == '\0')
 			continue;
 		if (q + 1 < end && c->s[q + 1] != ' ')
 			continue;
@@ -160,7 +160,7 @@ static size_t first_italic(const cite_ctx *c, size_t p, size_t end)
 static size_t in_anchor(const cite_ctx *c, size_t p, size_t end)
 {
 	for (; p + 4 < end; p++)
-		if (strchr(".?!", c->s[p]) && c->s[p] != '\0' &&
+		if (cite_term(c->s[p]) && c->s[p] != '\0' &&
 		    (cite_lit(c, p + 1, " In ") || cite_lit(c, p + 1, " In: ")))
 			return p;
 	return CITE_NONE;
@@ -217,7 +217,7 @@ static size_t title_italic(cite_ctx *c, size_t p)
 		set_title(c, p, p, 0);
 		return p;
 	}
-	if (te > p && strchr(".?!", c->s[te - 1]))
+	if (te > p && cite_term(c->s[te - 1]))
 		te--;
 	set_title(c, p, te, 1);
 	q = title_extras(c, ie);
@@ -253,12 +253,12 @@ static size_t title_plain(cite_ctx *c, size_t p)
 		for (k = j; k > p && c->s[k - 1] == ' '; k--)
 			;
 		if (k > p + 1 && strchr(";,:", c->s[k - 1]) &&
-		    strchr(".?!", c->s[k - 2]))
+		    cite_term(c->s[k - 2]))
 			k--; /* ".;": the punctuation check reports it */
-		if (k > p && strchr(".?!", c->s[k - 1])) {
+		if (k > p && cite_term(c->s[k - 1])) {
 			set_title(c, p, k - 1, 0);
 		} else if (k >= p + 4 && closes_quote(c, k) &&
-			   strchr(".?!", c->s[k - 4])) {
+			   cite_term(c->s[k - 4])) {
 			set_title(c, p, k - 4, 0); /* "Title." */
 		} else {
 			set_title(c, p, k, 0);
@@ -274,7 +274,7 @@ static size_t title_plain(cite_ctx *c, size_t p)
 	k = j == CITE_NONE ? end : j;
 	while (k > p && c->s[k - 1] == ' ')
 		k--;
-	if (k > p && strchr(".?!", c->s[k - 1]) && c->s[k - 1] != '\0') {
+	if (k > p && cite_term(c->s[k - 1]) && c->s[k - 1] != '\0') {
 		set_title(c, p, k - 1, 0);
 	} else {
 		set_title(c, p, k, 0);
@@ -355,22 +355,24 @@ static const char *const minor_words[] = {
 	"in", "nor", "of",  "off", "on",  "or",  "per", "so",  "the",
 	"to", "up", "via", "vs",  "with", "yet", "into", "onto", "than"};
 
+static char lower(char a)
+{
+	return a >= 'A' && a <= 'Z' ? (char)(a - 'A' + 'a') : a;
+}
+
 static int word_in(const char *w, size_t n, const char *const *list,
 		   size_t count, int ci)
 {
 	size_t i, k;
+	char w0 = ci ? lower(w[0]) : w[0];
 
 	for (i = 0; i < count; i++) {
-		if (strlen(list[i]) != n)
+		if (list[i][0] != w0) /* cheap first test */
 			continue;
-		for (k = 0; k < n; k++) {
-			char a = w[k];
-			if (ci && a >= 'A' && a <= 'Z')
-				a = (char)(a - 'A' + 'a');
-			if (a != list[i][k])
+		for (k = 0; k < n && list[i][k]; k++)
+			if ((ci ? lower(w[k]) : w[k]) != list[i][k])
 				break;
-		}
-		if (k == n)
+		if (k == n && list[i][n] == '\0')
 			return 1;
 	}
 	return 0;
@@ -381,6 +383,13 @@ static size_t proper_at(const cite_ctx *c, size_t p, size_t e)
 {
 	size_t i, n;
 
+	/* a group author named in its own title */
+	n = c->auth_e;
+	while (n > 0 && (c->s[n - 1] == '.' || c->s[n - 1] == ' '))
+		n--;
+	if (c->author == CITE_AU_GROUP && n > 0 && p + n <= c->len &&
+	    memcmp(c->s + p, c->s, n) == 0 && !cite_is_letter(c, p + n))
+		return p + n;
 	if (word_in(c->s + p, e - p, builtin_proper,
 		    ML_ARRAY_LEN(builtin_proper), 0))
 		return e;
@@ -405,6 +414,12 @@ static void tally_word(const cite_ctx *c, size_t p, size_t e, case_tally *t)
 {
 	size_t k, ups = 0, core = e;
 
+	if (!cite_is_up(c, p)) { /* the common case: a lower-case word */
+		if (e - p >= 2 && !word_in(c->s + p, e - p, minor_words,
+					   ML_ARRAY_LEN(minor_words), 0))
+			t->cand++;
+		return;
+	}
 	for (k = p; k < e; k += cite_u8len(c, k))
 		ups += cite_is_up(c, k);
 	if (ups >= 2)
@@ -415,18 +430,13 @@ static void tally_word(const cite_ctx *c, size_t p, size_t e, case_tally *t)
 	for (k = p; k < e && c->s[k] != '-'; k++)
 		;
 	core = k;
-	if (word_in(c->s + p, core - p, minor_words,
-		    ML_ARRAY_LEN(minor_words), 1)) {
-		if (!cite_is_up(c, p))
-			return;
-	} else if (core - p < 2) {
+	/* a capitalised minor word (Of, The) is title case for sure */
+	if (core - p < 2 && !word_in(c->s + p, core - p, minor_words,
+				     ML_ARRAY_LEN(minor_words), 1))
 		return;
-	}
 	t->cand++;
-	if (cite_is_up(c, p)) {
-		if (t->caps++ == 0)
-			t->first_cap = p;
-	}
+	if (t->caps++ == 0)
+		t->first_cap = p;
 }
 
 void cite_case(cite_ctx *c, size_t a, size_t b)
@@ -448,10 +458,11 @@ void cite_case(cite_ctx *c, size_t a, size_t b)
 			first = 0;
 			continue;
 		}
+		/* only a capitalised word can be an allow-listed name */
 		if (!first && p >= skip_to && !cite_is_digit(c, e) &&
-		    !(skip_to = proper_at(c, p, e)))
+		    !(cite_is_up(c, p) && (skip_to = proper_at(c, p, e))))
 			tally_word(c, p, e, &t);
-		first = e < b && strchr(":?!.", c->s[e]) && c->s[e] != '\0';
+		first = e < b && (c->s[e] == ':' || cite_term(c->s[e]));
 		if (e < b && (cite_lit(c, e, " \xE2\x80\x94") ||
 			      cite_lit(c, e, " \xE2\x80\x93 ")))
 			first = 1;

@@ -266,7 +266,7 @@ static void chapter(cite_ctx *c, size_t p)
 	if (j > p)
 		editors(c, p, j);
 	q = cite_ital_end(c, j);
-	te = q > j && strchr(".?!", c->s[q - 1]) ? q - 1 : q;
+	te = q > j && cite_term(c->s[q - 1]) ? q - 1 : q;
 	cite_case(c, j, te);
 	q = book_parens(c, q);
 	if (q < end && c->s[q] == '.')

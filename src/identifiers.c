@@ -43,22 +43,24 @@ static size_t pct_decode(const char *s, size_t len, char *dst)
 	return n;
 }
 
-int ml_doi_valid(const char *doi, size_t len)
+int cite_doi_valid(const char *doi, size_t len, pcre2_match_data *md)
 {
 	char buf[DOI_MAX];
-	pcre2_match_data *md;
 	size_t n;
-	int rc;
 
 	if (len == 0 || len >= DOI_MAX)
 		return 0;
 	n = pct_decode(doi, len, buf);
-	if (n == 0)
-		return 0;
-	md = cite_re_md();
-	rc = cite_re_match(CITE_RE_DOI, buf, n, md);
+	return n > 0 && cite_re_match(CITE_RE_DOI, buf, n, md) == 1;
+}
+
+int ml_doi_valid(const char *doi, size_t len)
+{
+	pcre2_match_data *md = cite_re_md();
+	int ok = md && cite_doi_valid(doi, len, md);
+
 	pcre2_match_data_free(md);
-	return rc == 1;
+	return ok;
 }
 
 /* The ISBN's digits (X kept) without separators; 0 when it has other

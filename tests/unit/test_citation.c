@@ -50,6 +50,129 @@ static const char *const clean_entries[] = {
 	"Smith, J. (Ed.). (2020). *Sports injuries* (3rd ed.). Routledge.",
 };
 
+/* Real-world APA 7 references (the APA manual's examples and common
+ * health sources), which must stay clean as well. */
+static const char *const realworld_clean[] = {
+	"Grady, J. S., Her, M., Moreno, G., Perez, C., & Yelinek, J. "
+	"(2019). Emotions in storybooks: A comparison of storybooks that "
+	"represent ethnic and racial groups in the United States. "
+	"*Psychology of Popular Media Culture*, *8*(3), "
+	"207" NDASH "217. https://doi.org/10.1037/ppm0000185",
+	"Jerrentrup, A., Mueller, T., Glowalla, U., Herder, M., Henrichs, "
+	"N., Neubauer, A., & Schaefer, J. R. (2018). Teaching medicine with "
+	"the help of \xE2\x80\x9C""Dr. House.\xE2\x80\x9D *PLoS "
+	"ONE*, *13*(3), Article e0193972. "
+	"https://doi.org/10.1371/journal.pone.0193972",
+	"Kalnay, E., Kanamitsu, M., Kistler, R., Collins, W., Deaven, D., "
+	"Gandin, L., Iredell, M., Saha, S., White, G., Woollen, J., Zhu, "
+	"Y., Chelliah, M., Ebisuzaki, W., Higgins, W., Janowiak, J., Mo, K. "
+	"C., Ropelewski, C., Wang, J., Leetmaa, A., . . . Joseph, D. "
+	"(1996). The NCEP/NCAR 40-year reanalysis project. *Bulletin of the "
+	"American Meteorological Society*, *77*(3), "
+	"437" NDASH "471. https://doi.org/fg6rf9",
+	"Stegmeir, M. (2016). Hyphenated names: A psycholinguistic study "
+	"[Unpublished doctoral dissertation]. University of Vienna.",
+	"American Psychological Association. (2020). *Publication manual of "
+	"the American Psychological Association* (7th ed.). "
+	"https://doi.org/10.1037/0000165-000",
+	"Centers for Disease Control and Prevention. (2020, March 18). "
+	"*Coronavirus disease 2019 (COVID-19): How to protect yourself & "
+	"others*. "
+	"https://www.cdc.gov/coronavirus/2019-ncov/prevent-getting-sick/prevention.html",
+	"Zhang, L. (2018, August 13). Vitamin D supplementation: An update. "
+	"*U.S. Pharmacist*. "
+	"https://www.uspharmacist.com/article/vitamin-d-supplementation-an-update",
+	"Sapolsky, R. M. (2017). *Behave: The biology of humans at our best "
+	"and worst*. Penguin Books.",
+	"Torino, G. C., Rivera, D. P., Capodilupo, C. M., Nadal, K. L., & "
+	"Sue, D. W. (Eds.). (2019). *Microaggression theory: Influence and "
+	"implications*. John Wiley & Sons. "
+	"https://doi.org/10.1002/9781119466642",
+	"Dillard, J. P. (2020). Currents in the study of persuasion. In M. "
+	"B. Oliver, A. A. Raney, & J. Bryant (Eds.), *Media effects: "
+	"Advances in theory and research* (4th ed., pp. "
+	"115" NDASH "129). Routledge.",
+	"Armstrong, D. (2019). Malory and character. In M. G. Leitch & C. "
+	"J. Rushton (Eds.), *A new companion to Malory* (pp. "
+	"144" NDASH "163). D. S. Brewer.",
+	"Fogarty, M. (2019, September 27). *How did the word "
+	"\xE2\x80\x9Cgerrymander\xE2\x80\x9D originate?* "
+	"Grammar Girl. "
+	"https://www.quickanddirtytips.com/education/grammar/how-did-the-word-gerrymander-originate",
+	"National Institute of Mental Health. (2018, July). *Anxiety "
+	"disorders*. U.S. Department of Health and Human Services, National "
+	"Institutes of Health. "
+	"https://www.nimh.nih.gov/health/topics/anxiety-disorders/index.shtml",
+	"Pachur, T., & Scheibehenne, B. (in press). Unpacking buyer-seller "
+	"differences in valuation from experience: A cognitive modeling "
+	"approach. *Psychonomic Bulletin & Review*.",
+	"Judge, T. A., & Kammeyer-Mueller, J. D. (2012a). On the value of "
+	"aiming high: The causes and consequences of ambition. *Journal of "
+	"Applied Psychology*, *97*(4), 758" NDASH "775. "
+	"https://doi.org/10.1037/a0028084",
+	"de On\xC3\xADs, M., Onyango, A. W., Borghi, E., Siyam, A., "
+	"Nishida, C., & Siekmann, J. (2007). Development of a WHO growth "
+	"reference for school-aged children and adolescents. *Bulletin of "
+	"the World Health Organization*, *85*(9), 660" NDASH "667. "
+	"https://doi.org/10.2471/BLT.07.043497",
+	"Lee, J.-H., O'Connor, S., D'Souza, R., & "
+	"G\xC3\xB3mez-Ram\xC3\xADrez, J. (2021). Calf strain in "
+	"runners. *Gait & Posture*, *84*, 1" NDASH "7.",
+	"Huestegge, S. M., & Raettig, T. (2020). Crossing gender borders: "
+	"Bidirectional dynamic interaction between face-based and "
+	"voice-based gender categorization. *Journal of Voice*. Advance "
+	"online publication. https://doi.org/10.1016/j.jvoice.2018.09.020",
+	"Merriam-Webster. (n.d.). Apple. In *Merriam-Webster.com "
+	"dictionary*. Retrieved January 9, 2020, from "
+	"https://www.merriam-webster.com/dictionary/apple",
+	"National Cancer Institute. (2019). *Taking time: Support for "
+	"people with cancer* (NIH Publication No. 18-2059). U.S. Department "
+	"of Health and Human Services, National Institutes of Health. "
+	"https://www.cancer.gov/publications/patient-education/takingtime.pdf",
+	"Piaget, J. (1969). *The psychology of the child* (H. Weaver, "
+	"Trans.; 2nd ed.). Basic Books. (Original work published 1966)",
+	"Alfredson, H., Pietil\xC3\xA4, T., Jonsson, P., & Lorentzon, "
+	"R. (1998). Heavy-load eccentric calf muscle training for the "
+	"treatment of chronic Achilles tendinosis. *The American Journal of "
+	"Sports Medicine*, *26*(3), 360" NDASH "366. "
+	"https://doi.org/10.1177/03635465980260030301",
+	"Cook, J. L., & Purdam, C. R. (2009). Is tendon pathology a "
+	"continuum? A pathology model to explain the clinical presentation "
+	"of load-induced tendinopathy. *British Journal of Sports "
+	"Medicine*, *43*(6), 409" NDASH "416. "
+	"https://doi.org/10.1136/bjsm.2008.051193",
+	"Mayo Clinic Staff. (2022, April 14). *Achilles tendinitis*. Mayo "
+	"Clinic. "
+	"https://www.mayoclinic.org/diseases-conditions/achilles-tendinitis/symptoms-causes/syc-20369020",
+	"Silbernagel, K. G., Hanlon, S., & Sprague, A. (2020). Current "
+	"clinical concepts: Conservative management of Achilles "
+	"tendinopathy. *Journal of Athletic Training*, *55*(5), "
+	"438" NDASH "447. https://doi.org/10.4085/1062-6050-356-19",
+	"Binstead, J. T., Munjal, A., & Varacallo, M. (2023). Anatomy, bony "
+	"pelvis and lower limb, calf. In *StatPearls*. StatPearls "
+	"Publishing. https://www.ncbi.nlm.nih.gov/books/NBK459362/",
+	"World Health Organization. (2020). *WHO guidelines on physical "
+	"activity and sedentary behaviour*. "
+	"https://apps.who.int/iris/handle/10665/336656",
+	"Bull, F. C., Al-Ansari, S. S., Biddle, S., Borodulin, K., Buman, "
+	"M. P., Cardon, G., Carty, C., Chaput, J.-P., Chastin, S., Chou, "
+	"R., Dempsey, P. C., DiPietro, L., Ekelund, U., Firth, J., "
+	"Friedenreich, C. M., Garcia, L., Gichu, M., Jago, R., Katzmarzyk, "
+	"P. T., . . . Willumsen, J. F. (2020). World Health Organization "
+	"2020 guidelines on physical activity and sedentary behaviour. "
+	"*British Journal of Sports Medicine*, *54*(24), "
+	"1451" NDASH "1462. "
+	"https://doi.org/10.1136/bjsports-2020-102955",
+	"Page, M. J., McKenzie, J. E., Bossuyt, P. M., Boutron, I., "
+	"Hoffmann, T. C., Mulrow, C. D., Shamseer, L., Tetzlaff, J. M., "
+	"Akl, E. A., Brennan, S. E., Chou, R., Glanville, J., Grimshaw, J. "
+	"M., Hr\xC3\xB3""bjartsson, A., Lalu, M. M., Li, T., Loder, E. "
+	"W., Mayo-Wilson, E., McDonald, S., . . . Moher, D. (2021). The "
+	"PRISMA 2020 statement: An updated guideline for reporting "
+	"systematic reviews. *BMJ*, *372*, Article n71. "
+	"https://doi.org/10.1136/bmj.n71",
+};
+
 static size_t run(const char *src, long offset, ml_findings *f)
 {
 	ml_ref_entry e = {1, src, strlen(src), 7, 4, offset};
@@ -140,6 +263,62 @@ static void test_clean_entries(void **state)
 	for (i = 0; i < ML_ARRAY_LEN(clean_entries); i++) {
 		if (run(clean_entries[i], 0, &f)) {
 			print_message("not clean: %s\n", clean_entries[i]);
+			dump(&f);
+			fail();
+		}
+		ml_findings_dispose(&f);
+	}
+	for (i = 0; i < ML_ARRAY_LEN(realworld_clean); i++) {
+		if (run(realworld_clean[i], 0, &f)) {
+			print_message("not clean: %s\n", realworld_clean[i]);
+			dump(&f);
+			fail();
+		}
+		ml_findings_dispose(&f);
+	}
+}
+
+/* What editors paste from PubMed, Google Scholar, MLA and Chicago
+ * exports: each gets an error with the rule that names its first fault. */
+static void test_pasted_styles(void **state)
+{
+	static const struct {
+		const char *src;
+		ml_rule rule;
+	} cases[] = {
+		{"Alfredson H, Pietil\xC3\xA4 T. Heavy-load eccentric calf "
+		 "training. Am J Sports Med. 1998;26(3):360-6. PMID: 9617396.",
+		 ML_RULE_CITATION_AUTHOR},
+		{"Alfredson, H., & Lorentzon, R. (1998). Heavy-load eccentric "
+		 "calf training. The American journal of sports medicine, "
+		 "26(3), 360-366.",
+		 ML_RULE_CITATION_SOURCE},
+		{"Alfredson, H\xC3\xA5kan, et al. \"Heavy-Load Eccentric "
+		 "Training.\" *The American Journal of Sports Medicine*, vol. "
+		 "26, no. 3, 1998, pp. 360" NDASH "366.",
+		 ML_RULE_CITATION_AUTHOR},
+		{"Sareen, A. (2012). *Gastrocnemius*. Physiopedia. Retrieved "
+		 "from https://www.physio-pedia.com/Gastrocnemius",
+		 ML_RULE_CITATION_DOI},
+		{"Bordoni, B., & Varacallo, M. (2019). Anatomy, Bony Pelvis and "
+		 "Lower Limb. In *StatPearls*. StatPearls Publishing.",
+		 ML_RULE_CITATION_CASE},
+		{"Mayo Clinic. Achilles tendinitis. https://www.mayoclinic.org/"
+		 "achilles-tendinitis",
+		 ML_RULE_CITATION_DATE},
+	};
+	ml_findings f;
+	size_t i, k;
+
+	(void)state;
+	for (i = 0; i < ML_ARRAY_LEN(cases); i++) {
+		run(cases[i].src, 0, &f);
+		for (k = 0; k < f.len && f.items[k].rule != cases[i].rule; k++)
+			;
+		if (k == f.len) {
+			print_message("want %s: %s\n",
+				      ml_rule_info_get(cases[i].rule)->id,
+				      cases[i].src);
 			dump(&f);
 			fail();
 		}
@@ -258,7 +437,8 @@ static void test_source_rules(void **state)
 	ml_findings f;
 
 	(void)state;
-	fd = expect_one(&f, src, ML_RULE_CITATION_SOURCE, 4 + 45);
+	expect_one(&f, src, ML_RULE_CITATION_SOURCE, 4 + 45);
+	ml_findings_dispose(&f);
 	run(src, 1000, &f);
 	fd = &f.items[0];
 	assert_int_equal(fd->fix_offset, 1000 + 45);
@@ -505,6 +685,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_identifiers),
 		cmocka_unit_test(test_clean_entries),
+		cmocka_unit_test(test_pasted_styles),
 		cmocka_unit_test(test_author_rules),
 		cmocka_unit_test(test_twenty_one_authors),
 		cmocka_unit_test(test_date_title_rules),
