@@ -39,6 +39,19 @@ typedef struct cm_chunk {
 #define CM_CHUNK 65536
 #define CM_HDR 16 /* size header before each block; keeps 16-byte alignment */
 
+/* Under AddressSanitizer every block gets its own chunk, so that an
+ * overrun of a cmark buffer is still caught at its exact end. */
+#if defined(__SANITIZE_ADDRESS__)
+#define CM_EXACT 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define CM_EXACT 1
+#endif
+#endif
+#ifndef CM_EXACT
+#define CM_EXACT 0
+#endif
+
 static _Thread_local cm_chunk **cm_arena;
 
 struct ml_document_priv {
@@ -124,8 +137,8 @@ static void *cm_alloc(size_t n)
 
 	if (n > ((size_t)-1) / 2)
 		abort();
-	if (!c || c->size - c->used < need) {
-		size_t sz = need > CM_CHUNK ? need : CM_CHUNK;
+	if (CM_EXACT || !c || c->size - c->used < need) {
+		size_t sz = need > CM_CHUNK || CM_EXACT ? need : CM_CHUNK;
 		if (!(nc = malloc(sizeof(cm_chunk) + sz)))
 			abort();
 		nc->used = 0;
@@ -389,6 +402,8 @@ typedef struct {
 	size_t nlists, cap_lists;
 	open_link *links;
 	size_t nlinks, cap_links;
+	int *pending;        /* items whose end waits for the next block */
+	size_t npending, cap_pending;
 	/* the leaf block whose inlines are being walked */
 	int leaf;
 	int leaf_heading;    /* index of a section heading, or -1 */
@@ -1043,19 +1058,6 @@ static int list_enter(walker *w, cmark_node *n)
 	return ML_OK;
 }
 
-/* Start line of the first block after n that n does not contain. */
-static int next_block_line(cmark_node *n)
-{
-	cmark_node *x;
-
-	for (; n; n = cmark_node_parent(n)) {
-		x = cmark_node_next(n);
-		if (x && cmark_node_get_start_line(x) > 0)
-			return cmark_node_get_start_line(x);
-	}
-	return 0;
-}
-
 /* Past "1." / "1)" / "-" and the spaces after it. */
 static size_t after_marker(const priv *p, size_t s)
 {
@@ -1070,12 +1072,13 @@ static size_t after_marker(const priv *p, size_t s)
 	return s;
 }
 
-static void item_fill(walker *w, cmark_node *n, ml_list_item *it)
+/* Where an item's content starts: its first block, or after the marker
+ * when it is empty. Its end is known once the walk leaves it. */
+static void item_start(walker *w, cmark_node *n, ml_list_item *it)
 {
 	const priv *p = w->p;
 	cmark_node *c = cmark_node_first_child(n);
-	size_t s, e, k;
-	int next = next_block_line(n);
+	size_t s;
 
 	if (c)
 		s = offset_of(p, cmark_node_get_start_line(c),
@@ -1083,16 +1086,43 @@ static void item_fill(walker *w, cmark_node *n, ml_list_item *it)
 	else
 		s = after_marker(p, offset_of(p, cmark_node_get_start_line(n),
 					      cmark_node_get_start_column(n)));
-	k = next > 1 ? (size_t)next - 2 : p->nlines - 1;
-	if (k < line_of(p, s))
-		k = line_of(p, s);
-	e = line_end(p, k);
-	while (e > s && is_ws((unsigned char)p->body[e - 1]))
-		e--;
 	it->src = p->body + s;
-	it->len = e - s;
 	file_pos(p, s, &it->line, &it->column, &it->offset);
-	file_pos(p, e > s ? e - 1 : s, &it->end_line, NULL, NULL);
+	it->end_line = it->line;
+}
+
+/* The items left since the last block started end before line next
+ * (the first block after them, 1-based in the body; 0: the last line),
+ * minus trailing blank space. Each item is settled once: O(n). */
+static void items_end(walker *w, int next)
+{
+	const priv *p = w->p;
+
+	while (w->npending) {
+		ml_list_item *it = &w->d->items[w->pending[--w->npending]];
+		size_t s = (size_t)(it->src - p->body), k, e;
+		k = next > 1 ? (size_t)next - 2 : p->nlines - 1;
+		if (k < line_of(p, s))
+			k = line_of(p, s);
+		e = line_end(p, k);
+		while (e > s && is_ws((unsigned char)p->body[e - 1]))
+			e--;
+		it->len = e - s;
+		file_pos(p, e > s ? e - 1 : s, &it->end_line, NULL, NULL);
+	}
+}
+
+static int item_exit(walker *w)
+{
+	int idx = w->nitems ? w->items[--w->nitems] : -1;
+
+	if (idx < 0)
+		return ML_OK;
+	if (ml_grow((void **)&w->pending, &w->cap_pending, w->npending + 1,
+		    sizeof(int)))
+		return ML_ENOMEM;
+	w->pending[w->npending++] = idx;
+	return ML_OK;
 }
 
 static int item_enter(walker *w, cmark_node *n)
@@ -1107,7 +1137,7 @@ static int item_enter(walker *w, cmark_node *n)
 			it->number = l->ordered ? l->start + (int)o->next
 						: (int)o->next + 1;
 			it->list = o->list;
-			item_fill(w, n, it);
+			item_start(w, n, it);
 			idx = (int)(l->first_item + o->next++);
 		}
 	}
@@ -1150,6 +1180,8 @@ static int on_enter(walker *w, cmark_node *n)
 {
 	cmark_node_type t = cmark_node_get_type(n);
 
+	if (w->npending && (t & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK)
+		items_end(w, cmark_node_get_start_line(n));
 	switch (t) {
 	case CMARK_NODE_BLOCK_QUOTE:
 		w->quotes++;
@@ -1196,8 +1228,7 @@ static int on_exit(walker *w, cmark_node *n)
 		w->nlists -= w->nlists > 0;
 		return ML_OK;
 	case CMARK_NODE_ITEM:
-		w->nitems -= w->nitems > 0;
-		return ML_OK;
+		return item_exit(w);
 	case CMARK_NODE_PARAGRAPH:
 		return para_exit(w, n);
 	case CMARK_NODE_HEADING:
@@ -1231,10 +1262,13 @@ static int walk(ml_document *d, priv *p)
 		cmark_node *n = cmark_iter_get_node(it);
 		rc = ev == CMARK_EVENT_ENTER ? on_enter(&w, n) : on_exit(&w, n);
 	}
+	if (!rc)
+		items_end(&w, 0);
 	cmark_iter_free(it);
 	free(w.items);
 	free(w.lists);
 	free(w.links);
+	free(w.pending);
 	free(w.pt);
 	return rc;
 }

@@ -244,6 +244,9 @@ static int take_token(rctx *c, people *l, const char *t, size_t n,
 	trim(&t, &n);
 	if (!n)
 		return ML_OK;
+	/* "... PT, DPT." ends a sentence: the period is not the credential's */
+	if (n > 1 && t[n - 1] == '.' && !allowed(c, t, n) && on_list(c, t, n - 1))
+		n--;
 	if (l->n && looks_like_credential(c, t, n)) {
 		locate(lc, t, n, &line, &col);
 		return add_cred(c, l, t, n, line, col);

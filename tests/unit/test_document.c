@@ -305,6 +305,15 @@ static void test_pathological(void **state)
 	d = parse(s, 1, 0);
 	assert_int_equal(d->nparagraphs, 1);
 	ml_document_free(d);
+	/* 20,000 nested lists: each item settled once, not per level. */
+	for (i = 0; i + 2 <= 40000; i += 2)
+		memcpy(s + i, "- ", 2);
+	s[40000] = 'x';
+	s[40001] = '\0';
+	d = parse(s, 1, 0);
+	assert_int_equal(d->nlists, 20000);
+	assert_int_equal(d->items[19999].len, 1);
+	ml_document_free(d);
 	free(s);
 }
 

@@ -63,6 +63,8 @@ static void test_byline_matches(void **state)
 	      "");
 	/* Credentials without a comma, and "Dr." before a name. */
 	check(ARTICLE(BY "Jonathan Lee MD and Dylan Peterson PT DPT"), "");
+	/* A sentence's final period is not part of the credential. */
+	check(ARTICLE(BY "Jonathan Lee, MD and Dylan Peterson, PT, DPT."), "");
 }
 
 static void test_byline_missing(void **state)
