@@ -142,6 +142,21 @@ static int name_cased(const cite_ctx *c, size_t a, size_t b)
 	return words >= 2;
 }
 
+/* The title came before a misplaced date (already reported). */
+static void early_title(cite_ctx *c)
+{
+	size_t e = c->date_s;
+
+	while (e > c->title_early && c->s[e - 1] == ' ')
+		e--;
+	if (e > c->title_early && cite_term(c->s[e - 1]))
+		e--;
+	c->title_s = c->title_early;
+	c->title_e = e;
+	c->title_italic = c->it[c->title_early];
+	cite_case(c, c->title_s, e);
+}
+
 /* A group "author" followed by the date and a journal was a title,
  * unless it reads like an organisation's name. */
 static int title_was_author(const cite_ctx *c)
@@ -180,6 +195,11 @@ static void parse_entry(cite_ctx *c)
 		title_first(c);
 		return;
 	}
+	if (c->title_early != CITE_NONE) {
+		early_title(c);
+		cite_source(c, cite_date(c));
+		return;
+	}
 	if (c->date_s != CITE_NONE) {
 		p = cite_date(c);
 	} else if (c->auth_e == CITE_NONE) {
@@ -206,6 +226,7 @@ int ml_citation_check_entry(const ml_ref_entry *e, const ml_cite_opts *o,
 	c.e = e;
 	c.o = o;
 	c.out = out;
+	c.title_early = CITE_NONE;
 	rc = cite_norm(&c, sbuf, mbuf, ibuf, ENTRY_STACK);
 	if (rc)
 		return rc;

@@ -422,12 +422,16 @@ static void au_leftover(au_state *a)
 	au_state b = *a;
 	char t[48];
 	size_t q = a->p;
+	int ok;
 
 	while (q < c->len && c->s[q] == ' ')
 		q++;
 	b.p = q;
 	b.count = 0;
-	if (q < a->end && au_name(&b, 1) == AU_OK) {
+	c->quiet++;
+	ok = q < a->end && au_name(&b, 1) == AU_OK;
+	c->quiet--;
+	if (ok) {
 		cite_report(c, ML_RULE_CITATION_AUTHOR, a->p,
 			    "separate the authors with a comma: , %s",
 			    cite_snip(c, q, b.p, t, sizeof(t)));
@@ -436,6 +440,7 @@ static void au_leftover(au_state *a)
 	cite_report(c, ML_RULE_CITATION_DATE, q,
 		    "the date goes right after the authors, before '%s'",
 		    cite_snip(c, q, a->end, t, 24));
+	c->title_early = q; /* what came first is the title */
 }
 
 static int au_personal(au_state *a)

@@ -35,7 +35,8 @@ typedef struct {
 	const ml_ref_entry *e;
 	const ml_cite_opts *o;
 	ml_findings *out;
-	int rc; /* ML_ENOMEM once an allocation failed */
+	int rc;    /* ML_ENOMEM once an allocation failed */
+	int quiet; /* > 0: a trial parse, cite_report records nothing */
 	pcre2_match_data *md;
 
 	/* normalised text: s[0..len), map[i] = offset of s[i] in e->src */
@@ -54,6 +55,8 @@ typedef struct {
 	size_t auth_e;           /* end of the author element */
 	int author_bad;          /* a citation-author finding was made */
 	size_t title_s, title_e; /* title text without its terminator */
+	size_t title_early;      /* a title between authors and date, or
+				    CITE_NONE */
 	int title_italic;
 	size_t src_s; /* source start (after the title), or body_end */
 } cite_ctx;

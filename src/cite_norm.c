@@ -423,6 +423,8 @@ ml_finding *cite_report(cite_ctx *c, ml_rule rule, size_t pos,
 	ml_finding *fd;
 	int line, col;
 
+	if (c->quiet)
+		return NULL;
 	src_pos(c->e, cite_src_off(c, pos), &line, &col);
 	va_start(ap, fmt);
 	fd = ml_findings_vadd(c->out, rule, line, col, fmt, ap);

@@ -117,7 +117,7 @@ static int abbrev_before(const cite_ctx *c, size_t from, size_t q)
 
 	while (ws > from && c->s[ws - 1] != ' ')
 		ws--;
-	if (memchr(c->s + ws, '.', q - ws))
+	if (q > ws && cite_is_letter(c, q - 1) && memchr(c->s + ws, '.', q - ws))
 		return 1; /* U.S. */
 	for (i = 0; i < ML_ARRAY_LEN(ab); i++)
 		if (strlen(ab[i]) == q - ws && memcmp(c->s + ws, ab[i], q - ws) == 0)
@@ -230,6 +230,7 @@ static size_t title_italic(cite_ctx *c, size_t p)
 	return q;
 }
 
+
 /* A closing quotation mark ends right before e. */
 static int closes_quote(const cite_ctx *c, size_t e)
 {
@@ -240,9 +241,37 @@ static int closes_quote(const cite_ctx *c, size_t e)
 	       (e >= 1 && c->s[e - 1] == '"');
 }
 
+/* Italics that follow a sentence end ("Title. *Journal*"), not the
+ * italics of a species name inside the title. */
+static int after_terminator(const cite_ctx *c, size_t p, size_t j)
+{
+	size_t k = j;
+
+	while (k > p && c->s[k - 1] == ' ')
+		k--;
+	if (k == j || k == p)
+		return 0;
+	return cite_term(c->s[k - 1]) ||
+	       (k >= p + 4 && closes_quote(c, k) && cite_term(c->s[k - 4]));
+}
+
+/* The italics where the source starts: a journal, or italics after a
+ * sentence end. */
+static size_t source_italic(const cite_ctx *c, size_t p, size_t end)
+{
+	size_t j = p;
+
+	while ((j = first_italic(c, j, end)) != CITE_NONE) {
+		if (cite_journal_at(c, j) || after_terminator(c, p, j))
+			return j;
+		j = cite_ital_end(c, j);
+	}
+	return CITE_NONE;
+}
+
 static size_t title_plain(cite_ctx *c, size_t p)
 {
-	size_t end = c->body_end, j = first_italic(c, p, end);
+	size_t end = c->body_end, j = source_italic(c, p, end);
 	size_t in = in_anchor(c, p, j == CITE_NONE ? end : j), k;
 
 	if (in != CITE_NONE) {
@@ -283,6 +312,13 @@ static size_t title_plain(cite_ctx *c, size_t p)
 	return j == CITE_NONE ? end : j;
 }
 
+static int roman_goes_on(const cite_ctx *c, size_t p)
+{
+	size_t e = cite_ital_end(c, p);
+
+	return c->s[e] == ' ' && cite_is_lo(c, e + 1);
+}
+
 static int quote_at(const cite_ctx *c, size_t p)
 {
 	return c->s[p] == '"' || cite_lit(c, p, "\xE2\x80\x9C") ||
@@ -308,7 +344,10 @@ size_t cite_title(cite_ctx *c, size_t p)
 		set_title(c, p, p, 0);
 		return p;
 	}
-	q = c->it[p] ? title_italic(c, p) : title_plain(c, p);
+	/* "*Staphylococcus aureus* infection after..." is a roman title
+	 * that starts with a species name */
+	q = c->it[p] && !roman_goes_on(c, p) ? title_italic(c, p)
+					      : title_plain(c, p);
 	/* the whole title quoted, not a quoted term at its start */
 	if (c->title_e > c->title_s && quote_at(c, c->title_s) &&
 	    (closes_quote(c, c->title_e) ||

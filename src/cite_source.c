@@ -227,27 +227,43 @@ static void editors(cite_ctx *c, size_t a, size_t j)
 			    "write a comma after %s", eds ? "(Eds.)" : "(Ed.)");
 }
 
+/* One part of "(2nd ed., pp. 1–10)": pages need "pp." (or "p."). */
+static void book_part(cite_ctx *c, size_t a, size_t b)
+{
+	size_t after, dl;
+
+	if (cite_lit(c, a, "pp. ") || cite_lit(c, a, "p. ")) {
+		cite_pages(c, a + (c->s[a + 1] == 'p' ? 4 : 3), b, &after);
+		return;
+	}
+	after = a;
+	while (after < b && cite_is_digit(c, after))
+		after++;
+	if (after > a && after < b && cite_is_dash(c, after, &dl) &&
+	    cite_pages(c, a, b, &after) && after == b)
+		cite_report(c, ML_RULE_CITATION_SOURCE, a,
+			    "write pp. before the chapter's pages: (pp. 1" NDASH
+			    "10)");
+}
+
 /* "(2nd ed., pp. 1–10)" after the book title. */
 static size_t book_parens(cite_ctx *c, size_t q)
 {
-	size_t k, pp, after;
+	size_t k, a;
 
 	if (!cite_lit(c, q, " ("))
 		return q;
 	for (k = q + 2; k < c->body_end && c->s[k] != ')'; k++)
 		;
-	for (pp = q + 2; pp < k; pp++) {
-		if (cite_lit(c, pp, "pp. ") || cite_lit(c, pp, "p. ")) {
-			pp += c->s[pp + 1] == 'p' ? 4 : 3;
-			cite_pages(c, pp, k, &after);
-			break;
-		}
+	for (a = q + 2; a < k;) {
+		size_t b = a;
+		while (b < k && c->s[b] != ',' && c->s[b] != ';')
+			b++;
+		book_part(c, a, b);
+		a = b + 1;
+		while (a < k && c->s[a] == ' ')
+			a++;
 	}
-	if (pp >= k && cite_is_digit(c, q + 2) &&
-	    cite_pages(c, q + 2, k, &after) && after == k)
-		cite_report(c, ML_RULE_CITATION_SOURCE, q + 2,
-			    "write pp. before the chapter's pages: (pp. 1" NDASH
-			    "10)");
 	return k < c->body_end ? k + 1 : k;
 }
 
@@ -280,10 +296,14 @@ static void chapter(cite_ctx *c, size_t p)
 
 /* ---- the rest --------------------------------------------------------- */
 
+static void no_italics(cite_ctx *c);
+
 static void source_missing(cite_ctx *c, size_t p)
 {
-	if (c->author == CITE_AU_GROUP)
-		return; /* the group is also the publisher or site */
+	if (c->author == CITE_AU_GROUP) {
+		no_italics(c); /* the group is also the publisher or site */
+		return;
+	}
 	if (!c->title_italic)
 		cite_report(c, ML_RULE_CITATION_SOURCE, p,
 			    "no source after the title: write the journal "
@@ -297,6 +317,21 @@ static void source_missing(cite_ctx *c, size_t p)
 		cite_report(c, ML_RULE_CITATION_SOURCE, p,
 			    "no publisher: write it after the title, *Title* "
 			    "(2nd ed.). Publisher.");
+}
+
+/* Every APA 7 reference italicises something: the journal, the book a
+ * chapter is in, or the title of a book, report or web page. */
+static void no_italics(cite_ctx *c)
+{
+	size_t p;
+
+	for (p = 0; p < c->body_end; p++)
+		if (c->it[p])
+			return;
+	cite_report(c, ML_RULE_CITATION_TITLE, c->title_s,
+		    "nothing is in italics: italicise the title of a book, "
+		    "report or web page (*Title*), or the journal or book the "
+		    "work is part of");
 }
 
 void cite_source(cite_ctx *c, size_t p)
@@ -326,8 +361,18 @@ void cite_source(cite_ctx *c, size_t p)
 		return;
 	}
 	if (!c->it[p] &&
-	    cite_re_match(CITE_RE_PLAIN_JOURNAL, c->s + p, end - p, c->md) == 1)
+	    cite_re_match(CITE_RE_PLAIN_JOURNAL, c->s + p, end - p, c->md) == 1) {
 		cite_report(c, ML_RULE_CITATION_SOURCE, p,
 			    "italicise the journal name and volume: "
 			    "*Journal*, *12*(3), 45" NDASH "67");
+		return;
+	}
+	if (c->it[p] && !c->title_italic &&
+	    cite_lit(c, cite_ital_end(c, p), " (pp. ")) {
+		cite_report(c, ML_RULE_CITATION_SOURCE, p,
+			    "a chapter's book follows 'In': In E. Editor (Ed.), "
+			    "*Book* (pp. 1" NDASH "10). Publisher.");
+		return;
+	}
+	no_italics(c);
 }

@@ -110,6 +110,9 @@ const PAGES = ['Gastrocnemius', 'Calf strain', 'Achilles tendon rupture',
   'How to stretch your calves', 'Shin splints: Causes and treatment',
   'Low back pain fact sheet', 'Knee osteoarthritis: What you need to know'];
 
+const SPECIES = ['Staphylococcus aureus', 'Borrelia burgdorferi', 'Pseudomonas aeruginosa',
+  'Clostridioides difficile', 'Streptococcus pyogenes'];
+
 function ucfirst(s) { return s.charAt(0).toUpperCase() + s.slice(1); }
 
 function articleTitle() {
@@ -127,6 +130,9 @@ function articleTitle() {
     () => `Is ${pick(TOPICS)} preventable?`,
     () => `Vitamin D and ${pick(OUTCOMES)}`,
     () => `Type 2 diabetes and ${pick(TOPICS)}: ${pick(DESIGNS)}`,
+    // species names stay italic inside a roman article title
+    () => `Prevalence of <i>${pick(SPECIES)}</i> in ${pick(POPS)}`,
+    () => `<i>${pick(SPECIES)}</i> infection after ${pick(TOPICS)}`,
   ])();
   return t;
 }
@@ -569,6 +575,38 @@ const MUTATIONS = [
     if (it.type !== 'webpage' || !it.author || it.author[0].literal) return null;
     const k = s.indexOf(` ${it['container-title']}.`);
     return k > 0 ? s.slice(0, k) + s.slice(k + it['container-title'].length + 2) : null;
+  }],
+  ['citation-source', 'chapter-without-in', (s, it) => {
+    if (it.type !== 'chapter' || it.editor) return null;
+    return s.includes('. In *') && / \(pp\. /.test(s) ? s.replace('. In *', '. *') : null;
+  }],
+  ['citation-source', 'chapter-pages-without-pp', (s) => /[(,] pp\. \d/.test(s) || /\(pp\. \d/.test(s) ? s.replace(/pp\. (\d)/, '$1') : null],
+  ['citation-source', 'editors-without-eds', (s) => / \(Eds?\.\), \*/.test(s) ? s.replace(/ \(Eds?\.\), \*/, ', *') : null],
+  ['citation-title', 'book-title-not-italic', (s, it) => {
+    if (it.type !== 'book' && it.type !== 'webpage' && it.type !== 'report') return null;
+    const t = s.match(/\*[^*]+\*/g);
+    return t && t.length === 1 ? s.replace(t[0], t[0].slice(1, -1)) : null;
+  }],
+  ['citation-date', 'date-after-title', (s, it) => {
+    if (it.type !== 'article-journal' || !it.author || it.author[0].literal) return null;
+    const m = s.match(DATE);
+    if (!m) return null;
+    const rest = s.slice(m.index + m[0].length);
+    const cut = rest.indexOf('. *');
+    return cut > 0 ? `${s.slice(0, m.index)} ${rest.slice(0, cut + 1)} (${m[1]}).${rest.slice(cut + 1)}` : null;
+  }],
+  ['citation-date', 'date-without-parentheses', (s) => s.match(DATE) ? s.replace(DATE, (x, d) => ` ${d}. `) : null],
+  ['citation-date', 'day-before-month', (s) => {
+    const m = s.match(/\((\d{4}), ([A-Z][a-z]+) (\d+)\)/);
+    return m ? s.replace(m[0], `(${m[1]}, ${m[3]} ${m[2]})`) : null;
+  }],
+  ['citation-date', 'month-abbreviated', (s) => {
+    const m = s.match(/\((\d{4}), ([A-Z][a-z]{3,})( \d+)?\)/);
+    return m && m[2] !== 'June' && m[2] !== 'July' ? s.replace(m[0], `(${m[1]}, ${m[2].slice(0, 3)}.${m[3] || ''})`) : null;
+  }],
+  ['citation-punctuation', 'group-without-period', (s, it) => {
+    const g = it.author && it.author[0].literal;
+    return g && s.startsWith(`${g}. (`) ? s.replace(`${g}. (`, `${g} (`) : null;
   }],
   ['citation-identifier', 'bad-isbn', (s, it) => {
     if (!it.ISBN) return null;

@@ -70,7 +70,7 @@ static const char *const realworld_clean[] = {
 	"(1996). The NCEP/NCAR 40-year reanalysis project. *Bulletin of the "
 	"American Meteorological Society*, *77*(3), "
 	"437" NDASH "471. https://doi.org/fg6rf9",
-	"Stegmeir, M. (2016). Hyphenated names: A psycholinguistic study "
+	"Stegmeir, M. (2016). *Hyphenated names: A psycholinguistic study* "
 	"[Unpublished doctoral dissertation]. University of Vienna.",
 	"American Psychological Association. (2020). *Publication manual of "
 	"the American Psychological Association* (7th ed.). "
