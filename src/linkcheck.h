@@ -94,7 +94,10 @@ typedef struct {
 				      use instead; NULL unless permanent */
 	const char *final_url;   /* last hop when redirected, else NULL */
 	int redirects;           /* hops followed */
-	int insecure_https_works; /* http:// link whose https:// form works */
+	int insecure_https_works; /* http:// link whose https:// form works
+				     (tried only without an explicit port,
+				     and not on a host where a try found
+				     no TLS) */
 	int from_cache;
 	int requests;            /* requests sent for this URL (all tries,
 				    hops, the https probe) */

@@ -64,6 +64,8 @@ typedef struct {
 	char *key;
 	int active;              /* transfers in flight */
 	long long last_start;    /* monotonic ms */
+	int no_tls;              /* an https probe never completed a TLS
+				    handshake here: skip the other probes */
 	size_t *queue;           /* entries, in order; live part [qhead, qlen) */
 	size_t qhead, qlen, qcap;
 } ml_link_host;
@@ -118,6 +120,9 @@ int ml_lc_loop(ml_linkcheck *lc);
 long ml_lc_retry_after(const char *v, size_t n, time_t now);
 int ml_lc_start(ml_linkcheck *lc, size_t ei);
 int ml_lc_finish(ml_linkcheck *lc, CURL *h, CURLcode res);
+/* Settle a queued https probe without a request when its host is known
+ * to speak no TLS (ml_link_host.no_tls): the link stays OK. */
+int ml_lc_probe_skip(ml_linkcheck *lc, size_t ei);
 /* Drop every transfer in flight (the run was stopped). */
 void ml_lc_abort_all(ml_linkcheck *lc);
 

@@ -152,6 +152,12 @@ static int host_fill(ml_linkcheck *lc, ml_link_host *h, long long now,
 				*wake = soonest;
 			return ML_OK;
 		}
+		if (lc->entries[ei].probing && h->no_tls) {
+			/* no request: the interval is not used up */
+			if ((rc = ml_lc_probe_skip(lc, ei)))
+				return rc;
+			continue;
+		}
 		h->last_start = now;
 		rc = ml_lc_start(lc, ei);
 		if (rc)

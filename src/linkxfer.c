@@ -464,6 +464,30 @@ static int check_fragments(ml_link_entry *e, ml_link_xfer *x)
 	return rc;
 }
 
+/* Whether the https:// form of an http:// URL is worth a request: only
+ * without an explicit port. "https://host:8080/" is the same port, which
+ * speaks plain HTTP, so the probe could only fail (or hang in a TLS
+ * handshake the server never answers) and cost the host a request. */
+static int probe_worth(const char *url)
+{
+	CURLU *u = curl_url();
+	char *port = NULL;
+	int worth = 0;
+
+	if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK)
+		worth = curl_url_get(u, CURLUPART_PORT, &port, 0) ==
+			CURLUE_NO_PORT;
+	curl_free(port);
+	curl_url_cleanup(u);
+	return worth;
+}
+
+int ml_lc_probe_skip(ml_linkcheck *lc, size_t ei)
+{
+	return ml_lc_settle(lc, ei, ML_LINK_OK, "HTTP %ld",
+			    lc->entries[ei].code);
+}
+
 /* Check the https:// form of an http:// link that works. */
 static int start_probe(ml_linkcheck *lc, size_t ei)
 {
@@ -482,6 +506,8 @@ static int start_probe(ml_linkcheck *lc, size_t ei)
 	e->get = 0;
 	e->tries = 0;
 	rc = ml_lc_host_for(lc, e->cur, &e->host);
+	if (rc == ML_OK && lc->hosts[e->host].no_tls)
+		return ml_lc_probe_skip(lc, ei);
 	return rc ? rc : ml_lc_enqueue(lc, ei, 0);
 }
 
@@ -495,9 +521,10 @@ static int success(ml_linkcheck *lc, ml_link_xfer *x, long code)
 	if (e->hops && !e->final_url && !(e->final_url = ml_strdup(e->cur)))
 		return ML_ENOMEM;
 	if (lc->o.check_insecure && strncasecmp(e->url, "http://", 7) == 0) {
-		if (strncasecmp(e->cur, "https://", 8) != 0)
+		if (strncasecmp(e->cur, "https://", 8) == 0)
+			e->insecure = 1; /* it redirects to https itself */
+		else if (probe_worth(e->url))
 			return start_probe(lc, x->entry);
-		e->insecure = 1; /* it redirects to https itself */
 	}
 	return ml_lc_settle(lc, x->entry, ML_LINK_OK, "HTTP %ld", code);
 }
@@ -507,9 +534,16 @@ static int probe_done(ml_linkcheck *lc, ml_link_xfer *x, CURLcode res,
 {
 	ml_link_entry *e = &lc->entries[x->entry];
 	int answered = res == CURLE_OK && x->refused == ML_ADDR_PUBLIC;
+	curl_off_t tls = 0;
 
+	curl_easy_getinfo(x->h, CURLINFO_APPCONNECT_TIME_T, &tls);
 	if (answered && ml_lc_accepted(lc, code))
 		e->insecure = 1;
+	else if (res != CURLE_OK && code == 0 && tls == 0)
+		/* No TLS handshake completed (refused, no TLS there, a
+		 * handshake never answered): neither a GET nor this host's
+		 * other probes would do better. */
+		lc->hosts[e->host].no_tls = 1;
 	else if (!e->get && x->refused == ML_ADDR_PUBLIC &&
 		 (answered || is_transient_error(res) || is_garbage(res)))
 		return again(lc, x, 0);
