@@ -49,10 +49,12 @@ int ml_citation_check_list(const ml_ref_entry *entries, size_t n,
 			   const ml_cite_marker *markers, size_t nmarkers,
 			   ml_cite_order order, ml_findings *out);
 
-/* Scan a run of body text for markers [1], [1, 3], [2–4], [2-4]; calls cb
- * once per cited number with the 1-based line and column of the '['
- * (text starts at line:column; after a newline in text, columns count
- * from the start of that line). Returns ML_OK or ML_ENOMEM. */
+/* Scan a run of body text for markers [1], [1, 3], [2–4], [2-4] (numbers
+ * of 1 to 3 digits: [2019] is a year; Markdown links [1](url), text][1]
+ * and \[1] are skipped); calls cb once per cited number with the 1-based
+ * line and column of the '[' (text starts at line:column; after a newline
+ * in text, columns count from the start of that line). Returns ML_OK or
+ * ML_ENOMEM. */
 int ml_citation_scan_markers(const char *text, size_t len, int line,
 			     int column,
 			     void (*cb)(void *ctx, int number, int line,

@@ -266,17 +266,13 @@ static int at_token_start(const cite_ctx *c)
 	       c->s[c->len - 1] == '(';
 }
 
-/* Bytes that may start Markdown syntax, white space or a URL. */
-static int special(unsigned char ch)
-{
-	switch (ch) {
-	case '\0': case ' ': case '\t': case '\n': case '\r': case '\\':
-	case '*': case '_': case '[': case ']': case '&': case '<':
-		return 1;
-	default:
-		return ch >= 0x80;
-	}
-}
+/* Bytes that may start Markdown syntax or white space (1), or end a
+ * URL (2); bytes >= 0x80 are both (NBSP, typographic spaces). */
+static const unsigned char special_tab[128] = {
+	['\0'] = 3, ['\t'] = 3, ['\n'] = 3, ['\r'] = 3, [' '] = 3,
+	['\\'] = 1, ['*'] = 1, ['_'] = 1, ['['] = 1, [']'] = 1, ['&'] = 1,
+	['<'] = 1, ['>'] = 2,
+};
 
 static void norm_step(cite_ctx *c, norm_state *st)
 {
@@ -337,10 +333,10 @@ static void copy_plain(cite_ctx *c, norm_state *st)
 
 	while (i < st->n && i != st->link_close) {
 		ch = (unsigned char)src[i];
-		if (st->url ? ch <= ' ' || ch >= 0x80 || ch == '>'
-			    : special(ch) || ((ch == 'h' || ch == 'H') &&
-					      (len == 0 || s[len - 1] == ' ' ||
-					       s[len - 1] == '(')))
+		if (ch >= 0x80 ||
+		    (special_tab[ch] & (st->url ? 2 : 1)) ||
+		    (!st->url && (ch == 'h' || ch == 'H') &&
+		     (len == 0 || s[len - 1] == ' ' || s[len - 1] == '(')))
 			break;
 		s[len] = (char)ch;
 		map[len] = (uint32_t)i;

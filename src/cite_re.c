@@ -33,9 +33,10 @@ static const struct {
 	 "|^10\\.1021/\\w\\w[0-9]+$"
 	 "|^10\\.1207/[0-9A-Z_]+&[0-9]+_[0-9]+$",
 	 PCRE2_CASELESS},
-	/* CITE_RE_MARKER: [1], [1, 3], [2–4], [2-4] */
-	{"\\[[ ]?[0-9]{1,5}(?:[ ]?(?:,|" NDASH "|\xE2\x80\x94|-)[ ]?"
-	 "[0-9]{1,5})*[ ]?\\]",
+	/* CITE_RE_MARKER: [1], [1, 3], [2–4], [2-4]; up to 3 digits, so
+	 * that a year in brackets ([2019]) is not a marker */
+	{"\\[[ ]?[0-9]{1,3}(?:[ ]?(?:,|" NDASH "|\xE2\x80\x94|-)[ ]?"
+	 "[0-9]{1,3})*[ ]?\\]",
 	 0},
 	/* CITE_RE_RETRIEVED: APA 7 retrieval date for pages that change */
 	{"^Retrieved " MONTH " " DAY ", [12][0-9]{3}, from $", 0},

@@ -602,7 +602,8 @@ static void on_marker(void *ctx, int number, int line, int column)
 static void test_markers(void **state)
 {
 	const char *text = "Calf [1] and [1, 3] or [2" NDASH "4]\n"
-			   "  then [5-6], [^7], [a], [8](http://x) x][9] [10]";
+			   "  then [5-6], [^7], [a], [8](http://x) x][9] [10] "
+			   "in [2019]";
 	seen_markers s;
 
 	(void)state;
