@@ -257,9 +257,13 @@ static int au_name(au_state *a, int first)
 	if (cite_lit(c, p, ", ") && p + 2 < a->end) {
 		a->p = p + 2;
 	} else if (c->s[p] == ' ' && caps == 1 && initials_like(c, p + 1)) {
+		char want[64];
+		spell_initials(c, p + 1, want, sizeof(want));
 		cite_report(c, ML_RULE_CITATION_AUTHOR, p,
 			    "missing comma between surname and initials: "
-			    "write Surname, I. I.");
+			    "write %.*s, %s",
+			    (int)(p - start > 40 ? 40 : p - start), c->s + start,
+			    want);
 		return AU_ERR;
 	} else if (first) {
 		return AU_NOT_NAME;

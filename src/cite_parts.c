@@ -386,7 +386,28 @@ static const char *const builtin_proper[] = {
 	"January", "February", "March", "April", "June", "July", "August",
 	"September", "October", "November", "December", "Monday", "Tuesday",
 	"Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Tai", "Chi",
-	"Olympic", "Olympics", "Paralympic", "Ramadan", "Christmas"};
+	"Olympic", "Olympics", "Paralympic", "Ramadan", "Christmas",
+	/* more places and peoples, and the racial and ethnic terms APA 7
+	 * capitalises */
+	"Netherlands", "Dutch", "Belgium", "Belgian", "Ireland", "Irish",
+	"Scotland", "Scottish", "Wales", "Welsh", "Finland", "Finnish",
+	"Iceland", "Switzerland", "Swiss", "Austria", "Austrian", "Poland",
+	"Polish", "Portugal", "Portuguese", "Greece", "Greek", "Turkey",
+	"Turkish", "Israel", "Israeli", "Egypt", "Nigeria", "Nigerian",
+	"Kenya", "Ghana", "Ethiopia", "Uganda", "Mexico", "Mexican", "Chile",
+	"Argentina", "Peru", "Colombia", "Brazilian", "Singapore", "Taiwan",
+	"Thailand", "Vietnam", "Indonesia", "Malaysia", "Philippines",
+	"Pakistan", "Bangladesh", "Iran", "Iraq", "Saudi", "Arabia", "Qatar",
+	"Russia", "Russian", "Ukraine", "Hong", "Kong", "London", "Paris",
+	"Boston", "Ontario", "Quebec", "California", "Texas", "Arab",
+	"Muslim", "Christian", "Jewish", "Black", "White", "Indigenous",
+	"Aboriginal", "Latinx", "Latina", "Native", "Caucasian", "Inuit",
+	"Maori", "Māori", "Pacific", "Atlantic", "Arctic", "Nordic", "Latin",
+	"Rasch", "Likert", "Kaplan", "Meier", "Cox", "Wilcoxon", "Bland",
+	"Altman", "Pearson", "Spearman", "Fisher", "Student", "Bonferroni",
+	"Fontan", "Whipple", "Heimlich", "Valsalva", "Doppler", "Holter",
+	"Pap", "Petri", "Nobel", "Fitbit", "Apple", "Google", "YouTube",
+	"Facebook", "Twitter", "Instagram", "TikTok", "WhatsApp"};
 
 /* Words title case leaves in lower case. */
 static const char *const minor_words[] = {
@@ -429,8 +450,12 @@ static size_t proper_at(const cite_ctx *c, size_t p, size_t e)
 	if (c->author == CITE_AU_GROUP && n > 0 && p + n <= c->len &&
 	    memcmp(c->s + p, c->s, n) == 0 && !cite_is_letter(c, p + n))
 		return p + n;
+	for (i = p; i < e && c->s[i] != '-'; i++)
+		; /* Guillain-Barré, Osgood-Schlatter: the first name decides */
 	if (word_in(c->s + p, e - p, builtin_proper,
-		    ML_ARRAY_LEN(builtin_proper), 0))
+		    ML_ARRAY_LEN(builtin_proper), 0) ||
+	    (i < e && word_in(c->s + p, i - p, builtin_proper,
+			      ML_ARRAY_LEN(builtin_proper), 0)))
 		return e;
 	if (!c->o)
 		return 0;
