@@ -25,9 +25,11 @@ typedef struct {
 } au_state;
 
 static const char *const particles[] = {
-	"van", "von", "der", "den", "de",  "del", "della", "di",  "da",
-	"dos", "das", "du",  "la",  "le",  "ter", "ten",   "op",  "bin",
-	"ibn", "al",  "el",  "zu",  "y",   "ben", "do",    "dal", "degli"};
+	"van", "von", "der",  "den",   "de",   "del", "della", "di",
+	"da",  "dos", "das",  "du",    "la",   "le",  "ter",   "ten",
+	"op",  "bin", "ibn",  "al",    "el",   "zu",  "y",     "ben",
+	"do",  "dal", "degli", "delle", "dei", "af",  "av",    "lo",
+	"bint", "abu", "van't", "'t",  "auf", "vom", "zum",   "e"};
 
 static int is_particle(const cite_ctx *c, size_t p, size_t e)
 {
@@ -52,9 +54,11 @@ static int surname_word(const cite_ctx *c, size_t p, size_t *we)
 		return 2;
 	if (is_particle(c, p, e))
 		return 1;
-	if ((cite_lit(c, p + 1, "'") && cite_is_up(c, p + 2)) ||
-	    (cite_lit(c, p + 1, "\xE2\x80\x99") && cite_is_up(c, p + 4)))
-		return 2; /* d'Alembert */
+	/* d'Alembert, al-Hakim: a capital after the prefix */
+	for (; p < e; p++)
+		if ((c->s[p] == '-' || c->s[p] == '\'' ||
+		     (unsigned char)c->s[p] == 0x99) && cite_is_up(c, p + 1))
+			return 2;
 	return 0;
 }
 
@@ -247,6 +251,12 @@ static int au_name(au_state *a, int first)
 	int caps, r;
 
 	p = au_surname(a, &caps);
+	if (!first && caps >= 2 && (p >= a->end || c->s[p] == '.')) {
+		a->p = p; /* a group as the last co-author */
+		a->count++;
+		a->last = start;
+		return AU_OK;
+	}
 	if (p == start || caps == 0) {
 		if (first)
 			return AU_NOT_NAME;

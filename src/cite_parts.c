@@ -526,7 +526,8 @@ void cite_case(cite_ctx *c, size_t a, size_t b)
 		if (!first && p >= skip_to && !cite_is_digit(c, e) &&
 		    !(cite_is_up(c, p) && (skip_to = proper_at(c, p, e))))
 			tally_word(c, p, e, &t);
-		first = e < b && (c->s[e] == ':' || cite_term(c->s[e]));
+		first = e < b && (c->s[e] == ':' || cite_term(c->s[e])) &&
+			!(c->s[e] == '.' && abbrev_before(c, a, e));
 		if (e < b && (cite_lit(c, e, " \xE2\x80\x94") ||
 			      cite_lit(c, e, " \xE2\x80\x93 ")))
 			first = 1;

@@ -12,7 +12,7 @@
 // Output: one case a line, "label<TAB>entry", the entry escaped (\\ \t \n)
 // so that soft line breaks survive. Deterministic: a fixed seed.
 //
-// usage: npm install && node gen.js [--csl DIR] [--out FILE]
+// usage: npm ci && node gen.js [--csl DIR] [--out FILE] [--seed N]
 'use strict';
 
 const fs = require('fs');
@@ -30,7 +30,7 @@ const cslDir = opt('--csl', process.env.ML_CSL_DIR ||
 const outFile = opt('--out', path.join(__dirname, 'cases.tsv'));
 
 // ---- deterministic randomness -------------------------------------------
-let seed = 0x5eed1234;
+let seed = Number(opt('--seed', 0x5eed1234));
 function rnd() { // mulberry32
   seed = (seed + 0x6D2B79F5) | 0;
   let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);

@@ -48,6 +48,11 @@ static const char *const clean_entries[] = {
 	"Parkinson\xE2\x80\x99s\n   disease on gait. *New England Journal\n"
 	"   of Medicine*, *1*(3), 22" NDASH "26.",
 	"Smith, J. (Ed.). (2020). *Sports injuries* (3rd ed.). Routledge.",
+	/* particles, prefixed names and a group co-author */
+	"Smith, J., af Klint, H., al-Hakim, M., & d'Alembert, J. (2019). "
+	"Calf pain in the U.S. military. *J Knee*, *1*, 2" NDASH "9.",
+	"Smith, J., & World Health Organization. (2019). Calf pain. *J "
+	"Knee*, *1*, 2" NDASH "9.",
 };
 
 /* Real-world APA 7 references (the APA manual's examples and common
