@@ -17,7 +17,11 @@
 #include <unistd.h>
 
 #include "common.h"
+#include "document.h"
 #include "frontmatter.h"
+#include "inline.h"
+#include "rules/links.h"
+#include "rules/rules_family.h"
 #include "schema.h"
 
 /* ---- the file itself ---------------------------------------------- */
@@ -165,6 +169,97 @@ static int front_matter(const ml_run *run, ml_article *a, ml_tree **tree,
 	}
 }
 
+/* ---- the body ------------------------------------------------------ */
+
+static int keep_link(void *ctx, const char *url, int line, int column)
+{
+	ml_file_result *res = ctx;
+	ml_link_ref *ref;
+
+	if (ml_grow((void **)&res->links, &res->links_cap, res->nlinks + 1,
+		    sizeof(ml_link_ref)))
+		return ML_ENOMEM;
+	ref = &res->links[res->nlinks];
+	memset(ref, 0, sizeof(*ref));
+	ref->url = ml_strdup(url);
+	if (!ref->url)
+		return ML_ENOMEM;
+	ref->line = line;
+	ref->column = column;
+	res->nlinks++;
+	return ML_OK;
+}
+
+/* Which link rules an inline comment disables at each external link: the
+ * run-wide link phase comes after the article's inline state is gone. */
+static int mark_suppressed(const ml_inline *in, ml_file_result *res)
+{
+	static const ml_rule link_rules[] = {
+		ML_RULE_LINK_BROKEN,       ML_RULE_LINK_PRIVATE,
+		ML_RULE_LINK_ANCHOR,       ML_RULE_LINK_TIMEOUT,
+		ML_RULE_LINK_BLOCKED,      ML_RULE_LINK_RATE_LIMITED,
+		ML_RULE_LINK_REDIRECT,     ML_RULE_LINK_INSECURE};
+	ml_findings probe;
+	size_t i, k;
+
+	for (i = 0; i < res->nlinks; i++) {
+		ml_link_ref *ref = &res->links[i];
+		unsigned long long kept = 0, all = 0;
+
+		ml_findings_init(&probe);
+		for (k = 0; k < ML_ARRAY_LEN(link_rules); k++) {
+			if (!ml_findings_add(&probe, link_rules[k], ref->line,
+					     ref->column, "probe")) {
+				ml_findings_dispose(&probe);
+				return ML_ENOMEM;
+			}
+			all |= 1ULL << link_rules[k];
+		}
+		ml_inline_filter(in, &probe);
+		for (k = 0; k < probe.len; k++)
+			kept |= 1ULL << probe.items[k].rule;
+		ref->suppressed = all & ~kept;
+		ml_findings_dispose(&probe);
+	}
+	return ML_OK;
+}
+
+/* Every rule family that reads the body; each skips the rules whose data
+ * is missing (a->fm NULL after a front matter fault). Inline medlint
+ * comments then filter what the families found. */
+static int body(ml_article *a, ml_file_result *res)
+{
+	ml_document *doc;
+	ml_inline *in = NULL;
+	ml_findings *out = &res->findings;
+	int rc;
+
+	doc = ml_document_parse(a->text + a->body_offset, a->len - a->body_offset,
+				a->body_line, (long)a->body_offset);
+	if (!doc)
+		return ML_ENOMEM;
+	a->doc = doc;
+	rc = ml_check_structure(a, out);
+	if (!rc)
+		rc = ml_check_reviewers(a, out);
+	if (!rc)
+		rc = ml_check_files(a, out);
+	if (!rc)
+		rc = ml_check_citations(a, out);
+	if (!rc)
+		rc = ml_check_links(a, out, keep_link, res);
+	if (!rc)
+		rc = ml_inline_build(doc, &in, out);
+	if (!rc) {
+		ml_inline_filter(in, out);
+		rc = mark_suppressed(in, res);
+	}
+	ml_inline_free(in);
+	a->doc = NULL;
+	ml_document_free(doc);
+	return rc;
+}
+
 /* ---- severities ---------------------------------------------------- */
 
 static void apply_severity(const ml_run *run, ml_findings *f)
@@ -214,6 +309,8 @@ int ml_lint_text(const ml_run *run, const char *path, const char *text,
 	if (check_encoding(text, len, &res->findings))
 		goto done;
 	rc = front_matter(run, &a, &tree, &res->findings);
+	if (!rc)
+		rc = body(&a, res);
 done:
 	ml_tree_free(tree);
 	apply_severity(run, &res->findings);

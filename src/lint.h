@@ -57,6 +57,8 @@ typedef struct {
 typedef struct {
 	char *url;
 	int line, column;
+	unsigned long long suppressed; /* bit (1 << rule): disabled here by an
+					  inline medlint comment */
 } ml_link_ref;
 
 typedef struct {

@@ -2,6 +2,7 @@
  * selection, exit code. Everything else lives in the core library. */
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,11 +12,14 @@
 #include "buf.h"
 #include "common.h"
 #include "config.h"
+#include "extlinks.h"
 #include "files.h"
+#include "fix.h"
 #include "lint.h"
 #include "profile.h"
 #include "report.h"
 #include "rules.h"
+#include "rules/rules_family.h"
 
 #define EXIT_FINDINGS 1
 #define EXIT_USAGE 2
@@ -25,6 +29,11 @@ typedef struct {
 	int format, fail_on, jobs, list_rules, version, help;
 	ml_links_mode links;
 	unsigned shard_k, shard_n;
+	int fix;
+	const char *cache;
+	int no_cache, allow_private;
+	const char **resolve;
+	size_t nresolve;
 	int today_y, today_m, today_d;
 	char **paths;
 	size_t npaths;
@@ -49,6 +58,7 @@ static int set_explain(cli *c, const char *v) { c->explain = v; return 0; }
 static int set_list(cli *c, const char *v) { (void)v; c->list_rules = 1; return 0; }
 static int set_version(cli *c, const char *v) { (void)v; c->version = 1; return 0; }
 static int set_help(cli *c, const char *v) { (void)v; c->help = 1; return 0; }
+static int set_fix(cli *c, const char *v) { (void)v; c->fix = 1; return 0; }
 
 static int set_format(cli *c, const char *v)
 {
@@ -93,8 +103,26 @@ static int set_links(cli *c, const char *v)
 		c->links = ML_LINKS_OFF;
 	else if (strcmp(v, "internal") == 0)
 		c->links = ML_LINKS_INTERNAL;
+	else if (strcmp(v, "all") == 0)
+		c->links = ML_LINKS_ALL;
 	else
 		return 1;
+	return 0;
+}
+
+static int set_cache(cli *c, const char *v) { c->cache = v; return 0; }
+static int set_no_cache(cli *c, const char *v) { (void)v; c->no_cache = 1; return 0; }
+static int set_private(cli *c, const char *v) { (void)v; c->allow_private = 1; return 0; }
+
+static int set_resolve(cli *c, const char *v)
+{
+	/* HOST:PORT:ADDR, as curl --resolve. */
+	const char *a = strchr(v, ':');
+	const char *b = a ? strchr(a + 1, ':') : NULL;
+
+	if (!a || a == v || !b || b == a + 1 || b[1] == '\0')
+		return 1;
+	c->resolve[c->nresolve++] = v;
 	return 0;
 }
 
@@ -136,11 +164,16 @@ static const option options[] = {
 	{'s', "schema", ARG_STR, "FILE", "article schema (default: config's, else schemas/article.schema.yaml)", set_schema},
 	{'f', "format", ARG_STR, "FMT", "text (default) | json | sarif | github", set_format},
 	{'o', "output", ARG_STR, "FILE", "write the report to FILE", set_output},
-	{0, "links", ARG_STR, "MODE", "off | internal (default)", set_links},
+	{0, "links", ARG_STR, "MODE", "off | internal (default) | all (internal + http/https)", set_links},
+	{0, "cache", ARG_STR, "FILE", "link cache (TSV url, status, unix time)", set_cache},
+	{0, "no-cache", ARG_NONE, NULL, "neither read nor write the link cache", set_no_cache},
+	{0, "allow-private", ARG_NONE, NULL, "allow loopback/private link targets (tests)", set_private},
+	{0, "resolve", ARG_STR, "H:P:ADDR", "as curl --resolve (tests; repeatable)", set_resolve},
 	{0, "fail-on", ARG_STR, "LEVEL", "error (default) | warning | never", set_fail_on},
 	{'j', "jobs", ARG_STR, "N", "files linted in parallel (default: cores)", set_jobs},
 	{0, "shard", ARG_STR, "K/N", "lint only the K-th of N slices (CI matrix)", set_shard},
 	{0, "stdin-filename", ARG_STR, "F", "with PATH '-': read stdin, report as F", set_stdin},
+	{0, "fix", ARG_NONE, NULL, "apply safe fixes in place, atomically", set_fix},
 	{0, "today", ARG_STR, "YYYY-MM-DD", "the date review rules compare with", set_today},
 	{0, "list-rules", ARG_NONE, NULL, "list every rule and exit", set_list},
 	{0, "explain", ARG_STR, "RULE", "describe one rule and exit", set_explain},
@@ -200,7 +233,10 @@ static int parse_args(cli *c, int argc, char **argv)
 		eq = strncmp(a, "--", 2) == 0 ? strchr(a, '=') : NULL;
 		snprintf(name, sizeof(name), "%.*s", eq ? (int)(eq - a) : (int)strlen(a), a);
 		o = find_option(name);
-		if (!o || (a[1] != '-' && a[2] != '\0')) {
+		/* A short option may carry its value attached: -j4, -fjson. */
+		if (o && a[1] != '-' && a[2] != '\0' && o->arg == ARG_STR)
+			eq = a + 1;
+		else if (!o || (a[1] != '-' && a[2] != '\0')) {
 			fprintf(stderr, "medlint: unknown option '%s' (see --help)\n", a);
 			return 1;
 		}
@@ -256,6 +292,7 @@ typedef struct {
 	char *root;
 	ml_file_result *results;
 	size_t nresults;
+	ml_content_index *index;
 } session;
 
 static int load_config(cli *c, session *s)
@@ -286,6 +323,12 @@ static int load_profile(cli *c, session *s)
 					   : "schemas/article.schema.yaml";
 	int rc = ml_profile_load(path, &s->profile, &err);
 
+	/* An installed medlint falls back to the schema it ships. */
+	if (rc == ML_EIO && !c->schema && !s->cfg.schema) {
+		ml_buf_clear(&err);
+		rc = ml_profile_load(ML_DATADIR "/article.schema.yaml", &s->profile,
+				     &err);
+	}
 	if (rc) {
 		if (rc == ML_EIO && !c->schema && !s->cfg.schema)
 			fprintf(stderr, "medlint: no schema: %s not found (use --schema "
@@ -389,6 +432,87 @@ static int read_errors(const session *s)
 	return bad;
 }
 
+static volatile sig_atomic_t interrupted;
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+static void progress(void *ctx, size_t done, size_t total, size_t failed)
+{
+	const struct timespec *start = ctx;
+	struct timespec now;
+	double secs;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	secs = (double)(now.tv_sec - start->tv_sec) +
+	       (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+	fprintf(stderr, "\rmedlint: links %zu/%zu checked, %zu failing, %.0f/s ",
+		done, total, failed, secs > 0 ? (double)done / secs : 0.0);
+	if (done == total)
+		fputc('\n', stderr);
+	fflush(stderr);
+}
+
+static void link_options(const cli *c, const ml_config *cfg, ml_link_opts *o)
+{
+	ml_link_opts_default(o);
+	o->timeout_ms = cfg->links.timeout_s * 1000;
+	o->connect_timeout_ms = cfg->links.connect_timeout_s * 1000;
+	o->retries = cfg->links.retries;
+	o->global = cfg->links.concurrency;
+	o->per_host = cfg->links.per_host;
+	o->interval_ms = cfg->links.interval_ms;
+	o->retry_after_cap_s = cfg->links.retry_after_cap_s;
+	o->cache_ttl_s = cfg->links.cache_ttl_s;
+	o->accept = cfg->links.accept;
+	o->naccept = cfg->links.naccept;
+	o->exclude = (const char *const *)cfg->links.exclude;
+	o->nexclude = cfg->links.nexclude;
+	o->allow_private = c->allow_private;
+	o->resolve = c->resolve;
+	o->nresolve = c->nresolve;
+	o->cache_path = c->no_cache ? NULL : c->cache ? c->cache : cfg->links.cache;
+	o->stop = &interrupted;
+	if (isatty(STDERR_FILENO)) {
+		static struct timespec start;
+		clock_gettime(CLOCK_MONOTONIC, &start);
+		o->progress = progress;
+		o->progress_ctx = &start;
+	}
+}
+
+/* --links all: check external links of every result, once per URL. */
+static int external_links(const cli *c, session *s, ml_summary *sum)
+{
+	ml_link_opts o;
+	ml_buf warn = ML_BUF_INIT, err = ML_BUF_INIT;
+	struct sigaction sa, old;
+	int rc;
+
+	link_options(c, &s->cfg, &o);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_sigint;
+	sigaction(SIGINT, &sa, &old);
+	rc = ml_extlinks_check(&o, s->cfg.severity, s->results, s->nresults,
+			       &sum->links_checked, &warn, &err);
+	sigaction(SIGINT, &old, NULL);
+	/* The engine's warnings are lines of their own. */
+	if (warn.len)
+		fprintf(stderr, "medlint: warning: %s%s", ml_buf_cstr(&warn),
+			warn.ptr[warn.len - 1] == '\n' ? "" : "\n");
+	if (rc)
+		fprintf(stderr, "medlint: %s\n",
+			err.len ? ml_buf_cstr(&err) : "link check failed");
+	ml_buf_dispose(&warn);
+	ml_buf_dispose(&err);
+	if (!rc && interrupted)
+		return 130;
+	return rc ? 1 : 0;
+}
+
 static FILE *open_output(const char *path)
 {
 	FILE *f;
@@ -441,9 +565,31 @@ static void session_dispose(session *s)
 		ml_file_result_dispose(&s->results[i]);
 	free(s->results);
 	ml_files_dispose(&s->files);
+	ml_content_index_free(s->index);
 	ml_profile_free(s->profile);
 	ml_config_dispose(&s->cfg);
 	free(s->root);
+}
+
+/* --fix: rewrite the files first, so that the lint that follows reports
+ * what remains. 1 when a file could not be written. */
+static int fix_files(const session *s, const ml_run *run, ml_fix_list *done)
+{
+	ml_buf err = ML_BUF_INIT;
+	size_t i;
+	int bad = 0, rc = ML_OK;
+
+	for (i = 0; i < s->files.n && rc != ML_ENOMEM; i++) {
+		ml_buf_clear(&err);
+		rc = ml_fix_file(run, s->files.paths[i], done, &err);
+		if (rc) {
+			fprintf(stderr, "medlint: --fix: %s\n",
+				err.len ? ml_buf_cstr(&err) : "out of memory");
+			bad = 1;
+		}
+	}
+	ml_buf_dispose(&err);
+	return bad;
 }
 
 static int run_lint(cli *c)
@@ -451,12 +597,14 @@ static int run_lint(cli *c)
 	session s;
 	ml_run run;
 	ml_summary sum;
+	ml_fix_list fixes;
 	FILE *out = NULL;
-	int status = EXIT_USAGE, color;
+	int status = EXIT_USAGE, color, fix_failed = 0;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 
 	memset(&s, 0, sizeof(s));
 	memset(&sum, 0, sizeof(sum));
+	ml_fix_list_init(&fixes);
 	if (load_config(c, &s) || load_profile(c, &s))
 		goto done;
 	if (!(c->npaths == 1 && strcmp(c->paths[0], "-") == 0) && collect(c, &s))
@@ -465,6 +613,10 @@ static int run_lint(cli *c)
 		s.root = s.cfg.root ? ml_strdup(s.cfg.root)
 			 : ml_common_root((const char *[]){stdin_dir(c->stdin_name)}, 1);
 	today(c);
+	if (ml_content_index_build(s.root, &s.index)) {
+		fprintf(stderr, "medlint: cannot index the content root %s\n", s.root);
+		goto done;
+	}
 	memset(&run, 0, sizeof(run));
 	run.profile = s.profile;
 	run.severity = s.cfg.severity;
@@ -475,13 +627,26 @@ static int run_lint(cli *c)
 	run.opts.today_m = c->today_m;
 	run.opts.today_d = c->today_d;
 	run.opts.links = c->links;
+	run.opts.index = s.index;
+	if (c->fix)
+		fix_failed = fix_files(&s, &run, &fixes);
 	if (lint(c, &s, &run)) {
 		fprintf(stderr, "medlint: internal error while linting\n");
 		goto done;
 	}
-	if (read_errors(&s) || !(out = open_output(c->output)))
+	if (read_errors(&s))
+		goto done;
+	if (c->links == ML_LINKS_ALL && (status = external_links(c, &s, &sum))) {
+		if (status != 130)
+			status = EXIT_USAGE;
+		goto done;
+	}
+	status = EXIT_USAGE;
+	if (!(out = open_output(c->output)))
 		goto done;
 	ml_summary_count(&sum, s.results, s.nresults);
+	sum.fixed = fixes.len;
+	sum.fixed_items = fixes.items;
 	color = !c->output && c->format == ML_FMT_TEXT && isatty(STDOUT_FILENO) &&
 		!getenv("NO_COLOR");
 	if (ml_report_write(out, (ml_format)c->format, s.results, s.nresults, &sum,
@@ -493,10 +658,13 @@ static int run_lint(cli *c)
 			 (c->fail_on == ML_SEV_WARNING && (sum.errors || sum.warnings))
 		 ? EXIT_FINDINGS
 		 : 0;
+	if (fix_failed)
+		status = EXIT_USAGE;
 done:
 	if (out && out != stdout && fclose(out) != 0)
 		status = EXIT_USAGE;
 	session_dispose(&s);
+	ml_fix_list_dispose(&fixes);
 	return status;
 }
 
@@ -509,10 +677,12 @@ int main(int argc, char **argv)
 	c.fail_on = ML_SEV_ERROR;
 	c.links = ML_LINKS_INTERNAL;
 	c.paths = calloc((size_t)argc + 1, sizeof(char *));
-	if (!c.paths)
+	c.resolve = calloc((size_t)argc + 1, sizeof(char *));
+	if (!c.paths || !c.resolve)
 		return EXIT_USAGE;
 	if (parse_args(&c, argc, argv)) {
 		free(c.paths);
+		free(c.resolve);
 		return EXIT_USAGE;
 	}
 	if (c.help) {
@@ -529,9 +699,14 @@ int main(int argc, char **argv)
 	} else if (c.stdin_name && !(c.npaths == 1 && strcmp(c.paths[0], "-") == 0)) {
 		fprintf(stderr, "medlint: --stdin-filename needs the path '-'\n");
 		status = EXIT_USAGE;
+	} else if (c.fix && c.npaths == 1 && strcmp(c.paths[0], "-") == 0) {
+		fprintf(stderr, "medlint: --fix rewrites files: it cannot fix "
+				"standard input\n");
+		status = EXIT_USAGE;
 	} else {
 		status = run_lint(&c);
 	}
 	free(c.paths);
+	free(c.resolve);
 	return status;
 }

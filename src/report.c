@@ -38,6 +38,23 @@ static const char *plural(size_t n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
+/* --fix: what was rewritten, before what remains. */
+static void write_fixed(FILE *out, const ml_summary *sum, const char *bold,
+			const char *dim, const char *reset)
+{
+	size_t i;
+
+	for (i = 0; sum->fixed_items && i < sum->fixed; i++) {
+		const ml_fixed_item *x = &sum->fixed_items[i];
+		fprintf(out, "%s%s:%d:%d:%s fixed: %s", bold, x->path, x->line,
+			x->column, reset, x->message);
+		if (x->rule >= 0)
+			fprintf(out, " %s[%s]%s", dim,
+				ml_rule_info_get((ml_rule)x->rule)->id, reset);
+		fputc('\n', out);
+	}
+}
+
 static int write_text(FILE *out, const ml_file_result *r, size_t n,
 		      const ml_summary *sum, int color)
 {
@@ -46,6 +63,7 @@ static int write_text(FILE *out, const ml_file_result *r, size_t n,
 	const char *dim = color ? "\033[2m" : "";
 	size_t i, j;
 
+	write_fixed(out, sum, bold, dim, reset);
 	for (i = 0; i < n; i++)
 		for (j = 0; j < r[i].findings.len; j++) {
 			const ml_finding *f = &r[i].findings.items[j];
@@ -98,6 +116,9 @@ static int write_json(FILE *out, const ml_file_result *r, size_t n,
 			 "links_checked", (json_int_t)sum->links_checked);
 	if (!root)
 		return ML_ENOMEM;
+	if (sum->fixed)
+		json_object_set_new(json_object_get(root, "summary"), "fixed",
+				    json_integer((json_int_t)sum->fixed));
 	rc = json_dumpf(root, out, JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
 	json_decref(root);
 	fputc('\n', out);
@@ -137,8 +158,9 @@ static int write_github(FILE *out, const ml_file_result *r, size_t n)
 			gh_escape(&b, r[i].path, 1);
 			ml_buf_printf(&b, ",line=%d,col=%d", f->line, f->column);
 			if (f->end_line)
-				ml_buf_printf(&b, ",endLine=%d,endColumn=%d",
-					      f->end_line, f->end_column);
+				ml_buf_printf(&b, ",endLine=%d", f->end_line);
+			if (f->end_line && f->end_column)
+				ml_buf_printf(&b, ",endColumn=%d", f->end_column);
 			ml_buf_puts(&b, ",title=");
 			gh_escape(&b, ml_rule_info_get(f->rule)->id, 1);
 			ml_buf_puts(&b, "::");
@@ -158,7 +180,7 @@ int ml_report_write(FILE *out, ml_format fmt, const ml_file_result *r,
 	case ML_FMT_GITHUB:
 		return write_github(out, r, n);
 	case ML_FMT_SARIF:
-		return ML_EINVAL; /* see report_sarif.c */
+		return ml_report_sarif(out, r, n);
 	default:
 		return write_text(out, r, n, sum, color);
 	}

@@ -1,0 +1,117 @@
+/* rules/citations.c - the citation family: hands the reference list of
+ * the schema's `citations: apa7` section and the body's [n] markers to
+ * the APA 7 checker (citation.c). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "citation.h"
+#include "common.h"
+#include "document.h"
+#include "rules_family.h"
+
+typedef struct {
+	ml_cite_marker *items;
+	size_t len, cap;
+	int failed;
+} marker_list;
+
+static void on_marker(void *ctx, int number, int line, int column)
+{
+	marker_list *m = ctx;
+
+	if (ml_grow((void **)&m->items, &m->cap, m->len + 1, sizeof(*m->items))) {
+		m->failed = 1;
+		return;
+	}
+	m->items[m->len].number = number;
+	m->items[m->len].line = line;
+	m->items[m->len].column = column;
+	m->len++;
+}
+
+/* Is section `s` the reference list or inside it? */
+static int in_section(const ml_document *d, int s, int refs)
+{
+	while (s >= 0 && s != refs)
+		s = d->headings[s].parent;
+	return s == refs && refs >= 0;
+}
+
+/* Markers from the prose: paragraphs' raw source, so "[1]" is seen
+ * whole even where cmark splits it into several text nodes. */
+static int scan_markers(const ml_document *d, int refs, marker_list *m)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < d->nparagraphs; i++) {
+		const ml_paragraph *p = &d->paragraphs[i];
+		if (in_section(d, p->section, refs))
+			continue;
+		rc = ml_citation_scan_markers(p->src, p->src_len, p->line,
+					      p->column, on_marker, m);
+		if (rc || m->failed)
+			return ML_ENOMEM;
+	}
+	return ML_OK;
+}
+
+/* The items of the first list directly in the reference section. */
+static size_t collect_entries(const ml_document *d, int refs,
+			      ml_ref_entry **out)
+{
+	size_t i, k;
+
+	*out = NULL;
+	for (i = 0; i < d->nlists; i++) {
+		const ml_list *l = &d->lists[i];
+		if (l->section != refs || (l->flags & (ML_IN_LIST | ML_IN_QUOTE)))
+			continue;
+		*out = calloc(l->nitems ? l->nitems : 1, sizeof(ml_ref_entry));
+		if (!*out)
+			return 0;
+		for (k = 0; k < l->nitems; k++) {
+			const ml_list_item *it = &d->items[l->first_item + k];
+			(*out)[k].number = it->number;
+			(*out)[k].src = it->src;
+			(*out)[k].len = it->len;
+			(*out)[k].line = it->line;
+			(*out)[k].column = it->column;
+			(*out)[k].offset = it->offset;
+		}
+		return l->nitems;
+	}
+	return 0;
+}
+
+int ml_check_citations(const ml_article *a, ml_findings *out)
+{
+	const ml_profile *p = a->profile;
+	ml_cite_opts o = {p->proper_nouns, p->nproper_nouns};
+	marker_list m = {NULL, 0, 0, 0};
+	ml_ref_entry *entries = NULL;
+	size_t i, n = 0;
+	int refs = -1, rc = ML_OK;
+	const ml_section_spec *spec = NULL;
+
+	if (!a->doc)
+		return ML_OK;
+	for (i = 0; i < p->nsections && !spec; i++)
+		if (p->sections[i].citations_apa7) {
+			spec = &p->sections[i];
+			refs = ml_section_locate(a, i);
+		}
+	if (!spec || refs < 0)
+		return ML_OK; /* section-missing says so */
+	n = collect_entries(a->doc, refs, &entries);
+	for (i = 0; i < n && !rc; i++)
+		rc = ml_citation_check_entry(&entries[i], &o, out);
+	if (!rc)
+		rc = scan_markers(a->doc, refs, &m);
+	if (!rc)
+		rc = ml_citation_check_list(entries, n, m.items, m.len, spec->order,
+					    out);
+	free(entries);
+	free(m.items);
+	return rc;
+}

@@ -1,0 +1,233 @@
+/* rules/links.c - link-file and link-anchor for relative links (no
+ * network), and the collection of http(s) links for the run-wide check.
+ *
+ * Relative links resolve against the article's folder (a leading '/'
+ * against the content root) and must stay inside the content root: a
+ * pull request cannot make medlint read, or report on, anything else. */
+#include <ctype.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "common.h"
+#include "document.h"
+#include "frontmatter.h"
+#include "links.h"
+#include "slug.h"
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Percent-decode s[0..n) into out; "%2F" stays a byte like any other. */
+static int percent_decode(const char *s, size_t n, ml_buf *out)
+{
+	size_t i;
+	int rc = ML_OK;
+
+	ml_buf_clear(out);
+	for (i = 0; i < n && !rc; i++) {
+		if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 &&
+		    hexval(s[i + 2]) >= 0) {
+			rc = ml_buf_putc(out, (char)(hexval(s[i + 1]) * 16 +
+						     hexval(s[i + 2])));
+			i += 2;
+		} else {
+			rc = ml_buf_putc(out, s[i]);
+		}
+	}
+	return rc;
+}
+
+/* The scheme of url ("http", "mailto", ...) as its length, or 0. */
+static size_t scheme_len(const char *url)
+{
+	size_t i = 0;
+
+	if (!((url[0] >= 'a' && url[0] <= 'z') || (url[0] >= 'A' && url[0] <= 'Z')))
+		return 0;
+	while (url[i] && (isalnum((unsigned char)url[i]) || url[i] == '+' ||
+			  url[i] == '-' || url[i] == '.'))
+		i++;
+	return url[i] == ':' ? i : 0;
+}
+
+static int is_scheme(const char *url, size_t n, const char *name)
+{
+	return strlen(name) == n && strncasecmp(url, name, n) == 0;
+}
+
+/* Slugs of the headings of a Markdown file's body. */
+static int file_slugs(const char *path, ml_slug_set *set)
+{
+	FILE *f = fopen(path, "rb");
+	ml_buf text = ML_BUF_INIT, slug = ML_BUF_INIT;
+	char tmp[65536];
+	size_t n, i;
+	ml_split sp;
+	ml_document *doc;
+	int rc = ML_OK;
+
+	if (!f)
+		return ML_EIO;
+	ml_buf_init(&text, 16 * 1024 * 1024);
+	while (!rc && (n = fread(tmp, 1, sizeof(tmp), f)) > 0)
+		rc = ml_buf_put(&text, tmp, n);
+	fclose(f);
+	if (rc) {
+		ml_buf_dispose(&text);
+		return rc;
+	}
+	ml_frontmatter_split(ml_buf_cstr(&text), text.len, &sp);
+	doc = ml_document_parse(ml_buf_cstr(&text) + sp.body_offset,
+				text.len - sp.body_offset, sp.body_line,
+				(long)sp.body_offset);
+	for (i = 0; doc && i < doc->nheadings && !rc; i++)
+		rc = ml_slug_set_add(set, doc->headings[i].text,
+				     doc->headings[i].len, &slug);
+	ml_document_free(doc);
+	ml_buf_dispose(&text);
+	ml_buf_dispose(&slug);
+	return doc ? rc : ML_ENOMEM;
+}
+
+static int doc_slugs(const ml_document *doc, ml_slug_set *set)
+{
+	ml_buf slug = ML_BUF_INIT;
+	size_t i;
+	int rc = ML_OK;
+
+	for (i = 0; i < doc->nheadings && !rc; i++)
+		rc = ml_slug_set_add(set, doc->headings[i].text,
+				     doc->headings[i].len, &slug);
+	ml_buf_dispose(&slug);
+	return rc;
+}
+
+static int inside(const char *root, const char *abs)
+{
+	size_t n = strlen(root);
+
+	if (strcmp(root, "/") == 0)
+		return 1;
+	return strncmp(abs, root, n) == 0 && (abs[n] == '/' || abs[n] == '\0');
+}
+
+/* target: the file to look in (NULL: this article), shown as `shown`. */
+static int check_anchor(const ml_article *a, const ml_link *l,
+			const char *target, const char *shown, const char *frag,
+			ml_findings *out)
+{
+	ml_slug_set set;
+	ml_buf want = ML_BUF_INIT;
+	int rc;
+
+	ml_slug_set_init(&set);
+	rc = target ? file_slugs(target, &set) : doc_slugs(a->doc, &set);
+	if (rc == ML_OK) {
+		/* GitHub's heading ids are lowercase; accept any case. */
+		const char *p;
+		for (p = frag; *p; p++)
+			ml_buf_putc(&want, (char)tolower((unsigned char)*p));
+		if (!ml_slug_set_has(&set, ml_buf_cstr(&want)))
+			ml_findings_add(out, ML_RULE_LINK_ANCHOR, l->line, l->column,
+					"\"#%s\" matches no heading in %s", frag,
+					target ? shown : "this article");
+	}
+	ml_buf_dispose(&want);
+	ml_slug_set_dispose(&set);
+	return rc == ML_EIO ? ML_OK : rc;
+}
+
+/* A relative link: the file must exist inside the content root. */
+static int check_relative(const ml_article *a, const ml_link *l,
+			  ml_findings *out)
+{
+	const char *hash = strchr(l->url, '#');
+	size_t plen = hash ? (size_t)(hash - l->url) : strlen(l->url);
+	const char *q = memchr(l->url, '?', plen);
+	ml_buf path = ML_BUF_INIT, frag = ML_BUF_INIT, joined = ML_BUF_INIT;
+	char abs[PATH_MAX], *slash;
+	struct stat st;
+	int rc = ML_OK;
+
+	if (q)
+		plen = (size_t)(q - l->url);
+	if ((rc = percent_decode(l->url, plen, &path)) ||
+	    (hash && (rc = percent_decode(hash + 1, strlen(hash + 1), &frag))))
+		goto done;
+	if (path.len == 0) {
+		if (hash && frag.len)
+			rc = check_anchor(a, l, NULL, NULL, ml_buf_cstr(&frag), out);
+		goto done;
+	}
+	if (path.ptr[0] == '/') {
+		ml_buf_printf(&joined, "%s%s", a->opts->content_root, path.ptr);
+	} else {
+		if (!realpath(a->path, abs))
+			goto done; /* stdin: no folder to resolve against */
+		slash = strrchr(abs, '/');
+		*slash = '\0';
+		ml_buf_printf(&joined, "%s/%s", abs, path.ptr);
+	}
+	if (!realpath(ml_buf_cstr(&joined), abs) || stat(abs, &st) != 0) {
+		ml_findings_add(out, ML_RULE_LINK_FILE, l->line, l->column,
+				"\"%s\" does not exist", ml_buf_cstr(&path));
+		goto done;
+	}
+	if (!inside(a->opts->content_root, abs)) {
+		ml_findings_add(out, ML_RULE_LINK_FILE, l->line, l->column,
+				"\"%s\" is outside the content root; link inside it",
+				ml_buf_cstr(&path));
+		goto done;
+	}
+	if (hash && frag.len && S_ISREG(st.st_mode) && strlen(abs) > 3 &&
+	    strcmp(abs + strlen(abs) - 3, ".md") == 0)
+		rc = check_anchor(a, l, abs, ml_buf_cstr(&path),
+				  ml_buf_cstr(&frag), out);
+done:
+	ml_buf_dispose(&path);
+	ml_buf_dispose(&frag);
+	ml_buf_dispose(&joined);
+	return rc;
+}
+
+int ml_check_links(const ml_article *a, ml_findings *out,
+		   ml_link_sink sink, void *sink_ctx)
+{
+	size_t i;
+	int rc = ML_OK;
+
+	if (!a->doc || a->opts->links == ML_LINKS_OFF)
+		return ML_OK;
+	for (i = 0; i < a->doc->nlinks && !rc; i++) {
+		const ml_link *l = &a->doc->links[i];
+		size_t sl = scheme_len(l->url);
+
+		if (sl == 0 && strncmp(l->url, "//", 2) != 0) {
+			rc = check_relative(a, l, out);
+		} else if (is_scheme(l->url, sl, "http") ||
+			   is_scheme(l->url, sl, "https")) {
+			if (a->opts->links == ML_LINKS_ALL && sink)
+				rc = sink(sink_ctx, l->url, l->line, l->column);
+		} else if (is_scheme(l->url, sl, "file") ||
+			   is_scheme(l->url, sl, "javascript") ||
+			   is_scheme(l->url, sl, "data")) {
+			ml_findings_add(out, ML_RULE_LINK_BROKEN, l->line, l->column,
+					"%.*s: links do not work for readers; link to "
+					"an http(s) page or a file in the content root",
+					(int)sl, l->url);
+		}
+	}
+	return rc;
+}

@@ -1,0 +1,1 @@
+--today 2026-06-01 --format github report/tibialis-anterior.md 'report/a:b,c/tibialis-anterior.md'

@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""The man page doc/medlint.1: its RULES section matches the rule table,
+it names every option of --help, groff renders it without a warning (when
+groff is installed), and `cmake --install` puts it in share/man/man1.
+
+usage: test_man.py MEDLINT_BINARY SOURCE_DIR BUILD_DIR"""
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+BIN, SRC, BUILD = (os.path.abspath(a) for a in sys.argv[1:4])
+PAGE = os.path.join(SRC, "doc", "medlint.1")
+passed = failed = 0
+
+
+def check(name, cond, detail=""):
+    global passed, failed
+    if cond:
+        passed += 1
+        print("ok   " + name)
+    else:
+        failed += 1
+        print("FAIL %s %s" % (name, detail))
+
+
+def main():
+    p = subprocess.run([sys.executable, os.path.join(SRC, "doc",
+                                                     "gen-man-rules.py"),
+                        BIN, PAGE, "--check"], capture_output=True, text=True)
+    check("RULES section matches --list-rules/--explain", p.returncode == 0,
+          p.stdout + p.stderr)
+
+    with open(PAGE, encoding="utf-8") as f:
+        page = f.read()
+    helptext = subprocess.run([BIN, "--help"], capture_output=True,
+                              text=True).stdout
+    options = re.findall(r"--([a-z][a-z-]*)", helptext)
+    missing = [o for o in options
+               if ("\\-\\-" + o.replace("-", "\\-")) not in page]
+    check("every option of --help is documented (%d)" % len(set(options)),
+          options and not missing, missing)
+
+    if shutil.which("groff"):
+        g = subprocess.run(["groff", "-man", "-Tutf8", "-ww", "-z", PAGE],
+                           capture_output=True, text=True)
+        check("groff renders it without warnings",
+              g.returncode == 0 and not g.stderr.strip(), g.stderr)
+    else:
+        print("note: groff is not installed; rendering not checked")
+
+    with tempfile.TemporaryDirectory(prefix="medlint-man-") as prefix:
+        i = subprocess.run(["cmake", "--install", BUILD, "--prefix", prefix],
+                           capture_output=True, text=True)
+        installed = os.path.join(prefix, "share", "man", "man1", "medlint.1")
+        check("cmake --install puts it in share/man/man1",
+              i.returncode == 0 and os.path.isfile(installed),
+              i.stdout + i.stderr)
+    print("man: %d passed, %d failed" % (passed, failed))
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()

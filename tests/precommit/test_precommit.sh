@@ -1,0 +1,128 @@
+#!/bin/bash
+# The pre-commit hook for real: Debian's pre-commit, a throwaway content
+# repository whose .pre-commit-config.yaml names a copy of this checkout
+# (with a commit, as pre-commit needs a rev) as its hook repository. A
+# commit with a bad article is refused with file:line in the output; a
+# clean one goes through. Offline: language: script needs no downloads.
+#
+# usage: test_precommit.sh MEDLINT_BINARY SOURCE_DIR [--build]
+#   --build also proves the route without any medlint installed: the hook
+#   builds medlint with cmake inside pre-commit's clone (about a minute).
+set -euo pipefail
+
+bin=$(realpath "$1")
+src=$(realpath "$2")
+mode=${3:-}
+
+if ! command -v pre-commit >/dev/null 2>&1; then
+	echo "SKIP: pre-commit is not installed (ci/install-deps.sh installs" \
+		"Debian's pre-commit)"
+	exit 77
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/medlint-precommit.XXXXXX")
+trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+export HOME="$tmp/home" PRE_COMMIT_HOME="$tmp/pre-commit-cache"
+export XDG_CACHE_HOME="$tmp/cache" GIT_CONFIG_NOSYSTEM=1
+export GIT_AUTHOR_NAME=medlint GIT_AUTHOR_EMAIL=medlint@example.org
+export GIT_COMMITTER_NAME=medlint GIT_COMMITTER_EMAIL=medlint@example.org
+unset MEDLINT GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE
+mkdir -p "$HOME"
+git config --global init.defaultBranch main
+git config --global advice.detachedHead false
+
+passed=0
+failed=0
+ok() { echo "ok   $1"; passed=$((passed + 1)); }
+bad() { echo "FAIL $1"; failed=$((failed + 1)); }
+
+# The hook repository: this checkout's files (working tree, without builds
+# and node_modules) committed in a fresh repository.
+hookrepo="$tmp/medlint"
+mkdir "$hookrepo"
+tar -C "$src" --exclude='./build*' --exclude='./.git' \
+	--exclude='node_modules' --exclude='./bench/out' -cf - . |
+	tar -C "$hookrepo" -xf -
+git -C "$hookrepo" init -q
+git -C "$hookrepo" add -A
+git -C "$hookrepo" commit -qm "medlint under test"
+rev=$(git -C "$hookrepo" rev-parse HEAD)
+
+# A content repository.
+content="$tmp/content"
+mkdir -p "$content/content" "$content/schemas"
+cp "$src/schemas/article.schema.yaml" "$content/schemas/"
+printf 'schema: schemas/article.schema.yaml\ninclude: ["content/**/*.md"]\n' \
+	>"$content/.medlint.yaml"
+cat >"$content/.pre-commit-config.yaml" <<EOF
+repos:
+  - repo: $hookrepo
+    rev: $rev
+    hooks:
+      - id: medlint
+        files: ^content/
+        args: [--today, "2026-06-01"]
+EOF
+cp "$src/content/soleus.md" "$src/content/achilles-tendon.md" \
+	"$src/content/gastrocnemius.md" "$content/content/"
+echo "# Notes: not an article, outside files: ^content/" >"$content/README.md"
+git -C "$content" init -q
+git -C "$content" add -A
+git -C "$content" commit -qm "articles" --no-verify
+(cd "$content" && pre-commit install >/dev/null)
+
+# A bad article: the front matter slug breaks its pattern (line 3) and the
+# disclaimer lost its required phrase.
+try_commits() {
+	local label=$1 out
+	sed -e 's/^slug: soleus$/slug: Soleus_Bad/' \
+		-e 's/for educational and informational purposes only/for reading/' \
+		"$src/content/soleus.md" >"$content/content/soleus.md"
+	git -C "$content" add content/soleus.md
+	if out=$(cd "$content" && git commit -m "bad article" 2>&1); then
+		bad "$label: a commit with a bad article was accepted"
+		echo "$out"
+	elif grep -Eq '(^|[[:space:]])content/soleus\.md:3:[0-9]+: error: ' <<<"$out"; then
+		ok "$label: bad article refused with file:line"
+		grep -E 'content/soleus\.md:[0-9]+:' <<<"$out" | sed 's/^/       /'
+		grep -q 'building medlint' <<<"$out" && echo "       (the hook built medlint)"
+	else
+		bad "$label: refused, but without content/soleus.md:3:"
+		echo "$out"
+	fi
+	if [ "$(git -C "$content" rev-list --count HEAD)" != 1 ]; then
+		bad "$label: the refused commit exists"
+	fi
+
+	cp "$src/content/soleus.md" "$content/content/soleus.md"
+	sed -i 's/^last_reviewed: .*/last_reviewed: 2026-05-30/' \
+		"$content/content/soleus.md"
+	git -C "$content" add content/soleus.md
+	if out=$(cd "$content" && git commit -m "review date" 2>&1); then
+		ok "$label: clean commit accepted"
+	else
+		bad "$label: clean commit refused"
+		echo "$out"
+	fi
+	git -C "$content" reset -q --hard HEAD~1 2>/dev/null || true
+}
+
+# 1. medlint of this version on PATH (as after cmake --install).
+mkdir -p "$tmp/bin"
+ln -s "$bin" "$tmp/bin/medlint"
+PATH="$tmp/bin:$PATH" try_commits "medlint on PATH"
+
+# 2. No medlint at all: the hook builds it inside pre-commit's clone.
+if [ "$mode" = "--build" ]; then
+	nomedlint=$(printf '%s' "$PATH" | tr ':' '\n' |
+		while read -r d; do [ -x "$d/medlint" ] || printf '%s:' "$d"; done)
+	PATH="${nomedlint%:}" try_commits "hook-built medlint"
+	if ls "$PRE_COMMIT_HOME"/repo*/build-hook/prefix/bin/medlint >/dev/null 2>&1; then
+		ok "hook-built medlint: built once inside pre-commit's clone"
+	else
+		bad "hook-built medlint: no build inside pre-commit's clone"
+	fi
+fi
+
+echo "precommit: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
