@@ -106,12 +106,15 @@ int ml_citation_scan_markers(const char *text, size_t len, int line,
 		rc = cite_re_find(CITE_RE_MARKER, text, len, pos, md, &ms, &me);
 		if (rc != 1)
 			break;
-		for (; seen < ms; seen++) {
-			if (text[seen] == '\n') {
-				l++;
-				ls = seen + 1;
-				nl = 1;
+		while (seen < ms) { /* lines before the marker */
+			const char *n = memchr(text + seen, '\n', ms - seen);
+			if (!n) {
+				seen = ms;
+				break;
 			}
+			l++;
+			nl = 1;
+			seen = ls = (size_t)(n - text) + 1;
 		}
 		if (!link_like(text, len, ms, me))
 			marker_numbers(text, ms + 1, me - 1, l,
