@@ -45,12 +45,30 @@ static int doi_word_at(const cite_ctx *c, size_t p)
 	       cite_lit_ci(c, p, "doi.org/") || cite_lit_ci(c, p, "dx.doi.org/");
 }
 
+/* "Available at: URL", "Available from: URL" (Harvard, Vancouver):
+ * the length of the phrase, 0 when none. */
+static size_t available(const cite_ctx *c, size_t p)
+{
+	static const char *const forms[] = {"Available at: ", "Available from: ",
+					    "Available at ", "Available from "};
+	size_t i, n;
+
+	for (i = 0; i < ML_ARRAY_LEN(forms); i++) {
+		n = strlen(forms[i]);
+		if (cite_lit(c, p, forms[i]) && url_at(c, p + n))
+			return n;
+	}
+	return 0;
+}
+
 static int loc_start(const cite_ctx *c, size_t p)
 {
 	if (p > 0 && c->s[p - 1] != ' ')
 		return 0;
-	if (!strchr("hHdDRPI", c->s[p]))
+	if (!strchr("hHdDRPIA", c->s[p]))
 		return 0;
+	if (available(c, p))
+		return 1;
 	if (url_at(c, p) || doi_word_at(c, p))
 		return 1;
 	if (cite_lit(c, p, "Retrieved from ") ||
@@ -307,6 +325,17 @@ static size_t isbn(cite_ctx *c, size_t a)
 static size_t loc_one(cite_ctx *c, size_t p)
 {
 	char t[SNIP];
+	size_t n = available(c, p);
+	ml_finding *fd;
+
+	if (n) {
+		fd = cite_report(c, ML_RULE_CITATION_DOI, p,
+				 "drop '%.*s': APA 7 writes the DOI or URL "
+				 "alone",
+				 (int)n - 1, c->s + p);
+		cite_fix(c, fd, p, p + n, "");
+		return p + n;
+	}
 
 	if (url_at(c, p))
 		return url_tok(c, p);

@@ -498,6 +498,10 @@ static void test_doi_rules(void **state)
 	assert_int_equal(fd->fix_len, 15);
 	assert_string_equal(fd->fix_text, "");
 	ml_findings_dispose(&f);
+	fd = expect_one(&f, K "Available at: https://example.org/calf",
+			ML_RULE_CITATION_DOI, 4 + (int)k);
+	assert_int_equal(fd->fix_len, 14);
+	ml_findings_dispose(&f);
 	fd = expect_one(&f, K "https://doi.org/10.5555/1001.",
 			ML_RULE_CITATION_DOI, 4 + (int)k + 28);
 	assert_int_equal(fd->fix_len, 1);
