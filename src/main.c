@@ -329,6 +329,12 @@ static int load_profile(cli *c, session *s)
 		rc = ml_profile_load(ML_DATADIR "/article.schema.yaml", &s->profile,
 				     &err);
 	}
+	if (!rc && s->cfg.review_max_age_days)
+		s->profile->review_max_age_days = s->cfg.review_max_age_days;
+	if (!rc && s->cfg.nproper_nouns) {
+		s->profile->proper_nouns = (const char **)s->cfg.proper_nouns;
+		s->profile->nproper_nouns = s->cfg.nproper_nouns;
+	}
 	if (rc) {
 		if (rc == ML_EIO && !c->schema && !s->cfg.schema)
 			fprintf(stderr, "medlint: no schema: %s not found (use --schema "

@@ -10,6 +10,7 @@
 
 #include "common.h"
 #include "frontmatter.h"
+#include "rules/rules_family.h"
 #include "schema.h"
 
 #define PROFILE_MAX_BYTES (4 * 1024 * 1024)
@@ -114,6 +115,19 @@ static int section_key(ploader *l, ml_section_spec *s, const ml_node *k,
 		   key);
 }
 
+/* A heading pattern must compile once {term}/{title} are filled in. */
+static int heading_ok(ploader *l, const ml_node *section)
+{
+	const ml_node *h = ml_node_get(section, "heading");
+	ml_buf why = ML_BUF_INIT;
+	int rc = ml_section_pattern_check(h->str, &why);
+
+	if (rc == ML_EINVAL)
+		rc = bad(l, h, "bad heading pattern: %s", ml_buf_cstr(&why));
+	ml_buf_dispose(&why);
+	return rc;
+}
+
 static int load_sections(ploader *l, const ml_node *v)
 {
 	ml_profile *p = l->p;
@@ -141,6 +155,8 @@ static int load_sections(ploader *l, const ml_node *v)
 				return rc;
 		if (!s->id || !s->heading)
 			return bad(l, it, "a section needs \"id\" and \"heading\"%s", "");
+		if ((rc = heading_ok(l, it)))
+			return rc;
 		p->nsections++;
 	}
 	return ML_OK;

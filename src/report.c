@@ -2,6 +2,7 @@
 #include "report.h"
 
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
@@ -88,41 +89,72 @@ static int write_text(FILE *out, const ml_file_result *r, size_t n,
 	return ferror(out) ? ML_EIO : ML_OK;
 }
 
-static json_t *finding_json(const char *path, const ml_finding *f)
+/* One JSON string, escaped by jansson (ASCII-only output). A path that is
+ * not valid UTF-8 is written with '?' for the bad bytes rather than lost. */
+static void put_json_string(FILE *out, const char *s)
 {
-	return json_pack("{s:s, s:i, s:i, s:i, s:i, s:s, s:s, s:s}", "file", path,
-			 "line", f->line, "column", f->column, "end_line",
-			 f->end_line ? f->end_line : f->line, "end_column",
-			 f->end_column ? f->end_column : f->column, "rule",
-			 ml_rule_info_get(f->rule)->id, "severity",
-			 ml_severity_name(f->severity), "message", f->message);
+	json_t *j = json_string(s);
+	char stack[512], *buf = stack;
+	size_t n;
+
+	if (!j) {
+		char *copy = ml_strdup(s);
+		size_t i;
+		for (i = 0; copy && copy[i]; i++)
+			if ((unsigned char)copy[i] >= 0x80)
+				copy[i] = '?';
+		j = json_string(copy ? copy : "");
+		free(copy);
+	}
+	n = json_dumpb(j, stack, sizeof(stack), JSON_ENCODE_ANY | JSON_ENSURE_ASCII);
+	if (n > sizeof(stack) && (buf = malloc(n)) != NULL)
+		n = json_dumpb(j, buf, n, JSON_ENCODE_ANY | JSON_ENSURE_ASCII);
+	if (buf)
+		fwrite(buf, 1, n, out);
+	if (buf != stack)
+		free(buf);
+	json_decref(j);
 }
 
+static void put_finding(FILE *out, const char *path, const ml_finding *f)
+{
+	fputs("{\"file\": ", out);
+	put_json_string(out, path);
+	fprintf(out,
+		", \"line\": %d, \"column\": %d, \"end_line\": %d, "
+		"\"end_column\": %d, \"rule\": \"%s\", \"severity\": \"%s\", "
+		"\"message\": ",
+		f->line, f->column, f->end_line ? f->end_line : f->line,
+		f->end_column ? f->end_column : f->column,
+		ml_rule_info_get(f->rule)->id, ml_severity_name(f->severity));
+	put_json_string(out, f->message);
+	fputc('}', out);
+}
+
+/* Streamed, not built as one tree: a report is written at the rate
+ * findings come, in constant memory. Rule ids and severities are ASCII
+ * constants; every other string goes through jansson's escaping. */
 static int write_json(FILE *out, const ml_file_result *r, size_t n,
 		      const ml_summary *sum)
 {
-	json_t *root, *arr = json_array();
-	size_t i, j;
-	int rc;
+	size_t i, j, k = 0;
 
-	for (i = 0; i < n && arr; i++)
-		for (j = 0; j < r[i].findings.len; j++)
-			json_array_append_new(arr, finding_json(r[i].path,
-								&r[i].findings.items[j]));
-	root = json_pack("{s:i, s:i, s:o, s:{s:i, s:i, s:i, s:i}}", "version", 1,
-			 "files", (json_int_t)sum->files, "findings", arr,
-			 "summary", "errors", (json_int_t)sum->errors, "warnings",
-			 (json_int_t)sum->warnings, "files", (json_int_t)sum->files,
-			 "links_checked", (json_int_t)sum->links_checked);
-	if (!root)
-		return ML_ENOMEM;
+	fprintf(out, "{\"version\": 1, \"files\": %zu, \"findings\": [",
+		sum->files);
+	for (i = 0; i < n; i++)
+		for (j = 0; j < r[i].findings.len; j++) {
+			if (k++)
+				fputs(", ", out);
+			put_finding(out, r[i].path, &r[i].findings.items[j]);
+		}
+	fprintf(out,
+		"], \"summary\": {\"errors\": %zu, \"warnings\": %zu, "
+		"\"files\": %zu, \"links_checked\": %zu",
+		sum->errors, sum->warnings, sum->files, sum->links_checked);
 	if (sum->fixed)
-		json_object_set_new(json_object_get(root, "summary"), "fixed",
-				    json_integer((json_int_t)sum->fixed));
-	rc = json_dumpf(root, out, JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
-	json_decref(root);
-	fputc('\n', out);
-	return rc || ferror(out) ? ML_EIO : ML_OK;
+		fprintf(out, ", \"fixed\": %zu", sum->fixed);
+	fputs("}}\n", out);
+	return ferror(out) ? ML_EIO : ML_OK;
 }
 
 /* Workflow-command escaping: data escapes % CR LF; properties also : , */

@@ -149,15 +149,72 @@ static int check_anchor(const ml_article *a, const ml_link *l,
 	return rc == ML_EIO ? ML_OK : rc;
 }
 
+/* The article's folder, resolved once per article (realpath walks every
+ * component with a system call each). */
+typedef struct {
+	int state; /* 0 not yet, 1 resolved, -1 none (stdin) */
+	int inside_root;
+	char dir[PATH_MAX];
+} article_dir;
+
+/* Articles come folder by folder, so each thread remembers the last
+ * folder it resolved: one realpath per folder, not per article. */
+static _Thread_local struct {
+	char key[PATH_MAX];   /* the folder as written in the article path */
+	char dir[PATH_MAX];   /* resolved */
+	int ok;
+} last_dir;
+
+static const char *resolve_dir(const ml_article *a, article_dir *d)
+{
+	const char *slash;
+	size_t n;
+
+	if (d->state != 0)
+		return d->state == 1 ? d->dir : NULL;
+	d->state = -1;
+	slash = strrchr(a->path, '/');
+	n = !slash ? 0 : slash == a->path ? 1 : (size_t)(slash - a->path);
+	if (n >= sizeof(last_dir.key))
+		return NULL;
+	if (!(last_dir.ok && strlen(last_dir.key) == n &&
+	      strncmp(last_dir.key, a->path, n) == 0)) {
+		memcpy(last_dir.key, a->path, n);
+		last_dir.key[n] = '\0';
+		last_dir.ok = realpath(n ? last_dir.key : ".", last_dir.dir) != NULL;
+	}
+	if (!last_dir.ok)
+		return NULL;
+	memcpy(d->dir, last_dir.dir, sizeof(d->dir));
+	d->state = 1;
+	d->inside_root = inside(a->opts->content_root, d->dir);
+	return d->dir;
+}
+
+/* Fast path for the common "soleus.md": a plain file name next to an
+ * article that is inside the root, and not a symbolic link, needs one
+ * lstat and no realpath. 1 = settled (exists), 0 = take the slow path. */
+static int sibling_exists(const char *dir, const char *name, struct stat *st)
+{
+	char p[PATH_MAX];
+
+	if (strchr(name, '/') || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		return 0;
+	if (snprintf(p, sizeof(p), "%s/%s", dir, name) >= (int)sizeof(p))
+		return 0;
+	return lstat(p, st) == 0 && S_ISREG(st->st_mode);
+}
+
 /* A relative link: the file must exist inside the content root. */
 static int check_relative(const ml_article *a, const ml_link *l,
-			  ml_findings *out)
+			  article_dir *ad, ml_findings *out)
 {
+	const char *dir;
 	const char *hash = strchr(l->url, '#');
 	size_t plen = hash ? (size_t)(hash - l->url) : strlen(l->url);
 	const char *q = memchr(l->url, '?', plen);
 	ml_buf path = ML_BUF_INIT, frag = ML_BUF_INIT, joined = ML_BUF_INIT;
-	char abs[PATH_MAX], *slash;
+	char abs[PATH_MAX];
 	struct stat st;
 	int rc = ML_OK;
 
@@ -174,11 +231,12 @@ static int check_relative(const ml_article *a, const ml_link *l,
 	if (path.ptr[0] == '/') {
 		ml_buf_printf(&joined, "%s%s", a->opts->content_root, path.ptr);
 	} else {
-		if (!realpath(a->path, abs))
+		if (!(dir = resolve_dir(a, ad)))
 			goto done; /* stdin: no folder to resolve against */
-		slash = strrchr(abs, '/');
-		*slash = '\0';
-		ml_buf_printf(&joined, "%s/%s", abs, path.ptr);
+		if (!hash && ad->inside_root &&
+		    sibling_exists(dir, ml_buf_cstr(&path), &st))
+			goto done;
+		ml_buf_printf(&joined, "%s/%s", dir, path.ptr);
 	}
 	if (!realpath(ml_buf_cstr(&joined), abs) || stat(abs, &st) != 0) {
 		ml_findings_add(out, ML_RULE_LINK_FILE, l->line, l->column,
@@ -205,17 +263,19 @@ done:
 int ml_check_links(const ml_article *a, ml_findings *out,
 		   ml_link_sink sink, void *sink_ctx)
 {
+	article_dir ad;
 	size_t i;
 	int rc = ML_OK;
 
 	if (!a->doc || a->opts->links == ML_LINKS_OFF)
 		return ML_OK;
+	ad.state = 0;
 	for (i = 0; i < a->doc->nlinks && !rc; i++) {
 		const ml_link *l = &a->doc->links[i];
 		size_t sl = scheme_len(l->url);
 
 		if (sl == 0 && strncmp(l->url, "//", 2) != 0) {
-			rc = check_relative(a, l, out);
+			rc = check_relative(a, l, &ad, out);
 		} else if (is_scheme(l->url, sl, "http") ||
 			   is_scheme(l->url, sl, "https")) {
 			if (a->opts->links == ML_LINKS_ALL && sink)
