@@ -239,6 +239,15 @@ static int body(ml_article *a, ml_file_result *res)
 	if (!doc)
 		return ML_ENOMEM;
 	a->doc = doc;
+	/* Where each schema section is: found once by the structure rules,
+	 * read by the citation rules. */
+	a->spec_heading = malloc((a->profile->nsections + 1) * sizeof(int));
+	if (!a->spec_heading) {
+		ml_document_free(doc);
+		return ML_ENOMEM;
+	}
+	for (size_t i = 0; i < a->profile->nsections; i++)
+		a->spec_heading[i] = -1;
 	rc = ml_check_structure(a, out);
 	if (!rc)
 		rc = ml_check_reviewers(a, out);
@@ -255,6 +264,8 @@ static int body(ml_article *a, ml_file_result *res)
 		rc = mark_suppressed(in, res);
 	}
 	ml_inline_free(in);
+	free(a->spec_heading);
+	a->spec_heading = NULL;
 	a->doc = NULL;
 	ml_document_free(doc);
 	return rc;

@@ -44,6 +44,9 @@ typedef struct {
 	const struct ml_document *doc; /* NULL when the body was not parsed */
 	const ml_profile *profile;
 	const ml_lint_opts *opts;
+	int *spec_heading;       /* per profile section: the heading of its
+				    first copy or -1; filled by
+				    ml_check_structure for later families */
 } ml_article;
 
 #endif

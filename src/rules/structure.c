@@ -834,6 +834,8 @@ int ml_check_structure(const ml_article *a, ml_findings *out)
 		return ML_OK;
 	if (sctx_init(&c, a, out))
 		goto done;
+	if (a->spec_heading)
+		memcpy(a->spec_heading, c.first, a->profile->nsections * sizeof(int));
 	if (keep_order(&c) || report_duplicates(&c) || report_order(&c) ||
 	    report_missing(&c) || report_empty(&c) || report_content(&c))
 		goto done;
@@ -850,6 +852,8 @@ int ml_section_locate(const ml_article *a, size_t spec_index)
 
 	if (!a->doc || !a->profile || spec_index >= a->profile->nsections)
 		return -1;
+	if (a->spec_heading)
+		return a->spec_heading[spec_index];
 	if (sctx_init(&c, a, NULL) == ML_OK)
 		h = c.first[spec_index];
 	sctx_dispose(&c);
