@@ -21,14 +21,6 @@ static const char *find_ci(const char *s, const char *end, const char *pat)
 	return NULL;
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = tolower(c);
-	return (c >= 'a' && c <= 'f') ? c - 'a' + 10 : -1;
-}
-
 static int put_cp(ml_buf *b, unsigned long c)
 {
 	char t[4];
@@ -80,7 +72,7 @@ static size_t char_ref(const char *s, const char *end, ml_buf *out, int *rc)
 		return 0;
 	if (*p == 'x' || *p == 'X')
 		base = 16, p++;
-	while (p < end && (d = hexval((unsigned char)*p)) >= 0 && d < base &&
+	while (p < end && (d = ml_hexval((unsigned char)*p)) >= 0 && d < base &&
 	       v < 0x110000)
 		v = v * (unsigned long)base + (unsigned long)d, p++;
 	if (p >= end || *p != ';' || p == s + 2 + (base == 16))
@@ -295,24 +287,7 @@ int ml_anchors_markdown(const char *s, size_t n, ml_urlmap *set)
 
 int ml_fragment_decode(const char *frag, size_t len, ml_buf *out)
 {
-	size_t i;
-	int rc = ML_OK;
-
-	ml_buf_clear(out);
-	for (i = 0; i < len && rc == ML_OK; i++) {
-		int hi, lo;
-		if (frag[i] == '%' && i + 2 < len &&
-		    (hi = hexval((unsigned char)frag[i + 1])) >= 0 &&
-		    (lo = hexval((unsigned char)frag[i + 2])) >= 0) {
-			rc = ml_buf_putc(out, (char)(hi * 16 + lo));
-			i += 2;
-		} else {
-			rc = ml_buf_putc(out, frag[i]);
-		}
-	}
-	if (rc == ML_OK && !out->ptr)
-		rc = ml_buf_put(out, "", 0);
-	return rc;
+	return ml_percent_decode(frag, len, out);
 }
 
 int ml_fragment_trivial(const char *frag)

@@ -154,3 +154,55 @@ const char *ml_buf_cstr(const ml_buf *b)
 {
 	return b->ptr ? b->ptr : "";
 }
+
+int ml_hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int ml_percent_decode(const char *s, size_t n, ml_buf *out)
+{
+	size_t i;
+	int hi, lo, rc = ML_OK;
+
+	ml_buf_clear(out);
+	for (i = 0; i < n && rc == ML_OK; i++) {
+		if (s[i] == '%' && i + 2 < n &&
+		    (hi = ml_hexval((unsigned char)s[i + 1])) >= 0 &&
+		    (lo = ml_hexval((unsigned char)s[i + 2])) >= 0) {
+			rc = ml_buf_putc(out, (char)(hi * 16 + lo));
+			i += 2;
+		} else {
+			rc = ml_buf_putc(out, s[i]);
+		}
+	}
+	if (rc == ML_OK && !out->ptr)
+		rc = ml_buf_put(out, "", 0);
+	return rc;
+}
+
+int ml_buf_read_file(ml_buf *out, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char tmp[65536];
+	size_t n;
+	int rc = ML_OK;
+
+	ml_buf_clear(out);
+	if (!f)
+		return ML_EIO;
+	while (rc == ML_OK && (n = fread(tmp, 1, sizeof(tmp), f)) > 0)
+		rc = ml_buf_put(out, tmp, n);
+	if (rc == ML_OK && ferror(f))
+		rc = ML_EIO;
+	fclose(f);
+	if (rc == ML_OK && !out->ptr)
+		rc = ml_buf_put(out, "", 0);
+	return rc;
+}

@@ -33,4 +33,13 @@ char *ml_buf_detach(ml_buf *b);
 /* Contents as a C string; "" when empty. */
 const char *ml_buf_cstr(const ml_buf *b);
 
+/* The value of a hexadecimal digit, or -1. */
+int ml_hexval(int c);
+/* Replace out with s[0..n) percent-decoded; a '%' not followed by two hex
+ * digits is kept as it is. */
+int ml_percent_decode(const char *s, size_t n, ml_buf *out);
+/* Replace out with the contents of the file at path; ML_ELIMIT when it is
+ * larger than out's limit, ML_EIO when it cannot be read. */
+int ml_buf_read_file(ml_buf *out, const char *path);
+
 #endif

@@ -328,21 +328,14 @@ static int load_top(loader *l, const ml_node *root)
 
 static int read_small(const char *path, ml_buf *out, ml_buf *err)
 {
-	FILE *f = fopen(path, "rb");
-	char tmp[8192];
-	size_t n;
-	int rc = ML_OK;
+	int rc;
 
-	if (!f) {
-		ml_buf_printf(err, "%s: cannot open: %s", path, "no such file or unreadable");
-		return ML_EIO;
-	}
 	ml_buf_init(out, CONFIG_MAX_BYTES);
-	while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0 && !rc)
-		rc = ml_buf_put(out, tmp, n);
-	fclose(f);
+	rc = ml_buf_read_file(out, path);
 	if (rc == ML_ELIMIT)
 		ml_buf_printf(err, "%s: larger than 1 MiB", path);
+	else if (rc)
+		ml_buf_printf(err, "%s: cannot read the config file", path);
 	return rc;
 }
 

@@ -9,17 +9,6 @@
  * but a reference with a 2 KB DOI is a paste error either way. */
 #define DOI_MAX 2048
 
-static int hexval(char ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	if (ch >= 'A' && ch <= 'F')
-		return ch - 'A' + 10;
-	return -1;
-}
-
 /* Percent-decode (DOIs in URLs may be escaped); 0 when malformed. */
 static size_t pct_decode(const char *s, size_t len, char *dst)
 {
@@ -30,8 +19,8 @@ static size_t pct_decode(const char *s, size_t len, char *dst)
 			int hi, lo;
 			if (i + 2 >= len)
 				return 0;
-			hi = hexval(s[i + 1]);
-			lo = hexval(s[i + 2]);
+			hi = ml_hexval((unsigned char)s[i + 1]);
+			lo = ml_hexval((unsigned char)s[i + 2]);
 			if (hi < 0 || lo < 0)
 				return 0;
 			dst[n++] = (char)(hi * 16 + lo);

@@ -206,21 +206,14 @@ static int load_key(ploader *l, const ml_node *k, const ml_node *v)
 
 static int read_file(const char *path, ml_buf *out, ml_buf *err)
 {
-	FILE *f = fopen(path, "rb");
-	char tmp[8192];
-	size_t n;
-	int rc = ML_OK;
+	int rc;
 
-	if (!f) {
-		ml_buf_printf(err, "%s: cannot open the schema file", path);
-		return ML_EIO;
-	}
 	ml_buf_init(out, PROFILE_MAX_BYTES);
-	while (!rc && (n = fread(tmp, 1, sizeof(tmp), f)) > 0)
-		rc = ml_buf_put(out, tmp, n);
-	fclose(f);
+	rc = ml_buf_read_file(out, path);
 	if (rc == ML_ELIMIT)
 		ml_buf_printf(err, "%s: schema file larger than 4 MiB", path);
+	else if (rc)
+		ml_buf_printf(err, "%s: cannot open the schema file", path);
 	return rc;
 }
 

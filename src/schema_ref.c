@@ -205,36 +205,10 @@ int sch_add_ref(sch_cc *c, sch *owner, const ml_node *ref, const char *base,
 
 /* ---- $ref resolution ---- */
 
-static int hexval(int ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	if (ch >= 'A' && ch <= 'F')
-		return ch - 'A' + 10;
-	return -1;
-}
-
 /* Percent-decode s[0..len) into out. */
 static int pct_decode(const char *s, size_t len, ml_buf *out)
 {
-	size_t i;
-
-	ml_buf_clear(out);
-	for (i = 0; i < len; i++) {
-		int hi, lo;
-		if (s[i] == '%' && i + 2 < len &&
-		    (hi = hexval(s[i + 1])) >= 0 &&
-		    (lo = hexval(s[i + 2])) >= 0) {
-			if (ml_buf_putc(out, (char)(hi * 16 + lo)))
-				return ML_ENOMEM;
-			i += 2;
-		} else if (ml_buf_putc(out, s[i])) {
-			return ML_ENOMEM;
-		}
-	}
-	return ML_OK;
+	return ml_percent_decode(s, len, out) ? ML_ENOMEM : ML_OK;
 }
 
 static const ml_node *pointer_step(const ml_node *n, const char *tok,

@@ -18,37 +18,6 @@
 #include "links.h"
 #include "slug.h"
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Percent-decode s[0..n) into out; "%2F" stays a byte like any other. */
-static int percent_decode(const char *s, size_t n, ml_buf *out)
-{
-	size_t i;
-	int rc = ML_OK;
-
-	ml_buf_clear(out);
-	for (i = 0; i < n && !rc; i++) {
-		if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 &&
-		    hexval(s[i + 2]) >= 0) {
-			rc = ml_buf_putc(out, (char)(hexval(s[i + 1]) * 16 +
-						     hexval(s[i + 2])));
-			i += 2;
-		} else {
-			rc = ml_buf_putc(out, s[i]);
-		}
-	}
-	return rc;
-}
-
 /* The scheme of url ("http", "mailto", ...) as its length, or 0. */
 static size_t scheme_len(const char *url)
 {
@@ -70,21 +39,14 @@ static int is_scheme(const char *url, size_t n, const char *name)
 /* Slugs of the headings of a Markdown file's body. */
 static int file_slugs(const char *path, ml_slug_set *set)
 {
-	FILE *f = fopen(path, "rb");
-	ml_buf text = ML_BUF_INIT, slug = ML_BUF_INIT;
-	char tmp[65536];
-	size_t n, i;
+	ml_buf text, slug = ML_BUF_INIT;
+	size_t i;
 	ml_split sp;
 	ml_document *doc;
-	int rc = ML_OK;
+	int rc;
 
-	if (!f)
-		return ML_EIO;
-	ml_buf_init(&text, 16 * 1024 * 1024);
-	while (!rc && (n = fread(tmp, 1, sizeof(tmp), f)) > 0)
-		rc = ml_buf_put(&text, tmp, n);
-	fclose(f);
-	if (rc) {
+	ml_buf_init(&text, ML_MAX_FILE_BYTES);
+	if ((rc = ml_buf_read_file(&text, path))) {
 		ml_buf_dispose(&text);
 		return rc;
 	}
@@ -220,8 +182,8 @@ static int check_relative(const ml_article *a, const ml_link *l,
 
 	if (q)
 		plen = (size_t)(q - l->url);
-	if ((rc = percent_decode(l->url, plen, &path)) ||
-	    (hash && (rc = percent_decode(hash + 1, strlen(hash + 1), &frag))))
+	if ((rc = ml_percent_decode(l->url, plen, &path)) ||
+	    (hash && (rc = ml_percent_decode(hash + 1, strlen(hash + 1), &frag))))
 		goto done;
 	if (path.len == 0) {
 		if (hash && frag.len)
