@@ -640,6 +640,10 @@ static int run_lint(cli *c)
 		fprintf(stderr, "medlint: internal error while linting\n");
 		goto done;
 	}
+	if (ml_content_index_failed(s.index)) {
+		fprintf(stderr, "medlint: cannot read the content root %s\n", s.root);
+		goto done;
+	}
 	if (read_errors(&s))
 		goto done;
 	if (c->links == ML_LINKS_ALL && (status = external_links(c, &s, &sum))) {

@@ -1,8 +1,9 @@
 /* files.c - slug-filename, related-term-missing, and the content index
  * (the set of article slugs under the content root) they rely on.
  *
- * The index is built once, before the workers start, so rules never
- * touch the file system per article and every lookup is read-only. The
+ * The index is created before the workers start but walked only when a
+ * lookup first needs it (under a lock, once): a pre-commit run over one
+ * file whose related articles sit beside it never walks the tree. The
  * walk stays inside the root: folders are opened with O_NOFOLLOW, and a
  * symbolic link counts as an article only when it resolves to a regular
  * file inside the root. */
@@ -11,9 +12,12 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -29,7 +33,26 @@ struct ml_content_index {
 	const char **slots; /* open addressing; NULL is empty */
 	size_t cap, n;
 	ml_tree *arena;     /* the slug strings */
+	char *root;
+	pthread_mutex_t lock;
+	atomic_int state;   /* 0 not walked, 1 walked, -1 the walk failed */
 };
+
+static int index_walk(const char *root, ml_content_index *x);
+
+/* Walk on first use; later lookups read without locking. */
+static int ensure_walked(const ml_content_index *cx)
+{
+	ml_content_index *x = (ml_content_index *)cx;
+
+	if (atomic_load(&x->state) == 0) {
+		pthread_mutex_lock(&x->lock);
+		if (atomic_load(&x->state) == 0)
+			atomic_store(&x->state, index_walk(x->root, x) ? -1 : 1);
+		pthread_mutex_unlock(&x->lock);
+	}
+	return atomic_load(&x->state) == 1;
+}
 
 /* ---- the index --------------------------------------------------------- */
 
@@ -92,12 +115,21 @@ static int insert(ml_content_index *x, const char *s, size_t n)
 int ml_content_index_has(const ml_content_index *x, const char *slug,
 			 size_t len)
 {
-	return x && x->cap && x->slots[probe(x, slug, len)] != NULL;
+	if (!x)
+		return 0;
+	if (!ensure_walked(x))
+		return 1; /* unknown: the run reports the failed walk */
+	return x->cap && x->slots[probe(x, slug, len)] != NULL;
+}
+
+int ml_content_index_failed(const ml_content_index *x)
+{
+	return x && atomic_load(&x->state) < 0;
 }
 
 size_t ml_content_index_count(const ml_content_index *x)
 {
-	return x ? x->n : 0;
+	return x && ensure_walked(x) ? x->n : 0;
 }
 
 void ml_content_index_free(ml_content_index *x)
@@ -106,6 +138,8 @@ void ml_content_index_free(ml_content_index *x)
 		return;
 	free(x->slots);
 	ml_tree_free(x->arena);
+	free(x->root);
+	pthread_mutex_destroy(&x->lock);
 	free(x);
 }
 
@@ -209,16 +243,15 @@ static int walk_dir(walk_state *w, int fd, int depth)
 	return rc;
 }
 
-int ml_content_index_build(const char *root, ml_content_index **out)
+static int index_walk(const char *root, ml_content_index *x)
 {
 	walk_state w;
 	int fd, rc = ML_ENOMEM;
 
-	*out = NULL;
 	memset(&w, 0, sizeof(w));
+	w.x = x;
 	ml_buf_init(&w.path, PATH_MAX * 4);
-	if (!(w.x = calloc(1, sizeof(*w.x))) || !(w.x->arena = ml_tree_new()) ||
-	    rehash(w.x) || ml_buf_puts(&w.path, root))
+	if (!(x->arena = ml_tree_new()) || rehash(x) || ml_buf_puts(&w.path, root))
 		goto done;
 	rc = ML_EIO;
 	if (!(w.real_root = realpath(root, NULL)) ||
@@ -226,13 +259,24 @@ int ml_content_index_build(const char *root, ml_content_index **out)
 		goto done;
 	rc = walk_dir(&w, fd, 0);
 done:
-	if (rc)
-		ml_content_index_free(w.x);
-	else
-		*out = w.x;
 	free(w.real_root);
 	ml_buf_dispose(&w.path);
 	return rc;
+}
+
+int ml_content_index_build(const char *root, ml_content_index **out)
+{
+	ml_content_index *x = calloc(1, sizeof(*x));
+
+	*out = NULL;
+	if (!x || !(x->root = ml_strdup(root))) {
+		free(x);
+		return ML_ENOMEM;
+	}
+	pthread_mutex_init(&x->lock, NULL);
+	atomic_init(&x->state, 0);
+	*out = x;
+	return ML_OK;
 }
 
 /* ---- the rules ------------------------------------------------------------ */
@@ -267,6 +311,21 @@ static int check_slug(const ml_article *a, ml_findings *out)
 		       : ML_ENOMEM;
 }
 
+/* Most related articles sit beside the article: one lstat settles them
+ * without the index, when the article's folder is inside the root. */
+static int sibling_article(const ml_article *a, const char *slug)
+{
+	char dir[PATH_MAX], p[PATH_MAX];
+	int inside = 0;
+	struct stat st;
+
+	if (strchr(slug, '/') || !ml_article_folder(a, dir, &inside) || !inside)
+		return 0;
+	if (snprintf(p, sizeof(p), "%s/%s.md", dir, slug) >= (int)sizeof(p))
+		return 0;
+	return lstat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
 static int check_related(const ml_article *a, ml_findings *out)
 {
 	const ml_node *r = ml_node_get(a->fm, "related_terms");
@@ -278,6 +337,7 @@ static int check_related(const ml_article *a, ml_findings *out)
 	for (i = 0; i < r->nitems; i++) {
 		const ml_node *it = r->items[i];
 		if (it->type != ML_NODE_STRING || !it->len ||
+		    sibling_article(a, it->str) ||
 		    ml_content_index_has(x, it->str, it->len))
 			continue;
 		if (!ml_findings_add(out, ML_RULE_RELATED_TERM_MISSING, it->line,

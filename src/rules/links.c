@@ -16,6 +16,7 @@
 #include "document.h"
 #include "frontmatter.h"
 #include "links.h"
+#include "rules_family.h"
 #include "slug.h"
 
 /* The scheme of url ("http", "mailto", ...) as its length, or 0. */
@@ -111,8 +112,6 @@ static int check_anchor(const ml_article *a, const ml_link *l,
 	return rc == ML_EIO ? ML_OK : rc;
 }
 
-/* The article's folder, resolved once per article (realpath walks every
- * component with a system call each). */
 typedef struct {
 	int state; /* 0 not yet, 1 resolved, -1 none (stdin) */
 	int inside_root;
@@ -120,23 +119,19 @@ typedef struct {
 } article_dir;
 
 /* Articles come folder by folder, so each thread remembers the last
- * folder it resolved: one realpath per folder, not per article. */
+ * folder it resolved: one realpath per folder, not per article (realpath
+ * costs a system call per path component). */
 static _Thread_local struct {
-	char key[PATH_MAX];   /* the folder as written in the article path */
-	char dir[PATH_MAX];   /* resolved */
+	char key[PATH_MAX]; /* the folder as written in the article path */
+	char dir[PATH_MAX]; /* resolved */
 	int ok;
 } last_dir;
 
-static const char *resolve_dir(const ml_article *a, article_dir *d)
+const char *ml_article_folder(const ml_article *a, char *dir, int *in_root)
 {
-	const char *slash;
-	size_t n;
+	const char *slash = strrchr(a->path, '/');
+	size_t n = !slash ? 0 : slash == a->path ? 1 : (size_t)(slash - a->path);
 
-	if (d->state != 0)
-		return d->state == 1 ? d->dir : NULL;
-	d->state = -1;
-	slash = strrchr(a->path, '/');
-	n = !slash ? 0 : slash == a->path ? 1 : (size_t)(slash - a->path);
 	if (n >= sizeof(last_dir.key))
 		return NULL;
 	if (!(last_dir.ok && strlen(last_dir.key) == n &&
@@ -147,10 +142,16 @@ static const char *resolve_dir(const ml_article *a, article_dir *d)
 	}
 	if (!last_dir.ok)
 		return NULL;
-	memcpy(d->dir, last_dir.dir, sizeof(d->dir));
-	d->state = 1;
-	d->inside_root = inside(a->opts->content_root, d->dir);
-	return d->dir;
+	memcpy(dir, last_dir.dir, PATH_MAX);
+	*in_root = inside(a->opts->content_root, dir);
+	return dir;
+}
+
+static const char *resolve_dir(const ml_article *a, article_dir *d)
+{
+	if (d->state == 0)
+		d->state = ml_article_folder(a, d->dir, &d->inside_root) ? 1 : -1;
+	return d->state == 1 ? d->dir : NULL;
 }
 
 /* Fast path for the common "soleus.md": a plain file name next to an

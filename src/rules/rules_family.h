@@ -45,6 +45,12 @@ int ml_content_index_build(const char *root, ml_content_index **out);
 int ml_content_index_has(const ml_content_index *idx, const char *slug,
 			 size_t len);
 size_t ml_content_index_count(const ml_content_index *idx);
+/* The index is walked on first use; 1 when that walk failed. */
+int ml_content_index_failed(const ml_content_index *idx);
+
+/* The article's folder, resolved (PATH_MAX bytes into dir), and whether
+ * it is inside the content root; NULL for standard input (links.c). */
+const char *ml_article_folder(const ml_article *a, char *dir, int *in_root);
 void ml_content_index_free(ml_content_index *idx);
 
 /* ---- regular expressions (structure.c) --------------------------------
