@@ -123,7 +123,12 @@ int ml_linkcheck_new(const ml_link_opts *o, ml_linkcheck **out, ml_buf *err)
 	*out = NULL;
 	if (!lc)
 		return ML_ENOMEM;
-	curl_global_init(CURL_GLOBAL_DEFAULT);
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		free(lc);
+		ml_buf_printf(err, "cannot load libcurl (libcurl.so.4): install "
+				   "libcurl4 to check external links");
+		return ML_EIO;
+	}
 	ml_urlmap_init(&lc->entry_index);
 	ml_urlmap_init(&lc->ref_index);
 	ml_urlmap_init(&lc->host_index);
