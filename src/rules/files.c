@@ -311,21 +311,6 @@ static int check_slug(const ml_article *a, ml_findings *out)
 		       : ML_ENOMEM;
 }
 
-/* Most related articles sit beside the article: one lstat settles them
- * without the index, when the article's folder is inside the root. */
-static int sibling_article(const ml_article *a, const char *slug)
-{
-	char dir[PATH_MAX], p[PATH_MAX];
-	int inside = 0;
-	struct stat st;
-
-	if (strchr(slug, '/') || !ml_article_folder(a, dir, &inside) || !inside)
-		return 0;
-	if (snprintf(p, sizeof(p), "%s/%s.md", dir, slug) >= (int)sizeof(p))
-		return 0;
-	return lstat(p, &st) == 0 && S_ISREG(st.st_mode);
-}
-
 static int check_related(const ml_article *a, ml_findings *out)
 {
 	const ml_node *r = ml_node_get(a->fm, "related_terms");
@@ -337,7 +322,7 @@ static int check_related(const ml_article *a, ml_findings *out)
 	for (i = 0; i < r->nitems; i++) {
 		const ml_node *it = r->items[i];
 		if (it->type != ML_NODE_STRING || !it->len ||
-		    sibling_article(a, it->str) ||
+		    ml_sibling_file(a, it->str, ".md") ||
 		    ml_content_index_has(x, it->str, it->len))
 			continue;
 		if (!ml_findings_add(out, ML_RULE_RELATED_TERM_MISSING, it->line,

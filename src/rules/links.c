@@ -157,15 +157,38 @@ static const char *resolve_dir(const ml_article *a, article_dir *d)
 /* Fast path for the common "soleus.md": a plain file name next to an
  * article that is inside the root, and not a symbolic link, needs one
  * lstat and no realpath. 1 = settled (exists), 0 = take the slow path. */
-static int sibling_exists(const char *dir, const char *name, struct stat *st)
-{
-	char p[PATH_MAX];
+#define SIBLING_CACHE 8
 
-	if (strchr(name, '/') || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+/* The related_terms check and the Related Terms links ask about the same
+ * files: a few answers per thread save every second lstat. Files do not
+ * change during a run. */
+static _Thread_local struct {
+	char path[SIBLING_CACHE][PATH_MAX];
+	int exists[SIBLING_CACHE];
+	unsigned next, used;
+} sibling_cache;
+
+int ml_sibling_file(const ml_article *a, const char *name, const char *suffix)
+{
+	char dir[PATH_MAX], p[PATH_MAX];
+	struct stat st;
+	int in_root = 0;
+	unsigned i, k;
+
+	if (strchr(name, '/') || strcmp(name, ".") == 0 || strcmp(name, "..") == 0 ||
+	    !ml_article_folder(a, dir, &in_root) || !in_root)
 		return 0;
-	if (snprintf(p, sizeof(p), "%s/%s", dir, name) >= (int)sizeof(p))
+	if (snprintf(p, sizeof(p), "%s/%s%s", dir, name, suffix) >= (int)sizeof(p))
 		return 0;
-	return lstat(p, st) == 0 && S_ISREG(st->st_mode);
+	for (i = 0; i < sibling_cache.used; i++)
+		if (strcmp(sibling_cache.path[i], p) == 0)
+			return sibling_cache.exists[i];
+	k = sibling_cache.next++ % SIBLING_CACHE;
+	memcpy(sibling_cache.path[k], p, strlen(p) + 1);
+	sibling_cache.exists[k] = lstat(p, &st) == 0 && S_ISREG(st.st_mode);
+	if (sibling_cache.used < SIBLING_CACHE)
+		sibling_cache.used++;
+	return sibling_cache.exists[k];
 }
 
 /* A relative link: the file must exist inside the content root. */
@@ -196,8 +219,7 @@ static int check_relative(const ml_article *a, const ml_link *l,
 	} else {
 		if (!(dir = resolve_dir(a, ad)))
 			goto done; /* stdin: no folder to resolve against */
-		if (!hash && ad->inside_root &&
-		    sibling_exists(dir, ml_buf_cstr(&path), &st))
+		if (!hash && ml_sibling_file(a, ml_buf_cstr(&path), ""))
 			goto done;
 		ml_buf_printf(&joined, "%s/%s", dir, path.ptr);
 	}

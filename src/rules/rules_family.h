@@ -51,6 +51,10 @@ int ml_content_index_failed(const ml_content_index *idx);
 /* The article's folder, resolved (PATH_MAX bytes into dir), and whether
  * it is inside the content root; NULL for standard input (links.c). */
 const char *ml_article_folder(const ml_article *a, char *dir, int *in_root);
+/* 1 when NAME SUFFIX is a regular file (not a symbolic link) beside the
+ * article, whose folder is inside the content root; 0 when it is not or
+ * that cannot be told this cheaply (links.c). */
+int ml_sibling_file(const ml_article *a, const char *name, const char *suffix);
 void ml_content_index_free(ml_content_index *idx);
 
 /* ---- regular expressions (structure.c) --------------------------------
