@@ -227,7 +227,20 @@ static int mark_suppressed(const ml_inline *in, ml_file_result *res)
 /* Every rule family that reads the body; each skips the rules whose data
  * is missing (a->fm NULL after a front matter fault). Inline medlint
  * comments then filter what the families found. */
-static int body(ml_article *a, ml_file_result *res)
+/* A family whose rules are all off is not run at all. */
+static int any_on(const ml_run *run, ml_rule first, ml_rule last)
+{
+	int r;
+
+	if (!run->severity)
+		return 1;
+	for (r = first; r <= (int)last; r++)
+		if (run->severity[r] != ML_SEV_OFF)
+			return 1;
+	return 0;
+}
+
+static int body(const ml_run *run, ml_article *a, ml_file_result *res)
 {
 	ml_document *doc;
 	ml_inline *in = NULL;
@@ -253,9 +266,9 @@ static int body(ml_article *a, ml_file_result *res)
 		rc = ml_check_reviewers(a, out);
 	if (!rc)
 		rc = ml_check_files(a, out);
-	if (!rc)
+	if (!rc && any_on(run, ML_RULE_CITATION_AUTHOR, ML_RULE_CITATION_CASE))
 		rc = ml_check_citations(a, out);
-	if (!rc)
+	if (!rc && any_on(run, ML_RULE_LINK_BROKEN, ML_RULE_LINK_INSECURE))
 		rc = ml_check_links(a, out, keep_link, res);
 	if (!rc)
 		rc = ml_inline_build(doc, &in, out);
@@ -321,7 +334,7 @@ int ml_lint_text(const ml_run *run, const char *path, const char *text,
 		goto done;
 	rc = front_matter(run, &a, &tree, &res->findings);
 	if (!rc)
-		rc = body(&a, res);
+		rc = body(run, &a, res);
 done:
 	ml_tree_free(tree);
 	apply_severity(run, &res->findings);

@@ -623,6 +623,10 @@ static int run_lint(cli *c)
 		fprintf(stderr, "medlint: cannot index the content root %s\n", s.root);
 		goto done;
 	}
+	/* Many files: walk the content root once up front, so that checking
+	 * related and linked articles needs no system call per article. */
+	if (s.files.n >= 32)
+		ml_content_index_prime(s.index);
 	memset(&run, 0, sizeof(run));
 	run.profile = s.profile;
 	run.severity = s.cfg.severity;

@@ -33,6 +33,7 @@ struct ml_content_index {
 	const char **slots; /* open addressing; NULL is empty */
 	size_t cap, n;
 	ml_tree *arena;     /* the slug strings */
+	size_t npaths;      /* of the n keys, "/folder/name.md" ones */
 	char *root;
 	pthread_mutex_t lock;
 	atomic_int state;   /* 0 not walked, 1 walked, -1 the walk failed */
@@ -122,6 +123,19 @@ int ml_content_index_has(const ml_content_index *x, const char *slug,
 	return x->cap && x->slots[probe(x, slug, len)] != NULL;
 }
 
+int ml_content_index_has_file(const ml_content_index *x, const char *rel)
+{
+	if (!x || atomic_load(&x->state) != 1)
+		return -1;
+	return x->cap && x->slots[probe(x, rel, strlen(rel))] != NULL;
+}
+
+void ml_content_index_prime(const ml_content_index *x)
+{
+	if (x)
+		ensure_walked(x);
+}
+
 int ml_content_index_failed(const ml_content_index *x)
 {
 	return x && atomic_load(&x->state) < 0;
@@ -129,7 +143,7 @@ int ml_content_index_failed(const ml_content_index *x)
 
 size_t ml_content_index_count(const ml_content_index *x)
 {
-	return x && ensure_walked(x) ? x->n : 0;
+	return x && ensure_walked(x) ? x->n - x->npaths : 0;
 }
 
 void ml_content_index_free(ml_content_index *x)
@@ -149,6 +163,7 @@ typedef struct {
 	ml_content_index *x;
 	char *real_root; /* realpath of the root */
 	ml_buf path;     /* the folder being read, from the root */
+	size_t root_len; /* of the root's own part of path */
 	size_t entries;
 } walk_state;
 
@@ -221,8 +236,21 @@ static int entry(walk_state *w, DIR *dir, struct dirent *e, int depth)
 		return enter_dir(w, dirfd(dir), e->d_name, depth);
 	if (!md_name(e->d_name, &stem))
 		return ML_OK;
-	if (type == DT_REG || (type == DT_LNK && link_inside(w, e->d_name)))
+	if (type == DT_LNK && link_inside(w, e->d_name))
 		return insert(w->x, e->d_name, stem);
+	if (type == DT_REG) {
+		/* The slug, and "/folder/name.md" from the root (a key no slug
+		 * can be) for ml_content_index_has_file. */
+		size_t mark = w->path.len;
+		int rc = insert(w->x, e->d_name, stem);
+		if (!rc && !(rc = ml_buf_printf(&w->path, "/%s", e->d_name)) &&
+		    !(rc = insert(w->x, w->path.ptr + w->root_len,
+				  w->path.len - w->root_len)))
+			w->x->npaths++;
+		w->path.len = mark;
+		w->path.ptr[mark] = '\0';
+		return rc;
+	}
 	return ML_OK;
 }
 
@@ -253,6 +281,7 @@ static int index_walk(const char *root, ml_content_index *x)
 	ml_buf_init(&w.path, PATH_MAX * 4);
 	if (!(x->arena = ml_tree_new()) || rehash(x) || ml_buf_puts(&w.path, root))
 		goto done;
+	w.root_len = w.path.len;
 	rc = ML_EIO;
 	if (!(w.real_root = realpath(root, NULL)) ||
 	    (fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)

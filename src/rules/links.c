@@ -180,6 +180,14 @@ int ml_sibling_file(const ml_article *a, const char *name, const char *suffix)
 		return 0;
 	if (snprintf(p, sizeof(p), "%s/%s%s", dir, name, suffix) >= (int)sizeof(p))
 		return 0;
+	/* A walked index knows every Markdown file: no system call. */
+	if (a->opts->index && strcmp(p + strlen(p) - 3, ".md") == 0) {
+		size_t root = strlen(a->opts->content_root);
+		int known = ml_content_index_has_file(
+			a->opts->index, strcmp(a->opts->content_root, "/") ? p + root : p);
+		if (known >= 0)
+			return known;
+	}
 	for (i = 0; i < sibling_cache.used; i++)
 		if (strcmp(sibling_cache.path[i], p) == 0)
 			return sibling_cache.exists[i];

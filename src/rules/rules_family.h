@@ -45,6 +45,11 @@ int ml_content_index_build(const char *root, ml_content_index **out);
 int ml_content_index_has(const ml_content_index *idx, const char *slug,
 			 size_t len);
 size_t ml_content_index_count(const ml_content_index *idx);
+/* Whether "/folder/name.md" (from the root) is a regular Markdown file
+ * there: 1 or 0, or -1 while the index has not been walked. */
+int ml_content_index_has_file(const ml_content_index *idx, const char *rel);
+/* Walk now (a run over many files: lookups then need no system call). */
+void ml_content_index_prime(const ml_content_index *idx);
 /* The index is walked on first use; 1 when that walk failed. */
 int ml_content_index_failed(const ml_content_index *idx);
 
