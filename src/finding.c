@@ -63,6 +63,18 @@ ml_finding *ml_findings_add(ml_findings *f, ml_rule rule, int line,
 	return fd;
 }
 
+int ml_findings_report(ml_findings *f, ml_rule rule, int line, int column,
+		       const char *fmt, ...)
+{
+	va_list ap;
+	ml_finding *fd;
+
+	va_start(ap, fmt);
+	fd = ml_findings_vadd(f, rule, line, column, fmt, ap);
+	va_end(ap);
+	return fd ? ML_OK : ML_ENOMEM;
+}
+
 int ml_finding_set_fix(ml_finding *fd, long offset, size_t len,
 		       const char *text)
 {

@@ -39,6 +39,10 @@ ml_finding *ml_findings_add(ml_findings *f, ml_rule rule, int line,
 	__attribute__((format(printf, 5, 6)));
 ml_finding *ml_findings_vadd(ml_findings *f, ml_rule rule, int line,
 			     int column, const char *fmt, va_list ap);
+/* The same, for callers that only pass the result up: ML_OK or
+ * ML_ENOMEM. */
+int ml_findings_report(ml_findings *f, ml_rule rule, int line, int column,
+		       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* Attach a safe fix to a finding. Returns 0 or ML_ENOMEM. */
 int ml_finding_set_fix(ml_finding *fd, long offset, size_t len,
 		       const char *text);

@@ -51,20 +51,6 @@ typedef struct {
 	const ml_paragraph *byline;
 } rctx;
 
-static int add(rctx *c, ml_rule rule, int line, int col, const char *fmt,
-	       ...) __attribute__((format(printf, 5, 6)));
-
-static int add(rctx *c, ml_rule rule, int line, int col, const char *fmt, ...)
-{
-	va_list ap;
-	ml_finding *f;
-
-	va_start(ap, fmt);
-	f = ml_findings_vadd(c->out, rule, line, col, fmt, ap);
-	va_end(ap);
-	return f ? ML_OK : ML_ENOMEM;
-}
-
 static int is_space(char ch)
 {
 	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
@@ -385,7 +371,7 @@ static int byline(rctx *c)
 	}
 	if (!c->byline) {
 		const ml_heading *h = d->title >= 0 ? &d->headings[d->title] : NULL;
-		return add(c, ML_RULE_REVIEWER_BYLINE_MISSING,
+		return ml_findings_report(c->out, ML_RULE_REVIEWER_BYLINE_MISSING,
 			   h ? h->line : d->first_line, h ? h->column : 1,
 			   "no reviewers byline: after the title, add a line "
 			   "matching /%s/ that names the reviewers",
@@ -481,7 +467,7 @@ static int report_credentials(rctx *c)
 		for (j = 0; j < c->fm.p[i].ncreds && !rc; j++) {
 			const cred *k = &c->fm.c[c->fm.p[i].first + j];
 			if (!k->allowed)
-				rc = add(c, ML_RULE_REVIEWER_CREDENTIAL, k->line, k->column,
+				rc = ml_findings_report(c->out, ML_RULE_REVIEWER_CREDENTIAL, k->line, k->column,
 					 "credential \"%.*s\" of %.*s is not on the allow-list "
 					 "(%s)", (int)k->len, k->s, (int)c->fm.p[i].len,
 					 c->fm.p[i].name, list_of(c, &list));
@@ -492,7 +478,7 @@ static int report_credentials(rctx *c)
 			const cred *k = &c->by.c[b->first + j];
 			if (k->allowed || (f && has_cred(&c->fm, f, k)))
 				continue;
-			rc = add(c, ML_RULE_REVIEWER_CREDENTIAL, k->line, k->column,
+			rc = ml_findings_report(c->out, ML_RULE_REVIEWER_CREDENTIAL, k->line, k->column,
 				 "byline credential \"%.*s\" of %.*s is not on the "
 				 "allow-list (%s)", (int)k->len, k->s, (int)b->len,
 				 b->name, list_of(c, &list));
@@ -565,7 +551,7 @@ static int report_mismatch(rctx *c)
 					   "in the byline", w.len ? "; " : "",
 					   (int)c->fm.p[i].len, c->fm.p[i].name);
 	if (!rc && w.len)
-		rc = add(c, ML_RULE_REVIEWER_MISMATCH, c->byline->line,
+		rc = ml_findings_report(c->out, ML_RULE_REVIEWER_MISMATCH, c->byline->line,
 			 c->byline->column, "byline and front matter reviewers "
 			 "differ: %s", ml_buf_cstr(&w));
 	ml_buf_dispose(&w);
@@ -627,12 +613,12 @@ static int report_dates(rctx *c)
 	age = days_from_civil(o->today_y, o->today_m, o->today_d) -
 	      days_from_civil(y, m, d);
 	if (age < 0)
-		return add(c, ML_RULE_REVIEW_FUTURE, n->line, n->column,
+		return ml_findings_report(c->out, ML_RULE_REVIEW_FUTURE, n->line, n->column,
 			   "last_reviewed %s is after today (%04d-%02d-%02d): "
 			   "use the date of the review", n->str, o->today_y,
 			   o->today_m, o->today_d);
 	if (c->pr->review_max_age_days > 0 && age > c->pr->review_max_age_days)
-		return add(c, ML_RULE_REVIEW_STALE, n->line, n->column,
+		return ml_findings_report(c->out, ML_RULE_REVIEW_STALE, n->line, n->column,
 			   "last reviewed %s, %ld days ago (more than %d): have "
 			   "the article reviewed again", n->str, age,
 			   c->pr->review_max_age_days);

@@ -301,20 +301,6 @@ typedef struct {
 	ml_buf buf, buf2;
 } sctx;
 
-static int add(sctx *c, ml_rule rule, int line, int col, const char *fmt,
-	       ...) __attribute__((format(printf, 5, 6)));
-
-static int add(sctx *c, ml_rule rule, int line, int col, const char *fmt, ...)
-{
-	va_list ap;
-	ml_finding *f;
-
-	va_start(ap, fmt);
-	f = ml_findings_vadd(c->out, rule, line, col, fmt, ap);
-	va_end(ap);
-	return f ? ML_OK : ML_ENOMEM;
-}
-
 static const char *fm_str(const ml_node *fm, const char *key)
 {
 	const ml_node *n = fm ? ml_node_get(fm, key) : NULL;
@@ -512,7 +498,7 @@ static int report_duplicates(sctx *c)
 		if (i < 0 || c->first[i] == (int)h)
 			continue;
 		f = first_heading(c, i);
-		if (add(c, ML_RULE_SECTION_DUPLICATE, x->line, x->column,
+		if (ml_findings_report(c->out, ML_RULE_SECTION_DUPLICATE, x->line, x->column,
 			"section \"%s\" appears again (first on line %d): "
 			"merge the two",
 			x->text, f->line))
@@ -531,7 +517,7 @@ static int report_order(sctx *c)
 		if (c->first[i] < 0 || c->kept[i])
 			continue;
 		h = first_heading(c, (int)i);
-		if (add(c, ML_RULE_SECTION_ORDER, h->line, h->column,
+		if (ml_findings_report(c->out, ML_RULE_SECTION_ORDER, h->line, h->column,
 			"section \"%s\" is out of order: it belongs %s \"%s\"",
 			h->text, after >= 0 ? "after" : "before",
 			first_heading(c, after >= 0 ? after : before)->text))
@@ -663,7 +649,7 @@ static int report_missing(sctx *c)
 		rc = human_heading(c, s->heading, &c->buf) ||
 		     where_missing(c, i, after, before, &w);
 		if (!rc)
-			rc = add(c, ML_RULE_SECTION_MISSING, line, col,
+			rc = ml_findings_report(c->out, ML_RULE_SECTION_MISSING, line, col,
 				 "missing section \"%s\" (a %s): add it%s",
 				 ml_buf_cstr(&c->buf), level, ml_buf_cstr(&w));
 	}
@@ -683,7 +669,7 @@ static int report_empty(sctx *c)
 		h = first_heading(c, (int)i);
 		if (h->words >= (size_t)s->min_words)
 			continue;
-		if (add(c, ML_RULE_SECTION_EMPTY, h->line, h->column,
+		if (ml_findings_report(c->out, ML_RULE_SECTION_EMPTY, h->line, h->column,
 			"section \"%s\" has %zu word%s of prose; it needs at "
 			"least %d",
 			h->text, h->words, h->words == 1 ? "" : "s", s->min_words))
@@ -771,7 +757,7 @@ static int report_content(sctx *c)
 		h = first_heading(c, (int)i);
 		rc = missing_phrases(c, s, h, &w);
 		if (!rc && w.len)
-			rc = add(c, ML_RULE_SECTION_CONTENT, h->line, h->column,
+			rc = ml_findings_report(c->out, ML_RULE_SECTION_CONTENT, h->line, h->column,
 				 "section \"%s\" must say %s", h->text,
 				 ml_buf_cstr(&w));
 	}
