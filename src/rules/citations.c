@@ -4,10 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "citation.h"
-#include "common.h"
-#include "document.h"
-#include "rules_family.h"
+#include "cite/citation.h"
+#include "util/common.h"
+#include "parse/document.h"
+#include "rules/rules.h"
 
 typedef struct {
 	ml_cite_marker *items;

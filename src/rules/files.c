@@ -8,7 +8,7 @@
  * symbolic link counts as an article only when it resolves to a regular
  * file inside the root. */
 #define _DEFAULT_SOURCE /* d_type */
-#include "rules_family.h"
+#include "rules/rules.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -23,8 +23,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "common.h"
-#include "node.h"
+#include "util/common.h"
+#include "parse/node.h"
 
 #define MAX_DEPTH 64
 #define MAX_ENTRIES 2000000

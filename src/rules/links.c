@@ -12,12 +12,12 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include "common.h"
-#include "document.h"
-#include "frontmatter.h"
-#include "links.h"
-#include "rules_family.h"
-#include "slug.h"
+#include "util/common.h"
+#include "parse/document.h"
+#include "parse/frontmatter.h"
+#include "rules/links.h"
+#include "rules/rules.h"
+#include "parse/slug.h"
 
 /* The scheme of url ("http", "mailto", ...) as its length, or 0. */
 static size_t scheme_len(const char *url)

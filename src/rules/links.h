@@ -2,8 +2,8 @@
 #ifndef ML_RULES_LINKS_H
 #define ML_RULES_LINKS_H
 
-#include "finding.h"
-#include "lint.h"
+#include "core/finding.h"
+#include "pipeline/pipeline.h"
 
 /* Receives each http(s) link for the run-wide external check. */
 typedef int (*ml_link_sink)(void *ctx, const char *url, int line, int column);

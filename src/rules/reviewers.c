@@ -10,15 +10,15 @@
  * One fault, one finding: a credential off the allow-list is reported
  * once (in the front matter when both places carry it) and that
  * person's credentials are then left out of the byline comparison. */
-#include "rules_family.h"
+#include "rules/rules.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "common.h"
-#include "document.h"
-#include "node.h"
+#include "util/common.h"
+#include "parse/document.h"
+#include "parse/node.h"
 
 typedef struct {
 	const char *s;

@@ -6,7 +6,7 @@
  * case. {term} and {title} in a pattern expand, regex-escaped, to the
  * article's term and title, so those patterns are compiled per article;
  * the others are compiled once per thread and cached. */
-#include "rules_family.h"
+#include "rules/rules.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -17,9 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common.h"
-#include "document.h"
-#include "node.h"
+#include "util/common.h"
+#include "parse/document.h"
+#include "parse/node.h"
 
 /* ---- PCRE2 ---------------------------------------------------------- */
 

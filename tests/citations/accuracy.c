@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "citation.h"
-#include "rules.h"
+#include "cite/citation.h"
+#include "core/ruletab.h"
 
 #define LINE_MAX_LEN 65536
 

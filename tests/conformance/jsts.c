@@ -19,11 +19,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "common.h"
+#include "util/buf.h"
+#include "util/common.h"
 #include "json_tree.h"
-#include "node.h"
-#include "schema.h"
+#include "parse/node.h"
+#include "schema/schema.h"
 
 #define MAX_SKIPS 256
 

@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lint.h"
-#include "profile.h"
+#include "pipeline/pipeline.h"
+#include "core/profile.h"
 
 static ml_profile *profile;
 static ml_run run;

@@ -26,9 +26,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "common.h"
-#include "linkcheck.h"
+#include "util/buf.h"
+#include "util/common.h"
+#include "links/linkcheck.h"
 
 #define SKIP_CODE 77
 #define WHOLE_RUN_S 55

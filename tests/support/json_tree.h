@@ -10,7 +10,7 @@
 
 #include <jansson.h>
 
-#include "node.h"
+#include "parse/node.h"
 
 /* Convert j into nodes of t. NULL when out of memory. */
 ml_node *ml_json_to_node(ml_tree *t, const json_t *j);

@@ -8,14 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "common.h"
-#include "document.h"
-#include "finding.h"
-#include "frontmatter.h"
-#include "lint.h"
-#include "profile.h"
-#include "rules.h"
+#include "util/buf.h"
+#include "util/common.h"
+#include "parse/document.h"
+#include "core/finding.h"
+#include "parse/frontmatter.h"
+#include "pipeline/pipeline.h"
+#include "core/profile.h"
+#include "core/ruletab.h"
 
 typedef struct {
 	ml_article a;

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "common.h"
-#include "finding.h"
+#include "util/buf.h"
+#include "util/common.h"
+#include "core/finding.h"
 
 static void test_buf_grows_and_terminates(void **state)
 {

@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "citation.h"
-#include "common.h"
-#include "finding.h"
+#include "cite/citation.h"
+#include "util/common.h"
+#include "core/finding.h"
 
 #define NDASH "\xE2\x80\x93"
 

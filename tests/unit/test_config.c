@@ -9,9 +9,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "common.h"
-#include "config.h"
+#include "util/buf.h"
+#include "util/common.h"
+#include "core/config.h"
 
 static char *write_tmp(const char *text)
 {

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "document.h"
+#include "parse/document.h"
 
 static ml_document *parse(const char *s, int first_line, long base)
 {

@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "article_fixture.h"
-#include "rules/rules_family.h"
+#include "rules/rules.h"
 
 static char base[] = "/tmp/medlint-files-XXXXXX";
 static char root[256], outside[256];

@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "common.h"
-#include "frontmatter.h"
+#include "util/buf.h"
+#include "util/common.h"
+#include "parse/frontmatter.h"
 
 static void test_split_plain(void **state)
 {

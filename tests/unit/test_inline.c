@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common.h"
-#include "document.h"
-#include "finding.h"
-#include "inline.h"
+#include "util/common.h"
+#include "parse/document.h"
+#include "core/finding.h"
+#include "core/inline.h"
 
 static const char md[] =
 	"# Title\n"                                             /* 1 */

@@ -13,9 +13,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "common.h"
-#include "linkcache.h"
+#include "util/buf.h"
+#include "util/common.h"
+#include "links/cache.h"
 
 #define NOW 1800000000LL
 #define DAY 86400L

@@ -9,10 +9,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "buf.h"
-#include "common.h"
-#include "linkcheck.h"
-#include "linkcheck_int.h"
+#include "util/buf.h"
+#include "util/common.h"
+#include "links/linkcheck.h"
+#include "links/internal.h"
 
 static void test_defaults(void **state)
 {

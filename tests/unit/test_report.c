@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common.h"
-#include "report.h"
+#include "util/common.h"
+#include "report/report.h"
 
 /* Runs the writer into memory; the caller frees the text. */
 static char *render(ml_format fmt, ml_file_result *r, size_t n)

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "article_fixture.h"
-#include "rules/rules_family.h"
+#include "rules/rules.h"
 
 #define FM_HEAD                                                               \
 	"---\n"                                                               \

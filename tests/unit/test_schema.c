@@ -14,10 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "common.h"
+#include "util/buf.h"
+#include "util/common.h"
 #include "json_tree.h"
-#include "schema.h"
+#include "schema/schema.h"
 
 #define MAX_SEEN 16
 

@@ -8,11 +8,11 @@
 
 #include <string.h>
 
-#include "anchor.h"
-#include "buf.h"
-#include "common.h"
-#include "slug.h"
-#include "urlmap.h"
+#include "parse/anchor.h"
+#include "util/buf.h"
+#include "util/common.h"
+#include "parse/slug.h"
+#include "util/urlmap.h"
 
 static void expect_slug(const char *text, const char *slug)
 {

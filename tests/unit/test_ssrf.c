@@ -10,7 +10,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "ssrf.h"
+#include "links/ssrf.h"
 
 static ml_addr_class classify(const char *ip)
 {

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "article_fixture.h"
-#include "rules/rules_family.h"
+#include "rules/rules.h"
 
 #define FM                                                                    \
 	"---\n"                                                               \

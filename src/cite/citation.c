@@ -1,0 +1,247 @@
+/* citation.c - one reference entry through the APA 7 checks, the
+ * list-level checks (undefined, unused, duplicate, order) and the
+ * in-text marker scanner. The parts are parsed by cite_*.c; this file
+ * decides their order: authors (or a title when there is no author),
+ * date, title, source, with the locators cut off the end first. */
+#include "cite/internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/common.h"
+
+/* Stack buffers cover the common entry; longer ones go to the heap. */
+#define ENTRY_STACK 2048
+
+/* ---- punctuation over the body ---------------------------------------- */
+
+static void punct_pairs(cite_ctx *c)
+{
+	static const char *const bad[] = {".;", ";.", ",.", ",,", ";;", ".:"};
+	size_t p, i;
+
+	int depth = 0;
+
+	for (p = 0; p + 1 < c->body_end; p++) {
+		char a = c->s[p], b = c->s[p + 1];
+		depth += (a == '(') - (a == ')');
+		/* (H. Weaver, Trans.; 2nd ed.) is APA */
+		if (depth > 0 || (a != '.' && a != ',' && a != ';') ||
+		    (b != '.' && b != ',' && b != ';' && b != ':'))
+			continue;
+		if (c->s[p] == '.' && c->s[p + 1] == '.') {
+			if (c->s[p + 2] == '.' || (p > 0 && c->s[p - 1] == '.'))
+				continue; /* an ellipsis */
+			cite_report(c, ML_RULE_CITATION_PUNCTUATION, p + 1,
+				    "double period: write one");
+			return;
+		}
+		for (i = 0; i < ML_ARRAY_LEN(bad); i++) {
+			if (cite_lit(c, p, bad[i])) {
+				cite_report(c, ML_RULE_CITATION_PUNCTUATION, p,
+					    "stray punctuation '%s': write one "
+					    "mark",
+					    bad[i]);
+				return;
+			}
+		}
+	}
+}
+
+/* "(Original work published 1966)" ends a reference without a period. */
+static int ends_with_note(const cite_ctx *c)
+{
+	size_t p = c->body_end - 1;
+
+	while (p > 0 && c->s[p] != '(')
+		p--;
+	return cite_lit(c, p, "(Original work published ");
+}
+
+static void punct_final(cite_ctx *c)
+{
+	char last;
+
+	if (c->body_end == 0)
+		return;
+	last = c->s[c->body_end - 1];
+	if (last == '.' || last == '?' || last == '!')
+		return;
+	if (last == ')' && ends_with_note(c))
+		return;
+	cite_report(c, ML_RULE_CITATION_PUNCTUATION, c->body_end,
+		    c->body_end < c->len
+			    ? "end the reference with a period before the DOI "
+			      "or URL"
+			    : "end the reference with a period");
+}
+
+/* ---- the order of the parts ------------------------------------------- */
+
+static size_t skip_sp(const cite_ctx *c, size_t p)
+{
+	while (p < c->body_end && c->s[p] == ' ')
+		p++;
+	return p;
+}
+
+/* No author: "*Title*. (2019). Source." or "Title. (2019). *Journal*". */
+static void title_first(cite_ctx *c)
+{
+	size_t end, te, p;
+
+	c->author = CITE_AU_NONE;
+	if (c->date_s == CITE_NONE) {
+		p = cite_title(c, 0);
+		cite_report(c, ML_RULE_CITATION_DATE, c->title_e,
+			    "no date in parentheses after the title; write "
+			    "(2019). or (n.d.).");
+		cite_source(c, p);
+		return;
+	}
+	for (end = c->date_s; end > 0 && c->s[end - 1] == ' '; end--)
+		;
+	te = c->it[0] ? cite_ital_end(c, 0) : end;
+	if (te > 0 && cite_term(c->s[te - 1]))
+		te--;
+	c->title_s = 0;
+	c->title_e = te;
+	c->title_italic = c->it[0];
+	if (te > 0)
+		cite_case(c, 0, te);
+	if (end == 0 || !cite_term(c->s[end - 1]))
+		cite_report(c, ML_RULE_CITATION_TITLE, end,
+			    "end the title with a period before the date");
+	cite_source(c, cite_date(c));
+}
+
+/* Every word of two or more letters capitalised but minor ones: an
+ * organisation's name rather than a sentence-case title. */
+static int name_cased(const cite_ctx *c, size_t a, size_t b)
+{
+	static const char *const minor[] = {"and", "for", "of", "on", "the",
+					    "in", "to", "at"};
+	size_t p = a, e, i;
+	int words = 0;
+
+	while (p < b) {
+		e = cite_word_end(c, p);
+		if (e == p) {
+			p++;
+			continue;
+		}
+		for (i = 0; i < ML_ARRAY_LEN(minor); i++)
+			if (strlen(minor[i]) == e - p &&
+			    memcmp(c->s + p, minor[i], e - p) == 0)
+				break;
+		if (i == ML_ARRAY_LEN(minor) && !cite_is_up(c, p))
+			return 0;
+		words++;
+		p = e;
+	}
+	return words >= 2;
+}
+
+/* The title came before a misplaced date (already reported). */
+static void early_title(cite_ctx *c)
+{
+	size_t e = c->date_s;
+
+	while (e > c->title_early && c->s[e - 1] == ' ')
+		e--;
+	if (e > c->title_early && cite_term(c->s[e - 1]))
+		e--;
+	c->title_s = c->title_early;
+	c->title_e = e;
+	c->title_italic = c->it[c->title_early];
+	cite_case(c, c->title_s, e);
+}
+
+/* A group "author" followed by the date and a journal was a title,
+ * unless it reads like an organisation's name. */
+static int title_was_author(const cite_ctx *c)
+{
+	size_t p;
+
+	if (c->author != CITE_AU_GROUP || c->date_s == CITE_NONE ||
+	    name_cased(c, 0, c->auth_e))
+		return 0;
+	p = c->date_e;
+	if (p < c->body_end && c->s[p] == '.')
+		p++;
+	return cite_journal_at(c, skip_sp(c, p));
+}
+
+static void parse_entry(cite_ctx *c)
+{
+	size_t p;
+
+	cite_locators(c);
+	if (c->body_end == 0) {
+		cite_report(c, ML_RULE_CITATION_AUTHOR, 0,
+			    "no reference before the DOI or URL: write Author, "
+			    "A. A. (2019). Title. Source.");
+		return;
+	}
+	cite_find_date(c);
+	punct_pairs(c);
+	punct_final(c);
+	if (c->it[0]) {
+		title_first(c);
+		return;
+	}
+	cite_authors(c);
+	if (title_was_author(c)) {
+		title_first(c);
+		return;
+	}
+	if (c->title_early != CITE_NONE) {
+		early_title(c);
+		cite_source(c, cite_date(c));
+		return;
+	}
+	if (c->date_s != CITE_NONE) {
+		p = cite_date(c);
+	} else if (c->auth_e == CITE_NONE) {
+		return; /* lost in the authors, nothing to resync on */
+	} else {
+		cite_report(c, ML_RULE_CITATION_DATE, c->auth_e,
+			    "no date in parentheses after the authors; write "
+			    "(2019). or (n.d.).");
+		p = skip_sp(c, c->auth_e);
+	}
+	cite_source(c, cite_title(c, p));
+}
+
+int ml_citation_check_entry(const ml_ref_entry *e, const ml_cite_opts *o,
+			    ml_findings *out)
+{
+	char sbuf[ENTRY_STACK];
+	uint32_t mbuf[ENTRY_STACK];
+	unsigned char ibuf[ENTRY_STACK];
+	cite_ctx c;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	c.e = e;
+	c.o = o;
+	c.out = out;
+	c.title_early = CITE_NONE;
+	rc = cite_norm(&c, sbuf, mbuf, ibuf, ENTRY_STACK);
+	if (rc)
+		return rc;
+	c.md = cite_re_md();
+	if (!c.md) {
+		cite_norm_dispose(&c);
+		return ML_ENOMEM;
+	}
+	if (c.len == 0)
+		cite_report(&c, ML_RULE_CITATION_AUTHOR, 0,
+			    "empty reference: write Author, A. A. (2019). "
+			    "Title. Source.");
+	else
+		parse_entry(&c);
+	pcre2_match_data_free(c.md);
+	cite_norm_dispose(&c);
+	return c.rc;
+}

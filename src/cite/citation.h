@@ -1,0 +1,79 @@
+/* citation.h - APA 7 reference-list checks and identifier validation.
+ *
+ * The document layer hands over the items of the reference list (raw
+ * Markdown slices of the file) and the in-text markers it found; this
+ * module parses each entry into authors, date, title, source and locators
+ * and appends citation-* findings. It never prints and keeps no state
+ * between calls except its compiled patterns, so it is safe to call from
+ * several threads at once. */
+#ifndef ML_CITATION_H
+#define ML_CITATION_H
+
+#include <stddef.h>
+
+#include "core/finding.h"
+#include "core/profile.h"
+
+typedef struct {
+	int number;      /* ordered list: start + index; bullet: index + 1 */
+	const char *src; /* raw Markdown of the item after the list marker; a
+			    contiguous slice of the file that may span lines */
+	size_t len;
+	int line, column; /* 1-based position of src[0] in the file */
+	long offset;      /* byte offset of src[0] in the file (for fixes) */
+} ml_ref_entry;
+
+typedef struct {
+	int number;
+	int line, column;
+} ml_cite_marker;
+
+typedef struct {
+	const char **proper_nouns; /* words (or phrases) citation-case accepts
+				      capitalised inside a title */
+	size_t nproper_nouns;
+} ml_cite_opts;
+
+/* Per-entry checks: author, date, title, source, doi, identifier,
+ * punctuation and case. Each finding sits at the column of the faulty
+ * part. o may be NULL. Returns ML_OK or ML_ENOMEM. */
+int ml_citation_check_entry(const ml_ref_entry *e, const ml_cite_opts *o,
+			    ml_findings *out);
+
+/* List-level checks: citation-undefined (at the marker), citation-unused
+ * (at the entry), citation-duplicate (at the second copy, after
+ * normalisation) and citation-order as the schema asks. Markers are taken
+ * in document order (sorted by line and column). Returns ML_OK or
+ * ML_ENOMEM. */
+int ml_citation_check_list(const ml_ref_entry *entries, size_t n,
+			   const ml_cite_marker *markers, size_t nmarkers,
+			   ml_cite_order order, ml_findings *out);
+
+/* Scan a run of body text for markers [1], [1, 3], [2–4], [2-4] (numbers
+ * of 1 to 3 digits: [2019] is a year; Markdown links [1](url), text][1]
+ * and \[1] are skipped); calls cb once per cited number with the 1-based
+ * line and column of the '[' (text starts at line:column; after a newline
+ * in text, columns count from the start of that line). Returns ML_OK or
+ * ML_ENOMEM. */
+int ml_citation_scan_markers(const char *text, size_t len, int line,
+			     int column,
+			     void (*cb)(void *ctx, int number, int line,
+					int column),
+			     void *ctx);
+
+/* Identifiers: 1 when valid, 0 when not. */
+/* Crossref's recommended DOI pattern ^10.\d{4,9}/[-._;()/:A-Z0-9]+$
+ * (case-insensitive) and its legacy forms, 10.1002/ (Wiley) included. */
+int ml_doi_valid(const char *doi, size_t len);
+/* ISBN-10 (check digit may be X) and ISBN-13; hyphens and spaces may
+ * separate the digits. */
+int ml_isbn_valid(const char *s, size_t len);
+/* The check digit s should end with ('0'..'9' or 'X'), or 0 when s does
+ * not have the digits of an ISBN-10 or ISBN-13. */
+char ml_isbn_check_digit(const char *s, size_t len);
+/* PMID: 1 to 8 digits, not starting with 0. */
+int ml_pmid_valid(const char *s, size_t len);
+/* PMCID: "PMC" and 1 to 8 digits, not starting with 0. */
+int ml_pmcid_valid(const char *s, size_t len);
+
+#endif

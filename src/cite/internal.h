@@ -1,0 +1,177 @@
+/* cite_int.h - internals shared by the citation checker's files.
+ *
+ * An entry is first normalised (cite_norm.c): Markdown emphasis markers,
+ * escapes, autolinks and link targets are removed, runs of white space
+ * (NBSP and soft line breaks included) become one space, and every byte
+ * keeps its offset in the raw source (for columns and fixes) and an
+ * italic flag. The parsers then work on that plain text:
+ *   cite_loc.c     DOI, URL, PMID, PMCID and ISBN at the end
+ *   cite_author.c  the author element
+ *   cite_parts.c   date, title and citation-case
+ *   cite_source.c  journal, chapter, book and web page sources
+ *   citation.c     the order of parts, punctuation, list-level checks
+ */
+#ifndef ML_CITE_INT_H
+#define ML_CITE_INT_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "cite/citation.h"
+#include "core/finding.h"
+
+#define CITE_NONE ((size_t)-1)
+
+typedef enum {
+	CITE_AU_NONE,   /* the entry starts with its title */
+	CITE_AU_PERSON, /* Surname, I. I. list */
+	CITE_AU_GROUP   /* an organisation */
+} cite_author_kind;
+
+typedef struct {
+	const ml_ref_entry *e;
+	const ml_cite_opts *o;
+	ml_findings *out;
+	int rc;    /* ML_ENOMEM once an allocation failed */
+	int quiet; /* > 0: a trial parse, cite_report records nothing */
+	pcre2_match_data *md;
+
+	/* normalised text: s[0..len), map[i] = offset of s[i] in e->src */
+	char *s;
+	uint32_t *map;
+	unsigned char *it; /* 1 when s[i] is emphasised */
+	size_t len;
+	void *heap; /* buffers when the stack ones were too small */
+
+	/* parts found so far (offsets in s) */
+	size_t body_end; /* [0, body_end): everything before the locators */
+	int has_url, has_doi;
+	size_t date_s, date_e; /* '(' and one past ')'; CITE_NONE if absent */
+	cite_author_kind author;
+	int nauthors;
+	size_t auth_e;           /* end of the author element */
+	int author_bad;          /* a citation-author finding was made */
+	size_t title_s, title_e; /* title text without its terminator */
+	size_t title_early;      /* a title between authors and date, or
+				    CITE_NONE */
+	int title_italic;
+	size_t src_s; /* source start (after the title), or body_end */
+} cite_ctx;
+
+/* '.', '?' or '!': what ends a title or a reference */
+static inline int cite_term(char ch)
+{
+	return ch == '.' || ch == '?' || ch == '!';
+}
+
+/* Does s[p..] start with lit? Inline: most calls fail on the first
+ * byte, and strlen of a literal folds away. */
+static inline int cite_lit(const cite_ctx *c, size_t p, const char *lit)
+{
+	size_t k;
+
+	if (p >= c->len || c->s[p] != lit[0])
+		return lit[0] == '\0';
+	k = strlen(lit);
+	return c->len - p >= k && memcmp(c->s + p, lit, k) == 0;
+}
+
+static inline int cite_is_digit(const cite_ctx *c, size_t p)
+{
+	return p < c->len && c->s[p] >= '0' && c->s[p] <= '9';
+}
+
+/* Bytes in the UTF-8 sequence at p (1 for stray bytes). */
+static inline size_t cite_u8len(const cite_ctx *c, size_t p)
+{
+	unsigned char ch = (unsigned char)c->s[p];
+	size_t k = ch >= 0xF0 ? 4 : ch >= 0xE0 ? 3 : ch >= 0xC0 ? 2 : 1;
+
+	return p + k <= c->len ? k : c->len - p;
+}
+
+/* cite_norm.c */
+int cite_norm(cite_ctx *c, char *sbuf, uint32_t *mbuf, unsigned char *ibuf,
+	      size_t cap);
+void cite_norm_dispose(cite_ctx *c);
+/* Report rule at normalised position pos (pos == len: after the end). */
+ml_finding *cite_report(cite_ctx *c, ml_rule rule, size_t pos,
+			const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* Attach a fix that replaces normalised [a, b) with text. */
+void cite_fix(cite_ctx *c, ml_finding *fd, size_t a, size_t b,
+	      const char *text);
+/* Offset in e->src of normalised position pos. */
+size_t cite_src_off(const cite_ctx *c, size_t pos);
+
+/* text helpers (cite_norm.c) */
+int cite_lit_ci(const cite_ctx *c, size_t p, const char *lit);
+int cite_is_up_u8(const cite_ctx *c, size_t p);
+int cite_is_letter_u8(const cite_ctx *c, size_t p);
+
+/* Letters and capitals; ASCII inline, the rest in cite_norm.c. */
+static inline int cite_is_letter(const cite_ctx *c, size_t p)
+{
+	unsigned char ch = p < c->len ? (unsigned char)c->s[p] : 0;
+
+	if (ch < 0x80)
+		return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+	return cite_is_letter_u8(c, p);
+}
+
+static inline int cite_is_up(const cite_ctx *c, size_t p)
+{
+	unsigned char ch = p < c->len ? (unsigned char)c->s[p] : 0;
+
+	if (ch < 0x80)
+		return ch >= 'A' && ch <= 'Z';
+	return cite_is_up_u8(c, p);
+}
+
+static inline int cite_is_lo(const cite_ctx *c, size_t p)
+{
+	return cite_is_letter(c, p) && !cite_is_up(c, p);
+}
+int cite_is_dash(const cite_ctx *c, size_t p, size_t *dlen); /* – — - */
+size_t cite_ital_end(const cite_ctx *c, size_t p);
+size_t cite_word_end(const cite_ctx *c, size_t p); /* letters ' ’ - */
+/* copy s[a, b) into dst (at most cap-1 bytes, "..." when cut) */
+const char *cite_snip(const cite_ctx *c, size_t a, size_t b, char *dst,
+		      size_t cap);
+
+/* cite_re.c: the patterns, compiled once for the process */
+enum cite_re_id {
+	CITE_RE_DATE,
+	CITE_RE_DOI,
+	CITE_RE_MARKER,
+	CITE_RE_RETRIEVED,
+	CITE_RE_PLAIN_JOURNAL,
+	CITE_RE_EDITION,
+	CITE_RE__COUNT
+};
+/* 1 when the pattern matches in [s, s+len) (each pattern anchors itself
+ * as it needs), 0 when not, negative on error. */
+int cite_re_match(enum cite_re_id id, const char *s, size_t len,
+		  pcre2_match_data *md);
+/* Find the next match at or after start; *ms, *me its bounds. */
+int cite_re_find(enum cite_re_id id, const char *s, size_t len,
+		 size_t start, pcre2_match_data *md, size_t *ms, size_t *me);
+pcre2_match_data *cite_re_md(void);
+/* ml_doi_valid with the caller's match data (identifiers.c) */
+int cite_doi_valid(const char *doi, size_t len, pcre2_match_data *md);
+
+/* the parts */
+void cite_locators(cite_ctx *c);
+void cite_find_date(cite_ctx *c);
+void cite_authors(cite_ctx *c);
+size_t cite_date(cite_ctx *c);
+size_t cite_title(cite_ctx *c, size_t p);
+void cite_case(cite_ctx *c, size_t a, size_t b);
+void cite_source(cite_ctx *c, size_t p);
+int cite_pages(cite_ctx *c, size_t p, size_t end, size_t *after);
+int cite_journal_at(const cite_ctx *c, size_t p);
+
+#endif

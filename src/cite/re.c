@@ -1,0 +1,106 @@
+/* cite_re.c - the citation checker's PCRE2 patterns, compiled (and JIT
+ * compiled where the platform allows) once per process under
+ * pthread_once, then shared read-only by every thread. Subjects are
+ * matched as bytes: en dashes in the patterns are literal UTF-8. */
+#include "cite/internal.h"
+
+#include <pthread.h>
+
+#include "util/common.h"
+
+#define MONTH                                                         \
+	"(?:January|February|March|April|May|June|July|August|September|" \
+	"October|November|December)"
+#define DAY "(?:[1-9]|[12][0-9]|3[01])"
+#define NDASH "\xE2\x80\x93"
+
+static const struct {
+	const char *pattern;
+	uint32_t flags;
+} patterns[CITE_RE__COUNT] = {
+	/* CITE_RE_DATE: what goes between the parentheses */
+	{"^(?:[12][0-9]{3}(?:" NDASH "[12][0-9]{3})?[a-z]?"
+	 "(?:, (?:" MONTH "(?: " DAY "(?:" NDASH "(?:" MONTH " )?" DAY ")?)?"
+	 "(?:" NDASH MONTH "(?: " DAY ")?)?"
+	 "|Spring|Summer|Fall|Autumn|Winter))?"
+	 "|n\\.d\\.(?:-[a-z])?|in press(?:-[a-z])?)$",
+	 0},
+	/* CITE_RE_DOI: Crossref's patterns, the first one covers 99%+ */
+	{"^10\\.[0-9]{4,9}/[-._;()/:A-Z0-9]+$"
+	 "|^10\\.1002/\\S+$"
+	 "|^10\\.[0-9]{4}/[0-9]+-[0-9]+X?\\([0-9]+\\)[0-9]+<[0-9A-Z_]+:"
+	 "[0-9A-Z_]*>[0-9]+\\.[0-9]+\\.[0-9A-Z_]+;[0-9]$"
+	 "|^10\\.1021/\\w\\w[0-9]+$"
+	 "|^10\\.1207/[0-9A-Z_]+&[0-9]+_[0-9]+$",
+	 PCRE2_CASELESS},
+	/* CITE_RE_MARKER: [1], [1, 3], [2–4], [2-4]; up to 3 digits, so
+	 * that a year in brackets ([2019]) is not a marker */
+	{"\\[[ ]?[0-9]{1,3}(?:[ ]?(?:,|" NDASH "|\xE2\x80\x94|-)[ ]?"
+	 "[0-9]{1,3})*[ ]?\\]",
+	 0},
+	/* CITE_RE_RETRIEVED: APA 7 retrieval date for pages that change */
+	{"^Retrieved " MONTH " " DAY ", [12][0-9]{3}, from $", 0},
+	/* CITE_RE_PLAIN_JOURNAL: Journal, 12(3), ... without italics */
+	{"^[A-Z][^,.]*(?:\\.[^,.]+)*, [0-9]+[A-Za-z]?(?:\\([^)]+\\))?"
+	 "(?:, |\\.|$)",
+	 0},
+	/* CITE_RE_EDITION: an edition not written as (2nd ed.) */
+	{"\\b(?:edition|edn)\\b", PCRE2_CASELESS},
+};
+
+static pcre2_code *codes[CITE_RE__COUNT];
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static void compile_all(void)
+{
+	size_t i;
+	int err;
+	PCRE2_SIZE erroff;
+
+	for (i = 0; i < CITE_RE__COUNT; i++) {
+		codes[i] = pcre2_compile((PCRE2_SPTR)patterns[i].pattern,
+					 PCRE2_ZERO_TERMINATED,
+					 patterns[i].flags, &err, &erroff, NULL);
+		if (codes[i])
+			(void)pcre2_jit_compile(codes[i], PCRE2_JIT_COMPLETE);
+	}
+}
+
+static const pcre2_code *code(enum cite_re_id id)
+{
+	pthread_once(&once, compile_all);
+	return codes[id];
+}
+
+pcre2_match_data *cite_re_md(void)
+{
+	return pcre2_match_data_create(4, NULL);
+}
+
+int cite_re_find(enum cite_re_id id, const char *s, size_t len,
+		 size_t start, pcre2_match_data *md, size_t *ms, size_t *me)
+{
+	const pcre2_code *re = code(id);
+	PCRE2_SIZE *ov;
+	int rc;
+
+	if (!re || !md)
+		return ML_ENOMEM;
+	rc = pcre2_match(re, (PCRE2_SPTR)s, len, start, 0, md, NULL);
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return 0;
+	if (rc < 0)
+		return ML_EINVAL;
+	ov = pcre2_get_ovector_pointer(md);
+	*ms = ov[0];
+	*me = ov[1];
+	return 1;
+}
+
+int cite_re_match(enum cite_re_id id, const char *s, size_t len,
+		  pcre2_match_data *md)
+{
+	size_t ms, me;
+
+	return cite_re_find(id, s, len, 0, md, &ms, &me);
+}

@@ -1,0 +1,35 @@
+/* cli.h - what the command line asked for, and the run it drives.
+ *
+ * main.c fills a cli from argv; cli_run.c carries one run out: config and
+ * schema, the files, the lint, the external links, --fix, the report. Both
+ * are the command's own code: they print to stderr, the library never does.
+ */
+#ifndef ML_CLI_H
+#define ML_CLI_H
+
+#include <stddef.h>
+
+#include "pipeline/pipeline.h"
+
+#define EXIT_FINDINGS 1
+#define EXIT_USAGE 2
+
+typedef struct {
+	const char *config, *schema, *output, *stdin_name, *explain;
+	int format, fail_on, jobs, list_rules, version, help;
+	ml_links_mode links;
+	unsigned shard_k, shard_n;
+	int fix;
+	const char *cache;
+	int no_cache, allow_private;
+	const char **resolve;
+	size_t nresolve;
+	int today_y, today_m, today_d;
+	char **paths;
+	size_t npaths;
+} cli;
+
+/* Lint as c says; returns the exit status (0, 1, 2, or 130 on Ctrl-C). */
+int ml_cli_run(cli *c);
+
+#endif

@@ -1,0 +1,424 @@
+/* cli_run.c - one run of the medlint command: find the config and the
+ * schema, collect the files, lint them in parallel, check external links,
+ * apply --fix, write the report, and decide the exit status. */
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "util/buf.h"
+#include "cli/cli.h"
+#include "util/common.h"
+#include "core/config.h"
+#include "pipeline/extlinks.h"
+#include "core/filelist.h"
+#include "cli/fix.h"
+#include "pipeline/pipeline.h"
+#include "core/profile.h"
+#include "report/report.h"
+#include "core/ruletab.h"
+#include "rules/rules.h"
+
+/* ---- the run ------------------------------------------------------- */
+
+typedef struct {
+	ml_config cfg;
+	ml_profile *profile;
+	ml_file_list files;
+	char *root;
+	ml_file_result *results;
+	size_t nresults;
+	ml_content_index *index;
+} session;
+
+static int load_config(cli *c, session *s)
+{
+	ml_buf err = ML_BUF_INIT;
+	char *found = NULL, cwd[PATH_MAX];
+	int rc = 0;
+
+	ml_config_init(&s->cfg);
+	if (!c->config && getcwd(cwd, sizeof(cwd)))
+		found = ml_config_find(cwd);
+	if (c->config || found) {
+		if (ml_config_load(&s->cfg, c->config ? c->config : found, &err)) {
+			fprintf(stderr, "medlint: %s\n", ml_buf_cstr(&err));
+			rc = 1;
+		}
+	}
+	free(found);
+	ml_buf_dispose(&err);
+	return rc;
+}
+
+static int load_profile(cli *c, session *s)
+{
+	ml_buf err = ML_BUF_INIT;
+	const char *path = c->schema ? c->schema
+			   : s->cfg.schema ? s->cfg.schema
+					   : "schemas/article.schema.yaml";
+	int rc = ml_profile_load(path, &s->profile, &err);
+
+	/* An installed medlint falls back to the schema it ships. */
+	if (rc == ML_EIO && !c->schema && !s->cfg.schema) {
+		ml_buf_clear(&err);
+		rc = ml_profile_load(ML_DATADIR "/article.schema.yaml", &s->profile,
+				     &err);
+	}
+	if (!rc && s->cfg.review_max_age_days)
+		s->profile->review_max_age_days = s->cfg.review_max_age_days;
+	if (!rc && s->cfg.nproper_nouns) {
+		s->profile->proper_nouns = (const char **)s->cfg.proper_nouns;
+		s->profile->nproper_nouns = s->cfg.nproper_nouns;
+	}
+	if (rc) {
+		if (rc == ML_EIO && !c->schema && !s->cfg.schema)
+			fprintf(stderr, "medlint: no schema: %s not found (use --schema "
+					"or 'schema:' in .medlint.yaml)\n", path);
+		else
+			fprintf(stderr, "medlint: %s\n", ml_buf_cstr(&err));
+	}
+	ml_buf_dispose(&err);
+	return rc != 0;
+}
+
+static int collect(cli *c, session *s)
+{
+	ml_buf err = ML_BUF_INIT;
+	ml_select sel;
+	size_t i;
+	int rc = 0;
+
+	memset(&sel, 0, sizeof(sel));
+	sel.exclude = s->cfg.exclude;
+	sel.nexclude = s->cfg.nexclude;
+	sel.include = s->cfg.include;
+	sel.ninclude = s->cfg.ninclude;
+	if (s->cfg.root)
+		s->root = ml_strdup(s->cfg.root);
+	else if (c->npaths)
+		s->root = ml_common_root((const char *const *)c->paths, c->npaths);
+	else
+		s->root = ml_common_root((const char *[]){"."}, 1);
+	sel.root = s->root;
+	if (c->npaths == 0 && s->cfg.path)
+		rc = ml_files_add_root(&s->files, &sel, &err);
+	else if (c->npaths == 0)
+		rc = ml_files_add(&s->files, ".", &sel, &err);
+	for (i = 0; i < c->npaths && !rc; i++)
+		rc = ml_files_add(&s->files, c->paths[i], &sel, &err);
+	if (rc)
+		fprintf(stderr, "medlint: %s\n", ml_buf_cstr(&err));
+	ml_files_finish(&s->files);
+	if (!rc && c->shard_n)
+		ml_files_shard(&s->files, s->root, c->shard_k, c->shard_n);
+	ml_buf_dispose(&err);
+	return rc != 0;
+}
+
+static int read_stdin(char **text, size_t *len)
+{
+	ml_buf b;
+	char tmp[65536];
+	size_t n;
+	int rc = ML_OK;
+
+	ml_buf_init(&b, ML_MAX_FILE_BYTES);
+	while (!rc && (n = fread(tmp, 1, sizeof(tmp), stdin)) > 0)
+		rc = ml_buf_put(&b, tmp, n);
+	*len = b.len;
+	*text = ml_buf_detach(&b);
+	return rc;
+}
+
+static int lint(cli *c, session *s, ml_run *run)
+{
+	if (c->npaths == 1 && strcmp(c->paths[0], "-") == 0) {
+		char *text;
+		size_t len;
+		int rc;
+
+		if (read_stdin(&text, &len)) {
+			fprintf(stderr, "medlint: standard input larger than %zu MiB\n",
+				ML_MAX_FILE_BYTES >> 20);
+			free(text);
+			return 1;
+		}
+		s->results = calloc(1, sizeof(ml_file_result));
+		s->nresults = 1;
+		rc = s->results ? ml_lint_text(run, c->stdin_name ? c->stdin_name
+								 : "<stdin>",
+					       text, len, s->results)
+				: ML_ENOMEM;
+		free(text);
+		return rc != 0;
+	}
+	s->results = calloc(s->files.n ? s->files.n : 1, sizeof(ml_file_result));
+	if (!s->results)
+		return 1;
+	s->nresults = s->files.n;
+	return ml_lint_files(run, s->files.paths, s->files.n, s->results) != 0;
+}
+
+static int read_errors(const session *s)
+{
+	size_t i;
+	int bad = 0;
+
+	for (i = 0; i < s->nresults; i++)
+		if (s->results[i].error) {
+			fprintf(stderr, "medlint: %s: %s\n", s->results[i].path,
+				s->results[i].error);
+			bad = 1;
+		}
+	return bad;
+}
+
+static volatile sig_atomic_t interrupted;
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+static void progress(void *ctx, size_t done, size_t total, size_t failed)
+{
+	const struct timespec *start = ctx;
+	struct timespec now;
+	double secs;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	secs = (double)(now.tv_sec - start->tv_sec) +
+	       (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+	fprintf(stderr, "\rmedlint: links %zu/%zu checked, %zu failing, %.0f/s ",
+		done, total, failed, secs > 0 ? (double)done / secs : 0.0);
+	if (done == total)
+		fputc('\n', stderr);
+	fflush(stderr);
+}
+
+static void link_options(const cli *c, const ml_config *cfg, ml_link_opts *o)
+{
+	ml_link_opts_default(o);
+	o->timeout_ms = cfg->links.timeout_s * 1000;
+	o->connect_timeout_ms = cfg->links.connect_timeout_s * 1000;
+	o->retries = cfg->links.retries;
+	o->global = cfg->links.concurrency;
+	o->per_host = cfg->links.per_host;
+	o->interval_ms = cfg->links.interval_ms;
+	o->retry_after_cap_s = cfg->links.retry_after_cap_s;
+	o->cache_ttl_s = cfg->links.cache_ttl_s;
+	o->accept = cfg->links.accept;
+	o->naccept = cfg->links.naccept;
+	o->exclude = (const char *const *)cfg->links.exclude;
+	o->nexclude = cfg->links.nexclude;
+	o->allow_private = c->allow_private;
+	o->resolve = c->resolve;
+	o->nresolve = c->nresolve;
+	o->cache_path = c->no_cache ? NULL : c->cache ? c->cache : cfg->links.cache;
+	o->stop = &interrupted;
+	if (isatty(STDERR_FILENO)) {
+		static struct timespec start;
+		clock_gettime(CLOCK_MONOTONIC, &start);
+		o->progress = progress;
+		o->progress_ctx = &start;
+	}
+}
+
+/* --links all: check external links of every result, once per URL. */
+static int external_links(const cli *c, session *s, ml_summary *sum)
+{
+	ml_link_opts o;
+	ml_buf warn = ML_BUF_INIT, err = ML_BUF_INIT;
+	struct sigaction sa, old;
+	int rc;
+
+	link_options(c, &s->cfg, &o);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_sigint;
+	sigaction(SIGINT, &sa, &old);
+	rc = ml_extlinks_check(&o, s->cfg.severity, s->results, s->nresults,
+			       &sum->links_checked, &warn, &err);
+	sigaction(SIGINT, &old, NULL);
+	/* The engine's warnings are lines of their own. */
+	if (warn.len)
+		fprintf(stderr, "medlint: warning: %s%s", ml_buf_cstr(&warn),
+			warn.ptr[warn.len - 1] == '\n' ? "" : "\n");
+	if (rc)
+		fprintf(stderr, "medlint: %s\n",
+			err.len ? ml_buf_cstr(&err) : "link check failed");
+	ml_buf_dispose(&warn);
+	ml_buf_dispose(&err);
+	if (!rc && interrupted)
+		return 130;
+	return rc ? 1 : 0;
+}
+
+static FILE *open_output(const char *path)
+{
+	FILE *f;
+
+	if (!path)
+		return stdout;
+	f = fopen(path, "w");
+	if (!f)
+		fprintf(stderr, "medlint: cannot write %s: %s\n", path, strerror(errno));
+	return f;
+}
+
+static void today(cli *c)
+{
+	time_t now;
+	struct tm tm;
+
+	if (c->today_y)
+		return;
+	now = time(NULL);
+	localtime_r(&now, &tm);
+	c->today_y = tm.tm_year + 1900;
+	c->today_m = tm.tm_mon + 1;
+	c->today_d = tm.tm_mday;
+}
+
+/* The folder that an editor's unsaved buffer lives in: the content root
+ * for --stdin-filename runs without a config. */
+static const char *stdin_dir(const char *name)
+{
+	static char dir[PATH_MAX];
+	char *slash;
+
+	if (!name || !strchr(name, '/'))
+		return ".";
+	snprintf(dir, sizeof(dir), "%s", name);
+	slash = strrchr(dir, '/');
+	if (slash == dir)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	return dir;
+}
+
+static void session_dispose(session *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nresults; i++)
+		ml_file_result_dispose(&s->results[i]);
+	free(s->results);
+	ml_files_dispose(&s->files);
+	ml_content_index_free(s->index);
+	ml_profile_free(s->profile);
+	ml_config_dispose(&s->cfg);
+	free(s->root);
+}
+
+/* --fix: rewrite the files first, so that the lint that follows reports
+ * what remains. 1 when a file could not be written. */
+static int fix_files(const session *s, const ml_run *run, ml_fix_list *done)
+{
+	ml_buf err = ML_BUF_INIT;
+	size_t i;
+	int bad = 0, rc = ML_OK;
+
+	for (i = 0; i < s->files.n && rc != ML_ENOMEM; i++) {
+		ml_buf_clear(&err);
+		rc = ml_fix_file(run, s->files.paths[i], done, &err);
+		if (rc) {
+			fprintf(stderr, "medlint: --fix: %s\n",
+				err.len ? ml_buf_cstr(&err) : "out of memory");
+			bad = 1;
+		}
+	}
+	ml_buf_dispose(&err);
+	return bad;
+}
+
+int ml_cli_run(cli *c)
+{
+	session s;
+	ml_run run;
+	ml_summary sum;
+	ml_fix_list fixes;
+	FILE *out = NULL;
+	int status = EXIT_USAGE, color, fix_failed = 0;
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+
+	memset(&s, 0, sizeof(s));
+	memset(&sum, 0, sizeof(sum));
+	ml_fix_list_init(&fixes);
+	if (load_config(c, &s) || load_profile(c, &s))
+		goto done;
+	if (!(c->npaths == 1 && strcmp(c->paths[0], "-") == 0) && collect(c, &s))
+		goto done;
+	if (c->npaths == 1 && strcmp(c->paths[0], "-") == 0)
+		s.root = s.cfg.root ? ml_strdup(s.cfg.root)
+			 : ml_common_root((const char *[]){stdin_dir(c->stdin_name)}, 1);
+	today(c);
+	if (ml_content_index_build(s.root, &s.index)) {
+		fprintf(stderr, "medlint: cannot index the content root %s\n", s.root);
+		goto done;
+	}
+	/* Many files: walk the content root once up front, so that checking
+	 * related and linked articles needs no system call per article. */
+	if (s.files.n >= 32)
+		ml_content_index_prime(s.index);
+	memset(&run, 0, sizeof(run));
+	run.profile = s.profile;
+	run.severity = s.cfg.severity;
+	run.review_max_age_days = s.cfg.review_max_age_days;
+	run.jobs = c->jobs ? c->jobs : (ncpu > 0 ? (int)ncpu : 1);
+	run.opts.content_root = s.root;
+	run.opts.today_y = c->today_y;
+	run.opts.today_m = c->today_m;
+	run.opts.today_d = c->today_d;
+	run.opts.links = c->links;
+	run.opts.index = s.index;
+	if (c->fix)
+		fix_failed = fix_files(&s, &run, &fixes);
+	if (lint(c, &s, &run)) {
+		fprintf(stderr, "medlint: internal error while linting\n");
+		goto done;
+	}
+	if (ml_content_index_failed(s.index)) {
+		fprintf(stderr, "medlint: cannot read the content root %s\n", s.root);
+		goto done;
+	}
+	if (read_errors(&s))
+		goto done;
+	if (c->links == ML_LINKS_ALL && (status = external_links(c, &s, &sum))) {
+		if (status != 130)
+			status = EXIT_USAGE;
+		goto done;
+	}
+	status = EXIT_USAGE;
+	if (!(out = open_output(c->output)))
+		goto done;
+	ml_summary_count(&sum, s.results, s.nresults);
+	sum.fixed = fixes.len;
+	sum.fixed_items = fixes.items;
+	color = !c->output && c->format == ML_FMT_TEXT && isatty(STDOUT_FILENO) &&
+		!getenv("NO_COLOR");
+	if (ml_report_write(out, (ml_format)c->format, s.results, s.nresults, &sum,
+			    color)) {
+		fprintf(stderr, "medlint: cannot write the report\n");
+		goto done;
+	}
+	status = (c->fail_on == ML_SEV_ERROR && sum.errors) ||
+			 (c->fail_on == ML_SEV_WARNING && (sum.errors || sum.warnings))
+		 ? EXIT_FINDINGS
+		 : 0;
+	if (fix_failed)
+		status = EXIT_USAGE;
+done:
+	if (out && out != stdout && fclose(out) != 0)
+		status = EXIT_USAGE;
+	session_dispose(&s);
+	ml_fix_list_dispose(&fixes);
+	return status;
+}
+

@@ -1,0 +1,420 @@
+/* config.c - .medlint.yaml loading and glob matching. */
+#include "core/config.h"
+
+#include <fnmatch.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/common.h"
+#include "parse/frontmatter.h"
+#include "parse/node.h"
+
+#define CONFIG_MAX_BYTES (1024 * 1024)
+
+void ml_config_init(ml_config *c)
+{
+	int i;
+
+	memset(c, 0, sizeof(*c));
+	for (i = 0; i < ML_RULE__COUNT; i++)
+		c->severity[i] = ml_rule_info_get((ml_rule)i)->severity;
+	c->links.timeout_s = 10;
+	c->links.connect_timeout_s = 5;
+	c->links.retries = 3;
+	c->links.concurrency = 64;
+	c->links.per_host = 4;
+	c->links.interval_ms = 100;
+	c->links.retry_after_cap_s = 60;
+	c->links.cache_ttl_s = 7L * 24 * 3600;
+}
+
+static void free_list(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void ml_config_dispose(ml_config *c)
+{
+	free(c->path);
+	free(c->root);
+	free(c->schema);
+	free_list(c->include, c->ninclude);
+	free_list(c->exclude, c->nexclude);
+	free_list(c->proper_nouns, c->nproper_nouns);
+	free(c->links.cache);
+	free(c->links.accept);
+	free_list(c->links.exclude, c->links.nexclude);
+	memset(c, 0, sizeof(*c));
+}
+
+char *ml_config_find(const char *dir)
+{
+	char path[PATH_MAX];
+	char cur[PATH_MAX];
+	char *slash;
+	struct stat st;
+
+	if (!realpath(dir, cur))
+		return NULL;
+	for (;;) {
+		if (snprintf(path, sizeof(path), "%s/.medlint.yaml",
+			     strcmp(cur, "/") == 0 ? "" : cur) >= (int)sizeof(path))
+			return NULL;
+		if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+			return ml_strdup(path);
+		slash = strrchr(cur, '/');
+		if (!slash || cur[1] == '\0')
+			return NULL;
+		if (slash == cur)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+	}
+}
+
+/* ---- loading ------------------------------------------------------ */
+
+typedef struct {
+	ml_config *c;
+	const char *file;
+	ml_buf *err;
+} loader;
+
+static int bad(loader *l, const ml_node *n, const char *fmt, const char *a)
+{
+	ml_buf_clear(l->err);
+	ml_buf_printf(l->err, "%s:%d:%d: ", l->file, n->line, n->column);
+	ml_buf_printf(l->err, fmt, a);
+	return ML_ECONFIG;
+}
+
+static int get_string(loader *l, const ml_node *key, const ml_node *v,
+		      char **out)
+{
+	if (v->type != ML_NODE_STRING)
+		return bad(l, v, "\"%s\" must be a string", key->str);
+	free(*out);
+	*out = ml_strdup(v->str);
+	return *out ? ML_OK : ML_ENOMEM;
+}
+
+static int get_long(loader *l, const ml_node *key, const ml_node *v,
+		    long min, long max, long *out)
+{
+	if (v->type != ML_NODE_INT || v->num < (double)min || v->num > (double)max) {
+		ml_buf_clear(l->err);
+		ml_buf_printf(l->err, "%s:%d:%d: \"%s\" must be an integer from %ld to %ld",
+			      l->file, v->line, v->column, key->str, min, max);
+		return ML_ECONFIG;
+	}
+	*out = (long)v->num;
+	return ML_OK;
+}
+
+static int get_int(loader *l, const ml_node *key, const ml_node *v, int min,
+		   int max, int *out)
+{
+	long x;
+	int rc = get_long(l, key, v, min, max, &x);
+
+	if (!rc)
+		*out = (int)x;
+	return rc;
+}
+
+/* A string or a list of strings. */
+static int get_list(loader *l, const ml_node *key, const ml_node *v,
+		    char ***out, size_t *n)
+{
+	size_t i, cnt = v->type == ML_NODE_SEQ ? v->nitems : 1;
+	char **list;
+
+	if (v->type != ML_NODE_SEQ && v->type != ML_NODE_STRING)
+		return bad(l, v, "\"%s\" must be a string or a list of strings",
+			   key->str);
+	list = calloc(cnt ? cnt : 1, sizeof(char *));
+	if (!list)
+		return ML_ENOMEM;
+	for (i = 0; i < cnt; i++) {
+		const ml_node *it = v->type == ML_NODE_SEQ ? v->items[i] : v;
+		if (it->type != ML_NODE_STRING) {
+			free_list(list, i);
+			return bad(l, it, "items of \"%s\" must be strings",
+				   key->str);
+		}
+		list[i] = ml_strdup(it->str);
+	}
+	free_list(*out, *n);
+	*out = list;
+	*n = cnt;
+	return ML_OK;
+}
+
+static int load_rule(loader *l, const ml_node *key, const ml_node *v)
+{
+	int id = ml_rule_lookup(key->str), sev, rc = ML_OK;
+	size_t i;
+	const ml_node *sv = v;
+
+	if (id < 0)
+		return bad(l, key, "unknown rule \"%s\" (see medlint --list-rules)",
+			   key->str);
+	if (v->type == ML_NODE_MAP) {
+		sv = NULL;
+		for (i = 0; i < v->npairs; i++) {
+			const ml_node *k = v->pairs[i].key, *o = v->pairs[i].value;
+			if (strcmp(k->str, "severity") == 0)
+				sv = o;
+			else if (id == ML_RULE_REVIEW_STALE &&
+				 strcmp(k->str, "max_age_days") == 0)
+				rc = get_int(l, k, o, 1, 100000,
+					     &l->c->review_max_age_days);
+			else if (id == ML_RULE_CITATION_CASE &&
+				 strcmp(k->str, "proper_nouns") == 0)
+				rc = get_list(l, k, o, &l->c->proper_nouns,
+					      &l->c->nproper_nouns);
+			else
+				return bad(l, k, "unknown option \"%s\" for this rule",
+					   k->str);
+			if (rc)
+				return rc;
+		}
+		if (!sv)
+			return ML_OK;
+	}
+	if (sv->type != ML_NODE_STRING || (sev = ml_severity_parse(sv->str)) < 0)
+		return bad(l, sv, "severity of \"%s\" must be off, warning or error",
+			   key->str);
+	l->c->severity[id] = (ml_severity)sev;
+	return ML_OK;
+}
+
+static int load_rules(loader *l, const ml_node *v)
+{
+	size_t i;
+	int rc;
+
+	if (v->type != ML_NODE_MAP)
+		return bad(l, v, "\"rules\" must be a mapping of rule ids%s", "");
+	for (i = 0; i < v->npairs; i++)
+		if ((rc = load_rule(l, v->pairs[i].key, v->pairs[i].value)))
+			return rc;
+	return ML_OK;
+}
+
+static int load_accept(loader *l, const ml_node *key, const ml_node *v)
+{
+	ml_link_config *lc = &l->c->links;
+	size_t i;
+	long code;
+	int rc;
+
+	if (v->type != ML_NODE_SEQ)
+		return bad(l, v, "\"%s\" must be a list of status codes", key->str);
+	free(lc->accept);
+	lc->naccept = 0;
+	lc->accept = calloc(v->nitems + 1, sizeof(int));
+	if (!lc->accept)
+		return ML_ENOMEM;
+	for (i = 0; i < v->nitems; i++) {
+		if ((rc = get_long(l, key, v->items[i], 100, 999, &code)))
+			return rc;
+		lc->accept[lc->naccept++] = (int)code;
+	}
+	return ML_OK;
+}
+
+static int load_link_key(loader *l, const ml_node *k, const ml_node *v)
+{
+	ml_link_config *lc = &l->c->links;
+	const char *s = k->str;
+
+	if (strcmp(s, "timeout") == 0)
+		return get_long(l, k, v, 1, 600, &lc->timeout_s);
+	if (strcmp(s, "connect_timeout") == 0)
+		return get_long(l, k, v, 1, 600, &lc->connect_timeout_s);
+	if (strcmp(s, "retries") == 0)
+		return get_int(l, k, v, 0, 10, &lc->retries);
+	if (strcmp(s, "concurrency") == 0)
+		return get_int(l, k, v, 1, 1024, &lc->concurrency);
+	if (strcmp(s, "per_host") == 0)
+		return get_int(l, k, v, 1, 64, &lc->per_host);
+	if (strcmp(s, "interval") == 0)
+		return get_int(l, k, v, 0, 60000, &lc->interval_ms);
+	if (strcmp(s, "retry_after_cap") == 0)
+		return get_long(l, k, v, 0, 3600, &lc->retry_after_cap_s);
+	if (strcmp(s, "cache") == 0)
+		return get_string(l, k, v, &lc->cache);
+	if (strcmp(s, "cache_ttl") == 0)
+		return get_long(l, k, v, 0, 365L * 24 * 3600, &lc->cache_ttl_s);
+	if (strcmp(s, "accept") == 0)
+		return load_accept(l, k, v);
+	if (strcmp(s, "exclude") == 0)
+		return get_list(l, k, v, &lc->exclude, &lc->nexclude);
+	return bad(l, k,
+		   "unknown key \"links.%s\" (known: timeout, connect_timeout, "
+		   "retries, concurrency, per_host, interval, retry_after_cap, "
+		   "cache, cache_ttl, accept, exclude)",
+		   s);
+}
+
+static int load_links(loader *l, const ml_node *v)
+{
+	size_t i;
+	int rc;
+
+	if (v->type != ML_NODE_MAP)
+		return bad(l, v, "\"links\" must be a mapping%s", "");
+	for (i = 0; i < v->npairs; i++)
+		if ((rc = load_link_key(l, v->pairs[i].key, v->pairs[i].value)))
+			return rc;
+	return ML_OK;
+}
+
+/* Make p absolute against the config's folder. */
+static int anchor_path(loader *l, char **p)
+{
+	ml_buf b = ML_BUF_INIT;
+
+	if (!*p || (*p)[0] == '/')
+		return ML_OK;
+	ml_buf_printf(&b, "%s/%s", l->c->root, *p);
+	free(*p);
+	*p = ml_buf_detach(&b);
+	return *p ? ML_OK : ML_ENOMEM;
+}
+
+static int load_top(loader *l, const ml_node *root)
+{
+	size_t i;
+	int rc = ML_OK;
+
+	if (root->type == ML_NODE_NULL)
+		return ML_OK;
+	if (root->type != ML_NODE_MAP)
+		return bad(l, root, "the config must be a mapping%s", "");
+	for (i = 0; i < root->npairs && !rc; i++) {
+		const ml_node *k = root->pairs[i].key, *v = root->pairs[i].value;
+		if (strcmp(k->str, "schema") == 0)
+			rc = get_string(l, k, v, &l->c->schema);
+		else if (strcmp(k->str, "include") == 0)
+			rc = get_list(l, k, v, &l->c->include, &l->c->ninclude);
+		else if (strcmp(k->str, "exclude") == 0)
+			rc = get_list(l, k, v, &l->c->exclude, &l->c->nexclude);
+		else if (strcmp(k->str, "rules") == 0)
+			rc = load_rules(l, v);
+		else if (strcmp(k->str, "links") == 0)
+			rc = load_links(l, v);
+		else
+			rc = bad(l, k,
+				 "unknown key \"%s\" (known: schema, include, "
+				 "exclude, rules, links)",
+				 k->str);
+	}
+	if (!rc)
+		rc = anchor_path(l, &l->c->schema);
+	if (!rc)
+		rc = anchor_path(l, &l->c->links.cache);
+	return rc;
+}
+
+static int read_small(const char *path, ml_buf *out, ml_buf *err)
+{
+	int rc;
+
+	ml_buf_init(out, CONFIG_MAX_BYTES);
+	rc = ml_buf_read_file(out, path);
+	if (rc == ML_ELIMIT)
+		ml_buf_printf(err, "%s: larger than 1 MiB", path);
+	else if (rc)
+		ml_buf_printf(err, "%s: cannot read the config file", path);
+	return rc;
+}
+
+int ml_config_load(ml_config *c, const char *path, ml_buf *err)
+{
+	ml_buf text = ML_BUF_INIT;
+	ml_yaml_error yerr;
+	ml_tree *tree = NULL;
+	loader l = {c, path, err};
+	char abs[PATH_MAX], *slash;
+	int rc;
+
+	if (!realpath(path, abs)) {
+		ml_buf_printf(err, "%s: config file not found", path);
+		return ML_ECONFIG;
+	}
+	if ((rc = read_small(path, &text, err)))
+		goto done;
+	free(c->path);
+	c->path = ml_strdup(path);
+	slash = strrchr(abs, '/');
+	*slash = '\0';
+	free(c->root);
+	c->root = ml_strdup(abs[0] ? abs : "/");
+	rc = ml_yaml_parse(ml_buf_cstr(&text), text.len, 1, &tree, &yerr);
+	if (rc == ML_EINVAL) {
+		ml_buf_printf(err, "%s:%d:%d: %s", path, yerr.line, yerr.column,
+			      yerr.message);
+		rc = ML_ECONFIG;
+	}
+	if (!rc)
+		rc = load_top(&l, ml_tree_root(tree));
+done:
+	ml_tree_free(tree);
+	ml_buf_dispose(&text);
+	return rc;
+}
+
+/* ---- globs -------------------------------------------------------- */
+
+int ml_glob_match(const char *pat, const char *path)
+{
+	if (strncmp(pat, "**", 2) == 0) {
+		const char *rest = pat + 2;
+		const char *p = path;
+
+		if (*rest == '/')
+			rest++;
+		if (*rest == '\0')
+			return 1;
+		/* '**' matches zero or more whole segments. */
+		for (;;) {
+			if (ml_glob_match(rest, p))
+				return 1;
+			p = strchr(p, '/');
+			if (!p)
+				return 0;
+			p++;
+		}
+	}
+	{
+		const char *ps = strchr(pat, '/');
+		const char *xs = strchr(path, '/');
+		char seg_p[PATH_MAX], seg_x[PATH_MAX];
+		size_t np = ps ? (size_t)(ps - pat) : strlen(pat);
+		size_t nx = xs ? (size_t)(xs - path) : strlen(path);
+
+		if (np >= sizeof(seg_p) || nx >= sizeof(seg_x))
+			return 0;
+		memcpy(seg_p, pat, np);
+		seg_p[np] = '\0';
+		memcpy(seg_x, path, nx);
+		seg_x[nx] = '\0';
+		if (fnmatch(seg_p, seg_x, FNM_PERIOD) != 0)
+			return 0;
+		if (!ps && !xs)
+			return 1;
+		if (!ps || !xs)
+			return 0;
+		return ml_glob_match(ps + 1, xs + 1);
+	}
+}

@@ -1,0 +1,57 @@
+/* config.h - .medlint.yaml: where it is, what it says.
+ *
+ * Unknown keys and bad values are errors naming the key and its line, so a
+ * typo never silently disables a check. */
+#ifndef ML_CONFIG_H
+#define ML_CONFIG_H
+
+#include <stddef.h>
+
+#include "util/buf.h"
+#include "core/ruletab.h"
+
+typedef struct {
+	long timeout_s;        /* per attempt */
+	long connect_timeout_s;
+	int retries;
+	int concurrency;       /* global cap */
+	int per_host;
+	int interval_ms;
+	long retry_after_cap_s;
+	char *cache;           /* path, relative paths resolved against root */
+	long cache_ttl_s;
+	int *accept;           /* extra accepted status codes */
+	size_t naccept;
+	char **exclude;        /* PCRE2 patterns of URLs not to check */
+	size_t nexclude;
+} ml_link_config;
+
+typedef struct {
+	char *path;   /* the config file, NULL when none was found */
+	char *root;   /* absolute folder holding it (the content root) */
+	char *schema; /* absolute or NULL */
+	char **include;
+	size_t ninclude;
+	char **exclude;
+	size_t nexclude;
+	ml_severity severity[ML_RULE__COUNT]; /* resolved per rule */
+	int review_max_age_days;  /* rules: review-stale: max_age_days; 0 = schema's */
+	char **proper_nouns;      /* rules: citation-case: proper_nouns */
+	size_t nproper_nouns;
+	ml_link_config links;
+} ml_config;
+
+/* Defaults only (no file). */
+void ml_config_init(ml_config *c);
+/* Find .medlint.yaml from dir upward; returns a malloc'd path or NULL. */
+char *ml_config_find(const char *dir);
+/* Load a config file over the defaults. Non-zero on error with a one-line
+ * "file:line:col: reason" in err. */
+int ml_config_load(ml_config *c, const char *path, ml_buf *err);
+void ml_config_dispose(ml_config *c);
+
+/* Glob match of a '/'-separated relative path: '*' and '?' stay inside a
+ * path segment, '**' spans segments, '[...]' classes as fnmatch. */
+int ml_glob_match(const char *pattern, const char *path);
+
+#endif

@@ -1,0 +1,258 @@
+/* files.c - collect the files of a run. */
+#include "core/filelist.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/common.h"
+#include "core/config.h"
+
+#define ML_WALK_MAX_DEPTH 64
+
+static int push(ml_file_list *l, const char *p)
+{
+	char *copy;
+
+	if (ml_grow((void **)&l->paths, &l->cap, l->n + 1, sizeof(char *)))
+		return ML_ENOMEM;
+	copy = ml_strdup(p);
+	if (!copy)
+		return ML_ENOMEM;
+	l->paths[l->n++] = copy;
+	return ML_OK;
+}
+
+char *ml_path_relative(const char *root, const char *path)
+{
+	char abs[PATH_MAX];
+	size_t n = strlen(root);
+
+	if (!realpath(path, abs))
+		return NULL;
+	if (strcmp(root, "/") == 0)
+		return ml_strdup(abs + 1);
+	if (strncmp(abs, root, n) != 0 || (abs[n] != '/' && abs[n] != '\0'))
+		return NULL;
+	return ml_strdup(abs[n] ? abs + n + 1 : "");
+}
+
+static int any_glob(char *const *globs, size_t n, const char *rel)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (ml_glob_match(globs[i], rel))
+			return 1;
+	return 0;
+}
+
+static int has_md_ext(const char *name)
+{
+	size_t n = strlen(name);
+	return n > 3 && strcmp(name + n - 3, ".md") == 0;
+}
+
+/* rel is the path relative to the root ("" when unknown: outside it). */
+static int wanted(const ml_select *sel, const char *rel, int walking_root)
+{
+	if (rel && sel->nexclude && any_glob(sel->exclude, sel->nexclude, rel))
+		return 0;
+	if (walking_root && sel->ninclude)
+		return rel && any_glob(sel->include, sel->ninclude, rel);
+	return 1;
+}
+
+static int walk(ml_file_list *l, const char *dir, const char *rel,
+		const ml_select *sel, int walking_root, int depth)
+{
+	DIR *d;
+	struct dirent *e;
+	ml_buf path = ML_BUF_INIT, r = ML_BUF_INIT;
+	int rc = ML_OK;
+
+	if (depth > ML_WALK_MAX_DEPTH || !(d = opendir(dir)))
+		return ML_OK;
+	while (!rc && (e = readdir(d))) {
+		struct stat st;
+		if (e->d_name[0] == '.' || strcmp(e->d_name, "node_modules") == 0)
+			continue;
+		ml_buf_clear(&path);
+		ml_buf_clear(&r);
+		ml_buf_printf(&path, "%s%s%s", dir,
+			      dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
+		if (rel)
+			ml_buf_printf(&r, "%s%s%s", rel, rel[0] ? "/" : "", e->d_name);
+		/* lstat: never follow a symlink out of the tree. */
+		if (lstat(ml_buf_cstr(&path), &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode))
+			rc = walk(l, ml_buf_cstr(&path), rel ? ml_buf_cstr(&r) : NULL,
+				  sel, walking_root, depth + 1);
+		else if (S_ISREG(st.st_mode) && has_md_ext(e->d_name) &&
+			 wanted(sel, rel ? ml_buf_cstr(&r) : NULL, walking_root))
+			rc = push(l, ml_buf_cstr(&path));
+	}
+	closedir(d);
+	ml_buf_dispose(&path);
+	ml_buf_dispose(&r);
+	return rc;
+}
+
+int ml_files_add(ml_file_list *l, const char *path, const ml_select *sel,
+		 ml_buf *err)
+{
+	struct stat st;
+	char *rel;
+	int rc;
+
+	if (stat(path, &st) != 0) {
+		ml_buf_printf(err, "%s: %s", path, strerror(errno));
+		return ML_EIO;
+	}
+	rel = sel->root ? ml_path_relative(sel->root, path) : NULL;
+	if (S_ISDIR(st.st_mode))
+		rc = walk(l, path, rel, sel, 0, 0);
+	else
+		rc = wanted(sel, rel, 0) ? push(l, path) : ML_OK;
+	free(rel);
+	return rc;
+}
+
+/* How to write `root` from the current folder: "." when they are the
+ * same, "../.." when the root is above, else the absolute path. Reports
+ * then show paths the way the user would type them. */
+static char *root_from_cwd(const char *root)
+{
+	char cwd[PATH_MAX];
+	ml_buf b = ML_BUF_INIT;
+	size_t n = strlen(root);
+	const char *p;
+
+	if (!getcwd(cwd, sizeof(cwd)))
+		return ml_strdup(root);
+	if (strcmp(cwd, root) == 0)
+		return ml_strdup(".");
+	if (strncmp(cwd, root, n) == 0 && (cwd[n] == '/' || n == 1)) {
+		for (p = cwd + (n == 1 ? 0 : n); *p; p++)
+			if (*p == '/')
+				ml_buf_puts(&b, b.len ? "/.." : "..");
+		return ml_buf_detach(&b);
+	}
+	if (strncmp(root, cwd, strlen(cwd)) == 0 && root[strlen(cwd)] == '/')
+		return ml_strdup(root + strlen(cwd) + 1);
+	return ml_strdup(root);
+}
+
+int ml_files_add_root(ml_file_list *l, const ml_select *sel, ml_buf *err)
+{
+	char *dir = root_from_cwd(sel->root);
+	size_t first = l->n, i;
+	int rc;
+
+	(void)err;
+	if (!dir)
+		return ML_ENOMEM;
+	rc = walk(l, dir, "", sel, 1, 0);
+	/* "./a.md" reads better as "a.md". */
+	for (i = first; i < l->n && strcmp(dir, ".") == 0; i++)
+		memmove(l->paths[i], l->paths[i] + 2, strlen(l->paths[i] + 2) + 1);
+	free(dir);
+	return rc;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void ml_files_finish(ml_file_list *l)
+{
+	size_t i, k = 0;
+
+	if (l->n == 0)
+		return;
+	qsort(l->paths, l->n, sizeof(char *), cmp_str);
+	for (i = 0; i < l->n; i++) {
+		if (k > 0 && strcmp(l->paths[k - 1], l->paths[i]) == 0)
+			free(l->paths[i]);
+		else
+			l->paths[k++] = l->paths[i];
+	}
+	l->n = k;
+}
+
+void ml_files_dispose(ml_file_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->paths[i]);
+	free(l->paths);
+	memset(l, 0, sizeof(*l));
+}
+
+char *ml_common_root(const char *const *paths, size_t n)
+{
+	char abs[PATH_MAX], *common = NULL;
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		struct stat st;
+		if (!realpath(paths[i], abs))
+			continue;
+		if (stat(abs, &st) == 0 && !S_ISDIR(st.st_mode)) {
+			char *slash = strrchr(abs, '/');
+			if (slash == abs)
+				slash[1] = '\0';
+			else if (slash)
+				*slash = '\0';
+		}
+		if (!common) {
+			common = ml_strdup(abs);
+			continue;
+		}
+		/* Longest common prefix ending at a path boundary. */
+		for (k = 0; common[k] && common[k] == abs[k]; k++)
+			;
+		if (!(common[k] == '\0' && (abs[k] == '/' || abs[k] == '\0'))) {
+			while (k > 0 && common[k] != '/')
+				k--;
+			common[k > 0 ? k : 1] = '\0';
+		}
+	}
+	return common ? common : ml_strdup("/");
+}
+
+/* FNV-1a: tiny, stable, good enough spread for path slicing. */
+static uint64_t fnv1a(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+void ml_files_shard(ml_file_list *l, const char *root, unsigned k, unsigned n)
+{
+	size_t i, keep = 0;
+
+	for (i = 0; i < l->n; i++) {
+		char *rel = ml_path_relative(root, l->paths[i]);
+		uint64_t h = fnv1a(rel ? rel : l->paths[i]);
+		free(rel);
+		if (h % n == k - 1)
+			l->paths[keep++] = l->paths[i];
+		else
+			free(l->paths[i]);
+	}
+	l->n = keep;
+}

@@ -1,0 +1,41 @@
+/* files.h - which files a run lints: walking folders, include/exclude
+ * globs, the content root, and --shard slices. */
+#ifndef ML_FILES_H
+#define ML_FILES_H
+
+#include <stddef.h>
+
+#include "util/buf.h"
+
+typedef struct {
+	char **paths; /* as they will be reported, sorted, unique */
+	size_t n, cap;
+} ml_file_list;
+
+typedef struct {
+	const char *root;        /* absolute; globs match paths relative to it */
+	char *const *include;    /* used only when walking the root itself */
+	size_t ninclude;
+	char *const *exclude;
+	size_t nexclude;
+} ml_select;
+
+/* Add a file or walk a folder (*.md, skipping hidden folders and
+ * node_modules). A missing path is an error with a reason in err. */
+int ml_files_add(ml_file_list *l, const char *path, const ml_select *sel,
+		 ml_buf *err);
+/* Walk the root with the include globs (default: every *.md). */
+int ml_files_add_root(ml_file_list *l, const ml_select *sel, ml_buf *err);
+/* Sort and drop duplicates. */
+void ml_files_finish(ml_file_list *l);
+void ml_files_dispose(ml_file_list *l);
+
+/* Path of `path` relative to `root` when inside it, else NULL (malloc'd). */
+char *ml_path_relative(const char *root, const char *path);
+/* Common parent folder of the given paths (absolute, malloc'd). */
+char *ml_common_root(const char *const *paths, size_t n);
+/* Keep only the K-th (1-based) of N slices, by a hash of the path
+ * relative to root: stable across machines and checkouts. */
+void ml_files_shard(ml_file_list *l, const char *root, unsigned k, unsigned n);
+
+#endif

@@ -1,0 +1,108 @@
+/* finding.c - the findings list. */
+#include "core/finding.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/common.h"
+
+void ml_findings_init(ml_findings *f)
+{
+	f->items = NULL;
+	f->len = f->cap = 0;
+}
+
+void ml_findings_dispose(ml_findings *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->len; i++) {
+		free(f->items[i].message);
+		free(f->items[i].fix_text);
+	}
+	free(f->items);
+	ml_findings_init(f);
+}
+
+ml_finding *ml_findings_vadd(ml_findings *f, ml_rule rule, int line,
+			     int column, const char *fmt, va_list ap)
+{
+	ml_buf msg = ML_BUF_INIT;
+	ml_finding *fd;
+
+	if (ml_grow((void **)&f->items, &f->cap, f->len + 1, sizeof(ml_finding)))
+		return NULL;
+	ml_buf_init(&msg, 4096);
+	if (ml_buf_vprintf(&msg, fmt, ap) == ML_ELIMIT)
+		ml_buf_clear(&msg);
+	fd = &f->items[f->len];
+	memset(fd, 0, sizeof(*fd));
+	fd->message = ml_buf_detach(&msg);
+	if (!fd->message)
+		return NULL;
+	fd->rule = rule;
+	fd->severity = ml_rule_info_get(rule)->severity;
+	fd->line = line > 0 ? line : 1;
+	fd->column = column > 0 ? column : 1;
+	fd->fix_offset = -1;
+	fd->seq = f->len;
+	f->len++;
+	return fd;
+}
+
+ml_finding *ml_findings_add(ml_findings *f, ml_rule rule, int line,
+			    int column, const char *fmt, ...)
+{
+	va_list ap;
+	ml_finding *fd;
+
+	va_start(ap, fmt);
+	fd = ml_findings_vadd(f, rule, line, column, fmt, ap);
+	va_end(ap);
+	return fd;
+}
+
+int ml_findings_report(ml_findings *f, ml_rule rule, int line, int column,
+		       const char *fmt, ...)
+{
+	va_list ap;
+	ml_finding *fd;
+
+	va_start(ap, fmt);
+	fd = ml_findings_vadd(f, rule, line, column, fmt, ap);
+	va_end(ap);
+	return fd ? ML_OK : ML_ENOMEM;
+}
+
+int ml_finding_set_fix(ml_finding *fd, long offset, size_t len,
+		       const char *text)
+{
+	char *copy = ml_strdup(text);
+	if (!copy)
+		return ML_ENOMEM;
+	free(fd->fix_text);
+	fd->fix_text = copy;
+	fd->fix_offset = offset;
+	fd->fix_len = len;
+	return ML_OK;
+}
+
+static int finding_cmp(const void *a, const void *b)
+{
+	const ml_finding *x = a, *y = b;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->column != y->column)
+		return x->column < y->column ? -1 : 1;
+	if (x->rule != y->rule)
+		return x->rule < y->rule ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void ml_findings_sort(ml_findings *f)
+{
+	if (f->len > 1)
+		qsort(f->items, f->len, sizeof(ml_finding), finding_cmp);
+}

@@ -1,0 +1,52 @@
+/* finding.h - one diagnostic and the growable list that collects them.
+ *
+ * Positions are 1-based lines and columns (columns count bytes, like
+ * cmark-gfm and GCC). Conversion from libyaml's 0-based marks happens
+ * once, in frontmatter.c. A finding may carry a safe fix: replace
+ * fix_len bytes at byte offset fix_offset of the file with fix_text. */
+#ifndef ML_FINDING_H
+#define ML_FINDING_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "core/ruletab.h"
+
+typedef struct {
+	ml_rule rule;
+	ml_severity severity; /* resolved from config by lint.c */
+	int line, column;
+	int end_line, end_column; /* 0 when unknown: reporters use line/column */
+	char *message;
+	long fix_offset; /* -1 when there is no fix */
+	size_t fix_len;
+	char *fix_text;
+	size_t seq; /* insertion order: the last sort key, so sorting is stable */
+} ml_finding;
+
+typedef struct {
+	ml_finding *items;
+	size_t len;
+	size_t cap;
+} ml_findings;
+
+void ml_findings_init(ml_findings *f);
+void ml_findings_dispose(ml_findings *f);
+/* Append a finding with a printf-style message. Returns the new finding
+ * (to set end positions or a fix) or NULL when out of memory. */
+ml_finding *ml_findings_add(ml_findings *f, ml_rule rule, int line,
+			    int column, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+ml_finding *ml_findings_vadd(ml_findings *f, ml_rule rule, int line,
+			     int column, const char *fmt, va_list ap);
+/* The same, for callers that only pass the result up: ML_OK or
+ * ML_ENOMEM. */
+int ml_findings_report(ml_findings *f, ml_rule rule, int line, int column,
+		       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Attach a safe fix to a finding. Returns 0 or ML_ENOMEM. */
+int ml_finding_set_fix(ml_finding *fd, long offset, size_t len,
+		       const char *text);
+/* Stable sort by line, column, rule. */
+void ml_findings_sort(ml_findings *f);
+
+#endif

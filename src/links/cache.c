@@ -1,0 +1,297 @@
+/* linkcache.c - the link cache TSV: load, lookup, atomic save. */
+#include "links/cache.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/common.h"
+
+#define ML_CACHE_MAX_LINE 16384
+
+void ml_linkcache_init(ml_linkcache *c)
+{
+	c->items = NULL;
+	c->len = c->cap = 0;
+	ml_urlmap_init(&c->index);
+}
+
+void ml_linkcache_dispose(ml_linkcache *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->len; i++)
+		free(c->items[i].url);
+	free(c->items);
+	ml_urlmap_dispose(&c->index);
+	ml_linkcache_init(c);
+}
+
+int ml_linkcache_storable(int status)
+{
+	return status >= 200 && status <= 299;
+}
+
+int ml_linkcache_get(const ml_linkcache *c, const char *url,
+		     long long *time)
+{
+	size_t i;
+
+	if (!ml_urlmap_get(&c->index, url, &i) || !c->items[i].status)
+		return 0;
+	if (time)
+		*time = c->items[i].time;
+	return c->items[i].status;
+}
+
+void ml_linkcache_forget(ml_linkcache *c, const char *url)
+{
+	size_t i;
+
+	if (ml_urlmap_get(&c->index, url, &i))
+		c->items[i].status = 0;
+}
+
+int ml_linkcache_put(ml_linkcache *c, const char *url, int status,
+		     long long time)
+{
+	ml_linkcache_entry *e;
+	size_t i;
+	int rc;
+
+	if (!ml_linkcache_storable(status)) {
+		ml_linkcache_forget(c, url);
+		return ML_OK;
+	}
+	if (ml_urlmap_get(&c->index, url, &i)) {
+		c->items[i].status = status;
+		c->items[i].time = time;
+		return ML_OK;
+	}
+	rc = ml_grow((void **)&c->items, &c->cap, c->len + 1,
+		     sizeof(*c->items));
+	if (rc)
+		return rc;
+	e = &c->items[c->len];
+	e->url = ml_strdup(url);
+	if (!e->url)
+		return ML_ENOMEM;
+	rc = ml_urlmap_put(&c->index, url, c->len);
+	if (rc) {
+		free(e->url);
+		return rc;
+	}
+	e->status = status;
+	e->time = time;
+	c->len++;
+	return ML_OK;
+}
+
+/* Parse a decimal number of at most maxd digits spanning [s, end). */
+static int parse_digits(const char *s, const char *end, size_t maxd,
+			long long *v)
+{
+	*v = 0;
+	if (s >= end || (size_t)(end - s) > maxd)
+		return -1;
+	for (; s < end; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		*v = *v * 10 + (*s - '0');
+	}
+	return 0;
+}
+
+/* One line without its '\n': -1 when malformed. */
+static int parse_line(char *line, size_t len, char **url, int *status,
+		      long long *time)
+{
+	char *t1 = memchr(line, '\t', len), *t2, *end = line + len, *p;
+	long long st;
+
+	if (!t1 || t1 == line)
+		return -1;
+	t2 = memchr(t1 + 1, '\t', (size_t)(end - t1 - 1));
+	if (!t2)
+		return -1;
+	for (p = line; p < t1; p++)
+		if ((unsigned char)*p <= ' ' || *p == 0x7f)
+			return -1;
+	if (parse_digits(t1 + 1, t2, 3, &st) || st < 100 ||
+	    parse_digits(t2 + 1, end, 19, time) || t2 + 1 == end)
+		return -1;
+	*t1 = '\0';
+	*url = line;
+	*status = (int)st;
+	return 0;
+}
+
+static int load_line(ml_linkcache *c, char *line, size_t len, long ttl_s,
+		     long long now)
+{
+	char *url;
+	int status;
+	long long t;
+
+	if (parse_line(line, len, &url, &status, &t))
+		return ML_EINVAL;
+	if (t > now + 86400 || now - t > ttl_s)
+		return ML_OK; /* expired, or from a clock far ahead */
+	return ml_linkcache_put(c, url, status, t);
+}
+
+static void drop_all(ml_linkcache *c)
+{
+	ml_linkcache_dispose(c);
+	ml_linkcache_init(c);
+}
+
+/* Read every line; the first malformed one stops with its line number. */
+static int load_stream(ml_linkcache *c, FILE *f, long ttl_s, long long now,
+		       size_t *bad_line)
+{
+	char *line = NULL;
+	size_t cap = 0, no = 0;
+	ssize_t n;
+	int rc = ML_OK;
+
+	while (rc == ML_OK && (n = getline(&line, &cap, f)) >= 0) {
+		no++;
+		if (n == 0 || line[n - 1] != '\n' || n > ML_CACHE_MAX_LINE ||
+		    memchr(line, '\0', (size_t)n))
+			rc = ML_EINVAL; /* cut short, or not text */
+		else if (n > 1 && line[0] != '#')
+			rc = load_line(c, line, (size_t)n - 1, ttl_s, now);
+	}
+	if (rc == ML_OK && ferror(f))
+		rc = ML_EIO;
+	free(line);
+	*bad_line = no;
+	return rc;
+}
+
+int ml_linkcache_load(ml_linkcache *c, const char *path, long ttl_s,
+		      long long now, ml_buf *warn)
+{
+	FILE *f = fopen(path, "r");
+	size_t bad_line;
+	int rc;
+
+	if (!f) {
+		if (errno != ENOENT && warn)
+			ml_buf_printf(warn, "link cache %s: %s; not used\n",
+				      path, strerror(errno));
+		return ML_OK;
+	}
+	rc = load_stream(c, f, ttl_s, now, &bad_line);
+	fclose(f);
+	if (rc == ML_ENOMEM)
+		return rc;
+	if (rc) {
+		drop_all(c);
+		if (warn)
+			ml_buf_printf(warn,
+				      "link cache %s: line %zu is %s; "
+				      "ignoring the cache\n",
+				      path, bad_line,
+				      rc == ML_EIO ? "unreadable"
+						   : "malformed or cut short");
+	}
+	return ML_OK;
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+	const ml_linkcache_entry *x = *(const ml_linkcache_entry *const *)a;
+	const ml_linkcache_entry *y = *(const ml_linkcache_entry *const *)b;
+
+	return strcmp(x->url, y->url);
+}
+
+static int write_entries(const ml_linkcache *c, FILE *f)
+{
+	const ml_linkcache_entry **v;
+	size_t i, n = 0;
+	int rc = ML_OK;
+
+	v = malloc((c->len ? c->len : 1) * sizeof(*v));
+	if (!v)
+		return ML_ENOMEM;
+	for (i = 0; i < c->len; i++)
+		if (c->items[i].status)
+			v[n++] = &c->items[i];
+	qsort(v, n, sizeof(*v), cmp_entry);
+	for (i = 0; i < n && rc == ML_OK; i++)
+		if (fprintf(f, "%s\t%d\t%lld\n", v[i]->url, v[i]->status,
+			    v[i]->time) < 0)
+			rc = ML_EIO;
+	free(v);
+	return rc;
+}
+
+/* fsync the directory holding path so that the rename itself is durable;
+ * best effort. */
+static void sync_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? ml_strndup(path, (size_t)(slash - path)) : NULL;
+	int fd;
+
+	fd = open(dir ? (dir[0] ? dir : "/") : ".", O_RDONLY);
+	if (fd >= 0) {
+		(void)fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
+static int write_temp(const ml_linkcache *c, int fd)
+{
+	FILE *f = fdopen(fd, "w");
+	int rc;
+
+	if (!f) {
+		close(fd);
+		return ML_EIO;
+	}
+	(void)fchmod(fd, 0644);
+	rc = write_entries(c, f);
+	if (fflush(f) != 0 || fsync(fd) != 0)
+		rc = rc ? rc : ML_EIO;
+	if (fclose(f) != 0)
+		rc = rc ? rc : ML_EIO;
+	return rc;
+}
+
+int ml_linkcache_save(const ml_linkcache *c, const char *path, ml_buf *warn)
+{
+	ml_buf tmp = ML_BUF_INIT;
+	int fd, rc, err = 0;
+
+	rc = ml_buf_printf(&tmp, "%s.tmpXXXXXX", path);
+	if (rc)
+		return rc;
+	fd = mkstemp(tmp.ptr);
+	if (fd < 0) {
+		err = errno;
+		rc = ML_EIO;
+	} else {
+		rc = write_temp(c, fd);
+		err = errno;
+		if (rc == ML_OK && rename(tmp.ptr, path) != 0)
+			rc = ML_EIO, err = errno;
+		if (rc)
+			unlink(tmp.ptr);
+		else
+			sync_dir(path);
+	}
+	if (rc == ML_EIO && warn)
+		ml_buf_printf(warn, "link cache %s: cannot write: %s\n", path,
+			      strerror(err));
+	ml_buf_dispose(&tmp);
+	return rc;
+}

@@ -1,0 +1,51 @@
+/* linkcache.h - the link cache file: one "url TAB status TAB unix_time"
+ * line per URL that passed.
+ *
+ * Only passing results (2xx) are stored: errors and transient codes are
+ * checked again on the next run. Entries older than the TTL are dropped
+ * on load. A file that is cut short or garbled is ignored as a whole (a
+ * truncated URL could name another page) and the caller gets a warning.
+ * Saving writes a temporary file in the same directory, fsyncs it and
+ * renames it over the old one, so a crash leaves the old or the new file,
+ * never half of one. */
+#ifndef ML_LINKCACHE_H
+#define ML_LINKCACHE_H
+
+#include <stddef.h>
+
+#include "util/buf.h"
+#include "util/urlmap.h"
+
+typedef struct {
+	char *url;
+	int status;      /* 0: forgotten */
+	long long time;  /* unix time of the check */
+} ml_linkcache_entry;
+
+typedef struct {
+	ml_linkcache_entry *items;
+	size_t len, cap;
+	ml_urlmap index; /* url -> position in items */
+} ml_linkcache;
+
+void ml_linkcache_init(ml_linkcache *c);
+void ml_linkcache_dispose(ml_linkcache *c);
+/* 1 when status may be stored. */
+int ml_linkcache_storable(int status);
+/* Read path, keeping entries checked within ttl_s seconds before now. A
+ * missing file is an empty cache. A malformed one leaves the cache empty
+ * and appends a one-line message to warn. ML_OK or ML_ENOMEM. */
+int ml_linkcache_load(ml_linkcache *c, const char *path, long ttl_s,
+		      long long now, ml_buf *warn);
+/* The stored status of url (0 when absent); *time when not NULL. */
+int ml_linkcache_get(const ml_linkcache *c, const char *url,
+		     long long *time);
+/* Store or refresh url; statuses that are not storable forget it. */
+int ml_linkcache_put(ml_linkcache *c, const char *url, int status,
+		     long long time);
+void ml_linkcache_forget(ml_linkcache *c, const char *url);
+/* Write atomically (sorted by URL). ML_OK, or ML_EIO with a message
+ * appended to warn. */
+int ml_linkcache_save(const ml_linkcache *c, const char *path, ml_buf *warn);
+
+#endif

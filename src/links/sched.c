@@ -1,0 +1,229 @@
+/* linksched.c - the per-host scheduler and the event loop of the link
+ * checker.
+ *
+ * Each host keeps a FIFO of entries waiting to start. A scheduling pass
+ * visits the hosts round-robin (so that one busy host cannot take the whole
+ * global cap) and starts, per host, what its cap, its interval since the
+ * last start and the entries' retry times allow. Between passes the loop
+ * sleeps in curl_multi_poll until a socket is ready or the next start is
+ * due. */
+#include "links/internal.h"
+
+#include <ctype.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/common.h"
+
+#define ML_POLL_MAX_MS 200 /* how late the stop flag may be seen */
+
+static int host_key(const char *url, ml_buf *key)
+{
+	CURLU *u = curl_url();
+	char *scheme = NULL, *host = NULL, *port = NULL;
+	int rc = ML_OK;
+	size_t i;
+
+	if (!u)
+		return ML_ENOMEM;
+	if (curl_url_set(u, CURLUPART_URL, url, 0) ||
+	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) ||
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) ||
+	    curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT))
+		rc = ML_EINVAL;
+	else
+		rc = ml_buf_printf(key, "%s://%s:%s", scheme, host, port);
+	for (i = 0; rc == ML_OK && i < key->len; i++)
+		key->ptr[i] = (char)tolower((unsigned char)key->ptr[i]);
+	curl_free(scheme);
+	curl_free(host);
+	curl_free(port);
+	curl_url_cleanup(u);
+	return rc;
+}
+
+static int host_new(ml_linkcheck *lc, const char *key, size_t *out)
+{
+	ml_link_host *h;
+	int rc;
+
+	rc = ml_grow((void **)&lc->hosts, &lc->chosts, lc->nhosts + 1,
+		     sizeof(*lc->hosts));
+	if (rc)
+		return rc;
+	h = &lc->hosts[lc->nhosts];
+	memset(h, 0, sizeof(*h));
+	h->key = ml_strdup(key);
+	h->last_start = LLONG_MIN / 2;
+	if (!h->key)
+		return ML_ENOMEM;
+	rc = ml_urlmap_put(&lc->host_index, key, lc->nhosts);
+	if (rc) {
+		free(h->key);
+		return rc;
+	}
+	*out = lc->nhosts++;
+	return ML_OK;
+}
+
+int ml_lc_host_for(ml_linkcheck *lc, const char *url, size_t *host)
+{
+	ml_buf key = ML_BUF_INIT;
+	int rc = host_key(url, &key);
+
+	if (rc == ML_OK && !ml_urlmap_get(&lc->host_index, key.ptr, host))
+		rc = host_new(lc, key.ptr, host);
+	ml_buf_dispose(&key);
+	return rc;
+}
+
+int ml_lc_enqueue(ml_linkcheck *lc, size_t ei, long long not_before)
+{
+	ml_link_entry *e = &lc->entries[ei];
+	ml_link_host *h = &lc->hosts[e->host];
+	int rc;
+
+	if (h->qhead && h->qlen == h->qcap) {
+		memmove(h->queue, h->queue + h->qhead,
+			(h->qlen - h->qhead) * sizeof(*h->queue));
+		h->qlen -= h->qhead;
+		h->qhead = 0;
+	}
+	rc = ml_grow((void **)&h->queue, &h->qcap, h->qlen + 1,
+		     sizeof(*h->queue));
+	if (rc)
+		return rc;
+	h->queue[h->qlen++] = ei;
+	lc->dirty = 1;
+	e->not_before = not_before;
+	e->phase = ML_PH_QUEUED;
+	return ML_OK;
+}
+
+/* Take the first queued entry whose time has come. 0 when none; then
+ * *soonest is when the first one will be due. */
+static int host_pop(ml_linkcheck *lc, ml_link_host *h, long long now,
+		    size_t *ei, long long *soonest)
+{
+	size_t i;
+
+	*soonest = LLONG_MAX;
+	for (i = h->qhead; i < h->qlen; i++) {
+		long long nb = lc->entries[h->queue[i]].not_before;
+		if (nb > now) {
+			if (nb < *soonest)
+				*soonest = nb;
+			continue;
+		}
+		*ei = h->queue[i];
+		if (i == h->qhead) {
+			h->qhead++;
+		} else {
+			memmove(h->queue + i, h->queue + i + 1,
+				(h->qlen - i - 1) * sizeof(*h->queue));
+			h->qlen--;
+		}
+		return 1;
+	}
+	return 0;
+}
+
+/* Start what host h allows now; lower *wake to when it could start more
+ * (a completion wakes the loop anyway when a cap is the limit). */
+static int host_fill(ml_linkcheck *lc, ml_link_host *h, long long now,
+		     long long *wake)
+{
+	long long due, soonest;
+	size_t ei;
+	int rc;
+
+	while (h->qhead < h->qlen) {
+		if (h->active >= lc->o.per_host || lc->active >= lc->o.global)
+			return ML_OK;
+		due = h->last_start + lc->o.interval_ms;
+		if (due > now) {
+			if (due < *wake)
+				*wake = due;
+			return ML_OK;
+		}
+		if (!host_pop(lc, h, now, &ei, &soonest)) {
+			if (soonest < *wake)
+				*wake = soonest;
+			return ML_OK;
+		}
+		if (lc->entries[ei].probing && h->no_tls) {
+			/* no request: the interval is not used up */
+			if ((rc = ml_lc_probe_skip(lc, ei)))
+				return rc;
+			continue;
+		}
+		h->last_start = now;
+		rc = ml_lc_start(lc, ei);
+		if (rc)
+			return rc;
+	}
+	return ML_OK;
+}
+
+static int schedule(ml_linkcheck *lc, long long now, long long *wake)
+{
+	size_t k;
+	int rc = ML_OK;
+
+	*wake = LLONG_MAX;
+	lc->dirty = 0;
+	for (k = 0; k < lc->nhosts && rc == ML_OK; k++)
+		rc = host_fill(lc, &lc->hosts[(lc->rr + k) % lc->nhosts], now,
+			       wake);
+	lc->rr++;
+	return rc;
+}
+
+static int drain(ml_linkcheck *lc)
+{
+	CURLMsg *m;
+	int left, rc = ML_OK;
+
+	while (rc == ML_OK && (m = curl_multi_info_read(lc->multi, &left)))
+		if (m->msg == CURLMSG_DONE)
+			rc = ml_lc_finish(lc, m->easy_handle, m->data.result);
+	return rc;
+}
+
+static int stopped(const ml_linkcheck *lc)
+{
+	return lc->o.stop && *lc->o.stop;
+}
+
+int ml_lc_loop(ml_linkcheck *lc)
+{
+	long long now, wake, wait;
+	int running, rc = ML_OK;
+
+	while (rc == ML_OK && lc->unsettled && !stopped(lc)) {
+		now = ml_lc_now_ms();
+		rc = schedule(lc, now, &wake);
+		if (rc)
+			break;
+		if (curl_multi_perform(lc->multi, &running) != CURLM_OK)
+			rc = ML_EIO;
+		if (rc == ML_OK)
+			rc = drain(lc);
+		if (rc || !lc->unsettled)
+			break;
+		/* Something queued by the completions just handled may be
+		 * due now: go round again before sleeping. */
+		wait = lc->dirty ? 0 : wake == LLONG_MAX ? ML_POLL_MAX_MS
+							: wake - now;
+		if (wait > ML_POLL_MAX_MS)
+			wait = ML_POLL_MAX_MS;
+		if (wait > 0 &&
+		    curl_multi_poll(lc->multi, NULL, 0, (int)wait, NULL) !=
+			    CURLM_OK)
+			rc = ML_EIO;
+	}
+	if (lc->active)
+		ml_lc_abort_all(lc);
+	return rc;
+}

@@ -1,0 +1,164 @@
+/* node.c - arena-backed value tree with source positions. */
+#include "parse/node.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ARENA_CHUNK 16384
+
+typedef struct chunk {
+	struct chunk *next;
+	size_t used, size;
+	max_align_t data[];
+} chunk;
+
+struct ml_tree {
+	chunk *head;
+	ml_node *root;
+};
+
+ml_tree *ml_tree_new(void)
+{
+	return calloc(1, sizeof(ml_tree));
+}
+
+void ml_tree_free(ml_tree *t)
+{
+	chunk *c, *next;
+
+	if (!t)
+		return;
+	for (c = t->head; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+	free(t);
+}
+
+ml_node *ml_tree_root(const ml_tree *t)
+{
+	return t->root;
+}
+
+void ml_tree_set_root(ml_tree *t, ml_node *root)
+{
+	t->root = root;
+}
+
+void *ml_tree_alloc(ml_tree *t, size_t size)
+{
+	size_t align = sizeof(max_align_t);
+	chunk *c = t->head;
+	void *p;
+
+	size = (size + align - 1) / align * align;
+	if (!c || c->size - c->used < size) {
+		size_t csize = size > ARENA_CHUNK ? size : ARENA_CHUNK;
+		c = malloc(sizeof(chunk) + csize);
+		if (!c)
+			return NULL;
+		c->next = t->head;
+		c->used = 0;
+		c->size = csize;
+		t->head = c;
+	}
+	p = (char *)c->data + c->used;
+	c->used += size;
+	memset(p, 0, size);
+	return p;
+}
+
+ml_node *ml_tree_node(ml_tree *t, ml_node_type type, int line, int column)
+{
+	ml_node *n = ml_tree_alloc(t, sizeof(ml_node));
+	if (!n)
+		return NULL;
+	n->type = type;
+	n->line = n->end_line = line;
+	n->column = n->end_column = column;
+	n->weight = 1;
+	return n;
+}
+
+const char *ml_tree_strndup(ml_tree *t, const char *s, size_t n)
+{
+	char *p = ml_tree_alloc(t, n + 1);
+	if (!p)
+		return NULL;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+/* Arrays live in the arena too, with power-of-two capacities (at least
+ * 4): a full array is copied to a block twice its size and the old one is
+ * abandoned, which bounds the waste to the array's own size. */
+static int arena_grow(ml_tree *t, void **items, size_t len, size_t elem)
+{
+	size_t cap;
+	void *p;
+
+	if (len != 0 && (len < 4 || (len & (len - 1)) != 0))
+		return 0; /* still room */
+	cap = len == 0 ? 4 : len * 2;
+	p = ml_tree_alloc(t, cap * elem);
+	if (!p)
+		return -1;
+	if (len)
+		memcpy(p, *items, len * elem);
+	*items = p;
+	return 0;
+}
+
+int ml_node_append(ml_tree *t, ml_node *seq, ml_node *item)
+{
+	if (arena_grow(t, (void **)&seq->items, seq->nitems, sizeof(ml_node *)))
+		return -1;
+	seq->items[seq->nitems++] = item;
+	seq->weight += item->weight;
+	return 0;
+}
+
+int ml_node_set(ml_tree *t, ml_node *map, ml_node *key, ml_node *value)
+{
+	if (arena_grow(t, (void **)&map->pairs, map->npairs, sizeof(ml_pair)))
+		return -1;
+	map->pairs[map->npairs].key = key;
+	map->pairs[map->npairs].value = value;
+	map->npairs++;
+	map->weight += key->weight + value->weight;
+	return 0;
+}
+
+const ml_node *ml_node_get(const ml_node *map, const char *key)
+{
+	size_t i, klen;
+
+	if (!map || map->type != ML_NODE_MAP)
+		return NULL;
+	klen = strlen(key);
+	for (i = 0; i < map->npairs; i++) {
+		const ml_node *k = map->pairs[i].key;
+		if (k->str && k->len == klen && memcmp(k->str, key, klen) == 0)
+			return map->pairs[i].value;
+	}
+	return NULL;
+}
+
+int ml_node_is_scalar(const ml_node *n)
+{
+	return n && n->type != ML_NODE_SEQ && n->type != ML_NODE_MAP;
+}
+
+const char *ml_node_str(const ml_node *n)
+{
+	return ml_node_is_scalar(n) ? n->str : NULL;
+}
+
+const char *ml_node_type_name(ml_node_type t)
+{
+	static const char *names[] = {"null",   "boolean", "integer", "number",
+				      "string", "array",   "object"};
+	return (size_t)t < sizeof(names) / sizeof(names[0]) ? names[t] : "?";
+}

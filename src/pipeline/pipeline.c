@@ -1,0 +1,496 @@
+/* lint.c - one article through every check, and the parallel run.
+ *
+ * Order of work for an article: the file itself (size, binary, UTF-8),
+ * front matter (split, YAML, schema), then the body rule families. A
+ * fault found early stops the checks that need its data, so one fault
+ * gives one finding. */
+#include "pipeline/pipeline.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/common.h"
+#include "parse/document.h"
+#include "parse/frontmatter.h"
+#include "core/inline.h"
+#include "rules/links.h"
+#include "rules/rules.h"
+#include "schema/schema.h"
+
+/* ---- the file itself ---------------------------------------------- */
+
+/* Length of the valid UTF-8 sequence at s, or 0. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xC2 && s[0] <= 0xDF)
+		return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
+	if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+		if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+			return 0;
+		if ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] > 0x9F))
+			return 0; /* overlong, surrogate */
+		return 3;
+	}
+	if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+		if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
+		    (s[3] & 0xC0) != 0x80)
+			return 0;
+		if ((s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] > 0x8F))
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
+/* Offset of the first NUL byte or invalid UTF-8 sequence, or len. Plain
+ * ASCII, most of any article, is skipped eight bytes at a time. */
+static size_t first_bad_byte(const unsigned char *s, size_t len)
+{
+	const uint64_t high = 0x8080808080808080ULL, ones = 0x0101010101010101ULL;
+	size_t i = 0, k;
+	uint64_t w;
+
+	while (i < len) {
+		while (i + 8 <= len) {
+			memcpy(&w, s + i, 8);
+			if ((w & high) || ((w - ones) & ~w & high))
+				break; /* a non-ASCII or a NUL byte in this word */
+			i += 8;
+		}
+		if (i >= len)
+			break;
+		if (s[i] == 0)
+			return i;
+		k = utf8_seq(s + i, len - i);
+		if (k == 0)
+			return i;
+		i += k;
+	}
+	return len;
+}
+
+/* Reports binary content or invalid UTF-8 once, at its position. */
+static int check_encoding(const char *text, size_t len, ml_findings *out)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t bad = first_bad_byte(s, len), i, line_start = 0;
+	int line = 1;
+
+	if (bad == len)
+		return 0;
+	for (i = 0; i < bad; i++)
+		if (s[i] == '\n') {
+			line++;
+			line_start = i + 1;
+		}
+	if (s[bad] == 0)
+		ml_findings_add(out, ML_RULE_FILE_INVALID, line,
+				(int)(bad - line_start) + 1,
+				"binary file (NUL byte): not a Markdown article");
+	else
+		ml_findings_add(out, ML_RULE_FILE_INVALID, line,
+				(int)(bad - line_start) + 1,
+				"invalid UTF-8 (byte 0x%02X): save the file as UTF-8",
+				s[bad]);
+	return 1;
+}
+
+/* ---- front matter ------------------------------------------------- */
+
+typedef struct {
+	ml_findings *out;
+} schema_ctx;
+
+static void on_violation(void *ctx, const ml_node *at, const char *message)
+{
+	schema_ctx *c = ctx;
+	ml_finding *f = ml_findings_add(c->out, ML_RULE_FRONTMATTER_SCHEMA,
+					at->line, at->column, "%s", message);
+
+	if (f && ml_node_is_scalar(at) && at->end_line == at->line) {
+		f->end_line = at->end_line;
+		f->end_column = at->end_column;
+	}
+}
+
+static int validate(const ml_run *run, const ml_node *fm, ml_findings *out)
+{
+	schema_ctx c = {out};
+	int rc;
+
+	if (!run->profile->frontmatter)
+		return ML_OK;
+	rc = ml_schema_validate(run->profile->frontmatter, fm, on_violation, &c);
+	return rc < 0 ? rc : ML_OK;
+}
+
+/* Splits and parses the front matter into *tree; sets a->fm when it is a
+ * mapping that later rules may read. */
+static int front_matter(const ml_run *run, ml_article *a, ml_tree **tree,
+			ml_findings *out)
+{
+	ml_split sp;
+	ml_yaml_error err;
+	int rc;
+
+	ml_frontmatter_split(a->text, a->len, &sp);
+	a->body_offset = sp.body_offset;
+	a->body_line = sp.body_line;
+	a->fm_present = sp.present;
+	if (!sp.present) {
+		ml_node empty = {0};
+
+		ml_findings_add(out, ML_RULE_FRONTMATTER_MISSING, 1, 1,
+				"no front matter: start the file with a '---' line, "
+				"the YAML keys, and a closing '---'");
+		/* Still report what is required, so the editor sees the
+		 * whole job at once. */
+		empty.type = ML_NODE_MAP;
+		empty.line = empty.column = 1;
+		return validate(run, &empty, out);
+	}
+	if (!sp.closed) {
+		ml_findings_add(out, ML_RULE_FRONTMATTER_SYNTAX, 1, 1,
+				"front matter opened on line 1 is never closed: "
+				"add a '---' line after the last key");
+		return ML_OK;
+	}
+	if (sp.yaml_len > ML_FRONTMATTER_MAX) {
+		ml_findings_add(out, ML_RULE_FRONTMATTER_SYNTAX, sp.yaml_line, 1,
+				"front matter larger than 1 MiB");
+		return ML_OK;
+	}
+	rc = ml_yaml_parse(a->text + sp.yaml_offset, sp.yaml_len, sp.yaml_line,
+			   tree, &err);
+	if (rc == ML_EINVAL) {
+		ml_findings_add(out, ML_RULE_FRONTMATTER_SYNTAX, err.line,
+				err.column, "%s", err.message);
+		return ML_OK;
+	}
+	if (rc)
+		return rc;
+	{
+		ml_node *root = ml_tree_root(*tree);
+		if (root->type == ML_NODE_NULL) {
+			root->type = ML_NODE_MAP; /* an empty block is {} */
+			root->line = sp.yaml_line;
+		}
+		if (root->type == ML_NODE_MAP)
+			a->fm = root;
+		return validate(run, root, out);
+	}
+}
+
+/* ---- the body ------------------------------------------------------ */
+
+static int keep_link(void *ctx, const char *url, int line, int column)
+{
+	ml_file_result *res = ctx;
+	ml_link_ref *ref;
+
+	if (ml_grow((void **)&res->links, &res->links_cap, res->nlinks + 1,
+		    sizeof(ml_link_ref)))
+		return ML_ENOMEM;
+	ref = &res->links[res->nlinks];
+	memset(ref, 0, sizeof(*ref));
+	ref->url = ml_strdup(url);
+	if (!ref->url)
+		return ML_ENOMEM;
+	ref->line = line;
+	ref->column = column;
+	res->nlinks++;
+	return ML_OK;
+}
+
+/* Which link rules an inline comment disables at each external link: the
+ * run-wide link phase comes after the article's inline state is gone. */
+static int mark_suppressed(const ml_inline *in, ml_file_result *res)
+{
+	static const ml_rule link_rules[] = {
+		ML_RULE_LINK_BROKEN,       ML_RULE_LINK_PRIVATE,
+		ML_RULE_LINK_ANCHOR,       ML_RULE_LINK_TIMEOUT,
+		ML_RULE_LINK_BLOCKED,      ML_RULE_LINK_RATE_LIMITED,
+		ML_RULE_LINK_REDIRECT,     ML_RULE_LINK_INSECURE};
+	ml_findings probe;
+	size_t i, k;
+
+	for (i = 0; i < res->nlinks; i++) {
+		ml_link_ref *ref = &res->links[i];
+		unsigned long long kept = 0, all = 0;
+
+		ml_findings_init(&probe);
+		for (k = 0; k < ML_ARRAY_LEN(link_rules); k++) {
+			if (!ml_findings_add(&probe, link_rules[k], ref->line,
+					     ref->column, "probe")) {
+				ml_findings_dispose(&probe);
+				return ML_ENOMEM;
+			}
+			all |= 1ULL << link_rules[k];
+		}
+		ml_inline_filter(in, &probe);
+		for (k = 0; k < probe.len; k++)
+			kept |= 1ULL << probe.items[k].rule;
+		ref->suppressed = all & ~kept;
+		ml_findings_dispose(&probe);
+	}
+	return ML_OK;
+}
+
+/* Every rule family that reads the body; each skips the rules whose data
+ * is missing (a->fm NULL after a front matter fault). Inline medlint
+ * comments then filter what the families found. */
+/* A family whose rules are all off is not run at all. */
+static int any_on(const ml_run *run, ml_rule first, ml_rule last)
+{
+	int r;
+
+	if (!run->severity)
+		return 1;
+	for (r = first; r <= (int)last; r++)
+		if (run->severity[r] != ML_SEV_OFF)
+			return 1;
+	return 0;
+}
+
+static int body(const ml_run *run, ml_article *a, ml_file_result *res)
+{
+	ml_document *doc;
+	ml_inline *in = NULL;
+	ml_findings *out = &res->findings;
+	int rc;
+
+	doc = ml_document_parse(a->text + a->body_offset, a->len - a->body_offset,
+				a->body_line, (long)a->body_offset);
+	if (!doc)
+		return ML_ENOMEM;
+	a->doc = doc;
+	/* Where each schema section is: found once by the structure rules,
+	 * read by the citation rules. */
+	a->spec_heading = malloc((a->profile->nsections + 1) * sizeof(int));
+	if (!a->spec_heading) {
+		ml_document_free(doc);
+		return ML_ENOMEM;
+	}
+	for (size_t i = 0; i < a->profile->nsections; i++)
+		a->spec_heading[i] = -1;
+	rc = ml_check_structure(a, out);
+	if (!rc)
+		rc = ml_check_reviewers(a, out);
+	if (!rc)
+		rc = ml_check_files(a, out);
+	if (!rc && any_on(run, ML_RULE_CITATION_AUTHOR, ML_RULE_CITATION_CASE))
+		rc = ml_check_citations(a, out);
+	if (!rc && any_on(run, ML_RULE_LINK_BROKEN, ML_RULE_LINK_INSECURE))
+		rc = ml_check_links(a, out, keep_link, res);
+	if (!rc)
+		rc = ml_inline_build(doc, &in, out);
+	if (!rc) {
+		ml_inline_filter(in, out);
+		rc = mark_suppressed(in, res);
+	}
+	ml_inline_free(in);
+	free(a->spec_heading);
+	a->spec_heading = NULL;
+	a->doc = NULL;
+	ml_document_free(doc);
+	return rc;
+}
+
+/* ---- severities ---------------------------------------------------- */
+
+static void apply_severity(const ml_run *run, ml_findings *f)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < f->len; i++) {
+		ml_finding *x = &f->items[i];
+		ml_severity s = run->severity ? run->severity[x->rule]
+					      : x->severity;
+		if (s == ML_SEV_OFF) {
+			free(x->message);
+			free(x->fix_text);
+			continue;
+		}
+		x->severity = s;
+		f->items[k++] = *x;
+	}
+	f->len = k;
+}
+
+/* ---- one article --------------------------------------------------- */
+
+int ml_lint_text(const ml_run *run, const char *path, const char *text,
+		 size_t len, ml_file_result *res)
+{
+	ml_article a;
+	ml_tree *tree = NULL;
+	int rc = ML_OK;
+
+	memset(res, 0, sizeof(*res));
+	ml_findings_init(&res->findings);
+	res->path = ml_strdup(path);
+	if (!res->path)
+		return ML_ENOMEM;
+	memset(&a, 0, sizeof(a));
+	a.path = path;
+	a.text = text;
+	a.len = len;
+	a.profile = run->profile;
+	a.opts = &run->opts;
+	if (len == 0) {
+		ml_findings_add(&res->findings, ML_RULE_FILE_INVALID, 1, 1,
+				"empty file: an article needs front matter and a body");
+		goto done;
+	}
+	if (check_encoding(text, len, &res->findings))
+		goto done;
+	rc = front_matter(run, &a, &tree, &res->findings);
+	if (!rc)
+		rc = body(run, &a, res);
+done:
+	ml_tree_free(tree);
+	apply_severity(run, &res->findings);
+	ml_findings_sort(&res->findings);
+	return rc;
+}
+
+/* Reads a regular file of at most ML_MAX_FILE_BYTES, NUL-terminated. */
+static int read_article(const char *path, char **text, size_t *len,
+			ml_file_result *res, int *too_big)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	size_t got = 0;
+	ssize_t n;
+
+	*text = NULL;
+	*too_big = 0;
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		int e = fd < 0 ? errno : (errno ? errno : EISDIR);
+		if (fd >= 0)
+			close(fd);
+		res->error = ml_strdup(strerror(e));
+		return ML_EIO;
+	}
+	if ((size_t)st.st_size > ML_MAX_FILE_BYTES) {
+		close(fd);
+		*too_big = 1;
+		return ML_OK;
+	}
+	*text = malloc((size_t)st.st_size + 1);
+	if (!*text) {
+		close(fd);
+		return ML_ENOMEM;
+	}
+	while (got < (size_t)st.st_size &&
+	       (n = read(fd, *text + got, (size_t)st.st_size - got)) > 0)
+		got += (size_t)n;
+	close(fd);
+	(*text)[got] = '\0';
+	*len = got;
+	return ML_OK;
+}
+
+static int lint_path(const ml_run *run, const char *path, ml_file_result *res)
+{
+	char *text;
+	size_t len = 0;
+	int too_big, rc;
+
+	memset(res, 0, sizeof(*res));
+	rc = read_article(path, &text, &len, res, &too_big);
+	if (rc) {
+		char *err = res->error;
+		res->error = NULL;
+		ml_findings_init(&res->findings);
+		res->path = ml_strdup(path);
+		res->error = err;
+		return rc == ML_EIO ? ML_OK : rc;
+	}
+	if (too_big) {
+		ml_findings_init(&res->findings);
+		res->path = ml_strdup(path);
+		ml_findings_add(&res->findings, ML_RULE_FILE_INVALID, 1, 1,
+				"file larger than %zu MiB: not linted",
+				ML_MAX_FILE_BYTES >> 20);
+		apply_severity(run, &res->findings);
+		return ML_OK;
+	}
+	rc = ml_lint_text(run, path, text, len, res);
+	free(text);
+	return rc;
+}
+
+/* ---- the parallel run ---------------------------------------------- */
+
+typedef struct {
+	const ml_run *run;
+	char *const *paths;
+	size_t n;
+	ml_file_result *results;
+	atomic_size_t next;
+	atomic_int rc;
+} pool;
+
+static void *worker(void *arg)
+{
+	pool *p = arg;
+	size_t i;
+
+	while ((i = atomic_fetch_add(&p->next, 1)) < p->n) {
+		int rc = lint_path(p->run, p->paths[i], &p->results[i]);
+		if (rc)
+			atomic_store(&p->rc, rc);
+	}
+	return NULL;
+}
+
+int ml_lint_files(const ml_run *run, char *const *paths, size_t n,
+		  ml_file_result *results)
+{
+	pool p;
+	pthread_t tids[256];
+	int jobs = run->jobs < 1 ? 1 : run->jobs > 256 ? 256 : run->jobs;
+	int i, started = 0;
+
+	p.run = run;
+	p.paths = paths;
+	p.n = n;
+	p.results = results;
+	atomic_init(&p.next, 0);
+	atomic_init(&p.rc, ML_OK);
+	if ((size_t)jobs > n)
+		jobs = n ? (int)n : 1;
+	for (i = 1; i < jobs; i++) {
+		if (pthread_create(&tids[i], NULL, worker, &p) != 0)
+			break;
+		started++;
+	}
+	worker(&p);
+	for (i = 1; i <= started; i++)
+		pthread_join(tids[i], NULL);
+	return atomic_load(&p.rc);
+}
+
+void ml_file_result_dispose(ml_file_result *res)
+{
+	size_t i;
+
+	free(res->path);
+	free(res->error);
+	ml_findings_dispose(&res->findings);
+	for (i = 0; i < res->nlinks; i++)
+		free(res->links[i].url);
+	free(res->links);
+	memset(res, 0, sizeof(*res));
+}

@@ -1,0 +1,219 @@
+/* report.c - text, JSON and GitHub workflow-command output. */
+#include "report/report.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/common.h"
+
+void ml_summary_count(ml_summary *s, const ml_file_result *r, size_t n)
+{
+	size_t i, j;
+
+	s->errors = s->warnings = 0;
+	s->files = n;
+	for (i = 0; i < n; i++)
+		for (j = 0; j < r[i].findings.len; j++) {
+			if (r[i].findings.items[j].severity == ML_SEV_ERROR)
+				s->errors++;
+			else if (r[i].findings.items[j].severity == ML_SEV_WARNING)
+				s->warnings++;
+		}
+}
+
+int ml_format_parse(const char *s)
+{
+	static const char *names[] = {"text", "json", "sarif", "github"};
+	size_t i;
+
+	for (i = 0; i < ML_ARRAY_LEN(names); i++)
+		if (strcmp(s, names[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+static const char *plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+/* --fix: what was rewritten, before what remains. */
+static void write_fixed(FILE *out, const ml_summary *sum, const char *bold,
+			const char *dim, const char *reset)
+{
+	size_t i;
+
+	for (i = 0; sum->fixed_items && i < sum->fixed; i++) {
+		const ml_fixed_item *x = &sum->fixed_items[i];
+		fprintf(out, "%s%s:%d:%d:%s fixed: %s", bold, x->path, x->line,
+			x->column, reset, x->message);
+		if (x->rule >= 0)
+			fprintf(out, " %s[%s]%s", dim,
+				ml_rule_info_get((ml_rule)x->rule)->id, reset);
+		fputc('\n', out);
+	}
+}
+
+static int write_text(FILE *out, const ml_file_result *r, size_t n,
+		      const ml_summary *sum, int color)
+{
+	const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
+	const char *red = color ? "\033[1;31m" : "", *yellow = color ? "\033[1;33m" : "";
+	const char *dim = color ? "\033[2m" : "";
+	size_t i, j;
+
+	write_fixed(out, sum, bold, dim, reset);
+	for (i = 0; i < n; i++)
+		for (j = 0; j < r[i].findings.len; j++) {
+			const ml_finding *f = &r[i].findings.items[j];
+			int err = f->severity == ML_SEV_ERROR;
+			fprintf(out, "%s%s:%d:%d:%s %s%s:%s %s %s[%s]%s\n", bold,
+				r[i].path, f->line, f->column, reset,
+				err ? red : yellow, ml_severity_name(f->severity),
+				reset, f->message, dim,
+				ml_rule_info_get(f->rule)->id, reset);
+		}
+	if (sum->errors || sum->warnings)
+		fprintf(out, "%s%zu %s, %zu %s%s in %zu %s checked\n", bold,
+			sum->errors, plural(sum->errors, "error", "errors"),
+			sum->warnings, plural(sum->warnings, "warning", "warnings"),
+			reset, sum->files, plural(sum->files, "file", "files"));
+	else
+		fprintf(out, "%zu %s checked, no problems\n", sum->files,
+			plural(sum->files, "file", "files"));
+	if (sum->fixed)
+		fprintf(out, "%zu %s fixed\n", sum->fixed,
+			plural(sum->fixed, "problem", "problems"));
+	return ferror(out) ? ML_EIO : ML_OK;
+}
+
+/* One JSON string, escaped by jansson (ASCII-only output). A path that is
+ * not valid UTF-8 is written with '?' for the bad bytes rather than lost. */
+static void put_json_string(FILE *out, const char *s)
+{
+	json_t *j = json_string(s);
+	char stack[512], *buf = stack;
+	size_t n;
+
+	if (!j) {
+		char *copy = ml_strdup(s);
+		size_t i;
+		for (i = 0; copy && copy[i]; i++)
+			if ((unsigned char)copy[i] >= 0x80)
+				copy[i] = '?';
+		j = json_string(copy ? copy : "");
+		free(copy);
+	}
+	n = json_dumpb(j, stack, sizeof(stack), JSON_ENCODE_ANY | JSON_ENSURE_ASCII);
+	if (n > sizeof(stack) && (buf = malloc(n)) != NULL)
+		n = json_dumpb(j, buf, n, JSON_ENCODE_ANY | JSON_ENSURE_ASCII);
+	if (buf)
+		fwrite(buf, 1, n, out);
+	if (buf != stack)
+		free(buf);
+	json_decref(j);
+}
+
+static void put_finding(FILE *out, const char *path, const ml_finding *f)
+{
+	fputs("{\"file\": ", out);
+	put_json_string(out, path);
+	fprintf(out,
+		", \"line\": %d, \"column\": %d, \"end_line\": %d, "
+		"\"end_column\": %d, \"rule\": \"%s\", \"severity\": \"%s\", "
+		"\"message\": ",
+		f->line, f->column, f->end_line ? f->end_line : f->line,
+		f->end_column ? f->end_column : f->column,
+		ml_rule_info_get(f->rule)->id, ml_severity_name(f->severity));
+	put_json_string(out, f->message);
+	fputc('}', out);
+}
+
+/* Streamed, not built as one tree: a report is written at the rate
+ * findings come, in constant memory. Rule ids and severities are ASCII
+ * constants; every other string goes through jansson's escaping. */
+static int write_json(FILE *out, const ml_file_result *r, size_t n,
+		      const ml_summary *sum)
+{
+	size_t i, j, k = 0;
+
+	fprintf(out, "{\"version\": 1, \"files\": %zu, \"findings\": [",
+		sum->files);
+	for (i = 0; i < n; i++)
+		for (j = 0; j < r[i].findings.len; j++) {
+			if (k++)
+				fputs(", ", out);
+			put_finding(out, r[i].path, &r[i].findings.items[j]);
+		}
+	fprintf(out,
+		"], \"summary\": {\"errors\": %zu, \"warnings\": %zu, "
+		"\"files\": %zu, \"links_checked\": %zu",
+		sum->errors, sum->warnings, sum->files, sum->links_checked);
+	if (sum->fixed)
+		fprintf(out, ", \"fixed\": %zu", sum->fixed);
+	fputs("}}\n", out);
+	return ferror(out) ? ML_EIO : ML_OK;
+}
+
+/* Workflow-command escaping: data escapes % CR LF; properties also : , */
+static void gh_escape(ml_buf *b, const char *s, int property)
+{
+	for (; *s; s++) {
+		if (*s == '%')
+			ml_buf_puts(b, "%25");
+		else if (*s == '\r')
+			ml_buf_puts(b, "%0D");
+		else if (*s == '\n')
+			ml_buf_puts(b, "%0A");
+		else if (property && *s == ':')
+			ml_buf_puts(b, "%3A");
+		else if (property && *s == ',')
+			ml_buf_puts(b, "%2C");
+		else
+			ml_buf_putc(b, *s);
+	}
+}
+
+static int write_github(FILE *out, const ml_file_result *r, size_t n)
+{
+	ml_buf b = ML_BUF_INIT;
+	size_t i, j;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < r[i].findings.len; j++) {
+			const ml_finding *f = &r[i].findings.items[j];
+			ml_buf_clear(&b);
+			ml_buf_printf(&b, "::%s file=",
+				      f->severity == ML_SEV_ERROR ? "error" : "warning");
+			gh_escape(&b, r[i].path, 1);
+			ml_buf_printf(&b, ",line=%d,col=%d", f->line, f->column);
+			if (f->end_line)
+				ml_buf_printf(&b, ",endLine=%d", f->end_line);
+			if (f->end_line && f->end_column)
+				ml_buf_printf(&b, ",endColumn=%d", f->end_column);
+			ml_buf_puts(&b, ",title=");
+			gh_escape(&b, ml_rule_info_get(f->rule)->id, 1);
+			ml_buf_puts(&b, "::");
+			gh_escape(&b, f->message, 0);
+			fprintf(out, "%s\n", ml_buf_cstr(&b));
+		}
+	ml_buf_dispose(&b);
+	return ferror(out) ? ML_EIO : ML_OK;
+}
+
+int ml_report_write(FILE *out, ml_format fmt, const ml_file_result *r,
+		    size_t n, const ml_summary *sum, int color)
+{
+	switch (fmt) {
+	case ML_FMT_JSON:
+		return write_json(out, r, n, sum);
+	case ML_FMT_GITHUB:
+		return write_github(out, r, n);
+	case ML_FMT_SARIF:
+		return ml_report_sarif(out, r, n);
+	default:
+		return write_text(out, r, n, sum, color);
+	}
+}

@@ -1,0 +1,44 @@
+/* report.h - writers for text, json, sarif and github output.
+ *
+ * The report layer sees only results and findings, never articles. */
+#ifndef ML_REPORT_H
+#define ML_REPORT_H
+
+#include <stdio.h>
+
+#include "pipeline/pipeline.h"
+
+typedef enum {
+	ML_FMT_TEXT,
+	ML_FMT_JSON,
+	ML_FMT_SARIF,
+	ML_FMT_GITHUB
+} ml_format;
+
+/* One rewrite --fix made (fix.c), for the report. */
+typedef struct {
+	const char *path;
+	int line, column; /* in the file as it was before the fix */
+	int rule;         /* an ml_rule, or -1: a fix no rule reports
+			     (trailing whitespace in front matter) */
+	const char *message;
+} ml_fixed_item;
+
+typedef struct {
+	size_t errors, warnings, files, links_checked, fixed;
+	const ml_fixed_item *fixed_items; /* `fixed` of them, or NULL */
+} ml_summary;
+
+void ml_summary_count(ml_summary *s, const ml_file_result *r, size_t n);
+/* "text" etc. to a format; -1 when unknown. */
+int ml_format_parse(const char *s);
+/* Writes the whole report. color applies to text only. Returns 0 or
+ * ML_EIO / ML_ENOMEM. */
+int ml_report_write(FILE *out, ml_format fmt, const ml_file_result *r,
+		    size_t n, const ml_summary *sum, int color);
+/* SARIF 2.1.0 (report_sarif.c): URIs relative to the git top-level above
+ * the current folder (else the current folder), fingerprints from the
+ * flagged line's text. */
+int ml_report_sarif(FILE *out, const ml_file_result *r, size_t n);
+
+#endif

@@ -1,0 +1,440 @@
+/* report_sarif.c - SARIF 2.1.0 output, as GitHub code scanning takes it.
+ *
+ * Two things here need more than the findings. Fingerprints must stay the
+ * same when unrelated lines move, so they hash the text of the flagged
+ * line rather than its number; and SARIF counts columns in UTF-16 code
+ * units where findings count bytes. Both read the flagged lines back from
+ * the file; nothing else of the article is looked at. */
+#include "report/report.h"
+
+#include <jansson.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/buf.h"
+#include "util/common.h"
+
+#ifndef ML_HOMEPAGE
+#define ML_HOMEPAGE "https://github.com/medlint/medlint"
+#endif
+
+#define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
+#define FINGERPRINT_KEY "medlint/v1"
+
+/* ---- the rule table as reportingDescriptors ------------------------ */
+
+/* "frontmatter-missing" -> "FrontmatterMissing": SARIF's rule name. */
+static void pascal_name(const char *id, char *out, size_t cap)
+{
+	size_t k = 0;
+	int up = 1;
+
+	for (; *id && k + 1 < cap; id++) {
+		if (*id == '-') {
+			up = 1;
+			continue;
+		}
+		out[k++] = up && *id >= 'a' && *id <= 'z' ? (char)(*id - 'a' + 'A')
+							 : *id;
+		up = 0;
+	}
+	out[k] = '\0';
+}
+
+static const char *level(ml_severity s)
+{
+	return s == ML_SEV_ERROR ? "error" : s == ML_SEV_WARNING ? "warning" : "note";
+}
+
+static json_t *rule_json(const ml_rule_info *r)
+{
+	char name[64];
+	ml_buf md = ML_BUF_INIT;
+	json_t *j;
+
+	pascal_name(r->id, name, sizeof(name));
+	ml_buf_printf(&md, "**%s** (default: %s)\n\n%s\n\nRun `medlint --explain %s` "
+			   "for this text, or silence one line with "
+			   "`<!-- medlint-disable-next-line %s -->`.",
+		      r->id, ml_severity_name(r->severity), r->help, r->id, r->id);
+	j = json_pack("{s:s, s:s, s:{s:s}, s:{s:s}, s:{s:s, s:s}, s:{s:s}, "
+		      "s:{s:[s], s:s}}",
+		      "id", r->id, "name", name, "shortDescription", "text",
+		      r->summary, "fullDescription", "text", r->help, "help", "text",
+		      r->help, "markdown", ml_buf_cstr(&md), "defaultConfiguration",
+		      "level", level(r->severity), "properties", "tags",
+		      "health-content", "precision", "very-high");
+	ml_buf_dispose(&md);
+	return j;
+}
+
+static json_t *driver_json(void)
+{
+	json_t *rules = json_array();
+	int i;
+
+	for (i = 0; i < ML_RULE__COUNT && rules; i++)
+		json_array_append_new(rules, rule_json(ml_rule_info_get((ml_rule)i)));
+	return json_pack("{s:s, s:s, s:s, s:s, s:o}", "name", "medlint", "version",
+			 ML_VERSION, "semanticVersion", ML_VERSION, "informationUri",
+			 ML_HOMEPAGE, "rules", rules);
+}
+
+/* ---- where files are: URIs relative to the repository root ---------- */
+
+/* The git top-level above the current folder (a .git folder, or a .git
+ * file for worktrees and submodules), else the current folder itself. */
+static int source_root(char *out, size_t cap)
+{
+	char probe[PATH_MAX + 8], *slash;
+	struct stat st;
+
+	if (!getcwd(out, cap))
+		return ML_EIO;
+	for (;;) {
+		snprintf(probe, sizeof(probe), "%s/.git", strcmp(out, "/") ? out : "");
+		if (lstat(probe, &st) == 0)
+			return ML_OK;
+		slash = strrchr(out, '/');
+		if (!slash || slash == out)
+			break;
+		*slash = '\0';
+	}
+	return getcwd(out, cap) ? ML_OK : ML_EIO;
+}
+
+/* Lexical absolute form of a path that may not exist (--stdin-filename):
+ * "." and ".." segments collapsed against the current folder. */
+static int absolute(const char *path, char *out, size_t cap)
+{
+	char tmp[PATH_MAX];
+	const char *seg = tmp;
+	size_t len;
+
+	if (realpath(path, out))
+		return ML_OK;
+	if (path[0] == '/')
+		snprintf(tmp, sizeof(tmp), "%s", path);
+	else if (!getcwd(out, cap) ||
+		 (size_t)snprintf(tmp, sizeof(tmp), "%s/%s", out, path) >= sizeof(tmp))
+		return ML_EIO;
+	len = 0;
+	while (*seg) {
+		const char *end = strchr(seg, '/');
+		size_t n = end ? (size_t)(end - seg) : strlen(seg);
+		if (n == 2 && seg[0] == '.' && seg[1] == '.') {
+			while (len > 0 && out[--len] != '/')
+				;
+		} else if (n > 0 && !(n == 1 && seg[0] == '.')) {
+			if (len + n + 2 > cap)
+				return ML_ELIMIT;
+			out[len++] = '/';
+			memcpy(out + len, seg, n);
+			len += n;
+		}
+		seg += n + (end ? 1 : 0);
+	}
+	if (len == 0)
+		out[len++] = '/';
+	out[len] = '\0';
+	return ML_OK;
+}
+
+/* RFC 3986: keep unreserved characters and '/', escape the rest, so that
+ * "a:b.md" cannot read as a URI with the scheme "a". */
+static void uri_escape(ml_buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		    (c >= '0' && c <= '9') || strchr("-._~/", c))
+			ml_buf_putc(b, (char)c);
+		else {
+			ml_buf_putc(b, '%');
+			ml_buf_putc(b, hex[c >> 4]);
+			ml_buf_putc(b, hex[c & 15]);
+		}
+	}
+}
+
+/* artifactLocation: relative to %SRCROOT% inside the root, else file://. */
+static json_t *artifact_json(const char *root, const char *path, ml_buf *uri)
+{
+	char abs[PATH_MAX];
+	size_t n = strlen(root);
+
+	ml_buf_clear(uri);
+	if (absolute(path, abs, sizeof(abs)) != ML_OK) {
+		uri_escape(uri, path);
+		return json_pack("{s:s}", "uri", ml_buf_cstr(uri));
+	}
+	if (strcmp(root, "/") == 0)
+		n = 0;
+	if (strncmp(abs, root, n) == 0 && abs[n] == '/' && abs[n + 1]) {
+		uri_escape(uri, abs + n + 1);
+		return json_pack("{s:s, s:s}", "uri", ml_buf_cstr(uri), "uriBaseId",
+				 "%SRCROOT%");
+	}
+	ml_buf_puts(uri, "file://");
+	uri_escape(uri, abs);
+	return json_pack("{s:s}", "uri", ml_buf_cstr(uri));
+}
+
+/* ---- the flagged lines ---------------------------------------------- */
+
+typedef struct {
+	char *text;     /* the file, NUL-terminated; NULL when unreadable */
+	size_t len;
+	size_t *starts; /* byte offset of each line start */
+	size_t nlines, cap;
+} source;
+
+static void source_load(source *s, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	ml_buf b;
+	char tmp[65536];
+	size_t n, i;
+
+	memset(s, 0, sizeof(*s));
+	if (!f)
+		return;
+	ml_buf_init(&b, ML_MAX_FILE_BYTES);
+	while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
+		if (ml_buf_put(&b, tmp, n))
+			break;
+	fclose(f);
+	s->len = b.len;
+	s->text = ml_buf_detach(&b);
+	for (i = 0; s->text && i <= s->len; i++)
+		if (i == 0 || s->text[i - 1] == '\n') {
+			if (ml_grow((void **)&s->starts, &s->cap, s->nlines + 1,
+				    sizeof(size_t)))
+				break;
+			s->starts[s->nlines++] = i;
+		}
+}
+
+static void source_dispose(source *s)
+{
+	free(s->text);
+	free(s->starts);
+	memset(s, 0, sizeof(*s));
+}
+
+/* Line `line` (1-based) without its line end; "" when out of range. */
+static const char *source_line(const source *s, int line, size_t *len)
+{
+	size_t a, e;
+
+	*len = 0;
+	if (!s->text || line < 1 || (size_t)line > s->nlines)
+		return "";
+	a = s->starts[line - 1];
+	for (e = a; e < s->len && s->text[e] != '\n'; e++)
+		;
+	if (e > a && s->text[e - 1] == '\r')
+		e--;
+	*len = e - a;
+	return s->text + a;
+}
+
+/* A 1-based byte column to a 1-based UTF-16 column within the line. */
+static int utf16_column(const char *line, size_t len, int column)
+{
+	size_t i, stop = column > 1 ? (size_t)column - 1 : 0;
+	int u = 1;
+
+	for (i = 0; i < stop && i < len; i++) {
+		unsigned char c = (unsigned char)line[i];
+		if ((c & 0xC0) != 0x80)
+			u += c >= 0xF0 ? 2 : 1;
+	}
+	return u + (int)(stop > len ? stop - len : 0);
+}
+
+/* The snippet of a single-line region and its whole line as context, so
+ * that a reader of the log sees the text without the checkout. */
+static void add_snippets(json_t *loc, json_t *region, const char *l,
+			 size_t len, int column, int end_column)
+{
+	size_t a = column > 1 ? (size_t)column - 1 : 0;
+	size_t e = end_column > 1 ? (size_t)end_column - 1 : 0;
+	char *line = ml_strndup(l, len), *part;
+
+	if (!line)
+		return;
+	if (a > len)
+		a = len;
+	if (e > len || e < a)
+		e = len;
+	part = ml_strndup(l + a, e - a);
+	if (part && e > a)
+		json_object_set_new(region, "snippet", json_pack("{s:s%}", "text",
+								  part, e - a));
+	json_object_set_new(loc, "contextRegion",
+			    json_pack("{s:i, s:i, s:{s:s}}", "startLine",
+				      (int)json_integer_value(json_object_get(region, "startLine")),
+				      "endLine",
+				      (int)json_integer_value(json_object_get(region, "startLine")),
+				      "snippet", "text", line));
+	free(part);
+	free(line);
+}
+
+/* physicalLocation: artifact, region (UTF-16 columns) and context. */
+static json_t *location_json(const source *s, const ml_finding *f,
+			     json_t *artifact)
+{
+	size_t len, elen;
+	const char *l = source_line(s, f->line, &len);
+	int sc = utf16_column(l, len, f->column), el, ec, bend;
+	json_t *region, *loc;
+
+	if (f->end_line) {
+		const char *e = source_line(s, f->end_line, &elen);
+		/* An end line without a column: to the end of that line. */
+		el = f->end_line;
+		bend = f->end_column ? f->end_column : (int)elen + 1;
+		ec = utf16_column(e, elen, bend);
+	} else {
+		/* No end known: the rest of the line, at least one column. */
+		el = f->line;
+		ec = utf16_column(l, len, (int)len + 1);
+		bend = (int)len + 1;
+	}
+	if (el < f->line || (el == f->line && ec <= sc)) {
+		el = f->line;
+		ec = sc + 1;
+		bend = f->column + 1;
+	}
+	region = json_pack("{s:i, s:i, s:i, s:i}", "startLine", f->line,
+			   "startColumn", sc, "endLine", el, "endColumn", ec);
+	loc = json_pack("{s:o, s:o}", "artifactLocation", artifact, "region",
+			region);
+	if (loc && s->text && el == f->line && (size_t)f->line <= s->nlines)
+		add_snippets(loc, region, l, len, f->column, bend);
+	return loc;
+}
+
+/* ---- fingerprints --------------------------------------------------- */
+
+static uint64_t fnv1a(uint64_t h, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h ^ 0xff; /* separates the parts: "ab"+"c" != "a"+"bc" */
+}
+
+/* Rule, file, message and the flagged line with its surrounding blanks
+ * trimmed: the same when lines above are added or removed. */
+static uint64_t line_hash(const char *rule, const char *uri, const char *msg,
+			  const char *line, size_t len)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	while (len && (*line == ' ' || *line == '\t'))
+		line++, len--;
+	while (len && (line[len - 1] == ' ' || line[len - 1] == '\t'))
+		len--;
+	h = fnv1a(h, rule, strlen(rule));
+	h = fnv1a(h, uri, strlen(uri));
+	h = fnv1a(h, msg, strlen(msg));
+	return fnv1a(h, line, len);
+}
+
+/* Identical findings on identical lines of one file get ":1", ":2"...
+ * in file order, like GitHub's own primaryLocationLineHash. */
+static int occurrence(uint64_t *seen, size_t n, uint64_t h)
+{
+	size_t i;
+	int k = 1;
+
+	for (i = 0; i < n; i++)
+		k += seen[i] == h;
+	return k;
+}
+
+/* ---- results -------------------------------------------------------- */
+
+static json_t *result_json(const ml_finding *f, json_t *artifact,
+			   const source *s, const char *fingerprint)
+{
+	const ml_rule_info *r = ml_rule_info_get(f->rule);
+
+	return json_pack("{s:s, s:i, s:s, s:{s:s}, s:[{s:o}], s:{s:s}}",
+			 "ruleId", r->id, "ruleIndex", (int)f->rule, "level",
+			 level(f->severity), "message", "text", f->message,
+			 "locations", "physicalLocation",
+			 location_json(s, f, artifact), "partialFingerprints",
+			 FINGERPRINT_KEY, fingerprint);
+}
+
+static int file_results(json_t *results, const char *root,
+			const ml_file_result *r)
+{
+	source s;
+	ml_buf uri = ML_BUF_INIT;
+	uint64_t *seen = NULL;
+	char fp[40];
+	size_t j, len;
+	int rc = ML_OK;
+
+	if (!r->findings.len)
+		return ML_OK;
+	source_load(&s, r->path);
+	seen = calloc(r->findings.len, sizeof(uint64_t));
+	for (j = 0; j < r->findings.len && seen && !rc; j++) {
+		const ml_finding *f = &r->findings.items[j];
+		const char *line = source_line(&s, f->line, &len);
+		json_t *art = artifact_json(root, r->path, &uri);
+
+		seen[j] = line_hash(ml_rule_info_get(f->rule)->id, ml_buf_cstr(&uri),
+				    f->message, line, len);
+		snprintf(fp, sizeof(fp), "%016llx:%d", (unsigned long long)seen[j],
+			 occurrence(seen, j, seen[j]));
+		if (!art || json_array_append_new(results, result_json(f, art, &s, fp)))
+			rc = ML_ENOMEM;
+	}
+	if (!seen)
+		rc = ML_ENOMEM;
+	free(seen);
+	ml_buf_dispose(&uri);
+	source_dispose(&s);
+	return rc;
+}
+
+int ml_report_sarif(FILE *out, const ml_file_result *r, size_t n)
+{
+	char root[PATH_MAX];
+	json_t *results = json_array(), *doc = NULL;
+	size_t i;
+	int rc = source_root(root, sizeof(root));
+
+	for (i = 0; i < n && !rc && results; i++)
+		rc = file_results(results, root, &r[i]);
+	if (!rc && results)
+		doc = json_pack("{s:s, s:s, s:[{s:{s:o}, s:s, s:o}]}", "$schema",
+				SARIF_SCHEMA, "version", "2.1.0", "runs", "tool",
+				"driver", driver_json(), "columnKind",
+				"utf16CodeUnits", "results", json_incref(results));
+	json_decref(results);
+	if (!doc)
+		return rc ? rc : ML_ENOMEM;
+	rc = json_dumpf(doc, out, JSON_PRESERVE_ORDER | JSON_INDENT(2)) ? ML_EIO
+									  : ML_OK;
+	json_decref(doc);
+	fputc('\n', out);
+	return rc || ferror(out) ? ML_EIO : ML_OK;
+}

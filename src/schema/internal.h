@@ -1,0 +1,289 @@
+/* schema_int.h - the compiled form of a JSON Schema, shared by the
+ * compiler (schema.c), the evaluator (schema_eval.c) and the format and
+ * URI helpers (schema_format.c). Not for use outside these files. */
+#ifndef ML_SCHEMA_INT_H
+#define ML_SCHEMA_INT_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/buf.h"
+#include "parse/node.h"
+#include "schema/schema.h"
+
+/* Instance type bits of "type". */
+enum {
+	SCH_T_NULL = 1 << 0,
+	SCH_T_BOOL = 1 << 1,
+	SCH_T_INT = 1 << 2, /* "integer": any number with no fraction */
+	SCH_T_NUM = 1 << 3,
+	SCH_T_STR = 1 << 4,
+	SCH_T_ARR = 1 << 5,
+	SCH_T_OBJ = 1 << 6
+};
+
+/* Which optional numeric keywords are present. */
+enum {
+	SCH_HAS_MIN = 1 << 0,
+	SCH_HAS_MAX = 1 << 1,
+	SCH_HAS_XMIN = 1 << 2,
+	SCH_HAS_XMAX = 1 << 3,
+	SCH_HAS_MULT = 1 << 4
+};
+
+typedef enum {
+	SCH_FMT_NONE,
+	SCH_FMT_DATE,
+	SCH_FMT_DATE_TIME,
+	SCH_FMT_TIME,
+	SCH_FMT_URI,
+	SCH_FMT_EMAIL,
+	SCH_FMT_IPV4,
+	SCH_FMT_IPV6,
+	SCH_FMT_UUID
+} sch_format;
+
+typedef struct sch sch;
+
+typedef struct {
+	const char *name;
+	size_t len;
+	sch *s;
+} sch_named; /* properties, dependentSchemas */
+
+typedef struct {
+	pcre2_code *re;
+	const char *src;
+	sch *s;
+} sch_pattern; /* patternProperties */
+
+typedef struct {
+	const char *name;
+	size_t len;
+	const ml_node *keys; /* SEQ of strings */
+} sch_depreq;
+
+typedef struct {
+	const char *name;
+	sch *s;
+} sch_anchor;
+
+/* A schema resource: the document root or a schema with "$id". Only the
+ * $dynamicAnchors are kept: $dynamicRef searches them by name. */
+typedef struct {
+	const char *uri;
+	sch_anchor *dyn;
+	size_t ndyn;
+} sch_resource;
+
+struct sch {
+	const ml_node *node;
+	signed char always; /* boolean schema: 1 true, 0 false; -1 otherwise */
+	unsigned char unique;
+	unsigned char numflags;
+	unsigned char format;
+	unsigned types; /* 0 = no "type" */
+	const sch_resource *res; /* the resource this schema belongs to */
+	const ml_node *enum_, *const_;
+	pcre2_code *pattern;
+	const char *pattern_src;
+	long long min_len, max_len; /* -1 = absent */
+	double minimum, maximum, xminimum, xmaximum, multiple;
+	sch *ref;
+	sch *dynref;               /* static target of $dynamicRef */
+	const char *dynref_anchor; /* its fragment when target is dynamic */
+	sch **prefix;
+	size_t nprefix;
+	sch *items, *contains;
+	long long min_contains, max_contains; /* min default 1; max -1 */
+	long long min_items, max_items;
+	sch_named *props;
+	size_t nprops;
+	sch_pattern *pats;
+	size_t npats;
+	sch *additional, *prop_names;
+	const ml_node *required; /* SEQ of strings */
+	sch_depreq *depreq;
+	size_t ndepreq;
+	sch_named *depsch;
+	size_t ndepsch;
+	long long min_props, max_props;
+	sch **all_of, **any_of, **one_of;
+	size_t nall_of, nany_of, none_of;
+	sch *not_, *if_, *then_, *else_;
+	sch *uneval_props, *uneval_items;
+};
+
+#define SCH_POOL 16
+
+struct ml_schema {
+	ml_tree *arena; /* compiled nodes and strings */
+	sch *root;
+	unsigned flags;
+	pcre2_code **codes; /* every compiled regex, to free */
+	size_t ncodes, capcodes;
+	pcre2_match_context *mctx;
+	/* match data reused across validations, taken and put back with
+	 * atomic exchanges so that threads never share one */
+	_Atomic(pcre2_match_data *) pool[SCH_POOL];
+};
+
+/* ---- compiler state (schema.c, schema_ref.c) ---- */
+
+typedef struct {
+	const void *key;
+	void *val;
+} sch_slot;
+
+typedef struct { /* open addressing, pointer -> pointer */
+	sch_slot *slots;
+	size_t cap, len;
+} sch_ptrmap;
+
+typedef struct {
+	const char *uri; /* absolute, without fragment */
+	const ml_node *node;
+	sch_resource *res;
+} sch_res_entry;
+
+typedef struct {
+	const char *uri;
+	const char *name;
+	const ml_node *node;
+	sch_resource *res;
+	int dynamic;
+} sch_anchor_entry;
+
+typedef struct {
+	sch *owner;
+	const ml_node *ref; /* the $ref / $dynamicRef string node */
+	const char *base;
+	int dynamic;
+} sch_pending_ref;
+
+typedef struct {
+	ml_schema *s;
+	ml_buf *err;
+	int result; /* first error */
+	int depth;
+	sch_ptrmap compiled; /* schema node -> sch */
+	sch_ptrmap copies;   /* caller's node -> our copy */
+	sch_res_entry *res;
+	size_t nres, capres;
+	sch_anchor_entry *anchors;
+	size_t nanchors, capanchors;
+	sch_pending_ref *refs;
+	size_t nrefs, caprefs;
+	ml_buf tmp;
+} sch_cc;
+
+/* schema.c */
+sch *sch_compile_node(sch_cc *c, const ml_node *n, const char *base,
+		      sch_resource *res);
+int sch_fail(sch_cc *c, const ml_node *at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+int sch_oom(sch_cc *c);
+const char *sch_intern(sch_cc *c, const char *str, size_t len);
+
+/* schema_ref.c */
+void *sch_ptrmap_get(const sch_ptrmap *m, const void *key);
+int sch_ptrmap_put(sch_ptrmap *m, const void *key, void *val);
+/* A copy of the caller's tree in the schema's arena (shared nodes stay
+ * shared), so that the compiled schema owns everything it points to. */
+ml_node *sch_copy_tree(sch_cc *c, const ml_node *n);
+sch_resource *sch_add_resource(sch_cc *c, const char *uri, const ml_node *n);
+int sch_add_anchor(sch_cc *c, const char *uri, const ml_node *name,
+		   const ml_node *n, sch_resource *res, int dynamic);
+int sch_add_ref(sch_cc *c, sch *owner, const ml_node *ref, const char *base,
+		int dynamic);
+/* Resolve every pending $ref/$dynamicRef (compiling what they reach) and
+ * give each resource its $dynamicAnchors. */
+int sch_resolve_refs(sch_cc *c);
+void sch_cc_dispose(sch_cc *c);
+
+/* ---- evaluator state (schema_eval.c, schema_scalar.c) ---- */
+
+#define SEEN_SLOTS 256
+
+/* The instance's JSON pointer, a list on the C stack (NULL = root). */
+typedef struct vpath {
+	const struct vpath *up;
+	const ml_node *key; /* NULL: index */
+	size_t index;
+} vpath;
+
+/* The dynamic scope: the resources entered so far, innermost first. */
+typedef struct vscope {
+	const struct vscope *up;
+	const sch_resource *res;
+} vscope;
+
+/* Evaluated pairs or items of one instance (unevaluated* keywords). */
+typedef struct {
+	uint64_t *bits;
+	size_t n;
+	uint64_t small[4];
+} evalset;
+
+typedef struct {
+	ml_schema *s;
+	ml_schema_report_fn report;
+	void *ctx;
+	pcre2_match_data *md;
+	int depth;
+	int internal; /* an ml_result once something failed inside */
+	int depth_reported;
+	int silent_faults; /* reported from a silent branch */
+	int suppressed;    /* counted, but not reported again */
+	int seen_init;
+	uint64_t *seen; /* SEEN_SLOTS hashes of reported (node, message) */
+	ml_buf msg;
+} vctx;
+
+/* schema_scalar.c */
+int sch_fault(vctx *v, int rep, const ml_node *at, const vpath *p,
+	      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* A fault whose message starts with the instance value. */
+int sch_fault_val(vctx *v, int rep, const ml_node *at, const vpath *p,
+		  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+int sch_check_type(vctx *v, const sch *s, const ml_node *in, const vpath *p,
+		   int rep);
+int sch_check_enum(vctx *v, const sch *s, const ml_node *in, const vpath *p,
+		   int rep);
+int sch_check_const(vctx *v, const sch *s, const ml_node *in,
+		    const vpath *p, int rep);
+int sch_check_string(vctx *v, const sch *s, const ml_node *in,
+		     const vpath *p, int rep);
+int sch_check_number(vctx *v, const sch *s, const ml_node *in,
+		     const vpath *p, int rep);
+int sch_regex_match(vctx *v, pcre2_code *re, const ml_node *str);
+void sch_match_data_release(vctx *v);
+
+/* schema_eval.c */
+int sch_match(const ml_schema *s, pcre2_code *re, const char *str,
+	      size_t len, pcre2_match_data *md);
+
+/* schema_value.c */
+/* A short rendering of a value: strings quoted (unless bare) and cut. */
+void sch_put_value(ml_buf *b, const ml_node *n, int bare);
+/* A string quoted (unless bare), escaped for one line and cut. */
+void sch_put_str(ml_buf *b, const char *s, size_t n, int bare);
+void sch_put_number(ml_buf *b, double d);
+int sch_equal(const ml_node *a, const ml_node *b);
+/* 1 and the first duplicate pair (*first < *second) of a SEQ, 0 when its
+ * items are unique, or ML_ENOMEM. */
+int sch_find_duplicate(const ml_node *seq, size_t *first, size_t *second);
+size_t sch_code_points(const char *s, size_t len);
+int sch_is_multiple(double x, double m);
+
+/* schema_format.c */
+int sch_format_check(sch_format f, const char *s, size_t len);
+sch_format sch_format_lookup(const char *name);
+/* RFC 3986 section 5.2 reference resolution: out = resolve(base, ref). */
+int sch_uri_resolve(const char *base, const char *ref, size_t reflen,
+		    ml_buf *out);
+
+#endif

@@ -1,0 +1,57 @@
+/* schema.h - JSON Schema (draft 2020-12) validation over an ml_node tree.
+ *
+ * A schema is compiled once (regexes JIT-compiled, $refs resolved) and is
+ * then read-only: one compiled schema may validate many trees from several
+ * threads at once. Violations are reported one per fault through a
+ * callback, with a message that starts with the instance's JSON pointer
+ * ("/" for the root). Sub-schemas of anyOf/oneOf/not/if/contains are tried
+ * silently: their failure is one finding on the instance, not one per
+ * branch.
+ *
+ * Supported: every draft 2020-12 validation and applicator keyword,
+ * unevaluatedProperties/Items, $ref/$dynamicRef/$anchor/$dynamicAnchor/$id
+ * within the document (no remote fetching, $schema/$vocabulary ignored),
+ * draft-07 "dependencies", format assertions for date, date-time, time,
+ * uri, email, ipv4, ipv6 and uuid. Patterns are ECMA-262 as PCRE2 (UTF)
+ * runs them, with \p{Long_Name} and Unicode \s translated. Unknown
+ * keywords and unknown formats are ignored, as the specification says.
+ * The compiled schema keeps its own copy of the schema tree. */
+#ifndef ML_SCHEMA_H
+#define ML_SCHEMA_H
+
+#include "util/buf.h"
+#include "parse/node.h"
+
+typedef struct ml_schema ml_schema;
+
+/* Flags of ml_schema_compile_ex. */
+enum {
+	/* "format" is an annotation only (the JSON Schema default); medlint
+	 * asserts formats unless this is set. */
+	ML_SCHEMA_FORMAT_ANNOTATION = 1u << 0
+};
+
+/* Compile once. On a bad schema returns non-zero (an ml_result) and
+ * writes a one-line reason naming line:col of the bad node into err,
+ * e.g. `schema 12:5: "minLength" must be a non-negative integer`. */
+int ml_schema_compile(const ml_node *schema, ml_schema **out, ml_buf *err);
+int ml_schema_compile_ex(const ml_node *schema, unsigned flags,
+			 ml_schema **out, ml_buf *err);
+void ml_schema_free(ml_schema *s);
+
+/* Called once per violation. `at` is the offending instance node (for a
+ * missing required key: the parent mapping; for an unknown key: the key
+ * node); `message` is complete, e.g.
+ *   /type: "glossary" is not one of term, condition, exercise
+ *   /reviewers/0: missing required key "credentials"  */
+typedef void (*ml_schema_report_fn)(void *ctx, const ml_node *at,
+				    const char *message);
+
+/* Returns the number of violations reported (0 = valid), or a negative
+ * ml_result on internal error. report may be NULL (count only).
+ * Thread-safe for a shared compiled schema. A $ref cycle that never
+ * consumes the instance stops at a depth limit with one violation. */
+int ml_schema_validate(const ml_schema *s, const ml_node *instance,
+		       ml_schema_report_fn report, void *ctx);
+
+#endif

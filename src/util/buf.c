@@ -1,0 +1,208 @@
+/* buf.c - growable, size-limited byte buffer. */
+#include "util/buf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/common.h"
+
+#define ML_BUF_DEFAULT_LIMIT ((size_t)64 * 1024 * 1024)
+
+char *ml_strndup(const char *s, size_t n)
+{
+	char *p = malloc(n + 1);
+	if (!p)
+		return NULL;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *ml_strdup(const char *s)
+{
+	return ml_strndup(s, strlen(s));
+}
+
+int ml_grow(void **items, size_t *cap, size_t need, size_t elem)
+{
+	size_t ncap;
+	void *p;
+
+	if (need <= *cap)
+		return ML_OK;
+	ncap = *cap ? *cap : 8;
+	while (ncap < need) {
+		if (ncap > ((size_t)-1) / 2 / elem)
+			return ML_ENOMEM;
+		ncap *= 2;
+	}
+	p = realloc(*items, ncap * elem);
+	if (!p)
+		return ML_ENOMEM;
+	*items = p;
+	*cap = ncap;
+	return ML_OK;
+}
+
+void ml_buf_init(ml_buf *b, size_t limit)
+{
+	b->ptr = NULL;
+	b->len = 0;
+	b->cap = 0;
+	b->limit = limit;
+}
+
+void ml_buf_dispose(ml_buf *b)
+{
+	free(b->ptr);
+	b->ptr = NULL;
+	b->len = b->cap = 0;
+}
+
+void ml_buf_clear(ml_buf *b)
+{
+	b->len = 0;
+	if (b->ptr)
+		b->ptr[0] = '\0';
+}
+
+static int buf_reserve(ml_buf *b, size_t add)
+{
+	size_t limit = b->limit ? b->limit : ML_BUF_DEFAULT_LIMIT;
+	size_t need, ncap;
+	char *p;
+
+	if (add > limit || b->len > limit - add)
+		return ML_ELIMIT;
+	need = b->len + add + 1;
+	if (need <= b->cap)
+		return ML_OK;
+	ncap = b->cap ? b->cap : 64;
+	while (ncap < need)
+		ncap *= 2;
+	p = realloc(b->ptr, ncap);
+	if (!p)
+		return ML_ENOMEM;
+	b->ptr = p;
+	b->cap = ncap;
+	return ML_OK;
+}
+
+int ml_buf_put(ml_buf *b, const char *data, size_t len)
+{
+	int rc = buf_reserve(b, len);
+	if (rc)
+		return rc;
+	if (len)
+		memcpy(b->ptr + b->len, data, len);
+	b->len += len;
+	b->ptr[b->len] = '\0';
+	return ML_OK;
+}
+
+int ml_buf_puts(ml_buf *b, const char *s)
+{
+	return ml_buf_put(b, s, strlen(s));
+}
+
+int ml_buf_putc(ml_buf *b, char c)
+{
+	return ml_buf_put(b, &c, 1);
+}
+
+int ml_buf_vprintf(ml_buf *b, const char *fmt, va_list ap)
+{
+	va_list cp;
+	int n, rc;
+
+	va_copy(cp, ap);
+	n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		return ML_EINVAL;
+	rc = buf_reserve(b, (size_t)n);
+	if (rc)
+		return rc;
+	vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+	return ML_OK;
+}
+
+int ml_buf_printf(ml_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = ml_buf_vprintf(b, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+char *ml_buf_detach(ml_buf *b)
+{
+	char *p = b->ptr;
+	if (!p)
+		p = ml_strdup("");
+	b->ptr = NULL;
+	b->len = b->cap = 0;
+	return p;
+}
+
+const char *ml_buf_cstr(const ml_buf *b)
+{
+	return b->ptr ? b->ptr : "";
+}
+
+int ml_hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int ml_percent_decode(const char *s, size_t n, ml_buf *out)
+{
+	size_t i;
+	int hi, lo, rc = ML_OK;
+
+	ml_buf_clear(out);
+	for (i = 0; i < n && rc == ML_OK; i++) {
+		if (s[i] == '%' && i + 2 < n &&
+		    (hi = ml_hexval((unsigned char)s[i + 1])) >= 0 &&
+		    (lo = ml_hexval((unsigned char)s[i + 2])) >= 0) {
+			rc = ml_buf_putc(out, (char)(hi * 16 + lo));
+			i += 2;
+		} else {
+			rc = ml_buf_putc(out, s[i]);
+		}
+	}
+	if (rc == ML_OK && !out->ptr)
+		rc = ml_buf_put(out, "", 0);
+	return rc;
+}
+
+int ml_buf_read_file(ml_buf *out, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char tmp[65536];
+	size_t n;
+	int rc = ML_OK;
+
+	ml_buf_clear(out);
+	if (!f)
+		return ML_EIO;
+	while (rc == ML_OK && (n = fread(tmp, 1, sizeof(tmp), f)) > 0)
+		rc = ml_buf_put(out, tmp, n);
+	if (rc == ML_OK && ferror(f))
+		rc = ML_EIO;
+	fclose(f);
+	if (rc == ML_OK && !out->ptr)
+		rc = ml_buf_put(out, "", 0);
+	return rc;
+}
