@@ -143,7 +143,7 @@ typedef struct {
  * the same tree. */
 static int same_meaning(const yaml_ctx *y, const edit *e, size_t n)
 {
-	ml_buf b = ML_BUF_INIT;
+	ml_buf b = ML_BUF_INIT(ML_LIMIT_TEXT);
 	ml_tree *t = NULL;
 	ml_yaml_error err;
 	size_t pos = 0, i;
@@ -426,10 +426,10 @@ static int read_file(const char *path, ml_buf *b, struct stat *st, ml_buf *err)
 /* Lints and fixes cur in memory until a pass changes nothing (a fix may
  * expose another), a few times at most. *broke is set when a pass made
  * the file unsafe to touch (then nothing must be written). */
-static int fix_passes(const ml_run *run, const char *path, ml_buf *cur,
-		      ml_fix_list *pass, int *broke)
+static int fix_passes(ml_fix_lint_fn lint, void *ctx, const char *path,
+		      ml_buf *cur, ml_fix_list *pass, int *broke)
 {
-	ml_buf next = ML_BUF_INIT;
+	ml_buf next = ML_BUF_INIT(ML_LIMIT_TEXT);
 	int rc = ML_OK, i;
 
 	*broke = 0;
@@ -438,7 +438,7 @@ static int fix_passes(const ml_run *run, const char *path, ml_buf *cur,
 		size_t before = pass->len;
 		int forbidden;
 
-		rc = ml_lint_text(run, path, ml_buf_cstr(cur), cur->len, &res);
+		rc = lint(ctx, path, ml_buf_cstr(cur), cur->len, &res);
 		forbidden = ml_fix_forbidden(&res.findings);
 		if (!rc && !forbidden)
 			rc = ml_fix_text(path, ml_buf_cstr(cur), cur->len,
@@ -457,10 +457,10 @@ static int fix_passes(const ml_run *run, const char *path, ml_buf *cur,
 	return rc;
 }
 
-int ml_fix_file(const ml_run *run, const char *path, ml_fix_list *done,
-		ml_buf *err)
+int ml_fix_file(ml_fix_lint_fn lint, void *ctx, const char *path,
+		ml_fix_list *done, ml_buf *err)
 {
-	ml_buf orig, cur = ML_BUF_INIT;
+	ml_buf orig, cur = ML_BUF_INIT(ML_LIMIT_TEXT);
 	ml_fix_list pass;
 	struct stat st;
 	size_t i;
@@ -477,7 +477,7 @@ int ml_fix_file(const ml_run *run, const char *path, ml_fix_list *done,
 		goto done;
 	rc = ml_buf_put(&cur, orig.ptr, orig.len);
 	if (!rc)
-		rc = fix_passes(run, path, &cur, &pass, &broke);
+		rc = fix_passes(lint, ctx, path, &cur, &pass, &broke);
 	if (rc || broke || pass.len == 0 ||
 	    (cur.len == orig.len && memcmp(cur.ptr, orig.ptr, cur.len) == 0))
 		goto done;

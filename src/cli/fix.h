@@ -11,7 +11,7 @@
 
 #include "util/buf.h"
 #include "core/finding.h"
-#include "pipeline/pipeline.h"
+#include "core/result.h"
 #include "report/report.h"
 
 typedef struct {
@@ -43,12 +43,18 @@ int ml_fix_write_atomic(const char *path, const char *data, size_t len,
 			long long expect_size, long long expect_mtime_ns,
 			ml_buf *err);
 
-/* Reads path, lints it with run, applies fixes (repeating while a pass
+/* Lints text[0..len) as the file at path into *res (which the caller
+ * disposes): the pipeline's ml_lint_text behind ctx. */
+typedef int (*ml_fix_lint_fn)(void *ctx, const char *path, const char *text,
+			      size_t len, ml_file_result *res);
+
+/* Reads path, lints it with lint, applies fixes (repeating while a pass
  * changes something, a few times at most) and writes the result back
  * atomically when it differs. Appends what was fixed to done. A file that
  * cannot be fixed safely is left alone. Returns ML_OK, ML_ENOMEM, or
  * ML_EIO / ML_EINVAL with a one-line reason in err. */
-int ml_fix_file(const ml_run *run, const char *path, ml_fix_list *done,
-		ml_buf *err);
+ML_WARN_UNUSED int ml_fix_file(ml_fix_lint_fn lint, void *ctx,
+				const char *path, ml_fix_list *done,
+				ml_buf *err);
 
 #endif

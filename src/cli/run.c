@@ -21,7 +21,7 @@
 #include "core/profile.h"
 #include "report/report.h"
 #include "core/ruletab.h"
-#include "rules/rules.h"
+#include "core/content.h"
 
 /* ---- the run ------------------------------------------------------- */
 
@@ -37,7 +37,7 @@ typedef struct {
 
 static int load_config(cli *c, session *s)
 {
-	ml_buf err = ML_BUF_INIT;
+	ml_buf err = ML_BUF_INIT(ML_LIMIT_SHORT);
 	char *found = NULL, cwd[PATH_MAX];
 	int rc = 0;
 
@@ -57,7 +57,7 @@ static int load_config(cli *c, session *s)
 
 static int load_profile(cli *c, session *s)
 {
-	ml_buf err = ML_BUF_INIT;
+	ml_buf err = ML_BUF_INIT(ML_LIMIT_SHORT);
 	const char *path = c->schema ? c->schema
 			   : s->cfg.schema ? s->cfg.schema
 					   : "schemas/article.schema.yaml";
@@ -88,7 +88,7 @@ static int load_profile(cli *c, session *s)
 
 static int collect(cli *c, session *s)
 {
-	ml_buf err = ML_BUF_INIT;
+	ml_buf err = ML_BUF_INIT(ML_LIMIT_SHORT);
 	ml_select sel;
 	size_t i;
 	int rc = 0;
@@ -234,7 +234,7 @@ static void link_options(const cli *c, const ml_config *cfg, ml_link_opts *o)
 static int external_links(const cli *c, session *s, ml_summary *sum)
 {
 	ml_link_opts o;
-	ml_buf warn = ML_BUF_INIT, err = ML_BUF_INIT;
+	ml_buf warn = ML_BUF_INIT(ML_LIMIT_TEXT), err = ML_BUF_INIT(ML_LIMIT_SHORT);
 	struct sigaction sa, old;
 	int rc;
 
@@ -317,17 +317,24 @@ static void session_dispose(session *s)
 	free(s->root);
 }
 
+static int lint_for_fix(void *ctx, const char *path, const char *text,
+			size_t len, ml_file_result *res)
+{
+	return ml_lint_text(ctx, path, text, len, res);
+}
+
 /* --fix: rewrite the files first, so that the lint that follows reports
  * what remains. 1 when a file could not be written. */
 static int fix_files(const session *s, const ml_run *run, ml_fix_list *done)
 {
-	ml_buf err = ML_BUF_INIT;
+	ml_buf err = ML_BUF_INIT(ML_LIMIT_SHORT);
 	size_t i;
 	int bad = 0, rc = ML_OK;
 
 	for (i = 0; i < s->files.n && rc != ML_ENOMEM; i++) {
 		ml_buf_clear(&err);
-		rc = ml_fix_file(run, s->files.paths[i], done, &err);
+		rc = ml_fix_file(lint_for_fix, (void *)run, s->files.paths[i],
+				 done, &err);
 		if (rc) {
 			fprintf(stderr, "medlint: --fix: %s\n",
 				err.len ? ml_buf_cstr(&err) : "out of memory");

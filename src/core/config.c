@@ -282,7 +282,7 @@ static int load_links(loader *l, const ml_node *v)
 /* Make p absolute against the config's folder. */
 static int anchor_path(loader *l, char **p)
 {
-	ml_buf b = ML_BUF_INIT;
+	ml_buf b = ML_BUF_INIT(ML_LIMIT_TEXT);
 
 	if (!*p || (*p)[0] == '/')
 		return ML_OK;
@@ -341,7 +341,7 @@ static int read_small(const char *path, ml_buf *out, ml_buf *err)
 
 int ml_config_load(ml_config *c, const char *path, ml_buf *err)
 {
-	ml_buf text = ML_BUF_INIT;
+	ml_buf text = ML_BUF_INIT(ML_LIMIT_TEXT);
 	ml_yaml_error yerr;
 	ml_tree *tree = NULL;
 	loader l = {c, path, err};

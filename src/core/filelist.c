@@ -73,7 +73,7 @@ static int walk(ml_file_list *l, const char *dir, const char *rel,
 {
 	DIR *d;
 	struct dirent *e;
-	ml_buf path = ML_BUF_INIT, r = ML_BUF_INIT;
+	ml_buf path = ML_BUF_INIT(ML_LIMIT_SHORT), r = ML_BUF_INIT(ML_LIMIT_TEXT);
 	int rc = ML_OK;
 
 	if (depth > ML_WALK_MAX_DEPTH || !(d = opendir(dir)))
@@ -130,7 +130,7 @@ int ml_files_add(ml_file_list *l, const char *path, const ml_select *sel,
 static char *root_from_cwd(const char *root)
 {
 	char cwd[PATH_MAX];
-	ml_buf b = ML_BUF_INIT;
+	ml_buf b = ML_BUF_INIT(ML_LIMIT_TEXT);
 	size_t n = strlen(root);
 	const char *p;
 

@@ -28,7 +28,7 @@ void ml_findings_dispose(ml_findings *f)
 ml_finding *ml_findings_vadd(ml_findings *f, ml_rule rule, int line,
 			     int column, const char *fmt, va_list ap)
 {
-	ml_buf msg = ML_BUF_INIT;
+	ml_buf msg = ML_BUF_INIT(ML_LIMIT_SHORT);
 	ml_finding *fd;
 
 	if (ml_grow((void **)&f->items, &f->cap, f->len + 1, sizeof(ml_finding)))

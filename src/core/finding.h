@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "core/ruletab.h"
+#include "util/common.h"
 
 typedef struct {
 	ml_rule rule;
@@ -34,17 +35,17 @@ void ml_findings_init(ml_findings *f);
 void ml_findings_dispose(ml_findings *f);
 /* Append a finding with a printf-style message. Returns the new finding
  * (to set end positions or a fix) or NULL when out of memory. */
-ml_finding *ml_findings_add(ml_findings *f, ml_rule rule, int line,
+ML_WARN_UNUSED ml_finding *ml_findings_add(ml_findings *f, ml_rule rule, int line,
 			    int column, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
-ml_finding *ml_findings_vadd(ml_findings *f, ml_rule rule, int line,
+ML_WARN_UNUSED ml_finding *ml_findings_vadd(ml_findings *f, ml_rule rule, int line,
 			     int column, const char *fmt, va_list ap);
 /* The same, for callers that only pass the result up: ML_OK or
  * ML_ENOMEM. */
-int ml_findings_report(ml_findings *f, ml_rule rule, int line, int column,
+ML_WARN_UNUSED int ml_findings_report(ml_findings *f, ml_rule rule, int line, int column,
 		       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* Attach a safe fix to a finding. Returns 0 or ML_ENOMEM. */
-int ml_finding_set_fix(ml_finding *fd, long offset, size_t len,
+ML_WARN_UNUSED int ml_finding_set_fix(ml_finding *fd, long offset, size_t len,
 		       const char *text);
 /* Stable sort by line, column, rule. */
 void ml_findings_sort(ml_findings *f);

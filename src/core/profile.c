@@ -10,7 +10,7 @@
 
 #include "util/common.h"
 #include "parse/frontmatter.h"
-#include "rules/rules.h"
+#include "core/sections.h"
 #include "schema/schema.h"
 
 #define PROFILE_MAX_BYTES (4 * 1024 * 1024)
@@ -119,7 +119,7 @@ static int section_key(ploader *l, ml_section_spec *s, const ml_node *k,
 static int heading_ok(ploader *l, const ml_node *section)
 {
 	const ml_node *h = ml_node_get(section, "heading");
-	ml_buf why = ML_BUF_INIT;
+	ml_buf why = ML_BUF_INIT(ML_LIMIT_SHORT);
 	int rc = ml_section_pattern_check(h->str, &why);
 
 	if (rc == ML_EINVAL)
@@ -164,7 +164,7 @@ static int load_sections(ploader *l, const ml_node *v)
 
 static int load_frontmatter(ploader *l, const ml_node *v)
 {
-	ml_buf e = ML_BUF_INIT;
+	ml_buf e = ML_BUF_INIT(ML_LIMIT_SHORT);
 	int rc = ml_schema_compile(v, &l->p->frontmatter, &e);
 
 	if (rc) {
@@ -219,7 +219,7 @@ static int read_file(const char *path, ml_buf *out, ml_buf *err)
 
 int ml_profile_load(const char *path, ml_profile **out, ml_buf *err)
 {
-	ml_buf text = ML_BUF_INIT;
+	ml_buf text = ML_BUF_INIT(ML_LIMIT_TEXT);
 	ml_yaml_error yerr;
 	ml_profile *p;
 	ploader l;

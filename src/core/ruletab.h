@@ -3,8 +3,8 @@
  * This is the single source for --list-rules, --explain, SARIF rule
  * metadata and config validation. Rule ids are a stable public contract
  * (SPEC.md): never rename one. */
-#ifndef ML_RULES_H
-#define ML_RULES_H
+#ifndef ML_RULETAB_H
+#define ML_RULETAB_H
 
 typedef enum {
 	ML_SEV_OFF = 0,

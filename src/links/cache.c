@@ -269,7 +269,7 @@ static int write_temp(const ml_linkcache *c, int fd)
 
 int ml_linkcache_save(const ml_linkcache *c, const char *path, ml_buf *warn)
 {
-	ml_buf tmp = ML_BUF_INIT;
+	ml_buf tmp = ML_BUF_INIT(ML_LIMIT_TEXT);
 	int fd, rc, err = 0;
 
 	rc = ml_buf_printf(&tmp, "%s.tmpXXXXXX", path);

@@ -304,7 +304,7 @@ static int add_parsed(ml_linkcheck *lc, const char *url, const char *hash,
 int ml_linkcheck_add(ml_linkcheck *lc, const char *url)
 {
 	const char *hash = strchr(url, '#');
-	ml_buf frag = ML_BUF_INIT;
+	ml_buf frag = ML_BUF_INIT(ML_LIMIT_SHORT);
 	int rc = ML_OK;
 
 	if (ml_urlmap_get(&lc->ref_index, url, NULL))
@@ -336,7 +336,7 @@ int ml_lc_settle(ml_linkcheck *lc, size_t ei, ml_link_status st,
 		 const char *fmt, ...)
 {
 	ml_link_entry *e = &lc->entries[ei];
-	ml_buf d = ML_BUF_INIT;
+	ml_buf d = ML_BUF_INIT(ML_LIMIT_TEXT);
 	va_list ap;
 	int rc;
 
@@ -428,7 +428,7 @@ static int fragment_key(const ml_link_entry *e, size_t i, ml_buf *key)
 static int from_cache(ml_linkcheck *lc, const ml_linkcache *c, size_t ei)
 {
 	ml_link_entry *e = &lc->entries[ei];
-	ml_buf key = ML_BUF_INIT;
+	ml_buf key = ML_BUF_INIT(ML_LIMIT_SHORT);
 	int code = ml_linkcache_get(c, e->url, NULL), rc = ML_OK;
 	size_t i;
 
@@ -453,7 +453,7 @@ static int from_cache(ml_linkcheck *lc, const ml_linkcache *c, size_t ei)
  * and insecure links are not stored so that their warnings come back. */
 static int cache_update(ml_linkcheck *lc, ml_linkcache *c, long long now)
 {
-	ml_buf key = ML_BUF_INIT;
+	ml_buf key = ML_BUF_INIT(ML_LIMIT_SHORT);
 	size_t i, j;
 	int rc = ML_OK, pass;
 

@@ -69,7 +69,7 @@ static int host_new(ml_linkcheck *lc, const char *key, size_t *out)
 
 int ml_lc_host_for(ml_linkcheck *lc, const char *url, size_t *host)
 {
-	ml_buf key = ML_BUF_INIT;
+	ml_buf key = ML_BUF_INIT(ML_LIMIT_SHORT);
 	int rc = host_key(url, &key);
 
 	if (rc == ML_OK && !ml_urlmap_get(&lc->host_index, key.ptr, host))

@@ -492,7 +492,7 @@ int ml_lc_probe_skip(ml_linkcheck *lc, size_t ei)
 static int start_probe(ml_linkcheck *lc, size_t ei)
 {
 	ml_link_entry *e = &lc->entries[ei];
-	ml_buf u = ML_BUF_INIT;
+	ml_buf u = ML_BUF_INIT(ML_LIMIT_SHORT);
 	int rc;
 
 	rc = ml_buf_printf(&u, "https%s", e->url + 4); /* after "http" */

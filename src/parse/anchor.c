@@ -83,7 +83,7 @@ static size_t char_ref(const char *s, const char *end, ml_buf *out, int *rc)
 
 static int add_value(ml_urlmap *set, const char *v, size_t n)
 {
-	ml_buf b = ML_BUF_INIT;
+	ml_buf b = ML_BUF_INIT(ML_LIMIT_TEXT);
 	const char *end = v + n;
 	size_t used;
 	int rc = ML_OK;
@@ -244,7 +244,7 @@ static int markdown_node(cmark_node *n, ml_slug_set *slugs, ml_urlmap *set,
 {
 	cmark_node_type t = cmark_node_get_type(n);
 	const char *lit;
-	ml_buf text = ML_BUF_INIT;
+	ml_buf text = ML_BUF_INIT(ML_LIMIT_TEXT);
 	int rc = ML_OK;
 
 	if (t == CMARK_NODE_HTML_BLOCK || t == CMARK_NODE_HTML_INLINE) {
@@ -267,7 +267,7 @@ int ml_anchors_markdown(const char *s, size_t n, ml_urlmap *set)
 	cmark_node *doc = cmark_parse_document(s, n, CMARK_OPT_DEFAULT);
 	cmark_iter *it = doc ? cmark_iter_new(doc) : NULL;
 	ml_slug_set slugs;
-	ml_buf tmp = ML_BUF_INIT;
+	ml_buf tmp = ML_BUF_INIT(ML_LIMIT_TEXT);
 	cmark_event_type ev;
 	int rc = it ? ML_OK : ML_ENOMEM;
 
@@ -299,7 +299,7 @@ int ml_fragment_trivial(const char *frag)
 
 int ml_fragment_found(const ml_urlmap *set, const char *frag)
 {
-	ml_buf b = ML_BUF_INIT;
+	ml_buf b = ML_BUF_INIT(ML_LIMIT_TEXT);
 	int found = ml_urlmap_get(set, frag, NULL);
 
 	if (!found && ml_buf_printf(&b, "user-content-%s", frag) == ML_OK)

@@ -686,7 +686,7 @@ static int scan_bare(walker *w, size_t ti)
 	const ml_text *t = &w->d->texts[ti];
 	const char *s = t->text, *url;
 	size_t n = t->len, i, e, m, ws = (size_t)(t->offset - w->p->base), wi = 0;
-	ml_buf b = ML_BUF_INIT;
+	ml_buf b = ML_BUF_INIT(ML_LIMIT_TEXT);
 	int www, rc = ML_OK;
 
 	for (i = 0; i < n && !rc; i++) {

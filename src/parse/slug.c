@@ -141,7 +141,7 @@ void ml_slug_set_dispose(ml_slug_set *s)
 int ml_slug_set_add(ml_slug_set *s, const char *text, size_t len,
 		    ml_buf *out)
 {
-	ml_buf base = ML_BUF_INIT;
+	ml_buf base = ML_BUF_INIT(ML_LIMIT_SHORT);
 	size_t n = 0;
 	int rc;
 

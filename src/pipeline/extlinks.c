@@ -59,12 +59,12 @@ static int classify(const ml_link_result *r, ml_buf *msg)
 static int add_findings(const ml_linkcheck *lc, const ml_severity *severity,
 			ml_file_result *res)
 {
-	ml_buf msg = ML_BUF_INIT;
+	ml_buf msg = ML_BUF_INIT(ML_LIMIT_SHORT);
 	size_t i;
 	int rc = ML_OK;
 
-	for (i = 0; i < res->nlinks && !rc; i++) {
-		const ml_link_ref *ref = &res->links[i];
+	for (i = 0; i < res->links.len && !rc; i++) {
+		const ml_link_ref *ref = &res->links.items[i];
 		const ml_link_result *r = ml_linkcheck_result(lc, ref->url);
 		int rule = r ? classify(r, &msg) : -1;
 		ml_finding *f;
@@ -97,8 +97,8 @@ int ml_extlinks_check(const ml_link_opts *opts, const ml_severity *severity,
 	if ((rc = ml_linkcheck_new(opts, &lc, err)))
 		return rc;
 	for (i = 0; i < n && !rc; i++)
-		for (j = 0; j < results[i].nlinks && !rc; j++)
-			rc = ml_linkcheck_add(lc, results[i].links[j].url);
+		for (j = 0; j < results[i].links.len && !rc; j++)
+			rc = ml_linkcheck_add(lc, results[i].links.items[j].url);
 	if (!rc)
 		rc = ml_linkcheck_run(lc, warnings);
 	*checked = ml_linkcheck_count(lc);

@@ -9,7 +9,7 @@
 
 #include "util/buf.h"
 #include "links/linkcheck.h"
-#include "pipeline/pipeline.h"
+#include "core/result.h"
 
 /* Check every link of results[0..n) and append link-* findings to the
  * results (severities from `severity`, then re-sorted). *checked is the

@@ -1,9 +1,10 @@
-/* lint.c - one article through every check, and the parallel run.
+/* pipeline/pipeline.c - one article through every check, and the parallel
+ * run.
  *
  * Order of work for an article: the file itself (size, binary, UTF-8),
- * front matter (split, YAML, schema), then the body rule families. A
- * fault found early stops the checks that need its data, so one fault
- * gives one finding. */
+ * front matter (split, YAML, schema), the body (document, sections), then
+ * the family table in order. A fault found early stops the checks that
+ * need its data, so one fault gives one finding. */
 #include "pipeline/pipeline.h"
 
 #include <errno.h>
@@ -17,13 +18,33 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "util/common.h"
+#include "core/inline.h"
+#include "core/sections.h"
 #include "parse/document.h"
 #include "parse/frontmatter.h"
-#include "core/inline.h"
-#include "rules/links.h"
 #include "rules/rules.h"
 #include "schema/schema.h"
+#include "util/common.h"
+
+/* The rule families in the order they run, each with the range of rules
+ * it reports: a family whose rules are all off is not run. */
+typedef struct {
+	const char *name;
+	ml_rule first, last;
+	ml_family_fn check;
+} family;
+
+static const family families[] = {
+	{"structure", ML_RULE_SECTION_MISSING, ML_RULE_SECTION_CONTENT,
+	 ml_check_structure},
+	{"reviewers", ML_RULE_REVIEWER_BYLINE_MISSING, ML_RULE_REVIEW_FUTURE,
+	 ml_check_reviewers},
+	{"files", ML_RULE_SLUG_FILENAME, ML_RULE_RELATED_TERM_MISSING,
+	 ml_check_files},
+	{"citations", ML_RULE_CITATION_AUTHOR, ML_RULE_CITATION_CASE,
+	 ml_check_citations},
+	{"links", ML_RULE_LINK_BROKEN, ML_RULE_LINK_INSECURE, ml_check_links},
+};
 
 /* ---- the file itself ---------------------------------------------- */
 
@@ -79,7 +100,8 @@ static size_t first_bad_byte(const unsigned char *s, size_t len)
 	return len;
 }
 
-/* Reports binary content or invalid UTF-8 once, at its position. */
+/* Reports binary content or invalid UTF-8 once, at its position: 1 when
+ * it did, 0 when the text is clean, ML_ENOMEM. */
 static int check_encoding(const char *text, size_t len, ml_findings *out)
 {
 	const unsigned char *s = (const unsigned char *)text;
@@ -93,15 +115,14 @@ static int check_encoding(const char *text, size_t len, ml_findings *out)
 			line++;
 			line_start = i + 1;
 		}
-	if (s[bad] == 0)
-		ml_findings_add(out, ML_RULE_FILE_INVALID, line,
+	if (s[bad] == 0 ? ml_findings_report(out, ML_RULE_FILE_INVALID, line,
 				(int)(bad - line_start) + 1,
-				"binary file (NUL byte): not a Markdown article");
-	else
-		ml_findings_add(out, ML_RULE_FILE_INVALID, line,
+				"binary file (NUL byte): not a Markdown article")
+			: ml_findings_report(out, ML_RULE_FILE_INVALID, line,
 				(int)(bad - line_start) + 1,
 				"invalid UTF-8 (byte 0x%02X): save the file as UTF-8",
-				s[bad]);
+				s[bad]))
+		return ML_ENOMEM;
 	return 1;
 }
 
@@ -150,9 +171,10 @@ static int front_matter(const ml_run *run, ml_article *a, ml_tree **tree,
 	if (!sp.present) {
 		ml_node empty = {0};
 
-		ml_findings_add(out, ML_RULE_FRONTMATTER_MISSING, 1, 1,
+		if (ml_findings_report(out, ML_RULE_FRONTMATTER_MISSING, 1, 1,
 				"no front matter: start the file with a '---' line, "
-				"the YAML keys, and a closing '---'");
+				"the YAML keys, and a closing '---'"))
+			return ML_ENOMEM;
 		/* Still report what is required, so the editor sees the
 		 * whole job at once. */
 		empty.type = ML_NODE_MAP;
@@ -160,22 +182,21 @@ static int front_matter(const ml_run *run, ml_article *a, ml_tree **tree,
 		return validate(run, &empty, out);
 	}
 	if (!sp.closed) {
-		ml_findings_add(out, ML_RULE_FRONTMATTER_SYNTAX, 1, 1,
+		return ml_findings_report(out, ML_RULE_FRONTMATTER_SYNTAX, 1, 1,
 				"front matter opened on line 1 is never closed: "
 				"add a '---' line after the last key");
-		return ML_OK;
 	}
 	if (sp.yaml_len > ML_FRONTMATTER_MAX) {
-		ml_findings_add(out, ML_RULE_FRONTMATTER_SYNTAX, sp.yaml_line, 1,
-				"front matter larger than 1 MiB");
-		return ML_OK;
+		return ml_findings_report(out, ML_RULE_FRONTMATTER_SYNTAX,
+					  sp.yaml_line, 1,
+					  "front matter larger than 1 MiB");
 	}
 	rc = ml_yaml_parse(a->text + sp.yaml_offset, sp.yaml_len, sp.yaml_line,
 			   tree, &err);
 	if (rc == ML_EINVAL) {
-		ml_findings_add(out, ML_RULE_FRONTMATTER_SYNTAX, err.line,
-				err.column, "%s", err.message);
-		return ML_OK;
+		return ml_findings_report(out, ML_RULE_FRONTMATTER_SYNTAX,
+					  err.line, err.column, "%s",
+					  err.message);
 	}
 	if (rc)
 		return rc;
@@ -193,25 +214,6 @@ static int front_matter(const ml_run *run, ml_article *a, ml_tree **tree,
 
 /* ---- the body ------------------------------------------------------ */
 
-static int keep_link(void *ctx, const char *url, int line, int column)
-{
-	ml_file_result *res = ctx;
-	ml_link_ref *ref;
-
-	if (ml_grow((void **)&res->links, &res->links_cap, res->nlinks + 1,
-		    sizeof(ml_link_ref)))
-		return ML_ENOMEM;
-	ref = &res->links[res->nlinks];
-	memset(ref, 0, sizeof(*ref));
-	ref->url = ml_strdup(url);
-	if (!ref->url)
-		return ML_ENOMEM;
-	ref->line = line;
-	ref->column = column;
-	res->nlinks++;
-	return ML_OK;
-}
-
 /* Which link rules an inline comment disables at each external link: the
  * run-wide link phase comes after the article's inline state is gone. */
 static int mark_suppressed(const ml_inline *in, ml_file_result *res)
@@ -224,8 +226,8 @@ static int mark_suppressed(const ml_inline *in, ml_file_result *res)
 	ml_findings probe;
 	size_t i, k;
 
-	for (i = 0; i < res->nlinks; i++) {
-		ml_link_ref *ref = &res->links[i];
+	for (i = 0; i < res->links.len; i++) {
+		ml_link_ref *ref = &res->links.items[i];
 		unsigned long long kept = 0, all = 0;
 
 		ml_findings_init(&probe);
@@ -246,10 +248,7 @@ static int mark_suppressed(const ml_inline *in, ml_file_result *res)
 	return ML_OK;
 }
 
-/* Every rule family that reads the body; each skips the rules whose data
- * is missing (a->fm NULL after a front matter fault). Inline medlint
- * comments then filter what the families found. */
-/* A family whose rules are all off is not run at all. */
+/* 1 when any rule of [first, last] is on. */
 static int any_on(const ml_run *run, ml_rule first, ml_rule last)
 {
 	int r;
@@ -262,45 +261,51 @@ static int any_on(const ml_run *run, ml_rule first, ml_rule last)
 	return 0;
 }
 
+/* Every family of the table in order; each skips the rules whose data is
+ * missing (a->fm NULL after a front matter fault). Inline medlint
+ * comments then filter what the families found. */
+static int run_families(const ml_run *run, const ml_article *a,
+			ml_file_result *res)
+{
+	ml_inline *in = NULL;
+	size_t i;
+	int rc = ML_OK;
+
+	for (i = 0; i < ML_ARRAY_LEN(families) && !rc; i++)
+		if (any_on(run, families[i].first, families[i].last))
+			rc = families[i].check(a, &res->findings, &res->links);
+	if (!rc)
+		rc = ml_inline_build(a->doc, &in, &res->findings);
+	if (!rc) {
+		ml_inline_filter(in, &res->findings);
+		rc = mark_suppressed(in, res);
+	}
+	ml_inline_free(in);
+	return rc;
+}
+
+/* The body: parsed, its sections located once for every family. */
 static int body(const ml_run *run, ml_article *a, ml_file_result *res)
 {
 	ml_document *doc;
-	ml_inline *in = NULL;
-	ml_findings *out = &res->findings;
-	int rc;
+	ml_sections sec;
+	int rc = ML_OK, located = 0;
 
 	doc = ml_document_parse(a->text + a->body_offset, a->len - a->body_offset,
 				a->body_line, (long)a->body_offset);
 	if (!doc)
 		return ML_ENOMEM;
 	a->doc = doc;
-	/* Where each schema section is: found once by the structure rules,
-	 * read by the citation rules. */
-	a->spec_heading = malloc((a->profile->nsections + 1) * sizeof(int));
-	if (!a->spec_heading) {
-		ml_document_free(doc);
-		return ML_ENOMEM;
+	if (a->profile->nsections) {
+		rc = ml_sections_locate(&sec, a->profile, doc, a->fm);
+		located = 1;
+		a->sections = &sec;
 	}
-	for (size_t i = 0; i < a->profile->nsections; i++)
-		a->spec_heading[i] = -1;
-	rc = ml_check_structure(a, out);
 	if (!rc)
-		rc = ml_check_reviewers(a, out);
-	if (!rc)
-		rc = ml_check_files(a, out);
-	if (!rc && any_on(run, ML_RULE_CITATION_AUTHOR, ML_RULE_CITATION_CASE))
-		rc = ml_check_citations(a, out);
-	if (!rc && any_on(run, ML_RULE_LINK_BROKEN, ML_RULE_LINK_INSECURE))
-		rc = ml_check_links(a, out, keep_link, res);
-	if (!rc)
-		rc = ml_inline_build(doc, &in, out);
-	if (!rc) {
-		ml_inline_filter(in, out);
-		rc = mark_suppressed(in, res);
-	}
-	ml_inline_free(in);
-	free(a->spec_heading);
-	a->spec_heading = NULL;
+		rc = run_families(run, a, res);
+	if (located)
+		ml_sections_dispose(&sec);
+	a->sections = NULL;
 	a->doc = NULL;
 	ml_document_free(doc);
 	return rc;
@@ -348,12 +353,14 @@ int ml_lint_text(const ml_run *run, const char *path, const char *text,
 	a.profile = run->profile;
 	a.opts = &run->opts;
 	if (len == 0) {
-		ml_findings_add(&res->findings, ML_RULE_FILE_INVALID, 1, 1,
+		rc = ml_findings_report(&res->findings, ML_RULE_FILE_INVALID, 1, 1,
 				"empty file: an article needs front matter and a body");
 		goto done;
 	}
-	if (check_encoding(text, len, &res->findings))
+	if ((rc = check_encoding(text, len, &res->findings)) != 0) {
+		rc = rc > 0 ? ML_OK : rc;
 		goto done;
+	}
 	rc = front_matter(run, &a, &tree, &res->findings);
 	if (!rc)
 		rc = body(run, &a, res);
@@ -420,11 +427,11 @@ static int lint_path(const ml_run *run, const char *path, ml_file_result *res)
 	if (too_big) {
 		ml_findings_init(&res->findings);
 		res->path = ml_strdup(path);
-		ml_findings_add(&res->findings, ML_RULE_FILE_INVALID, 1, 1,
-				"file larger than %zu MiB: not linted",
-				ML_MAX_FILE_BYTES >> 20);
+		rc = ml_findings_report(&res->findings, ML_RULE_FILE_INVALID, 1,
+					1, "file larger than %zu MiB: not linted",
+					ML_MAX_FILE_BYTES >> 20);
 		apply_severity(run, &res->findings);
-		return ML_OK;
+		return res->path ? rc : ML_ENOMEM;
 	}
 	rc = ml_lint_text(run, path, text, len, res);
 	free(text);
@@ -480,17 +487,4 @@ int ml_lint_files(const ml_run *run, char *const *paths, size_t n,
 	for (i = 1; i <= started; i++)
 		pthread_join(tids[i], NULL);
 	return atomic_load(&p.rc);
-}
-
-void ml_file_result_dispose(ml_file_result *res)
-{
-	size_t i;
-
-	free(res->path);
-	free(res->error);
-	ml_findings_dispose(&res->findings);
-	for (i = 0; i < res->nlinks; i++)
-		free(res->links[i].url);
-	free(res->links);
-	memset(res, 0, sizeof(*res));
 }

@@ -178,7 +178,7 @@ static void gh_escape(ml_buf *b, const char *s, int property)
 
 static int write_github(FILE *out, const ml_file_result *r, size_t n)
 {
-	ml_buf b = ML_BUF_INIT;
+	ml_buf b = ML_BUF_INIT(ML_LIMIT_OUTPUT);
 	size_t i, j;
 
 	for (i = 0; i < n; i++)

@@ -6,7 +6,7 @@
 
 #include <stdio.h>
 
-#include "pipeline/pipeline.h"
+#include "core/result.h"
 
 typedef enum {
 	ML_FMT_TEXT,

@@ -54,7 +54,7 @@ static const char *level(ml_severity s)
 static json_t *rule_json(const ml_rule_info *r)
 {
 	char name[64];
-	ml_buf md = ML_BUF_INIT;
+	ml_buf md = ML_BUF_INIT(ML_LIMIT_SHORT);
 	json_t *j;
 
 	pascal_name(r->id, name, sizeof(name));
@@ -385,7 +385,7 @@ static int file_results(json_t *results, const char *root,
 			const ml_file_result *r)
 {
 	source s;
-	ml_buf uri = ML_BUF_INIT;
+	ml_buf uri = ML_BUF_INIT(ML_LIMIT_SHORT);
 	uint64_t *seen = NULL;
 	char fp[40];
 	size_t j, len;

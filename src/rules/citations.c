@@ -84,7 +84,8 @@ static size_t collect_entries(const ml_document *d, int refs,
 	return 0;
 }
 
-int ml_check_citations(const ml_article *a, ml_findings *out)
+int ml_check_citations(const ml_article *a, ml_findings *out,
+		       ml_link_list *links)
 {
 	const ml_profile *p = a->profile;
 	ml_cite_opts o = {p->proper_nouns, p->nproper_nouns};
@@ -94,12 +95,12 @@ int ml_check_citations(const ml_article *a, ml_findings *out)
 	int refs = -1, rc = ML_OK;
 	const ml_section_spec *spec = NULL;
 
-	if (!a->doc)
+	if (!a->doc || !a->sections)
 		return ML_OK;
 	for (i = 0; i < p->nsections && !spec; i++)
 		if (p->sections[i].citations_apa7) {
 			spec = &p->sections[i];
-			refs = ml_section_locate(a, i);
+			refs = a->sections->first[i];
 		}
 	if (!spec || refs < 0)
 		return ML_OK; /* section-missing says so */

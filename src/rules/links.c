@@ -4,6 +4,8 @@
  * Relative links resolve against the article's folder (a leading '/'
  * against the content root) and must stay inside the content root: a
  * pull request cannot make medlint read, or report on, anything else. */
+#include "rules/rules.h"
+
 #include <ctype.h>
 #include <limits.h>
 #include <stdio.h>
@@ -12,12 +14,10 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include "util/common.h"
+#include "core/content.h"
 #include "parse/document.h"
-#include "parse/frontmatter.h"
-#include "rules/links.h"
-#include "rules/rules.h"
 #include "parse/slug.h"
+#include "util/common.h"
 
 /* The scheme of url ("http", "mailto", ...) as its length, or 0. */
 static size_t scheme_len(const char *url)
@@ -37,36 +37,9 @@ static int is_scheme(const char *url, size_t n, const char *name)
 	return strlen(name) == n && strncasecmp(url, name, n) == 0;
 }
 
-/* Slugs of the headings of a Markdown file's body. */
-static int file_slugs(const char *path, ml_slug_set *set)
-{
-	ml_buf text, slug = ML_BUF_INIT;
-	size_t i;
-	ml_split sp;
-	ml_document *doc;
-	int rc;
-
-	ml_buf_init(&text, ML_MAX_FILE_BYTES);
-	if ((rc = ml_buf_read_file(&text, path))) {
-		ml_buf_dispose(&text);
-		return rc;
-	}
-	ml_frontmatter_split(ml_buf_cstr(&text), text.len, &sp);
-	doc = ml_document_parse(ml_buf_cstr(&text) + sp.body_offset,
-				text.len - sp.body_offset, sp.body_line,
-				(long)sp.body_offset);
-	for (i = 0; doc && i < doc->nheadings && !rc; i++)
-		rc = ml_slug_set_add(set, doc->headings[i].text,
-				     doc->headings[i].len, &slug);
-	ml_document_free(doc);
-	ml_buf_dispose(&text);
-	ml_buf_dispose(&slug);
-	return doc ? rc : ML_ENOMEM;
-}
-
 static int doc_slugs(const ml_document *doc, ml_slug_set *set)
 {
-	ml_buf slug = ML_BUF_INIT;
+	ml_buf slug = ML_BUF_INIT(ML_LIMIT_SHORT);
 	size_t i;
 	int rc = ML_OK;
 
@@ -77,39 +50,43 @@ static int doc_slugs(const ml_document *doc, ml_slug_set *set)
 	return rc;
 }
 
-static int inside(const char *root, const char *abs)
+/* 1 when frag names a heading of this article's body. */
+static int own_slug(const ml_document *doc, const char *frag)
 {
-	size_t n = strlen(root);
+	ml_slug_set set;
+	int rc;
 
-	if (strcmp(root, "/") == 0)
-		return 1;
-	return strncmp(abs, root, n) == 0 && (abs[n] == '/' || abs[n] == '\0');
+	ml_slug_set_init(&set);
+	rc = doc_slugs(doc, &set);
+	if (!rc)
+		rc = ml_slug_set_has(&set, frag);
+	ml_slug_set_dispose(&set);
+	return rc;
 }
 
-/* target: the file to look in (NULL: this article), shown as `shown`. */
+/* target: the resolved file to look in (NULL: this article), shown as
+ * `shown`. An unreadable target is link-file's business, not ours. */
 static int check_anchor(const ml_article *a, const ml_link *l,
 			const char *target, const char *shown, const char *frag,
 			ml_findings *out)
 {
-	ml_slug_set set;
-	ml_buf want = ML_BUF_INIT;
-	int rc;
+	ml_buf want = ML_BUF_INIT(ML_LIMIT_SHORT);
+	const char *p;
+	int rc = ML_OK;
 
-	ml_slug_set_init(&set);
-	rc = target ? file_slugs(target, &set) : doc_slugs(a->doc, &set);
-	if (rc == ML_OK) {
-		/* GitHub's heading ids are lowercase; accept any case. */
-		const char *p;
-		for (p = frag; *p; p++)
-			ml_buf_putc(&want, (char)tolower((unsigned char)*p));
-		if (!ml_slug_set_has(&set, ml_buf_cstr(&want)))
-			ml_findings_add(out, ML_RULE_LINK_ANCHOR, l->line, l->column,
+	/* GitHub's heading ids are lowercase; accept any case. */
+	for (p = frag; *p && !rc; p++)
+		rc = ml_buf_putc(&want, (char)tolower((unsigned char)*p));
+	if (!rc)
+		rc = target ? ml_content_has_slug(a->opts, target, ml_buf_cstr(&want))
+			    : own_slug(a->doc, ml_buf_cstr(&want));
+	if (rc == 0 && !ml_findings_add(out, ML_RULE_LINK_ANCHOR, l->line,
+					l->column,
 					"\"#%s\" matches no heading in %s", frag,
-					target ? shown : "this article");
-	}
+					target ? shown : "this article"))
+		rc = ML_ENOMEM;
 	ml_buf_dispose(&want);
-	ml_slug_set_dispose(&set);
-	return rc == ML_EIO ? ML_OK : rc;
+	return rc == ML_EIO || rc == 1 ? ML_OK : rc;
 }
 
 typedef struct {
@@ -118,85 +95,11 @@ typedef struct {
 	char dir[PATH_MAX];
 } article_dir;
 
-/* Articles come folder by folder, so each thread remembers the last
- * folder it resolved: one realpath per folder, not per article (realpath
- * costs a system call per path component). */
-static _Thread_local struct {
-	char key[PATH_MAX]; /* the folder as written in the article path */
-	char dir[PATH_MAX]; /* resolved */
-	int ok;
-} last_dir;
-
-const char *ml_article_folder(const ml_article *a, char *dir, int *in_root)
-{
-	const char *slash = strrchr(a->path, '/');
-	size_t n = !slash ? 0 : slash == a->path ? 1 : (size_t)(slash - a->path);
-
-	if (n >= sizeof(last_dir.key))
-		return NULL;
-	if (!(last_dir.ok && strlen(last_dir.key) == n &&
-	      strncmp(last_dir.key, a->path, n) == 0)) {
-		memcpy(last_dir.key, a->path, n);
-		last_dir.key[n] = '\0';
-		last_dir.ok = realpath(n ? last_dir.key : ".", last_dir.dir) != NULL;
-	}
-	if (!last_dir.ok)
-		return NULL;
-	memcpy(dir, last_dir.dir, PATH_MAX);
-	*in_root = inside(a->opts->content_root, dir);
-	return dir;
-}
-
 static const char *resolve_dir(const ml_article *a, article_dir *d)
 {
 	if (d->state == 0)
-		d->state = ml_article_folder(a, d->dir, &d->inside_root) ? 1 : -1;
+		d->state = ml_content_folder(a, d->dir, &d->inside_root) ? 1 : -1;
 	return d->state == 1 ? d->dir : NULL;
-}
-
-/* Fast path for the common "soleus.md": a plain file name next to an
- * article that is inside the root, and not a symbolic link, needs one
- * lstat and no realpath. 1 = settled (exists), 0 = take the slow path. */
-#define SIBLING_CACHE 8
-
-/* The related_terms check and the Related Terms links ask about the same
- * files: a few answers per thread save every second lstat. Files do not
- * change during a run. */
-static _Thread_local struct {
-	char path[SIBLING_CACHE][PATH_MAX];
-	int exists[SIBLING_CACHE];
-	unsigned next, used;
-} sibling_cache;
-
-int ml_sibling_file(const ml_article *a, const char *name, const char *suffix)
-{
-	char dir[PATH_MAX], p[PATH_MAX];
-	struct stat st;
-	int in_root = 0;
-	unsigned i, k;
-
-	if (strchr(name, '/') || strcmp(name, ".") == 0 || strcmp(name, "..") == 0 ||
-	    !ml_article_folder(a, dir, &in_root) || !in_root)
-		return 0;
-	if (snprintf(p, sizeof(p), "%s/%s%s", dir, name, suffix) >= (int)sizeof(p))
-		return 0;
-	/* A walked index knows every Markdown file: no system call. */
-	if (a->opts->index && strcmp(p + strlen(p) - 3, ".md") == 0) {
-		size_t root = strlen(a->opts->content_root);
-		int known = ml_content_index_has_file(
-			a->opts->index, strcmp(a->opts->content_root, "/") ? p + root : p);
-		if (known >= 0)
-			return known;
-	}
-	for (i = 0; i < sibling_cache.used; i++)
-		if (strcmp(sibling_cache.path[i], p) == 0)
-			return sibling_cache.exists[i];
-	k = sibling_cache.next++ % SIBLING_CACHE;
-	memcpy(sibling_cache.path[k], p, strlen(p) + 1);
-	sibling_cache.exists[k] = lstat(p, &st) == 0 && S_ISREG(st.st_mode);
-	if (sibling_cache.used < SIBLING_CACHE)
-		sibling_cache.used++;
-	return sibling_cache.exists[k];
 }
 
 /* A relative link: the file must exist inside the content root. */
@@ -207,7 +110,7 @@ static int check_relative(const ml_article *a, const ml_link *l,
 	const char *hash = strchr(l->url, '#');
 	size_t plen = hash ? (size_t)(hash - l->url) : strlen(l->url);
 	const char *q = memchr(l->url, '?', plen);
-	ml_buf path = ML_BUF_INIT, frag = ML_BUF_INIT, joined = ML_BUF_INIT;
+	ml_buf path = ML_BUF_INIT(ML_LIMIT_SHORT), frag = ML_BUF_INIT(ML_LIMIT_SHORT), joined = ML_BUF_INIT(ML_LIMIT_TEXT);
 	char abs[PATH_MAX];
 	struct stat st;
 	int rc = ML_OK;
@@ -227,19 +130,22 @@ static int check_relative(const ml_article *a, const ml_link *l,
 	} else {
 		if (!(dir = resolve_dir(a, ad)))
 			goto done; /* stdin: no folder to resolve against */
-		if (!hash && ml_sibling_file(a, ml_buf_cstr(&path), ""))
+		if (!hash && ml_content_sibling(a, ml_buf_cstr(&path), ""))
 			goto done;
 		ml_buf_printf(&joined, "%s/%s", dir, path.ptr);
 	}
 	if (!realpath(ml_buf_cstr(&joined), abs) || stat(abs, &st) != 0) {
-		ml_findings_add(out, ML_RULE_LINK_FILE, l->line, l->column,
-				"\"%s\" does not exist", ml_buf_cstr(&path));
+		rc = ml_findings_report(out, ML_RULE_LINK_FILE, l->line,
+					l->column, "\"%s\" does not exist",
+					ml_buf_cstr(&path));
 		goto done;
 	}
-	if (!inside(a->opts->content_root, abs)) {
-		ml_findings_add(out, ML_RULE_LINK_FILE, l->line, l->column,
-				"\"%s\" is outside the content root; link inside it",
-				ml_buf_cstr(&path));
+	if (!ml_content_inside(a->opts->content_root, abs)) {
+		rc = ml_findings_report(out, ML_RULE_LINK_FILE, l->line,
+					l->column,
+					"\"%s\" is outside the content root; "
+					"link inside it",
+					ml_buf_cstr(&path));
 		goto done;
 	}
 	if (hash && frag.len && S_ISREG(st.st_mode) && strlen(abs) > 3 &&
@@ -254,7 +160,7 @@ done:
 }
 
 int ml_check_links(const ml_article *a, ml_findings *out,
-		   ml_link_sink sink, void *sink_ctx)
+		   ml_link_list *links)
 {
 	article_dir ad;
 	size_t i;
@@ -271,12 +177,13 @@ int ml_check_links(const ml_article *a, ml_findings *out,
 			rc = check_relative(a, l, &ad, out);
 		} else if (is_scheme(l->url, sl, "http") ||
 			   is_scheme(l->url, sl, "https")) {
-			if (a->opts->links == ML_LINKS_ALL && sink)
-				rc = sink(sink_ctx, l->url, l->line, l->column);
+			if (a->opts->links == ML_LINKS_ALL && links)
+				rc = ml_link_list_add(links, l->url, l->line,
+						      l->column);
 		} else if (is_scheme(l->url, sl, "file") ||
 			   is_scheme(l->url, sl, "javascript") ||
 			   is_scheme(l->url, sl, "data")) {
-			ml_findings_add(out, ML_RULE_LINK_BROKEN, l->line, l->column,
+			rc = ml_findings_report(out, ML_RULE_LINK_BROKEN, l->line, l->column,
 					"%.*s: links do not work for readers; link to "
 					"an http(s) page or a file in the content root",
 					(int)sl, l->url);

@@ -16,9 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/common.h"
 #include "parse/document.h"
 #include "parse/node.h"
+#include "util/common.h"
+#include "util/regex.h"
 
 typedef struct {
 	const char *s;
@@ -459,7 +460,7 @@ static const char *list_of(const rctx *c, ml_buf *list)
 
 static int report_credentials(rctx *c)
 {
-	ml_buf list = ML_BUF_INIT, k1 = ML_BUF_INIT, k2 = ML_BUF_INIT;
+	ml_buf list = ML_BUF_INIT(ML_LIMIT_TEXT), k1 = ML_BUF_INIT(ML_LIMIT_TEXT), k2 = ML_BUF_INIT(ML_LIMIT_TEXT);
 	size_t i, j;
 	int rc = ML_OK;
 
@@ -536,7 +537,7 @@ static int diff_person(rctx *c, const person *b, person *f, ml_buf *w)
 
 static int report_mismatch(rctx *c)
 {
-	ml_buf w = ML_BUF_INIT, k1 = ML_BUF_INIT, k2 = ML_BUF_INIT;
+	ml_buf w = ML_BUF_INIT(ML_LIMIT_TEXT), k1 = ML_BUF_INIT(ML_LIMIT_TEXT), k2 = ML_BUF_INIT(ML_LIMIT_TEXT);
 	size_t i;
 	int rc = ML_OK;
 
@@ -625,7 +626,8 @@ static int report_dates(rctx *c)
 	return ML_OK;
 }
 
-int ml_check_reviewers(const ml_article *a, ml_findings *out)
+int ml_check_reviewers(const ml_article *a, ml_findings *out,
+		       ml_link_list *links)
 {
 	rctx c;
 	int rc;

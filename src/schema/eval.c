@@ -192,7 +192,7 @@ static int has_key(const ml_node *map, const char *name, size_t len)
 static int missing_key(vctx *v, int rep, const ml_node *in, const vpath *p,
 		       const ml_node *key, const sch_depreq *because)
 {
-	ml_buf q = ML_BUF_INIT;
+	ml_buf q = ML_BUF_INIT(ML_LIMIT_SHORT);
 	int r;
 
 	if (!rep)

@@ -512,7 +512,7 @@ static int put_part(ml_buf *out, const char *pre, part p)
 
 static int merge_path(const uri_parts *b, part rpath, ml_buf *out)
 {
-	ml_buf m = ML_BUF_INIT;
+	ml_buf m = ML_BUF_INIT(ML_LIMIT_SHORT);
 	size_t keep = 0, i;
 	int rc;
 

@@ -288,7 +288,7 @@ static int resolve_ref(sch_cc *c, size_t idx)
 	const ml_node *target;
 	const char *abs, *hash;
 	size_t doclen;
-	ml_buf frag = ML_BUF_INIT;
+	ml_buf frag = ML_BUF_INIT(ML_LIMIT_SHORT);
 	sch *t;
 
 	ml_buf_clear(&c->tmp);

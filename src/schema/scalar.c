@@ -109,7 +109,7 @@ int sch_fault_val(vctx *v, int rep, const ml_node *at, const vpath *p,
 int sch_fault_val(vctx *v, int rep, const ml_node *at, const vpath *p,
 		     const char *fmt, ...)
 {
-	ml_buf val = ML_BUF_INIT;
+	ml_buf val = ML_BUF_INIT(ML_LIMIT_SHORT);
 	va_list ap;
 	int r;
 
@@ -156,7 +156,7 @@ int sch_check_type(vctx *v, const sch *s, const ml_node *in,
 {
 	static const char *names[] = {"null",   "boolean", "integer", "number",
 				      "string", "array",   "object"};
-	ml_buf want = ML_BUF_INIT;
+	ml_buf want = ML_BUF_INIT(ML_LIMIT_SHORT);
 	size_t i;
 	int r;
 
@@ -180,7 +180,7 @@ int sch_check_type(vctx *v, const sch *s, const ml_node *in,
 int sch_check_enum(vctx *v, const sch *s, const ml_node *in,
 		   const vpath *p, int rep)
 {
-	ml_buf list = ML_BUF_INIT;
+	ml_buf list = ML_BUF_INIT(ML_LIMIT_TEXT);
 	size_t i;
 	int r;
 
@@ -211,7 +211,7 @@ int sch_check_enum(vctx *v, const sch *s, const ml_node *in,
 int sch_check_const(vctx *v, const sch *s, const ml_node *in,
 		       const vpath *p, int rep)
 {
-	ml_buf want = ML_BUF_INIT;
+	ml_buf want = ML_BUF_INIT(ML_LIMIT_SHORT);
 	int r;
 
 	if (sch_equal(in, s->const_))
@@ -315,7 +315,7 @@ int sch_check_string(vctx *v, const sch *s, const ml_node *in,
 int sch_check_number(vctx *v, const sch *s, const ml_node *in,
 			const vpath *p, int rep)
 {
-	ml_buf lim = ML_BUF_INIT;
+	ml_buf lim = ML_BUF_INIT(ML_LIMIT_SHORT);
 	double x = in->num;
 	int errs = 0;
 	const char *what = NULL;

@@ -7,7 +7,6 @@
 
 #include "util/common.h"
 
-#define ML_BUF_DEFAULT_LIMIT ((size_t)64 * 1024 * 1024)
 
 char *ml_strndup(const char *s, size_t n)
 {
@@ -69,7 +68,7 @@ void ml_buf_clear(ml_buf *b)
 
 static int buf_reserve(ml_buf *b, size_t add)
 {
-	size_t limit = b->limit ? b->limit : ML_BUF_DEFAULT_LIMIT;
+	size_t limit = b->limit;
 	size_t need, ncap;
 	char *p;
 

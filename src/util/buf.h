@@ -9,14 +9,24 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+#include "util/common.h"
+
 typedef struct {
 	char *ptr;
 	size_t len;
 	size_t cap;
-	size_t limit; /* maximum len; 0 means the default (64 MiB) */
+	size_t limit; /* maximum len, stated by whoever makes the buffer */
 } ml_buf;
 
-#define ML_BUF_INIT {NULL, 0, 0, 0}
+/* The limits buffers state. Nothing grows past its limit: a write that
+ * would is refused with ML_ELIMIT and leaves the buffer as it was. */
+#define ML_LIMIT_SHORT ((size_t)64 * 1024)  /* a message, key, slug, URL */
+#define ML_LIMIT_TEXT ((size_t)17 * 1024 * 1024) /* up to a whole article */
+/* Articles larger than this are reported, not linted. */
+#define ML_MAX_FILE_BYTES ((size_t)16 * 1024 * 1024)
+#define ML_LIMIT_OUTPUT ((size_t)1024 * 1024 * 1024) /* a whole report */
+
+#define ML_BUF_INIT(limit) {NULL, 0, 0, (limit)}
 
 void ml_buf_init(ml_buf *b, size_t limit);
 void ml_buf_dispose(ml_buf *b);
@@ -29,7 +39,7 @@ int ml_buf_printf(ml_buf *b, const char *fmt, ...)
 int ml_buf_vprintf(ml_buf *b, const char *fmt, va_list ap);
 /* Hand the contents to the caller (free() it) and reset the buffer.
  * Never returns NULL unless out of memory: an empty buffer gives "". */
-char *ml_buf_detach(ml_buf *b);
+ML_WARN_UNUSED char *ml_buf_detach(ml_buf *b);
 /* Contents as a C string; "" when empty. */
 const char *ml_buf_cstr(const ml_buf *b);
 
@@ -37,9 +47,9 @@ const char *ml_buf_cstr(const ml_buf *b);
 int ml_hexval(int c);
 /* Replace out with s[0..n) percent-decoded; a '%' not followed by two hex
  * digits is kept as it is. */
-int ml_percent_decode(const char *s, size_t n, ml_buf *out);
+ML_WARN_UNUSED int ml_percent_decode(const char *s, size_t n, ml_buf *out);
 /* Replace out with the contents of the file at path; ML_ELIMIT when it is
  * larger than out's limit, ML_EIO when it cannot be read. */
-int ml_buf_read_file(ml_buf *out, const char *path);
+ML_WARN_UNUSED int ml_buf_read_file(ml_buf *out, const char *path);
 
 #endif

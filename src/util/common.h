@@ -17,14 +17,22 @@ typedef enum {
 	ML_ECONFIG = -5 /* configuration error */
 } ml_result;
 
+/* A result the caller must look at (curl marks every dynbuf add the same
+ * way): dropping it turns an out-of-memory into a silently missing check. */
+#if defined(__GNUC__) || defined(__clang__)
+#define ML_WARN_UNUSED __attribute__((warn_unused_result))
+#else
+#define ML_WARN_UNUSED
+#endif
+
 #define ML_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Bounded string duplication that never returns a non-terminated string. */
-char *ml_strndup(const char *s, size_t n);
-char *ml_strdup(const char *s);
+ML_WARN_UNUSED char *ml_strndup(const char *s, size_t n);
+ML_WARN_UNUSED char *ml_strdup(const char *s);
 
 /* Grow *items (of *cap elements of size elem) so that it holds at least
  * need elements. Returns ML_OK or ML_ENOMEM; *items is untouched on error. */
-int ml_grow(void **items, size_t *cap, size_t need, size_t elem);
+ML_WARN_UNUSED int ml_grow(void **items, size_t *cap, size_t need, size_t elem);
 
 #endif

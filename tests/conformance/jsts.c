@@ -120,7 +120,7 @@ static int run_test(suite *st, const ml_schema *s, const char *file,
 	int want_valid = json_is_true(json_object_get(test, "valid"));
 	ml_tree *t = ml_tree_new();
 	ml_node *data;
-	report_log r = {0, ML_BUF_INIT};
+	report_log r = {0, ML_BUF_INIT(ML_LIMIT_TEXT)};
 	int n, ok;
 
 	data = t ? ml_json_to_node(t, json_object_get(test, "data")) : NULL;
@@ -155,7 +155,7 @@ static void run_group(suite *st, const char *file, const json_t *g,
 	ml_tree *t;
 	ml_node *root;
 	ml_schema *s = NULL;
-	ml_buf err = ML_BUF_INIT;
+	ml_buf err = ML_BUF_INIT(ML_LIMIT_SHORT);
 
 	if (!group)
 		group = "?";

@@ -762,7 +762,7 @@ static void test_cache_second_run(void **state)
 			      U("/redirect/1/c6")};
 	const char *passing[] = {urls[0], urls[1], urls[2]};
 	char path[128];
-	ml_buf warn = ML_BUF_INIT;
+	ml_buf warn = ML_BUF_INIT(ML_LIMIT_TEXT);
 	ml_link_opts o;
 	ml_linkcheck *lc;
 	size_t i;
@@ -804,7 +804,7 @@ static void test_cut_cache_is_ignored(void **state)
 {
 	const char *urls[] = {U("/ok/t1"), U("/ok/t2")};
 	char path[128];
-	ml_buf warn = ML_BUF_INIT;
+	ml_buf warn = ML_BUF_INIT(ML_LIMIT_TEXT);
 	ml_link_opts o;
 	ml_linkcheck *lc;
 	struct stat st;
@@ -856,7 +856,7 @@ static void test_stop_saves_what_is_done(void **state)
 {
 	const char *urls[6];
 	char path[128];
-	ml_buf warn = ML_BUF_INIT;
+	ml_buf warn = ML_BUF_INIT(ML_LIMIT_TEXT);
 	progress_state p = {0, 0, 0, 0};
 	ml_link_opts o;
 	ml_linkcheck *lc;

@@ -13,7 +13,8 @@
 #include "parse/document.h"
 #include "core/finding.h"
 #include "parse/frontmatter.h"
-#include "pipeline/pipeline.h"
+#include "core/article.h"
+#include "core/sections.h"
 #include "core/profile.h"
 #include "core/ruletab.h"
 
@@ -21,6 +22,8 @@ typedef struct {
 	ml_article a;
 	ml_tree *tree;
 	ml_document *doc;
+	ml_sections sec; /* located as the pipeline does, before the families */
+	int located;
 	ml_lint_opts opts;
 	ml_findings f;
 } fixture;
@@ -49,6 +52,11 @@ static inline void fx_open(fixture *x, const char *path, const char *text,
 				   sp.body_line, (long)sp.body_offset);
 	x->a.doc = x->doc;
 	x->a.profile = pr;
+	if (x->doc && pr && pr->nsections) {
+		x->located = 1;
+		if (ml_sections_locate(&x->sec, pr, x->doc, x->a.fm) == ML_OK)
+			x->a.sections = &x->sec;
+	}
 	x->opts.today_y = 2026;
 	x->opts.today_m = 6;
 	x->opts.today_d = 1;
@@ -59,6 +67,8 @@ static inline void fx_open(fixture *x, const char *path, const char *text,
 static inline void fx_close(fixture *x)
 {
 	ml_findings_dispose(&x->f);
+	if (x->located)
+		ml_sections_dispose(&x->sec);
 	ml_document_free(x->doc);
 	ml_tree_free(x->tree);
 }
@@ -72,7 +82,7 @@ static inline int fx_cmp(const void *a, const void *b)
 static inline char *fx_got(const ml_findings *f)
 {
 	char **lines = calloc(f->len + 1, sizeof(char *));
-	ml_buf b = ML_BUF_INIT;
+	ml_buf b = ML_BUF_INIT(ML_LIMIT_TEXT);
 	size_t i;
 
 	for (i = 0; i < f->len; i++) {
@@ -95,7 +105,7 @@ static inline char *fx_sorted(const char *want)
 	char *lines[64];
 	const char *p = want, *nl;
 	size_t n = 0, i;
-	ml_buf b = ML_BUF_INIT;
+	ml_buf b = ML_BUF_INIT(ML_LIMIT_TEXT);
 
 	while (*p && n < 64) {
 		nl = strchr(p, '\n');

@@ -17,7 +17,7 @@ static void test_buf_grows_and_terminates(void **state)
 	int i;
 
 	(void)state;
-	ml_buf_init(&b, 0);
+	ml_buf_init(&b, ML_LIMIT_SHORT);
 	assert_string_equal(ml_buf_cstr(&b), "");
 	for (i = 0; i < 1000; i++)
 		assert_int_equal(ml_buf_puts(&b, "ab"), ML_OK);
@@ -47,7 +47,7 @@ static void test_buf_detach_empty_gives_string(void **state)
 	char *s;
 
 	(void)state;
-	ml_buf_init(&b, 0);
+	ml_buf_init(&b, ML_LIMIT_SHORT);
 	s = ml_buf_detach(&b);
 	assert_non_null(s);
 	assert_string_equal(s, "");
@@ -60,9 +60,9 @@ static void test_findings_sorted_by_position(void **state)
 
 	(void)state;
 	ml_findings_init(&f);
-	ml_findings_add(&f, ML_RULE_SECTION_MISSING, 9, 1, "b");
-	ml_findings_add(&f, ML_RULE_FRONTMATTER_SCHEMA, 2, 7, "a %d", 1);
-	ml_findings_add(&f, ML_RULE_FRONTMATTER_SCHEMA, 2, 3, "c");
+	assert_non_null(ml_findings_add(&f, ML_RULE_SECTION_MISSING, 9, 1, "b"));
+	assert_non_null(ml_findings_add(&f, ML_RULE_FRONTMATTER_SCHEMA, 2, 7, "a %d", 1));
+	assert_non_null(ml_findings_add(&f, ML_RULE_FRONTMATTER_SCHEMA, 2, 3, "c"));
 	ml_findings_sort(&f);
 	assert_int_equal(f.items[0].column, 3);
 	assert_string_equal(f.items[1].message, "a 1");

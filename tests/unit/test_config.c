@@ -30,7 +30,7 @@ static int load(const char *text, ml_config *c, ml_buf *err)
 	int rc;
 
 	ml_config_init(c);
-	ml_buf_init(err, 0);
+	ml_buf_init(err, ML_LIMIT_SHORT);
 	rc = ml_config_load(c, path, err);
 	unlink(path);
 	free(path);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "article_fixture.h"
+#include "core/content.h"
 #include "rules/rules.h"
 
 static char base[] = "/tmp/medlint-files-XXXXXX";
@@ -153,17 +154,17 @@ static void test_slug_and_related(void **state)
 	assert_int_equal(ml_content_index_build(root, &x), ML_OK);
 	fx_open(&f, "content/gastrocnemius.md", text, NULL);
 	f.opts.index = x;
-	assert_int_equal(ml_check_files(&f.a, &f.f), ML_OK);
+	assert_int_equal(ml_check_files(&f.a, &f.f, NULL), ML_OK);
 	fx_expect(&f, "4:42 related-term-missing\n4:53 related-term-missing\n");
 	fx_close(&f);
 	fx_open(&f, "content/calf.md", text, NULL);
-	assert_int_equal(ml_check_files(&f.a, &f.f), ML_OK); /* no index */
+	assert_int_equal(ml_check_files(&f.a, &f.f, NULL), ML_OK); /* no index */
 	fx_expect(&f, "3:7 slug-filename\n");
 	assert_non_null(strstr(f.f.items[0].message, "\"calf.md\""));
 	fx_close(&f);
 	fx_open(&f, "-", "# No front matter\n", NULL);
 	f.opts.index = x;
-	assert_int_equal(ml_check_files(&f.a, &f.f), ML_OK);
+	assert_int_equal(ml_check_files(&f.a, &f.f, NULL), ML_OK);
 	fx_expect(&f, "");
 	fx_close(&f);
 	ml_content_index_free(x);

@@ -136,7 +136,7 @@ static void test_yaml_errors(void **state)
 
 static void test_yaml_alias_bomb_is_bounded(void **state)
 {
-	ml_buf b = ML_BUF_INIT;
+	ml_buf b = ML_BUF_INIT(ML_LIMIT_TEXT);
 	ml_tree *t = NULL;
 	ml_yaml_error err;
 	int i, j;
@@ -156,7 +156,7 @@ static void test_yaml_alias_bomb_is_bounded(void **state)
 
 static void test_yaml_depth_is_bounded(void **state)
 {
-	ml_buf b = ML_BUF_INIT;
+	ml_buf b = ML_BUF_INIT(ML_LIMIT_TEXT);
 	ml_tree *t = NULL;
 	ml_yaml_error err;
 	int i;

@@ -62,7 +62,7 @@ static void write_file(const char *path, const char *text)
 
 static char *read_file(const char *path)
 {
-	ml_buf b = ML_BUF_INIT;
+	ml_buf b = ML_BUF_INIT(ML_LIMIT_TEXT);
 	char chunk[512];
 	size_t n;
 	FILE *fp = fopen(path, "r");
@@ -92,7 +92,7 @@ static void test_round_trip(void **state)
 {
 	fixture *f = *state;
 	ml_linkcache c;
-	ml_buf warn = ML_BUF_INIT;
+	ml_buf warn = ML_BUF_INIT(ML_LIMIT_TEXT);
 	long long t = 0;
 	char *text;
 
@@ -125,7 +125,7 @@ static void test_missing_file_is_empty(void **state)
 {
 	fixture *f = *state;
 	ml_linkcache c;
-	ml_buf warn = ML_BUF_INIT;
+	ml_buf warn = ML_BUF_INIT(ML_LIMIT_TEXT);
 
 	ml_linkcache_init(&c);
 	assert_int_equal(ml_linkcache_load(&c, f->path, DAY, NOW, &warn),
@@ -139,7 +139,7 @@ static void test_ttl_expiry(void **state)
 {
 	fixture *f = *state;
 	ml_linkcache c;
-	ml_buf warn = ML_BUF_INIT;
+	ml_buf warn = ML_BUF_INIT(ML_LIMIT_TEXT);
 	char text[512];
 
 	snprintf(text, sizeof(text),
@@ -189,7 +189,7 @@ static void test_errors_not_stored(void **state)
 static void expect_ignored(const char *path, const char *text)
 {
 	ml_linkcache c;
-	ml_buf warn = ML_BUF_INIT;
+	ml_buf warn = ML_BUF_INIT(ML_LIMIT_TEXT);
 
 	write_file(path, text);
 	ml_linkcache_init(&c);
@@ -214,7 +214,7 @@ static void test_damaged_files_are_ignored(void **state)
 	len = strlen(good);
 	for (; len > 0; len--) {
 		ml_linkcache c;
-		ml_buf warn = ML_BUF_INIT;
+		ml_buf warn = ML_BUF_INIT(ML_LIMIT_TEXT);
 		cut = strndup(good, len);
 		write_file(f->path, cut);
 		ml_linkcache_init(&c);
@@ -243,7 +243,7 @@ static void test_atomic_save(void **state)
 {
 	fixture *f = *state;
 	ml_linkcache c;
-	ml_buf warn = ML_BUF_INIT;
+	ml_buf warn = ML_BUF_INIT(ML_LIMIT_TEXT);
 	char bad[160], *text;
 	struct stat st;
 

@@ -53,7 +53,7 @@ static void test_bad_exclude_pattern(void **state)
 	const char *pat[] = {"ok", "(unclosed"};
 	ml_link_opts o;
 	ml_linkcheck *lc = NULL;
-	ml_buf err = ML_BUF_INIT;
+	ml_buf err = ML_BUF_INIT(ML_LIMIT_SHORT);
 
 	(void)state;
 	ml_link_opts_default(&o);

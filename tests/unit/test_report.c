@@ -75,8 +75,10 @@ static void test_sarif_rules_and_results(void **state)
 	(void)state;
 	/* A file that does not exist: no line text, columns kept as bytes. */
 	result_init(&r, "no/such/dir/x.md");
-	ml_findings_add(&r.findings, ML_RULE_SECTION_MISSING, 4, 2, "missing");
-	ml_findings_add(&r.findings, ML_RULE_SECTION_MISSING, 9, 2, "missing");
+	assert_non_null(ml_findings_add(&r.findings, ML_RULE_SECTION_MISSING, 4, 2,
+					"missing"));
+	assert_non_null(ml_findings_add(&r.findings, ML_RULE_SECTION_MISSING, 9, 2,
+					"missing"));
 	out = render(ML_FMT_SARIF, &r, 1);
 	doc = json_loads(out, 0, &err);
 	assert_non_null(doc);

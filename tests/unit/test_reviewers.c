@@ -46,7 +46,7 @@ static void check(const char *text, const char *want)
 	fixture x;
 
 	fx_open(&x, "gastrocnemius.md", text, &prof);
-	assert_int_equal(ml_check_reviewers(&x.a, &x.f), ML_OK);
+	assert_int_equal(ml_check_reviewers(&x.a, &x.f, NULL), ML_OK);
 	fx_expect(&x, want);
 	snprintf(last_msg, sizeof(last_msg), "%s",
 		 x.f.len ? x.f.items[x.f.len - 1].message : "");

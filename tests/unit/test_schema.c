@@ -54,7 +54,7 @@ static ml_schema *compile_ok(const char *text)
 {
 	ml_tree *t = json(text);
 	ml_schema *s = NULL;
-	ml_buf err = ML_BUF_INIT;
+	ml_buf err = ML_BUF_INIT(ML_LIMIT_SHORT);
 	int rc = ml_schema_compile(ml_tree_root(t), &s, &err);
 
 	if (rc)
@@ -340,7 +340,7 @@ static void expect_compile_error(const char *schema, const char *want)
 {
 	ml_tree *t = json(schema);
 	ml_schema *s = NULL;
-	ml_buf err = ML_BUF_INIT;
+	ml_buf err = ML_BUF_INIT(ML_LIMIT_SHORT);
 
 	assert_int_equal(ml_schema_compile(ml_tree_root(t), &s, &err),
 			 ML_EINVAL);

@@ -16,7 +16,7 @@
 
 static void expect_slug(const char *text, const char *slug)
 {
-	ml_buf b = ML_BUF_INIT;
+	ml_buf b = ML_BUF_INIT(ML_LIMIT_TEXT);
 
 	assert_int_equal(ml_heading_slug(text, strlen(text), &b), ML_OK);
 	assert_string_equal(ml_buf_cstr(&b), slug);
@@ -43,7 +43,7 @@ static void test_base_slugs(void **state)
 static void test_duplicates(void **state)
 {
 	ml_slug_set s;
-	ml_buf b = ML_BUF_INIT;
+	ml_buf b = ML_BUF_INIT(ML_LIMIT_TEXT);
 	static const char *in[] = {"Intro", "Intro", "Intro-1", "Intro"};
 	static const char *out[] = {"intro", "intro-1", "intro-1-1", "intro-2"};
 	size_t i;
@@ -120,7 +120,7 @@ static void test_markdown_anchors(void **state)
 
 static void test_fragment_decode(void **state)
 {
-	ml_buf b = ML_BUF_INIT;
+	ml_buf b = ML_BUF_INIT(ML_LIMIT_TEXT);
 
 	(void)state;
 	assert_int_equal(ml_fragment_decode("caf%C3%A9%2", 11, &b), ML_OK);

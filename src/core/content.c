@@ -1,0 +1,535 @@
+/* core/content.c - the content tree on disk: the only core code that
+ * reads other files of the content root. It holds the index of article
+ * slugs and paths, folder and sibling lookups with their per-thread caches,
+ * and other articles' heading slugs, parsed once per run and shared by
+ * every other.md#frag link.
+ *
+ * The index is created before the workers start but walked only when a
+ * lookup first needs it (under a lock, once): a pre-commit run over one
+ * file whose related articles sit beside it never walks the tree. The
+ * walk stays inside the root: folders are opened with O_NOFOLLOW, and a
+ * symbolic link counts as an article only when it resolves to a regular
+ * file inside the root. */
+#define _DEFAULT_SOURCE /* d_type */
+#include "core/content.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "parse/document.h"
+#include "parse/frontmatter.h"
+#include "parse/node.h"
+#include "parse/slug.h"
+#include "util/common.h"
+#include "util/urlmap.h"
+
+#define MAX_DEPTH 64
+#define MAX_ENTRIES 2000000
+
+struct ml_content_index {
+	const char **slots; /* open addressing; NULL is empty */
+	size_t cap, n;
+	ml_tree *arena;     /* the slug strings */
+	size_t npaths;      /* of the n keys, "/folder/name.md" ones */
+	char *root;
+	pthread_mutex_t lock;
+	atomic_int state;   /* 0 not walked, 1 walked, -1 the walk failed */
+	/* other articles' heading slugs, by resolved path */
+	pthread_mutex_t slug_lock;
+	ml_urlmap slug_of;  /* path -> index in sets */
+	ml_slug_set **sets; /* NULL: the file could not be read */
+	size_t nsets, cap_sets;
+};
+
+static int index_walk(const char *root, ml_content_index *x);
+
+/* Walk on first use; later lookups read without locking. */
+static int ensure_walked(const ml_content_index *cx)
+{
+	ml_content_index *x = (ml_content_index *)cx;
+
+	if (atomic_load(&x->state) == 0) {
+		pthread_mutex_lock(&x->lock);
+		if (atomic_load(&x->state) == 0)
+			atomic_store(&x->state, index_walk(x->root, x) ? -1 : 1);
+		pthread_mutex_unlock(&x->lock);
+	}
+	return atomic_load(&x->state) == 1;
+}
+
+/* ---- the index --------------------------------------------------------- */
+
+static uint64_t hash(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static size_t probe(const ml_content_index *x, const char *s, size_t n)
+{
+	size_t i = (size_t)hash(s, n) & (x->cap - 1);
+
+	while (x->slots[i] &&
+	       (strlen(x->slots[i]) != n || memcmp(x->slots[i], s, n)))
+		i = (i + 1) & (x->cap - 1);
+	return i;
+}
+
+static int rehash(ml_content_index *x)
+{
+	const char **old = x->slots;
+	size_t ocap = x->cap, i;
+
+	x->cap = ocap ? ocap * 2 : 1024;
+	x->slots = calloc(x->cap, sizeof(*x->slots));
+	if (!x->slots) {
+		x->slots = old;
+		x->cap = ocap;
+		return ML_ENOMEM;
+	}
+	for (i = 0; i < ocap; i++)
+		if (old[i])
+			x->slots[probe(x, old[i], strlen(old[i]))] = old[i];
+	free(old);
+	return ML_OK;
+}
+
+static int insert(ml_content_index *x, const char *s, size_t n)
+{
+	size_t i;
+
+	if ((x->n + 1) * 2 > x->cap && rehash(x))
+		return ML_ENOMEM;
+	i = probe(x, s, n);
+	if (x->slots[i])
+		return ML_OK;
+	if (!(x->slots[i] = ml_tree_strndup(x->arena, s, n)))
+		return ML_ENOMEM;
+	x->n++;
+	return ML_OK;
+}
+
+int ml_content_index_has(const ml_content_index *x, const char *slug,
+			 size_t len)
+{
+	if (!x)
+		return 0;
+	if (!ensure_walked(x))
+		return 1; /* unknown: the run reports the failed walk */
+	return x->cap && x->slots[probe(x, slug, len)] != NULL;
+}
+
+int ml_content_index_has_file(const ml_content_index *x, const char *rel)
+{
+	if (!x || atomic_load(&x->state) != 1)
+		return -1;
+	return x->cap && x->slots[probe(x, rel, strlen(rel))] != NULL;
+}
+
+void ml_content_index_prime(const ml_content_index *x)
+{
+	if (x)
+		ensure_walked(x);
+}
+
+int ml_content_index_failed(const ml_content_index *x)
+{
+	return x && atomic_load(&x->state) < 0;
+}
+
+size_t ml_content_index_count(const ml_content_index *x)
+{
+	return x && ensure_walked(x) ? x->n - x->npaths : 0;
+}
+
+static void slug_sets_free(ml_content_index *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->nsets; i++)
+		if (x->sets[i]) {
+			ml_slug_set_dispose(x->sets[i]);
+			free(x->sets[i]);
+		}
+	free(x->sets);
+	ml_urlmap_dispose(&x->slug_of);
+	pthread_mutex_destroy(&x->slug_lock);
+}
+
+void ml_content_index_free(ml_content_index *x)
+{
+	if (!x)
+		return;
+	slug_sets_free(x);
+	free(x->slots);
+	ml_tree_free(x->arena);
+	free(x->root);
+	pthread_mutex_destroy(&x->lock);
+	free(x);
+}
+
+/* ---- the walk ------------------------------------------------------------ */
+
+typedef struct {
+	ml_content_index *x;
+	char *real_root; /* realpath of the root */
+	ml_buf path;     /* the folder being read, from the root */
+	size_t root_len; /* of the root's own part of path */
+	size_t entries;
+} walk_state;
+
+static int md_name(const char *name, size_t *stem)
+{
+	size_t n = strlen(name);
+
+	*stem = n > 3 ? n - 3 : 0;
+	return n > 3 && !strcmp(name + n - 3, ".md");
+}
+
+/* A link named *.md counts when it resolves to a file inside the root. */
+static int link_inside(walk_state *w, const char *name)
+{
+	size_t mark = w->path.len, rl = strlen(w->real_root);
+	char *real;
+	struct stat st;
+	int ok;
+
+	if (ml_buf_printf(&w->path, "/%s", name))
+		return 0;
+	real = realpath(ml_buf_cstr(&w->path), NULL);
+	w->path.len = mark;
+	w->path.ptr[mark] = '\0';
+	ok = real && !strncmp(real, w->real_root, rl) && real[rl] == '/' &&
+	     stat(real, &st) == 0 && S_ISREG(st.st_mode);
+	free(real);
+	return ok;
+}
+
+static int walk_dir(walk_state *w, int fd, int depth);
+
+static int enter_dir(walk_state *w, int dfd, const char *name, int depth)
+{
+	size_t mark = w->path.len;
+	int fd, rc;
+
+	if (depth >= MAX_DEPTH || !strcmp(name, "node_modules"))
+		return ML_OK;
+	fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return ML_OK; /* unreadable or a link: not part of the tree */
+	if (ml_buf_printf(&w->path, "/%s", name)) {
+		close(fd);
+		return ML_ENOMEM;
+	}
+	rc = walk_dir(w, fd, depth + 1);
+	w->path.len = mark;
+	w->path.ptr[mark] = '\0';
+	return rc;
+}
+
+static int entry(walk_state *w, DIR *dir, struct dirent *e, int depth)
+{
+	unsigned char type = e->d_type;
+	struct stat st;
+	size_t stem;
+
+	if (e->d_name[0] == '.' || ++w->entries > MAX_ENTRIES)
+		return ML_OK;
+	if (type == DT_UNKNOWN) {
+		if (fstatat(dirfd(dir), e->d_name, &st, AT_SYMLINK_NOFOLLOW))
+			return ML_OK;
+		type = S_ISDIR(st.st_mode)   ? DT_DIR
+		       : S_ISREG(st.st_mode) ? DT_REG
+		       : S_ISLNK(st.st_mode) ? DT_LNK
+					     : DT_UNKNOWN;
+	}
+	if (type == DT_DIR)
+		return enter_dir(w, dirfd(dir), e->d_name, depth);
+	if (!md_name(e->d_name, &stem))
+		return ML_OK;
+	if (type == DT_LNK && link_inside(w, e->d_name))
+		return insert(w->x, e->d_name, stem);
+	if (type == DT_REG) {
+		/* The slug, and "/folder/name.md" from the root (a key no slug
+		 * can be) for ml_content_index_has_file. */
+		size_t mark = w->path.len;
+		int rc = insert(w->x, e->d_name, stem);
+		if (!rc && !(rc = ml_buf_printf(&w->path, "/%s", e->d_name)) &&
+		    !(rc = insert(w->x, w->path.ptr + w->root_len,
+				  w->path.len - w->root_len)))
+			w->x->npaths++;
+		w->path.len = mark;
+		w->path.ptr[mark] = '\0';
+		return rc;
+	}
+	return ML_OK;
+}
+
+/* Reads folder fd (and closes it). */
+static int walk_dir(walk_state *w, int fd, int depth)
+{
+	DIR *dir = fdopendir(fd);
+	struct dirent *e;
+	int rc = ML_OK;
+
+	if (!dir) {
+		close(fd);
+		return ML_OK;
+	}
+	while (!rc && (e = readdir(dir)))
+		rc = entry(w, dir, e, depth);
+	closedir(dir);
+	return rc;
+}
+
+static int index_walk(const char *root, ml_content_index *x)
+{
+	walk_state w;
+	int fd, rc = ML_ENOMEM;
+
+	memset(&w, 0, sizeof(w));
+	w.x = x;
+	ml_buf_init(&w.path, PATH_MAX * 4);
+	if (!(x->arena = ml_tree_new()) || rehash(x) || ml_buf_puts(&w.path, root))
+		goto done;
+	w.root_len = w.path.len;
+	rc = ML_EIO;
+	if (!(w.real_root = realpath(root, NULL)) ||
+	    (fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		goto done;
+	rc = walk_dir(&w, fd, 0);
+done:
+	free(w.real_root);
+	ml_buf_dispose(&w.path);
+	return rc;
+}
+
+int ml_content_index_build(const char *root, ml_content_index **out)
+{
+	ml_content_index *x = calloc(1, sizeof(*x));
+
+	*out = NULL;
+	if (!x || !(x->root = ml_strdup(root))) {
+		free(x);
+		return ML_ENOMEM;
+	}
+	pthread_mutex_init(&x->lock, NULL);
+	pthread_mutex_init(&x->slug_lock, NULL);
+	ml_urlmap_init(&x->slug_of);
+	atomic_init(&x->state, 0);
+	*out = x;
+	return ML_OK;
+}
+
+/* ---- folders and siblings --------------------------------------------- */
+
+int ml_content_inside(const char *root, const char *abs)
+{
+	size_t n = strlen(root);
+
+	if (strcmp(root, "/") == 0)
+		return 1;
+	return strncmp(abs, root, n) == 0 && (abs[n] == '/' || abs[n] == '\0');
+}
+
+/* Articles come folder by folder, so each thread remembers the last
+ * folder it resolved: one realpath per folder, not per article (realpath
+ * costs a system call per path component). */
+static _Thread_local struct {
+	char key[PATH_MAX]; /* the folder as written in the article path */
+	char dir[PATH_MAX]; /* resolved */
+	int ok;
+} last_dir;
+
+const char *ml_content_folder(const ml_article *a, char *dir, int *in_root)
+{
+	const char *slash = strrchr(a->path, '/');
+	size_t n = !slash ? 0 : slash == a->path ? 1 : (size_t)(slash - a->path);
+
+	if (n >= sizeof(last_dir.key))
+		return NULL;
+	if (!(last_dir.ok && strlen(last_dir.key) == n &&
+	      strncmp(last_dir.key, a->path, n) == 0)) {
+		memcpy(last_dir.key, a->path, n);
+		last_dir.key[n] = '\0';
+		last_dir.ok = realpath(n ? last_dir.key : ".", last_dir.dir) != NULL;
+	}
+	if (!last_dir.ok)
+		return NULL;
+	memcpy(dir, last_dir.dir, PATH_MAX);
+	*in_root = ml_content_inside(a->opts->content_root, dir);
+	return dir;
+}
+
+/* Fast path for the common "soleus.md": a plain file name next to an
+ * article that is inside the root, and not a symbolic link, needs one
+ * lstat and no realpath. 1 = settled (exists), 0 = take the slow path. */
+#define SIBLING_CACHE 8
+
+/* The related_terms check and the Related Terms links ask about the same
+ * files: a few answers per thread save every second lstat. Files do not
+ * change during a run. */
+static _Thread_local struct {
+	char path[SIBLING_CACHE][PATH_MAX];
+	int exists[SIBLING_CACHE];
+	unsigned next, used;
+} sibling_cache;
+
+int ml_content_sibling(const ml_article *a, const char *name, const char *suffix)
+{
+	char dir[PATH_MAX], p[PATH_MAX];
+	struct stat st;
+	int in_root = 0;
+	unsigned i, k;
+
+	if (strchr(name, '/') || strcmp(name, ".") == 0 || strcmp(name, "..") == 0 ||
+	    !ml_content_folder(a, dir, &in_root) || !in_root)
+		return 0;
+	if (snprintf(p, sizeof(p), "%s/%s%s", dir, name, suffix) >= (int)sizeof(p))
+		return 0;
+	/* A walked index knows every Markdown file: no system call. */
+	if (a->opts->index && strcmp(p + strlen(p) - 3, ".md") == 0) {
+		size_t root = strlen(a->opts->content_root);
+		int known = ml_content_index_has_file(
+			a->opts->index, strcmp(a->opts->content_root, "/") ? p + root : p);
+		if (known >= 0)
+			return known;
+	}
+	for (i = 0; i < sibling_cache.used; i++)
+		if (strcmp(sibling_cache.path[i], p) == 0)
+			return sibling_cache.exists[i];
+	k = sibling_cache.next++ % SIBLING_CACHE;
+	memcpy(sibling_cache.path[k], p, strlen(p) + 1);
+	sibling_cache.exists[k] = lstat(p, &st) == 0 && S_ISREG(st.st_mode);
+	if (sibling_cache.used < SIBLING_CACHE)
+		sibling_cache.used++;
+	return sibling_cache.exists[k];
+}
+
+/* ---- other articles' headings ------------------------------------------ */
+
+/* Slugs of the headings of a Markdown file's body. */
+static int file_slugs(const char *path, ml_slug_set *set)
+{
+	ml_buf text, slug = ML_BUF_INIT(ML_LIMIT_SHORT);
+	size_t i;
+	ml_split sp;
+	ml_document *doc;
+	int rc;
+
+	ml_buf_init(&text, ML_MAX_FILE_BYTES);
+	if ((rc = ml_buf_read_file(&text, path))) {
+		ml_buf_dispose(&text);
+		return rc;
+	}
+	ml_frontmatter_split(ml_buf_cstr(&text), text.len, &sp);
+	doc = ml_document_parse(ml_buf_cstr(&text) + sp.body_offset,
+				text.len - sp.body_offset, sp.body_line,
+				(long)sp.body_offset);
+	for (i = 0; doc && i < doc->nheadings && !rc; i++)
+		rc = ml_slug_set_add(set, doc->headings[i].text,
+				     doc->headings[i].len, &slug);
+	ml_document_free(doc);
+	ml_buf_dispose(&text);
+	ml_buf_dispose(&slug);
+	return doc ? rc : ML_ENOMEM;
+}
+
+
+/* The slug set of the file at abs, as one heap object (NULL and ML_EIO
+ * when it cannot be read). */
+static int slugs_new(const char *abs, ml_slug_set **out)
+{
+	ml_slug_set *set = malloc(sizeof(*set));
+	int rc;
+
+	*out = NULL;
+	if (!set)
+		return ML_ENOMEM;
+	ml_slug_set_init(set);
+	rc = file_slugs(abs, set);
+	if (rc) {
+		ml_slug_set_dispose(set);
+		free(set);
+		return rc == ML_ENOMEM ? rc : ML_EIO;
+	}
+	*out = set;
+	return ML_OK;
+}
+
+/* Adds abs's set (NULL: unreadable) unless another thread did first;
+ * the set kept is returned in *kept. Under slug_lock. */
+static int slugs_keep(ml_content_index *x, const char *abs, ml_slug_set *set,
+		      ml_slug_set **kept)
+{
+	size_t at;
+
+	if (ml_urlmap_get(&x->slug_of, abs, &at)) {
+		*kept = x->sets[at];
+		return 1; /* the caller's copy was not needed */
+	}
+	if (ml_grow((void **)&x->sets, &x->cap_sets, x->nsets + 1,
+		    sizeof(*x->sets)) ||
+	    ml_urlmap_put(&x->slug_of, abs, x->nsets))
+		return ML_ENOMEM;
+	x->sets[x->nsets++] = set;
+	*kept = set;
+	return 0;
+}
+
+int ml_content_has_slug(const ml_lint_opts *opts, const char *abs,
+			const char *slug)
+{
+	ml_content_index *x = (ml_content_index *)(opts ? opts->index : NULL);
+	ml_slug_set *set = NULL, *mine;
+	size_t at;
+	int rc, found;
+
+	if (!x) { /* no index (a unit test): read the file each time */
+		if ((rc = slugs_new(abs, &mine)))
+			return rc;
+		found = ml_slug_set_has(mine, slug);
+		ml_slug_set_dispose(mine);
+		free(mine);
+		return found;
+	}
+	pthread_mutex_lock(&x->slug_lock);
+	found = ml_urlmap_get(&x->slug_of, abs, &at);
+	if (found)
+		set = x->sets[at];
+	pthread_mutex_unlock(&x->slug_lock);
+	if (!found) {
+		/* Parsed outside the lock: other threads keep linting. */
+		rc = slugs_new(abs, &mine);
+		if (rc == ML_ENOMEM)
+			return rc;
+		pthread_mutex_lock(&x->slug_lock);
+		rc = slugs_keep(x, abs, mine, &set);
+		pthread_mutex_unlock(&x->slug_lock);
+		if (rc == ML_ENOMEM || rc == 1) {
+			if (mine) {
+				ml_slug_set_dispose(mine);
+				free(mine);
+			}
+			if (rc == ML_ENOMEM)
+				return rc;
+		}
+	}
+	return set ? ml_slug_set_has(set, slug) : ML_EIO;
+}

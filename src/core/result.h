@@ -1,0 +1,38 @@
+/* core/result.h - what linting one file gives: its findings and the
+ * external links it holds. Reports, --fix and the run-wide link phase read
+ * results; none of them needs the pipeline that made them. */
+#ifndef ML_RESULT_H
+#define ML_RESULT_H
+
+#include <stddef.h>
+
+#include "core/finding.h"
+#include "util/common.h"
+
+/* An http(s) link found in an article, kept for the run-wide check. */
+typedef struct {
+	char *url;
+	int line, column;
+	unsigned long long suppressed; /* bit (1 << rule): disabled here by an
+					  inline medlint comment */
+} ml_link_ref;
+
+typedef struct {
+	ml_link_ref *items;
+	size_t len, cap;
+} ml_link_list;
+
+typedef struct {
+	char *path;            /* as given */
+	ml_findings findings;  /* sorted, severities resolved, "off" removed */
+	ml_link_list links;    /* external http(s) links, for --links all */
+	char *error;           /* the file could not be read: one-line reason */
+} ml_file_result;
+
+/* Appends a copy of url at line:column. */
+ML_WARN_UNUSED int ml_link_list_add(ml_link_list *l, const char *url,
+				    int line, int column);
+void ml_link_list_dispose(ml_link_list *l);
+void ml_file_result_dispose(ml_file_result *res);
+
+#endif

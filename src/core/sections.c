@@ -1,0 +1,228 @@
+/* core/sections.c - locating an article's schema sections, once.
+ *
+ * {term} and {title} in a pattern expand, regex-escaped, to the article's
+ * term and title, so those patterns are compiled per article; plain-text
+ * patterns are compared without PCRE2, and the rest come from the
+ * per-thread regex cache. */
+#include "core/sections.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/common.h"
+
+#define HEADING_FLAGS (ML_RX_CASELESS | ML_RX_WHOLE)
+
+static const char *fm_str(const ml_node *fm, const char *key)
+{
+	const ml_node *n = fm ? ml_node_get(fm, key) : NULL;
+
+	return n && n->type != ML_NODE_NULL ? ml_node_str(n) : NULL;
+}
+
+static ml_name before_colon(const char *s)
+{
+	const char *colon = strchr(s, ':');
+
+	return ml_name_trimmed(s, colon ? (size_t)(colon - s) : strlen(s));
+}
+
+/* term: front matter `term`, else the title (front matter, else H1)
+ * before its first colon. */
+static void article_names(ml_sections *c, const ml_node *fm)
+{
+	const char *t = fm_str(fm, "title");
+	const char *term = fm_str(fm, "term");
+	const char *h1 = c->doc->title >= 0 ? c->doc->headings[c->doc->title].text
+					  : NULL;
+
+	c->title.s = NULL;
+	c->title.len = 0;
+	c->term = c->title;
+	if (t || h1)
+		c->title = ml_name_trimmed(t ? t : h1, strlen(t ? t : h1));
+	if (term)
+		c->term = ml_name_trimmed(term, strlen(term));
+	if (!c->term.s && (t || h1))
+		c->term = before_colon(t ? t : h1);
+}
+
+static int ascii(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
+/* Most heading patterns are plain text once {term} is filled in: those
+ * are compared without PCRE2 (ASCII case folding, as PCRE2 would).
+ * Returns 1 when spec i is such a literal, 0 when it needs PCRE2. */
+static int literal_spec(ml_sections *c, size_t i, const char *pat)
+{
+	if (ml_template_has_regex(pat) || (strstr(pat, "{term}") && !c->term.s) ||
+	    (strstr(pat, "{title}") && !c->title.s))
+		return 0;
+	if (ml_template_human(pat, c->term, c->title, &c->buf, &c->buf2))
+		return ML_ENOMEM;
+	if (!ascii(ml_buf_cstr(&c->buf), c->buf.len))
+		return 0;
+	c->lit[i] = c->lits.len + 1;
+	return ml_buf_put(&c->lits, ml_buf_cstr(&c->buf), c->buf.len + 1)
+		       ? ML_ENOMEM
+		       : 1;
+}
+
+static int compile_specs(ml_sections *c)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < c->profile->nsections; i++) {
+		const char *pat = c->profile->sections[i].heading;
+		if (!pat)
+			continue;
+		if ((rc = literal_spec(c, i, pat)) != 0) {
+			if (rc < 0)
+				return rc;
+			continue;
+		}
+		if (!ml_template_has_names(pat)) {
+			c->re[i] = ml_regex_cached(pat, HEADING_FLAGS);
+			continue;
+		}
+		if (ml_template_expand(pat, c->term, c->title, ML_TEMPLATE_REGEX,
+				       &c->buf))
+			return ML_ENOMEM;
+		c->own[i] = ml_regex_new(ml_buf_cstr(&c->buf), c->buf.len,
+					 HEADING_FLAGS, NULL);
+		c->re[i] = c->own[i];
+	}
+	return ML_OK;
+}
+
+/* lit (NUL-terminated, ASCII) equals s[0..n) ignoring ASCII case. */
+static int same_text(const char *lit, const char *s, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		char x = s[k], y = lit[k], lx = (char)(x | 0x20);
+		if (!y || (x != y && !(lx == (char)(y | 0x20) && lx >= 'a' && lx <= 'z')))
+			return 0;
+	}
+	return lit[n] == '\0';
+}
+
+int ml_sections_match(const ml_sections *c, size_t i, const ml_heading *h,
+			int any_level)
+{
+	const ml_section_spec *s = &c->profile->sections[i];
+
+	if (!any_level && s->level && s->level != h->level)
+		return 0;
+	if (c->lit[i])
+		return same_text(c->lits.ptr + c->lit[i] - 1, h->text, h->len);
+	return c->re[i] &&
+	       ml_regex_match(c->re[i], h->text, h->len, NULL, NULL) == 1;
+}
+
+/* Each heading is the first spec it matches. */
+static void classify(ml_sections *c)
+{
+	size_t h, i;
+
+	for (i = 0; i < c->profile->nsections; i++)
+		c->first[i] = -1;
+	for (h = 0; h < c->doc->nheadings; h++) {
+		c->spec_of[h] = -1;
+		for (i = 0; i < c->profile->nsections; i++) {
+			if (!ml_sections_match(c, i, &c->doc->headings[h], 0))
+				continue;
+			c->spec_of[h] = (int)i;
+			if (c->first[i] < 0)
+				c->first[i] = (int)h;
+			break;
+		}
+	}
+}
+
+
+int ml_sections_usable(const ml_sections *c, size_t i)
+{
+	return c->re[i] || c->lit[i];
+}
+
+int ml_sections_human(ml_sections *c, size_t i, ml_buf *out)
+{
+	return ml_template_human(c->profile->sections[i].heading, c->term,
+				 c->title, out, &c->buf2);
+}
+
+void ml_sections_dispose(ml_sections *c)
+{
+	size_t i;
+
+	if (c->own)
+		for (i = 0; i < c->profile->nsections; i++)
+			ml_regex_free(c->own[i]);
+	free(c->re);
+	free(c->own);
+	free(c->first);
+	free(c->spec_of);
+	free(c->lit);
+	ml_buf_dispose(&c->lits);
+	ml_buf_dispose(&c->buf);
+	ml_buf_dispose(&c->buf2);
+	memset(c, 0, sizeof(*c));
+}
+
+int ml_sections_locate(ml_sections *c, const ml_profile *p,
+		       const ml_document *doc, const ml_node *fm)
+{
+	size_t n = p->nsections, nh = doc->nheadings ? doc->nheadings : 1;
+
+	memset(c, 0, sizeof(*c));
+	c->profile = p;
+	c->doc = doc;
+	ml_buf_init(&c->lits, ML_LIMIT_TEXT);
+	ml_buf_init(&c->buf, ML_LIMIT_TEXT);
+	ml_buf_init(&c->buf2, ML_LIMIT_TEXT);
+	c->re = calloc(n ? n : 1, sizeof(*c->re));
+	c->own = calloc(n ? n : 1, sizeof(*c->own));
+	c->first = calloc(n ? n : 1, sizeof(int));
+	c->spec_of = calloc(nh, sizeof(int));
+	c->lit = calloc(n ? n : 1, sizeof(size_t));
+	if (!c->re || !c->own || !c->first || !c->spec_of || !c->lit)
+		return ML_ENOMEM;
+	article_names(c, fm);
+	if (compile_specs(c))
+		return ML_ENOMEM;
+	classify(c);
+	return ML_OK;
+}
+
+int ml_section_pattern_check(const char *pattern, ml_buf *err)
+{
+	ml_buf b = ML_BUF_INIT(ML_LIMIT_TEXT);
+	ml_name x = {"x", 1};
+	ml_regex *re;
+	int rc;
+
+	ml_buf_init(&b, 1 << 20);
+	rc = ml_template_expand(pattern, x, x, ML_TEMPLATE_REGEX, &b);
+	if (rc) {
+		ml_buf_dispose(&b);
+		return rc;
+	}
+	re = ml_regex_new(ml_buf_cstr(&b), b.len, ML_RX_CASELESS | ML_RX_WHOLE,
+			  err);
+	ml_buf_dispose(&b);
+	if (!re)
+		return ML_EINVAL;
+	ml_regex_free(re);
+	return ML_OK;
+}
+

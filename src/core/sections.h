@@ -1,0 +1,54 @@
+/* core/sections.h - where an article's schema sections are.
+ *
+ * The pipeline locates them once per article, before any rule family
+ * runs; the families then read the result through ml_article.sections and
+ * never classify headings again. A section is a heading whose whole text
+ * matches the section's heading pattern (ignoring case) at the section's
+ * level; each heading is the first section it matches. */
+#ifndef ML_SECTIONS_H
+#define ML_SECTIONS_H
+
+#include <stddef.h>
+
+#include "core/profile.h"
+#include "parse/document.h"
+#include "parse/node.h"
+#include "util/common.h"
+#include "util/buf.h"
+#include "util/regex.h"
+#include "util/template.h"
+
+typedef struct {
+	const ml_profile *profile;
+	const ml_document *doc;
+	ml_name term, title; /* what {term} and {title} stand for */
+	int *first;          /* per section: heading of its first copy, or -1 */
+	int *spec_of;        /* per heading: the section it is, or -1 */
+	/* private to sections.c */
+	const ml_regex **re; /* per section; NULL when its pattern is bad */
+	ml_regex **own;      /* per section, compiled for this article */
+	size_t *lit;         /* per section: offset + 1 in lits of its
+				literal heading (no regex needed), or 0 */
+	ml_buf lits, buf, buf2;
+} ml_sections;
+
+/* Classifies every heading of doc against the profile's sections; fm
+ * (may be NULL) gives the article's term and title. */
+ML_WARN_UNUSED int ml_sections_locate(ml_sections *s, const ml_profile *p,
+				      const ml_document *doc,
+				      const ml_node *fm);
+void ml_sections_dispose(ml_sections *s);
+/* 1 when section i can be looked for (its pattern compiled). */
+int ml_sections_usable(const ml_sections *s, size_t i);
+/* 1 when heading h is section i; any_level ignores the section's level. */
+int ml_sections_match(const ml_sections *s, size_t i, const ml_heading *h,
+		      int any_level);
+/* Section i's heading as an editor would write it, into out. */
+ML_WARN_UNUSED int ml_sections_human(ml_sections *s, size_t i, ml_buf *out);
+
+/* For the profile loader: a heading pattern compiles once {term} and
+ * {title} are filled in. ML_OK, or ML_EINVAL with PCRE2's reason and the
+ * offset in err. */
+int ml_section_pattern_check(const char *pattern, ml_buf *err);
+
+#endif
