@@ -17,19 +17,20 @@ enum { AU_OK, AU_ERR, AU_NOT_NAME, AU_END, AU_LEFTOVER };
 
 typedef struct {
 	cite_ctx *c;
-	size_t p, end; /* cursor; end of the author element */
-	int count;     /* names parsed */
+	size_t p, end;	     /* cursor; end of the author element */
+	int count;	     /* names parsed */
 	int before_ellipsis; /* -1 when there is no ellipsis */
 	int amp;
 	size_t name20, last, ellipsis;
 } au_state;
 
 static const char *const particles[] = {
-	"van", "von", "der",  "den",   "de",   "del", "della", "di",
-	"da",  "dos", "das",  "du",    "la",   "le",  "ter",   "ten",
-	"op",  "bin", "ibn",  "al",    "el",   "zu",  "y",     "ben",
-	"do",  "dal", "degli", "delle", "dei", "af",  "av",    "lo",
-	"bint", "abu", "van't", "'t",  "auf", "vom", "zum",   "e"};
+	"van",	"von", "der",	"den",	 "de",	"del", "della", "di",
+	"da",	"dos", "das",	"du",	 "la",	"le",  "ter",	"ten",
+	"op",	"bin", "ibn",	"al",	 "el",	"zu",  "y",	"ben",
+	"do",	"dal", "degli", "delle", "dei", "af",  "av",	"lo",
+	"bint", "abu", "van't", "'t",	 "auf", "vom", "zum",	"e"
+};
 
 static int is_particle(const cite_ctx *c, size_t p, size_t e)
 {
@@ -57,7 +58,8 @@ static int surname_word(const cite_ctx *c, size_t p, size_t *we)
 	/* d'Alembert, al-Hakim: a capital after the prefix */
 	for (; p < e; p++)
 		if ((c->s[p] == '-' || c->s[p] == '\'' ||
-		     (unsigned char)c->s[p] == 0x99) && cite_is_up(c, p + 1))
+		     (unsigned char)c->s[p] == 0x99) &&
+		    cite_is_up(c, p + 1))
 			return 2;
 	return 0;
 }
@@ -103,7 +105,7 @@ static size_t au_surname(au_state *a, int *caps)
 
 static int digraph(const cite_ctx *c, size_t p)
 {
-	static const char *const dg[] = {"Ch", "Th", "Sh", "Ph", "Zh", "Kh"};
+	static const char *const dg[] = { "Ch", "Th", "Sh", "Ph", "Zh", "Kh" };
 	size_t i;
 
 	for (i = 0; i < ML_ARRAY_LEN(dg); i++)
@@ -113,8 +115,7 @@ static int digraph(const cite_ctx *c, size_t p)
 }
 
 /* "J A" or "JA" to "J. A." for a message. */
-static void spell_initials(const cite_ctx *c, size_t p, char *dst,
-			   size_t cap)
+static void spell_initials(const cite_ctx *c, size_t p, char *dst, size_t cap)
 {
 	size_t n = 0, k;
 	int hyph = 0;
@@ -159,9 +160,10 @@ static int full_given_name(au_state *a, size_t p)
 	cite_ctx *c = a->c;
 
 	cite_snip(c, p, cite_word_end(c, p), name, sizeof(name));
-	cite_report(c, ML_RULE_CITATION_AUTHOR, p,
-		    "full given name '%s': APA lists initials only, write %.*s.",
-		    name, (int)cite_u8len(c, p), c->s + p);
+	cite_report(
+		c, ML_RULE_CITATION_AUTHOR, p,
+		"full given name '%s': APA lists initials only, write %.*s.",
+		name, (int)cite_u8len(c, p), c->s + p);
 	return AU_ERR;
 }
 
@@ -220,8 +222,8 @@ static int au_initials(au_state *a)
 
 static int au_suffix(au_state *a)
 {
-	static const char *const sfx[] = {", Jr.", ", Sr.", ", III", ", II",
-					  ", IV"};
+	static const char *const sfx[] = { ", Jr.", ", Sr.", ", III", ", II",
+					   ", IV" };
 	cite_ctx *c = a->c;
 	size_t i, q;
 
@@ -272,8 +274,8 @@ static int au_name(au_state *a, int first)
 		cite_report(c, ML_RULE_CITATION_AUTHOR, p,
 			    "missing comma between surname and initials: "
 			    "write %.*s, %s",
-			    (int)(p - start > 40 ? 40 : p - start), c->s + start,
-			    want);
+			    (int)(p - start > 40 ? 40 : p - start),
+			    c->s + start, want);
 		return AU_ERR;
 	} else if (first) {
 		return AU_NOT_NAME;
@@ -297,9 +299,9 @@ static int au_name(au_state *a, int first)
 
 static int is_ellipsis(const cite_ctx *c, size_t p, size_t *after)
 {
-	static const char *const forms[] = {", . . . ", ", \xE2\x80\xA6 ",
-					    ", ... ", " . . . ",
-					    " \xE2\x80\xA6 "};
+	static const char *const forms[] = { ", . . . ", ", \xE2\x80\xA6 ",
+					     ", ... ", " . . . ",
+					     " \xE2\x80\xA6 " };
 	size_t i;
 
 	for (i = 0; i < ML_ARRAY_LEN(forms); i++) {
@@ -374,7 +376,8 @@ static void au_counts(au_state *a)
 	cite_ctx *c = a->c;
 
 	if (a->before_ellipsis >= 0) {
-		if (a->before_ellipsis != 19 || a->count - a->before_ellipsis != 1)
+		if (a->before_ellipsis != 19 ||
+		    a->count - a->before_ellipsis != 1)
 			cite_report(c, ML_RULE_CITATION_AUTHOR, a->ellipsis,
 				    "the ellipsis is only for 21 or more "
 				    "authors: list the first 19, then . . . "
@@ -491,7 +494,8 @@ static void au_group(cite_ctx *c, size_t end)
 	if (c->date_s == CITE_NONE) {
 		/* without a date the element ends at the first sentence */
 		for (p = 0; p < end; p++)
-			if ((c->s[p] == '.' && (p + 1 >= end || c->s[p + 1] == ' ')))
+			if ((c->s[p] == '.' &&
+			     (p + 1 >= end || c->s[p + 1] == ' ')))
 				break;
 		end = p < end ? p + 1 : end;
 	}

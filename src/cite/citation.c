@@ -17,7 +17,7 @@
 
 static void punct_pairs(cite_ctx *c)
 {
-	static const char *const bad[] = {".;", ";.", ",.", ",,", ";;", ".:"};
+	static const char *const bad[] = { ".;", ";.", ",.", ",,", ";;", ".:" };
 	size_t p, i;
 
 	int depth = 0;
@@ -119,8 +119,8 @@ static void title_first(cite_ctx *c)
  * organisation's name rather than a sentence-case title. */
 static int name_cased(const cite_ctx *c, size_t a, size_t b)
 {
-	static const char *const minor[] = {"and", "for", "of", "on", "the",
-					    "in", "to", "at"};
+	static const char *const minor[] = { "and", "for", "of", "on",
+					     "the", "in",  "to", "at" };
 	size_t p = a, e, i;
 	int words = 0;
 

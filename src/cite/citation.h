@@ -15,12 +15,12 @@
 #include "core/profile.h"
 
 typedef struct {
-	int number;      /* ordered list: start + index; bullet: index + 1 */
+	int number;	 /* ordered list: start + index; bullet: index + 1 */
 	const char *src; /* raw Markdown of the item after the list marker; a
 			    contiguous slice of the file that may span lines */
 	size_t len;
 	int line, column; /* 1-based position of src[0] in the file */
-	long offset;      /* byte offset of src[0] in the file (for fixes) */
+	long offset;	  /* byte offset of src[0] in the file (for fixes) */
 } ml_ref_entry;
 
 typedef struct {
@@ -55,8 +55,7 @@ int ml_citation_check_list(const ml_ref_entry *entries, size_t n,
  * line and column of the '[' (text starts at line:column; after a newline
  * in text, columns count from the start of that line). Returns ML_OK or
  * ML_ENOMEM. */
-int ml_citation_scan_markers(const char *text, size_t len, int line,
-			     int column,
+int ml_citation_scan_markers(const char *text, size_t len, int line, int column,
 			     void (*cb)(void *ctx, int number, int line,
 					int column),
 			     void *ctx);

@@ -26,16 +26,16 @@
 #define CITE_NONE ((size_t)-1)
 
 typedef enum {
-	CITE_AU_NONE,   /* the entry starts with its title */
+	CITE_AU_NONE,	/* the entry starts with its title */
 	CITE_AU_PERSON, /* Surname, I. I. list */
-	CITE_AU_GROUP   /* an organisation */
+	CITE_AU_GROUP	/* an organisation */
 } cite_author_kind;
 
 typedef struct {
 	const ml_ref_entry *e;
 	const ml_cite_opts *o;
 	ml_findings *out;
-	int rc;    /* ML_ENOMEM once an allocation failed */
+	int rc;	   /* ML_ENOMEM once an allocation failed */
 	int quiet; /* > 0: a trial parse, cite_report records nothing */
 	pcre2_match_data *md;
 
@@ -52,10 +52,10 @@ typedef struct {
 	size_t date_s, date_e; /* '(' and one past ')'; CITE_NONE if absent */
 	cite_author_kind author;
 	int nauthors;
-	size_t auth_e;           /* end of the author element */
-	int author_bad;          /* a citation-author finding was made */
+	size_t auth_e;		 /* end of the author element */
+	int author_bad;		 /* a citation-author finding was made */
 	size_t title_s, title_e; /* title text without its terminator */
-	size_t title_early;      /* a title between authors and date, or
+	size_t title_early;	 /* a title between authors and date, or
 				    CITE_NONE */
 	int title_italic;
 	size_t src_s; /* source start (after the title), or body_end */
@@ -98,9 +98,8 @@ int cite_norm(cite_ctx *c, char *sbuf, uint32_t *mbuf, unsigned char *ibuf,
 	      size_t cap);
 void cite_norm_dispose(cite_ctx *c);
 /* Report rule at normalised position pos (pos == len: after the end). */
-ml_finding *cite_report(cite_ctx *c, ml_rule rule, size_t pos,
-			const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+ml_finding *cite_report(cite_ctx *c, ml_rule rule, size_t pos, const char *fmt,
+			...) __attribute__((format(printf, 4, 5)));
 /* Attach a fix that replaces normalised [a, b) with text. */
 void cite_fix(cite_ctx *c, ml_finding *fd, size_t a, size_t b,
 	      const char *text);
@@ -157,8 +156,8 @@ enum cite_re_id {
 int cite_re_match(enum cite_re_id id, const char *s, size_t len,
 		  pcre2_match_data *md);
 /* Find the next match at or after start; *ms, *me its bounds. */
-int cite_re_find(enum cite_re_id id, const char *s, size_t len,
-		 size_t start, pcre2_match_data *md, size_t *ms, size_t *me);
+int cite_re_find(enum cite_re_id id, const char *s, size_t len, size_t start,
+		 pcre2_match_data *md, size_t *ms, size_t *me);
 pcre2_match_data *cite_re_md(void);
 /* ml_doi_valid with the caller's match data (identifiers.c) */
 int cite_doi_valid(const char *doi, size_t len, pcre2_match_data *md);

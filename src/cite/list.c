@@ -36,8 +36,7 @@ static size_t skip_sep(const char *s, size_t p, size_t end, int *range)
 }
 
 /* Every number of one marker's text [a, b) (inside the brackets). */
-static void marker_numbers(const char *s, size_t a, size_t b, int line,
-			   int col,
+static void marker_numbers(const char *s, size_t a, size_t b, int line, int col,
 			   void (*cb)(void *, int, int, int), void *ctx)
 {
 	size_t p = a;
@@ -67,8 +66,8 @@ static void marker_numbers(const char *s, size_t a, size_t b, int line,
  * not citation markers. */
 static int link_like(const char *s, size_t len, size_t ms, size_t me)
 {
-	if (ms > 0 && (s[ms - 1] == ']' || s[ms - 1] == '\\' ||
-		       s[ms - 1] == '!'))
+	if (ms > 0 &&
+	    (s[ms - 1] == ']' || s[ms - 1] == '\\' || s[ms - 1] == '!'))
 		return 1;
 	return me < len && (s[me] == '(' || s[me] == '[');
 }
@@ -89,8 +88,7 @@ static size_t next_open(const char *text, size_t len, size_t pos)
 	return len;
 }
 
-int ml_citation_scan_markers(const char *text, size_t len, int line,
-			     int column,
+int ml_citation_scan_markers(const char *text, size_t len, int line, int column,
 			     void (*cb)(void *ctx, int number, int line,
 					int column),
 			     void *ctx)
@@ -336,7 +334,8 @@ static int check_unused(const ml_ref_entry *en, size_t n,
 		nums[i] = m[i].number;
 	qsort(nums, nm, sizeof(int), cmp_int);
 	for (i = 0; i < n; i++) {
-		if (nm && bsearch(&en[i].number, nums, nm, sizeof(int), cmp_int))
+		if (nm &&
+		    bsearch(&en[i].number, nums, nm, sizeof(int), cmp_int))
 			continue;
 		if (!ml_findings_add(out, ML_RULE_CITATION_UNUSED, en[i].line,
 				     en[i].column,

@@ -26,9 +26,10 @@ static size_t tok_end(const cite_ctx *c, size_t p)
 static int month_at(const cite_ctx *c, size_t p)
 {
 	static const char *const months[] = {
-		"January", "February", "March",	    "April",
-		"May",	   "June",     "July",	    "August",
-		"September", "October", "November", "December"};
+		"January",   "February", "March",    "April",
+		"May",	     "June",	 "July",     "August",
+		"September", "October",	 "November", "December"
+	};
 	size_t i;
 
 	for (i = 0; i < ML_ARRAY_LEN(months); i++)
@@ -42,15 +43,18 @@ static int doi_word_at(const cite_ctx *c, size_t p)
 	return cite_lit_ci(c, p, "doi:") ||
 	       ((cite_lit(c, p, "DOI ") || cite_lit(c, p, "doi ")) &&
 		cite_lit(c, p + 4, "10.")) ||
-	       cite_lit_ci(c, p, "doi.org/") || cite_lit_ci(c, p, "dx.doi.org/");
+	       cite_lit_ci(c, p, "doi.org/") ||
+	       cite_lit_ci(c, p, "dx.doi.org/");
 }
 
 /* "Available at: URL", "Available from: URL" (Harvard, Vancouver):
  * the length of the phrase, 0 when none. */
 static size_t available(const cite_ctx *c, size_t p)
 {
-	static const char *const forms[] = {"Available at: ", "Available from: ",
-					    "Available at ", "Available from "};
+	static const char *const forms[] = {
+		"Available at: ", "Available from: ", "Available at ",
+		"Available from "
+	};
 	size_t i, n;
 
 	for (i = 0; i < ML_ARRAY_LEN(forms); i++) {
@@ -86,11 +90,12 @@ static void check_doi(cite_ctx *c, size_t a, size_t b)
 	c->has_doi = 1;
 	if (cite_doi_valid(c->s + a, b - a, c->md))
 		return;
-	cite_report(c, ML_RULE_CITATION_DOI, a,
-		    "malformed DOI '%s': a DOI is 10.<4-9 digit prefix>/<suffix> "
-		    "of letters, digits and -._;()/:, written "
-		    "https://doi.org/10.xxxx/...",
-		    cite_snip(c, a, b, doi, sizeof(doi)));
+	cite_report(
+		c, ML_RULE_CITATION_DOI, a,
+		"malformed DOI '%s': a DOI is 10.<4-9 digit prefix>/<suffix> "
+		"of letters, digits and -._;()/:, written "
+		"https://doi.org/10.xxxx/...",
+		cite_snip(c, a, b, doi, sizeof(doi)));
 }
 
 /* APA 7 accepts shortDOIs (https://doi.org/fg6rf9) as well. */
@@ -101,7 +106,8 @@ static int short_doi(const cite_ctx *c, size_t a, size_t b)
 	if (b - a < 4 || b - a > 12)
 		return 0;
 	for (p = a; p < b; p++)
-		if (!((c->s[p] >= 'a' && c->s[p] <= 'z') || cite_is_digit(c, p)))
+		if (!((c->s[p] >= 'a' && c->s[p] <= 'z') ||
+		      cite_is_digit(c, p)))
 			return 0;
 	return 1;
 }
@@ -229,14 +235,15 @@ static size_t retrieved(cite_ctx *c, size_t a)
 
 	if (cite_lit(c, a, "Retrieved from ")) {
 		r = a + 15;
-		fd = cite_report(c, ML_RULE_CITATION_DOI, a,
-				 url_at(c, r) && cite_lit_ci(c, r + 8, "doi.org")
-					 ? "drop 'Retrieved from' before a DOI: "
-					   "write https://doi.org/... alone"
-					 : "drop 'Retrieved from': APA 7 writes "
-					   "the URL alone (Retrieved Month D, "
-					   "YYYY, from URL only for pages that "
-					   "change)");
+		fd = cite_report(
+			c, ML_RULE_CITATION_DOI, a,
+			url_at(c, r) && cite_lit_ci(c, r + 8, "doi.org")
+				? "drop 'Retrieved from' before a DOI: "
+				  "write https://doi.org/... alone"
+				: "drop 'Retrieved from': APA 7 writes "
+				  "the URL alone (Retrieved Month D, "
+				  "YYYY, from URL only for pages that "
+				  "change)");
 		if (url_at(c, r))
 			cite_fix(c, fd, a, r, "");
 		return r;

@@ -168,10 +168,16 @@ static const struct {
 	const char *name;
 	const char *text;
 } entities[] = {
-	{"&amp;", "&"},	     {"&#38;", "&"},	 {"&nbsp;", " "},
-	{"&ndash;", "\xE2\x80\x93"}, {"&mdash;", "\xE2\x80\x94"},
-	{"&quot;", "\""},    {"&apos;", "'"},	 {"&#39;", "'"},
-	{"&rsquo;", "\xE2\x80\x99"}, {"&hellip;", "\xE2\x80\xA6"},
+	{ "&amp;", "&" },
+	{ "&#38;", "&" },
+	{ "&nbsp;", " " },
+	{ "&ndash;", "\xE2\x80\x93" },
+	{ "&mdash;", "\xE2\x80\x94" },
+	{ "&quot;", "\"" },
+	{ "&apos;", "'" },
+	{ "&#39;", "'" },
+	{ "&rsquo;", "\xE2\x80\x99" },
+	{ "&hellip;", "\xE2\x80\xA6" },
 };
 
 static int on_entity(cite_ctx *c, norm_state *st)
@@ -209,8 +215,8 @@ static int autolink_end(const norm_state *st, size_t i)
 
 static int on_angle(norm_state *st)
 {
-	static const char *const open[] = {"<i>", "<em>"};
-	static const char *const close[] = {"</i>", "</em>"};
+	static const char *const open[] = { "<i>", "<em>" };
+	static const char *const close[] = { "</i>", "</em>" };
 	size_t k;
 
 	if (starts_url(st, st->i + 1) && autolink_end(st, st->i + 1)) {
@@ -270,8 +276,8 @@ static int at_token_start(const cite_ctx *c)
  * URL (2); bytes >= 0x80 are both (NBSP, typographic spaces). */
 static const unsigned char special_tab[128] = {
 	['\0'] = 3, ['\t'] = 3, ['\n'] = 3, ['\r'] = 3, [' '] = 3,
-	['\\'] = 1, ['*'] = 1, ['_'] = 1, ['['] = 1, [']'] = 1, ['&'] = 1,
-	['<'] = 1, ['>'] = 2,
+	['\\'] = 1, ['*'] = 1,	['_'] = 1,  ['['] = 1,	[']'] = 1,
+	['&'] = 1,  ['<'] = 1,	['>'] = 2,
 };
 
 static void norm_step(cite_ctx *c, norm_state *st)
@@ -279,7 +285,6 @@ static void norm_step(cite_ctx *c, norm_state *st)
 	const char *src = st->src;
 	char ch = src[st->i];
 	size_t w;
-
 
 	if (ch == '\0') {
 		st->i++;
@@ -333,8 +338,7 @@ static void copy_plain(cite_ctx *c, norm_state *st)
 
 	while (i < st->n && i != st->link_close) {
 		ch = (unsigned char)src[i];
-		if (ch >= 0x80 ||
-		    (special_tab[ch] & (st->url ? 2 : 1)) ||
+		if (ch >= 0x80 || (special_tab[ch] & (st->url ? 2 : 1)) ||
 		    (!st->url && (ch == 'h' || ch == 'H') &&
 		     (len == 0 || s[len - 1] == ' ' || s[len - 1] == '(')))
 			break;
@@ -412,8 +416,8 @@ static void src_pos(const ml_ref_entry *e, size_t off, int *line, int *col)
 	*col = nl ? (int)(off - ls) + 1 : e->column + (int)off;
 }
 
-ml_finding *cite_report(cite_ctx *c, ml_rule rule, size_t pos,
-			const char *fmt, ...)
+ml_finding *cite_report(cite_ctx *c, ml_rule rule, size_t pos, const char *fmt,
+			...)
 {
 	va_list ap;
 	ml_finding *fd;
@@ -432,8 +436,7 @@ ml_finding *cite_report(cite_ctx *c, ml_rule rule, size_t pos,
 	return fd;
 }
 
-void cite_fix(cite_ctx *c, ml_finding *fd, size_t a, size_t b,
-	      const char *text)
+void cite_fix(cite_ctx *c, ml_finding *fd, size_t a, size_t b, const char *text)
 {
 	size_t sa, sb;
 

@@ -11,9 +11,9 @@
 
 static int month_start(const cite_ctx *c, size_t p)
 {
-	static const char *const m[] = {"Jan", "Feb", "Mar", "Apr",
-					"May", "Jun", "Jul", "Aug",
-					"Sep", "Oct", "Nov", "Dec"};
+	static const char *const m[] = { "Jan", "Feb", "Mar", "Apr",
+					 "May", "Jun", "Jul", "Aug",
+					 "Sep", "Oct", "Nov", "Dec" };
 	size_t i;
 
 	for (i = 0; i < ML_ARRAY_LEN(m); i++)
@@ -36,9 +36,9 @@ static int date_like(const cite_ctx *c, size_t p, size_t close)
 	if (k == 4 && (c->s[q] == '1' || c->s[q] == '2') &&
 	    !cite_is_digit(c, q + 4))
 		return 1;
-	if (month_start(c, q) || (cite_is_digit(c, q) && q + 3 < close &&
-				  (month_start(c, q + 2) ||
-				   month_start(c, q + 3)))) {
+	if (month_start(c, q) ||
+	    (cite_is_digit(c, q) && q + 3 < close &&
+	     (month_start(c, q + 2) || month_start(c, q + 3)))) {
 		for (k = q; k + 4 <= close; k++)
 			if (cite_is_digit(c, k) && cite_is_digit(c, k + 3) &&
 			    (c->s[k] == '1' || c->s[k] == '2'))
@@ -55,9 +55,8 @@ void cite_find_date(cite_ctx *c)
 	for (p = 0; p < c->body_end; p++) {
 		if (c->s[p] != '(' || c->it[p] || (p > 0 && c->s[p - 1] != ' '))
 			continue;
-		for (q = p + 1; q < c->body_end && c->s[q] != ')' &&
-				c->s[q] != '(';
-		     q++)
+		for (q = p + 1;
+		     q < c->body_end && c->s[q] != ')' && c->s[q] != '('; q++)
 			;
 		if (q < c->body_end && c->s[q] == ')' && date_like(c, p, q)) {
 			c->date_s = p;
@@ -108,19 +107,21 @@ int cite_journal_at(const cite_ctx *c, size_t p)
 
 static int abbrev_before(const cite_ctx *c, size_t from, size_t q)
 {
-	static const char *const ab[] = {"vs", "e.g", "i.e", "al", "Dr",
-					 "Mr", "Mrs", "Ms", "St", "No",
-					 "Vol", "Fig", "approx", "cf", "ca",
-					 "Jr", "Sr", "Inc", "Ltd", "Co", "Eds",
-					 "Ed"};
+	static const char *const ab[] = { "vs",	 "e.g", "i.e",	  "al",	 "Dr",
+					  "Mr",	 "Mrs", "Ms",	  "St",	 "No",
+					  "Vol", "Fig", "approx", "cf",	 "ca",
+					  "Jr",	 "Sr",	"Inc",	  "Ltd", "Co",
+					  "Eds", "Ed" };
 	size_t ws = q, i;
 
 	while (ws > from && c->s[ws - 1] != ' ')
 		ws--;
-	if (q > ws && cite_is_letter(c, q - 1) && memchr(c->s + ws, '.', q - ws))
+	if (q > ws && cite_is_letter(c, q - 1) &&
+	    memchr(c->s + ws, '.', q - ws))
 		return 1; /* U.S. */
 	for (i = 0; i < ML_ARRAY_LEN(ab); i++)
-		if (strlen(ab[i]) == q - ws && memcmp(c->s + ws, ab[i], q - ws) == 0)
+		if (strlen(ab[i]) == q - ws &&
+		    memcmp(c->s + ws, ab[i], q - ws) == 0)
 			return 1;
 	return 0;
 }
@@ -195,9 +196,8 @@ static size_t title_extras(cite_ctx *c, size_t q)
 			;
 		if (k >= c->body_end)
 			break;
-		if (close == ')' &&
-		    cite_re_match(CITE_RE_EDITION, c->s + q + 2, k - q - 2,
-				  c->md) == 1)
+		if (close == ')' && cite_re_match(CITE_RE_EDITION, c->s + q + 2,
+						  k - q - 2, c->md) == 1)
 			cite_report(c, ML_RULE_CITATION_SOURCE, q + 2,
 				    "edition '(%s)': write it as (2nd ed.)",
 				    cite_snip(c, q + 2, k, t, sizeof(t)));
@@ -229,7 +229,6 @@ static size_t title_italic(cite_ctx *c, size_t p)
 		q++;
 	return q;
 }
-
 
 /* A closing quotation mark ends right before e. */
 static int closes_quote(const cite_ctx *c, size_t e)
@@ -347,11 +346,10 @@ size_t cite_title(cite_ctx *c, size_t p)
 	/* "*Staphylococcus aureus* infection after..." is a roman title
 	 * that starts with a species name */
 	q = c->it[p] && !roman_goes_on(c, p) ? title_italic(c, p)
-					      : title_plain(c, p);
+					     : title_plain(c, p);
 	/* the whole title quoted, not a quoted term at its start */
 	if (c->title_e > c->title_s && quote_at(c, c->title_s) &&
-	    (closes_quote(c, c->title_e) ||
-	     closes_quote(c, c->title_e + 4) ||
+	    (closes_quote(c, c->title_e) || closes_quote(c, c->title_e + 4) ||
 	     closes_quote(c, c->title_e + 2)))
 		cite_report(c, ML_RULE_CITATION_TITLE, c->title_s,
 			    "APA 7 titles take no quotation marks");
@@ -368,52 +366,54 @@ static const char *const builtin_proper[] = {
 	"Broca", "Colles", "Crohn", "Cushing", "Down", "Dupuytren", "Ehlers",
 	"Danlos", "Epstein", "Eustachian", "Ewing", "Fallopian", "Golgi",
 	"Graves", "Guillain", "Hashimoto", "Heberden", "Hodgkin", "Hoffa",
-	"Huntington", "Kaposi", "Kawasaki", "Kienböck", "Korsakoff",
-	"Lachman", "Langerhans", "Lisfranc", "Lyme", "Marfan", "McMurray",
-	"Meniere", "Ménière", "Morton", "Osgood", "Paget", "Parkinson",
-	"Perthes", "Purkinje", "Raynaud", "Schlatter", "Schwann", "Sever",
-	"Sjögren", "Thompson", "Tinel", "Tourette", "Trendelenburg",
-	"Wernicke", "Wolff", "Gram", "Glasgow", "Cochrane", "Medicare",
-	"Medicaid", "Bayesian", "Gaussian", "Pilates", "Internet",
-	"Africa", "African", "America", "American", "Americans", "Asia",
-	"Asian", "Australia", "Australian", "Brazil", "Britain", "British",
-	"Canada", "Canadian", "China", "Chinese", "Denmark", "Danish",
-	"England", "English", "Europe", "European", "France", "French",
-	"Germany", "German", "India", "Indian", "Italy", "Italian", "Japan",
-	"Japanese", "Korea", "Korean", "Latino", "Hispanic", "Mediterranean",
-	"Nordic", "Norway", "Norwegian", "Scandinavian", "Spain", "Spanish",
-	"Sweden", "Swedish", "United", "States", "Kingdom", "Zealand",
-	"January", "February", "March", "April", "June", "July", "August",
-	"September", "October", "November", "December", "Monday", "Tuesday",
-	"Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Tai", "Chi",
-	"Olympic", "Olympics", "Paralympic", "Ramadan", "Christmas",
+	"Huntington", "Kaposi", "Kawasaki", "Kienböck", "Korsakoff", "Lachman",
+	"Langerhans", "Lisfranc", "Lyme", "Marfan", "McMurray", "Meniere",
+	"Ménière", "Morton", "Osgood", "Paget", "Parkinson", "Perthes",
+	"Purkinje", "Raynaud", "Schlatter", "Schwann", "Sever", "Sjögren",
+	"Thompson", "Tinel", "Tourette", "Trendelenburg", "Wernicke", "Wolff",
+	"Gram", "Glasgow", "Cochrane", "Medicare", "Medicaid", "Bayesian",
+	"Gaussian", "Pilates", "Internet", "Africa", "African", "America",
+	"American", "Americans", "Asia", "Asian", "Australia", "Australian",
+	"Brazil", "Britain", "British", "Canada", "Canadian", "China",
+	"Chinese", "Denmark", "Danish", "England", "English", "Europe",
+	"European", "France", "French", "Germany", "German", "India", "Indian",
+	"Italy", "Italian", "Japan", "Japanese", "Korea", "Korean", "Latino",
+	"Hispanic", "Mediterranean", "Nordic", "Norway", "Norwegian",
+	"Scandinavian", "Spain", "Spanish", "Sweden", "Swedish", "United",
+	"States", "Kingdom", "Zealand", "January", "February", "March", "April",
+	"June", "July", "August", "September", "October", "November",
+	"December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+	"Saturday", "Sunday", "Tai", "Chi", "Olympic", "Olympics", "Paralympic",
+	"Ramadan", "Christmas",
 	/* more places and peoples, and the racial and ethnic terms APA 7
 	 * capitalises */
 	"Netherlands", "Dutch", "Belgium", "Belgian", "Ireland", "Irish",
 	"Scotland", "Scottish", "Wales", "Welsh", "Finland", "Finnish",
 	"Iceland", "Switzerland", "Swiss", "Austria", "Austrian", "Poland",
 	"Polish", "Portugal", "Portuguese", "Greece", "Greek", "Turkey",
-	"Turkish", "Israel", "Israeli", "Egypt", "Nigeria", "Nigerian",
-	"Kenya", "Ghana", "Ethiopia", "Uganda", "Mexico", "Mexican", "Chile",
+	"Turkish", "Israel", "Israeli", "Egypt", "Nigeria", "Nigerian", "Kenya",
+	"Ghana", "Ethiopia", "Uganda", "Mexico", "Mexican", "Chile",
 	"Argentina", "Peru", "Colombia", "Brazilian", "Singapore", "Taiwan",
 	"Thailand", "Vietnam", "Indonesia", "Malaysia", "Philippines",
 	"Pakistan", "Bangladesh", "Iran", "Iraq", "Saudi", "Arabia", "Qatar",
 	"Russia", "Russian", "Ukraine", "Hong", "Kong", "London", "Paris",
-	"Boston", "Ontario", "Quebec", "California", "Texas", "Arab",
-	"Muslim", "Christian", "Jewish", "Black", "White", "Indigenous",
-	"Aboriginal", "Latinx", "Latina", "Native", "Caucasian", "Inuit",
-	"Maori", "Māori", "Pacific", "Atlantic", "Arctic", "Nordic", "Latin",
-	"Rasch", "Likert", "Kaplan", "Meier", "Cox", "Wilcoxon", "Bland",
-	"Altman", "Pearson", "Spearman", "Fisher", "Student", "Bonferroni",
-	"Fontan", "Whipple", "Heimlich", "Valsalva", "Doppler", "Holter",
-	"Pap", "Petri", "Nobel", "Fitbit", "Apple", "Google", "YouTube",
-	"Facebook", "Twitter", "Instagram", "TikTok", "WhatsApp"};
+	"Boston", "Ontario", "Quebec", "California", "Texas", "Arab", "Muslim",
+	"Christian", "Jewish", "Black", "White", "Indigenous", "Aboriginal",
+	"Latinx", "Latina", "Native", "Caucasian", "Inuit", "Maori", "Māori",
+	"Pacific", "Atlantic", "Arctic", "Nordic", "Latin", "Rasch", "Likert",
+	"Kaplan", "Meier", "Cox", "Wilcoxon", "Bland", "Altman", "Pearson",
+	"Spearman", "Fisher", "Student", "Bonferroni", "Fontan", "Whipple",
+	"Heimlich", "Valsalva", "Doppler", "Holter", "Pap", "Petri", "Nobel",
+	"Fitbit", "Apple", "Google", "YouTube", "Facebook", "Twitter",
+	"Instagram", "TikTok", "WhatsApp"
+};
 
 /* Words title case leaves in lower case. */
 static const char *const minor_words[] = {
-	"a",  "an", "and", "as",  "at",	 "but", "by", "for", "from", "if",
-	"in", "nor", "of",  "off", "on",  "or",  "per", "so",  "the",
-	"to", "up", "via", "vs",  "with", "yet", "into", "onto", "than"};
+	"a",  "an",  "and", "as",   "at",  "but",  "by",   "for", "from", "if",
+	"in", "nor", "of",  "off",  "on",  "or",   "per",  "so",  "the",  "to",
+	"up", "via", "vs",  "with", "yet", "into", "onto", "than"
+};
 
 static char lower(char a)
 {
@@ -505,7 +505,7 @@ static void tally_word(const cite_ctx *c, size_t p, size_t e, case_tally *t)
 
 void cite_case(cite_ctx *c, size_t a, size_t b)
 {
-	case_tally t = {0, 0, CITE_NONE};
+	case_tally t = { 0, 0, CITE_NONE };
 	size_t p = a, e, skip_to = 0;
 	int first = 1;
 	char w[SNIP];

@@ -8,7 +8,7 @@
 
 #include "util/common.h"
 
-#define MONTH                                                         \
+#define MONTH                                                             \
 	"(?:January|February|March|April|May|June|July|August|September|" \
 	"October|November|December)"
 #define DAY "(?:[1-9]|[12][0-9]|3[01])"
@@ -19,33 +19,33 @@ static const struct {
 	uint32_t flags;
 } patterns[CITE_RE__COUNT] = {
 	/* CITE_RE_DATE: what goes between the parentheses */
-	{"^(?:[12][0-9]{3}(?:" NDASH "[12][0-9]{3})?[a-z]?"
-	 "(?:, (?:" MONTH "(?: " DAY "(?:" NDASH "(?:" MONTH " )?" DAY ")?)?"
-	 "(?:" NDASH MONTH "(?: " DAY ")?)?"
-	 "|Spring|Summer|Fall|Autumn|Winter))?"
-	 "|n\\.d\\.(?:-[a-z])?|in press(?:-[a-z])?)$",
-	 0},
+	{ "^(?:[12][0-9]{3}(?:" NDASH "[12][0-9]{3})?[a-z]?"
+	  "(?:, (?:" MONTH "(?: " DAY "(?:" NDASH "(?:" MONTH " )?" DAY ")?)?"
+	  "(?:" NDASH MONTH "(?: " DAY ")?)?"
+	  "|Spring|Summer|Fall|Autumn|Winter))?"
+	  "|n\\.d\\.(?:-[a-z])?|in press(?:-[a-z])?)$",
+	  0 },
 	/* CITE_RE_DOI: Crossref's patterns, the first one covers 99%+ */
-	{"^10\\.[0-9]{4,9}/[-._;()/:A-Z0-9]+$"
-	 "|^10\\.1002/\\S+$"
-	 "|^10\\.[0-9]{4}/[0-9]+-[0-9]+X?\\([0-9]+\\)[0-9]+<[0-9A-Z_]+:"
-	 "[0-9A-Z_]*>[0-9]+\\.[0-9]+\\.[0-9A-Z_]+;[0-9]$"
-	 "|^10\\.1021/\\w\\w[0-9]+$"
-	 "|^10\\.1207/[0-9A-Z_]+&[0-9]+_[0-9]+$",
-	 PCRE2_CASELESS},
+	{ "^10\\.[0-9]{4,9}/[-._;()/:A-Z0-9]+$"
+	  "|^10\\.1002/\\S+$"
+	  "|^10\\.[0-9]{4}/[0-9]+-[0-9]+X?\\([0-9]+\\)[0-9]+<[0-9A-Z_]+:"
+	  "[0-9A-Z_]*>[0-9]+\\.[0-9]+\\.[0-9A-Z_]+;[0-9]$"
+	  "|^10\\.1021/\\w\\w[0-9]+$"
+	  "|^10\\.1207/[0-9A-Z_]+&[0-9]+_[0-9]+$",
+	  PCRE2_CASELESS },
 	/* CITE_RE_MARKER: [1], [1, 3], [2–4], [2-4]; up to 3 digits, so
 	 * that a year in brackets ([2019]) is not a marker */
-	{"\\[[ ]?[0-9]{1,3}(?:[ ]?(?:,|" NDASH "|\xE2\x80\x94|-)[ ]?"
-	 "[0-9]{1,3})*[ ]?\\]",
-	 0},
+	{ "\\[[ ]?[0-9]{1,3}(?:[ ]?(?:,|" NDASH "|\xE2\x80\x94|-)[ ]?"
+	  "[0-9]{1,3})*[ ]?\\]",
+	  0 },
 	/* CITE_RE_RETRIEVED: APA 7 retrieval date for pages that change */
-	{"^Retrieved " MONTH " " DAY ", [12][0-9]{3}, from $", 0},
+	{ "^Retrieved " MONTH " " DAY ", [12][0-9]{3}, from $", 0 },
 	/* CITE_RE_PLAIN_JOURNAL: Journal, 12(3), ... without italics */
-	{"^[A-Z][^,.]*(?:\\.[^,.]+)*, [0-9]+[A-Za-z]?(?:\\([^)]+\\))?"
-	 "(?:, |\\.|$)",
-	 0},
+	{ "^[A-Z][^,.]*(?:\\.[^,.]+)*, [0-9]+[A-Za-z]?(?:\\([^)]+\\))?"
+	  "(?:, |\\.|$)",
+	  0 },
 	/* CITE_RE_EDITION: an edition not written as (2nd ed.) */
-	{"\\b(?:edition|edn)\\b", PCRE2_CASELESS},
+	{ "\\b(?:edition|edn)\\b", PCRE2_CASELESS },
 };
 
 static pcre2_code *codes[CITE_RE__COUNT];
@@ -60,7 +60,8 @@ static void compile_all(void)
 	for (i = 0; i < CITE_RE__COUNT; i++) {
 		codes[i] = pcre2_compile((PCRE2_SPTR)patterns[i].pattern,
 					 PCRE2_ZERO_TERMINATED,
-					 patterns[i].flags, &err, &erroff, NULL);
+					 patterns[i].flags, &err, &erroff,
+					 NULL);
 		if (codes[i])
 			(void)pcre2_jit_compile(codes[i], PCRE2_JIT_COMPLETE);
 	}
@@ -77,8 +78,8 @@ pcre2_match_data *cite_re_md(void)
 	return pcre2_match_data_create(4, NULL);
 }
 
-int cite_re_find(enum cite_re_id id, const char *s, size_t len,
-		 size_t start, pcre2_match_data *md, size_t *ms, size_t *me)
+int cite_re_find(enum cite_re_id id, const char *s, size_t len, size_t start,
+		 pcre2_match_data *md, size_t *ms, size_t *me)
 {
 	const pcre2_code *re = code(id);
 	PCRE2_SIZE *ov;

@@ -25,9 +25,9 @@ static size_t page_token(const cite_ctx *c, size_t p, size_t end)
 	size_t q = p;
 	int digit = 0;
 
-	while (q < end && ((c->s[q] >= 'A' && c->s[q] <= 'Z') ||
-			   (c->s[q] >= 'a' && c->s[q] <= 'z') ||
-			   cite_is_digit(c, q))) {
+	while (q < end &&
+	       ((c->s[q] >= 'A' && c->s[q] <= 'Z') ||
+		(c->s[q] >= 'a' && c->s[q] <= 'z') || cite_is_digit(c, q))) {
 		digit |= cite_is_digit(c, q);
 		q++;
 	}
@@ -145,10 +145,11 @@ static void journal(cite_ctx *c, size_t p)
 		k = journal_volume(c, q, end);
 		if (k == q) {
 			if (cite_pages(c, q, end, &k))
-				cite_report(c, ML_RULE_CITATION_SOURCE, q,
-					    "write the volume, in italics, "
-					    "before the pages: *12*(3), 45" NDASH
-					    "67");
+				cite_report(
+					c, ML_RULE_CITATION_SOURCE, q,
+					"write the volume, in italics, "
+					"before the pages: *12*(3), 45" NDASH
+					"67");
 			return;
 		}
 		q = k;
@@ -185,8 +186,8 @@ static int editor_names(cite_ctx *c, size_t a, size_t b)
 			return -1;
 		}
 		n++;
-		while (p < b && !cite_lit(c, p, ", ") && !cite_lit(c, p, " & ") &&
-		       !cite_lit(c, p, " and "))
+		while (p < b && !cite_lit(c, p, ", ") &&
+		       !cite_lit(c, p, " & ") && !cite_lit(c, p, " and "))
 			p++;
 		if (p >= b)
 			return n;
@@ -218,8 +219,8 @@ static void editors(cite_ctx *c, size_t a, size_t j)
 		b--;
 	n = editor_names(c, a, b);
 	if (n > 0 && eds != (n > 1))
-		cite_report(c, ML_RULE_CITATION_SOURCE, k,
-			    "write %s for %s", n > 1 ? "(Eds.)" : "(Ed.)",
+		cite_report(c, ML_RULE_CITATION_SOURCE, k, "write %s for %s",
+			    n > 1 ? "(Eds.)" : "(Ed.)",
 			    n > 1 ? "two or more editors" : "one editor");
 	k += eds ? 6 : 5;
 	if (!cite_lit(c, k, ", "))
@@ -360,8 +361,8 @@ void cite_source(cite_ctx *c, size_t p)
 		journal(c, p);
 		return;
 	}
-	if (!c->it[p] &&
-	    cite_re_match(CITE_RE_PLAIN_JOURNAL, c->s + p, end - p, c->md) == 1) {
+	if (!c->it[p] && cite_re_match(CITE_RE_PLAIN_JOURNAL, c->s + p, end - p,
+				       c->md) == 1) {
 		cite_report(c, ML_RULE_CITATION_SOURCE, p,
 			    "italicise the journal name and volume: "
 			    "*Journal*, *12*(3), 45" NDASH "67");
@@ -369,9 +370,10 @@ void cite_source(cite_ctx *c, size_t p)
 	}
 	if (c->it[p] && !c->title_italic &&
 	    cite_lit(c, cite_ital_end(c, p), " (pp. ")) {
-		cite_report(c, ML_RULE_CITATION_SOURCE, p,
-			    "a chapter's book follows 'In': In E. Editor (Ed.), "
-			    "*Book* (pp. 1" NDASH "10). Publisher.");
+		cite_report(
+			c, ML_RULE_CITATION_SOURCE, p,
+			"a chapter's book follows 'In': In E. Editor (Ed.), "
+			"*Book* (pp. 1" NDASH "10). Publisher.");
 		return;
 	}
 	no_italics(c);

@@ -12,8 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "util/common.h"
 #include "parse/frontmatter.h"
+#include "util/common.h"
 
 #define ML_FIX_PASSES 4 /* a fix may expose another; stop after a few */
 
@@ -86,7 +86,7 @@ static int edits_add(edits *e, size_t off, size_t len, const char *text,
 {
 	if (ml_grow((void **)&e->items, &e->cap, e->len + 1, sizeof(edit)))
 		return ML_ENOMEM;
-	e->items[e->len++] = (edit){off, len, text, from, line, column};
+	e->items[e->len++] = (edit){ off, len, text, from, line, column };
 	return ML_OK;
 }
 
@@ -126,7 +126,8 @@ static int node_equal(const ml_node *a, const ml_node *b, int depth)
 		return 0;
 	for (i = 0; i < a->npairs; i++)
 		if (!node_equal(a->pairs[i].key, b->pairs[i].key, depth + 1) ||
-		    !node_equal(a->pairs[i].value, b->pairs[i].value, depth + 1))
+		    !node_equal(a->pairs[i].value, b->pairs[i].value,
+				depth + 1))
 			return 0;
 	return 1;
 }
@@ -135,7 +136,7 @@ static int node_equal(const ml_node *a, const ml_node *b, int depth)
 typedef struct {
 	const char *yaml; /* in the file */
 	size_t len, base; /* length, byte offset in the file */
-	int line;         /* file line of yaml[0] */
+	int line;	  /* file line of yaml[0] */
 	ml_tree *orig;
 } yaml_ctx;
 
@@ -173,12 +174,13 @@ static int ws_candidates(const yaml_ctx *y, edits *cand)
 			continue;
 		if (end > a && y->yaml[end - 1] == '\r')
 			end--;
-		for (e = end; e > a && (y->yaml[e - 1] == ' ' || y->yaml[e - 1] == '\t');
+		for (e = end;
+		     e > a && (y->yaml[e - 1] == ' ' || y->yaml[e - 1] == '\t');
 		     e--)
 			;
 		if (e < end)
-			rc = edits_add(cand, y->base + e, end - e, "", NULL, line,
-				       (int)(e - a) + 1);
+			rc = edits_add(cand, y->base + e, end - e, "", NULL,
+				       line, (int)(e - a) + 1);
 		a = i + 1;
 		line++;
 	}
@@ -190,25 +192,28 @@ static int ws_candidates(const yaml_ctx *y, edits *cand)
  * do, else one line at a time. */
 static int keep_same_meaning(const yaml_ctx *y, const edits *cand, edits *out)
 {
-	edits kept = {0};
+	edits kept = { 0 };
 	size_t i;
 	int rc = ML_OK;
 
 	if (same_meaning(y, cand->items, cand->len)) {
 		for (i = 0; i < cand->len && !rc; i++)
-			rc = edits_add(out, cand->items[i].off, cand->items[i].len, "",
-				       NULL, cand->items[i].line, cand->items[i].column);
+			rc = edits_add(out, cand->items[i].off,
+				       cand->items[i].len, "", NULL,
+				       cand->items[i].line,
+				       cand->items[i].column);
 		return rc;
 	}
 	for (i = 0; i < cand->len && !rc; i++) {
-		rc = edits_add(&kept, cand->items[i].off, cand->items[i].len, "",
-			       NULL, cand->items[i].line, cand->items[i].column);
+		rc = edits_add(&kept, cand->items[i].off, cand->items[i].len,
+			       "", NULL, cand->items[i].line,
+			       cand->items[i].column);
 		if (!rc && !same_meaning(y, kept.items, kept.len))
 			kept.len--;
 	}
 	for (i = 0; i < kept.len && !rc; i++)
-		rc = edits_add(out, kept.items[i].off, kept.items[i].len, "", NULL,
-			       kept.items[i].line, kept.items[i].column);
+		rc = edits_add(out, kept.items[i].off, kept.items[i].len, "",
+			       NULL, kept.items[i].line, kept.items[i].column);
 	free(kept.items);
 	return rc;
 }
@@ -217,15 +222,15 @@ static int trailing_ws(const char *text, size_t len, edits *out)
 {
 	ml_split sp;
 	ml_yaml_error err;
-	edits cand = {0};
+	edits cand = { 0 };
 	yaml_ctx y;
 	int rc;
 
 	ml_frontmatter_split(text, len, &sp);
 	if (!sp.present || !sp.closed || sp.yaml_len > ML_FRONTMATTER_MAX)
 		return ML_OK;
-	y = (yaml_ctx){text + sp.yaml_offset, sp.yaml_len, sp.yaml_offset,
-		       sp.yaml_line, NULL};
+	y = (yaml_ctx){ text + sp.yaml_offset, sp.yaml_len, sp.yaml_offset,
+			sp.yaml_line, NULL };
 	rc = ws_candidates(&y, &cand);
 	if (!rc && cand.len &&
 	    ml_yaml_parse(y.yaml, y.len, y.line, &y.orig, &err) == ML_OK)
@@ -240,7 +245,7 @@ static int trailing_ws(const char *text, size_t len, edits *out)
 int ml_fix_text(const char *path, const char *text, size_t len,
 		const ml_findings *f, ml_buf *out, ml_fix_list *done)
 {
-	edits e = {0};
+	edits e = { 0 };
 	const edit *last = NULL;
 	size_t i, pos = 0;
 	int rc = ML_OK;
@@ -251,10 +256,11 @@ int ml_fix_text(const char *path, const char *text, size_t len,
 	for (i = 0; i < f->len && !rc; i++) {
 		const ml_finding *x = &f->items[i];
 		if (x->fix_offset < 0 || !x->fix_text ||
-		    (size_t)x->fix_offset > len || x->fix_len > len - (size_t)x->fix_offset)
+		    (size_t)x->fix_offset > len ||
+		    x->fix_len > len - (size_t)x->fix_offset)
 			continue;
-		rc = edits_add(&e, (size_t)x->fix_offset, x->fix_len, x->fix_text,
-			       x, x->line, x->column);
+		rc = edits_add(&e, (size_t)x->fix_offset, x->fix_len,
+			       x->fix_text, x, x->line, x->column);
 	}
 	if (!rc)
 		rc = trailing_ws(text, len, &e);
@@ -275,11 +281,12 @@ int ml_fix_text(const char *path, const char *text, size_t len,
 		pos = x->off + x->len;
 		last = x;
 		if (!rc)
-			rc = note(done, path, x->line, x->column,
-				  x->from ? (int)x->from->rule : -1,
-				  x->from ? x->from->message
-					  : "trailing whitespace removed from a "
-					    "front matter line");
+			rc = note(
+				done, path, x->line, x->column,
+				x->from ? (int)x->from->rule : -1,
+				x->from ? x->from->message
+					: "trailing whitespace removed from a "
+					  "front matter line");
 	}
 	if (!rc)
 		rc = ml_buf_put(out, text + pos, len - pos);
@@ -291,7 +298,8 @@ int ml_fix_text(const char *path, const char *text, size_t len,
 
 static long long mtime_ns(const struct stat *st)
 {
-	return (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
+	return (long long)st->st_mtim.tv_sec * 1000000000LL +
+	       st->st_mtim.tv_nsec;
 }
 
 static int write_all(int fd, const char *data, size_t len)
@@ -339,22 +347,23 @@ static int write_temp(const char *target, const struct stat *st,
 	}
 	fd = mkstemp(tmp);
 	if (fd < 0) {
-		ml_buf_printf(err, "%s: cannot create a temporary file: %s", target,
-			      strerror(errno));
+		ml_buf_printf(err, "%s: cannot create a temporary file: %s",
+			      target, strerror(errno));
 		return ML_EIO;
 	}
 	/* Mode first, so the new file is never more open than the old. */
 	if (fchmod(fd, st->st_mode & 07777) != 0 ||
 	    (geteuid() == 0 && fchown(fd, st->st_uid, st->st_gid) != 0) ||
 	    write_all(fd, data, len) || fsync(fd) != 0) {
-		ml_buf_printf(err, "%s: cannot write a temporary file: %s", target,
-			      strerror(errno));
+		ml_buf_printf(err, "%s: cannot write a temporary file: %s",
+			      target, strerror(errno));
 		close(fd);
 		unlink(tmp);
 		return ML_EIO;
 	}
 	if (close(fd) != 0) {
-		ml_buf_printf(err, "%s: cannot write: %s", target, strerror(errno));
+		ml_buf_printf(err, "%s: cannot write: %s", target,
+			      strerror(errno));
 		unlink(tmp);
 		return ML_EIO;
 	}
@@ -374,22 +383,27 @@ int ml_fix_write_atomic(const char *path, const char *data, size_t len,
 		return ML_EIO;
 	}
 	if (st.st_size != expect_size || mtime_ns(&st) != expect_mtime_ns) {
-		ml_buf_printf(err, "%s: changed while medlint was fixing it; not "
-				   "written", path);
+		ml_buf_printf(err,
+			      "%s: changed while medlint was fixing it; not "
+			      "written",
+			      path);
 		return ML_EINVAL;
 	}
 	rc = write_temp(target, &st, data, len, tmp, sizeof(tmp), err);
 	if (rc)
 		return rc;
 	if (rename(tmp, target) != 0) {
-		ml_buf_printf(err, "%s: cannot replace: %s", path, strerror(errno));
+		ml_buf_printf(err, "%s: cannot replace: %s", path,
+			      strerror(errno));
 		unlink(tmp);
 		return ML_EIO;
 	}
 	snprintf(dir, sizeof(dir), "%s", target);
 	if (fsync_dir(dirname(dir)) != ML_OK) {
-		ml_buf_printf(err, "%s: replaced, but its folder could not be "
-				   "synced: %s", path, strerror(errno));
+		ml_buf_printf(err,
+			      "%s: replaced, but its folder could not be "
+			      "synced: %s",
+			      path, strerror(errno));
 		return ML_EIO;
 	}
 	return ML_OK;

@@ -9,10 +9,10 @@
 
 #include <stddef.h>
 
-#include "util/buf.h"
 #include "core/finding.h"
 #include "core/result.h"
 #include "report/report.h"
+#include "util/buf.h"
 
 typedef struct {
 	ml_fixed_item *items; /* path, message owned by the list */
@@ -53,8 +53,7 @@ typedef int (*ml_fix_lint_fn)(void *ctx, const char *path, const char *text,
  * atomically when it differs. Appends what was fixed to done. A file that
  * cannot be fixed safely is left alone. Returns ML_OK, ML_ENOMEM, or
  * ML_EIO / ML_EINVAL with a one-line reason in err. */
-ML_WARN_UNUSED int ml_fix_file(ml_fix_lint_fn lint, void *ctx,
-				const char *path, ml_fix_list *done,
-				ml_buf *err);
+ML_WARN_UNUSED int ml_fix_file(ml_fix_lint_fn lint, void *ctx, const char *path,
+			       ml_fix_list *done, ml_buf *err);
 
 #endif

@@ -7,10 +7,9 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "util/common.h"
-#include "report/report.h"
 #include "core/ruletab.h"
-
+#include "report/report.h"
+#include "util/common.h"
 
 typedef enum { ARG_NONE, ARG_STR } arg_kind;
 
@@ -23,15 +22,55 @@ typedef struct {
 	int (*apply)(cli *c, const char *value);
 } option;
 
-static int set_config(cli *c, const char *v) { c->config = v; return 0; }
-static int set_schema(cli *c, const char *v) { c->schema = v; return 0; }
-static int set_output(cli *c, const char *v) { c->output = v; return 0; }
-static int set_stdin(cli *c, const char *v) { c->stdin_name = v; return 0; }
-static int set_explain(cli *c, const char *v) { c->explain = v; return 0; }
-static int set_list(cli *c, const char *v) { (void)v; c->list_rules = 1; return 0; }
-static int set_version(cli *c, const char *v) { (void)v; c->version = 1; return 0; }
-static int set_help(cli *c, const char *v) { (void)v; c->help = 1; return 0; }
-static int set_fix(cli *c, const char *v) { (void)v; c->fix = 1; return 0; }
+static int set_config(cli *c, const char *v)
+{
+	c->config = v;
+	return 0;
+}
+static int set_schema(cli *c, const char *v)
+{
+	c->schema = v;
+	return 0;
+}
+static int set_output(cli *c, const char *v)
+{
+	c->output = v;
+	return 0;
+}
+static int set_stdin(cli *c, const char *v)
+{
+	c->stdin_name = v;
+	return 0;
+}
+static int set_explain(cli *c, const char *v)
+{
+	c->explain = v;
+	return 0;
+}
+static int set_list(cli *c, const char *v)
+{
+	(void)v;
+	c->list_rules = 1;
+	return 0;
+}
+static int set_version(cli *c, const char *v)
+{
+	(void)v;
+	c->version = 1;
+	return 0;
+}
+static int set_help(cli *c, const char *v)
+{
+	(void)v;
+	c->help = 1;
+	return 0;
+}
+static int set_fix(cli *c, const char *v)
+{
+	(void)v;
+	c->fix = 1;
+	return 0;
+}
 
 static int set_format(cli *c, const char *v)
 {
@@ -83,9 +122,23 @@ static int set_links(cli *c, const char *v)
 	return 0;
 }
 
-static int set_cache(cli *c, const char *v) { c->cache = v; return 0; }
-static int set_no_cache(cli *c, const char *v) { (void)v; c->no_cache = 1; return 0; }
-static int set_private(cli *c, const char *v) { (void)v; c->allow_private = 1; return 0; }
+static int set_cache(cli *c, const char *v)
+{
+	c->cache = v;
+	return 0;
+}
+static int set_no_cache(cli *c, const char *v)
+{
+	(void)v;
+	c->no_cache = 1;
+	return 0;
+}
+static int set_private(cli *c, const char *v)
+{
+	(void)v;
+	c->allow_private = 1;
+	return 0;
+}
 
 static int set_resolve(cli *c, const char *v)
 {
@@ -104,7 +157,8 @@ static int set_shard(cli *c, const char *v)
 	unsigned k, n;
 	char tail;
 
-	if (sscanf(v, "%u/%u%c", &k, &n, &tail) != 2 || n == 0 || k == 0 || k > n)
+	if (sscanf(v, "%u/%u%c", &k, &n, &tail) != 2 || n == 0 || k == 0 ||
+	    k > n)
 		return 1;
 	c->shard_k = k;
 	c->shard_n = n;
@@ -113,7 +167,9 @@ static int set_shard(cli *c, const char *v)
 
 static int days_in_month(int y, int m)
 {
-	static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	static const int d[] = {
+		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
 	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 	return m == 2 && leap ? 29 : d[m - 1];
 }
@@ -123,8 +179,9 @@ static int set_today(cli *c, const char *v)
 	int y, m, d;
 	char tail;
 
-	if (strlen(v) != 10 || sscanf(v, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
-	    m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+	if (strlen(v) != 10 ||
+	    sscanf(v, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 ||
+	    m > 12 || d < 1 || d > days_in_month(y, m))
 		return 1;
 	c->today_y = y;
 	c->today_m = m;
@@ -133,25 +190,44 @@ static int set_today(cli *c, const char *v)
 }
 
 static const option options[] = {
-	{'c', "config", ARG_STR, "FILE", "config file (default: .medlint.yaml, searched upward)", set_config},
-	{'s', "schema", ARG_STR, "FILE", "article schema (default: config's, else schemas/article.schema.yaml)", set_schema},
-	{'f', "format", ARG_STR, "FMT", "text (default) | json | sarif | github", set_format},
-	{'o', "output", ARG_STR, "FILE", "write the report to FILE", set_output},
-	{0, "links", ARG_STR, "MODE", "off | internal (default) | all (internal + http/https)", set_links},
-	{0, "cache", ARG_STR, "FILE", "link cache (TSV url, status, unix time)", set_cache},
-	{0, "no-cache", ARG_NONE, NULL, "neither read nor write the link cache", set_no_cache},
-	{0, "allow-private", ARG_NONE, NULL, "allow loopback/private link targets (tests)", set_private},
-	{0, "resolve", ARG_STR, "H:P:ADDR", "as curl --resolve (tests; repeatable)", set_resolve},
-	{0, "fail-on", ARG_STR, "LEVEL", "error (default) | warning | never", set_fail_on},
-	{'j', "jobs", ARG_STR, "N", "files linted in parallel (default: cores)", set_jobs},
-	{0, "shard", ARG_STR, "K/N", "lint only the K-th of N slices (CI matrix)", set_shard},
-	{0, "stdin-filename", ARG_STR, "F", "with PATH '-': read stdin, report as F", set_stdin},
-	{0, "fix", ARG_NONE, NULL, "apply safe fixes in place, atomically", set_fix},
-	{0, "today", ARG_STR, "YYYY-MM-DD", "the date review rules compare with", set_today},
-	{0, "list-rules", ARG_NONE, NULL, "list every rule and exit", set_list},
-	{0, "explain", ARG_STR, "RULE", "describe one rule and exit", set_explain},
-	{0, "version", ARG_NONE, NULL, "print the version and exit", set_version},
-	{'h', "help", ARG_NONE, NULL, "print this help and exit", set_help},
+	{ 'c', "config", ARG_STR, "FILE",
+	  "config file (default: .medlint.yaml, searched upward)", set_config },
+	{ 's', "schema", ARG_STR, "FILE",
+	  "article schema (default: config's, else schemas/article.schema.yaml)",
+	  set_schema },
+	{ 'f', "format", ARG_STR, "FMT",
+	  "text (default) | json | sarif | github", set_format },
+	{ 'o', "output", ARG_STR, "FILE", "write the report to FILE",
+	  set_output },
+	{ 0, "links", ARG_STR, "MODE",
+	  "off | internal (default) | all (internal + http/https)", set_links },
+	{ 0, "cache", ARG_STR, "FILE",
+	  "link cache (TSV url, status, unix time)", set_cache },
+	{ 0, "no-cache", ARG_NONE, NULL,
+	  "neither read nor write the link cache", set_no_cache },
+	{ 0, "allow-private", ARG_NONE, NULL,
+	  "allow loopback/private link targets (tests)", set_private },
+	{ 0, "resolve", ARG_STR, "H:P:ADDR",
+	  "as curl --resolve (tests; repeatable)", set_resolve },
+	{ 0, "fail-on", ARG_STR, "LEVEL", "error (default) | warning | never",
+	  set_fail_on },
+	{ 'j', "jobs", ARG_STR, "N",
+	  "files linted in parallel (default: cores)", set_jobs },
+	{ 0, "shard", ARG_STR, "K/N",
+	  "lint only the K-th of N slices (CI matrix)", set_shard },
+	{ 0, "stdin-filename", ARG_STR, "F",
+	  "with PATH '-': read stdin, report as F", set_stdin },
+	{ 0, "fix", ARG_NONE, NULL, "apply safe fixes in place, atomically",
+	  set_fix },
+	{ 0, "today", ARG_STR, "YYYY-MM-DD",
+	  "the date review rules compare with", set_today },
+	{ 0, "list-rules", ARG_NONE, NULL, "list every rule and exit",
+	  set_list },
+	{ 0, "explain", ARG_STR, "RULE", "describe one rule and exit",
+	  set_explain },
+	{ 0, "version", ARG_NONE, NULL, "print the version and exit",
+	  set_version },
+	{ 'h', "help", ARG_NONE, NULL, "print this help and exit", set_help },
 };
 
 static void usage(FILE *f)
@@ -159,14 +235,16 @@ static void usage(FILE *f)
 	size_t i;
 	char left[64];
 
-	fprintf(f, "usage: medlint [OPTIONS] [PATH...]\n"
-		   "Lint health articles: front matter schema, sections, reviewers,\n"
-		   "citations and links.\n\n");
+	fprintf(f,
+		"usage: medlint [OPTIONS] [PATH...]\n"
+		"Lint health articles: front matter schema, sections, reviewers,\n"
+		"citations and links.\n\n");
 	for (i = 0; i < ML_ARRAY_LEN(options); i++) {
 		const option *o = &options[i];
-		snprintf(left, sizeof(left), "%c%c%c --%s%s%s", o->shrt ? '-' : ' ',
-			 o->shrt ? o->shrt : ' ', o->shrt ? ',' : ' ', o->lng,
-			 o->metavar ? " " : "", o->metavar ? o->metavar : "");
+		snprintf(left, sizeof(left), "%c%c%c --%s%s%s",
+			 o->shrt ? '-' : ' ', o->shrt ? o->shrt : ' ',
+			 o->shrt ? ',' : ' ', o->lng, o->metavar ? " " : "",
+			 o->metavar ? o->metavar : "");
 		fprintf(f, "  %-28s %s\n", left, o->help);
 	}
 	fprintf(f, "\nExit status: 0 clean, 1 findings at or above --fail-on, "
@@ -178,7 +256,8 @@ static const option *find_option(const char *arg)
 	size_t i;
 
 	for (i = 0; i < ML_ARRAY_LEN(options); i++) {
-		if (arg[1] != '-' && arg[1] == options[i].shrt && options[i].shrt)
+		if (arg[1] != '-' && arg[1] == options[i].shrt &&
+		    options[i].shrt)
 			return &options[i];
 		if (arg[1] == '-' && strcmp(arg + 2, options[i].lng) == 0)
 			return &options[i];
@@ -204,27 +283,34 @@ static int parse_args(cli *c, int argc, char **argv)
 			continue;
 		}
 		eq = strncmp(a, "--", 2) == 0 ? strchr(a, '=') : NULL;
-		snprintf(name, sizeof(name), "%.*s", eq ? (int)(eq - a) : (int)strlen(a), a);
+		snprintf(name, sizeof(name), "%.*s",
+			 eq ? (int)(eq - a) : (int)strlen(a), a);
 		o = find_option(name);
 		/* A short option may carry its value attached: -j4, -fjson. */
 		if (o && a[1] != '-' && a[2] != '\0' && o->arg == ARG_STR)
 			eq = a + 1;
 		else if (!o || (a[1] != '-' && a[2] != '\0')) {
-			fprintf(stderr, "medlint: unknown option '%s' (see --help)\n", a);
+			fprintf(stderr,
+				"medlint: unknown option '%s' (see --help)\n",
+				a);
 			return 1;
 		}
 		if (o->arg == ARG_STR) {
 			val = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
 			if (!val) {
-				fprintf(stderr, "medlint: --%s needs a value\n", o->lng);
+				fprintf(stderr, "medlint: --%s needs a value\n",
+					o->lng);
 				return 1;
 			}
 		} else if (eq) {
-			fprintf(stderr, "medlint: --%s takes no value\n", o->lng);
+			fprintf(stderr, "medlint: --%s takes no value\n",
+				o->lng);
 			return 1;
 		}
 		if (o->apply(c, val)) {
-			fprintf(stderr, "medlint: invalid value '%s' for --%s\n", val, o->lng);
+			fprintf(stderr,
+				"medlint: invalid value '%s' for --%s\n", val,
+				o->lng);
 			return 1;
 		}
 	}
@@ -237,7 +323,8 @@ static void list_rules(void)
 
 	for (i = 0; i < ML_RULE__COUNT; i++) {
 		const ml_rule_info *r = ml_rule_info_get((ml_rule)i);
-		printf("%-24s %-8s %s\n", r->id, ml_severity_name(r->severity), r->summary);
+		printf("%-24s %-8s %s\n", r->id, ml_severity_name(r->severity),
+		       r->summary);
 	}
 }
 
@@ -247,7 +334,8 @@ static int explain(const char *id)
 	const ml_rule_info *info;
 
 	if (r < 0) {
-		fprintf(stderr, "medlint: unknown rule '%s' (see --list-rules)\n", id);
+		fprintf(stderr,
+			"medlint: unknown rule '%s' (see --list-rules)\n", id);
 		return EXIT_USAGE;
 	}
 	info = ml_rule_info_get((ml_rule)r);
@@ -284,8 +372,10 @@ int main(int argc, char **argv)
 		status = 0;
 	} else if (c.explain) {
 		status = explain(c.explain);
-	} else if (c.stdin_name && !(c.npaths == 1 && strcmp(c.paths[0], "-") == 0)) {
-		fprintf(stderr, "medlint: --stdin-filename needs the path '-'\n");
+	} else if (c.stdin_name &&
+		   !(c.npaths == 1 && strcmp(c.paths[0], "-") == 0)) {
+		fprintf(stderr,
+			"medlint: --stdin-filename needs the path '-'\n");
 		status = EXIT_USAGE;
 	} else if (c.fix && c.npaths == 1 && strcmp(c.paths[0], "-") == 0) {
 		fprintf(stderr, "medlint: --fix rewrites files: it cannot fix "

@@ -10,18 +10,18 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "util/buf.h"
 #include "cli/cli.h"
-#include "util/common.h"
-#include "core/config.h"
-#include "pipeline/extlinks.h"
-#include "core/filelist.h"
 #include "cli/fix.h"
-#include "pipeline/pipeline.h"
-#include "core/profile.h"
-#include "report/report.h"
-#include "core/ruletab.h"
+#include "core/config.h"
 #include "core/content.h"
+#include "core/filelist.h"
+#include "core/profile.h"
+#include "core/ruletab.h"
+#include "pipeline/extlinks.h"
+#include "pipeline/pipeline.h"
+#include "report/report.h"
+#include "util/buf.h"
+#include "util/common.h"
 
 /* ---- the run ------------------------------------------------------- */
 
@@ -45,7 +45,8 @@ static int load_config(cli *c, session *s)
 	if (!c->config && getcwd(cwd, sizeof(cwd)))
 		found = ml_config_find(cwd);
 	if (c->config || found) {
-		if (ml_config_load(&s->cfg, c->config ? c->config : found, &err)) {
+		if (ml_config_load(&s->cfg, c->config ? c->config : found,
+				   &err)) {
 			fprintf(stderr, "medlint: %s\n", ml_buf_cstr(&err));
 			rc = 1;
 		}
@@ -58,7 +59,7 @@ static int load_config(cli *c, session *s)
 static int load_profile(cli *c, session *s)
 {
 	ml_buf err = ML_BUF_INIT(ML_LIMIT_SHORT);
-	const char *path = c->schema ? c->schema
+	const char *path = c->schema	   ? c->schema
 			   : s->cfg.schema ? s->cfg.schema
 					   : "schemas/article.schema.yaml";
 	int rc = ml_profile_load(path, &s->profile, &err);
@@ -66,8 +67,8 @@ static int load_profile(cli *c, session *s)
 	/* An installed medlint falls back to the schema it ships. */
 	if (rc == ML_EIO && !c->schema && !s->cfg.schema) {
 		ml_buf_clear(&err);
-		rc = ml_profile_load(ML_DATADIR "/article.schema.yaml", &s->profile,
-				     &err);
+		rc = ml_profile_load(ML_DATADIR "/article.schema.yaml",
+				     &s->profile, &err);
 	}
 	if (!rc && s->cfg.review_max_age_days)
 		s->profile->review_max_age_days = s->cfg.review_max_age_days;
@@ -77,8 +78,10 @@ static int load_profile(cli *c, session *s)
 	}
 	if (rc) {
 		if (rc == ML_EIO && !c->schema && !s->cfg.schema)
-			fprintf(stderr, "medlint: no schema: %s not found (use --schema "
-					"or 'schema:' in .medlint.yaml)\n", path);
+			fprintf(stderr,
+				"medlint: no schema: %s not found (use --schema "
+				"or 'schema:' in .medlint.yaml)\n",
+				path);
 		else
 			fprintf(stderr, "medlint: %s\n", ml_buf_cstr(&err));
 	}
@@ -101,9 +104,10 @@ static int collect(cli *c, session *s)
 	if (s->cfg.root)
 		s->root = ml_strdup(s->cfg.root);
 	else if (c->npaths)
-		s->root = ml_common_root((const char *const *)c->paths, c->npaths);
+		s->root = ml_common_root((const char *const *)c->paths,
+					 c->npaths);
 	else
-		s->root = ml_common_root((const char *[]){"."}, 1);
+		s->root = ml_common_root((const char *[]){ "." }, 1);
 	sel.root = s->root;
 	if (c->npaths == 0 && s->cfg.path)
 		rc = ml_files_add_root(&s->files, &sel, &err);
@@ -143,21 +147,24 @@ static int lint(cli *c, session *s, ml_run *run)
 		int rc;
 
 		if (read_stdin(&text, &len)) {
-			fprintf(stderr, "medlint: standard input larger than %zu MiB\n",
+			fprintf(stderr,
+				"medlint: standard input larger than %zu MiB\n",
 				ML_MAX_FILE_BYTES >> 20);
 			free(text);
 			return 1;
 		}
 		s->results = calloc(1, sizeof(ml_file_result));
 		s->nresults = 1;
-		rc = s->results ? ml_lint_text(run, c->stdin_name ? c->stdin_name
-								 : "<stdin>",
+		rc = s->results ? ml_lint_text(run,
+					       c->stdin_name ? c->stdin_name
+							     : "<stdin>",
 					       text, len, s->results)
 				: ML_ENOMEM;
 		free(text);
 		return rc != 0;
 	}
-	s->results = calloc(s->files.n ? s->files.n : 1, sizeof(ml_file_result));
+	s->results =
+		calloc(s->files.n ? s->files.n : 1, sizeof(ml_file_result));
 	if (!s->results)
 		return 1;
 	s->nresults = s->files.n;
@@ -195,8 +202,9 @@ static void progress(void *ctx, size_t done, size_t total, size_t failed)
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	secs = (double)(now.tv_sec - start->tv_sec) +
 	       (double)(now.tv_nsec - start->tv_nsec) / 1e9;
-	fprintf(stderr, "\rmedlint: links %zu/%zu checked, %zu failing, %.0f/s ",
-		done, total, failed, secs > 0 ? (double)done / secs : 0.0);
+	fprintf(stderr,
+		"\rmedlint: links %zu/%zu checked, %zu failing, %.0f/s ", done,
+		total, failed, secs > 0 ? (double)done / secs : 0.0);
 	if (done == total)
 		fputc('\n', stderr);
 	fflush(stderr);
@@ -220,7 +228,9 @@ static void link_options(const cli *c, const ml_config *cfg, ml_link_opts *o)
 	o->allow_private = c->allow_private;
 	o->resolve = c->resolve;
 	o->nresolve = c->nresolve;
-	o->cache_path = c->no_cache ? NULL : c->cache ? c->cache : cfg->links.cache;
+	o->cache_path = c->no_cache ? NULL
+			: c->cache  ? c->cache
+				    : cfg->links.cache;
 	o->stop = &interrupted;
 	if (isatty(STDERR_FILENO)) {
 		static struct timespec start;
@@ -234,7 +244,8 @@ static void link_options(const cli *c, const ml_config *cfg, ml_link_opts *o)
 static int external_links(const cli *c, session *s, ml_summary *sum)
 {
 	ml_link_opts o;
-	ml_buf warn = ML_BUF_INIT(ML_LIMIT_TEXT), err = ML_BUF_INIT(ML_LIMIT_SHORT);
+	ml_buf warn = ML_BUF_INIT(ML_LIMIT_TEXT),
+	       err = ML_BUF_INIT(ML_LIMIT_SHORT);
 	struct sigaction sa, old;
 	int rc;
 
@@ -267,7 +278,8 @@ static FILE *open_output(const char *path)
 		return stdout;
 	f = fopen(path, "w");
 	if (!f)
-		fprintf(stderr, "medlint: cannot write %s: %s\n", path, strerror(errno));
+		fprintf(stderr, "medlint: cannot write %s: %s\n", path,
+			strerror(errno));
 	return f;
 }
 
@@ -360,14 +372,19 @@ int ml_cli_run(cli *c)
 	ml_fix_list_init(&fixes);
 	if (load_config(c, &s) || load_profile(c, &s))
 		goto done;
-	if (!(c->npaths == 1 && strcmp(c->paths[0], "-") == 0) && collect(c, &s))
+	if (!(c->npaths == 1 && strcmp(c->paths[0], "-") == 0) &&
+	    collect(c, &s))
 		goto done;
 	if (c->npaths == 1 && strcmp(c->paths[0], "-") == 0)
-		s.root = s.cfg.root ? ml_strdup(s.cfg.root)
-			 : ml_common_root((const char *[]){stdin_dir(c->stdin_name)}, 1);
+		s.root = s.cfg.root
+				 ? ml_strdup(s.cfg.root)
+				 : ml_common_root((const char *[]){ stdin_dir(
+							  c->stdin_name) },
+						  1);
 	today(c);
 	if (ml_content_index_build(s.root, &s.index)) {
-		fprintf(stderr, "medlint: cannot index the content root %s\n", s.root);
+		fprintf(stderr, "medlint: cannot index the content root %s\n",
+			s.root);
 		goto done;
 	}
 	/* Many files: walk the content root once up front, so that checking
@@ -392,12 +409,14 @@ int ml_cli_run(cli *c)
 		goto done;
 	}
 	if (ml_content_index_failed(s.index)) {
-		fprintf(stderr, "medlint: cannot read the content root %s\n", s.root);
+		fprintf(stderr, "medlint: cannot read the content root %s\n",
+			s.root);
 		goto done;
 	}
 	if (read_errors(&s))
 		goto done;
-	if (c->links == ML_LINKS_ALL && (status = external_links(c, &s, &sum))) {
+	if (c->links == ML_LINKS_ALL &&
+	    (status = external_links(c, &s, &sum))) {
 		if (status != 130)
 			status = EXIT_USAGE;
 		goto done;
@@ -408,17 +427,18 @@ int ml_cli_run(cli *c)
 	ml_summary_count(&sum, s.results, s.nresults);
 	sum.fixed = fixes.len;
 	sum.fixed_items = fixes.items;
-	color = !c->output && c->format == ML_FMT_TEXT && isatty(STDOUT_FILENO) &&
-		!getenv("NO_COLOR");
-	if (ml_report_write(out, (ml_format)c->format, s.results, s.nresults, &sum,
-			    color)) {
+	color = !c->output && c->format == ML_FMT_TEXT &&
+		isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+	if (ml_report_write(out, (ml_format)c->format, s.results, s.nresults,
+			    &sum, color)) {
 		fprintf(stderr, "medlint: cannot write the report\n");
 		goto done;
 	}
 	status = (c->fail_on == ML_SEV_ERROR && sum.errors) ||
-			 (c->fail_on == ML_SEV_WARNING && (sum.errors || sum.warnings))
-		 ? EXIT_FINDINGS
-		 : 0;
+				 (c->fail_on == ML_SEV_WARNING &&
+				  (sum.errors || sum.warnings))
+			 ? EXIT_FINDINGS
+			 : 0;
 	if (fix_failed)
 		status = EXIT_USAGE;
 done:
@@ -428,4 +448,3 @@ done:
 	ml_fix_list_dispose(&fixes);
 	return status;
 }
-

@@ -15,11 +15,7 @@
 
 struct ml_content_index;
 
-typedef enum {
-	ML_LINKS_OFF,
-	ML_LINKS_INTERNAL,
-	ML_LINKS_ALL
-} ml_links_mode;
+typedef enum { ML_LINKS_OFF, ML_LINKS_INTERNAL, ML_LINKS_ALL } ml_links_mode;
 
 /* What a run asks of every article. */
 typedef struct {
@@ -32,15 +28,15 @@ typedef struct {
 } ml_lint_opts;
 
 typedef struct {
-	const char *path;        /* as given on the command line */
-	const char *text;        /* the whole file, NUL-terminated */
+	const char *path; /* as given on the command line */
+	const char *text; /* the whole file, NUL-terminated */
 	size_t len;
-	size_t body_offset;      /* byte offset of the body in text */
-	int body_line;           /* 1-based line where the body starts */
-	const ml_node *fm;       /* front matter mapping; NULL when missing,
+	size_t body_offset;	     /* byte offset of the body in text */
+	int body_line;		     /* 1-based line where the body starts */
+	const ml_node *fm;	     /* front matter mapping; NULL when missing,
 				    unparsable or not a mapping */
-	int fm_present;          /* a --- block was found */
-	const ml_document *doc;  /* NULL when the body was not parsed */
+	int fm_present;		     /* a --- block was found */
+	const ml_document *doc;	     /* NULL when the body was not parsed */
 	const ml_sections *sections; /* where the profile's sections are;
 					NULL without a body or sections */
 	const ml_profile *profile;

@@ -9,9 +9,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "util/common.h"
 #include "parse/frontmatter.h"
 #include "parse/node.h"
+#include "util/common.h"
 
 #define CONFIG_MAX_BYTES (1024 * 1024)
 
@@ -66,7 +66,8 @@ char *ml_config_find(const char *dir)
 		return NULL;
 	for (;;) {
 		if (snprintf(path, sizeof(path), "%s/.medlint.yaml",
-			     strcmp(cur, "/") == 0 ? "" : cur) >= (int)sizeof(path))
+			     strcmp(cur, "/") == 0 ? "" : cur) >=
+		    (int)sizeof(path))
 			return NULL;
 		if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
 			return ml_strdup(path);
@@ -106,13 +107,16 @@ static int get_string(loader *l, const ml_node *key, const ml_node *v,
 	return *out ? ML_OK : ML_ENOMEM;
 }
 
-static int get_long(loader *l, const ml_node *key, const ml_node *v,
-		    long min, long max, long *out)
+static int get_long(loader *l, const ml_node *key, const ml_node *v, long min,
+		    long max, long *out)
 {
-	if (v->type != ML_NODE_INT || v->num < (double)min || v->num > (double)max) {
+	if (v->type != ML_NODE_INT || v->num < (double)min ||
+	    v->num > (double)max) {
 		ml_buf_clear(l->err);
-		ml_buf_printf(l->err, "%s:%d:%d: \"%s\" must be an integer from %ld to %ld",
-			      l->file, v->line, v->column, key->str, min, max);
+		ml_buf_printf(
+			l->err,
+			"%s:%d:%d: \"%s\" must be an integer from %ld to %ld",
+			l->file, v->line, v->column, key->str, min, max);
 		return ML_ECONFIG;
 	}
 	*out = (long)v->num;
@@ -165,12 +169,14 @@ static int load_rule(loader *l, const ml_node *key, const ml_node *v)
 	const ml_node *sv = v;
 
 	if (id < 0)
-		return bad(l, key, "unknown rule \"%s\" (see medlint --list-rules)",
+		return bad(l, key,
+			   "unknown rule \"%s\" (see medlint --list-rules)",
 			   key->str);
 	if (v->type == ML_NODE_MAP) {
 		sv = NULL;
 		for (i = 0; i < v->npairs; i++) {
-			const ml_node *k = v->pairs[i].key, *o = v->pairs[i].value;
+			const ml_node *k = v->pairs[i].key,
+				      *o = v->pairs[i].value;
 			if (strcmp(k->str, "severity") == 0)
 				sv = o;
 			else if (id == ML_RULE_REVIEW_STALE &&
@@ -182,16 +188,20 @@ static int load_rule(loader *l, const ml_node *key, const ml_node *v)
 				rc = get_list(l, k, o, &l->c->proper_nouns,
 					      &l->c->nproper_nouns);
 			else
-				return bad(l, k, "unknown option \"%s\" for this rule",
-					   k->str);
+				return bad(
+					l, k,
+					"unknown option \"%s\" for this rule",
+					k->str);
 			if (rc)
 				return rc;
 		}
 		if (!sv)
 			return ML_OK;
 	}
-	if (sv->type != ML_NODE_STRING || (sev = ml_severity_parse(sv->str)) < 0)
-		return bad(l, sv, "severity of \"%s\" must be off, warning or error",
+	if (sv->type != ML_NODE_STRING ||
+	    (sev = ml_severity_parse(sv->str)) < 0)
+		return bad(l, sv,
+			   "severity of \"%s\" must be off, warning or error",
 			   key->str);
 	l->c->severity[id] = (ml_severity)sev;
 	return ML_OK;
@@ -203,7 +213,8 @@ static int load_rules(loader *l, const ml_node *v)
 	int rc;
 
 	if (v->type != ML_NODE_MAP)
-		return bad(l, v, "\"rules\" must be a mapping of rule ids%s", "");
+		return bad(l, v, "\"rules\" must be a mapping of rule ids%s",
+			   "");
 	for (i = 0; i < v->npairs; i++)
 		if ((rc = load_rule(l, v->pairs[i].key, v->pairs[i].value)))
 			return rc;
@@ -218,7 +229,8 @@ static int load_accept(loader *l, const ml_node *key, const ml_node *v)
 	int rc;
 
 	if (v->type != ML_NODE_SEQ)
-		return bad(l, v, "\"%s\" must be a list of status codes", key->str);
+		return bad(l, v, "\"%s\" must be a list of status codes",
+			   key->str);
 	free(lc->accept);
 	lc->naccept = 0;
 	lc->accept = calloc(v->nitems + 1, sizeof(int));
@@ -302,7 +314,8 @@ static int load_top(loader *l, const ml_node *root)
 	if (root->type != ML_NODE_MAP)
 		return bad(l, root, "the config must be a mapping%s", "");
 	for (i = 0; i < root->npairs && !rc; i++) {
-		const ml_node *k = root->pairs[i].key, *v = root->pairs[i].value;
+		const ml_node *k = root->pairs[i].key,
+			      *v = root->pairs[i].value;
 		if (strcmp(k->str, "schema") == 0)
 			rc = get_string(l, k, v, &l->c->schema);
 		else if (strcmp(k->str, "include") == 0)
@@ -344,7 +357,7 @@ int ml_config_load(ml_config *c, const char *path, ml_buf *err)
 	ml_buf text = ML_BUF_INIT(ML_LIMIT_TEXT);
 	ml_yaml_error yerr;
 	ml_tree *tree = NULL;
-	loader l = {c, path, err};
+	loader l = { c, path, err };
 	char abs[PATH_MAX], *slash;
 	int rc;
 

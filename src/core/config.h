@@ -7,22 +7,22 @@
 
 #include <stddef.h>
 
-#include "util/buf.h"
 #include "core/ruletab.h"
+#include "util/buf.h"
 
 typedef struct {
-	long timeout_s;        /* per attempt */
+	long timeout_s; /* per attempt */
 	long connect_timeout_s;
 	int retries;
-	int concurrency;       /* global cap */
+	int concurrency; /* global cap */
 	int per_host;
 	int interval_ms;
 	long retry_after_cap_s;
-	char *cache;           /* path, relative paths resolved against root */
+	char *cache; /* path, relative paths resolved against root */
 	long cache_ttl_s;
-	int *accept;           /* extra accepted status codes */
+	int *accept; /* extra accepted status codes */
 	size_t naccept;
-	char **exclude;        /* PCRE2 patterns of URLs not to check */
+	char **exclude; /* PCRE2 patterns of URLs not to check */
 	size_t nexclude;
 } ml_link_config;
 
@@ -35,8 +35,8 @@ typedef struct {
 	char **exclude;
 	size_t nexclude;
 	ml_severity severity[ML_RULE__COUNT]; /* resolved per rule */
-	int review_max_age_days;  /* rules: review-stale: max_age_days; 0 = schema's */
-	char **proper_nouns;      /* rules: citation-case: proper_nouns */
+	int review_max_age_days; /* rules: review-stale: max_age_days; 0 = schema's */
+	char **proper_nouns; /* rules: citation-case: proper_nouns */
 	size_t nproper_nouns;
 	ml_link_config links;
 } ml_config;

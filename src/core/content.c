@@ -15,10 +15,10 @@
 
 #include <dirent.h>
 #include <fcntl.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,11 +39,11 @@
 struct ml_content_index {
 	const char **slots; /* open addressing; NULL is empty */
 	size_t cap, n;
-	ml_tree *arena;     /* the slug strings */
-	size_t npaths;      /* of the n keys, "/folder/name.md" ones */
+	ml_tree *arena; /* the slug strings */
+	size_t npaths;	/* of the n keys, "/folder/name.md" ones */
 	char *root;
 	pthread_mutex_t lock;
-	atomic_int state;   /* 0 not walked, 1 walked, -1 the walk failed */
+	atomic_int state; /* 0 not walked, 1 walked, -1 the walk failed */
 	/* other articles' heading slugs, by resolved path */
 	pthread_mutex_t slug_lock;
 	ml_urlmap slug_of;  /* path -> index in sets */
@@ -61,7 +61,8 @@ static int ensure_walked(const ml_content_index *cx)
 	if (atomic_load(&x->state) == 0) {
 		pthread_mutex_lock(&x->lock);
 		if (atomic_load(&x->state) == 0)
-			atomic_store(&x->state, index_walk(x->root, x) ? -1 : 1);
+			atomic_store(&x->state,
+				     index_walk(x->root, x) ? -1 : 1);
 		pthread_mutex_unlock(&x->lock);
 	}
 	return atomic_load(&x->state) == 1;
@@ -189,7 +190,7 @@ void ml_content_index_free(ml_content_index *x)
 typedef struct {
 	ml_content_index *x;
 	char *real_root; /* realpath of the root */
-	ml_buf path;     /* the folder being read, from the root */
+	ml_buf path;	 /* the folder being read, from the root */
 	size_t root_len; /* of the root's own part of path */
 	size_t entries;
 } walk_state;
@@ -306,7 +307,8 @@ static int index_walk(const char *root, ml_content_index *x)
 	memset(&w, 0, sizeof(w));
 	w.x = x;
 	ml_buf_init(&w.path, PATH_MAX * 4);
-	if (!(x->arena = ml_tree_new()) || rehash(x) || ml_buf_puts(&w.path, root))
+	if (!(x->arena = ml_tree_new()) || rehash(x) ||
+	    ml_buf_puts(&w.path, root))
 		goto done;
 	w.root_len = w.path.len;
 	rc = ML_EIO;
@@ -360,7 +362,9 @@ static _Thread_local struct {
 const char *ml_content_folder(const ml_article *a, char *dir, int *in_root)
 {
 	const char *slash = strrchr(a->path, '/');
-	size_t n = !slash ? 0 : slash == a->path ? 1 : (size_t)(slash - a->path);
+	size_t n = !slash	      ? 0
+		   : slash == a->path ? 1
+				      : (size_t)(slash - a->path);
 
 	if (n >= sizeof(last_dir.key))
 		return NULL;
@@ -368,7 +372,8 @@ const char *ml_content_folder(const ml_article *a, char *dir, int *in_root)
 	      strncmp(last_dir.key, a->path, n) == 0)) {
 		memcpy(last_dir.key, a->path, n);
 		last_dir.key[n] = '\0';
-		last_dir.ok = realpath(n ? last_dir.key : ".", last_dir.dir) != NULL;
+		last_dir.ok = realpath(n ? last_dir.key : ".", last_dir.dir) !=
+			      NULL;
 	}
 	if (!last_dir.ok)
 		return NULL;
@@ -391,23 +396,27 @@ static _Thread_local struct {
 	unsigned next, used;
 } sibling_cache;
 
-int ml_content_sibling(const ml_article *a, const char *name, const char *suffix)
+int ml_content_sibling(const ml_article *a, const char *name,
+		       const char *suffix)
 {
 	char dir[PATH_MAX], p[PATH_MAX];
 	struct stat st;
 	int in_root = 0;
 	unsigned i, k;
 
-	if (strchr(name, '/') || strcmp(name, ".") == 0 || strcmp(name, "..") == 0 ||
-	    !ml_content_folder(a, dir, &in_root) || !in_root)
+	if (strchr(name, '/') || strcmp(name, ".") == 0 ||
+	    strcmp(name, "..") == 0 || !ml_content_folder(a, dir, &in_root) ||
+	    !in_root)
 		return 0;
-	if (snprintf(p, sizeof(p), "%s/%s%s", dir, name, suffix) >= (int)sizeof(p))
+	if (snprintf(p, sizeof(p), "%s/%s%s", dir, name, suffix) >=
+	    (int)sizeof(p))
 		return 0;
 	/* A walked index knows every Markdown file: no system call. */
 	if (a->opts->index && strcmp(p + strlen(p) - 3, ".md") == 0) {
 		size_t root = strlen(a->opts->content_root);
 		int known = ml_content_index_has_file(
-			a->opts->index, strcmp(a->opts->content_root, "/") ? p + root : p);
+			a->opts->index,
+			strcmp(a->opts->content_root, "/") ? p + root : p);
 		if (known >= 0)
 			return known;
 	}
@@ -450,7 +459,6 @@ static int file_slugs(const char *path, ml_slug_set *set)
 	ml_buf_dispose(&slug);
 	return doc ? rc : ML_ENOMEM;
 }
-
 
 /* The slug set of the file at abs, as one heap object (NULL and ML_EIO
  * when it cannot be read). */

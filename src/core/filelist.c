@@ -10,8 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "util/common.h"
 #include "core/config.h"
+#include "util/common.h"
 
 #define ML_WALK_MAX_DEPTH 64
 
@@ -73,29 +73,35 @@ static int walk(ml_file_list *l, const char *dir, const char *rel,
 {
 	DIR *d;
 	struct dirent *e;
-	ml_buf path = ML_BUF_INIT(ML_LIMIT_SHORT), r = ML_BUF_INIT(ML_LIMIT_TEXT);
+	ml_buf path = ML_BUF_INIT(ML_LIMIT_SHORT),
+	       r = ML_BUF_INIT(ML_LIMIT_TEXT);
 	int rc = ML_OK;
 
 	if (depth > ML_WALK_MAX_DEPTH || !(d = opendir(dir)))
 		return ML_OK;
 	while (!rc && (e = readdir(d))) {
 		struct stat st;
-		if (e->d_name[0] == '.' || strcmp(e->d_name, "node_modules") == 0)
+		if (e->d_name[0] == '.' ||
+		    strcmp(e->d_name, "node_modules") == 0)
 			continue;
 		ml_buf_clear(&path);
 		ml_buf_clear(&r);
 		ml_buf_printf(&path, "%s%s%s", dir,
-			      dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
+			      dir[strlen(dir) - 1] == '/' ? "" : "/",
+			      e->d_name);
 		if (rel)
-			ml_buf_printf(&r, "%s%s%s", rel, rel[0] ? "/" : "", e->d_name);
+			ml_buf_printf(&r, "%s%s%s", rel, rel[0] ? "/" : "",
+				      e->d_name);
 		/* lstat: never follow a symlink out of the tree. */
 		if (lstat(ml_buf_cstr(&path), &st) != 0)
 			continue;
 		if (S_ISDIR(st.st_mode))
-			rc = walk(l, ml_buf_cstr(&path), rel ? ml_buf_cstr(&r) : NULL,
-				  sel, walking_root, depth + 1);
+			rc = walk(l, ml_buf_cstr(&path),
+				  rel ? ml_buf_cstr(&r) : NULL, sel,
+				  walking_root, depth + 1);
 		else if (S_ISREG(st.st_mode) && has_md_ext(e->d_name) &&
-			 wanted(sel, rel ? ml_buf_cstr(&r) : NULL, walking_root))
+			 wanted(sel, rel ? ml_buf_cstr(&r) : NULL,
+				walking_root))
 			rc = push(l, ml_buf_cstr(&path));
 	}
 	closedir(d);
@@ -161,7 +167,8 @@ int ml_files_add_root(ml_file_list *l, const ml_select *sel, ml_buf *err)
 	rc = walk(l, dir, "", sel, 1, 0);
 	/* "./a.md" reads better as "a.md". */
 	for (i = first; i < l->n && strcmp(dir, ".") == 0; i++)
-		memmove(l->paths[i], l->paths[i] + 2, strlen(l->paths[i] + 2) + 1);
+		memmove(l->paths[i], l->paths[i] + 2,
+			strlen(l->paths[i] + 2) + 1);
 	free(dir);
 	return rc;
 }

@@ -13,8 +13,8 @@ typedef struct {
 } ml_file_list;
 
 typedef struct {
-	const char *root;        /* absolute; globs match paths relative to it */
-	char *const *include;    /* used only when walking the root itself */
+	const char *root;     /* absolute; globs match paths relative to it */
+	char *const *include; /* used only when walking the root itself */
 	size_t ninclude;
 	char *const *exclude;
 	size_t nexclude;

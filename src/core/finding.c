@@ -25,13 +25,14 @@ void ml_findings_dispose(ml_findings *f)
 	ml_findings_init(f);
 }
 
-ml_finding *ml_findings_vadd(ml_findings *f, ml_rule rule, int line,
-			     int column, const char *fmt, va_list ap)
+ml_finding *ml_findings_vadd(ml_findings *f, ml_rule rule, int line, int column,
+			     const char *fmt, va_list ap)
 {
 	ml_buf msg = ML_BUF_INIT(ML_LIMIT_SHORT);
 	ml_finding *fd;
 
-	if (ml_grow((void **)&f->items, &f->cap, f->len + 1, sizeof(ml_finding)))
+	if (ml_grow((void **)&f->items, &f->cap, f->len + 1,
+		    sizeof(ml_finding)))
 		return NULL;
 	ml_buf_init(&msg, 4096);
 	if (ml_buf_vprintf(&msg, fmt, ap) == ML_ELIMIT)
@@ -51,8 +52,8 @@ ml_finding *ml_findings_vadd(ml_findings *f, ml_rule rule, int line,
 	return fd;
 }
 
-ml_finding *ml_findings_add(ml_findings *f, ml_rule rule, int line,
-			    int column, const char *fmt, ...)
+ml_finding *ml_findings_add(ml_findings *f, ml_rule rule, int line, int column,
+			    const char *fmt, ...)
 {
 	va_list ap;
 	ml_finding *fd;

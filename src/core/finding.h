@@ -17,7 +17,8 @@ typedef struct {
 	ml_rule rule;
 	ml_severity severity; /* resolved from config by lint.c */
 	int line, column;
-	int end_line, end_column; /* 0 when unknown: reporters use line/column */
+	int end_line,
+		end_column; /* 0 when unknown: reporters use line/column */
 	char *message;
 	long fix_offset; /* -1 when there is no fix */
 	size_t fix_len;
@@ -35,18 +36,21 @@ void ml_findings_init(ml_findings *f);
 void ml_findings_dispose(ml_findings *f);
 /* Append a finding with a printf-style message. Returns the new finding
  * (to set end positions or a fix) or NULL when out of memory. */
-ML_WARN_UNUSED ml_finding *ml_findings_add(ml_findings *f, ml_rule rule, int line,
-			    int column, const char *fmt, ...)
+ML_WARN_UNUSED ml_finding *ml_findings_add(ml_findings *f, ml_rule rule,
+					   int line, int column,
+					   const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
-ML_WARN_UNUSED ml_finding *ml_findings_vadd(ml_findings *f, ml_rule rule, int line,
-			     int column, const char *fmt, va_list ap);
+ML_WARN_UNUSED ml_finding *ml_findings_vadd(ml_findings *f, ml_rule rule,
+					    int line, int column,
+					    const char *fmt, va_list ap);
 /* The same, for callers that only pass the result up: ML_OK or
  * ML_ENOMEM. */
-ML_WARN_UNUSED int ml_findings_report(ml_findings *f, ml_rule rule, int line, int column,
-		       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+ML_WARN_UNUSED int ml_findings_report(ml_findings *f, ml_rule rule, int line,
+				      int column, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
 /* Attach a safe fix to a finding. Returns 0 or ML_ENOMEM. */
 ML_WARN_UNUSED int ml_finding_set_fix(ml_finding *fd, long offset, size_t len,
-		       const char *text);
+				      const char *text);
 /* Stable sort by line, column, rule. */
 void ml_findings_sort(ml_findings *f);
 

@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/common.h"
-#include "parse/document.h"
 #include "core/ruletab.h"
+#include "parse/document.h"
+#include "util/common.h"
 
 typedef struct {
 	int line;
@@ -65,11 +65,13 @@ static int push_line(ml_inline *in, int rule, int line)
 /* Applies one directive to one rule (-1: all of them). */
 static int apply(ml_inline *in, directive d, int rule, const ml_comment *c)
 {
-	int r, lo = rule < 0 ? 0 : rule, hi = rule < 0 ? ML_RULE__COUNT : rule + 1;
+	int r, lo = rule < 0 ? 0 : rule,
+	       hi = rule < 0 ? ML_RULE__COUNT : rule + 1;
 	int rc = ML_OK;
 
 	if (d == D_NEXT_LINE || d == D_LINE)
-		return push_line(in, rule, d == D_LINE ? c->line : c->end_line + 1);
+		return push_line(in, rule,
+				 d == D_LINE ? c->line : c->end_line + 1);
 	for (r = lo; r < hi && !rc; r++) {
 		if (d == D_FILE)
 			in->file_off[r] = 1;
@@ -87,11 +89,11 @@ static int parse_directive(const char *s, size_t n, size_t *kw)
 		const char *word;
 		directive d;
 	} words[] = {
-		{"medlint-disable-next-line", D_NEXT_LINE},
-		{"medlint-disable-line", D_LINE},
-		{"medlint-disable-file", D_FILE},
-		{"medlint-disable", D_DISABLE},
-		{"medlint-enable", D_ENABLE},
+		{ "medlint-disable-next-line", D_NEXT_LINE },
+		{ "medlint-disable-line", D_LINE },
+		{ "medlint-disable-file", D_FILE },
+		{ "medlint-disable", D_DISABLE },
+		{ "medlint-enable", D_ENABLE },
 	};
 	size_t i, k;
 
@@ -107,8 +109,8 @@ static int parse_directive(const char *s, size_t n, size_t *kw)
 static int warn(ml_findings *w, const ml_comment *c, const char *fmt,
 		const char *s, size_t n)
 {
-	return ml_findings_add(w, ML_RULE_INLINE_CONFIG, c->line, c->column, fmt,
-			       (int)n, s)
+	return ml_findings_add(w, ML_RULE_INLINE_CONFIG, c->line, c->column,
+			       fmt, (int)n, s)
 		       ? ML_OK
 		       : ML_ENOMEM;
 }
@@ -125,9 +127,11 @@ static int read_comment(ml_inline *in, const ml_comment *c, ml_findings *w)
 	if ((size_t)(end - s) < 8 || memcmp(s, "medlint-", 8))
 		return ML_OK;
 	if ((d = parse_directive(s, (size_t)(end - s), &kw)) < 0)
-		return warn(w, c, "unknown directive \"%.*s\": use medlint-disable, "
+		return warn(w, c,
+			    "unknown directive \"%.*s\": use medlint-disable, "
 			    "-enable, -disable-next-line, -disable-line or "
-			    "-disable-file", s, kw);
+			    "-disable-file",
+			    s, kw);
 	for (s += kw; s < end && !rc; s += k) {
 		while (s < end && is_sep(*s))
 			s++;
@@ -142,8 +146,10 @@ static int read_comment(ml_inline *in, const ml_comment *c, ml_findings *w)
 			id[k] = '\0';
 			rule = ml_rule_lookup(id);
 		}
-		rc = rule < 0 ? warn(w, c, "unknown rule \"%.*s\" (see medlint "
-				     "--list-rules)", s, k)
+		rc = rule < 0 ? warn(w, c,
+				     "unknown rule \"%.*s\" (see medlint "
+				     "--list-rules)",
+				     s, k)
 			      : apply(in, (directive)d, rule, c);
 	}
 	return rc || any ? rc : apply(in, (directive)d, -1, c);
@@ -215,7 +221,8 @@ static int suppressed(const ml_inline *in, const ml_finding *f)
 	if (f->rule == ML_RULE_INLINE_CONFIG || (int)f->rule < 0 ||
 	    f->rule >= ML_RULE__COUNT)
 		return 0;
-	return in->file_off[f->rule] || range_off(&in->range[f->rule], f->line) ||
+	return in->file_off[f->rule] ||
+	       range_off(&in->range[f->rule], f->line) ||
 	       line_is_off(in, (int)f->rule, f->line);
 }
 

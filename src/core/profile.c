@@ -8,10 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/common.h"
-#include "parse/frontmatter.h"
 #include "core/sections.h"
+#include "parse/frontmatter.h"
 #include "schema/schema.h"
+#include "util/common.h"
 
 #define PROFILE_MAX_BYTES (4 * 1024 * 1024)
 
@@ -34,8 +34,10 @@ static int want_int(ploader *l, const ml_node *k, const ml_node *v, int min,
 {
 	if (v->type != ML_NODE_INT || v->num < min || v->num > max) {
 		ml_buf_clear(l->err);
-		ml_buf_printf(l->err, "%s:%d:%d: \"%s\" must be an integer from %d to %d",
-			      l->file, v->line, v->column, k->str, min, max);
+		ml_buf_printf(
+			l->err,
+			"%s:%d:%d: \"%s\" must be an integer from %d to %d",
+			l->file, v->line, v->column, k->str, min, max);
 		return ML_EINVAL;
 	}
 	*out = (int)v->num;
@@ -64,8 +66,8 @@ static int want_strings(ploader *l, const ml_node *k, const ml_node *v,
 	for (i = 0; i < v->nitems; i++) {
 		if (v->items[i]->type != ML_NODE_STRING &&
 		    !ml_node_is_scalar(v->items[i]))
-			return bad(l, v->items[i], "items of \"%s\" must be strings",
-				   k->str);
+			return bad(l, v->items[i],
+				   "items of \"%s\" must be strings", k->str);
 		(*out)[i] = v->items[i]->str;
 	}
 	*n = v->nitems;
@@ -79,7 +81,8 @@ static int section_key(ploader *l, ml_section_spec *s, const ml_node *k,
 
 	if (strcmp(key, "id") == 0 || strcmp(key, "heading") == 0) {
 		if (v->type != ML_NODE_STRING || v->len == 0)
-			return bad(l, v, "\"%s\" must be a non-empty string", key);
+			return bad(l, v, "\"%s\" must be a non-empty string",
+				   key);
 		*(key[0] == 'i' ? &s->id : &s->heading) = v->str;
 		return ML_OK;
 	}
@@ -90,7 +93,8 @@ static int section_key(ploader *l, ml_section_spec *s, const ml_node *k,
 	if (strcmp(key, "min_words") == 0)
 		return want_int(l, k, v, 0, 1000000, &s->min_words);
 	if (strcmp(key, "must_contain") == 0)
-		return want_strings(l, k, v, &s->must_contain, &s->nmust_contain);
+		return want_strings(l, k, v, &s->must_contain,
+				    &s->nmust_contain);
 	if (strcmp(key, "citations") == 0) {
 		if (!ml_node_str(v) || strcmp(v->str, "apa7") != 0)
 			return bad(l, v, "\"citations\" must be apa7%s", "");
@@ -106,7 +110,10 @@ static int section_key(ploader *l, ml_section_spec *s, const ml_node *k,
 		else if (strcmp(o, "none") == 0)
 			s->order = ML_ORDER_NONE;
 		else
-			return bad(l, v, "\"order\" must be citation, alphabetical or none%s", "");
+			return bad(
+				l, v,
+				"\"order\" must be citation, alphabetical or none%s",
+				"");
 		return ML_OK;
 	}
 	return bad(l, k,
@@ -136,7 +143,8 @@ static int load_sections(ploader *l, const ml_node *v)
 
 	if (v->type != ML_NODE_SEQ)
 		return bad(l, v, "\"sections\" must be a list%s", "");
-	p->sections = ml_tree_alloc(p->tree, (v->nitems + 1) * sizeof(ml_section_spec));
+	p->sections = ml_tree_alloc(p->tree,
+				    (v->nitems + 1) * sizeof(ml_section_spec));
 	if (!p->sections)
 		return ML_ENOMEM;
 	for (i = 0; i < v->nitems; i++) {
@@ -144,17 +152,21 @@ static int load_sections(ploader *l, const ml_node *v)
 		ml_section_spec *s = &p->sections[i];
 
 		if (it->type != ML_NODE_MAP)
-			return bad(l, it, "each section must be a mapping%s", "");
+			return bad(l, it, "each section must be a mapping%s",
+				   "");
 		s->line = it->line;
 		s->column = it->column;
 		s->level = 2;
 		s->required = 1;
 		s->order = ML_ORDER_NONE;
 		for (j = 0; j < it->npairs; j++)
-			if ((rc = section_key(l, s, it->pairs[j].key, it->pairs[j].value)))
+			if ((rc = section_key(l, s, it->pairs[j].key,
+					      it->pairs[j].value)))
 				return rc;
 		if (!s->id || !s->heading)
-			return bad(l, it, "a section needs \"id\" and \"heading\"%s", "");
+			return bad(l, it,
+				   "a section needs \"id\" and \"heading\"%s",
+				   "");
 		if ((rc = heading_ok(l, it)))
 			return rc;
 		p->nsections++;
@@ -192,10 +204,12 @@ static int load_key(ploader *l, const ml_node *k, const ml_node *v)
 	if (strcmp(k->str, "credentials") == 0)
 		return want_strings(l, k, v, &p->credentials, &p->ncredentials);
 	if (strcmp(k->str, "proper_nouns") == 0)
-		return want_strings(l, k, v, &p->proper_nouns, &p->nproper_nouns);
+		return want_strings(l, k, v, &p->proper_nouns,
+				    &p->nproper_nouns);
 	if (strcmp(k->str, "review_max_age_days") == 0)
 		return want_int(l, k, v, 1, 100000, &p->review_max_age_days);
-	if (strcmp(k->str, "title") == 0 || strcmp(k->str, "description") == 0 ||
+	if (strcmp(k->str, "title") == 0 ||
+	    strcmp(k->str, "description") == 0 ||
 	    strcmp(k->str, "$comment") == 0)
 		return ML_OK;
 	return bad(l, k,

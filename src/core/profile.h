@@ -13,8 +13,8 @@
 
 #include <stddef.h>
 
-#include "util/buf.h"
 #include "parse/node.h"
+#include "util/buf.h"
 
 struct ml_schema;
 
@@ -27,19 +27,19 @@ typedef enum {
 typedef struct {
 	const char *id;
 	const char *heading; /* PCRE2 pattern source, {term}/{title} unexpanded */
-	int level;           /* 1..6; 0 = any */
+	int level;	     /* 1..6; 0 = any */
 	int required;
-	int min_words;        /* 0 = no minimum */
+	int min_words; /* 0 = no minimum */
 	const char **must_contain;
 	size_t nmust_contain;
-	int citations_apa7;   /* the reference list lives here */
+	int citations_apa7; /* the reference list lives here */
 	ml_cite_order order;
-	int line, column;     /* where the spec is in the schema file */
+	int line, column; /* where the spec is in the schema file */
 } ml_section_spec;
 
 typedef struct ml_profile {
 	char *path;
-	ml_tree *tree; /* owns every string below */
+	ml_tree *tree;		       /* owns every string below */
 	struct ml_schema *frontmatter; /* NULL when the file has none */
 	ml_section_spec *sections;
 	size_t nsections;

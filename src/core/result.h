@@ -23,15 +23,15 @@ typedef struct {
 } ml_link_list;
 
 typedef struct {
-	char *path;            /* as given */
-	ml_findings findings;  /* sorted, severities resolved, "off" removed */
-	ml_link_list links;    /* external http(s) links, for --links all */
-	char *error;           /* the file could not be read: one-line reason */
+	char *path;	      /* as given */
+	ml_findings findings; /* sorted, severities resolved, "off" removed */
+	ml_link_list links;   /* external http(s) links, for --links all */
+	char *error;	      /* the file could not be read: one-line reason */
 } ml_file_result;
 
 /* Appends a copy of url at line:column. */
-ML_WARN_UNUSED int ml_link_list_add(ml_link_list *l, const char *url,
-				    int line, int column);
+ML_WARN_UNUSED int ml_link_list_add(ml_link_list *l, const char *url, int line,
+				    int column);
 void ml_link_list_dispose(ml_link_list *l);
 void ml_file_result_dispose(ml_file_result *res);
 

@@ -7,130 +7,130 @@
 #define W ML_SEV_WARNING
 
 static const ml_rule_info rules[ML_RULE__COUNT] = {
-	{"frontmatter-missing", E, "The article has no YAML front matter.",
-	 "An article must start with a YAML front matter block fenced by '---' "
-	 "lines. Add one with the keys the schema requires (title, slug, type, "
-	 "reviewers, last_reviewed)."},
-	{"frontmatter-syntax", E, "The front matter is not valid YAML.",
-	 "libyaml could not parse the front matter, a key is repeated, or the "
-	 "document is too deep or alias-heavy to be safe. The finding points at "
-	 "the position libyaml reports. Tabs cannot indent YAML; quote values "
-	 "that contain ': ' or start with a special character."},
-	{"frontmatter-schema", E, "A front matter value breaks the schema.",
-	 "The front matter is checked against the JSON Schema under "
-	 "'frontmatter:' in the article schema. The message names the JSON path "
-	 "and the keyword that failed; a missing required key is reported on "
-	 "the mapping that should hold it."},
-	{"slug-filename", E, "The slug does not match the file name.",
-	 "The front matter 'slug' must equal the file name without '.md', so "
-	 "that links and URLs stay predictable. Rename the file or fix the slug."},
-	{"related-term-missing", E, "A related term has no article.",
-	 "Every slug in 'related_terms' must name an article file (SLUG.md) "
-	 "under the content root. Write that article or remove the slug."},
-	{"section-missing", E, "A required section is missing.",
-	 "The article schema lists the sections an article needs, with a heading "
-	 "pattern and level. The finding points where the section belongs and "
-	 "shows the expected heading."},
-	{"section-order", E, "A section is out of order.",
-	 "Sections must appear in the order the schema lists them. Move the "
-	 "section after the one the message names."},
-	{"section-empty", E, "A section has too little prose.",
-	 "A section with 'min_words' in the schema needs at least that many "
-	 "words of prose; headings, code and HTML comments do not count."},
-	{"section-duplicate", E, "A section appears twice.",
-	 "Each schema section may appear once. Merge the two copies."},
-	{"section-content", E, "A section lacks a required phrase.",
-	 "A schema section's 'must_contain' phrases must appear in it (case, "
-	 "repeated spaces and curly quotes are ignored). The disclaimer, for "
-	 "example, must say the article is for educational and informational "
-	 "purposes only and is not medical advice."},
-	{"reviewer-byline-missing", E, "The reviewers byline is missing.",
-	 "Before the first section, a paragraph must name the medical reviewers "
-	 "as the schema's 'byline' pattern says, for example 'Medically and "
-	 "clinically reviewed by Jonathan Lee, MD and Dylan Peterson, PT, DPT'."},
-	{"reviewer-mismatch", E, "Byline and front matter reviewers differ.",
-	 "The byline must name the same people with the same credentials as the "
-	 "front matter 'reviewers' list (order may differ)."},
-	{"reviewer-credential", E, "A credential is not on the allow-list.",
-	 "Reviewer credentials must be on the schema's 'credentials' list, "
-	 "spelled as listed (MD, DO, PhD, PT, DPT, ...)."},
-	{"review-stale", W, "The last review is too old.",
-	 "'last_reviewed' is older than the schema's 'review_max_age_days' "
-	 "(default 730). Have the article reviewed again and update the date."},
-	{"review-future", E, "The review date is in the future.",
-	 "'last_reviewed' is after today. Use the date the review happened. "
-	 "'--today' pins the date medlint compares with."},
-	{"citation-author", E, "A reference's author list is not APA 7.",
-	 "APA 7 authors: 'Surname, I. I.' separated by commas, '&' before the "
-	 "last author, up to 20 authors (21 or more: the first 19, '. . .', then "
-	 "the last). No 'et al.', no 'and', no full given names."},
-	{"citation-date", E, "A reference's date is not APA 7.",
-	 "After the authors comes the date in parentheses and a period: "
-	 "'(2019).', '(2019, May 10).', '(n.d.).', '(2019a).' or '(in press).'"},
-	{"citation-title", E, "A reference's title is missing or malformed.",
-	 "After the date comes the title, ending in a period (or '?' or '!')."},
-	{"citation-source", E, "A reference's source is missing or malformed.",
-	 "Journal: '*Journal Name*, *volume*(issue), pages.' with an en dash in "
-	 "page ranges. Book: '*Title* (2nd ed.). Publisher.' Chapter: 'In E. "
-	 "Editor (Ed.), *Book* (pp. x–y). Publisher.' Web page: site name."},
-	{"citation-doi", E, "A DOI is malformed or in an old form.",
-	 "Write DOIs as 'https://doi.org/10.xxxx/...', not 'doi:', 'DOI:' or "
-	 "'http://dx.doi.org/'; drop 'Retrieved from'; put no period after a "
-	 "DOI or URL."},
-	{"citation-identifier", E, "A PMID, PMCID or ISBN is invalid.",
-	 "PMIDs are 1 to 8 digits, PMCIDs 'PMC' and digits; ISBN-10 and ISBN-13 "
-	 "check digits must be right."},
-	{"citation-punctuation", E, "A reference has punctuation errors.",
-	 "No '.;' or '..', and a reference ends with a period unless it ends "
-	 "with a DOI or URL."},
-	{"citation-undefined", E, "A citation marker has no reference.",
-	 "A marker such as [3] in the text must have entry 3 in the reference "
-	 "list."},
-	{"citation-duplicate", E, "A reference is listed twice.",
-	 "The same reference appears twice in the list; cite the first copy and "
-	 "remove the second."},
-	{"citation-unused", W, "A reference is never cited.",
-	 "Every reference list entry should be cited with its number in the "
-	 "text, or removed."},
-	{"citation-order", W, "References are out of order.",
-	 "With 'order: citation' entries are numbered in order of first "
-	 "citation; with 'order: alphabetical' they are sorted by first author."},
-	{"citation-case", W, "A title uses title case.",
-	 "APA 7 uses sentence case for article and book titles: capitalise the "
-	 "first word, the first word after a colon, and proper nouns only."},
-	{"link-broken", E, "A link is broken.",
-	 "The target answered 4xx (other than 401, 403, 429), 5xx after "
-	 "retries, could not be resolved, refused the connection, failed TLS, "
-	 "or redirected in a loop or to a non-http URL."},
-	{"link-private", E, "A link points at a private address.",
-	 "The link resolves to a loopback, private, CGNAT, multicast or "
-	 "link-local address. medlint never connects there (SSRF protection); "
-	 "link to a public address."},
-	{"link-file", E, "A relative link points at a missing file.",
-	 "The relative link must name a file that exists inside the content "
-	 "root."},
-	{"link-anchor", E, "A link's #fragment does not exist.",
-	 "The target has no heading or element with that id. GitHub-style "
-	 "heading slugs are used for Markdown."},
-	{"link-timeout", W, "A link timed out.",
-	 "The target did not answer in time after retries. It may be slow or "
-	 "down; check again later."},
-	{"link-blocked", W, "A link is behind a bot wall.",
-	 "The target answered 401, 403 or 999: it may work in a browser. Check "
-	 "it by hand, or add it to links.exclude."},
-	{"link-rate-limited", W, "A link stayed rate-limited.",
-	 "The target kept answering 429 after retries honouring Retry-After."},
-	{"link-redirect", W, "A link redirects permanently.",
-	 "The target answered 301 or 308. Link to the final URL the message "
-	 "names."},
-	{"link-insecure", W, "A link uses http:// where https:// works.",
-	 "The https:// form of the link works; use it."},
-	{"file-invalid", E, "The file cannot be linted.",
-	 "The file is binary, not valid UTF-8, empty or larger than the size "
-	 "limit. Save it as UTF-8 text."},
-	{"inline-config", W, "A medlint comment names an unknown rule.",
-	 "'<!-- medlint-disable RULE -->' and friends take rule ids from "
-	 "'medlint --list-rules'."},
+	{ "frontmatter-missing", E, "The article has no YAML front matter.",
+	  "An article must start with a YAML front matter block fenced by '---' "
+	  "lines. Add one with the keys the schema requires (title, slug, type, "
+	  "reviewers, last_reviewed)." },
+	{ "frontmatter-syntax", E, "The front matter is not valid YAML.",
+	  "libyaml could not parse the front matter, a key is repeated, or the "
+	  "document is too deep or alias-heavy to be safe. The finding points at "
+	  "the position libyaml reports. Tabs cannot indent YAML; quote values "
+	  "that contain ': ' or start with a special character." },
+	{ "frontmatter-schema", E, "A front matter value breaks the schema.",
+	  "The front matter is checked against the JSON Schema under "
+	  "'frontmatter:' in the article schema. The message names the JSON path "
+	  "and the keyword that failed; a missing required key is reported on "
+	  "the mapping that should hold it." },
+	{ "slug-filename", E, "The slug does not match the file name.",
+	  "The front matter 'slug' must equal the file name without '.md', so "
+	  "that links and URLs stay predictable. Rename the file or fix the slug." },
+	{ "related-term-missing", E, "A related term has no article.",
+	  "Every slug in 'related_terms' must name an article file (SLUG.md) "
+	  "under the content root. Write that article or remove the slug." },
+	{ "section-missing", E, "A required section is missing.",
+	  "The article schema lists the sections an article needs, with a heading "
+	  "pattern and level. The finding points where the section belongs and "
+	  "shows the expected heading." },
+	{ "section-order", E, "A section is out of order.",
+	  "Sections must appear in the order the schema lists them. Move the "
+	  "section after the one the message names." },
+	{ "section-empty", E, "A section has too little prose.",
+	  "A section with 'min_words' in the schema needs at least that many "
+	  "words of prose; headings, code and HTML comments do not count." },
+	{ "section-duplicate", E, "A section appears twice.",
+	  "Each schema section may appear once. Merge the two copies." },
+	{ "section-content", E, "A section lacks a required phrase.",
+	  "A schema section's 'must_contain' phrases must appear in it (case, "
+	  "repeated spaces and curly quotes are ignored). The disclaimer, for "
+	  "example, must say the article is for educational and informational "
+	  "purposes only and is not medical advice." },
+	{ "reviewer-byline-missing", E, "The reviewers byline is missing.",
+	  "Before the first section, a paragraph must name the medical reviewers "
+	  "as the schema's 'byline' pattern says, for example 'Medically and "
+	  "clinically reviewed by Jonathan Lee, MD and Dylan Peterson, PT, DPT'." },
+	{ "reviewer-mismatch", E, "Byline and front matter reviewers differ.",
+	  "The byline must name the same people with the same credentials as the "
+	  "front matter 'reviewers' list (order may differ)." },
+	{ "reviewer-credential", E, "A credential is not on the allow-list.",
+	  "Reviewer credentials must be on the schema's 'credentials' list, "
+	  "spelled as listed (MD, DO, PhD, PT, DPT, ...)." },
+	{ "review-stale", W, "The last review is too old.",
+	  "'last_reviewed' is older than the schema's 'review_max_age_days' "
+	  "(default 730). Have the article reviewed again and update the date." },
+	{ "review-future", E, "The review date is in the future.",
+	  "'last_reviewed' is after today. Use the date the review happened. "
+	  "'--today' pins the date medlint compares with." },
+	{ "citation-author", E, "A reference's author list is not APA 7.",
+	  "APA 7 authors: 'Surname, I. I.' separated by commas, '&' before the "
+	  "last author, up to 20 authors (21 or more: the first 19, '. . .', then "
+	  "the last). No 'et al.', no 'and', no full given names." },
+	{ "citation-date", E, "A reference's date is not APA 7.",
+	  "After the authors comes the date in parentheses and a period: "
+	  "'(2019).', '(2019, May 10).', '(n.d.).', '(2019a).' or '(in press).'" },
+	{ "citation-title", E, "A reference's title is missing or malformed.",
+	  "After the date comes the title, ending in a period (or '?' or '!')." },
+	{ "citation-source", E, "A reference's source is missing or malformed.",
+	  "Journal: '*Journal Name*, *volume*(issue), pages.' with an en dash in "
+	  "page ranges. Book: '*Title* (2nd ed.). Publisher.' Chapter: 'In E. "
+	  "Editor (Ed.), *Book* (pp. x–y). Publisher.' Web page: site name." },
+	{ "citation-doi", E, "A DOI is malformed or in an old form.",
+	  "Write DOIs as 'https://doi.org/10.xxxx/...', not 'doi:', 'DOI:' or "
+	  "'http://dx.doi.org/'; drop 'Retrieved from'; put no period after a "
+	  "DOI or URL." },
+	{ "citation-identifier", E, "A PMID, PMCID or ISBN is invalid.",
+	  "PMIDs are 1 to 8 digits, PMCIDs 'PMC' and digits; ISBN-10 and ISBN-13 "
+	  "check digits must be right." },
+	{ "citation-punctuation", E, "A reference has punctuation errors.",
+	  "No '.;' or '..', and a reference ends with a period unless it ends "
+	  "with a DOI or URL." },
+	{ "citation-undefined", E, "A citation marker has no reference.",
+	  "A marker such as [3] in the text must have entry 3 in the reference "
+	  "list." },
+	{ "citation-duplicate", E, "A reference is listed twice.",
+	  "The same reference appears twice in the list; cite the first copy and "
+	  "remove the second." },
+	{ "citation-unused", W, "A reference is never cited.",
+	  "Every reference list entry should be cited with its number in the "
+	  "text, or removed." },
+	{ "citation-order", W, "References are out of order.",
+	  "With 'order: citation' entries are numbered in order of first "
+	  "citation; with 'order: alphabetical' they are sorted by first author." },
+	{ "citation-case", W, "A title uses title case.",
+	  "APA 7 uses sentence case for article and book titles: capitalise the "
+	  "first word, the first word after a colon, and proper nouns only." },
+	{ "link-broken", E, "A link is broken.",
+	  "The target answered 4xx (other than 401, 403, 429), 5xx after "
+	  "retries, could not be resolved, refused the connection, failed TLS, "
+	  "or redirected in a loop or to a non-http URL." },
+	{ "link-private", E, "A link points at a private address.",
+	  "The link resolves to a loopback, private, CGNAT, multicast or "
+	  "link-local address. medlint never connects there (SSRF protection); "
+	  "link to a public address." },
+	{ "link-file", E, "A relative link points at a missing file.",
+	  "The relative link must name a file that exists inside the content "
+	  "root." },
+	{ "link-anchor", E, "A link's #fragment does not exist.",
+	  "The target has no heading or element with that id. GitHub-style "
+	  "heading slugs are used for Markdown." },
+	{ "link-timeout", W, "A link timed out.",
+	  "The target did not answer in time after retries. It may be slow or "
+	  "down; check again later." },
+	{ "link-blocked", W, "A link is behind a bot wall.",
+	  "The target answered 401, 403 or 999: it may work in a browser. Check "
+	  "it by hand, or add it to links.exclude." },
+	{ "link-rate-limited", W, "A link stayed rate-limited.",
+	  "The target kept answering 429 after retries honouring Retry-After." },
+	{ "link-redirect", W, "A link redirects permanently.",
+	  "The target answered 301 or 308. Link to the final URL the message "
+	  "names." },
+	{ "link-insecure", W, "A link uses http:// where https:// works.",
+	  "The https:// form of the link works; use it." },
+	{ "file-invalid", E, "The file cannot be linted.",
+	  "The file is binary, not valid UTF-8, empty or larger than the size "
+	  "limit. Save it as UTF-8 text." },
+	{ "inline-config", W, "A medlint comment names an unknown rule.",
+	  "'<!-- medlint-disable RULE -->' and friends take rule ids from "
+	  "'medlint --list-rules'." },
 };
 
 const ml_rule_info *ml_rule_info_get(ml_rule rule)
@@ -151,12 +151,9 @@ int ml_rule_lookup(const char *id)
 const char *ml_severity_name(ml_severity sev)
 {
 	switch (sev) {
-	case ML_SEV_ERROR:
-		return "error";
-	case ML_SEV_WARNING:
-		return "warning";
-	default:
-		return "off";
+	case ML_SEV_ERROR: return "error";
+	case ML_SEV_WARNING: return "warning";
+	default: return "off";
 	}
 }
 

@@ -33,8 +33,9 @@ static void article_names(ml_sections *c, const ml_node *fm)
 {
 	const char *t = fm_str(fm, "title");
 	const char *term = fm_str(fm, "term");
-	const char *h1 = c->doc->title >= 0 ? c->doc->headings[c->doc->title].text
-					  : NULL;
+	const char *h1 = c->doc->title >= 0
+				 ? c->doc->headings[c->doc->title].text
+				 : NULL;
 
 	c->title.s = NULL;
 	c->title.len = 0;
@@ -62,7 +63,8 @@ static int ascii(const char *s, size_t n)
  * Returns 1 when spec i is such a literal, 0 when it needs PCRE2. */
 static int literal_spec(ml_sections *c, size_t i, const char *pat)
 {
-	if (ml_template_has_regex(pat) || (strstr(pat, "{term}") && !c->term.s) ||
+	if (ml_template_has_regex(pat) ||
+	    (strstr(pat, "{term}") && !c->term.s) ||
 	    (strstr(pat, "{title}") && !c->title.s))
 		return 0;
 	if (ml_template_human(pat, c->term, c->title, &c->buf, &c->buf2))
@@ -93,8 +95,8 @@ static int compile_specs(ml_sections *c)
 			c->re[i] = ml_regex_cached(pat, HEADING_FLAGS);
 			continue;
 		}
-		if (ml_template_expand(pat, c->term, c->title, ML_TEMPLATE_REGEX,
-				       &c->buf))
+		if (ml_template_expand(pat, c->term, c->title,
+				       ML_TEMPLATE_REGEX, &c->buf))
 			return ML_ENOMEM;
 		c->own[i] = ml_regex_new(ml_buf_cstr(&c->buf), c->buf.len,
 					 HEADING_FLAGS, NULL);
@@ -110,14 +112,15 @@ static int same_text(const char *lit, const char *s, size_t n)
 
 	for (k = 0; k < n; k++) {
 		char x = s[k], y = lit[k], lx = (char)(x | 0x20);
-		if (!y || (x != y && !(lx == (char)(y | 0x20) && lx >= 'a' && lx <= 'z')))
+		if (!y || (x != y &&
+			   !(lx == (char)(y | 0x20) && lx >= 'a' && lx <= 'z')))
 			return 0;
 	}
 	return lit[n] == '\0';
 }
 
 int ml_sections_match(const ml_sections *c, size_t i, const ml_heading *h,
-			int any_level)
+		      int any_level)
 {
 	const ml_section_spec *s = &c->profile->sections[i];
 
@@ -148,7 +151,6 @@ static void classify(ml_sections *c)
 		}
 	}
 }
-
 
 int ml_sections_usable(const ml_sections *c, size_t i)
 {
@@ -207,7 +209,7 @@ int ml_sections_locate(ml_sections *c, const ml_profile *p,
 int ml_section_pattern_check(const char *pattern, ml_buf *err)
 {
 	ml_buf b = ML_BUF_INIT(ML_LIMIT_TEXT);
-	ml_name x = {"x", 1};
+	ml_name x = { "x", 1 };
 	ml_regex *re;
 	int rc;
 
@@ -225,4 +227,3 @@ int ml_section_pattern_check(const char *pattern, ml_buf *err)
 	ml_regex_free(re);
 	return ML_OK;
 }
-

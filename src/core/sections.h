@@ -13,8 +13,8 @@
 #include "core/profile.h"
 #include "parse/document.h"
 #include "parse/node.h"
-#include "util/common.h"
 #include "util/buf.h"
+#include "util/common.h"
 #include "util/regex.h"
 #include "util/template.h"
 
@@ -22,12 +22,12 @@ typedef struct {
 	const ml_profile *profile;
 	const ml_document *doc;
 	ml_name term, title; /* what {term} and {title} stand for */
-	int *first;          /* per section: heading of its first copy, or -1 */
-	int *spec_of;        /* per heading: the section it is, or -1 */
+	int *first;	     /* per section: heading of its first copy, or -1 */
+	int *spec_of;	     /* per heading: the section it is, or -1 */
 	/* private to sections.c */
 	const ml_regex **re; /* per section; NULL when its pattern is bad */
-	ml_regex **own;      /* per section, compiled for this article */
-	size_t *lit;         /* per section: offset + 1 in lits of its
+	ml_regex **own;	     /* per section, compiled for this article */
+	size_t *lit;	     /* per section: offset + 1 in lits of its
 				literal heading (no regex needed), or 0 */
 	ml_buf lits, buf, buf2;
 } ml_sections;

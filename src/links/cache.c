@@ -36,8 +36,7 @@ int ml_linkcache_storable(int status)
 	return status >= 200 && status <= 299;
 }
 
-int ml_linkcache_get(const ml_linkcache *c, const char *url,
-		     long long *time)
+int ml_linkcache_get(const ml_linkcache *c, const char *url, long long *time)
 {
 	size_t i;
 

@@ -18,8 +18,8 @@
 
 typedef struct {
 	char *url;
-	int status;      /* 0: forgotten */
-	long long time;  /* unix time of the check */
+	int status;	/* 0: forgotten */
+	long long time; /* unix time of the check */
 } ml_linkcache_entry;
 
 typedef struct {
@@ -38,8 +38,7 @@ int ml_linkcache_storable(int status);
 int ml_linkcache_load(ml_linkcache *c, const char *path, long ttl_s,
 		      long long now, ml_buf *warn);
 /* The stored status of url (0 when absent); *time when not NULL. */
-int ml_linkcache_get(const ml_linkcache *c, const char *url,
-		     long long *time);
+int ml_linkcache_get(const ml_linkcache *c, const char *url, long long *time);
 /* Store or refresh url; statuses that are not storable forget it. */
 int ml_linkcache_put(ml_linkcache *c, const char *url, int status,
 		     long long time);

@@ -9,9 +9,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "links/cache.h"
 #include "parse/anchor.h"
 #include "util/common.h"
-#include "links/cache.h"
 
 void ml_link_opts_default(ml_link_opts *o)
 {
@@ -59,8 +59,8 @@ static int compile_excludes(ml_linkcheck *lc, const ml_link_opts *o,
 	PCRE2_SIZE off;
 	int code;
 
-	lc->exclude = calloc(o->nexclude ? o->nexclude : 1,
-			     sizeof(*lc->exclude));
+	lc->exclude =
+		calloc(o->nexclude ? o->nexclude : 1, sizeof(*lc->exclude));
 	if (!lc->exclude)
 		return ML_ENOMEM;
 	for (; lc->nexclude < o->nexclude; lc->nexclude++) {
@@ -74,7 +74,8 @@ static int compile_excludes(ml_linkcheck *lc, const ml_link_opts *o,
 				ml_buf_printf(err,
 					      "links exclude pattern '%s': %s "
 					      "at offset %zu",
-					      pat, (const char *)msg, (size_t)off);
+					      pat, (const char *)msg,
+					      (size_t)off);
 			return ML_ECONFIG;
 		}
 		lc->exclude[lc->nexclude] = re;
@@ -104,8 +105,8 @@ static int copy_opts(ml_linkcheck *lc, const ml_link_opts *o)
 	if (o->cache_path && !(lc->cache_path = ml_strdup(o->cache_path)))
 		return ML_ENOMEM;
 	for (i = 0; i < o->nresolve; i++) {
-		struct curl_slist *l = curl_slist_append(lc->resolve,
-							 o->resolve[i]);
+		struct curl_slist *l =
+			curl_slist_append(lc->resolve, o->resolve[i]);
 		if (!l)
 			return ML_ENOMEM;
 		lc->resolve = l;
@@ -125,15 +126,17 @@ int ml_linkcheck_new(const ml_link_opts *o, ml_linkcheck **out, ml_buf *err)
 		return ML_ENOMEM;
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 		free(lc);
-		ml_buf_printf(err, "cannot load libcurl (libcurl.so.4): install "
-				   "libcurl4 to check external links");
+		ml_buf_printf(err,
+			      "cannot load libcurl (libcurl.so.4): install "
+			      "libcurl4 to check external links");
 		return ML_EIO;
 	}
 	ml_urlmap_init(&lc->entry_index);
 	ml_urlmap_init(&lc->ref_index);
 	ml_urlmap_init(&lc->host_index);
 	lc->rng = ((unsigned long long)ml_lc_now_ms() * 2654435761ULL ^
-		   (unsigned long long)getpid()) | 1;
+		   (unsigned long long)getpid()) |
+		  1;
 	rc = copy_opts(lc, o);
 	if (rc == ML_OK)
 		rc = compile_excludes(lc, o, err);
@@ -149,8 +152,7 @@ int ml_linkcheck_new(const ml_link_opts *o, ml_linkcheck **out, ml_buf *err)
 
 /* The URL without fragment as curl normalises it; *why when it cannot be
  * checked. */
-static int normalise(const char *url, size_t len, char **out,
-		     const char **why)
+static int normalise(const char *url, size_t len, char **out, const char **why)
 {
 	CURLU *u = curl_url();
 	char *s = ml_strndup(url, len), *scheme = NULL, *norm = NULL;
@@ -327,9 +329,8 @@ static int entry_failed(const ml_link_entry *e)
 static void report_progress(ml_linkcheck *lc)
 {
 	if (lc->o.progress && lc->ran)
-		lc->o.progress(lc->o.progress_ctx,
-			       lc->nentries - lc->unsettled, lc->nentries,
-			       lc->failed);
+		lc->o.progress(lc->o.progress_ctx, lc->nentries - lc->unsettled,
+			       lc->nentries, lc->failed);
 }
 
 int ml_lc_settle(ml_linkcheck *lc, size_t ei, ml_link_status st,

@@ -33,8 +33,8 @@ static struct {
 	CURLMcode (*multi_add_handle)(CURLM *, CURL *);
 	CURLMcode (*multi_remove_handle)(CURLM *, CURL *);
 	CURLMcode (*multi_perform)(CURLM *, int *);
-	CURLMcode (*multi_poll)(CURLM *, struct curl_waitfd[], unsigned int, int,
-				int *);
+	CURLMcode (*multi_poll)(CURLM *, struct curl_waitfd[], unsigned int,
+				int, int *);
 	CURLMsg *(*multi_info_read)(CURLM *, int *);
 	struct curl_slist *(*slist_append)(struct curl_slist *, const char *);
 	void (*slist_free_all)(struct curl_slist *);
@@ -48,11 +48,11 @@ static struct {
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
-#define LOAD(field, name)                                                   \
-	do {                                                                \
-		*(void **)&fn.field = dlsym(fn.lib, name);                  \
-		if (!fn.field)                                              \
-			ok = 0;                                             \
+#define LOAD(field, name)                                  \
+	do {                                               \
+		*(void **)&fn.field = dlsym(fn.lib, name); \
+		if (!fn.field)                             \
+			ok = 0;                            \
 	} while (0)
 
 static void load(void)
@@ -185,8 +185,8 @@ CURLMcode curl_multi_perform(CURLM *m, int *running)
 	return loaded() ? fn.multi_perform(m, running) : CURLM_INTERNAL_ERROR;
 }
 
-CURLMcode curl_multi_poll(CURLM *m, struct curl_waitfd extra[],
-			  unsigned int n, int timeout_ms, int *ret)
+CURLMcode curl_multi_poll(CURLM *m, struct curl_waitfd extra[], unsigned int n,
+			  int timeout_ms, int *ret)
 {
 	return loaded() ? fn.multi_poll(m, extra, n, timeout_ms, ret)
 			: CURLM_INTERNAL_ERROR;
@@ -222,13 +222,15 @@ void curl_url_cleanup(CURLU *u)
 CURLUcode curl_url_get(CURLU *u, CURLUPart what, char **part,
 		       unsigned int flags)
 {
-	return loaded() ? fn.url_get(u, what, part, flags) : CURLUE_OUT_OF_MEMORY;
+	return loaded() ? fn.url_get(u, what, part, flags)
+			: CURLUE_OUT_OF_MEMORY;
 }
 
 CURLUcode curl_url_set(CURLU *u, CURLUPart what, const char *part,
 		       unsigned int flags)
 {
-	return loaded() ? fn.url_set(u, what, part, flags) : CURLUE_OUT_OF_MEMORY;
+	return loaded() ? fn.url_set(u, what, part, flags)
+			: CURLUE_OUT_OF_MEMORY;
 }
 
 void curl_free(void *p)

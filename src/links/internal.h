@@ -23,22 +23,22 @@ typedef enum {
 
 /* One distinct URL (without fragment) and the state of its check. */
 typedef struct {
-	char *url;               /* normalised, no fragment */
-	char **frags;            /* distinct decoded fragments to look for */
+	char *url;    /* normalised, no fragment */
+	char **frags; /* distinct decoded fragments to look for */
 	ml_fragment_state *fstate;
 	size_t nfrags;
-	int need_body;           /* some fragment needs the body: GET only */
+	int need_body; /* some fragment needs the body: GET only */
 	ml_link_phase phase;
 	struct ml_link_xfer *xfer;
-	int probing;             /* now trying the https:// form */
-	char *cur;               /* the current hop */
+	int probing; /* now trying the https:// form */
+	char *cur;   /* the current hop */
 	size_t host;
-	int get;                 /* GET rather than HEAD */
-	int tries;               /* transient failures so far */
+	int get;   /* GET rather than HEAD */
+	int tries; /* transient failures so far */
 	int hops;
-	int perm_run;            /* every hop so far was 301/308 */
-	long long not_before;    /* monotonic ms */
-	char **chain;            /* URLs visited, to see loops */
+	int perm_run;	      /* every hop so far was 301/308 */
+	long long not_before; /* monotonic ms */
+	char **chain;	      /* URLs visited, to see loops */
 	size_t nchain, cchain;
 	ml_link_status status;
 	long code;
@@ -54,7 +54,7 @@ typedef struct {
 /* One URL string as added, and the result handed out for it. */
 typedef struct {
 	char *key;
-	char *frag;              /* decoded; NULL when none */
+	char *frag; /* decoded; NULL when none */
 	size_t entry;
 	ml_link_result res;
 } ml_link_ref;
@@ -62,16 +62,16 @@ typedef struct {
 /* A host (scheme://name:port) of the scheduler. */
 typedef struct {
 	char *key;
-	int active;              /* transfers in flight */
-	long long last_start;    /* monotonic ms */
-	int no_tls;              /* an https probe never completed a TLS
+	int active;	      /* transfers in flight */
+	long long last_start; /* monotonic ms */
+	int no_tls;	      /* an https probe never completed a TLS
 				    handshake here: skip the other probes */
-	size_t *queue;           /* entries, in order; live part [qhead, qlen) */
+	size_t *queue;	      /* entries, in order; live part [qhead, qlen) */
 	size_t qhead, qlen, qcap;
 } ml_link_host;
 
 struct ml_linkcheck {
-	ml_link_opts o;          /* pointers into the caller's data cleared */
+	ml_link_opts o; /* pointers into the caller's data cleared */
 	int *accept;
 	size_t naccept;
 	char *cache_path;
@@ -89,11 +89,11 @@ struct ml_linkcheck {
 	ml_urlmap entry_index, ref_index, host_index;
 
 	CURLM *multi;
-	int active;              /* transfers in flight overall */
+	int active; /* transfers in flight overall */
 	size_t unsettled, failed;
 	size_t requests;
-	size_t rr;               /* host where the next scheduling pass starts */
-	int dirty;               /* queued or freed a slot since the last
+	size_t rr; /* host where the next scheduling pass starts */
+	int dirty; /* queued or freed a slot since the last
 				    scheduling pass */
 	unsigned long long rng;
 	int ran;

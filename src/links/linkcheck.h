@@ -34,25 +34,25 @@
 
 typedef struct {
 	long connect_timeout_ms; /* 5000 */
-	long timeout_ms;         /* 10000, one attempt */
-	int retries;             /* 3 further attempts after transient failures */
-	long backoff_ms;         /* 500: first retry delay, doubled each time */
-	long retry_after_cap_s;  /* 60: longest Retry-After honoured */
-	int per_host;            /* 4 */
-	int global;              /* 64 */
-	long interval_ms;        /* 100: between request starts on one host */
-	int max_redirects;       /* 10 */
-	int allow_private;       /* 0; link-local stays refused regardless */
-	int check_insecure;      /* 1: try https:// for http:// links */
+	long timeout_ms;	 /* 10000, one attempt */
+	int retries;	 /* 3 further attempts after transient failures */
+	long backoff_ms; /* 500: first retry delay, doubled each time */
+	long retry_after_cap_s; /* 60: longest Retry-After honoured */
+	int per_host;		/* 4 */
+	int global;		/* 64 */
+	long interval_ms;	/* 100: between request starts on one host */
+	int max_redirects;	/* 10 */
+	int allow_private;	/* 0; link-local stays refused regardless */
+	int check_insecure;	/* 1: try https:// for http:// links */
 	const char *const *resolve; /* "HOST:PORT:ADDR" as curl --resolve */
 	size_t nresolve;
-	const int *accept;       /* status codes accepted besides 2xx */
+	const int *accept; /* status codes accepted besides 2xx */
 	size_t naccept;
 	const char *const *exclude; /* PCRE2 patterns: matching URLs skipped */
 	size_t nexclude;
-	const char *cache_path;  /* NULL: no cache */
-	long cache_ttl_s;        /* 7 days */
-	size_t max_body;         /* 5 MiB of decoded body for fragment checks */
+	const char *cache_path; /* NULL: no cache */
+	long cache_ttl_s;	/* 7 days */
+	size_t max_body;	/* 5 MiB of decoded body for fragment checks */
 	/* Called after each URL is settled (and once at the start). */
 	void (*progress)(void *ctx, size_t done, size_t total, size_t failed);
 	void *progress_ctx;
@@ -64,10 +64,10 @@ typedef struct {
 void ml_link_opts_default(ml_link_opts *o);
 
 typedef enum {
-	ML_LINK_OK,           /* 2xx or accepted; maybe a redirect (below) */
-	ML_LINK_BROKEN,       /* 4xx (not 401/403/429), 5xx, DNS, refused,
+	ML_LINK_OK,	 /* 2xx or accepted; maybe a redirect (below) */
+	ML_LINK_BROKEN,	 /* 4xx (not 401/403/429), 5xx, DNS, refused,
 				 TLS, reset, garbage, bad redirect */
-	ML_LINK_PRIVATE,      /* SSRF guard refused the address */
+	ML_LINK_PRIVATE, /* SSRF guard refused the address */
 	ML_LINK_TIMEOUT,
 	ML_LINK_BLOCKED,      /* 401, 403, 999 */
 	ML_LINK_RATE_LIMITED, /* 429 left after retries */
@@ -76,33 +76,33 @@ typedef enum {
 } ml_link_status;
 
 typedef enum {
-	ML_FRAGMENT_NONE,      /* the URL has no fragment to look for */
+	ML_FRAGMENT_NONE, /* the URL has no fragment to look for */
 	ML_FRAGMENT_FOUND,
-	ML_FRAGMENT_MISSING,   /* the body has no such id/name/heading */
-	ML_FRAGMENT_UNCHECKED  /* no body to look in (error, not HTML or
+	ML_FRAGMENT_MISSING,  /* the body has no such id/name/heading */
+	ML_FRAGMENT_UNCHECKED /* no body to look in (error, not HTML or
 				  Markdown) */
 } ml_fragment_state;
 
 typedef struct {
-	const char *url;         /* as added */
+	const char *url; /* as added */
 	ml_link_status status;
-	long http_code;          /* last status received, 0 when none */
-	const char *detail;      /* why, for messages: "HTTP 404", curl's
+	long http_code;	    /* last status received, 0 when none */
+	const char *detail; /* why, for messages: "HTTP 404", curl's
 				    error text, ...; never NULL */
 	int redirected_permanently;
 	const char *permanent_url; /* where the 301/308s lead: the URL to
 				      use instead; NULL unless permanent */
-	const char *final_url;   /* last hop when redirected, else NULL */
-	int redirects;           /* hops followed */
-	int insecure_https_works; /* http:// link whose https:// form works
+	const char *final_url;	   /* last hop when redirected, else NULL */
+	int redirects;		   /* hops followed */
+	int insecure_https_works;  /* http:// link whose https:// form works
 				     (tried only without an explicit port,
 				     and not on a host where a try found
 				     no TLS) */
 	int from_cache;
-	int requests;            /* requests sent for this URL (all tries,
+	int requests;	      /* requests sent for this URL (all tries,
 				    hops, the https probe) */
-	size_t body_bytes;       /* decoded body bytes read */
-	const char *fragment;    /* percent-decoded, NULL when none */
+	size_t body_bytes;    /* decoded body bytes read */
+	const char *fragment; /* percent-decoded, NULL when none */
 	ml_fragment_state fragment_state;
 } ml_link_result;
 

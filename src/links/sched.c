@@ -214,13 +214,13 @@ int ml_lc_loop(ml_linkcheck *lc)
 			break;
 		/* Something queued by the completions just handled may be
 		 * due now: go round again before sleeping. */
-		wait = lc->dirty ? 0 : wake == LLONG_MAX ? ML_POLL_MAX_MS
-							: wake - now;
+		wait = lc->dirty	   ? 0
+		       : wake == LLONG_MAX ? ML_POLL_MAX_MS
+					   : wake - now;
 		if (wait > ML_POLL_MAX_MS)
 			wait = ML_POLL_MAX_MS;
-		if (wait > 0 &&
-		    curl_multi_poll(lc->multi, NULL, 0, (int)wait, NULL) !=
-			    CURLM_OK)
+		if (wait > 0 && curl_multi_poll(lc->multi, NULL, 0, (int)wait,
+						NULL) != CURLM_OK)
 			rc = ML_EIO;
 	}
 	if (lc->active)

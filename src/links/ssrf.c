@@ -15,17 +15,17 @@ typedef struct {
 
 /* Everything that is not globally routable unicast. */
 static const v4_range v4_ranges[] = {
-	{0x00000000u, 8, ML_ADDR_PRIVATE},    /* "this network", unspecified */
-	{0x0A000000u, 8, ML_ADDR_PRIVATE},    /* RFC 1918 */
-	{0x64400000u, 10, ML_ADDR_PRIVATE},   /* CGNAT 100.64/10 */
-	{0x7F000000u, 8, ML_ADDR_PRIVATE},    /* loopback */
-	{0xA9FE0000u, 16, ML_ADDR_LINK_LOCAL}, /* 169.254/16, metadata */
-	{0xAC100000u, 12, ML_ADDR_PRIVATE},   /* RFC 1918 */
-	{0xC0000000u, 24, ML_ADDR_PRIVATE},   /* IETF protocol assignments */
-	{0xC0A80000u, 16, ML_ADDR_PRIVATE},   /* RFC 1918 */
-	{0xC6120000u, 15, ML_ADDR_PRIVATE},   /* benchmarking 198.18/15 */
-	{0xE0000000u, 4, ML_ADDR_PRIVATE},    /* multicast */
-	{0xF0000000u, 4, ML_ADDR_PRIVATE},    /* reserved, broadcast */
+	{ 0x00000000u, 8, ML_ADDR_PRIVATE },  /* "this network", unspecified */
+	{ 0x0A000000u, 8, ML_ADDR_PRIVATE },  /* RFC 1918 */
+	{ 0x64400000u, 10, ML_ADDR_PRIVATE }, /* CGNAT 100.64/10 */
+	{ 0x7F000000u, 8, ML_ADDR_PRIVATE },  /* loopback */
+	{ 0xA9FE0000u, 16, ML_ADDR_LINK_LOCAL }, /* 169.254/16, metadata */
+	{ 0xAC100000u, 12, ML_ADDR_PRIVATE },	 /* RFC 1918 */
+	{ 0xC0000000u, 24, ML_ADDR_PRIVATE },	 /* IETF protocol assignments */
+	{ 0xC0A80000u, 16, ML_ADDR_PRIVATE },	 /* RFC 1918 */
+	{ 0xC6120000u, 15, ML_ADDR_PRIVATE },	 /* benchmarking 198.18/15 */
+	{ 0xE0000000u, 4, ML_ADDR_PRIVATE },	 /* multicast */
+	{ 0xF0000000u, 4, ML_ADDR_PRIVATE },	 /* reserved, broadcast */
 };
 
 static ml_addr_class classify_v4(uint32_t a)
@@ -60,7 +60,7 @@ static int all_zero(const unsigned char *p, size_t n)
  * was set. */
 static int embedded_v4(const unsigned char *a, uint32_t *v4)
 {
-	static const unsigned char nat64[12] = {0x00, 0x64, 0xff, 0x9b};
+	static const unsigned char nat64[12] = { 0x00, 0x64, 0xff, 0x9b };
 
 	if (all_zero(a, 10) && a[10] == 0xff && a[11] == 0xff) {
 		*v4 = v4_at(a + 12); /* mapped ::ffff:a.b.c.d */

@@ -16,7 +16,7 @@ typedef enum {
 	ML_ADDR_PUBLIC = 0,
 	ML_ADDR_PRIVATE,    /* loopback, RFC 1918, CGNAT, ULA, multicast, ... */
 	ML_ADDR_LINK_LOCAL, /* refused always */
-	ML_ADDR_INVALID     /* not AF_INET/AF_INET6, or unparsable text */
+	ML_ADDR_INVALID	    /* not AF_INET/AF_INET6, or unparsable text */
 } ml_addr_class;
 
 ml_addr_class ml_addr_classify(const struct sockaddr *sa);

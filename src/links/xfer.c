@@ -12,9 +12,9 @@
 #include <sys/socket.h>
 #include <time.h>
 
+#include "links/ssrf.h"
 #include "parse/anchor.h"
 #include "util/common.h"
-#include "links/ssrf.h"
 
 typedef enum { BODY_UNKNOWN, BODY_HTML, BODY_MARKDOWN, BODY_OTHER } body_kind;
 
@@ -22,11 +22,11 @@ typedef struct ml_link_xfer {
 	ml_linkcheck *lc;
 	size_t entry;
 	CURL *h;
-	ml_addr_class refused;    /* ML_ADDR_PUBLIC: nothing refused */
+	ml_addr_class refused; /* ML_ADDR_PUBLIC: nothing refused */
 	char refused_ip[INET6_ADDRSTRLEN];
-	long retry_after_s;       /* -1: no Retry-After */
+	long retry_after_s; /* -1: no Retry-After */
 	int want_body;
-	int aborted;              /* the body was cut off on purpose */
+	int aborted; /* the body was cut off on purpose */
 	body_kind kind;
 	ml_buf body;
 	size_t bytes;
@@ -269,8 +269,7 @@ static unsigned long long next_rand(ml_linkcheck *lc)
 
 /* Exponential backoff with jitter (half fixed, half random), or the
  * server's Retry-After, capped. */
-static long long retry_delay(ml_linkcheck *lc, const ml_link_xfer *x,
-			     int tries)
+static long long retry_delay(ml_linkcheck *lc, const ml_link_xfer *x, int tries)
 {
 	long long cap = (long long)lc->o.retry_after_cap_s * 1000, d;
 	int shift = tries > 1 ? tries - 1 : 0;
@@ -282,7 +281,8 @@ static long long retry_delay(ml_linkcheck *lc, const ml_link_xfer *x,
 	d = (long long)lc->o.backoff_ms << (shift > 16 ? 16 : shift);
 	if (d > cap && cap > 0)
 		d = cap;
-	return d / 2 + (long long)(next_rand(lc) % (unsigned long long)(d / 2 + 1));
+	return d / 2 +
+	       (long long)(next_rand(lc) % (unsigned long long)(d / 2 + 1));
 }
 
 static int is_transient_code(long code)
@@ -300,10 +300,8 @@ static int is_transient_error(CURLcode res)
 	case CURLE_GOT_NOTHING:
 	case CURLE_PARTIAL_FILE:
 	case CURLE_HTTP2:
-	case CURLE_HTTP2_STREAM:
-		return 1;
-	default:
-		return 0;
+	case CURLE_HTTP2_STREAM: return 1;
+	default: return 0;
 	}
 }
 
@@ -550,8 +548,7 @@ static int probe_done(ml_linkcheck *lc, ml_link_xfer *x, CURLcode res,
 	return ml_lc_settle(lc, x->entry, ML_LINK_OK, "HTTP %ld", e->code);
 }
 
-static int hop_done(ml_linkcheck *lc, ml_link_xfer *x, CURLcode res,
-		    long code)
+static int hop_done(ml_linkcheck *lc, ml_link_xfer *x, CURLcode res, long code)
 {
 	if (x->refused != ML_ADDR_PUBLIC && res != CURLE_OK)
 		return ml_lc_settle(lc, x->entry, ML_LINK_PRIVATE,

@@ -8,8 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "util/common.h"
 #include "parse/slug.h"
+#include "util/common.h"
 
 static const char *find_ci(const char *s, const char *end, const char *pat)
 {
@@ -54,8 +54,11 @@ static size_t char_ref(const char *s, const char *end, ml_buf *out, int *rc)
 	static const struct {
 		const char *name;
 		char c;
-	} named[] = {{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'},
-		     {"&quot;", '"'}, {"&apos;", '\''}};
+	} named[] = { { "&amp;", '&' },
+		      { "&lt;", '<' },
+		      { "&gt;", '>' },
+		      { "&quot;", '"' },
+		      { "&apos;", '\'' } };
 	const char *p = s + 2;
 	unsigned long v = 0;
 	int base = 10, d;
@@ -63,7 +66,8 @@ static size_t char_ref(const char *s, const char *end, ml_buf *out, int *rc)
 
 	for (i = 0; i < ML_ARRAY_LEN(named); i++) {
 		size_t m = strlen(named[i].name);
-		if ((size_t)(end - s) >= m && memcmp(s, named[i].name, m) == 0) {
+		if ((size_t)(end - s) >= m &&
+		    memcmp(s, named[i].name, m) == 0) {
 			*rc = ml_buf_putc(out, named[i].c);
 			return m;
 		}
@@ -107,8 +111,8 @@ static int is_space(char c)
 }
 
 /* The value after '=' at p, quoted or not; returns where it ends. */
-static const char *attr_value(const char *p, const char *end,
-			      const char **val, size_t *vlen)
+static const char *attr_value(const char *p, const char *end, const char **val,
+			      size_t *vlen)
 {
 	char q;
 
@@ -274,8 +278,8 @@ int ml_anchors_markdown(const char *s, size_t n, ml_urlmap *set)
 	ml_slug_set_init(&slugs);
 	while (rc == ML_OK && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
 		if (ev == CMARK_EVENT_ENTER)
-			rc = markdown_node(cmark_iter_get_node(it), &slugs,
-					   set, &tmp);
+			rc = markdown_node(cmark_iter_get_node(it), &slugs, set,
+					   &tmp);
 	ml_buf_dispose(&tmp);
 	ml_slug_set_dispose(&slugs);
 	if (it)
@@ -293,8 +297,7 @@ int ml_fragment_decode(const char *frag, size_t len, ml_buf *out)
 int ml_fragment_trivial(const char *frag)
 {
 	return frag[0] == '\0' || strcasecmp(frag, "top") == 0 ||
-	       frag[0] == '/' || frag[0] == '!' ||
-	       strncmp(frag, ":~:", 3) == 0;
+	       frag[0] == '/' || frag[0] == '!' || strncmp(frag, ":~:", 3) == 0;
 }
 
 int ml_fragment_found(const ml_urlmap *set, const char *frag)

@@ -15,9 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parse/node.h"
 #include "util/buf.h"
 #include "util/common.h"
-#include "parse/node.h"
 
 #define NOPOS SIZE_MAX
 /* How far a literal is looked for past the cursor: inline markup between
@@ -56,14 +56,14 @@ static _Thread_local cm_chunk **cm_arena;
 
 struct ml_document_priv {
 	cmark_node *root;
-	cm_chunk *cm;     /* cmark-gfm's memory */
-	ml_tree *arena;   /* plain texts and bare URLs */
+	cm_chunk *cm;	  /* cmark-gfm's memory */
+	ml_tree *arena;	  /* plain texts and bare URLs */
 	const char *body; /* after a BOM, if any */
 	size_t len;
-	size_t *lines;    /* body offset where each line starts */
+	size_t *lines; /* body offset where each line starts */
 	size_t nlines;
 	int first_line;
-	long base;        /* file offset of body[0] */
+	long base; /* file offset of body[0] */
 	size_t cap_headings, cap_paragraphs, cap_lists, cap_items, cap_texts,
 		cap_links, cap_comments;
 };
@@ -87,10 +87,11 @@ static void cls_init(void)
 	int c;
 
 	for (c = 0; c < 256; c++) {
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-		    c == '\v')
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+		    c == '\f' || c == '\v')
 			cls[c] = C_WS;
-		else if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
+		else if ((c >= '0' && c <= '9') ||
+			 ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
 			 (c >= 0xC3 && c != 0xE2 && (c & 0xC0) == 0xC0))
 			cls[c] = C_WORD;
 	}
@@ -184,8 +185,10 @@ static void *cm_realloc(void *old, size_t n)
 		return old;
 	need = (n + CM_HDR + 15) & ~(size_t)15;
 	if ((char *)old - CM_HDR + need <= (char *)c->data + c->size &&
-	    (char *)old + ((have + 15) & ~(size_t)15) == (char *)c->data + c->used) {
-		c->used = (size_t)((char *)old - CM_HDR - (char *)c->data) + need;
+	    (char *)old + ((have + 15) & ~(size_t)15) ==
+		    (char *)c->data + c->used) {
+		c->used =
+			(size_t)((char *)old - CM_HDR - (char *)c->data) + need;
 		*(size_t *)((char *)old - CM_HDR) = n;
 		return old;
 	}
@@ -199,7 +202,7 @@ static void cm_free(void *p)
 	(void)p;
 }
 
-static cmark_mem cm_mem = {cm_calloc, cm_realloc, cm_free};
+static cmark_mem cm_mem = { cm_calloc, cm_realloc, cm_free };
 
 static void cm_drop(cm_chunk *c)
 {
@@ -339,7 +342,8 @@ static size_t entity_len(const char *s, size_t n)
 		     i++, k++)
 			;
 	} else {
-		for (; i < n && k < 32 && is_alnum((unsigned char)s[i]); i++, k++)
+		for (; i < n && k < 32 && is_alnum((unsigned char)s[i]);
+		     i++, k++)
 			;
 		if (k < 2)
 			return 0;
@@ -360,14 +364,17 @@ static int align(const char *src, size_t end, size_t *s, const char *lit,
 		if (*s >= end)
 			return -1;
 		c = (unsigned char)src[*s];
-		if (c == '\\' && *s + 1 < end && is_punct((unsigned char)src[*s + 1]) &&
+		if (c == '\\' && *s + 1 < end &&
+		    is_punct((unsigned char)src[*s + 1]) &&
 		    (unsigned char)src[*s + 1] == l) {
 			*s += 2;
 			(*i)++;
 		} else if (c == '&' && (e = entity_len(src + *s, end - *s)) &&
-			   (l != '&' || (e == 5 && !memcmp(src + *s, "&amp;", 5)))) {
+			   (l != '&' ||
+			    (e == 5 && !memcmp(src + *s, "&amp;", 5)))) {
 			*s += e;
-			for ((*i)++; *i < n && ((unsigned char)lit[*i] & 0xC0) == 0x80;)
+			for ((*i)++;
+			     *i < n && ((unsigned char)lit[*i] & 0xC0) == 0x80;)
 				(*i)++;
 		} else if (c == l) {
 			(*s)++;
@@ -395,22 +402,22 @@ typedef struct {
 typedef struct {
 	ml_document *d;
 	priv *p;
-	int quotes;          /* block quote depth */
-	int *items;          /* open list items (indices) */
+	int quotes; /* block quote depth */
+	int *items; /* open list items (indices) */
 	size_t nitems, cap_items;
 	open_list *lists;
 	size_t nlists, cap_lists;
 	open_link *links;
 	size_t nlinks, cap_links;
-	int *pending;        /* items whose end waits for the next block */
+	int *pending; /* items whose end waits for the next block */
 	size_t npending, cap_pending;
 	/* the leaf block whose inlines are being walked */
 	int leaf;
-	int leaf_heading;    /* index of a section heading, or -1 */
+	int leaf_heading; /* index of a section heading, or -1 */
 	size_t leaf_start, leaf_end, cursor, first_text;
 	int first_inline;
 	unsigned leaf_flags;
-	char *pt;            /* the leaf's plain text */
+	char *pt; /* the leaf's plain text */
 	size_t plen, pcap;
 	int pending_space;
 	int in_word, word_alnum;
@@ -534,7 +541,8 @@ static size_t find_literal(const walker *w, const char *lit, size_t n,
 	for (s = w->cursor; s < lim; s++) {
 		unsigned char c = (unsigned char)src[s];
 		size_t at = s, i = 0;
-		if (c == first && s + n <= w->leaf_end && !memcmp(src + s, lit, n)) {
+		if (c == first && s + n <= w->leaf_end &&
+		    !memcmp(src + s, lit, n)) {
 			*end = s + n;
 			return s;
 		}
@@ -551,10 +559,10 @@ static size_t find_literal(const walker *w, const char *lit, size_t n,
 /* ---- records ---------------------------------------------------------- */
 
 /* Appends a zeroed element to d->arr; NULL when out of memory. */
-#define PUSH(w, arr, n, cap)                                                 \
-	(ml_grow((void **)&(w)->d->arr, &(w)->p->cap, (w)->d->n + 1,         \
-		 sizeof(*(w)->d->arr))                                       \
-		 ? NULL                                                      \
+#define PUSH(w, arr, n, cap)                                         \
+	(ml_grow((void **)&(w)->d->arr, &(w)->p->cap, (w)->d->n + 1, \
+		 sizeof(*(w)->d->arr))                               \
+		 ? NULL                                              \
 		 : memset(&(w)->d->arr[(w)->d->n++], 0, sizeof(*(w)->d->arr)))
 
 static int add_link(walker *w, const char *url, size_t at, ml_link_kind kind,
@@ -635,7 +643,8 @@ static size_t url_end(const char *s, size_t i, size_t n)
 			e--;
 			close--;
 		} else if (c == ';') {
-			for (k = e - 1; k > i && is_alnum((unsigned char)s[k - 1]); k--)
+			for (k = e - 1;
+			     k > i && is_alnum((unsigned char)s[k - 1]); k--)
 				;
 			if (k == e - 1 || k <= i || s[k - 1] != '&')
 				break;
@@ -662,7 +671,8 @@ static int has_alnum(const char *s, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (is_alnum((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80)
+		if (is_alnum((unsigned char)s[i]) ||
+		    (unsigned char)s[i] >= 0x80)
 			return 1;
 	return 0;
 }
@@ -685,7 +695,8 @@ static int scan_bare(walker *w, size_t ti)
 {
 	const ml_text *t = &w->d->texts[ti];
 	const char *s = t->text, *url;
-	size_t n = t->len, i, e, m, ws = (size_t)(t->offset - w->p->base), wi = 0;
+	size_t n = t->len, i, e, m, ws = (size_t)(t->offset - w->p->base),
+	       wi = 0;
 	ml_buf b = ML_BUF_INIT(ML_LIMIT_TEXT);
 	int www, rc = ML_OK;
 
@@ -698,7 +709,8 @@ static int scan_bare(walker *w, size_t ti)
 		if (e <= i + m || !has_alnum(s + i + m, e - i - m))
 			continue;
 		ml_buf_clear(&b);
-		if ((www && ml_buf_puts(&b, "http://")) || ml_buf_put(&b, s + i, e - i) ||
+		if ((www && ml_buf_puts(&b, "http://")) ||
+		    ml_buf_put(&b, s + i, e - i) ||
 		    !(url = ml_tree_strndup(w->p->arena, b.ptr, b.len)))
 			rc = ML_ENOMEM;
 		else
@@ -837,7 +849,8 @@ static int on_text(walker *w, cmark_node *n)
 	t->len = len;
 	if (start != NOPOS) {
 		t->src_len = end - start;
-		t->verbatim = t->src_len == len; /* an escape or entity is longer */
+		t->verbatim = t->src_len ==
+			      len; /* an escape or entity is longer */
 		w->cursor = end;
 	} else {
 		start = w->cursor;
@@ -913,7 +926,8 @@ static int on_html_inline(walker *w, cmark_node *n)
 		return ML_OK;
 	if (!strncmp(lit, "<!--", 4)) {
 		o = find_str(src, w->cursor, lim, "<!--", 4);
-		c = o == NOPOS ? NOPOS : find_str(src, o + 4, w->leaf_end, "-->", 3);
+		c = o == NOPOS ? NOPOS
+			       : find_str(src, o + 4, w->leaf_end, "-->", 3);
 		if (c == NOPOS)
 			return ML_OK;
 		w->cursor = c + 3;
@@ -1133,7 +1147,8 @@ static int item_enter(walker *w, cmark_node *n)
 		open_list *o = &w->lists[w->nlists - 1];
 		const ml_list *l = &w->d->lists[o->list];
 		if (o->next < l->nitems) {
-			ml_list_item *it = &w->d->items[l->first_item + o->next];
+			ml_list_item *it =
+				&w->d->items[l->first_item + o->next];
 			it->number = l->ordered ? l->start + (int)o->next
 						: (int)o->next + 1;
 			it->list = o->list;
@@ -1183,32 +1198,20 @@ static int on_enter(walker *w, cmark_node *n)
 	if (w->npending && (t & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK)
 		items_end(w, cmark_node_get_start_line(n));
 	switch (t) {
-	case CMARK_NODE_BLOCK_QUOTE:
-		w->quotes++;
-		return ML_OK;
-	case CMARK_NODE_LIST:
-		return list_enter(w, n);
-	case CMARK_NODE_ITEM:
-		return item_enter(w, n);
-	case CMARK_NODE_HTML_BLOCK:
-		return on_html_block(w, n);
-	case CMARK_NODE_PARAGRAPH:
-		leaf_begin(w, n, LEAF_PARA, 0);
-		return ML_OK;
-	case CMARK_NODE_HEADING:
-		return heading_enter(w, n);
-	case CMARK_NODE_TEXT:
-		return w->leaf ? on_text(w, n) : ML_OK;
+	case CMARK_NODE_BLOCK_QUOTE: w->quotes++; return ML_OK;
+	case CMARK_NODE_LIST: return list_enter(w, n);
+	case CMARK_NODE_ITEM: return item_enter(w, n);
+	case CMARK_NODE_HTML_BLOCK: return on_html_block(w, n);
+	case CMARK_NODE_PARAGRAPH: leaf_begin(w, n, LEAF_PARA, 0); return ML_OK;
+	case CMARK_NODE_HEADING: return heading_enter(w, n);
+	case CMARK_NODE_TEXT: return w->leaf ? on_text(w, n) : ML_OK;
 	case CMARK_NODE_SOFTBREAK:
-	case CMARK_NODE_LINEBREAK:
-		return w->leaf ? on_break(w) : ML_OK;
-	case CMARK_NODE_CODE:
-		return w->leaf ? on_code(w, n) : ML_OK;
+	case CMARK_NODE_LINEBREAK: return w->leaf ? on_break(w) : ML_OK;
+	case CMARK_NODE_CODE: return w->leaf ? on_code(w, n) : ML_OK;
 	case CMARK_NODE_HTML_INLINE:
 		return w->leaf ? on_html_inline(w, n) : ML_OK;
 	case CMARK_NODE_LINK:
-	case CMARK_NODE_IMAGE:
-		return w->leaf ? link_enter(w, n) : ML_OK;
+	case CMARK_NODE_IMAGE: return w->leaf ? link_enter(w, n) : ML_OK;
 	default:
 		if (t == cm_cell && cm_cell != CMARK_NODE_NONE)
 			leaf_begin(w, n, LEAF_CELL, ML_IN_TABLE);
@@ -1221,18 +1224,11 @@ static int on_exit(walker *w, cmark_node *n)
 	cmark_node_type t = cmark_node_get_type(n);
 
 	switch (t) {
-	case CMARK_NODE_BLOCK_QUOTE:
-		w->quotes--;
-		return ML_OK;
-	case CMARK_NODE_LIST:
-		w->nlists -= w->nlists > 0;
-		return ML_OK;
-	case CMARK_NODE_ITEM:
-		return item_exit(w);
-	case CMARK_NODE_PARAGRAPH:
-		return para_exit(w, n);
-	case CMARK_NODE_HEADING:
-		return heading_exit(w);
+	case CMARK_NODE_BLOCK_QUOTE: w->quotes--; return ML_OK;
+	case CMARK_NODE_LIST: w->nlists -= w->nlists > 0; return ML_OK;
+	case CMARK_NODE_ITEM: return item_exit(w);
+	case CMARK_NODE_PARAGRAPH: return para_exit(w, n);
+	case CMARK_NODE_HEADING: return heading_exit(w);
 	case CMARK_NODE_LINK:
 	case CMARK_NODE_IMAGE:
 		if (w->nlinks)
@@ -1296,7 +1292,8 @@ static void close_sections(ml_document *d)
 		ml_heading *h = &d->headings[i];
 		while (top > 0 && d->headings[st[top - 1]].level >= h->level) {
 			top--;
-			close_section(d, st[top], h->line - 1, h->first_paragraph);
+			close_section(d, st[top], h->line - 1,
+				      h->first_paragraph);
 		}
 		h->parent = top ? st[top - 1] : -1;
 		h->words = h->own_words;
@@ -1401,8 +1398,7 @@ void ml_document_text_pos(const ml_document *d, const ml_text *t,
 	file_pos(p, s, line, column, offset);
 }
 
-void ml_document_pos(const ml_document *d, long offset, int *line,
-		     int *column)
+void ml_document_pos(const ml_document *d, long offset, int *line, int *column)
 {
 	const priv *p = d->priv;
 	long off = offset - p->base;

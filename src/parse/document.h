@@ -25,94 +25,94 @@
 
 /* Where a block or inline sits (ml_text.flags, ml_paragraph.flags ...). */
 enum {
-	ML_IN_QUOTE = 1 << 0,   /* inside a block quote */
-	ML_IN_LIST = 1 << 1,    /* inside a list item */
-	ML_IN_TABLE = 1 << 2,   /* in a table cell */
+	ML_IN_QUOTE = 1 << 0,	/* inside a block quote */
+	ML_IN_LIST = 1 << 1,	/* inside a list item */
+	ML_IN_TABLE = 1 << 2,	/* in a table cell */
 	ML_IN_HEADING = 1 << 3, /* heading text (any heading) */
-	ML_IN_LINK = 1 << 4     /* link text or image description */
+	ML_IN_LINK = 1 << 4	/* link text or image description */
 };
 
 /* A heading directly under the document (not in a block quote, list, code
  * block or HTML block). Each one opens a section that runs to the next
  * such heading of the same or a higher level (a smaller number). */
 typedef struct {
-	int level;             /* 1..6 */
-	int setext;            /* underlined with === or --- */
-	int line, column;      /* the heading (its '#' or first text char) */
+	int level;	  /* 1..6 */
+	int setext;	  /* underlined with === or --- */
+	int line, column; /* the heading (its '#' or first text char) */
 	long offset;
-	const char *text;      /* plain text, whitespace collapsed, trimmed */
+	const char *text; /* plain text, whitespace collapsed, trimmed */
 	size_t len;
-	int end_line;          /* last line of the section */
-	int parent;            /* enclosing section, or -1 */
-	size_t words;          /* prose words in the section, subsections
+	int end_line;		/* last line of the section */
+	int parent;		/* enclosing section, or -1 */
+	size_t words;		/* prose words in the section, subsections
 				  included; headings, code and HTML not */
-	size_t own_words;      /* the same, before the first subsection */
+	size_t own_words;	/* the same, before the first subsection */
 	size_t first_paragraph; /* the section's paragraphs are */
-	size_t end_paragraph;   /* paragraphs[first .. end) */
+	size_t end_paragraph;	/* paragraphs[first .. end) */
 } ml_heading;
 
 typedef struct {
-	const char *text;      /* plain text: inline text, code and link
+	const char *text; /* plain text: inline text, code and link
 				  text; breaks as one space; whitespace
 				  collapsed; trimmed. NUL-terminated */
 	size_t len;
 	int line, column, end_line;
 	long offset;
-	const char *src;       /* raw source from the first line's first
+	const char *src; /* raw source from the first line's first
 				  content byte to the end of the last line */
 	size_t src_len;
-	int section;           /* index into headings, or -1 before any */
-	unsigned flags;        /* ML_IN_QUOTE, ML_IN_LIST */
+	int section;	/* index into headings, or -1 before any */
+	unsigned flags; /* ML_IN_QUOTE, ML_IN_LIST */
 } ml_paragraph;
 
 typedef struct {
 	int ordered;
-	int start;             /* first number of an ordered list */
+	int start; /* first number of an ordered list */
 	int line, column;
 	long offset;
 	size_t first_item, nitems; /* items[first_item .. +nitems) */
 	int section;
-	unsigned flags;        /* containers around the list */
+	unsigned flags; /* containers around the list */
 } ml_list;
 
 typedef struct {
-	int number;            /* ordered: start + index; bullets: 1-based */
-	const char *src;       /* raw source of the content after the list
+	int number;	 /* ordered: start + index; bullets: 1-based */
+	const char *src; /* raw source of the content after the list
 				  marker, trailing blank space trimmed;
 				  continuation lines keep their indentation */
 	size_t len;
-	int line, column;      /* of src[0] */
-	long offset;           /* file offset of src[0] */
+	int line, column; /* of src[0] */
+	long offset;	  /* file offset of src[0] */
 	int end_line;
-	size_t list;           /* index into lists */
+	size_t list; /* index into lists */
 } ml_list_item;
 
 /* A run of literal text (one cmark text node: escapes and entities
  * resolved; a soft break ends a run, so a run sits on one line). */
 typedef struct {
-	const char *text;      /* NUL-terminated */
+	const char *text; /* NUL-terminated */
 	size_t len;
-	int line, column;      /* of text[0] */
+	int line, column; /* of text[0] */
 	long offset;
-	size_t src_len;        /* bytes of source the run spans */
-	int verbatim;          /* text equals its source: text[k] is at
+	size_t src_len; /* bytes of source the run spans */
+	int verbatim;	/* text equals its source: text[k] is at
 				  column + k */
 	int section;
 	unsigned flags;
-	int item;              /* innermost list item holding it, or -1 */
+	int item; /* innermost list item holding it, or -1 */
 } ml_text;
 
 typedef enum {
-	ML_LINK_INLINE,        /* [text](url) */
-	ML_LINK_REFERENCE,     /* [text][label], [label][], [label] */
-	ML_LINK_AUTOLINK,      /* <url> */
-	ML_LINK_BARE           /* https://..., www.... in text */
+	ML_LINK_INLINE,	   /* [text](url) */
+	ML_LINK_REFERENCE, /* [text][label], [label][], [label] */
+	ML_LINK_AUTOLINK,  /* <url> */
+	ML_LINK_BARE	   /* https://..., www.... in text */
 } ml_link_kind;
 
 typedef struct {
-	const char *url;       /* destination as cmark resolved it (entities
+	const char *url;  /* destination as cmark resolved it (entities
 				  and escapes decoded); www. gets http:// */
-	int line, column;      /* the '[', '![', '<' or the URL's first byte */
+	int line, column; /* the '[', '![', '<' or the URL's first byte */
 	long offset;
 	ml_link_kind kind;
 	int image;
@@ -121,18 +121,18 @@ typedef struct {
 } ml_link;
 
 typedef struct {
-	const char *text;      /* between "<!--" and "-->", not trimmed */
+	const char *text; /* between "<!--" and "-->", not trimmed */
 	size_t len;
-	int line, column;      /* of "<!--" */
+	int line, column; /* of "<!--" */
 	long offset;
-	int end_line;          /* line of "-->" */
-	int in_paragraph;      /* inline HTML, not an HTML block */
+	int end_line;	  /* line of "-->" */
+	int in_paragraph; /* inline HTML, not an HTML block */
 } ml_comment;
 
 typedef struct ml_document {
 	ml_heading *headings;
 	size_t nheadings;
-	int title;             /* the first heading when it is level 1, or -1 */
+	int title; /* the first heading when it is level 1, or -1 */
 	ml_paragraph *paragraphs;
 	size_t nparagraphs;
 	ml_list *lists;
@@ -146,8 +146,8 @@ typedef struct ml_document {
 	ml_comment *comments;
 	size_t ncomments;
 	size_t preamble_words; /* prose words before the first heading */
-	int first_line;        /* file line of the body's first byte */
-	int last_line;         /* file line of the body's last character */
+	int first_line;	       /* file line of the body's first byte */
+	int last_line;	       /* file line of the body's last character */
 	struct ml_document_priv *priv;
 } ml_document;
 
@@ -164,7 +164,6 @@ void ml_document_text_pos(const ml_document *d, const ml_text *t,
 			  size_t lit_off, int *line, int *column, long *offset);
 
 /* File position of a byte offset in the file that lies in the body. */
-void ml_document_pos(const ml_document *d, long offset, int *line,
-		     int *column);
+void ml_document_pos(const ml_document *d, long offset, int *line, int *column);
 
 #endif

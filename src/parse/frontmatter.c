@@ -53,7 +53,8 @@ void ml_frontmatter_split(const char *text, size_t len, ml_split *out)
 	out->yaml_line = 2;
 	for (p = next, line = 2; p < len; p = next, line++) {
 		n = line_at(text, len, p, &next);
-		if (is_fence(text + p, n, "---") || is_fence(text + p, n, "...")) {
+		if (is_fence(text + p, n, "---") ||
+		    is_fence(text + p, n, "...")) {
 			out->closed = 1;
 			out->yaml_len = p - out->yaml_offset;
 			out->body_offset = next;
@@ -114,7 +115,8 @@ static void mark_pos(builder *b, yaml_mark_t m, int *line, int *col)
 		unsigned char c = (unsigned char)b->text[b->scan_bytes];
 		size_t w = utf8_width(c);
 
-		b->scan_bytes += w < b->len - b->scan_bytes ? w : b->len - b->scan_bytes;
+		b->scan_bytes +=
+			w < b->len - b->scan_bytes ? w : b->len - b->scan_bytes;
 		b->scan_chars++;
 		if (c == '\n')
 			b->scan_line_start = b->scan_bytes;
@@ -152,7 +154,8 @@ static int is_int(const char *s, size_t n, double *v)
 	const char *digits = s;
 	size_t nd = n;
 
-	if (n > 2 && s[0] == '0' && s[1] == 'o' && all_in(s + 2, n - 2, "01234567")) {
+	if (n > 2 && s[0] == '0' && s[1] == 'o' &&
+	    all_in(s + 2, n - 2, "01234567")) {
 		*v = (double)strtoull(s + 2, NULL, 8);
 		return 1;
 	}
@@ -181,7 +184,8 @@ static int is_float(const char *s, size_t n, double *v)
 		*v = s[0] == '-' ? -1.0 / 0.0 : 1.0 / 0.0;
 		return 1;
 	}
-	if (str_eq(s, n, ".nan") || str_eq(s, n, ".NaN") || str_eq(s, n, ".NAN")) {
+	if (str_eq(s, n, ".nan") || str_eq(s, n, ".NaN") ||
+	    str_eq(s, n, ".NAN")) {
 		*v = 0.0 / 0.0;
 		return 1;
 	}
@@ -305,7 +309,8 @@ static int add_node(builder *b, ml_node *n, yaml_mark_t m)
 		return ml_node_append(b->tree, f->node, n) ? ML_ENOMEM : ML_OK;
 	if (!f->key) {
 		if (!ml_node_is_scalar(n))
-			return fail(b, m, "mapping keys must be scalars%s", NULL);
+			return fail(b, m, "mapping keys must be scalars%s",
+				    NULL);
 		f->key = n;
 		return ML_OK;
 	}
@@ -422,23 +427,15 @@ static int on_end(builder *b, const yaml_event_t *ev)
 static int on_event(builder *b, const yaml_event_t *ev, int *done)
 {
 	switch (ev->type) {
-	case YAML_SCALAR_EVENT:
-		return on_scalar(b, ev);
-	case YAML_ALIAS_EVENT:
-		return on_alias(b, ev);
-	case YAML_SEQUENCE_START_EVENT:
-		return on_start(b, ev, ML_NODE_SEQ);
-	case YAML_MAPPING_START_EVENT:
-		return on_start(b, ev, ML_NODE_MAP);
+	case YAML_SCALAR_EVENT: return on_scalar(b, ev);
+	case YAML_ALIAS_EVENT: return on_alias(b, ev);
+	case YAML_SEQUENCE_START_EVENT: return on_start(b, ev, ML_NODE_SEQ);
+	case YAML_MAPPING_START_EVENT: return on_start(b, ev, ML_NODE_MAP);
 	case YAML_SEQUENCE_END_EVENT:
-	case YAML_MAPPING_END_EVENT:
-		return on_end(b, ev);
+	case YAML_MAPPING_END_EVENT: return on_end(b, ev);
 	case YAML_DOCUMENT_END_EVENT:
-	case YAML_STREAM_END_EVENT:
-		*done = 1;
-		return ML_OK;
-	default:
-		return ML_OK;
+	case YAML_STREAM_END_EVENT: *done = 1; return ML_OK;
+	default: return ML_OK;
 	}
 }
 
@@ -450,17 +447,16 @@ static int parser_error(builder *b, const yaml_parser_t *p)
 		return ML_ENOMEM;
 	mark_pos(b, m, &b->err->line, &b->err->column);
 	if (p->context)
-		snprintf(b->err->message, sizeof(b->err->message),
-			 "%s %s", p->problem ? p->problem : "syntax error",
-			 p->context);
+		snprintf(b->err->message, sizeof(b->err->message), "%s %s",
+			 p->problem ? p->problem : "syntax error", p->context);
 	else
 		snprintf(b->err->message, sizeof(b->err->message), "%s",
 			 p->problem ? p->problem : "syntax error");
 	return ML_EINVAL;
 }
 
-int ml_yaml_parse(const char *text, size_t len, int first_line,
-		  ml_tree **out, ml_yaml_error *err)
+int ml_yaml_parse(const char *text, size_t len, int first_line, ml_tree **out,
+		  ml_yaml_error *err)
 {
 	yaml_parser_t parser;
 	yaml_event_t ev;

@@ -16,13 +16,13 @@
 #define ML_FRONTMATTER_MAX (1024 * 1024)
 
 typedef struct {
-	int present;       /* an opening --- fence was found */
-	int closed;        /* ... and its closing fence */
+	int present;	    /* an opening --- fence was found */
+	int closed;	    /* ... and its closing fence */
 	size_t yaml_offset; /* byte offset of the YAML text in the file */
 	size_t yaml_len;
-	int yaml_line;     /* 1-based file line of the YAML text */
+	int yaml_line;	    /* 1-based file line of the YAML text */
 	size_t body_offset; /* byte offset of the body */
-	int body_line;      /* 1-based file line of the body */
+	int body_line;	    /* 1-based file line of the body */
 } ml_split;
 
 /* Locate the front matter. A UTF-8 BOM and CRLF line ends are accepted.
@@ -38,7 +38,7 @@ typedef struct {
  * first_line is the file line of text[0]. On a YAML error, a duplicate
  * key, or a bound exceeded returns ML_EINVAL and fills err; ML_ENOMEM when
  * out of memory. An empty document gives a NULL-type root. */
-int ml_yaml_parse(const char *text, size_t len, int first_line,
-		  ml_tree **out, ml_yaml_error *err);
+int ml_yaml_parse(const char *text, size_t len, int first_line, ml_tree **out,
+		  ml_yaml_error *err);
 
 #endif

@@ -158,7 +158,7 @@ const char *ml_node_str(const ml_node *n)
 
 const char *ml_node_type_name(ml_node_type t)
 {
-	static const char *names[] = {"null",   "boolean", "integer", "number",
-				      "string", "array",   "object"};
+	static const char *names[] = { "null",	 "boolean", "integer", "number",
+				       "string", "array",   "object" };
 	return (size_t)t < sizeof(names) / sizeof(names[0]) ? names[t] : "?";
 }

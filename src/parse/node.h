@@ -36,8 +36,8 @@ struct ml_node {
 	int end_line, end_column;
 	const char *str; /* scalars: text, NUL-terminated; else NULL */
 	size_t len;
-	double num;    /* INT and FLOAT */
-	int boolean;   /* BOOL */
+	double num;	 /* INT and FLOAT */
+	int boolean;	 /* BOOL */
 	ml_node **items; /* SEQ */
 	size_t nitems;
 	ml_pair *pairs; /* MAP, in document order */

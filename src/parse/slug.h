@@ -26,8 +26,7 @@ void ml_slug_set_init(ml_slug_set *s);
 void ml_slug_set_dispose(ml_slug_set *s);
 /* Slug the next heading: out gets base, base-1, base-2, ... as GitHub
  * assigns them, and the set remembers it. */
-int ml_slug_set_add(ml_slug_set *s, const char *text, size_t len,
-		    ml_buf *out);
+int ml_slug_set_add(ml_slug_set *s, const char *text, size_t len, ml_buf *out);
 /* 1 when slug was assigned to a heading of the document. */
 int ml_slug_set_has(const ml_slug_set *s, const char *slug);
 

@@ -30,11 +30,11 @@ static int classify(const ml_link_result *r, ml_buf *msg)
 			      r->url, r->detail);
 		return ML_RULE_LINK_BLOCKED;
 	case ML_LINK_RATE_LIMITED:
-		ml_buf_printf(msg, "%s is still rate-limited after retries (%s)",
+		ml_buf_printf(msg,
+			      "%s is still rate-limited after retries (%s)",
 			      r->url, r->detail);
 		return ML_RULE_LINK_RATE_LIMITED;
-	default:
-		break;
+	default: break;
 	}
 	if (r->status != ML_LINK_OK)
 		return -1;
@@ -44,7 +44,8 @@ static int classify(const ml_link_result *r, ml_buf *msg)
 		return ML_RULE_LINK_ANCHOR;
 	}
 	if (r->redirected_permanently && r->permanent_url) {
-		ml_buf_printf(msg, "%s redirects permanently: link to %s instead",
+		ml_buf_printf(msg,
+			      "%s redirects permanently: link to %s instead",
 			      r->url, r->permanent_url);
 		return ML_RULE_LINK_REDIRECT;
 	}
@@ -98,7 +99,8 @@ int ml_extlinks_check(const ml_link_opts *opts, const ml_severity *severity,
 		return rc;
 	for (i = 0; i < n && !rc; i++)
 		for (j = 0; j < results[i].links.len && !rc; j++)
-			rc = ml_linkcheck_add(lc, results[i].links.items[j].url);
+			rc = ml_linkcheck_add(lc,
+					      results[i].links.items[j].url);
 	if (!rc)
 		rc = ml_linkcheck_run(lc, warnings);
 	*checked = ml_linkcheck_count(lc);

@@ -7,9 +7,9 @@
 #ifndef ML_EXTLINKS_H
 #define ML_EXTLINKS_H
 
-#include "util/buf.h"
-#include "links/linkcheck.h"
 #include "core/result.h"
+#include "links/linkcheck.h"
+#include "util/buf.h"
 
 /* Check every link of results[0..n) and append link-* findings to the
  * results (severities from `severity`, then re-sorted). *checked is the

@@ -35,15 +35,15 @@ typedef struct {
 } family;
 
 static const family families[] = {
-	{"structure", ML_RULE_SECTION_MISSING, ML_RULE_SECTION_CONTENT,
-	 ml_check_structure},
-	{"reviewers", ML_RULE_REVIEWER_BYLINE_MISSING, ML_RULE_REVIEW_FUTURE,
-	 ml_check_reviewers},
-	{"files", ML_RULE_SLUG_FILENAME, ML_RULE_RELATED_TERM_MISSING,
-	 ml_check_files},
-	{"citations", ML_RULE_CITATION_AUTHOR, ML_RULE_CITATION_CASE,
-	 ml_check_citations},
-	{"links", ML_RULE_LINK_BROKEN, ML_RULE_LINK_INSECURE, ml_check_links},
+	{ "structure", ML_RULE_SECTION_MISSING, ML_RULE_SECTION_CONTENT,
+	  ml_check_structure },
+	{ "reviewers", ML_RULE_REVIEWER_BYLINE_MISSING, ML_RULE_REVIEW_FUTURE,
+	  ml_check_reviewers },
+	{ "files", ML_RULE_SLUG_FILENAME, ML_RULE_RELATED_TERM_MISSING,
+	  ml_check_files },
+	{ "citations", ML_RULE_CITATION_AUTHOR, ML_RULE_CITATION_CASE,
+	  ml_check_citations },
+	{ "links", ML_RULE_LINK_BROKEN, ML_RULE_LINK_INSECURE, ml_check_links },
 };
 
 /* ---- the file itself ---------------------------------------------- */
@@ -58,7 +58,8 @@ static size_t utf8_seq(const unsigned char *s, size_t n)
 	if (s[0] >= 0xE0 && s[0] <= 0xEF) {
 		if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
 			return 0;
-		if ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] > 0x9F))
+		if ((s[0] == 0xE0 && s[1] < 0xA0) ||
+		    (s[0] == 0xED && s[1] > 0x9F))
 			return 0; /* overlong, surrogate */
 		return 3;
 	}
@@ -66,7 +67,8 @@ static size_t utf8_seq(const unsigned char *s, size_t n)
 		if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
 		    (s[3] & 0xC0) != 0x80)
 			return 0;
-		if ((s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] > 0x8F))
+		if ((s[0] == 0xF0 && s[1] < 0x90) ||
+		    (s[0] == 0xF4 && s[1] > 0x8F))
 			return 0;
 		return 4;
 	}
@@ -77,7 +79,8 @@ static size_t utf8_seq(const unsigned char *s, size_t n)
  * ASCII, most of any article, is skipped eight bytes at a time. */
 static size_t first_bad_byte(const unsigned char *s, size_t len)
 {
-	const uint64_t high = 0x8080808080808080ULL, ones = 0x0101010101010101ULL;
+	const uint64_t high = 0x8080808080808080ULL,
+		       ones = 0x0101010101010101ULL;
 	size_t i = 0, k;
 	uint64_t w;
 
@@ -115,13 +118,16 @@ static int check_encoding(const char *text, size_t len, ml_findings *out)
 			line++;
 			line_start = i + 1;
 		}
-	if (s[bad] == 0 ? ml_findings_report(out, ML_RULE_FILE_INVALID, line,
-				(int)(bad - line_start) + 1,
-				"binary file (NUL byte): not a Markdown article")
-			: ml_findings_report(out, ML_RULE_FILE_INVALID, line,
-				(int)(bad - line_start) + 1,
-				"invalid UTF-8 (byte 0x%02X): save the file as UTF-8",
-				s[bad]))
+	if (s[bad] == 0
+		    ? ml_findings_report(
+			      out, ML_RULE_FILE_INVALID, line,
+			      (int)(bad - line_start) + 1,
+			      "binary file (NUL byte): not a Markdown article")
+		    : ml_findings_report(
+			      out, ML_RULE_FILE_INVALID, line,
+			      (int)(bad - line_start) + 1,
+			      "invalid UTF-8 (byte 0x%02X): save the file as UTF-8",
+			      s[bad]))
 		return ML_ENOMEM;
 	return 1;
 }
@@ -146,12 +152,13 @@ static void on_violation(void *ctx, const ml_node *at, const char *message)
 
 static int validate(const ml_run *run, const ml_node *fm, ml_findings *out)
 {
-	schema_ctx c = {out};
+	schema_ctx c = { out };
 	int rc;
 
 	if (!run->profile->frontmatter)
 		return ML_OK;
-	rc = ml_schema_validate(run->profile->frontmatter, fm, on_violation, &c);
+	rc = ml_schema_validate(run->profile->frontmatter, fm, on_violation,
+				&c);
 	return rc < 0 ? rc : ML_OK;
 }
 
@@ -169,11 +176,12 @@ static int front_matter(const ml_run *run, ml_article *a, ml_tree **tree,
 	a->body_line = sp.body_line;
 	a->fm_present = sp.present;
 	if (!sp.present) {
-		ml_node empty = {0};
+		ml_node empty = { 0 };
 
-		if (ml_findings_report(out, ML_RULE_FRONTMATTER_MISSING, 1, 1,
-				"no front matter: start the file with a '---' line, "
-				"the YAML keys, and a closing '---'"))
+		if (ml_findings_report(
+			    out, ML_RULE_FRONTMATTER_MISSING, 1, 1,
+			    "no front matter: start the file with a '---' line, "
+			    "the YAML keys, and a closing '---'"))
 			return ML_ENOMEM;
 		/* Still report what is required, so the editor sees the
 		 * whole job at once. */
@@ -182,9 +190,10 @@ static int front_matter(const ml_run *run, ml_article *a, ml_tree **tree,
 		return validate(run, &empty, out);
 	}
 	if (!sp.closed) {
-		return ml_findings_report(out, ML_RULE_FRONTMATTER_SYNTAX, 1, 1,
-				"front matter opened on line 1 is never closed: "
-				"add a '---' line after the last key");
+		return ml_findings_report(
+			out, ML_RULE_FRONTMATTER_SYNTAX, 1, 1,
+			"front matter opened on line 1 is never closed: "
+			"add a '---' line after the last key");
 	}
 	if (sp.yaml_len > ML_FRONTMATTER_MAX) {
 		return ml_findings_report(out, ML_RULE_FRONTMATTER_SYNTAX,
@@ -219,10 +228,11 @@ static int front_matter(const ml_run *run, ml_article *a, ml_tree **tree,
 static int mark_suppressed(const ml_inline *in, ml_file_result *res)
 {
 	static const ml_rule link_rules[] = {
-		ML_RULE_LINK_BROKEN,       ML_RULE_LINK_PRIVATE,
-		ML_RULE_LINK_ANCHOR,       ML_RULE_LINK_TIMEOUT,
-		ML_RULE_LINK_BLOCKED,      ML_RULE_LINK_RATE_LIMITED,
-		ML_RULE_LINK_REDIRECT,     ML_RULE_LINK_INSECURE};
+		ML_RULE_LINK_BROKEN,   ML_RULE_LINK_PRIVATE,
+		ML_RULE_LINK_ANCHOR,   ML_RULE_LINK_TIMEOUT,
+		ML_RULE_LINK_BLOCKED,  ML_RULE_LINK_RATE_LIMITED,
+		ML_RULE_LINK_REDIRECT, ML_RULE_LINK_INSECURE
+	};
 	ml_findings probe;
 	size_t i, k;
 
@@ -291,8 +301,9 @@ static int body(const ml_run *run, ml_article *a, ml_file_result *res)
 	ml_sections sec;
 	int rc = ML_OK, located = 0;
 
-	doc = ml_document_parse(a->text + a->body_offset, a->len - a->body_offset,
-				a->body_line, (long)a->body_offset);
+	doc = ml_document_parse(a->text + a->body_offset,
+				a->len - a->body_offset, a->body_line,
+				(long)a->body_offset);
 	if (!doc)
 		return ML_ENOMEM;
 	a->doc = doc;
@@ -353,8 +364,9 @@ int ml_lint_text(const ml_run *run, const char *path, const char *text,
 	a.profile = run->profile;
 	a.opts = &run->opts;
 	if (len == 0) {
-		rc = ml_findings_report(&res->findings, ML_RULE_FILE_INVALID, 1, 1,
-				"empty file: an article needs front matter and a body");
+		rc = ml_findings_report(
+			&res->findings, ML_RULE_FILE_INVALID, 1, 1,
+			"empty file: an article needs front matter and a body");
 		goto done;
 	}
 	if ((rc = check_encoding(text, len, &res->findings)) != 0) {
@@ -428,7 +440,8 @@ static int lint_path(const ml_run *run, const char *path, ml_file_result *res)
 		ml_findings_init(&res->findings);
 		res->path = ml_strdup(path);
 		rc = ml_findings_report(&res->findings, ML_RULE_FILE_INVALID, 1,
-					1, "file larger than %zu MiB: not linted",
+					1,
+					"file larger than %zu MiB: not linted",
 					ML_MAX_FILE_BYTES >> 20);
 		apply_severity(run, &res->findings);
 		return res->path ? rc : ML_ENOMEM;

@@ -18,14 +18,15 @@ void ml_summary_count(ml_summary *s, const ml_file_result *r, size_t n)
 		for (j = 0; j < r[i].findings.len; j++) {
 			if (r[i].findings.items[j].severity == ML_SEV_ERROR)
 				s->errors++;
-			else if (r[i].findings.items[j].severity == ML_SEV_WARNING)
+			else if (r[i].findings.items[j].severity ==
+				 ML_SEV_WARNING)
 				s->warnings++;
 		}
 }
 
 int ml_format_parse(const char *s)
 {
-	static const char *names[] = {"text", "json", "sarif", "github"};
+	static const char *names[] = { "text", "json", "sarif", "github" };
 	size_t i;
 
 	for (i = 0; i < ML_ARRAY_LEN(names); i++)
@@ -59,8 +60,10 @@ static void write_fixed(FILE *out, const ml_summary *sum, const char *bold,
 static int write_text(FILE *out, const ml_file_result *r, size_t n,
 		      const ml_summary *sum, int color)
 {
-	const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
-	const char *red = color ? "\033[1;31m" : "", *yellow = color ? "\033[1;33m" : "";
+	const char *bold = color ? "\033[1m" : "",
+		   *reset = color ? "\033[0m" : "";
+	const char *red = color ? "\033[1;31m" : "",
+		   *yellow = color ? "\033[1;33m" : "";
 	const char *dim = color ? "\033[2m" : "";
 	size_t i, j;
 
@@ -69,17 +72,19 @@ static int write_text(FILE *out, const ml_file_result *r, size_t n,
 		for (j = 0; j < r[i].findings.len; j++) {
 			const ml_finding *f = &r[i].findings.items[j];
 			int err = f->severity == ML_SEV_ERROR;
-			fprintf(out, "%s%s:%d:%d:%s %s%s:%s %s %s[%s]%s\n", bold,
-				r[i].path, f->line, f->column, reset,
-				err ? red : yellow, ml_severity_name(f->severity),
-				reset, f->message, dim,
-				ml_rule_info_get(f->rule)->id, reset);
+			fprintf(out, "%s%s:%d:%d:%s %s%s:%s %s %s[%s]%s\n",
+				bold, r[i].path, f->line, f->column, reset,
+				err ? red : yellow,
+				ml_severity_name(f->severity), reset,
+				f->message, dim, ml_rule_info_get(f->rule)->id,
+				reset);
 		}
 	if (sum->errors || sum->warnings)
 		fprintf(out, "%s%zu %s, %zu %s%s in %zu %s checked\n", bold,
 			sum->errors, plural(sum->errors, "error", "errors"),
-			sum->warnings, plural(sum->warnings, "warning", "warnings"),
-			reset, sum->files, plural(sum->files, "file", "files"));
+			sum->warnings,
+			plural(sum->warnings, "warning", "warnings"), reset,
+			sum->files, plural(sum->files, "file", "files"));
 	else
 		fprintf(out, "%zu %s checked, no problems\n", sum->files,
 			plural(sum->files, "file", "files"));
@@ -106,7 +111,8 @@ static void put_json_string(FILE *out, const char *s)
 		j = json_string(copy ? copy : "");
 		free(copy);
 	}
-	n = json_dumpb(j, stack, sizeof(stack), JSON_ENCODE_ANY | JSON_ENSURE_ASCII);
+	n = json_dumpb(j, stack, sizeof(stack),
+		       JSON_ENCODE_ANY | JSON_ENSURE_ASCII);
 	if (n > sizeof(stack) && (buf = malloc(n)) != NULL)
 		n = json_dumpb(j, buf, n, JSON_ENCODE_ANY | JSON_ENSURE_ASCII);
 	if (buf)
@@ -186,13 +192,16 @@ static int write_github(FILE *out, const ml_file_result *r, size_t n)
 			const ml_finding *f = &r[i].findings.items[j];
 			ml_buf_clear(&b);
 			ml_buf_printf(&b, "::%s file=",
-				      f->severity == ML_SEV_ERROR ? "error" : "warning");
+				      f->severity == ML_SEV_ERROR ? "error"
+								  : "warning");
 			gh_escape(&b, r[i].path, 1);
-			ml_buf_printf(&b, ",line=%d,col=%d", f->line, f->column);
+			ml_buf_printf(&b, ",line=%d,col=%d", f->line,
+				      f->column);
 			if (f->end_line)
 				ml_buf_printf(&b, ",endLine=%d", f->end_line);
 			if (f->end_line && f->end_column)
-				ml_buf_printf(&b, ",endColumn=%d", f->end_column);
+				ml_buf_printf(&b, ",endColumn=%d",
+					      f->end_column);
 			ml_buf_puts(&b, ",title=");
 			gh_escape(&b, ml_rule_info_get(f->rule)->id, 1);
 			ml_buf_puts(&b, "::");
@@ -203,17 +212,13 @@ static int write_github(FILE *out, const ml_file_result *r, size_t n)
 	return ferror(out) ? ML_EIO : ML_OK;
 }
 
-int ml_report_write(FILE *out, ml_format fmt, const ml_file_result *r,
-		    size_t n, const ml_summary *sum, int color)
+int ml_report_write(FILE *out, ml_format fmt, const ml_file_result *r, size_t n,
+		    const ml_summary *sum, int color)
 {
 	switch (fmt) {
-	case ML_FMT_JSON:
-		return write_json(out, r, n, sum);
-	case ML_FMT_GITHUB:
-		return write_github(out, r, n);
-	case ML_FMT_SARIF:
-		return ml_report_sarif(out, r, n);
-	default:
-		return write_text(out, r, n, sum, color);
+	case ML_FMT_JSON: return write_json(out, r, n, sum);
+	case ML_FMT_GITHUB: return write_github(out, r, n);
+	case ML_FMT_SARIF: return ml_report_sarif(out, r, n);
+	default: return write_text(out, r, n, sum, color);
 	}
 }

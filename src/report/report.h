@@ -19,7 +19,7 @@ typedef enum {
 typedef struct {
 	const char *path;
 	int line, column; /* in the file as it was before the fix */
-	int rule;         /* an ml_rule, or -1: a fix no rule reports
+	int rule;	  /* an ml_rule, or -1: a fix no rule reports
 			     (trailing whitespace in front matter) */
 	const char *message;
 } ml_fixed_item;
@@ -34,8 +34,8 @@ void ml_summary_count(ml_summary *s, const ml_file_result *r, size_t n);
 int ml_format_parse(const char *s);
 /* Writes the whole report. color applies to text only. Returns 0 or
  * ML_EIO / ML_ENOMEM. */
-int ml_report_write(FILE *out, ml_format fmt, const ml_file_result *r,
-		    size_t n, const ml_summary *sum, int color);
+int ml_report_write(FILE *out, ml_format fmt, const ml_file_result *r, size_t n,
+		    const ml_summary *sum, int color);
 /* SARIF 2.1.0 (report_sarif.c): URIs relative to the git top-level above
  * the current folder (else the current folder), fingerprints from the
  * flagged line's text. */

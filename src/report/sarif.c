@@ -39,8 +39,9 @@ static void pascal_name(const char *id, char *out, size_t cap)
 			up = 1;
 			continue;
 		}
-		out[k++] = up && *id >= 'a' && *id <= 'z' ? (char)(*id - 'a' + 'A')
-							 : *id;
+		out[k++] = up && *id >= 'a' && *id <= 'z'
+				   ? (char)(*id - 'a' + 'A')
+				   : *id;
 		up = 0;
 	}
 	out[k] = '\0';
@@ -48,7 +49,9 @@ static void pascal_name(const char *id, char *out, size_t cap)
 
 static const char *level(ml_severity s)
 {
-	return s == ML_SEV_ERROR ? "error" : s == ML_SEV_WARNING ? "warning" : "note";
+	return s == ML_SEV_ERROR     ? "error"
+	       : s == ML_SEV_WARNING ? "warning"
+				     : "note";
 }
 
 static json_t *rule_json(const ml_rule_info *r)
@@ -58,17 +61,20 @@ static json_t *rule_json(const ml_rule_info *r)
 	json_t *j;
 
 	pascal_name(r->id, name, sizeof(name));
-	ml_buf_printf(&md, "**%s** (default: %s)\n\n%s\n\nRun `medlint --explain %s` "
-			   "for this text, or silence one line with "
-			   "`<!-- medlint-disable-next-line %s -->`.",
-		      r->id, ml_severity_name(r->severity), r->help, r->id, r->id);
+	ml_buf_printf(
+		&md,
+		"**%s** (default: %s)\n\n%s\n\nRun `medlint --explain %s` "
+		"for this text, or silence one line with "
+		"`<!-- medlint-disable-next-line %s -->`.",
+		r->id, ml_severity_name(r->severity), r->help, r->id, r->id);
 	j = json_pack("{s:s, s:s, s:{s:s}, s:{s:s}, s:{s:s, s:s}, s:{s:s}, "
 		      "s:{s:[s], s:s}}",
 		      "id", r->id, "name", name, "shortDescription", "text",
-		      r->summary, "fullDescription", "text", r->help, "help", "text",
-		      r->help, "markdown", ml_buf_cstr(&md), "defaultConfiguration",
-		      "level", level(r->severity), "properties", "tags",
-		      "health-content", "precision", "very-high");
+		      r->summary, "fullDescription", "text", r->help, "help",
+		      "text", r->help, "markdown", ml_buf_cstr(&md),
+		      "defaultConfiguration", "level", level(r->severity),
+		      "properties", "tags", "health-content", "precision",
+		      "very-high");
 	ml_buf_dispose(&md);
 	return j;
 }
@@ -79,10 +85,11 @@ static json_t *driver_json(void)
 	int i;
 
 	for (i = 0; i < ML_RULE__COUNT && rules; i++)
-		json_array_append_new(rules, rule_json(ml_rule_info_get((ml_rule)i)));
-	return json_pack("{s:s, s:s, s:s, s:s, s:o}", "name", "medlint", "version",
-			 ML_VERSION, "semanticVersion", ML_VERSION, "informationUri",
-			 ML_HOMEPAGE, "rules", rules);
+		json_array_append_new(rules,
+				      rule_json(ml_rule_info_get((ml_rule)i)));
+	return json_pack("{s:s, s:s, s:s, s:s, s:o}", "name", "medlint",
+			 "version", ML_VERSION, "semanticVersion", ML_VERSION,
+			 "informationUri", ML_HOMEPAGE, "rules", rules);
 }
 
 /* ---- where files are: URIs relative to the repository root ---------- */
@@ -97,7 +104,8 @@ static int source_root(char *out, size_t cap)
 	if (!getcwd(out, cap))
 		return ML_EIO;
 	for (;;) {
-		snprintf(probe, sizeof(probe), "%s/.git", strcmp(out, "/") ? out : "");
+		snprintf(probe, sizeof(probe), "%s/.git",
+			 strcmp(out, "/") ? out : "");
 		if (lstat(probe, &st) == 0)
 			return ML_OK;
 		slash = strrchr(out, '/');
@@ -121,7 +129,8 @@ static int absolute(const char *path, char *out, size_t cap)
 	if (path[0] == '/')
 		snprintf(tmp, sizeof(tmp), "%s", path);
 	else if (!getcwd(out, cap) ||
-		 (size_t)snprintf(tmp, sizeof(tmp), "%s/%s", out, path) >= sizeof(tmp))
+		 (size_t)snprintf(tmp, sizeof(tmp), "%s/%s", out, path) >=
+			 sizeof(tmp))
 		return ML_EIO;
 	len = 0;
 	while (*seg) {
@@ -179,8 +188,8 @@ static json_t *artifact_json(const char *root, const char *path, ml_buf *uri)
 		n = 0;
 	if (strncmp(abs, root, n) == 0 && abs[n] == '/' && abs[n + 1]) {
 		uri_escape(uri, abs + n + 1);
-		return json_pack("{s:s, s:s}", "uri", ml_buf_cstr(uri), "uriBaseId",
-				 "%SRCROOT%");
+		return json_pack("{s:s, s:s}", "uri", ml_buf_cstr(uri),
+				 "uriBaseId", "%SRCROOT%");
 	}
 	ml_buf_puts(uri, "file://");
 	uri_escape(uri, abs);
@@ -190,7 +199,7 @@ static json_t *artifact_json(const char *root, const char *path, ml_buf *uri)
 /* ---- the flagged lines ---------------------------------------------- */
 
 typedef struct {
-	char *text;     /* the file, NUL-terminated; NULL when unreadable */
+	char *text; /* the file, NUL-terminated; NULL when unreadable */
 	size_t len;
 	size_t *starts; /* byte offset of each line start */
 	size_t nlines, cap;
@@ -262,8 +271,8 @@ static int utf16_column(const char *line, size_t len, int column)
 
 /* The snippet of a single-line region and its whole line as context, so
  * that a reader of the log sees the text without the checkout. */
-static void add_snippets(json_t *loc, json_t *region, const char *l,
-			 size_t len, int column, int end_column)
+static void add_snippets(json_t *loc, json_t *region, const char *l, size_t len,
+			 int column, int end_column)
 {
 	size_t a = column > 1 ? (size_t)column - 1 : 0;
 	size_t e = end_column > 1 ? (size_t)end_column - 1 : 0;
@@ -277,13 +286,15 @@ static void add_snippets(json_t *loc, json_t *region, const char *l,
 		e = len;
 	part = ml_strndup(l + a, e - a);
 	if (part && e > a)
-		json_object_set_new(region, "snippet", json_pack("{s:s%}", "text",
-								  part, e - a));
+		json_object_set_new(region, "snippet",
+				    json_pack("{s:s%}", "text", part, e - a));
 	json_object_set_new(loc, "contextRegion",
 			    json_pack("{s:i, s:i, s:{s:s}}", "startLine",
-				      (int)json_integer_value(json_object_get(region, "startLine")),
+				      (int)json_integer_value(json_object_get(
+					      region, "startLine")),
 				      "endLine",
-				      (int)json_integer_value(json_object_get(region, "startLine")),
+				      (int)json_integer_value(json_object_get(
+					      region, "startLine")),
 				      "snippet", "text", line));
 	free(part);
 	free(line);
@@ -400,11 +411,13 @@ static int file_results(json_t *results, const char *root,
 		const char *line = source_line(&s, f->line, &len);
 		json_t *art = artifact_json(root, r->path, &uri);
 
-		seen[j] = line_hash(ml_rule_info_get(f->rule)->id, ml_buf_cstr(&uri),
-				    f->message, line, len);
-		snprintf(fp, sizeof(fp), "%016llx:%d", (unsigned long long)seen[j],
+		seen[j] = line_hash(ml_rule_info_get(f->rule)->id,
+				    ml_buf_cstr(&uri), f->message, line, len);
+		snprintf(fp, sizeof(fp), "%016llx:%d",
+			 (unsigned long long)seen[j],
 			 occurrence(seen, j, seen[j]));
-		if (!art || json_array_append_new(results, result_json(f, art, &s, fp)))
+		if (!art ||
+		    json_array_append_new(results, result_json(f, art, &s, fp)))
 			rc = ML_ENOMEM;
 	}
 	if (!seen)
@@ -425,15 +438,16 @@ int ml_report_sarif(FILE *out, const ml_file_result *r, size_t n)
 	for (i = 0; i < n && !rc && results; i++)
 		rc = file_results(results, root, &r[i]);
 	if (!rc && results)
-		doc = json_pack("{s:s, s:s, s:[{s:{s:o}, s:s, s:o}]}", "$schema",
-				SARIF_SCHEMA, "version", "2.1.0", "runs", "tool",
-				"driver", driver_json(), "columnKind",
-				"utf16CodeUnits", "results", json_incref(results));
+		doc = json_pack("{s:s, s:s, s:[{s:{s:o}, s:s, s:o}]}",
+				"$schema", SARIF_SCHEMA, "version", "2.1.0",
+				"runs", "tool", "driver", driver_json(),
+				"columnKind", "utf16CodeUnits", "results",
+				json_incref(results));
 	json_decref(results);
 	if (!doc)
 		return rc ? rc : ML_ENOMEM;
 	rc = json_dumpf(doc, out, JSON_PRESERVE_ORDER | JSON_INDENT(2)) ? ML_EIO
-									  : ML_OK;
+									: ML_OK;
 	json_decref(doc);
 	fputc('\n', out);
 	return rc || ferror(out) ? ML_EIO : ML_OK;

@@ -5,9 +5,9 @@
 #include <string.h>
 
 #include "cite/citation.h"
-#include "util/common.h"
 #include "parse/document.h"
 #include "rules/rules.h"
+#include "util/common.h"
 
 typedef struct {
 	ml_cite_marker *items;
@@ -19,7 +19,8 @@ static void on_marker(void *ctx, int number, int line, int column)
 {
 	marker_list *m = ctx;
 
-	if (ml_grow((void **)&m->items, &m->cap, m->len + 1, sizeof(*m->items))) {
+	if (ml_grow((void **)&m->items, &m->cap, m->len + 1,
+		    sizeof(*m->items))) {
 		m->failed = 1;
 		return;
 	}
@@ -65,7 +66,8 @@ static size_t collect_entries(const ml_document *d, int refs,
 	*out = NULL;
 	for (i = 0; i < d->nlists; i++) {
 		const ml_list *l = &d->lists[i];
-		if (l->section != refs || (l->flags & (ML_IN_LIST | ML_IN_QUOTE)))
+		if (l->section != refs ||
+		    (l->flags & (ML_IN_LIST | ML_IN_QUOTE)))
 			continue;
 		*out = calloc(l->nitems ? l->nitems : 1, sizeof(ml_ref_entry));
 		if (!*out)
@@ -88,8 +90,8 @@ int ml_check_citations(const ml_article *a, ml_findings *out,
 		       ml_link_list *links)
 {
 	const ml_profile *p = a->profile;
-	ml_cite_opts o = {p->proper_nouns, p->nproper_nouns};
-	marker_list m = {NULL, 0, 0, 0};
+	ml_cite_opts o = { p->proper_nouns, p->nproper_nouns };
+	marker_list m = { NULL, 0, 0, 0 };
 	ml_ref_entry *entries = NULL;
 	size_t i, n = 0;
 	int refs = -1, rc = ML_OK;
@@ -110,8 +112,8 @@ int ml_check_citations(const ml_article *a, ml_findings *out,
 	if (!rc)
 		rc = scan_markers(a->doc, refs, &m);
 	if (!rc)
-		rc = ml_citation_check_list(entries, n, m.items, m.len, spec->order,
-					    out);
+		rc = ml_citation_check_list(entries, n, m.items, m.len,
+					    spec->order, out);
 	free(entries);
 	free(m.items);
 	return rc;

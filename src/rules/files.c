@@ -24,7 +24,8 @@ static const char *file_stem(const char *path, size_t *n)
 static int check_slug(const ml_article *a, ml_findings *out)
 {
 	const ml_node *n = ml_node_get(a->fm, "slug");
-	const char *slug = n && n->type == ML_NODE_STRING ? n->str : NULL, *stem;
+	const char *slug = n && n->type == ML_NODE_STRING ? n->str : NULL,
+		   *stem;
 	size_t len;
 
 	if (!slug || !a->path || !*a->path || !strcmp(a->path, "-"))
@@ -32,10 +33,11 @@ static int check_slug(const ml_article *a, ml_findings *out)
 	stem = file_stem(a->path, &len);
 	if (strlen(slug) == len && !memcmp(slug, stem, len))
 		return ML_OK;
-	return ml_findings_add(out, ML_RULE_SLUG_FILENAME, n->line, n->column,
-			       "slug \"%s\" does not match the file name \"%s\": "
-			       "rename the file to %s.md or set slug: %.*s",
-			       slug, stem, slug, (int)len, stem)
+	return ml_findings_add(
+		       out, ML_RULE_SLUG_FILENAME, n->line, n->column,
+		       "slug \"%s\" does not match the file name \"%s\": "
+		       "rename the file to %s.md or set slug: %.*s",
+		       slug, stem, slug, (int)len, stem)
 		       ? ML_OK
 		       : ML_ENOMEM;
 }
@@ -54,18 +56,18 @@ static int check_related(const ml_article *a, ml_findings *out)
 		    ml_content_sibling(a, it->str, ".md") ||
 		    ml_content_index_has(x, it->str, it->len))
 			continue;
-		if (!ml_findings_add(out, ML_RULE_RELATED_TERM_MISSING, it->line,
-				     it->column,
-				     "related term \"%s\" has no article: no %s.md "
-				     "under the content root",
-				     it->str, it->str))
+		if (!ml_findings_add(
+			    out, ML_RULE_RELATED_TERM_MISSING, it->line,
+			    it->column,
+			    "related term \"%s\" has no article: no %s.md "
+			    "under the content root",
+			    it->str, it->str))
 			return ML_ENOMEM;
 	}
 	return ML_OK;
 }
 
-int ml_check_files(const ml_article *a, ml_findings *out,
-		   ml_link_list *links)
+int ml_check_files(const ml_article *a, ml_findings *out, ml_link_list *links)
 {
 	int rc;
 

@@ -24,7 +24,8 @@ static size_t scheme_len(const char *url)
 {
 	size_t i = 0;
 
-	if (!((url[0] >= 'a' && url[0] <= 'z') || (url[0] >= 'A' && url[0] <= 'Z')))
+	if (!((url[0] >= 'a' && url[0] <= 'z') ||
+	      (url[0] >= 'A' && url[0] <= 'Z')))
 		return 0;
 	while (url[i] && (isalnum((unsigned char)url[i]) || url[i] == '+' ||
 			  url[i] == '-' || url[i] == '.'))
@@ -78,12 +79,13 @@ static int check_anchor(const ml_article *a, const ml_link *l,
 	for (p = frag; *p && !rc; p++)
 		rc = ml_buf_putc(&want, (char)tolower((unsigned char)*p));
 	if (!rc)
-		rc = target ? ml_content_has_slug(a->opts, target, ml_buf_cstr(&want))
+		rc = target ? ml_content_has_slug(a->opts, target,
+						  ml_buf_cstr(&want))
 			    : own_slug(a->doc, ml_buf_cstr(&want));
-	if (rc == 0 && !ml_findings_add(out, ML_RULE_LINK_ANCHOR, l->line,
-					l->column,
-					"\"#%s\" matches no heading in %s", frag,
-					target ? shown : "this article"))
+	if (rc == 0 &&
+	    !ml_findings_add(out, ML_RULE_LINK_ANCHOR, l->line, l->column,
+			     "\"#%s\" matches no heading in %s", frag,
+			     target ? shown : "this article"))
 		rc = ML_ENOMEM;
 	ml_buf_dispose(&want);
 	return rc == ML_EIO || rc == 1 ? ML_OK : rc;
@@ -98,7 +100,8 @@ typedef struct {
 static const char *resolve_dir(const ml_article *a, article_dir *d)
 {
 	if (d->state == 0)
-		d->state = ml_content_folder(a, d->dir, &d->inside_root) ? 1 : -1;
+		d->state = ml_content_folder(a, d->dir, &d->inside_root) ? 1
+									 : -1;
 	return d->state == 1 ? d->dir : NULL;
 }
 
@@ -110,7 +113,9 @@ static int check_relative(const ml_article *a, const ml_link *l,
 	const char *hash = strchr(l->url, '#');
 	size_t plen = hash ? (size_t)(hash - l->url) : strlen(l->url);
 	const char *q = memchr(l->url, '?', plen);
-	ml_buf path = ML_BUF_INIT(ML_LIMIT_SHORT), frag = ML_BUF_INIT(ML_LIMIT_SHORT), joined = ML_BUF_INIT(ML_LIMIT_TEXT);
+	ml_buf path = ML_BUF_INIT(ML_LIMIT_SHORT),
+	       frag = ML_BUF_INIT(ML_LIMIT_SHORT),
+	       joined = ML_BUF_INIT(ML_LIMIT_TEXT);
 	char abs[PATH_MAX];
 	struct stat st;
 	int rc = ML_OK;
@@ -118,11 +123,13 @@ static int check_relative(const ml_article *a, const ml_link *l,
 	if (q)
 		plen = (size_t)(q - l->url);
 	if ((rc = ml_percent_decode(l->url, plen, &path)) ||
-	    (hash && (rc = ml_percent_decode(hash + 1, strlen(hash + 1), &frag))))
+	    (hash &&
+	     (rc = ml_percent_decode(hash + 1, strlen(hash + 1), &frag))))
 		goto done;
 	if (path.len == 0) {
 		if (hash && frag.len)
-			rc = check_anchor(a, l, NULL, NULL, ml_buf_cstr(&frag), out);
+			rc = check_anchor(a, l, NULL, NULL, ml_buf_cstr(&frag),
+					  out);
 		goto done;
 	}
 	if (path.ptr[0] == '/') {
@@ -159,8 +166,7 @@ done:
 	return rc;
 }
 
-int ml_check_links(const ml_article *a, ml_findings *out,
-		   ml_link_list *links)
+int ml_check_links(const ml_article *a, ml_findings *out, ml_link_list *links)
 {
 	article_dir ad;
 	size_t i;
@@ -183,10 +189,11 @@ int ml_check_links(const ml_article *a, ml_findings *out,
 		} else if (is_scheme(l->url, sl, "file") ||
 			   is_scheme(l->url, sl, "javascript") ||
 			   is_scheme(l->url, sl, "data")) {
-			rc = ml_findings_report(out, ML_RULE_LINK_BROKEN, l->line, l->column,
-					"%.*s: links do not work for readers; link to "
-					"an http(s) page or a file in the content root",
-					(int)sl, l->url);
+			rc = ml_findings_report(
+				out, ML_RULE_LINK_BROKEN, l->line, l->column,
+				"%.*s: links do not work for readers; link to "
+				"an http(s) page or a file in the content root",
+				(int)sl, l->url);
 		}
 	}
 	return rc;

@@ -32,7 +32,7 @@ typedef struct {
 	const char *name;
 	size_t len;
 	size_t first, ncreds; /* creds[first .. first + ncreds) */
-	int bad;              /* holds a credential off the allow-list */
+	int bad;	      /* holds a credential off the allow-list */
 	int matched;
 } person;
 
@@ -48,7 +48,7 @@ typedef struct {
 	const ml_profile *pr;
 	ml_findings *out;
 	people fm, by;
-	int have_fm;             /* front matter has a reviewers list */
+	int have_fm; /* front matter has a reviewers list */
 	const ml_paragraph *byline;
 } rctx;
 
@@ -111,7 +111,8 @@ static int on_list_ci(const rctx *c, const char *s, size_t n)
 	size_t i;
 
 	for (i = 0; i < c->pr->ncredentials; i++)
-		if (ieq(c->pr->credentials[i], strlen(c->pr->credentials[i]), s, n))
+		if (ieq(c->pr->credentials[i], strlen(c->pr->credentials[i]), s,
+			n))
 			return 1;
 	return 0;
 }
@@ -222,8 +223,7 @@ static int on_list(const rctx *c, const char *s, size_t n)
 
 /* "Jane Doe, RN" gives two tokens; "Jane Doe RN" one, whose trailing
  * allow-listed words are credentials. */
-static int take_token(rctx *c, people *l, const char *t, size_t n,
-		      locator *lc)
+static int take_token(rctx *c, people *l, const char *t, size_t n, locator *lc)
 {
 	size_t cut = n, b, e;
 	int line, col, rc;
@@ -232,7 +232,8 @@ static int take_token(rctx *c, people *l, const char *t, size_t n,
 	if (!n)
 		return ML_OK;
 	/* "... PT, DPT." ends a sentence: the period is not the credential's */
-	if (n > 1 && t[n - 1] == '.' && !allowed(c, t, n) && on_list(c, t, n - 1))
+	if (n > 1 && t[n - 1] == '.' && !allowed(c, t, n) &&
+	    on_list(c, t, n - 1))
 		n--;
 	if (l->n && looks_like_credential(c, t, n)) {
 		locate(lc, t, n, &line, &col);
@@ -299,7 +300,8 @@ static int fm_creds(rctx *c, const ml_node *cr)
 			size_t tl = k - i;
 			trim(&t, &tl);
 			if (tl)
-				rc = add_cred(c, &c->fm, t, tl, cr->line, cr->column);
+				rc = add_cred(c, &c->fm, t, tl, cr->line,
+					      cr->column);
 		}
 		return rc;
 	}
@@ -307,7 +309,8 @@ static int fm_creds(rctx *c, const ml_node *cr)
 		const ml_node *k = cr->items[i];
 		const char *s = ml_node_str(k);
 		if (s && *s)
-			rc = add_cred(c, &c->fm, s, strlen(s), k->line, k->column);
+			rc = add_cred(c, &c->fm, s, strlen(s), k->line,
+				      k->column);
 	}
 	return rc;
 }
@@ -316,7 +319,8 @@ static int fm_creds(rctx *c, const ml_node *cr)
  * turns the byline comparison off. */
 static int fm_people(rctx *c)
 {
-	const ml_node *rv = c->a->fm ? ml_node_get(c->a->fm, "reviewers") : NULL;
+	const ml_node *rv = c->a->fm ? ml_node_get(c->a->fm, "reviewers")
+				     : NULL;
 	size_t i;
 	int rc = ML_OK;
 
@@ -325,12 +329,13 @@ static int fm_people(rctx *c)
 	c->have_fm = 1;
 	for (i = 0; i < rv->nitems && !rc; i++) {
 		const ml_node *it = rv->items[i];
-		const char *name = it->type == ML_NODE_MAP
-					   ? ml_node_str(ml_node_get(it, "name"))
-					   : NULL;
+		const char *name =
+			it->type == ML_NODE_MAP
+				? ml_node_str(ml_node_get(it, "name"))
+				: NULL;
 		size_t n = name ? strlen(name) : 0;
 		if (it->type == ML_NODE_STRING) {
-			locator lc = {NULL, NULL, 0, it->line, it->column};
+			locator lc = { NULL, NULL, 0, it->line, it->column };
 			rc = parse_people(c, &c->fm, it->str, it->len, &lc);
 			continue;
 		}
@@ -359,7 +364,8 @@ static int byline(rctx *c)
 
 	if (!re)
 		return ML_OK; /* a bad pattern is the profile loader's to report */
-	for (i = 0; i < d->nparagraphs && d->paragraphs[i].section < limit; i++) {
+	for (i = 0; i < d->nparagraphs && d->paragraphs[i].section < limit;
+	     i++) {
 		const ml_paragraph *g = &d->paragraphs[i];
 		if (g->flags)
 			continue;
@@ -371,12 +377,14 @@ static int byline(rctx *c)
 		}
 	}
 	if (!c->byline) {
-		const ml_heading *h = d->title >= 0 ? &d->headings[d->title] : NULL;
-		return ml_findings_report(c->out, ML_RULE_REVIEWER_BYLINE_MISSING,
-			   h ? h->line : d->first_line, h ? h->column : 1,
-			   "no reviewers byline: after the title, add a line "
-			   "matching /%s/ that names the reviewers",
-			   c->pr->byline);
+		const ml_heading *h = d->title >= 0 ? &d->headings[d->title]
+						    : NULL;
+		return ml_findings_report(
+			c->out, ML_RULE_REVIEWER_BYLINE_MISSING,
+			h ? h->line : d->first_line, h ? h->column : 1,
+			"no reviewers byline: after the title, add a line "
+			"matching /%s/ that names the reviewers",
+			c->pr->byline);
 	}
 	lc.d = d;
 	lc.g = c->byline;
@@ -394,7 +402,8 @@ static int allow_list(const rctx *c, ml_buf *b)
 	int rc = ML_OK;
 
 	for (i = 0; i < c->pr->ncredentials && !rc; i++)
-		rc = ml_buf_printf(b, "%s%s", i ? ", " : "", c->pr->credentials[i]);
+		rc = ml_buf_printf(b, "%s%s", i ? ", " : "",
+				   c->pr->credentials[i]);
 	return rc;
 }
 
@@ -421,8 +430,9 @@ static int name_key(const person *p, ml_buf *b)
 		char ch = s[i];
 		if (is_space(ch) && (i == 0 || is_space(s[i - 1])))
 			continue;
-		rc = ml_buf_putc(b, is_space(ch) ? ' '
-				 : is_upper(ch) ? (char)(ch + 32) : ch);
+		rc = ml_buf_putc(b, is_space(ch)   ? ' '
+				    : is_upper(ch) ? (char)(ch + 32)
+						   : ch);
 	}
 	return rc;
 }
@@ -460,7 +470,8 @@ static const char *list_of(const rctx *c, ml_buf *list)
 
 static int report_credentials(rctx *c)
 {
-	ml_buf list = ML_BUF_INIT(ML_LIMIT_TEXT), k1 = ML_BUF_INIT(ML_LIMIT_TEXT), k2 = ML_BUF_INIT(ML_LIMIT_TEXT);
+	ml_buf list = ML_BUF_INIT(ML_LIMIT_TEXT),
+	       k1 = ML_BUF_INIT(ML_LIMIT_TEXT), k2 = ML_BUF_INIT(ML_LIMIT_TEXT);
 	size_t i, j;
 	int rc = ML_OK;
 
@@ -468,21 +479,28 @@ static int report_credentials(rctx *c)
 		for (j = 0; j < c->fm.p[i].ncreds && !rc; j++) {
 			const cred *k = &c->fm.c[c->fm.p[i].first + j];
 			if (!k->allowed)
-				rc = ml_findings_report(c->out, ML_RULE_REVIEWER_CREDENTIAL, k->line, k->column,
-					 "credential \"%.*s\" of %.*s is not on the allow-list "
-					 "(%s)", (int)k->len, k->s, (int)c->fm.p[i].len,
-					 c->fm.p[i].name, list_of(c, &list));
+				rc = ml_findings_report(
+					c->out, ML_RULE_REVIEWER_CREDENTIAL,
+					k->line, k->column,
+					"credential \"%.*s\" of %.*s is not on the allow-list "
+					"(%s)",
+					(int)k->len, k->s, (int)c->fm.p[i].len,
+					c->fm.p[i].name, list_of(c, &list));
 		}
 	for (i = 0; i < c->by.n && !rc; i++) {
-		const person *b = &c->by.p[i], *f = find_person(&c->fm, b, &k1, &k2);
+		const person *b = &c->by.p[i],
+			     *f = find_person(&c->fm, b, &k1, &k2);
 		for (j = 0; j < b->ncreds && !rc; j++) {
 			const cred *k = &c->by.c[b->first + j];
 			if (k->allowed || (f && has_cred(&c->fm, f, k)))
 				continue;
-			rc = ml_findings_report(c->out, ML_RULE_REVIEWER_CREDENTIAL, k->line, k->column,
-				 "byline credential \"%.*s\" of %.*s is not on the "
-				 "allow-list (%s)", (int)k->len, k->s, (int)b->len,
-				 b->name, list_of(c, &list));
+			rc = ml_findings_report(
+				c->out, ML_RULE_REVIEWER_CREDENTIAL, k->line,
+				k->column,
+				"byline credential \"%.*s\" of %.*s is not on the "
+				"allow-list (%s)",
+				(int)k->len, k->s, (int)b->len, b->name,
+				list_of(c, &list));
 		}
 	}
 	ml_buf_dispose(&list);
@@ -512,7 +530,8 @@ static int put_creds(ml_buf *w, const people *l, const person *p)
 
 	for (i = 0; i < p->ncreds && !rc; i++)
 		rc = ml_buf_printf(w, "%s%.*s", i ? ", " : "",
-				   (int)l->c[p->first + i].len, l->c[p->first + i].s);
+				   (int)l->c[p->first + i].len,
+				   l->c[p->first + i].s);
 	return rc;
 }
 
@@ -522,9 +541,11 @@ static int diff_person(rctx *c, const person *b, person *f, ml_buf *w)
 	const char *sep = w->len ? "; " : "";
 
 	if (!f)
-		return ml_buf_printf(w, "%sthe byline names %.*s, who is not among "
-				     "the front matter reviewers", sep,
-				     (int)b->len, b->name);
+		return ml_buf_printf(
+			w,
+			"%sthe byline names %.*s, who is not among "
+			"the front matter reviewers",
+			sep, (int)b->len, b->name);
 	f->matched = 1;
 	if (b->bad || f->bad || same_creds(&c->by, b, &c->fm, f))
 		return ML_OK;
@@ -537,7 +558,8 @@ static int diff_person(rctx *c, const person *b, person *f, ml_buf *w)
 
 static int report_mismatch(rctx *c)
 {
-	ml_buf w = ML_BUF_INIT(ML_LIMIT_TEXT), k1 = ML_BUF_INIT(ML_LIMIT_TEXT), k2 = ML_BUF_INIT(ML_LIMIT_TEXT);
+	ml_buf w = ML_BUF_INIT(ML_LIMIT_TEXT), k1 = ML_BUF_INIT(ML_LIMIT_TEXT),
+	       k2 = ML_BUF_INIT(ML_LIMIT_TEXT);
 	size_t i;
 	int rc = ML_OK;
 
@@ -545,16 +567,22 @@ static int report_mismatch(rctx *c)
 		return ML_OK;
 	for (i = 0; i < c->by.n && !rc; i++)
 		rc = diff_person(c, &c->by.p[i],
-				 find_person(&c->fm, &c->by.p[i], &k1, &k2), &w);
+				 find_person(&c->fm, &c->by.p[i], &k1, &k2),
+				 &w);
 	for (i = 0; i < c->fm.n && !rc; i++)
 		if (!c->fm.p[i].matched)
-			rc = ml_buf_printf(&w, "%sfront matter reviewer %.*s is not "
-					   "in the byline", w.len ? "; " : "",
-					   (int)c->fm.p[i].len, c->fm.p[i].name);
+			rc = ml_buf_printf(
+				&w,
+				"%sfront matter reviewer %.*s is not "
+				"in the byline",
+				w.len ? "; " : "", (int)c->fm.p[i].len,
+				c->fm.p[i].name);
 	if (!rc && w.len)
-		rc = ml_findings_report(c->out, ML_RULE_REVIEWER_MISMATCH, c->byline->line,
-			 c->byline->column, "byline and front matter reviewers "
-			 "differ: %s", ml_buf_cstr(&w));
+		rc = ml_findings_report(c->out, ML_RULE_REVIEWER_MISMATCH,
+					c->byline->line, c->byline->column,
+					"byline and front matter reviewers "
+					"differ: %s",
+					ml_buf_cstr(&w));
 	ml_buf_dispose(&w);
 	ml_buf_dispose(&k1);
 	ml_buf_dispose(&k2);
@@ -591,7 +619,8 @@ static int digits(const char *s, int n, int *v)
 /* Strict YYYY-MM-DD with a day that exists. */
 static int parse_date(const char *s, int *y, int *m, int *d)
 {
-	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30,
+				     31, 31, 30, 31, 30, 31 };
 
 	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
 	    !digits(s, 4, y) || !digits(s + 5, 2, m) || !digits(s + 8, 2, d))
@@ -605,7 +634,8 @@ static int parse_date(const char *s, int *y, int *m, int *d)
 static int report_dates(rctx *c)
 {
 	const ml_lint_opts *o = c->a->opts;
-	const ml_node *n = c->a->fm ? ml_node_get(c->a->fm, "last_reviewed") : NULL;
+	const ml_node *n = c->a->fm ? ml_node_get(c->a->fm, "last_reviewed")
+				    : NULL;
 	int y, m, d;
 	long age;
 
@@ -614,15 +644,17 @@ static int report_dates(rctx *c)
 	age = days_from_civil(o->today_y, o->today_m, o->today_d) -
 	      days_from_civil(y, m, d);
 	if (age < 0)
-		return ml_findings_report(c->out, ML_RULE_REVIEW_FUTURE, n->line, n->column,
-			   "last_reviewed %s is after today (%04d-%02d-%02d): "
-			   "use the date of the review", n->str, o->today_y,
-			   o->today_m, o->today_d);
+		return ml_findings_report(
+			c->out, ML_RULE_REVIEW_FUTURE, n->line, n->column,
+			"last_reviewed %s is after today (%04d-%02d-%02d): "
+			"use the date of the review",
+			n->str, o->today_y, o->today_m, o->today_d);
 	if (c->pr->review_max_age_days > 0 && age > c->pr->review_max_age_days)
-		return ml_findings_report(c->out, ML_RULE_REVIEW_STALE, n->line, n->column,
-			   "last reviewed %s, %ld days ago (more than %d): have "
-			   "the article reviewed again", n->str, age,
-			   c->pr->review_max_age_days);
+		return ml_findings_report(
+			c->out, ML_RULE_REVIEW_STALE, n->line, n->column,
+			"last reviewed %s, %ld days ago (more than %d): have "
+			"the article reviewed again",
+			n->str, age, c->pr->review_max_age_days);
 	return ML_OK;
 }
 

@@ -22,12 +22,12 @@ typedef struct {
 	const ml_article *a;
 	const ml_document *d;
 	const ml_profile *pr;
-	ml_sections *sec;    /* located by the pipeline (read-only but for its
+	ml_sections *sec; /* located by the pipeline (read-only but for its
 				scratch buffers, used to word messages) */
 	ml_findings *out;
-	const int *first;    /* per spec: heading of its first copy, or -1 */
-	const int *spec_of;  /* per heading: the spec it is, or -1 */
-	int *kept;           /* per spec: that copy is in the kept order */
+	const int *first;   /* per spec: heading of its first copy, or -1 */
+	const int *spec_of; /* per heading: the spec it is, or -1 */
+	int *kept;	    /* per spec: that copy is in the kept order */
 	ml_buf buf;
 } sctx;
 
@@ -90,10 +90,12 @@ static int report_duplicates(sctx *c)
 		if (i < 0 || c->first[i] == (int)h)
 			continue;
 		f = first_heading(c, i);
-		if (ml_findings_report(c->out, ML_RULE_SECTION_DUPLICATE, x->line, x->column,
-			"section \"%s\" appears again (first on line %d): "
-			"merge the two",
-			x->text, f->line))
+		if (ml_findings_report(
+			    c->out, ML_RULE_SECTION_DUPLICATE, x->line,
+			    x->column,
+			    "section \"%s\" appears again (first on line %d): "
+			    "merge the two",
+			    x->text, f->line))
 			return ML_ENOMEM;
 	}
 	return ML_OK;
@@ -109,10 +111,11 @@ static int report_order(sctx *c)
 		if (c->first[i] < 0 || c->kept[i])
 			continue;
 		h = first_heading(c, (int)i);
-		if (ml_findings_report(c->out, ML_RULE_SECTION_ORDER, h->line, h->column,
-			"section \"%s\" is out of order: it belongs %s \"%s\"",
-			h->text, after >= 0 ? "after" : "before",
-			first_heading(c, after >= 0 ? after : before)->text))
+		if (ml_findings_report(
+			    c->out, ML_RULE_SECTION_ORDER, h->line, h->column,
+			    "section \"%s\" is out of order: it belongs %s \"%s\"",
+			    h->text, after >= 0 ? "after" : "before",
+			    first_heading(c, after >= 0 ? after : before)->text))
 			return ML_ENOMEM;
 	}
 	return ML_OK;
@@ -124,7 +127,8 @@ static const ml_heading *wrong_level(const sctx *c, size_t i)
 	size_t h;
 
 	for (h = 0; h < c->d->nheadings; h++)
-		if (c->spec_of[h] < 0 && ml_sections_match(c->sec, i, &c->d->headings[h], 1))
+		if (c->spec_of[h] < 0 &&
+		    ml_sections_match(c->sec, i, &c->d->headings[h], 1))
 			return &c->d->headings[h];
 	return NULL;
 }
@@ -137,14 +141,17 @@ static int where_missing(sctx *c, size_t i, int after, int before, ml_buf *w)
 
 	ml_buf_clear(w);
 	if (after >= 0)
-		rc = ml_buf_printf(w, " after \"%s\"", first_heading(c, after)->text);
+		rc = ml_buf_printf(w, " after \"%s\"",
+				   first_heading(c, after)->text);
 	if (!rc && before >= 0)
-		rc = ml_buf_printf(w, "%s before \"%s\"", after >= 0 ? " and" : "",
+		rc = ml_buf_printf(w, "%s before \"%s\"",
+				   after >= 0 ? " and" : "",
 				   first_heading(c, before)->text);
 	if (!rc && before < 0 && after >= 0)
 		rc = ml_buf_puts(w, ", at the end");
 	if (!rc && x)
-		rc = ml_buf_printf(w, "; \"%s\" on line %d is a level-%d heading",
+		rc = ml_buf_printf(w,
+				   "; \"%s\" on line %d is a level-%d heading",
 				   x->text, x->line, x->level);
 	return rc;
 }
@@ -160,20 +167,23 @@ static int report_missing(sctx *c)
 		int after = kept_near(c, i, -1), before = kept_near(c, i, 1);
 		int line = c->d->last_line, col = 1;
 		char level[32] = "heading";
-		if (!s->required || c->first[i] >= 0 || !ml_sections_usable(c->sec, i))
+		if (!s->required || c->first[i] >= 0 ||
+		    !ml_sections_usable(c->sec, i))
 			continue;
 		if (before >= 0) {
 			line = first_heading(c, before)->line;
 			col = first_heading(c, before)->column;
 		}
 		if (s->level)
-			snprintf(level, sizeof(level), "level-%d heading", s->level);
+			snprintf(level, sizeof(level), "level-%d heading",
+				 s->level);
 		rc = ml_sections_human(c->sec, i, &c->buf) ||
 		     where_missing(c, i, after, before, &w);
 		if (!rc)
-			rc = ml_findings_report(c->out, ML_RULE_SECTION_MISSING, line, col,
-				 "missing section \"%s\" (a %s): add it%s",
-				 ml_buf_cstr(&c->buf), level, ml_buf_cstr(&w));
+			rc = ml_findings_report(
+				c->out, ML_RULE_SECTION_MISSING, line, col,
+				"missing section \"%s\" (a %s): add it%s",
+				ml_buf_cstr(&c->buf), level, ml_buf_cstr(&w));
 	}
 	ml_buf_dispose(&w);
 	return rc ? ML_ENOMEM : ML_OK;
@@ -191,10 +201,12 @@ static int report_empty(sctx *c)
 		h = first_heading(c, (int)i);
 		if (h->words >= (size_t)s->min_words)
 			continue;
-		if (ml_findings_report(c->out, ML_RULE_SECTION_EMPTY, h->line, h->column,
-			"section \"%s\" has %zu word%s of prose; it needs at "
-			"least %d",
-			h->text, h->words, h->words == 1 ? "" : "s", s->min_words))
+		if (ml_findings_report(
+			    c->out, ML_RULE_SECTION_EMPTY, h->line, h->column,
+			    "section \"%s\" has %zu word%s of prose; it needs at "
+			    "least %d",
+			    h->text, h->words, h->words == 1 ? "" : "s",
+			    s->min_words))
 			return ML_ENOMEM;
 	}
 	return ML_OK;
@@ -216,13 +228,15 @@ static int norm_put(ml_buf *b, const char *s, size_t n)
 	for (r = w; r < end; r++) {
 		unsigned char ch = (unsigned char)p[r], k;
 		char o = (char)ch;
-		if (ch == 0xE2 && r + 2 < end && (unsigned char)p[r + 1] == 0x80) {
+		if (ch == 0xE2 && r + 2 < end &&
+		    (unsigned char)p[r + 1] == 0x80) {
 			k = (unsigned char)p[r + 2];
 			if (k == 0x98 || k == 0x99 || k == 0x9C || k == 0x9D) {
 				o = k < 0x9C ? '\'' : '"';
 				r += 2;
 			}
-		} else if (ch == 0xC2 && r + 1 < end && (unsigned char)p[r + 1] == 0xA0) {
+		} else if (ch == 0xC2 && r + 1 < end &&
+			   (unsigned char)p[r + 1] == 0xA0) {
 			o = ' ';
 			r++;
 		}
@@ -250,7 +264,8 @@ static int missing_phrases(sctx *c, const ml_section_spec *s,
 	ml_buf_clear(w);
 	for (p = h->first_paragraph; p < h->end_paragraph && !rc; p++) {
 		const ml_paragraph *g = &c->d->paragraphs[p];
-		rc = norm_put(&c->buf, " ", 1) || norm_put(&c->buf, g->text, g->len);
+		rc = norm_put(&c->buf, " ", 1) ||
+		     norm_put(&c->buf, g->text, g->len);
 	}
 	for (k = 0; k < s->nmust_contain && !rc; k++) {
 		ml_name t = ml_name_trimmed(s->must_contain[k],
@@ -280,9 +295,10 @@ static int report_content(sctx *c)
 		h = first_heading(c, (int)i);
 		rc = missing_phrases(c, s, h, &w);
 		if (!rc && w.len)
-			rc = ml_findings_report(c->out, ML_RULE_SECTION_CONTENT, h->line, h->column,
-				 "section \"%s\" must say %s", h->text,
-				 ml_buf_cstr(&w));
+			rc = ml_findings_report(c->out, ML_RULE_SECTION_CONTENT,
+						h->line, h->column,
+						"section \"%s\" must say %s",
+						h->text, ml_buf_cstr(&w));
 	}
 	ml_buf_dispose(&w);
 	return rc ? ML_ENOMEM : ML_OK;

@@ -16,8 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/common.h"
 #include "schema/internal.h"
+#include "util/common.h"
 
 #define EVAL_DEPTH_MAX 256
 
@@ -75,7 +75,7 @@ static void set_merge(evalset *dst, const evalset *src)
 
 static size_t inst_size(const ml_node *in)
 {
-	return in->type == ML_NODE_MAP ? in->npairs
+	return in->type == ML_NODE_MAP	 ? in->npairs
 	       : in->type == ML_NODE_SEQ ? in->nitems
 					 : 0;
 }
@@ -100,36 +100,37 @@ static int check_contains(vctx *v, const sch *s, const ml_node *in,
 	if (count < (size_t)s->min_contains) {
 		if (s->min_contains == 1)
 			return sch_fault(v, rep, in, p,
-				     "does not contain a matching item "
-				     "(contains)");
+					 "does not contain a matching item "
+					 "(contains)");
 		return sch_fault(v, rep, in, p,
-			     "contains %zu matching items, at least %lld "
-			     "required (minContains)",
-			     count, s->min_contains);
+				 "contains %zu matching items, at least %lld "
+				 "required (minContains)",
+				 count, s->min_contains);
 	}
 	if (s->max_contains >= 0 && count > (size_t)s->max_contains)
 		return sch_fault(v, rep, in, p,
-			     "contains %zu matching items, at most %lld "
-			     "allowed (maxContains)",
-			     count, s->max_contains);
+				 "contains %zu matching items, at most %lld "
+				 "allowed (maxContains)",
+				 count, s->max_contains);
 	return 0;
 }
 
-static int check_items(vctx *v, const sch *s, const ml_node *in,
-		       const vpath *p, const vscope *sc, int rep, evalset *ev)
+static int check_items(vctx *v, const sch *s, const ml_node *in, const vpath *p,
+		       const vscope *sc, int rep, evalset *ev)
 {
 	size_t i;
 	int errs = 0;
 
 	for (i = 0; i < in->nitems && (i < s->nprefix || s->items); i++) {
 		const sch *sub = i < s->nprefix ? s->prefix[i] : s->items;
-		vpath ip = {p, NULL, i};
+		vpath ip = { p, NULL, i };
 		set_mark(ev, i);
 		if (sub->always == 0 && i >= s->nprefix) {
-			errs += sch_fault(v, rep, in->items[i], &ip,
-				      "unexpected item: at most %zu allowed "
-				      "(items is false)",
-				      s->nprefix);
+			errs += sch_fault(
+				v, rep, in->items[i], &ip,
+				"unexpected item: at most %zu allowed "
+				"(items is false)",
+				s->nprefix);
 			break;
 		}
 		errs += eval(v, sub, in->items[i], &ip, sc, rep, NULL);
@@ -139,34 +140,35 @@ static int check_items(vctx *v, const sch *s, const ml_node *in,
 	return errs;
 }
 
-static int check_array(vctx *v, const sch *s, const ml_node *in,
-		       const vpath *p, const vscope *sc, int rep, evalset *ev)
+static int check_array(vctx *v, const sch *s, const ml_node *in, const vpath *p,
+		       const vscope *sc, int rep, evalset *ev)
 {
 	size_t n = in->nitems, a, b;
 	int errs = 0, dup;
 
 	if (s->min_items >= 0 && n < (size_t)s->min_items)
 		errs += sch_fault(v, rep, in, p,
-			      "has %zu items, at least %lld required "
-			      "(minItems)",
-			      n, s->min_items);
+				  "has %zu items, at least %lld required "
+				  "(minItems)",
+				  n, s->min_items);
 	if (s->max_items >= 0 && n > (size_t)s->max_items)
-		errs += sch_fault(v, rep, in, p,
-			      "has %zu items, at most %lld allowed (maxItems)",
-			      n, s->max_items);
+		errs += sch_fault(
+			v, rep, in, p,
+			"has %zu items, at most %lld allowed (maxItems)", n,
+			s->max_items);
 	if (errs && !rep)
 		return errs;
 	errs += check_items(v, s, in, p, sc, rep, ev);
 	if (errs && !rep)
 		return errs;
 	if (s->unique && n > 1 && (dup = sch_find_duplicate(in, &a, &b))) {
-		vpath ip = {p, NULL, b};
+		vpath ip = { p, NULL, b };
 		if (dup < 0) {
 			v->internal = dup;
 			return errs + 1;
 		}
 		errs += sch_fault(v, rep, in->items[b], &ip,
-			      "duplicate of item %zu (uniqueItems)", a);
+				  "duplicate of item %zu (uniqueItems)", a);
 		if (!rep)
 			return errs;
 	}
@@ -258,7 +260,7 @@ static int check_pair(vctx *v, const sch *s, const ml_pair *pr, size_t idx,
 		      const vpath *p, const vscope *sc, int rep, evalset *ev)
 {
 	const ml_node *k = pr->key;
-	vpath kp = {p, k, 0};
+	vpath kp = { p, k, 0 };
 	const sch *sub;
 	size_t i;
 	int errs = 0, seen = 0;
@@ -285,13 +287,13 @@ static int check_pair(vctx *v, const sch *s, const ml_pair *pr, size_t idx,
 	set_mark(ev, idx);
 	if (s->additional->always == 0)
 		return errs + sch_fault(v, rep, k, &kp,
-				    "unknown key (additionalProperties is "
-				    "false)");
+					"unknown key (additionalProperties is "
+					"false)");
 	return errs + eval(v, s->additional, pr->value, &kp, sc, rep, NULL);
 }
 
-static int check_names(vctx *v, const sch *s, const ml_node *in,
-		       const vpath *p, const vscope *sc, int rep)
+static int check_names(vctx *v, const sch *s, const ml_node *in, const vpath *p,
+		       const vscope *sc, int rep)
 {
 	size_t i;
 	int errs = 0;
@@ -299,7 +301,7 @@ static int check_names(vctx *v, const sch *s, const ml_node *in,
 	for (i = 0; i < in->npairs; i++) {
 		const ml_node *k = in->pairs[i].key;
 		ml_node view;
-		vpath kp = {p, k, 0};
+		vpath kp = { p, k, 0 };
 		if (!k->str)
 			continue;
 		if (k->type != ML_NODE_STRING) {
@@ -323,14 +325,14 @@ static int check_object(vctx *v, const sch *s, const ml_node *in,
 
 	if (s->min_props >= 0 && n < (size_t)s->min_props)
 		errs += sch_fault(v, rep, in, p,
-			      "has %zu keys, at least %lld required "
-			      "(minProperties)",
-			      n, s->min_props);
+				  "has %zu keys, at least %lld required "
+				  "(minProperties)",
+				  n, s->min_props);
 	if (s->max_props >= 0 && n > (size_t)s->max_props)
 		errs += sch_fault(v, rep, in, p,
-			      "has %zu keys, at most %lld allowed "
-			      "(maxProperties)",
-			      n, s->max_props);
+				  "has %zu keys, at most %lld allowed "
+				  "(maxProperties)",
+				  n, s->max_props);
 	errs += check_required(v, s, in, p, rep);
 	if (errs && !rep)
 		return errs;
@@ -354,8 +356,8 @@ static int check_object(vctx *v, const sch *s, const ml_node *in,
 
 /* Evaluate a branch silently; with annotations wanted, collect them in a
  * temporary set that only a passing branch merges into ev. */
-static int try_branch(vctx *v, const sch *s, const ml_node *in,
-		      const vpath *p, const vscope *sc, evalset *ev)
+static int try_branch(vctx *v, const sch *s, const ml_node *in, const vpath *p,
+		      const vscope *sc, evalset *ev)
 {
 	evalset tmp;
 	int bad;
@@ -372,8 +374,7 @@ static int try_branch(vctx *v, const sch *s, const ml_node *in,
 }
 
 static int check_any_one(vctx *v, const sch *s, const ml_node *in,
-			 const vpath *p, const vscope *sc, int rep,
-			 evalset *ev)
+			 const vpath *p, const vscope *sc, int rep, evalset *ev)
 {
 	size_t i, ok = 0, first = 0, second = 0;
 	int errs = 0;
@@ -383,8 +384,8 @@ static int check_any_one(vctx *v, const sch *s, const ml_node *in,
 			ok += !try_branch(v, s->any_of[i], in, p, sc, ev);
 		if (!ok)
 			errs += sch_fault(v, rep, in, p,
-				      "does not match any of the anyOf "
-				      "alternatives");
+					  "does not match any of the anyOf "
+					  "alternatives");
 		if (errs && !rep)
 			return errs;
 	}
@@ -399,13 +400,13 @@ static int check_any_one(vctx *v, const sch *s, const ml_node *in,
 		}
 		if (ok == 0)
 			errs += sch_fault(v, rep, in, p,
-				      "does not match any of the oneOf "
-				      "alternatives");
+					  "does not match any of the oneOf "
+					  "alternatives");
 		else if (ok > 1)
 			errs += sch_fault(v, rep, in, p,
-				      "matches more than one of the oneOf "
-				      "alternatives (%zu and %zu)",
-				      first + 1, second + 1);
+					  "matches more than one of the oneOf "
+					  "alternatives (%zu and %zu)",
+					  first + 1, second + 1);
 	}
 	return errs;
 }
@@ -428,13 +429,15 @@ static int check_conditionals(vctx *v, const sch *s, const ml_node *in,
 			return errs;
 	}
 	if (s->not_ && !eval(v, s->not_, in, p, sc, 0, NULL)) {
-		errs += sch_fault(v, rep, in, p, "must not match the \"not\" schema");
+		errs += sch_fault(v, rep, in, p,
+				  "must not match the \"not\" schema");
 		if (!rep)
 			return errs;
 	}
 	if (s->if_ && (s->then_ || s->else_ || ev)) {
-		const sch *branch =
-			try_branch(v, s->if_, in, p, sc, ev) ? s->else_ : s->then_;
+		const sch *branch = try_branch(v, s->if_, in, p, sc, ev)
+					    ? s->else_
+					    : s->then_;
 		if (branch)
 			errs += eval(v, branch, in, p, sc, rep, ev);
 	}
@@ -466,32 +469,33 @@ static int check_unevaluated(vctx *v, const sch *s, const ml_node *in,
 	if (in->type == ML_NODE_MAP && s->uneval_props) {
 		for (i = 0; i < in->npairs; i++) {
 			const ml_pair *pr = &in->pairs[i];
-			vpath kp = {p, pr->key, 0};
+			vpath kp = { p, pr->key, 0 };
 			if (set_has(lev, i))
 				continue;
 			set_mark(lev, i);
 			if (s->uneval_props->always == 0)
 				errs += sch_fault(v, rep, pr->key, &kp,
-					      "unknown key "
-					      "(unevaluatedProperties is "
-					      "false)");
+						  "unknown key "
+						  "(unevaluatedProperties is "
+						  "false)");
 			else
-				errs += eval(v, s->uneval_props, pr->value,
-					     &kp, sc, rep, NULL);
+				errs += eval(v, s->uneval_props, pr->value, &kp,
+					     sc, rep, NULL);
 			if (errs && !rep)
 				return errs;
 		}
 	}
 	if (in->type == ML_NODE_SEQ && s->uneval_items) {
 		for (i = 0; i < in->nitems; i++) {
-			vpath ip = {p, NULL, i};
+			vpath ip = { p, NULL, i };
 			if (set_has(lev, i))
 				continue;
 			set_mark(lev, i);
 			if (s->uneval_items->always == 0)
-				errs += sch_fault(v, rep, in->items[i], &ip,
-					      "unexpected item "
-					      "(unevaluatedItems is false)");
+				errs += sch_fault(
+					v, rep, in->items[i], &ip,
+					"unexpected item "
+					"(unevaluatedItems is false)");
 			else
 				errs += eval(v, s->uneval_items, in->items[i],
 					     &ip, sc, rep, NULL);
@@ -505,9 +509,8 @@ static int check_unevaluated(vctx *v, const sch *s, const ml_node *in,
 /* Keywords on the value itself. A failing "type", "const" or "enum"
  * rejects the value as a whole (*rejected): nothing else of this schema is
  * checked, so that one wrong value gives one finding. */
-static int check_value(vctx *v, const sch *s, const ml_node *in,
-		       const vpath *p, const vscope *sc, int rep, evalset *ev,
-		       int *rejected)
+static int check_value(vctx *v, const sch *s, const ml_node *in, const vpath *p,
+		       const vscope *sc, int rep, evalset *ev, int *rejected)
 {
 	int errs;
 
@@ -520,22 +523,18 @@ static int check_value(vctx *v, const sch *s, const ml_node *in,
 		return errs;
 	*rejected = 0;
 	switch (in->type) {
-	case ML_NODE_STRING:
-		return sch_check_string(v, s, in, p, rep);
+	case ML_NODE_STRING: return sch_check_string(v, s, in, p, rep);
 	case ML_NODE_INT:
 	case ML_NODE_FLOAT:
 		return s->numflags ? sch_check_number(v, s, in, p, rep) : 0;
-	case ML_NODE_SEQ:
-		return check_array(v, s, in, p, sc, rep, ev);
-	case ML_NODE_MAP:
-		return check_object(v, s, in, p, sc, rep, ev);
-	default:
-		return 0;
+	case ML_NODE_SEQ: return check_array(v, s, in, p, sc, rep, ev);
+	case ML_NODE_MAP: return check_object(v, s, in, p, sc, rep, ev);
+	default: return 0;
 	}
 }
 
-static int eval_body(vctx *v, const sch *s, const ml_node *in,
-		     const vpath *p, const vscope *sc, int rep, evalset *ev)
+static int eval_body(vctx *v, const sch *s, const ml_node *in, const vpath *p,
+		     const vscope *sc, int rep, evalset *ev)
 {
 	int rejected;
 	int errs = check_value(v, s, in, p, sc, rep, ev, &rejected);
@@ -563,18 +562,22 @@ static int eval(vctx *v, const sch *s, const ml_node *in, const vpath *p,
 	int errs;
 
 	if (s->always >= 0)
-		return s->always ? 0
-				 : sch_fault(v, rep, in, p,
+		return s->always
+			       ? 0
+			       : sch_fault(
+					 v, rep, in, p,
 					 "is not allowed here (false schema)");
 	if (v->depth >= EVAL_DEPTH_MAX || v->internal) {
 		if (!v->depth_reported && !v->internal) {
 			/* reported even inside a silent branch, and counted */
 			v->depth_reported = 1;
 			v->silent_faults += !rep;
-			return sch_fault(v, 1, in, p,
-				     "schema nesting too deep (a $ref cycle?)");
+			return sch_fault(
+				v, 1, in, p,
+				"schema nesting too deep (a $ref cycle?)");
 		}
-		v->suppressed += rep && !v->internal; /* counted, not reported */
+		v->suppressed += rep &&
+				 !v->internal; /* counted, not reported */
 		return 1;
 	}
 	if (!sc || sc->res != s->res) {
@@ -621,5 +624,3 @@ int ml_schema_validate(const ml_schema *s, const ml_node *instance,
 		return v.internal;
 	return errs + v.silent_faults - v.suppressed;
 }
-
-

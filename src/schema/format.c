@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/common.h"
 #include "schema/internal.h"
+#include "util/common.h"
 
 static int is_digit(int c)
 {
@@ -39,8 +39,8 @@ static int digits(const char *s, size_t n)
 
 static int days_in_month(int y, int m)
 {
-	static const int days[] = {31, 28, 31, 30, 31, 30,
-				   31, 31, 30, 31, 30, 31};
+	static const int days[] = { 31, 28, 31, 30, 31, 30,
+				    31, 31, 30, 31, 30, 31 };
 	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 
 	return m == 2 && leap ? 29 : days[m - 1];
@@ -122,8 +122,8 @@ static int check_ipv4(const char *s, size_t len)
 		if (part && (i >= len || s[i++] != '.'))
 			return 0;
 		start = i;
-		for (v = 0; i < len && is_digit((unsigned char)s[i]) &&
-			    i - start < 3;
+		for (v = 0;
+		     i < len && is_digit((unsigned char)s[i]) && i - start < 3;
 		     i++)
 			v = v * 10 + (s[i] - '0');
 		if (i == start || v > 255 || (s[start] == '0' && i - start > 1))
@@ -193,8 +193,8 @@ static int check_uuid(const char *s, size_t len)
 
 static int is_unreserved(int c)
 {
-	return is_alpha(c) || is_digit(c) || c == '-' || c == '.' ||
-	       c == '_' || c == '~';
+	return is_alpha(c) || is_digit(c) || c == '-' || c == '.' || c == '_' ||
+	       c == '~';
 }
 
 static int is_subdelim(int c)
@@ -211,7 +211,8 @@ static int uri_chars(const char *s, size_t len, const char *extra)
 	for (i = 0; i < len; i++) {
 		int c = (unsigned char)s[i];
 		if (c == '%') {
-			if (i + 2 >= len + 0 || !is_hex((unsigned char)s[i + 1]) ||
+			if (i + 2 >= len + 0 ||
+			    !is_hex((unsigned char)s[i + 1]) ||
 			    !is_hex((unsigned char)s[i + 2]))
 				return 0;
 			i += 2;
@@ -369,24 +370,15 @@ static int check_email(const char *s, size_t len)
 int sch_format_check(sch_format f, const char *s, size_t len)
 {
 	switch (f) {
-	case SCH_FMT_DATE:
-		return check_date(s, len);
-	case SCH_FMT_DATE_TIME:
-		return check_date_time(s, len);
-	case SCH_FMT_TIME:
-		return check_time(s, len);
-	case SCH_FMT_URI:
-		return check_uri(s, len);
-	case SCH_FMT_EMAIL:
-		return check_email(s, len);
-	case SCH_FMT_IPV4:
-		return check_ipv4(s, len);
-	case SCH_FMT_IPV6:
-		return check_ipv6(s, len);
-	case SCH_FMT_UUID:
-		return check_uuid(s, len);
-	case SCH_FMT_NONE:
-		break;
+	case SCH_FMT_DATE: return check_date(s, len);
+	case SCH_FMT_DATE_TIME: return check_date_time(s, len);
+	case SCH_FMT_TIME: return check_time(s, len);
+	case SCH_FMT_URI: return check_uri(s, len);
+	case SCH_FMT_EMAIL: return check_email(s, len);
+	case SCH_FMT_IPV4: return check_ipv4(s, len);
+	case SCH_FMT_IPV6: return check_ipv6(s, len);
+	case SCH_FMT_UUID: return check_uuid(s, len);
+	case SCH_FMT_NONE: break;
 	}
 	return 1;
 }
@@ -396,10 +388,12 @@ sch_format sch_format_lookup(const char *name)
 	static const struct {
 		const char *name;
 		sch_format f;
-	} names[] = {{"date", SCH_FMT_DATE}, {"date-time", SCH_FMT_DATE_TIME},
-		     {"time", SCH_FMT_TIME}, {"uri", SCH_FMT_URI},
-		     {"email", SCH_FMT_EMAIL}, {"ipv4", SCH_FMT_IPV4},
-		     {"ipv6", SCH_FMT_IPV6}, {"uuid", SCH_FMT_UUID}};
+	} names[] = {
+		{ "date", SCH_FMT_DATE },   { "date-time", SCH_FMT_DATE_TIME },
+		{ "time", SCH_FMT_TIME },   { "uri", SCH_FMT_URI },
+		{ "email", SCH_FMT_EMAIL }, { "ipv4", SCH_FMT_IPV4 },
+		{ "ipv6", SCH_FMT_IPV6 },   { "uuid", SCH_FMT_UUID }
+	};
 	size_t i;
 
 	for (i = 0; i < ML_ARRAY_LEN(names); i++)
@@ -430,29 +424,28 @@ static void uri_split(const char *s, size_t len, uri_parts *u)
 	     j++)
 		;
 	if (j > 0 && j < len && s[j] == ':' && is_alpha((unsigned char)s[0])) {
-		u->scheme = (part){s, j, 1};
+		u->scheme = (part){ s, j, 1 };
 		i = j + 1;
 	}
 	if (len - i >= 2 && s[i] == '/' && s[i + 1] == '/') {
-		for (j = i + 2; j < len && s[j] != '/' && s[j] != '?' &&
-			      s[j] != '#';
-		     j++)
+		for (j = i + 2;
+		     j < len && s[j] != '/' && s[j] != '?' && s[j] != '#'; j++)
 			;
-		u->auth = (part){s + i + 2, j - i - 2, 1};
+		u->auth = (part){ s + i + 2, j - i - 2, 1 };
 		i = j;
 	}
 	for (j = i; j < len && s[j] != '?' && s[j] != '#'; j++)
 		;
-	u->path = (part){s + i, j - i, 1};
+	u->path = (part){ s + i, j - i, 1 };
 	i = j;
 	if (i < len && s[i] == '?') {
 		for (j = i + 1; j < len && s[j] != '#'; j++)
 			;
-		u->query = (part){s + i + 1, j - i - 1, 1};
+		u->query = (part){ s + i + 1, j - i - 1, 1 };
 		i = j;
 	}
 	if (i < len && s[i] == '#')
-		u->frag = (part){s + i + 1, len - i - 1, 1};
+		u->frag = (part){ s + i + 1, len - i - 1, 1 };
 }
 
 /* remove_dot_segments of RFC 3986 5.2.4, appending to out. */
@@ -476,7 +469,8 @@ static int remove_dots(const char *in, size_t n, ml_buf *out)
 			   (n - i == 3 && !memcmp(in + i, "/..", 3))) {
 			int last = n - i == 3;
 			i += 3;
-			while (out->len > start && out->ptr[out->len - 1] != '/')
+			while (out->len > start &&
+			       out->ptr[out->len - 1] != '/')
 				out->len--;
 			if (out->len > start)
 				out->len--;

@@ -10,9 +10,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "util/buf.h"
 #include "parse/node.h"
 #include "schema/schema.h"
+#include "util/buf.h"
 
 /* Instance type bits of "type". */
 enum {
@@ -85,7 +85,7 @@ struct sch {
 	unsigned char unique;
 	unsigned char numflags;
 	unsigned char format;
-	unsigned types; /* 0 = no "type" */
+	unsigned types;		 /* 0 = no "type" */
 	const sch_resource *res; /* the resource this schema belongs to */
 	const ml_node *enum_, *const_;
 	pcre2_code *pattern;
@@ -93,7 +93,7 @@ struct sch {
 	long long min_len, max_len; /* -1 = absent */
 	double minimum, maximum, xminimum, xmaximum, multiple;
 	sch *ref;
-	sch *dynref;               /* static target of $dynamicRef */
+	sch *dynref;		   /* static target of $dynamicRef */
 	const char *dynref_anchor; /* its fragment when target is dynamic */
 	sch **prefix;
 	size_t nprefix;
@@ -237,7 +237,7 @@ typedef struct {
 	int internal; /* an ml_result once something failed inside */
 	int depth_reported;
 	int silent_faults; /* reported from a silent branch */
-	int suppressed;    /* counted, but not reported again */
+	int suppressed;	   /* counted, but not reported again */
 	int seen_init;
 	uint64_t *seen; /* SEEN_SLOTS hashes of reported (node, message) */
 	ml_buf msg;
@@ -253,18 +253,18 @@ int sch_check_type(vctx *v, const sch *s, const ml_node *in, const vpath *p,
 		   int rep);
 int sch_check_enum(vctx *v, const sch *s, const ml_node *in, const vpath *p,
 		   int rep);
-int sch_check_const(vctx *v, const sch *s, const ml_node *in,
-		    const vpath *p, int rep);
-int sch_check_string(vctx *v, const sch *s, const ml_node *in,
-		     const vpath *p, int rep);
-int sch_check_number(vctx *v, const sch *s, const ml_node *in,
-		     const vpath *p, int rep);
+int sch_check_const(vctx *v, const sch *s, const ml_node *in, const vpath *p,
+		    int rep);
+int sch_check_string(vctx *v, const sch *s, const ml_node *in, const vpath *p,
+		     int rep);
+int sch_check_number(vctx *v, const sch *s, const ml_node *in, const vpath *p,
+		     int rep);
 int sch_regex_match(vctx *v, pcre2_code *re, const ml_node *str);
 void sch_match_data_release(vctx *v);
 
 /* schema_eval.c */
-int sch_match(const ml_schema *s, pcre2_code *re, const char *str,
-	      size_t len, pcre2_match_data *md);
+int sch_match(const ml_schema *s, pcre2_code *re, const char *str, size_t len,
+	      pcre2_match_data *md);
 
 /* schema_value.c */
 /* A short rendering of a value: strings quoted (unless bare) and cut. */

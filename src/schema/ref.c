@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/common.h"
 #include "schema/internal.h"
+#include "util/common.h"
 
 #define COPY_DEPTH_MAX 1000
 
@@ -34,12 +34,12 @@ void *sch_ptrmap_get(const sch_ptrmap *m, const void *key)
 	return NULL;
 }
 
-static void slot_insert(sch_slot *slots, size_t cap, const void *key,
-			void *val)
+static void slot_insert(sch_slot *slots, size_t cap, const void *key, void *val)
 {
 	size_t i;
 
-	for (i = ptr_hash(key) & (cap - 1); slots[i].key; i = (i + 1) & (cap - 1))
+	for (i = ptr_hash(key) & (cap - 1); slots[i].key;
+	     i = (i + 1) & (cap - 1))
 		;
 	slots[i].key = key;
 	slots[i].val = val;
@@ -98,7 +98,8 @@ static ml_node *copy_node(sch_cc *c, const ml_node *n, int depth)
 		if (!(d->items[i] = copy_node(c, n->items[i], depth + 1)))
 			return NULL;
 	for (i = 0; i < n->npairs; i++)
-		if (!(d->pairs[i].key = copy_node(c, n->pairs[i].key, depth + 1)) ||
+		if (!(d->pairs[i].key =
+			      copy_node(c, n->pairs[i].key, depth + 1)) ||
 		    !(d->pairs[i].value =
 			      copy_node(c, n->pairs[i].value, depth + 1)))
 			return NULL;
@@ -116,7 +117,7 @@ ml_node *sch_copy_tree(sch_cc *c, const ml_node *n)
 /* ---- registries ---- */
 
 static const sch_res_entry *find_resource(const sch_cc *c, const char *uri,
-				      size_t len)
+					  size_t len)
 {
 	size_t i;
 
@@ -153,20 +154,22 @@ sch_resource *sch_add_resource(sch_cc *c, const char *uri, const ml_node *n)
 }
 
 int sch_add_anchor(sch_cc *c, const char *uri, const ml_node *name,
-		      const ml_node *n, sch_resource *res, int dynamic)
+		   const ml_node *n, sch_resource *res, int dynamic)
 {
 	sch_anchor_entry *a;
 	size_t i;
 
 	if (name->type != ML_NODE_STRING || name->len == 0)
 		return sch_fail(c, name, "\"%s\" must be a non-empty string",
-			    dynamic ? "$dynamicAnchor" : "$anchor");
+				dynamic ? "$dynamicAnchor" : "$anchor");
 	for (i = 0; i < c->nanchors; i++) {
 		a = &c->anchors[i];
-		if (strcmp(a->uri, uri) == 0 && strcmp(a->name, name->str) == 0) {
+		if (strcmp(a->uri, uri) == 0 &&
+		    strcmp(a->name, name->str) == 0) {
 			if (a->node != n)
-				return sch_fail(c, name, "duplicate anchor \"%s\"",
-					    name->str);
+				return sch_fail(c, name,
+						"duplicate anchor \"%s\"",
+						name->str);
 			a->dynamic |= dynamic;
 			return ML_OK;
 		}
@@ -184,13 +187,13 @@ int sch_add_anchor(sch_cc *c, const char *uri, const ml_node *name,
 }
 
 int sch_add_ref(sch_cc *c, sch *owner, const ml_node *ref, const char *base,
-		   int dynamic)
+		int dynamic)
 {
 	sch_pending_ref *r;
 
 	if (ref->type != ML_NODE_STRING)
 		return sch_fail(c, ref, "\"%s\" must be a string",
-			    dynamic ? "$dynamicRef" : "$ref");
+				dynamic ? "$dynamicRef" : "$ref");
 	if (ml_grow((void **)&c->refs, &c->caprefs, c->nrefs + 1,
 		    sizeof(*c->refs)))
 		return sch_oom(c);
@@ -201,7 +204,6 @@ int sch_add_ref(sch_cc *c, sch *owner, const ml_node *ref, const char *base,
 	r->dynamic = dynamic;
 	return ML_OK;
 }
-
 
 /* ---- $ref resolution ---- */
 
@@ -231,7 +233,8 @@ static const ml_node *pointer_step(const ml_node *n, const char *tok,
 	if (n->type == ML_NODE_MAP) {
 		for (i = 0; i < n->npairs; i++) {
 			const ml_node *kn = n->pairs[i].key;
-			if (kn->str && kn->len == k && memcmp(kn->str, key, k) == 0)
+			if (kn->str && kn->len == k &&
+			    memcmp(kn->str, key, k) == 0)
 				return n->pairs[i].value;
 		}
 		return NULL;
@@ -250,8 +253,7 @@ static const ml_node *pointer_step(const ml_node *n, const char *tok,
 }
 
 /* A decoded JSON pointer ("/a/b~1c") from node n. */
-static const ml_node *pointer_walk(const ml_node *n, const char *p,
-				   size_t len)
+static const ml_node *pointer_walk(const ml_node *n, const char *p, size_t len)
 {
 	size_t i = 0, j;
 
@@ -268,7 +270,7 @@ static const ml_node *pointer_walk(const ml_node *n, const char *p,
 }
 
 static const sch_anchor_entry *find_anchor(const sch_cc *c, const char *uri,
-				       size_t urilen, const char *name)
+					   size_t urilen, const char *name)
 {
 	size_t i;
 
@@ -299,9 +301,9 @@ static int resolve_ref(sch_cc *c, size_t idx)
 	doclen = hash ? (size_t)(hash - abs) : strlen(abs);
 	if (!(doc = find_resource(c, abs, doclen)))
 		return sch_fail(c, r.ref,
-			    "cannot resolve \"%s\" (only references within "
-			    "the schema are supported)",
-			    r.ref->str);
+				"cannot resolve \"%s\" (only references within "
+				"the schema are supported)",
+				r.ref->str);
 	if (pct_decode(hash ? hash + 1 : "", hash ? strlen(hash + 1) : 0,
 		       &frag))
 		return sch_oom(c);
@@ -321,7 +323,8 @@ static int resolve_ref(sch_cc *c, size_t idx)
 	if (t && r.dynamic) {
 		r.owner->dynref = t;
 		if (a && a->dynamic)
-			r.owner->dynref_anchor = sch_intern(c, frag.ptr, frag.len);
+			r.owner->dynref_anchor =
+				sch_intern(c, frag.ptr, frag.len);
 	} else if (t) {
 		r.owner->ref = t;
 	}
@@ -352,7 +355,6 @@ static int collect_dynamic(sch_cc *c)
 	}
 	return ML_OK;
 }
-
 
 int sch_resolve_refs(sch_cc *c)
 {

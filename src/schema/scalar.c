@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/common.h"
 #include "schema/internal.h"
+#include "util/common.h"
 
 /* ---- messages ---- */
 
@@ -23,7 +23,8 @@ static void put_key(ml_buf *b, const char *s, size_t len)
 			ml_buf_puts(b, "~0");
 		else if (s[i] == '/')
 			ml_buf_puts(b, "~1");
-		else if ((unsigned char)s[i] < 0x20) /* keep messages one line */
+		else if ((unsigned char)s[i] <
+			 0x20) /* keep messages one line */
 			ml_buf_printf(b, "\\u%04x", (unsigned char)s[i]);
 		else
 			ml_buf_putc(b, s[i]);
@@ -72,10 +73,10 @@ static int already_reported(vctx *v, const ml_node *at, const ml_buf *msg)
 /* Report a fault in reporting mode (the message is the path of p, ": ",
  * then fmt) and count it; in silent mode only count it. */
 int sch_fault(vctx *v, int rep, const ml_node *at, const vpath *p,
-		 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+	      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 int sch_fault(vctx *v, int rep, const ml_node *at, const vpath *p,
-		 const char *fmt, ...)
+	      const char *fmt, ...)
 {
 	va_list ap;
 
@@ -104,10 +105,10 @@ int sch_fault(vctx *v, int rep, const ml_node *at, const vpath *p,
 /* A fault whose message quotes the instance value first:
  * `/slug: "Bad_Slug" does not match pattern ...`. */
 int sch_fault_val(vctx *v, int rep, const ml_node *at, const vpath *p,
-		     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+		  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 int sch_fault_val(vctx *v, int rep, const ml_node *at, const vpath *p,
-		     const char *fmt, ...)
+		  const char *fmt, ...)
 {
 	ml_buf val = ML_BUF_INIT(ML_LIMIT_SHORT);
 	va_list ap;
@@ -131,31 +132,25 @@ int sch_fault_val(vctx *v, int rep, const ml_node *at, const vpath *p,
 static unsigned inst_types(const ml_node *in)
 {
 	switch (in->type) {
-	case ML_NODE_NULL:
-		return SCH_T_NULL;
-	case ML_NODE_BOOL:
-		return SCH_T_BOOL;
-	case ML_NODE_INT:
-		return SCH_T_INT | SCH_T_NUM;
+	case ML_NODE_NULL: return SCH_T_NULL;
+	case ML_NODE_BOOL: return SCH_T_BOOL;
+	case ML_NODE_INT: return SCH_T_INT | SCH_T_NUM;
 	case ML_NODE_FLOAT:
 		return isfinite(in->num) && in->num == floor(in->num)
 			       ? SCH_T_INT | SCH_T_NUM
 			       : SCH_T_NUM;
-	case ML_NODE_STRING:
-		return SCH_T_STR;
-	case ML_NODE_SEQ:
-		return SCH_T_ARR;
-	case ML_NODE_MAP:
-		return SCH_T_OBJ;
+	case ML_NODE_STRING: return SCH_T_STR;
+	case ML_NODE_SEQ: return SCH_T_ARR;
+	case ML_NODE_MAP: return SCH_T_OBJ;
 	}
 	return 0;
 }
 
-int sch_check_type(vctx *v, const sch *s, const ml_node *in,
-		      const vpath *p, int rep)
+int sch_check_type(vctx *v, const sch *s, const ml_node *in, const vpath *p,
+		   int rep)
 {
-	static const char *names[] = {"null",   "boolean", "integer", "number",
-				      "string", "array",   "object"};
+	static const char *names[] = { "null",	 "boolean", "integer", "number",
+				       "string", "array",   "object" };
 	ml_buf want = ML_BUF_INIT(ML_LIMIT_SHORT);
 	size_t i;
 	int r;
@@ -170,15 +165,15 @@ int sch_check_type(vctx *v, const sch *s, const ml_node *in,
 			ml_buf_printf(&want, "%s%s", want.len ? " or " : "",
 				      names[i]);
 	r = sch_fault(v, rep, in, p, "expected %s, got %s", ml_buf_cstr(&want),
-		  ml_node_type_name(in->type));
+		      ml_node_type_name(in->type));
 	ml_buf_dispose(&want);
 	return r;
 }
 
 #define ENUM_SHOWN 20 /* values an enum message lists */
 
-int sch_check_enum(vctx *v, const sch *s, const ml_node *in,
-		   const vpath *p, int rep)
+int sch_check_enum(vctx *v, const sch *s, const ml_node *in, const vpath *p,
+		   int rep)
 {
 	ml_buf list = ML_BUF_INIT(ML_LIMIT_TEXT);
 	size_t i;
@@ -192,8 +187,9 @@ int sch_check_enum(vctx *v, const sch *s, const ml_node *in,
 	for (i = 0; i < s->enum_->nitems; i++)
 		if (!ml_node_is_scalar(s->enum_->items[i]) ||
 		    !ml_node_is_scalar(in))
-			return sch_fault(v, rep, in, p,
-					 "is not one of the values of \"enum\"");
+			return sch_fault(
+				v, rep, in, p,
+				"is not one of the values of \"enum\"");
 	ml_buf_init(&list, 4096);
 	ml_buf_puts(&list, "is not one of ");
 	for (i = 0; i < s->enum_->nitems && i < ENUM_SHOWN; i++) {
@@ -208,8 +204,8 @@ int sch_check_enum(vctx *v, const sch *s, const ml_node *in,
 	return r;
 }
 
-int sch_check_const(vctx *v, const sch *s, const ml_node *in,
-		       const vpath *p, int rep)
+int sch_check_const(vctx *v, const sch *s, const ml_node *in, const vpath *p,
+		    int rep)
 {
 	ml_buf want = ML_BUF_INIT(ML_LIMIT_SHORT);
 	int r;
@@ -257,8 +253,8 @@ void sch_match_data_release(vctx *v)
 	v->md = NULL;
 }
 
-int sch_match(const ml_schema *s, pcre2_code *re, const char *str,
-	      size_t len, pcre2_match_data *md)
+int sch_match(const ml_schema *s, pcre2_code *re, const char *str, size_t len,
+	      pcre2_match_data *md)
 {
 	int rc = pcre2_match(re, (PCRE2_SPTR)str, len, 0, 0, md, s->mctx);
 
@@ -275,12 +271,12 @@ int sch_regex_match(vctx *v, pcre2_code *re, const ml_node *str)
 	return md && sch_match(v->s, re, str->str, str->len, md);
 }
 
-int sch_check_string(vctx *v, const sch *s, const ml_node *in,
-			const vpath *p, int rep)
+int sch_check_string(vctx *v, const sch *s, const ml_node *in, const vpath *p,
+		     int rep)
 {
-	static const char *fmts[] = {"",      "date", "date-time",
-				     "time",  "uri",  "email",
-				     "ipv4",  "ipv6", "uuid"};
+	static const char *fmts[] = { "",     "date", "date-time",
+				      "time", "uri",  "email",
+				      "ipv4", "ipv6", "uuid" };
 	size_t n;
 	int errs = 0;
 
@@ -288,32 +284,34 @@ int sch_check_string(vctx *v, const sch *s, const ml_node *in,
 		n = sch_code_points(in->str, in->len);
 		if (s->min_len >= 0 && n < (size_t)s->min_len)
 			errs += sch_fault_val(v, rep, in, p,
-					  "is shorter than %lld characters "
-					  "(minLength)",
-					  s->min_len);
+					      "is shorter than %lld characters "
+					      "(minLength)",
+					      s->min_len);
 		if (s->max_len >= 0 && n > (size_t)s->max_len)
 			errs += sch_fault_val(v, rep, in, p,
-					  "is longer than %lld characters "
-					  "(maxLength)",
-					  s->max_len);
+					      "is longer than %lld characters "
+					      "(maxLength)",
+					      s->max_len);
 		if (errs && !rep)
 			return errs;
 	}
 	if (s->pattern && !sch_regex_match(v, s->pattern, in)) {
-		errs += sch_fault_val(v, rep, in, p, "does not match pattern %s",
-				  s->pattern_src);
+		errs += sch_fault_val(v, rep, in, p,
+				      "does not match pattern %s",
+				      s->pattern_src);
 		if (!rep)
 			return errs;
 	}
 	if (s->format &&
 	    !sch_format_check((sch_format)s->format, in->str, in->len))
-		errs += sch_fault_val(v, rep, in, p, "is not a valid %s (format)",
-				  fmts[s->format]);
+		errs += sch_fault_val(v, rep, in, p,
+				      "is not a valid %s (format)",
+				      fmts[s->format]);
 	return errs;
 }
 
-int sch_check_number(vctx *v, const sch *s, const ml_node *in,
-			const vpath *p, int rep)
+int sch_check_number(vctx *v, const sch *s, const ml_node *in, const vpath *p,
+		     int rep)
 {
 	ml_buf lim = ML_BUF_INIT(ML_LIMIT_SHORT);
 	double x = in->num;
@@ -333,7 +331,8 @@ int sch_check_number(vctx *v, const sch *s, const ml_node *in,
 	} else if ((s->numflags & SCH_HAS_XMAX) && x >= s->xmaximum) {
 		what = "must be less than";
 		bound = s->xmaximum;
-	} else if ((s->numflags & SCH_HAS_MULT) && !sch_is_multiple(x, s->multiple)) {
+	} else if ((s->numflags & SCH_HAS_MULT) &&
+		   !sch_is_multiple(x, s->multiple)) {
 		what = "is not a multiple of";
 		bound = s->multiple;
 	}
@@ -347,4 +346,3 @@ int sch_check_number(vctx *v, const sch *s, const ml_node *in,
 	ml_buf_dispose(&lim);
 	return errs;
 }
-

@@ -5,13 +5,13 @@
 #include "schema/schema.h"
 
 #include <math.h>
-#include <stddef.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/common.h"
 #include "schema/internal.h"
+#include "util/common.h"
 
 #define COMPILE_DEPTH_MAX 256
 #define DEFAULT_BASE "urn:medlint:schema"
@@ -54,10 +54,10 @@ const char *sch_intern(sch_cc *c, const char *str, size_t len)
 	return p;
 }
 
-
 /* ---- keyword value helpers ---- */
 
-static int get_count(sch_cc *c, const char *kw, const ml_node *v, long long *out)
+static int get_count(sch_cc *c, const char *kw, const ml_node *v,
+		     long long *out)
 {
 	if ((v->type == ML_NODE_INT || v->type == ML_NODE_FLOAT) &&
 	    v->num >= 0 && v->num == floor(v->num) && v->num < 9.0e18) {
@@ -85,21 +85,22 @@ static int sub(sch_cc *c, const char *kw, const ml_node *v, const char *base,
 	       sch_resource *res, sch **out)
 {
 	if (!is_schema_node(v))
-		return sch_fail(c, v, "\"%s\" must be a schema (object or boolean)",
-			    kw);
+		return sch_fail(c, v,
+				"\"%s\" must be a schema (object or boolean)",
+				kw);
 	*out = sch_compile_node(c, v, base, res);
 	return *out ? ML_OK : c->result;
 }
 
 static int sub_array(sch_cc *c, const char *kw, const ml_node *v,
-		     const char *base, sch_resource *res, sch ***out,
-		     size_t *n)
+		     const char *base, sch_resource *res, sch ***out, size_t *n)
 {
 	size_t i;
 
 	if (v->type != ML_NODE_SEQ || v->nitems == 0)
-		return sch_fail(c, v, "\"%s\" must be a non-empty array of schemas",
-			    kw);
+		return sch_fail(c, v,
+				"\"%s\" must be a non-empty array of schemas",
+				kw);
 	*out = ml_tree_alloc(c->s->arena, v->nitems * sizeof(sch *));
 	if (!*out)
 		return sch_oom(c);
@@ -110,21 +111,24 @@ static int sub_array(sch_cc *c, const char *kw, const ml_node *v,
 	return ML_OK;
 }
 
-static int sub_map(sch_cc *c, const char *kw, const ml_node *v, const char *base,
-		   sch_resource *res, sch_named **out, size_t *n)
+static int sub_map(sch_cc *c, const char *kw, const ml_node *v,
+		   const char *base, sch_resource *res, sch_named **out,
+		   size_t *n)
 {
 	size_t i;
 	sch_named *a;
 
 	if (v->type != ML_NODE_MAP)
-		return sch_fail(c, v, "\"%s\" must be an object of schemas", kw);
+		return sch_fail(c, v, "\"%s\" must be an object of schemas",
+				kw);
 	a = ml_tree_alloc(c->s->arena, (v->npairs + 1) * sizeof(*a));
 	if (!a)
 		return sch_oom(c);
 	for (i = 0; i < v->npairs; i++) {
 		const ml_node *k = v->pairs[i].key;
 		if (!k->str)
-			return sch_fail(c, k, "\"%s\" keys must be strings", kw);
+			return sch_fail(c, k, "\"%s\" keys must be strings",
+					kw);
 		a[i].name = k->str;
 		a[i].len = k->len;
 		if (sub(c, kw, v->pairs[i].value, base, res, &a[i].s))
@@ -146,7 +150,8 @@ static int string_array(sch_cc *c, const char *kw, const ml_node *v)
 	for (i = 0; i < v->nitems; i++)
 		if (v->items[i]->type != ML_NODE_STRING)
 			return sch_fail(c, v->items[i],
-				    "\"%s\" must be an array of strings", kw);
+					"\"%s\" must be an array of strings",
+					kw);
 	return ML_OK;
 }
 
@@ -154,27 +159,49 @@ static int string_array(sch_cc *c, const char *kw, const ml_node *v)
  * patterns may use the long ones (\p{Letter}, \p{gc=Decimal_Number}). */
 static const char *gc_short(const char *name, size_t len)
 {
-	static const char *names[][2] = {
-		{"Letter", "L"}, {"Cased_Letter", "L&"}, {"LC", "L&"},
-		{"Uppercase_Letter", "Lu"}, {"Lowercase_Letter", "Ll"},
-		{"Titlecase_Letter", "Lt"}, {"Modifier_Letter", "Lm"},
-		{"Other_Letter", "Lo"}, {"Mark", "M"}, {"Combining_Mark", "M"},
-		{"Nonspacing_Mark", "Mn"}, {"Spacing_Mark", "Mc"},
-		{"Enclosing_Mark", "Me"}, {"Number", "N"},
-		{"Decimal_Number", "Nd"}, {"digit", "Nd"},
-		{"Letter_Number", "Nl"}, {"Other_Number", "No"},
-		{"Punctuation", "P"}, {"punct", "P"},
-		{"Connector_Punctuation", "Pc"}, {"Dash_Punctuation", "Pd"},
-		{"Open_Punctuation", "Ps"}, {"Close_Punctuation", "Pe"},
-		{"Initial_Punctuation", "Pi"}, {"Final_Punctuation", "Pf"},
-		{"Other_Punctuation", "Po"}, {"Symbol", "S"},
-		{"Math_Symbol", "Sm"}, {"Currency_Symbol", "Sc"},
-		{"Modifier_Symbol", "Sk"}, {"Other_Symbol", "So"},
-		{"Separator", "Z"}, {"Space_Separator", "Zs"},
-		{"Line_Separator", "Zl"}, {"Paragraph_Separator", "Zp"},
-		{"Other", "C"}, {"Control", "Cc"}, {"cntrl", "Cc"},
-		{"Format", "Cf"}, {"Surrogate", "Cs"}, {"Private_Use", "Co"},
-		{"Unassigned", "Cn"}};
+	static const char *names[][2] = { { "Letter", "L" },
+					  { "Cased_Letter", "L&" },
+					  { "LC", "L&" },
+					  { "Uppercase_Letter", "Lu" },
+					  { "Lowercase_Letter", "Ll" },
+					  { "Titlecase_Letter", "Lt" },
+					  { "Modifier_Letter", "Lm" },
+					  { "Other_Letter", "Lo" },
+					  { "Mark", "M" },
+					  { "Combining_Mark", "M" },
+					  { "Nonspacing_Mark", "Mn" },
+					  { "Spacing_Mark", "Mc" },
+					  { "Enclosing_Mark", "Me" },
+					  { "Number", "N" },
+					  { "Decimal_Number", "Nd" },
+					  { "digit", "Nd" },
+					  { "Letter_Number", "Nl" },
+					  { "Other_Number", "No" },
+					  { "Punctuation", "P" },
+					  { "punct", "P" },
+					  { "Connector_Punctuation", "Pc" },
+					  { "Dash_Punctuation", "Pd" },
+					  { "Open_Punctuation", "Ps" },
+					  { "Close_Punctuation", "Pe" },
+					  { "Initial_Punctuation", "Pi" },
+					  { "Final_Punctuation", "Pf" },
+					  { "Other_Punctuation", "Po" },
+					  { "Symbol", "S" },
+					  { "Math_Symbol", "Sm" },
+					  { "Currency_Symbol", "Sc" },
+					  { "Modifier_Symbol", "Sk" },
+					  { "Other_Symbol", "So" },
+					  { "Separator", "Z" },
+					  { "Space_Separator", "Zs" },
+					  { "Line_Separator", "Zl" },
+					  { "Paragraph_Separator", "Zp" },
+					  { "Other", "C" },
+					  { "Control", "Cc" },
+					  { "cntrl", "Cc" },
+					  { "Format", "Cf" },
+					  { "Surrogate", "Cs" },
+					  { "Private_Use", "Co" },
+					  { "Unassigned", "Cn" } };
 	size_t i;
 
 	if (len > 3 && !memcmp(name, "gc=", 3))
@@ -182,7 +209,8 @@ static const char *gc_short(const char *name, size_t len)
 	if (len > 17 && !memcmp(name, "General_Category=", 17))
 		return gc_short(name + 17, len - 17);
 	for (i = 0; i < ML_ARRAY_LEN(names); i++)
-		if (strlen(names[i][0]) == len && !memcmp(names[i][0], name, len))
+		if (strlen(names[i][0]) == len &&
+		    !memcmp(names[i][0], name, len))
 			return names[i][1];
 	return NULL;
 }
@@ -213,15 +241,17 @@ static int ecma_pattern(const char *s, size_t len, ml_buf *out)
 			for (j = i + 3; j < len && s[j] != '}'; j++)
 				;
 			if (j < len && (gc = gc_short(s + i + 3, j - i - 3))) {
-				rc = ml_buf_printf(out, "\\%c{%s}", s[i + 1], gc);
+				rc = ml_buf_printf(out, "\\%c{%s}", s[i + 1],
+						   gc);
 				i = j;
 				continue;
 			}
 		}
 		if (s[i + 1] == 's' || (s[i + 1] == 'S' && !in_class)) {
 			rc = ml_buf_puts(out, in_class ? ECMA_SPACE
-					 : s[i + 1] == 's' ? "[" ECMA_SPACE "]"
-							   : "[^" ECMA_SPACE "]");
+					      : s[i + 1] == 's'
+						      ? "[" ECMA_SPACE "]"
+						      : "[^" ECMA_SPACE "]");
 			i++;
 			continue;
 		}
@@ -255,7 +285,7 @@ static pcre2_code *compile_regex(sch_cc *c, const ml_node *v)
 	if (!re) {
 		pcre2_get_error_message(code, msg, sizeof(msg));
 		sch_fail(c, v, "bad pattern \"%s\": %s at offset %zu", v->str,
-		     (const char *)msg, (size_t)off);
+			 (const char *)msg, (size_t)off);
 		return NULL;
 	}
 	if (ml_grow((void **)&c->s->codes, &c->s->capcodes, c->s->ncodes + 1,
@@ -275,10 +305,10 @@ static int type_bit(const ml_node *v)
 	static const struct {
 		const char *name;
 		int bit;
-	} names[] = {{"null", SCH_T_NULL},    {"boolean", SCH_T_BOOL},
-		     {"integer", SCH_T_INT},  {"number", SCH_T_NUM},
-		     {"string", SCH_T_STR},   {"array", SCH_T_ARR},
-		     {"object", SCH_T_OBJ}};
+	} names[] = { { "null", SCH_T_NULL },	{ "boolean", SCH_T_BOOL },
+		      { "integer", SCH_T_INT }, { "number", SCH_T_NUM },
+		      { "string", SCH_T_STR },	{ "array", SCH_T_ARR },
+		      { "object", SCH_T_OBJ } };
 	size_t i;
 
 	if (v->type != ML_NODE_STRING)
@@ -305,8 +335,9 @@ static int kw_type(sch_cc *c, sch *s, const ml_node *v)
 		return ML_OK;
 	}
 	if (!(bit = type_bit(v)))
-		return sch_fail(c, v, "\"type\" must be a type name or an array "
-				  "of them");
+		return sch_fail(c, v,
+				"\"type\" must be a type name or an array "
+				"of them");
 	s->types = (unsigned)bit;
 	return ML_OK;
 }
@@ -317,9 +348,10 @@ static int kw_depreq(sch_cc *c, sch *s, const ml_node *v)
 	sch_depreq *d;
 
 	if (v->type != ML_NODE_MAP)
-		return sch_fail(c, v, "\"dependentRequired\" must be an object");
-	d = ml_tree_alloc(c->s->arena, (s->ndepreq + v->npairs + 1) *
-					       sizeof(sch_depreq));
+		return sch_fail(c, v,
+				"\"dependentRequired\" must be an object");
+	d = ml_tree_alloc(c->s->arena,
+			  (s->ndepreq + v->npairs + 1) * sizeof(sch_depreq));
 	if (!d)
 		return sch_oom(c);
 	if (s->ndepreq)
@@ -350,8 +382,8 @@ static int kw_dependencies(sch_cc *c, sch *s, const ml_node *v,
 
 	if (v->type != ML_NODE_MAP)
 		return sch_fail(c, v, "\"dependencies\" must be an object");
-	d = ml_tree_alloc(c->s->arena, (s->ndepsch + v->npairs + 1) *
-					       sizeof(sch_named));
+	d = ml_tree_alloc(c->s->arena,
+			  (s->ndepsch + v->npairs + 1) * sizeof(sch_named));
 	if (!d)
 		return sch_oom(c);
 	if (s->ndepsch)
@@ -384,9 +416,10 @@ static int kw_pattern_props(sch_cc *c, sch *s, const ml_node *v,
 	size_t i;
 
 	if (v->type != ML_NODE_MAP)
-		return sch_fail(c, v, "\"patternProperties\" must be an object");
-	s->pats = ml_tree_alloc(c->s->arena, (v->npairs + 1) *
-						     sizeof(sch_pattern));
+		return sch_fail(c, v,
+				"\"patternProperties\" must be an object");
+	s->pats = ml_tree_alloc(c->s->arena,
+				(v->npairs + 1) * sizeof(sch_pattern));
 	if (!s->pats)
 		return sch_oom(c);
 	for (i = 0; i < v->npairs; i++) {
@@ -483,9 +516,8 @@ static int kw_ref(sch_cc *c, sch *s, const char *kw, const ml_node *v,
 	return sch_add_ref(c, s, v, base, kw[1] == 'd');
 }
 
-static int kw_patprops_fn(sch_cc *c, sch *s, const char *kw,
-			  const ml_node *v, const char *base,
-			  sch_resource *res)
+static int kw_patprops_fn(sch_cc *c, sch *s, const char *kw, const ml_node *v,
+			  const char *base, sch_resource *res)
 {
 	return kw_pattern_props(c, s, v, base, res);
 }
@@ -500,7 +532,7 @@ static int kw_defs(sch_cc *c, sch *s, const char *kw, const ml_node *v,
 typedef enum {
 	KW_COUNT,  /* non-negative integer: long long field */
 	KW_NUMBER, /* number: double field, numflag set */
-	KW_SUB,    /* schema: sch * field */
+	KW_SUB,	   /* schema: sch * field */
 	KW_SUBS,   /* array of schemas: sch ** field, size_t count */
 	KW_NAMED,  /* object of schemas: sch_named * field, size_t count */
 	KW_FN
@@ -514,11 +546,22 @@ typedef struct {
 	kw_fn fn;
 } kw_def;
 
-#define FIELD(kind, name, m) {name, kind, offsetof(sch, m), 0, 0, NULL}
-#define LIST(kind, name, m, n)                                                 \
-	{name, kind, offsetof(sch, m), offsetof(sch, n), 0, NULL}
-#define NUMBER(name, m, flag) {name, KW_NUMBER, offsetof(sch, m), 0, flag, NULL}
-#define FN(name, fn) {name, KW_FN, 0, 0, 0, fn}
+#define FIELD(kind, name, m)                             \
+	{                                                \
+		name, kind, offsetof(sch, m), 0, 0, NULL \
+	}
+#define LIST(kind, name, m, n)                                          \
+	{                                                               \
+		name, kind, offsetof(sch, m), offsetof(sch, n), 0, NULL \
+	}
+#define NUMBER(name, m, flag)                                    \
+	{                                                        \
+		name, KW_NUMBER, offsetof(sch, m), 0, flag, NULL \
+	}
+#define FN(name, fn)                     \
+	{                                \
+		name, KW_FN, 0, 0, 0, fn \
+	}
 
 /* sorted by name (strcmp) for bsearch */
 static const kw_def keywords[] = {
@@ -582,21 +625,18 @@ static int keyword(sch_cc *c, sch *s, const char *k, const ml_node *v,
 		return ML_OK;
 	f = (char *)s + d->field;
 	switch (d->kind) {
-	case KW_COUNT:
-		return get_count(c, k, v, (long long *)(void *)f);
+	case KW_COUNT: return get_count(c, k, v, (long long *)(void *)f);
 	case KW_NUMBER:
 		s->numflags |= d->numflag;
 		return get_number(c, k, v, (double *)(void *)f);
-	case KW_SUB:
-		return sub(c, k, v, base, res, (sch **)(void *)f);
+	case KW_SUB: return sub(c, k, v, base, res, (sch **)(void *)f);
 	case KW_SUBS:
 		return sub_array(c, k, v, base, res, (sch ***)(void *)f,
 				 (size_t *)(void *)((char *)s + d->count));
 	case KW_NAMED:
 		return sub_map(c, k, v, base, res, (sch_named **)(void *)f,
 			       (size_t *)(void *)((char *)s + d->count));
-	case KW_FN:
-		break;
+	case KW_FN: break;
 	}
 	return d->fn(c, s, k, v, base, res);
 }
@@ -616,7 +656,7 @@ static int schema_id(sch_cc *c, sch *s, const ml_node *id, const char **base,
 	if (hash && hash[1])
 		return sch_fail(c, id, "\"$id\" must not have a fragment");
 	uri = sch_intern(c, ml_buf_cstr(&c->tmp),
-		     hash ? (size_t)(hash - c->tmp.ptr) : c->tmp.len);
+			 hash ? (size_t)(hash - c->tmp.ptr) : c->tmp.len);
 	if (!uri)
 		return c->result;
 	if (!(*res = sch_add_resource(c, uri, s->node)))
@@ -690,7 +730,6 @@ sch *sch_compile_node(sch_cc *c, const ml_node *n, const char *base,
 	return c->result ? NULL : s;
 }
 
-
 static int compile_all(sch_cc *c, const ml_node *schema)
 {
 	const ml_node *root = sch_copy_tree(c, schema);
@@ -706,8 +745,8 @@ static int compile_all(sch_cc *c, const ml_node *schema)
 	return sch_resolve_refs(c);
 }
 
-int ml_schema_compile_ex(const ml_node *schema, unsigned flags,
-			 ml_schema **out, ml_buf *err)
+int ml_schema_compile_ex(const ml_node *schema, unsigned flags, ml_schema **out,
+			 ml_buf *err)
 {
 	sch_cc c;
 	ml_schema *s;

@@ -19,8 +19,8 @@
 #ifndef ML_SCHEMA_H
 #define ML_SCHEMA_H
 
-#include "util/buf.h"
 #include "parse/node.h"
+#include "util/buf.h"
 
 typedef struct ml_schema ml_schema;
 
@@ -35,8 +35,8 @@ enum {
  * writes a one-line reason naming line:col of the bad node into err,
  * e.g. `schema 12:5: "minLength" must be a non-negative integer`. */
 int ml_schema_compile(const ml_node *schema, ml_schema **out, ml_buf *err);
-int ml_schema_compile_ex(const ml_node *schema, unsigned flags,
-			 ml_schema **out, ml_buf *err);
+int ml_schema_compile_ex(const ml_node *schema, unsigned flags, ml_schema **out,
+			 ml_buf *err);
 void ml_schema_free(ml_schema *s);
 
 /* Called once per violation. `at` is the offending instance node (for a

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/common.h"
 #include "schema/internal.h"
+#include "util/common.h"
 
 #define EQUAL_DEPTH_MAX 256
 #define SHOW_MAX 60 /* bytes of an instance string quoted in a message */
@@ -46,31 +46,21 @@ void sch_put_str(ml_buf *b, const char *s, size_t n, int bare)
 void sch_put_value(ml_buf *b, const ml_node *n, int bare)
 {
 	switch (n->type) {
-	case ML_NODE_NULL:
-		ml_buf_puts(b, "null");
-		return;
+	case ML_NODE_NULL: ml_buf_puts(b, "null"); return;
 	case ML_NODE_BOOL:
 		ml_buf_puts(b, n->boolean ? "true" : "false");
 		return;
 	case ML_NODE_INT:
-	case ML_NODE_FLOAT:
-		sch_put_number(b, n->num);
-		return;
-	case ML_NODE_SEQ:
-		ml_buf_puts(b, "an array");
-		return;
-	case ML_NODE_MAP:
-		ml_buf_puts(b, "an object");
-		return;
-	case ML_NODE_STRING:
-		break;
+	case ML_NODE_FLOAT: sch_put_number(b, n->num); return;
+	case ML_NODE_SEQ: ml_buf_puts(b, "an array"); return;
+	case ML_NODE_MAP: ml_buf_puts(b, "an object"); return;
+	case ML_NODE_STRING: break;
 	}
 	sch_put_str(b, n->str, n->len, bare);
 }
 
 /* Report a fault (in reporting mode) and count it. A message is the path
  * of p (plus key, when given), ": ", then fmt where "%V" is `val`. */
-
 
 static int is_num(const ml_node *n)
 {
@@ -116,10 +106,8 @@ static int node_equal(const ml_node *a, const ml_node *b, int depth)
 	if (a->type != b->type)
 		return 0;
 	switch (a->type) {
-	case ML_NODE_NULL:
-		return 1;
-	case ML_NODE_BOOL:
-		return !a->boolean == !b->boolean;
+	case ML_NODE_NULL: return 1;
+	case ML_NODE_BOOL: return !a->boolean == !b->boolean;
 	case ML_NODE_STRING:
 		return a->len == b->len && memcmp(a->str, b->str, a->len) == 0;
 	case ML_NODE_SEQ:
@@ -129,10 +117,8 @@ static int node_equal(const ml_node *a, const ml_node *b, int depth)
 			if (!node_equal(a->items[i], b->items[i], depth + 1))
 				return 0;
 		return 1;
-	case ML_NODE_MAP:
-		return map_equal(a, b, depth + 1);
-	default:
-		return 0;
+	case ML_NODE_MAP: return map_equal(a, b, depth + 1);
+	default: return 0;
 	}
 }
 
@@ -159,8 +145,7 @@ static uint64_t node_hash(const ml_node *n, int depth)
 		d = n->num == 0 ? 0 : n->num;
 		memcpy(&h, &d, sizeof(h));
 		return mix(h ^ 7);
-	case ML_NODE_BOOL:
-		return mix(h ^ (uint64_t)(n->boolean != 0));
+	case ML_NODE_BOOL: return mix(h ^ (uint64_t)(n->boolean != 0));
 	case ML_NODE_STRING:
 		for (i = 0; i < n->len; i++)
 			h = (h ^ (unsigned char)n->str[i]) * 0x100000001b3ull;
@@ -174,8 +159,7 @@ static uint64_t node_hash(const ml_node *n, int depth)
 			h += mix(node_hash(n->pairs[i].key, depth + 1) * 31 +
 				 node_hash(n->pairs[i].value, depth + 1));
 		return mix(h);
-	default:
-		return mix(h);
+	default: return mix(h);
 	}
 }
 
@@ -201,7 +185,8 @@ int sch_find_duplicate(const ml_node *seq, size_t *first, size_t *second)
 	if (n <= 16) {
 		for (j = 1; j < n; j++)
 			for (i = 0; i < j; i++)
-				if (node_equal(seq->items[i], seq->items[j], 0)) {
+				if (node_equal(seq->items[i], seq->items[j],
+					       0)) {
 					*first = i;
 					*second = j;
 					return 1;
@@ -218,8 +203,8 @@ int sch_find_duplicate(const ml_node *seq, size_t *first, size_t *second)
 	for (i = 0; i < n; i++)
 		for (j = i + 1; j < n && hs[j].h == hs[i].h; j++)
 			if (hs[j].i < best &&
-			    node_equal(seq->items[hs[i].i],
-				       seq->items[hs[j].i], 0)) {
+			    node_equal(seq->items[hs[i].i], seq->items[hs[j].i],
+				       0)) {
 				best = hs[j].i;
 				*first = hs[i].i;
 			}
@@ -227,7 +212,6 @@ int sch_find_duplicate(const ml_node *seq, size_t *first, size_t *second)
 	*second = best;
 	return best != (size_t)-1;
 }
-
 
 int sch_equal(const ml_node *a, const ml_node *b)
 {
@@ -243,7 +227,6 @@ size_t sch_code_points(const char *s, size_t len)
 	return n;
 }
 
-
 int sch_is_multiple(double x, double m)
 {
 	double q;
@@ -255,4 +238,3 @@ int sch_is_multiple(double x, double m)
 		return fmod(x, m) == 0;
 	return fabs(q - nearbyint(q)) <= 1e-9 * (fabs(q) > 1 ? fabs(q) : 1);
 }
-

@@ -7,7 +7,6 @@
 
 #include "util/common.h"
 
-
 char *ml_strndup(const char *s, size_t n)
 {
 	char *p = malloc(n + 1);

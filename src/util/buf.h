@@ -20,13 +20,16 @@ typedef struct {
 
 /* The limits buffers state. Nothing grows past its limit: a write that
  * would is refused with ML_ELIMIT and leaves the buffer as it was. */
-#define ML_LIMIT_SHORT ((size_t)64 * 1024)  /* a message, key, slug, URL */
+#define ML_LIMIT_SHORT ((size_t)64 * 1024)	 /* a message, key, slug, URL */
 #define ML_LIMIT_TEXT ((size_t)17 * 1024 * 1024) /* up to a whole article */
 /* Articles larger than this are reported, not linted. */
 #define ML_MAX_FILE_BYTES ((size_t)16 * 1024 * 1024)
 #define ML_LIMIT_OUTPUT ((size_t)1024 * 1024 * 1024) /* a whole report */
 
-#define ML_BUF_INIT(limit) {NULL, 0, 0, (limit)}
+#define ML_BUF_INIT(limit)          \
+	{                           \
+		NULL, 0, 0, (limit) \
+	}
 
 void ml_buf_init(ml_buf *b, size_t limit);
 void ml_buf_dispose(ml_buf *b);

@@ -11,7 +11,7 @@
 typedef enum {
 	ML_OK = 0,
 	ML_ENOMEM = -1, /* allocation failed */
-	ML_EIO = -2,    /* file or stream error, errno is meaningful */
+	ML_EIO = -2,	/* file or stream error, errno is meaningful */
 	ML_ELIMIT = -3, /* a size, depth or count limit was reached */
 	ML_EINVAL = -4, /* invalid input (bad schema, bad option value) */
 	ML_ECONFIG = -5 /* configuration error */

@@ -140,8 +140,8 @@ const ml_regex *ml_regex_cached(const char *pattern, unsigned flags)
 	return (const ml_regex *)e->code;
 }
 
-int ml_regex_match(const ml_regex *re, const char *s, size_t len,
-		   size_t *group, size_t *glen)
+int ml_regex_match(const ml_regex *re, const char *s, size_t len, size_t *group,
+		   size_t *glen)
 {
 	rx_thread *t = rx_state();
 	PCRE2_SIZE *ov;

@@ -11,7 +11,7 @@ typedef struct ml_regex ml_regex;
 
 enum {
 	ML_RX_CASELESS = 1, /* ignore case */
-	ML_RX_WHOLE = 2     /* the match must span the whole subject */
+	ML_RX_WHOLE = 2	    /* the match must span the whole subject */
 };
 
 /* This thread's compiled copy of pattern; NULL when it does not compile
@@ -25,7 +25,7 @@ void ml_regex_free(ml_regex *re);
 /* 1 on a match, 0 on none, negative on an error (the match limit
  * included). When group is non-NULL it gets capture group 1 (or the
  * whole match if the pattern has no group) as [*group, *group + *glen). */
-int ml_regex_match(const ml_regex *re, const char *s, size_t len,
-		   size_t *group, size_t *glen);
+int ml_regex_match(const ml_regex *re, const char *s, size_t len, size_t *group,
+		   size_t *glen);
 
 #endif

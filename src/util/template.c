@@ -47,9 +47,10 @@ static int put_escaped(ml_buf *b, const char *s, size_t n)
 static int put_name(ml_buf *b, ml_name v, const char *placeholder, int mode)
 {
 	if (!v.s)
-		return ml_buf_puts(b, mode == ML_TEMPLATE_REGEX ? ".+?" : placeholder);
+		return ml_buf_puts(b, mode == ML_TEMPLATE_REGEX ? ".+?"
+								: placeholder);
 	return mode == ML_TEMPLATE_REGEX ? put_escaped(b, v.s, v.len)
-				    : ml_buf_put(b, v.s, v.len);
+					 : ml_buf_put(b, v.s, v.len);
 }
 
 /* pattern with {term}/{title} replaced; an unknown name matches any
@@ -85,11 +86,18 @@ int ml_template_has_names(const char *pat)
 static int is_meta(char ch)
 {
 	switch (ch) {
-	case '.': case '|': case '?': case '*': case '+': case '(': case ')':
-	case '[': case ']': case '{': case '}':
-		return 1;
-	default:
-		return 0;
+	case '.':
+	case '|':
+	case '?':
+	case '*':
+	case '+':
+	case '(':
+	case ')':
+	case '[':
+	case ']':
+	case '{':
+	case '}': return 1;
+	default: return 0;
 	}
 }
 
@@ -106,7 +114,8 @@ int ml_template_has_regex(const char *pat)
 			p += 6;
 		} else if (*p == '\\') {
 			char e = (char)(p[1] | 0x20);
-			if (!p[1] || (e >= 'a' && e <= 'z') || (p[1] >= '0' && p[1] <= '9'))
+			if (!p[1] || (e >= 'a' && e <= 'z') ||
+			    (p[1] >= '0' && p[1] <= '9'))
 				return 1;
 			p++;
 		} else if (is_meta(*p) || (*p == '^' && p != pat) ||
@@ -120,8 +129,8 @@ int ml_template_has_regex(const char *pat)
 /* The heading a pattern asks for, as an editor would write it: anchors
  * and escapes dropped, names filled in. A pattern with real regex syntax
  * is shown as /pattern/ with the names filled in. */
-int ml_template_human(const char *pat, ml_name term, ml_name title,
-		      ml_buf *out, ml_buf *scratch)
+int ml_template_human(const char *pat, ml_name term, ml_name title, ml_buf *out,
+		      ml_buf *scratch)
 {
 	const char *p;
 	int rc = ML_OK;

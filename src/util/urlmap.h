@@ -10,9 +10,9 @@
 #include <stddef.h>
 
 typedef struct {
-	char **keys;     /* cap slots, NULL when empty */
+	char **keys; /* cap slots, NULL when empty */
 	size_t *values;
-	size_t cap;      /* 0 or a power of two */
+	size_t cap; /* 0 or a power of two */
 	size_t len;
 } ml_urlmap;
 

@@ -18,10 +18,10 @@ enum { VALID, OTHER, MUTANT, NKINDS };
 
 typedef struct {
 	int total[NKINDS];
-	int ok[NKINDS];     /* valid: no error; other/mutant: flagged */
-	int right_rule;     /* mutants reported with the expected rule */
-	int only_rule;      /* ... and with no other finding */
-	int valid_warned;   /* valid entries with a warning */
+	int ok[NKINDS];	  /* valid: no error; other/mutant: flagged */
+	int right_rule;	  /* mutants reported with the expected rule */
+	int only_rule;	  /* ... and with no other finding */
+	int valid_warned; /* valid entries with a warning */
 } tally;
 
 /* Undo the TSV escapes (\\ \t \n) in place. */
@@ -69,7 +69,8 @@ static void show(const char *why, const char *label, const char *entry,
 	printf("MISS %s [%s]\n  %s\n", why, label, entry);
 	for (i = 0; i < f->len; i++)
 		printf("    %d:%d %s: %s\n", f->items[i].line,
-		       f->items[i].column, ml_rule_info_get(f->items[i].rule)->id,
+		       f->items[i].column,
+		       ml_rule_info_get(f->items[i].rule)->id,
 		       f->items[i].message);
 }
 
@@ -97,7 +98,7 @@ static void score_mutant(tally *t, const char *label, const char *entry,
 
 static void score(tally *t, const char *label, char *entry, int verbose)
 {
-	ml_ref_entry e = {1, entry, 0, 1, 1, 0};
+	ml_ref_entry e = { 1, entry, 0, 1, 1, 0 };
 	ml_findings f;
 	int errors;
 
@@ -138,11 +139,13 @@ static int report(const tally *t)
 		"valid APA entries without an error",
 		"other-style entries with an error",
 		"mutants flagged (error, or their warning)",
-		"mutants reported with the expected rule"};
-	static const double target[] = {99.0, 98.0, 98.0, 95.0};
-	int num[4] = {t->ok[VALID], t->ok[OTHER], t->ok[MUTANT], t->right_rule};
-	int den[4] = {t->total[VALID], t->total[OTHER], t->total[MUTANT],
-		      t->total[MUTANT]};
+		"mutants reported with the expected rule"
+	};
+	static const double target[] = { 99.0, 98.0, 98.0, 95.0 };
+	int num[4] = { t->ok[VALID], t->ok[OTHER], t->ok[MUTANT],
+		       t->right_rule };
+	int den[4] = { t->total[VALID], t->total[OTHER], t->total[MUTANT],
+		       t->total[MUTANT] };
 	int i, failed = 0;
 
 	for (i = 0; i < 4; i++) {

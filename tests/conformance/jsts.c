@@ -116,11 +116,12 @@ static void on_report(void *ctx, const ml_node *at, const char *message)
 static int run_test(suite *st, const ml_schema *s, const char *file,
 		    const char *group, const json_t *test)
 {
-	const char *desc = json_string_value(json_object_get(test, "description"));
+	const char *desc =
+		json_string_value(json_object_get(test, "description"));
 	int want_valid = json_is_true(json_object_get(test, "valid"));
 	ml_tree *t = ml_tree_new();
 	ml_node *data;
-	report_log r = {0, ML_BUF_INIT(ML_LIMIT_TEXT)};
+	report_log r = { 0, ML_BUF_INIT(ML_LIMIT_TEXT) };
 	int n, ok;
 
 	data = t ? ml_json_to_node(t, json_object_get(test, "data")) : NULL;
@@ -149,7 +150,8 @@ static int run_test(suite *st, const ml_schema *s, const char *file,
 static void run_group(suite *st, const char *file, const json_t *g,
 		      unsigned flags, long counts[3])
 {
-	const char *group = json_string_value(json_object_get(g, "description"));
+	const char *group =
+		json_string_value(json_object_get(g, "description"));
 	const json_t *tests = json_object_get(g, "tests");
 	size_t i, ntests = json_array_size(tests);
 	ml_tree *t;
@@ -187,15 +189,14 @@ static void run_file(suite *st, const char *dir, const char *file,
 	char path[4096];
 	json_error_t jerr;
 	json_t *groups;
-	long counts[3] = {0, 0, 0};
+	long counts[3] = { 0, 0, 0 };
 	size_t i;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, file);
 	groups = json_load_file(path, JSON_ALLOW_NUL, &jerr);
 	if (!groups) /* optional/bignum.json: integers past 64 bits */
-		groups = json_load_file(path,
-					JSON_ALLOW_NUL | JSON_DECODE_INT_AS_REAL,
-					&jerr);
+		groups = json_load_file(
+			path, JSON_ALLOW_NUL | JSON_DECODE_INT_AS_REAL, &jerr);
 	if (!groups || !json_is_array(groups)) {
 		printf("FAIL %s: %d:%d: %s\n", file, jerr.line, jerr.column,
 		       jerr.text);
@@ -250,9 +251,8 @@ static void run_dir(suite *st, const char *dir, const char *sub)
 	char **files;
 	size_t n, i;
 	/* JSTS_ASSERT_FORMAT: try SUITE_DIR/optional/format as SUITE_DIR */
-	unsigned flags = getenv("JSTS_ASSERT_FORMAT")
-				 ? 0
-				 : ML_SCHEMA_FORMAT_ANNOTATION;
+	unsigned flags =
+		getenv("JSTS_ASSERT_FORMAT") ? 0 : ML_SCHEMA_FORMAT_ANNOTATION;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, sub);
 	n = list_json(path, &files);
@@ -268,9 +268,10 @@ int main(int argc, char **argv)
 {
 	static const char *formats[] = {
 		"optional/format/date.json", "optional/format/date-time.json",
-		"optional/format/uri.json", "optional/format/email.json",
+		"optional/format/uri.json",  "optional/format/email.json",
 		"optional/format/time.json", "optional/format/ipv4.json",
-		"optional/format/ipv6.json", "optional/format/uuid.json"};
+		"optional/format/ipv6.json", "optional/format/uuid.json"
+	};
 	static suite st;
 	size_t i;
 	DIR *d;

@@ -38,7 +38,7 @@ static struct {
 	int port;
 	char script[PATH_MAX];
 	char tmpdir[64];
-} srv = {-1, 0, "", ""};
+} srv = { -1, 0, "", "" };
 
 static long long now_ms(void)
 {
@@ -50,7 +50,7 @@ static long long now_ms(void)
 
 static void sleep_ms(long ms)
 {
-	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
 
 	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
 		;
@@ -195,10 +195,10 @@ static const ml_link_result *R(const ml_linkcheck *lc, const char *url)
 	return r;
 }
 
-#define NEED_SERVER()                                                         \
-	do {                                                                  \
-		if (srv.pid <= 0)                                             \
-			skip();                                               \
+#define NEED_SERVER()             \
+	do {                      \
+		if (srv.pid <= 0) \
+			skip();   \
 	} while (0)
 
 /* --- the routes ----------------------------------------------------------- */
@@ -206,16 +206,16 @@ static const ml_link_result *R(const ml_linkcheck *lc, const char *url)
 static void test_routes(void **state)
 {
 	const char *urls[] = {
-		U("/ok/a"),           U("/ok/a"), /* once per run */
-		U("/status/404/a"),   U("/status/500/a"),
-		U("/status/403/a"),   U("/status/401/a"),
-		U("/status/999/a"),   U("/status/429/a"),
-		U("/status/302/a"),   U("/redirect/3/a"),
-		U("/nohead/a"),       U("/big/a"),
-		U("/ok/excluded"),    "mailto:someone@example.org",
+		U("/ok/a"),	    U("/ok/a"), /* once per run */
+		U("/status/404/a"), U("/status/500/a"),
+		U("/status/403/a"), U("/status/401/a"),
+		U("/status/999/a"), U("/status/429/a"),
+		U("/status/302/a"), U("/redirect/3/a"),
+		U("/nohead/a"),	    U("/big/a"),
+		U("/ok/excluded"),  "mailto:someone@example.org",
 		"http://",
 	};
-	const char *excl[] = {"/ok/excluded$"};
+	const char *excl[] = { "/ok/excluded$" };
 	ml_link_opts o;
 	ml_linkcheck *lc;
 	const ml_link_result *r;
@@ -288,9 +288,9 @@ static void test_routes(void **state)
 
 static void test_fragments(void **state)
 {
-	const char *urls[] = {U("/ok/f#top"), U("/ok/f#nope"),
-			      U("/ok/f#n%6Fpe"), U("/big/f#nope"),
-			      U("/status/404/f#x")};
+	const char *urls[] = { U("/ok/f#top"), U("/ok/f#nope"),
+			       U("/ok/f#n%6Fpe"), U("/big/f#nope"),
+			       U("/status/404/f#x") };
 	ml_link_opts o;
 	ml_linkcheck *lc;
 	const ml_link_result *r;
@@ -332,7 +332,7 @@ static void test_fragments(void **state)
 
 static void test_rate_limit_honours_retry_after(void **state)
 {
-	const char *urls[] = {U("/rate/a")};
+	const char *urls[] = { U("/rate/a") };
 	ml_link_opts o;
 	ml_linkcheck *lc;
 	const ml_link_result *r;
@@ -362,7 +362,7 @@ static void test_rate_limit_honours_retry_after(void **state)
 
 static void test_hang_times_out(void **state)
 {
-	const char *urls[] = {U("/hang/a")};
+	const char *urls[] = { U("/hang/a") };
 	ml_link_opts o;
 	ml_linkcheck *lc;
 	const ml_link_result *r;
@@ -389,7 +389,7 @@ static void test_hang_times_out(void **state)
 static void test_per_host_interval(void **state)
 {
 	char resolve[64];
-	const char *res[] = {resolve};
+	const char *res[] = { resolve };
 	const char *urls[20];
 	char other[10][96];
 	ml_link_opts o;
@@ -417,7 +417,7 @@ static void test_per_host_interval(void **state)
 	print_message("20 URLs on 2 hosts, interval 100 ms: %lld ms\n", ms);
 	for (i = 0; i < 20; i++)
 		assert_int_equal(R(lc, urls[i])->status, ML_LINK_OK);
-	assert_true(ms >= 900);  /* 10 starts per host, 100 ms apart */
+	assert_true(ms >= 900); /* 10 starts per host, 100 ms apart */
 	assert_true(ms < 1800); /* the hosts do not wait for each other */
 	ml_linkcheck_free(lc);
 }
@@ -425,7 +425,7 @@ static void test_per_host_interval(void **state)
 static long long run_delays(int per_host, int global, int n)
 {
 	char resolve[64];
-	const char *res[] = {resolve};
+	const char *res[] = { resolve };
 	const char *urls[16];
 	char other[8][96];
 	ml_link_opts o;
@@ -476,7 +476,6 @@ static void test_caps(void **state)
 	assert_true(ms >= 1200 && ms < 2100);
 }
 
-
 /* --- a scripted server for what linkserver has no route for ------------- */
 
 /* One thread, one connection at a time, "Connection: close". Loops,
@@ -488,7 +487,7 @@ static struct {
 	volatile sig_atomic_t quit;
 	int date_hits;
 	char ua[128];
-} mini = {-1, 0, 0, 0, 0, ""};
+} mini = { -1, 0, 0, 0, 0, "" };
 
 static void mini_send(int c, int code, const char *extra, const char *ctype,
 		      const char *body, int head)
@@ -506,7 +505,7 @@ static void mini_send(int c, int code, const char *extra, const char *ctype,
 
 static void mini_reset(int c)
 {
-	struct linger l = {1, 0};
+	struct linger l = { 1, 0 };
 
 	setsockopt(c, SOL_SOCKET, SO_LINGER, &l, sizeof(l));
 }
@@ -526,9 +525,11 @@ static void mini_route(int c, const char *path, int head)
 	char ra[96];
 
 	if (strcmp(path, "/loop/a") == 0)
-		mini_send(c, 301, "Location: /loop/b\r\n", "text/html", "", head);
+		mini_send(c, 301, "Location: /loop/b\r\n", "text/html", "",
+			  head);
 	else if (strcmp(path, "/loop/b") == 0)
-		mini_send(c, 308, "Location: /loop/a\r\n", "text/html", "", head);
+		mini_send(c, 308, "Location: /loop/a\r\n", "text/html", "",
+			  head);
 	else if (strcmp(path, "/ftp") == 0)
 		mini_send(c, 302, "Location: ftp://files.invalid/x\r\n",
 			  "text/html", "", head);
@@ -539,7 +540,8 @@ static void mini_route(int c, const char *path, int head)
 	else if (strcmp(path, "/gone") == 0)
 		mini_send(c, 301, "Location: /temp\r\n", "text/html", "", head);
 	else if (strcmp(path, "/temp") == 0 || strcmp(path, "/t302") == 0)
-		mini_send(c, 302, "Location: /final\r\n", "text/html", "", head);
+		mini_send(c, 302, "Location: /final\r\n", "text/html", "",
+			  head);
 	else if (strcmp(path, "/date") == 0 && mini.date_hits++ == 0) {
 		mini_date(ra, sizeof(ra), 2);
 		mini_send(c, 503, ra, "text/html", "", head);
@@ -553,7 +555,7 @@ static void mini_route(int c, const char *path, int head)
 
 static void mini_serve(int c)
 {
-	struct timeval tv = {2, 0};
+	struct timeval tv = { 2, 0 };
 	char req[4096], method[16], path[256];
 	size_t len = 0;
 	ssize_t n;
@@ -696,8 +698,8 @@ static int listener(int *port)
 static void test_private_is_never_connected(void **state)
 {
 	char r1[64], r2[80], r3[64], u1[96], u2[96], u3[96];
-	const char *res[] = {r1, r2, r3};
-	const char *urls[3] = {u1, u2, u3};
+	const char *res[] = { r1, r2, r3 };
+	const char *urls[3] = { u1, u2, u3 };
 	struct pollfd pfd;
 	ml_link_opts o;
 	ml_linkcheck *lc;
@@ -757,10 +759,10 @@ static void cache_path(char *out, size_t n)
 
 static void test_cache_second_run(void **state)
 {
-	const char *urls[] = {U("/ok/c1"), U("/ok/c2#top"), U("/nohead/c3"),
-			      U("/ok/c4#nope"), U("/status/404/c5"),
-			      U("/redirect/1/c6")};
-	const char *passing[] = {urls[0], urls[1], urls[2]};
+	const char *urls[] = { U("/ok/c1"),	    U("/ok/c2#top"),
+			       U("/nohead/c3"),	    U("/ok/c4#nope"),
+			       U("/status/404/c5"), U("/redirect/1/c6") };
+	const char *passing[] = { urls[0], urls[1], urls[2] };
 	char path[128];
 	ml_buf warn = ML_BUF_INIT(ML_LIMIT_TEXT);
 	ml_link_opts o;
@@ -802,7 +804,7 @@ static void test_cache_second_run(void **state)
 
 static void test_cut_cache_is_ignored(void **state)
 {
-	const char *urls[] = {U("/ok/t1"), U("/ok/t2")};
+	const char *urls[] = { U("/ok/t1"), U("/ok/t2") };
 	char path[128];
 	ml_buf warn = ML_BUF_INIT(ML_LIMIT_TEXT);
 	ml_link_opts o;
@@ -857,7 +859,7 @@ static void test_stop_saves_what_is_done(void **state)
 	const char *urls[6];
 	char path[128];
 	ml_buf warn = ML_BUF_INIT(ML_LIMIT_TEXT);
-	progress_state p = {0, 0, 0, 0};
+	progress_state p = { 0, 0, 0, 0 };
 	ml_link_opts o;
 	ml_linkcheck *lc;
 	size_t i, unchecked = 0;
@@ -899,7 +901,7 @@ static void test_stop_saves_what_is_done(void **state)
 
 static void test_insecure_probe(void **state)
 {
-	const char *urls[] = {U("/ok/ins")};
+	const char *urls[] = { U("/ok/ins") };
 	ml_link_opts o;
 	ml_linkcheck *lc;
 	const ml_link_result *r;

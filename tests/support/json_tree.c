@@ -11,8 +11,7 @@ typedef struct {
 
 static ml_node *convert(conv *c, const json_t *j);
 
-static ml_node *scalar(conv *c, ml_node_type type, const char *text,
-		       size_t len)
+static ml_node *scalar(conv *c, ml_node_type type, const char *text, size_t len)
 {
 	ml_node *n = ml_tree_node(c->t, type, ++c->seq, 1);
 
@@ -79,34 +78,30 @@ static ml_node *object(conv *c, const json_t *j)
 static ml_node *convert(conv *c, const json_t *j)
 {
 	switch (json_typeof(j)) {
-	case JSON_OBJECT:
-		return object(c, j);
-	case JSON_ARRAY:
-		return array(c, j);
+	case JSON_OBJECT: return object(c, j);
+	case JSON_ARRAY: return array(c, j);
 	case JSON_STRING:
 		return scalar(c, ML_NODE_STRING, json_string_value(j),
 			      json_string_length(j));
 	case JSON_INTEGER:
-	case JSON_REAL:
-		return number(c, j);
+	case JSON_REAL: return number(c, j);
 	case JSON_TRUE:
 	case JSON_FALSE: {
-		ml_node *n = scalar(c, ML_NODE_BOOL, json_is_true(j) ? "true"
-								      : "false",
+		ml_node *n = scalar(c, ML_NODE_BOOL,
+				    json_is_true(j) ? "true" : "false",
 				    json_is_true(j) ? 4 : 5);
 		if (n)
 			n->boolean = json_is_true(j);
 		return n;
 	}
-	case JSON_NULL:
-		return scalar(c, ML_NODE_NULL, "null", 4);
+	case JSON_NULL: return scalar(c, ML_NODE_NULL, "null", 4);
 	}
 	return NULL;
 }
 
 ml_node *ml_json_to_node(ml_tree *t, const json_t *j)
 {
-	conv c = {t, 0};
+	conv c = { t, 0 };
 
 	return convert(&c, j);
 }

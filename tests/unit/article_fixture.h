@@ -86,7 +86,8 @@ static inline char *fx_got(const ml_findings *f)
 	size_t i;
 
 	for (i = 0; i < f->len; i++) {
-		ml_buf_printf(&b, "%d:%d %s", f->items[i].line, f->items[i].column,
+		ml_buf_printf(&b, "%d:%d %s", f->items[i].line,
+			      f->items[i].column,
 			      ml_rule_info_get(f->items[i].rule)->id);
 		lines[i] = ml_buf_detach(&b);
 	}
@@ -124,27 +125,28 @@ static inline char *fx_sorted(const char *want)
 }
 
 /* Prints every message when a test fails, to see why. */
-#define fx_expect(x, want)                                                    \
-	do {                                                                  \
-		char *got_ = fx_got(&(x)->f), *want_ = fx_sorted(want);       \
-		size_t i_;                                                    \
-		if (strcmp(got_, want_))                                      \
-			for (i_ = 0; i_ < (x)->f.len; i_++)                   \
-				fprintf(stderr, "  %d:%d %s\n",               \
-					(x)->f.items[i_].line,                \
-					(x)->f.items[i_].column,              \
-					(x)->f.items[i_].message);            \
-		assert_string_equal(got_, want_);                             \
-		free(got_);                                                   \
-		free(want_);                                                  \
+#define fx_expect(x, want)                                              \
+	do {                                                            \
+		char *got_ = fx_got(&(x)->f), *want_ = fx_sorted(want); \
+		size_t i_;                                              \
+		if (strcmp(got_, want_))                                \
+			for (i_ = 0; i_ < (x)->f.len; i_++)             \
+				fprintf(stderr, "  %d:%d %s\n",         \
+					(x)->f.items[i_].line,          \
+					(x)->f.items[i_].column,        \
+					(x)->f.items[i_].message);      \
+		assert_string_equal(got_, want_);                       \
+		free(got_);                                             \
+		free(want_);                                            \
 	} while (0)
 
 /* The default schema's sections, byline and credentials, by hand. */
 static const char *const fx_disclaimer[] = {
-	"for educational and informational purposes only", "medical advice"};
-static const char *const fx_creds[] = {"MD",  "DO", "PhD", "PharmD", "PT",
-				       "DPT", "RN", "NP",  "PA-C",   "RD",
-				       "ATC", "CSCS", "OTR/L", "DC"};
+	"for educational and informational purposes only", "medical advice"
+};
+static const char *const fx_creds[] = { "MD",  "DO",   "PhD",	"PharmD", "PT",
+					"DPT", "RN",   "NP",	"PA-C",	  "RD",
+					"ATC", "CSCS", "OTR/L", "DC" };
 
 static inline void fx_default_profile(ml_profile *p, ml_section_spec *s)
 {

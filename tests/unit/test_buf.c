@@ -60,9 +60,12 @@ static void test_findings_sorted_by_position(void **state)
 
 	(void)state;
 	ml_findings_init(&f);
-	assert_non_null(ml_findings_add(&f, ML_RULE_SECTION_MISSING, 9, 1, "b"));
-	assert_non_null(ml_findings_add(&f, ML_RULE_FRONTMATTER_SCHEMA, 2, 7, "a %d", 1));
-	assert_non_null(ml_findings_add(&f, ML_RULE_FRONTMATTER_SCHEMA, 2, 3, "c"));
+	assert_non_null(
+		ml_findings_add(&f, ML_RULE_SECTION_MISSING, 9, 1, "b"));
+	assert_non_null(ml_findings_add(&f, ML_RULE_FRONTMATTER_SCHEMA, 2, 7,
+					"a %d", 1));
+	assert_non_null(
+		ml_findings_add(&f, ML_RULE_FRONTMATTER_SCHEMA, 2, 3, "c"));
 	ml_findings_sort(&f);
 	assert_int_equal(f.items[0].column, 3);
 	assert_string_equal(f.items[1].message, "a 1");

@@ -44,7 +44,8 @@ static const char *const clean_entries[] = {
 	"Nguyen, T. (2019a). Does it work? A trial. _PLOS ONE_, _14_(2), "
 	"e0211234. <https://doi.org/10.1371/journal.pone.0211234>",
 	/* soft line breaks, NBSP, emphasis over a line break */
-	"O\xE2\x80\x99" "Brien, M.\xC2\xA0K., & le Roux, T. (2024). Effects of "
+	"O\xE2\x80\x99"
+	"Brien, M.\xC2\xA0K., & le Roux, T. (2024). Effects of "
 	"Parkinson\xE2\x80\x99s\n   disease on gait. *New England Journal\n"
 	"   of Medicine*, *1*(3), 22" NDASH "26.",
 	"Smith, J. (Ed.). (2020). *Sports injuries* (3rd ed.). Routledge.",
@@ -65,7 +66,8 @@ static const char *const realworld_clean[] = {
 	"207" NDASH "217. https://doi.org/10.1037/ppm0000185",
 	"Jerrentrup, A., Mueller, T., Glowalla, U., Herder, M., Henrichs, "
 	"N., Neubauer, A., & Schaefer, J. R. (2018). Teaching medicine with "
-	"the help of \xE2\x80\x9C""Dr. House.\xE2\x80\x9D *PLoS "
+	"the help of \xE2\x80\x9C"
+	"Dr. House.\xE2\x80\x9D *PLoS "
 	"ONE*, *13*(3), Article e0193972. "
 	"https://doi.org/10.1371/journal.pone.0193972",
 	"Kalnay, E., Kanamitsu, M., Kistler, R., Collins, W., Deaven, D., "
@@ -171,7 +173,8 @@ static const char *const realworld_clean[] = {
 	"Page, M. J., McKenzie, J. E., Bossuyt, P. M., Boutron, I., "
 	"Hoffmann, T. C., Mulrow, C. D., Shamseer, L., Tetzlaff, J. M., "
 	"Akl, E. A., Brennan, S. E., Chou, R., Glanville, J., Grimshaw, J. "
-	"M., Hr\xC3\xB3""bjartsson, A., Lalu, M. M., Li, T., Loder, E. "
+	"M., Hr\xC3\xB3"
+	"bjartsson, A., Lalu, M. M., Li, T., Loder, E. "
 	"W., Mayo-Wilson, E., McDonald, S., . . . Moher, D. (2021). The "
 	"PRISMA 2020 statement: An updated guideline for reporting "
 	"systematic reviews. *BMJ*, *372*, Article n71. "
@@ -180,7 +183,7 @@ static const char *const realworld_clean[] = {
 
 static size_t run(const char *src, long offset, ml_findings *f)
 {
-	ml_ref_entry e = {1, src, strlen(src), 7, 4, offset};
+	ml_ref_entry e = { 1, src, strlen(src), 7, 4, offset };
 
 	ml_findings_init(f);
 	assert_int_equal(ml_citation_check_entry(&e, NULL, f), ML_OK);
@@ -291,26 +294,26 @@ static void test_pasted_styles(void **state)
 		const char *src;
 		ml_rule rule;
 	} cases[] = {
-		{"Alfredson H, Pietil\xC3\xA4 T. Heavy-load eccentric calf "
-		 "training. Am J Sports Med. 1998;26(3):360-6. PMID: 9617396.",
-		 ML_RULE_CITATION_AUTHOR},
-		{"Alfredson, H., & Lorentzon, R. (1998). Heavy-load eccentric "
-		 "calf training. The American journal of sports medicine, "
-		 "26(3), 360-366.",
-		 ML_RULE_CITATION_SOURCE},
-		{"Alfredson, H\xC3\xA5kan, et al. \"Heavy-Load Eccentric "
-		 "Training.\" *The American Journal of Sports Medicine*, vol. "
-		 "26, no. 3, 1998, pp. 360" NDASH "366.",
-		 ML_RULE_CITATION_AUTHOR},
-		{"Sareen, A. (2012). *Gastrocnemius*. Physiopedia. Retrieved "
-		 "from https://www.physio-pedia.com/Gastrocnemius",
-		 ML_RULE_CITATION_DOI},
-		{"Bordoni, B., & Varacallo, M. (2019). Anatomy, Bony Pelvis and "
-		 "Lower Limb. In *StatPearls*. StatPearls Publishing.",
-		 ML_RULE_CITATION_CASE},
-		{"Mayo Clinic. Achilles tendinitis. https://www.mayoclinic.org/"
-		 "achilles-tendinitis",
-		 ML_RULE_CITATION_DATE},
+		{ "Alfredson H, Pietil\xC3\xA4 T. Heavy-load eccentric calf "
+		  "training. Am J Sports Med. 1998;26(3):360-6. PMID: 9617396.",
+		  ML_RULE_CITATION_AUTHOR },
+		{ "Alfredson, H., & Lorentzon, R. (1998). Heavy-load eccentric "
+		  "calf training. The American journal of sports medicine, "
+		  "26(3), 360-366.",
+		  ML_RULE_CITATION_SOURCE },
+		{ "Alfredson, H\xC3\xA5kan, et al. \"Heavy-Load Eccentric "
+		  "Training.\" *The American Journal of Sports Medicine*, vol. "
+		  "26, no. 3, 1998, pp. 360" NDASH "366.",
+		  ML_RULE_CITATION_AUTHOR },
+		{ "Sareen, A. (2012). *Gastrocnemius*. Physiopedia. Retrieved "
+		  "from https://www.physio-pedia.com/Gastrocnemius",
+		  ML_RULE_CITATION_DOI },
+		{ "Bordoni, B., & Varacallo, M. (2019). Anatomy, Bony Pelvis and "
+		  "Lower Limb. In *StatPearls*. StatPearls Publishing.",
+		  ML_RULE_CITATION_CASE },
+		{ "Mayo Clinic. Achilles tendinitis. https://www.mayoclinic.org/"
+		  "achilles-tendinitis",
+		  ML_RULE_CITATION_DATE },
 	};
 	ml_findings f;
 	size_t i, k;
@@ -377,7 +380,8 @@ static void test_twenty_one_authors(void **state)
 		snprintf(name, sizeof(name), "%sA%c, B.", i == 20 ? "& " : "",
 			 'a' + i);
 		strncat(buf, name, sizeof(buf) - strlen(buf) - 1);
-		strncat(buf, i < 20 ? ", " : " ", sizeof(buf) - strlen(buf) - 1);
+		strncat(buf, i < 20 ? ", " : " ",
+			sizeof(buf) - strlen(buf) - 1);
 	}
 	strncat(buf, "(2021). Big trial. *The Lancet*, *397*, 1" NDASH "9.",
 		sizeof(buf) - strlen(buf) - 1);
@@ -401,15 +405,18 @@ static void test_date_title_rules(void **state)
 	expect_one(&f, "Smith, Q. (2019). *J Knee*, *12*, 4" NDASH "9.",
 		   ML_RULE_CITATION_TITLE, 23);
 	ml_findings_dispose(&f);
-	expect_one(&f, "Smith, Q. (2019). Calf pain *J Knee*, *12*, 4" NDASH
-		   "9.",
+	expect_one(&f,
+		   "Smith, Q. (2019). Calf pain *J Knee*, *12*, 4" NDASH "9.",
 		   ML_RULE_CITATION_TITLE, 31);
 	ml_findings_dispose(&f);
-	expect_one(&f, "Smith, Q. (2019). \xE2\x80\x9C" "Calf pain.\xE2\x80\x9D "
+	expect_one(&f,
+		   "Smith, Q. (2019). \xE2\x80\x9C"
+		   "Calf pain.\xE2\x80\x9D "
 		   "*J Knee*, *12*, 4" NDASH "9.",
 		   ML_RULE_CITATION_TITLE, 22);
 	ml_findings_dispose(&f);
-	expect_one(&f, "Smith, Q. (2019). Muscle Tendon Calf Ankle. *J Knee*, "
+	expect_one(&f,
+		   "Smith, Q. (2019). Muscle Tendon Calf Ankle. *J Knee*, "
 		   "*12*, 4" NDASH "9.",
 		   ML_RULE_CITATION_CASE, 29);
 	assert_int_equal(f.items[0].severity, ML_SEV_WARNING);
@@ -418,11 +425,12 @@ static void test_date_title_rules(void **state)
 
 static void test_case_allow_list(void **state)
 {
-	const char *nouns[] = {"Gait Lab", "Oslo"};
-	ml_cite_opts o = {nouns, 2};
-	const char *src = "Smith, Q. (2019). Calf pain in the Gait Lab of Oslo. "
-			  "*J Knee*, *12*, 4" NDASH "9.";
-	ml_ref_entry e = {1, src, strlen(src), 1, 1, 0};
+	const char *nouns[] = { "Gait Lab", "Oslo" };
+	ml_cite_opts o = { nouns, 2 };
+	const char *src =
+		"Smith, Q. (2019). Calf pain in the Gait Lab of Oslo. "
+		"*J Knee*, *12*, 4" NDASH "9.";
+	ml_ref_entry e = { 1, src, strlen(src), 1, 1, 0 };
 	ml_findings f;
 
 	(void)state;
@@ -459,15 +467,18 @@ static void test_source_rules(void **state)
 	expect_one(&f, "Smith, Q. (2003). *Calf pain*.",
 		   ML_RULE_CITATION_SOURCE, 4 + 30);
 	ml_findings_dispose(&f);
-	expect_one(&f, "Doe, J. (2020). The leg. In Roe, R. (Ed.), *Sports "
+	expect_one(&f,
+		   "Doe, J. (2020). The leg. In Roe, R. (Ed.), *Sports "
 		   "medicine* (pp. 1" NDASH "9). Springer.",
 		   ML_RULE_CITATION_SOURCE, 4 + 28);
 	ml_findings_dispose(&f);
-	expect_one(&f, "Doe, J. (2020). The leg. In R. Roe (Eds.), *Sports "
+	expect_one(&f,
+		   "Doe, J. (2020). The leg. In R. Roe (Eds.), *Sports "
 		   "medicine* (pp. 1" NDASH "9). Springer.",
 		   ML_RULE_CITATION_SOURCE, 4 + 35);
 	ml_findings_dispose(&f);
-	expect_one(&f, "Brotzman, S. B. (2017). *Clinical rehabilitation* "
+	expect_one(&f,
+		   "Brotzman, S. B. (2017). *Clinical rehabilitation* "
 		   "(4th edition). Elsevier.",
 		   ML_RULE_CITATION_SOURCE, 4 + 51);
 	ml_findings_dispose(&f);
@@ -515,7 +526,8 @@ static void test_doi_rules(void **state)
 	expect_one(&f, K "PMCID: PMC12A", ML_RULE_CITATION_IDENTIFIER,
 		   4 + (int)k + 7);
 	ml_findings_dispose(&f);
-	expect_one(&f, "Tanaka, A. (2013). *Sports injuries*. Routledge. "
+	expect_one(&f,
+		   "Tanaka, A. (2013). *Sports injuries*. Routledge. "
 		   "ISBN 978-0-306-40615-8",
 		   ML_RULE_CITATION_IDENTIFIER, 4 + 70);
 	assert_non_null(strstr(f.items[0].message, "should be 7"));
@@ -527,20 +539,21 @@ static void test_punctuation_rules(void **state)
 	ml_findings f;
 
 	(void)state;
-	expect_one(&f, "Smith, Q. (2003). Calf pain.; *J Knee*, *12*, 4" NDASH
-		   "9.",
+	expect_one(&f,
+		   "Smith, Q. (2003). Calf pain.; *J Knee*, *12*, 4" NDASH "9.",
 		   ML_RULE_CITATION_PUNCTUATION, 4 + 27);
 	ml_findings_dispose(&f);
-	expect_one(&f, "Smith, Q. (2003).. Calf pain. *J Knee*, *12*, 4" NDASH
-		   "9.",
+	expect_one(&f,
+		   "Smith, Q. (2003).. Calf pain. *J Knee*, *12*, 4" NDASH "9.",
 		   ML_RULE_CITATION_PUNCTUATION, 4 + 17);
 	ml_findings_dispose(&f);
-	expect_one(&f, "Smith, Q. (2003). Calf pain. *J Knee*, *12*, 4" NDASH
+	expect_one(&f,
+		   "Smith, Q. (2003). Calf pain. *J Knee*, *12*, 4" NDASH
 		   "9 https://doi.org/10.5555/1",
 		   ML_RULE_CITATION_PUNCTUATION, 4 + 50);
 	ml_findings_dispose(&f);
-	expect_one(&f, "Smith, Q. (2003) Calf pain. *J Knee*, *12*, 4" NDASH
-		   "9.",
+	expect_one(&f,
+		   "Smith, Q. (2003) Calf pain. *J Knee*, *12*, 4" NDASH "9.",
 		   ML_RULE_CITATION_PUNCTUATION, 4 + 16);
 	ml_findings_dispose(&f);
 }
@@ -563,10 +576,26 @@ static void test_multiline_position(void **state)
 static void test_hostile_input(void **state)
 {
 	static char big[9000];
-	const char *odd[] = {"", "(", ")", "*", "**", "_", "[", "](", "<http",
-			     "Smith, ", "Smith, Q., & ", "(2019).", ". . .",
-			     "\xE2\x80", "\xC2", "doi:", "ISBN", "PMID",
-			     "Retrieved from", "Smith, Q. (2019). T. In"};
+	const char *odd[] = { "",
+			      "(",
+			      ")",
+			      "*",
+			      "**",
+			      "_",
+			      "[",
+			      "](",
+			      "<http",
+			      "Smith, ",
+			      "Smith, Q., & ",
+			      "(2019).",
+			      ". . .",
+			      "\xE2\x80",
+			      "\xC2",
+			      "doi:",
+			      "ISBN",
+			      "PMID",
+			      "Retrieved from",
+			      "Smith, Q. (2019). T. In" };
 	ml_findings f;
 	size_t i;
 
@@ -582,7 +611,7 @@ static void test_hostile_input(void **state)
 	ml_findings_dispose(&f);
 	{
 		const char bin[] = "Sm\0ith, \x01\xFF. (2019). \x80";
-		ml_ref_entry e = {1, bin, sizeof(bin) - 1, 1, 1, 0};
+		ml_ref_entry e = { 1, bin, sizeof(bin) - 1, 1, 1, 0 };
 		ml_findings_init(&f);
 		assert_int_equal(ml_citation_check_entry(&e, NULL, &f), ML_OK);
 		ml_findings_dispose(&f);
@@ -644,13 +673,13 @@ static void test_list_checks(void **state)
 			"https://doi.org/10.5555/1";
 	const char *b = "Jones, K. (2003). Calf. *J*, *1*, 2.";
 	const char *a2 = "Smith, Q. (2003). *Calf*. J, 1, 2. doi:10.5555/1";
-	ml_ref_entry en[3] = {{1, a, strlen(a), 10, 4, 0},
-			      {2, b, strlen(b), 11, 4, 0},
-			      {3, a2, strlen(a2), 12, 4, 0}};
-	ml_cite_marker m[3] = {{2, 1, 5}, {1, 2, 5}, {4, 3, 9}};
+	ml_ref_entry en[3] = { { 1, a, strlen(a), 10, 4, 0 },
+			       { 2, b, strlen(b), 11, 4, 0 },
+			       { 3, a2, strlen(a2), 12, 4, 0 } };
+	ml_cite_marker m[3] = { { 2, 1, 5 }, { 1, 2, 5 }, { 4, 3, 9 } };
 	ml_findings f;
 	size_t i;
-	int seen[ML_RULE__COUNT] = {0};
+	int seen[ML_RULE__COUNT] = { 0 };
 
 	(void)state;
 	ml_findings_init(&f);

@@ -81,7 +81,8 @@ static void test_config_errors(void **state)
 	expect_bad("schema: x\nscheme: y\n", ":2:1: unknown key \"scheme\"");
 	expect_bad("rules:\n  no-such-rule: off\n", ":2:3: unknown rule");
 	expect_bad("rules:\n  link-broken: loud\n", ":2:16: severity");
-	expect_bad("links:\n  per_host: 0\n", ":2:13: \"per_host\" must be an integer");
+	expect_bad("links:\n  per_host: 0\n",
+		   ":2:13: \"per_host\" must be an integer");
 	expect_bad("links:\n  speed: 1\n", "unknown key \"links.speed\"");
 	expect_bad("a: [1\n", "flow sequence");
 }
@@ -94,7 +95,8 @@ static void test_globs(void **state)
 	assert_true(ml_glob_match("content/*.md", "content/a.md"));
 	assert_false(ml_glob_match("content/*.md", "content/x/a.md"));
 	assert_true(ml_glob_match("content/**", "content/x/a.md"));
-	assert_true(ml_glob_match("content/**/drafts/*", "content/a/b/drafts/c.md"));
+	assert_true(ml_glob_match("content/**/drafts/*",
+				  "content/a/b/drafts/c.md"));
 	assert_false(ml_glob_match("*.md", "a.txt"));
 	assert_true(ml_glob_match("[ab].md", "b.md"));
 }

@@ -25,35 +25,35 @@ static void assert_at(const char *file, long offset, const char *what)
 }
 
 static const char sections_md[] =
-	"---\n"                     /* 1 */
-	"title: x\n"                /* 2 */
-	"---\n"                     /* 3 */
-	"# Term: Title\n"           /* 4 */
-	"\n"                        /* 5 */
-	"Reviewed by X\n"           /* 6 */
-	"\n"                        /* 7 */
-	"## Alpha\n"                /* 8 */
-	"\n"                        /* 9 */
-	"one two three\n"           /* 10 */
-	"\n"                        /* 11 */
-	"```\n"                     /* 12 */
-	"## Not a heading\n"        /* 13 */
-	"```\n"                     /* 14 */
-	"\n"                        /* 15 */
-	"> ## Quoted\n"             /* 16 */
-	"\n"                        /* 17 */
-	"<div>\n"                   /* 18 */
-	"## Html\n"                 /* 19 */
-	"</div>\n"                  /* 20 */
-	"\n"                        /* 21 */
-	"### Sub\n"                 /* 22 */
-	"\n"                        /* 23 */
+	"---\n"						/* 1 */
+	"title: x\n"					/* 2 */
+	"---\n"						/* 3 */
+	"# Term: Title\n"				/* 4 */
+	"\n"						/* 5 */
+	"Reviewed by X\n"				/* 6 */
+	"\n"						/* 7 */
+	"## Alpha\n"					/* 8 */
+	"\n"						/* 9 */
+	"one two three\n"				/* 10 */
+	"\n"						/* 11 */
+	"```\n"						/* 12 */
+	"## Not a heading\n"				/* 13 */
+	"```\n"						/* 14 */
+	"\n"						/* 15 */
+	"> ## Quoted\n"					/* 16 */
+	"\n"						/* 17 */
+	"<div>\n"					/* 18 */
+	"## Html\n"					/* 19 */
+	"</div>\n"					/* 20 */
+	"\n"						/* 21 */
+	"### Sub\n"					/* 22 */
+	"\n"						/* 23 */
 	"four five `code x` six <!-- seven eight -->\n" /* 24 */
-	"\n"                        /* 25 */
-	"Setext\n"                  /* 26 */
-	"------\n"                  /* 27 */
-	"\n"                        /* 28 */
-	"nine\n";                   /* 29 */
+	"\n"						/* 25 */
+	"Setext\n"					/* 26 */
+	"------\n"					/* 27 */
+	"\n"						/* 28 */
+	"nine\n";					/* 29 */
 
 static void test_headings_and_sections(void **state)
 {
@@ -106,17 +106,17 @@ static void test_words_skip_code_comments_headings(void **state)
 }
 
 static const char runs_md[] =
-	"Some *text* [1] here\n"                          /* 1 */
-	"  and line two [2] with \\[3\\] &amp; [4].\n"    /* 2 */
-	"> quote line [7]\n"                              /* 3 */
-	"continued lazy [8]\n"                            /* 4 */
-	"\n"                                              /* 5 */
-	"[r]: http://x\n"                                 /* 6 */
-	"after ref [11]\n"                                /* 7 */
-	"\n"                                              /* 8 */
-	"| a | b [12] |\n"                                /* 9 */
-	"|---|---|\n"                                     /* 10 */
-	"| c \\| d | e |\n";                              /* 11 */
+	"Some *text* [1] here\n"		       /* 1 */
+	"  and line two [2] with \\[3\\] &amp; [4].\n" /* 2 */
+	"> quote line [7]\n"			       /* 3 */
+	"continued lazy [8]\n"			       /* 4 */
+	"\n"					       /* 5 */
+	"[r]: http://x\n"			       /* 6 */
+	"after ref [11]\n"			       /* 7 */
+	"\n"					       /* 8 */
+	"| a | b [12] |\n"			       /* 9 */
+	"|---|---|\n"				       /* 10 */
+	"| c \\| d | e |\n";			       /* 11 */
 
 static const ml_text *run_with(const ml_document *d, const char *prefix)
 {
@@ -142,8 +142,8 @@ static void test_text_positions(void **state)
 	assert_int_equal(t->line, 2);
 	assert_int_equal(t->column, 3);
 	assert_false(t->verbatim);
-	ml_document_text_pos(d, t, strlen("and line two [2] with [3] & "), &line,
-			     &col, &off);
+	ml_document_text_pos(d, t, strlen("and line two [2] with [3] & "),
+			     &line, &col, &off);
 	assert_at(runs_md, off, "[4]");
 	assert_int_equal(line, 2);
 	assert_int_equal(col, 37);
@@ -167,14 +167,14 @@ static void test_text_positions(void **state)
 }
 
 static const char lists_md[] =
-	"3. First entry\n"                                /* 1 */
-	"   wraps here.\n"                                /* 2 */
-	"4. Second *entry* https://doi.org/10.1/x.\n"     /* 3 */
-	"   - nested a\n"                                 /* 4 */
-	"   - nested b\n"                                 /* 5 */
-	"5.\n"                                            /* 6 */
-	"\n"                                              /* 7 */
-	"After.\n";                                       /* 8 */
+	"3. First entry\n"			      /* 1 */
+	"   wraps here.\n"			      /* 2 */
+	"4. Second *entry* https://doi.org/10.1/x.\n" /* 3 */
+	"   - nested a\n"			      /* 4 */
+	"   - nested b\n"			      /* 5 */
+	"5.\n"					      /* 6 */
+	"\n"					      /* 7 */
+	"After.\n";				      /* 8 */
 
 static void test_lists_and_items(void **state)
 {
@@ -194,11 +194,12 @@ static void test_lists_and_items(void **state)
 	assert_int_equal(it[0].column, 4);
 	assert_int_equal(it[0].offset, 103);
 	assert_int_equal(it[0].len, strlen("First entry\n   wraps here."));
-	assert_memory_equal(it[0].src, "First entry\n   wraps here.", it[0].len);
+	assert_memory_equal(it[0].src, "First entry\n   wraps here.",
+			    it[0].len);
 	assert_int_equal(it[0].end_line, 11);
 	assert_int_equal(it[1].number, 4);
-	assert_memory_equal(it[1].src, "Second *entry* https://doi.org/10.1/x.\n",
-			    39);
+	assert_memory_equal(it[1].src,
+			    "Second *entry* https://doi.org/10.1/x.\n", 39);
 	assert_int_equal(it[2].number, 5);
 	assert_int_equal(it[2].len, 0);
 	l = &d->lists[1];
@@ -211,15 +212,15 @@ static void test_lists_and_items(void **state)
 
 static const char links_md[] =
 	"See <https://a.example/x> and [ref][r] and ![pic](p.png \"t\") and "
-	"www.example.com/y), done\n"                      /* 1 */
+	"www.example.com/y), done\n" /* 1 */
 	"`http://code.example` and [in](https://b.example/(x)) "
-	"https://doi.org/10.1/x.\n"                       /* 2 */
-	"\n"                                              /* 3 */
-	"```\n"                                           /* 4 */
-	"https://fenced.example\n"                        /* 5 */
-	"```\n"                                           /* 6 */
-	"\n"                                              /* 7 */
-	"[r]: https://ref.example\n";                     /* 8 */
+	"https://doi.org/10.1/x.\n"   /* 2 */
+	"\n"			      /* 3 */
+	"```\n"			      /* 4 */
+	"https://fenced.example\n"    /* 5 */
+	"```\n"			      /* 6 */
+	"\n"			      /* 7 */
+	"[r]: https://ref.example\n"; /* 8 */
 
 static void test_links(void **state)
 {
@@ -250,8 +251,9 @@ static void test_links(void **state)
 
 static void test_crlf_bom_and_offsets(void **state)
 {
-	static const char md[] = "\xEF\xBB\xBF# Title\r\n\r\nText [1] &amp; more\r\n"
-				 "  next [2]\r\n\r\n<!-- c -->\r\n";
+	static const char md[] =
+		"\xEF\xBB\xBF# Title\r\n\r\nText [1] &amp; more\r\n"
+		"  next [2]\r\n\r\n<!-- c -->\r\n";
 	ml_document *d = parse(md, 1, 0);
 	const ml_text *t;
 

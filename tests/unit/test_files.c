@@ -70,10 +70,10 @@ static int setup(void **state)
 	mkdir_in(root, ".git");
 	touch(root, ".git/hidden.md");
 	path(t, sizeof(t), root, "soleus.md");
-	link_in(t, root, "sub/alias.md");                /* inside: counts */
+	link_in(t, root, "sub/alias.md"); /* inside: counts */
 	path(t, sizeof(t), outside, "secret.md");
-	link_in(t, root, "escape.md");                  /* outside: no */
-	link_in(outside, root, "outdir");               /* never followed */
+	link_in(t, root, "escape.md");	  /* outside: no */
+	link_in(outside, root, "outdir"); /* never followed */
 	link_in("/nonexistent/x.md", root, "dangling.md");
 	return 0;
 }
@@ -111,7 +111,8 @@ static void test_index_stays_inside_the_root(void **state)
 	ml_content_index_free(x);
 	/* The walk happens on first use; a root that cannot be read is
 	 * reported by the run, and no slug is called missing meanwhile. */
-	assert_int_equal(ml_content_index_build("/nonexistent-root", &x), ML_OK);
+	assert_int_equal(ml_content_index_build("/nonexistent-root", &x),
+			 ML_OK);
 	assert_false(ml_content_index_failed(x));
 	assert_true(has(x, "soleus"));
 	assert_true(ml_content_index_failed(x));
@@ -158,7 +159,8 @@ static void test_slug_and_related(void **state)
 	fx_expect(&f, "4:42 related-term-missing\n4:53 related-term-missing\n");
 	fx_close(&f);
 	fx_open(&f, "content/calf.md", text, NULL);
-	assert_int_equal(ml_check_files(&f.a, &f.f, NULL), ML_OK); /* no index */
+	assert_int_equal(ml_check_files(&f.a, &f.f, NULL),
+			 ML_OK); /* no index */
 	fx_expect(&f, "3:7 slug-filename\n");
 	assert_non_null(strstr(f.f.items[0].message, "\"calf.md\""));
 	fx_close(&f);

@@ -13,25 +13,25 @@
 #include "core/inline.h"
 
 static const char md[] =
-	"# Title\n"                                             /* 1 */
-	"\n"                                                    /* 2 */
+	"# Title\n"						   /* 1 */
+	"\n"							   /* 2 */
 	"<!-- medlint-disable section-empty, citation-order -->\n" /* 3 */
-	"\n"                                                    /* 4 */
-	"text\n"                                                /* 5 */
-	"\n"                                                    /* 6 */
-	"<!-- medlint-enable citation-order -->\n"              /* 7 */
-	"\n"                                                    /* 8 */
-	"text <!-- medlint-disable-next-line -->\n"             /* 9 */
-	"all off here\n"                                        /* 10 */
-	"\n"                                                    /* 11 */
-	"<!-- medlint-disable-file link-broken -->\n"           /* 12 */
-	"<!-- medlint-disable no-such-rule section-order -->\n" /* 13 */
-	"<!-- medlint-frobnicate -->\n"                         /* 14 */
-	"<!-- just a comment -->\n"                             /* 15 */
-	"\n"                                                    /* 16 */
-	"<!--\n"                                                /* 17 */
-	"medlint-enable\n"                                      /* 18 */
-	"-->\n";                                                /* 19 */
+	"\n"							   /* 4 */
+	"text\n"						   /* 5 */
+	"\n"							   /* 6 */
+	"<!-- medlint-enable citation-order -->\n"		   /* 7 */
+	"\n"							   /* 8 */
+	"text <!-- medlint-disable-next-line -->\n"		   /* 9 */
+	"all off here\n"					   /* 10 */
+	"\n"							   /* 11 */
+	"<!-- medlint-disable-file link-broken -->\n"		   /* 12 */
+	"<!-- medlint-disable no-such-rule section-order -->\n"	   /* 13 */
+	"<!-- medlint-frobnicate -->\n"				   /* 14 */
+	"<!-- just a comment -->\n"				   /* 15 */
+	"\n"							   /* 16 */
+	"<!--\n"						   /* 17 */
+	"medlint-enable\n"					   /* 18 */
+	"-->\n";						   /* 19 */
 
 static void add(ml_findings *f, ml_rule r, int line)
 {
@@ -58,16 +58,16 @@ static void test_ranges_next_line_and_file(void **state)
 	ml_findings_init(&f);
 	ml_findings_init(&w);
 	assert_int_equal(ml_inline_build(d, &in, &w), ML_OK);
-	add(&f, ML_RULE_SECTION_EMPTY, 1);   /* before the disable */
-	add(&f, ML_RULE_SECTION_EMPTY, 5);   /* disabled */
-	add(&f, ML_RULE_CITATION_ORDER, 5);  /* disabled */
-	add(&f, ML_RULE_CITATION_ORDER, 8);  /* enabled again */
-	add(&f, ML_RULE_SECTION_EMPTY, 8);   /* still disabled */
-	add(&f, ML_RULE_CITATION_CASE, 10);  /* next line, all rules */
-	add(&f, ML_RULE_CITATION_CASE, 11);  /* only the next line */
-	add(&f, ML_RULE_LINK_BROKEN, 2);     /* disabled in the whole file */
-	add(&f, ML_RULE_SECTION_ORDER, 14);  /* the known id still applies */
-	add(&f, ML_RULE_SECTION_EMPTY, 19);  /* enable without list: all on */
+	add(&f, ML_RULE_SECTION_EMPTY, 1);  /* before the disable */
+	add(&f, ML_RULE_SECTION_EMPTY, 5);  /* disabled */
+	add(&f, ML_RULE_CITATION_ORDER, 5); /* disabled */
+	add(&f, ML_RULE_CITATION_ORDER, 8); /* enabled again */
+	add(&f, ML_RULE_SECTION_EMPTY, 8);  /* still disabled */
+	add(&f, ML_RULE_CITATION_CASE, 10); /* next line, all rules */
+	add(&f, ML_RULE_CITATION_CASE, 11); /* only the next line */
+	add(&f, ML_RULE_LINK_BROKEN, 2);    /* disabled in the whole file */
+	add(&f, ML_RULE_SECTION_ORDER, 14); /* the known id still applies */
+	add(&f, ML_RULE_SECTION_EMPTY, 19); /* enable without list: all on */
 	add(&f, ML_RULE_SECTION_ORDER, 19);
 	ml_inline_filter(in, &f);
 	assert_true(has(&f, ML_RULE_SECTION_EMPTY, 1));

@@ -155,23 +155,22 @@ static void test_ttl_expiry(void **state)
 	assert_int_equal(ml_linkcache_get(&c, "https://old.test/", NULL), 0);
 	assert_int_equal(ml_linkcache_get(&c, "https://fresh.test/", NULL),
 			 200);
-	assert_int_equal(ml_linkcache_get(&c, "https://future.test/", NULL),
-			 0);
+	assert_int_equal(ml_linkcache_get(&c, "https://future.test/", NULL), 0);
 	ml_linkcache_dispose(&c);
 }
 
 static void test_errors_not_stored(void **state)
 {
 	ml_linkcache c;
-	static const int bad[] = {0, 301, 404, 408, 429, 500, 503, 999};
+	static const int bad[] = { 0, 301, 404, 408, 429, 500, 503, 999 };
 	size_t i;
 
 	(void)state;
 	ml_linkcache_init(&c);
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		assert_false(ml_linkcache_storable(bad[i]));
-		assert_int_equal(ml_linkcache_put(&c, "https://x.test/",
-						  bad[i], NOW),
+		assert_int_equal(ml_linkcache_put(&c, "https://x.test/", bad[i],
+						  NOW),
 				 ML_OK);
 		assert_int_equal(ml_linkcache_get(&c, "https://x.test/", NULL),
 				 0);
@@ -207,9 +206,10 @@ static void test_damaged_files_are_ignored(void **state)
 	char good[256], *cut;
 	size_t len;
 
-	snprintf(good, sizeof(good),
-		 "https://a.test/\t200\t%lld\nhttps://b.test/long/path\t200\t%lld\n",
-		 NOW, NOW);
+	snprintf(
+		good, sizeof(good),
+		"https://a.test/\t200\t%lld\nhttps://b.test/long/path\t200\t%lld\n",
+		NOW, NOW);
 	/* cut short at every length: never a crash, never half an entry */
 	len = strlen(good);
 	for (; len > 0; len--) {
@@ -218,15 +218,15 @@ static void test_damaged_files_are_ignored(void **state)
 		cut = strndup(good, len);
 		write_file(f->path, cut);
 		ml_linkcache_init(&c);
-		assert_int_equal(
-			ml_linkcache_load(&c, f->path, 7 * DAY, NOW, &warn),
-			ML_OK);
+		assert_int_equal(ml_linkcache_load(&c, f->path, 7 * DAY, NOW,
+						   &warn),
+				 ML_OK);
 		if (cut[len - 1] == '\n') /* whole lines: a shorter file */
 			assert_int_equal(warn.len, 0);
 		else
 			assert_true(warn.len > 0 && c.len == 0);
-		assert_int_equal(ml_linkcache_get(&c, "https://b.test/long", NULL),
-				 0);
+		assert_int_equal(
+			ml_linkcache_get(&c, "https://b.test/long", NULL), 0);
 		ml_linkcache_dispose(&c);
 		ml_buf_dispose(&warn);
 		free(cut);

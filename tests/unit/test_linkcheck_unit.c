@@ -50,7 +50,7 @@ static void test_retry_after(void **state)
 
 static void test_bad_exclude_pattern(void **state)
 {
-	const char *pat[] = {"ok", "(unclosed"};
+	const char *pat[] = { "ok", "(unclosed" };
 	ml_link_opts o;
 	ml_linkcheck *lc = NULL;
 	ml_buf err = ML_BUF_INIT(ML_LIMIT_SHORT);
@@ -69,7 +69,7 @@ static void test_bad_exclude_pattern(void **state)
  * are settled without the network; an early stop starts nothing. */
 static void test_bookkeeping_without_network(void **state)
 {
-	const char *pat[] = {"^https://skip\\.example/"};
+	const char *pat[] = { "^https://skip\\.example/" };
 	volatile sig_atomic_t stop = 1;
 	ml_link_opts o;
 	ml_linkcheck *lc;
@@ -93,9 +93,9 @@ static void test_bookkeeping_without_network(void **state)
 	r = ml_linkcheck_result(lc, "https://skip.example/a#x");
 	assert_int_equal(r->status, ML_LINK_EXCLUDED);
 	assert_string_equal(r->fragment, "x");
-	assert_int_equal(ml_linkcheck_result(lc, "HTTPS://skip.example:443/a")
-				 ->status,
-			 ML_LINK_EXCLUDED);
+	assert_int_equal(
+		ml_linkcheck_result(lc, "HTTPS://skip.example:443/a")->status,
+		ML_LINK_EXCLUDED);
 	r = ml_linkcheck_result(lc, "ftp://files.example/x");
 	assert_int_equal(r->status, ML_LINK_BROKEN);
 	assert_string_equal(r->detail, "not an http or https URL");

@@ -75,39 +75,42 @@ static void test_sarif_rules_and_results(void **state)
 	(void)state;
 	/* A file that does not exist: no line text, columns kept as bytes. */
 	result_init(&r, "no/such/dir/x.md");
-	assert_non_null(ml_findings_add(&r.findings, ML_RULE_SECTION_MISSING, 4, 2,
-					"missing"));
-	assert_non_null(ml_findings_add(&r.findings, ML_RULE_SECTION_MISSING, 9, 2,
-					"missing"));
+	assert_non_null(ml_findings_add(&r.findings, ML_RULE_SECTION_MISSING, 4,
+					2, "missing"));
+	assert_non_null(ml_findings_add(&r.findings, ML_RULE_SECTION_MISSING, 9,
+					2, "missing"));
 	out = render(ML_FMT_SARIF, &r, 1);
 	doc = json_loads(out, 0, &err);
 	assert_non_null(doc);
 	assert_string_equal(json_string_value(json_object_get(doc, "version")),
 			    "2.1.0");
 	run = json_array_get(json_object_get(doc, "runs"), 0);
-	assert_int_equal(json_array_size(json_object_get(
-				 json_object_get(json_object_get(run, "tool"), "driver"),
-				 "rules")),
-			 ML_RULE__COUNT);
+	assert_int_equal(
+		json_array_size(json_object_get(
+			json_object_get(json_object_get(run, "tool"), "driver"),
+			"rules")),
+		ML_RULE__COUNT);
 	res = json_array_get(json_object_get(run, "results"), 1);
 	assert_string_equal(json_string_value(json_object_get(res, "ruleId")),
 			    "section-missing");
 	assert_int_equal(json_integer_value(json_object_get(res, "ruleIndex")),
 			 ML_RULE_SECTION_MISSING);
-	loc = json_object_get(json_array_get(json_object_get(res, "locations"), 0),
+	loc = json_object_get(json_array_get(json_object_get(res, "locations"),
+					     0),
 			      "physicalLocation");
-	assert_string_equal(json_string_value(json_object_get(
-				    json_object_get(loc, "artifactLocation"),
-				    "uriBaseId")),
-			    "%SRCROOT%");
+	assert_string_equal(
+		json_string_value(json_object_get(
+			json_object_get(loc, "artifactLocation"), "uriBaseId")),
+		"%SRCROOT%");
 	assert_int_equal(json_integer_value(json_object_get(
 				 json_object_get(loc, "region"), "startLine")),
 			 9);
 	/* Same rule, message and (empty) line text: occurrence 2. */
-	assert_non_null(strstr(json_string_value(json_object_get(
-				       json_object_get(res, "partialFingerprints"),
-				       "medlint/v1")),
-			       ":2"));
+	assert_non_null(
+		strstr(json_string_value(json_object_get(
+			       json_object_get(res, "partialFingerprints"),
+			       "medlint/v1")),
+		       ":2"));
 	json_decref(doc);
 	free(out);
 	ml_file_result_dispose(&r);

@@ -11,23 +11,24 @@
 #include "article_fixture.h"
 #include "rules/rules.h"
 
-#define FM_HEAD                                                               \
-	"---\n"                                                               \
-	"title: \"Gastrocnemius: Definition and What it is\"\n"               \
-	"slug: gastrocnemius\n"                                               \
-	"type: term\n"                                                        \
-	"reviewers:\n"                                                        \
+#define FM_HEAD                                                 \
+	"---\n"                                                 \
+	"title: \"Gastrocnemius: Definition and What it is\"\n" \
+	"slug: gastrocnemius\n"                                 \
+	"type: term\n"                                          \
+	"reviewers:\n"                                          \
 	"  - name: Jonathan Lee\n"
 #define FM_CRED_MD "    credentials: [MD]\n" /* line 7, MD at column 19 */
-#define FM_REST                                                               \
-	"  - name: Dylan Peterson\n"                                          \
+#define FM_REST                      \
+	"  - name: Dylan Peterson\n" \
 	"    credentials: [PT, DPT]\n"
-#define FM_DATE(d) "last_reviewed: " d "\n---\n" /* value at 10:16 */
+#define FM_DATE(d) "last_reviewed: " d "\n---\n"	    /* value at 10:16 */
 #define H1 "# Gastrocnemius: Definition and What it is\n\n" /* line 12 */
-#define BY "Medically and clinically reviewed by "          /* line 14 */
+#define BY "Medically and clinically reviewed by "	    /* line 14 */
 #define TAIL "\n\n## Gastrocnemius Definition and Meaning\n\nText.\n"
 
-#define ARTICLE(byline) FM_HEAD FM_CRED_MD FM_REST FM_DATE("2026-05-10") H1 byline TAIL
+#define ARTICLE(byline) \
+	FM_HEAD FM_CRED_MD FM_REST FM_DATE("2026-05-10") H1 byline TAIL
 
 static ml_profile prof;
 static ml_section_spec specs[6];
@@ -58,8 +59,10 @@ static void test_byline_matches(void **state)
 	(void)state;
 	check(ARTICLE(BY "Jonathan Lee, MD and Dylan Peterson, PT, DPT"), "");
 	/* Same people, other order, other separators, links, bold. */
-	check(ARTICLE(BY "Dylan Peterson, DPT, PT & [Jonathan Lee](/r/jl), MD"), "");
-	check(ARTICLE("**" BY "Dylan Peterson, PT, DPT; and Dr. Jonathan Lee, MD**"),
+	check(ARTICLE(BY "Dylan Peterson, DPT, PT & [Jonathan Lee](/r/jl), MD"),
+	      "");
+	check(ARTICLE("**" BY
+		      "Dylan Peterson, PT, DPT; and Dr. Jonathan Lee, MD**"),
 	      "");
 	/* Credentials without a comma, and "Dr." before a name. */
 	check(ARTICLE(BY "Jonathan Lee MD and Dylan Peterson PT DPT"), "");
@@ -70,7 +73,8 @@ static void test_byline_matches(void **state)
 static void test_byline_missing(void **state)
 {
 	(void)state;
-	check(ARTICLE("Reviewed by somebody."), "12:1 reviewer-byline-missing\n");
+	check(ARTICLE("Reviewed by somebody."),
+	      "12:1 reviewer-byline-missing\n");
 	/* After the first section it does not count. */
 	check(FM_HEAD FM_CRED_MD FM_REST FM_DATE("2026-05-10") H1
 	      "## Gastrocnemius Definition and Meaning\n\n" BY
@@ -89,13 +93,15 @@ static void test_mismatch_names_the_difference(void **state)
 	(void)state;
 	check(ARTICLE(BY "Jonathan Lee, MD and Dylan Peterson, PT"),
 	      "14:1 reviewer-mismatch\n");
-	assert_non_null(strstr(last_msg, "Dylan Peterson is PT in the byline but "
-					 "PT, DPT in the front matter"));
+	assert_non_null(strstr(last_msg,
+			       "Dylan Peterson is PT in the byline but "
+			       "PT, DPT in the front matter"));
 	check(ARTICLE(BY "Jonathan Lee, MD and Dylan Petersen, PT, DPT"),
 	      "14:1 reviewer-mismatch\n");
 	assert_non_null(strstr(last_msg, "the byline names Dylan Petersen"));
-	assert_non_null(strstr(last_msg, "front matter reviewer Dylan Peterson is "
-					 "not in the byline"));
+	assert_non_null(strstr(last_msg,
+			       "front matter reviewer Dylan Peterson is "
+			       "not in the byline"));
 	check(ARTICLE(BY "Jonathan Lee, MD"), "14:1 reviewer-mismatch\n");
 }
 
@@ -104,8 +110,9 @@ static void test_bad_credential_is_one_finding(void **state)
 	(void)state;
 	/* In the front matter and the byline: reported once, in the front
 	 * matter, and no mismatch. */
-	check(FM_HEAD "    credentials: [MBBS]\n" FM_REST FM_DATE("2026-05-10") H1
-	      BY "Jonathan Lee, MBBS and Dylan Peterson, PT, DPT" TAIL,
+	check(FM_HEAD "    credentials: [MBBS]\n" FM_REST FM_DATE("2026-05-10")
+		      H1 BY
+	      "Jonathan Lee, MBBS and Dylan Peterson, PT, DPT" TAIL,
 	      "7:19 reviewer-credential\n");
 	/* A misspelt credential in the byline only. */
 	check(ARTICLE(BY "Jonathan Lee, Md and Dylan Peterson, PT, DPT"),
@@ -113,13 +120,14 @@ static void test_bad_credential_is_one_finding(void **state)
 	assert_non_null(strstr(last_msg, "\"Md\""));
 	/* Different bad credentials on each side: each reported, no
 	 * mismatch for that person. */
-	check(FM_HEAD "    credentials: [MBBS]\n" FM_REST FM_DATE("2026-05-10") H1
-	      BY "Jonathan Lee, FRCS and Dylan Peterson, PT, DPT" TAIL,
+	check(FM_HEAD "    credentials: [MBBS]\n" FM_REST FM_DATE("2026-05-10")
+		      H1 BY
+	      "Jonathan Lee, FRCS and Dylan Peterson, PT, DPT" TAIL,
 	      "7:19 reviewer-credential\n14:52 reviewer-credential\n");
 	/* Allowed forms with lower case and punctuation. */
-	check(FM_HEAD "    credentials: [PhD, PA-C, OTR/L]\n" FM_REST
-	      FM_DATE("2026-05-10") H1
-	      BY "Jonathan Lee, PhD, PA-C, OTR/L and Dylan Peterson, PT, DPT" TAIL,
+	check(FM_HEAD "    credentials: [PhD, PA-C, OTR/L]\n" FM_REST FM_DATE(
+		      "2026-05-10") H1 BY
+	      "Jonathan Lee, PhD, PA-C, OTR/L and Dylan Peterson, PT, DPT" TAIL,
 	      "");
 }
 
@@ -146,7 +154,8 @@ static void test_review_dates(void **state)
 static void test_without_front_matter(void **state)
 {
 	(void)state;
-	check("# T\n\n" BY "Jonathan Lee, MD, XYZQ\n", "3:56 reviewer-credential\n");
+	check("# T\n\n" BY "Jonathan Lee, MD, XYZQ\n",
+	      "3:56 reviewer-credential\n");
 	check("# T\n\nText.\n", "1:1 reviewer-byline-missing\n");
 }
 

@@ -165,9 +165,8 @@ static void test_required_points_at_parent(void **state)
 	assert_int_equal(r.line[0], 10);
 	assert_int_equal(r.type[0], ML_NODE_MAP);
 
-	assert_int_equal(check(s, "{\"title\": \"Gastro\", \"slug\": \"g\"}",
-			       &r),
-			 1);
+	assert_int_equal(
+		check(s, "{\"title\": \"Gastro\", \"slug\": \"g\"}", &r), 1);
 	assert_string_equal(r.msg[0], "/: missing required key \"type\"");
 	assert_int_equal(r.line[0], 1);
 	ml_schema_free(s);
@@ -185,13 +184,15 @@ static void test_unknown_key_points_at_key(void **state)
 			       " \"a/b~\": 2}",
 			       &r),
 			 2);
-	assert_string_equal(r.msg[0],
-			    "/extra: unknown key (additionalProperties is false)");
+	assert_string_equal(
+		r.msg[0],
+		"/extra: unknown key (additionalProperties is false)");
 	assert_int_equal(r.line[0], 8);
 	assert_int_equal(r.type[0], ML_NODE_STRING);
 	/* JSON pointer escapes */
-	assert_string_equal(r.msg[1],
-			    "/a~1b~0: unknown key (additionalProperties is false)");
+	assert_string_equal(
+		r.msg[1],
+		"/a~1b~0: unknown key (additionalProperties is false)");
 	ml_schema_free(s);
 }
 
@@ -231,9 +232,8 @@ static void test_no_cascade(void **state)
 	seen r;
 
 	(void)state;
-	assert_int_equal(check(s, "{\"a\": 1, \"b\": 2, \"c\": 5, \"d\": null}",
-			       &r),
-			 4);
+	assert_int_equal(
+		check(s, "{\"a\": 1, \"b\": 2, \"c\": 5, \"d\": null}", &r), 4);
 	assert_string_equal(r.msg[0], "/a: expected string, got integer");
 	assert_string_equal(r.msg[1], "/b: does not match any of the anyOf "
 				      "alternatives");
@@ -245,12 +245,12 @@ static void test_no_cascade(void **state)
 
 static void test_numbers_and_lengths(void **state)
 {
-	ml_schema *s = compile_ok(
-		"{\"properties\": {"
-		" \"i\": {\"type\": \"integer\"},"
-		" \"k\": {\"const\": 1},"
-		" \"n\": {\"minimum\": 1.5, \"multipleOf\": 0.5},"
-		" \"s\": {\"minLength\": 2, \"maxLength\": 2}}}");
+	ml_schema *s =
+		compile_ok("{\"properties\": {"
+			   " \"i\": {\"type\": \"integer\"},"
+			   " \"k\": {\"const\": 1},"
+			   " \"n\": {\"minimum\": 1.5, \"multipleOf\": 0.5},"
+			   " \"s\": {\"minLength\": 2, \"maxLength\": 2}}}");
 	seen r;
 
 	(void)state;
@@ -282,12 +282,21 @@ static void test_date_format(void **state)
 		const char *date;
 		int valid;
 	} cases[] = {
-		{"2024-02-29", 1}, {"2023-02-29", 0}, {"1900-02-29", 0},
-		{"2000-02-29", 1}, {"2026-04-30", 1}, {"2026-04-31", 0},
-		{"2026-12-31", 1}, {"2026-13-01", 0}, {"2026-00-10", 0},
-		{"2026-01-00", 0}, {"2026-5-10", 0},  {"26-05-10", 0},
-		{"2026-05-10T00:00:00Z", 0},          {"2026/05/10", 0},
-		{"", 0},
+		{ "2024-02-29", 1 },
+		{ "2023-02-29", 0 },
+		{ "1900-02-29", 0 },
+		{ "2000-02-29", 1 },
+		{ "2026-04-30", 1 },
+		{ "2026-04-31", 0 },
+		{ "2026-12-31", 1 },
+		{ "2026-13-01", 0 },
+		{ "2026-00-10", 0 },
+		{ "2026-01-00", 0 },
+		{ "2026-5-10", 0 },
+		{ "26-05-10", 0 },
+		{ "2026-05-10T00:00:00Z", 0 },
+		{ "2026/05/10", 0 },
+		{ "", 0 },
 	};
 	ml_schema *s = compile_ok("{\"format\": \"date\"}");
 	ml_schema *dt = compile_ok("{\"format\": \"date-time\"}");
@@ -326,9 +335,8 @@ static void test_uri_and_email_formats(void **state)
 		      " \"e\": \"editor@example.org\"}",
 		      &r),
 		0);
-	assert_int_equal(check(s, "{\"u\": \"/relative\", \"e\": \"a@@b\"}",
-			       &r),
-			 2);
+	assert_int_equal(
+		check(s, "{\"u\": \"/relative\", \"e\": \"a@@b\"}", &r), 2);
 	assert_string_equal(r.msg[0],
 			    "/u: \"/relative\" is not a valid uri (format)");
 	assert_string_equal(r.msg[1],
@@ -412,9 +420,9 @@ static void test_ref_cycle_is_bounded(void **state)
 
 static void test_unevaluated_and_dynamic(void **state)
 {
-	ml_schema *s = compile_ok(
-		"{\"allOf\": [{\"properties\": {\"a\": true}}],"
-		" \"unevaluatedProperties\": false}");
+	ml_schema *s =
+		compile_ok("{\"allOf\": [{\"properties\": {\"a\": true}}],"
+			   " \"unevaluatedProperties\": false}");
 	seen r;
 
 	(void)state;
@@ -431,8 +439,7 @@ static void test_null_report_counts(void **state)
 	ml_tree *t = json("{\"title\": 1}");
 
 	(void)state;
-	assert_int_equal(ml_schema_validate(s, ml_tree_root(t), NULL, NULL),
-			 3);
+	assert_int_equal(ml_schema_validate(s, ml_tree_root(t), NULL, NULL), 3);
 	assert_int_equal(ml_schema_validate(NULL, ml_tree_root(t), NULL, NULL),
 			 ML_EINVAL);
 	ml_tree_free(t);
@@ -463,13 +470,12 @@ static void test_same_fault_reported_once(void **state)
 
 static void test_ecma_regex_dialect(void **state)
 {
-	ml_schema *s = compile_ok(
-		"{\"properties\": {"
-		" \"l\": {\"pattern\": \"^\\\\p{Letter}+$\"},"
-		" \"w\": {\"pattern\": \"^a\\\\sb$\"},"
-		" \"n\": {\"pattern\": \"^[^\\\\s,]+$\"},"
-		" \"e\": {\"pattern\": \"^\\\\u00e9$\"},"
-		" \"u\": {\"pattern\": \"b\"}}}");
+	ml_schema *s = compile_ok("{\"properties\": {"
+				  " \"l\": {\"pattern\": \"^\\\\p{Letter}+$\"},"
+				  " \"w\": {\"pattern\": \"^a\\\\sb$\"},"
+				  " \"n\": {\"pattern\": \"^[^\\\\s,]+$\"},"
+				  " \"e\": {\"pattern\": \"^\\\\u00e9$\"},"
+				  " \"u\": {\"pattern\": \"b\"}}}");
 	seen r;
 
 	(void)state;
@@ -544,9 +550,10 @@ static void test_two_threads_share_a_schema(void **state)
 		a[i].good = json("{\"title\": \"Soleus\", \"slug\": \"soleus\","
 				 " \"type\": \"term\","
 				 " \"related_terms\": [\"a-b\", \"c\"]}");
-		a[i].bad = json("{\"title\": \"Soleus\", \"slug\": \"Bad_Slug\","
-				" \"type\": \"term\","
-				" \"related_terms\": [\"a\", \"a\"]}");
+		a[i].bad =
+			json("{\"title\": \"Soleus\", \"slug\": \"Bad_Slug\","
+			     " \"type\": \"term\","
+			     " \"related_terms\": [\"a\", \"a\"]}");
 		assert_int_equal(pthread_create(&th[i], NULL, worker, &a[i]),
 				 0);
 	}

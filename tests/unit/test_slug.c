@@ -28,14 +28,16 @@ static void test_base_slugs(void **state)
 	(void)state;
 	expect_slug("Gastrocnemius Definition and Meaning",
 		    "gastrocnemius-definition-and-meaning");
-	expect_slug("Common Injuries & Conditions", "common-injuries--conditions");
+	expect_slug("Common Injuries & Conditions",
+		    "common-injuries--conditions");
 	expect_slug("What's new? (2024)", "whats-new-2024");
 	expect_slug("snake_case and kebab-case", "snake_case-and-kebab-case");
 	expect_slug("  Lead", "--lead");
 	expect_slug("C++ / C#", "c--c");
 	expect_slug("Ärzte Übersicht", "ärzte-übersicht");
 	expect_slug("Тест Ω", "тест-ω");
-	expect_slug("Caf\xc3\xa9 \xe2\x80\x94 menu \xf0\x9f\x8d\xb0", "café--menu-");
+	expect_slug("Caf\xc3\xa9 \xe2\x80\x94 menu \xf0\x9f\x8d\xb0",
+		    "café--menu-");
 	expect_slug("bad \xff byte", "bad--byte");
 	expect_slug("", "");
 }
@@ -44,8 +46,9 @@ static void test_duplicates(void **state)
 {
 	ml_slug_set s;
 	ml_buf b = ML_BUF_INIT(ML_LIMIT_TEXT);
-	static const char *in[] = {"Intro", "Intro", "Intro-1", "Intro"};
-	static const char *out[] = {"intro", "intro-1", "intro-1-1", "intro-2"};
+	static const char *in[] = { "Intro", "Intro", "Intro-1", "Intro" };
+	static const char *out[] = { "intro", "intro-1", "intro-1-1",
+				     "intro-2" };
 	size_t i;
 
 	(void)state;

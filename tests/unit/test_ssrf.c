@@ -34,15 +34,18 @@ static ml_addr_class classify(const char *ip)
 static void test_ipv4_classes(void **state)
 {
 	static const char *priv[] = {
-		"127.0.0.1", "127.255.255.254", "10.0.0.1", "10.255.255.255",
-		"172.16.0.1", "172.31.255.255", "192.168.1.1", "100.64.0.1",
-		"100.127.255.255", "0.0.0.0", "0.1.2.3", "224.0.0.1",
+		"127.0.0.1",	   "127.255.255.254", "10.0.0.1",
+		"10.255.255.255",  "172.16.0.1",      "172.31.255.255",
+		"192.168.1.1",	   "100.64.0.1",      "100.127.255.255",
+		"0.0.0.0",	   "0.1.2.3",	      "224.0.0.1",
 		"239.255.255.250", "255.255.255.255", "240.0.0.1",
-		"198.18.0.1", "192.0.0.8"};
-	static const char *pub[] = {"8.8.8.8", "1.1.1.1", "172.15.255.255",
-				    "172.32.0.0", "100.63.255.255",
-				    "100.128.0.0", "11.0.0.0", "193.0.0.1",
-				    "169.253.255.255", "169.255.0.0"};
+		"198.18.0.1",	   "192.0.0.8"
+	};
+	static const char *pub[] = { "8.8.8.8",		"1.1.1.1",
+				     "172.15.255.255",	"172.32.0.0",
+				     "100.63.255.255",	"100.128.0.0",
+				     "11.0.0.0",	"193.0.0.1",
+				     "169.253.255.255", "169.255.0.0" };
 	size_t i;
 
 	(void)state;
@@ -103,8 +106,8 @@ static void test_policy(void **state)
 	assert_false(ml_addr_allowed(ML_ADDR_LINK_LOCAL, 1));
 	assert_false(ml_addr_allowed(ML_ADDR_LINK_LOCAL, 0));
 	assert_false(ml_addr_allowed(ML_ADDR_INVALID, 1));
-	assert_false(ml_addr_allowed(
-		ml_addr_classify_text("169.254.169.254"), 1));
+	assert_false(
+		ml_addr_allowed(ml_addr_classify_text("169.254.169.254"), 1));
 
 	memset(&in, 0, sizeof(in));
 	in.sin_family = AF_INET;
@@ -117,8 +120,7 @@ static void test_policy(void **state)
 	assert_int_equal(ml_addr_classify((struct sockaddr *)&in),
 			 ML_ADDR_INVALID);
 	assert_int_equal(ml_addr_classify(NULL), ML_ADDR_INVALID);
-	assert_int_equal(ml_addr_classify_text("not-an-ip"),
-			 ML_ADDR_INVALID);
+	assert_int_equal(ml_addr_classify_text("not-an-ip"), ML_ADDR_INVALID);
 }
 
 int main(void)

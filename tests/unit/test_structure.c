@@ -12,22 +12,22 @@
 #include "article_fixture.h"
 #include "rules/rules.h"
 
-#define FM                                                                    \
-	"---\n"                                                               \
-	"title: \"Gastrocnemius: Definition and What it is\"\n"               \
-	"slug: gastrocnemius\n"                                               \
-	"type: term\n"                                                        \
-	"reviewers:\n"                                                        \
-	"  - name: Jonathan Lee\n"                                            \
-	"    credentials: [MD]\n"                                             \
-	"  - name: Dylan Peterson\n"                                          \
-	"    credentials: [PT, DPT]\n"                                        \
-	"last_reviewed: 2026-05-10\n"                                         \
-	"---\n"                                                               \
-	"# Gastrocnemius: Definition and What it is\n"                        \
-	"\n"                                                                  \
-	"Medically and clinically reviewed by Jonathan Lee, MD and Dylan "    \
-	"Peterson, PT, DPT\n"                                                 \
+#define FM                                                                 \
+	"---\n"                                                            \
+	"title: \"Gastrocnemius: Definition and What it is\"\n"            \
+	"slug: gastrocnemius\n"                                            \
+	"type: term\n"                                                     \
+	"reviewers:\n"                                                     \
+	"  - name: Jonathan Lee\n"                                         \
+	"    credentials: [MD]\n"                                          \
+	"  - name: Dylan Peterson\n"                                       \
+	"    credentials: [PT, DPT]\n"                                     \
+	"last_reviewed: 2026-05-10\n"                                      \
+	"---\n"                                                            \
+	"# Gastrocnemius: Definition and What it is\n"                     \
+	"\n"                                                               \
+	"Medically and clinically reviewed by Jonathan Lee, MD and Dylan " \
+	"Peterson, PT, DPT\n"                                              \
 	"\n" /* line 15; sections start on line 16 */
 
 #define DEF                                                                   \
@@ -39,14 +39,14 @@
 	"[1].\n"                                                              \
 	"\n"
 #define EX "## Gastrocnemius Exercises\n\nCalf raises on a step.\n\n"
-#define COND                                                                  \
-	"## Common Gastrocnemius Injuries and Conditions\n\nStrains and "     \
+#define COND                                                              \
+	"## Common Gastrocnemius Injuries and Conditions\n\nStrains and " \
 	"cramps.\n\n"
 #define DISC                                                                  \
 	"## Disclaimer\n\nThis article is for educational and informational " \
 	"purposes only and is not medical advice.\n\n"
-#define REFS                                                                  \
-	"## References\n\n1. Sareen, A. (2012). *Gastrocnemius*. "           \
+#define REFS                                                       \
+	"## References\n\n1. Sareen, A. (2012). *Gastrocnemius*. " \
 	"Physiopedia. https://www.physio-pedia.com/Gastrocnemius\n"
 
 static ml_profile prof;
@@ -102,13 +102,15 @@ static void test_missing_points_at_following_heading(void **state)
 	m = message(FM DEF COND DISC REFS, ML_RULE_SECTION_MISSING);
 	assert_non_null(strstr(m, "\"Gastrocnemius Exercises\""));
 	assert_non_null(strstr(m, "level-2"));
-	assert_non_null(strstr(m, "after \"Gastrocnemius Definition and Meaning\""));
+	assert_non_null(
+		strstr(m, "after \"Gastrocnemius Definition and Meaning\""));
 	assert_non_null(strstr(m, "before \"Common Gastrocnemius"));
 	/* Nothing follows References: the last line. */
 	check(FM DEF EX COND DISC, "31:1 section-missing\n");
 }
 
-static void test_heading_in_code_or_at_wrong_level_is_not_a_section(void **state)
+static void
+test_heading_in_code_or_at_wrong_level_is_not_a_section(void **state)
 {
 	const char *m;
 
@@ -118,11 +120,12 @@ static void test_heading_in_code_or_at_wrong_level_is_not_a_section(void **state
 	check(FM DEF "> ## Gastrocnemius Exercises\n\n" COND DISC REFS,
 	      "22:1 section-missing\n");
 	/* As ### inside the definition it is a subsection, not the section. */
-	check(FM DEF "### Gastrocnemius Exercises\n\nCalf raises.\n\n" COND DISC
-		     REFS,
+	check(FM DEF
+	      "### Gastrocnemius Exercises\n\nCalf raises.\n\n" COND DISC REFS,
 	      "24:1 section-missing\n");
-	m = message(FM DEF "### Gastrocnemius Exercises\n\nCalf raises.\n\n" COND
-			   DISC REFS,
+	m = message(FM DEF
+		    "### Gastrocnemius Exercises\n\nCalf raises.\n\n" COND DISC
+			    REFS,
 		    ML_RULE_SECTION_MISSING);
 	assert_non_null(strstr(m, "on line 20 is a level-3 heading"));
 }
@@ -148,22 +151,24 @@ static void test_duplicate_at_second_copy(void **state)
 static void test_empty_counts_prose_only(void **state)
 {
 	(void)state;
-	check(FM "## Gastrocnemius Definition and Meaning\n\nToo short here.\n\n"
-		 "```\none two three four five six seven eight nine ten eleven "
-		 "twelve thirteen fourteen fifteen sixteen seventeen eighteen "
-		 "nineteen twenty twenty-one twenty-two twenty-three twenty-four "
-		 "twenty-five twenty-six twenty-seven\n```\n\n"
-		 "<!-- one two three four five six seven eight nine ten eleven "
-		 "twelve thirteen fourteen fifteen sixteen seventeen eighteen "
-		 "nineteen twenty twenty-one twenty-two twenty-three -->\n\n" EX
-		 COND DISC REFS,
+	check(FM
+	      "## Gastrocnemius Definition and Meaning\n\nToo short here.\n\n"
+	      "```\none two three four five six seven eight nine ten eleven "
+	      "twelve thirteen fourteen fifteen sixteen seventeen eighteen "
+	      "nineteen twenty twenty-one twenty-two twenty-three twenty-four "
+	      "twenty-five twenty-six twenty-seven\n```\n\n"
+	      "<!-- one two three four five six seven eight nine ten eleven "
+	      "twelve thirteen fourteen fifteen sixteen seventeen eighteen "
+	      "nineteen twenty twenty-one twenty-two twenty-three -->\n\n" EX
+		      COND DISC REFS,
 	      "16:1 section-empty\n");
 	/* Words in a subsection count for the section. */
-	check(FM "## Gastrocnemius Definition and Meaning\n\nShort.\n\n### More\n\n"
-		 "The gastrocnemius is the large two-headed calf muscle that "
-		 "crosses the knee and the ankle. It points the foot down and "
-		 "helps bend the knee, and it gives push-off power for walking "
-		 "and running.\n\n" EX COND DISC REFS,
+	check(FM
+	      "## Gastrocnemius Definition and Meaning\n\nShort.\n\n### More\n\n"
+	      "The gastrocnemius is the large two-headed calf muscle that "
+	      "crosses the knee and the ankle. It points the foot down and "
+	      "helps bend the knee, and it gives push-off power for walking "
+	      "and running.\n\n" EX COND DISC REFS,
 	      "");
 }
 
@@ -177,12 +182,14 @@ static void test_content_phrases(void **state)
 	      "28:1 section-content\n");
 	m = message(FM DEF EX COND "## Disclaimer\n\nNothing here.\n\n" REFS,
 		    ML_RULE_SECTION_CONTENT);
-	assert_non_null(strstr(m, "\"for educational and informational purposes "
-				  "only\", \"medical advice\""));
+	assert_non_null(strstr(m,
+			       "\"for educational and informational purposes "
+			       "only\", \"medical advice\""));
 	/* Broken across lines, other case, curly quotes, emphasis: found. */
-	check(FM DEF EX COND "## Disclaimer\n\nThis is *For Educational* and\n"
-			     "informational   purposes only; it isn\xE2\x80\x99t\n"
-			     "**Medical\nAdvice**.\n\n" REFS,
+	check(FM DEF EX COND
+	      "## Disclaimer\n\nThis is *For Educational* and\n"
+	      "informational   purposes only; it isn\xE2\x80\x99t\n"
+	      "**Medical\nAdvice**.\n\n" REFS,
 	      "");
 }
 
@@ -190,8 +197,8 @@ static void test_term_from_front_matter_and_escaped(void **state)
 {
 	(void)state;
 	check("---\ntitle: \"Calf: x\"\nterm: Gastrocnemius\n---\n# Calf: x\n\n"
-	      "Medically and clinically reviewed by A B, MD\n\n" DEF EX COND DISC
-		      REFS,
+	      "Medically and clinically reviewed by A B, MD\n\n" DEF EX COND
+		      DISC REFS,
 	      "");
 	/* Regex characters in the term are literal. */
 	check("---\ntitle: \"Vitamin D (D3)+: x\"\n---\n# T\n\n"
@@ -219,14 +226,15 @@ static void test_unknown_term_is_lenient(void **state)
 	      "sixteen seventeen eighteen nineteen twenty twenty-one twenty-two "
 	      "twenty-three twenty-four twenty-five twenty-six twenty-seven "
 	      "twenty-eight twenty-nine thirty\n\n"
-	      "## X Exercises\n\n## Common Y Injuries and Conditions\n\n" DISC REFS,
+	      "## X Exercises\n\n## Common Y Injuries and Conditions\n\n" DISC
+		      REFS,
 	      "");
 }
 
 /* A recipe page: other sections, {title}, level 0 (any), optional ones. */
 static void test_recipe_profile(void **state)
 {
-	static const char *const salt[] = {"salt"};
+	static const char *const salt[] = { "salt" };
 	ml_section_spec rs[3];
 	ml_profile rp;
 	fixture x;
@@ -264,8 +272,9 @@ static void test_recipe_profile(void **state)
 	fx_open(&x, "r.md", "---\ntitle: Soup\n---\n# Soup\n\n## Notes\n", &rp);
 	assert_int_equal(ml_check_structure(&x.a, &x.f, NULL), ML_OK);
 	fx_expect(&x, "6:1 section-missing\n6:1 section-missing\n");
-	assert_non_null(strstr(x.f.items[0].message, "\"Soup ingredients\"") ?
-				    x.f.items[0].message : x.f.items[1].message);
+	assert_non_null(strstr(x.f.items[0].message, "\"Soup ingredients\"")
+				? x.f.items[0].message
+				: x.f.items[1].message);
 	fx_close(&x);
 }
 
@@ -274,7 +283,8 @@ static void test_pattern_check(void **state)
 	ml_buf err = ML_BUF_INIT(ML_LIMIT_SHORT);
 
 	(void)state;
-	assert_int_equal(ml_section_pattern_check("^{term} Exercises$", &err), ML_OK);
+	assert_int_equal(ml_section_pattern_check("^{term} Exercises$", &err),
+			 ML_OK);
 	assert_int_equal(ml_section_pattern_check("^({term}", &err), ML_EINVAL);
 	assert_true(err.len > 0);
 	ml_buf_dispose(&err);
@@ -285,7 +295,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_complete_article_is_clean),
 		cmocka_unit_test(test_missing_points_at_following_heading),
-		cmocka_unit_test(test_heading_in_code_or_at_wrong_level_is_not_a_section),
+		cmocka_unit_test(
+			test_heading_in_code_or_at_wrong_level_is_not_a_section),
 		cmocka_unit_test(test_order_reports_the_moved_section),
 		cmocka_unit_test(test_duplicate_at_second_copy),
 		cmocka_unit_test(test_empty_counts_prose_only),
