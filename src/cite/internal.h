@@ -67,6 +67,9 @@ static inline int cite_term(char ch)
 	return ch == '.' || ch == '?' || ch == '!';
 }
 
+/* "January" to "December", for dates (cite_loc.c). */
+extern const char *const cite_months[12];
+
 /* Does s[p..] start with lit? Inline: most calls fail on the first
  * byte, and strlen of a literal folds away. */
 static inline int cite_lit(const cite_ctx *c, size_t p, const char *lit)

@@ -23,17 +23,17 @@ static size_t tok_end(const cite_ctx *c, size_t p)
 	return p;
 }
 
+const char *const cite_months[12] = { "January", "February", "March",
+				      "April",	 "May",	     "June",
+				      "July",	 "August",   "September",
+				      "October", "November", "December" };
+
 static int month_at(const cite_ctx *c, size_t p)
 {
-	static const char *const months[] = {
-		"January",   "February", "March",    "April",
-		"May",	     "June",	 "July",     "August",
-		"September", "October",	 "November", "December"
-	};
 	size_t i;
 
-	for (i = 0; i < ML_ARRAY_LEN(months); i++)
-		if (cite_lit(c, p, months[i]))
+	for (i = 0; i < ML_ARRAY_LEN(cite_months); i++)
+		if (cite_lit(c, p, cite_months[i]))
 			return 1;
 	return 0;
 }

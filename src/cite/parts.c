@@ -9,15 +9,13 @@
 
 #define SNIP 64
 
+/* A month's first three letters at p ("Jan", "Sept." and "June" too). */
 static int month_start(const cite_ctx *c, size_t p)
 {
-	static const char *const m[] = { "Jan", "Feb", "Mar", "Apr",
-					 "May", "Jun", "Jul", "Aug",
-					 "Sep", "Oct", "Nov", "Dec" };
 	size_t i;
 
-	for (i = 0; i < ML_ARRAY_LEN(m); i++)
-		if (cite_lit(c, p, m[i]))
+	for (i = 0; i < ML_ARRAY_LEN(cite_months); i++)
+		if (p + 3 <= c->len && memcmp(c->s + p, cite_months[i], 3) == 0)
 			return 1;
 	return 0;
 }

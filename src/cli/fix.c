@@ -103,35 +103,6 @@ static int edit_cmp(const void *a, const void *b)
 
 /* ---- trailing whitespace in front matter ----------------------------- */
 
-/* Same YAML meaning: types, scalar texts and structure; positions aside. */
-static int node_equal(const ml_node *a, const ml_node *b, int depth)
-{
-	size_t i;
-
-	if (a == b)
-		return 1;
-	if (!a || !b || a->type != b->type || depth > ML_YAML_MAX_DEPTH)
-		return 0;
-	if (ml_node_is_scalar(a))
-		return a->len == b->len && memcmp(a->str, b->str, a->len) == 0;
-	if (a->type == ML_NODE_SEQ) {
-		if (a->nitems != b->nitems)
-			return 0;
-		for (i = 0; i < a->nitems; i++)
-			if (!node_equal(a->items[i], b->items[i], depth + 1))
-				return 0;
-		return 1;
-	}
-	if (a->npairs != b->npairs)
-		return 0;
-	for (i = 0; i < a->npairs; i++)
-		if (!node_equal(a->pairs[i].key, b->pairs[i].key, depth + 1) ||
-		    !node_equal(a->pairs[i].value, b->pairs[i].value,
-				depth + 1))
-			return 0;
-	return 1;
-}
-
 /* The front matter of the file being fixed, and its parsed tree. */
 typedef struct {
 	const char *yaml; /* in the file */
@@ -156,7 +127,7 @@ static int same_meaning(const yaml_ctx *y, const edit *e, size_t n)
 	}
 	ml_buf_put(&b, y->yaml + pos, y->len - pos);
 	if (ml_yaml_parse(ml_buf_cstr(&b), b.len, y->line, &t, &err) == ML_OK)
-		same = node_equal(ml_tree_root(y->orig), ml_tree_root(t), 0);
+		same = ml_node_equal(ml_tree_root(y->orig), ml_tree_root(t));
 	ml_tree_free(t);
 	ml_buf_dispose(&b);
 	return same;
@@ -413,26 +384,11 @@ int ml_fix_write_atomic(const char *path, const char *data, size_t len,
 
 static int read_file(const char *path, ml_buf *b, struct stat *st, ml_buf *err)
 {
-	char tmp[65536];
-	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC), rc = ML_OK;
+	int rc = ml_buf_read_file(b, path, st);
 
-	if (fd < 0 || fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
-		ml_buf_printf(err, "%s: %s", path,
-			      fd < 0 ? strerror(errno) : "not a regular file");
-		if (fd >= 0)
-			close(fd);
-		return ML_EIO;
-	}
-	while (!rc && (n = read(fd, tmp, sizeof(tmp))) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		rc = n < 0 ? ML_EIO : ml_buf_put(b, tmp, (size_t)n);
-	}
-	close(fd);
 	if (rc == ML_ELIMIT)
-		rc = ML_OK; /* too big to lint: left alone below */
-	else if (rc)
+		return ML_OK; /* too big to lint: left alone below */
+	if (rc)
 		ml_buf_printf(err, "%s: %s", path, strerror(errno));
 	return rc;
 }

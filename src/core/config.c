@@ -89,13 +89,8 @@ typedef struct {
 	ml_buf *err;
 } loader;
 
-static int bad(loader *l, const ml_node *n, const char *fmt, const char *a)
-{
-	ml_buf_clear(l->err);
-	ml_buf_printf(l->err, "%s:%d:%d: ", l->file, n->line, n->column);
-	ml_buf_printf(l->err, fmt, a);
-	return ML_ECONFIG;
-}
+#define bad(l, n, ...) \
+	ml_yaml_fail((l)->err, ML_ECONFIG, (l)->file, n, __VA_ARGS__)
 
 static int get_string(loader *l, const ml_node *key, const ml_node *v,
 		      char **out)
@@ -284,7 +279,7 @@ static int load_links(loader *l, const ml_node *v)
 	int rc;
 
 	if (v->type != ML_NODE_MAP)
-		return bad(l, v, "\"links\" must be a mapping%s", "");
+		return bad(l, v, "\"links\" must be a mapping");
 	for (i = 0; i < v->npairs; i++)
 		if ((rc = load_link_key(l, v->pairs[i].key, v->pairs[i].value)))
 			return rc;
@@ -312,7 +307,7 @@ static int load_top(loader *l, const ml_node *root)
 	if (root->type == ML_NODE_NULL)
 		return ML_OK;
 	if (root->type != ML_NODE_MAP)
-		return bad(l, root, "the config must be a mapping%s", "");
+		return bad(l, root, "the config must be a mapping");
 	for (i = 0; i < root->npairs && !rc; i++) {
 		const ml_node *k = root->pairs[i].key,
 			      *v = root->pairs[i].value;
@@ -339,23 +334,8 @@ static int load_top(loader *l, const ml_node *root)
 	return rc;
 }
 
-static int read_small(const char *path, ml_buf *out, ml_buf *err)
-{
-	int rc;
-
-	ml_buf_init(out, CONFIG_MAX_BYTES);
-	rc = ml_buf_read_file(out, path);
-	if (rc == ML_ELIMIT)
-		ml_buf_printf(err, "%s: larger than 1 MiB", path);
-	else if (rc)
-		ml_buf_printf(err, "%s: cannot read the config file", path);
-	return rc;
-}
-
 int ml_config_load(ml_config *c, const char *path, ml_buf *err)
 {
-	ml_buf text = ML_BUF_INIT(ML_LIMIT_TEXT);
-	ml_yaml_error yerr;
 	ml_tree *tree = NULL;
 	loader l = { c, path, err };
 	char abs[PATH_MAX], *slash;
@@ -365,7 +345,8 @@ int ml_config_load(ml_config *c, const char *path, ml_buf *err)
 		ml_buf_printf(err, "%s: config file not found", path);
 		return ML_ECONFIG;
 	}
-	if ((rc = read_small(path, &text, err)))
+	if ((rc = ml_yaml_load_file(path, CONFIG_MAX_BYTES, "config file",
+				    ML_ECONFIG, &tree, err)))
 		goto done;
 	free(c->path);
 	c->path = ml_strdup(path);
@@ -373,17 +354,9 @@ int ml_config_load(ml_config *c, const char *path, ml_buf *err)
 	*slash = '\0';
 	free(c->root);
 	c->root = ml_strdup(abs[0] ? abs : "/");
-	rc = ml_yaml_parse(ml_buf_cstr(&text), text.len, 1, &tree, &yerr);
-	if (rc == ML_EINVAL) {
-		ml_buf_printf(err, "%s:%d:%d: %s", path, yerr.line, yerr.column,
-			      yerr.message);
-		rc = ML_ECONFIG;
-	}
-	if (!rc)
-		rc = load_top(&l, ml_tree_root(tree));
+	rc = load_top(&l, ml_tree_root(tree));
 done:
 	ml_tree_free(tree);
-	ml_buf_dispose(&text);
 	return rc;
 }
 

@@ -443,7 +443,7 @@ static int file_slugs(const char *path, ml_slug_set *set)
 	int rc;
 
 	ml_buf_init(&text, ML_MAX_FILE_BYTES);
-	if ((rc = ml_buf_read_file(&text, path))) {
+	if ((rc = ml_buf_read_file(&text, path, NULL))) {
 		ml_buf_dispose(&text);
 		return rc;
 	}

@@ -21,13 +21,8 @@ typedef struct {
 	ml_buf *err;
 } ploader;
 
-static int bad(ploader *l, const ml_node *n, const char *fmt, const char *a)
-{
-	ml_buf_clear(l->err);
-	ml_buf_printf(l->err, "%s:%d:%d: ", l->file, n->line, n->column);
-	ml_buf_printf(l->err, fmt, a);
-	return ML_EINVAL;
-}
+#define bad(l, n, ...) \
+	ml_yaml_fail((l)->err, ML_EINVAL, (l)->file, n, __VA_ARGS__)
 
 static int want_int(ploader *l, const ml_node *k, const ml_node *v, int min,
 		    int max, int *out)
@@ -97,7 +92,7 @@ static int section_key(ploader *l, ml_section_spec *s, const ml_node *k,
 				    &s->nmust_contain);
 	if (strcmp(key, "citations") == 0) {
 		if (!ml_node_str(v) || strcmp(v->str, "apa7") != 0)
-			return bad(l, v, "\"citations\" must be apa7%s", "");
+			return bad(l, v, "\"citations\" must be apa7");
 		s->citations_apa7 = 1;
 		return ML_OK;
 	}
@@ -142,7 +137,7 @@ static int load_sections(ploader *l, const ml_node *v)
 	int rc;
 
 	if (v->type != ML_NODE_SEQ)
-		return bad(l, v, "\"sections\" must be a list%s", "");
+		return bad(l, v, "\"sections\" must be a list");
 	p->sections = ml_tree_alloc(p->tree,
 				    (v->nitems + 1) * sizeof(ml_section_spec));
 	if (!p->sections)
@@ -197,7 +192,7 @@ static int load_key(ploader *l, const ml_node *k, const ml_node *v)
 		return load_sections(l, v);
 	if (strcmp(k->str, "byline") == 0) {
 		if (v->type != ML_NODE_STRING)
-			return bad(l, v, "\"byline\" must be a string%s", "");
+			return bad(l, v, "\"byline\" must be a string");
 		p->byline = v->str;
 		return ML_OK;
 	}
@@ -218,23 +213,8 @@ static int load_key(ploader *l, const ml_node *k, const ml_node *v)
 		   k->str);
 }
 
-static int read_file(const char *path, ml_buf *out, ml_buf *err)
-{
-	int rc;
-
-	ml_buf_init(out, PROFILE_MAX_BYTES);
-	rc = ml_buf_read_file(out, path);
-	if (rc == ML_ELIMIT)
-		ml_buf_printf(err, "%s: schema file larger than 4 MiB", path);
-	else if (rc)
-		ml_buf_printf(err, "%s: cannot open the schema file", path);
-	return rc;
-}
-
 int ml_profile_load(const char *path, ml_profile **out, ml_buf *err)
 {
-	ml_buf text = ML_BUF_INIT(ML_LIMIT_TEXT);
-	ml_yaml_error yerr;
 	ml_profile *p;
 	ploader l;
 	const ml_node *root;
@@ -250,23 +230,17 @@ int ml_profile_load(const char *path, ml_profile **out, ml_buf *err)
 	l.p = p;
 	l.file = path;
 	l.err = err;
-	if ((rc = read_file(path, &text, err)))
-		goto done;
-	rc = ml_yaml_parse(ml_buf_cstr(&text), text.len, 1, &p->tree, &yerr);
-	if (rc == ML_EINVAL)
-		ml_buf_printf(err, "%s:%d:%d: %s", path, yerr.line, yerr.column,
-			      yerr.message);
-	if (rc)
+	if ((rc = ml_yaml_load_file(path, PROFILE_MAX_BYTES, "schema file",
+				    ML_EINVAL, &p->tree, err)))
 		goto done;
 	root = ml_tree_root(p->tree);
 	if (root->type != ML_NODE_MAP) {
-		rc = bad(&l, root, "the schema file must be a mapping%s", "");
+		rc = bad(&l, root, "the schema file must be a mapping");
 		goto done;
 	}
 	for (i = 0; i < root->npairs && !rc; i++)
 		rc = load_key(&l, root->pairs[i].key, root->pairs[i].value);
 done:
-	ml_buf_dispose(&text);
 	if (rc) {
 		ml_profile_free(p);
 		return rc;

@@ -2,6 +2,7 @@
  * builder with source positions and safety bounds. */
 #include "parse/frontmatter.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -500,4 +501,45 @@ int ml_yaml_parse(const char *text, size_t len, int first_line, ml_tree **out,
 	ml_tree_set_root(b.tree, b.root);
 	*out = b.tree;
 	return ML_OK;
+}
+
+/* ---- YAML files ----------------------------------------------------- */
+
+int ml_yaml_fail(ml_buf *err, int code, const char *file, const ml_node *n,
+		 const char *fmt, ...)
+{
+	va_list ap;
+
+	ml_buf_clear(err);
+	ml_buf_printf(err, "%s:%d:%d: ", file, n->line, n->column);
+	va_start(ap, fmt);
+	ml_buf_vprintf(err, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+int ml_yaml_load_file(const char *path, size_t max_bytes, const char *what,
+		      int code, ml_tree **out, ml_buf *err)
+{
+	ml_buf text = ML_BUF_INIT(max_bytes);
+	ml_yaml_error yerr;
+	int rc;
+
+	*out = NULL;
+	rc = ml_buf_read_file(&text, path, NULL);
+	if (rc == ML_ELIMIT)
+		ml_buf_printf(err, "%s: %s larger than %zu KiB", path, what,
+			      max_bytes >> 10);
+	else if (rc == ML_EIO)
+		ml_buf_printf(err, "%s: cannot read the %s", path, what);
+	if (!rc) {
+		rc = ml_yaml_parse(ml_buf_cstr(&text), text.len, 1, out, &yerr);
+		if (rc == ML_EINVAL)
+			ml_buf_printf(err, "%s:%d:%d: %s", path, yerr.line,
+				      yerr.column, yerr.message);
+	}
+	ml_buf_dispose(&text);
+	if (rc && rc != ML_ENOMEM)
+		rc = code;
+	return rc;
 }

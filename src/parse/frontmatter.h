@@ -10,6 +10,8 @@
 #include <stddef.h>
 
 #include "parse/node.h"
+#include "util/buf.h"
+#include "util/common.h"
 
 #define ML_YAML_MAX_DEPTH 200
 #define ML_YAML_MAX_NODES 100000
@@ -40,5 +42,17 @@ typedef struct {
  * out of memory. An empty document gives a NULL-type root. */
 int ml_yaml_parse(const char *text, size_t len, int first_line, ml_tree **out,
 		  ml_yaml_error *err);
+
+/* Reads and parses a YAML file of at most max_bytes (a config or schema
+ * file: `what` names it in messages). On failure returns code (or
+ * ML_ENOMEM) with "path: reason" or "path:line:col: reason" in err. */
+ML_WARN_UNUSED int ml_yaml_load_file(const char *path, size_t max_bytes,
+				     const char *what, int code, ml_tree **out,
+				     ml_buf *err);
+
+/* Replaces err with "file:line:col: " and the message at node n; returns
+ * code, for loaders that stop at their first fault. */
+int ml_yaml_fail(ml_buf *err, int code, const char *file, const ml_node *n,
+		 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 #endif

@@ -162,3 +162,74 @@ const char *ml_node_type_name(ml_node_type t)
 				       "string", "array",   "object" };
 	return (size_t)t < sizeof(names) / sizeof(names[0]) ? names[t] : "?";
 }
+
+/* ---- equality --------------------------------------------------------- */
+
+#define NODE_EQUAL_DEPTH_MAX 256
+
+static int equal_at(const ml_node *a, const ml_node *b, int depth);
+
+static int is_num(const ml_node *n)
+{
+	return n->type == ML_NODE_INT || n->type == ML_NODE_FLOAT;
+}
+
+static int key_equal(const ml_node *a, const ml_node *b, int depth)
+{
+	if (a->str && b->str)
+		return a->len == b->len && memcmp(a->str, b->str, a->len) == 0;
+	return equal_at(a, b, depth);
+}
+
+static int map_equal(const ml_node *a, const ml_node *b, int depth)
+{
+	size_t i, j;
+
+	if (a->npairs != b->npairs)
+		return 0;
+	for (i = 0; i < a->npairs; i++) {
+		for (j = 0; j < b->npairs; j++)
+			if (key_equal(a->pairs[i].key, b->pairs[j].key, depth))
+				break;
+		if (j == b->npairs ||
+		    !equal_at(a->pairs[i].value, b->pairs[j].value, depth))
+			return 0;
+	}
+	return 1;
+}
+
+static int equal_at(const ml_node *a, const ml_node *b, int depth)
+{
+	size_t i;
+
+	if (a == b)
+		return 1;
+	if (depth > NODE_EQUAL_DEPTH_MAX)
+		return 0;
+	if (is_num(a) && is_num(b))
+		return a->num == b->num;
+	if (a->type != b->type)
+		return 0;
+	switch (a->type) {
+	case ML_NODE_NULL: return 1;
+	case ML_NODE_BOOL: return !a->boolean == !b->boolean;
+	case ML_NODE_STRING:
+		return a->len == b->len && memcmp(a->str, b->str, a->len) == 0;
+	case ML_NODE_SEQ:
+		if (a->nitems != b->nitems)
+			return 0;
+		for (i = 0; i < a->nitems; i++)
+			if (!equal_at(a->items[i], b->items[i], depth + 1))
+				return 0;
+		return 1;
+	case ML_NODE_MAP: return map_equal(a, b, depth + 1);
+	default: return 0;
+	}
+}
+
+int ml_node_equal(const ml_node *a, const ml_node *b)
+{
+	if (!a || !b)
+		return a == b;
+	return equal_at(a, b, 0);
+}

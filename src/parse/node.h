@@ -66,4 +66,9 @@ const char *ml_node_str(const ml_node *n);
 int ml_node_is_scalar(const ml_node *n);
 const char *ml_node_type_name(ml_node_type t);
 
+/* Equal as JSON Schema counts it (const, enum, uniqueItems): numbers by
+ * value (1 == 1.0), strings by text, mappings whatever their key order;
+ * positions aside. Nesting past 256 levels is never equal. */
+int ml_node_equal(const ml_node *a, const ml_node *b);
+
 #endif

@@ -387,37 +387,20 @@ done:
 static int read_article(const char *path, char **text, size_t *len,
 			ml_file_result *res, int *too_big)
 {
-	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	size_t got = 0;
-	ssize_t n;
+	ml_buf b = ML_BUF_INIT(ML_MAX_FILE_BYTES);
+	int rc = ml_buf_read_file(&b, path, NULL);
 
 	*text = NULL;
-	*too_big = 0;
-	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		int e = fd < 0 ? errno : (errno ? errno : EISDIR);
-		if (fd >= 0)
-			close(fd);
-		res->error = ml_strdup(strerror(e));
-		return ML_EIO;
+	*too_big = rc == ML_ELIMIT;
+	if (rc == ML_EIO)
+		res->error = ml_strdup(strerror(errno));
+	if (rc == ML_OK) {
+		*len = b.len;
+		if (!(*text = ml_buf_detach(&b)))
+			rc = ML_ENOMEM;
 	}
-	if ((size_t)st.st_size > ML_MAX_FILE_BYTES) {
-		close(fd);
-		*too_big = 1;
-		return ML_OK;
-	}
-	*text = malloc((size_t)st.st_size + 1);
-	if (!*text) {
-		close(fd);
-		return ML_ENOMEM;
-	}
-	while (got < (size_t)st.st_size &&
-	       (n = read(fd, *text + got, (size_t)st.st_size - got)) > 0)
-		got += (size_t)n;
-	close(fd);
-	(*text)[got] = '\0';
-	*len = got;
-	return ML_OK;
+	ml_buf_dispose(&b);
+	return rc == ML_ELIMIT ? ML_OK : rc;
 }
 
 static int lint_path(const ml_run *run, const char *path, ml_file_result *res)

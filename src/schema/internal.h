@@ -272,7 +272,6 @@ void sch_put_value(ml_buf *b, const ml_node *n, int bare);
 /* A string quoted (unless bare), escaped for one line and cut. */
 void sch_put_str(ml_buf *b, const char *s, size_t n, int bare);
 void sch_put_number(ml_buf *b, double d);
-int sch_equal(const ml_node *a, const ml_node *b);
 /* 1 and the first duplicate pair (*first < *second) of a SEQ, 0 when its
  * items are unique, or ML_ENOMEM. */
 int sch_find_duplicate(const ml_node *seq, size_t *first, size_t *second);

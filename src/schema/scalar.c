@@ -180,7 +180,7 @@ int sch_check_enum(vctx *v, const sch *s, const ml_node *in, const vpath *p,
 	int r;
 
 	for (i = 0; i < s->enum_->nitems; i++)
-		if (sch_equal(in, s->enum_->items[i]))
+		if (ml_node_equal(in, s->enum_->items[i]))
 			return 0;
 	if (!rep)
 		return 1;
@@ -210,7 +210,7 @@ int sch_check_const(vctx *v, const sch *s, const ml_node *in, const vpath *p,
 	ml_buf want = ML_BUF_INIT(ML_LIMIT_SHORT);
 	int r;
 
-	if (sch_equal(in, s->const_))
+	if (ml_node_equal(in, s->const_))
 		return 0;
 	if (!rep)
 		return 1;

@@ -62,66 +62,6 @@ void sch_put_value(ml_buf *b, const ml_node *n, int bare)
 /* Report a fault (in reporting mode) and count it. A message is the path
  * of p (plus key, when given), ": ", then fmt where "%V" is `val`. */
 
-static int is_num(const ml_node *n)
-{
-	return n->type == ML_NODE_INT || n->type == ML_NODE_FLOAT;
-}
-
-static int node_equal(const ml_node *a, const ml_node *b, int depth);
-
-static int key_equal(const ml_node *a, const ml_node *b, int depth)
-{
-	if (a->str && b->str)
-		return a->len == b->len && memcmp(a->str, b->str, a->len) == 0;
-	return node_equal(a, b, depth);
-}
-
-static int map_equal(const ml_node *a, const ml_node *b, int depth)
-{
-	size_t i, j;
-
-	if (a->npairs != b->npairs)
-		return 0;
-	for (i = 0; i < a->npairs; i++) {
-		for (j = 0; j < b->npairs; j++)
-			if (key_equal(a->pairs[i].key, b->pairs[j].key, depth))
-				break;
-		if (j == b->npairs ||
-		    !node_equal(a->pairs[i].value, b->pairs[j].value, depth))
-			return 0;
-	}
-	return 1;
-}
-
-static int node_equal(const ml_node *a, const ml_node *b, int depth)
-{
-	size_t i;
-
-	if (a == b)
-		return 1;
-	if (depth > EQUAL_DEPTH_MAX)
-		return 0;
-	if (is_num(a) && is_num(b))
-		return a->num == b->num;
-	if (a->type != b->type)
-		return 0;
-	switch (a->type) {
-	case ML_NODE_NULL: return 1;
-	case ML_NODE_BOOL: return !a->boolean == !b->boolean;
-	case ML_NODE_STRING:
-		return a->len == b->len && memcmp(a->str, b->str, a->len) == 0;
-	case ML_NODE_SEQ:
-		if (a->nitems != b->nitems)
-			return 0;
-		for (i = 0; i < a->nitems; i++)
-			if (!node_equal(a->items[i], b->items[i], depth + 1))
-				return 0;
-		return 1;
-	case ML_NODE_MAP: return map_equal(a, b, depth + 1);
-	default: return 0;
-	}
-}
-
 static uint64_t mix(uint64_t h)
 {
 	h ^= h >> 33;
@@ -130,7 +70,7 @@ static uint64_t mix(uint64_t h)
 	return h;
 }
 
-/* A hash consistent with node_equal (1 == 1.0, maps unordered). */
+/* A hash consistent with ml_node_equal (1 == 1.0, maps unordered). */
 static uint64_t node_hash(const ml_node *n, int depth)
 {
 	uint64_t h = (uint64_t)n->type * 0x9E3779B97F4A7C15ull;
@@ -185,8 +125,8 @@ int sch_find_duplicate(const ml_node *seq, size_t *first, size_t *second)
 	if (n <= 16) {
 		for (j = 1; j < n; j++)
 			for (i = 0; i < j; i++)
-				if (node_equal(seq->items[i], seq->items[j],
-					       0)) {
+				if (ml_node_equal(seq->items[i],
+						  seq->items[j])) {
 					*first = i;
 					*second = j;
 					return 1;
@@ -203,19 +143,14 @@ int sch_find_duplicate(const ml_node *seq, size_t *first, size_t *second)
 	for (i = 0; i < n; i++)
 		for (j = i + 1; j < n && hs[j].h == hs[i].h; j++)
 			if (hs[j].i < best &&
-			    node_equal(seq->items[hs[i].i], seq->items[hs[j].i],
-				       0)) {
+			    ml_node_equal(seq->items[hs[i].i],
+					  seq->items[hs[j].i])) {
 				best = hs[j].i;
 				*first = hs[i].i;
 			}
 	free(hs);
 	*second = best;
 	return best != (size_t)-1;
-}
-
-int sch_equal(const ml_node *a, const ml_node *b)
-{
-	return node_equal(a, b, 0);
 }
 
 size_t sch_code_points(const char *s, size_t len)

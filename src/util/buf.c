@@ -1,8 +1,12 @@
 /* buf.c - growable, size-limited byte buffer. */
 #include "util/buf.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "util/common.h"
@@ -185,22 +189,67 @@ int ml_percent_decode(const char *s, size_t n, ml_buf *out)
 	return rc;
 }
 
-int ml_buf_read_file(ml_buf *out, const char *path)
+/* Reads fd to its end into out, straight into the buffer: the size from
+ * fstat is only a hint (the file may grow or shrink meanwhile). */
+static int read_fd(ml_buf *out, int fd, size_t hint)
 {
-	FILE *f = fopen(path, "rb");
-	char tmp[65536];
-	size_t n;
-	int rc = ML_OK;
+	ssize_t n;
+	size_t room;
+	/* One byte past the hint: the read that finds the end needs room. */
+	int rc = buf_reserve(out, hint < out->limit ? hint + 1 : hint);
+
+	while (!rc) {
+		room = out->limit - out->len < 65536 ? out->limit - out->len
+						     : 65536;
+		if (out->cap - out->len <= 1 && !room) {
+			char probe; /* full to the limit: is that the end? */
+			while ((n = read(fd, &probe, 1)) < 0 && errno == EINTR)
+				;
+			rc = n < 0 ? ML_EIO : n > 0 ? ML_ELIMIT : ML_OK;
+			break;
+		}
+		if (out->cap - out->len <= 1 && (rc = buf_reserve(out, room)))
+			break;
+		n = read(fd, out->ptr + out->len, out->cap - out->len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			rc = n < 0 ? ML_EIO : ML_OK;
+			break;
+		}
+		out->len += (size_t)n;
+	}
+	if (out->ptr)
+		out->ptr[out->len] = '\0';
+	return rc;
+}
+
+int ml_buf_read_file(ml_buf *out, const char *path, struct stat *st)
+{
+	struct stat own;
+	int fd, rc, e;
 
 	ml_buf_clear(out);
-	if (!f)
+	if (!st)
+		st = &own;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return ML_EIO;
-	while (rc == ML_OK && (n = fread(tmp, 1, sizeof(tmp), f)) > 0)
-		rc = ml_buf_put(out, tmp, n);
-	if (rc == ML_OK && ferror(f))
-		rc = ML_EIO;
-	fclose(f);
-	if (rc == ML_OK && !out->ptr)
-		rc = ml_buf_put(out, "", 0);
+	e = fstat(fd, st) != 0	   ? errno
+	    : S_ISREG(st->st_mode) ? 0
+	    : S_ISDIR(st->st_mode) ? EISDIR
+				   : EINVAL;
+	if (e) {
+		close(fd);
+		errno = e;
+		return ML_EIO;
+	}
+	if ((unsigned long long)st->st_size > out->limit) {
+		close(fd);
+		return ML_ELIMIT;
+	}
+	rc = read_fd(out, fd, (size_t)st->st_size);
+	e = errno;
+	close(fd);
+	errno = e;
 	return rc;
 }

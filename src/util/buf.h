@@ -51,8 +51,13 @@ int ml_hexval(int c);
 /* Replace out with s[0..n) percent-decoded; a '%' not followed by two hex
  * digits is kept as it is. */
 ML_WARN_UNUSED int ml_percent_decode(const char *s, size_t n, ml_buf *out);
-/* Replace out with the contents of the file at path; ML_ELIMIT when it is
- * larger than out's limit, ML_EIO when it cannot be read. */
-ML_WARN_UNUSED int ml_buf_read_file(ml_buf *out, const char *path);
+/* Replace out with the contents of the regular file at path; ML_ELIMIT
+ * (nothing read) when it is larger than out's limit, ML_EIO with errno
+ * set when it cannot be opened or read or is not a regular file (EISDIR
+ * for a folder). st, when not NULL, gets the status of the file as
+ * opened. Interrupted reads are resumed. */
+struct stat;
+ML_WARN_UNUSED int ml_buf_read_file(ml_buf *out, const char *path,
+				    struct stat *st);
 
 #endif
