@@ -157,10 +157,11 @@ int ml_sections_usable(const ml_sections *c, size_t i)
 	return c->re[i] || c->lit[i];
 }
 
-int ml_sections_human(ml_sections *c, size_t i, ml_buf *out)
+int ml_sections_human(const ml_sections *c, size_t i, ml_buf *out,
+		      ml_buf *scratch)
 {
 	return ml_template_human(c->profile->sections[i].heading, c->term,
-				 c->title, out, &c->buf2);
+				 c->title, out, scratch);
 }
 
 void ml_sections_dispose(ml_sections *c)

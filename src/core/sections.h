@@ -44,7 +44,9 @@ int ml_sections_usable(const ml_sections *s, size_t i);
 int ml_sections_match(const ml_sections *s, size_t i, const ml_heading *h,
 		      int any_level);
 /* Section i's heading as an editor would write it, into out. */
-ML_WARN_UNUSED int ml_sections_human(ml_sections *s, size_t i, ml_buf *out);
+/* scratch is the caller's working space: the sections stay read-only. */
+ML_WARN_UNUSED int ml_sections_human(const ml_sections *s, size_t i,
+				     ml_buf *out, ml_buf *scratch);
 
 /* For the profile loader: a heading pattern compiles once {term} and
  * {title} are filled in. ML_OK, or ML_EINVAL with PCRE2's reason and the

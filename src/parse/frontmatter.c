@@ -528,8 +528,8 @@ int ml_yaml_load_file(const char *path, size_t max_bytes, const char *what,
 	*out = NULL;
 	rc = ml_buf_read_file(&text, path, NULL);
 	if (rc == ML_ELIMIT)
-		ml_buf_printf(err, "%s: %s larger than %zu KiB", path, what,
-			      max_bytes >> 10);
+		ml_buf_printf(err, "%s: %s larger than %zu MiB", path, what,
+			      max_bytes >> 20);
 	else if (rc == ML_EIO)
 		ml_buf_printf(err, "%s: cannot read the %s", path, what);
 	if (!rc) {

@@ -299,7 +299,7 @@ static int body(const ml_run *run, ml_article *a, ml_file_result *res)
 {
 	ml_document *doc;
 	ml_sections sec;
-	int rc = ML_OK, located = 0;
+	int rc = ML_OK;
 
 	doc = ml_document_parse(a->text + a->body_offset,
 				a->len - a->body_offset, a->body_line,
@@ -309,12 +309,11 @@ static int body(const ml_run *run, ml_article *a, ml_file_result *res)
 	a->doc = doc;
 	if (a->profile->nsections) {
 		rc = ml_sections_locate(&sec, a->profile, doc, a->fm);
-		located = 1;
-		a->sections = &sec;
+		a->sections = &sec; /* disposed below even when rc failed */
 	}
 	if (!rc)
 		rc = run_families(run, a, res);
-	if (located)
+	if (a->sections)
 		ml_sections_dispose(&sec);
 	a->sections = NULL;
 	a->doc = NULL;

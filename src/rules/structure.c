@@ -22,13 +22,12 @@ typedef struct {
 	const ml_article *a;
 	const ml_document *d;
 	const ml_profile *pr;
-	ml_sections *sec; /* located by the pipeline (read-only but for its
-				scratch buffers, used to word messages) */
+	const ml_sections *sec; /* located by the pipeline */
 	ml_findings *out;
 	const int *first;   /* per spec: heading of its first copy, or -1 */
 	const int *spec_of; /* per heading: the spec it is, or -1 */
 	int *kept;	    /* per spec: that copy is in the kept order */
-	ml_buf buf;
+	ml_buf buf, scratch;
 } sctx;
 
 /* The longest run of first copies already in schema order is kept;
@@ -177,7 +176,7 @@ static int report_missing(sctx *c)
 		if (s->level)
 			snprintf(level, sizeof(level), "level-%d heading",
 				 s->level);
-		rc = ml_sections_human(c->sec, i, &c->buf) ||
+		rc = ml_sections_human(c->sec, i, &c->buf, &c->scratch) ||
 		     where_missing(c, i, after, before, &w);
 		if (!rc)
 			rc = ml_findings_report(
@@ -308,6 +307,7 @@ static void sctx_dispose(sctx *c)
 {
 	free(c->kept);
 	ml_buf_dispose(&c->buf);
+	ml_buf_dispose(&c->scratch);
 }
 
 int ml_check_structure(const ml_article *a, ml_findings *out,
@@ -322,13 +322,12 @@ int ml_check_structure(const ml_article *a, ml_findings *out,
 	c.a = a;
 	c.d = a->doc;
 	c.pr = a->profile;
-	/* The messages borrow the section matcher's scratch buffers; what
-	 * it located is not changed. */
-	c.sec = (ml_sections *)a->sections;
+	c.sec = a->sections;
 	c.out = out;
 	c.first = a->sections->first;
 	c.spec_of = a->sections->spec_of;
 	ml_buf_init(&c.buf, ML_LIMIT_TEXT);
+	ml_buf_init(&c.scratch, ML_LIMIT_TEXT);
 	if (!(c.kept = calloc(c.pr->nsections, sizeof(int))))
 		goto done;
 	if (keep_order(&c) || report_duplicates(&c) || report_order(&c) ||
