@@ -9,26 +9,14 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "support"))
+from harness import Medlint, check, finish  # noqa: E402
+
 BIN = os.path.abspath(sys.argv[1])
+medlint = Medlint(BIN)
 SRC = os.path.abspath(sys.argv[2])
 SCHEMA = os.path.join(SRC, "schemas", "article.schema.yaml")
-passed = failed = 0
-
-
-def run(args, cwd=None, timeout=30, stdin=None):
-    p = subprocess.run([BIN] + args, cwd=cwd, capture_output=True,
-                       timeout=timeout, input=stdin)
-    return p.returncode, p.stdout.decode("utf-8", "replace"), \
-        p.stderr.decode("utf-8", "replace")
-
-
-def check(name, cond, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL %s %s" % (name, detail))
 
 
 def findings(out):
@@ -66,7 +54,7 @@ def bad_input(tmp):
         path = os.path.join(tmp, name)
         with open(path, "wb") as f:
             f.write(data)
-        code, out, err = run(["--schema", SCHEMA, "--format", "json", path],
+        code, out, err = medlint.run(["--schema", SCHEMA, "--format", "json", path],
                              timeout=10)
         got = findings(out) if code in (0, 1) else []
         check("bad-input " + name, code == 1 and [g[0] for g in got] == [rule],
@@ -76,7 +64,7 @@ def bad_input(tmp):
     with open(big, "wb") as f:
         f.write(b"---\ntitle: big\n---\n")
         f.write((b"word " * 20 + b"\n") * (50 * 1024 * 1024 // 101))
-    code, out, err = run(["--schema", SCHEMA, "--format", "json", big], timeout=10)
+    code, out, err = medlint.run(["--schema", SCHEMA, "--format", "json", big], timeout=10)
     check("bad-input 50MB", code == 1 and [g[0] for g in findings(out)] == ["file-invalid"],
           "exit %d %s" % (code, err))
     # A deeply nested Markdown body must not crash cmark-gfm or the walk.
@@ -84,30 +72,30 @@ def bad_input(tmp):
     with open(deep, "wb") as f:
         f.write(b"---\ntitle: deep\n---\n" + b"> " * 20000 + b"x\n" +
                 b"- " * 20000 + b"y\n" + b"*" * 50000 + b"\n" + b"[" * 50000 + b"\n")
-    code, out, err = run(["--schema", SCHEMA, "--format", "json", deep], timeout=20)
+    code, out, err = medlint.run(["--schema", SCHEMA, "--format", "json", deep], timeout=20)
     check("bad-input deep body", code == 1, "exit %d %s" % (code, err))
 
 
 def exit_codes(tmp):
-    code, out, err = run(["--schema", SCHEMA, os.path.join(SRC, "content")])
+    code, out, err = medlint.run(["--schema", SCHEMA, os.path.join(SRC, "content")])
     check("content is clean", code == 0 and "no problems" in out, out + err)
-    code, out, err = run(["--no-such-flag"])
+    code, out, err = medlint.run(["--no-such-flag"])
     check("unknown flag exit 2", code == 2 and err.count("\n") == 1, err)
-    code, out, err = run(["--schema", SCHEMA, os.path.join(tmp, "missing.md")])
+    code, out, err = medlint.run(["--schema", SCHEMA, os.path.join(tmp, "missing.md")])
     check("missing path exit 2", code == 2 and "missing.md" in err and
           err.count("\n") == 1, err)
-    code, out, err = run(["--schema", os.path.join(tmp, "nope.yaml"), tmp])
+    code, out, err = medlint.run(["--schema", os.path.join(tmp, "nope.yaml"), tmp])
     check("missing schema exit 2", code == 2 and err.count("\n") == 1, err)
-    code, out, err = run(["--format", "xml"])
+    code, out, err = medlint.run(["--format", "xml"])
     check("bad format exit 2", code == 2, err)
-    code, out, err = run(["--explain", "section-missing"])
+    code, out, err = medlint.run(["--explain", "section-missing"])
     check("explain", code == 0 and out.startswith("section-missing (default: error)"), out)
-    code, out, err = run(["--explain", "nope"])
+    code, out, err = medlint.run(["--explain", "nope"])
     check("explain unknown exit 2", code == 2, err)
-    code, out, err = run(["--list-rules"])
+    code, out, err = medlint.run(["--list-rules"])
     check("list-rules", code == 0 and "link-private" in out and
           len(out.splitlines()) >= 37, out)
-    code, out, err = run(["--version"])
+    code, out, err = medlint.run(["--version"])
     check("version", code == 0 and out.startswith("medlint "), out)
 
 
@@ -119,11 +107,11 @@ def fail_on(tmp):
     # review-stale is a warning: 2026-05-10 is stale by 2030.
     args = ["--schema", SCHEMA, "--today", "2030-01-01", "--links", "off",
             os.path.join(d, "gastrocnemius.md")]
-    code, out, _ = run(args)
+    code, out, _ = medlint.run(args)
     check("warning only: exit 0", code == 0 and "review-stale" in out, out)
-    code, out, _ = run(args + ["--fail-on", "warning"])
+    code, out, _ = medlint.run(args + ["--fail-on", "warning"])
     check("--fail-on warning: exit 1", code == 1, out)
-    code, out, _ = run(["--schema", SCHEMA, "--fail-on", "never",
+    code, out, _ = medlint.run(["--schema", SCHEMA, "--fail-on", "never",
                         os.path.join(tmp, "binary.md")])
     check("--fail-on never: exit 0", code == 0, out)
 
@@ -133,19 +121,19 @@ def config_errors(tmp):
     os.makedirs(d)
     with open(os.path.join(d, ".medlint.yaml"), "w") as f:
         f.write("schema: %s\nrules:\n  section-missing: off\n  sectoin-order: off\n" % SCHEMA)
-    code, out, err = run([], cwd=d)
+    code, out, err = medlint.run([], cwd=d)
     check("unknown rule in config exit 2", code == 2 and ".medlint.yaml:4:3" in err
           and "sectoin-order" in err and err.count("\n") == 1, err)
     with open(os.path.join(d, ".medlint.yaml"), "w") as f:
         f.write("schema: %s\nrules:\n  citation-case: off\n" % SCHEMA)
     with open(os.path.join(d, "a.md"), "w") as f:
         f.write("no front matter\n")
-    code, out, err = run(["--format", "json"], cwd=d)
+    code, out, err = medlint.run(["--format", "json"], cwd=d)
     check("config found from cwd", code == 1 and
           json.loads(out)["findings"][0]["file"] == "a.md", out + err)
     sub = os.path.join(d, "sub")
     os.makedirs(sub)
-    code, out, err = run(["--format", "json", "../a.md"], cwd=sub)
+    code, out, err = medlint.run(["--format", "json", "../a.md"], cwd=sub)
     check("config found upward", code == 1 and
           json.loads(out)["findings"][0]["file"] == "../a.md", out + err)
 
@@ -159,7 +147,7 @@ def jobs_identical(tmp):
     subprocess.run([sys.executable, gen, d, "300", "--seed", "3"], check=True)
     outs = set()
     for j in ("1", "2", "7"):
-        code, out, err = run(["--schema", SCHEMA, "--today", "2026-06-01",
+        code, out, err = medlint.run(["--schema", SCHEMA, "--today", "2026-06-01",
                               "--format", "json", "-j", j, d])
         outs.add(out)
     check("-j 1/2/7 identical output", len(outs) == 1)
@@ -175,8 +163,7 @@ def main():
         jobs_identical(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    print("cli: %d passed, %d failed" % (passed, failed))
-    sys.exit(1 if failed else 0)
+    finish("cli")
 
 
 if __name__ == "__main__":

@@ -13,11 +13,15 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "support"))
+from harness import Medlint, check, finish  # noqa: E402
+
 BIN = os.path.abspath(sys.argv[1])
+medlint = Medlint(BIN, today="2026-06-01")
 SRC = os.path.abspath(sys.argv[2])
 KILL_SECONDS = float(sys.argv[sys.argv.index("--kill-seconds") + 1]) \
     if "--kill-seconds" in sys.argv else 40.0
-passed = failed = 0
 
 # A clean article (our own prose) whose reference list is then spoiled
 # with the forms --fix rewrites.
@@ -81,23 +85,6 @@ def article(parts, **over):
     return ARTICLE.format(**d).encode("utf-8")
 
 
-def run(args, cwd, timeout=60, stdin=None):
-    p = subprocess.run([BIN, "--today", "2026-06-01"] + args, cwd=cwd,
-                       capture_output=True, timeout=timeout, input=stdin)
-    return p.returncode, p.stdout.decode("utf-8", "replace"), \
-        p.stderr.decode("utf-8", "replace")
-
-
-def check(name, cond, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-        print("ok   " + name)
-    else:
-        failed += 1
-        print("FAIL %s %s" % (name, detail))
-
-
 def setup(tmp, name, data, mode=0o644):
     d = tempfile.mkdtemp(dir=tmp)
     with open(os.path.join(d, ".medlint.yaml"), "w") as f:
@@ -121,13 +108,13 @@ def rules(out):
 
 def test_fix_and_idempotence(tmp):
     d, path = setup(tmp, "tibialis-anterior.md", article(SPOILED), 0o640)
-    code, out, err = run(["--format", "json", "tibialis-anterior.md"], d)
+    code, out, err = medlint.run(["--format", "json", "tibialis-anterior.md"], d)
     before = rules(out)
     check("spoiled article has the fixable findings",
           before.count("citation-doi") == 3 and "citation-source" in before,
           "findings %s %s" % (before, err))
 
-    code, out, err = run(["--fix", "tibialis-anterior.md"], d)
+    code, out, err = medlint.run(["--fix", "tibialis-anterior.md"], d)
     want = article(FIXED)
     check("--fix rewrites to the expected text", read(path) == want,
           "\n--- got\n%s\n--- stdout\n%s%s" % (read(path).decode(), out, err))
@@ -145,7 +132,7 @@ def test_fix_and_idempotence(tmp):
     check("no temporary file left", leftovers == [], leftovers)
 
     st = os.stat(path)
-    code, out, err = run(["--fix", "--format", "json", "tibialis-anterior.md"], d)
+    code, out, err = medlint.run(["--fix", "--format", "json", "tibialis-anterior.md"], d)
     st2 = os.stat(path)
     check("second --fix changes nothing",
           read(path) == want and st.st_ino == st2.st_ino and
@@ -158,7 +145,7 @@ def test_fix_and_idempotence(tmp):
 
 def test_json_summary(tmp):
     d, path = setup(tmp, "tibialis-anterior.md", article(SPOILED))
-    code, out, err = run(["--fix", "--format", "json", "."], d)
+    code, out, err = medlint.run(["--fix", "--format", "json", "."], d)
     s = json.loads(out)["summary"]
     check("json summary.fixed", s.get("fixed") == 6 and s["errors"] == 0,
           out + err)
@@ -167,7 +154,7 @@ def test_json_summary(tmp):
 def untouched(tmp, name, data, label):
     d, path = setup(tmp, name, data)
     st = os.stat(path)
-    code, out, err = run(["--fix", name], d)
+    code, out, err = medlint.run(["--fix", name], d)
     st2 = os.stat(path)
     check(label, read(path) == data and st.st_ino == st2.st_ino and
           st.st_mtime_ns == st2.st_mtime_ns and "fixed" not in out,
@@ -197,7 +184,7 @@ def test_yaml_meaning_kept(tmp):
         b"type: term\t \n",
         b"type: term\t \ndescription: |\n  Lifts the foot.  \n  Toes up.\t\n")
     d, path = setup(tmp, "tibialis-anterior.md", data)
-    run(["--fix", "tibialis-anterior.md"], d)
+    medlint.run(["--fix", "tibialis-anterior.md"], d)
     got = read(path)
     check("block scalar blanks kept, others trimmed",
           b"  Lifts the foot.  \n  Toes up.\t\n" in got and
@@ -207,7 +194,7 @@ def test_yaml_meaning_kept(tmp):
 def test_crlf(tmp):
     data = article(SPOILED).replace(b"\n", b"\r\n")
     d, path = setup(tmp, "tibialis-anterior.md", data)
-    run(["--fix", "tibialis-anterior.md"], d)
+    medlint.run(["--fix", "tibialis-anterior.md"], d)
     want = article(FIXED).replace(b"\n", b"\r\n")
     check("CRLF file keeps CRLF", read(path) == want, read(path)[:200])
 
@@ -216,14 +203,14 @@ def test_symlink(tmp):
     d, path = setup(tmp, "tibialis-anterior.md", article(SPOILED))
     link = os.path.join(d, "link.md")
     os.symlink("tibialis-anterior.md", link)
-    run(["--fix", "link.md"], d)
+    medlint.run(["--fix", "link.md"], d)
     check("a symlink is followed, not replaced",
           os.path.islink(link) and read(path) == article(FIXED))
 
 
 def test_stdin_refused(tmp):
     d, path = setup(tmp, "tibialis-anterior.md", article(SPOILED))
-    code, out, err = run(["--fix", "--stdin-filename", "tibialis-anterior.md",
+    code, out, err = medlint.run(["--fix", "--stdin-filename", "tibialis-anterior.md",
                           "-"], d, stdin=article(SPOILED))
     check("--fix with standard input is a usage error",
           code == 2 and "standard input" in err, "exit %d %s" % (code, err))
@@ -252,7 +239,7 @@ def test_kill_atomicity(tmp):
     d, path = setup(tmp, "tibialis-anterior.md", orig)
 
     t0 = time.monotonic()
-    run(["--fix", "tibialis-anterior.md"], d, timeout=300)
+    medlint.run(["--fix", "tibialis-anterior.md"], d, timeout=300)
     full = time.monotonic() - t0
     check("large file fixed", read(path) == fixed)
 
@@ -306,8 +293,7 @@ def main():
                   test_never_touched, test_yaml_meaning_kept, test_crlf,
                   test_symlink, test_stdin_refused, test_kill_atomicity):
             t(tmp)
-    print("fix: %d passed, %d failed" % (passed, failed))
-    sys.exit(1 if failed else 0)
+    finish("fix")
 
 
 if __name__ == "__main__":

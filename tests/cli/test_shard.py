@@ -13,20 +13,13 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "support"))
+from harness import check, finish  # noqa: E402
+
 BIN = os.path.abspath(sys.argv[1])
 SRC = os.path.abspath(sys.argv[2])
 GEN = os.path.join(os.path.dirname(SRC), "shared", "tools", "gen_corpus.py")
-passed = failed = 0
-
-
-def check(name, cond, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-        print("ok   " + name)
-    else:
-        failed += 1
-        print("FAIL %s %s" % (name, detail))
 
 
 def lint(args, cwd):
@@ -116,8 +109,7 @@ def main():
                                capture_output=True, timeout=30)
             check("--shard %s is a usage error" % bad, p.returncode == 2,
                   "exit %d" % p.returncode)
-    print("shard: %d passed, %d failed" % (passed, failed))
-    sys.exit(1 if failed else 0)
+    finish("shard")
 
 
 if __name__ == "__main__":

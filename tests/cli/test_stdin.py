@@ -9,30 +9,17 @@ usage: test_stdin.py MEDLINT_BINARY SOURCE_DIR"""
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "support"))
+from harness import Medlint, check, finish  # noqa: E402
+
 BIN = os.path.abspath(sys.argv[1])
+medlint = Medlint(BIN, today="2026-06-01")
 SRC = os.path.abspath(sys.argv[2])
 SCHEMA = os.path.join(SRC, "schemas", "article.schema.yaml")
-passed = failed = 0
-
-
-def check(name, cond, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-        print("ok   " + name)
-    else:
-        failed += 1
-        print("FAIL %s %s" % (name, detail))
-
-
-def run(args, cwd, stdin):
-    p = subprocess.run([BIN, "--today", "2026-06-01"] + args, cwd=cwd,
-                       input=stdin.encode(), capture_output=True, timeout=60)
-    return p.returncode, p.stdout.decode(), p.stderr.decode()
 
 
 def found(out):
@@ -59,7 +46,7 @@ def main():
         root = site(tmp)
         name = "terms/gastrocnemius.md"
 
-        code, out, err = run(["--format", "json", "--stdin-filename", name,
+        code, out, err = medlint.run(["--format", "json", "--stdin-filename", name,
                               "-"], root, clean)
         check("clean buffer: no findings, exit 0",
               code == 0 and found(out) == [], "exit %d %s %s" % (code, out, err))
@@ -72,7 +59,7 @@ def main():
                           "- [Soleus](soleus.md#soleus-exercises)\n"
                           "- [Hamstring](hamstring.md)\n"
                           "- [Soleus](soleus.md#no-such-heading)")
-        code, out, err = run(["--format", "json", "--stdin-filename", name,
+        code, out, err = medlint.run(["--format", "json", "--stdin-filename", name,
                               "-"], root, buf)
         got = found(out)
         check("findings are reported as F",
@@ -85,14 +72,14 @@ def main():
         check("exit 1 with errors", code == 1, code)
 
         # F need not exist (a new, unsaved article); its name still counts.
-        code, out, err = run(["--format", "json", "--stdin-filename",
+        code, out, err = medlint.run(["--format", "json", "--stdin-filename",
                               "terms/new-term.md", "-"], root, clean)
         check("slug-filename compares with F's name",
               [r for _, r, _ in found(out)] == ["slug-filename"], out + err)
 
         # From a folder inside the site the config is found upward, and
         # F is relative to the current folder.
-        code, out, err = run(["--format", "json", "--stdin-filename",
+        code, out, err = medlint.run(["--format", "json", "--stdin-filename",
                               "gastrocnemius.md", "-"],
                              os.path.join(root, "terms"), buf)
         check("from a subfolder: same findings, reported as given",
@@ -102,7 +89,7 @@ def main():
               out + err)
 
         # Text output: file:line:col with F.
-        code, out, err = run(["--stdin-filename", name, "-"], root, buf)
+        code, out, err = medlint.run(["--stdin-filename", name, "-"], root, buf)
         check("text output names F",
               "terms/gastrocnemius.md:11:" in out and "[related-term-missing]"
               in out, out)
@@ -112,22 +99,21 @@ def main():
         os.makedirs(bare)
         shutil.copy(os.path.join(SRC, "content", "soleus.md"), bare)
         shutil.copy(os.path.join(SRC, "content", "achilles-tendon.md"), bare)
-        code, out, err = run(["--schema", SCHEMA, "--format", "json",
+        code, out, err = medlint.run(["--schema", SCHEMA, "--format", "json",
                               "--stdin-filename",
                               os.path.join(bare, "gastrocnemius.md"), "-"],
                              tmp, clean)
         check("without a config, F's folder is the content root",
               code == 0 and found(out) == [], out + err)
 
-        code, out, err = run(["--format", "json", "-"], root, buf)
+        code, out, err = medlint.run(["--format", "json", "-"], root, buf)
         check("'-' alone is reported as <stdin>",
               found(out) and all(f == "<stdin>" for f, _, _ in found(out)),
               out)
-        code, out, err = run(["--stdin-filename", name, name], root, clean)
+        code, out, err = medlint.run(["--stdin-filename", name, name], root, clean)
         check("--stdin-filename without '-' is a usage error", code == 2,
               "exit %d %s" % (code, err))
-    print("stdin: %d passed, %d failed" % (passed, failed))
-    sys.exit(1 if failed else 0)
+    finish("stdin")
 
 
 if __name__ == "__main__":

@@ -18,15 +18,11 @@ usage: run_golden.py MEDLINT_BINARY GOLDEN_DIR [--update]
 import json
 import os
 import shlex
-import subprocess
 import sys
 
-
-def run(binary, args, cwd):
-    p = subprocess.run([binary] + args, cwd=cwd, capture_output=True,
-                       timeout=60)
-    return p.returncode, p.stdout.decode("utf-8", "replace"), \
-        p.stderr.decode("utf-8", "replace")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "support"))
+from harness import Medlint  # noqa: E402
 
 
 def read_args(path):
@@ -40,7 +36,7 @@ def check_case(binary, folder, name):
     md = name + ".md"
     args = ["--format", "json", "--today", "2026-06-01"] + \
         read_args(os.path.join(folder, name + ".args")) + [md]
-    code, out, err = run(binary, args, folder)
+    code, out, err = Medlint(binary).run(args, cwd=folder)
     if code == 2:
         return "exit 2: " + err.strip()
     try:
@@ -63,7 +59,7 @@ def check_case(binary, folder, name):
 
 def check_output(binary, folder, name, update):
     args = read_args(os.path.join(folder, name + ".cmd"))
-    code, out, err = run(binary, args, folder)
+    code, out, err = Medlint(binary).run(args, cwd=folder)
     exit_path = os.path.join(folder, name + ".exit")
     want_code = int(open(exit_path).read()) if os.path.exists(exit_path) else 1
     out_path = os.path.join(folder, name + ".out")

@@ -11,19 +11,12 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "support"))
+from harness import check, finish  # noqa: E402
+
 BIN, SRC, BUILD = (os.path.abspath(a) for a in sys.argv[1:4])
 PAGE = os.path.join(SRC, "doc", "medlint.1")
-passed = failed = 0
-
-
-def check(name, cond, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-        print("ok   " + name)
-    else:
-        failed += 1
-        print("FAIL %s %s" % (name, detail))
 
 
 def main():
@@ -58,8 +51,7 @@ def main():
         check("cmake --install puts it in share/man/man1",
               i.returncode == 0 and os.path.isfile(installed),
               i.stdout + i.stderr)
-    print("man: %d passed, %d failed" % (passed, failed))
-    sys.exit(1 if failed else 0)
+    finish("man")
 
 
 if __name__ == "__main__":

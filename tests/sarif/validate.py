@@ -19,31 +19,12 @@ import subprocess
 import sys
 import tempfile
 
-SKIP = 77
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "support"))
+from harness import Medlint, fail, skip  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 PINNED = "5.7.0"
-
-
-def fail(msg):
-    print("FAIL: " + msg)
-    sys.exit(1)
-
-
-def skip(msg):
-    print("SKIP: " + msg)
-    sys.exit(SKIP)
-
-
-def medlint(binary, args, cwd):
-    p = subprocess.run([binary] + args, cwd=cwd, capture_output=True,
-                       timeout=120)
-    if p.returncode not in (0, 1):
-        fail("medlint %s exited %d: %s" % (" ".join(args), p.returncode,
-                                          p.stderr.decode()))
-    try:
-        return json.loads(p.stdout)
-    except ValueError:
-        fail("medlint %s printed no JSON: %r" % (" ".join(args), p.stdout[:300]))
 
 
 # ---- the Multitool ---------------------------------------------------
@@ -181,12 +162,12 @@ def check_fingerprints(binary, tmp):
     args = ["--today", "2026-06-01", "--format", "sarif", "soleus.md"]
 
     open(art, "w").write(ARTICLE)
-    before = fingerprints(medlint(binary, args, d))
+    before = fingerprints(Medlint(binary).report(args, cwd=d))
     if len(before) < 2:
         fail("fingerprint check: expected two findings, got %r" % before)
     moved = ARTICLE.replace("type: term\n", "type: term\n# a comment\n\n")
     open(art, "w").write(moved)
-    after = fingerprints(medlint(binary, args, d))
+    after = fingerprints(Medlint(binary).report(args, cwd=d))
     if [(r, f) for r, f, _ in before] != [(r, f) for r, f, _ in after]:
         fail("fingerprints changed when lines moved:\n %r\n %r" %
              (before, after))
@@ -194,7 +175,7 @@ def check_fingerprints(binary, tmp):
         fail("fingerprint check: the findings did not move")
     edited = moved.replace("description: 42", "description: 43")
     open(art, "w").write(edited)
-    third = fingerprints(medlint(binary, args, d))
+    third = fingerprints(Medlint(binary).report(args, cwd=d))
     if third[0][1] != after[0][1] or third[1][1] == after[1][1]:
         fail("editing the flagged line should change its fingerprint "
              "only:\n %r\n %r" % (after, third))
@@ -215,7 +196,7 @@ def main():
         }
         paths = []
         for name, (args, cwd) in logs.items():
-            log = medlint(binary, args, cwd)
+            log = Medlint(binary).report(args, cwd=cwd)
             check_structure(log, name)
             path = os.path.join(tmp, name)
             with open(path, "w", encoding="utf-8") as f:
