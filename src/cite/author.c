@@ -1,4 +1,4 @@
-/* cite_author.c - the author element of an APA 7 reference.
+/* cite/author.c - the author element of an APA 7 reference.
  *
  * Personal authors: "Surname, I. I." joined by ", ", the last after
  * ", & "; 21 or more as the first 19, ", . . . " (or "…") and the last.

@@ -1,4 +1,4 @@
-/* citation.c - one reference entry through the APA 7 checks, the
+/* cite/citation.c - one reference entry through the APA 7 checks, the
  * list-level checks (undefined, unused, duplicate, order) and the
  * in-text marker scanner. The parts are parsed by cite_*.c; this file
  * decides their order: authors (or a title when there is no author),

@@ -1,4 +1,4 @@
-/* citation.h - APA 7 reference-list checks and identifier validation.
+/* cite/citation.h - APA 7 reference-list checks and identifier validation.
  *
  * The document layer hands over the items of the reference list (raw
  * Markdown slices of the file) and the in-text markers it found; this

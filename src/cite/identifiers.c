@@ -1,4 +1,4 @@
-/* identifiers.c - DOI, ISBN, PMID and PMCID validation. */
+/* cite/identifiers.c - DOI, ISBN, PMID and PMCID validation. */
 #include "cite/internal.h"
 
 #include <string.h>
@@ -71,7 +71,7 @@ static size_t isbn_digits(const char *s, size_t len, char *d, size_t cap)
 			return 0;
 		if (n == cap)
 			return 0;
-		d[n++] = ch == 'x' ? 'X' : ch;
+		d[n++] = (char)(ch == 'x' ? 'X' : ch);
 		sep = 0;
 	}
 	return sep ? 0 : n;
@@ -87,7 +87,7 @@ static char isbn10_check(const char *d)
 		sum += (10 - i) * (d[i] - '0');
 	}
 	r = (11 - sum % 11) % 11;
-	return r == 10 ? 'X' : (char)('0' + r);
+	return (char)(r == 10 ? 'X' : '0' + r);
 }
 
 static char isbn13_check(const char *d)

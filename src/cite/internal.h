@@ -1,18 +1,18 @@
-/* cite_int.h - internals shared by the citation checker's files.
+/* cite/internal.h - internals shared by the citation checker's files.
  *
- * An entry is first normalised (cite_norm.c): Markdown emphasis markers,
+ * An entry is first normalised (cite/norm.c): Markdown emphasis markers,
  * escapes, autolinks and link targets are removed, runs of white space
  * (NBSP and soft line breaks included) become one space, and every byte
  * keeps its offset in the raw source (for columns and fixes) and an
  * italic flag. The parsers then work on that plain text:
- *   cite_loc.c     DOI, URL, PMID, PMCID and ISBN at the end
- *   cite_author.c  the author element
- *   cite_parts.c   date, title and citation-case
- *   cite_source.c  journal, chapter, book and web page sources
+ *   cite/loc.c     DOI, URL, PMID, PMCID and ISBN at the end
+ *   cite/author.c  the author element
+ *   cite/parts.c   date, title and citation-case
+ *   cite/source.c  journal, chapter, book and web page sources
  *   citation.c     the order of parts, punctuation, list-level checks
  */
-#ifndef ML_CITE_INT_H
-#define ML_CITE_INT_H
+#ifndef ML_CITE_INTERNAL_H
+#define ML_CITE_INTERNAL_H
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -67,7 +67,7 @@ static inline int cite_term(char ch)
 	return ch == '.' || ch == '?' || ch == '!';
 }
 
-/* "January" to "December", for dates (cite_loc.c). */
+/* "January" to "December", for dates (cite/loc.c). */
 extern const char *const cite_months[12];
 
 /* Does s[p..] start with lit? Inline: most calls fail on the first
@@ -96,7 +96,7 @@ static inline size_t cite_u8len(const cite_ctx *c, size_t p)
 	return p + k <= c->len ? k : c->len - p;
 }
 
-/* cite_norm.c */
+/* cite/norm.c */
 int cite_norm(cite_ctx *c, char *sbuf, uint32_t *mbuf, unsigned char *ibuf,
 	      size_t cap);
 void cite_norm_dispose(cite_ctx *c);
@@ -109,12 +109,12 @@ void cite_fix(cite_ctx *c, ml_finding *fd, size_t a, size_t b,
 /* Offset in e->src of normalised position pos. */
 size_t cite_src_off(const cite_ctx *c, size_t pos);
 
-/* text helpers (cite_norm.c) */
+/* text helpers (cite/norm.c) */
 int cite_lit_ci(const cite_ctx *c, size_t p, const char *lit);
 int cite_is_up_u8(const cite_ctx *c, size_t p);
 int cite_is_letter_u8(const cite_ctx *c, size_t p);
 
-/* Letters and capitals; ASCII inline, the rest in cite_norm.c. */
+/* Letters and capitals; ASCII inline, the rest in cite/norm.c. */
 static inline int cite_is_letter(const cite_ctx *c, size_t p)
 {
 	unsigned char ch = p < c->len ? (unsigned char)c->s[p] : 0;
@@ -144,7 +144,7 @@ size_t cite_word_end(const cite_ctx *c, size_t p); /* letters ' ’ - */
 const char *cite_snip(const cite_ctx *c, size_t a, size_t b, char *dst,
 		      size_t cap);
 
-/* cite_re.c: the patterns, compiled once for the process */
+/* cite/re.c: the patterns, compiled once for the process */
 enum cite_re_id {
 	CITE_RE_DATE,
 	CITE_RE_DOI,

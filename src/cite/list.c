@@ -1,4 +1,4 @@
-/* cite_list.c - the reference list as a whole (undefined and unused
+/* cite/list.c - the reference list as a whole (undefined and unused
  * markers, duplicates, citation or alphabetical order) and the scanner
  * for in-text markers [1], [1, 3], [2–4]. */
 #include "cite/internal.h"
@@ -137,7 +137,7 @@ int ml_citation_scan_markers(const char *text, size_t len, int line, int column,
 
 static char lower(char ch)
 {
-	return ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
+	return (char)(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
 }
 
 static int at_ci(const char *s, size_t len, size_t i, const char *lit)

@@ -1,4 +1,4 @@
-/* cite_loc.c - the locators that end a reference: DOI, URL, "Retrieved"
+/* cite/loc.c - the locators that end a reference: DOI, URL, "Retrieved"
  * phrases, PMID, PMCID and ISBN. Finds where they start (the body of the
  * entry ends there), checks each, and offers fixes for the DOI forms,
  * "Retrieved from" and a period after a DOI or URL. */
@@ -120,7 +120,7 @@ static void doi_url(cite_ctx *c, size_t a, size_t path, size_t b)
 
 	if (!cite_lit(c, a, "https://doi.org/")) {
 		cite_snip(c, path, b, doi, sizeof(doi));
-		snprintf(fixed, sizeof(fixed), "https://doi.org/%s", doi);
+		(void)snprintf(fixed, sizeof(fixed), "https://doi.org/%s", doi);
 		fd = cite_report(c, ML_RULE_CITATION_DOI, a,
 				 "write the DOI as %s (https://doi.org/, not "
 				 "http:// or dx.doi.org)",
@@ -220,10 +220,11 @@ static size_t doi_word(cite_ctx *c, size_t a)
 	while (end > d && (c->s[end - 1] == '.' || c->s[end - 1] == ','))
 		end--;
 	cite_snip(c, d, end, doi, sizeof(doi));
-	snprintf(fixed, sizeof(fixed), "https://doi.org/%s", doi);
+	(void)snprintf(fixed, sizeof(fixed), "https://doi.org/%s", doi);
 	fd = cite_report(c, ML_RULE_CITATION_DOI, a,
 			 "write the DOI as a URL: %s", fixed);
-	cite_fix(c, fd, a, b, fixed);
+	if (end - d < sizeof(doi)) /* a cut DOI in a fix would break it */
+		cite_fix(c, fd, a, b, fixed);
 	check_doi(c, d, end);
 	return b;
 }

@@ -1,4 +1,4 @@
-/* cite_norm.c - a reference entry's Markdown to plain text with a byte map
+/* cite/norm.c - a reference entry's Markdown to plain text with a byte map
  * back to the source, and the small text predicates the parsers share.
  *
  * Only the inline Markdown a pasted reference carries is understood:

@@ -1,4 +1,4 @@
-/* cite_parts.c - the date and the title of a reference, and
+/* cite/parts.c - the date and the title of a reference, and
  * citation-case: a title in title case where APA 7 wants sentence case. */
 #include "cite/internal.h"
 
@@ -415,14 +415,14 @@ static const char *const minor_words[] = {
 
 static char lower(char a)
 {
-	return a >= 'A' && a <= 'Z' ? (char)(a - 'A' + 'a') : a;
+	return (char)(a >= 'A' && a <= 'Z' ? a - 'A' + 'a' : a);
 }
 
 static int word_in(const char *w, size_t n, const char *const *list,
 		   size_t count, int ci)
 {
 	size_t i, k;
-	char w0 = ci ? lower(w[0]) : w[0];
+	char w0 = (char)(ci ? lower(w[0]) : w[0]);
 
 	for (i = 0; i < count; i++) {
 		if (list[i][0] != w0) /* cheap first test */

@@ -1,4 +1,4 @@
-/* cite_re.c - the citation checker's PCRE2 patterns, compiled (and JIT
+/* cite/re.c - the citation checker's PCRE2 patterns, compiled (and JIT
  * compiled where the platform allows) once per process under
  * pthread_once, then shared read-only by every thread. Subjects are
  * matched as bytes: en dashes in the patterns are literal UTF-8. */

@@ -1,4 +1,4 @@
-/* cite_source.c - what follows the title: a journal (*Journal*,
+/* cite/source.c - what follows the title: a journal (*Journal*,
  * *12*(3), 45–67.), an edited book chapter (In E. Editor (Ed.), *Book*
  * (pp. 1–10). Publisher.), or a publisher or site name. Page ranges take
  * an en dash; a hyphen there gets a fix. */

@@ -1,6 +1,6 @@
-/* cli.h - what the command line asked for, and the run it drives.
+/* cli/cli.h - what the command line asked for, and the run it drives.
  *
- * main.c fills a cli from argv; cli_run.c carries one run out: config and
+ * main.c fills a cli from argv; cli/run.c carries one run out: config and
  * schema, the files, the lint, the external links, --fix, the report. Both
  * are the command's own code: they print to stderr, the library never does.
  */

@@ -1,4 +1,4 @@
-/* fix.c - --fix: apply findings' safe rewrites and trailing-whitespace
+/* cli/fix.c - --fix: apply findings' safe rewrites and trailing-whitespace
  * trimming in front matter, and replace the file atomically. */
 #include "cli/fix.h"
 
@@ -309,8 +309,11 @@ static int write_temp(const char *target, const struct stat *st,
 	char dir[PATH_MAX], base[PATH_MAX];
 	int fd;
 
-	snprintf(dir, sizeof(dir), "%s", target);
-	snprintf(base, sizeof(base), "%s", target);
+	if ((size_t)snprintf(dir, sizeof(dir), "%s", target) >= sizeof(dir)) {
+		ml_buf_printf(err, "%s: path too long", target);
+		return ML_EIO;
+	}
+	memcpy(base, dir, sizeof(base));
 	if ((size_t)snprintf(tmp, cap, "%s/.%s.medlint-XXXXXX", dirname(dir),
 			     basename(base)) >= cap) {
 		ml_buf_printf(err, "%s: path too long", target);
@@ -369,7 +372,7 @@ int ml_fix_write_atomic(const char *path, const char *data, size_t len,
 		unlink(tmp);
 		return ML_EIO;
 	}
-	snprintf(dir, sizeof(dir), "%s", target);
+	memcpy(dir, target, sizeof(dir)); /* realpath()ed: fits */
 	if (fsync_dir(dirname(dir)) != ML_OK) {
 		ml_buf_printf(err,
 			      "%s: replaced, but its folder could not be "

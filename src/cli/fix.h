@@ -1,4 +1,4 @@
-/* fix.h - --fix: the safe rewrites that findings carry (fix_offset,
+/* cli/fix.h - --fix: the safe rewrites that findings carry (fix_offset,
  * fix_len, fix_text) plus trailing whitespace in front matter lines, and
  * the atomic replacement of the file.
  *

@@ -1,6 +1,6 @@
-/* main.c - the medlint command: the option table that drives parsing and
+/* cli/main.c - the medlint command: the option table that drives parsing and
  * --help, the rule listings, and the exit status. One run (config, files,
- * lint, links, report) is cli_run.c; everything else is the library. */
+ * lint, links, report) is cli/run.c; everything else is the library. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -241,10 +241,11 @@ static void usage(FILE *f)
 		"citations and links.\n\n");
 	for (i = 0; i < ML_ARRAY_LEN(options); i++) {
 		const option *o = &options[i];
-		snprintf(left, sizeof(left), "%c%c%c --%s%s%s",
-			 o->shrt ? '-' : ' ', o->shrt ? o->shrt : ' ',
-			 o->shrt ? ',' : ' ', o->lng, o->metavar ? " " : "",
-			 o->metavar ? o->metavar : "");
+		(void)snprintf(left, sizeof(left), "%c%c%c --%s%s%s",
+			       o->shrt ? '-' : ' ', o->shrt ? o->shrt : ' ',
+			       o->shrt ? ',' : ' ', o->lng,
+			       o->metavar ? " " : "",
+			       o->metavar ? o->metavar : "");
 		fprintf(f, "  %-28s %s\n", left, o->help);
 	}
 	fprintf(f, "\nExit status: 0 clean, 1 findings at or above --fail-on, "
@@ -283,8 +284,8 @@ static int parse_args(cli *c, int argc, char **argv)
 			continue;
 		}
 		eq = strncmp(a, "--", 2) == 0 ? strchr(a, '=') : NULL;
-		snprintf(name, sizeof(name), "%.*s",
-			 eq ? (int)(eq - a) : (int)strlen(a), a);
+		(void)snprintf(name, sizeof(name), "%.*s",
+			       eq ? (int)(eq - a) : (int)strlen(a), a);
 		o = find_option(name);
 		/* A short option may carry its value attached: -j4, -fjson. */
 		if (o && a[1] != '-' && a[2] != '\0' && o->arg == ARG_STR)

@@ -1,4 +1,4 @@
-/* cli_run.c - one run of the medlint command: find the config and the
+/* cli/run.c - one run of the medlint command: find the config and the
  * schema, collect the files, lint them in parallel, check external links,
  * apply --fix, write the report, and decide the exit status. */
 #include <errno.h>
@@ -207,7 +207,7 @@ static void progress(void *ctx, size_t done, size_t total, size_t failed)
 		total, failed, secs > 0 ? (double)done / secs : 0.0);
 	if (done == total)
 		fputc('\n', stderr);
-	fflush(stderr);
+	(void)fflush(stderr);
 }
 
 static void link_options(const cli *c, const ml_config *cfg, ml_link_opts *o)
@@ -306,7 +306,8 @@ static const char *stdin_dir(const char *name)
 
 	if (!name || !strchr(name, '/'))
 		return ".";
-	snprintf(dir, sizeof(dir), "%s", name);
+	if ((size_t)snprintf(dir, sizeof(dir), "%s", name) >= sizeof(dir))
+		return name; /* too long for any folder: the open fails and says so */
 	slash = strrchr(dir, '/');
 	if (slash == dir)
 		slash[1] = '\0';

@@ -1,4 +1,4 @@
-/* config.c - .medlint.yaml loading and glob matching. */
+/* core/config.c - .medlint.yaml loading and glob matching. */
 #include "core/config.h"
 
 #include <fnmatch.h>
@@ -13,7 +13,7 @@
 #include "parse/node.h"
 #include "util/common.h"
 
-#define CONFIG_MAX_BYTES (1024 * 1024)
+#define CONFIG_MAX_BYTES ((size_t)1024 * 1024)
 
 void ml_config_init(ml_config *c)
 {

@@ -1,4 +1,4 @@
-/* config.h - .medlint.yaml: where it is, what it says.
+/* core/config.h - .medlint.yaml: where it is, what it says.
  *
  * Unknown keys and bad values are errors naming the key and its line, so a
  * typo never silently disables a check. */

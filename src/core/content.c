@@ -87,7 +87,7 @@ static size_t probe(const ml_content_index *x, const char *s, size_t n)
 	size_t i = (size_t)hash(s, n) & (x->cap - 1);
 
 	while (x->slots[i] &&
-	       (strlen(x->slots[i]) != n || memcmp(x->slots[i], s, n)))
+	       (strlen(x->slots[i]) != n || memcmp(x->slots[i], s, n) != 0))
 		i = (i + 1) & (x->cap - 1);
 	return i;
 }
@@ -493,6 +493,7 @@ static int slugs_keep(ml_content_index *x, const char *abs, ml_slug_set *set,
 		return 1; /* the caller's copy was not needed */
 	}
 	if (ml_grow((void **)&x->sets, &x->cap_sets, x->nsets + 1,
+		    /* NOLINTNEXTLINE(bugprone-sizeof-expression): pointers */
 		    sizeof(*x->sets)) ||
 	    ml_urlmap_put(&x->slug_of, abs, x->nsets))
 		return ML_ENOMEM;

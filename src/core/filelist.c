@@ -1,4 +1,4 @@
-/* files.c - collect the files of a run. */
+/* core/filelist.c - collect the files of a run. */
 #include "core/filelist.h"
 
 #include <dirent.h>

@@ -1,4 +1,4 @@
-/* files.h - which files a run lints: walking folders, include/exclude
+/* core/filelist.h - which files a run lints: walking folders, include/exclude
  * globs, the content root, and --shard slices. */
 #ifndef ML_FILES_H
 #define ML_FILES_H

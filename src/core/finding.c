@@ -1,4 +1,4 @@
-/* finding.c - the findings list. */
+/* core/finding.c - the findings list. */
 #include "core/finding.h"
 
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-/* finding.h - one diagnostic and the growable list that collects them.
+/* core/finding.h - one diagnostic and the growable list that collects them.
  *
  * Positions are 1-based lines and columns (columns count bytes, like
  * cmark-gfm and GCC). Conversion from libyaml's 0-based marks happens
@@ -15,7 +15,7 @@
 
 typedef struct {
 	ml_rule rule;
-	ml_severity severity; /* resolved from config by lint.c */
+	ml_severity severity; /* resolved from the config by the pipeline */
 	int line, column;
 	int end_line,
 		end_column; /* 0 when unknown: reporters use line/column */

@@ -1,4 +1,4 @@
-/* inline.c - inline control comments (see inline.h).
+/* core/inline.c - inline control comments (see inline.h).
  *
  * Each rule gets the lines where its state changes, in document order,
  * so a finding is judged with one binary search, whatever the number of
@@ -124,7 +124,7 @@ static int read_comment(ml_inline *in, const ml_comment *c, ml_findings *w)
 
 	while (s < end && is_sep(*s))
 		s++;
-	if ((size_t)(end - s) < 8 || memcmp(s, "medlint-", 8))
+	if ((size_t)(end - s) < 8 || memcmp(s, "medlint-", 8) != 0)
 		return ML_OK;
 	if ((d = parse_directive(s, (size_t)(end - s), &kw)) < 0)
 		return warn(w, c,

@@ -1,4 +1,4 @@
-/* inline.h - inline control comments in an article body.
+/* core/inline.h - inline control comments in an article body.
  *
  *   <!-- medlint-disable RULE... -->   ... <!-- medlint-enable RULE... -->
  *   <!-- medlint-disable-next-line RULE... -->

@@ -1,4 +1,4 @@
-/* profile.c - load the article schema file into an ml_profile.
+/* core/profile.c - load the article schema file into an ml_profile.
  *
  * The frontmatter JSON Schema is compiled here, once per run; heading
  * patterns are kept as source (they depend on each article's term). */
@@ -13,7 +13,7 @@
 #include "schema/schema.h"
 #include "util/common.h"
 
-#define PROFILE_MAX_BYTES (4 * 1024 * 1024)
+#define PROFILE_MAX_BYTES ((size_t)4 * 1024 * 1024)
 
 typedef struct {
 	ml_profile *p;

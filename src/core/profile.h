@@ -1,4 +1,4 @@
-/* profile.h - the article schema file (schemas/article.schema.yaml),
+/* core/profile.h - the article schema file (schemas/article.schema.yaml),
  * compiled once per run and shared read-only by every worker thread.
  *
  *   frontmatter:          a JSON Schema (draft 2020-12) -> schema.c

@@ -1,4 +1,4 @@
-/* rules.c - the rule table (see rules.h). Order follows ml_rule. */
+/* core/ruletab.c - the rule table (see rules.h). Order follows ml_rule. */
 #include "core/ruletab.h"
 
 #include <string.h>

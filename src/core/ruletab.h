@@ -1,4 +1,4 @@
-/* rules.h - the rule table: id, default severity, summary and help text.
+/* core/ruletab.h - the rule table: id, default severity, summary and help text.
  *
  * This is the single source for --list-rules, --explain, SARIF rule
  * metadata and config validation. Rule ids are a stable public contract

@@ -193,7 +193,9 @@ int ml_sections_locate(ml_sections *c, const ml_profile *p,
 	ml_buf_init(&c->lits, ML_LIMIT_TEXT);
 	ml_buf_init(&c->buf, ML_LIMIT_TEXT);
 	ml_buf_init(&c->buf2, ML_LIMIT_TEXT);
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression): pointers */
 	c->re = calloc(n ? n : 1, sizeof(*c->re));
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression): pointers */
 	c->own = calloc(n ? n : 1, sizeof(*c->own));
 	c->first = calloc(n ? n : 1, sizeof(int));
 	c->spec_of = calloc(nh, sizeof(int));

@@ -1,4 +1,4 @@
-/* linkcache.c - the link cache TSV: load, lookup, atomic save. */
+/* links/cache.c - the link cache TSV: load, lookup, atomic save. */
 #include "links/cache.h"
 
 #include <errno.h>
@@ -187,7 +187,7 @@ int ml_linkcache_load(ml_linkcache *c, const char *path, long ttl_s,
 		return ML_OK;
 	}
 	rc = load_stream(c, f, ttl_s, now, &bad_line);
-	fclose(f);
+	(void)fclose(f); /* read only: nothing to lose */
 	if (rc == ML_ENOMEM)
 		return rc;
 	if (rc) {
@@ -217,12 +217,14 @@ static int write_entries(const ml_linkcache *c, FILE *f)
 	size_t i, n = 0;
 	int rc = ML_OK;
 
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression): pointers */
 	v = malloc((c->len ? c->len : 1) * sizeof(*v));
 	if (!v)
 		return ML_ENOMEM;
 	for (i = 0; i < c->len; i++)
 		if (c->items[i].status)
 			v[n++] = &c->items[i];
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression): pointers */
 	qsort(v, n, sizeof(*v), cmp_entry);
 	for (i = 0; i < n && rc == ML_OK; i++)
 		if (fprintf(f, "%s\t%d\t%lld\n", v[i]->url, v[i]->status,

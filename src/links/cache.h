@@ -1,4 +1,4 @@
-/* linkcache.h - the link cache file: one "url TAB status TAB unix_time"
+/* links/cache.h - the link cache file: one "url TAB status TAB unix_time"
  * line per URL that passed.
  *
  * Only passing results (2xx) are stored: errors and transient codes are

@@ -1,4 +1,4 @@
-/* linkcheck.c - the link checker's public face: options, URLs in, results
+/* links/check.c - the link checker's public face: options, URLs in, results
  * out, and the run around the event loop (cache in, loop, cache out). */
 #include "links/internal.h"
 
@@ -60,6 +60,7 @@ static int compile_excludes(ml_linkcheck *lc, const ml_link_opts *o,
 	int code;
 
 	lc->exclude =
+		/* NOLINTNEXTLINE(bugprone-sizeof-expression): pointers */
 		calloc(o->nexclude ? o->nexclude : 1, sizeof(*lc->exclude));
 	if (!lc->exclude)
 		return ML_ENOMEM;
@@ -111,8 +112,8 @@ static int copy_opts(ml_linkcheck *lc, const ml_link_opts *o)
 			return ML_ENOMEM;
 		lc->resolve = l;
 	}
-	snprintf(lc->user_agent, sizeof(lc->user_agent), "medlint/%s",
-		 ML_VERSION);
+	(void)snprintf(lc->user_agent, sizeof(lc->user_agent), "medlint/%s",
+		       ML_VERSION);
 	return ML_OK;
 }
 
@@ -150,6 +151,22 @@ int ml_linkcheck_new(const ml_link_opts *o, ml_linkcheck **out, ml_buf *err)
 
 /* --- adding URLs -------------------------------------------------------- */
 
+/* Why s cannot be checked, or NULL with *norm set to curl's form of it. */
+static const char *parse_http(CURLU *u, const char *s, char **scheme,
+			      char **norm)
+{
+	if (curl_url_set(u, CURLUPART_URL, s, CURLU_NON_SUPPORT_SCHEME) !=
+		    CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_SCHEME, scheme, 0) != CURLUE_OK)
+		return "malformed URL";
+	if (strcmp(*scheme, "http") != 0 && strcmp(*scheme, "https") != 0)
+		return "not an http or https URL";
+	if (curl_url_get(u, CURLUPART_URL, norm, CURLU_NO_DEFAULT_PORT) !=
+	    CURLUE_OK)
+		return "malformed URL";
+	return NULL;
+}
+
 /* The URL without fragment as curl normalises it; *why when it cannot be
  * checked. */
 static int normalise(const char *url, size_t len, char **out, const char **why)
@@ -162,16 +179,8 @@ static int normalise(const char *url, size_t len, char **out, const char **why)
 	*why = NULL;
 	if (!u || !s)
 		rc = ML_ENOMEM;
-	else if (curl_url_set(u, CURLUPART_URL, s, CURLU_NON_SUPPORT_SCHEME) !=
-			 CURLUE_OK ||
-		 curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK)
-		*why = "malformed URL";
-	else if (strcmp(scheme, "http") != 0 && strcmp(scheme, "https") != 0)
-		*why = "not an http or https URL";
-	else if (curl_url_get(u, CURLUPART_URL, &norm, CURLU_NO_DEFAULT_PORT))
-		*why = "malformed URL";
-	else if (!(*out = ml_strdup(norm)))
-		rc = ML_ENOMEM;
+	else if (!(*why = parse_http(u, s, &scheme, &norm)))
+		rc = (*out = ml_strdup(norm)) ? ML_OK : ML_ENOMEM;
 	curl_free(scheme);
 	curl_free(norm);
 	curl_url_cleanup(u);

@@ -1,4 +1,4 @@
-/* curl_dl.c - libcurl, loaded when the first link is checked.
+/* links/curl_dl.c - libcurl, loaded when the first link is checked.
  *
  * Linking libcurl (and through it TLS, LDAP, SSH, Kerberos, ...) costs
  * about 7 ms at every start, before main() runs: more than linting one
@@ -127,7 +127,9 @@ CURLcode curl_easy_setopt(CURL *h, CURLoption opt, ...)
 	if (!loaded())
 		return CURLE_FAILED_INIT;
 	va_start(ap, opt);
+	/* curl_off_t is long on this platform, not on every one */
 	if (opt < CURLOPTTYPE_OBJECTPOINT)
+		/* NOLINTNEXTLINE(bugprone-branch-clone): see above */
 		rc = fn.easy_setopt(h, opt, va_arg(ap, long));
 	else if (opt < CURLOPTTYPE_FUNCTIONPOINT)
 		rc = fn.easy_setopt(h, opt, va_arg(ap, void *));

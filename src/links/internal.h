@@ -1,8 +1,8 @@
-/* linkcheck_int.h - what linkcheck.c (API, cache, results), linksched.c
- * (hosts, queues, the event loop) and linkxfer.c (one transfer: curl
+/* links/internal.h - what links/check.c (API, cache, results), links/sched.c
+ * (hosts, queues, the event loop) and links/xfer.c (one transfer: curl
  * setup, callbacks, what its outcome means) share. Not for other modules. */
-#ifndef ML_LINKCHECK_INT_H
-#define ML_LINKCHECK_INT_H
+#ifndef ML_LINKS_INTERNAL_H
+#define ML_LINKS_INTERNAL_H
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <curl/curl.h>
@@ -99,14 +99,14 @@ struct ml_linkcheck {
 	int ran;
 };
 
-/* linkcheck.c */
+/* links/check.c */
 long long ml_lc_now_ms(void);
 /* Settle entry ei: its status and a printf-style detail. */
 int ml_lc_settle(ml_linkcheck *lc, size_t ei, ml_link_status st,
 		 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 int ml_lc_accepted(const ml_linkcheck *lc, long code);
 
-/* linksched.c */
+/* links/sched.c */
 /* The host of url, created when new. ML_EINVAL when url has no host. */
 int ml_lc_host_for(ml_linkcheck *lc, const char *url, size_t *host);
 /* Queue entry ei on its host (e->host), to start not before not_before. */
@@ -114,7 +114,7 @@ int ml_lc_enqueue(ml_linkcheck *lc, size_t ei, long long not_before);
 /* Run transfers until every entry is settled or the stop flag is set. */
 int ml_lc_loop(ml_linkcheck *lc);
 
-/* linkxfer.c */
+/* links/xfer.c */
 /* A Retry-After value (delay-seconds or an HTTP date) as seconds from now;
  * -1 when it is neither. */
 long ml_lc_retry_after(const char *v, size_t n, time_t now);

@@ -1,4 +1,4 @@
-/* linkcheck.h - external link checking: one libcurl multi event loop with
+/* links/linkcheck.h - external link checking: one libcurl multi event loop with
  * a per-host scheduler, an SSRF guard and a result cache.
  *
  * Use: ml_linkcheck_new, ml_linkcheck_add every URL (with or without a

@@ -1,4 +1,4 @@
-/* linksched.c - the per-host scheduler and the event loop of the link
+/* links/sched.c - the per-host scheduler and the event loop of the link
  * checker.
  *
  * Each host keeps a FIFO of entries waiting to start. A scheduling pass

@@ -1,4 +1,4 @@
-/* ssrf.c - address classes for the link checker's SSRF guard. */
+/* links/ssrf.c - address classes for the link checker's SSRF guard. */
 #include "links/ssrf.h"
 
 #include <arpa/inet.h>

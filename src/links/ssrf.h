@@ -1,4 +1,4 @@
-/* ssrf.h - classification of the address a link check connects to.
+/* links/ssrf.h - classification of the address a link check connects to.
  *
  * The link checker refuses, at connect time and on every redirect hop,
  * addresses that are not on the public internet (SPEC "Links", SSRF).

@@ -1,4 +1,4 @@
-/* linkxfer.c - one transfer of the link checker: the curl easy handle, its
+/* links/xfer.c - one transfer of the link checker: the curl easy handle, its
  * callbacks (the SSRF guard, Retry-After, the body for fragment checks)
  * and what its outcome means for the entry: settle it, or queue the next
  * step (GET after HEAD, a retry, the next redirect hop, the https probe). */
@@ -38,7 +38,7 @@ typedef struct ml_link_xfer {
 static void refuse(ml_link_xfer *x, ml_addr_class c, const char *ip)
 {
 	x->refused = c == ML_ADDR_LINK_LOCAL ? c : ML_ADDR_PRIVATE;
-	snprintf(x->refused_ip, sizeof(x->refused_ip), "%s", ip);
+	(void)snprintf(x->refused_ip, sizeof(x->refused_ip), "%s", ip);
 }
 
 static void sockaddr_text(const struct sockaddr *sa, char *out, size_t n)
@@ -50,7 +50,7 @@ static void sockaddr_text(const struct sockaddr *sa, char *out, size_t n)
 	else if (sa->sa_family == AF_INET6)
 		a = &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr;
 	if (!a || !inet_ntop(sa->sa_family, a, out, (socklen_t)n))
-		snprintf(out, n, "?");
+		(void)snprintf(out, n, "?");
 }
 
 /* The SSRF guard, before any connection: refusing here means no packet

@@ -1,4 +1,4 @@
-/* anchor.c - collect #fragment targets from HTML and Markdown bodies. */
+/* parse/anchor.c - collect #fragment targets from HTML and Markdown bodies. */
 #include "parse/anchor.h"
 
 #include <cmark-gfm.h>
@@ -171,7 +171,7 @@ static const char *skip_raw(const char *p, const char *end, const char *tag)
 	char close[16];
 	const char *q;
 
-	snprintf(close, sizeof(close), "</%s", tag);
+	(void)snprintf(close, sizeof(close), "</%s", tag); /* script, style */
 	q = find_ci(p, end, close);
 	return q ? q : end;
 }

@@ -1,4 +1,4 @@
-/* anchor.h - the #fragment targets a fetched document offers.
+/* parse/anchor.h - the #fragment targets a fetched document offers.
  *
  * For HTML: every id attribute and the name attribute of <a>, outside
  * comments, <script> and <style>, with character references decoded. For

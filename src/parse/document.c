@@ -1,4 +1,4 @@
-/* document.c - one cmark-gfm parse and one walk -> the document model of
+/* parse/document.c - one cmark-gfm parse and one walk -> the document model of
  * document.h: headings and sections, paragraphs, lists, text runs, links,
  * HTML comments, with file positions.
  *
@@ -951,7 +951,7 @@ static int link_enter(walker *w, cmark_node *n)
 		if (image ? src[s] == '!' && s + 1 < lim && src[s + 1] == '['
 			  : src[s] == '[' || src[s] == '<') {
 			at = s;
-			form = image ? '[' : src[s];
+			form = (char)(image ? '[' : src[s]);
 			w->cursor = s + (image ? 2 : 1);
 			break;
 		}
@@ -1000,7 +1000,7 @@ static size_t skip_dest(const char *s, size_t i, size_t end)
 	}
 	i = skip_ws(s, i, end);
 	if (i < end && (s[i] == '"' || s[i] == '\'' || s[i] == '(')) {
-		close = s[i] == '(' ? ')' : s[i];
+		close = (char)(s[i] == '(' ? ')' : s[i]);
 		for (i++; i < end && s[i] != close; i++)
 			i += s[i] == '\\';
 		i = skip_ws(s, i + 1, end);
@@ -1177,7 +1177,7 @@ static int on_html_block(walker *w, cmark_node *n)
 		nl++;
 	nl += len && lit[len - 1] != '\n';
 	s = offset_of(w->p, sl, cmark_node_get_start_column(n));
-	e = line_end(w->p, (size_t)(sl - 1 + (nl > 0 ? nl - 1 : 0)));
+	e = line_end(w->p, (size_t)sl - 1 + (nl > 0 ? (size_t)nl - 1 : 0));
 	while ((o = find_str(src, s, e, "<!--", 4)) != NOPOS) {
 		c = find_str(src, o + 4, e, "-->", 3);
 		if (c == NOPOS)

@@ -1,4 +1,4 @@
-/* document.h - the article body as the rules see it.
+/* parse/document.h - the article body as the rules see it.
  *
  * One cmark-gfm parse (CommonMark + GFM tables) and one walk of its tree
  * give flat arrays, in document order, of what the rule families need:

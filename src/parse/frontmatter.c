@@ -1,4 +1,4 @@
-/* frontmatter.c - front matter split and the libyaml event -> ml_node
+/* parse/frontmatter.c - front matter split and the libyaml event -> ml_node
  * builder with source positions and safety bounds. */
 #include "parse/frontmatter.h"
 
@@ -129,7 +129,8 @@ static void mark_pos(builder *b, yaml_mark_t m, int *line, int *col)
 static int fail(builder *b, yaml_mark_t m, const char *fmt, const char *arg)
 {
 	mark_pos(b, m, &b->err->line, &b->err->column);
-	snprintf(b->err->message, sizeof(b->err->message), fmt, arg ? arg : "");
+	(void)snprintf(b->err->message, sizeof(b->err->message), fmt,
+		       arg ? arg : "");
 	return ML_EINVAL;
 }
 
@@ -268,11 +269,13 @@ static int check_duplicates(builder *b, const ml_node *map, yaml_mark_t m)
 
 	if (map->npairs < 2)
 		return ML_OK;
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression): pointers */
 	idx = malloc(map->npairs * sizeof(*idx));
 	if (!idx)
 		return ML_ENOMEM;
 	for (i = 0; i < map->npairs; i++)
 		idx[i] = &map->pairs[i];
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression): pointers */
 	qsort(idx, map->npairs, sizeof(*idx), key_cmp);
 	for (i = 1; i < map->npairs; i++) {
 		if (idx[i]->key->len == idx[i - 1]->key->len &&
@@ -288,8 +291,8 @@ static int check_duplicates(builder *b, const ml_node *map, yaml_mark_t m)
 		return ML_OK;
 	b->err->line = dup->key->line;
 	b->err->column = dup->key->column;
-	snprintf(b->err->message, sizeof(b->err->message),
-		 "duplicate key \"%.200s\"", dup->key->str);
+	(void)snprintf(b->err->message, sizeof(b->err->message),
+		       "duplicate key \"%.200s\"", dup->key->str);
 	(void)m;
 	return ML_EINVAL;
 }
@@ -448,11 +451,13 @@ static int parser_error(builder *b, const yaml_parser_t *p)
 		return ML_ENOMEM;
 	mark_pos(b, m, &b->err->line, &b->err->column);
 	if (p->context)
-		snprintf(b->err->message, sizeof(b->err->message), "%s %s",
-			 p->problem ? p->problem : "syntax error", p->context);
+		(void)snprintf(b->err->message, sizeof(b->err->message),
+			       "%s %s",
+			       p->problem ? p->problem : "syntax error",
+			       p->context);
 	else
-		snprintf(b->err->message, sizeof(b->err->message), "%s",
-			 p->problem ? p->problem : "syntax error");
+		(void)snprintf(b->err->message, sizeof(b->err->message), "%s",
+			       p->problem ? p->problem : "syntax error");
 	return ML_EINVAL;
 }
 

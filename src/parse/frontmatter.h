@@ -1,4 +1,4 @@
-/* frontmatter.h - split an article into front matter and body, and parse
+/* parse/frontmatter.h - split an article into front matter and body, and parse
  * YAML (front matter, schema files, config) into an ml_node tree.
  *
  * libyaml's marks are 0-based; they become 1-based file lines and byte
@@ -15,7 +15,7 @@
 
 #define ML_YAML_MAX_DEPTH 200
 #define ML_YAML_MAX_NODES 100000
-#define ML_FRONTMATTER_MAX (1024 * 1024)
+#define ML_FRONTMATTER_MAX ((size_t)1024 * 1024)
 
 typedef struct {
 	int present;	    /* an opening --- fence was found */

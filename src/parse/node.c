@@ -1,4 +1,4 @@
-/* node.c - arena-backed value tree with source positions. */
+/* parse/node.c - arena-backed value tree with source positions. */
 #include "parse/node.h"
 
 #include <stdint.h>

@@ -1,4 +1,4 @@
-/* node.h - a YAML/JSON value tree that remembers where every node was.
+/* parse/node.h - a YAML/JSON value tree that remembers where every node was.
  *
  * Built from libyaml events by frontmatter.c (front matter, schemas,
  * config) and from jansson by the conformance test. All nodes and strings

@@ -1,4 +1,4 @@
-/* slug.c - GitHub-style heading slugs (see slug.h). */
+/* parse/slug.c - GitHub-style heading slugs (see slug.h). */
 #include "parse/slug.h"
 
 #include <stdint.h>

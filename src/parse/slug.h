@@ -1,4 +1,4 @@
-/* slug.h - GitHub-style heading slugs, for #fragment checks.
+/* parse/slug.h - GitHub-style heading slugs, for #fragment checks.
  *
  * The base slug follows github-slugger: lowercase, drop everything but
  * letters, digits, marks, spaces, '-' and '_', then each space becomes

@@ -1,4 +1,4 @@
-/* extlinks.c - map link check results to findings at every use. */
+/* pipeline/extlinks.c - map link check results to findings at every use. */
 #include "pipeline/extlinks.h"
 
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-/* extlinks.h - the run-wide external link phase (--links all).
+/* pipeline/extlinks.h - the run-wide external link phase (--links all).
  *
  * Articles are linted in parallel first; their http(s) links are then
  * checked together, so each distinct URL is fetched once per run however

@@ -1,4 +1,4 @@
-/* report.c - text, JSON and GitHub workflow-command output. */
+/* report/report.c - text, JSON and GitHub workflow-command output. */
 #include "report/report.h"
 
 #include <jansson.h>

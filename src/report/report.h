@@ -1,4 +1,4 @@
-/* report.h - writers for text, json, sarif and github output.
+/* report/report.h - writers for text, json, sarif and github output.
  *
  * The report layer sees only results and findings, never articles. */
 #ifndef ML_REPORT_H
@@ -36,7 +36,7 @@ int ml_format_parse(const char *s);
  * ML_EIO / ML_ENOMEM. */
 int ml_report_write(FILE *out, ml_format fmt, const ml_file_result *r, size_t n,
 		    const ml_summary *sum, int color);
-/* SARIF 2.1.0 (report_sarif.c): URIs relative to the git top-level above
+/* SARIF 2.1.0 (report/sarif.c): URIs relative to the git top-level above
  * the current folder (else the current folder), fingerprints from the
  * flagged line's text. */
 int ml_report_sarif(FILE *out, const ml_file_result *r, size_t n);

@@ -1,4 +1,4 @@
-/* report_sarif.c - SARIF 2.1.0 output, as GitHub code scanning takes it.
+/* report/sarif.c - SARIF 2.1.0 output, as GitHub code scanning takes it.
  *
  * Two things here need more than the findings. Fingerprints must stay the
  * same when unrelated lines move, so they hash the text of the flagged
@@ -39,9 +39,9 @@ static void pascal_name(const char *id, char *out, size_t cap)
 			up = 1;
 			continue;
 		}
-		out[k++] = up && *id >= 'a' && *id <= 'z'
-				   ? (char)(*id - 'a' + 'A')
-				   : *id;
+		out[k++] = (char)(up && *id >= 'a' && *id <= 'z'
+					  ? *id - 'a' + 'A'
+					  : *id);
 		up = 0;
 	}
 	out[k] = '\0';
@@ -104,8 +104,9 @@ static int source_root(char *out, size_t cap)
 	if (!getcwd(out, cap))
 		return ML_EIO;
 	for (;;) {
-		snprintf(probe, sizeof(probe), "%s/.git",
-			 strcmp(out, "/") ? out : "");
+		(void)snprintf(probe, sizeof(probe),
+			       "%s/.git", /* fits: out < PATH_MAX */
+			       strcmp(out, "/") ? out : "");
 		if (lstat(probe, &st) == 0)
 			return ML_OK;
 		slash = strrchr(out, '/');
@@ -126,11 +127,13 @@ static int absolute(const char *path, char *out, size_t cap)
 
 	if (realpath(path, out))
 		return ML_OK;
-	if (path[0] == '/')
-		snprintf(tmp, sizeof(tmp), "%s", path);
-	else if (!getcwd(out, cap) ||
-		 (size_t)snprintf(tmp, sizeof(tmp), "%s/%s", out, path) >=
-			 sizeof(tmp))
+	if (path[0] == '/') {
+		if ((size_t)snprintf(tmp, sizeof(tmp), "%s", path) >=
+		    sizeof(tmp))
+			return ML_EIO;
+	} else if (!getcwd(out, cap) ||
+		   (size_t)snprintf(tmp, sizeof(tmp), "%s/%s", out, path) >=
+			   sizeof(tmp))
 		return ML_EIO;
 	len = 0;
 	while (*seg) {
@@ -219,7 +222,7 @@ static void source_load(source *s, const char *path)
 	while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
 		if (ml_buf_put(&b, tmp, n))
 			break;
-	fclose(f);
+	(void)fclose(f); /* read only */
 	s->len = b.len;
 	s->text = ml_buf_detach(&b);
 	for (i = 0; s->text && i <= s->len; i++)
@@ -413,9 +416,9 @@ static int file_results(json_t *results, const char *root,
 
 		seen[j] = line_hash(ml_rule_info_get(f->rule)->id,
 				    ml_buf_cstr(&uri), f->message, line, len);
-		snprintf(fp, sizeof(fp), "%016llx:%d",
-			 (unsigned long long)seen[j],
-			 occurrence(seen, j, seen[j]));
+		(void)snprintf(fp, sizeof(fp), "%016llx:%d",
+			       (unsigned long long)seen[j],
+			       occurrence(seen, j, seen[j]));
 		if (!art ||
 		    json_array_append_new(results, result_json(f, art, &s, fp)))
 			rc = ML_ENOMEM;

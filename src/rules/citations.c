@@ -58,12 +58,13 @@ static int scan_markers(const ml_document *d, int refs, marker_list *m)
 }
 
 /* The items of the first list directly in the reference section. */
-static size_t collect_entries(const ml_document *d, int refs,
-			      ml_ref_entry **out)
+ML_WARN_UNUSED static int collect_entries(const ml_document *d, int refs,
+					  ml_ref_entry **out, size_t *n)
 {
 	size_t i, k;
 
 	*out = NULL;
+	*n = 0;
 	for (i = 0; i < d->nlists; i++) {
 		const ml_list *l = &d->lists[i];
 		if (l->section != refs ||
@@ -71,7 +72,7 @@ static size_t collect_entries(const ml_document *d, int refs,
 			continue;
 		*out = calloc(l->nitems ? l->nitems : 1, sizeof(ml_ref_entry));
 		if (!*out)
-			return 0;
+			return ML_ENOMEM; /* never "no entries" */
 		for (k = 0; k < l->nitems; k++) {
 			const ml_list_item *it = &d->items[l->first_item + k];
 			(*out)[k].number = it->number;
@@ -81,9 +82,10 @@ static size_t collect_entries(const ml_document *d, int refs,
 			(*out)[k].column = it->column;
 			(*out)[k].offset = it->offset;
 		}
-		return l->nitems;
+		*n = l->nitems;
+		return ML_OK;
 	}
-	return 0;
+	return ML_OK;
 }
 
 int ml_check_citations(const ml_article *a, ml_findings *out,
@@ -106,7 +108,7 @@ int ml_check_citations(const ml_article *a, ml_findings *out,
 		}
 	if (!spec || refs < 0)
 		return ML_OK; /* section-missing says so */
-	n = collect_entries(a->doc, refs, &entries);
+	rc = collect_entries(a->doc, refs, &entries, &n);
 	for (i = 0; i < n && !rc; i++)
 		rc = ml_citation_check_entry(&entries[i], &o, out);
 	if (!rc)

@@ -1,4 +1,4 @@
-/* reviewers.c - reviewer-byline-missing, reviewer-mismatch,
+/* rules/reviewers.c - reviewer-byline-missing, reviewer-mismatch,
  * reviewer-credential, review-stale, review-future.
  *
  * The byline is the first top-level paragraph before the first section
@@ -208,7 +208,7 @@ static void locate(locator *lc, const char *t, size_t n, int *line, int *col)
 	if (!lc->g || !n)
 		return;
 	for (i = lc->cursor; i + n <= lc->g->src_len; i++) {
-		if (memcmp(lc->g->src + i, t, n))
+		if (memcmp(lc->g->src + i, t, n) != 0)
 			continue;
 		ml_document_pos(lc->d, lc->g->offset + (long)i, line, col);
 		lc->cursor = i + n;
@@ -416,10 +416,7 @@ static int name_key(const person *p, ml_buf *b)
 	int rc = ML_OK;
 
 	ml_buf_clear(b);
-	if (n > 3 && ieq(s, 3, "dr.", 3)) {
-		s += 3;
-		n -= 3;
-	} else if (n > 3 && ieq(s, 3, "dr ", 3)) {
+	if (n > 3 && (ieq(s, 3, "dr.", 3) || ieq(s, 3, "dr ", 3))) {
 		s += 3;
 		n -= 3;
 	}
@@ -430,9 +427,11 @@ static int name_key(const person *p, ml_buf *b)
 		char ch = s[i];
 		if (is_space(ch) && (i == 0 || is_space(s[i - 1])))
 			continue;
-		rc = ml_buf_putc(b, is_space(ch)   ? ' '
-				    : is_upper(ch) ? (char)(ch + 32)
-						   : ch);
+		if (is_space(ch))
+			ch = ' ';
+		else if (is_upper(ch))
+			ch = (char)(ch + 32);
+		rc = ml_buf_putc(b, ch);
 	}
 	return rc;
 }

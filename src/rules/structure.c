@@ -174,8 +174,8 @@ static int report_missing(sctx *c)
 			col = first_heading(c, before)->column;
 		}
 		if (s->level)
-			snprintf(level, sizeof(level), "level-%d heading",
-				 s->level);
+			(void)snprintf(level, sizeof(level), "level-%d heading",
+				       s->level);
 		rc = ml_sections_human(c->sec, i, &c->buf, &c->scratch) ||
 		     where_missing(c, i, after, before, &w);
 		if (!rc)
@@ -244,7 +244,7 @@ static int norm_put(ml_buf *b, const char *s, size_t n)
 				p[w++] = ' ';
 			continue;
 		}
-		p[w++] = o >= 'A' && o <= 'Z' ? (char)(o + 32) : o;
+		p[w++] = (char)(o >= 'A' && o <= 'Z' ? o + 32 : o);
 	}
 	b->len = w;
 	p[w] = '\0';

@@ -1,4 +1,4 @@
-/* schema_eval.c - validates an ml_node tree against a compiled schema.
+/* schema/eval.c - validates an ml_node tree against a compiled schema.
  *
  * eval() runs in one of two modes. Reporting mode (rep != 0) reports every
  * fault once, with its JSON pointer, and returns their count. The silent

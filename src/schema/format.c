@@ -1,4 +1,4 @@
-/* schema_format.c - "format" assertions (date, date-time, time, uri,
+/* schema/format.c - "format" assertions (date, date-time, time, uri,
  * email, ipv4, ipv6, uuid) and RFC 3986 reference resolution for $id and
  * $ref. Everything is ASCII-only by design: RFC 3339 dates and RFC 3986
  * URIs admit no other digits or letters. */
@@ -456,9 +456,8 @@ static int remove_dots(const char *in, size_t n, ml_buf *out)
 	while (i < n) {
 		if (n - i >= 3 && !memcmp(in + i, "../", 3)) {
 			i += 3;
-		} else if (n - i >= 2 && !memcmp(in + i, "./", 2)) {
-			i += 2;
-		} else if (n - i >= 3 && !memcmp(in + i, "/./", 3)) {
+		} else if ((n - i >= 2 && !memcmp(in + i, "./", 2)) ||
+			   (n - i >= 3 && !memcmp(in + i, "/./", 3))) {
 			i += 2;
 		} else if (n - i == 2 && !memcmp(in + i, "/.", 2)) {
 			i += 1;

@@ -1,8 +1,8 @@
-/* schema_int.h - the compiled form of a JSON Schema, shared by the
- * compiler (schema.c), the evaluator (schema_eval.c) and the format and
- * URI helpers (schema_format.c). Not for use outside these files. */
-#ifndef ML_SCHEMA_INT_H
-#define ML_SCHEMA_INT_H
+/* schema/internal.h - the compiled form of a JSON Schema, shared by the
+ * compiler (schema.c), the evaluator (schema/eval.c) and the format and
+ * URI helpers (schema/format.c). Not for use outside these files. */
+#ifndef ML_SCHEMA_INTERNAL_H
+#define ML_SCHEMA_INTERNAL_H
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -131,7 +131,7 @@ struct ml_schema {
 	_Atomic(pcre2_match_data *) pool[SCH_POOL];
 };
 
-/* ---- compiler state (schema.c, schema_ref.c) ---- */
+/* ---- compiler state (schema.c, schema/ref.c) ---- */
 
 typedef struct {
 	const void *key;
@@ -188,7 +188,7 @@ int sch_fail(sch_cc *c, const ml_node *at, const char *fmt, ...)
 int sch_oom(sch_cc *c);
 const char *sch_intern(sch_cc *c, const char *str, size_t len);
 
-/* schema_ref.c */
+/* schema/ref.c */
 void *sch_ptrmap_get(const sch_ptrmap *m, const void *key);
 int sch_ptrmap_put(sch_ptrmap *m, const void *key, void *val);
 /* A copy of the caller's tree in the schema's arena (shared nodes stay
@@ -204,7 +204,7 @@ int sch_add_ref(sch_cc *c, sch *owner, const ml_node *ref, const char *base,
 int sch_resolve_refs(sch_cc *c);
 void sch_cc_dispose(sch_cc *c);
 
-/* ---- evaluator state (schema_eval.c, schema_scalar.c) ---- */
+/* ---- evaluator state (schema/eval.c, schema/scalar.c) ---- */
 
 #define SEEN_SLOTS 256
 
@@ -243,7 +243,7 @@ typedef struct {
 	ml_buf msg;
 } vctx;
 
-/* schema_scalar.c */
+/* schema/scalar.c */
 int sch_fault(vctx *v, int rep, const ml_node *at, const vpath *p,
 	      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* A fault whose message starts with the instance value. */
@@ -262,11 +262,11 @@ int sch_check_number(vctx *v, const sch *s, const ml_node *in, const vpath *p,
 int sch_regex_match(vctx *v, pcre2_code *re, const ml_node *str);
 void sch_match_data_release(vctx *v);
 
-/* schema_eval.c */
+/* schema/eval.c */
 int sch_match(const ml_schema *s, pcre2_code *re, const char *str, size_t len,
 	      pcre2_match_data *md);
 
-/* schema_value.c */
+/* schema/value.c */
 /* A short rendering of a value: strings quoted (unless bare) and cut. */
 void sch_put_value(ml_buf *b, const ml_node *n, int bare);
 /* A string quoted (unless bare), escaped for one line and cut. */
@@ -278,7 +278,7 @@ int sch_find_duplicate(const ml_node *seq, size_t *first, size_t *second);
 size_t sch_code_points(const char *s, size_t len);
 int sch_is_multiple(double x, double m);
 
-/* schema_format.c */
+/* schema/format.c */
 int sch_format_check(sch_format f, const char *s, size_t len);
 sch_format sch_format_lookup(const char *name);
 /* RFC 3986 section 5.2 reference resolution: out = resolve(base, ref). */

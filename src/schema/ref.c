@@ -1,4 +1,4 @@
-/* schema_ref.c - the compiler's bookkeeping: a private copy of the
+/* schema/ref.c - the compiler's bookkeeping: a private copy of the
  * schema tree, the registry of schema resources ($id) and anchors
  * ($anchor, $dynamicAnchor), and the resolution of every $ref and
  * $dynamicRef (RFC 3986 against the base URI, then a JSON pointer or an

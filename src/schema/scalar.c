@@ -1,4 +1,4 @@
-/* schema_scalar.c - how the evaluator reports (JSON pointer paths, one
+/* schema/scalar.c - how the evaluator reports (JSON pointer paths, one
  * report per distinct fault) and the keywords on scalar values: type,
  * const, enum, string length/pattern/format and the numeric bounds.
  * Regexes run with match data taken from the compiled schema's pool. */

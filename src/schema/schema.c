@@ -1,6 +1,6 @@
-/* schema.c - compiles a JSON Schema node tree into the sch form of
- * schema_int.h: keywords checked and typed once, regexes JIT-compiled,
- * $id/$anchor/$dynamicAnchor registered (schema_ref.c resolves the $refs
+/* schema/schema.c - compiles a JSON Schema node tree into the sch form of
+ * schema/internal.h: keywords checked and typed once, regexes JIT-compiled,
+ * $id/$anchor/$dynamicAnchor registered (schema/ref.c resolves the $refs
  * afterwards). A node reached twice (YAML alias, $ref) is compiled once. */
 #include "schema/schema.h"
 

@@ -1,4 +1,4 @@
-/* schema.h - JSON Schema (draft 2020-12) validation over an ml_node tree.
+/* schema/schema.h - JSON Schema (draft 2020-12) validation over an ml_node tree.
  *
  * A schema is compiled once (regexes JIT-compiled, $refs resolved) and is
  * then read-only: one compiled schema may validate many trees from several

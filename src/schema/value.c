@@ -1,4 +1,4 @@
-/* schema_value.c - instance values as the validator needs them: short
+/* schema/value.c - instance values as the validator needs them: short
  * renderings for messages, deep equality (1 == 1.0, maps unordered),
  * duplicate search for uniqueItems, code points, multipleOf. */
 #include <math.h>

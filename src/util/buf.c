@@ -1,4 +1,4 @@
-/* buf.c - growable, size-limited byte buffer. */
+/* util/buf.c - growable, size-limited byte buffer. */
 #include "util/buf.h"
 
 #include <errno.h>
@@ -126,7 +126,7 @@ int ml_buf_vprintf(ml_buf *b, const char *fmt, va_list ap)
 	rc = buf_reserve(b, (size_t)n);
 	if (rc)
 		return rc;
-	vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+	(void)vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
 	b->len += (size_t)n;
 	return ML_OK;
 }

@@ -1,4 +1,4 @@
-/* buf.h - the one growable byte buffer of medlint.
+/* util/buf.h - the one growable byte buffer of medlint.
  *
  * Every buffer carries a limit (like curl's dynbuf) so that hostile input
  * can never make one grow without bound. The contents are always

@@ -1,4 +1,4 @@
-/* common.h - result codes and small helpers shared by every module.
+/* util/common.h - result codes and small helpers shared by every module.
  *
  * Every fallible function in the core returns an ml_result: 0 is success,
  * negative values are errors. Codes are passed up unchanged; the core never

@@ -160,8 +160,8 @@ int ml_regex_match(const ml_regex *re, const char *s, size_t len, size_t *group,
 	if (group) {
 		ov = pcre2_get_ovector_pointer(t->md);
 		k = (rc == 0 || rc > 1) && ov[2] != PCRE2_UNSET ? 1 : 0;
-		*group = ov[2 * k];
-		*glen = ov[2 * k + 1] - ov[2 * k];
+		*group = ov[2 * (size_t)k];
+		*glen = ov[2 * (size_t)k + 1] - ov[2 * (size_t)k];
 	}
 	return 1;
 }

@@ -1,4 +1,4 @@
-/* urlmap.c - string-keyed open-addressing hash map (see urlmap.h). */
+/* util/urlmap.c - string-keyed open-addressing hash map (see urlmap.h). */
 #include "util/urlmap.h"
 
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-/* urlmap.h - a string-keyed hash map to size_t values.
+/* util/urlmap.h - a string-keyed hash map to size_t values.
  *
  * The link checker keys its URLs, hosts and cache entries with it; the
  * anchor and slug code use it as a set. Keys are copied; there is no
