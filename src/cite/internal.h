@@ -14,7 +14,6 @@
 #ifndef ML_CITE_INTERNAL_H
 #define ML_CITE_INTERNAL_H
 
-#define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -22,6 +21,7 @@
 
 #include "cite/citation.h"
 #include "core/finding.h"
+#include "util/utf8.h"
 
 #define CITE_NONE ((size_t)-1)
 
@@ -111,17 +111,15 @@ size_t cite_src_off(const cite_ctx *c, size_t pos);
 
 /* text helpers (cite/norm.c) */
 int cite_lit_ci(const cite_ctx *c, size_t p, const char *lit);
-int cite_is_up_u8(const cite_ctx *c, size_t p);
-int cite_is_letter_u8(const cite_ctx *c, size_t p);
 
-/* Letters and capitals; ASCII inline, the rest in cite/norm.c. */
+/* Letters and capitals; ASCII inline, the rest in util/utf8.c. */
 static inline int cite_is_letter(const cite_ctx *c, size_t p)
 {
 	unsigned char ch = p < c->len ? (unsigned char)c->s[p] : 0;
 
 	if (ch < 0x80)
 		return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
-	return cite_is_letter_u8(c, p);
+	return ml_utf8_is_letter(c->s, c->len, p);
 }
 
 static inline int cite_is_up(const cite_ctx *c, size_t p)
@@ -130,7 +128,7 @@ static inline int cite_is_up(const cite_ctx *c, size_t p)
 
 	if (ch < 0x80)
 		return ch >= 'A' && ch <= 'Z';
-	return cite_is_up_u8(c, p);
+	return ml_utf8_is_upper(c->s, c->len, p);
 }
 
 static inline int cite_is_lo(const cite_ctx *c, size_t p)

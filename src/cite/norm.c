@@ -468,61 +468,6 @@ int cite_lit_ci(const cite_ctx *c, size_t p, const char *lit)
 	return 1;
 }
 
-/* The code point at p when it is a two-byte sequence, else 0. */
-static unsigned cp2(const cite_ctx *c, size_t p)
-{
-	const unsigned char *u = (const unsigned char *)c->s + p;
-
-	if (p + 1 < c->len && u[0] >= 0xC2 && u[0] <= 0xDF &&
-	    (u[1] & 0xC0) == 0x80)
-		return ((unsigned)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
-	return 0;
-}
-
-/* Upper case in Latin-1, Latin Extended-A, Greek and Cyrillic. */
-static int cp_upper(unsigned cp)
-{
-	if (cp >= 0xC0 && cp <= 0xDE)
-		return cp != 0xD7;
-	if (cp >= 0x100 && cp <= 0x137)
-		return cp % 2 == 0;
-	if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E))
-		return cp % 2 == 1;
-	if (cp >= 0x14A && cp <= 0x177)
-		return cp % 2 == 0;
-	if (cp == 0x178)
-		return 1;
-	return (cp >= 0x391 && cp <= 0x3A9) || (cp >= 0x400 && cp <= 0x42F);
-}
-
-int cite_is_up_u8(const cite_ctx *c, size_t p)
-{
-	unsigned cp;
-
-	if (p >= c->len)
-		return 0;
-	if (c->s[p] >= 'A' && c->s[p] <= 'Z')
-		return 1;
-	cp = cp2(c, p);
-	return cp && cp_upper(cp);
-}
-
-int cite_is_letter_u8(const cite_ctx *c, size_t p)
-{
-	unsigned char ch;
-
-	if (p >= c->len)
-		return 0;
-	ch = (unsigned char)c->s[p];
-	if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'))
-		return 1;
-	if (cp2(c, p))
-		return cp2(c, p) >= 0xC0 && cp2(c, p) != 0xD7 &&
-		       cp2(c, p) != 0xF7;
-	/* other scripts; U+2000..U+2BFF is punctuation and symbols */
-	return ch >= 0xE0 && !(ch == 0xE2);
-}
-
 int cite_is_dash(const cite_ctx *c, size_t p, size_t *dlen)
 {
 	if (cite_lit(c, p, "\xE2\x80\x93") || cite_lit(c, p, "\xE2\x80\x94") ||

@@ -30,26 +30,6 @@ void ml_link_opts_default(ml_link_opts *o)
 	o->max_body = (size_t)5 * 1024 * 1024;
 }
 
-long long ml_lc_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-int ml_lc_accepted(const ml_linkcheck *lc, long code)
-{
-	size_t i;
-
-	if (code >= 200 && code <= 299)
-		return 1;
-	for (i = 0; i < lc->naccept; i++)
-		if (lc->accept[i] == code)
-			return 1;
-	return 0;
-}
-
 /* --- creation ----------------------------------------------------------- */
 
 static int compile_excludes(ml_linkcheck *lc, const ml_link_opts *o,
@@ -330,44 +310,6 @@ int ml_linkcheck_add(ml_linkcheck *lc, const char *url)
 
 /* --- settling and results ----------------------------------------------- */
 
-static int entry_failed(const ml_link_entry *e)
-{
-	return e->status != ML_LINK_OK && e->status != ML_LINK_EXCLUDED;
-}
-
-static void report_progress(ml_linkcheck *lc)
-{
-	if (lc->o.progress && lc->ran)
-		lc->o.progress(lc->o.progress_ctx, lc->nentries - lc->unsettled,
-			       lc->nentries, lc->failed);
-}
-
-int ml_lc_settle(ml_linkcheck *lc, size_t ei, ml_link_status st,
-		 const char *fmt, ...)
-{
-	ml_link_entry *e = &lc->entries[ei];
-	ml_buf d = ML_BUF_INIT(ML_LIMIT_TEXT);
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	rc = ml_buf_vprintf(&d, fmt, ap);
-	va_end(ap);
-	if (rc)
-		return rc;
-	free(e->detail);
-	e->detail = ml_buf_detach(&d);
-	if (!e->detail)
-		return ML_ENOMEM;
-	e->status = st;
-	e->phase = ML_PH_DONE;
-	lc->unsettled--;
-	if (entry_failed(e))
-		lc->failed++;
-	report_progress(lc);
-	return ML_OK;
-}
-
 static ml_fragment_state fragment_state(const ml_link_entry *e,
 					const char *frag)
 {
@@ -550,7 +492,7 @@ int ml_linkcheck_run(ml_linkcheck *lc, ml_buf *warnings)
 	for (i = 0; rc == ML_OK && i < lc->nentries; i++)
 		if (lc->entries[i].phase != ML_PH_DONE)
 			rc = from_cache(lc, &cache, i);
-	report_progress(lc);
+	ml_lc_report_progress(lc);
 	if (rc == ML_OK && lc->unsettled)
 		rc = check(lc);
 	/* Save even after an error or a stop: what was learnt stays. */

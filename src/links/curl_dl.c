@@ -44,23 +44,23 @@ static struct {
 	CURLUcode (*url_set)(CURLU *, CURLUPart, const char *, unsigned int);
 	void (*free)(void *);
 	time_t (*getdate)(const char *, const time_t *);
-} fn;
+} libcurl;
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
-#define LOAD(field, name)                                  \
-	do {                                               \
-		*(void **)&fn.field = dlsym(fn.lib, name); \
-		if (!fn.field)                             \
-			ok = 0;                            \
+#define LOAD(field, name)                                            \
+	do {                                                         \
+		*(void **)&libcurl.field = dlsym(libcurl.lib, name); \
+		if (!libcurl.field)                                  \
+			ok = 0;                                      \
 	} while (0)
 
 static void load(void)
 {
 	int ok = 1;
 
-	fn.lib = dlopen(CURL_SONAME, RTLD_NOW | RTLD_LOCAL);
-	if (!fn.lib)
+	libcurl.lib = dlopen(CURL_SONAME, RTLD_NOW | RTLD_LOCAL);
+	if (!libcurl.lib)
 		return;
 	LOAD(global_init, "curl_global_init");
 	LOAD(global_cleanup, "curl_global_cleanup");
@@ -86,37 +86,37 @@ static void load(void)
 	LOAD(getdate, "curl_getdate");
 	if (!ok) {
 		/* A libcurl without one of these is too old: act as absent. */
-		dlclose(fn.lib);
-		fn.lib = NULL;
+		dlclose(libcurl.lib);
+		libcurl.lib = NULL;
 	}
 }
 
 static int loaded(void)
 {
 	pthread_once(&once, load);
-	return fn.lib != NULL;
+	return libcurl.lib != NULL;
 }
 
 CURLcode curl_global_init(long flags)
 {
-	return loaded() ? fn.global_init(flags) : CURLE_FAILED_INIT;
+	return loaded() ? libcurl.global_init(flags) : CURLE_FAILED_INIT;
 }
 
 void curl_global_cleanup(void)
 {
 	if (loaded())
-		fn.global_cleanup();
+		libcurl.global_cleanup();
 }
 
 CURL *curl_easy_init(void)
 {
-	return loaded() ? fn.easy_init() : NULL;
+	return loaded() ? libcurl.easy_init() : NULL;
 }
 
 void curl_easy_cleanup(CURL *h)
 {
 	if (loaded())
-		fn.easy_cleanup(h);
+		libcurl.easy_cleanup(h);
 }
 
 CURLcode curl_easy_setopt(CURL *h, CURLoption opt, ...)
@@ -130,15 +130,15 @@ CURLcode curl_easy_setopt(CURL *h, CURLoption opt, ...)
 	/* curl_off_t is long on this platform, not on every one */
 	if (opt < CURLOPTTYPE_OBJECTPOINT)
 		/* NOLINTNEXTLINE(bugprone-branch-clone): see above */
-		rc = fn.easy_setopt(h, opt, va_arg(ap, long));
+		rc = libcurl.easy_setopt(h, opt, va_arg(ap, long));
 	else if (opt < CURLOPTTYPE_FUNCTIONPOINT)
-		rc = fn.easy_setopt(h, opt, va_arg(ap, void *));
+		rc = libcurl.easy_setopt(h, opt, va_arg(ap, void *));
 	else if (opt < CURLOPTTYPE_OFF_T)
-		rc = fn.easy_setopt(h, opt, va_arg(ap, void (*)(void)));
+		rc = libcurl.easy_setopt(h, opt, va_arg(ap, void (*)(void)));
 	else if (opt < CURLOPTTYPE_BLOB)
-		rc = fn.easy_setopt(h, opt, va_arg(ap, curl_off_t));
+		rc = libcurl.easy_setopt(h, opt, va_arg(ap, curl_off_t));
 	else
-		rc = fn.easy_setopt(h, opt, va_arg(ap, void *));
+		rc = libcurl.easy_setopt(h, opt, va_arg(ap, void *));
 	va_end(ap);
 	return rc;
 }
@@ -152,96 +152,99 @@ CURLcode curl_easy_getinfo(CURL *h, CURLINFO info, ...)
 		return CURLE_FAILED_INIT;
 	/* Every CURLINFO_* takes a pointer to where the answer goes. */
 	va_start(ap, info);
-	rc = fn.easy_getinfo(h, info, va_arg(ap, void *));
+	rc = libcurl.easy_getinfo(h, info, va_arg(ap, void *));
 	va_end(ap);
 	return rc;
 }
 
 const char *curl_easy_strerror(CURLcode code)
 {
-	return loaded() ? fn.easy_strerror(code) : "libcurl is not available";
+	return loaded() ? libcurl.easy_strerror(code)
+			: "libcurl is not available";
 }
 
 CURLM *curl_multi_init(void)
 {
-	return loaded() ? fn.multi_init() : NULL;
+	return loaded() ? libcurl.multi_init() : NULL;
 }
 
 CURLMcode curl_multi_cleanup(CURLM *m)
 {
-	return loaded() ? fn.multi_cleanup(m) : CURLM_INTERNAL_ERROR;
+	return loaded() ? libcurl.multi_cleanup(m) : CURLM_INTERNAL_ERROR;
 }
 
 CURLMcode curl_multi_add_handle(CURLM *m, CURL *h)
 {
-	return loaded() ? fn.multi_add_handle(m, h) : CURLM_INTERNAL_ERROR;
+	return loaded() ? libcurl.multi_add_handle(m, h) : CURLM_INTERNAL_ERROR;
 }
 
 CURLMcode curl_multi_remove_handle(CURLM *m, CURL *h)
 {
-	return loaded() ? fn.multi_remove_handle(m, h) : CURLM_INTERNAL_ERROR;
+	return loaded() ? libcurl.multi_remove_handle(m, h)
+			: CURLM_INTERNAL_ERROR;
 }
 
 CURLMcode curl_multi_perform(CURLM *m, int *running)
 {
-	return loaded() ? fn.multi_perform(m, running) : CURLM_INTERNAL_ERROR;
+	return loaded() ? libcurl.multi_perform(m, running)
+			: CURLM_INTERNAL_ERROR;
 }
 
 CURLMcode curl_multi_poll(CURLM *m, struct curl_waitfd extra[], unsigned int n,
 			  int timeout_ms, int *ret)
 {
-	return loaded() ? fn.multi_poll(m, extra, n, timeout_ms, ret)
+	return loaded() ? libcurl.multi_poll(m, extra, n, timeout_ms, ret)
 			: CURLM_INTERNAL_ERROR;
 }
 
 CURLMsg *curl_multi_info_read(CURLM *m, int *left)
 {
-	return loaded() ? fn.multi_info_read(m, left) : NULL;
+	return loaded() ? libcurl.multi_info_read(m, left) : NULL;
 }
 
 struct curl_slist *curl_slist_append(struct curl_slist *l, const char *s)
 {
-	return loaded() ? fn.slist_append(l, s) : NULL;
+	return loaded() ? libcurl.slist_append(l, s) : NULL;
 }
 
 void curl_slist_free_all(struct curl_slist *l)
 {
 	if (loaded())
-		fn.slist_free_all(l);
+		libcurl.slist_free_all(l);
 }
 
 CURLU *curl_url(void)
 {
-	return loaded() ? fn.url() : NULL;
+	return loaded() ? libcurl.url() : NULL;
 }
 
 void curl_url_cleanup(CURLU *u)
 {
 	if (loaded())
-		fn.url_cleanup(u);
+		libcurl.url_cleanup(u);
 }
 
 CURLUcode curl_url_get(CURLU *u, CURLUPart what, char **part,
 		       unsigned int flags)
 {
-	return loaded() ? fn.url_get(u, what, part, flags)
+	return loaded() ? libcurl.url_get(u, what, part, flags)
 			: CURLUE_OUT_OF_MEMORY;
 }
 
 CURLUcode curl_url_set(CURLU *u, CURLUPart what, const char *part,
 		       unsigned int flags)
 {
-	return loaded() ? fn.url_set(u, what, part, flags)
+	return loaded() ? libcurl.url_set(u, what, part, flags)
 			: CURLUE_OUT_OF_MEMORY;
 }
 
 void curl_free(void *p)
 {
 	if (loaded())
-		fn.free(p);
+		libcurl.free(p);
 }
 
 time_t curl_getdate(const char *s, const time_t *unused)
 {
-	return loaded() ? fn.getdate(s, unused) : (time_t)-1;
+	return loaded() ? libcurl.getdate(s, unused) : (time_t)-1;
 }

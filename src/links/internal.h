@@ -1,10 +1,11 @@
-/* links/internal.h - what links/check.c (API, cache, results), links/sched.c
- * (hosts, queues, the event loop) and links/xfer.c (one transfer: curl
- * setup, callbacks, what its outcome means) share. Not for other modules. */
+/* links/internal.h - what the files of the link checker share, lowest
+ * first: links/state.c (clock, settling, hosts and queues), links/xfer.c
+ * (one transfer: curl setup, callbacks, what its outcome means),
+ * links/sched.c (the event loop) and links/check.c (API, cache, results).
+ * A file calls only the ones before it. Not for other modules. */
 #ifndef ML_LINKS_INTERNAL_H
 #define ML_LINKS_INTERNAL_H
 
-#define PCRE2_CODE_UNIT_WIDTH 8
 #include <curl/curl.h>
 #include <pcre2.h>
 #include <time.h>
@@ -99,22 +100,24 @@ struct ml_linkcheck {
 	int ran;
 };
 
-/* links/check.c */
+/* links/state.c: the lowest layer */
 long long ml_lc_now_ms(void);
 /* Settle entry ei: its status and a printf-style detail. */
 int ml_lc_settle(ml_linkcheck *lc, size_t ei, ml_link_status st,
 		 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 int ml_lc_accepted(const ml_linkcheck *lc, long code);
-
-/* links/sched.c */
+/* Tell the caller's progress callback how many entries are settled. */
+void ml_lc_report_progress(ml_linkcheck *lc);
 /* The host of url, created when new. ML_EINVAL when url has no host. */
 int ml_lc_host_for(ml_linkcheck *lc, const char *url, size_t *host);
 /* Queue entry ei on its host (e->host), to start not before not_before. */
 int ml_lc_enqueue(ml_linkcheck *lc, size_t ei, long long not_before);
+
+/* links/sched.c: on state.c and xfer.c */
 /* Run transfers until every entry is settled or the stop flag is set. */
 int ml_lc_loop(ml_linkcheck *lc);
 
-/* links/xfer.c */
+/* links/xfer.c: on state.c */
 /* A Retry-After value (delay-seconds or an HTTP date) as seconds from now;
  * -1 when it is neither. */
 long ml_lc_retry_after(const char *v, size_t n, time_t now);

@@ -4,7 +4,6 @@
 #ifndef ML_SCHEMA_INTERNAL_H
 #define ML_SCHEMA_INTERNAL_H
 
-#define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <stdatomic.h>
 #include <stddef.h>
@@ -131,7 +130,7 @@ struct ml_schema {
 	_Atomic(pcre2_match_data *) pool[SCH_POOL];
 };
 
-/* ---- compiler state (schema.c, schema/ref.c) ---- */
+/* ---- compiler state (schema/schema.c, schema/ref.c) ---- */
 
 typedef struct {
 	const void *key;
@@ -164,9 +163,16 @@ typedef struct {
 	int dynamic;
 } sch_pending_ref;
 
-typedef struct {
+typedef struct sch_cc sch_cc;
+/* Compiles node n (schema/schema.c); schema/ref.c calls it through
+ * sch_cc.compile for what a $ref reaches, so that ref.c stays below. */
+typedef sch *(*sch_compile_fn)(sch_cc *c, const ml_node *n, const char *base,
+			       sch_resource *res);
+
+struct sch_cc {
 	ml_schema *s;
 	ml_buf *err;
+	sch_compile_fn compile;
 	int result; /* first error */
 	int depth;
 	sch_ptrmap compiled; /* schema node -> sch */
@@ -178,17 +184,17 @@ typedef struct {
 	sch_pending_ref *refs;
 	size_t nrefs, caprefs;
 	ml_buf tmp;
-} sch_cc;
+};
 
-/* schema.c */
+/* schema/schema.c */
 sch *sch_compile_node(sch_cc *c, const ml_node *n, const char *base,
 		      sch_resource *res);
+
+/* schema/ref.c: below schema.c */
 int sch_fail(sch_cc *c, const ml_node *at, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 int sch_oom(sch_cc *c);
 const char *sch_intern(sch_cc *c, const char *str, size_t len);
-
-/* schema/ref.c */
 void *sch_ptrmap_get(const sch_ptrmap *m, const void *key);
 int sch_ptrmap_put(sch_ptrmap *m, const void *key, void *val);
 /* A copy of the caller's tree in the schema's arena (shared nodes stay

@@ -1,8 +1,10 @@
-/* schema/ref.c - the compiler's bookkeeping: a private copy of the
+/* schema/ref.c - the compiler's bookkeeping: its errors and strings, a
+ * private copy of the
  * schema tree, the registry of schema resources ($id) and anchors
  * ($anchor, $dynamicAnchor), and the resolution of every $ref and
  * $dynamicRef (RFC 3986 against the base URI, then a JSON pointer or an
  * anchor) to the compiled schema it designates. */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +12,46 @@
 #include "util/common.h"
 
 #define COPY_DEPTH_MAX 1000
+
+/* ---- errors and strings ---- */
+
+int sch_fail(sch_cc *c, const ml_node *at, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (c->result)
+		return c->result;
+	c->result = ML_EINVAL;
+	if (c->err) {
+		ml_buf_clear(c->err);
+		ml_buf_printf(c->err, "schema %d:%d: ", at ? at->line : 0,
+			      at ? at->column : 0);
+		va_start(ap, fmt);
+		ml_buf_vprintf(c->err, fmt, ap);
+		va_end(ap);
+	}
+	return c->result;
+}
+
+int sch_oom(sch_cc *c)
+{
+	if (!c->result) {
+		c->result = ML_ENOMEM;
+		if (c->err) {
+			ml_buf_clear(c->err);
+			ml_buf_puts(c->err, "schema: out of memory");
+		}
+	}
+	return c->result;
+}
+
+const char *sch_intern(sch_cc *c, const char *str, size_t len)
+{
+	const char *p = ml_tree_strndup(c->s->arena, str, len);
+	if (!p)
+		sch_oom(c);
+	return p;
+}
 
 /* ---- pointer map ---- */
 
@@ -319,7 +361,7 @@ static int resolve_ref(sch_cc *c, size_t idx)
 		ml_buf_dispose(&frag);
 		return sch_fail(c, r.ref, "cannot resolve \"%s\"", r.ref->str);
 	}
-	t = sch_compile_node(c, target, doc->uri, doc->res);
+	t = c->compile(c, target, doc->uri, doc->res);
 	if (t && r.dynamic) {
 		r.owner->dynref = t;
 		if (a && a->dynamic)

@@ -1,7 +1,7 @@
 /* schema/schema.c - compiles a JSON Schema node tree into the sch form of
  * schema/internal.h: keywords checked and typed once, regexes JIT-compiled,
  * $id/$anchor/$dynamicAnchor registered (schema/ref.c resolves the $refs
- * afterwards). A node reached twice (YAML alias, $ref) is compiled once. */
+ * afterwards, compiling their targets through sch_cc.compile). A node reached twice (YAML alias, $ref) is compiled once. */
 #include "schema/schema.h"
 
 #include <math.h>
@@ -15,44 +15,6 @@
 
 #define COMPILE_DEPTH_MAX 256
 #define DEFAULT_BASE "urn:medlint:schema"
-
-int sch_fail(sch_cc *c, const ml_node *at, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (c->result)
-		return c->result;
-	c->result = ML_EINVAL;
-	if (c->err) {
-		ml_buf_clear(c->err);
-		ml_buf_printf(c->err, "schema %d:%d: ", at ? at->line : 0,
-			      at ? at->column : 0);
-		va_start(ap, fmt);
-		ml_buf_vprintf(c->err, fmt, ap);
-		va_end(ap);
-	}
-	return c->result;
-}
-
-int sch_oom(sch_cc *c)
-{
-	if (!c->result) {
-		c->result = ML_ENOMEM;
-		if (c->err) {
-			ml_buf_clear(c->err);
-			ml_buf_puts(c->err, "schema: out of memory");
-		}
-	}
-	return c->result;
-}
-
-const char *sch_intern(sch_cc *c, const char *str, size_t len)
-{
-	const char *p = ml_tree_strndup(c->s->arena, str, len);
-	if (!p)
-		sch_oom(c);
-	return p;
-}
 
 /* ---- keyword value helpers ---- */
 
@@ -753,6 +715,7 @@ int ml_schema_compile_ex(const ml_node *schema, unsigned flags, ml_schema **out,
 
 	*out = NULL;
 	memset(&c, 0, sizeof(c));
+	c.compile = sch_compile_node;
 	ml_buf_init(&c.tmp, 1 << 16);
 	c.err = err;
 	if (!schema)

@@ -6,7 +6,6 @@
  * ones are compiled with ml_regex_new and freed by the caller. */
 #include "util/regex.h"
 
-#define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <pthread.h>
 #include <stdint.h>
