@@ -72,6 +72,25 @@ static int set_fix(cli *c, const char *v)
 	return 0;
 }
 
+static int set_init(cli *c, const char *v)
+{
+	(void)v;
+	c->init = 1;
+	return 0;
+}
+static int set_print_schema(cli *c, const char *v)
+{
+	(void)v;
+	c->print_schema = 1;
+	return 0;
+}
+static int set_print_config(cli *c, const char *v)
+{
+	(void)v;
+	c->print_config = 1;
+	return 0;
+}
+
 static int set_format(cli *c, const char *v)
 {
 	c->format = ml_format_parse(v);
@@ -221,6 +240,15 @@ static const option options[] = {
 	  set_fix },
 	{ 0, "today", ARG_STR, "YYYY-MM-DD",
 	  "the date review rules compare with", set_today },
+	{ 0, "init", ARG_NONE, NULL,
+	  "write .medlint.yaml and schemas/article.schema.yaml (never "
+	  "overwriting)",
+	  set_init },
+	{ 0, "print-schema", ARG_NONE, NULL,
+	  "print the default schema compiled into medlint", set_print_schema },
+	{ 0, "print-config", ARG_NONE, NULL,
+	  "print the effective config and schema, and where each came from",
+	  set_print_config },
 	{ 0, "list-rules", ARG_NONE, NULL, "list every rule and exit",
 	  set_list },
 	{ 0, "explain", ARG_STR, "RULE", "describe one rule and exit",
@@ -373,6 +401,12 @@ int main(int argc, char **argv)
 		status = 0;
 	} else if (c.explain) {
 		status = explain(c.explain);
+	} else if (c.init) {
+		status = ml_cli_init(&c);
+	} else if (c.print_schema) {
+		status = ml_cli_print_schema();
+	} else if (c.print_config) {
+		status = ml_cli_print_config(&c);
 	} else if (c.stdin_name &&
 		   !(c.npaths == 1 && strcmp(c.paths[0], "-") == 0)) {
 		fprintf(stderr,

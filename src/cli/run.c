@@ -9,11 +9,13 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "cli/fix.h"
 #include "core/config.h"
 #include "core/content.h"
+#include "core/embedded.h"
 #include "core/filelist.h"
 #include "core/profile.h"
 #include "core/ruletab.h"
@@ -35,18 +37,17 @@ typedef struct {
 	ml_content_index *index;
 } session;
 
-static int load_config(cli *c, session *s)
+int ml_cli_load_config(const cli *c, ml_config *cfg)
 {
 	ml_buf err = ML_BUF_INIT(ML_LIMIT_SHORT);
 	char *found = NULL, cwd[PATH_MAX];
 	int rc = 0;
 
-	ml_config_init(&s->cfg);
+	ml_config_init(cfg);
 	if (!c->config && getcwd(cwd, sizeof(cwd)))
 		found = ml_config_find(cwd);
 	if (c->config || found) {
-		if (ml_config_load(&s->cfg, c->config ? c->config : found,
-				   &err)) {
+		if (ml_config_load(cfg, c->config ? c->config : found, &err)) {
 			fprintf(stderr, "medlint: %s\n", ml_buf_cstr(&err));
 			rc = 1;
 		}
@@ -56,45 +57,135 @@ static int load_config(cli *c, session *s)
 	return rc;
 }
 
-static int load_profile(cli *c, session *s)
+static int load_config(cli *c, session *s)
+{
+	return ml_cli_load_config(c, &s->cfg);
+}
+
+/* Which schema a run uses, first found: --schema, the config's schema:,
+ * ./schemas/article.schema.yaml, the same beside the config, else the
+ * default compiled into the binary (NULL). */
+const char *ml_cli_schema_path(const cli *c, const ml_config *cfg,
+			       const char **origin, char *buf, size_t n)
+{
+	if (c->schema) {
+		*origin = "--schema";
+		return c->schema;
+	}
+	if (cfg->schema) {
+		*origin = cfg->path;
+		return cfg->schema;
+	}
+	*origin = "found in the current folder";
+	if (access("schemas/article.schema.yaml", F_OK) == 0)
+		return "schemas/article.schema.yaml";
+	*origin = "found beside the config";
+	if (cfg->root &&
+	    snprintf(buf, n, "%s/schemas/article.schema.yaml", cfg->root) <
+		    (int)n &&
+	    access(buf, F_OK) == 0)
+		return buf;
+	*origin = "compiled into medlint";
+	return NULL;
+}
+
+int ml_cli_load_profile(const cli *c, const ml_config *cfg, ml_profile **out)
 {
 	ml_buf err = ML_BUF_INIT(ML_LIMIT_SHORT);
-	const char *path = c->schema	   ? c->schema
-			   : s->cfg.schema ? s->cfg.schema
-					   : "schemas/article.schema.yaml";
-	int rc = ml_profile_load(path, &s->profile, &err);
+	char buf[PATH_MAX];
+	const char *origin,
+		*path = ml_cli_schema_path(c, cfg, &origin, buf, sizeof(buf));
+	int rc = path ? ml_profile_load(path, out, &err)
+		      : ml_profile_load_text(ML_DEFAULT_SCHEMA_NAME,
+					     (const char *)ml_default_schema,
+					     ml_default_schema_len, out, &err);
 
-	/* An installed medlint falls back to the schema it ships. */
-	if (rc == ML_EIO && !c->schema && !s->cfg.schema) {
-		ml_buf_clear(&err);
-		rc = ml_profile_load(ML_DATADIR "/article.schema.yaml",
-				     &s->profile, &err);
+	if (!rc && cfg->review_max_age_days)
+		(*out)->review_max_age_days = cfg->review_max_age_days;
+	if (!rc && cfg->nproper_nouns) {
+		(*out)->proper_nouns = (const char **)cfg->proper_nouns;
+		(*out)->nproper_nouns = cfg->nproper_nouns;
 	}
-	if (!rc && s->cfg.review_max_age_days)
-		s->profile->review_max_age_days = s->cfg.review_max_age_days;
-	if (!rc && s->cfg.nproper_nouns) {
-		s->profile->proper_nouns = (const char **)s->cfg.proper_nouns;
-		s->profile->nproper_nouns = s->cfg.nproper_nouns;
+	/* A rule that is on must be able to run under this schema. */
+	if (!rc && ml_profile_check(*out, cfg->severity, &err)) {
+		ml_profile_free(*out);
+		*out = NULL;
+		rc = ML_EINVAL;
 	}
-	if (rc) {
-		if (rc == ML_EIO && !c->schema && !s->cfg.schema)
-			fprintf(stderr,
-				"medlint: no schema: %s not found (use --schema "
-				"or 'schema:' in .medlint.yaml)\n",
-				path);
-		else
-			fprintf(stderr, "medlint: %s\n", ml_buf_cstr(&err));
-	}
+	if (rc)
+		fprintf(stderr, "medlint: %s\n", ml_buf_cstr(&err));
 	ml_buf_dispose(&err);
 	return rc != 0;
 }
 
+static int load_profile(cli *c, session *s)
+{
+	return ml_cli_load_profile(c, &s->cfg, &s->profile);
+}
+
+/* How the config's include reads in a message. */
+static void globs(const ml_config *cfg, ml_buf *b)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->ninclude; i++)
+		ml_buf_printf(b, "%s%s", i ? ", " : "", cfg->include[i]);
+}
+
+/* One path of the command line: a file, a folder or a quoted glob. A
+ * folder or glob that yields no article stops the run (a CI job must not
+ * go green having checked nothing); a named file the config excludes is
+ * skipped with a note. Sets *skipped when the path was such a file. */
+static int add_path(session *s, const ml_select *sel, const char *path,
+		    int *skipped, ml_buf *err)
+{
+	ml_buf g = ML_BUF_INIT(ML_LIMIT_SHORT);
+	size_t before = s->files.n;
+	struct stat st;
+	int rc, isdir;
+
+	*skipped = 0;
+	if (ml_is_glob(path) && stat(path, &st) != 0) {
+		rc = ml_files_add_glob(&s->files, path, sel, err);
+		if (!rc && s->files.n == before) {
+			ml_buf_printf(err, "%s: the pattern matches no article",
+				      path);
+			rc = ML_EIO;
+		}
+		return rc;
+	}
+	isdir = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+	if ((rc = ml_files_add(&s->files, path, sel, err)))
+		return rc;
+	if (s->files.n > before)
+		return ML_OK;
+	if (isdir) {
+		globs(&s->cfg, &g);
+		if (g.len)
+			ml_buf_printf(err,
+				      "%s: no article in this folder matches "
+				      "include (%s)",
+				      path, ml_buf_cstr(&g));
+		else
+			ml_buf_printf(err,
+				      "%s: no article (*.md) in this folder",
+				      path);
+		ml_buf_dispose(&g);
+		return ML_EIO;
+	}
+	*skipped = 1;
+	fprintf(stderr, "medlint: note: %s skipped: %s excludes it\n", path,
+		s->cfg.path ? s->cfg.path : "the config");
+	return ML_OK;
+}
+
 static int collect(cli *c, session *s)
 {
-	ml_buf err = ML_BUF_INIT(ML_LIMIT_SHORT);
+	ml_buf err = ML_BUF_INIT(ML_LIMIT_SHORT),
+	       g = ML_BUF_INIT(ML_LIMIT_SHORT);
 	ml_select sel;
-	size_t i;
-	int rc = 0;
+	size_t i, nskipped = 0;
+	int rc = 0, skipped;
 
 	memset(&sel, 0, sizeof(sel));
 	sel.exclude = s->cfg.exclude;
@@ -109,18 +200,40 @@ static int collect(cli *c, session *s)
 	else
 		s->root = ml_common_root((const char *[]){ "." }, 1);
 	sel.root = s->root;
-	if (c->npaths == 0 && s->cfg.path)
-		rc = ml_files_add_root(&s->files, &sel, &err);
-	else if (c->npaths == 0)
-		rc = ml_files_add(&s->files, ".", &sel, &err);
-	for (i = 0; i < c->npaths && !rc; i++)
-		rc = ml_files_add(&s->files, c->paths[i], &sel, &err);
+	if (c->npaths == 0) {
+		rc = s->cfg.path ? ml_files_add_root(&s->files, &sel, &err)
+				 : ml_files_add(&s->files, ".", &sel, &err);
+		if (!rc && s->files.n == 0) {
+			globs(&s->cfg, &g);
+			if (g.len)
+				ml_buf_printf(&err,
+					      "include (%s) in %s matches no "
+					      "article under %s",
+					      ml_buf_cstr(&g), s->cfg.path,
+					      s->root);
+			else
+				ml_buf_printf(
+					&err,
+					"no article (*.md) under %s: name "
+					"the files or folders to lint",
+					s->root);
+			rc = ML_EIO;
+		}
+	}
+	for (i = 0; i < c->npaths && !rc; i++) {
+		rc = add_path(s, &sel, c->paths[i], &skipped, &err);
+		nskipped += (size_t)skipped;
+	}
+	if (!rc && c->npaths && s->files.n == 0 && nskipped)
+		fprintf(stderr, "medlint: note: the config excludes every file "
+				"named: nothing to lint\n");
 	if (rc)
 		fprintf(stderr, "medlint: %s\n", ml_buf_cstr(&err));
 	ml_files_finish(&s->files);
 	if (!rc && c->shard_n)
 		ml_files_shard(&s->files, s->root, c->shard_k, c->shard_n);
 	ml_buf_dispose(&err);
+	ml_buf_dispose(&g);
 	return rc != 0;
 }
 

@@ -199,6 +199,31 @@ static int load_rule(loader *l, const ml_node *key, const ml_node *v)
 			   "severity of \"%s\" must be off, warning or error",
 			   key->str);
 	l->c->severity[id] = (ml_severity)sev;
+	l->c->rule_set[id] = 1;
+	return ML_OK;
+}
+
+/* "citation-*: off": a glob over rule ids sets every rule it matches,
+ * so that a schema without a reference list turns a family off at once. */
+static int load_rule_glob(loader *l, const ml_node *key, const ml_node *v)
+{
+	int i, sev, n = 0;
+
+	if (v->type != ML_NODE_STRING || (sev = ml_severity_parse(v->str)) < 0)
+		return bad(l, v,
+			   "severity of \"%s\" must be off, warning or error",
+			   key->str);
+	for (i = 0; i < ML_RULE__COUNT; i++)
+		if (fnmatch(key->str, ml_rule_info_get((ml_rule)i)->id, 0) ==
+		    0) {
+			l->c->severity[i] = (ml_severity)sev;
+			l->c->rule_set[i] = 1;
+			n++;
+		}
+	if (!n)
+		return bad(l, key,
+			   "\"%s\" matches no rule (see medlint --list-rules)",
+			   key->str);
 	return ML_OK;
 }
 
@@ -210,9 +235,15 @@ static int load_rules(loader *l, const ml_node *v)
 	if (v->type != ML_NODE_MAP)
 		return bad(l, v, "\"rules\" must be a mapping of rule ids%s",
 			   "");
-	for (i = 0; i < v->npairs; i++)
-		if ((rc = load_rule(l, v->pairs[i].key, v->pairs[i].value)))
+	for (i = 0; i < v->npairs; i++) {
+		const ml_node *k = v->pairs[i].key;
+		if (k->str && strpbrk(k->str, "*?["))
+			rc = load_rule_glob(l, k, v->pairs[i].value);
+		else
+			rc = load_rule(l, k, v->pairs[i].value);
+		if (rc)
 			return rc;
+	}
 	return ML_OK;
 }
 

@@ -34,7 +34,8 @@ typedef struct {
 	size_t ninclude;
 	char **exclude;
 	size_t nexclude;
-	ml_severity severity[ML_RULE__COUNT]; /* resolved per rule */
+	ml_severity severity[ML_RULE__COUNT];	/* resolved per rule */
+	unsigned char rule_set[ML_RULE__COUNT]; /* the config set it */
 	int review_max_age_days; /* rules: review-stale: max_age_days; 0 = schema's */
 	char **proper_nouns; /* rules: citation-case: proper_nouns */
 	size_t nproper_nouns;

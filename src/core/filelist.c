@@ -58,14 +58,31 @@ static int has_md_ext(const char *name)
 	return n > 3 && strcmp(name + n - 3, ".md") == 0;
 }
 
-/* rel is the path relative to the root ("" when unknown: outside it). */
+/* rel is the path relative to the root (NULL when outside it). The
+ * config says once which files are articles: include and exclude apply
+ * to every path, walked or named. */
 static int wanted(const ml_select *sel, const char *rel, int walking_root)
 {
+	(void)walking_root;
 	if (rel && sel->nexclude && any_glob(sel->exclude, sel->nexclude, rel))
 		return 0;
-	if (walking_root && sel->ninclude)
-		return rel && any_glob(sel->include, sel->ninclude, rel);
+	if (rel && sel->ninclude)
+		return any_glob(sel->include, sel->ninclude, rel);
 	return 1;
+}
+
+int ml_files_wanted(const ml_select *sel, const char *path)
+{
+	char *rel = sel->root ? ml_path_relative(sel->root, path) : NULL;
+	int w = wanted(sel, rel, 0);
+
+	free(rel);
+	return w;
+}
+
+int ml_is_glob(const char *s)
+{
+	return strpbrk(s, "*?[") != NULL;
 }
 
 static int walk(ml_file_list *l, const char *dir, const char *rel,
@@ -170,6 +187,45 @@ int ml_files_add_root(ml_file_list *l, const ml_select *sel, ml_buf *err)
 		memmove(l->paths[i], l->paths[i] + 2,
 			strlen(l->paths[i] + 2) + 1);
 	free(dir);
+	return rc;
+}
+
+/* A quoted glob from the command line (a double star spans folders): the folder
+ * before its first wildcard segment is walked, and each *.md found whose
+ * path matches the whole pattern (and the config's include/exclude) is
+ * added. */
+int ml_files_add_glob(ml_file_list *l, const char *pattern,
+		      const ml_select *sel, ml_buf *err)
+{
+	ml_file_list all;
+	ml_select none;
+	ml_buf base = ML_BUF_INIT(ML_LIMIT_SHORT);
+	const char *p = pattern, *seg, *wild;
+	size_t i;
+	int rc;
+
+	(void)err;
+	while (p[0] == '.' && p[1] == '/')
+		p += 2;
+	wild = strpbrk(p, "*?[");
+	for (seg = p; wild && strchr(seg, '/') && strchr(seg, '/') < wild;)
+		seg = strchr(seg, '/') + 1;
+	if (ml_buf_put(&base, p, (size_t)(seg - p)))
+		return ML_ENOMEM;
+	if (base.len > 1 && base.ptr[base.len - 1] == '/')
+		base.ptr[--base.len] = '\0';
+	memset(&all, 0, sizeof(all));
+	memset(&none, 0, sizeof(none));
+	rc = walk(&all, base.len ? ml_buf_cstr(&base) : ".", NULL, &none, 0, 0);
+	for (i = 0; i < all.n && !rc; i++) {
+		const char *c = all.paths[i];
+		if (!base.len && c[0] == '.' && c[1] == '/')
+			c += 2;
+		if (ml_glob_match(p, c) && ml_files_wanted(sel, c))
+			rc = push(l, c);
+	}
+	ml_files_dispose(&all);
+	ml_buf_dispose(&base);
 	return rc;
 }
 

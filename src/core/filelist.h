@@ -14,7 +14,7 @@ typedef struct {
 
 typedef struct {
 	const char *root;     /* absolute; globs match paths relative to it */
-	char *const *include; /* used only when walking the root itself */
+	char *const *include; /* applies to every path, walked or named */
 	size_t ninclude;
 	char *const *exclude;
 	size_t nexclude;
@@ -26,6 +26,13 @@ int ml_files_add(ml_file_list *l, const char *path, const ml_select *sel,
 		 ml_buf *err);
 /* Walk the root with the include globs (default: every *.md). */
 int ml_files_add_root(ml_file_list *l, const ml_select *sel, ml_buf *err);
+/* Expand a glob ('**' spans folders) into the *.md files it matches. */
+int ml_files_add_glob(ml_file_list *l, const char *pattern,
+		      const ml_select *sel, ml_buf *err);
+/* 1 when the config's include/exclude take this path as an article. */
+int ml_files_wanted(const ml_select *sel, const char *path);
+/* 1 when s has a wildcard ('*', '?' or '['). */
+int ml_is_glob(const char *s);
 /* Sort and drop duplicates. */
 void ml_files_finish(ml_file_list *l);
 void ml_files_dispose(ml_file_list *l);

@@ -12,6 +12,7 @@
 #include "parse/frontmatter.h"
 #include "schema/schema.h"
 #include "util/common.h"
+#include "util/regex.h"
 
 #define PROFILE_MAX_BYTES ((size_t)4 * 1024 * 1024)
 
@@ -19,10 +20,79 @@ typedef struct {
 	ml_profile *p;
 	const char *file;
 	ml_buf *err;
+	const char *text; /* the schema file's text, for columns */
+	size_t len;
 } ploader;
 
 #define bad(l, n, ...) \
 	ml_yaml_fail((l)->err, ML_EINVAL, (l)->file, n, __VA_ARGS__)
+
+static const struct {
+	const char *role, *def;
+} field_names[ML_FIELD__COUNT] = {
+	[ML_FIELD_TITLE] = { "title", "title" },
+	[ML_FIELD_TERM] = { "term", "term" },
+	[ML_FIELD_SLUG] = { "slug", "slug" },
+	[ML_FIELD_REVIEWERS] = { "reviewers", "reviewers" },
+	[ML_FIELD_REVIEWER_NAME] = { "reviewer_name", "name" },
+	[ML_FIELD_REVIEWER_CREDS] = { "reviewer_credentials", "credentials" },
+	[ML_FIELD_REVIEWED] = { "reviewed", "last_reviewed" },
+	[ML_FIELD_RELATED] = { "related", "related_terms" },
+};
+
+const char *ml_field_role(ml_field f)
+{
+	return field_names[f].role;
+}
+
+const char *ml_field_default(ml_field f)
+{
+	return field_names[f].def;
+}
+
+const char *ml_profile_field(const ml_profile *p, ml_field f)
+{
+	return p && p->fields[f] ? p->fields[f] : field_names[f].def;
+}
+
+/* Column of byte `off` of a scalar's value: past its opening quote when
+ * it is quoted (escapes inside are not counted). */
+static int value_column(const ploader *l, const ml_node *n, size_t off)
+{
+	size_t i = 0;
+	int line = 1;
+
+	while (i < l->len && line < n->line)
+		if (l->text[i++] == '\n')
+			line++;
+	i += (size_t)(n->column - 1);
+	if (i < l->len && (l->text[i] == '"' || l->text[i] == '\''))
+		off++;
+	return n->column + (int)off;
+}
+
+/* Compiles a schema regex once, so that a bad one stops the run at load
+ * with its position and PCRE2's message. */
+static int regex_ok(ploader *l, const ml_node *v, const char *what,
+		    unsigned flags)
+{
+	ml_buf why = ML_BUF_INIT(ML_LIMIT_SHORT);
+	ml_regex *re = ml_regex_new(v->str, v->len, flags, &why);
+	const char *at = ml_buf_cstr(&why), *o = strstr(at, " at offset ");
+	size_t off = o ? strtoul(o + 11, NULL, 10) : 0;
+
+	if (re) {
+		ml_regex_free(re);
+		ml_buf_dispose(&why);
+		return ML_OK;
+	}
+	ml_buf_clear(l->err);
+	ml_buf_printf(l->err, "%s:%d:%d: bad %s pattern \"%s\": %.*s", l->file,
+		      v->line, value_column(l, v, off), what, v->str,
+		      o ? (int)(o - at) : (int)why.len, at);
+	ml_buf_dispose(&why);
+	return ML_EINVAL;
+}
 
 static int want_int(ploader *l, const ml_node *k, const ml_node *v, int min,
 		    int max, int *out)
@@ -81,6 +151,13 @@ static int section_key(ploader *l, ml_section_spec *s, const ml_node *k,
 		*(key[0] == 'i' ? &s->id : &s->heading) = v->str;
 		return ML_OK;
 	}
+	if (strcmp(key, "example") == 0) {
+		if (v->type != ML_NODE_STRING || v->len == 0)
+			return bad(l, v, "\"%s\" must be a non-empty string",
+				   key);
+		s->example = v->str;
+		return ML_OK;
+	}
 	if (strcmp(key, "level") == 0)
 		return want_int(l, k, v, 0, 6, &s->level);
 	if (strcmp(key, "required") == 0)
@@ -113,7 +190,8 @@ static int section_key(ploader *l, ml_section_spec *s, const ml_node *k,
 	}
 	return bad(l, k,
 		   "unknown section key \"%s\" (known: id, heading, level, "
-		   "required, min_words, must_contain, citations, order)",
+		   "required, min_words, must_contain, citations, order, "
+		   "example)",
 		   key);
 }
 
@@ -174,12 +252,94 @@ static int load_frontmatter(ploader *l, const ml_node *v)
 	ml_buf e = ML_BUF_INIT(ML_LIMIT_SHORT);
 	int rc = ml_schema_compile(v, &l->p->frontmatter, &e);
 
+	const char *m = ml_buf_cstr(&e);
+
+	l->p->frontmatter_src = v;
 	if (rc) {
+		/* "schema L:C: why" from the compiler: the file's position */
 		ml_buf_clear(l->err);
-		ml_buf_printf(l->err, "%s: %s", l->file, ml_buf_cstr(&e));
+		if (strncmp(m, "schema ", 7) == 0 && m[7] >= '1' && m[7] <= '9')
+			ml_buf_printf(l->err, "%s:%s", l->file, m + 7);
+		else
+			ml_buf_printf(l->err, "%s: %s", l->file, m);
 	}
 	ml_buf_dispose(&e);
 	return rc ? ML_EINVAL : ML_OK;
+}
+
+static int load_fields(ploader *l, const ml_node *v)
+{
+	ml_profile *p = l->p;
+	size_t i;
+	int f;
+
+	if (v->type != ML_NODE_MAP)
+		return bad(l, v,
+			   "\"fields\" must be a mapping of roles to "
+			   "front-matter keys%s",
+			   "");
+	for (i = 0; i < v->npairs; i++) {
+		const ml_node *k = v->pairs[i].key, *x = v->pairs[i].value;
+		for (f = 0; f < ML_FIELD__COUNT; f++)
+			if (!strcmp(k->str, field_names[f].role))
+				break;
+		if (f == ML_FIELD__COUNT)
+			return bad(
+				l, k,
+				"unknown role \"%s\" under fields (known: "
+				"title, term, slug, reviewers, reviewer_name, "
+				"reviewer_credentials, reviewed, related)",
+				k->str);
+		if (x->type != ML_NODE_STRING || x->len == 0)
+			return bad(l, x,
+				   "the key of role \"%s\" must be a non-empty "
+				   "string",
+				   k->str);
+		p->fields[f] = x->str;
+		p->field_line[f] = x->line;
+		p->field_column[f] = x->column;
+	}
+	return ML_OK;
+}
+
+/* byline: "PATTERN", or {pattern: PATTERN, example: TEXT}. */
+static int load_byline(ploader *l, const ml_node *v)
+{
+	ml_profile *p = l->p;
+	const ml_node *pat = v, *ex = NULL;
+	size_t i;
+
+	if (v->type == ML_NODE_MAP) {
+		pat = NULL;
+		for (i = 0; i < v->npairs; i++) {
+			const ml_node *k = v->pairs[i].key;
+			if (!strcmp(k->str, "pattern"))
+				pat = v->pairs[i].value;
+			else if (!strcmp(k->str, "example"))
+				ex = v->pairs[i].value;
+			else
+				return bad(l, k,
+					   "unknown byline key \"%s\" (known: "
+					   "pattern, example)",
+					   k->str);
+		}
+		if (!pat)
+			return bad(l, v, "\"byline\" needs a \"pattern\"%s",
+				   "");
+		if (ex && (ex->type != ML_NODE_STRING || !ex->len))
+			return bad(l, ex,
+				   "\"example\" must be a non-empty string%s",
+				   "");
+	}
+	if (pat->type != ML_NODE_STRING || pat->len == 0)
+		return bad(l, pat,
+			   "the byline pattern must be a non-empty string%s",
+			   "");
+	p->byline = pat->str;
+	p->byline_example = ex ? ex->str : NULL;
+	p->byline_line = pat->line;
+	p->byline_column = pat->column;
+	return regex_ok(l, pat, "byline", ML_RX_CASELESS);
 }
 
 static int load_key(ploader *l, const ml_node *k, const ml_node *v)
@@ -191,10 +351,11 @@ static int load_key(ploader *l, const ml_node *k, const ml_node *v)
 	if (strcmp(k->str, "sections") == 0)
 		return load_sections(l, v);
 	if (strcmp(k->str, "byline") == 0) {
-		if (v->type != ML_NODE_STRING)
-			return bad(l, v, "\"byline\" must be a string");
-		p->byline = v->str;
-		return ML_OK;
+		return load_byline(l, v);
+	}
+	if (strcmp(k->str, "fields") == 0) {
+		p->fields_line = k->line;
+		return load_fields(l, v);
 	}
 	if (strcmp(k->str, "credentials") == 0)
 		return want_strings(l, k, v, &p->credentials, &p->ncredentials);
@@ -208,13 +369,28 @@ static int load_key(ploader *l, const ml_node *k, const ml_node *v)
 	    strcmp(k->str, "$comment") == 0)
 		return ML_OK;
 	return bad(l, k,
-		   "unknown key \"%s\" (known: frontmatter, sections, byline, "
-		   "credentials, review_max_age_days, proper_nouns)",
+		   "unknown key \"%s\" (known: frontmatter, sections, fields, "
+		   "byline, credentials, review_max_age_days, "
+		   "proper_nouns)",
 		   k->str);
 }
 
-int ml_profile_load(const char *path, ml_profile **out, ml_buf *err)
+static int read_file(const char *path, ml_buf *out, ml_buf *err)
 {
+	int rc = ml_buf_read_file(out, path, NULL);
+
+	if (rc == ML_ELIMIT)
+		ml_buf_printf(err, "%s: schema file larger than %zu MiB", path,
+			      PROFILE_MAX_BYTES >> 20);
+	else if (rc == ML_EIO)
+		ml_buf_printf(err, "%s: cannot read the schema file", path);
+	return rc;
+}
+
+int ml_profile_load_text(const char *name, const char *text, size_t len,
+			 ml_profile **out, ml_buf *err)
+{
+	ml_yaml_error yerr;
 	ml_profile *p;
 	ploader l;
 	const ml_node *root;
@@ -226,12 +402,21 @@ int ml_profile_load(const char *path, ml_profile **out, ml_buf *err)
 	if (!p)
 		return ML_ENOMEM;
 	p->review_max_age_days = 730;
-	p->path = ml_strdup(path);
+	p->path = ml_strdup(name);
+	if (!p->path) {
+		free(p);
+		return ML_ENOMEM;
+	}
 	l.p = p;
-	l.file = path;
+	l.file = name;
 	l.err = err;
-	if ((rc = ml_yaml_load_file(path, PROFILE_MAX_BYTES, "schema file",
-				    ML_EINVAL, &p->tree, err)))
+	l.text = text;
+	l.len = len;
+	rc = ml_yaml_parse(text, len, 1, &p->tree, &yerr);
+	if (rc == ML_EINVAL)
+		ml_buf_printf(err, "%s:%d:%d: %s", name, yerr.line, yerr.column,
+			      yerr.message);
+	if (rc)
 		goto done;
 	root = ml_tree_root(p->tree);
 	if (root->type != ML_NODE_MAP) {
@@ -246,6 +431,164 @@ done:
 		return rc;
 	}
 	*out = p;
+	return ML_OK;
+}
+
+int ml_profile_load(const char *path, ml_profile **out, ml_buf *err)
+{
+	ml_buf text = ML_BUF_INIT(PROFILE_MAX_BYTES);
+	int rc;
+
+	*out = NULL;
+	if ((rc = read_file(path, &text, err)) == ML_OK)
+		rc = ml_profile_load_text(path, ml_buf_cstr(&text), text.len,
+					  out, err);
+	ml_buf_dispose(&text);
+	return rc;
+}
+
+/* ---- rules that cannot run under this schema ------------------------ */
+
+/* The rules that read each role. A role left at its default that the
+ * front matter does not declare stops only these rules' run; title and
+ * term fall back to the H1, so only an explicit mapping of them is
+ * checked. */
+static const struct {
+	ml_field f;
+	ml_rule first, last;
+} role_rules[] = {
+	{ ML_FIELD_TITLE, ML_RULE_SECTION_MISSING, ML_RULE_SECTION_CONTENT },
+	{ ML_FIELD_TERM, ML_RULE_SECTION_MISSING, ML_RULE_SECTION_CONTENT },
+	{ ML_FIELD_SLUG, ML_RULE_SLUG_FILENAME, ML_RULE_SLUG_FILENAME },
+	{ ML_FIELD_REVIEWERS, ML_RULE_REVIEWER_MISMATCH,
+	  ML_RULE_REVIEWER_CREDENTIAL },
+	{ ML_FIELD_REVIEWER_NAME, ML_RULE_REVIEWER_MISMATCH,
+	  ML_RULE_REVIEWER_CREDENTIAL },
+	{ ML_FIELD_REVIEWER_CREDS, ML_RULE_REVIEWER_MISMATCH,
+	  ML_RULE_REVIEWER_CREDENTIAL },
+	{ ML_FIELD_REVIEWED, ML_RULE_REVIEW_STALE, ML_RULE_REVIEW_FUTURE },
+	{ ML_FIELD_RELATED, ML_RULE_RELATED_TERM_MISSING,
+	  ML_RULE_RELATED_TERM_MISSING },
+};
+
+/* The first rule of [first, last] that is on, or -1. */
+static int rule_on(const ml_severity *sev, ml_rule first, ml_rule last)
+{
+	int r;
+
+	for (r = (int)first; r <= (int)last; r++)
+		if (sev[r] != ML_SEV_OFF)
+			return r;
+	return -1;
+}
+
+static int citation_rule_on(const ml_severity *sev)
+{
+	int r;
+
+	for (r = 0; r < ML_RULE__COUNT; r++)
+		if (sev[r] != ML_SEV_OFF &&
+		    !strncmp(ml_rule_info_get((ml_rule)r)->id, "citation-", 9))
+			return r;
+	return -1;
+}
+
+/* The `properties` mapping of an object schema, or NULL when it has none
+ * (then what it declares cannot be told, and nothing is refused). */
+static const ml_node *props_of(const ml_node *schema)
+{
+	const ml_node *pr = schema && schema->type == ML_NODE_MAP
+				    ? ml_node_get(schema, "properties")
+				    : NULL;
+
+	return pr && pr->type == ML_NODE_MAP ? pr : NULL;
+}
+
+static int cannot_run(ml_buf *err, const char *file, int line, int col,
+		      int rule, const char *fmt, const char *a, const char *b)
+{
+	const char *id = ml_rule_info_get((ml_rule)rule)->id;
+
+	ml_buf_clear(err);
+	ml_buf_printf(err, "%s:%d:%d: rule %s is on but cannot run: ", file,
+		      line, col, id);
+	ml_buf_printf(err, fmt, a, b);
+	ml_buf_printf(
+		err, " (or set \"%s: off\" under rules: in .medlint.yaml)", id);
+	return ML_EINVAL;
+}
+
+static int check_roles(const ml_profile *p, const ml_severity *sev, ml_buf *err)
+{
+	const ml_node *top = props_of(p->frontmatter_src), *item;
+	const ml_node *rv, *inner = NULL;
+	size_t i;
+	int r;
+
+	if (!top)
+		return ML_OK;
+	rv = ml_node_get(top, ml_profile_field(p, ML_FIELD_REVIEWERS));
+	item = rv && rv->type == ML_NODE_MAP ? ml_node_get(rv, "items") : NULL;
+	inner = props_of(item);
+	for (i = 0; i < ML_ARRAY_LEN(role_rules); i++) {
+		ml_field f = role_rules[i].f;
+		const char *key = ml_profile_field(p, f);
+		const ml_node *in = top;
+		int line, col;
+
+		if (f == ML_FIELD_REVIEWER_NAME || f == ML_FIELD_REVIEWER_CREDS)
+			in = inner;
+		if (!in || ml_node_get(in, key))
+			continue;
+		if (!p->fields[f] &&
+		    (f == ML_FIELD_TITLE || f == ML_FIELD_TERM))
+			continue;
+		r = rule_on(sev, role_rules[i].first, role_rules[i].last);
+		if (r < 0)
+			continue;
+		line = p->fields[f] ? p->field_line[f] : in->line;
+		col = p->fields[f] ? p->field_column[f] : in->column;
+		return cannot_run(
+			err, p->path, line, col, r,
+			"its role \"%s\" reads the front-matter key \"%s\", "
+			"which the frontmatter schema does not declare (map "
+			"the role to your key under fields:)",
+			ml_field_role(f), key);
+	}
+	return ML_OK;
+}
+
+int ml_profile_check(const ml_profile *p, const ml_severity *sev, ml_buf *err)
+{
+	size_t i;
+	int r, refs = 0;
+
+	if (check_roles(p, sev, err))
+		return ML_EINVAL;
+	if (!p->byline && (r = rule_on(sev, ML_RULE_REVIEWER_BYLINE_MISSING,
+				       ML_RULE_REVIEWER_MISMATCH)) >= 0)
+		return cannot_run(err, p->path, 1, 1, r,
+				  "the schema has no \"byline\" pattern%s%s",
+				  "", "");
+	if (!p->ncredentials && sev[ML_RULE_REVIEWER_CREDENTIAL] != ML_SEV_OFF)
+		return cannot_run(err, p->path, 1, 1,
+				  ML_RULE_REVIEWER_CREDENTIAL,
+				  "the schema has no \"credentials\" "
+				  "allow-list%s%s",
+				  "", "");
+	if (!p->nsections && (r = rule_on(sev, ML_RULE_SECTION_MISSING,
+					  ML_RULE_SECTION_CONTENT)) >= 0)
+		return cannot_run(err, p->path, 1, 1, r,
+				  "the schema declares no \"sections\"%s%s", "",
+				  "");
+	for (i = 0; i < p->nsections; i++)
+		refs |= p->sections[i].citations_apa7;
+	if (!refs && (r = citation_rule_on(sev)) >= 0)
+		return cannot_run(
+			err, p->path, 1, 1, r,
+			"no section of the schema holds the reference "
+			"list (\"citations: apa7\")%s%s",
+			"", "");
 	return ML_OK;
 }
 

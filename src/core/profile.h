@@ -7,16 +7,40 @@
  *   credentials:          allow-list of reviewer credentials
  *   review_max_age_days:  review-stale threshold (default 730)
  *   proper_nouns:         words citation-case accepts capitalised
- */
+ *   fields:               which front-matter key holds each role the rules
+ *                         read (title, term, slug, reviewers, reviewer_name,
+ *                         reviewer_credentials, reviewed, related)
+ *
+ * Every regex (byline, headings, frontmatter `pattern`) is compiled here,
+ * so a bad one stops the run with file:line:col before any article. */
 #ifndef ML_PROFILE_H
 #define ML_PROFILE_H
 
 #include <stddef.h>
 
+#include "core/ruletab.h"
 #include "parse/node.h"
 #include "util/buf.h"
 
 struct ml_schema;
+
+/* The roles the rules read from the front matter. */
+typedef enum {
+	ML_FIELD_TITLE,
+	ML_FIELD_TERM,
+	ML_FIELD_SLUG,
+	ML_FIELD_REVIEWERS,
+	ML_FIELD_REVIEWER_NAME,	 /* key inside a reviewers mapping */
+	ML_FIELD_REVIEWER_CREDS, /* key inside a reviewers mapping */
+	ML_FIELD_REVIEWED,
+	ML_FIELD_RELATED,
+	ML_FIELD__COUNT
+} ml_field;
+
+/* Role name as written under `fields:` ("reviewed"), and its default
+ * front-matter key ("last_reviewed"). */
+const char *ml_field_role(ml_field f);
+const char *ml_field_default(ml_field f);
 
 typedef enum {
 	ML_ORDER_NONE,
@@ -34,16 +58,24 @@ typedef struct {
 	size_t nmust_contain;
 	int citations_apa7; /* the reference list lives here */
 	ml_cite_order order;
-	int line, column; /* where the spec is in the schema file */
+	const char *example; /* what messages show instead of the pattern */
+	int line, column;    /* where the spec is in the schema file */
 } ml_section_spec;
 
 typedef struct ml_profile {
 	char *path;
-	ml_tree *tree;		       /* owns every string below */
-	struct ml_schema *frontmatter; /* NULL when the file has none */
+	ml_tree *tree;			/* owns every string below */
+	struct ml_schema *frontmatter;	/* NULL when the file has none */
+	const ml_node *frontmatter_src; /* its YAML, for the role check */
 	ml_section_spec *sections;
 	size_t nsections;
-	const char *byline; /* NULL = no byline check */
+	const char *byline;	    /* NULL = no byline check */
+	const char *byline_example; /* byline: {example:}, or NULL */
+	int byline_line, byline_column;
+	/* front-matter key of each role; NULL = ml_field_default */
+	const char *fields[ML_FIELD__COUNT];
+	int field_line[ML_FIELD__COUNT], field_column[ML_FIELD__COUNT];
+	int fields_line; /* the `fields:` key, 0 when absent */
 	const char **credentials;
 	size_t ncredentials;
 	int review_max_age_days;
@@ -54,6 +86,18 @@ typedef struct ml_profile {
 /* Load and compile. On error returns non-zero and writes a one-line
  * reason with file:line:col into err. */
 int ml_profile_load(const char *path, ml_profile **out, ml_buf *err);
+/* The same from text in memory (the built-in default); name is what
+ * messages call the file. */
+int ml_profile_load_text(const char *name, const char *text, size_t len,
+			 ml_profile **out, ml_buf *err);
+/* The front-matter key that holds role f (never NULL). */
+const char *ml_profile_field(const ml_profile *p, ml_field f);
+/* A rule that is on (severity[r] != off) but cannot run under this schema:
+ * its role names a key the front-matter schema does not declare, its
+ * section is missing, or it needs `byline`/`credentials`. Non-zero with
+ * one line "file:line:col: rule R ..." in err. */
+int ml_profile_check(const ml_profile *p, const ml_severity *severity,
+		     ml_buf *err);
 void ml_profile_free(ml_profile *p);
 
 #endif

@@ -31,8 +31,10 @@ static ml_name before_colon(const char *s)
  * before its first colon. */
 static void article_names(ml_sections *c, const ml_node *fm)
 {
-	const char *t = fm_str(fm, "title");
-	const char *term = fm_str(fm, "term");
+	const char *t =
+		fm_str(fm, ml_profile_field(c->profile, ML_FIELD_TITLE));
+	const char *term =
+		fm_str(fm, ml_profile_field(c->profile, ML_FIELD_TERM));
 	const char *h1 = c->doc->title >= 0
 				 ? c->doc->headings[c->doc->title].text
 				 : NULL;

@@ -23,7 +23,8 @@ static const char *file_stem(const char *path, size_t *n)
 
 static int check_slug(const ml_article *a, ml_findings *out)
 {
-	const ml_node *n = ml_node_get(a->fm, "slug");
+	const char *key = ml_profile_field(a->profile, ML_FIELD_SLUG);
+	const ml_node *n = ml_node_get(a->fm, key);
 	const char *slug = n && n->type == ML_NODE_STRING ? n->str : NULL,
 		   *stem;
 	size_t len;
@@ -33,18 +34,18 @@ static int check_slug(const ml_article *a, ml_findings *out)
 	stem = file_stem(a->path, &len);
 	if (strlen(slug) == len && !memcmp(slug, stem, len))
 		return ML_OK;
-	return ml_findings_add(
-		       out, ML_RULE_SLUG_FILENAME, n->line, n->column,
-		       "slug \"%s\" does not match the file name \"%s\": "
-		       "rename the file to %s.md or set slug: %.*s",
-		       slug, stem, slug, (int)len, stem)
+	return ml_findings_add(out, ML_RULE_SLUG_FILENAME, n->line, n->column,
+			       "%s \"%s\" does not match the file name \"%s\": "
+			       "rename the file to %s.md or set %s: %.*s",
+			       key, slug, stem, slug, key, (int)len, stem)
 		       ? ML_OK
 		       : ML_ENOMEM;
 }
 
 static int check_related(const ml_article *a, ml_findings *out)
 {
-	const ml_node *r = ml_node_get(a->fm, "related_terms");
+	const ml_node *r = ml_node_get(
+		a->fm, ml_profile_field(a->profile, ML_FIELD_RELATED));
 	const ml_content_index *x = a->opts ? a->opts->index : NULL;
 	size_t i;
 

@@ -315,39 +315,53 @@ static int fm_creds(rctx *c, const ml_node *cr)
 	return rc;
 }
 
-/* The front matter reviewers; a malformed entry (the schema reports it)
+/* One front matter reviewer: a mapping (name and credentials keys from
+ * the schema's fields) or a string in byline form ("Jane Roe, MD, PhD",
+ * or several people as the byline names them). */
+static int fm_person(rctx *c, const ml_node *it)
+{
+	const char *nk = ml_profile_field(c->pr, ML_FIELD_REVIEWER_NAME),
+		   *ck = ml_profile_field(c->pr, ML_FIELD_REVIEWER_CREDS);
+	const char *name = it->type == ML_NODE_MAP
+				   ? ml_node_str(ml_node_get(it, nk))
+				   : NULL;
+	size_t n = name ? strlen(name) : 0;
+	int rc;
+
+	if (it->type == ML_NODE_STRING) {
+		locator lc = { NULL, NULL, 0, it->line, it->column };
+		return parse_people(c, &c->fm, it->str, it->len, &lc);
+	}
+	trim(&name, &n);
+	if (!n) {
+		c->have_fm = 0;
+		return ML_OK;
+	}
+	rc = add_person(&c->fm, name, n);
+	return rc ? rc : fm_creds(c, ml_node_get(it, ck));
+}
+
+/* The front matter reviewers: a list of people, or one person (a key
+ * such as medical_reviewer); a malformed entry (the schema reports it)
  * turns the byline comparison off. */
 static int fm_people(rctx *c)
 {
-	const ml_node *rv = c->a->fm ? ml_node_get(c->a->fm, "reviewers")
-				     : NULL;
+	const ml_node *rv =
+		c->a->fm ? ml_node_get(c->a->fm,
+				       ml_profile_field(c->pr,
+							ML_FIELD_REVIEWERS))
+			 : NULL;
 	size_t i;
 	int rc = ML_OK;
 
-	if (!rv || rv->type != ML_NODE_SEQ)
+	if (!rv || (rv->type != ML_NODE_SEQ && rv->type != ML_NODE_MAP &&
+		    rv->type != ML_NODE_STRING))
 		return ML_OK;
 	c->have_fm = 1;
-	for (i = 0; i < rv->nitems && !rc; i++) {
-		const ml_node *it = rv->items[i];
-		const char *name =
-			it->type == ML_NODE_MAP
-				? ml_node_str(ml_node_get(it, "name"))
-				: NULL;
-		size_t n = name ? strlen(name) : 0;
-		if (it->type == ML_NODE_STRING) {
-			locator lc = { NULL, NULL, 0, it->line, it->column };
-			rc = parse_people(c, &c->fm, it->str, it->len, &lc);
-			continue;
-		}
-		trim(&name, &n);
-		if (!n) {
-			c->have_fm = 0;
-			continue;
-		}
-		rc = add_person(&c->fm, name, n);
-		if (!rc)
-			rc = fm_creds(c, ml_node_get(it, "credentials"));
-	}
+	if (rv->type != ML_NODE_SEQ)
+		return fm_person(c, rv);
+	for (i = 0; i < rv->nitems && !rc; i++)
+		rc = fm_person(c, rv->items[i]);
 	return rc;
 }
 
@@ -379,12 +393,20 @@ static int byline(rctx *c)
 	if (!c->byline) {
 		const ml_heading *h = d->title >= 0 ? &d->headings[d->title]
 						    : NULL;
+		if (c->pr->byline_example)
+			return ml_findings_report(
+				c->out, ML_RULE_REVIEWER_BYLINE_MISSING,
+				h ? h->line : d->first_line, h ? h->column : 1,
+				"no reviewers byline: after the title, add a "
+				"line such as \"%s\"",
+				c->pr->byline_example);
 		return ml_findings_report(
 			c->out, ML_RULE_REVIEWER_BYLINE_MISSING,
 			h ? h->line : d->first_line, h ? h->column : 1,
-			"no reviewers byline: after the title, add a line "
-			"matching /%s/ that names the reviewers",
-			c->pr->byline);
+			"no reviewers byline: after the title, add the line "
+			"the schema's byline describes, naming the reviewers "
+			"and their credentials%s",
+			"");
 	}
 	lc.d = d;
 	lc.g = c->byline;
@@ -633,8 +655,8 @@ static int parse_date(const char *s, int *y, int *m, int *d)
 static int report_dates(rctx *c)
 {
 	const ml_lint_opts *o = c->a->opts;
-	const ml_node *n = c->a->fm ? ml_node_get(c->a->fm, "last_reviewed")
-				    : NULL;
+	const char *key = ml_profile_field(c->pr, ML_FIELD_REVIEWED);
+	const ml_node *n = c->a->fm ? ml_node_get(c->a->fm, key) : NULL;
 	int y, m, d;
 	long age;
 
@@ -645,9 +667,9 @@ static int report_dates(rctx *c)
 	if (age < 0)
 		return ml_findings_report(
 			c->out, ML_RULE_REVIEW_FUTURE, n->line, n->column,
-			"last_reviewed %s is after today (%04d-%02d-%02d): "
+			"%s %s is after today (%04d-%02d-%02d): "
 			"use the date of the review",
-			n->str, o->today_y, o->today_m, o->today_d);
+			key, n->str, o->today_y, o->today_m, o->today_d);
 	if (c->pr->review_max_age_days > 0 && age > c->pr->review_max_age_days)
 		return ml_findings_report(
 			c->out, ML_RULE_REVIEW_STALE, n->line, n->column,

@@ -1,0 +1,15 @@
+/* core/embedded.h - data compiled into the binary at build time from
+ * the files in schemas/ (cmake/embed.cmake writes the definitions). */
+#ifndef ML_EMBEDDED_H
+#define ML_EMBEDDED_H
+
+#include <stddef.h>
+
+/* schemas/article.schema.yaml: the default schema, NUL-terminated. */
+extern const unsigned char ml_default_schema[];
+extern const size_t ml_default_schema_len;
+
+/* What messages call the built-in default schema. */
+#define ML_DEFAULT_SCHEMA_NAME "<built-in>/article.schema.yaml"
+
+#endif

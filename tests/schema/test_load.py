@@ -1,0 +1,234 @@
+#!/usr/bin/env python3
+"""Issue 11: medlint checks what the schema says or refuses to start.
+
+Empty runs (a folder, glob or include matching no article: exit 2; named
+files all excluded: exit 0 with a note), include/exclude on named paths,
+quoted globs, every schema regex compiled at load, roles naming undeclared
+keys, the embedded default schema (a binary copied alone), --init,
+--print-schema, --print-config.
+usage: test_load.py MEDLINT_BINARY SOURCE_DIR"""
+import os
+import re
+import shutil
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "support"))
+from harness import Medlint, check, finish  # noqa: E402
+
+BIN = os.path.abspath(sys.argv[1])
+SRC = os.path.abspath(sys.argv[2])
+ADOPTER = os.path.join(SRC, "tests", "schema", "adopter")
+medlint = Medlint(BIN, today="2026-06-01")
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def one_line(err):
+    return len(err.strip().splitlines()) == 1
+
+
+def empty_runs(tmp):
+    d = os.path.join(tmp, "empty")
+    os.makedirs(os.path.join(d, "sub"))
+    code, out, err = medlint.run([], cwd=d)
+    check("empty folder, no path: exit 2", code == 2, (code, out, err))
+    check("empty folder: one line naming it", one_line(err) and
+          "no article" in err and d in err, err)
+    code, out, err = medlint.run(["sub"], cwd=d)
+    check("named empty folder: exit 2", code == 2 and one_line(err) and
+          "sub" in err, (code, err))
+    code, out, err = medlint.run(["docs/empty"], cwd=ADOPTER)
+    check("folder matching no include: exit 2", code == 2 and
+          one_line(err) and "docs/health/**/*.md" in err, (code, err))
+    code, out, err = medlint.run(["docs/**/nothing-*.md"], cwd=ADOPTER)
+    check("glob matching nothing: exit 2", code == 2 and one_line(err) and
+          "matches no article" in err, (code, err))
+    # a config whose include matches nothing
+    cfg = os.path.join(tmp, "inc")
+    write(os.path.join(cfg, ".medlint.yaml"), 'include: ["articles/**/*.md"]\n')
+    write(os.path.join(cfg, "content", "a.md"), "# not under articles/\n")
+    code, out, err = medlint.run([], cwd=cfg)
+    check("include matching nothing: exit 2", code == 2 and one_line(err)
+          and "articles/**/*.md" in err and "matches no article" in err,
+          (code, err))
+
+
+def selection():
+    # a named file the config excludes: skipped with a note, exit 0
+    code, out, err = medlint.run(["docs/health/drafts/unfinished.md"],
+                                 cwd=ADOPTER)
+    check("named excluded file: exit 0", code == 0, (code, out, err))
+    check("named excluded file: note on stderr",
+          "note: docs/health/drafts/unfinished.md skipped" in err and
+          "nothing to lint" in err, err)
+    check("named excluded file: not linted", "0 files checked" in out, out)
+    # a named file outside include (README.md) is skipped too, the rest linted
+    code, out, err = medlint.run(["README.md", "docs/health/heel-spur.md",
+                                  "docs/health/drafts/unfinished.md"],
+                                 cwd=ADOPTER)
+    check("mixed names: excluded ones skipped, others linted",
+          code == 0 and "1 file checked" in out and
+          "README.md skipped" in err, (code, out, err))
+    # a quoted glob is expanded by medlint, ** spanning folders; the
+    # config's exclude still applies to what it matches
+    rep = medlint.report(["--format", "json", "docs/**/*.md"], cwd=ADOPTER)
+    check("quoted ** glob expanded (drafts excluded)", rep["files"] == 2,
+          rep["files"])
+    rep = medlint.report(["--format", "json", "docs/health/h*.md"],
+                         cwd=ADOPTER)
+    check("quoted * glob expanded", rep["files"] == 1, rep["files"])
+    # walking a folder applies include/exclude
+    rep = medlint.report(["--format", "json", "docs"], cwd=ADOPTER)
+    check("walked folder: include/exclude applied", rep["files"] == 2,
+          rep["files"])
+
+
+def schema_error(tmp, name, text, want, args=()):
+    """A schema that must stop the run: exit 2, one line, file:line:col."""
+    d = os.path.join(tmp, "s-" + name)
+    write(os.path.join(d, "schema.yaml"), text)
+    write(os.path.join(d, "a.md"), "---\ntitle: x\n---\n# x\n")
+    code, out, err = medlint.run(["-s", "schema.yaml"] + list(args) +
+                                 ["a.md"], cwd=d)
+    m = re.match(r"medlint: schema\.yaml:(\d+):(\d+): ", err)
+    check(name + ": exit 2, one line", code == 2 and one_line(err),
+          (code, out, err))
+    check(name + ": file:line:col " + str(want[0]),
+          m is not None and (int(m.group(1)), int(m.group(2))) == want[0],
+          err)
+    for w in want[1:]:
+        check(name + ": says " + w, w in err, err)
+    return d
+
+
+MINIMAL = """frontmatter:
+  type: object
+  properties:
+    title: {type: string}
+    slug: {type: string}
+    reviewers: {type: array, items: {type: object, properties: {name: {}, credentials: {}}}}
+    last_reviewed: {type: string}
+    related_terms: {type: array}
+sections:
+  - id: refs
+    heading: "References"
+    citations: apa7
+credentials: [MD]
+"""
+
+
+def schema_errors(tmp):
+    schema_error(tmp, "bad byline regex",
+                 MINIMAL + 'byline: "^Reviewed by (.+$"\n',
+                 ((14, 27), "byline", "missing closing parenthesis"))
+    schema_error(tmp, "bad heading regex",
+                 MINIMAL.replace('"References"', '"(References"') +
+                 'byline: "^By (.+)$"\n',
+                 ((11, 14), "heading", "missing closing parenthesis"))
+    schema_error(tmp, "bad frontmatter pattern",
+                 MINIMAL.replace("title: {type: string}",
+                                 'title: {type: string, pattern: "a(b"}') +
+                 'byline: "^By (.+)$"\n',
+                 ((4, 36), "pattern", "missing closing parenthesis"))
+    schema_error(tmp, "unknown schema key",
+                 MINIMAL + 'byline: "^By (.+)$"\nbylines: x\n',
+                 ((15, 1), 'unknown key "bylines"'))
+    schema_error(tmp, "unknown role",
+                 MINIMAL + 'byline: "^By (.+)$"\nfields:\n  reviewd: x\n',
+                 ((16, 3), 'unknown role "reviewd"'))
+    d = schema_error(tmp, "role naming an undeclared key",
+                     MINIMAL + 'byline: "^By (.+)$"\nfields:\n'
+                     '  reviewed: reviewed_on\n',
+                     ((16, 13), "review-stale", 'role "reviewed"',
+                      '"reviewed_on"', "review-stale: off"))
+    # the config turns the rules of that role off: the run goes on
+    write(os.path.join(d, ".medlint.yaml"),
+          "rules:\n  review-stale: off\n  review-future: off\n")
+    code, out, err = medlint.run(["-s", "schema.yaml", "a.md"], cwd=d)
+    check("undeclared role, its rules off: runs", code in (0, 1) and
+          "file checked" in out, (code, out, err))
+    schema_error(tmp, "default role undeclared",
+                 MINIMAL.replace("    slug: {type: string}\n", "") +
+                 'byline: "^By (.+)$"\n',
+                 ((4, 5), "slug-filename", 'role "slug"'))
+    schema_error(tmp, "no byline", MINIMAL,
+                 ((1, 1), "reviewer-byline-missing", '"byline"'))
+    schema_error(tmp, "no reference list",
+                 MINIMAL.replace("    citations: apa7\n", "") +
+                 'byline: "^By (.+)$"\n',
+                 ((1, 1), "citation-", "citations: apa7"))
+
+
+def embedded(tmp):
+    """The binary alone in an empty folder with content/ lints it with the
+    schema compiled in; --init writes the files, never overwriting."""
+    d = os.path.join(tmp, "alone")
+    os.makedirs(d)
+    exe = os.path.join(d, "medlint")
+    shutil.copy(BIN, exe)
+    shutil.copytree(os.path.join(SRC, "content"), os.path.join(d, "content"))
+    alone = Medlint(exe, today="2026-06-01")
+    code, out, err = alone.run(["content"], cwd=d)
+    check("binary alone: lints content/ with the embedded schema",
+          code == 0 and "3 files checked, no problems" in out,
+          (code, out, err))
+    code, out, err = alone.run(["--print-config"], cwd=d)
+    check("--print-config: the built-in schema and why", code == 0 and
+          "compiled into medlint" in out, (code, out, err))
+    with open(os.path.join(SRC, "schemas", "article.schema.yaml"), "rb") as f:
+        shipped = f.read()
+    p = __import__("subprocess").run([exe, "--print-schema"],
+                                     capture_output=True)
+    check("--print-schema prints schemas/article.schema.yaml",
+          p.returncode == 0 and p.stdout == shipped, p.returncode)
+    # a broken content file shows the embedded schema is really applied
+    with open(os.path.join(d, "content", "soleus.md"), encoding="utf-8") as f:
+        soleus = f.read()
+    write(os.path.join(d, "bad", "soleus.md"),
+          soleus.replace("## Disclaimer", "## Caveats"))
+    code, out, err = alone.run(["--format", "json", "bad"], cwd=d)
+    check("embedded schema finds section-missing", code == 1 and
+          '"section-missing"' in out, (code, out, err))
+    code, out, err = alone.run(["--init"], cwd=d)
+    check("--init writes both files", code == 0 and
+          os.path.isfile(os.path.join(d, ".medlint.yaml")) and
+          os.path.isfile(os.path.join(d, "schemas", "article.schema.yaml")),
+          (code, out, err))
+    with open(os.path.join(d, ".medlint.yaml"), encoding="utf-8") as f:
+        cfg = f.read()
+    with open(os.path.join(d, "schemas", "article.schema.yaml"),
+              encoding="utf-8") as f:
+        sch = f.read()
+    check("--init: modelines for editors",
+          cfg.startswith("# yaml-language-server: $schema=") and
+          sch.startswith("# yaml-language-server: $schema="), cfg[:80])
+    check("--init: include names content/", "content/**/*.md" in cfg, cfg)
+    code, out, err = alone.run([], cwd=d)
+    check("--init then medlint passes on the sample content",
+          code == 0 and "3 files checked, no problems" in out,
+          (code, out, err))
+    code, out, err = alone.run(["--print-config"], cwd=d)
+    check("--print-config names the config and the origins", code == 0 and
+          "config: " + os.path.join(d, ".medlint.yaml") in out and
+          "schemas/article.schema.yaml" in out and "# default" in out,
+          out)
+    write(os.path.join(d, ".medlint.yaml"), "# mine\n")
+    code, out, err = alone.run(["--init"], cwd=d)
+    with open(os.path.join(d, ".medlint.yaml"), encoding="utf-8") as f:
+        kept = f.read()
+    check("--init never overwrites", code == 0 and kept == "# mine\n" and
+          ".medlint.yaml exists" in err, (code, err, kept))
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    empty_runs(tmp)
+    selection()
+    schema_errors(tmp)
+    embedded(tmp)
+finish("schema_load")
