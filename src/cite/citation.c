@@ -176,6 +176,8 @@ static void parse_entry(cite_ctx *c)
 {
 	size_t p;
 
+	if (cite_style(c))
+		return;
 	cite_locators(c);
 	if (c->body_end == 0) {
 		cite_report(c, ML_RULE_CITATION_AUTHOR, 0,

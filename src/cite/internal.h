@@ -9,6 +9,7 @@
  *   cite/author.c  the author element
  *   cite/parts.c   date, title and citation-case
  *   cite/source.c  journal, chapter, book and web page sources
+ *   cite/style.c   entries in another style (Vancouver, AMA, ...)
  *   citation.c     the order of parts, punctuation, list-level checks
  */
 #ifndef ML_CITE_INTERNAL_H
@@ -150,6 +151,17 @@ enum cite_re_id {
 	CITE_RE_RETRIEVED,
 	CITE_RE_PLAIN_JOURNAL,
 	CITE_RE_EDITION,
+	CITE_RE_STYLE_APA_DATE,
+	CITE_RE_STYLE_NLM_NAMES,
+	CITE_RE_STYLE_NLM_DATE,
+	CITE_RE_STYLE_NLM_BOOK,
+	CITE_RE_STYLE_IEEE,
+	CITE_RE_STYLE_IEEE_MARK,
+	CITE_RE_STYLE_HARVARD,
+	CITE_RE_STYLE_BARE_PAREN_YEAR,
+	CITE_RE_STYLE_MLA,
+	CITE_RE_STYLE_CHICAGO,
+	CITE_RE_STYLE_APA_NAME,
 	CITE_RE__COUNT
 };
 /* 1 when the pattern matches in [s, s+len) (each pattern anchors itself
@@ -162,6 +174,9 @@ int cite_re_find(enum cite_re_id id, const char *s, size_t len, size_t start,
 pcre2_match_data *cite_re_md(void);
 /* ml_doi_valid with the caller's match data (identifiers.c) */
 int cite_doi_valid(const char *doi, size_t len, pcre2_match_data *md);
+
+/* cite/style.c: 1 when the entry is in another style (reported) */
+int cite_style(cite_ctx *c);
 
 /* the parts */
 void cite_locators(cite_ctx *c);

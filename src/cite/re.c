@@ -46,6 +46,51 @@ static const struct {
 	  0 },
 	/* CITE_RE_EDITION: an edition not written as (2nd ed.) */
 	{ "\\b(?:edition|edn)\\b", PCRE2_CASELESS },
+	/* CITE_RE_STYLE_APA_DATE: "(2019)." "(2019, May 10)." "(n.d.)." */
+	{ "(?:^|\\s)\\((?:1[5-9]|20)[0-9]{2}[a-z]?(?:[,/" NDASH
+	  "-][^)]*)?\\)\\."
+	  "|\\(n\\.d\\.\\)\\.|\\(in press\\)\\.",
+	  0 },
+	/* CITE_RE_STYLE_NLM_NAMES: "Müller M," "van den Bekerom W." */
+	{ "^(?:(?:\\p{Ll}{1,3}[ \x27\xE2\x80\x99])*\\p{Lu}[\\p{L}\x27\xE2\x80\x99-]*"
+	  "[ ])+\\p{Lu}{1,3}(?:,|\\.| et al| and | \\(| Jr|$)",
+	  PCRE2_UTF | PCRE2_UCP },
+	/* CITE_RE_STYLE_NLM_DATE: "2005;293(17)" "2018 Jan 4;5(1)" "2019
+	 * Feb 19:12" */
+	{ "\\b(?:1[5-9]|20)[0-9]{2}(?: [A-Z][a-z]{2}(?: [0-9]{1,2})?)?"
+	  "(?: \\[[^]]*\\])?[;:]\\s?[0-9]|\\[Internet\\]|\\[cited ",
+	  0 },
+	/* CITE_RE_STYLE_NLM_BOOK: "Publisher; 1996." */
+	{ "; (?:1[5-9]|20)[0-9]{2}\\.", 0 },
+	/* CITE_RE_STYLE_IEEE: initials first, or a quoted title and vol. */
+	{ "^(?:\\p{Lu}\\.(?:[ -]?\\p{Lu}\\.)* (?:\\p{Ll}+ )*\\p{Lu}[\\p{L}\x27\xE2\x80\x99-]+"
+	  "(?:,| and |\\.| et al|$))|[,.]\xE2\x80\x9D .*\\bvol\\. [0-9]",
+	  PCRE2_UTF | PCRE2_UCP },
+	/* CITE_RE_STYLE_IEEE_MARK: what only IEEE writes */
+	{ "\\[Online(?: Video)?\\]|\\bAccessed: [A-Z][a-z]{2}\\.? [0-9]"
+	  "|\\bAvailable: https?://|\\[(?:Software Program|Source Code)\\]",
+	  0 },
+	/* CITE_RE_STYLE_HARVARD: "(2019) 'Title'", "(2019) Title, pp." */
+	{ "\\((?:1[5-9]|20)[0-9]{2}[a-z]?\\) (?:[\x27\"]|\xE2\x80[\x98\x9C]"
+	  "|[^()]*(?:, pp\\. [0-9]|Available at:|\\[Accessed| edn\\b))",
+	  0 },
+	/* CITE_RE_STYLE_BARE_PAREN_YEAR: "(2019) ", "(24 June 2022) " with no
+	 * period */
+	{ "\\((?:[0-9]{1,2}(?:-[0-9]{1,2})? [A-Z][a-z]+ )?(?:1[5-9]|20)[0-9]{2}"
+	  "[a-z]?\\) |\\(n\\.d\\.\\) ",
+	  0 },
+	/* CITE_RE_STYLE_MLA: "vol. 12, no. 3, 2019, pp." */
+	{ ", vol\\. [0-9]+(?:, no\\. [0-9]+)?, (?:[A-Z][a-z.]* )?(?:[0-9]{1,2} )?"
+	  "(?:1[5-9]|20)[0-9]{2}",
+	  0 },
+	/* CITE_RE_STYLE_CHICAGO: "Surname, Given. 2019." "Group. n.d. “" */
+	{ "^[^()]{1,400}?[^\\s(] (?:(?:1[5-9]|20)[0-9]{2}[a-z]?|n\\.d\\.)"
+	  "(?:\\.|,| [\xE2\x80\x9C\"])"
+	  "|^\\p{Lu}[\\p{L}\x27\xE2\x80\x99-]+, \\p{Lu}\\p{Ll}+\\b.*, (?:1[5-9]|20)[0-9]{2}\\.",
+	  PCRE2_UTF | PCRE2_UCP },
+	/* CITE_RE_STYLE_APA_NAME: "Surname, I." opens an APA author list */
+	{ "^(?:\\p{L}[\\p{L}\x27\xE2\x80\x99-]*[ ])*\\p{Lu}[\\p{L}\x27\xE2\x80\x99-]+, \\p{Lu}\\.",
+	  PCRE2_UTF | PCRE2_UCP },
 };
 
 static pcre2_code *codes[CITE_RE__COUNT];

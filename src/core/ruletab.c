@@ -98,6 +98,18 @@ static const ml_rule_info rules[ML_RULE__COUNT] = {
 	{ "citation-case", W, "A title uses title case.",
 	  "APA 7 uses sentence case for article and book titles: capitalise the "
 	  "first word, the first word after a colon, and proper nouns only." },
+	{ "citation-style", E, "A reference is in another citation style.",
+	  "The entry is written in Vancouver, AMA, IEEE, Harvard, Chicago or "
+	  "MLA style, recognised by marks APA 7 never makes: initials without "
+	  "periods after the surname (Smith AB), '2005;293(17):', a year "
+	  "without parentheses after the authors, 'vol.' and 'pp.', a quoted "
+	  "title after '(2019)'. It gets this one finding instead of a finding "
+	  "per part. For Vancouver and AMA journal articles whose authors, "
+	  "title, journal, year, volume and pages parse, the message gives the "
+	  "entry rewritten in APA 7; for other entries, and when a part does "
+	  "not parse, it gives the APA 7 pattern to follow. An entry with an "
+	  "APA date '(2019).' is read as APA, and its faults get their own "
+	  "rules." },
 	{ "link-broken", E, "A link is broken.",
 	  "The target answered 4xx (other than 401, 403, 429), 5xx after "
 	  "retries, could not be resolved, refused the connection, failed TLS, "

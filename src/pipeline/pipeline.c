@@ -41,7 +41,7 @@ static const family families[] = {
 	  ml_check_reviewers },
 	{ "files", ML_RULE_SLUG_FILENAME, ML_RULE_RELATED_TERM_MISSING,
 	  ml_check_files },
-	{ "citations", ML_RULE_CITATION_AUTHOR, ML_RULE_CITATION_CASE,
+	{ "citations", ML_RULE_CITATION_AUTHOR, ML_RULE_CITATION_STYLE,
 	  ml_check_citations },
 	{ "links", ML_RULE_LINK_BROKEN, ML_RULE_LINK_INSECURE, ml_check_links },
 };

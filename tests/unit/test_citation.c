@@ -296,7 +296,7 @@ static void test_pasted_styles(void **state)
 	} cases[] = {
 		{ "Alfredson H, Pietil\xC3\xA4 T. Heavy-load eccentric calf "
 		  "training. Am J Sports Med. 1998;26(3):360-6. PMID: 9617396.",
-		  ML_RULE_CITATION_AUTHOR },
+		  ML_RULE_CITATION_STYLE },
 		{ "Alfredson, H., & Lorentzon, R. (1998). Heavy-load eccentric "
 		  "calf training. The American journal of sports medicine, "
 		  "26(3), 360-366.",
@@ -304,7 +304,7 @@ static void test_pasted_styles(void **state)
 		{ "Alfredson, H\xC3\xA5kan, et al. \"Heavy-Load Eccentric "
 		  "Training.\" *The American Journal of Sports Medicine*, vol. "
 		  "26, no. 3, 1998, pp. 360" NDASH "366.",
-		  ML_RULE_CITATION_AUTHOR },
+		  ML_RULE_CITATION_STYLE },
 		{ "Sareen, A. (2012). *Gastrocnemius*. Physiopedia. Retrieved "
 		  "from https://www.physio-pedia.com/Gastrocnemius",
 		  ML_RULE_CITATION_DOI },
@@ -330,6 +330,89 @@ static void test_pasted_styles(void **state)
 			dump(&f);
 			fail();
 		}
+		ml_findings_dispose(&f);
+	}
+}
+
+/* An entry in another style gets one finding, citation-style, that names
+ * the style, instead of a cascade of APA findings; APA with a fault that
+ * looks like another style's habit keeps its own rule. */
+static void test_other_styles(void **state)
+{
+	static const struct {
+		const char *src, *style;
+	} cases[] = {
+		{ "Sareen AG, Lee J. Gastrocnemius strain in runners. Br J "
+		  "Sports Med. 2012;46(3):12-9.",
+		  "Vancouver" },
+		{ "Sareen AG, Lee J, et al. Gastrocnemius strain in runners. *Br "
+		  "J Sports Med*. 2012;46(3):12-19. doi:10.1136/bjsm.2011.1",
+		  "AMA" },
+		{ "Institute of Biomedical Science. Guidance on quality "
+		  "management [Internet]. London: IBMS; 2015 [cited 2016 Sep "
+		  "1]. Available from: https://www.ibms.org/",
+		  "Vancouver" },
+		{ "J. L. Blackburn, *Protective Relaying: Principles and "
+		  "Applications*, 4th ed. Boca Raton, FL, USA: CRC Press, 2014.",
+		  "IEEE" },
+		{ "K. Bridge. *Using System Monitor*. (2019). Microsoft. "
+		  "Accessed: Apr. 17, 2025. [Online]. Available: "
+		  "https://learn.microsoft.com/",
+		  "IEEE" },
+		{ "Mobbs D and Leibo JZ (2021) 'Promises and challenges of "
+		  "human computational ethology', *Neuron*, 109(14):2224-2238.",
+		  "Harvard" },
+		{ "Brukner, H. and von Trapp, O. (2017) \xE2\x80\x9C"
+		  "Calf muscle strain,\xE2\x80\x9D *Journal of Foot and Ankle "
+		  "Research*, 70, pp. 1" NDASH "9. doi: 10.1186/s13047-021-1.",
+		  "Harvard" },
+		{ "Lakens, Dani\xC3\xABl, Anne M. Scheel, and Peder M. Isager. "
+		  "2018. \xE2\x80\x9C"
+		  "Equivalence Testing for Psychological Research.\xE2\x80\x9D "
+		  "*Advances in Methods* 1 (2): 259" NDASH "69.",
+		  "Chicago" },
+		{ "CSIRO. 2016. *Australia 2030: Navigating our Uncertain "
+		  "Future*. Canberra, ACT: CSIRO.",
+		  "Chicago" },
+		{ "Alfredson, H\xC3\xA5kan. \"Heavy-Load Eccentric Training.\" "
+		  "*The American Journal of Sports Medicine*, vol. 26, no. 3, "
+		  "1998, pp. 360" NDASH "366.",
+		  "MLA" },
+	};
+	/* APA faults that resemble another style: not citation-style */
+	static const char *const apa[] = {
+		"M\xC3\xBCller, M. 2021. Shin splints. *Sports Medicine*, *33*(5), "
+		"236" NDASH "246.",
+		"M\xC3\xBCller M. (2021). Shin splints. *Sports Medicine*, *33*(5), "
+		"236" NDASH "246.",
+		"M\xC3\xBCller, M. (2021) Shin splints. *Sports Medicine*, *33*(5), "
+		"236" NDASH "246.",
+	};
+	ml_findings f;
+	size_t i, k;
+
+	(void)state;
+	for (i = 0; i < ML_ARRAY_LEN(cases); i++) {
+		run(cases[i].src, 0, &f);
+		if (f.len != 1 || f.items[0].rule != ML_RULE_CITATION_STYLE ||
+		    !strstr(f.items[0].message, cases[i].style)) {
+			print_message("want one citation-style (%s): %s\n",
+				      cases[i].style, cases[i].src);
+			dump(&f);
+			fail();
+		}
+		ml_findings_dispose(&f);
+	}
+	for (i = 0; i < ML_ARRAY_LEN(apa); i++) {
+		run(apa[i], 0, &f);
+		for (k = 0; k < f.len; k++)
+			if (f.items[k].rule == ML_RULE_CITATION_STYLE) {
+				print_message("APA read as another style: %s\n",
+					      apa[i]);
+				dump(&f);
+				fail();
+			}
+		assert_true(f.len > 0);
 		ml_findings_dispose(&f);
 	}
 }
@@ -725,6 +808,7 @@ int main(void)
 		cmocka_unit_test(test_identifiers),
 		cmocka_unit_test(test_clean_entries),
 		cmocka_unit_test(test_pasted_styles),
+		cmocka_unit_test(test_other_styles),
 		cmocka_unit_test(test_author_rules),
 		cmocka_unit_test(test_twenty_one_authors),
 		cmocka_unit_test(test_date_title_rules),
