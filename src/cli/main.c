@@ -215,7 +215,7 @@ static const option options[] = {
 	  "article schema (default: config's, else schemas/article.schema.yaml)",
 	  set_schema },
 	{ 'f', "format", ARG_STR, "FMT",
-	  "text (default) | json | sarif | github", set_format },
+	  "text (default) | json | sarif | github | markdown", set_format },
 	{ 'o', "output", ARG_STR, "FILE", "write the report to FILE",
 	  set_output },
 	{ 0, "links", ARG_STR, "MODE",

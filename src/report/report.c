@@ -26,7 +26,8 @@ void ml_summary_count(ml_summary *s, const ml_file_result *r, size_t n)
 
 int ml_format_parse(const char *s)
 {
-	static const char *names[] = { "text", "json", "sarif", "github" };
+	static const char *names[] = { "text", "json", "sarif", "github",
+				       "markdown" };
 	size_t i;
 
 	for (i = 0; i < ML_ARRAY_LEN(names); i++)
@@ -219,6 +220,7 @@ int ml_report_write(FILE *out, ml_format fmt, const ml_file_result *r, size_t n,
 	case ML_FMT_JSON: return write_json(out, r, n, sum);
 	case ML_FMT_GITHUB: return write_github(out, r, n);
 	case ML_FMT_SARIF: return ml_report_sarif(out, r, n);
+	case ML_FMT_MARKDOWN: return ml_report_markdown(out, r, n, sum);
 	default: return write_text(out, r, n, sum, color);
 	}
 }

@@ -1,4 +1,5 @@
-/* report/report.h - writers for text, json, sarif and github output.
+/* report/report.h - writers for text, json, sarif, github and markdown
+ * output.
  *
  * The report layer sees only results and findings, never articles. */
 #ifndef ML_REPORT_H
@@ -12,7 +13,8 @@ typedef enum {
 	ML_FMT_TEXT,
 	ML_FMT_JSON,
 	ML_FMT_SARIF,
-	ML_FMT_GITHUB
+	ML_FMT_GITHUB,
+	ML_FMT_MARKDOWN
 } ml_format;
 
 /* One rewrite --fix made (fix.c), for the report. */
@@ -40,5 +42,8 @@ int ml_report_write(FILE *out, ml_format fmt, const ml_file_result *r, size_t n,
  * the current folder (else the current folder), fingerprints from the
  * flagged line's text. */
 int ml_report_sarif(FILE *out, const ml_file_result *r, size_t n);
+/* A GitHub job summary (report/markdown.c), under 1 MiB. */
+int ml_report_markdown(FILE *out, const ml_file_result *r, size_t n,
+		       const ml_summary *sum);
 
 #endif

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "report/internal.h"
 #include "util/buf.h"
 #include "util/common.h"
 
@@ -174,6 +175,24 @@ static void uri_escape(ml_buf *b, const char *s)
 			ml_buf_putc(b, hex[c & 15]);
 		}
 	}
+}
+
+/* The path relative to the git top-level, URI-escaped, for links to a
+ * repository's blob (report/markdown.c); 0 when it lies outside. */
+int ml_report_repo_uri(const char *path, ml_buf *uri)
+{
+	char root[PATH_MAX], abs[PATH_MAX];
+	size_t n;
+
+	ml_buf_clear(uri);
+	if (source_root(root, sizeof(root)) != ML_OK ||
+	    absolute(path, abs, sizeof(abs)) != ML_OK)
+		return 0;
+	n = strcmp(root, "/") == 0 ? 0 : strlen(root);
+	if (strncmp(abs, root, n) != 0 || abs[n] != '/' || !abs[n + 1])
+		return 0;
+	uri_escape(uri, abs + n + 1);
+	return 1;
 }
 
 /* artifactLocation: relative to %SRCROOT% inside the root, else file://. */

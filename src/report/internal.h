@@ -1,0 +1,12 @@
+/* report/internal.h - helpers the report writers share (private to
+ * report/). */
+#ifndef ML_REPORT_INTERNAL_H
+#define ML_REPORT_INTERNAL_H
+
+#include "util/buf.h"
+
+/* uri = path relative to the git top-level above the current folder,
+ * RFC 3986-escaped; returns 1, or 0 (uri empty) when path lies outside. */
+int ml_report_repo_uri(const char *path, ml_buf *uri);
+
+#endif
