@@ -24,13 +24,48 @@ typedef struct {
 	size_t name20, last, ellipsis;
 } au_state;
 
-static const char *const particles[] = {
-	"van",	"von", "der",	"den",	 "de",	"del", "della", "di",
-	"da",	"dos", "das",	"du",	 "la",	"le",  "ter",	"ten",
-	"op",	"bin", "ibn",	"al",	 "el",	"zu",  "y",	"ben",
-	"do",	"dal", "degli", "delle", "dei", "af",  "av",	"lo",
-	"bint", "abu", "van't", "'t",	 "auf", "vom", "zum",	"e"
-};
+static const char *const particles[] = { "van",
+					 "von",
+					 "der",
+					 "den",
+					 "de",
+					 "del",
+					 "della",
+					 "di",
+					 "da",
+					 "dos",
+					 "das",
+					 "du",
+					 "la",
+					 "le",
+					 "ter",
+					 "ten",
+					 "op",
+					 "bin",
+					 "ibn",
+					 "al",
+					 "el",
+					 "zu",
+					 "y",
+					 "ben",
+					 "do",
+					 "dal",
+					 "degli",
+					 "delle",
+					 "dei",
+					 "af",
+					 "av",
+					 "lo",
+					 "bint",
+					 "abu",
+					 "van't",
+					 "'t",
+					 "auf",
+					 "vom",
+					 "zum",
+					 "e",
+					 "\xE2\x80\x99t",
+					 "van\xE2\x80\x99t" };
 
 static int is_particle(const cite_ctx *c, size_t p, size_t e)
 {
@@ -97,6 +132,13 @@ static size_t au_surname(au_state *a, int *caps)
 		    !initials_like(c, p + 1) && surname_word(c, p + 1, &we) &&
 		    !cite_lit(c, p + 1, "and ") && !cite_lit(c, p + 1, "et al"))
 			p++;
+		else if (n < 5 && *caps && p < a->end && c->s[p] == ' ' &&
+			 cite_is_lo(c, p + 1) &&
+			 cite_lit(c, (we = cite_word_end(c, p + 1)), ", ") &&
+			 cite_is_up(c, we + 2) && cite_lit(c, we + 3, ".") &&
+			 !cite_lit(c, p + 1, "and ") &&
+			 !cite_lit(c, p + 1, "et al"))
+			return we; /* El ghormli, L.: a lower-case last part */
 		else
 			break;
 	}
@@ -201,6 +243,13 @@ static int au_initials(au_state *a)
 		if (!q)
 			return bad;
 		p = q;
+		if (p < a->end && cite_is_lo(c, p)) {
+			cite_report(c, ML_RULE_CITATION_AUTHOR, p,
+				    "'%.*s' after the initials: write Surname, "
+				    "I. I. only",
+				    (int)(cite_word_end(c, p) - p), c->s + p);
+			return AU_ERR;
+		}
 		if (p < a->end && cite_is_up(c, p)) {
 			char want[64];
 			spell_initials(c, a->p, want, sizeof(want));
@@ -220,6 +269,97 @@ static int au_initials(au_state *a)
 	return AU_OK;
 }
 
+/* " (Director)", " (Writer & Director)", " (Executive Producers)":
+ * the role a creator of audiovisual work has; its end, else 0. */
+static size_t role_at(const cite_ctx *c, size_t p, size_t end)
+{
+	static const char *const roles[] = { "Director",
+					     "Host",
+					     "Writer",
+					     "Producer",
+					     "Executive Producer",
+					     "Composer",
+					     "Artist",
+					     "Photographer",
+					     "Narrator",
+					     "Interviewer",
+					     "Creator",
+					     "Presenter",
+					     "Speaker",
+					     "Performer",
+					     "Illustrator",
+					     "Conductor",
+					     "Cinematographer",
+					     "Curator",
+					     "Lyricist",
+					     "Showrunner" };
+	size_t q, i, k;
+
+	if (!cite_lit(c, p, " ("))
+		return 0;
+	q = p + 2;
+	for (;;) {
+		for (i = 0; i < ML_ARRAY_LEN(roles); i++) {
+			k = strlen(roles[i]);
+			if (cite_lit(c, q, roles[i]))
+				break;
+		}
+		if (i == ML_ARRAY_LEN(roles))
+			return 0;
+		q += k;
+		if (q < end && c->s[q] == 's')
+			q++;
+		if (q < end && c->s[q] == ')')
+			return q + 1;
+		if (cite_lit(c, q, " & "))
+			q += 3;
+		else if (cite_lit(c, q, " and ") || cite_lit(c, q, ", and "))
+			q += c->s[q] == ',' ? 6 : 5;
+		else if (cite_lit(c, q, ", ") || cite_lit(c, q, "/"))
+			q += c->s[q] == ',' ? 2 : 1;
+		else
+			return 0;
+	}
+}
+
+/* " [@handle]" or " [Name]": a social media name after the author. */
+static size_t handle_at(const cite_ctx *c, size_t p, size_t end)
+{
+	size_t q;
+
+	if (!cite_lit(c, p, " ["))
+		return 0;
+	for (q = p + 2; q < end && c->s[q] != ']' && c->s[q] != '['; q++)
+		;
+	return q < end && c->s[q] == ']' && q > p + 2 ? q + 1 : 0;
+}
+
+/* "Aert, R. C. M. van": the particle after the initials (a citeproc
+ * rendering with particles demoted) belongs before the surname. */
+static int particle_after(au_state *a, size_t start)
+{
+	cite_ctx *c = a->c;
+	size_t p = a->p, e;
+
+	if (!cite_lit(c, p, " ") || !cite_is_lo(c, p + 1))
+		return 0;
+	e = cite_word_end(c, p + 1);
+	if (!is_particle(c, p + 1, e))
+		return 0;
+	while (cite_lit(c, e, " ") && cite_is_lo(c, e + 1) &&
+	       is_particle(c, e + 1, cite_word_end(c, e + 1)))
+		e = cite_word_end(c, e + 1);
+	if (e < a->end && !strchr(",.", c->s[e]))
+		return 0;
+	cite_report(c, ML_RULE_CITATION_AUTHOR, p + 1,
+		    "the particle '%.*s' goes before the surname: %.*s %.*s, "
+		    "...",
+		    (int)(e - p - 1), c->s + p + 1, (int)(e - p - 1),
+		    c->s + p + 1, (int)(cite_word_end(c, start) - start),
+		    c->s + start);
+	return 1;
+}
+
 static int au_suffix(au_state *a)
 {
 	static const char *const sfx[] = { ", Jr.", ", Sr.", ", III", ", II",
@@ -227,6 +367,10 @@ static int au_suffix(au_state *a)
 	cite_ctx *c = a->c;
 	size_t i, q;
 
+	if ((q = role_at(c, a->p, a->end)) || (q = handle_at(c, a->p, a->end)))
+		a->p = q;
+	if ((q = handle_at(c, a->p, a->end)))
+		a->p = q;
 	for (i = 0; i < ML_ARRAY_LEN(sfx); i++) {
 		q = a->p + strlen(sfx[i]);
 		if (cite_lit(c, a->p, sfx[i]) &&
@@ -294,6 +438,8 @@ static int au_name(au_state *a, int first)
 	if (a->count == 20)
 		a->name20 = start;
 	a->last = start;
+	if (particle_after(a, start))
+		return AU_ERR;
 	return au_suffix(a);
 }
 
@@ -452,6 +598,16 @@ static void au_leftover(au_state *a)
 		cite_report(c, ML_RULE_CITATION_AUTHOR, a->p,
 			    "separate the authors with a comma: , %s",
 			    cite_snip(c, q, b.p, t, sizeof(t)));
+		return;
+	}
+	if (c->s[q] == '(' || c->s[q] == '[') {
+		/* "Moreton-Robinson, A. (Goenpul). (2020)": a note inside
+		 * the author element */
+		cite_report(c, ML_RULE_CITATION_AUTHOR, q,
+			    "only the authors' names (and a role such as "
+			    "(Ed.) or (Director)) go before the date: drop "
+			    "'%s'",
+			    cite_snip(c, q, a->end, t, 24));
 		return;
 	}
 	cite_report(c, ML_RULE_CITATION_DATE, q,

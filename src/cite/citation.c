@@ -25,6 +25,12 @@ static void punct_pairs(cite_ctx *c)
 	for (p = 0; p + 1 < c->body_end; p++) {
 		char a = c->s[p], b = c->s[p + 1];
 		depth += (a == '(') - (a == ')');
+		if (a == ' ' && (b == ';' || b == ',') && p > 0 &&
+		    c->s[p - 1] != ' ') {
+			cite_report(c, ML_RULE_CITATION_PUNCTUATION, p,
+				    "no space before '%c'", b);
+			return;
+		}
 		/* (H. Weaver, Trans.; 2nd ed.) is APA */
 		if (depth > 0 || (a != '.' && a != ',' && a != ';') ||
 		    (b != '.' && b != ',' && b != ';' && b != ':'))

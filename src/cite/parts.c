@@ -334,7 +334,21 @@ size_t cite_title(cite_ctx *c, size_t p)
 		set_title(c, p, p, 0);
 		return c->body_end;
 	}
-	if (cite_lit(c, p, "In ") || cite_lit(c, p, "In: ")) {
+	/* "Achromatopsia. (2005). In *Encyclopedia*": an entry without an
+	 * author, titled before its date */
+	if (cite_lit(c, p, "In ") && c->author == CITE_AU_GROUP &&
+	    c->it[p + 3] && !c->it[p]) {
+		set_title(c, 0, c->auth_e > 0 ? c->auth_e - 1 : 0, 0);
+		return p;
+	}
+	/* a title may start with "In" ("In all likelihood", "In search of
+	 * ..."): only "In" before an editor or an italic book is a chapter's */
+	if ((cite_lit(c, p, "In ") &&
+	     (c->it[p + 3] ||
+	      (cite_is_up(c, p + 3) &&
+	       cite_lit(c, p + 3 + cite_u8len(c, p + 3), ". "))) &&
+	     !c->it[p]) ||
+	    cite_lit(c, p, "In: ")) {
 		cite_report(c, ML_RULE_CITATION_TITLE, p,
 			    "no title before 'In': write the chapter title, "
 			    "then a period");
@@ -482,7 +496,8 @@ static void tally_word(const cite_ctx *c, size_t p, size_t e, case_tally *t)
 			t->cand++;
 		return;
 	}
-	for (k = p; k < e; k += cite_u8len(c, k))
+	/* Meta-Analysis, Hands-On: only the part before a hyphen decides */
+	for (k = p; k < e && c->s[k] != '-'; k += cite_u8len(c, k))
 		ups += cite_is_up(c, k);
 	if (ups >= 2)
 		return; /* acronym or CamelCase: a name */

@@ -19,7 +19,7 @@ static const struct {
 	uint32_t flags;
 } patterns[CITE_RE__COUNT] = {
 	/* CITE_RE_DATE: what goes between the parentheses */
-	{ "^(?:[12][0-9]{3}(?:" NDASH "[12][0-9]{3})?[a-z]?"
+	{ "^(?:[12][0-9]{3}(?:" NDASH "(?:[12][0-9]{3}|present))?[a-z]?"
 	  "(?:, (?:" MONTH "(?: " DAY "(?:" NDASH "(?:" MONTH " )?" DAY ")?)?"
 	  "(?:" NDASH MONTH "(?: " DAY ")?)?"
 	  "|Spring|Summer|Fall|Autumn|Winter))?"
@@ -28,6 +28,8 @@ static const struct {
 	/* CITE_RE_DOI: Crossref's patterns, the first one covers 99%+ */
 	{ "^10\\.[0-9]{4,9}/[-._;()/:A-Z0-9]+$"
 	  "|^10\\.1002/\\S+$"
+	  /* SICI: 10.1641/0006-3568(2001)051[1051:SSTEAR]2.0.CO;2 */
+	  "|^10\\.[0-9]{4,9}/[-._;()/:A-Z0-9]*[[<][-._;()/:A-Z0-9[\\]<>]+$"
 	  "|^10\\.[0-9]{4}/[0-9]+-[0-9]+X?\\([0-9]+\\)[0-9]+<[0-9A-Z_]+:"
 	  "[0-9A-Z_]*>[0-9]+\\.[0-9]+\\.[0-9A-Z_]+;[0-9]$"
 	  "|^10\\.1021/\\w\\w[0-9]+$"
@@ -70,8 +72,11 @@ static const struct {
 	{ "\\[Online(?: Video)?\\]|\\bAccessed: [A-Z][a-z]{2}\\.? [0-9]"
 	  "|\\bAvailable: https?://|\\[(?:Software Program|Source Code)\\]",
 	  0 },
-	/* CITE_RE_STYLE_HARVARD: "(2019) 'Title'", "(2019) Title, pp." */
-	{ "\\((?:1[5-9]|20)[0-9]{2}[a-z]?\\) (?:[\x27\"]|\xE2\x80[\x98\x9C]"
+	/* CITE_RE_STYLE_HARVARD: "(2019) 'Title',", "(2019) Title, pp." */
+	{ "\\((?:1[5-9]|20)[0-9]{2}[a-z]?\\) (?:\x27[^\x27]+\x27,"
+	  "|\xE2\x80\x98(?:[^\xE2]|\xE2[^\x80]|\xE2\x80[^\x99])+\xE2\x80\x99,"
+	  "|\xE2\x80\x9C(?:[^\xE2]|\xE2[^\x80]|\xE2\x80[^\x9D])+[,.]\xE2\x80\x9D"
+	  "|\"[^\"]+[,.]\""
 	  "|[^()]*(?:, pp\\. [0-9]|Available at:|\\[Accessed| edn\\b))",
 	  0 },
 	/* CITE_RE_STYLE_BARE_PAREN_YEAR: "(2019) ", "(24 June 2022) " with no
@@ -83,11 +88,18 @@ static const struct {
 	{ ", vol\\. [0-9]+(?:, no\\. [0-9]+)?, (?:[A-Z][a-z.]* )?(?:[0-9]{1,2} )?"
 	  "(?:1[5-9]|20)[0-9]{2}",
 	  0 },
-	/* CITE_RE_STYLE_CHICAGO: "Surname, Given. 2019." "Group. n.d. “" */
-	{ "^[^()]{1,400}?[^\\s(] (?:(?:1[5-9]|20)[0-9]{2}[a-z]?|n\\.d\\.)"
+	/* CITE_RE_STYLE_CHICAGO: "Surname, Given. 2019." "Group. n.d. “"
+	 * "ARC (Australian Research Council). 2017." */
+	{ "^(?:[^()]|\\([^()]{1,80}\\)){1,400}?[^\\s(](?<![0-9],) (?:(?:1[5-9]|20)[0-9]{2}[a-z]?|n\\.d\\.)"
 	  "(?:\\.|,| [\xE2\x80\x9C\"])"
 	  "|^\\p{Lu}[\\p{L}\x27\xE2\x80\x99-]+, \\p{Lu}\\p{Ll}+\\b.*, (?:1[5-9]|20)[0-9]{2}\\.",
 	  PCRE2_UTF | PCRE2_UCP },
+	/* CITE_RE_STYLE_APA_SOURCE: ", 46(2), 690–699" (Chicago writes
+	 * "46 (2): 690–99") */
+	{ "[A-Za-z], [0-9]+(?:\\([^)]+\\))?, (?:[0-9]+" NDASH
+	  "[0-9]+|e?[0-9]+\\."
+	  "|Article )",
+	  0 },
 	/* CITE_RE_STYLE_APA_NAME: "Surname, I." opens an APA author list */
 	{ "^(?:\\p{L}[\\p{L}\x27\xE2\x80\x99-]*[ ])*\\p{Lu}[\\p{L}\x27\xE2\x80\x99-]+, \\p{Lu}\\.",
 	  PCRE2_UTF | PCRE2_UCP },

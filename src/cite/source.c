@@ -65,6 +65,21 @@ int cite_pages(cite_ctx *c, size_t p, size_t end, size_t *after)
 
 /* ---- journal -------------------------------------------------------- */
 
+/* A date with a day, "(2016, November 16)": a newspaper, whose plain
+ * numbers after its name are pages ("*The Australian*, 1, 5."). */
+static int day_dated(const cite_ctx *c)
+{
+	size_t p;
+
+	if (c->date_s == CITE_NONE)
+		return 0;
+	for (p = c->date_s; p + 1 < c->date_e; p++)
+		if (c->s[p] == ' ' && cite_is_digit(c, p + 1) &&
+		    p > c->date_s && cite_is_letter(c, p - 1))
+			return 1;
+	return 0;
+}
+
 /* The volume after "*Journal*, " at p; returns the end or p. */
 static size_t journal_volume(cite_ctx *c, size_t p, size_t end)
 {
@@ -80,6 +95,8 @@ static size_t journal_volume(cite_ctx *c, size_t p, size_t end)
 	}
 	if (cite_is_digit(c, p)) {
 		size_t t = page_token(c, p, end), dl;
+		if (day_dated(c))
+			return end;
 		if (!(t < end && cite_is_dash(c, t, &dl))) {
 			cite_report(c, ML_RULE_CITATION_SOURCE, p,
 				    "italicise the volume: *%.*s*",

@@ -71,7 +71,8 @@ static int detect(cite_ctx *c)
 	if (has(c, CITE_RE_STYLE_MLA))
 		return ST_MLA;
 	/* "Müller, M. 2021." is APA with its date unbracketed */
-	if (has(c, CITE_RE_STYLE_CHICAGO) && !has(c, CITE_RE_STYLE_APA_NAME))
+	if (has(c, CITE_RE_STYLE_CHICAGO) && !has(c, CITE_RE_STYLE_APA_NAME) &&
+	    !has(c, CITE_RE_STYLE_APA_SOURCE))
 		return ST_CHICAGO;
 	return ST_NONE;
 }

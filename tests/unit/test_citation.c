@@ -56,6 +56,39 @@ static const char *const clean_entries[] = {
 	"Knee*, *1*, 2" NDASH "9.",
 };
 
+/* Kinds that real reference lists carry and the checker once flagged
+ * (issue 12); the entries are made up, the forms are what citeproc and
+ * editors write. */
+static const char *const realworld_kinds[] = {
+	/* a SICI DOI with square brackets */
+	"Park, D. F. (2001). Calf tests. *Bioscience*, *51*(12), 10" NDASH
+	"17. https://doi.org/10.1641/0006-3568(2001)051[1051:SSTEAR]2.0.CO;2",
+	/* a title that starts with "In", italic and plain */
+	"Pawley, Y. (2001). *In all likelihood: Modelling calf pain*. "
+	"Clarendon Press.",
+	"Lee, K. (2019). In search of the soleus. *Gait & Posture*, *3*, 1" NDASH
+	"9.",
+	/* an entry without an author in a reference work */
+	"Achilles tendon. (2005). In *Medical encyclopedia* (10th ed.). "
+	"https://www.example.org/achilles",
+	/* roles, a screen name, an ongoing series */
+	"Hall, T. (Director). (1995). *Calves* [Film]. Good Films.",
+	"Kemp, C. (Writer), & Field, N. (Writer & Director). (2022). *Run* "
+	"[TV series]. HBO.",
+	"Roe, B. [@roe_physio]. (2016, May 18). *Stretch your calves* [Post]. "
+	"X. https://x.com/roe_physio/status/1",
+	"Field, N., & Paige, D. (Executive Producers). (2022" NDASH
+	"present). *The walk* [TV series]. HBO.",
+	/* particles and compound surnames */
+	"van \xE2\x80\x99t Veer, A. E., & Giner-Sorolla, R. (2016). Calf "
+	"strain. *J Knee*, *1*, 2" NDASH "9.",
+	"Garcia-Closas, M., El ghormli, L., & Roth, N. (2004). Calf strain. "
+	"*J Knee*, *1*, 2" NDASH "9.",
+	/* a print newspaper's pages */
+	"Parr, S. (2016, November 16). Calf strain on the rise. *The "
+	"Australian*, 1, 5.",
+};
+
 /* Real-world APA 7 references (the APA manual's examples and common
  * health sources), which must stay clean as well. */
 static const char *const realworld_clean[] = {
@@ -276,6 +309,14 @@ static void test_clean_entries(void **state)
 		}
 		ml_findings_dispose(&f);
 	}
+	for (i = 0; i < ML_ARRAY_LEN(realworld_kinds); i++) {
+		if (run(realworld_kinds[i], 0, &f)) {
+			print_message("not clean: %s\n", realworld_kinds[i]);
+			dump(&f);
+			fail();
+		}
+		ml_findings_dispose(&f);
+	}
 	for (i = 0; i < ML_ARRAY_LEN(realworld_clean); i++) {
 		if (run(realworld_clean[i], 0, &f)) {
 			print_message("not clean: %s\n", realworld_clean[i]);
@@ -448,6 +489,29 @@ static void test_author_rules(void **state)
 	ml_findings_dispose(&f);
 	expect_one(&f, "Smith, Q., Jr (2003). Title here. *J*, *1*, 2.",
 		   ML_RULE_CITATION_AUTHOR, 15);
+	ml_findings_dispose(&f);
+	/* issue 12: a demoted particle, a note in the author element, text
+	 * glued to the initials */
+	expect_one(&f,
+		   "Aert, R. C. M. van, & Assen, M. " J "*12*, 45" NDASH "120.",
+		   ML_RULE_CITATION_AUTHOR, 19);
+	ml_findings_dispose(&f);
+	expect_one(&f, "Moreton, A. (Goenpul). " J "*12*, 45" NDASH "120.",
+		   ML_RULE_CITATION_AUTHOR, 16);
+	ml_findings_dispose(&f);
+	expect_one(&f, "Wick, H.others. " J "*12*, 45" NDASH "120.",
+		   ML_RULE_CITATION_AUTHOR, 12);
+	ml_findings_dispose(&f);
+	/* a space before ';' and a hyphenated title-case word */
+	expect_one(&f,
+		   "Paw, Y. (2001). *Calf pain*. Clarendon Press ; Oxford "
+		   "University Press.",
+		   ML_RULE_CITATION_PUNCTUATION, 48);
+	ml_findings_dispose(&f);
+	expect_one(&f,
+		   "Harr, M. (2021). *Doing Meta-Analysis with R: A "
+		   "Hands-On Guide*. CRC Press.",
+		   ML_RULE_CITATION_CASE, 28);
 	ml_findings_dispose(&f);
 }
 
