@@ -162,8 +162,30 @@ int ml_sections_usable(const ml_sections *c, size_t i)
 int ml_sections_human(const ml_sections *c, size_t i, ml_buf *out,
 		      ml_buf *scratch)
 {
-	return ml_template_human(c->profile->sections[i].heading, c->term,
-				 c->title, out, scratch);
+	const ml_section_spec *s = &c->profile->sections[i];
+	/* a name the article does not give is shown as a placeholder, and
+	 * the message says why (ml_sections_names_unknown) */
+	ml_name term = c->term.s ? c->term : (ml_name){ "[term]", 6 };
+	ml_name title = c->title.s ? c->title : (ml_name){ "[title]", 7 };
+
+	if (s->example)
+		return ml_template_expand(s->example, term, title,
+					  ML_TEMPLATE_TEXT, out);
+	if (ml_template_has_regex(s->heading)) {
+		/* never a raw regex in a message: the section's id */
+		ml_buf_clear(out);
+		return ml_buf_puts(out, s->id ? s->id : "(unnamed)");
+	}
+	return ml_template_human(s->heading, term, title, out, scratch);
+}
+
+int ml_sections_names_unknown(const ml_sections *c, size_t i)
+{
+	const ml_section_spec *s = &c->profile->sections[i];
+	const char *t = s->example ? s->example : s->heading;
+
+	return (!c->term.s && strstr(t, "{term}")) ||
+	       (!c->title.s && strstr(t, "{title}"));
 }
 
 void ml_sections_dispose(ml_sections *c)

@@ -43,10 +43,16 @@ int ml_sections_usable(const ml_sections *s, size_t i);
 /* 1 when heading h is section i; any_level ignores the section's level. */
 int ml_sections_match(const ml_sections *s, size_t i, const ml_heading *h,
 		      int any_level);
-/* Section i's heading as an editor would write it, into out. */
-/* scratch is the caller's working space: the sections stay read-only. */
+/* Section i's heading as an editor would write it, into out: its
+ * example, else its plain-text heading, else (a pattern with no example)
+ * its id; never a raw regex. scratch is the caller's working space: the
+ * sections stay read-only. */
 ML_WARN_UNUSED int ml_sections_human(const ml_sections *s, size_t i,
 				     ml_buf *out, ml_buf *scratch);
+
+/* 1 when section i's heading needs the article's term or title and the
+ * article gives none (no front matter value, no H1): messages say so. */
+int ml_sections_names_unknown(const ml_sections *s, size_t i);
 
 /* For the profile loader: a heading pattern compiles once {term} and
  * {title} are filled in. ML_OK, or ML_EINVAL with PCRE2's reason and the

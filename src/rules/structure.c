@@ -132,6 +132,59 @@ static const ml_heading *wrong_level(const sctx *c, size_t i)
 	return NULL;
 }
 
+/* Edit distance of a and b, ASCII case ignored; both at most
+ * NEAR_MAX bytes (longer headings are never "near"). */
+#define NEAR_MAX 160
+
+static size_t distance(const char *a, size_t na, const char *b, size_t nb)
+{
+	size_t row[NEAR_MAX + 1], i, j;
+
+	for (j = 0; j <= nb; j++)
+		row[j] = j;
+	for (i = 1; i <= na; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (j = 1; j <= nb; j++) {
+			size_t up = row[j], best = diag;
+			char x = a[i - 1], y = b[j - 1];
+			if (x != y && (x | 0x20) != (y | 0x20))
+				best++;
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			diag = up;
+			row[j] = best;
+		}
+	}
+	return row[nb];
+}
+
+/* The heading that is no section but nearly spells `want` (at most a
+ * quarter of its characters differ), for the section-missing message. */
+static const ml_heading *near_miss(const sctx *c, const char *want, size_t n)
+{
+	const ml_heading *best = NULL;
+	size_t h, best_d = 0;
+
+	if (n == 0 || n > NEAR_MAX)
+		return NULL;
+	for (h = 0; h < c->d->nheadings; h++) {
+		const ml_heading *x = &c->d->headings[h];
+		size_t d, longer = x->len > n ? x->len : n;
+		if (c->spec_of[h] >= 0 || (int)h == c->d->title ||
+		    x->len > NEAR_MAX)
+			continue;
+		d = distance(want, n, x->text, x->len);
+		if (4 * d <= longer && (!best || d < best_d)) {
+			best = x;
+			best_d = d;
+		}
+	}
+	return best;
+}
+
 /* " after "A" and before "B"; "X" on line 9 is a level-3 heading" */
 static int where_missing(sctx *c, size_t i, int after, int before, ml_buf *w)
 {
@@ -152,6 +205,13 @@ static int where_missing(sctx *c, size_t i, int after, int before, ml_buf *w)
 		rc = ml_buf_printf(w,
 				   "; \"%s\" on line %d is a level-%d heading",
 				   x->text, x->line, x->level);
+	if (!rc && !x && (x = near_miss(c, ml_buf_cstr(&c->buf), c->buf.len)))
+		rc = ml_buf_printf(w, "; line %d, \"%s\", looks like it",
+				   x->line, x->text);
+	if (!rc && ml_sections_names_unknown(c->sec, i))
+		rc = ml_buf_puts(w, " (the article's term is unknown: no "
+				    "title or term in the front matter and no "
+				    "H1 title)");
 	return rc;
 }
 

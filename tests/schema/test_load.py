@@ -165,6 +165,42 @@ def schema_errors(tmp):
                  ((1, 1), "citation-", "citations: apa7"))
 
 
+def messages(tmp):
+    """section-missing names the heading that nearly matches, quotes the
+    schema's example instead of a pattern, and never shows an unexpanded
+    {term} or a raw regex."""
+    src = os.path.join(ADOPTER, "docs", "health", "heel-spur.md")
+    with open(src, encoding="utf-8") as f:
+        text = f.read()
+    d = os.path.join(tmp, "msg")
+    shutil.copytree(ADOPTER, d)
+    write(os.path.join(d, "docs", "health", "heel-spur.md"),
+          text.replace("## Treatment\n", "## Treatmnt\n"))
+    rep = medlint.report(["-f", "json", "docs/health/heel-spur.md"], cwd=d)
+    msgs = [x["message"] for x in rep["findings"]
+            if x["rule"] == "section-missing"]
+    check("near miss: one section-missing", len(msgs) == 1, msgs)
+    check("near miss: the example, not the pattern",
+          msgs and '"Treatment"' in msgs[0] and "(Treatment|" not in msgs[0],
+          msgs)
+    check("near miss: names the heading that looks like it",
+          msgs and 'line 22, "Treatmnt", looks like it' in msgs[0], msgs)
+    # an article with no title, term or H1: the message says the term is
+    # unknown instead of printing "{term}"
+    e = os.path.join(tmp, "noterm")
+    write(os.path.join(e, "x.md"), "---\nslug: x\n---\n\nSome text.\n")
+    rep = medlint.report(["-f", "json", "x.md"], cwd=e)
+    msgs = [x["message"] for x in rep["findings"]
+            if x["rule"] == "section-missing"]
+    check("unknown term: section-missing still reported", len(msgs) >= 3,
+          msgs)
+    check("unknown term: never {term} in a message",
+          all("{term}" not in m and "{title}" not in m for m in msgs), msgs)
+    check("unknown term: the message says why",
+          any("[term] Exercises" in m and "term is unknown" in m
+              for m in msgs), msgs)
+
+
 def embedded(tmp):
     """The binary alone in an empty folder with content/ lints it with the
     schema compiled in; --init writes the files, never overwriting."""
@@ -231,4 +267,5 @@ with tempfile.TemporaryDirectory() as tmp:
     selection()
     schema_errors(tmp)
     embedded(tmp)
+    messages(tmp)
 finish("schema_load")
