@@ -9,8 +9,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/embedded.h"
 #include "parse/frontmatter.h"
 #include "parse/node.h"
+#include "schema/schema.h"
 #include "util/common.h"
 
 #define CONFIG_MAX_BYTES ((size_t)1024 * 1024)
@@ -365,6 +367,69 @@ static int load_top(loader *l, const ml_node *root)
 	return rc;
 }
 
+/* ---- the config's own JSON Schema ---------------------------------- */
+
+#define CONFIG_SCHEMA_NAME "schemas/medlint-config.schema.json"
+
+typedef struct {
+	const ml_node *at; /* the first violation */
+	ml_buf msg;
+	int n;
+} violations;
+
+static void on_violation(void *ctx, const ml_node *at, const char *message)
+{
+	violations *v = ctx;
+
+	if (v->n++ == 0) {
+		v->at = at;
+		(void)ml_buf_puts(&v->msg, message);
+	}
+}
+
+/* Applies schemas/medlint-config.schema.json (compiled into medlint) to
+ * the config's tree: its first violation stops the run with line:col.
+ * The loader above already gives the specific messages (unknown keys,
+ * ranges); this catches what it lets through and keeps the shipped
+ * schema, which editors use, honest. */
+static int validate(loader *l, const ml_node *root)
+{
+	ml_tree *st = NULL;
+	ml_schema *s = NULL;
+	ml_yaml_error ye;
+	violations v = { NULL, ML_BUF_INIT(ML_LIMIT_TEXT), 0 };
+	int rc;
+
+	if (root->type == ML_NODE_NULL)
+		return ML_OK;
+	rc = ml_yaml_parse((const char *)ml_config_schema, ml_config_schema_len,
+			   1, &st, &ye);
+	if (rc == ML_OK)
+		rc = ml_schema_compile(ml_tree_root(st), &s, l->err);
+	if (rc != ML_OK) {
+		/* a build that embedded a broken schema: say so, never skip */
+		ml_buf_clear(l->err);
+		(void)ml_buf_printf(l->err,
+				    "%s: built-in " CONFIG_SCHEMA_NAME
+				    " does not compile",
+				    l->file);
+		ml_tree_free(st);
+		return rc == ML_ENOMEM ? ML_ENOMEM : ML_ECONFIG;
+	}
+	rc = ml_schema_validate(s, root, on_violation, &v);
+	if (rc < 0)
+		rc = ML_ENOMEM;
+	else if (v.n > 0)
+		rc = bad(l, v.at, "%s (" CONFIG_SCHEMA_NAME ")",
+			 ml_buf_cstr(&v.msg));
+	else
+		rc = ML_OK;
+	ml_buf_dispose(&v.msg);
+	ml_schema_free(s);
+	ml_tree_free(st);
+	return rc;
+}
+
 int ml_config_load(ml_config *c, const char *path, ml_buf *err)
 {
 	ml_tree *tree = NULL;
@@ -386,6 +451,8 @@ int ml_config_load(ml_config *c, const char *path, ml_buf *err)
 	free(c->root);
 	c->root = ml_strdup(abs[0] ? abs : "/");
 	rc = load_top(&l, ml_tree_root(tree));
+	if (rc == ML_OK)
+		rc = validate(&l, ml_tree_root(tree));
 done:
 	ml_tree_free(tree);
 	return rc;

@@ -9,6 +9,11 @@
 extern const unsigned char ml_default_schema[];
 extern const size_t ml_default_schema_len;
 
+/* schemas/medlint-config.schema.json: the JSON Schema of .medlint.yaml,
+ * applied by ml_config_load. */
+extern const unsigned char ml_config_schema[];
+extern const size_t ml_config_schema_len;
+
 /* What messages call the built-in default schema. */
 #define ML_DEFAULT_SCHEMA_NAME "<built-in>/article.schema.yaml"
 

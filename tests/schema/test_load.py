@@ -7,6 +7,7 @@ quoted globs, every schema regex compiled at load, roles naming undeclared
 keys, the embedded default schema (a binary copied alone), --init,
 --print-schema, --print-config.
 usage: test_load.py MEDLINT_BINARY SOURCE_DIR"""
+import json
 import os
 import re
 import shutil
@@ -201,6 +202,42 @@ def messages(tmp):
               for m in msgs), msgs)
 
 
+def config_schema(tmp):
+    """.medlint.yaml is checked against schemas/medlint-config.schema.json
+    (compiled into medlint) on load: a config the loader would take but the
+    schema refuses is exit 2 with file:line:col, naming the schema."""
+    d = os.path.join(tmp, "cfgschema")
+    write(os.path.join(d, "content", "a.md"), "# a\n")
+    for name, text, where, says in (
+            ("empty schema path", 'schema: ""\n', (1, 9), "minLength"),
+            ("empty include glob", 'include: ["content/*.md", ""]\n',
+             (1, 27), "minLength"),
+            ("empty link exclude", 'links:\n  exclude: [""]\n', (2, 13),
+             "minLength")):
+        write(os.path.join(d, ".medlint.yaml"), text)
+        code, out, err = medlint.run(["content"], cwd=d)
+        m = re.match(r"medlint: .*\.medlint\.yaml:(\d+):(\d+): ", err)
+        check("config schema, %s: exit 2, one line" % name,
+              code == 2 and one_line(err), (code, out, err))
+        check("config schema, %s: line:col %s" % (name, where),
+              m is not None and (int(m.group(1)), int(m.group(2))) == where,
+              err)
+        check("config schema, %s: names the schema and keyword" % name,
+              "medlint-config.schema.json" in err and says in err, err)
+    # the shipped file is the one applied, and it is valid JSON
+    with open(os.path.join(SRC, "schemas", "medlint-config.schema.json"),
+              encoding="utf-8") as f:
+        shipped = json.load(f)
+    check("shipped config schema: draft 2020-12, no unknown keys allowed",
+          shipped.get("$schema", "").endswith("2020-12/schema") and
+          shipped.get("additionalProperties") is False, shipped.keys())
+    # every config this repository ships passes it
+    for cfg in (SRC, ADOPTER):
+        code, out, err = medlint.run(["--print-config"], cwd=cfg)
+        check("shipped config %s passes its schema" % os.path.basename(cfg),
+              code == 0, (code, err))
+
+
 def embedded(tmp):
     """The binary alone in an empty folder with content/ lints it with the
     schema compiled in; --init writes the files, never overwriting."""
@@ -268,4 +305,5 @@ with tempfile.TemporaryDirectory() as tmp:
     schema_errors(tmp)
     embedded(tmp)
     messages(tmp)
+    config_schema(tmp)
 finish("schema_load")
