@@ -238,6 +238,70 @@ def config_schema(tmp):
               code == 0, (code, err))
 
 
+def adopter_faults(tmp):
+    """The other shape (docs/health/, id / medical_reviewer / reviewed_on,
+    its own sections and byline, configured in YAML only): one seeded fault
+    per rule family, each in its own copy of a clean article, is found with
+    the right rule; the clean articles stay clean."""
+    d = os.path.join(tmp, "adopter-faults")
+    shutil.copytree(ADOPTER, d)
+    health = os.path.join(d, "docs", "health")
+    with open(os.path.join(health, "heel-spur.md"), encoding="utf-8") as f:
+        clean = f.read()
+    rep = medlint.report(["-f", "json"], cwd=d)
+    check("adopter: clean articles are clean",
+          rep["files"] == 2 and rep["findings"] == [], rep)
+
+    def variant(name, old, new, slug=None):
+        assert old in clean, old
+        text = clean.replace(old, new, 1)
+        text = text.replace("id: heel-spur", "id: " + (slug or name), 1)
+        write(os.path.join(health, name + ".md"), text)
+        return os.path.join("docs", "health", name + ".md")
+
+    cases = (
+        ("section", variant("no-symptoms", "## Symptoms\n",
+                            "## Signs to watch\n"), "section-missing"),
+        ("reviewer mismatch",
+         variant("mismatch", '["Dana Whitfield, MD"]',
+                 '["Dora Whitfield, MD"]'), "reviewer-mismatch"),
+        ("credential",
+         variant("credential", "Dana Whitfield, MD\n",
+                 "Dana Whitfield, MBA\n"),
+         "reviewer-credential"),
+        ("review stale",
+         variant("stale", "reviewed_on: 2026-01-20",
+                 "reviewed_on: 2019-03-01"), "review-stale"),
+        ("slug", variant("wrong-name", "title: Heel Spur",
+                         "title: Heel Spur", slug="heel-spur-2"),
+         "slug-filename"),
+        ("related term",
+         variant("related", "see_also: [plantar-fasciitis]",
+                 "see_also: [plantar-fascitis]"), "related-term-missing"),
+        ("citation",
+         variant("citation", "Jones, B. (2022). *Calcaneal spur*.",
+                 "Jones, B. (2022) *Calcaneal spur*."), "citation-"),
+        ("link", variant("link", "Many people with one feel no\npain at all.",
+                         "Many people with one feel no\npain at all; see "
+                         "[the foot guide](foot-guide.md)."), "link-file"),
+    )
+    # the credential variant changes the byline only: make the front
+    # matter say the same, so that only the allow-list is at fault
+    cred = os.path.join(health, "credential.md")
+    with open(cred, encoding="utf-8") as f:
+        text = f.read()
+    write(cred, text.replace('["Dana Whitfield, MD"]',
+                             '["Dana Whitfield, MBA"]'))
+    for family, path, rule in cases:
+        rep = medlint.report(["-f", "json", path], cwd=d)
+        rules = sorted({x["rule"] for x in rep["findings"]})
+        check("adopter fault, %s: found as %s" % (family, rule),
+              rep["files"] == 1 and any(r.startswith(rule) for r in rules),
+              rules)
+        check("adopter fault, %s: nothing else" % family,
+              all(r.startswith(rule) for r in rules), rules)
+
+
 def embedded(tmp):
     """The binary alone in an empty folder with content/ lints it with the
     schema compiled in; --init writes the files, never overwriting."""
@@ -306,4 +370,5 @@ with tempfile.TemporaryDirectory() as tmp:
     embedded(tmp)
     messages(tmp)
     config_schema(tmp)
+    adopter_faults(tmp)
 finish("schema_load")
