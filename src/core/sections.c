@@ -79,6 +79,59 @@ static int literal_spec(ml_sections *c, size_t i, const char *pat)
 		       : 1;
 }
 
+/* 1 when pat has a | outside parentheses (an alternation around the
+ * whole pattern, which splitting at the name would change). */
+static int top_alternation(const char *pat)
+{
+	int depth = 0;
+
+	for (; *pat; pat++) {
+		if (*pat == '\\' && pat[1])
+			pat++;
+		else if (*pat == '(')
+			depth++;
+		else if (*pat == ')')
+			depth--;
+		else if (*pat == '|' && depth == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* "Common {term}(?: \\S+)? Injuries": plain text, then one name the article
+ * gives, then a pattern without names. The text and name are compared
+ * without PCRE2 and the rest comes from the regex cache, so no pattern
+ * is compiled per article. Returns 1 when spec i is split so. */
+static int split_spec(ml_sections *c, size_t i, const char *pat)
+{
+	const char *t = strstr(pat, "{term}"), *u = strstr(pat, "{title}");
+	const char *at = t && (!u || t < u) ? t : u, *rest;
+	ml_name name;
+
+	if (!at)
+		return 0;
+	name = at == t ? c->term : c->title;
+	rest = at + (at == t ? 6 : 7);
+	if (!name.s || !*rest || ml_template_has_names(rest) ||
+	    top_alternation(pat) || !ascii(name.s, name.len))
+		return 0;
+	ml_buf_clear(&c->buf);
+	if (ml_buf_put(&c->buf, pat, (size_t)(at - pat)))
+		return ML_ENOMEM;
+	if (ml_template_has_regex(ml_buf_cstr(&c->buf)) ||
+	    strchr(ml_buf_cstr(&c->buf), '\\') ||
+	    strchr(ml_buf_cstr(&c->buf), '^'))
+		return 0;
+	if (!(c->re[i] = ml_regex_cached(rest, HEADING_FLAGS)))
+		return 0;
+	c->head[i] = c->lits.len + 1;
+	return ml_buf_put(&c->lits, pat, (size_t)(at - pat)) ||
+			       ml_buf_put(&c->lits, name.s, name.len) ||
+			       ml_buf_putc(&c->lits, '\0')
+		       ? ML_ENOMEM
+		       : 1;
+}
+
 static int compile_specs(ml_sections *c)
 {
 	size_t i;
@@ -89,6 +142,11 @@ static int compile_specs(ml_sections *c)
 		if (!pat)
 			continue;
 		if ((rc = literal_spec(c, i, pat)) != 0) {
+			if (rc < 0)
+				return rc;
+			continue;
+		}
+		if ((rc = split_spec(c, i, pat)) != 0) {
 			if (rc < 0)
 				return rc;
 			continue;
@@ -121,6 +179,20 @@ static int same_text(const char *lit, const char *s, size_t n)
 	return lit[n] == '\0';
 }
 
+/* head (ASCII) equals s[0..n) ignoring ASCII case. */
+static int same_prefix(const char *head, const char *s, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		char x = s[k], y = head[k], lx = (char)(x | 0x20);
+		if (x != y &&
+		    !(lx == (char)(y | 0x20) && lx >= 'a' && lx <= 'z'))
+			return 0;
+	}
+	return 1;
+}
+
 int ml_sections_match(const ml_sections *c, size_t i, const ml_heading *h,
 		      int any_level)
 {
@@ -130,6 +202,13 @@ int ml_sections_match(const ml_sections *c, size_t i, const ml_heading *h,
 		return 0;
 	if (c->lit[i])
 		return same_text(c->lits.ptr + c->lit[i] - 1, h->text, h->len);
+	if (c->head[i]) {
+		const char *head = c->lits.ptr + c->head[i] - 1;
+		size_t n = strlen(head);
+		return h->len >= n && same_prefix(head, h->text, n) &&
+		       ml_regex_match(c->re[i], h->text + n, h->len - n, NULL,
+				      NULL) == 1;
+	}
 	return c->re[i] &&
 	       ml_regex_match(c->re[i], h->text, h->len, NULL, NULL) == 1;
 }
@@ -200,6 +279,7 @@ void ml_sections_dispose(ml_sections *c)
 	free(c->first);
 	free(c->spec_of);
 	free(c->lit);
+	free(c->head);
 	ml_buf_dispose(&c->lits);
 	ml_buf_dispose(&c->buf);
 	ml_buf_dispose(&c->buf2);
@@ -224,7 +304,9 @@ int ml_sections_locate(ml_sections *c, const ml_profile *p,
 	c->first = calloc(n ? n : 1, sizeof(int));
 	c->spec_of = calloc(nh, sizeof(int));
 	c->lit = calloc(n ? n : 1, sizeof(size_t));
-	if (!c->re || !c->own || !c->first || !c->spec_of || !c->lit)
+	c->head = calloc(n ? n : 1, sizeof(size_t));
+	if (!c->re || !c->own || !c->first || !c->spec_of || !c->lit ||
+	    !c->head)
 		return ML_ENOMEM;
 	article_names(c, fm);
 	if (compile_specs(c))

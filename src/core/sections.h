@@ -29,6 +29,9 @@ typedef struct {
 	ml_regex **own;	     /* per section, compiled for this article */
 	size_t *lit;	     /* per section: offset + 1 in lits of its
 				literal heading (no regex needed), or 0 */
+	size_t *head;	     /* per section: offset + 1 in lits of the
+				literal text before and including the
+				name, whose rest re[i] matches, or 0 */
 	ml_buf lits, buf, buf2;
 } ml_sections;
 

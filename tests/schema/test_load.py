@@ -302,6 +302,33 @@ def adopter_faults(tmp):
               all(r.startswith(rule) for r in rules), rules)
 
 
+def qualified_headings(tmp):
+    """The default schema accepts a qualifier word after the term, as real
+    pages write headings ("Achilles Tendon Strength Exercises"), and still
+    names a heading that is not the section by its example."""
+    d = os.path.join(tmp, "qualified")
+    shutil.copytree(os.path.join(SRC, "content"), os.path.join(d, "content"))
+    path = os.path.join(d, "content", "achilles-tendon.md")
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    write(path, text.replace("## Achilles Tendon Exercises\n",
+                             "## Achilles Tendon Strength Exercises\n")
+          .replace("## Common Achilles Tendon Injuries",
+                   "## Common Achilles Tendon Sports Injuries"))
+    rep = medlint.report(["-f", "json", "content"], cwd=d)
+    check("qualified headings: no section finding",
+          not [x for x in rep["findings"] if x["rule"].startswith("section")],
+          rep["findings"])
+    write(path, text.replace("## Achilles Tendon Exercises\n",
+                             "## Achilles Tendon Very Hard Exercises\n"))
+    rep = medlint.report(["-f", "json", "content"], cwd=d)
+    msgs = [x["message"] for x in rep["findings"]
+            if x["rule"] == "section-missing"]
+    check("two words between: section-missing quoting the example",
+          len(msgs) == 1 and '"Achilles Tendon Exercises"' in msgs[0] and
+          "\\S" not in msgs[0], msgs)
+
+
 def embedded(tmp):
     """The binary alone in an empty folder with content/ lints it with the
     schema compiled in; --init writes the files, never overwriting."""
@@ -371,4 +398,5 @@ with tempfile.TemporaryDirectory() as tmp:
     messages(tmp)
     config_schema(tmp)
     adopter_faults(tmp)
+    qualified_headings(tmp)
 finish("schema_load")
