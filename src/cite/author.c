@@ -410,6 +410,15 @@ static int au_name(au_state *a, int first)
 			    "expected an author as Surname, I. I. here");
 		return AU_ERR;
 	}
+	if (p >= start + 4 &&
+	    (cite_lit(c, p - 3, " Jr") || cite_lit(c, p - 3, " Sr")) &&
+	    cite_lit(c, p, ", ")) {
+		cite_report(c, ML_RULE_CITATION_AUTHOR, p - 2,
+			    "the suffix follows the initials: Surname, I. I., "
+			    "%.2s.",
+			    c->s + p - 2);
+		return AU_ERR;
+	}
 	if (cite_lit(c, p, ", ") && p + 2 < a->end) {
 		a->p = p + 2;
 	} else if (c->s[p] == ' ' && caps == 1 && initials_like(c, p + 1)) {

@@ -519,8 +519,8 @@ static void tally_word(const cite_ctx *c, size_t p, size_t e, case_tally *t)
 void cite_case(cite_ctx *c, size_t a, size_t b)
 {
 	case_tally t = { 0, 0, CITE_NONE };
-	size_t p = a, e, skip_to = 0;
-	int first = 1;
+	size_t p = a, e, skip_to = 0, low_after_colon = CITE_NONE;
+	int first = 1, colon = 0, words = 0;
 	char w[SNIP];
 
 	while (p < b) {
@@ -535,6 +535,10 @@ void cite_case(cite_ctx *c, size_t a, size_t b)
 			first = 0;
 			continue;
 		}
+		words++;
+		if (colon && cite_is_lo(c, p) && low_after_colon == CITE_NONE)
+			low_after_colon = p;
+		colon = e < b && c->s[e] == ':' && cite_lit(c, e, ": ");
 		/* only a capitalised word can be an allow-listed name */
 		if (!first && p >= skip_to && !cite_is_digit(c, e) &&
 		    !(cite_is_up(c, p) && (skip_to = proper_at(c, p, e))))
@@ -546,7 +550,18 @@ void cite_case(cite_ctx *c, size_t a, size_t b)
 			first = 1;
 		p = e;
 	}
-	if (t.caps >= 2 && t.caps * 3 >= t.cand * 2) {
+	if (low_after_colon != CITE_NONE) {
+		e = cite_word_end(c, low_after_colon);
+		cite_report(c, ML_RULE_CITATION_CASE, low_after_colon,
+			    "capitalise the first word after a colon in a "
+			    "title: '%s'",
+			    cite_snip(c, low_after_colon, e, w, sizeof(w)));
+		return;
+	}
+	/* "Mere Description", "Survey Sampling": a short title is title case
+	 * with one capitalised word */
+	if ((t.caps >= 2 && t.caps * 3 >= t.cand * 2) ||
+	    (words <= 3 && t.caps == 1 && t.cand == 1)) {
 		e = cite_word_end(c, t.first_cap);
 		cite_report(c, ML_RULE_CITATION_CASE, t.first_cap,
 			    "title in title case: APA 7 uses sentence case "

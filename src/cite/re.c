@@ -47,7 +47,7 @@ static const struct {
 	  "(?:, |\\.|$)",
 	  0 },
 	/* CITE_RE_EDITION: an edition not written as (2nd ed.) */
-	{ "\\b(?:edition|edn)\\b", PCRE2_CASELESS },
+	{ "\\b(?:edition|edn)\\b|^[0-9]+(?:st|nd|rd|th) ed$", PCRE2_CASELESS },
 	/* CITE_RE_STYLE_APA_DATE: "(2019)." "(2019, May 10)." "(n.d.)." */
 	{ "(?:^|\\s)\\((?:1[5-9]|20)[0-9]{2}[a-z]?(?:[,/" NDASH
 	  "-][^)]*)?\\)\\."

@@ -513,6 +513,24 @@ static void test_author_rules(void **state)
 		   "Hands-On Guide*. CRC Press.",
 		   ML_RULE_CITATION_CASE, 28);
 	ml_findings_dispose(&f);
+	/* a short title in title case, lower case after a colon */
+	expect_one(&f,
+		   "Ger, J. (2012). Mere Description. *Brit J Pol*, *42*, "
+		   "7" NDASH "9.",
+		   ML_RULE_CITATION_CASE, 25);
+	ml_findings_dispose(&f);
+	expect_one(&f,
+		   "Early Australia. (2016). *Our advocacy: advocacy "
+		   "goals*. https://www.example.org/a",
+		   ML_RULE_CITATION_CASE, 44);
+	ml_findings_dispose(&f);
+	/* "(2nd ed)" and a suffix before the initials */
+	expect_one(&f, "Coh, J. (1988). *Power analysis* (2nd ed). Erlbaum.",
+		   ML_RULE_CITATION_SOURCE, 38);
+	ml_findings_dispose(&f);
+	expect_one(&f, "Dmit, A., & Agos Sr, R. " J "*12*, 45" NDASH "120.",
+		   ML_RULE_CITATION_AUTHOR, 21);
+	ml_findings_dispose(&f);
 }
 
 static void test_twenty_one_authors(void **state)

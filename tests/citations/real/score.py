@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""tests/citations/real/score.py - medlint on the real-world reference
+corpus (entries.tsv): the false-positive rate on correct APA 7 entries,
+detection on faulty and other-style entries, and the share reported with
+the right rule, each checked against its threshold.
+
+    score.py MEDLINT [ENTRIES] [-v]
+
+Each source file's entries go, in their order, into one article's
+reference list (a copy of content/gastrocnemius.md), so they are read
+exactly as an editor's list would be. Only the per-entry citation rules
+count: undefined, unused, duplicate and order are about the list."""
+import os
+import shutil
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "..", "support"))
+from harness import Medlint, check, finish  # noqa: E402
+
+ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
+LIST_RULES = {"citation-undefined", "citation-unused", "citation-duplicate",
+              "citation-order"}
+THRESHOLDS = [  # (figure, at least / at most, target)
+    ("correct entries with an error", "max", 0.02),
+    ("faulty entries with a finding", "min", 0.97),
+    ("faulty entries with a right rule", "min", 0.95),
+    ("other-style entries with an error", "min", 0.99),
+    ("other-style entries with citation-style", "min", 0.90),
+]
+
+
+def load(path):
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if line.startswith("#") or not line.strip():
+                continue
+            label, rules, source, entry = line.rstrip("\n").split("\t", 3)
+            rows.append({"label": label, "rules": set(filter(None,
+                         rules.split(","))), "source": source,
+                         "entry": entry, "line": n})
+    return rows
+
+
+def article(entries):
+    with open(os.path.join(ROOT, "content", "gastrocnemius.md"),
+              encoding="utf-8") as f:
+        text = f.read()
+    head, rest = text.split("## References\n", 1)
+    tail = rest[rest.index("## Related Terms"):]
+    items = "".join("%d. %s\n" % (i + 1, e) for i, e in enumerate(entries))
+    return head + "## References\n\n" + items + "\n" + tail, \
+        head.count("\n") + 3
+
+
+def run_source(ml, tmp, rows):
+    text, first = article([r["entry"] for r in rows])
+    path = os.path.join(tmp, "gastrocnemius.md")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    rep = ml.report(["--format", "json", "--links", "off", path], cwd=tmp)
+    for r in rows:
+        r["found"] = []
+    for fd in rep["findings"]:
+        k = fd["line"] - first
+        if not fd["rule"].startswith("citation-") or \
+                fd["rule"] in LIST_RULES or not 0 <= k < len(rows):
+            continue
+        rows[k]["found"].append((fd["rule"], fd["severity"],
+                                 fd["message"]))
+
+
+def share(rows, pred):
+    hit = [r for r in rows if pred(r)]
+    return len(hit), len(rows)
+
+
+def main():
+    args = [a for a in sys.argv[1:] if a != "-v"]
+    verbose = "-v" in sys.argv
+    ml = Medlint(args[0])
+    rows = load(args[1] if len(args) > 1 else
+                os.path.join(HERE, "entries.tsv"))
+    tmp = tempfile.mkdtemp(prefix="medlint-real-")
+    try:
+        for name in ("soleus.md", "achilles-tendon.md"):
+            shutil.copy(os.path.join(ROOT, "content", name), tmp)
+        by_src = {}
+        for r in rows:
+            by_src.setdefault(r["source"], []).append(r)
+        for src_rows in by_src.values():
+            run_source(ml, tmp, src_rows)
+    finally:
+        shutil.rmtree(tmp)
+
+    def err(r):
+        return any(s == "error" for _, s, _ in r["found"])
+
+    correct = [r for r in rows if r["label"] == "apa"]
+    faulty = [r for r in rows if r["label"] == "fault"]
+    other = [r for r in rows if r["label"].startswith("other:")]
+    figures = {
+        "correct entries with an error": share(correct, err),
+        "faulty entries with a finding": share(faulty,
+                                               lambda r: r["found"]),
+        "faulty entries with a right rule": share(
+            faulty, lambda r: any(f[0] in r["rules"] for f in r["found"])),
+        "other-style entries with an error": share(other, err),
+        "other-style entries with citation-style": share(
+            other, lambda r: any(f[0] == "citation-style"
+                                 for f in r["found"])),
+    }
+    print("real corpus: %d entries from %d files (%d correct, %d faulty, "
+          "%d other style)" % (len(rows), len({r["source"] for r in rows}),
+                               len(correct), len(faulty), len(other)))
+    for name, kind, target in THRESHOLDS:
+        hit, n = figures[name]
+        v = hit / n if n else 0.0
+        ok = v <= target if kind == "max" else v >= target
+        print("  %-42s %6.1f%% (%d/%d; %s %.0f%%)" % (
+            name, 100 * v, hit, n, "at most" if kind == "max" else
+            "at least", 100 * target))
+        check(name, n > 0 and ok, "%.1f%%" % (100 * v))
+    if verbose:
+        for r in rows:
+            bad = (r["label"] == "apa" and err(r)) or \
+                (r["label"] == "fault" and not any(
+                    f[0] in r["rules"] for f in r["found"])) or \
+                (r["label"].startswith("other:") and not any(
+                    f[0] == "citation-style" for f in r["found"]))
+            if bad:
+                print("\n%s:%d %s %s\n  %s" % (
+                    "entries.tsv", r["line"], r["label"],
+                    ",".join(sorted(r["rules"])), r["entry"]))
+                for f in r["found"]:
+                    print("    %s [%s] %s" % f)
+    finish("real_corpus")
+
+
+if __name__ == "__main__":
+    main()
