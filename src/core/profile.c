@@ -158,6 +158,21 @@ static int section_key(ploader *l, ml_section_spec *s, const ml_node *k,
 		s->example = v->str;
 		return ML_OK;
 	}
+	if (strcmp(key, "match") == 0) {
+		const char *m = ml_node_str(v) ? v->str : "";
+		if (strcmp(m, "heading") == 0)
+			s->match = ML_MATCH_HEADING;
+		else if (strcmp(m, "paragraph") == 0)
+			s->match = ML_MATCH_PARAGRAPH;
+		else if (strcmp(m, "list") == 0)
+			s->match = ML_MATCH_LIST;
+		else
+			return bad(l, v,
+				   "\"match\" must be heading, paragraph or "
+				   "list%s",
+				   "");
+		return ML_OK;
+	}
 	if (strcmp(key, "level") == 0)
 		return want_int(l, k, v, 0, 6, &s->level);
 	if (strcmp(key, "required") == 0)
@@ -191,7 +206,7 @@ static int section_key(ploader *l, ml_section_spec *s, const ml_node *k,
 	return bad(l, k,
 		   "unknown section key \"%s\" (known: id, heading, level, "
 		   "required, min_words, must_contain, citations, order, "
-		   "example)",
+		   "example, match)",
 		   key);
 }
 
@@ -236,11 +251,17 @@ static int load_sections(ploader *l, const ml_node *v)
 			if ((rc = section_key(l, s, it->pairs[j].key,
 					      it->pairs[j].value)))
 				return rc;
-		if (!s->id || !s->heading)
+		if (!s->id || (!s->heading && s->match == ML_MATCH_HEADING))
 			return bad(l, it,
-				   "a section needs \"id\" and \"heading\"%s",
+				   "a section needs \"id\" and \"heading\" "
+				   "(or match: paragraph or list)%s",
 				   "");
-		if ((rc = heading_ok(l, it)))
+		if (s->match == ML_MATCH_PARAGRAPH && !s->nmust_contain)
+			return bad(l, it,
+				   "match: paragraph needs must_contain, the "
+				   "phrases that find the paragraph%s",
+				   "");
+		if (s->heading && (rc = heading_ok(l, it)))
 			return rc;
 		p->nsections++;
 	}

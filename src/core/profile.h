@@ -48,9 +48,20 @@ typedef enum {
 	ML_ORDER_ALPHABETICAL
 } ml_cite_order;
 
+/* How a section is found: by its heading (the default); by a heading or
+ * else a top-level paragraph that says its must_contain phrases (a
+ * disclaimer paragraph without a heading); by a heading or else the last
+ * top-level numbered list (a reference list without a heading). */
+typedef enum {
+	ML_MATCH_HEADING,
+	ML_MATCH_PARAGRAPH,
+	ML_MATCH_LIST
+} ml_section_match;
+
 typedef struct {
 	const char *id;
-	const char *heading; /* PCRE2 pattern source, {term}/{title} unexpanded */
+	const char *heading; /* PCRE2 pattern source, {term}/{title}
+				unexpanded; NULL: found by content only */
 	int level;	     /* 1..6; 0 = any */
 	int required;
 	int min_words; /* 0 = no minimum */
@@ -59,7 +70,8 @@ typedef struct {
 	int citations_apa7; /* the reference list lives here */
 	ml_cite_order order;
 	const char *example; /* what messages show instead of the pattern */
-	int line, column;    /* where the spec is in the schema file */
+	ml_section_match match;
+	int line, column; /* where the spec is in the schema file */
 } ml_section_spec;
 
 typedef struct ml_profile {

@@ -233,9 +233,125 @@ static void classify(ml_sections *c)
 	}
 }
 
+/* Appends s to b in the form phrases are compared in: lowercase ASCII,
+ * curly quotes as straight ones, every run of white space (and no-break
+ * space) as one space. Every change shortens the text, so it is done in
+ * place after one copy. */
+int ml_sections_fold(ml_buf *b, const char *s, size_t n)
+{
+	size_t r, w = b->len, end;
+	char *p;
+
+	if (ml_buf_put(b, s, n))
+		return ML_ENOMEM;
+	p = b->ptr;
+	end = w + n;
+	for (r = w; r < end; r++) {
+		unsigned char ch = (unsigned char)p[r], k;
+		char o = (char)ch;
+		if (ch == 0xE2 && r + 2 < end &&
+		    (unsigned char)p[r + 1] == 0x80) {
+			k = (unsigned char)p[r + 2];
+			if (k == 0x98 || k == 0x99 || k == 0x9C || k == 0x9D) {
+				o = k < 0x9C ? '\'' : '"';
+				r += 2;
+			}
+		} else if (ch == 0xC2 && r + 1 < end &&
+			   (unsigned char)p[r + 1] == 0xA0) {
+			o = ' ';
+			r++;
+		}
+		if (ml_is_space(o) || o == ' ') {
+			if (w && p[w - 1] != ' ')
+				p[w++] = ' ';
+			continue;
+		}
+		p[w++] = (char)(o >= 'A' && o <= 'Z' ? o + 32 : o);
+	}
+	b->len = w;
+	p[w] = '\0';
+	return ML_OK;
+}
+
+/* ---- sections found by content -------------------------------------- */
+
+static int top_level(unsigned flags)
+{
+	return !(flags & (ML_IN_LIST | ML_IN_QUOTE));
+}
+
+/* How many of spec s's phrases paragraph g says. */
+static int phrases_in(ml_sections *c, const ml_section_spec *s,
+		      const ml_paragraph *g, size_t *count)
+{
+	size_t k;
+
+	*count = 0;
+	ml_buf_clear(&c->buf);
+	if (ml_sections_fold(&c->buf, g->text, g->len))
+		return ML_ENOMEM;
+	for (k = 0; k < s->nmust_contain; k++) {
+		ml_name t = ml_name_trimmed(s->must_contain[k],
+					    strlen(s->must_contain[k]));
+		ml_buf_clear(&c->buf2);
+		if (!t.s)
+			continue;
+		if (ml_sections_fold(&c->buf2, t.s, t.len))
+			return ML_ENOMEM;
+		if (strstr(ml_buf_cstr(&c->buf), ml_buf_cstr(&c->buf2)))
+			(*count)++;
+	}
+	return ML_OK;
+}
+
+/* match: paragraph: the top-level paragraph that says most of the
+ * phrases (at least one; the last of equals, as disclaimers close a
+ * page). match: list: the last top-level numbered list. Only for a
+ * section no heading matched. */
+static int find_by_content(ml_sections *c)
+{
+	size_t i, g, best_n, n;
+	int rc;
+
+	for (i = 0; i < c->profile->nsections; i++) {
+		const ml_section_spec *s = &c->profile->sections[i];
+		c->para[i] = c->list[i] = -1;
+		if (c->first[i] >= 0 || s->match == ML_MATCH_HEADING)
+			continue;
+		if (s->match == ML_MATCH_LIST) {
+			for (g = c->doc->nlists; g-- > 0;)
+				if (c->doc->lists[g].ordered &&
+				    c->doc->lists[g].nitems &&
+				    top_level(c->doc->lists[g].flags)) {
+					c->list[i] = (int)g;
+					break;
+				}
+			continue;
+		}
+		best_n = 0;
+		for (g = 0; g < c->doc->nparagraphs; g++) {
+			if (!top_level(c->doc->paragraphs[g].flags))
+				continue;
+			if ((rc = phrases_in(c, s, &c->doc->paragraphs[g], &n)))
+				return rc;
+			if (n && n >= best_n) {
+				best_n = n;
+				c->para[i] = (int)g;
+			}
+		}
+	}
+	return ML_OK;
+}
+
+int ml_sections_found(const ml_sections *c, size_t i)
+{
+	return c->first[i] >= 0 || c->para[i] >= 0 || c->list[i] >= 0;
+}
+
 int ml_sections_usable(const ml_sections *c, size_t i)
 {
-	return c->re[i] || c->lit[i];
+	return c->re[i] || c->lit[i] ||
+	       c->profile->sections[i].match != ML_MATCH_HEADING;
 }
 
 int ml_sections_human(const ml_sections *c, size_t i, ml_buf *out,
@@ -250,7 +366,7 @@ int ml_sections_human(const ml_sections *c, size_t i, ml_buf *out,
 	if (s->example)
 		return ml_template_expand(s->example, term, title,
 					  ML_TEMPLATE_TEXT, out);
-	if (ml_template_has_regex(s->heading)) {
+	if (!s->heading || ml_template_has_regex(s->heading)) {
 		/* never a raw regex in a message: the section's id */
 		ml_buf_clear(out);
 		return ml_buf_puts(out, s->id ? s->id : "(unnamed)");
@@ -263,6 +379,8 @@ int ml_sections_names_unknown(const ml_sections *c, size_t i)
 	const ml_section_spec *s = &c->profile->sections[i];
 	const char *t = s->example ? s->example : s->heading;
 
+	if (!t)
+		return 0;
 	return (!c->term.s && strstr(t, "{term}")) ||
 	       (!c->title.s && strstr(t, "{title}"));
 }
@@ -280,6 +398,8 @@ void ml_sections_dispose(ml_sections *c)
 	free(c->spec_of);
 	free(c->lit);
 	free(c->head);
+	free(c->para);
+	free(c->list);
 	ml_buf_dispose(&c->lits);
 	ml_buf_dispose(&c->buf);
 	ml_buf_dispose(&c->buf2);
@@ -305,14 +425,16 @@ int ml_sections_locate(ml_sections *c, const ml_profile *p,
 	c->spec_of = calloc(nh, sizeof(int));
 	c->lit = calloc(n ? n : 1, sizeof(size_t));
 	c->head = calloc(n ? n : 1, sizeof(size_t));
+	c->para = calloc(n ? n : 1, sizeof(int));
+	c->list = calloc(n ? n : 1, sizeof(int));
 	if (!c->re || !c->own || !c->first || !c->spec_of || !c->lit ||
-	    !c->head)
+	    !c->head || !c->para || !c->list)
 		return ML_ENOMEM;
 	article_names(c, fm);
 	if (compile_specs(c))
 		return ML_ENOMEM;
 	classify(c);
-	return ML_OK;
+	return find_by_content(c);
 }
 
 int ml_section_pattern_check(const char *pattern, ml_buf *err)

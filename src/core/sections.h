@@ -24,6 +24,9 @@ typedef struct {
 	ml_name term, title; /* what {term} and {title} stand for */
 	int *first;	     /* per section: heading of its first copy, or -1 */
 	int *spec_of;	     /* per heading: the section it is, or -1 */
+	int *para;	     /* per section found by content (no heading):
+				its paragraph, or -1 */
+	int *list;	     /* the same for match: list: its list, or -1 */
 	/* private to sections.c */
 	const ml_regex **re; /* per section; NULL when its pattern is bad */
 	ml_regex **own;	     /* per section, compiled for this article */
@@ -41,6 +44,13 @@ ML_WARN_UNUSED int ml_sections_locate(ml_sections *s, const ml_profile *p,
 				      const ml_document *doc,
 				      const ml_node *fm);
 void ml_sections_dispose(ml_sections *s);
+/* 1 when section i is in the article: a heading, or (match: paragraph
+ * or list) the paragraph or list that stands for it. */
+int ml_sections_found(const ml_sections *s, size_t i);
+/* Appends s[0..n) to b folded as phrases are compared: lowercase ASCII,
+ * curly quotes straight, runs of white space (and no-break space) as
+ * one space. */
+int ml_sections_fold(ml_buf *b, const char *s, size_t n);
 /* 1 when section i can be looked for (its pattern compiled). */
 int ml_sections_usable(const ml_sections *s, size_t i);
 /* 1 when heading h is section i; any_level ignores the section's level. */

@@ -40,14 +40,22 @@ static int in_section(const ml_document *d, int s, int refs)
 
 /* Markers from the prose: paragraphs' raw source, so "[1]" is seen
  * whole even where cmark splits it into several text nodes. */
-static int scan_markers(const ml_document *d, int refs, marker_list *m)
+static int scan_markers(const ml_document *d, int refs, int list,
+			marker_list *m)
 {
+	int from = 0, to = -1; /* lines of a reference list found as a list */
 	size_t i;
 	int rc;
 
+	if (list >= 0) {
+		const ml_list *l = &d->lists[list];
+		from = l->line;
+		to = d->items[l->first_item + l->nitems - 1].end_line;
+	}
 	for (i = 0; i < d->nparagraphs; i++) {
 		const ml_paragraph *p = &d->paragraphs[i];
-		if (in_section(d, p->section, refs))
+		if (in_section(d, p->section, refs) ||
+		    (p->line >= from && p->line <= to))
 			continue;
 		rc = ml_citation_scan_markers(p->src, p->src_len, p->line,
 					      p->column, on_marker, m);
@@ -57,9 +65,11 @@ static int scan_markers(const ml_document *d, int refs, marker_list *m)
 	return ML_OK;
 }
 
-/* The items of the first list directly in the reference section. */
+/* The items of the first list directly in the reference section, or of
+ * list `only` (>= 0) when the section was found as a list. */
 ML_WARN_UNUSED static int collect_entries(const ml_document *d, int refs,
-					  ml_ref_entry **out, size_t *n)
+					  int only, ml_ref_entry **out,
+					  size_t *n)
 {
 	size_t i, k;
 
@@ -67,8 +77,9 @@ ML_WARN_UNUSED static int collect_entries(const ml_document *d, int refs,
 	*n = 0;
 	for (i = 0; i < d->nlists; i++) {
 		const ml_list *l = &d->lists[i];
-		if (l->section != refs ||
-		    (l->flags & (ML_IN_LIST | ML_IN_QUOTE)))
+		if (only >= 0 ? (int)i != only
+			      : (l->section != refs ||
+				 (l->flags & (ML_IN_LIST | ML_IN_QUOTE))))
 			continue;
 		*out = calloc(l->nitems ? l->nitems : 1, sizeof(ml_ref_entry));
 		if (!*out)
@@ -96,7 +107,7 @@ int ml_check_citations(const ml_article *a, ml_findings *out,
 	marker_list m = { NULL, 0, 0, 0 };
 	ml_ref_entry *entries = NULL;
 	size_t i, n = 0;
-	int refs = -1, rc = ML_OK;
+	int refs = -1, list = -1, rc = ML_OK;
 	const ml_section_spec *spec = NULL;
 
 	if (!a->doc || !a->sections)
@@ -105,14 +116,15 @@ int ml_check_citations(const ml_article *a, ml_findings *out,
 		if (p->sections[i].citations_apa7) {
 			spec = &p->sections[i];
 			refs = a->sections->first[i];
+			list = refs < 0 ? a->sections->list[i] : -1;
 		}
-	if (!spec || refs < 0)
+	if (!spec || (refs < 0 && list < 0))
 		return ML_OK; /* section-missing says so */
-	rc = collect_entries(a->doc, refs, &entries, &n);
+	rc = collect_entries(a->doc, refs, list, &entries, &n);
 	for (i = 0; i < n && !rc; i++)
 		rc = ml_citation_check_entry(&entries[i], &o, out);
 	if (!rc)
-		rc = scan_markers(a->doc, refs, &m);
+		rc = scan_markers(a->doc, refs, list, &m);
 	if (!rc)
 		rc = ml_citation_check_list(entries, n, m.items, m.len,
 					    spec->order, out);

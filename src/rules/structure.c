@@ -226,7 +226,7 @@ static int report_missing(sctx *c)
 		int after = kept_near(c, i, -1), before = kept_near(c, i, 1);
 		int line = c->d->last_line, col = 1;
 		char level[32] = "heading";
-		if (!s->required || c->first[i] >= 0 ||
+		if (!s->required || ml_sections_found(c->sec, i) ||
 		    !ml_sections_usable(c->sec, i))
 			continue;
 		if (before >= 0) {
@@ -271,49 +271,9 @@ static int report_empty(sctx *c)
 	return ML_OK;
 }
 
-/* Appends s to b in the form phrases are compared in: lowercase ASCII,
- * curly quotes as straight ones, every run of white space (and no-break
- * space) as one space. Every change shortens the text, so it is done in
- * place after one copy. */
-static int norm_put(ml_buf *b, const char *s, size_t n)
-{
-	size_t r, w = b->len, end;
-	char *p;
-
-	if (ml_buf_put(b, s, n))
-		return ML_ENOMEM;
-	p = b->ptr;
-	end = w + n;
-	for (r = w; r < end; r++) {
-		unsigned char ch = (unsigned char)p[r], k;
-		char o = (char)ch;
-		if (ch == 0xE2 && r + 2 < end &&
-		    (unsigned char)p[r + 1] == 0x80) {
-			k = (unsigned char)p[r + 2];
-			if (k == 0x98 || k == 0x99 || k == 0x9C || k == 0x9D) {
-				o = k < 0x9C ? '\'' : '"';
-				r += 2;
-			}
-		} else if (ch == 0xC2 && r + 1 < end &&
-			   (unsigned char)p[r + 1] == 0xA0) {
-			o = ' ';
-			r++;
-		}
-		if (ml_is_space(o) || o == ' ') {
-			if (w && p[w - 1] != ' ')
-				p[w++] = ' ';
-			continue;
-		}
-		p[w++] = (char)(o >= 'A' && o <= 'Z' ? o + 32 : o);
-	}
-	b->len = w;
-	p[w] = '\0';
-	return ML_OK;
-}
-
 /* The missing phrases of spec i, as "a", "b", in w. */
-static int missing_phrases(sctx *c, const ml_section_spec *s,
-			   const ml_heading *h, ml_buf *w)
+static int missing_phrases(sctx *c, const ml_section_spec *s, size_t from,
+			   size_t to, ml_buf *w)
 {
 	ml_buf ph = ML_BUF_INIT(ML_LIMIT_SHORT);
 	size_t p, k;
@@ -321,16 +281,16 @@ static int missing_phrases(sctx *c, const ml_section_spec *s,
 
 	ml_buf_clear(&c->buf);
 	ml_buf_clear(w);
-	for (p = h->first_paragraph; p < h->end_paragraph && !rc; p++) {
+	for (p = from; p < to && !rc; p++) {
 		const ml_paragraph *g = &c->d->paragraphs[p];
-		rc = norm_put(&c->buf, " ", 1) ||
-		     norm_put(&c->buf, g->text, g->len);
+		rc = ml_sections_fold(&c->buf, " ", 1) ||
+		     ml_sections_fold(&c->buf, g->text, g->len);
 	}
 	for (k = 0; k < s->nmust_contain && !rc; k++) {
 		ml_name t = ml_name_trimmed(s->must_contain[k],
 					    strlen(s->must_contain[k]));
 		ml_buf_clear(&ph);
-		if (!t.s || (rc = norm_put(&ph, t.s, t.len)))
+		if (!t.s || (rc = ml_sections_fold(&ph, t.s, t.len)))
 			continue;
 		if (!strstr(ml_buf_cstr(&c->buf), ml_buf_cstr(&ph)))
 			rc = ml_buf_printf(w, "%s\"%.*s\"", w->len ? ", " : "",
@@ -349,10 +309,25 @@ static int report_content(sctx *c)
 	for (i = 0; i < c->pr->nsections && !rc; i++) {
 		const ml_section_spec *s = &c->pr->sections[i];
 		const ml_heading *h;
-		if (!s->nmust_contain || c->first[i] < 0)
+		int g = c->sec->para[i];
+		if (!s->nmust_contain || (c->first[i] < 0 && g < 0))
 			continue;
+		if (c->first[i] < 0) {
+			/* found by content: the paragraph says some phrases */
+			const ml_paragraph *p = &c->d->paragraphs[g];
+			rc = missing_phrases(c, s, (size_t)g, (size_t)g + 1,
+					     &w);
+			if (!rc && w.len)
+				rc = ml_findings_report(
+					c->out, ML_RULE_SECTION_CONTENT,
+					p->line, p->column,
+					"the %s paragraph must say %s", s->id,
+					ml_buf_cstr(&w));
+			continue;
+		}
 		h = first_heading(c, (int)i);
-		rc = missing_phrases(c, s, h, &w);
+		rc = missing_phrases(c, s, h->first_paragraph, h->end_paragraph,
+				     &w);
 		if (!rc && w.len)
 			rc = ml_findings_report(c->out, ML_RULE_SECTION_CONTENT,
 						h->line, h->column,

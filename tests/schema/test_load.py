@@ -329,6 +329,88 @@ def qualified_headings(tmp):
           "\\S" not in msgs[0], msgs)
 
 
+SEED = os.path.join(SRC, "..", "shared", "seed", "gastrocnemius.txt")
+SEED_HEADINGS = (
+    "Gastrocnemius Definition and Meaning", "Gastrocnemius Muscle Exercises",
+    "Common Gastrocnemius Muscle Injuries and Conditions",
+    "Gastrocnemius Injuries: A Hinge Health Perspective",
+    "How Hinge Health Can Help You", "Related Terms")
+
+
+def seed_markdown(text):
+    """The seed page (plain text) as a writer would put it in Markdown: its
+    first line the title, its heading lines as ##, front matter added, the
+    references as a numbered list; nothing else changed."""
+    out = ["---", 'title: "Gastrocnemius: Definition and What it is"',
+           "slug: gastrocnemius", "type: term", "reviewers:",
+           "  - name: Jonathan Lee", "    credentials: [MD]",
+           "  - name: Dylan Peterson", "    credentials: [PT, DPT]",
+           "last_reviewed: 2026-05-10", "---"]
+    title = True
+    for line in text.splitlines():
+        s = line.strip()
+        entry = re.match(r"^(\d+)\.\s+(.*)$", s)
+        if title and s:
+            out.append("# " + s)
+            title = False
+        elif s in SEED_HEADINGS:
+            out.append("## " + s)
+        elif entry:
+            out.append("%s. %s" % entry.groups())
+        else:
+            out.append(s)
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out) + "\n")
+
+
+def seed(tmp):
+    """The published seed article, converted to Markdown, gets no section,
+    byline or disclaimer finding under the default schema (qualified
+    headings, a disclaimer paragraph with no heading, a reference list with
+    no heading): only the faults of its two references."""
+    if not os.path.exists(SEED):
+        # a checkout outside the project tree (a git worktree elsewhere):
+        # CI always has ../shared
+        print("note: seed checks not run: no %s" % SEED)
+        return
+    with open(SEED, encoding="utf-8") as f:
+        text = f.read()
+    d = os.path.join(tmp, "seed")
+    write(os.path.join(d, "content", "gastrocnemius.md"), seed_markdown(text))
+    rep = medlint.report(["-f", "json", "content"], cwd=d)
+    rules = [x["rule"] for x in rep["findings"]]
+    check("seed: no section, reviewer or front-matter finding",
+          all(r.startswith("citation-") for r in rules), rules)
+    lines = {x["line"] for x in rep["findings"]}
+    md = seed_markdown(text).splitlines()
+    entries = [i + 1 for i, l in enumerate(md) if re.match(r"^\d+\. ", l)]
+    check("seed: findings only on its two reference entries",
+          len(entries) == 2 and lines and lines <= set(entries),
+          (entries, sorted(lines)))
+    check("seed: both references have a fault found (unformatted title, "
+          "'.;', no source)",
+          {"citation-title", "citation-punctuation",
+           "citation-source"} <= set(rules), rules)
+    # the disclaimer paragraph is what finds the section: without one
+    # phrase it is section-content at that paragraph; without it at all,
+    # section-missing
+    part = seed_markdown(text).replace("do not constitute medical advice",
+                                       "do not constitute advice")
+    write(os.path.join(d, "content", "gastrocnemius.md"), part)
+    rep = medlint.report(["-f", "json", "content"], cwd=d)
+    got = [x for x in rep["findings"] if x["rule"].startswith("section")]
+    check("seed: disclaimer paragraph without a phrase: section-content",
+          [x["rule"] for x in got] == ["section-content"] and
+          '"medical advice"' in got[0]["message"], got)
+    gone = "\n".join(l for l in seed_markdown(text).splitlines()
+                     if "educational and informational" not in l) + "\n"
+    write(os.path.join(d, "content", "gastrocnemius.md"), gone)
+    rep = medlint.report(["-f", "json", "content"], cwd=d)
+    got = [x["message"] for x in rep["findings"]
+           if x["rule"] == "section-missing"]
+    check("seed: no disclaimer at all: section-missing",
+          len(got) == 1 and '"Disclaimer"' in got[0], got)
+
+
 def embedded(tmp):
     """The binary alone in an empty folder with content/ lints it with the
     schema compiled in; --init writes the files, never overwriting."""
@@ -355,7 +437,7 @@ def embedded(tmp):
     with open(os.path.join(d, "content", "soleus.md"), encoding="utf-8") as f:
         soleus = f.read()
     write(os.path.join(d, "bad", "soleus.md"),
-          soleus.replace("## Disclaimer", "## Caveats"))
+          soleus.replace("## Soleus Exercises", "## Caveats"))
     code, out, err = alone.run(["--format", "json", "bad"], cwd=d)
     check("embedded schema finds section-missing", code == 1 and
           '"section-missing"' in out, (code, out, err))
@@ -399,4 +481,5 @@ with tempfile.TemporaryDirectory() as tmp:
     config_schema(tmp)
     adopter_faults(tmp)
     qualified_headings(tmp)
+    seed(tmp)
 finish("schema_load")
