@@ -367,9 +367,7 @@ static int load_top(loader *l, const ml_node *root)
 	return rc;
 }
 
-/* ---- the config's own JSON Schema ---------------------------------- */
-
-#define CONFIG_SCHEMA_NAME "schemas/medlint-config.schema.json"
+/* ---- the built-in JSON Schemas of medlint's own files ------------- */
 
 typedef struct {
 	const ml_node *at; /* the first violation */
@@ -387,12 +385,9 @@ static void on_violation(void *ctx, const ml_node *at, const char *message)
 	}
 }
 
-/* Applies schemas/medlint-config.schema.json (compiled into medlint) to
- * the config's tree: its first violation stops the run with line:col.
- * The loader above already gives the specific messages (unknown keys,
- * ranges); this catches what it lets through and keeps the shipped
- * schema, which editors use, honest. */
-static int validate(loader *l, const ml_node *root)
+int ml_builtin_schema_apply(const unsigned char *schema, size_t len,
+			    const char *schema_name, const ml_node *root,
+			    const char *file, int code, ml_buf *err)
 {
 	ml_tree *st = NULL;
 	ml_schema *s = NULL;
@@ -402,26 +397,23 @@ static int validate(loader *l, const ml_node *root)
 
 	if (root->type == ML_NODE_NULL)
 		return ML_OK;
-	rc = ml_yaml_parse((const char *)ml_config_schema, ml_config_schema_len,
-			   1, &st, &ye);
+	rc = ml_yaml_parse((const char *)schema, len, 1, &st, &ye);
 	if (rc == ML_OK)
-		rc = ml_schema_compile(ml_tree_root(st), &s, l->err);
+		rc = ml_schema_compile(ml_tree_root(st), &s, err);
 	if (rc != ML_OK) {
 		/* a build that embedded a broken schema: say so, never skip */
-		ml_buf_clear(l->err);
-		(void)ml_buf_printf(l->err,
-				    "%s: built-in " CONFIG_SCHEMA_NAME
-				    " does not compile",
-				    l->file);
+		ml_buf_clear(err);
+		(void)ml_buf_printf(err, "%s: built-in %s does not compile",
+				    file, schema_name);
 		ml_tree_free(st);
-		return rc == ML_ENOMEM ? ML_ENOMEM : ML_ECONFIG;
+		return rc == ML_ENOMEM ? ML_ENOMEM : code;
 	}
 	rc = ml_schema_validate(s, root, on_violation, &v);
 	if (rc < 0)
 		rc = ML_ENOMEM;
 	else if (v.n > 0)
-		rc = bad(l, v.at, "%s (" CONFIG_SCHEMA_NAME ")",
-			 ml_buf_cstr(&v.msg));
+		rc = ml_yaml_fail(err, code, file, v.at, "%s (%s)",
+				  ml_buf_cstr(&v.msg), schema_name);
 	else
 		rc = ML_OK;
 	ml_buf_dispose(&v.msg);
@@ -452,7 +444,10 @@ int ml_config_load(ml_config *c, const char *path, ml_buf *err)
 	c->root = ml_strdup(abs[0] ? abs : "/");
 	rc = load_top(&l, ml_tree_root(tree));
 	if (rc == ML_OK)
-		rc = validate(&l, ml_tree_root(tree));
+		rc = ml_builtin_schema_apply(
+			ml_config_schema, ml_config_schema_len,
+			"schemas/medlint-config.schema.json",
+			ml_tree_root(tree), path, ML_ECONFIG, err);
 done:
 	ml_tree_free(tree);
 	return rc;

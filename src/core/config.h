@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "core/ruletab.h"
+#include "parse/node.h"
 #include "util/buf.h"
 
 typedef struct {
@@ -54,5 +55,13 @@ void ml_config_dispose(ml_config *c);
 /* Glob match of a '/'-separated relative path: '*' and '?' stay inside a
  * path segment, '**' spans segments, '[...]' classes as fnmatch. */
 int ml_glob_match(const char *pattern, const char *path);
+
+/* Applies one of the JSON Schemas compiled into medlint (its own config
+ * and schema formats, core/embedded.h) to root, a file medlint loaded:
+ * the first violation is code with "file:line:col: message (name)" in
+ * err. */
+int ml_builtin_schema_apply(const unsigned char *schema, size_t len,
+			    const char *schema_name, const ml_node *root,
+			    const char *file, int code, ml_buf *err);
 
 #endif

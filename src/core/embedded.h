@@ -14,6 +14,11 @@ extern const size_t ml_default_schema_len;
 extern const unsigned char ml_config_schema[];
 extern const size_t ml_config_schema_len;
 
+/* schemas/article-schema.schema.json: the JSON Schema of the article
+ * schema format, applied by ml_profile_load. */
+extern const unsigned char ml_schema_format[];
+extern const size_t ml_schema_format_len;
+
 /* What messages call the built-in default schema. */
 #define ML_DEFAULT_SCHEMA_NAME "<built-in>/article.schema.yaml"
 

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/config.h"
+#include "core/embedded.h"
 #include "core/sections.h"
 #include "parse/frontmatter.h"
 #include "schema/schema.h"
@@ -396,6 +398,32 @@ static int load_key(ploader *l, const ml_node *k, const ml_node *v)
 		   k->str);
 }
 
+/* Past the comment lines a schema file starts with. */
+static const char *skip_comments(const char *s, const char *end)
+{
+	while (s < end && *s == '#') {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+
+		s = nl ? nl + 1 : end;
+	}
+	return s;
+}
+
+/*
+ * The compiled-in default, or a copy of it under other leading comments
+ * (the modeline --init writes): tests/unit/test_config.c validates it
+ * against the schema format once, so loading it need not do so again.
+ */
+static int is_default_text(const char *text, size_t len)
+{
+	const char *d = (const char *)ml_default_schema;
+	const char *de = d + ml_default_schema_len, *te = text + len;
+
+	d = skip_comments(d, de);
+	text = skip_comments(text, te);
+	return de - d == te - text && memcmp(d, text, (size_t)(te - text)) == 0;
+}
+
 static int read_file(const char *path, ml_buf *out, ml_buf *err)
 {
 	int rc = ml_buf_read_file(out, path, NULL);
@@ -446,6 +474,11 @@ int ml_profile_load_text(const char *name, const char *text, size_t len,
 	}
 	for (i = 0; i < root->npairs && !rc; i++)
 		rc = load_key(&l, root->pairs[i].key, root->pairs[i].value);
+	if (!rc && !is_default_text(text, len))
+		rc = ml_builtin_schema_apply(
+			ml_schema_format, ml_schema_format_len,
+			"schemas/article-schema.schema.json", root, name,
+			ML_EINVAL, err);
 done:
 	if (rc) {
 		ml_profile_free(p);

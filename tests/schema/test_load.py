@@ -137,6 +137,11 @@ def schema_errors(tmp):
                                  'title: {type: string, pattern: "a(b"}') +
                  'byline: "^By (.+)$"\n',
                  ((4, 36), "pattern", "missing closing parenthesis"))
+    schema_error(tmp, "fails the schema format's JSON Schema",
+                 MINIMAL.replace("    citations: apa7\n",
+                                 '    citations: apa7\n    must_contain: [""]\n') +
+                 'byline: "^By (.+)$"\n',
+                 ((13, 20), "article-schema.schema.json", "minLength"))
     schema_error(tmp, "unknown schema key",
                  MINIMAL + 'byline: "^By (.+)$"\nbylines: x\n',
                  ((15, 1), 'unknown key "bylines"'))

@@ -12,6 +12,8 @@
 #include "util/buf.h"
 #include "util/common.h"
 #include "core/config.h"
+#include "core/embedded.h"
+#include "parse/frontmatter.h"
 
 static char *write_tmp(const char *text)
 {
@@ -87,6 +89,40 @@ static void test_config_errors(void **state)
 	expect_bad("a: [1\n", "flow sequence");
 }
 
+/*
+ * The compiled-in default schema passes the schema format's JSON Schema
+ * (loading it skips that check), and a schema that fails it is refused.
+ */
+static void test_default_schema_format(void **state)
+{
+	ml_buf err = ML_BUF_INIT(4096);
+	ml_tree *t = NULL;
+	ml_yaml_error ye;
+	const char *bad = "sections:\n  - id: x\n    heading: X\n"
+			  "    must_contain: [\"\"]\n";
+
+	(void)state;
+	assert_int_equal(ml_yaml_parse((const char *)ml_default_schema,
+				       ml_default_schema_len, 1, &t, &ye),
+			 ML_OK);
+	assert_int_equal(ml_builtin_schema_apply(ml_schema_format,
+						 ml_schema_format_len, "format",
+						 ml_tree_root(t), "default",
+						 ML_EINVAL, &err),
+			 ML_OK);
+	ml_tree_free(t);
+	assert_int_equal(ml_yaml_parse(bad, strlen(bad), 1, &t, &ye), ML_OK);
+	assert_int_equal(ml_builtin_schema_apply(ml_schema_format,
+						 ml_schema_format_len, "format",
+						 ml_tree_root(t), "bad",
+						 ML_EINVAL, &err),
+			 ML_EINVAL);
+	assert_non_null(strstr(ml_buf_cstr(&err), "bad:4:20:"));
+	assert_non_null(strstr(ml_buf_cstr(&err), "minLength"));
+	ml_tree_free(t);
+	ml_buf_dispose(&err);
+}
+
 static void test_globs(void **state)
 {
 	(void)state;
@@ -107,6 +143,7 @@ int main(void)
 		cmocka_unit_test(test_config_values),
 		cmocka_unit_test(test_config_errors),
 		cmocka_unit_test(test_globs),
+		cmocka_unit_test(test_default_schema_format),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
