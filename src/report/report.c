@@ -26,8 +26,8 @@ void ml_summary_count(ml_summary *s, const ml_file_result *r, size_t n)
 
 int ml_format_parse(const char *s)
 {
-	static const char *names[] = { "text", "json", "sarif", "github",
-				       "markdown" };
+	static const char *names[] = { "text",	 "json",     "sarif",
+				       "github", "markdown", "html" };
 	size_t i;
 
 	for (i = 0; i < ML_ARRAY_LEN(names); i++)
@@ -221,6 +221,7 @@ int ml_report_write(FILE *out, ml_format fmt, const ml_file_result *r, size_t n,
 	case ML_FMT_GITHUB: return write_github(out, r, n);
 	case ML_FMT_SARIF: return ml_report_sarif(out, r, n);
 	case ML_FMT_MARKDOWN: return ml_report_markdown(out, r, n, sum);
+	case ML_FMT_HTML: return ml_report_html(out, r, n, sum);
 	default: return write_text(out, r, n, sum, color);
 	}
 }

@@ -1,5 +1,5 @@
-/* report/report.h - writers for text, json, sarif, github and markdown
- * output.
+/* report/report.h - writers for text, json, sarif, github, markdown and
+ * html output.
  *
  * The report layer sees only results and findings, never articles. */
 #ifndef ML_REPORT_H
@@ -14,7 +14,8 @@ typedef enum {
 	ML_FMT_JSON,
 	ML_FMT_SARIF,
 	ML_FMT_GITHUB,
-	ML_FMT_MARKDOWN
+	ML_FMT_MARKDOWN,
+	ML_FMT_HTML
 } ml_format;
 
 /* One rewrite --fix made (fix.c), for the report. */
@@ -45,5 +46,9 @@ int ml_report_sarif(FILE *out, const ml_file_result *r, size_t n);
 /* A GitHub job summary (report/markdown.c), under 1 MiB. */
 int ml_report_markdown(FILE *out, const ml_file_result *r, size_t n,
 		       const ml_summary *sum);
+/* One self-contained HTML page (report/html.c): each article with
+ * findings shown line by line, read again from its path. */
+int ml_report_html(FILE *out, const ml_file_result *r, size_t n,
+		   const ml_summary *sum);
 
 #endif
