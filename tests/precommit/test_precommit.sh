@@ -112,6 +112,46 @@ mkdir -p "$tmp/bin"
 ln -s "$bin" "$tmp/bin/medlint"
 PATH="$tmp/bin:$PATH" try_commits "medlint on PATH"
 
+# A 200-file commit: one medlint process, one result line for the whole
+# commit (require_serial: true), and every error in it. Three of the 200
+# articles break their slug pattern (frontmatter-schema and slug-filename:
+# six errors).
+two_hundred() {
+	local i out n summary
+	for i in $(seq 1 200); do
+		sed -e "s/^slug: soleus$/slug: soleus-$i/" \
+			"$src/content/soleus.md" >"$content/content/soleus-$i.md"
+	done
+	for i in 7 77 177; do
+		sed -i "s/^slug: soleus-$i$/slug: Soleus_$i/" \
+			"$content/content/soleus-$i.md"
+	done
+	git -C "$content" add content
+	out=$(cd "$content" && git commit -m "200 articles" 2>&1) && {
+		bad "200 files: a commit with 3 bad articles was accepted"
+		return
+	}
+	n=$(grep -Eo '^content/soleus-[0-9]+\.md:3:[0-9]+: error: ' <<<"$out" |
+		sort -u | wc -l)
+	summary=$(grep -E 'files? checked' <<<"$out" || true)
+	if [ "$n" = 3 ]; then
+		ok "200 files: the 3 bad articles refused with file:line"
+	else
+		bad "200 files: $n of 3 bad articles reported"
+		echo "$out" | tail -20
+	fi
+	if [ "$(grep -c . <<<"$summary")" = 1 ] &&
+		grep -Eq '^6 errors, [0-9]+ warnings? in 200 files checked$' <<<"$summary"; then
+		ok "200 files: one result for the whole commit: $summary"
+	else
+		bad "200 files: results were not one line for 200 files:"
+		echo "$summary"
+	fi
+	git -C "$content" reset -q HEAD -- content
+	rm -f "$content"/content/soleus-*.md
+}
+PATH="$tmp/bin:$PATH" two_hundred
+
 # 2. No medlint at all: the hook builds it inside pre-commit's clone.
 if [ "$mode" = "--build" ]; then
 	nomedlint=$(printf '%s' "$PATH" | tr ':' '\n' |
