@@ -253,3 +253,111 @@ int ml_citation_check_entry(const ml_ref_entry *e, const ml_cite_opts *o,
 	cite_norm_dispose(&c);
 	return c.rc;
 }
+
+/* ---- what verification needs ----------------------------------------- */
+
+static void copy_part(const cite_ctx *c, size_t a, size_t b, char *dst,
+		      size_t cap)
+{
+	size_t n;
+
+	while (a < b && c->s[a] == ' ')
+		a++;
+	while (b > a && (c->s[b - 1] == ' ' || cite_term(c->s[b - 1])))
+		b--;
+	n = b - a < cap ? b - a : 0; /* a cut title would compare wrong */
+	memcpy(dst, c->s + a, n);
+	dst[n] = '\0';
+}
+
+static int year_of(const cite_ctx *c)
+{
+	size_t p;
+	int y = 0, k = 0;
+
+	if (c->date_s == CITE_NONE)
+		return 0;
+	for (p = c->date_s; p < c->date_e && k < 4; p++) {
+		if (!cite_is_digit(c, p)) {
+			if (k)
+				return 0;
+			continue;
+		}
+		y = y * 10 + (c->s[p] - '0');
+		k++;
+	}
+	return k == 4 ? y : 0;
+}
+
+static void extract_id(const cite_ctx *c, size_t i, ml_cite_id *id)
+{
+	size_t a = c->id_a[i], b = c->id_b[i], n = b - a;
+
+	id->kind = c->id_kind[i];
+	if (id->kind == ML_CITE_DOI && n < sizeof(id->value))
+		n = cite_pct_decode(c->s + a, n, id->value);
+	else if (n < sizeof(id->value))
+		memcpy(id->value, c->s + a, n);
+	else
+		n = 0;
+	id->value[n] = '\0';
+	cite_pos(c, a, &id->line, &id->column);
+	cite_pos(c, b - 1, &id->end_line, &id->end_column);
+	id->end_column++;
+}
+
+static void extract(const cite_ctx *c, ml_cite_meta *out)
+{
+	size_t i, e;
+
+	for (i = 0; i < c->nids; i++) {
+		extract_id(c, i, &out->ids[out->nids]);
+		if (out->ids[out->nids].value[0])
+			out->nids++;
+	}
+	if (c->title_e > c->title_s)
+		copy_part(c, c->title_s, c->title_e, out->title,
+			  sizeof(out->title));
+	if (c->author == CITE_AU_PERSON) {
+		for (e = 0; e < c->body_end && c->s[e] != ','; e++)
+			;
+		if (e < c->body_end)
+			copy_part(c, 0, e, out->first_author,
+				  sizeof(out->first_author));
+	}
+	out->year = year_of(c);
+}
+
+int ml_citation_extract(const ml_ref_entry *e, ml_cite_meta *out)
+{
+	char sbuf[ENTRY_STACK];
+	uint32_t mbuf[ENTRY_STACK];
+	unsigned char ibuf[ENTRY_STACK];
+	cite_ctx c;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	memset(&c, 0, sizeof(c));
+	c.e = e;
+	c.quiet = 1;
+	c.title_early = CITE_NONE;
+	c.date_s = CITE_NONE;
+	rc = cite_norm(&c, sbuf, mbuf, ibuf, ENTRY_STACK);
+	if (rc)
+		return rc;
+	c.md = cite_re_md();
+	if (!c.md) {
+		cite_norm_dispose(&c);
+		return ML_ENOMEM;
+	}
+	if (c.len > 0)
+		parse_entry(&c);
+	if (c.len > 0 && c.nids == 0)
+		cite_locators(
+			&c); /* another style: its identifiers still count */
+	if (c.rc == ML_OK)
+		extract(&c, out);
+	pcre2_match_data_free(c.md);
+	cite_norm_dispose(&c);
+	return c.rc;
+}

@@ -60,6 +60,29 @@ int ml_citation_scan_markers(const char *text, size_t len, int line, int column,
 					int column),
 			     void *ctx);
 
+/* What reference verification needs of an entry: its registry
+ * identifiers (valid ones only, where they are in the file) and what the
+ * entry says the work is. */
+#define ML_CITE_MAX_IDS 4
+typedef enum { ML_CITE_DOI, ML_CITE_PMID, ML_CITE_PMCID } ml_cite_id_kind;
+
+typedef struct {
+	ml_cite_id_kind kind;
+	char value[256]; /* DOI percent-decoded; PMID digits; PMCID "PMC..." */
+	int line, column, end_line, end_column; /* end: one past the last */
+} ml_cite_id;
+
+typedef struct {
+	ml_cite_id ids[ML_CITE_MAX_IDS];
+	size_t nids;
+	char title[512];	/* plain text, "" when none was found */
+	char first_author[128]; /* surname of a person author, "" otherwise */
+	int year;		/* 0 when none (n.d., no date) */
+} ml_cite_meta;
+
+/* Parse e quietly (no findings) and fill out. ML_OK or ML_ENOMEM. */
+int ml_citation_extract(const ml_ref_entry *e, ml_cite_meta *out);
+
 /* Identifiers: 1 when valid, 0 when not. */
 /* Crossref's recommended DOI pattern ^10.\d{4,9}/[-._;()/:A-Z0-9]+$
  * (case-insensitive) and its legacy forms, 10.1002/ (Wiley) included. */

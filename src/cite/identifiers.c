@@ -10,7 +10,7 @@
 #define DOI_MAX 2048
 
 /* Percent-decode (DOIs in URLs may be escaped); 0 when malformed. */
-static size_t pct_decode(const char *s, size_t len, char *dst)
+size_t cite_pct_decode(const char *s, size_t len, char *dst)
 {
 	size_t i, n = 0;
 
@@ -39,7 +39,7 @@ int cite_doi_valid(const char *doi, size_t len, pcre2_match_data *md)
 
 	if (len == 0 || len >= DOI_MAX)
 		return 0;
-	n = pct_decode(doi, len, buf);
+	n = cite_pct_decode(doi, len, buf);
 	return n > 0 && cite_re_match(CITE_RE_DOI, buf, n, md) == 1;
 }
 

@@ -60,6 +60,11 @@ typedef struct {
 				    CITE_NONE */
 	int title_italic;
 	size_t src_s; /* source start (after the title), or body_end */
+
+	/* valid registry identifiers found by cite/loc.c (ml_citation_extract) */
+	size_t id_a[ML_CITE_MAX_IDS], id_b[ML_CITE_MAX_IDS];
+	ml_cite_id_kind id_kind[ML_CITE_MAX_IDS];
+	size_t nids;
 } cite_ctx;
 
 /* '.', '?' or '!': what ends a title or a reference */
@@ -109,6 +114,10 @@ void cite_fix(cite_ctx *c, ml_finding *fd, size_t a, size_t b,
 	      const char *text);
 /* Offset in e->src of normalised position pos. */
 size_t cite_src_off(const cite_ctx *c, size_t pos);
+/* Line and column in the file of normalised position pos. */
+void cite_pos(const cite_ctx *c, size_t pos, int *line, int *col);
+/* Remember a valid identifier at normalised [a, b) (cite/loc.c). */
+void cite_note_id(cite_ctx *c, ml_cite_id_kind kind, size_t a, size_t b);
 
 /* text helpers (cite/norm.c) */
 int cite_lit_ci(const cite_ctx *c, size_t p, const char *lit);
@@ -173,6 +182,8 @@ int cite_re_match(enum cite_re_id id, const char *s, size_t len,
 int cite_re_find(enum cite_re_id id, const char *s, size_t len, size_t start,
 		 pcre2_match_data *md, size_t *ms, size_t *me);
 pcre2_match_data *cite_re_md(void);
+/* Percent-decode s into dst (len bytes at most); 0 when malformed. */
+size_t cite_pct_decode(const char *s, size_t len, char *dst);
 /* ml_doi_valid with the caller's match data (identifiers.c) */
 int cite_doi_valid(const char *doi, size_t len, pcre2_match_data *md);
 

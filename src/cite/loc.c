@@ -88,8 +88,10 @@ static void check_doi(cite_ctx *c, size_t a, size_t b)
 	char doi[SNIP];
 
 	c->has_doi = 1;
-	if (cite_doi_valid(c->s + a, b - a, c->md))
+	if (cite_doi_valid(c->s + a, b - a, c->md)) {
+		cite_note_id(c, ML_CITE_DOI, a, b);
 		return;
+	}
 	cite_report(
 		c, ML_RULE_CITATION_DOI, a,
 		"malformed DOI '%s': a DOI is 10.<4-9 digit prefix>/<suffix> "
@@ -142,8 +144,10 @@ static void pubmed_id(cite_ctx *c, size_t a, size_t b, int pmc)
 	while (e < b && c->s[e] != '/' && c->s[e] != '?' && c->s[e] != '#')
 		e++;
 	if (pmc ? ml_pmcid_valid(c->s + a, e - a)
-		: ml_pmid_valid(c->s + a, e - a))
+		: ml_pmid_valid(c->s + a, e - a)) {
+		cite_note_id(c, pmc ? ML_CITE_PMCID : ML_CITE_PMID, a, e);
 		return;
+	}
 	cite_report(c, ML_RULE_CITATION_IDENTIFIER, a,
 		    pmc ? "malformed PMCID '%s' in the URL: write PMC and its "
 			  "digits, e.g. PMC1234567"
@@ -286,8 +290,10 @@ static size_t pm_id(cite_ctx *c, size_t a)
 	while (end > d && strchr(".,;", c->s[end - 1]))
 		end--;
 	if (pmc ? ml_pmcid_valid(c->s + d, end - d)
-		: ml_pmid_valid(c->s + d, end - d))
+		: ml_pmid_valid(c->s + d, end - d)) {
+		cite_note_id(c, pmc ? ML_CITE_PMCID : ML_CITE_PMID, d, end);
 		return b;
+	}
 	cite_report(c, ML_RULE_CITATION_IDENTIFIER, d,
 		    pmc ? "malformed PMCID '%s': write PMC and its digits, "
 			  "e.g. PMCID: PMC1234567"

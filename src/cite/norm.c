@@ -416,6 +416,21 @@ static void src_pos(const ml_ref_entry *e, size_t off, int *line, int *col)
 	*col = nl ? (int)(off - ls) + 1 : e->column + (int)off;
 }
 
+void cite_pos(const cite_ctx *c, size_t pos, int *line, int *col)
+{
+	src_pos(c->e, cite_src_off(c, pos), line, col);
+}
+
+void cite_note_id(cite_ctx *c, ml_cite_id_kind kind, size_t a, size_t b)
+{
+	if (c->nids == ML_CITE_MAX_IDS || b <= a)
+		return;
+	c->id_kind[c->nids] = kind;
+	c->id_a[c->nids] = a;
+	c->id_b[c->nids] = b;
+	c->nids++;
+}
+
 ml_finding *cite_report(cite_ctx *c, ml_rule rule, size_t pos, const char *fmt,
 			...)
 {

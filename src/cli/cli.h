@@ -23,7 +23,7 @@ typedef struct {
 	unsigned shard_k, shard_n;
 	int fix, init, print_schema, print_config;
 	const char *cache;
-	int no_cache, allow_private;
+	int no_cache, allow_private, verify_refs;
 	const char **resolve;
 	size_t nresolve;
 	int today_y, today_m, today_d;

@@ -159,6 +159,13 @@ static int set_private(cli *c, const char *v)
 	return 0;
 }
 
+static int set_verify(cli *c, const char *v)
+{
+	(void)v;
+	c->verify_refs = 1;
+	return 0;
+}
+
 static int set_resolve(cli *c, const char *v)
 {
 	/* HOST:PORT:ADDR, as curl --resolve. */
@@ -239,6 +246,9 @@ static const option options[] = {
 	  "with PATH '-': read stdin, report as F", set_stdin },
 	{ 0, "fix", ARG_NONE, NULL, "apply safe fixes in place, atomically",
 	  set_fix },
+	{ 0, "verify-refs", ARG_NONE, NULL,
+	  "resolve DOIs/PMIDs/PMCIDs at Crossref and PubMed (network)",
+	  set_verify },
 	{ 0, "today", ARG_STR, "YYYY-MM-DD",
 	  "the date review rules compare with", set_today },
 	{ 0, "init", ARG_NONE, NULL,

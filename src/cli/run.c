@@ -20,6 +20,7 @@
 #include "core/profile.h"
 #include "core/ruletab.h"
 #include "pipeline/extlinks.h"
+#include "pipeline/verify.h"
 #include "pipeline/pipeline.h"
 #include "report/report.h"
 #include "util/buf.h"
@@ -383,6 +384,71 @@ static int external_links(const cli *c, session *s, ml_summary *sum)
 	return rc ? 1 : 0;
 }
 
+/* The verification cache: verify.cache, else the link cache's path with
+ * .refs appended; none with --no-cache or without either. */
+static const char *verify_cache(const cli *c, const ml_config *cfg, char *buf,
+				size_t n)
+{
+	const char *links = c->cache ? c->cache : cfg->links.cache;
+
+	if (c->no_cache)
+		return NULL;
+	if (cfg->verify.cache)
+		return cfg->verify.cache;
+	if (!links || (size_t)snprintf(buf, n, "%s.refs", links) >= n)
+		return NULL;
+	return buf;
+}
+
+/* --verify-refs: every reference identifier at its registry, once. */
+static int verify_refs(const cli *c, session *s)
+{
+	const ml_verify_config *vc = &s->cfg.verify;
+	ml_verify_opts o;
+	ml_verify_stats st;
+	ml_buf warn = ML_BUF_INIT(ML_LIMIT_TEXT),
+	       err = ML_BUF_INIT(ML_LIMIT_SHORT);
+	char cache[PATH_MAX];
+	struct sigaction sa, old;
+	int rc;
+
+	ml_verify_opts_default(&o);
+	link_options(c, &s->cfg, &o.link);
+	o.link.progress = NULL;
+	if (vc->crossref)
+		o.crossref = vc->crossref;
+	if (vc->eutils)
+		o.eutils = vc->eutils;
+	o.mailto = vc->mailto;
+	o.api_key = vc->api_key_env ? getenv(vc->api_key_env) : NULL;
+	o.title_similarity = vc->title_similarity;
+	o.cache_ttl_s = vc->cache_ttl_s;
+	o.cache_path = verify_cache(c, &s->cfg, cache, sizeof(cache));
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_sigint;
+	sigaction(SIGINT, &sa, &old);
+	rc = ml_verify_refs(&o, s->cfg.severity, s->results, s->nresults, &st,
+			    &warn, &err);
+	sigaction(SIGINT, &old, NULL);
+	if (warn.len)
+		fprintf(stderr, "medlint: warning: %s%s", ml_buf_cstr(&warn),
+			warn.ptr[warn.len - 1] == '\n' ? "" : "\n");
+	if (rc)
+		fprintf(stderr, "medlint: %s\n",
+			err.len ? ml_buf_cstr(&err)
+				: "reference verification failed");
+	else
+		fprintf(stderr,
+			"medlint: references: %zu identifiers verified, %zu "
+			"from the cache, %zu requests\n",
+			st.ids - st.trouble, st.cached, st.requests);
+	ml_buf_dispose(&warn);
+	ml_buf_dispose(&err);
+	if (!rc && interrupted)
+		return 130;
+	return rc ? 1 : 0;
+}
+
 static FILE *open_output(const char *path)
 {
 	FILE *f;
@@ -515,6 +581,7 @@ int ml_cli_run(cli *c)
 	run.opts.today_m = c->today_m;
 	run.opts.today_d = c->today_d;
 	run.opts.links = c->links;
+	run.opts.verify_refs = c->verify_refs;
 	run.opts.index = s.index;
 	if (c->fix)
 		fix_failed = fix_files(&s, &run, &fixes);
@@ -531,6 +598,11 @@ int ml_cli_run(cli *c)
 		goto done;
 	if (c->links == ML_LINKS_ALL &&
 	    (status = external_links(c, &s, &sum))) {
+		if (status != 130)
+			status = EXIT_USAGE;
+		goto done;
+	}
+	if (c->verify_refs && (status = verify_refs(c, &s))) {
 		if (status != 130)
 			status = EXIT_USAGE;
 		goto done;

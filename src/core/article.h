@@ -22,6 +22,7 @@ typedef struct {
 	const char *content_root; /* absolute, no trailing slash */
 	int today_y, today_m, today_d;
 	ml_links_mode links;
+	int verify_refs; /* collect reference identifiers (--verify-refs) */
 	/* the content tree under content_root (core/content.h), built once
 	 * before the workers start; NULL skips related-term-missing */
 	const struct ml_content_index *index;

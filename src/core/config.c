@@ -32,6 +32,12 @@ void ml_config_init(ml_config *c)
 	c->links.interval_ms = 100;
 	c->links.retry_after_cap_s = 60;
 	c->links.cache_ttl_s = 7L * 24 * 3600;
+	c->verify.crossref = ml_strdup("https://api.crossref.org");
+	c->verify.eutils =
+		ml_strdup("https://eutils.ncbi.nlm.nih.gov/entrez/eutils");
+	c->verify.api_key_env = ml_strdup("NCBI_API_KEY");
+	c->verify.title_similarity = 0.85;
+	c->verify.cache_ttl_s = 7L * 24 * 3600;
 }
 
 static void free_list(char **v, size_t n)
@@ -52,6 +58,11 @@ void ml_config_dispose(ml_config *c)
 	free_list(c->exclude, c->nexclude);
 	free_list(c->proper_nouns, c->nproper_nouns);
 	free(c->links.cache);
+	free(c->verify.crossref);
+	free(c->verify.eutils);
+	free(c->verify.mailto);
+	free(c->verify.api_key_env);
+	free(c->verify.cache);
 	free(c->links.accept);
 	free_list(c->links.exclude, c->links.nexclude);
 	memset(c, 0, sizeof(*c));
@@ -319,6 +330,69 @@ static int load_links(loader *l, const ml_node *v)
 	return ML_OK;
 }
 
+/* A base URL, kept without its trailing slashes. */
+static int get_base(loader *l, const ml_node *k, const ml_node *v, char **out)
+{
+	size_t n;
+	int rc = get_string(l, k, v, out);
+
+	if (rc)
+		return rc;
+	if (strncmp(*out, "http://", 7) != 0 &&
+	    strncmp(*out, "https://", 8) != 0)
+		return bad(l, v, "\"verify.%s\" must be an http or https URL",
+			   k->str);
+	for (n = strlen(*out); n > 8 && (*out)[n - 1] == '/'; n--)
+		(*out)[n - 1] = '\0';
+	return ML_OK;
+}
+
+static int load_verify_key(loader *l, const ml_node *k, const ml_node *v)
+{
+	ml_verify_config *vc = &l->c->verify;
+	const char *s = k->str;
+
+	if (strcmp(s, "crossref") == 0)
+		return get_base(l, k, v, &vc->crossref);
+	if (strcmp(s, "eutils") == 0)
+		return get_base(l, k, v, &vc->eutils);
+	if (strcmp(s, "mailto") == 0)
+		return get_string(l, k, v, &vc->mailto);
+	if (strcmp(s, "api_key_env") == 0)
+		return get_string(l, k, v, &vc->api_key_env);
+	if (strcmp(s, "cache") == 0)
+		return get_string(l, k, v, &vc->cache);
+	if (strcmp(s, "cache_ttl") == 0)
+		return get_long(l, k, v, 0, 365L * 24 * 3600, &vc->cache_ttl_s);
+	if (strcmp(s, "title_similarity") == 0) {
+		if ((v->type != ML_NODE_FLOAT && v->type != ML_NODE_INT) ||
+		    v->num < 0 || v->num > 1)
+			return bad(l, v,
+				   "\"verify.title_similarity\" must be a "
+				   "number from 0 to 1");
+		vc->title_similarity = v->num;
+		return ML_OK;
+	}
+	return bad(l, k,
+		   "unknown key \"verify.%s\" (known: crossref, eutils, "
+		   "mailto, api_key_env, title_similarity, cache, cache_ttl)",
+		   s);
+}
+
+static int load_verify(loader *l, const ml_node *v)
+{
+	size_t i;
+	int rc;
+
+	if (v->type != ML_NODE_MAP)
+		return bad(l, v, "\"verify\" must be a mapping");
+	for (i = 0; i < v->npairs; i++)
+		if ((rc = load_verify_key(l, v->pairs[i].key,
+					  v->pairs[i].value)))
+			return rc;
+	return ML_OK;
+}
+
 /* Make p absolute against the config's folder. */
 static int anchor_path(loader *l, char **p)
 {
@@ -354,16 +428,20 @@ static int load_top(loader *l, const ml_node *root)
 			rc = load_rules(l, v);
 		else if (strcmp(k->str, "links") == 0)
 			rc = load_links(l, v);
+		else if (strcmp(k->str, "verify") == 0)
+			rc = load_verify(l, v);
 		else
 			rc = bad(l, k,
 				 "unknown key \"%s\" (known: schema, include, "
-				 "exclude, rules, links)",
+				 "exclude, rules, links, verify)",
 				 k->str);
 	}
 	if (!rc)
 		rc = anchor_path(l, &l->c->schema);
 	if (!rc)
 		rc = anchor_path(l, &l->c->links.cache);
+	if (!rc)
+		rc = anchor_path(l, &l->c->verify.cache);
 	return rc;
 }
 

@@ -27,6 +27,17 @@ typedef struct {
 	size_t nexclude;
 } ml_link_config;
 
+/* verify: (SPEC "Reference verification") */
+typedef struct {
+	char *crossref;		 /* base URL, no trailing slash */
+	char *eutils;		 /* base URL, no trailing slash */
+	char *mailto;		 /* Crossref's polite pool; NULL when unset */
+	char *api_key_env;	 /* the variable holding the NCBI API key */
+	double title_similarity; /* 0.85 */
+	long cache_ttl_s;	 /* 7 days */
+	char *cache; /* the verification cache, resolved against root */
+} ml_verify_config;
+
 typedef struct {
 	char *path;   /* the config file, NULL when none was found */
 	char *root;   /* absolute folder holding it (the content root) */
@@ -41,6 +52,7 @@ typedef struct {
 	char **proper_nouns; /* rules: citation-case: proper_nouns */
 	size_t nproper_nouns;
 	ml_link_config links;
+	ml_verify_config verify;
 } ml_config;
 
 /* Defaults only (no file). */

@@ -110,6 +110,34 @@ static const ml_rule_info rules[ML_RULE__COUNT] = {
 	  "not parse, it gives the APA 7 pattern to follow. An entry with an "
 	  "APA date '(2019).' is read as APA, and its faults get their own "
 	  "rules." },
+	{ "citation-unresolved", E,
+	  "A reference's identifier is not registered.",
+	  "With --verify-refs, each DOI is looked up at Crossref and each PMID "
+	  "and PMCID at NCBI E-utilities. The identifier is not registered "
+	  "there (Crossref answers 404, esummary an error for the id): it was "
+	  "mistyped, or the reference was invented. Copy the DOI or PMID from "
+	  "the article's own page. A registry that cannot be reached, answers "
+	  "5xx or stays rate-limited is a warning naming it, never this rule." },
+	{ "citation-mismatch", E,
+	  "A reference's identifier names another work.",
+	  "With --verify-refs, the work registered under the DOI, PMID or PMCID "
+	  "is compared with the entry: the title (normalised similarity below "
+	  "verify: title_similarity, 0.85 by default), the year (more than one "
+	  "year apart; online-first and issue years may differ by one) and the "
+	  "first author's surname (case and diacritics ignored). The message "
+	  "quotes the registered title, first author, year and journal: fix "
+	  "the entry or the identifier." },
+	{ "citation-retracted", E, "A cited work has been retracted.",
+	  "With --verify-refs: Crossref records a retraction or withdrawal "
+	  "notice for the DOI (update metadata), or PubMed lists the article "
+	  "as a Retracted Publication. The message names the notice and its "
+	  "date. Do not cite a retracted study as evidence; cite the notice "
+	  "only when writing about the retraction." },
+	{ "citation-updated", W, "A cited work has a correction or a concern.",
+	  "With --verify-refs: Crossref records a correction, erratum or "
+	  "expression of concern for the DOI, or PubMed links one to the "
+	  "article. Read the notice and check that what the article says still "
+	  "holds." },
 	{ "link-broken", E, "A link is broken.",
 	  "The target answered 4xx (other than 401, 403, 429), 5xx after "
 	  "retries, could not be resolved, refused the connection, failed TLS, "

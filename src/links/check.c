@@ -83,8 +83,13 @@ static int copy_opts(ml_linkcheck *lc, const ml_link_opts *o)
 	memcpy(lc->accept, o->accept ? o->accept : lc->accept,
 	       o->naccept * sizeof(int));
 	lc->naccept = o->naccept;
-	if (o->cache_path && !(lc->cache_path = ml_strdup(o->cache_path)))
+	/* A cached status has no body: fetch mode never uses the cache. */
+	if (o->cache_path && !o->keep_body &&
+	    !(lc->cache_path = ml_strdup(o->cache_path)))
 		return ML_ENOMEM;
+	if (o->keep_body)
+		lc->o.check_insecure = 0;
+	lc->o.user_agent = NULL;
 	for (i = 0; i < o->nresolve; i++) {
 		struct curl_slist *l =
 			curl_slist_append(lc->resolve, o->resolve[i]);
@@ -92,9 +97,11 @@ static int copy_opts(ml_linkcheck *lc, const ml_link_opts *o)
 			return ML_ENOMEM;
 		lc->resolve = l;
 	}
-	(void)snprintf(lc->user_agent, sizeof(lc->user_agent), "medlint/%s",
-		       ML_VERSION);
-	return ML_OK;
+	if (o->user_agent)
+		lc->user_agent = ml_strdup(o->user_agent);
+	else if ((lc->user_agent = malloc(64)))
+		(void)snprintf(lc->user_agent, 64, "medlint/%s", ML_VERSION);
+	return lc->user_agent ? ML_OK : ML_ENOMEM;
 }
 
 int ml_linkcheck_new(const ml_link_opts *o, ml_linkcheck **out, ml_buf *err)
@@ -126,6 +133,20 @@ int ml_linkcheck_new(const ml_link_opts *o, ml_linkcheck **out, ml_buf *err)
 		return rc;
 	}
 	*out = lc;
+	return ML_OK;
+}
+
+int ml_linkcheck_host_limit(ml_linkcheck *lc, const char *url, int per_host,
+			    long interval_ms, int follow_headers)
+{
+	size_t h;
+	int rc = ml_lc_host_for(lc, url, &h);
+
+	if (rc)
+		return rc;
+	lc->hosts[h].per_host = per_host;
+	lc->hosts[h].interval_ms = interval_ms;
+	lc->hosts[h].follow_headers = follow_headers;
 	return ML_OK;
 }
 
@@ -202,6 +223,7 @@ static int entry_for(ml_linkcheck *lc, const char *key, size_t *ei)
 	memset(e, 0, sizeof(*e));
 	e->status = ML_LINK_UNCHECKED;
 	e->perm_run = 1;
+	e->need_body = lc->o.keep_body;
 	e->url = ml_strdup(key);
 	e->cur = ml_strdup(key);
 	if (!e->url || !e->cur ||
@@ -344,6 +366,9 @@ static void fill_result(ml_linkcheck *lc, ml_link_ref *r)
 	res->body_bytes = e->body_bytes;
 	res->fragment = r->frag;
 	res->fragment_state = fragment_state(e, r->frag);
+	res->body = e->body;
+	res->body_len = e->body_len;
+	res->body_truncated = e->body_truncated;
 }
 
 const ml_link_result *ml_linkcheck_result(const ml_linkcheck *lc,
@@ -526,6 +551,7 @@ static void entry_dispose(ml_link_entry *e)
 	free(e->detail);
 	free(e->perm_url);
 	free(e->final_url);
+	free(e->body);
 }
 
 void ml_linkcheck_free(ml_linkcheck *lc)
@@ -556,6 +582,7 @@ void ml_linkcheck_free(ml_linkcheck *lc)
 	free(lc->hosts);
 	free(lc->accept);
 	free(lc->cache_path);
+	free(lc->user_agent);
 	curl_slist_free_all(lc->resolve);
 	ml_urlmap_dispose(&lc->entry_index);
 	ml_urlmap_dispose(&lc->ref_index);

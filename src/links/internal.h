@@ -50,6 +50,9 @@ typedef struct {
 	int from_cache;
 	int requests;
 	size_t body_bytes;
+	char *body; /* keep_body: the 2xx body */
+	size_t body_len;
+	int body_truncated;
 } ml_link_entry;
 
 /* One URL string as added, and the result handed out for it. */
@@ -69,6 +72,9 @@ typedef struct {
 				    handshake here: skip the other probes */
 	size_t *queue;	      /* entries, in order; live part [qhead, qlen) */
 	size_t qhead, qlen, qcap;
+	int per_host;	    /* 0: the options' */
+	long interval_ms;   /* -1: the options' */
+	int follow_headers; /* X-Rate-Limit-* reset interval_ms */
 } ml_link_host;
 
 struct ml_linkcheck {
@@ -79,7 +85,7 @@ struct ml_linkcheck {
 	pcre2_code **exclude;
 	size_t nexclude;
 	struct curl_slist *resolve;
-	char user_agent[64];
+	char *user_agent;
 
 	ml_link_entry *entries;
 	size_t nentries, centries;
@@ -112,6 +118,9 @@ void ml_lc_report_progress(ml_linkcheck *lc);
 int ml_lc_host_for(ml_linkcheck *lc, const char *url, size_t *host);
 /* Queue entry ei on its host (e->host), to start not before not_before. */
 int ml_lc_enqueue(ml_linkcheck *lc, size_t ei, long long not_before);
+/* The cap and interval of host h (its own, else the options'). */
+int ml_lc_host_cap(const ml_linkcheck *lc, const ml_link_host *h);
+long ml_lc_host_interval(const ml_linkcheck *lc, const ml_link_host *h);
 
 /* links/sched.c: on state.c and xfer.c */
 /* Run transfers until every entry is settled or the stop flag is set. */

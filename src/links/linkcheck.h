@@ -53,6 +53,11 @@ typedef struct {
 	const char *cache_path; /* NULL: no cache */
 	long cache_ttl_s;	/* 7 days */
 	size_t max_body;	/* 5 MiB of decoded body for fragment checks */
+	/* Fetch mode (reference verification): every URL is a GET whose 2xx
+	 * body is kept whatever its type, up to max_body (beyond that it is
+	 * cut and marked truncated); no HEAD, no https probe. */
+	int keep_body;
+	const char *user_agent; /* NULL: "medlint/VERSION" */
 	/* Called after each URL is settled (and once at the start). */
 	void (*progress)(void *ctx, size_t done, size_t total, size_t failed);
 	void *progress_ctx;
@@ -104,6 +109,10 @@ typedef struct {
 	size_t body_bytes;    /* decoded body bytes read */
 	const char *fragment; /* percent-decoded, NULL when none */
 	ml_fragment_state fragment_state;
+	/* keep_body: the 2xx body (NUL-terminated), NULL when none */
+	const char *body;
+	size_t body_len;
+	int body_truncated; /* longer than max_body: cut there */
 } ml_link_result;
 
 typedef struct ml_linkcheck ml_linkcheck;
@@ -113,6 +122,13 @@ typedef struct ml_linkcheck ml_linkcheck;
  * ML_OK, ML_ENOMEM, or ML_ECONFIG with the reason (a bad exclude
  * pattern) in err when err is not NULL. */
 int ml_linkcheck_new(const ml_link_opts *o, ml_linkcheck **out, ml_buf *err);
+/* Politeness of one host (the scheme, name and port of url), set before
+ * the run: at most per_host transfers (0: the default) and interval_ms
+ * between request starts (-1: the default). With follow_headers, a
+ * response's X-Rate-Limit-Limit and X-Rate-Limit-Interval (Crossref)
+ * reset the interval to interval / limit. ML_OK, ML_ENOMEM, ML_EINVAL. */
+int ml_linkcheck_host_limit(ml_linkcheck *lc, const char *url, int per_host,
+			    long interval_ms, int follow_headers);
 /* Add a URL (before the run). A malformed or non-http(s) URL is settled at once as broken.
  * ML_OK or ML_ENOMEM. */
 int ml_linkcheck_add(ml_linkcheck *lc, const char *url);

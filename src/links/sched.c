@@ -56,9 +56,10 @@ static int host_fill(ml_linkcheck *lc, ml_link_host *h, long long now,
 	int rc;
 
 	while (h->qhead < h->qlen) {
-		if (h->active >= lc->o.per_host || lc->active >= lc->o.global)
+		if (h->active >= ml_lc_host_cap(lc, h) ||
+		    lc->active >= lc->o.global)
 			return ML_OK;
-		due = h->last_start + lc->o.interval_ms;
+		due = h->last_start + ml_lc_host_interval(lc, h);
 		if (due > now) {
 			if (due < *wake)
 				*wake = due;

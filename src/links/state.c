@@ -110,6 +110,7 @@ static int host_new(ml_linkcheck *lc, const char *key, size_t *out)
 	memset(h, 0, sizeof(*h));
 	h->key = ml_strdup(key);
 	h->last_start = LLONG_MIN / 2;
+	h->interval_ms = -1;
 	if (!h->key)
 		return ML_ENOMEM;
 	rc = ml_urlmap_put(&lc->host_index, key, lc->nhosts);
@@ -153,4 +154,14 @@ int ml_lc_enqueue(ml_linkcheck *lc, size_t ei, long long not_before)
 	e->not_before = not_before;
 	e->phase = ML_PH_QUEUED;
 	return ML_OK;
+}
+
+int ml_lc_host_cap(const ml_linkcheck *lc, const ml_link_host *h)
+{
+	return h->per_host > 0 ? h->per_host : lc->o.per_host;
+}
+
+long ml_lc_host_interval(const ml_linkcheck *lc, const ml_link_host *h)
+{
+	return h->interval_ms >= 0 ? h->interval_ms : lc->o.interval_ms;
 }

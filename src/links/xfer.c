@@ -16,7 +16,13 @@
 #include "parse/anchor.h"
 #include "util/common.h"
 
-typedef enum { BODY_UNKNOWN, BODY_HTML, BODY_MARKDOWN, BODY_OTHER } body_kind;
+typedef enum {
+	BODY_UNKNOWN,
+	BODY_HTML,
+	BODY_MARKDOWN,
+	BODY_KEEP, /* fetch mode: kept whatever its type */
+	BODY_OTHER
+} body_kind;
 
 typedef struct ml_link_xfer {
 	ml_linkcheck *lc;
@@ -26,7 +32,9 @@ typedef struct ml_link_xfer {
 	char refused_ip[INET6_ADDRSTRLEN];
 	long retry_after_s; /* -1: no Retry-After */
 	int want_body;
-	int aborted; /* the body was cut off on purpose */
+	int aborted;   /* the body was cut off on purpose */
+	int truncated; /* ... because it was longer than max_body */
+	long rl_limit, rl_interval_ms; /* X-Rate-Limit-*; 0 when absent */
 	body_kind kind;
 	ml_buf body;
 	size_t bytes;
@@ -114,6 +122,37 @@ long ml_lc_retry_after(const char *v, size_t n, time_t now)
 	return t > now ? (long)(t - now) : 0;
 }
 
+/* "50" or "1s", "2m", "1h" (Crossref's X-Rate-Limit-Interval): a
+ * positive number, scaled to ms by its unit; 0 when malformed. */
+static long header_number(const char *v, size_t n, int with_unit)
+{
+	char tmp[32], *end;
+	long x;
+
+	while (n && (*v == ' ' || *v == '\t'))
+		v++, n--;
+	while (n && (v[n - 1] == '\r' || v[n - 1] == '\n' || v[n - 1] == ' '))
+		n--;
+	if (!n || n >= sizeof(tmp) || v[0] < '0' || v[0] > '9')
+		return 0;
+	memcpy(tmp, v, n);
+	tmp[n] = '\0';
+	x = strtol(tmp, &end, 10);
+	if (x <= 0 || x > 1000000)
+		return 0;
+	if (!with_unit)
+		return *end ? 0 : x;
+	if (strcmp(end, "s") == 0 || *end == '\0')
+		return x * 1000;
+	if (strcmp(end, "m") == 0)
+		return x * 60000;
+	if (strcmp(end, "h") == 0)
+		return x * 3600000;
+	if (strcmp(end, "ms") == 0)
+		return x;
+	return 0;
+}
+
 static size_t on_header(char *buf, size_t size, size_t n, void *ud)
 {
 	ml_link_xfer *x = ud;
@@ -124,6 +163,11 @@ static size_t on_header(char *buf, size_t size, size_t n, void *ud)
 	else if (len > 12 && strncasecmp(buf, "retry-after:", 12) == 0)
 		x->retry_after_s =
 			ml_lc_retry_after(buf + 12, len - 12, time(NULL));
+	else if (len > 19 && strncasecmp(buf, "x-rate-limit-limit:", 19) == 0)
+		x->rl_limit = header_number(buf + 19, len - 19, 0);
+	else if (len > 22 &&
+		 strncasecmp(buf, "x-rate-limit-interval:", 22) == 0)
+		x->rl_interval_ms = header_number(buf + 22, len - 22, 1);
 	return len;
 }
 
@@ -162,7 +206,9 @@ static size_t on_body(char *data, size_t size, size_t n, void *ud)
 
 	if (x->want_body && x->kind == BODY_UNKNOWN) {
 		curl_easy_getinfo(x->h, CURLINFO_RESPONSE_CODE, &code);
-		x->kind = code >= 200 && code <= 299 ? kind_of(x) : BODY_OTHER;
+		x->kind = code < 200 || code > 299 ? BODY_OTHER
+			  : x->lc->o.keep_body	   ? BODY_KEEP
+						   : kind_of(x);
 	}
 	if (!x->want_body || x->kind == BODY_OTHER) {
 		x->aborted = 1;
@@ -173,6 +219,7 @@ static size_t on_body(char *data, size_t size, size_t n, void *ud)
 		if (ml_buf_put(&x->body, data, room) == ML_OK)
 			x->bytes += room;
 		x->aborted = 1;
+		x->truncated = 1;
 		return 0;
 	}
 	if (ml_buf_put(&x->body, data, len) != ML_OK) {
@@ -509,10 +556,28 @@ static int start_probe(ml_linkcheck *lc, size_t ei)
 	return rc ? rc : ml_lc_enqueue(lc, ei, 0);
 }
 
+/* Fetch mode: the body is the result. */
+static int keep(ml_linkcheck *lc, ml_link_xfer *x, long code)
+{
+	ml_link_entry *e = &lc->entries[x->entry];
+
+	free(e->body);
+	e->body_len = x->body.len;
+	e->body_truncated = x->truncated;
+	e->body = ml_buf_detach(&x->body);
+	if (!e->body && !(e->body = ml_strdup("")))
+		return ML_ENOMEM;
+	return ml_lc_settle(lc, x->entry, ML_LINK_OK, "HTTP %ld", code);
+}
+
 static int success(ml_linkcheck *lc, ml_link_xfer *x, long code)
 {
 	ml_link_entry *e = &lc->entries[x->entry];
-	int rc = check_fragments(e, x);
+	int rc;
+
+	if (lc->o.keep_body)
+		return keep(lc, x, code);
+	rc = check_fragments(e, x);
 
 	if (rc)
 		return rc;
@@ -598,6 +663,11 @@ int ml_lc_finish(ml_linkcheck *lc, CURL *h, CURLcode res)
 		res = CURLE_OK; /* we stopped the body ourselves */
 	if (!e->probing && code > 0)
 		e->code = code;
+	if (x->rl_limit > 0 && x->rl_interval_ms > 0 &&
+	    lc->hosts[e->host].follow_headers)
+		/* the server's budget, spread evenly over its interval */
+		lc->hosts[e->host].interval_ms =
+			(x->rl_interval_ms + x->rl_limit - 1) / x->rl_limit;
 	rc = e->probing ? probe_done(lc, x, res, code)
 			: hop_done(lc, x, res, code);
 	xfer_free(x);

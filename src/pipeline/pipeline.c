@@ -223,8 +223,33 @@ static int front_matter(const ml_run *run, ml_article *a, ml_tree **tree,
 
 /* ---- the body ------------------------------------------------------ */
 
-/* Which link rules an inline comment disables at each external link: the
- * run-wide link phase comes after the article's inline state is gone. */
+/* Which of rules an inline comment disables at line:column: the run-wide
+ * link and verification phases come after the article's inline state is
+ * gone. */
+static int suppressed_at(const ml_inline *in, int line, int column,
+			 const ml_rule *rules, size_t n,
+			 unsigned long long *out)
+{
+	ml_findings probe;
+	unsigned long long kept = 0, all = 0;
+	size_t k;
+
+	ml_findings_init(&probe);
+	for (k = 0; k < n; k++) {
+		if (!ml_findings_add(&probe, rules[k], line, column, "probe")) {
+			ml_findings_dispose(&probe);
+			return ML_ENOMEM;
+		}
+		all |= 1ULL << rules[k];
+	}
+	ml_inline_filter(in, &probe);
+	for (k = 0; k < probe.len; k++)
+		kept |= 1ULL << probe.items[k].rule;
+	*out = all & ~kept;
+	ml_findings_dispose(&probe);
+	return ML_OK;
+}
+
 static int mark_suppressed(const ml_inline *in, ml_file_result *res)
 {
 	static const ml_rule link_rules[] = {
@@ -233,29 +258,24 @@ static int mark_suppressed(const ml_inline *in, ml_file_result *res)
 		ML_RULE_LINK_BLOCKED,  ML_RULE_LINK_RATE_LIMITED,
 		ML_RULE_LINK_REDIRECT, ML_RULE_LINK_INSECURE
 	};
-	ml_findings probe;
-	size_t i, k;
+	static const ml_rule ref_rules[] = { ML_RULE_CITATION_UNRESOLVED,
+					     ML_RULE_CITATION_MISMATCH,
+					     ML_RULE_CITATION_RETRACTED,
+					     ML_RULE_CITATION_UPDATED };
+	size_t i;
+	int rc = ML_OK;
 
-	for (i = 0; i < res->links.len; i++) {
+	for (i = 0; i < res->links.len && !rc; i++) {
 		ml_link_ref *ref = &res->links.items[i];
-		unsigned long long kept = 0, all = 0;
-
-		ml_findings_init(&probe);
-		for (k = 0; k < ML_ARRAY_LEN(link_rules); k++) {
-			if (!ml_findings_add(&probe, link_rules[k], ref->line,
-					     ref->column, "probe")) {
-				ml_findings_dispose(&probe);
-				return ML_ENOMEM;
-			}
-			all |= 1ULL << link_rules[k];
-		}
-		ml_inline_filter(in, &probe);
-		for (k = 0; k < probe.len; k++)
-			kept |= 1ULL << probe.items[k].rule;
-		ref->suppressed = all & ~kept;
-		ml_findings_dispose(&probe);
+		rc = suppressed_at(in, ref->line, ref->column, link_rules,
+				   ML_ARRAY_LEN(link_rules), &ref->suppressed);
 	}
-	return ML_OK;
+	for (i = 0; i < res->refs.len && !rc; i++) {
+		ml_ref_id *ref = &res->refs.items[i];
+		rc = suppressed_at(in, ref->line, ref->column, ref_rules,
+				   ML_ARRAY_LEN(ref_rules), &ref->suppressed);
+	}
+	return rc;
 }
 
 /* 1 when any rule of [first, last] is on. */
@@ -284,6 +304,9 @@ static int run_families(const ml_run *run, const ml_article *a,
 	for (i = 0; i < ML_ARRAY_LEN(families) && !rc; i++)
 		if (any_on(run, families[i].first, families[i].last))
 			rc = families[i].check(a, &res->findings, &res->links);
+	if (!rc && a->opts->verify_refs &&
+	    any_on(run, ML_RULE_CITATION_UNRESOLVED, ML_RULE_CITATION_UPDATED))
+		rc = ml_collect_ref_ids(a, &res->refs);
 	if (!rc)
 		rc = ml_inline_build(a->doc, &in, &res->findings);
 	if (!rc) {

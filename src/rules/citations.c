@@ -99,6 +99,74 @@ ML_WARN_UNUSED static int collect_entries(const ml_document *d, int refs,
 	return ML_OK;
 }
 
+/* The schema's reference section: where it is (refs, or list when it was
+ * found as a list); NULL when the schema has none or it is missing. */
+static const ml_section_spec *ref_section(const ml_article *a, int *refs,
+					  int *list)
+{
+	const ml_profile *p = a->profile;
+	size_t i;
+
+	*refs = *list = -1;
+	if (!a->doc || !a->sections)
+		return NULL;
+	for (i = 0; i < p->nsections; i++)
+		if (p->sections[i].citations_apa7) {
+			*refs = a->sections->first[i];
+			*list = *refs < 0 ? a->sections->list[i] : -1;
+			return *refs < 0 && *list < 0 ? NULL : &p->sections[i];
+		}
+	return NULL;
+}
+
+static const ml_ref_kind ref_kinds[] = { ML_REF_DOI, ML_REF_PMID,
+					 ML_REF_PMCID };
+
+static int add_ids(const ml_cite_meta *m, ml_ref_id_list *out)
+{
+	ml_ref_id r;
+	size_t i;
+	int rc = ML_OK;
+
+	for (i = 0; i < m->nids && !rc; i++) {
+		const ml_cite_id *id = &m->ids[i];
+		memset(&r, 0, sizeof(r));
+		r.kind = ref_kinds[id->kind];
+		r.id = (char *)id->value;
+		r.title = (char *)m->title;
+		r.first_author = (char *)m->first_author;
+		r.year = m->year;
+		r.line = id->line;
+		r.column = id->column;
+		r.end_line = id->end_line;
+		r.end_column = id->end_column;
+		rc = ml_ref_id_list_add(out, &r);
+	}
+	return rc;
+}
+
+int ml_collect_ref_ids(const ml_article *a, ml_ref_id_list *out)
+{
+	ml_ref_entry *entries = NULL;
+	ml_cite_meta *m;
+	size_t i, n = 0;
+	int refs, list, rc;
+
+	if (!ref_section(a, &refs, &list))
+		return ML_OK;
+	if (!(m = malloc(sizeof(*m))))
+		return ML_ENOMEM;
+	rc = collect_entries(a->doc, refs, list, &entries, &n);
+	for (i = 0; i < n && !rc; i++) {
+		rc = ml_citation_extract(&entries[i], m);
+		if (!rc)
+			rc = add_ids(m, out);
+	}
+	free(entries);
+	free(m);
+	return rc;
+}
+
 int ml_check_citations(const ml_article *a, ml_findings *out,
 		       ml_link_list *links)
 {
@@ -108,17 +176,9 @@ int ml_check_citations(const ml_article *a, ml_findings *out,
 	ml_ref_entry *entries = NULL;
 	size_t i, n = 0;
 	int refs = -1, list = -1, rc = ML_OK;
-	const ml_section_spec *spec = NULL;
+	const ml_section_spec *spec = ref_section(a, &refs, &list);
 
-	if (!a->doc || !a->sections)
-		return ML_OK;
-	for (i = 0; i < p->nsections && !spec; i++)
-		if (p->sections[i].citations_apa7) {
-			spec = &p->sections[i];
-			refs = a->sections->first[i];
-			list = refs < 0 ? a->sections->list[i] : -1;
-		}
-	if (!spec || (refs < 0 && list < 0))
+	if (!spec)
 		return ML_OK; /* section-missing says so */
 	rc = collect_entries(a->doc, refs, list, &entries, &n);
 	for (i = 0; i < n && !rc; i++)
