@@ -8,6 +8,7 @@ folder (no circle) or on a higher one (no upward include). A folder's
 names its folder ("core/article.h"), so a reader sees where it comes from.
 
     cli        the command: option table, one run, --fix
+    lsp        the language server: framing, documents, diagnostics
     pipeline   report      one article through the family table | writers
     rules                  the rule families
     cite                   APA reference parser and checks
@@ -36,7 +37,8 @@ LAYERS = {
     "rules": 5,
     "pipeline": 6,
     "report": 6,
-    "cli": 7,
+    "lsp": 7,
+    "cli": 8,
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
 

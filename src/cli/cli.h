@@ -21,7 +21,7 @@ typedef struct {
 	int format, fail_on, jobs, list_rules, version, help;
 	ml_links_mode links;
 	unsigned shard_k, shard_n;
-	int fix, init, print_schema, print_config;
+	int fix, init, print_schema, print_config, lsp;
 	const char *cache;
 	int no_cache, allow_private, verify_refs;
 	const char **resolve;

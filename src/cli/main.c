@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "core/ruletab.h"
+#include "lsp/lsp.h"
 #include "report/report.h"
 #include "util/common.h"
 
@@ -69,6 +70,13 @@ static int set_fix(cli *c, const char *v)
 {
 	(void)v;
 	c->fix = 1;
+	return 0;
+}
+
+static int set_lsp(cli *c, const char *v)
+{
+	(void)v;
+	c->lsp = 1;
 	return 0;
 }
 
@@ -251,6 +259,8 @@ static const option options[] = {
 	  set_verify },
 	{ 0, "today", ARG_STR, "YYYY-MM-DD",
 	  "the date review rules compare with", set_today },
+	{ 0, "lsp", ARG_NONE, NULL, "run as a language server on stdio",
+	  set_lsp },
 	{ 0, "init", ARG_NONE, NULL,
 	  "write .medlint.yaml and schemas/article.schema.yaml (never "
 	  "overwriting)",
@@ -384,6 +394,24 @@ static int explain(const char *id)
 	return 0;
 }
 
+/* --lsp: the language server on stdin/stdout until the client exits. */
+static int lsp(const cli *c)
+{
+	ml_lsp_opts o;
+
+	if (c->npaths) {
+		fprintf(stderr, "medlint: --lsp takes no paths: the editor "
+				"sends the documents\n");
+		return EXIT_USAGE;
+	}
+	memset(&o, 0, sizeof(o));
+	o.debounce_ms = 150;
+	o.today_y = c->today_y;
+	o.today_m = c->today_m;
+	o.today_d = c->today_d;
+	return ml_lsp_serve(0, 1, &o);
+}
+
 int main(int argc, char **argv)
 {
 	cli c;
@@ -412,6 +440,8 @@ int main(int argc, char **argv)
 		status = 0;
 	} else if (c.explain) {
 		status = explain(c.explain);
+	} else if (c.lsp) {
+		status = lsp(&c);
 	} else if (c.init) {
 		status = ml_cli_init(&c);
 	} else if (c.print_schema) {
