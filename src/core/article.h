@@ -26,6 +26,10 @@ typedef struct {
 	/* the content tree under content_root (core/content.h), built once
 	 * before the workers start; NULL skips related-term-missing */
 	const struct ml_content_index *index;
+	/* documents open in an editor (lsp/, core/content.h): the
+	 * cross-file checks read them instead of the files at their paths;
+	 * NULL on the command line */
+	const struct ml_overlay *overlay;
 } ml_lint_opts;
 
 typedef struct {

@@ -411,6 +411,8 @@ int ml_content_sibling(const ml_article *a, const char *name,
 	if (snprintf(p, sizeof(p), "%s/%s%s", dir, name, suffix) >=
 	    (int)sizeof(p))
 		return 0;
+	if (ml_overlay_get(a->opts, p))
+		return 1;
 	/* A walked index knows every Markdown file: no system call. */
 	if (a->opts->index && strcmp(p + strlen(p) - 3, ".md") == 0) {
 		size_t root = strlen(a->opts->content_root);
@@ -433,31 +435,37 @@ int ml_content_sibling(const ml_article *a, const char *name,
 
 /* ---- other articles' headings ------------------------------------------ */
 
-/* Slugs of the headings of a Markdown file's body. */
-static int file_slugs(const char *path, ml_slug_set *set)
+/* Slugs of the headings of a Markdown text's body (NUL-terminated). */
+static int text_slugs(const char *text, size_t len, ml_slug_set *set)
 {
-	ml_buf text, slug = ML_BUF_INIT(ML_LIMIT_SHORT);
+	ml_buf slug = ML_BUF_INIT(ML_LIMIT_SHORT);
 	size_t i;
 	ml_split sp;
 	ml_document *doc;
-	int rc;
+	int rc = ML_OK;
 
-	ml_buf_init(&text, ML_MAX_FILE_BYTES);
-	if ((rc = ml_buf_read_file(&text, path, NULL))) {
-		ml_buf_dispose(&text);
-		return rc;
-	}
-	ml_frontmatter_split(ml_buf_cstr(&text), text.len, &sp);
-	doc = ml_document_parse(ml_buf_cstr(&text) + sp.body_offset,
-				text.len - sp.body_offset, sp.body_line,
-				(long)sp.body_offset);
+	ml_frontmatter_split(text, len, &sp);
+	doc = ml_document_parse(text + sp.body_offset, len - sp.body_offset,
+				sp.body_line, (long)sp.body_offset);
 	for (i = 0; doc && i < doc->nheadings && !rc; i++)
 		rc = ml_slug_set_add(set, doc->headings[i].text,
 				     doc->headings[i].len, &slug);
 	ml_document_free(doc);
-	ml_buf_dispose(&text);
 	ml_buf_dispose(&slug);
 	return doc ? rc : ML_ENOMEM;
+}
+
+/* Slugs of the headings of a Markdown file's body. */
+static int file_slugs(const char *path, ml_slug_set *set)
+{
+	ml_buf text;
+	int rc;
+
+	ml_buf_init(&text, ML_MAX_FILE_BYTES);
+	if (!(rc = ml_buf_read_file(&text, path, NULL)))
+		rc = text_slugs(ml_buf_cstr(&text), text.len, set);
+	ml_buf_dispose(&text);
+	return rc;
 }
 
 /* The slug set of the file at abs, as one heap object (NULL and ML_EIO
@@ -507,9 +515,19 @@ int ml_content_has_slug(const ml_lint_opts *opts, const char *abs,
 {
 	ml_content_index *x = (ml_content_index *)(opts ? opts->index : NULL);
 	ml_slug_set *set = NULL, *mine;
+	const ml_overlay_doc *od;
 	size_t at;
 	int rc, found;
 
+	od = ml_overlay_get(opts, abs);
+	if (od) { /* open in the editor: its text as it is now, not kept */
+		ml_slug_set open;
+		ml_slug_set_init(&open);
+		rc = text_slugs(od->text, od->len, &open);
+		found = rc ? rc : ml_slug_set_has(&open, slug);
+		ml_slug_set_dispose(&open);
+		return found;
+	}
 	if (!x) { /* no index (a unit test): read the file each time */
 		if ((rc = slugs_new(abs, &mine)))
 			return rc;
@@ -541,4 +559,60 @@ int ml_content_has_slug(const ml_lint_opts *opts, const char *abs,
 		}
 	}
 	return set ? ml_slug_set_has(set, slug) : ML_EIO;
+}
+
+/* ---- documents open in an editor --------------------------------------- */
+
+const ml_overlay_doc *ml_overlay_get(const ml_lint_opts *opts, const char *abs)
+{
+	size_t i;
+
+	if (!opts || !opts->overlay)
+		return NULL;
+	for (i = 0; i < opts->overlay->n; i++)
+		if (strcmp(opts->overlay->docs[i].path, abs) == 0)
+			return &opts->overlay->docs[i];
+	return NULL;
+}
+
+int ml_overlay_has_name(const ml_lint_opts *opts, const char *slug, size_t len)
+{
+	size_t i;
+
+	if (!opts || !opts->overlay)
+		return 0;
+	for (i = 0; i < opts->overlay->n; i++) {
+		const char *p = opts->overlay->docs[i].path;
+		const char *base = strrchr(p, '/');
+
+		base = base ? base + 1 : p;
+		if (strlen(base) == len + 3 && strncmp(base, slug, len) == 0 &&
+		    strcmp(base + len, ".md") == 0 &&
+		    ml_content_inside(opts->content_root, p))
+			return 1;
+	}
+	return 0;
+}
+
+int ml_overlay_resolve(const ml_lint_opts *opts, const char *path, char *abs)
+{
+	char dir[PATH_MAX], real[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+
+	if (!opts || !opts->overlay || !slash || slash == path ||
+	    (size_t)(slash - path) >= sizeof(dir))
+		return 0;
+	memcpy(dir, path, (size_t)(slash - path));
+	dir[slash - path] = '\0';
+	if (!realpath(dir, real) ||
+	    snprintf(abs, PATH_MAX, "%s%s", real, slash) >= PATH_MAX)
+		return 0;
+	return ml_overlay_get(opts, abs) != NULL;
+}
+
+void ml_content_forget(void)
+{
+	last_dir.ok = 0;
+	sibling_cache.used = 0;
+	sibling_cache.next = 0;
 }

@@ -48,4 +48,31 @@ int ml_content_sibling(const ml_article *a, const char *name,
 ML_WARN_UNUSED int ml_content_has_slug(const ml_lint_opts *opts,
 				       const char *abs, const char *slug);
 
+/* Documents open in an editor, as the language server holds them: the
+ * related-term, relative-link and anchor checks of other articles see
+ * these texts before the files on disk (an unsaved buffer, or a new
+ * article not yet written). path is absolute with its folder resolved. */
+typedef struct {
+	const char *path;
+	const char *text;
+	size_t len;
+} ml_overlay_doc;
+
+typedef struct ml_overlay {
+	const ml_overlay_doc *docs;
+	size_t n;
+} ml_overlay;
+
+/* The open document at the resolved path abs, or NULL. */
+const ml_overlay_doc *ml_overlay_get(const ml_lint_opts *opts, const char *abs);
+/* 1 when an open document inside the content root is named slug.md. */
+int ml_overlay_has_name(const ml_lint_opts *opts, const char *slug, size_t len);
+/* 1 when path (absolute, perhaps not on disk) names an open document;
+ * its resolved path is then in abs (PATH_MAX bytes). */
+int ml_overlay_resolve(const ml_lint_opts *opts, const char *path, char *abs);
+/* Forget what this thread remembers of folders and files beside
+ * articles: a long-running server calls it before each lint, since files
+ * change between lints (a run's files do not). */
+void ml_content_forget(void);
+
 #endif

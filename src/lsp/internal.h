@@ -57,6 +57,7 @@ typedef struct {
 typedef struct ml_lsp_doc {
 	char *uri;
 	char *path; /* absolute, percent-decoded; NULL for a non-file URI */
+	char *real; /* path with its folder resolved (cross-file checks) */
 	char *lang;
 	long version;
 	ml_buf text;   /* the buffer as the editor holds it */

@@ -342,10 +342,33 @@ static int is_article(ml_lsp *s, const ml_lsp_doc *d, const lsp_ctx *c)
 	return 1;
 }
 
+/* The open documents as the cross-file checks see them. */
+static ml_overlay_doc *overlay(const ml_lsp *s, size_t *n)
+{
+	const ml_lsp_doc *d;
+	ml_overlay_doc *v;
+	size_t k = 0;
+
+	for (d = s->docs; d; d = d->next)
+		k++;
+	v = calloc(k ? k : 1, sizeof(*v));
+	*n = 0;
+	for (d = s->docs; v && d; d = d->next)
+		if (d->real && !d->too_large && d->text.ptr) {
+			v[*n].path = d->real;
+			v[*n].text = d->text.ptr;
+			v[*n].len = d->text.len;
+			(*n)++;
+		}
+	return v;
+}
+
 static void lint(ml_lsp *s, ml_lsp_doc *d)
 {
 	lsp_ctx *c;
 	ml_run run;
+	ml_overlay open;
+	ml_overlay_doc *docs;
 
 	d->dirty = 0;
 	ml_file_result_dispose(&d->res);
@@ -384,8 +407,13 @@ static void lint(ml_lsp *s, ml_lsp_doc *d)
 	run.opts.links = ML_LINKS_INTERNAL;
 	run.opts.index = c->index;
 	today(s, &run.opts);
-	if (ml_lint_text(&run, d->path, d->text.ptr ? d->text.ptr : "",
-			 d->text.len, &d->res)) {
+	docs = overlay(s, &open.n);
+	open.docs = docs;
+	run.opts.overlay = &open;
+	/* Files beside the article may have changed since the last lint. */
+	ml_content_forget();
+	if (!docs || ml_lint_text(&run, d->path, d->text.ptr ? d->text.ptr : "",
+				  d->text.len, &d->res)) {
 		log_msg(s, LOG_ERROR, "%s: out of memory while linting",
 			d->path);
 		ml_file_result_dispose(&d->res);
@@ -393,6 +421,7 @@ static void lint(ml_lsp *s, ml_lsp_doc *d)
 	} else {
 		d->linted = 1;
 	}
+	free(docs);
 	publish(s, d);
 }
 
@@ -441,6 +470,39 @@ static int get_range(json_t *r, ml_lsp_pos *a, ml_lsp_pos *b)
 		       : 0;
 }
 
+/* A document changed, opened or closed: the others may link to it or
+ * name it as a related term, so every open one is linted again when the
+ * debounce expires. */
+static void touch_all(ml_lsp *s)
+{
+	ml_lsp_doc *o;
+	long long due = now_ms() + s->o.debounce_ms;
+
+	for (o = s->docs; o; o = o->next) {
+		o->dirty = 1;
+		o->due_ms = due;
+	}
+}
+
+/* path with its folder resolved, as the cross-file checks name files
+ * (the file itself need not exist: a new article). */
+static char *resolved(const char *path)
+{
+	char dir[PATH_MAX], real[PATH_MAX], out[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	size_t n = slash ? (size_t)(slash - path) : 0;
+
+	if (!slash || n >= sizeof(dir))
+		return ml_strdup(path);
+	memcpy(dir, path, n);
+	dir[n] = '\0';
+	if (!realpath(n ? dir : "/", real) ||
+	    snprintf(out, sizeof(out), "%s%s", strcmp(real, "/") ? real : "",
+		     slash) >= (int)sizeof(out))
+		return ml_strdup(path);
+	return ml_strdup(out);
+}
+
 static void did_open(ml_lsp *s, json_t *id, json_t *params)
 {
 	json_t *td = json_object_get(params, "textDocument");
@@ -461,6 +523,7 @@ static void did_open(ml_lsp *s, json_t *id, json_t *params)
 		}
 		ml_buf_init(&d->text, ML_LIMIT_TEXT);
 		d->path = ml_uri_to_path(uri);
+		d->real = d->path ? resolved(d->path) : NULL;
 		d->next = s->docs;
 		s->docs = d;
 	}
@@ -472,6 +535,7 @@ static void did_open(ml_lsp *s, json_t *id, json_t *params)
 			     json_string_length(json_object_get(td, "text")));
 	if (rc == ML_ENOMEM)
 		log_msg(s, LOG_ERROR, "%s: out of memory", uri);
+	touch_all(s);
 	lint(s, d);
 }
 
@@ -517,8 +581,7 @@ static void did_change(ml_lsp *s, json_t *id, json_t *params)
 		if (rc == ML_ENOMEM)
 			log_msg(s, LOG_ERROR, "%s: out of memory", d->uri);
 	}
-	d->dirty = 1;
-	d->due_ms = now_ms() + s->o.debounce_ms;
+	touch_all(s);
 }
 
 static void did_save(ml_lsp *s, json_t *id, json_t *params)
@@ -559,6 +622,7 @@ static void did_close(ml_lsp *s, json_t *id, json_t *params)
 	notify(s, "textDocument/publishDiagnostics",
 	       json_pack("{s:s, s:[]}", "uri", d->uri, "diagnostics"));
 	ml_doc_free(d);
+	touch_all(s);
 }
 
 /* A watched .medlint.yaml, schema or article changed: read the configs

@@ -180,6 +180,7 @@ void ml_doc_free(ml_lsp_doc *d)
 		return;
 	free(d->uri);
 	free(d->path);
+	free(d->real);
 	free(d->lang);
 	ml_buf_dispose(&d->text);
 	free(d->lines);

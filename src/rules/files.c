@@ -55,7 +55,8 @@ static int check_related(const ml_article *a, ml_findings *out)
 		const ml_node *it = r->items[i];
 		if (it->type != ML_NODE_STRING || !it->len ||
 		    ml_content_sibling(a, it->str, ".md") ||
-		    ml_content_index_has(x, it->str, it->len))
+		    ml_content_index_has(x, it->str, it->len) ||
+		    ml_overlay_has_name(a->opts, it->str, it->len))
 			continue;
 		if (!ml_findings_add(
 			    out, ML_RULE_RELATED_TERM_MISSING, it->line,

@@ -118,7 +118,7 @@ static int check_relative(const ml_article *a, const ml_link *l,
 	       joined = ML_BUF_INIT(ML_LIMIT_TEXT);
 	char abs[PATH_MAX];
 	struct stat st;
-	int rc = ML_OK;
+	int rc = ML_OK, open = 0;
 
 	if (q)
 		plen = (size_t)(q - l->url);
@@ -141,7 +141,12 @@ static int check_relative(const ml_article *a, const ml_link *l,
 			goto done;
 		ml_buf_printf(&joined, "%s/%s", dir, path.ptr);
 	}
-	if (!realpath(ml_buf_cstr(&joined), abs) || stat(abs, &st) != 0) {
+	/* A new article open in the editor and not yet written counts. */
+	if (!realpath(ml_buf_cstr(&joined), abs) || stat(abs, &st) != 0)
+		open = ml_overlay_resolve(a->opts, ml_buf_cstr(&joined), abs)
+			       ? 1
+			       : -1;
+	if (open < 0) {
 		rc = ml_findings_report(out, ML_RULE_LINK_FILE, l->line,
 					l->column, "\"%s\" does not exist",
 					ml_buf_cstr(&path));
@@ -155,8 +160,8 @@ static int check_relative(const ml_article *a, const ml_link *l,
 					ml_buf_cstr(&path));
 		goto done;
 	}
-	if (hash && frag.len && S_ISREG(st.st_mode) && strlen(abs) > 3 &&
-	    strcmp(abs + strlen(abs) - 3, ".md") == 0)
+	if (hash && frag.len && (open > 0 || S_ISREG(st.st_mode)) &&
+	    strlen(abs) > 3 && strcmp(abs + strlen(abs) - 3, ".md") == 0)
 		rc = check_anchor(a, l, abs, ml_buf_cstr(&path),
 				  ml_buf_cstr(&frag), out);
 done:

@@ -301,6 +301,66 @@ def test_config(tmp):
     c.close()
 
 
+def test_cross_file(tmp):
+    """Other open buffers are seen before the files on disk."""
+    repo = os.path.join(tmp, "repo")
+    shutil.copytree(os.path.join(SOURCE, "content"), repo)
+    gastro = os.path.join(repo, "gastrocnemius.md")
+    soleus = os.path.join(repo, "soleus.md")
+    with open(gastro, encoding="utf-8") as f:
+        g = f.read()
+    with open(soleus, encoding="utf-8") as f:
+        so = f.read()
+    c = client(repo)
+    c.initialize(options={"debounceMs": 0})
+    g2 = g.replace("- [Soleus](soleus.md)",
+                   "- [Soleus](soleus.md#pilates-for-the-calf)")
+    gu = c.open(gastro, g2)
+    diags = c.wait_diagnostics(gu)
+    check("an anchor missing from the file on disk: link-anchor",
+          codes(diags) == ["link-anchor"], diags)
+    c.inbox = []
+    su = c.open(soleus, so + "\n## Pilates for the Calf\n\nSlow work.\n")
+    diags = c.wait(lambda m: m.get("method") ==
+                   "textDocument/publishDiagnostics" and
+                   m["params"]["uri"] == gu and
+                   m["params"]["diagnostics"] == [], timeout=5)
+    check("the heading in soleus.md's unsaved buffer satisfies the anchor",
+          diags)
+    c.notify("textDocument/didClose", {"textDocument": {"uri": su}})
+    diags = c.wait(lambda m: m.get("method") ==
+                   "textDocument/publishDiagnostics" and
+                   m["params"]["uri"] == gu and
+                   m["params"]["diagnostics"], timeout=5)
+    check("closed without saving: the file on disk counts again",
+          codes(diags["params"]["diagnostics"]) == ["link-anchor"], diags)
+    # A new article, open and never written.
+    new = os.path.join(repo, "plantaris.md")
+    g3 = g.replace("related_terms: [soleus, achilles-tendon]",
+                   "related_terms: [soleus, achilles-tendon, plantaris]") \
+        .replace("- [Soleus](soleus.md)",
+                 "- [Soleus](soleus.md)\n- [Plantaris](plantaris.md)")
+    c.notify("textDocument/didChange", {
+        "textDocument": {"uri": gu, "version": 2},
+        "contentChanges": [{"text": g3}]})
+    diags = c.wait_diagnostics(gu, version=2)
+    check("no plantaris.md: related-term-missing and link-file",
+          codes(diags) == ["link-file", "related-term-missing"], diags)
+    c.inbox = []
+    nu = c.open(new, so.replace("slug: soleus", "slug: plantaris"))
+    diags = c.wait(lambda m: m.get("method") ==
+                   "textDocument/publishDiagnostics" and
+                   m["params"]["uri"] == gu and
+                   m["params"]["version"] == 2 and
+                   "link-file" not in codes(m["params"]["diagnostics"]),
+                   timeout=5)["params"]["diagnostics"]
+    check("an unsaved new plantaris.md satisfies both",
+          codes(diags) == [], diags)
+    check("the new article itself is linted from its buffer",
+          c.wait_diagnostics(nu) is not None)
+    c.close()
+
+
 def test_robustness(tmp):
     c = client(tmp)
     c.initialize()
@@ -386,7 +446,8 @@ def main():
     tmp = tempfile.mkdtemp(prefix="medlint-lsp-")
     try:
         for t in (test_lifecycle, test_encodings, test_buffer_and_sync,
-                  test_fix_and_hover, test_config, test_robustness):
+                  test_fix_and_hover, test_config, test_cross_file,
+                  test_robustness):
             print("--", t.__name__)
             sub = os.path.join(tmp, t.__name__)
             os.makedirs(sub)
