@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """The man page doc/medlint.1: its RULES section matches the rule table,
 it names every option of --help, groff renders it without a warning (when
-groff is installed), and `cmake --install` puts it in share/man/man1.
+groff is installed), and `cmake --install` puts it, gzipped, in share/man/man1.
 
 usage: test_man.py MEDLINT_BINARY SOURCE_DIR BUILD_DIR"""
+import gzip
 import os
 import re
 import shutil
@@ -47,10 +48,15 @@ def main():
     with tempfile.TemporaryDirectory(prefix="medlint-man-") as prefix:
         i = subprocess.run(["cmake", "--install", BUILD, "--prefix", prefix],
                            capture_output=True, text=True)
-        installed = os.path.join(prefix, "share", "man", "man1", "medlint.1")
-        check("cmake --install puts it in share/man/man1",
-              i.returncode == 0 and os.path.isfile(installed),
-              i.stdout + i.stderr)
+        installed = os.path.join(prefix, "share", "man", "man1",
+                                 "medlint.1.gz")
+        same = False
+        if i.returncode == 0 and os.path.isfile(installed):
+            with gzip.open(installed, "rb") as f, \
+                    open(os.path.join(SRC, "doc", "medlint.1"), "rb") as g:
+                same = f.read() == g.read()
+        check("cmake --install puts it, gzipped, in share/man/man1",
+              same, i.stdout + i.stderr)
     finish("man")
 
 
