@@ -665,9 +665,10 @@ int ml_lc_finish(ml_linkcheck *lc, CURL *h, CURLcode res)
 		e->code = code;
 	if (x->rl_limit > 0 && x->rl_interval_ms > 0 &&
 	    lc->hosts[e->host].follow_headers)
-		/* the server's budget, spread evenly over its interval */
+		/* the server's budget, spread evenly over its interval, with
+		 * a millisecond to spare for the network's jitter */
 		lc->hosts[e->host].interval_ms =
-			(x->rl_interval_ms + x->rl_limit - 1) / x->rl_limit;
+			(x->rl_interval_ms + x->rl_limit - 1) / x->rl_limit + 1;
 	rc = e->probing ? probe_done(lc, x, res, code)
 			: hop_done(lc, x, res, code);
 	xfer_free(x);

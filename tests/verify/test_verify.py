@@ -189,9 +189,9 @@ VERIFY_RULES = {"citation-unresolved", "citation-mismatch",
                 "citation-retracted", "citation-updated"}
 
 
-def article(slug, refs):
+def article(slug, refs, preamble=""):
     marks = " ".join("[%d]" % (i + 1) for i in range(len(refs)))
-    text = HEAD.format(slug=slug, markers=marks)
+    text = HEAD.format(slug=slug, markers=marks) + preamble
     where = {}
     for i, (ident, body, _) in enumerate(refs):
         loc = ident if ident.startswith("P") else "https://doi.org/" + ident
@@ -409,6 +409,70 @@ def run_all(tmp, cr, eu):
                     f["message"]) for f in rep["findings"])
     check("second run: the same findings", same == first,
           set(same) ^ set(first))
+
+    extra_checks(tmp, cr, eu, medlint, rep)
+
+
+def extra_checks(tmp, cr, eu, medlint, rep):
+    # Inline control reaches the run-wide phase: c.md cites the retracted
+    # DOI under a disable comment, a.md without one.
+    c_refs = [("10.5555/retracted.6", "Doral, M. N. (2010). " + T,
+               "citation-retracted"),
+              ("10.5555/title.3", "Doral, M. N. (2010). " + T,
+               "citation-mismatch")]
+    c_text, c_where = article(
+        "c", c_refs, "<!-- medlint-disable citation-retracted -->\n\n")
+    with open(os.path.join(tmp, "c.md"), "w") as f:
+        f.write(c_text)
+    # A damaged cache is ignored with a warning, and the key reaches NCBI.
+    with open(os.path.join(tmp, "refs.cache"), "w") as f:
+        f.write("v1\tdoi:10.5555/ok.1\tnot-a-time\n")
+    n_eu = len(eu.seen())
+    env = dict(os.environ, NCBI_API_KEY="test-key-123")
+    p = subprocess.run([medlint.binary] + medlint.base +
+                       ["--verify-refs", "--allow-private", "--format",
+                        "json", "a.md", "c.md"], cwd=tmp,
+                       capture_output=True, timeout=RUN_TIMEOUT, env=env)
+    err = p.stderr.decode()
+    rep3 = json.loads(p.stdout)
+    check("a damaged reference cache is a one-line warning",
+          re.search(r"reference cache .*refs\.cache: line 1 is malformed",
+                    err), err)
+    got = by_id(rep3["findings"], c_where, "c.md")
+    check("inline disable: no citation-retracted in c.md",
+          [f["rule"] for f in got["10.5555/retracted.6"]] == [], got)
+    check("inline disable: other rules still reported in c.md",
+          [f["rule"] for f in got["10.5555/title.3"]] ==
+          ["citation-mismatch"], got)
+    check("inline disable: a.md still gets citation-retracted",
+          any(f["file"] == "a.md" and f["rule"] == "citation-retracted"
+              for f in rep3["findings"]), rep3["findings"])
+    del rep
+    # b.md is not linted here: no esummary request at all
+    check("only the articles linted are verified",
+          len(eu.seen()) == n_eu, eu.seen()[n_eu:])
+    p = subprocess.run([medlint.binary] + medlint.base +
+                       ["--verify-refs", "--allow-private", "--no-cache",
+                        "--format", "json", "b.md"], cwd=tmp,
+                       capture_output=True, timeout=RUN_TIMEOUT, env=env)
+    keyed = [u for _, u in eu.seen()[n_eu:]]
+    check("the NCBI API key from verify.api_key_env's variable is sent",
+          keyed and all("api_key=test-key-123" in u for u in keyed), keyed)
+    check("the key never appears in the report or on stderr",
+          b"test-key-123" not in p.stdout + p.stderr, p.stderr)
+
+    # Config errors: exit 2 naming the key.
+    for bad, word in (("  title_similarity: 1.5\n", "title_similarity"),
+                      ("  colour: blue\n", "verify.colour"),
+                      ("  crossref: ftp://x\n", "verify.crossref")):
+        d = tempfile.mkdtemp(prefix="medlint-verify-cfg-", dir=tmp)
+        with open(os.path.join(d, ".medlint.yaml"), "w") as f:
+            f.write("verify:\n" + bad)
+        shutil.copy(os.path.join(tmp, "a.md"), d)
+        code, out, err = medlint.run(["--verify-refs", "a.md"], cwd=d,
+                                     timeout=RUN_TIMEOUT)
+        check("config %s: exit 2 naming it" % word.strip(),
+              code == 2 and word in err, (code, err))
 
 
 if __name__ == "__main__":
