@@ -168,6 +168,14 @@ static const ml_rule_info rules[ML_RULE__COUNT] = {
 	{ "file-invalid", E, "The file cannot be linted.",
 	  "The file is binary, not valid UTF-8, empty or larger than the size "
 	  "limit. Save it as UTF-8 text." },
+	{ "file-too-complex", E, "The body is too complex to parse safely.",
+	  "The Markdown would make the parser's time or memory grow faster "
+	  "than the file (thousands of brackets in one paragraph, table "
+	  "delimiter rows under a long paragraph, block quotes nested "
+	  "hundreds deep, or more parse memory than the per-file budget). "
+	  "The front matter is still checked; the body's rules are not run. "
+	  "Split the paragraph, put a blank line before the table, or remove "
+	  "the generated text." },
 	{ "inline-config", W, "A medlint comment names an unknown rule.",
 	  "'<!-- medlint-disable RULE -->' and friends take rule ids from "
 	  "'medlint --list-rules'." },

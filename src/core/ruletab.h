@@ -62,6 +62,7 @@ typedef enum {
 	ML_RULE_LINK_INSECURE,
 	/* the file itself and inline control comments */
 	ML_RULE_FILE_INVALID,
+	ML_RULE_FILE_TOO_COMPLEX,
 	ML_RULE_INLINE_CONFIG,
 	ML_RULE__COUNT
 } ml_rule;

@@ -500,6 +500,10 @@ static int check_fragments(ml_link_entry *e, ml_link_xfer *x)
 					 &set);
 	else
 		rc = ml_anchors_html(ml_buf_cstr(&x->body), x->body.len, &set);
+	if (rc == ML_ELIMIT) { /* over the parse budget: left unchecked */
+		ml_urlmap_dispose(&set);
+		return ML_OK;
+	}
 	for (i = 0; rc == ML_OK && i < e->nfrags; i++)
 		if (e->fstate[i] == ML_FRAGMENT_UNCHECKED)
 			e->fstate[i] = ml_fragment_found(&set, e->frags[i])

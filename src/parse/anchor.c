@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "parse/document.h"
 #include "parse/slug.h"
 #include "util/common.h"
 
@@ -266,14 +267,22 @@ static int markdown_node(cmark_node *n, ml_slug_set *slugs, ml_urlmap *set,
 	return rc;
 }
 
+/* A remote body is parsed under the same budget as an article (time and
+ * memory bounded by its size): over it, ML_ELIMIT and nothing is found. */
 int ml_anchors_markdown(const char *s, size_t n, ml_urlmap *set)
 {
-	cmark_node *doc = cmark_parse_document(s, n, CMARK_OPT_DEFAULT);
-	cmark_iter *it = doc ? cmark_iter_new(doc) : NULL;
+	ml_document *d = NULL;
+	ml_document_limit why;
+	int rc = ml_document_parse_bounded(s, n, 1, 0, &d, &why);
+	cmark_iter *it = NULL;
 	ml_slug_set slugs;
 	ml_buf tmp = ML_BUF_INIT(ML_LIMIT_TEXT);
 	cmark_event_type ev;
-	int rc = it ? ML_OK : ML_ENOMEM;
+
+	if (rc)
+		return rc;
+	if (!(it = cmark_iter_new(ml_document_cmark(d))))
+		rc = ML_ENOMEM;
 
 	ml_slug_set_init(&slugs);
 	while (rc == ML_OK && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
@@ -284,8 +293,7 @@ int ml_anchors_markdown(const char *s, size_t n, ml_urlmap *set)
 	ml_slug_set_dispose(&slugs);
 	if (it)
 		cmark_iter_free(it);
-	if (doc)
-		cmark_node_free(doc);
+	ml_document_free(d);
 	return rc;
 }
 

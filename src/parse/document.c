@@ -12,9 +12,11 @@
 #include <cmark-gfm.h>
 #include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "parse/internal.h"
 #include "parse/node.h"
 #include "util/buf.h"
 #include "util/common.h"
@@ -26,37 +28,10 @@
 #define SCAN_NEAR 4096
 #define SCAN_FIRST 65536
 
-/* cmark-gfm's nodes, buffers and literals live in a per-document arena:
- * freeing a document drops it whole, and the parse makes no malloc/free
- * pair per node. cmark_mem has no context pointer, so the arena being
- * filled is this thread's; a parse and its walk never leave the thread. */
-typedef struct cm_chunk {
-	struct cm_chunk *next;
-	size_t used, size;
-	max_align_t data[];
-} cm_chunk;
-
-#define CM_CHUNK 65536
-#define CM_HDR 16 /* size header before each block; keeps 16-byte alignment */
-
-/* Under AddressSanitizer every block gets its own chunk, so that an
- * overrun of a cmark buffer is still caught at its exact end. */
-#if defined(__SANITIZE_ADDRESS__)
-#define CM_EXACT 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define CM_EXACT 1
-#endif
-#endif
-#ifndef CM_EXACT
-#define CM_EXACT 0
-#endif
-
-static _Thread_local cm_chunk **cm_arena;
-
 struct ml_document_priv {
 	cmark_node *root;
-	cm_chunk *cm;	  /* cmark-gfm's memory */
+	ml_arena *cm;	  /* cmark-gfm's memory */
+	size_t reserved;  /* taken from the run-wide pool */
 	ml_tree *arena;	  /* plain texts and bare URLs */
 	const char *body; /* after a BOM, if any */
 	size_t len;
@@ -125,93 +100,6 @@ static void cm_init(void)
 		cm_cell = cmark_node_get_type(n);
 	cmark_node_free(root);
 	cmark_parser_free(p);
-}
-
-/* ---- cmark-gfm's memory --------------------------------------------- */
-
-/* Out of memory aborts, as cmark-gfm's own allocator does. */
-static void *cm_alloc(size_t n)
-{
-	cm_chunk *c = *cm_arena, *nc;
-	size_t need = (n + CM_HDR + 15) & ~(size_t)15;
-	char *p;
-
-	if (n > ((size_t)-1) / 2)
-		abort();
-	if (CM_EXACT || !c || c->size - c->used < need) {
-		size_t sz = need > CM_CHUNK || CM_EXACT ? need : CM_CHUNK;
-		if (!(nc = malloc(sizeof(cm_chunk) + sz)))
-			abort();
-		nc->used = 0;
-		nc->size = sz;
-		if (c && need > CM_CHUNK) { /* a big block: keep the head */
-			nc->next = c->next;
-			c->next = nc;
-			c = nc;
-		} else {
-			nc->next = c;
-			*cm_arena = c = nc;
-		}
-	}
-	p = (char *)c->data + c->used;
-	c->used += need;
-	*(size_t *)p = n;
-	return p + CM_HDR;
-}
-
-static void *cm_calloc(size_t k, size_t n)
-{
-	void *p;
-
-	if (n && k > ((size_t)-1) / n)
-		abort();
-	p = cm_alloc(k * n);
-	memset(p, 0, k * n);
-	return p;
-}
-
-/* The last block of the head chunk grows in place: cmark's buffers grow
- * by doubling while nothing else is allocated. */
-static void *cm_realloc(void *old, size_t n)
-{
-	cm_chunk *c = *cm_arena;
-	size_t have, need;
-	void *p;
-
-	if (!old)
-		return cm_alloc(n);
-	have = *(size_t *)((char *)old - CM_HDR);
-	if (n <= have)
-		return old;
-	need = (n + CM_HDR + 15) & ~(size_t)15;
-	if ((char *)old - CM_HDR + need <= (char *)c->data + c->size &&
-	    (char *)old + ((have + 15) & ~(size_t)15) ==
-		    (char *)c->data + c->used) {
-		c->used =
-			(size_t)((char *)old - CM_HDR - (char *)c->data) + need;
-		*(size_t *)((char *)old - CM_HDR) = n;
-		return old;
-	}
-	p = cm_alloc(n);
-	memcpy(p, old, have);
-	return p;
-}
-
-static void cm_free(void *p)
-{
-	(void)p;
-}
-
-static cmark_mem cm_mem = { cm_calloc, cm_realloc, cm_free };
-
-static void cm_drop(cm_chunk *c)
-{
-	cm_chunk *next;
-
-	for (; c; c = next) {
-		next = c->next;
-		free(c);
-	}
 }
 
 /* ---- lines and positions -------------------------------------------- */
@@ -1308,61 +1196,121 @@ static void close_sections(ml_document *d)
 
 /* ---- public ------------------------------------------------------------ */
 
-static cmark_node *parse_cmark(const char *s, size_t len)
+/* cmark-gfm's parse in p->cm; ML_ELIMIT when it ran past the budget (the
+ * arena, parser state included, is dropped by the caller). */
+static int parse_cmark(priv *p, const char *s, size_t len)
 {
-	cmark_parser *p = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &cm_mem);
-	cmark_node *root;
+	jmp_buf jb;
+	cmark_parser *parser;
 
-	if (!p)
-		return NULL;
+	if (setjmp(jb))
+		return ML_ELIMIT;
+	ml_arena_guard(p->cm, &jb);
+	parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, ml_arena_mem());
 	if (cm_table)
-		cmark_parser_attach_syntax_extension(p, cm_table);
-	cmark_parser_feed(p, s, len);
-	root = cmark_parser_finish(p);
-	cmark_parser_free(p);
-	return root;
+		cmark_parser_attach_syntax_extension(parser, cm_table);
+	cmark_parser_feed(parser, s, len);
+	p->root = cmark_parser_finish(parser);
+	cmark_parser_free(parser);
+	ml_arena_guard(p->cm, NULL);
+	return p->root ? ML_OK : ML_ENOMEM;
 }
 
-ml_document *ml_document_parse(const char *b, size_t len, int first_line,
-			       long base_offset)
+static size_t budget_for(size_t len)
 {
-	ml_document *d = calloc(1, sizeof(*d));
-	priv *p = calloc(1, sizeof(*p));
+	size_t max = (ML_DOC_BUDGET_MAX - ML_DOC_BUDGET_BASE) /
+		     ML_DOC_BUDGET_PER_BYTE;
 
+	return len >= max ? ML_DOC_BUDGET_MAX
+			  : ML_DOC_BUDGET_BASE + len * ML_DOC_BUDGET_PER_BYTE;
+}
+
+static void over_budget(const priv *p, ml_document_limit *why)
+{
+	why->line = p->first_line;
+	(void)snprintf(why->what, sizeof(why->what),
+		       "parsing needs more memory than its budget (%zu MiB for "
+		       "%zu bytes)",
+		       budget_for(p->len) >> 20, p->len);
+}
+
+int ml_document_parse_bounded(const char *b, size_t len, int first_line,
+			      long base_offset, ml_document **out,
+			      ml_document_limit *why)
+{
+	ml_document *d;
+	priv *p;
+	ml_arena *prev;
+	int rc;
+
+	*out = NULL;
 	pthread_once(&cm_once, cm_init);
-	if (!d || !p) {
-		free(d);
-		free(p);
-		return NULL;
-	}
-	d->priv = p;
 	if (len >= 3 && !memcmp(b, "\xEF\xBB\xBF", 3)) {
 		/* A BOM is invisible: columns start after it, offsets not. */
 		b += 3;
 		len -= 3;
 		base_offset += 3;
 	}
+	if (ml_document_precheck(b, len, first_line, why))
+		return ML_ELIMIT;
+	d = calloc(1, sizeof(*d));
+	p = calloc(1, sizeof(*p));
+	if (!d || !p) {
+		free(d);
+		free(p);
+		return ML_ENOMEM;
+	}
+	d->priv = p;
 	p->body = b;
 	p->len = len;
 	p->first_line = d->first_line = first_line > 0 ? first_line : 1;
 	p->base = base_offset;
-	p->arena = ml_tree_new();
-	if (!p->arena || build_lines(p))
-		goto fail;
-	d->last_line = p->first_line + (int)(len ? line_of(p, len - 1) : 0);
-	cm_arena = &p->cm;
-	p->root = parse_cmark(b, len);
-	if (!p->root || walk(d, p)) {
-		cm_arena = NULL;
-		goto fail;
+	if (build_lines(p)) {
+		ml_document_free(d);
+		return ML_ENOMEM;
 	}
-	cm_arena = NULL;
+	p->reserved = budget_for(len) + len + p->nlines * sizeof(size_t);
+	ml_pool_take(p->reserved);
+	p->arena = ml_tree_new();
+	p->cm = ml_arena_new(budget_for(len));
+	if (!p->arena || !p->cm) {
+		ml_document_free(d);
+		return ML_ENOMEM;
+	}
+	d->last_line = p->first_line + (int)(len ? line_of(p, len - 1) : 0);
+	prev = ml_arena_enter(p->cm);
+	rc = parse_cmark(p, b, len);
+	if (!rc)
+		rc = walk(d, p);
+	ml_arena_enter(prev);
+	if (rc) {
+		if (rc == ML_ELIMIT)
+			over_budget(p, why);
+		p->root = NULL;
+		ml_document_free(d);
+		return rc;
+	}
 	close_sections(d);
 	d->title = d->nheadings && d->headings[0].level == 1 ? 0 : -1;
+	*out = d;
+	return ML_OK;
+}
+
+ml_document *ml_document_parse(const char *b, size_t len, int first_line,
+			       long base_offset)
+{
+	ml_document *d;
+	ml_document_limit why;
+
+	if (ml_document_parse_bounded(b, len, first_line, base_offset, &d,
+				      &why))
+		return NULL;
 	return d;
-fail:
-	ml_document_free(d);
-	return NULL;
+}
+
+struct cmark_node *ml_document_cmark(const ml_document *d)
+{
+	return d->priv->root;
 }
 
 void ml_document_free(ml_document *d)
@@ -1373,7 +1321,9 @@ void ml_document_free(ml_document *d)
 		return;
 	p = d->priv;
 	if (p) {
-		cm_drop(p->cm); /* every cmark node, buffer and literal */
+		ml_arena_free(p->cm); /* every cmark node, buffer, literal */
+		if (p->reserved)
+			ml_pool_give(p->reserved);
 		ml_tree_free(p->arena);
 		free(p->lines);
 		free(p);

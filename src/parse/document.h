@@ -151,11 +151,53 @@ typedef struct ml_document {
 	struct ml_document_priv *priv;
 } ml_document;
 
+/* The parse budget. Before parsing, a body is refused when a paragraph
+ * holds more than ML_DOC_MAX_BRACKETS '[' (cmark-gfm 0.29's bracket
+ * matching is cubic in them), when the paragraphs' brackets squared sum
+ * past ML_DOC_BRACKET_WORK, when table delimiter rows make the table
+ * extension re-read more than ML_DOC_TABLE_WORK bytes of paragraph above
+ * them (quadratic), or when block quotes nest deeper than
+ * ML_DOC_MAX_NESTING. While parsing, cmark-gfm's memory may not pass
+ * ML_DOC_BUDGET_BASE + ML_DOC_BUDGET_PER_BYTE bytes per input byte, and
+ * never ML_DOC_BUDGET_MAX; the document's own arrays hold less than a
+ * tenth of that per node. Every document's budget is reserved from one
+ * pool of ML_DOC_RUN_BUDGET bytes while it lives, which -j workers
+ * share: a worker waits until the documents of the others leave room. */
+#define ML_DOC_MAX_BRACKETS 8000
+#define ML_DOC_BRACKET_WORK ((size_t)2 * 8000 * 8000)
+#define ML_DOC_TABLE_WORK ((size_t)4 * 1024 * 1024)
+#define ML_DOC_MAX_NESTING 100
+#define ML_DOC_BUDGET_BASE ((size_t)4 << 20)
+#define ML_DOC_BUDGET_PER_BYTE 128
+#define ML_DOC_BUDGET_MAX ((size_t)128 << 20)
+#define ML_DOC_RUN_BUDGET ((size_t)512 << 20)
+
+/* Why a body was not parsed. */
+typedef struct {
+	int line; /* file line of the block where the budget ran out */
+	char what[160];
+} ml_document_limit;
+
 /* Parse body[0..len) (the article after its front matter; first_line is
  * the file line of body[0], base_offset its byte offset in the file).
- * Returns NULL only when out of memory. */
+ * Returns NULL when out of memory or over the parse budget. */
 ml_document *ml_document_parse(const char *body, size_t len, int first_line,
 			       long base_offset);
+
+/* The same: ML_OK with *out, ML_ENOMEM, or ML_ELIMIT with *out NULL and
+ * *why saying which budget ran out (a file-too-complex finding). */
+int ml_document_parse_bounded(const char *body, size_t len, int first_line,
+			      long base_offset, ml_document **out,
+			      ml_document_limit *why);
+
+/* The checks made before parsing alone: ML_OK or ML_ELIMIT with *why. */
+int ml_document_precheck(const char *body, size_t len, int first_line,
+			 ml_document_limit *why);
+
+/* cmark-gfm's tree, for scanners that need what the model does not keep
+ * (anchor.c: HTML ids). Iterating it allocates from libc. */
+struct cmark_node;
+struct cmark_node *ml_document_cmark(const ml_document *d);
 void ml_document_free(ml_document *d);
 
 /* File position of byte lit_off of a text run's literal (escapes and

@@ -324,11 +324,17 @@ static int body(const ml_run *run, ml_article *a, ml_file_result *res)
 	ml_sections sec;
 	int rc = ML_OK;
 
-	doc = ml_document_parse(a->text + a->body_offset,
-				a->len - a->body_offset, a->body_line,
-				(long)a->body_offset);
-	if (!doc)
-		return ML_ENOMEM;
+	ml_document_limit why;
+
+	rc = ml_document_parse_bounded(a->text + a->body_offset,
+				       a->len - a->body_offset, a->body_line,
+				       (long)a->body_offset, &doc, &why);
+	if (rc == ML_ELIMIT) /* one finding: no rule reads the body */
+		return ml_findings_report(&res->findings,
+					  ML_RULE_FILE_TOO_COMPLEX, why.line, 1,
+					  "body not linted: %s", why.what);
+	if (rc)
+		return rc;
 	a->doc = doc;
 	if (a->profile->nsections) {
 		rc = ml_sections_locate(&sec, a->profile, doc, a->fm);

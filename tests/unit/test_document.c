@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "parse/document.h"
+#include "util/common.h"
 
 static ml_document *parse(const char *s, int first_line, long base)
 {
@@ -289,32 +290,138 @@ static void test_empty_and_unterminated(void **state)
 	ml_document_free(d);
 }
 
+/* n copies of unit, NUL-terminated. */
+static char *repeat(const char *unit, size_t n, size_t *len)
+{
+	size_t u = strlen(unit), i;
+	char *s = malloc(u * n + 1);
+
+	assert_non_null(s);
+	for (i = 0; i < n; i++)
+		memcpy(s + i * u, unit, u);
+	s[u * n] = '\0';
+	*len = u * n;
+	return s;
+}
+
+static int bounded(const char *s, size_t len, ml_document_limit *why)
+{
+	ml_document *d = NULL;
+	int rc = ml_document_parse_bounded(s, len, 3, 10, &d, why);
+
+	if (rc)
+		assert_null(d);
+	ml_document_free(d);
+	return rc;
+}
+
+/* The inputs on which cmark-gfm 0.29.0.gfm.6 goes quadratic or cubic, or
+ * its memory grows past the budget, are refused; the real forms of the
+ * same constructs are not. */
+static void test_parse_budget(void **state)
+{
+	ml_document_limit why;
+	ml_document *d;
+	size_t len;
+	char *s;
+
+	(void)state;
+	/* 30 KB of table rows whose delimiter never matches: quadratic. */
+	s = repeat("|a|b|\n|-|\n", 3000, &len);
+	assert_int_equal(bounded(s, len, &why), ML_ELIMIT);
+	assert_int_equal(why.line, 3);
+	assert_non_null(strstr(why.what, "delimiter"));
+	free(s);
+	/* A real table of 3,000 rows parses. */
+	s = repeat("| a | b |\n", 3000, &len);
+	memcpy(s + 10, "| - | - |\n", 10);
+	assert_int_equal(bounded(s, len, &why), ML_OK);
+	free(s);
+	/* 1.8 MB of images with links in them: cubic. */
+	s = repeat("![[]()", 300000, &len);
+	assert_int_equal(bounded(s, len, &why), ML_ELIMIT);
+	assert_non_null(strstr(why.what, "brackets"));
+	free(s);
+	/* The same 300,000 links, 100 to a paragraph, parse. */
+	s = repeat("See [a](b) and [c](d), [e](f) or [g](h), [i](j).\n\n",
+		   20000, &len);
+	assert_int_equal(bounded(s, len, &why), ML_OK);
+	free(s);
+	/* Many paragraphs just under the per-paragraph limit. */
+	s = repeat("![[]()![[]()![[]()![[]()![[]()\n", 800, &len);
+	assert_int_equal(ml_document_precheck(s, len, 1, &why), ML_OK);
+	free(s);
+	s = repeat("[]()\n", 7999, &len);
+	assert_int_equal(ml_document_precheck(s, len, 1, &why), ML_OK);
+	free(s);
+	/* Block quotes 200 deep; 50 deep is fine. */
+	s = repeat(">", 200, &len);
+	assert_int_equal(bounded(s, len, &why), ML_ELIMIT);
+	assert_non_null(strstr(why.what, "nested"));
+	free(s);
+	s = repeat("> ", 50, &len);
+	d = ml_document_parse(s, len, 1, 0);
+	assert_non_null(d);
+	ml_document_free(d);
+	free(s);
+	/* 400 KB of one-letter list items: ~170 bytes of cmark memory per
+	 * input byte, past the budget of 4 MiB + 64 per byte. */
+	s = repeat("- a\n", 100000, &len);
+	assert_int_equal(bounded(s, len, &why), ML_ELIMIT);
+	assert_non_null(strstr(why.what, "memory"));
+	assert_int_equal(why.line, 3);
+	free(s);
+	/* The same items with words in them are an ordinary long list. */
+	s = repeat("- a list item of a few words, as a reference is\n", 10000,
+		   &len);
+	assert_int_equal(bounded(s, len, &why), ML_OK);
+	free(s);
+}
+
 /* Deep nesting and long lines stay linear and never crash. */
 static void test_pathological(void **state)
 {
 	size_t n = 200000, i;
 	char *s = malloc(n + 1);
 	ml_document *d;
+	ml_document_limit why;
 
 	(void)state;
 	for (i = 0; i < n; i++)
 		s[i] = "> *[`"[i % 5];
 	s[n] = '\0';
+	/* 40,000 brackets in one paragraph: over the parse budget. */
+	assert_int_equal(ml_document_parse_bounded(s, n, 1, 0, &d, &why),
+			 ML_ELIMIT);
+	assert_null(d);
+	assert_int_equal(why.line, 1);
+	/* Without the brackets it parses. */
+	for (i = 0; i < n; i++)
+		s[i] = "> *a`"[i % 5];
 	d = parse(s, 1, 0);
 	ml_document_free(d);
+	/* 100,000 emphasis delimiters: a node each, past the memory budget;
+	 * 10,000 parse. */
 	for (i = 0; i < n; i++)
 		s[i] = i % 2 ? '*' : 'a';
+	assert_int_equal(ml_document_parse_bounded(s, n, 1, 0, &d, &why),
+			 ML_ELIMIT);
+	assert_non_null(strstr(why.what, "memory"));
+	s[20000] = '\0';
 	d = parse(s, 1, 0);
 	assert_int_equal(d->nparagraphs, 1);
 	ml_document_free(d);
-	/* 20,000 nested lists: each item settled once, not per level. */
+	/* 5,000 nested lists: each item settled once, not per level;
+	 * 20,000 are past the memory budget. */
 	for (i = 0; i + 2 <= 40000; i += 2)
 		memcpy(s + i, "- ", 2);
 	s[40000] = 'x';
 	s[40001] = '\0';
-	d = parse(s, 1, 0);
-	assert_int_equal(d->nlists, 20000);
-	assert_int_equal(d->items[19999].len, 1);
+	assert_int_equal(ml_document_parse_bounded(s, 40001, 1, 0, &d, &why),
+			 ML_ELIMIT);
+	d = parse(s + 30000, 1, 0);
+	assert_int_equal(d->nlists, 5000);
+	assert_int_equal(d->items[4999].len, 1);
 	ml_document_free(d);
 	free(s);
 }
@@ -330,6 +437,7 @@ int main(void)
 		cmocka_unit_test(test_crlf_bom_and_offsets),
 		cmocka_unit_test(test_empty_and_unterminated),
 		cmocka_unit_test(test_pathological),
+		cmocka_unit_test(test_parse_budget),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

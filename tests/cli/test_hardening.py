@@ -1,0 +1,198 @@
+#!/usr/bin/env python3
+"""Issue 16: medlint on hostile content, as a CI job runs it on an untrusted
+pull request. Each check is scaled so that the code before the fix fails it.
+
+- memory and time: the 30 KB table file under 64 MB and 1 s; 1.8 MB of
+  `![[]()` under 2 s; eight 14 MB files at -j8 under the run-wide budget
+  (512 MiB of parse memory: peak RSS under 768 MiB; 1.5 GiB in a sanitizer
+  build, whose shadow memory and redzones are not medlint's); the same
+  1.8 MB served as a remote Markdown body for a #fragment check, from a
+  server of our own on 127.0.0.1.
+
+Peak memory is the kernel's own accounting of the finished child (wait4).
+
+usage: test_hardening.py MEDLINT_BINARY SOURCE_DIR
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "support"))
+from harness import check, finish  # noqa: E402
+
+BIN = os.path.abspath(sys.argv[1])
+SRC = os.path.abspath(sys.argv[2])
+MIB = 1024 * 1024
+
+
+def sanitized():
+    with open(BIN, "rb") as f:
+        return b"__asan_init" in f.read()
+
+
+SANITIZED = sanitized()
+ENV = dict(os.environ, ASAN_OPTIONS="quarantine_size_mb=8:"
+           + os.environ.get("ASAN_OPTIONS", ""))
+
+
+def front(slug):
+    return ("---\ntitle: Hostile input %s\nslug: %s\ntype: term\n"
+            "reviewers:\n  - name: Jo Roe\n    credentials: [MD]\n"
+            "last_reviewed: 2026-05-01\n---\n" % (slug, slug))
+
+
+def write(folder, slug, body):
+    path = os.path.join(folder, slug + ".md")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(front(slug) + body)
+    return path
+
+
+def run(args, cwd, timeout=120):
+    """(exit code, stdout, stderr, wall s, peak RSS in bytes)."""
+    t0 = time.monotonic()
+    p = subprocess.Popen([BIN, "--today", "2026-06-01"] + args, cwd=cwd,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         env=ENV)
+    try:
+        out, err = p.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        out, err = p.communicate()
+        return -9, out.decode(), err.decode(), timeout, 0
+    wall = time.monotonic() - t0
+    # communicate() reaped the child: its rusage is in RUSAGE_CHILDREN
+    # only as a running maximum, so read it through a fresh wait4 instead.
+    return p.returncode, out.decode("utf-8", "replace"), \
+        err.decode("utf-8", "replace"), wall, p.peak
+
+
+class Popen(subprocess.Popen):
+    """Records the child's peak RSS from wait4 when it is reaped."""
+    peak = 0
+
+    def _try_wait(self, wait_flags):
+        pid, sts, ru = os.wait4(self.pid, wait_flags)
+        if pid:
+            self.peak = ru.ru_maxrss * 1024
+        return pid, sts
+
+
+subprocess.Popen = Popen
+
+
+def rules(out):
+    return [(f["rule"], f["line"]) for f in json.loads(out)["findings"]]
+
+
+def memory_and_time(tmp):
+    # 30 KB of table rows whose delimiter never matches the header: the
+    # table extension re-reads the growing paragraph at every row
+    # (before: 2.1 GB, 2 s).
+    write(tmp, "table", "|a|b|\n|-|\n" * 3000)
+    code, out, err, wall, peak = run(["-f", "json", "table.md"], tmp)
+    got = rules(out) if code == 1 else []
+    check("30 KB table file: file-too-complex, once",
+          [r for r, _ in got].count("file-too-complex") == 1, out + err)
+    check("30 KB table file under 64 MB (%.1f MB)" % (peak / MIB),
+          0 < peak < 64 * MIB)
+    check("30 KB table file under 1 s (%.2f s)" % wall, wall < 1.0)
+    check("front matter still checked beside it",
+          not [r for r, _ in got if r.startswith("section")], out)
+
+    # 1.8 MB of images holding links: cubic in cmark-gfm's brackets
+    # (before: did not finish in 120 s).
+    write(tmp, "images", "![[]()" * 300000)
+    code, out, err, wall, peak = run(["-f", "json", "images.md"], tmp)
+    check("1.8 MB of ![[]() is file-too-complex at the paragraph",
+          code == 1 and ("file-too-complex", 10) in rules(out), out + err)
+    check("1.8 MB of ![[]() under 2 s (%.2f s)" % wall, wall < 2.0)
+
+    # The same links in paragraphs of a sane size are linted.
+    write(tmp, "sane", "See [a](b) and ![c](d.png).\n\n" * 2000)
+    code, out, err, wall, peak = run(["-f", "json", "sane.md"], tmp)
+    check("sane links not file-too-complex",
+          code in (0, 1) and "file-too-complex" not in out, out + err)
+
+
+def eight_big_files(tmp):
+    # Eight 14 MB lists at -j8 (before: 1.36 GB each, 10.7 GB together).
+    big = os.path.join(tmp, "big")
+    os.mkdir(big)
+    body = "- a\n" * (14 * MIB // 4 - 40)
+    for i in range(8):
+        write(big, "list-%d" % i, body)
+    names = sorted(os.listdir(big))
+    code, out, err, wall, peak = run(["-f", "json", "-j8"] + names, big,
+                                     timeout=300)
+    limit = (1536 if SANITIZED else 768) * MIB
+    got = rules(out) if code == 1 else []
+    check("eight 14 MB files: file-too-complex each",
+          [r for r, _ in got].count("file-too-complex") == 8, err)
+    check("eight 14 MB files at -j8 under %d MiB (%.0f MiB, %.1f s)"
+          % (limit // MIB, peak / MIB, wall), 0 < peak < limit)
+    shutil.rmtree(big)
+
+
+class Body(BaseHTTPRequestHandler):
+    body = b""
+
+    def do_GET(self):
+        self.send_response(200)
+        self.send_header("Content-Type", "text/markdown")
+        self.send_header("Content-Length", str(len(self.body)))
+        self.end_headers()
+        self.wfile.write(self.body)
+
+    def do_HEAD(self):
+        self.send_response(200)
+        self.send_header("Content-Type", "text/markdown")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def remote_body(tmp):
+    # A #fragment check parses the remote Markdown body: the same budget.
+    Body.body = ("# Top\n\n" + "![[]()" * 300000).encode()
+    srv = ThreadingHTTPServer(("127.0.0.1", 0), Body)
+    th = threading.Thread(target=srv.serve_forever, daemon=True)
+    th.start()
+    try:
+        url = "http://127.0.0.1:%d/page.md" % srv.server_address[1]
+        write(tmp, "remote", "Read [this](%s#top) first.\n" % url)
+        code, out, err, wall, peak = run(
+            ["-f", "json", "--links", "all", "--allow-private", "--no-cache",
+             "remote.md"], tmp, timeout=60)
+        check("remote 1.8 MB ![[]() body checked under 2 s (%.2f s)" % wall,
+              code in (0, 1) and wall < 2.0, err)
+        check("over-budget remote body: fetched, fragment left unchecked",
+              code in (0, 1) and "link-anchor" not in out
+              and json.loads(out)["summary"]["links_checked"] == 1,
+              out + err)
+    finally:
+        srv.shutdown()
+        srv.server_close()
+
+
+def main():
+    tmp = tempfile.mkdtemp(prefix="medlint-hardening-")
+    try:
+        memory_and_time(tmp)
+        remote_body(tmp)
+        eight_big_files(tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    finish("hardening")
+
+
+if __name__ == "__main__":
+    main()
