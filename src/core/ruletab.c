@@ -105,9 +105,13 @@ static const ml_rule_info rules[ML_RULE__COUNT] = {
 	  "without parentheses after the authors, 'vol.' and 'pp.', a quoted "
 	  "title after '(2019)'. It gets this one finding instead of a finding "
 	  "per part. For Vancouver and AMA journal articles whose authors, "
-	  "title, journal, year, volume and pages parse, the message gives the "
-	  "entry rewritten in APA 7; for other entries, and when a part does "
-	  "not parse, it gives the APA 7 pattern to follow. An entry with an "
+	  "title, journal, year, volume and pages parse, and books whose "
+	  "authors or editors, title, edition, publisher and year parse, the "
+	  "message gives the entry rewritten in APA 7 (the journal keeps the "
+	  "abbreviation the entry gives). It is not offered for other styles, "
+	  "chapters, entries with 'et al.' (APA lists the names) or a suffix "
+	  "such as Jr, or when any part does not parse: the message then "
+	  "gives the APA 7 pattern to follow. An entry with an "
 	  "APA date '(2019).' is read as APA, and its faults get their own "
 	  "rules." },
 	{ "citation-unresolved", E,

@@ -458,6 +458,87 @@ static void test_other_styles(void **state)
 	}
 }
 
+/* Vancouver and AMA journal articles whose parts all read get the entry
+ * rewritten in APA 7 in the message; others get the pattern only. */
+static void test_style_rewrite(void **state)
+{
+	static const struct {
+		const char *src, *apa; /* apa NULL: no rewrite offered */
+	} cases[] = {
+		{ "Sareen AG, Lee J. Gastrocnemius strain in runners. Br J "
+		  "Sports Med. 2012;46(3):12-9.",
+		  "in APA 7 it reads: Sareen, A. G., & Lee, J. (2012). "
+		  "Gastrocnemius strain in runners. *Br J Sports Med*, *46*(3), "
+		  "12" NDASH "19. (write" },
+		{ "Sareen AG, Lee J, Park J-H. Calf pain: is it a tear? *JAMA "
+		  "Surg*. 2019 Feb 4;154(2):e184598. doi:10.1001/jamasurg.2018."
+		  "4598",
+		  "in APA 7 it reads: Sareen, A. G., Lee, J., & Park, J.-H. "
+		  "(2019). Calf pain: Is it a tear? *JAMA Surg*, *154*(2), "
+		  "e184598. https://doi.org/10.1001/jamasurg.2018.4598 (write" },
+		{ "van der Berg AB. Soleus and posture. Gait Posture. "
+		  "2020;77:101-108. PMID: 32000001.",
+		  "in APA 7 it reads: van der Berg, A. B. (2020). Soleus and "
+		  "posture. *Gait Posture*, *77*, 101" NDASH "108. (write" },
+		{ "Sullivan EJ. Becoming influential: a guide for nurses. 2nd "
+		  "ed. Boston (MA): Pearson; 2013.",
+		  "in APA 7 it reads: Sullivan, E. J. (2013). *Becoming "
+		  "influential: A guide for nurses* (2nd ed.). Pearson." },
+		{ "Davis J, Birks M, Chapman YB, editors. Inclusive practice for "
+		  "health professionals. South Melbourne (Australia): Oxford "
+		  "University Press; 2015.",
+		  "in APA 7 it reads: Davis, J., Birks, M., & Chapman, Y. B. "
+		  "(Eds.). (2015). *Inclusive practice for health "
+		  "professionals*. Oxford University Press." },
+		{ "Fernandez-Lizarbe E, Montero A. Pilot study of prone versus "
+		  "supine breast radiotherapy. Clin Transl Oncol. 2013; "
+		  "15:450-9.",
+		  "in APA 7 it reads: Fernandez-Lizarbe, E., & Montero, A. "
+		  "(2013). Pilot study of prone versus supine breast "
+		  "radiotherapy. *Clin Transl Oncol*, *15*, 450" NDASH "459. "
+		  "(write" },
+		/* a suffix APA writes after the initials: not offered */
+		{ "Bast RC Jr, Croce CM. Holland-Frei cancer medicine. 9th ed. "
+		  "Hoboken (NJ): Wiley; 2017.",
+		  NULL },
+		/* a chapter: not offered */
+		{ "Renk K. Reactive attachment disorder. In: Olatunji BO, "
+		  "editor. The Cambridge handbook of anxiety. Cambridge (United "
+		  "Kingdom): Cambridge University Press; 2019. p. 743-768.",
+		  NULL },
+		/* et al. hides names APA would list */
+		{ "Sareen AG, Lee J, et al. Gastrocnemius strain in runners. *Br "
+		  "J Sports Med*. 2012;46(3):12-19. doi:10.1136/bjsm.2011.1",
+		  NULL },
+		/* a book, not a journal article */
+		{ "Institute of Biomedical Science. Guidance on quality "
+		  "management [Internet]. London: IBMS; 2015 [cited 2016 Sep "
+		  "1]. Available from: https://www.ibms.org/",
+		  NULL },
+	};
+	ml_findings f;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ML_ARRAY_LEN(cases); i++) {
+		run(cases[i].src, 0, &f);
+		if (f.len != 1 || f.items[0].rule != ML_RULE_CITATION_STYLE ||
+		    (cases[i].apa &&
+		     !strstr(f.items[0].message, cases[i].apa)) ||
+		    (!cases[i].apa &&
+		     (strstr(f.items[0].message, "it reads") ||
+		      !strstr(f.items[0].message, "write Author, A. A.")))) {
+			print_message("want %s: %s\n",
+				      cases[i].apa ? cases[i].apa
+						   : "the APA pattern",
+				      cases[i].src);
+			dump(&f);
+			fail();
+		}
+		ml_findings_dispose(&f);
+	}
+}
+
 #define J "(2003). Muscle tendon calf ankle. *Journal of Knee Studies*, "
 
 static void test_author_rules(void **state)
@@ -891,6 +972,7 @@ int main(void)
 		cmocka_unit_test(test_clean_entries),
 		cmocka_unit_test(test_pasted_styles),
 		cmocka_unit_test(test_other_styles),
+		cmocka_unit_test(test_style_rewrite),
 		cmocka_unit_test(test_author_rules),
 		cmocka_unit_test(test_twenty_one_authors),
 		cmocka_unit_test(test_date_title_rules),
