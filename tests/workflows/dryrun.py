@@ -82,6 +82,8 @@ class Runner:
                 return str(self.matrix[e[7:]])
             if e.startswith("env."):
                 return self.env.get(e[4:], "")
+            if e.startswith("secrets."):
+                return ""  # as GitHub gives a secret the repository lacks
             fail("dry run: cannot evaluate ${{ %s }}" % e)
         return re.sub(r"\$\{\{(.*?)\}\}", one, s)
 
@@ -160,10 +162,23 @@ def content_repo(root):
     git(root, "init", "-q", "-b", "main")
     git(root, "config", "user.email", "dry@run.invalid")
     git(root, "config", "user.name", "dry run")
+    # The registries on a loopback port nothing listens on: the weekly
+    # --verify-refs never leaves the machine (the SSRF guard refuses it,
+    # a registry warning, never a false citation-unresolved).
     write(root, ".medlint.yaml",
-          'include: ["content/**/*.md"]\nexclude: ["content/drafts/**"]\n')
+          'include: ["content/**/*.md"]\nexclude: ["content/drafts/**"]\n'
+          'verify:\n  crossref: http://127.0.0.1:9\n'
+          '  eutils: http://127.0.0.1:9/eutils\n'
+          '  mailto: content-team@example.org\n')
     for a in ("soleus.md", "gastrocnemius.md", "achilles-tendon.md"):
-        write(root, "content/" + a, article(a))
+        text = article(a)
+        if a == "achilles-tendon.md":
+            # a PMID for the weekly --verify-refs (the DOIs became links)
+            text = re.sub(r"(?m)^(1\. .*/gone)$", r"\1 PMID: 20336621",
+                          text, count=1)
+            if "PMID: 20336621" not in text:
+                fail("dry run: no first reference to add a PMID to")
+        write(root, "content/" + a, text)
     write(root, "README.md", "# Health content\n")
     git(root, "add", "-A")
     git(root, "commit", "-qm", "base")
@@ -273,6 +288,11 @@ try:
     check("weekly: --links all reported the (loopback) external links",
           any(r[2].startswith("link") and r[0] == "content/gastrocnemius.md"
               for r in wres), wres)
+    check("weekly: --verify-refs asked the registry (a warning naming it, "
+          "no citation-unresolved)",
+          re.search(r"PubMed \(http://127\.0\.0\.1:9/eutils\) could "
+                    r"not verify 1 identifier", err) and
+          not any(r[2] == "citation-unresolved" for r in wres), err[-600:])
     check("weekly: the summary of the full run",
           "content/gastrocnemius.md" in weekly.summary() and
           "| `link" in weekly.summary(), weekly.summary())
