@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/content.h"
+
 #include "parse/frontmatter.h"
 #include "util/common.h"
 
@@ -344,9 +346,9 @@ static int write_temp(const char *target, const struct stat *st,
 	return ML_OK;
 }
 
-int ml_fix_write_atomic(const char *path, const char *data, size_t len,
-			long long expect_size, long long expect_mtime_ns,
-			ml_buf *err)
+int ml_fix_write_atomic(const char *path, const char *root, const char *data,
+			size_t len, long long expect_size,
+			long long expect_mtime_ns, ml_buf *err)
 {
 	char target[PATH_MAX], dir[PATH_MAX], tmp[PATH_MAX + 32];
 	struct stat st;
@@ -355,6 +357,15 @@ int ml_fix_write_atomic(const char *path, const char *data, size_t len,
 	if (!realpath(path, target) || stat(target, &st) != 0) {
 		ml_buf_printf(err, "%s: %s", path, strerror(errno));
 		return ML_EIO;
+	}
+	if (root && !ml_content_inside(root, target)) {
+		ml_buf_printf(err, "%s: outside the content root: not written",
+			      path);
+		return ML_EINVAL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		ml_buf_printf(err, "%s: not a regular file: not written", path);
+		return ML_EINVAL;
 	}
 	if (st.st_size != expect_size || mtime_ns(&st) != expect_mtime_ns) {
 		ml_buf_printf(err,
@@ -431,7 +442,7 @@ static int fix_passes(ml_fix_lint_fn lint, void *ctx, const char *path,
 }
 
 int ml_fix_file(ml_fix_lint_fn lint, void *ctx, const char *path,
-		ml_fix_list *done, ml_buf *err)
+		const char *root, ml_fix_list *done, ml_buf *err)
 {
 	ml_buf orig, cur = ML_BUF_INIT(ML_LIMIT_TEXT);
 	ml_fix_list pass;
@@ -454,8 +465,8 @@ int ml_fix_file(ml_fix_lint_fn lint, void *ctx, const char *path,
 	if (rc || broke || pass.len == 0 ||
 	    (cur.len == orig.len && memcmp(cur.ptr, orig.ptr, cur.len) == 0))
 		goto done;
-	rc = ml_fix_write_atomic(path, cur.ptr, cur.len, (long long)st.st_size,
-				 mtime_ns(&st), err);
+	rc = ml_fix_write_atomic(path, root, cur.ptr, cur.len,
+				 (long long)st.st_size, mtime_ns(&st), err);
 	for (i = 0; !rc && i < pass.len; i++)
 		rc = note(done, pass.items[i].path, pass.items[i].line,
 			  pass.items[i].column, pass.items[i].rule,

@@ -36,12 +36,14 @@ int ml_fix_text(const char *path, const char *text, size_t len,
 /* Replaces the file at path with data: a temporary file in the same
  * folder, written, fsync'd, given the original's mode, renamed over the
  * original and the folder fsync'd, so that a crash at any moment leaves the
- * old file or the new one. A symlink is followed (the target is replaced).
+ * old file or the new one. A symlink is followed (the target is replaced)
+ * only when the target is inside root (when root is not NULL) and a
+ * regular file; else nothing is written and ML_EINVAL is returned.
  * expect_size/expect_mtime_ns: the file as it was read; when it changed
  * since, nothing is written and ML_EINVAL is returned. */
-int ml_fix_write_atomic(const char *path, const char *data, size_t len,
-			long long expect_size, long long expect_mtime_ns,
-			ml_buf *err);
+int ml_fix_write_atomic(const char *path, const char *root, const char *data,
+			size_t len, long long expect_size,
+			long long expect_mtime_ns, ml_buf *err);
 
 /* Lints text[0..len) as the file at path into *res (which the caller
  * disposes): the pipeline's ml_lint_text behind ctx. */
@@ -54,6 +56,7 @@ typedef int (*ml_fix_lint_fn)(void *ctx, const char *path, const char *text,
  * cannot be fixed safely is left alone. Returns ML_OK, ML_ENOMEM, or
  * ML_EIO / ML_EINVAL with a one-line reason in err. */
 ML_WARN_UNUSED int ml_fix_file(ml_fix_lint_fn lint, void *ctx, const char *path,
-			       ml_fix_list *done, ml_buf *err);
+			       const char *root, ml_fix_list *done,
+			       ml_buf *err);
 
 #endif

@@ -155,6 +155,16 @@ static int add_path(session *s, const ml_select *sel, const char *path,
 		}
 		return rc;
 	}
+	/* Before any stat: what a path outside the root is, or whether it
+	 * exists, is not told (a pull request may add such links). */
+	if (ml_files_outside(sel, path)) {
+		*skipped = 1;
+		fprintf(stderr,
+			"medlint: note: %s skipped: outside the content root "
+			"%s\n",
+			path, s->root);
+		return ML_OK;
+	}
 	isdir = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 	if ((rc = ml_files_add(&s->files, path, sel, err)))
 		return rc;
@@ -226,8 +236,8 @@ static int collect(cli *c, session *s)
 		nskipped += (size_t)skipped;
 	}
 	if (!rc && c->npaths && s->files.n == 0 && nskipped)
-		fprintf(stderr, "medlint: note: the config excludes every file "
-				"named: nothing to lint\n");
+		fprintf(stderr, "medlint: note: every file named is skipped: "
+				"nothing to lint\n");
 	if (rc)
 		fprintf(stderr, "medlint: %s\n", ml_buf_cstr(&err));
 	ml_files_finish(&s->files);
@@ -526,7 +536,7 @@ static int fix_files(const session *s, const ml_run *run, ml_fix_list *done)
 	for (i = 0; i < s->files.n && rc != ML_ENOMEM; i++) {
 		ml_buf_clear(&err);
 		rc = ml_fix_file(lint_for_fix, (void *)run, s->files.paths[i],
-				 done, &err);
+				 s->root, done, &err);
 		if (rc) {
 			fprintf(stderr, "medlint: --fix: %s\n",
 				err.len ? ml_buf_cstr(&err) : "out of memory");

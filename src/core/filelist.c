@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -85,8 +86,10 @@ int ml_is_glob(const char *s)
 	return strpbrk(s, "*?[") != NULL;
 }
 
+/* A folder that cannot be read, or one nested too deep, is an error with
+ * its reason in err: skipping it would pass articles nobody checked. */
 static int walk(ml_file_list *l, const char *dir, const char *rel,
-		const ml_select *sel, int walking_root, int depth)
+		const ml_select *sel, int walking_root, int depth, ml_buf *err)
 {
 	DIR *d;
 	struct dirent *e;
@@ -94,8 +97,18 @@ static int walk(ml_file_list *l, const char *dir, const char *rel,
 	       r = ML_BUF_INIT(ML_LIMIT_TEXT);
 	int rc = ML_OK;
 
-	if (depth > ML_WALK_MAX_DEPTH || !(d = opendir(dir)))
-		return ML_OK;
+	if (depth > ML_WALK_MAX_DEPTH) {
+		ml_buf_clear(err);
+		ml_buf_printf(err, "%s: folders nested more than %d deep", dir,
+			      ML_WALK_MAX_DEPTH);
+		return ML_EIO;
+	}
+	if (!(d = opendir(dir))) {
+		ml_buf_clear(err);
+		ml_buf_printf(err, "%s: cannot read the folder: %s", dir,
+			      strerror(errno));
+		return ML_EIO;
+	}
 	while (!rc && (e = readdir(d))) {
 		struct stat st;
 		if (e->d_name[0] == '.' ||
@@ -115,7 +128,7 @@ static int walk(ml_file_list *l, const char *dir, const char *rel,
 		if (S_ISDIR(st.st_mode))
 			rc = walk(l, ml_buf_cstr(&path),
 				  rel ? ml_buf_cstr(&r) : NULL, sel,
-				  walking_root, depth + 1);
+				  walking_root, depth + 1, err);
 		else if (S_ISREG(st.st_mode) && has_md_ext(e->d_name) &&
 			 wanted(sel, rel ? ml_buf_cstr(&r) : NULL,
 				walking_root))
@@ -125,6 +138,77 @@ static int walk(ml_file_list *l, const char *dir, const char *rel,
 	ml_buf_dispose(&path);
 	ml_buf_dispose(&r);
 	return rc;
+}
+
+/* Where path leads, symbolic links followed, whether or not its end
+ * exists: realpath() of it, else of its folder with its name; a dangling
+ * link's target the same way. 1 when a link was followed, 0 when not,
+ * -1 when not even the folder resolves. */
+static int resolve(const char *path, char out[PATH_MAX])
+{
+	char cur[PATH_MAX], link[PATH_MAX], dir[PATH_MAX];
+	const char *slash, *base;
+	int hops, followed = 0;
+	struct stat st;
+	ssize_t n;
+
+	if (snprintf(cur, sizeof(cur), "%s", path) >= (int)sizeof(cur))
+		return -1;
+	for (hops = 0; hops < 40; hops++) {
+		if (realpath(cur, out))
+			return followed;
+		if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
+			break;
+		n = readlink(cur, link, sizeof(link) - 1);
+		if (n < 0)
+			return -1;
+		link[n] = '\0';
+		followed = 1;
+		slash = strrchr(cur, '/');
+		if (link[0] == '/' || !slash) {
+			memcpy(cur, link, (size_t)n + 1);
+		} else {
+			size_t k = (size_t)(slash - cur) + 1;
+			if (k + (size_t)n >= sizeof(cur))
+				return -1;
+			memcpy(cur + k, link, (size_t)n + 1);
+		}
+	}
+	slash = strrchr(cur, '/');
+	if (!slash)
+		(void)snprintf(dir, sizeof(dir), ".");
+	else
+		(void)snprintf(dir, sizeof(dir), "%.*s",
+			       slash == cur ? 1 : (int)(slash - cur), cur);
+	if (!realpath(dir, out)) {
+		out[0] = '\0';
+		return followed ? 1 : -1;
+	}
+	base = slash ? slash + 1 : cur;
+	if (strlen(out) + strlen(base) + 2 > PATH_MAX)
+		return -1;
+	if (strcmp(out, "/") != 0)
+		strncat(out, "/", PATH_MAX - strlen(out) - 1);
+	strncat(out, base, PATH_MAX - strlen(out) - 1);
+	return followed;
+}
+
+int ml_files_outside(const ml_select *sel, const char *path)
+{
+	char abs[PATH_MAX];
+	size_t n;
+	int r;
+
+	if (!sel->root || strcmp(sel->root, "/") == 0)
+		return 0;
+	r = resolve(path, abs);
+	if (r < 0)
+		return 0; /* plainly missing: the caller says so */
+	if (r > 0 && !abs[0])
+		return 1; /* a link into a folder that does not exist */
+	n = strlen(sel->root);
+	return !(strncmp(abs, sel->root, n) == 0 &&
+		 (abs[n] == '/' || abs[n] == '\0'));
 }
 
 int ml_files_add(ml_file_list *l, const char *path, const ml_select *sel,
@@ -138,9 +222,14 @@ int ml_files_add(ml_file_list *l, const char *path, const ml_select *sel,
 		ml_buf_printf(err, "%s: %s", path, strerror(errno));
 		return ML_EIO;
 	}
+	if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) {
+		/* A FIFO would block the read; a device is no article. */
+		ml_buf_printf(err, "%s: not a regular file", path);
+		return ML_EIO;
+	}
 	rel = sel->root ? ml_path_relative(sel->root, path) : NULL;
 	if (S_ISDIR(st.st_mode))
-		rc = walk(l, path, rel, sel, 0, 0);
+		rc = walk(l, path, rel, sel, 0, 0, err);
 	else
 		rc = wanted(sel, rel, 0) ? push(l, path) : ML_OK;
 	free(rel);
@@ -178,10 +267,9 @@ int ml_files_add_root(ml_file_list *l, const ml_select *sel, ml_buf *err)
 	size_t first = l->n, i;
 	int rc;
 
-	(void)err;
 	if (!dir)
 		return ML_ENOMEM;
-	rc = walk(l, dir, "", sel, 1, 0);
+	rc = walk(l, dir, "", sel, 1, 0, err);
 	/* "./a.md" reads better as "a.md". */
 	for (i = first; i < l->n && strcmp(dir, ".") == 0; i++)
 		memmove(l->paths[i], l->paths[i] + 2,
@@ -204,7 +292,6 @@ int ml_files_add_glob(ml_file_list *l, const char *pattern,
 	size_t i;
 	int rc;
 
-	(void)err;
 	while (p[0] == '.' && p[1] == '/')
 		p += 2;
 	wild = strpbrk(p, "*?[");
@@ -216,12 +303,14 @@ int ml_files_add_glob(ml_file_list *l, const char *pattern,
 		base.ptr[--base.len] = '\0';
 	memset(&all, 0, sizeof(all));
 	memset(&none, 0, sizeof(none));
-	rc = walk(&all, base.len ? ml_buf_cstr(&base) : ".", NULL, &none, 0, 0);
+	rc = walk(&all, base.len ? ml_buf_cstr(&base) : ".", NULL, &none, 0, 0,
+		  err);
 	for (i = 0; i < all.n && !rc; i++) {
 		const char *c = all.paths[i];
 		if (!base.len && c[0] == '.' && c[1] == '/')
 			c += 2;
-		if (ml_glob_match(p, c) && ml_files_wanted(sel, c))
+		if (ml_glob_match(p, c) && ml_files_wanted(sel, c) &&
+		    !ml_files_outside(sel, c))
 			rc = push(l, c);
 	}
 	ml_files_dispose(&all);
@@ -267,14 +356,21 @@ char *ml_common_root(const char *const *paths, size_t n)
 
 	for (i = 0; i < n; i++) {
 		struct stat st;
-		if (!realpath(paths[i], abs))
+		/* A file's folder, not where a symbolic link named like an
+		 * article points: a link must not move the root. */
+		if (stat(paths[i], &st) != 0 || !S_ISDIR(st.st_mode)) {
+			const char *slash = strrchr(paths[i], '/');
+			char dir[PATH_MAX];
+			(void)snprintf(dir, sizeof(dir), "%.*s",
+				       !slash ? 1
+				       : slash == paths[i]
+					       ? 1
+					       : (int)(slash - paths[i]),
+				       slash ? paths[i] : ".");
+			if (!realpath(dir, abs))
+				continue;
+		} else if (!realpath(paths[i], abs)) {
 			continue;
-		if (stat(abs, &st) == 0 && !S_ISDIR(st.st_mode)) {
-			char *slash = strrchr(abs, '/');
-			if (slash == abs)
-				slash[1] = '\0';
-			else if (slash)
-				*slash = '\0';
 		}
 		if (!common) {
 			common = ml_strdup(abs);

@@ -20,10 +20,16 @@ typedef struct {
 	size_t nexclude;
 } ml_select;
 
-/* Add a file or walk a folder (*.md, skipping hidden folders and
- * node_modules). A missing path is an error with a reason in err. */
+/* Add a file or walk a folder (*.md, skipping hidden folders, symbolic
+ * links and node_modules). A missing path, one that is neither a file nor
+ * a folder (a FIFO, a device), a folder that cannot be read and folders
+ * nested more than 64 deep are errors with a reason in err. */
 int ml_files_add(ml_file_list *l, const char *path, const ml_select *sel,
 		 ml_buf *err);
+/* 1 when path, its symbolic links followed (a dangling one too), lands
+ * outside sel->root: such a path is never read, and whether it exists
+ * is not told. */
+int ml_files_outside(const ml_select *sel, const char *path);
 /* Walk the root with the include globs (default: every *.md). */
 int ml_files_add_root(ml_file_list *l, const ml_select *sel, ml_buf *err);
 /* Expand a glob ('**' spans folders) into the *.md files it matches. */

@@ -232,7 +232,9 @@ int ml_buf_read_file(ml_buf *out, const char *path, struct stat *st)
 	ml_buf_clear(out);
 	if (!st)
 		st = &own;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+	/* O_NONBLOCK: a FIFO put in a file's place opens without waiting
+	 * for a writer, and is then refused as not a regular file. */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)) < 0)
 		return ML_EIO;
 	e = fstat(fd, st) != 0	   ? errno
 	    : S_ISREG(st->st_mode) ? 0

@@ -9,6 +9,12 @@ pull request. Each check is scaled so that the code before the fix fails it.
   1.8 MB served as a remote Markdown body for a #fragment check, from a
   server of our own on 127.0.0.1.
 
+- outside the root: named files that are symbolic links out of the content
+  root are refused with one line that echoes nothing of them and reads the
+  same whether the target exists or not; --fix never writes through one; a
+  FIFO named is refused at once; an unreadable folder and folders nested
+  deeper than 64 levels are exit 2 with the reason.
+
 Peak memory is the kernel's own accounting of the finished child (wait4).
 
 usage: test_hardening.py MEDLINT_BINARY SOURCE_DIR
@@ -183,10 +189,93 @@ def remote_body(tmp):
         srv.server_close()
 
 
+def outside_root(tmp):
+    base = os.path.join(tmp, "root-case")
+    site = os.path.join(base, "site")
+    outside = os.path.join(base, "outside")
+    os.makedirs(site)
+    os.makedirs(outside)
+    with open(os.path.join(site, ".medlint.yaml"), "w") as f:
+        f.write("include: ['**/*.md']\n")
+    secret = os.path.join(outside, "secrets.md")
+    with open(secret, "w") as f:
+        f.write("---\napi_key: SECRET-TOKEN-123\ntitle: Not Yours\n---\n"
+                "# Not Yours\n\nsee [x](y)\n")
+    before = open(secret, "rb").read(), os.stat(secret).st_mtime_ns
+    os.symlink(secret, os.path.join(site, "evil.md"))
+    os.symlink(os.path.join(outside, "missing.md"),
+               os.path.join(site, "gone.md"))
+    os.symlink("../outside/nowhere/x.md", os.path.join(site, "deep.md"))
+    write(site, "fine", "# Fine\n\nText.\n")
+    for args in (["evil.md"], ["--fix", "evil.md"], ["-f", "json", "evil.md"],
+                 ["-f", "github", "evil.md"]):
+        code, out, err, wall, peak = run(args, site)
+        check("outside symlink refused: %s" % " ".join(args),
+              code == 0 and "SECRET" not in out + err
+              and "Not Yours" not in out + err
+              and len([l for l in err.splitlines()
+                       if "outside the content root" in l]) == 1,
+              (code, out, err))
+    check("--fix never wrote through the link",
+          (open(secret, "rb").read(), os.stat(secret).st_mtime_ns) == before)
+    notes = {}
+    for name in ("evil.md", "gone.md", "deep.md"):
+        code, out, err, wall, peak = run([name], site)
+        notes[name] = (code, out, err.replace(name, "NAME"))
+    check("existing and missing outside targets read the same",
+          len(set(notes.values())) == 1, notes)
+    # Without a config the root is the named files' folder, not where a
+    # link points.
+    os.remove(os.path.join(site, ".medlint.yaml"))
+    code, out, err, wall, peak = run(["fine.md", "evil.md"], site)
+    check("no config: the link does not move the root",
+          code in (0, 1) and "SECRET" not in out + err
+          and "evil.md skipped: outside the content root" in err, err)
+    # A FIFO in an article's place: refused at once, never read.
+    fifo = os.path.join(site, "pipe.md")
+    os.mkfifo(fifo)
+    code, out, err, wall, peak = run(["pipe.md"], site, timeout=10)
+    check("FIFO named: exit 2 at once, one line",
+          code == 2 and "not a regular file" in err and wall < 5,
+          (code, err, wall))
+    os.remove(fifo)
+    # Folders 70 deep: exit 2, not a silent skip.
+    deep = os.path.join(site, *(["d"] * 70))
+    os.makedirs(deep)
+    write(deep, "bottom", "# Bottom\n")
+    code, out, err, wall, peak = run(["."], site)
+    check("70 nested folders: exit 2 with the reason",
+          code == 2 and "nested more than 64 deep" in err, (code, err))
+    shutil.rmtree(os.path.join(site, "d"))
+    # An unreadable folder: exit 2 (run as nobody when we are root,
+    # whom permissions do not stop).
+    locked = os.path.join(site, "locked")
+    os.mkdir(locked)
+    write(locked, "hidden", "# Hidden\n")
+    os.chmod(locked, 0)
+    pre = None
+    if os.geteuid() == 0:
+        for d in (tmp, base, site):
+            os.chmod(d, 0o755)
+        os.chmod(os.path.join(site, "fine.md"), 0o644)
+
+        def pre():
+            os.setgid(65534)
+            os.setgroups([])
+            os.setuid(65534)
+    p = subprocess.run([BIN, "."], cwd=site, capture_output=True, text=True,
+                       timeout=60, preexec_fn=pre, env=ENV)
+    check("unreadable folder: exit 2 naming it",
+          p.returncode == 2 and "locked: cannot read the folder" in p.stderr,
+          (p.returncode, p.stderr))
+    os.chmod(locked, 0o755)
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="medlint-hardening-")
     try:
         memory_and_time(tmp)
+        outside_root(tmp)
         remote_body(tmp)
         eight_big_files(tmp)
     finally:
