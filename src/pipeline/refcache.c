@@ -12,7 +12,7 @@
 #include "util/common.h"
 
 #define REFCACHE_MAX_LINE ((size_t)64 * 1024)
-#define NFIELDS 19
+#define NFIELDS 20
 
 void ml_refcache_init(ml_refcache *c)
 {
@@ -58,7 +58,7 @@ int ml_refcache_put(ml_refcache *c, const char *key, const ml_work *w,
 	size_t i;
 	int rc;
 
-	if (w->state != ML_WORK_FOUND)
+	if (w->state != ML_WORK_FOUND && w->state != ML_WORK_ELSEWHERE)
 		return ML_OK;
 	if (ml_urlmap_get(&c->index, key, &i)) {
 		ml_work_dispose(&c->items[i].w);
@@ -138,7 +138,12 @@ static int parse_work(char **f, ml_work *w)
 	for (k = 0; k < 6; k++)
 		if (!num(f[at[k]], &v[k]))
 			return ML_EINVAL;
-	w->state = ML_WORK_FOUND;
+	if (strcmp(f[19], "found") == 0)
+		w->state = ML_WORK_FOUND;
+	else if (strcmp(f[19], "elsewhere") == 0)
+		w->state = ML_WORK_ELSEWHERE;
+	else
+		return ML_EINVAL;
 	w->nauthors = (int)v[0];
 	w->years[0] = (int)v[1], w->years[1] = (int)v[2],
 	w->years[2] = (int)v[3];
@@ -157,6 +162,8 @@ static int parse_work(char **f, ml_work *w)
 		      copy_str(&w->retraction.date, f[14]))
 			     ? ML_ENOMEM
 			     : ML_OK;
+	if (!rc && w->state == ML_WORK_ELSEWHERE)
+		rc = copy_str(&w->why, f[3]); /* the agency, kept as title */
 	if (!rc && w->updated)
 		rc = (copy_str(&w->update.kind, f[16]) ||
 		      copy_str(&w->update.id, f[17]) ||
@@ -255,12 +262,15 @@ static int write_entry(FILE *f, const ml_refcache_entry *e)
 		e->key,	 NULL,	     w->title, w->subtitle, w->first_author,
 		NULL,	 w->journal, NULL,     NULL,	    NULL,
 		NULL,	 r->kind,    r->id,    r->date,	    NULL,
-		u->kind, u->id,	     u->date
+		u->kind, u->id,	     u->date,  NULL
 	};
 	char nums[8][24];
 	size_t i;
 	int rc = fputs("v1", f) == EOF ? ML_EIO : ML_OK;
 
+	if (w->state == ML_WORK_ELSEWHERE)
+		s[2] = w->why; /* the agency, in the title's place */
+	s[18] = w->state == ML_WORK_ELSEWHERE ? "elsewhere" : "found";
 	(void)snprintf(nums[0], sizeof(nums[0]), "%lld", e->time);
 	(void)snprintf(nums[1], sizeof(nums[1]), "%d", w->nauthors);
 	(void)snprintf(nums[2], sizeof(nums[2]), "%d", w->years[0]);

@@ -3,9 +3,10 @@
  * only for what changed.
  *
  * One line per work: "v1 TAB key TAB unix_time TAB" and the ml_work's
- * fields, tab-separated, with '\\', tab and newline escaped. Only works the
- * registry found are stored: a missing identifier (it may be registered
- * tomorrow) and registry trouble are asked again. Entries older than the
+ * fields, tab-separated, with '\\', tab and newline escaped, and last
+ * "found" or "elsewhere" (a DOI of another agency; its name in the title's
+ * place). Only those are stored: a missing identifier (it may be
+ * registered tomorrow) and registry trouble are asked again. Entries older than the
  * TTL are dropped on load; a file that is cut short or garbled is ignored
  * as a whole with a warning. Saving writes a temporary file in the same
  * folder, fsyncs it and renames it over the old one. */
@@ -39,7 +40,7 @@ int ml_refcache_load(ml_refcache *c, const char *path, long ttl_s,
 		     long long now, ml_buf *warn);
 /* The stored work for key, or NULL. */
 const ml_work *ml_refcache_get(const ml_refcache *c, const char *key);
-/* Store a copy of w (FOUND only; anything else is not stored). */
+/* Store a copy of w (FOUND and ELSEWHERE; anything else is not stored). */
 int ml_refcache_put(ml_refcache *c, const char *key, const ml_work *w,
 		    long long now);
 /* Write atomically. ML_OK, or ML_EIO with a message appended to warn. */

@@ -278,6 +278,26 @@ int ml_registry_crossref(const char *body, size_t len, ml_work *w)
 	return rc;
 }
 
+int ml_registry_agency(const char *body, size_t len, ml_work *w)
+{
+	json_error_t jerr;
+	json_t *root = json_loadb(body, len, 0, &jerr);
+	const json_t *ag =
+		json_object_get(json_object_get(root, "message"), "agency");
+	const char *id = str_of(json_object_get(ag, "id"));
+	const char *label = str_of(json_object_get(ag, "label"));
+	int rc = ML_OK;
+
+	if (!id)
+		rc = set_why(w, ML_WORK_TROUBLE,
+			     "the answer is not a Crossref agency message "
+			     "(malformed JSON)");
+	else if (strcasecmp(id, "crossref") != 0)
+		rc = set_why(w, ML_WORK_ELSEWHERE, label ? label : id);
+	json_decref(root);
+	return rc;
+}
+
 /* --- esummary ------------------------------------------------------------ */
 
 static int year_in(const char *s)

@@ -16,8 +16,9 @@
 typedef enum {
 	ML_WORK_UNKNOWN, /* not asked, or the run stopped first */
 	ML_WORK_FOUND,
-	ML_WORK_MISSING, /* the registry says it has no such work */
-	ML_WORK_TROUBLE	 /* the registry could not say: why tells */
+	ML_WORK_MISSING,   /* the registry says it has no such work */
+	ML_WORK_ELSEWHERE, /* a DOI of another agency (why names it) */
+	ML_WORK_TROUBLE	   /* the registry could not say: why tells */
 } ml_work_state;
 
 /* One notice attached to a work: a retraction, a correction, ... */
@@ -51,6 +52,10 @@ int ml_work_year(const ml_work *w);
 /* A Crossref /works/{doi} 200 body into w (FOUND), or TROUBLE with why
  * when it is not a work message. ML_OK or ML_ENOMEM. */
 int ml_registry_crossref(const char *body, size_t len, ml_work *w);
+/* A Crossref /works/{doi}/agency 200 body: w becomes ELSEWHERE (why: the
+ * agency's label) unless the agency is Crossref itself (w unchanged);
+ * TROUBLE when it is not an agency message. ML_OK or ML_ENOMEM. */
+int ml_registry_agency(const char *body, size_t len, ml_work *w);
 /* An esummary body answering uids[0..n) (digits; db=pmc without "PMC"):
  * works[i] FOUND, MISSING (an error for the uid, or absent from a result
  * that is there) or, when the body is not an esummary result, every one

@@ -29,6 +29,7 @@ typedef struct {
 typedef struct {
 	char *url;
 	ml_ref_kind kind;
+	int agency; /* /works/{doi}/agency after a 404 */
 	size_t *items;
 	size_t nitems;
 } request;
@@ -295,6 +296,20 @@ static int crossref_answer(item *it, const ml_link_result *r)
 	return trouble(it, "%s", r->detail);
 }
 
+/* The agency of a DOI Crossref has no work for: another agency's DOI is
+ * registered (not compared), a 404 leaves it unregistered. */
+static int agency_answer(item *it, const ml_link_result *r)
+{
+	if (r->status == ML_LINK_BROKEN && r->http_code == 404)
+		return ML_OK; /* still MISSING */
+	if (r->status != ML_LINK_OK || r->body_truncated)
+		return trouble(it, "%s",
+			       r->status == ML_LINK_OK
+				       ? "the answer is over 2 MiB (cut)"
+				       : r->detail);
+	return ml_registry_agency(r->body, r->body_len, &it->w);
+}
+
 static int batch_answer(verifier *v, const request *q, const ml_link_result *r)
 {
 	const char *uids[256];
@@ -328,15 +343,13 @@ static int batch_answer(verifier *v, const request *q, const ml_link_result *r)
 	return rc;
 }
 
-static int fetch(verifier *v, ml_verify_stats *st, ml_buf *warnings,
-		 ml_buf *err)
+/* A fetch-mode link checker with the registries' politeness. */
+static int new_checker(const verifier *v, ml_linkcheck **lc, ml_buf *ua,
+		       ml_buf *err)
 {
 	const ml_verify_opts *o = v->o;
 	ml_link_opts lo = o->link;
-	ml_linkcheck *lc = NULL;
-	ml_buf ua = ML_BUF_INIT(ML_LIMIT_SHORT),
-	       base = ML_BUF_INIT(ML_LIMIT_TEXT);
-	size_t i;
+	ml_buf base = ML_BUF_INIT(ML_LIMIT_TEXT);
 	int rc, key = o->api_key && o->api_key[0];
 	int polite = o->mailto && o->mailto[0];
 
@@ -347,45 +360,94 @@ static int fetch(verifier *v, ml_verify_stats *st, ml_buf *warnings,
 	lo.exclude = NULL, lo.nexclude = 0;
 	lo.accept = NULL, lo.naccept = 0;
 	lo.progress = NULL;
-	rc = ml_buf_printf(&ua, "medlint/%s (reference verification%s%s)",
-			   ML_VERSION,
-			   o->mailto && o->mailto[0] ? "; mailto:" : "",
-			   o->mailto && o->mailto[0] ? o->mailto : "");
-	lo.user_agent = ml_buf_cstr(&ua);
+	rc = ml_buf_printf(ua, "medlint/%s (reference verification%s%s)",
+			   ML_VERSION, polite ? "; mailto:" : "",
+			   polite ? o->mailto : "");
+	lo.user_agent = ml_buf_cstr(ua);
 	if (!rc)
-		rc = ml_linkcheck_new(&lo, &lc, err);
+		rc = ml_linkcheck_new(&lo, lc, err);
 	/* Crossref (limits of December 2025): the polite pool (a mailto)
 	 * takes 3 at once and 10 a second, the public one 1 and 5, until its
-	 * X-Rate-Limit headers say otherwise. NCBI: 3
-	 * requests a second, 10 with an API key (starts a little further
-	 * apart than 1/3 s and 1/10 s: connection times vary). */
+	 * X-Rate-Limit headers say otherwise. NCBI: 3 requests a second, 10
+	 * with an API key (starts a little further apart than 1/3 s and
+	 * 1/10 s: connection times vary). */
 	if (!rc && !(rc = ml_buf_printf(&base, "%s/", o->crossref)))
-		rc = ml_linkcheck_host_limit(lc, base.ptr, polite ? 3 : 1,
+		rc = ml_linkcheck_host_limit(*lc, base.ptr, polite ? 3 : 1,
 					     polite ? 100 : 200, 1);
 	ml_buf_clear(&base);
 	if (!rc && !(rc = ml_buf_printf(&base, "%s/", o->eutils)))
-		rc = ml_linkcheck_host_limit(lc, base.ptr, 3, key ? 110 : 340,
+		rc = ml_linkcheck_host_limit(*lc, base.ptr, 3, key ? 110 : 340,
 					     0);
 	if (rc == ML_EINVAL)
 		rc = ML_OK; /* a base URL curl cannot parse: its requests fail */
-	for (i = 0; i < v->nreqs && !rc; i++)
+	ml_buf_dispose(&base);
+	return rc;
+}
+
+/* Requests [from, nreqs) on one checker, their answers read. */
+static int fetch(verifier *v, size_t from, ml_verify_stats *st,
+		 ml_buf *warnings, ml_buf *err)
+{
+	ml_linkcheck *lc = NULL;
+	ml_buf ua = ML_BUF_INIT(ML_LIMIT_SHORT);
+	size_t i;
+	int rc = new_checker(v, &lc, &ua, err);
+
+	for (i = from; i < v->nreqs && !rc; i++)
 		rc = ml_linkcheck_add(lc, v->reqs[i].url);
 	if (!rc)
 		rc = ml_linkcheck_run(lc, warnings);
-	for (i = 0; i < v->nreqs && !rc; i++) {
+	for (i = from; i < v->nreqs && !rc; i++) {
 		const request *q = &v->reqs[i];
 		const ml_link_result *r = ml_linkcheck_result(lc, q->url);
 		if (!r)
 			continue;
-		rc = q->kind == ML_REF_DOI
+		rc = q->agency ? agency_answer(&v->items[q->items[0]], r)
+		     : q->kind == ML_REF_DOI
 			     ? crossref_answer(&v->items[q->items[0]], r)
 			     : batch_answer(v, q, r);
 	}
 	if (lc)
-		st->requests = ml_linkcheck_requests(lc);
+		st->requests += ml_linkcheck_requests(lc);
 	ml_linkcheck_free(lc);
 	ml_buf_dispose(&ua);
-	ml_buf_dispose(&base);
+	return rc;
+}
+
+/* Crossref has no work for these DOIs: ask which agency registered them
+ * (GET /works/{doi}/agency), so that a DataCite or mEDRA DOI is not called
+ * unregistered. */
+static int agency_round(verifier *v, ml_verify_stats *st, ml_buf *warnings,
+			ml_buf *err)
+{
+	ml_buf url = ML_BUF_INIT(ML_LIMIT_TEXT);
+	size_t i, from = v->nreqs;
+	int rc = ML_OK;
+
+	for (i = 0; i < v->nitems && !rc; i++) {
+		if (v->items[i].kind != ML_REF_DOI ||
+		    v->items[i].w.state != ML_WORK_MISSING ||
+		    v->items[i].from_cache)
+			continue;
+		ml_buf_clear(&url);
+		rc = ml_buf_printf(&url, "%s/works/", v->o->crossref);
+		if (!rc)
+			rc = put_enc(&url, v->items[i].id, 1);
+		if (!rc)
+			rc = ml_buf_puts(&url, "/agency");
+		if (!rc && v->o->mailto && v->o->mailto[0] &&
+		    !(rc = ml_buf_puts(&url, "?mailto=")))
+			rc = put_enc(&url, v->o->mailto, 0);
+		if (!rc)
+			rc = new_request(v, ML_REF_DOI, &url);
+		if (!rc) {
+			v->reqs[v->nreqs - 1].agency = 1;
+			rc = request_add_item(&v->reqs[v->nreqs - 1], i, 1);
+		}
+	}
+	ml_buf_dispose(&url);
+	if (!rc && v->nreqs > from)
+		rc = fetch(v, from, st, warnings, err);
 	return rc;
 }
 
@@ -421,6 +483,26 @@ static int warn_trouble(const verifier *v, ml_verify_stats *st, ml_buf *warn)
 			count[k] == 1 ? "it" : "them");
 	}
 	return rc;
+}
+
+/* DOIs of another agency: registered, but not comparable at Crossref. */
+static int note_elsewhere(const verifier *v, ml_buf *warn)
+{
+	size_t i, n = 0, first = 0;
+
+	for (i = 0; i < v->nitems; i++)
+		if (v->items[i].w.state == ML_WORK_ELSEWHERE && !n++)
+			first = i;
+	if (!n)
+		return ML_OK;
+	return ml_buf_printf(warn,
+			     "%zu DOI%s registered with another agency than "
+			     "Crossref (%s: %s%s) %s not compared\n",
+			     n, n == 1 ? " is" : "s are",
+			     v->items[first].w.why ? v->items[first].w.why
+						   : "?",
+			     v->items[first].id, n > 1 ? ", ..." : "",
+			     n == 1 ? "and was" : "and were");
 }
 
 /* --- findings ------------------------------------------------------------ */
@@ -659,7 +741,9 @@ int ml_verify_refs(const ml_verify_opts *o, const ml_severity *severity,
 	if (!rc)
 		rc = plan(&v);
 	if (!rc && v.nreqs)
-		rc = fetch(&v, st, warnings, err);
+		rc = fetch(&v, 0, st, warnings, err);
+	if (!rc && v.nreqs)
+		rc = agency_round(&v, st, warnings, err);
 	/* saved after a stop too: what was learnt stays */
 	if (!rc && o->cache_path && v.nreqs &&
 	    !(rc = cache_update(&v, &cache, (long long)time(NULL))))
@@ -667,6 +751,8 @@ int ml_verify_refs(const ml_verify_opts *o, const ml_severity *severity,
 	ml_refcache_dispose(&cache);
 	if (!rc)
 		rc = warn_trouble(&v, st, warnings);
+	if (!rc)
+		rc = note_elsewhere(&v, warnings);
 	for (i = 0; i < n && !rc; i++)
 		rc = findings_for(&v, &results[i], severity);
 	dispose(&v);

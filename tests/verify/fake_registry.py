@@ -6,6 +6,9 @@ only, speaking their documented JSON:
       "ok", "message-type": "work", "message": {...}}, or 404 "Resource
       not found." (plain text), with X-Rate-Limit-Limit and
       X-Rate-Limit-Interval headers as Crossref sends them
+  GET /works/{doi}/agency                {"message-type": "work-agency",
+      "message": {"DOI", "agency": {"id", "label"}}}: the fixture's
+      "agency" entry, Crossref for its works, else 404
   GET /entrez/eutils/esummary.fcgi?db=pubmed|pmc&retmode=json&id=1,2
       E-utilities esummary 2.0 JSON: {"header": {...}, "result": {"uids":
       [...], "1": {DocSum}, ...}}; an unknown uid is {"uid": "9", "error":
@@ -110,10 +113,13 @@ class Handler(BaseHTTPRequestHandler):
 
     def works(self, doi):
         doi = doi.lower()
-        if self.fault(doi):
-            return
         rl = [("X-Rate-Limit-Limit", str(self.rate_limit)),
               ("X-Rate-Limit-Interval", "1s")]
+        if doi.endswith("/agency"):
+            self.agency(doi[:-len("/agency")], rl)
+            return
+        if self.fault(doi):
+            return
         msg = self.fixture.get("works", {}).get(doi)
         if msg is None:
             self.send(404, "Resource not found.", "text/plain", rl)
@@ -121,6 +127,19 @@ class Handler(BaseHTTPRequestHandler):
         self.send(200, json.dumps({"status": "ok", "message-type": "work",
                                    "message-version": "1.0.0",
                                    "message": msg}), headers=rl)
+
+    def agency(self, doi, rl):
+        ag = self.fixture.get("agency", {}).get(doi)
+        if ag is None and doi in self.fixture.get("works", {}):
+            ag = {"id": "crossref", "label": "Crossref"}
+        if ag is None:
+            self.send(404, "Resource not found.", "text/plain", rl)
+            return
+        self.send(200, json.dumps({"status": "ok",
+                                   "message-type": "work-agency",
+                                   "message-version": "1.0.0",
+                                   "message": {"DOI": doi, "agency": ag}}),
+                  headers=rl)
 
     def esummary(self, q):
         db = q.get("db", [""])[0]

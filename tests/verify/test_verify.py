@@ -135,6 +135,8 @@ FIXTURE = {
         "10.5555/diacritic.16": work("10.5555/diacritic.16", T, "Donmez",
                                      2010),
     },
+    "agency": {"10.5555/datacite.17": {"id": "datacite",
+                                       "label": "DataCite"}},
     "faults": {
         "10.5555/ratelimited.9": "429",
         "10.5555/429once.10": "429once",
@@ -175,6 +177,7 @@ A_REFS = [
     ("10.5555/huge.14", "Doral, M. N. (2010). " + T, None),
     ("10.5555/online.15", "Doral, M. N. (2018). " + T, None),
     ("10.5555/diacritic.16", "Dönmez, G. (2010). " + T, None),
+    ("10.5555/datacite.17", "Doral, M. N. (2010). " + T, None),
 ]
 B_REFS = [
     ("PMID: 1111", "Doral, M. N. (2010). " + T, None),
@@ -357,7 +360,14 @@ def run_all(tmp, cr, eu):
           re.search(r"warning: Crossref \(http://127\.0\.0\.1:%d\) could "
                     r"not verify 4 identifiers" % cr.port, err), err)
 
+    check("a DataCite DOI is a note, not citation-unresolved",
+          re.search(r"1 DOI is registered with another agency than Crossref"
+                    r" \(DataCite: 10\.5555/datacite\.17\)", err), err)
     crs = [p for _, p in cr.seen()]
+    check("Crossref asked for the agency only of the DOIs it lacks",
+          sorted(p.split("?")[0] for p in crs if "/agency" in p) ==
+          ["/works/10.5555/datacite.17/agency",
+           "/works/10.5555/missing.2/agency"], crs)
     ok1 = [p for p in crs if p.startswith("/works/10.5555/ok.1")]
     check("one request for a DOI cited by two articles", len(ok1) == 1, crs)
     check("mailto in the Crossref query",
@@ -390,9 +400,10 @@ def run_all(tmp, cr, eu):
              "10.5555/malformed.13", "10.5555/huge.14")
     resolved = [i for i, _, _ in A_REFS if i not in asked]
     check("second run: no Crossref request for a resolved DOI",
-          not [p for p in again if any(p.startswith("/works/" + d + "?") or
-                                       p == "/works/" + d
-                                       for d in resolved)], again)
+          not [p for p in again
+               if any(p.split("?")[0] in ("/works/" + d,
+                                          "/works/" + d + "/agency")
+                      for d in resolved)], again)
     check("second run: registry trouble and unregistered DOIs asked again",
           all(any(("/works/" + d + "?") in p for p in again) for d in asked),
           again)
@@ -401,7 +412,7 @@ def run_all(tmp, cr, eu):
           len(eu2) == 2 and "id=99999998&" in eu2[0] and
           "id=99999&" in eu2[1], eu2)
     check("second run: the summary line counts the cache",
-          re.search(r"references: \d+ identifiers verified, 15 from the "
+          re.search(r"references: \d+ identifiers verified, 16 from the "
                     r"cache", err2), err2)
     same = sorted((f["file"], f["line"], f["column"], f["rule"],
                    f["message"]) for f in rep2["findings"])
