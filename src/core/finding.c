@@ -107,3 +107,15 @@ void ml_findings_sort(ml_findings *f)
 	if (f->len > 1)
 		qsort(f->items, f->len, sizeof(ml_finding), finding_cmp);
 }
+
+int ml_finding_ucol(const ml_finding *f)
+{
+	return f->ucolumn ? f->ucolumn : f->column;
+}
+
+int ml_finding_end_ucol(const ml_finding *f)
+{
+	if (f->end_ucolumn)
+		return f->end_ucolumn;
+	return f->end_column ? f->end_column : f->column;
+}

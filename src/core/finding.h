@@ -1,7 +1,9 @@
 /* core/finding.h - one diagnostic and the growable list that collects them.
  *
  * Positions are 1-based lines and columns (columns count bytes, like
- * cmark-gfm and GCC). Conversion from libyaml's 0-based marks happens
+ * cmark-gfm and GCC); the end is exclusive. Reports print ucolumn and
+ * end_ucolumn, the same columns in Unicode code points, which the
+ * pipeline fills last (pipeline/ranges.h). Conversion from libyaml's 0-based marks happens
  * once, in frontmatter.c. A finding may carry a safe fix: replace
  * fix_len bytes at byte offset fix_offset of the file with fix_text. */
 #ifndef ML_FINDING_H
@@ -19,6 +21,7 @@ typedef struct {
 	int line, column;
 	int end_line,
 		end_column; /* 0 when unknown: reporters use line/column */
+	int ucolumn, end_ucolumn; /* code points; 0 when not yet known */
 	char *message;
 	long fix_offset; /* -1 when there is no fix */
 	size_t fix_len;
@@ -51,6 +54,10 @@ ML_WARN_UNUSED int ml_findings_report(ml_findings *f, ml_rule rule, int line,
 /* Attach a safe fix to a finding. Returns 0 or ML_ENOMEM. */
 ML_WARN_UNUSED int ml_finding_set_fix(ml_finding *fd, long offset, size_t len,
 				      const char *text);
+/* The code-point columns reports print (byte columns until the pipeline
+ * has counted them). */
+int ml_finding_ucol(const ml_finding *f);
+int ml_finding_end_ucol(const ml_finding *f);
 /* Stable sort by line, column, rule. */
 void ml_findings_sort(ml_findings *f);
 

@@ -12,7 +12,9 @@
 /* An http(s) link found in an article, kept for the run-wide check. */
 typedef struct {
 	char *url;
-	int line, column;
+	int line, column;	       /* the link's target, bytes */
+	int end_line, end_column;      /* where the target ends */
+	int ucolumn, end_ucolumn;      /* the same in code points */
 	unsigned long long suppressed; /* bit (1 << rule): disabled here by an
 					  inline medlint comment */
 } ml_link_ref;

@@ -76,10 +76,18 @@ static int add_findings(const ml_linkcheck *lc, const ml_severity *severity,
 			continue;
 		f = ml_findings_add(&res->findings, (ml_rule)rule, ref->line,
 				    ref->column, "%s", ml_buf_cstr(&msg));
-		if (!f)
+		if (!f) {
 			rc = ML_ENOMEM;
-		else if (severity)
+			break;
+		}
+		if (severity)
 			f->severity = severity[rule];
+		if (ref->end_line) { /* the target, as the pipeline found it */
+			f->end_line = ref->end_line;
+			f->end_column = ref->end_column;
+			f->ucolumn = ref->ucolumn;
+			f->end_ucolumn = ref->end_ucolumn;
+		}
 	}
 	ml_buf_dispose(&msg);
 	ml_findings_sort(&res->findings);

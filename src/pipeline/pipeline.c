@@ -6,6 +6,7 @@
  * the family table in order. A fault found early stops the checks that
  * need its data, so one fault gives one finding. */
 #include "pipeline/pipeline.h"
+#include "pipeline/ranges.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -405,6 +406,7 @@ int ml_lint_text(const ml_run *run, const char *path, const char *text,
 	if (!rc)
 		rc = body(run, &a, res);
 done:
+	ml_ranges_finish(&a, res);
 	ml_tree_free(tree);
 	apply_severity(run, &res->findings);
 	ml_findings_sort(&res->findings);

@@ -285,7 +285,7 @@ static void write_finding(ml_buf *b, const ml_finding *f)
 		      sev, (int)f->rule, sev);
 	if (f->line > 0)
 		ml_buf_printf(b, "<span class=\"at\">%d:%d</span>", f->line,
-			      f->column);
+			      ml_finding_ucol(f));
 	put_cstr(b, f->message);
 	ml_buf_puts(b, " <details class=\"help\"><summary title=\"");
 	put_cstr(b, ri->summary);

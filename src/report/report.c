@@ -74,8 +74,8 @@ static int write_text(FILE *out, const ml_file_result *r, size_t n,
 			const ml_finding *f = &r[i].findings.items[j];
 			int err = f->severity == ML_SEV_ERROR;
 			fprintf(out, "%s%s:%d:%d:%s %s%s:%s %s %s[%s]%s\n",
-				bold, r[i].path, f->line, f->column, reset,
-				err ? red : yellow,
+				bold, r[i].path, f->line, ml_finding_ucol(f),
+				reset, err ? red : yellow,
 				ml_severity_name(f->severity), reset,
 				f->message, dim, ml_rule_info_get(f->rule)->id,
 				reset);
@@ -131,8 +131,8 @@ static void put_finding(FILE *out, const char *path, const ml_finding *f)
 		", \"line\": %d, \"column\": %d, \"end_line\": %d, "
 		"\"end_column\": %d, \"rule\": \"%s\", \"severity\": \"%s\", "
 		"\"message\": ",
-		f->line, f->column, f->end_line ? f->end_line : f->line,
-		f->end_column ? f->end_column : f->column,
+		f->line, ml_finding_ucol(f),
+		f->end_line ? f->end_line : f->line, ml_finding_end_ucol(f),
 		ml_rule_info_get(f->rule)->id, ml_severity_name(f->severity));
 	put_json_string(out, f->message);
 	fputc('}', out);
@@ -197,12 +197,12 @@ static int write_github(FILE *out, const ml_file_result *r, size_t n)
 								  : "warning");
 			gh_escape(&b, r[i].path, 1);
 			ml_buf_printf(&b, ",line=%d,col=%d", f->line,
-				      f->column);
+				      ml_finding_ucol(f));
 			if (f->end_line)
 				ml_buf_printf(&b, ",endLine=%d", f->end_line);
 			if (f->end_line && f->end_column)
 				ml_buf_printf(&b, ",endColumn=%d",
-					      f->end_column);
+					      ml_finding_end_ucol(f));
 			ml_buf_puts(&b, ",title=");
 			gh_escape(&b, ml_rule_info_get(f->rule)->id, 1);
 			ml_buf_puts(&b, "::");

@@ -343,7 +343,9 @@ static json_t *location_json(const source *s, const ml_finding *f,
 		ec = utf16_column(l, len, (int)len + 1);
 		bend = (int)len + 1;
 	}
-	if (el < f->line || (el == f->line && ec <= sc)) {
+	/* An end before the start is a column; an end at the start stays an
+	 * empty region: something missing belongs there (SARIF 3.30.1). */
+	if (el < f->line || (el == f->line && ec < sc)) {
 		el = f->line;
 		ec = sc + 1;
 		bend = f->column + 1;

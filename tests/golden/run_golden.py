@@ -5,8 +5,10 @@ Two kinds of case:
 
 cases/NAME.md + NAME.expected
     `medlint --format json --today 2026-06-01 [NAME.args] NAME.md` is run in
-    the case folder; the multiset of "LINE:COL RULE" must equal the lines of
-    NAME.expected (an empty file means the article must lint clean). The exit
+    the case folder; the multiset of "LINE:COL-END_LINE:END_COL RULE" (start
+    and end of every finding; columns count code points, the end is
+    exclusive, zero-width where something is missing) must equal the lines
+    of NAME.expected (an empty file means the article must lint clean). The exit
     status must be 1 when an error was reported, else 0.
 
 outputs/NAME.cmd + NAME.out [+ NAME.exit]
@@ -43,7 +45,8 @@ def check_case(binary, folder, name):
         report = json.loads(out)
     except ValueError:
         return "not JSON: " + out[:200]
-    got = sorted("%d:%d %s" % (f["line"], f["column"], f["rule"])
+    got = sorted("%d:%d-%d:%d %s" % (f["line"], f["column"], f["end_line"],
+                                     f["end_column"], f["rule"])
                  for f in report["findings"])
     with open(os.path.join(folder, name + ".expected"), encoding="utf-8") as f:
         want = sorted(l.strip() for l in f if l.strip() and not l.startswith("#"))

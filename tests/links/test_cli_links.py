@@ -177,10 +177,15 @@ def article(lines):
 
 
 def where(text, needle):
-    """(line, column) of needle, both 1-based, as medlint reports them."""
+    """(line, column) of needle, both 1-based, as medlint reports them: a
+    finding covers the link target, so for "[text]" the target after it
+    ("](" skipped)."""
     for i, line in enumerate(text.split("\n"), 1):
         c = line.find(needle)
         if c >= 0:
+            if needle.startswith("[") and \
+                    line.startswith("](", c + len(needle) - 1):
+                c += len(needle) + 1
             return i, c + 1
     raise AssertionError("%r not in the article" % needle)
 
