@@ -34,6 +34,7 @@ typedef struct {
 	char *title;	    /* "" when the entry's title was not found */
 	char *first_author; /* surname, "" when none */
 	int year;	    /* 0 when none */
+	int entry; /* which reference entry (ids of one are adjacent) */
 	int line, column, end_line, end_column; /* the identifier itself */
 	unsigned long long suppressed;		/* as ml_link_ref's */
 } ml_ref_id;

@@ -571,13 +571,26 @@ static int differences(const ml_verify_opts *o, const ml_ref_id *r,
 	return rc;
 }
 
+/* The findings of one entry so far (its DOI and PMID name one work: a
+ * retraction or a correction is reported once, at the first). */
+typedef struct {
+	int entry;
+	unsigned rules; /* bit (rule - ML_RULE_CITATION_UNRESOLVED) */
+} entry_state;
+
 static int add(ml_file_result *res, const ml_severity *sev, const ml_ref_id *r,
-	       ml_rule rule, const ml_buf *msg)
+	       ml_rule rule, const ml_buf *msg, entry_state *es)
 {
+	unsigned bit = 1u << (rule - ML_RULE_CITATION_UNRESOLVED);
 	ml_finding *f;
 
 	if ((r->suppressed >> rule) & 1 || (sev && sev[rule] == ML_SEV_OFF))
 		return ML_OK;
+	if ((rule == ML_RULE_CITATION_RETRACTED ||
+	     rule == ML_RULE_CITATION_UPDATED) &&
+	    (es->rules & bit))
+		return ML_OK;
+	es->rules |= bit;
 	f = ml_findings_add(&res->findings, rule, r->line, r->column, "%s",
 			    ml_buf_cstr(msg));
 	if (!f)
@@ -598,7 +611,8 @@ static int notice_text(const ml_notice *n, ml_buf *m)
 }
 
 static int found(const verifier *v, ml_file_result *res, const ml_severity *sev,
-		 const ml_ref_id *r, const ml_work *w, const char *name)
+		 const ml_ref_id *r, const ml_work *w, const char *name,
+		 entry_state *es)
 {
 	ml_buf m = ML_BUF_INIT(ML_LIMIT_TEXT), d = ML_BUF_INIT(ML_LIMIT_TEXT);
 	int rc = differences(v->o, r, w, &d);
@@ -610,7 +624,8 @@ static int found(const verifier *v, ml_file_result *res, const ml_severity *sev,
 		if (!rc)
 			rc = ml_buf_printf(&m, ": %s", ml_buf_cstr(&d));
 		if (!rc)
-			rc = add(res, sev, r, ML_RULE_CITATION_MISMATCH, &m);
+			rc = add(res, sev, r, ML_RULE_CITATION_MISMATCH, &m,
+				 es);
 	}
 	if (!rc && w->retracted) {
 		ml_buf_clear(&m);
@@ -618,7 +633,8 @@ static int found(const verifier *v, ml_file_result *res, const ml_severity *sev,
 		if (!rc)
 			rc = notice_text(&w->retraction, &m);
 		if (!rc)
-			rc = add(res, sev, r, ML_RULE_CITATION_RETRACTED, &m);
+			rc = add(res, sev, r, ML_RULE_CITATION_RETRACTED, &m,
+				 es);
 	} else if (!rc && w->updated) {
 		ml_buf_clear(&m);
 		rc = ml_buf_printf(&m, "%s has a ", name);
@@ -628,7 +644,7 @@ static int found(const verifier *v, ml_file_result *res, const ml_severity *sev,
 			rc = ml_buf_puts(&m, ": check that the article still "
 					     "holds");
 		if (!rc)
-			rc = add(res, sev, r, ML_RULE_CITATION_UPDATED, &m);
+			rc = add(res, sev, r, ML_RULE_CITATION_UPDATED, &m, es);
 	}
 	ml_buf_dispose(&m);
 	ml_buf_dispose(&d);
@@ -640,17 +656,20 @@ static int findings_for(const verifier *v, ml_file_result *res,
 {
 	ml_buf m = ML_BUF_INIT(ML_LIMIT_TEXT);
 	char name[300];
+	entry_state es = { -1, 0 };
 	size_t j;
 	int rc = ML_OK;
 
 	for (j = 0; j < res->refs.len && !rc; j++) {
 		const ml_ref_id *r = &res->refs.items[j];
 		const item *it = item_for(v, r);
+		if (r->entry != es.entry)
+			es.entry = r->entry, es.rules = 0;
 		if (!it)
 			continue;
 		label(r, name, sizeof(name));
 		if (it->w.state == ML_WORK_FOUND) {
-			rc = found(v, res, sev, r, &it->w, name);
+			rc = found(v, res, sev, r, &it->w, name, &es);
 		} else if (it->w.state == ML_WORK_MISSING) {
 			ml_buf_clear(&m);
 			rc = ml_buf_printf(&m,
@@ -661,7 +680,7 @@ static int findings_for(const verifier *v, ml_file_result *res,
 					   it->w.why ? it->w.why : "not found");
 			if (!rc)
 				rc = add(res, sev, r,
-					 ML_RULE_CITATION_UNRESOLVED, &m);
+					 ML_RULE_CITATION_UNRESOLVED, &m, &es);
 		}
 	}
 	ml_buf_dispose(&m);

@@ -122,7 +122,7 @@ static const ml_section_spec *ref_section(const ml_article *a, int *refs,
 static const ml_ref_kind ref_kinds[] = { ML_REF_DOI, ML_REF_PMID,
 					 ML_REF_PMCID };
 
-static int add_ids(const ml_cite_meta *m, ml_ref_id_list *out)
+static int add_ids(const ml_cite_meta *m, int entry, ml_ref_id_list *out)
 {
 	ml_ref_id r;
 	size_t i;
@@ -136,6 +136,7 @@ static int add_ids(const ml_cite_meta *m, ml_ref_id_list *out)
 		r.title = (char *)m->title;
 		r.first_author = (char *)m->first_author;
 		r.year = m->year;
+		r.entry = entry;
 		r.line = id->line;
 		r.column = id->column;
 		r.end_line = id->end_line;
@@ -160,7 +161,7 @@ int ml_collect_ref_ids(const ml_article *a, ml_ref_id_list *out)
 	for (i = 0; i < n && !rc; i++) {
 		rc = ml_citation_extract(&entries[i], m);
 		if (!rc)
-			rc = add_ids(m, out);
+			rc = add_ids(m, (int)i, out);
 	}
 	free(entries);
 	free(m);

@@ -134,6 +134,11 @@ FIXTURE = {
                                   online=2018),
         "10.5555/diacritic.16": work("10.5555/diacritic.16", T, "Donmez",
                                      2010),
+        # Crossref's markup in titles, and the subtitle apart
+        "10.5555/markup.18": dict(
+            work("10.5555/markup.18", "Functional anatomy of the "
+                 "<i>gastrocnemius</i>", "Doral", 2010),
+            subtitle=["In runners"]),
     },
     "agency": {"10.5555/datacite.17": {"id": "datacite",
                                        "label": "DataCite"}},
@@ -178,6 +183,7 @@ A_REFS = [
     ("10.5555/online.15", "Doral, M. N. (2018). " + T, None),
     ("10.5555/diacritic.16", "Dönmez, G. (2010). " + T, None),
     ("10.5555/datacite.17", "Doral, M. N. (2010). " + T, None),
+    ("10.5555/markup.18", "Doral, M. N. (2010). " + T, None),
 ]
 B_REFS = [
     ("PMID: 1111", "Doral, M. N. (2010). " + T, None),
@@ -412,7 +418,7 @@ def run_all(tmp, cr, eu):
           len(eu2) == 2 and "id=99999998&" in eu2[0] and
           "id=99999&" in eu2[1], eu2)
     check("second run: the summary line counts the cache",
-          re.search(r"references: \d+ identifiers verified, 16 from the "
+          re.search(r"references: \d+ identifiers verified, 17 from the "
                     r"cache", err2), err2)
     same = sorted((f["file"], f["line"], f["column"], f["rule"],
                    f["message"]) for f in rep2["findings"])
@@ -471,6 +477,23 @@ def extra_checks(tmp, cr, eu, medlint, rep):
           keyed and all("api_key=test-key-123" in u for u in keyed), keyed)
     check("the key never appears in the report or on stderr",
           b"test-key-123" not in p.stdout + p.stderr, p.stderr)
+
+    # An entry with a DOI and a PMID of the same retracted work: one
+    # citation-retracted (at the DOI), not two.
+    d_text = HEAD.format(slug="d", markers="[1]") + (
+        "1. Doral, M. N. (2010). %s. *Journal of Calf Studies*, *18*(5), "
+        "638-643. https://doi.org/10.5555/retracted.6 PMID: 3333\n" % T)
+    with open(os.path.join(tmp, "d.md"), "w") as f:
+        f.write(d_text)
+    code, out, err = medlint.run(["--verify-refs", "--allow-private",
+                                  "--format", "json", "d.md"], cwd=tmp,
+                                 timeout=RUN_TIMEOUT)
+    retr = [f for f in json.loads(out)["findings"]
+            if f["rule"] == "citation-retracted"]
+    line = d_text.splitlines()[-1]
+    check("DOI and PMID of one retracted work: one finding, at the DOI",
+          len(retr) == 1 and
+          retr[0]["column"] == line.index("10.5555/retracted.6") + 1, retr)
 
     # Config errors: exit 2 naming the key.
     for bad, word in (("  title_similarity: 1.5\n", "title_similarity"),
