@@ -403,6 +403,16 @@ static int au_name(au_state *a, int first)
 		a->last = start;
 		return AU_OK;
 	}
+	/* a group among persons, "Smith, J., World Health Organization, &
+	 * Lee, K.": several capitalised words, then a comma and no initial */
+	if (caps >= 2 && cite_lit(c, p, ", ") &&
+	    !(cite_is_up(c, p + 2) &&
+	      (cite_lit(c, p + 3, ".") || cite_lit(c, p + 3, "-")))) {
+		a->p = p;
+		a->count++;
+		a->last = start;
+		return AU_OK;
+	}
 	if (p == start || caps == 0) {
 		if (first)
 			return AU_NOT_NAME;

@@ -178,6 +178,38 @@ static int title_was_author(const cite_ctx *c)
 	return cite_journal_at(c, skip_sp(c, p));
 }
 
+/* "[DOI](https://doi.org/10.1000/x)": readers of a printed or copied list
+ * see only "DOI"; APA 7 shows the DOI or URL as the text. */
+static void hidden_link(cite_ctx *c)
+{
+	static const char *const doi_hosts[] = { "https://doi.org/",
+						 "http://doi.org/",
+						 "https://dx.doi.org/",
+						 "http://dx.doi.org/" };
+	const char *text = c->e->src + c->hidden_text_s, *pre = "";
+	size_t a, b, n, i, path;
+
+	if (c->hidden_link == CITE_NONE || c->hidden_link < c->body_end)
+		return;
+	a = path = c->hidden_link;
+	for (b = a; b < c->len && c->s[b] != ' ';)
+		b++;
+	while (b > a && c->s[b - 1] == '.')
+		b--;
+	for (i = 0; i < ML_ARRAY_LEN(doi_hosts); i++)
+		if (cite_lit_ci(c, a, doi_hosts[i])) {
+			path = a + strlen(doi_hosts[i]);
+			pre = "https://doi.org/";
+		}
+	n = c->hidden_text_e - c->hidden_text_s;
+	cite_report(c, ML_RULE_CITATION_DOI, a,
+		    "the %s is hidden behind the link text '%.*s': APA 7 "
+		    "shows it, [%s%.*s](%s%.*s)",
+		    *pre ? "DOI" : "URL", (int)(n > 40 ? 40 : n), text, pre,
+		    (int)(b - path), c->s + path, pre, (int)(b - path),
+		    c->s + path);
+}
+
 static void parse_entry(cite_ctx *c)
 {
 	size_t p;
@@ -185,6 +217,7 @@ static void parse_entry(cite_ctx *c)
 	if (cite_style(c))
 		return;
 	cite_locators(c);
+	hidden_link(c);
 	if (c->body_end == 0) {
 		cite_report(c, ML_RULE_CITATION_AUTHOR, 0,
 			    "no reference before the DOI or URL: write Author, "

@@ -60,6 +60,10 @@ typedef struct {
 				    CITE_NONE */
 	int title_italic;
 	size_t src_s; /* source start (after the title), or body_end */
+	/* "[DOI](https://doi.org/...)" last in the entry: the target is in
+	 * s from hidden_link (CITE_NONE: none), the link text at
+	 * e->src[hidden_text_s, hidden_text_e) */
+	size_t hidden_link, hidden_text_s, hidden_text_e;
 
 	/* valid registry identifiers found by cite/loc.c (ml_citation_extract) */
 	size_t id_a[ML_CITE_MAX_IDS], id_b[ML_CITE_MAX_IDS];

@@ -62,14 +62,49 @@ static void marker_numbers(const char *s, size_t a, size_t b, int line, int col,
 	}
 }
 
+/* Is s[a..] a bracket of digits and separators, "[3]" or "[2, 5]"?
+ * Forwards from its '[' (dir > 0) or backwards from its ']'. */
+static int numeric_bracket(const char *s, size_t len, size_t a, int dir)
+{
+	size_t p = a, digits = 0;
+
+	if (dir > 0 ? (a >= len || s[a] != '[') : s[a] != ']')
+		return 0;
+	for (;;) {
+		if (dir > 0 ? ++p >= len : p-- == 0)
+			return 0;
+		if (s[p] == (dir > 0 ? ']' : '['))
+			return digits > 0;
+		if (s[p] >= '0' && s[p] <= '9')
+			digits++;
+		else if (!strchr(" ,-", s[p]) && (unsigned char)s[p] < 0x80)
+			return 0;
+	}
+}
+
 /* "[1](url)", "text][1]" (reference links) and "\[1]" are Markdown,
- * not citation markers. */
+ * not citation markers; "[2][3]", two markers side by side, are. */
 static int link_like(const char *s, size_t len, size_t ms, size_t me)
 {
-	if (ms > 0 &&
-	    (s[ms - 1] == ']' || s[ms - 1] == '\\' || s[ms - 1] == '!'))
+	if (ms > 0 && (s[ms - 1] == '\\' || s[ms - 1] == '!'))
 		return 1;
-	return me < len && (s[me] == '(' || s[me] == '[');
+	if (ms > 0 && s[ms - 1] == ']' && !numeric_bracket(s, len, ms - 1, -1))
+		return 1;
+	if (me < len && s[me] == '[')
+		return !numeric_bracket(s, len, me, 1);
+	return me < len && s[me] == '(';
+}
+
+/* "[0, 1]", "[0, 10]": an interval in prose, not a citation; reference
+ * numbers start at 1. */
+static int has_zero(const char *s, size_t a, size_t b)
+{
+	size_t p;
+
+	for (p = a; p < b; p++)
+		if (s[p] == '0' && (p == a || s[p - 1] < '0' || s[p - 1] > '9'))
+			return 1;
+	return 0;
 }
 
 /* The next '[' that a digit follows (maybe after a space), or len. */
@@ -114,7 +149,8 @@ int ml_citation_scan_markers(const char *text, size_t len, int line, int column,
 			nl = 1;
 			seen = ls = (size_t)(n - text) + 1;
 		}
-		if (!link_like(text, len, ms, me))
+		if (!link_like(text, len, ms, me) &&
+		    !has_zero(text, ms + 1, me - 1))
 			marker_numbers(text, ms + 1, me - 1, l,
 				       nl ? (int)(ms - ls) + 1
 					  : column + (int)ms,

@@ -38,9 +38,21 @@ static int month_at(const cite_ctx *c, size_t p)
 	return 0;
 }
 
+/* A bare "10.1000/x": a DOI prefix of 4 to 9 digits and a slash. */
+static int bare_doi_at(const cite_ctx *c, size_t p)
+{
+	size_t q = p + 3;
+
+	if (!cite_lit(c, p, "10."))
+		return 0;
+	while (cite_is_digit(c, q))
+		q++;
+	return q - p - 3 >= 4 && q - p - 3 <= 9 && q < c->len && c->s[q] == '/';
+}
+
 static int doi_word_at(const cite_ctx *c, size_t p)
 {
-	return cite_lit_ci(c, p, "doi:") ||
+	return bare_doi_at(c, p) || cite_lit_ci(c, p, "doi:") ||
 	       ((cite_lit(c, p, "DOI ") || cite_lit(c, p, "doi ")) &&
 		cite_lit(c, p + 4, "10.")) ||
 	       cite_lit_ci(c, p, "doi.org/") ||
@@ -69,7 +81,7 @@ static int loc_start(const cite_ctx *c, size_t p)
 {
 	if (p > 0 && c->s[p - 1] != ' ')
 		return 0;
-	if (!strchr("hHdDRPIA", c->s[p]))
+	if (!strchr("hHdDRPIA1", c->s[p]))
 		return 0;
 	if (available(c, p))
 		return 1;
@@ -211,7 +223,9 @@ static size_t doi_word(cite_ctx *c, size_t a)
 	size_t d, b, end;
 	ml_finding *fd;
 
-	if (cite_lit_ci(c, a, "dx.doi.org/"))
+	if (bare_doi_at(c, a))
+		d = a;
+	else if (cite_lit_ci(c, a, "dx.doi.org/"))
 		d = a + 11;
 	else if (cite_lit_ci(c, a, "doi.org/"))
 		d = a + 8;

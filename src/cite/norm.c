@@ -164,6 +164,35 @@ static int on_bracket(norm_state *st)
 	return 1;
 }
 
+/* "[DOI](https://doi.org/10.1000/x)" or "[Link](https://...)" at the end
+ * of the entry: APA 7 shows the DOI or URL itself. The target goes into
+ * the normalised text in the link text's place, so that the locator
+ * checks and ml_citation_extract read it; c->hidden_link remembers where
+ * (citation.c reports it). A link whose text is its target, or that is
+ * not last, is left alone. */
+static void on_hidden_link(cite_ctx *c, norm_state *st)
+{
+	size_t open = st->i - 1, close = st->link_close, end = st->link_end;
+	size_t t, k;
+
+	if (close == CITE_NONE || close + 2 >= end)
+		return;
+	t = close + 2;
+	if (!starts_url(st, t) || starts_url(st, open + 1))
+		return;
+	for (k = end + 1; k < st->n; k++)
+		if (!strchr(" .\t\r\n", st->src[k]))
+			return;
+	c->hidden_link = c->len;
+	c->hidden_text_s = open + 1;
+	c->hidden_text_e = close;
+	put(c, st, st->src[t], open);
+	for (k = t + 1; k < end; k++)
+		put(c, st, st->src[k], k);
+	st->i = end + 1;
+	st->link_close = st->link_end = CITE_NONE;
+}
+
 static const struct {
 	const char *name;
 	const char *text;
@@ -314,9 +343,12 @@ static void norm_step(cite_ctx *c, norm_state *st)
 		st->i += 2;
 		return;
 	}
+	if (ch == '[' && on_bracket(st)) {
+		on_hidden_link(c, st);
+		return;
+	}
 	if ((ch == '*' && on_star(c, st)) || (ch == '_' && on_underscore(st)) ||
-	    (ch == '[' && on_bracket(st)) || (ch == '&' && on_entity(c, st)) ||
-	    (ch == '<' && on_angle(st)))
+	    (ch == '&' && on_entity(c, st)) || (ch == '<' && on_angle(st)))
 		return;
 	if ((ch == 'h' || ch == 'H') && at_token_start(c) &&
 	    starts_url(st, st->i))
@@ -362,6 +394,7 @@ int cite_norm(cite_ctx *c, char *sbuf, uint32_t *mbuf, unsigned char *ibuf,
 	st.src = c->e->src;
 	st.n = c->e->len;
 	st.link_close = st.link_end = CITE_NONE;
+	c->hidden_link = c->hidden_text_s = c->hidden_text_e = CITE_NONE;
 	c->heap = NULL;
 	if (need > cap) {
 		/* output never outgrows the input: one block for all three */
@@ -455,7 +488,8 @@ void cite_fix(cite_ctx *c, ml_finding *fd, size_t a, size_t b, const char *text)
 {
 	size_t sa, sb;
 
-	if (!fd)
+	/* the text in place of a hidden link is not the source's text */
+	if (!fd || (c->hidden_link != CITE_NONE && b > c->hidden_link))
 		return;
 	sa = cite_src_off(c, a);
 	sb = b > a ? c->map[b - 1] + 1 : sa;

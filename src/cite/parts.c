@@ -78,7 +78,7 @@ size_t cite_date(cite_ctx *c)
 	if (p < c->len && c->s[p] == '.')
 		p++;
 	else
-		cite_report(c, ML_RULE_CITATION_PUNCTUATION, p,
+		cite_report(c, ML_RULE_CITATION_DATE, p,
 			    "write a period after the date: (%s).",
 			    cite_snip(c, a, b, d, sizeof(d)));
 	while (p < c->body_end && c->s[p] == ' ')
@@ -516,6 +516,21 @@ static void tally_word(const cite_ctx *c, size_t p, size_t e, case_tally *t)
 		t->first_cap = p;
 }
 
+/* "CALF MUSCLE STRAIN IN RUNNERS": two or more words, no lower-case
+ * letter, and more than an acronym's worth of capitals. */
+static int all_caps(const cite_ctx *c, size_t a, size_t b)
+{
+	size_t p, up = 0, spaces = 0;
+
+	for (p = a; p < b; p++) {
+		if (c->s[p] >= 'a' && c->s[p] <= 'z')
+			return 0;
+		up += c->s[p] >= 'A' && c->s[p] <= 'Z';
+		spaces += c->s[p] == ' ';
+	}
+	return up >= 12 && spaces >= 2;
+}
+
 void cite_case(cite_ctx *c, size_t a, size_t b)
 {
 	case_tally t = { 0, 0, CITE_NONE };
@@ -523,6 +538,13 @@ void cite_case(cite_ctx *c, size_t a, size_t b)
 	int first = 1, colon = 0, words = 0;
 	char w[SNIP];
 
+	if (all_caps(c, a, b)) {
+		cite_report(c, ML_RULE_CITATION_CASE, a,
+			    "title in capitals: APA 7 uses sentence case "
+			    "(capitalise the first word, the first after a "
+			    "colon, and proper nouns)");
+		return;
+	}
 	while (p < b) {
 		while (p < b && !cite_is_letter(c, p) && !cite_is_digit(c, p))
 			p += cite_u8len(c, p);

@@ -159,6 +159,14 @@ static void journal(cite_ctx *c, size_t p)
 		q = ie + 1;
 		if (q < end && c->s[q] == ' ')
 			q++;
+		if (cite_lit(c, q, "Vol. ") || cite_lit(c, q, "vol. ") ||
+		    cite_lit(c, q, "Volume ") || cite_lit(c, q, "Vol ")) {
+			cite_report(c, ML_RULE_CITATION_SOURCE, q,
+				    "write the volume as a number in italics, "
+				    "without 'Vol.': *Journal*, *12*(3), "
+				    "45" NDASH "67");
+			return;
+		}
 		k = journal_volume(c, q, end);
 		if (k == q) {
 			if (cite_pages(c, q, end, &k))
@@ -285,6 +293,8 @@ static size_t book_parens(cite_ctx *c, size_t q)
 	return k < c->body_end ? k + 1 : k;
 }
 
+static void publisher_location(cite_ctx *c, size_t p);
+
 static void chapter(cite_ctx *c, size_t p)
 {
 	size_t end = c->body_end, j, q, te;
@@ -306,6 +316,7 @@ static void chapter(cite_ctx *c, size_t p)
 	if (q < end && c->s[q] == '.')
 		q++;
 	q = skip_spaces(c, q);
+	publisher_location(c, q);
 	if (q >= end && c->author != CITE_AU_GROUP)
 		cite_report(c, ML_RULE_CITATION_SOURCE, q,
 			    "name the publisher after the book: In E. Editor "
@@ -313,6 +324,72 @@ static void chapter(cite_ctx *c, size_t p)
 }
 
 /* ---- the rest --------------------------------------------------------- */
+
+/* "*12*(3), 45–67": a volume in italics where the journal name belongs. */
+static int volume_first(const cite_ctx *c, size_t p)
+{
+	size_t e, k;
+
+	if (p >= c->body_end || !c->it[p])
+		return 0;
+	e = cite_ital_end(c, p);
+	for (k = p; k < e; k++)
+		if (!cite_is_digit(c, k))
+			return 0;
+	return e < c->body_end && (c->s[e] == '(' || c->s[e] == ',');
+}
+
+/* APA 6's "London, UK: Penguin." or "New York, NY: Penguin.": APA 7
+ * names the publisher alone. A place is a few capitalised words, with
+ * a comma and a region or country, before ": ". */
+static void publisher_location(cite_ctx *c, size_t p)
+{
+	size_t k, end = c->body_end, words = 1;
+	ml_finding *fd;
+	char pub[SNIP];
+
+	if (p >= end || !cite_is_up(c, p) || c->it[p])
+		return;
+	for (k = p; k < end && k < p + 48 && c->s[k] != ':'; k++) {
+		if (c->s[k] == ' ')
+			words++;
+		if (cite_is_digit(c, k) || strchr("();&*", c->s[k]) ||
+		    (c->s[k] == '.' && k + 1 < end && c->s[k + 1] == ' '))
+			return;
+	}
+	if (k >= end || c->s[k] != ':' || words > 5 || !cite_lit(c, k, ": ") ||
+	    k + 2 >= end || !cite_is_up(c, k + 2))
+		return;
+	fd = cite_report(c, ML_RULE_CITATION_SOURCE, p,
+			 "APA 7 names no publisher location: write '%s'",
+			 cite_snip(c, k + 2, end, pub, sizeof(pub)));
+	cite_fix(c, fd, p, k + 2, "");
+}
+
+/* "*Title, 2nd edition*" or "*Title (2nd ed.)*": the edition follows
+ * the italic title, in roman: *Title* (2nd ed.). */
+static void edition_in_title(cite_ctx *c)
+{
+	size_t p, q;
+
+	if (!c->title_italic || c->title_s == CITE_NONE)
+		return;
+	for (p = c->title_s; p < c->title_e; p++) {
+		if (!cite_is_digit(c, p) || (p > 0 && cite_is_digit(c, p - 1)))
+			continue;
+		for (q = p; q < c->title_e && cite_is_digit(c, q); q++)
+			;
+		if ((cite_lit(c, q, "st ") || cite_lit(c, q, "nd ") ||
+		     cite_lit(c, q, "rd ") || cite_lit(c, q, "th ")) &&
+		    (cite_lit(c, q + 3, "ed.") || cite_lit(c, q + 3, "ed)") ||
+		     cite_lit_ci(c, q + 3, "edition"))) {
+			cite_report(c, ML_RULE_CITATION_SOURCE, p,
+				    "the edition goes after the italic title, "
+				    "not inside it: *Title* (2nd ed.)");
+			return;
+		}
+	}
+}
 
 static void no_italics(cite_ctx *c);
 
@@ -378,6 +455,12 @@ void cite_source(cite_ctx *c, size_t p)
 		journal(c, p);
 		return;
 	}
+	if (volume_first(c, p)) {
+		cite_report(c, ML_RULE_CITATION_SOURCE, p,
+			    "no journal name before the volume: write "
+			    "*Journal Name*, *12*(3), 45" NDASH "67");
+		return;
+	}
 	if (!c->it[p] && cite_re_match(CITE_RE_PLAIN_JOURNAL, c->s + p, end - p,
 				       c->md) == 1) {
 		cite_report(c, ML_RULE_CITATION_SOURCE, p,
@@ -393,5 +476,8 @@ void cite_source(cite_ctx *c, size_t p)
 			"*Book* (pp. 1" NDASH "10). Publisher.");
 		return;
 	}
+	edition_in_title(c);
+	if (c->title_italic)
+		publisher_location(c, p);
 	no_italics(c);
 }

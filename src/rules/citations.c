@@ -65,8 +65,96 @@ static int scan_markers(const ml_document *d, int refs, int list,
 	return ML_OK;
 }
 
+/* One entry of a reference list written as paragraphs: "[3] Smith, J."
+ * keeps its number, others are numbered in order. */
+static void para_entry(ml_ref_entry *e, const char *src, size_t len, int line,
+		       int column, long offset, int number)
+{
+	size_t k = 0;
+	int n = 0;
+
+	if (len > 3 && src[0] == '[') {
+		for (k = 1; k < len && k < 5 && src[k] >= '0' && src[k] <= '9';
+		     k++)
+			n = n * 10 + (src[k] - '0');
+		if (k > 1 && k + 1 < len && src[k] == ']' && src[k + 1] == ' ')
+			k += 2;
+		else
+			k = n = 0;
+	}
+	e->number = n ? n : number;
+	e->src = src + k;
+	e->len = len - k;
+	e->line = line;
+	e->column = column + (int)k;
+	e->offset = offset + (long)k;
+}
+
+/* A hard line break ("  " or "\\" before the newline) ends an entry in
+ * a paragraph of references. */
+static size_t entry_end(const char *s, size_t a, size_t len)
+{
+	size_t p;
+
+	for (p = a; p < len; p++)
+		if (s[p] == '\n' &&
+		    ((p >= a + 2 && s[p - 1] == ' ' && s[p - 2] == ' ') ||
+		     (p > a && s[p - 1] == '\\')))
+			return p;
+	return len;
+}
+
+/* The reference section holds no list: every paragraph in it (but an
+ * introduction ending in ':') is an entry, or several when hard line
+ * breaks separate them, so a list written as paragraphs is checked too. */
+ML_WARN_UNUSED static int para_entries(const ml_document *d, int refs,
+				       ml_ref_entry **out, size_t *n)
+{
+	size_t i, cap = 0, a, b;
+
+	for (i = 0; i < d->nparagraphs; i++)
+		if (d->paragraphs[i].section == refs)
+			cap += 1 + d->paragraphs[i].src_len / 16;
+	if (cap == 0)
+		return ML_OK;
+	*out = calloc(cap, sizeof(ml_ref_entry));
+	if (!*out)
+		return ML_ENOMEM;
+	for (i = 0; i < d->nparagraphs; i++) {
+		const ml_paragraph *p = &d->paragraphs[i];
+		int line = p->line;
+
+		if (p->section != refs ||
+		    (p->flags & (ML_IN_LIST | ML_IN_QUOTE)) ||
+		    (p->len > 0 && p->text[p->len - 1] == ':'))
+			continue;
+		for (a = 0; a < p->src_len && *n < cap; a = b + 1) {
+			size_t e, k;
+
+			b = entry_end(p->src, a, p->src_len);
+			e = b;
+			while (e > a &&
+			       (p->src[e - 1] == ' ' || p->src[e - 1] == '\\' ||
+				p->src[e - 1] == '\r'))
+				e--;
+			if (e > a) {
+				int number = (int)*n + 1;
+
+				para_entry(&(*out)[*n], p->src + a, e - a, line,
+					   a == 0 ? p->column : 1,
+					   p->offset + (long)a, number);
+				(*n)++;
+			}
+			for (k = a; k <= b && k < p->src_len; k++)
+				line += p->src[k] == '\n';
+		}
+	}
+	return ML_OK;
+}
+
 /* The items of the first list directly in the reference section, or of
- * list `only` (>= 0) when the section was found as a list. */
+ * list `only` (>= 0) when the section was found as a list; else the
+ * section's paragraphs (para_entries). */
 ML_WARN_UNUSED static int collect_entries(const ml_document *d, int refs,
 					  int only, ml_ref_entry **out,
 					  size_t *n)
@@ -96,7 +184,7 @@ ML_WARN_UNUSED static int collect_entries(const ml_document *d, int refs,
 		*n = l->nitems;
 		return ML_OK;
 	}
-	return ML_OK;
+	return only >= 0 || refs < 0 ? ML_OK : para_entries(d, refs, out, n);
 }
 
 /* The schema's reference section: where it is (refs, or list when it was

@@ -87,6 +87,21 @@ static const char *const realworld_kinds[] = {
 	/* a print newspaper's pages */
 	"Parr, S. (2016, November 16). Calf strain on the rise. *The "
 	"Australian*, 1, 5.",
+	/* a group author between persons; U+2010 hyphens in names */
+	"Smith, J., World Health Organization, & Lee, K. (2019). Calf pain. "
+	"*J Knee*, *1*, 2" NDASH "9.",
+	"Smith\xE2\x80\x90Jones, J., & Lee\xE2\x80\x90Park, K. (2019). Calf "
+	"pain. *J Knee*, *1*, 2" NDASH "9.",
+	/* a German title: its nouns are capitalised */
+	"M\xC3\xBCller, H. (2019). Die Behandlung der Wadenmuskulatur bei "
+	"L\xC3\xA4ufern. *Deutsche Zeitschrift f\xC3\xBCr Sportmedizin*, "
+	"*70*(3), 45" NDASH "67.",
+	/* the DOI as the link text of its own link */
+	"Smith, J. (2019). Calf pain. *J Knee*, *1*, 2" NDASH "9. "
+	"[https://doi.org/10.1000/xyz1](https://doi.org/10.1000/xyz1)",
+	/* a linked title is not a hidden DOI */
+	"Smith, J. (2019). [Calf pain](https://example.org/c). *J Knee*, *1*, "
+	"2" NDASH "9. https://doi.org/10.1000/xyz1",
 };
 
 /* Real-world APA 7 references (the APA manual's examples and common
@@ -539,6 +554,76 @@ static void test_style_rewrite(void **state)
 	}
 }
 
+/* Faults real lists carry that the checker missed or misnamed (issue
+ * 12), each with its rule at its column (the entry starts at col 4). */
+static void test_issue12_faults(void **state)
+{
+	static const struct {
+		const char *src;
+		ml_rule rule;
+		const char *at; /* the finding's column: where this starts */
+		const char *says;
+	} cases[] = {
+		/* the date element is "(2019)." */
+		{ "Smith, J. (2019) Calf pain. *J Knee*, *1*, 2" NDASH "9.",
+		  ML_RULE_CITATION_DATE, " Calf", "period after the date" },
+		/* a DOI or URL behind link text */
+		{ "Smith, J. (2019). Calf pain. *J Knee*, *1*, 2" NDASH "9. "
+		  "[DOI](https://doi.org/10.1000/xyz1)",
+		  ML_RULE_CITATION_DOI, "[DOI]",
+		  "hidden behind the link text 'DOI': APA 7 shows it, "
+		  "[https://doi.org/10.1000/xyz1](https://doi.org/10.1000/xyz1)" },
+		{ "Smith, J. (2019). *Calf pain*. Mayo Clinic. [Mayo "
+		  "Clinic](https://www.example.org/calf)",
+		  ML_RULE_CITATION_DOI, "[Mayo", "URL is hidden" },
+		/* a bare DOI */
+		{ "Smith, J. (2019). Calf pain. *J Knee*, *1*, 2" NDASH "9. "
+		  "10.1000/xyz1",
+		  ML_RULE_CITATION_DOI, "10.1000",
+		  "https://doi.org/10.1000/xyz1" },
+		/* APA 6 publisher locations, after a book and a chapter */
+		{ "Smith, J. (2019). *Calf pain*. London, UK: Penguin.",
+		  ML_RULE_CITATION_SOURCE, "London", "write 'Penguin.'" },
+		{ "Smith, J. (2019). Calf pain. In A. Editor (Ed.), *Sports "
+		  "medicine* (pp. 1" NDASH
+		  "10). New York, NY: Oxford University "
+		  "Press.",
+		  ML_RULE_CITATION_SOURCE, "New York",
+		  "Oxford University Press." },
+		/* the edition inside the italic title */
+		{ "Smith, J. (2019). *Calf pain, 2nd edition*. Penguin.",
+		  ML_RULE_CITATION_SOURCE, "2nd", "after the italic title" },
+		{ "Smith, J. (2019). *Calf pain (3rd ed.)*. Penguin.",
+		  ML_RULE_CITATION_SOURCE, "3rd", "after the italic title" },
+		/* a title in capitals */
+		{ "Smith, J. (2019). CALF MUSCLE PAIN IN RUNNERS. *J Knee*, *1*, "
+		  "2" NDASH "9.",
+		  ML_RULE_CITATION_CASE, "CALF", "capitals" },
+		/* "Vol." before the volume; no journal name */
+		{ "Smith, J. (2019). Calf pain. *J Knee*, Vol. 1(2), 2" NDASH
+		  "9.",
+		  ML_RULE_CITATION_SOURCE, "Vol.", "without 'Vol.'" },
+		{ "Smith, J. (2019). Calf pain. *12*(3), 45" NDASH "67.",
+		  ML_RULE_CITATION_SOURCE, "12*(3)", "no journal name" },
+	};
+	ml_findings f;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ML_ARRAY_LEN(cases); i++) {
+		int col = 4 + (int)(strstr(cases[i].src, cases[i].at) -
+				    cases[i].src);
+		const ml_finding *fd =
+			expect_one(&f, cases[i].src, cases[i].rule, col);
+		if (!strstr(fd->message, cases[i].says)) {
+			print_message("entry: %s\nwant '%s' in: %s\n",
+				      cases[i].src, cases[i].says, fd->message);
+			fail();
+		}
+		ml_findings_dispose(&f);
+	}
+}
+
 #define J "(2003). Muscle tendon calf ankle. *Journal of Knee Studies*, "
 
 static void test_author_rules(void **state)
@@ -798,9 +883,10 @@ static void test_punctuation_rules(void **state)
 		   "9 https://doi.org/10.5555/1",
 		   ML_RULE_CITATION_PUNCTUATION, 4 + 50);
 	ml_findings_dispose(&f);
+	/* the date element is "(2003)." (issue 12): citation-date */
 	expect_one(&f,
 		   "Smith, Q. (2003) Calf pain. *J Knee*, *12*, 4" NDASH "9.",
-		   ML_RULE_CITATION_PUNCTUATION, 4 + 16);
+		   ML_RULE_CITATION_DATE, 4 + 16);
 	ml_findings_dispose(&f);
 }
 
@@ -973,6 +1059,7 @@ int main(void)
 		cmocka_unit_test(test_pasted_styles),
 		cmocka_unit_test(test_other_styles),
 		cmocka_unit_test(test_style_rewrite),
+		cmocka_unit_test(test_issue12_faults),
 		cmocka_unit_test(test_author_rules),
 		cmocka_unit_test(test_twenty_one_authors),
 		cmocka_unit_test(test_date_title_rules),
