@@ -17,7 +17,38 @@ void ml_linkcache_init(ml_linkcache *c)
 {
 	c->items = NULL;
 	c->len = c->cap = 0;
+	c->allow_private = c->unusable = 0;
 	ml_urlmap_init(&c->index);
+}
+
+/* The key as stored: bytes up to space and DEL as %XX. The same URL
+ * written with %XX already maps to the same key, which names the same
+ * resource. NULL when out of memory; *own is what to free. */
+static const char *key_of(const char *url, char **own)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p;
+	size_t n = 0;
+	char *out, *q;
+
+	*own = NULL;
+	for (p = (const unsigned char *)url; *p; p++)
+		n += *p <= ' ' || *p == 0x7f;
+	if (!n)
+		return url;
+	if (!(out = malloc(strlen(url) + 2 * n + 1)))
+		return NULL;
+	for (p = (const unsigned char *)url, q = out; *p; p++) {
+		if (*p <= ' ' || *p == 0x7f) {
+			*q++ = '%';
+			*q++ = hex[*p >> 4];
+			*q++ = hex[*p & 15];
+		} else {
+			*q++ = (char)*p;
+		}
+	}
+	*q = '\0';
+	return *own = out;
 }
 
 void ml_linkcache_dispose(ml_linkcache *c)
@@ -38,9 +69,13 @@ int ml_linkcache_storable(int status)
 
 int ml_linkcache_get(const ml_linkcache *c, const char *url, long long *time)
 {
+	char *own;
+	const char *key = key_of(url, &own);
 	size_t i;
+	int found = key && ml_urlmap_get(&c->index, key, &i);
 
-	if (!ml_urlmap_get(&c->index, url, &i) || !c->items[i].status)
+	free(own);
+	if (!found || !c->items[i].status)
 		return 0;
 	if (time)
 		*time = c->items[i].time;
@@ -49,26 +84,48 @@ int ml_linkcache_get(const ml_linkcache *c, const char *url, long long *time)
 
 void ml_linkcache_forget(ml_linkcache *c, const char *url)
 {
+	char *own;
+	const char *key = key_of(url, &own);
 	size_t i;
 
-	if (ml_urlmap_get(&c->index, url, &i))
+	if (key && ml_urlmap_get(&c->index, key, &i))
 		c->items[i].status = 0;
+	free(own);
 }
+
+static int put_key(ml_linkcache *c, const char *url, int status, long long time,
+		   int priv);
 
 int ml_linkcache_put(ml_linkcache *c, const char *url, int status,
 		     long long time)
+{
+	char *own;
+	const char *key = key_of(url, &own);
+	int rc;
+
+	if (!key)
+		return ML_ENOMEM;
+	rc = put_key(c, key, status, time, c->allow_private);
+	free(own);
+	return rc;
+}
+
+static int put_key(ml_linkcache *c, const char *url, int status, long long time,
+		   int priv)
 {
 	ml_linkcache_entry *e;
 	size_t i;
 	int rc;
 
 	if (!ml_linkcache_storable(status)) {
-		ml_linkcache_forget(c, url);
+		if (ml_urlmap_get(&c->index, url, &i))
+			c->items[i].status = 0;
 		return ML_OK;
 	}
 	if (ml_urlmap_get(&c->index, url, &i)) {
 		c->items[i].status = status;
 		c->items[i].time = time;
+		c->items[i].priv = priv;
 		return ML_OK;
 	}
 	rc = ml_grow((void **)&c->items, &c->cap, c->len + 1,
@@ -86,6 +143,7 @@ int ml_linkcache_put(ml_linkcache *c, const char *url, int status,
 	}
 	e->status = status;
 	e->time = time;
+	e->priv = priv;
 	c->len++;
 	return ML_OK;
 }
@@ -107,9 +165,9 @@ static int parse_digits(const char *s, const char *end, size_t maxd,
 
 /* One line without its '\n': -1 when malformed. */
 static int parse_line(char *line, size_t len, char **url, int *status,
-		      long long *time)
+		      long long *time, int *priv)
 {
-	char *t1 = memchr(line, '\t', len), *t2, *end = line + len, *p;
+	char *t1 = memchr(line, '\t', len), *t2, *t3, *end = line + len, *p;
 	long long st;
 
 	if (!t1 || t1 == line)
@@ -120,8 +178,14 @@ static int parse_line(char *line, size_t len, char **url, int *status,
 	for (p = line; p < t1; p++)
 		if ((unsigned char)*p <= ' ' || *p == 0x7f)
 			return -1;
+	t3 = memchr(t2 + 1, '\t', (size_t)(end - t2 - 1));
+	*priv = t3 != NULL;
+	if (t3 &&
+	    ((size_t)(end - t3 - 1) != 7 || memcmp(t3 + 1, "private", 7) != 0))
+		return -1;
 	if (parse_digits(t1 + 1, t2, 3, &st) || st < 100 ||
-	    parse_digits(t2 + 1, end, 19, time) || t2 + 1 == end)
+	    parse_digits(t2 + 1, t3 ? t3 : end, 19, time) ||
+	    t2 + 1 == (t3 ? t3 : end))
 		return -1;
 	*t1 = '\0';
 	*url = line;
@@ -133,73 +197,102 @@ static int load_line(ml_linkcache *c, char *line, size_t len, long ttl_s,
 		     long long now)
 {
 	char *url;
-	int status;
+	int status, priv;
 	long long t;
 
-	if (parse_line(line, len, &url, &status, &t))
+	if (parse_line(line, len, &url, &status, &t, &priv))
 		return ML_EINVAL;
 	if (t > now + 86400 || now - t > ttl_s)
 		return ML_OK; /* expired, or from a clock far ahead */
-	return ml_linkcache_put(c, url, status, t);
+	if (priv && !c->allow_private)
+		return ML_OK; /* passed only because loopback was allowed */
+	return put_key(c, url, status, t, priv);
 }
 
-static void drop_all(ml_linkcache *c)
-{
-	ml_linkcache_dispose(c);
-	ml_linkcache_init(c);
-}
-
-/* Read every line; the first malformed one stops with its line number. */
+/* Read every line; a malformed one is skipped and counted, the first's
+ * number kept. */
 static int load_stream(ml_linkcache *c, FILE *f, long ttl_s, long long now,
-		       size_t *bad_line)
+		       size_t *nbad, size_t *first_bad)
 {
 	char *line = NULL;
 	size_t cap = 0, no = 0;
 	ssize_t n;
 	int rc = ML_OK;
 
+	*nbad = *first_bad = 0;
 	while (rc == ML_OK && (n = getline(&line, &cap, f)) >= 0) {
+		int bad = 0;
 		no++;
 		if (n == 0 || line[n - 1] != '\n' || n > ML_CACHE_MAX_LINE ||
 		    memchr(line, '\0', (size_t)n))
-			rc = ML_EINVAL; /* cut short, or not text */
+			bad = 1; /* cut short, or not text */
 		else if (n > 1 && line[0] != '#')
 			rc = load_line(c, line, (size_t)n - 1, ttl_s, now);
+		if (rc == ML_EINVAL)
+			bad = 1, rc = ML_OK;
+		if (bad && !(*nbad)++)
+			*first_bad = no;
 	}
 	if (rc == ML_OK && ferror(f))
 		rc = ML_EIO;
 	free(line);
-	*bad_line = no;
 	return rc;
+}
+
+/* Opens path for reading when it is a regular file of a sane size; NULL
+ * with errno, or with *why set, when not. */
+static FILE *open_cache(const char *path, const char **why)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	FILE *f;
+
+	*why = NULL;
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+		*why = "not a regular file";
+	else if ((long long)st.st_size > ML_CACHE_MAX_BYTES)
+		*why = "larger than 64 MiB";
+	if (*why || !(f = fdopen(fd, "r"))) {
+		close(fd);
+		return NULL;
+	}
+	return f;
 }
 
 int ml_linkcache_load(ml_linkcache *c, const char *path, long ttl_s,
 		      long long now, ml_buf *warn)
 {
-	FILE *f = fopen(path, "r");
-	size_t bad_line;
+	const char *why;
+	FILE *f = open_cache(path, &why);
+	size_t nbad, first_bad;
+	struct stat st;
 	int rc;
 
 	if (!f) {
-		if (errno != ENOENT && warn)
+		if (why && strcmp(why, "not a regular file") == 0)
+			c->unusable = 1;
+		if ((why || errno != ENOENT) && warn)
 			ml_buf_printf(warn, "link cache %s: %s; not used\n",
-				      path, strerror(errno));
+				      path, why ? why : strerror(errno));
+		/* A dangling link is no cache to replace either. */
+		if (!why && lstat(path, &st) == 0 && !S_ISREG(st.st_mode))
+			c->unusable = 1;
 		return ML_OK;
 	}
-	rc = load_stream(c, f, ttl_s, now, &bad_line);
+	rc = load_stream(c, f, ttl_s, now, &nbad, &first_bad);
 	(void)fclose(f); /* read only: nothing to lose */
 	if (rc == ML_ENOMEM)
 		return rc;
-	if (rc) {
-		drop_all(c);
-		if (warn)
-			ml_buf_printf(warn,
-				      "link cache %s: line %zu is %s; "
-				      "ignoring the cache\n",
-				      path, bad_line,
-				      rc == ML_EIO ? "unreadable"
-						   : "malformed or cut short");
-	}
+	if (rc == ML_EIO && warn)
+		ml_buf_printf(warn, "link cache %s: unreadable; not used\n",
+			      path);
+	else if (nbad && warn)
+		ml_buf_printf(warn,
+			      "link cache %s: %zu malformed or cut-short "
+			      "line%s skipped (the first: line %zu)\n",
+			      path, nbad, nbad == 1 ? "" : "s", first_bad);
 	return ML_OK;
 }
 
@@ -208,6 +301,17 @@ static int cmp_entry(const void *a, const void *b)
 	const ml_linkcache_entry *x = *(const ml_linkcache_entry *const *)a;
 	const ml_linkcache_entry *y = *(const ml_linkcache_entry *const *)b;
 
+	return strcmp(x->url, y->url);
+}
+
+/* Newest first; the same second by URL, so that eviction is stable. */
+static int cmp_newest(const void *a, const void *b)
+{
+	const ml_linkcache_entry *x = *(const ml_linkcache_entry *const *)a;
+	const ml_linkcache_entry *y = *(const ml_linkcache_entry *const *)b;
+
+	if (x->time != y->time)
+		return x->time > y->time ? -1 : 1;
 	return strcmp(x->url, y->url);
 }
 
@@ -224,11 +328,16 @@ static int write_entries(const ml_linkcache *c, FILE *f)
 	for (i = 0; i < c->len; i++)
 		if (c->items[i].status)
 			v[n++] = &c->items[i];
+	if (n > ML_CACHE_MAX_ENTRIES) { /* the oldest go */
+		/* NOLINTNEXTLINE(bugprone-sizeof-expression): pointers */
+		qsort(v, n, sizeof(*v), cmp_newest);
+		n = ML_CACHE_MAX_ENTRIES;
+	}
 	/* NOLINTNEXTLINE(bugprone-sizeof-expression): pointers */
 	qsort(v, n, sizeof(*v), cmp_entry);
 	for (i = 0; i < n && rc == ML_OK; i++)
-		if (fprintf(f, "%s\t%d\t%lld\n", v[i]->url, v[i]->status,
-			    v[i]->time) < 0)
+		if (fprintf(f, "%s\t%d\t%lld%s\n", v[i]->url, v[i]->status,
+			    v[i]->time, v[i]->priv ? "\tprivate" : "") < 0)
 			rc = ML_EIO;
 	free(v);
 	return rc;
@@ -271,8 +380,20 @@ static int write_temp(const ml_linkcache *c, int fd)
 int ml_linkcache_save(const ml_linkcache *c, const char *path, ml_buf *warn)
 {
 	ml_buf tmp = ML_BUF_INIT(ML_LIMIT_TEXT);
+	struct stat st;
 	int fd, rc, err = 0;
 
+	/* Never put a file in the place of a device, a FIFO or a link. */
+	if (c->unusable)
+		return ML_EIO; /* the load said so */
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if (warn)
+			ml_buf_printf(warn,
+				      "link cache %s: not a regular file; "
+				      "not written\n",
+				      path);
+		return ML_EIO;
+	}
 	rc = ml_buf_printf(&tmp, "%s.tmpXXXXXX", path);
 	if (rc)
 		return rc;

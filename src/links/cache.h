@@ -3,11 +3,17 @@
  *
  * Only passing results (2xx) are stored: errors and transient codes are
  * checked again on the next run. Entries older than the TTL are dropped
- * on load. A file that is cut short or garbled is ignored as a whole (a
- * truncated URL could name another page) and the caller gets a warning.
- * Saving writes a temporary file in the same directory, fsyncs it and
- * renames it over the old one, so a crash leaves the old or the new file,
- * never half of one. */
+ * on load. A line that is cut short (no line end: a truncated URL could
+ * name another page) or garbled is skipped, the others kept, and the
+ * caller gets one warning. Keys are stored with bytes up to space and DEL
+ * as %XX, so a decoded #fragment holding a tab or a line end can neither
+ * forge an entry nor spoil the file. Entries stored in a run with
+ * --allow-private carry a fourth field "private" and are ignored by runs
+ * without it. At most ML_CACHE_MAX_ENTRIES are saved, the newest. A path
+ * that is not a regular file (a device, a FIFO, a symbolic link) is
+ * neither read nor replaced. Saving writes a temporary file in the same
+ * directory, fsyncs it and renames it over the old one, so a crash leaves
+ * the old or the new file, never half of one. */
 #ifndef ML_LINKCACHE_H
 #define ML_LINKCACHE_H
 
@@ -16,16 +22,22 @@
 #include "util/buf.h"
 #include "util/urlmap.h"
 
+#define ML_CACHE_MAX_ENTRIES 100000
+#define ML_CACHE_MAX_BYTES ((long long)64 << 20)
+
 typedef struct {
-	char *url;
+	char *url;	/* escaped */
 	int status;	/* 0: forgotten */
 	long long time; /* unix time of the check */
+	int priv;	/* stored by a run with --allow-private */
 } ml_linkcache_entry;
 
 typedef struct {
 	ml_linkcache_entry *items;
 	size_t len, cap;
-	ml_urlmap index; /* url -> position in items */
+	ml_urlmap index;   /* url -> position in items */
+	int allow_private; /* set before load: trust and tag "private" */
+	int unusable;	   /* the path is no regular file: never saved */
 } ml_linkcache;
 
 void ml_linkcache_init(ml_linkcache *c);

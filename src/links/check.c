@@ -511,6 +511,7 @@ int ml_linkcheck_run(ml_linkcheck *lc, ml_buf *warnings)
 		return ML_EINVAL;
 	lc->ran = 1;
 	ml_linkcache_init(&cache);
+	cache.allow_private = lc->o.allow_private;
 	if (lc->cache_path)
 		rc = ml_linkcache_load(&cache, lc->cache_path,
 				       lc->o.cache_ttl_s, now, warnings);

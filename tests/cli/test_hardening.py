@@ -15,6 +15,10 @@ pull request. Each check is scaled so that the code before the fix fails it.
   FIFO named is refused at once; an unreadable folder and folders nested
   deeper than 64 levels are exit 2 with the reason.
 
+- cache: a #fragment holding a line end and tabs cannot forge a "passed"
+  entry; what passed under --allow-private does not pass without it; a
+  FIFO or device given as --cache is neither read (no hang) nor replaced.
+
 Peak memory is the kernel's own accounting of the finished child (wait4).
 
 usage: test_hardening.py MEDLINT_BINARY SOURCE_DIR
@@ -22,6 +26,7 @@ usage: test_hardening.py MEDLINT_BINARY SOURCE_DIR
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -92,6 +97,11 @@ class Popen(subprocess.Popen):
 
 
 subprocess.Popen = Popen
+
+
+def link_rules(out):
+    return [f["rule"] for f in json.loads(out)["findings"]
+            if f["rule"].startswith("link-")]
 
 
 def rules(out):
@@ -271,11 +281,97 @@ def outside_root(tmp):
     os.chmod(locked, 0o755)
 
 
+class Page(BaseHTTPRequestHandler):
+    html = b""
+
+    def do_GET(self):
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(self.html)))
+        self.end_headers()
+        self.wfile.write(self.html)
+
+    do_HEAD = do_GET
+
+    def log_message(self, *args):
+        pass
+
+
+def cache(tmp):
+    base = os.path.join(tmp, "cache-case")
+    os.makedirs(base)
+    dead = "http://127.0.0.1:9/forged"  # discard port: nothing listens
+    now = int(time.time())
+    # The run appends "TAB 200 TAB time" to the key: the forged tail
+    # makes that a well-formed line too.
+    forged = "\t200\t%d\n%s\t200\t%d\nhttp://127.0.0.1:9/z" % (now, dead,
+                                                               now)
+    Page.html = ('<p id="%s">x</p><p id="t">y</p>' % forged).encode()
+    srv = ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    tsv = os.path.join(base, "links.tsv")
+    try:
+        url = "http://127.0.0.1:%d/page" % srv.server_address[1]
+        frag = forged.replace("\n", "%0A").replace("\t", "%09")
+        write(base, "inject", "See [a](%s#%s) and [b](%s#t).\n"
+              % (url, frag, url))
+        args = ["-f", "json", "--links", "all", "--cache", tsv]
+        code, out, err, wall, peak = run(args + ["--allow-private",
+                                                 "inject.md"], base)
+        check("cache run 1: the links pass", code == 1
+              and link_rules(out) == [], out + err)
+        lines = open(tsv).read().splitlines()
+        check("cache: every line has its fields, none starts with the "
+              "forged URL", lines and all(
+                  len(l.split("\t")) in (3, 4) for l in lines)
+              and not any(l.startswith(dead) for l in lines), lines)
+        # The forged URL, if it were cached, would pass without a request.
+        write(base, "victim", "See [c](%s).\n" % dead)
+        code, out, err, wall, peak = run(args + ["--allow-private",
+                                                 "victim.md"], base)
+        check("cache injection impossible: the forged URL is checked",
+              code == 1 and link_rules(out) == ["link-broken"], out + err)
+        # Stored under --allow-private: not trusted without it (a name
+        # given an address with --resolve is checked at connect time,
+        # after the cache).
+        port = srv.server_address[1]
+        named = "http://site.test:%d/page" % port
+        res = ["--resolve", "site.test:%d:127.0.0.1" % port]
+        write(base, "named", "See [n](%s).\n" % named)
+        code, out, err, wall, peak = run(args + res + ["--allow-private",
+                                                       "named.md"], base)
+        check("cache: the named URL passes with --allow-private",
+              code == 1 and link_rules(out) == [], out + err)
+        code, out, err, wall, peak = run(args + res + ["named.md"], base)
+        check("entries from --allow-private not trusted without it",
+              code == 1 and link_rules(out) == ["link-private"], out + err)
+    finally:
+        srv.shutdown()
+        srv.server_close()
+    # A FIFO as --cache: before, the run hung opening it.
+    fifo = os.path.join(base, "fifo.tsv")
+    os.mkfifo(fifo)
+    write(base, "plain", "Text.\n")
+    code, out, err, wall, peak = run(
+        ["--links", "all", "--cache", fifo, "plain.md"], base, timeout=20)
+    check("FIFO --cache: refused at once, left a FIFO",
+          code == 1 and "not a regular file" in err
+          and len(err.strip().splitlines()) == 1 and stat.S_ISFIFO(os.lstat(fifo).st_mode), (code, err))
+    if os.geteuid() == 0:  # a character device of our own: /dev/null's
+        dev = os.path.join(base, "null.tsv")
+        os.mknod(dev, 0o600 | stat.S_IFCHR, os.makedev(1, 3))
+        code, out, err, wall, peak = run(
+            ["--links", "all", "--cache", dev, "plain.md"], base)
+        check("device --cache: not replaced by a file",
+              code == 1 and stat.S_ISCHR(os.lstat(dev).st_mode), err)
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="medlint-hardening-")
     try:
         memory_and_time(tmp)
         outside_root(tmp)
+        cache(tmp)
         remote_body(tmp)
         eight_big_files(tmp)
     finally:

@@ -185,7 +185,7 @@ static void test_errors_not_stored(void **state)
 	ml_linkcache_dispose(&c);
 }
 
-static void expect_ignored(const char *path, const char *text)
+static void expect_skipped(const char *path, const char *text)
 {
 	ml_linkcache c;
 	ml_buf warn = ML_BUF_INIT(ML_LIMIT_TEXT);
@@ -195,22 +195,25 @@ static void expect_ignored(const char *path, const char *text)
 	assert_int_equal(ml_linkcache_load(&c, path, 7 * DAY, NOW, &warn),
 			 ML_OK);
 	assert_int_equal(c.len, 0);
-	assert_non_null(strstr(ml_buf_cstr(&warn), "ignoring the cache"));
+	assert_non_null(
+		strstr(ml_buf_cstr(&warn), "skipped (the first: line 1)"));
 	ml_linkcache_dispose(&c);
 	ml_buf_dispose(&warn);
 }
 
-static void test_damaged_files_are_ignored(void **state)
+static void test_damaged_lines_are_skipped(void **state)
 {
 	fixture *f = *state;
 	char good[256], *cut;
-	size_t len;
+	size_t len, first;
 
 	snprintf(
 		good, sizeof(good),
 		"https://a.test/\t200\t%lld\nhttps://b.test/long/path\t200\t%lld\n",
 		NOW, NOW);
-	/* cut short at every length: never a crash, never half an entry */
+	/* cut short at every length: never a crash, never half an entry;
+	 * the whole first line stays */
+	first = (size_t)(strchr(good, '\n') - good) + 1;
 	len = strlen(good);
 	for (; len > 0; len--) {
 		ml_linkcache c;
@@ -224,19 +227,20 @@ static void test_damaged_files_are_ignored(void **state)
 		if (cut[len - 1] == '\n') /* whole lines: a shorter file */
 			assert_int_equal(warn.len, 0);
 		else
-			assert_true(warn.len > 0 && c.len == 0);
+			assert_true(warn.len > 0 &&
+				    c.len == (len > first ? 1u : 0u));
 		assert_int_equal(
 			ml_linkcache_get(&c, "https://b.test/long", NULL), 0);
 		ml_linkcache_dispose(&c);
 		ml_buf_dispose(&warn);
 		free(cut);
 	}
-	expect_ignored(f->path, "https://a.test/\t200\n");
-	expect_ignored(f->path, "https://a.test/\tok\t1800000000\n");
-	expect_ignored(f->path, "https://a.test/\t200\t18000x0000\n");
-	expect_ignored(f->path, "https://a test/\t200\t1800000000\n");
-	expect_ignored(f->path, "\t200\t1800000000\n");
-	expect_ignored(f->path, "\x7f\x45\x4c\x46\x02\x01\x01\x00\n\x00\x01");
+	expect_skipped(f->path, "https://a.test/\t200\n");
+	expect_skipped(f->path, "https://a.test/\tok\t1800000000\n");
+	expect_skipped(f->path, "https://a.test/\t200\t18000x0000\n");
+	expect_skipped(f->path, "https://a test/\t200\t1800000000\n");
+	expect_skipped(f->path, "\t200\t1800000000\n");
+	expect_skipped(f->path, "\x7f\x45\x4c\x46\x02\x01\x01\x00\n\x00\x01");
 }
 
 static void test_atomic_save(void **state)
@@ -264,11 +268,162 @@ static void test_atomic_save(void **state)
 	snprintf(bad, sizeof(bad), "%s/sub", f->dir);
 	assert_int_equal(mkdir(bad, 0755), 0);
 	assert_int_equal(ml_linkcache_save(&c, bad, &warn), ML_EIO);
-	assert_non_null(strstr(ml_buf_cstr(&warn), "cannot write"));
+	assert_non_null(strstr(ml_buf_cstr(&warn), "not a regular file"));
 	assert_int_equal(count_files(f->dir), 2);
 	/* A directory that does not exist. */
 	snprintf(bad, sizeof(bad), "%s/none/links.tsv", f->dir);
 	assert_int_equal(ml_linkcache_save(&c, bad, &warn), ML_EIO);
+	ml_linkcache_dispose(&c);
+	ml_buf_dispose(&warn);
+}
+
+/* A decoded #fragment with a tab or a line end cannot forge an entry nor
+ * spoil the file; a bad line costs only itself. */
+static void test_keys_escaped(void **state)
+{
+	fixture *f = *state;
+	ml_linkcache c;
+	ml_buf warn = ML_BUF_INIT(ML_LIMIT_TEXT);
+	char text[512], *got;
+
+	ml_linkcache_init(&c);
+	assert_int_equal(
+		ml_linkcache_put(&c,
+				 "https://a.test/#x\nhttps://evil.test/\t200\t"
+				 "1800000000",
+				 200, NOW),
+		ML_OK);
+	assert_int_equal(ml_linkcache_put(&c, "https://a.test/#\t", 200, NOW),
+			 ML_OK);
+	assert_int_equal(ml_linkcache_put(&c, "https://a.test/#a b", 200, NOW),
+			 ML_OK);
+	assert_int_equal(ml_linkcache_save(&c, f->path, &warn), ML_OK);
+	ml_linkcache_dispose(&c);
+	got = read_file(f->path);
+	assert_string_equal(got,
+			    "https://a.test/#%09\t200\t1800000000\n"
+			    "https://a.test/#a%20b\t200\t1800000000\n"
+			    "https://a.test/#x%0Ahttps://evil.test/%09200%09"
+			    "1800000000\t200\t1800000000\n");
+	free(got);
+	ml_linkcache_init(&c);
+	assert_int_equal(ml_linkcache_load(&c, f->path, 7 * DAY, NOW, &warn),
+			 ML_OK);
+	assert_int_equal(warn.len, 0);
+	assert_int_equal(ml_linkcache_get(&c, "https://evil.test/", NULL), 0);
+	assert_int_equal(ml_linkcache_get(&c, "https://a.test/#\t", NULL), 200);
+	assert_int_equal(ml_linkcache_get(&c, "https://a.test/#a b", NULL),
+			 200);
+	ml_linkcache_dispose(&c);
+	/* A bad line between good ones: the good ones stay. */
+	snprintf(text, sizeof(text),
+		 "https://one.test/\t200\t%lld\n\t\t\n"
+		 "https://two.test/\t200\t%lld\n",
+		 NOW, NOW);
+	write_file(f->path, text);
+	ml_linkcache_init(&c);
+	assert_int_equal(ml_linkcache_load(&c, f->path, 7 * DAY, NOW, &warn),
+			 ML_OK);
+	assert_int_equal(ml_linkcache_get(&c, "https://one.test/", NULL), 200);
+	assert_int_equal(ml_linkcache_get(&c, "https://two.test/", NULL), 200);
+	assert_non_null(strstr(ml_buf_cstr(&warn), "1 malformed"));
+	ml_linkcache_dispose(&c);
+	ml_buf_dispose(&warn);
+}
+
+/* What passed with --allow-private is not trusted without it. */
+static void test_private_entries(void **state)
+{
+	fixture *f = *state;
+	ml_linkcache c;
+	ml_buf warn = ML_BUF_INIT(ML_LIMIT_TEXT);
+	char *got;
+
+	ml_linkcache_init(&c);
+	c.allow_private = 1;
+	assert_int_equal(ml_linkcache_put(&c, "http://127.0.0.1/", 200, NOW),
+			 ML_OK);
+	assert_int_equal(ml_linkcache_save(&c, f->path, &warn), ML_OK);
+	ml_linkcache_dispose(&c);
+	got = read_file(f->path);
+	assert_string_equal(got,
+			    "http://127.0.0.1/\t200\t1800000000\tprivate\n");
+	free(got);
+	ml_linkcache_init(&c);
+	assert_int_equal(ml_linkcache_load(&c, f->path, 7 * DAY, NOW, &warn),
+			 ML_OK);
+	assert_int_equal(ml_linkcache_get(&c, "http://127.0.0.1/", NULL), 0);
+	ml_linkcache_dispose(&c);
+	ml_linkcache_init(&c);
+	c.allow_private = 1;
+	assert_int_equal(ml_linkcache_load(&c, f->path, 7 * DAY, NOW, &warn),
+			 ML_OK);
+	assert_int_equal(ml_linkcache_get(&c, "http://127.0.0.1/", NULL), 200);
+	assert_int_equal(warn.len, 0);
+	ml_linkcache_dispose(&c);
+	ml_buf_dispose(&warn);
+}
+
+/* At most ML_CACHE_MAX_ENTRIES are saved: the oldest go. */
+static void test_size_cap(void **state)
+{
+	fixture *f = *state;
+	ml_linkcache c;
+	ml_buf warn = ML_BUF_INIT(ML_LIMIT_TEXT);
+	char url[64];
+	size_t i, n = ML_CACHE_MAX_ENTRIES + 10;
+
+	ml_linkcache_init(&c);
+	for (i = 0; i < n; i++) {
+		snprintf(url, sizeof(url), "https://x.test/%zu", i);
+		assert_int_equal(ml_linkcache_put(&c, url, 200,
+						  NOW - (long long)(n - i)),
+				 ML_OK);
+	}
+	assert_int_equal(ml_linkcache_save(&c, f->path, &warn), ML_OK);
+	ml_linkcache_dispose(&c);
+	ml_linkcache_init(&c);
+	assert_int_equal(ml_linkcache_load(&c, f->path, 7 * DAY, NOW, &warn),
+			 ML_OK);
+	assert_int_equal(c.len, ML_CACHE_MAX_ENTRIES);
+	assert_int_equal(ml_linkcache_get(&c, "https://x.test/9", NULL), 0);
+	assert_int_equal(ml_linkcache_get(&c, "https://x.test/10", NULL), 200);
+	ml_linkcache_dispose(&c);
+	ml_buf_dispose(&warn);
+}
+
+/* A FIFO or a symbolic link given as the cache is neither read (no hang)
+ * nor replaced. */
+static void test_not_regular(void **state)
+{
+	fixture *f = *state;
+	ml_linkcache c;
+	ml_buf warn = ML_BUF_INIT(ML_LIMIT_TEXT);
+	char fifo[160], link[160];
+	struct stat st;
+
+	snprintf(fifo, sizeof(fifo), "%s/fifo", f->dir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	ml_linkcache_init(&c);
+	assert_int_equal(ml_linkcache_load(&c, fifo, 7 * DAY, NOW, &warn),
+			 ML_OK);
+	assert_non_null(strstr(ml_buf_cstr(&warn), "not a regular file"));
+	assert_int_equal(ml_linkcache_put(&c, "https://a.test/", 200, NOW),
+			 ML_OK);
+	assert_int_equal(ml_linkcache_save(&c, fifo, &warn), ML_EIO);
+	assert_int_equal(lstat(fifo, &st), 0);
+	assert_true(S_ISFIFO(st.st_mode));
+	ml_linkcache_dispose(&c);
+	snprintf(link, sizeof(link), "%s/link", f->dir);
+	assert_int_equal(symlink("/nonexistent/medlint-cache", link), 0);
+	ml_linkcache_init(&c);
+	assert_int_equal(ml_linkcache_put(&c, "https://a.test/", 200, NOW),
+			 ML_OK);
+	assert_int_equal(ml_linkcache_save(&c, link, &warn), ML_EIO);
+	assert_int_equal(lstat(link, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	unlink(fifo);
+	unlink(link);
 	ml_linkcache_dispose(&c);
 	ml_buf_dispose(&warn);
 }
@@ -283,9 +438,16 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ttl_expiry, setup,
 						teardown),
 		cmocka_unit_test(test_errors_not_stored),
-		cmocka_unit_test_setup_teardown(test_damaged_files_are_ignored,
+		cmocka_unit_test_setup_teardown(test_damaged_lines_are_skipped,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_atomic_save, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_keys_escaped, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_private_entries, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_size_cap, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_not_regular, setup,
 						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
