@@ -32,6 +32,7 @@ typedef struct {
 	const char **proper_nouns; /* words (or phrases) citation-case accepts
 				      capitalised inside a title */
 	size_t nproper_nouns;
+	int double_hyphen_dash; /* the site renders -- as an en dash */
 } ml_cite_opts;
 
 /* Per-entry checks: author, date, title, source, doi, identifier,

@@ -45,7 +45,23 @@ int cite_pages(cite_ctx *c, size_t p, size_t end, size_t *after)
 		return 0;
 	while (q < end && cite_is_dash(c, q, &dlen) &&
 	       (r = page_token(c, q + dlen, end)) > q + dlen) {
-		if (!cite_lit(c, q, NDASH)) {
+		if (cite_lit(c, q, "--") && c->o && c->o->double_hyphen_dash) {
+			/* the site renders it as an en dash */
+		} else if (cite_lit(c, q, "--")) {
+			/* pandoc and Hugo render '--' as an en dash: a warning */
+			fd = cite_report(
+				c, ML_RULE_CITATION_SOURCE, q,
+				"page range with '--': an en dash only "
+				"where the site's Markdown renders '--' "
+				"as one; write %.*s" NDASH "%.*s, or set "
+				"rules: citation-source: "
+				"double_hyphen_dash: true",
+				(int)(q - p), c->s + p, (int)(r - q - dlen),
+				c->s + q + dlen);
+			if (fd)
+				fd->at_most_warning = 1;
+			cite_fix(c, fd, q, q + dlen, NDASH);
+		} else if (!cite_lit(c, q, NDASH)) {
 			fd = cite_report(c, ML_RULE_CITATION_SOURCE, q,
 					 "page range with '%.*s': write an en "
 					 "dash, %.*s" NDASH "%.*s",

@@ -103,6 +103,8 @@ int ml_cli_load_profile(const cli *c, const ml_config *cfg, ml_profile **out)
 
 	if (!rc && cfg->review_max_age_days)
 		(*out)->review_max_age_days = cfg->review_max_age_days;
+	if (!rc)
+		(*out)->double_hyphen_dash = cfg->double_hyphen_dash;
 	if (!rc && cfg->nproper_nouns) {
 		(*out)->proper_nouns = (const char **)cfg->proper_nouns;
 		(*out)->nproper_nouns = cfg->nproper_nouns;

@@ -191,8 +191,15 @@ static int load_rule(loader *l, const ml_node *key, const ml_node *v)
 				 strcmp(k->str, "max_age_days") == 0)
 				rc = get_int(l, k, o, 1, 100000,
 					     &l->c->review_max_age_days);
-			else if (id == ML_RULE_CITATION_CASE &&
-				 strcmp(k->str, "proper_nouns") == 0)
+			else if (id == ML_RULE_CITATION_SOURCE &&
+				 strcmp(k->str, "double_hyphen_dash") == 0) {
+				if (o->type != ML_NODE_BOOL)
+					return bad(l, o,
+						   "\"double_hyphen_dash\" "
+						   "must be true or false");
+				l->c->double_hyphen_dash = o->boolean;
+			} else if (id == ML_RULE_CITATION_CASE &&
+				   strcmp(k->str, "proper_nouns") == 0)
 				rc = get_list(l, k, o, &l->c->proper_nouns,
 					      &l->c->nproper_nouns);
 			else

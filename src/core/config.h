@@ -49,7 +49,9 @@ typedef struct {
 	ml_severity severity[ML_RULE__COUNT];	/* resolved per rule */
 	unsigned char rule_set[ML_RULE__COUNT]; /* the config set it */
 	int review_max_age_days; /* rules: review-stale: max_age_days; 0 = schema's */
-	char **proper_nouns; /* rules: citation-case: proper_nouns */
+	char **proper_nouns;	/* rules: citation-case: proper_nouns */
+	int double_hyphen_dash; /* rules: citation-source: double_hyphen_dash:
+				   the site renders -- as an en dash */
 	size_t nproper_nouns;
 	ml_link_config links;
 	ml_verify_config verify;

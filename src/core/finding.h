@@ -27,6 +27,8 @@ typedef struct {
 	size_t fix_len;
 	char *fix_text;
 	size_t seq; /* insertion order: the last sort key, so sorting is stable */
+	int at_most_warning; /* a form that may be right: the config's error
+				for the rule is a warning for this finding */
 } ml_finding;
 
 typedef struct {

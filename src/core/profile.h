@@ -93,6 +93,7 @@ typedef struct ml_profile {
 	int review_max_age_days;
 	const char **proper_nouns;
 	size_t nproper_nouns;
+	int double_hyphen_dash; /* from the config: -- renders as an en dash */
 } ml_profile;
 
 /* Load and compile. On error returns non-zero and writes a one-line

@@ -72,7 +72,11 @@ static const ml_rule_info rules[ML_RULE__COUNT] = {
 	{ "citation-source", E, "A reference's source is missing or malformed.",
 	  "Journal: '*Journal Name*, *volume*(issue), pages.' with an en dash in "
 	  "page ranges. Book: '*Title* (2nd ed.). Publisher.' Chapter: 'In E. "
-	  "Editor (Ed.), *Book* (pp. x–y). Publisher.' Web page: site name." },
+	  "Editor (Ed.), *Book* (pp. x–y). Publisher.' Web page: site name. "
+	  "APA 7 names no publisher location and puts the edition after the "
+	  "italic title. A page range written '45--67' is a warning at most "
+	  "(pandoc and Hugo render '--' as an en dash); set rules: "
+	  "citation-source: double_hyphen_dash: true when the site does." },
 	{ "citation-doi", E, "A DOI is malformed or in an old form.",
 	  "Write DOIs as 'https://doi.org/10.xxxx/...', not 'doi:', 'DOI:' or "
 	  "'http://dx.doi.org/'; drop 'Retrieved from'; put no period after a "

@@ -361,6 +361,8 @@ static void apply_severity(const ml_run *run, ml_findings *f)
 		ml_finding *x = &f->items[i];
 		ml_severity s = run->severity ? run->severity[x->rule]
 					      : x->severity;
+		if (s == ML_SEV_ERROR && x->at_most_warning)
+			s = ML_SEV_WARNING;
 		if (s == ML_SEV_OFF) {
 			free(x->message);
 			free(x->fix_text);

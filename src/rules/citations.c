@@ -260,7 +260,8 @@ int ml_check_citations(const ml_article *a, ml_findings *out,
 		       ml_link_list *links)
 {
 	const ml_profile *p = a->profile;
-	ml_cite_opts o = { p->proper_nouns, p->nproper_nouns };
+	ml_cite_opts o = { p->proper_nouns, p->nproper_nouns,
+			   p->double_hyphen_dash };
 	marker_list m = { NULL, 0, 0, 0 };
 	ml_ref_entry *entries = NULL;
 	size_t i, n = 0;

@@ -138,6 +138,45 @@ def config_errors(tmp):
           json.loads(out)["findings"][0]["file"] == "../a.md", out + err)
 
 
+def double_hyphen(tmp):
+    """'45--67' (issue 12): a warning however the config sets
+    citation-source, none with double_hyphen_dash: true; a non-boolean is
+    a config error with its line."""
+    d = os.path.join(tmp, "dashes")
+    os.makedirs(d)
+    for name in ("gastrocnemius.md", "soleus.md", "achilles-tendon.md"):
+        shutil.copy(os.path.join(SRC, "content", name), d)
+    art = os.path.join(d, "achilles-tendon.md")
+    with open(art, encoding="utf-8") as f:
+        text = f.read()
+    with open(art, "w", encoding="utf-8") as f:
+        f.write(text.replace("638\u2013643", "638--643", 1))
+    cfg = os.path.join(d, ".medlint.yaml")
+
+    def run(config):
+        with open(cfg, "w") as f:
+            f.write(config)
+        code, out, err = medlint.run(["--format", "json", "--links", "off",
+                                      "--today", "2026-06-01", "."], cwd=d)
+        try:
+            return code, [(x["rule"], x["severity"]) for x in
+                          json.loads(out)["findings"]], err
+        except ValueError:
+            return code, None, err
+
+    code, got, err = run("rules:\n  citation-source: error\n")
+    check("'--' pages: a warning though citation-source is error, exit 0",
+          code == 0 and got == [("citation-source", "warning")], (got, err))
+    code, got, err = run("rules:\n  citation-source:\n"
+                         "    double_hyphen_dash: true\n")
+    check("'--' pages with double_hyphen_dash: true: clean",
+          code == 0 and got == [], (got, err))
+    code, got, err = run("rules:\n  citation-source:\n"
+                         "    double_hyphen_dash: yes please\n")
+    check("double_hyphen_dash must be a boolean: exit 2 at its line",
+          code == 2 and ".medlint.yaml:3:" in err, err)
+
+
 def jobs_identical(tmp):
     gen = os.path.join(SRC, "..", "shared", "tools", "gen_corpus.py")
     if not os.path.exists(gen):
@@ -158,6 +197,7 @@ def main():
     try:
         bad_input(tmp)
         exit_codes(tmp)
+        double_hyphen(tmp)
         fail_on(tmp)
         config_errors(tmp)
         jobs_identical(tmp)

@@ -754,10 +754,44 @@ static void test_date_title_rules(void **state)
 	ml_findings_dispose(&f);
 }
 
+/* "45--67": pandoc and Hugo render '--' as an en dash, so it is a
+ * warning at most (issue 12), and nothing when the config says the site
+ * renders it so (rules: citation-source: double_hyphen_dash). */
+static void test_double_hyphen_pages(void **state)
+{
+	const char *src = "Smith, Q. (2019). Calf pain. *J Knee*, *12*, "
+			  "45--67. https://doi.org/10.5555/1";
+	ml_cite_opts on = { NULL, 0, 1 };
+	ml_ref_entry e = { 1, src, strlen(src), 7, 4, 0 };
+	ml_findings f;
+
+	(void)state;
+	expect_one(&f, src, ML_RULE_CITATION_SOURCE,
+		   4 + (int)(strstr(src, "--") - src));
+	assert_true(f.items[0].at_most_warning);
+	assert_non_null(strstr(f.items[0].message, "45" NDASH "67"));
+	assert_non_null(strstr(f.items[0].message, "double_hyphen_dash"));
+	ml_findings_dispose(&f);
+	/* a hyphen stays an error */
+	expect_one(&f,
+		   "Smith, Q. (2019). Calf pain. *J Knee*, *12*, 45-67. "
+		   "https://doi.org/10.5555/1",
+		   ML_RULE_CITATION_SOURCE, 4 + 47);
+	assert_false(f.items[0].at_most_warning);
+	ml_findings_dispose(&f);
+	ml_findings_init(&f);
+	assert_int_equal(ml_citation_check_entry(&e, &on, &f), ML_OK);
+	if (f.len) {
+		dump(&f);
+		fail();
+	}
+	ml_findings_dispose(&f);
+}
+
 static void test_case_allow_list(void **state)
 {
 	const char *nouns[] = { "Gait Lab", "Oslo" };
-	ml_cite_opts o = { nouns, 2 };
+	ml_cite_opts o = { nouns, 2, 0 };
 	const char *src =
 		"Smith, Q. (2019). Calf pain in the Gait Lab of Oslo. "
 		"*J Knee*, *12*, 4" NDASH "9.";
@@ -1064,6 +1098,7 @@ int main(void)
 		cmocka_unit_test(test_twenty_one_authors),
 		cmocka_unit_test(test_date_title_rules),
 		cmocka_unit_test(test_case_allow_list),
+		cmocka_unit_test(test_double_hyphen_pages),
 		cmocka_unit_test(test_source_rules),
 		cmocka_unit_test(test_doi_rules),
 		cmocka_unit_test(test_punctuation_rules),
