@@ -78,11 +78,14 @@ static int is_blank(char c)
 }
 
 /* A word from p: to the next blank, without a trailing , ; or : (a
- * credential "MD," is "MD"). At least one byte when p has one. */
+ * credential "MD," is "MD"). A finding at a blank is an insertion point
+ * (a missing period): zero-width. */
 static size_t word_end(const char *s, size_t p, size_t b)
 {
 	size_t e = p;
 
+	if (p < b && is_blank(s[p]))
+		return p; /* at a blank: something belongs here */
 	while (e < b && !is_blank(s[e]) && !(e > p && s[e] == '('))
 		e++;
 	/* "et al." is one fault */
