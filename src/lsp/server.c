@@ -56,6 +56,7 @@ struct ml_lsp {
 	ml_lsp_opts o;
 	ml_rpc_reader rd;
 	int initialized, shutdown, exited;
+	int watch_dynamic; /* the client registers file watchers for us */
 	ml_lsp_enc enc;
 	ml_lsp_doc *docs;
 	lsp_ctx *ctxs;
@@ -689,6 +690,12 @@ static void initialize(ml_lsp *s, json_t *id, json_t *params)
 	    json_integer_value(db) <= 10000)
 		s->o.debounce_ms = (int)json_integer_value(db);
 	enc = pick_encoding(s, json_object_get(params, "capabilities"));
+	s->watch_dynamic = json_is_true(json_object_get(
+		json_object_get(
+			json_object_get(json_object_get(params, "capabilities"),
+					"workspace"),
+			"didChangeWatchedFiles"),
+		"dynamicRegistration"));
 	s->initialized = 1;
 	reply(s, id,
 	      json_pack("{s:{s:s, s:{s:b, s:i, s:{s:b}}, s:{s:[s]}, s:b},"
@@ -699,6 +706,26 @@ static void initialize(ml_lsp *s, json_t *id, json_t *params)
 			"codeActionKinds", "quickfix", "hoverProvider", 1,
 			"serverInfo", "name", "medlint", "version",
 			ML_VERSION));
+}
+
+/* Ask a client that can to watch the configs and schemas for us, so
+ * that didChangeWatchedFiles arrives without a client-side setting. The
+ * client's response (no method) is ignored by dispatch. */
+static void initialized(ml_lsp *s, json_t *id, json_t *params)
+{
+	(void)id;
+	(void)params;
+	if (!s->watch_dynamic)
+		return;
+	emit(s, json_pack("{s:s, s:s, s:{s:[{s:s, s:s, s:{s:[{s:s}, {s:s}, "
+			  "{s:s}]}}]}}",
+			  "id", "medlint-watch", "method",
+			  "client/registerCapability", "params",
+			  "registrations", "id", "medlint-watch", "method",
+			  "workspace/didChangeWatchedFiles", "registerOptions",
+			  "watchers", "globPattern", "**/.medlint.yaml",
+			  "globPattern", "**/schemas/*.yaml", "globPattern",
+			  "**/schemas/*.json"));
 }
 
 static void shutdown_(ml_lsp *s, json_t *id, json_t *params)
@@ -861,7 +888,7 @@ static const struct {
 	handler fn;
 } methods[] = {
 	{ "initialize", initialize },
-	{ "initialized", NULL },
+	{ "initialized", initialized },
 	{ "shutdown", shutdown_ },
 	{ "exit", exit_ },
 	{ "textDocument/didOpen", did_open },

@@ -86,6 +86,9 @@ def test_lifecycle(tmp):
     c.notify("$/setTrace", {"value": "off"})
     c.notify("medlint/unknownNotification", {})
     alive(c, "unknown notifications")
+    check("no watcher registration unless the client offers it",
+          not any(m.get("method") == "client/registerCapability"
+                  for m in c.log), c.log)
     r = c.request("shutdown")
     check("shutdown: null result", "result" in r and r["result"] is None, r)
     r = c.request("textDocument/hover", {})
@@ -277,7 +280,15 @@ def test_config(tmp):
     with open(conf, "w") as f:
         f.write("rules:\n  citation-doi: off\n")
     c = client(tmp)  # the server runs elsewhere: the folder decides
-    c.initialize()
+    c.initialize({"workspace": {"didChangeWatchedFiles": {
+        "dynamicRegistration": True}}})
+    reg = c.wait(lambda m: m.get("method") == "client/registerCapability")
+    globs = [w["globPattern"] for r in reg["params"]["registrations"]
+             for w in r["registerOptions"]["watchers"]]
+    check("a client that can is asked to watch configs and schemas",
+          "**/.medlint.yaml" in globs and "**/schemas/*.yaml" in globs,
+          reg)
+    c.send({"jsonrpc": "2.0", "id": reg["id"], "result": None})
     uri = c.open(path)
     diags = c.wait_diagnostics(uri)
     check("the config above the document's folder is used (rule off)",
