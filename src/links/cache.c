@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/atomic.h"
 #include "util/common.h"
 
 #define ML_CACHE_MAX_LINE 16384
@@ -345,75 +346,26 @@ static int write_entries(const ml_linkcache *c, FILE *f)
 
 /* fsync the directory holding path so that the rename itself is durable;
  * best effort. */
-static void sync_dir(const char *path)
+static int fill_cache(void *ctx, FILE *f)
 {
-	const char *slash = strrchr(path, '/');
-	char *dir = slash ? ml_strndup(path, (size_t)(slash - path)) : NULL;
-	int fd;
-
-	fd = open(dir ? (dir[0] ? dir : "/") : ".", O_RDONLY);
-	if (fd >= 0) {
-		(void)fsync(fd);
-		close(fd);
-	}
-	free(dir);
-}
-
-static int write_temp(const ml_linkcache *c, int fd)
-{
-	FILE *f = fdopen(fd, "w");
-	int rc;
-
-	if (!f) {
-		close(fd);
-		return ML_EIO;
-	}
-	(void)fchmod(fd, 0644);
-	rc = write_entries(c, f);
-	if (fflush(f) != 0 || fsync(fd) != 0)
-		rc = rc ? rc : ML_EIO;
-	if (fclose(f) != 0)
-		rc = rc ? rc : ML_EIO;
-	return rc;
+	return write_entries(ctx, f);
 }
 
 int ml_linkcache_save(const ml_linkcache *c, const char *path, ml_buf *warn)
 {
-	ml_buf tmp = ML_BUF_INIT(ML_LIMIT_TEXT);
-	struct stat st;
-	int fd, rc, err = 0;
+	int rc, err = 0;
 
-	/* Never put a file in the place of a device, a FIFO or a link. */
 	if (c->unusable)
 		return ML_EIO; /* the load said so */
-	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		if (warn)
-			ml_buf_printf(warn,
-				      "link cache %s: not a regular file; "
-				      "not written\n",
-				      path);
-		return ML_EIO;
-	}
-	rc = ml_buf_printf(&tmp, "%s.tmpXXXXXX", path);
-	if (rc)
-		return rc;
-	fd = mkstemp(tmp.ptr);
-	if (fd < 0) {
-		err = errno;
-		rc = ML_EIO;
-	} else {
-		rc = write_temp(c, fd);
-		err = errno;
-		if (rc == ML_OK && rename(tmp.ptr, path) != 0)
-			rc = ML_EIO, err = errno;
-		if (rc)
-			unlink(tmp.ptr);
-		else
-			sync_dir(path);
-	}
-	if (rc == ML_EIO && warn)
+	/* never a file in the place of a device, a FIFO or a link */
+	rc = ml_replace_file(path, fill_cache, (void *)c, &err);
+	if (rc == ML_EINVAL && warn)
+		ml_buf_printf(
+			warn,
+			"link cache %s: not a regular file; not written\n",
+			path);
+	else if (rc == ML_EIO && warn)
 		ml_buf_printf(warn, "link cache %s: cannot write: %s\n", path,
 			      strerror(err));
-	ml_buf_dispose(&tmp);
-	return rc;
+	return rc == ML_EINVAL ? ML_EIO : rc;
 }

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/atomic.h"
 #include "util/common.h"
 
 #define REFCACHE_MAX_LINE ((size_t)64 * 1024)
@@ -287,67 +288,31 @@ static int write_entry(FILE *f, const ml_refcache_entry *e)
 	return rc;
 }
 
-static void sync_dir(const char *path)
+static int fill_cache(void *ctx, FILE *f)
 {
-	const char *slash = strrchr(path, '/');
-	char *dir = slash ? ml_strndup(path, (size_t)(slash - path)) : NULL;
-	int fd = open(dir ? (dir[0] ? dir : "/") : ".", O_RDONLY);
-
-	if (fd >= 0) {
-		(void)fsync(fd);
-		close(fd);
-	}
-	free(dir);
-}
-
-static int write_temp(const ml_refcache *c, int fd)
-{
-	FILE *f = fdopen(fd, "w");
+	const ml_refcache *c = ctx;
 	size_t i;
 	int rc = ML_OK;
 
-	if (!f) {
-		close(fd);
-		return ML_EIO;
-	}
-	(void)fchmod(fd, 0644);
 	if (fputs("# medlint reference verification cache (--verify-refs)\n",
 		  f) == EOF)
 		rc = ML_EIO;
 	for (i = 0; i < c->len && !rc; i++)
 		rc = write_entry(f, &c->items[i]);
-	if (fflush(f) != 0 || fsync(fd) != 0)
-		rc = rc ? rc : ML_EIO;
-	if (fclose(f) != 0)
-		rc = rc ? rc : ML_EIO;
 	return rc;
 }
 
 int ml_refcache_save(const ml_refcache *c, const char *path, ml_buf *warn)
 {
-	ml_buf tmp = ML_BUF_INIT(ML_LIMIT_TEXT);
-	int fd, rc, err = 0;
+	int err = 0, rc = ml_replace_file(path, fill_cache, (void *)c, &err);
 
-	rc = ml_buf_printf(&tmp, "%s.tmpXXXXXX", path);
-	if (rc)
-		return rc;
-	fd = mkstemp(tmp.ptr);
-	if (fd < 0) {
-		err = errno;
-		rc = ML_EIO;
-	} else {
-		rc = write_temp(c, fd);
-		err = errno;
-		if (rc == ML_OK && rename(tmp.ptr, path) != 0)
-			rc = ML_EIO, err = errno;
-		if (rc)
-			unlink(tmp.ptr);
-		else
-			sync_dir(path);
-	}
-	if (rc == ML_EIO && warn)
+	if (rc == ML_EINVAL && warn)
+		ml_buf_printf(warn,
+			      "reference cache %s: not a regular file; not "
+			      "written\n",
+			      path);
+	else if (rc == ML_EIO && warn)
 		ml_buf_printf(warn, "reference cache %s: cannot write: %s\n",
 			      path, strerror(err));
-	ml_buf_dispose(&tmp);
-	return rc;
+	return rc == ML_EINVAL ? ML_EIO : rc;
 }

@@ -6,10 +6,66 @@
 #include <cmocka.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "util/atomic.h"
 #include "util/buf.h"
 #include "util/common.h"
 #include "core/finding.h"
+
+static int fill_hello(void *ctx, FILE *f)
+{
+	return fputs((const char *)ctx, f) == EOF ? ML_EIO : ML_OK;
+}
+
+static int fill_fails(void *ctx, FILE *f)
+{
+	(void)ctx;
+	(void)fputs("half", f);
+	return ML_ELIMIT;
+}
+
+/* ml_replace_file: the whole new file or the old one; a FIFO or a
+ * symbolic link at the path is refused, never replaced. */
+static void test_replace_file(void **state)
+{
+	char dir[] = "/tmp/medlint-atomic-XXXXXX", path[128], link[128];
+	char got[16] = { 0 };
+	struct stat st;
+	FILE *f;
+	int err;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	(void)snprintf(path, sizeof(path), "%s/cache.tsv", dir);
+	assert_int_equal(ml_replace_file(path, fill_hello, "one\n", &err),
+			 ML_OK);
+	assert_int_equal(ml_replace_file(path, fill_fails, NULL, &err),
+			 ML_ELIMIT);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	assert_non_null(fgets(got, sizeof(got), f));
+	(void)fclose(f);
+	assert_string_equal(got, "one\n"); /* the old file, whole */
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0644);
+	(void)snprintf(link, sizeof(link), "%s/link.tsv", dir);
+	assert_int_equal(symlink(path, link), 0);
+	assert_int_equal(ml_replace_file(link, fill_hello, "two\n", &err),
+			 ML_EINVAL);
+	assert_int_equal(lstat(link, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	(void)unlink(link);
+	assert_int_equal(mkfifo(link, 0600), 0);
+	assert_int_equal(ml_replace_file(link, fill_hello, "two\n", &err),
+			 ML_EINVAL);
+	assert_int_equal(lstat(link, &st), 0);
+	assert_true(S_ISFIFO(st.st_mode));
+	(void)unlink(link);
+	(void)unlink(path);
+	assert_int_equal(rmdir(dir), 0); /* no temporary file was left */
+}
 
 static void test_buf_grows_and_terminates(void **state)
 {
@@ -79,6 +135,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_buf_grows_and_terminates),
+		cmocka_unit_test(test_replace_file),
 		cmocka_unit_test(test_buf_limit_is_enforced),
 		cmocka_unit_test(test_buf_detach_empty_gives_string),
 		cmocka_unit_test(test_findings_sorted_by_position),
