@@ -254,6 +254,28 @@ static void parse_entry(cite_ctx *c)
 	cite_source(c, cite_title(c, p));
 }
 
+/* A context for entry e: its text normalised into the stack buffers
+ * (or the heap when too long), and match data for the regexes. */
+static int ctx_open(cite_ctx *c, const ml_ref_entry *e, char *sbuf,
+		    uint32_t *mbuf, unsigned char *ibuf)
+{
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	c->e = e;
+	c->title_early = CITE_NONE;
+	c->date_s = CITE_NONE;
+	rc = cite_norm(c, sbuf, mbuf, ibuf, ENTRY_STACK);
+	if (rc)
+		return rc;
+	c->md = cite_re_md();
+	if (!c->md) {
+		cite_norm_dispose(c);
+		return ML_ENOMEM;
+	}
+	return ML_OK;
+}
+
 int ml_citation_check_entry(const ml_ref_entry *e, const ml_cite_opts *o,
 			    ml_findings *out)
 {
@@ -263,19 +285,11 @@ int ml_citation_check_entry(const ml_ref_entry *e, const ml_cite_opts *o,
 	cite_ctx c;
 	int rc;
 
-	memset(&c, 0, sizeof(c));
-	c.e = e;
-	c.o = o;
-	c.out = out;
-	c.title_early = CITE_NONE;
-	rc = cite_norm(&c, sbuf, mbuf, ibuf, ENTRY_STACK);
+	rc = ctx_open(&c, e, sbuf, mbuf, ibuf);
 	if (rc)
 		return rc;
-	c.md = cite_re_md();
-	if (!c.md) {
-		cite_norm_dispose(&c);
-		return ML_ENOMEM;
-	}
+	c.o = o;
+	c.out = out;
 	if (c.len == 0)
 		cite_report(&c, ML_RULE_CITATION_AUTHOR, 0,
 			    "empty reference: write Author, A. A. (2019). "
@@ -370,19 +384,10 @@ int ml_citation_extract(const ml_ref_entry *e, ml_cite_meta *out)
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	memset(&c, 0, sizeof(c));
-	c.e = e;
-	c.quiet = 1;
-	c.title_early = CITE_NONE;
-	c.date_s = CITE_NONE;
-	rc = cite_norm(&c, sbuf, mbuf, ibuf, ENTRY_STACK);
+	rc = ctx_open(&c, e, sbuf, mbuf, ibuf);
 	if (rc)
 		return rc;
-	c.md = cite_re_md();
-	if (!c.md) {
-		cite_norm_dispose(&c);
-		return ML_ENOMEM;
-	}
+	c.quiet = 1;
 	if (c.len > 0)
 		parse_entry(&c);
 	if (c.len > 0 && c.nids == 0)
