@@ -114,6 +114,8 @@ void cite_norm_dispose(cite_ctx *c);
 ml_finding *cite_report(cite_ctx *c, ml_rule rule, size_t pos, const char *fmt,
 			...) __attribute__((format(printf, 4, 5)));
 /* Attach a fix that replaces normalised [a, b) with text. */
+/* End fd at normalised position b (exclusive): the part it names. */
+void cite_span(cite_ctx *c, ml_finding *fd, size_t b);
 void cite_fix(cite_ctx *c, ml_finding *fd, size_t a, size_t b,
 	      const char *text);
 /* Offset in e->src of normalised position pos. */

@@ -484,6 +484,15 @@ ml_finding *cite_report(cite_ctx *c, ml_rule rule, size_t pos, const char *fmt,
 	return fd;
 }
 
+void cite_span(cite_ctx *c, ml_finding *fd, size_t b)
+{
+	if (!fd || !b)
+		return;
+	/* one past the part's last source byte */
+	src_pos(c->e, c->map[(b > c->len ? c->len : b) - 1] + 1, &fd->end_line,
+		&fd->end_column);
+}
+
 void cite_fix(cite_ctx *c, ml_finding *fd, size_t a, size_t b, const char *text)
 {
 	size_t sa, sb;

@@ -196,9 +196,13 @@ static size_t title_extras(cite_ctx *c, size_t q)
 			break;
 		if (close == ')' && cite_re_match(CITE_RE_EDITION, c->s + q + 2,
 						  k - q - 2, c->md) == 1)
-			cite_report(c, ML_RULE_CITATION_SOURCE, q + 2,
-				    "edition '(%s)': write it as (2nd ed.)",
-				    cite_snip(c, q + 2, k, t, sizeof(t)));
+			cite_span(c,
+				  cite_report(c, ML_RULE_CITATION_SOURCE, q + 2,
+					      "edition '(%s)': write it as "
+					      "(2nd ed.)",
+					      cite_snip(c, q + 2, k, t,
+							sizeof(t))),
+				  k);
 		q = k + 1;
 	}
 	return q;
@@ -363,8 +367,10 @@ size_t cite_title(cite_ctx *c, size_t p)
 	if (c->title_e > c->title_s && quote_at(c, c->title_s) &&
 	    (closes_quote(c, c->title_e) || closes_quote(c, c->title_e + 4) ||
 	     closes_quote(c, c->title_e + 2)))
-		cite_report(c, ML_RULE_CITATION_TITLE, c->title_s,
-			    "APA 7 titles take no quotation marks");
+		cite_span(c,
+			  cite_report(c, ML_RULE_CITATION_TITLE, c->title_s,
+				      "APA 7 titles take no quotation marks"),
+			  c->title_e);
 	return q;
 }
 

@@ -439,10 +439,13 @@ static void no_italics(cite_ctx *c)
 	for (p = 0; p < c->body_end; p++)
 		if (c->it[p])
 			return;
-	cite_report(c, ML_RULE_CITATION_TITLE, c->title_s,
-		    "nothing is in italics: italicise the title of a book, "
-		    "report or web page (*Title*), or the journal or book the "
-		    "work is part of");
+	/* the title is the part to italicise, or to follow with a source */
+	cite_span(c,
+		  cite_report(c, ML_RULE_CITATION_TITLE, c->title_s,
+			      "nothing is in italics: italicise the title of a "
+			      "book, report or web page (*Title*), or the "
+			      "journal or book the work is part of"),
+		  c->title_e > c->title_s ? c->title_e : 0);
 }
 
 void cite_source(cite_ctx *c, size_t p)

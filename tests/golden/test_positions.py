@@ -150,11 +150,31 @@ def test_non_ascii(tmp):
           reg.get("snippet", {}).get("text") == line[at:end], reg)
 
 
+def test_reference_part(tmp):
+    """A finding about a reference's title covers the title."""
+    with open(os.path.join(SOURCE, "tests", "golden", "cases", "ct-doi.md"),
+              encoding="utf-8") as f:
+        text = f.read()
+    title = '"Gastrocnemius muscle anatomy"'
+    text = text.replace("(2012). *Gastrocnemius*. Physiopedia.",
+                        "(2012). %s. Physiopedia." % title)
+    with open(os.path.join(tmp, "ct-doi.md"), "w", encoding="utf-8") as f:
+        f.write(text)
+    line = next(l for l in text.split("\n") if title in l)
+    _, out, _ = medlint.run(["--format", "json", "ct-doi.md"], cwd=tmp)
+    got = [line[f["column"] - 1:f["end_column"] - 1]
+           for f in json.loads(out)["findings"]
+           if f["rule"] == "citation-title"]
+    check("citation-title covers the quoted title (%d findings)" % len(got),
+          got and all(g == title for g in got), got)
+
+
 def main():
     test_goldens()
     tmp = tempfile.mkdtemp(prefix="medlint-pos-")
     try:
         test_non_ascii(tmp)
+        test_reference_part(tmp)
     finally:
         shutil.rmtree(tmp)
     finish("positions")
