@@ -1,11 +1,13 @@
 /* core/finding.c - the findings list. */
 #include "core/finding.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/buf.h"
 #include "util/common.h"
+#include "util/utf8.h"
 
 void ml_findings_init(ml_findings *f)
 {
@@ -25,18 +27,52 @@ void ml_findings_dispose(ml_findings *f)
 	ml_findings_init(f);
 }
 
+/* The message, with article text's control characters made visible
+ * (ml_text_escape: nothing in it can drive a terminal or start a line of
+ * its own, in any format) and cut at ML_MESSAGE_MAX bytes with a note
+ * saying so, never emptied. */
+static int message(ml_buf *msg, const char *fmt, va_list ap)
+{
+	char stack[1024], *raw = stack, note[64];
+	va_list aq;
+	size_t len, total;
+	int n, rc;
+
+	va_copy(aq, ap);
+	n = vsnprintf(stack, sizeof(stack), fmt, aq);
+	va_end(aq);
+	total = n < 0 ? 0 : (size_t)n;
+	len = total;
+	if (total >= sizeof(stack)) {
+		len = total < ML_MESSAGE_MAX * 4 ? total : ML_MESSAGE_MAX * 4;
+		if (!(raw = malloc(len + 1)))
+			return ML_ENOMEM;
+		(void)vsnprintf(raw, len + 1, fmt, ap);
+	}
+	msg->limit = ML_MESSAGE_MAX - sizeof(note);
+	rc = ml_text_escape(msg, raw, len);
+	msg->limit = ML_MESSAGE_MAX;
+	if (rc == ML_ELIMIT || len < total) {
+		(void)snprintf(note, sizeof(note),
+			       " ... [message cut: %zu bytes in all]", total);
+		rc = ml_buf_puts(msg, note);
+	}
+	if (raw != stack)
+		free(raw);
+	return rc;
+}
+
 ml_finding *ml_findings_vadd(ml_findings *f, ml_rule rule, int line, int column,
 			     const char *fmt, va_list ap)
 {
-	ml_buf msg = ML_BUF_INIT(ML_LIMIT_SHORT);
+	ml_buf msg = ML_BUF_INIT(ML_MESSAGE_MAX);
 	ml_finding *fd;
 
 	if (ml_grow((void **)&f->items, &f->cap, f->len + 1,
 		    sizeof(ml_finding)))
 		return NULL;
-	ml_buf_init(&msg, 4096);
-	if (ml_buf_vprintf(&msg, fmt, ap) == ML_ELIMIT)
-		ml_buf_clear(&msg);
+	if (message(&msg, fmt, ap))
+		return NULL;
 	fd = &f->items[f->len];
 	memset(fd, 0, sizeof(*fd));
 	fd->message = ml_buf_detach(&msg);

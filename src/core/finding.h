@@ -37,6 +37,11 @@ typedef struct {
 	size_t cap;
 } ml_findings;
 
+/* A message's bytes at most: longer ones are cut, saying so. Control
+ * characters in a message are escaped when it is made (util/utf8.h), so
+ * every format shows them as text. */
+#define ML_MESSAGE_MAX ((size_t)4096)
+
 void ml_findings_init(ml_findings *f);
 void ml_findings_dispose(ml_findings *f);
 /* Append a finding with a printf-style message. Returns the new finding

@@ -81,10 +81,33 @@ static int embedded_v4(const unsigned char *a, uint32_t *v4)
 	return 0;
 }
 
+/* Translation prefixes that only reach the local network: SIIT's
+ * ::ffff:0:0/96 (RFC 6145) and the local-use NAT64 64:ff9b:1::/48
+ * (RFC 8215). Whatever IPv4 address they carry, they are not public;
+ * link-local stays link-local. */
+static int local_translation(const unsigned char *a, uint32_t *v4)
+{
+	static const unsigned char local64[6] = { 0x00, 0x64, 0xff,
+						  0x9b, 0x00, 0x01 };
+
+	if ((all_zero(a, 8) && a[8] == 0xff && a[9] == 0xff && a[10] == 0 &&
+	     a[11] == 0) ||
+	    memcmp(a, local64, 6) == 0) {
+		*v4 = v4_at(a + 12);
+		return 1;
+	}
+	return 0;
+}
+
 static ml_addr_class classify_v6(const unsigned char *a)
 {
 	uint32_t v4;
+	ml_addr_class c;
 
+	if (local_translation(a, &v4)) {
+		c = classify_v4(v4);
+		return c == ML_ADDR_PUBLIC ? ML_ADDR_PRIVATE : c;
+	}
 	if (embedded_v4(a, &v4))
 		return classify_v4(v4);
 	if (all_zero(a, 15) && a[15] <= 1)

@@ -7,6 +7,7 @@
 
 #include "util/buf.h"
 #include "util/common.h"
+#include "util/utf8.h"
 
 void ml_summary_count(ml_summary *s, const ml_file_result *r, size_t n)
 {
@@ -41,21 +42,34 @@ static const char *plural(size_t n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
+/* A path as text output shows it: a file name may hold an escape
+ * sequence too. */
+static const char *shown(ml_buf *b, const char *path)
+{
+	ml_buf_clear(b);
+	if (ml_text_escape(b, path, strlen(path)) != ML_OK)
+		return "?";
+	return ml_buf_cstr(b);
+}
+
 /* --fix: what was rewritten, before what remains. */
 static void write_fixed(FILE *out, const ml_summary *sum, const char *bold,
 			const char *dim, const char *reset)
 {
+	ml_buf p = ML_BUF_INIT(ML_LIMIT_TEXT);
 	size_t i;
 
 	for (i = 0; sum->fixed_items && i < sum->fixed; i++) {
 		const ml_fixed_item *x = &sum->fixed_items[i];
-		fprintf(out, "%s%s:%d:%d:%s fixed: %s", bold, x->path, x->line,
-			x->column, reset, x->message);
+		fprintf(out, "%s%s:%d:%d:%s fixed: %s", bold,
+			shown(&p, x->path), x->line, x->column, reset,
+			x->message);
 		if (x->rule >= 0)
 			fprintf(out, " %s[%s]%s", dim,
 				ml_rule_info_get((ml_rule)x->rule)->id, reset);
 		fputc('\n', out);
 	}
+	ml_buf_dispose(&p);
 }
 
 static int write_text(FILE *out, const ml_file_result *r, size_t n,
@@ -66,6 +80,7 @@ static int write_text(FILE *out, const ml_file_result *r, size_t n,
 	const char *red = color ? "\033[1;31m" : "",
 		   *yellow = color ? "\033[1;33m" : "";
 	const char *dim = color ? "\033[2m" : "";
+	ml_buf p = ML_BUF_INIT(ML_LIMIT_TEXT);
 	size_t i, j;
 
 	write_fixed(out, sum, bold, dim, reset);
@@ -73,9 +88,11 @@ static int write_text(FILE *out, const ml_file_result *r, size_t n,
 		for (j = 0; j < r[i].findings.len; j++) {
 			const ml_finding *f = &r[i].findings.items[j];
 			int err = f->severity == ML_SEV_ERROR;
+			if (j == 0)
+				(void)shown(&p, r[i].path);
 			fprintf(out, "%s%s:%d:%d:%s %s%s:%s %s %s[%s]%s\n",
-				bold, r[i].path, f->line, ml_finding_ucol(f),
-				reset, err ? red : yellow,
+				bold, ml_buf_cstr(&p), f->line,
+				ml_finding_ucol(f), reset, err ? red : yellow,
 				ml_severity_name(f->severity), reset,
 				f->message, dim, ml_rule_info_get(f->rule)->id,
 				reset);
@@ -92,6 +109,7 @@ static int write_text(FILE *out, const ml_file_result *r, size_t n,
 	if (sum->fixed)
 		fprintf(out, "%zu %s fixed\n", sum->fixed,
 			plural(sum->fixed, "problem", "problems"));
+	ml_buf_dispose(&p);
 	return ferror(out) ? ML_EIO : ML_OK;
 }
 

@@ -1,6 +1,12 @@
 /* util/utf8.c - letters and upper case in UTF-8 prose. */
 #include "util/utf8.h"
 
+#include <stdio.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/common.h"
+
 /* The code point at p when it is a two-byte sequence, else 0. */
 static unsigned cp2(const char *s, size_t len, size_t p)
 {
@@ -56,4 +62,88 @@ int ml_utf8_is_letter(const char *s, size_t len, size_t p)
 	/* other scripts; U+2000..U+2BFF (lead byte 0xE2) is punctuation and
 	 * symbols */
 	return ch >= 0xE0 && ch != 0xE2;
+}
+
+/* Length of the valid UTF-8 sequence at s[0..n), 0 when there is none. */
+static size_t seq_len(const unsigned char *s, size_t n)
+{
+	size_t k, need;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xC2 && s[0] <= 0xDF)
+		need = 2;
+	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+		need = 3;
+	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+		need = 4;
+	else
+		return 0;
+	if (n < need)
+		return 0;
+	for (k = 1; k < need; k++)
+		if ((s[k] & 0xC0) != 0x80)
+			return 0;
+	if ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] > 0x9F) ||
+	    (s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] > 0x8F))
+		return 0; /* overlong, surrogate, past U+10FFFF */
+	return need;
+}
+
+static int put_escape(ml_buf *b, const char *e, size_t len)
+{
+	if (b->len + len > b->limit)
+		return ML_ELIMIT;
+	return ml_buf_put(b, e, len);
+}
+
+int ml_text_escape(ml_buf *b, const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	char e[16];
+	size_t i = 0, k, run;
+	int rc = ML_OK;
+
+	while (i < n && rc == ML_OK) {
+		/* The common case: a run of printable ASCII. */
+		for (run = i; run < n && s[run] >= 0x20 && s[run] < 0x7f; run++)
+			;
+		if (run > i) {
+			rc = put_escape(b, str + i, run - i);
+			i = run;
+			continue;
+		}
+		k = seq_len(s + i, n - i);
+		if (k == 1 || k == 0) {
+			unsigned c = s[i];
+			(void)snprintf(e, sizeof(e), "%s",
+				       c == '\n'   ? "\\n"
+				       : c == '\r' ? "\\r"
+				       : c == '\t' ? "\\t"
+						   : "");
+			if (!e[0])
+				(void)snprintf(e, sizeof(e), "\\x%02X", c);
+			rc = put_escape(b, e, strlen(e));
+			i++;
+			continue;
+		}
+		if (k == 2 && s[i] == 0xC2 && s[i + 1] <= 0x9F) { /* C1 */
+			(void)snprintf(e, sizeof(e), "\\x%02X", s[i + 1]);
+			rc = put_escape(b, e, strlen(e));
+		} else if (k == 3 && s[i] == 0xE2 &&
+			   ((s[i + 1] == 0x80 && s[i + 2] >= 0xAA &&
+			     s[i + 2] <= 0xAE) ||
+			    (s[i + 1] == 0x81 && s[i + 2] >= 0xA6 &&
+			     s[i + 2] <= 0xA9))) { /* bidi controls */
+			(void)snprintf(e, sizeof(e), "\\u{%04X}",
+				       ((s[i] & 0x0Fu) << 12) |
+					       ((s[i + 1] & 0x3Fu) << 6) |
+					       (s[i + 2] & 0x3Fu));
+			rc = put_escape(b, e, strlen(e));
+		} else {
+			rc = put_escape(b, str + i, k);
+		}
+		i += k;
+	}
+	return rc;
 }

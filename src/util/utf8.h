@@ -10,7 +10,16 @@
 
 #include <stddef.h>
 
+#include "util/buf.h"
+
 int ml_utf8_is_letter(const char *s, size_t len, size_t p);
+
+/* Appends s[0..n) to b with what could drive a terminal or forge a line
+ * made visible: C0 controls, DEL and C1 controls as \xNN (\n, \r, \t
+ * as such), bytes that are not UTF-8 as \xNN, and the bidirectional
+ * overrides and isolates as \u{NNNN}. ML_OK, ML_ENOMEM or ML_ELIMIT
+ * (b's limit: what fitted is kept, whole escapes only). */
+int ml_text_escape(ml_buf *b, const char *s, size_t n);
 int ml_utf8_is_upper(const char *s, size_t len, size_t p);
 
 #endif

@@ -19,6 +19,10 @@ pull request. Each check is scaled so that the code before the fix fails it.
   entry; what passed under --allow-private does not pass without it; a
   FIFO or device given as --cache is neither read (no hang) nor replaced.
 
+- terminal: front-matter values with ESC, OSC 52, BEL, bidi overrides and
+  line ends reach no output format raw, and cannot forge a
+  "file:line:col:" line; a message over 4,096 bytes is cut visibly.
+
 Peak memory is the kernel's own accounting of the finished child (wait4).
 
 usage: test_hardening.py MEDLINT_BINARY SOURCE_DIR
@@ -366,12 +370,54 @@ def cache(tmp):
               code == 1 and stat.S_ISCHR(os.lstat(dev).st_mode), err)
 
 
+def terminal(tmp):
+    base = os.path.join(tmp, "term-case")
+    os.makedirs(base)
+    forged = "evil.md:1:1: error: all clear [forged]"
+    evil = ("---\n"
+            'title: "Sore\\e[2K\\e]52;c;SGVsbG8=\\a Knee\\u202e\\n%s"\n'
+            'slug: "knee\\e]0;pwned\\a\\n%s"\n'
+            "type: term\n"
+            "reviewers:\n  - name: Jo Roe\n    credentials: [MD]\n"
+            "last_reviewed: 2026-05-01\n---\n# Sore Knee\n\nText.\n"
+            % (forged, forged))
+    with open(os.path.join(base, "evil.md"), "w") as f:
+        f.write(evil)
+    raw = ("\x1b", "\x07", "\u202e", "\r")
+    for fmt in ("text", "json", "github", "sarif", "markdown", "html"):
+        code, out, err, wall, peak = run(["-f", fmt, "evil.md"], base)
+        check("%s: no control character from the article" % fmt,
+              code == 1 and not any(c in out + err for c in raw),
+              repr(out[:300]))
+        if fmt == "text":
+            lines = out.splitlines()
+            check("text: no forged file:line line",
+                  lines and not any(l.startswith(forged) for l in lines)
+                  and all(l.startswith("evil.md:") for l in lines[:-1]),
+                  lines)
+            check("text: the values are shown escaped",
+                  "\\x1B]52;c;" in out and "\\n" in out, out)
+    # A message longer than 4,096 bytes: cut, saying so (before: empty).
+    long_title = "Knee " + "x" * 6000
+    with open(os.path.join(base, "long.md"), "w") as f:
+        f.write(front("long").replace("Hostile input long", long_title)
+                + "# %s\n\nText.\n" % long_title)
+    code, out, err, wall, peak = run(["-f", "json", "long.md"], base)
+    msgs = [f["message"] for f in json.loads(out)["findings"]] if out else []
+    cut = [m for m in msgs if "[message cut:" in m]
+    check("message over 4,096 bytes cut visibly, not emptied",
+          cut and all(0 < len(m.encode()) <= 4096 for m in msgs)
+          and all(m.startswith(("missing", "no ", "/", "\"")) or m
+                  for m in cut), msgs[:3])
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="medlint-hardening-")
     try:
         memory_and_time(tmp)
         outside_root(tmp)
         cache(tmp)
+        terminal(tmp)
         remote_body(tmp)
         eight_big_files(tmp)
     finally:

@@ -92,6 +92,17 @@ static void test_ipv4_in_ipv6(void **state)
 	assert_int_equal(classify("64:ff9b::192.168.0.1"), ML_ADDR_PRIVATE);
 	assert_int_equal(classify("2002:a9fe:a9fe::1"), ML_ADDR_LINK_LOCAL);
 	assert_int_equal(classify("2002:0808:0808::1"), ML_ADDR_PUBLIC);
+	/* SIIT ::ffff:0:0/96 and local-use NAT64 64:ff9b:1::/48 reach only
+	 * the local network: never public, link-local kept */
+	assert_int_equal(classify("::ffff:0:8.8.8.8"), ML_ADDR_PRIVATE);
+	assert_int_equal(classify("::ffff:0:127.0.0.1"), ML_ADDR_PRIVATE);
+	assert_int_equal(classify("::ffff:0:169.254.169.254"),
+			 ML_ADDR_LINK_LOCAL);
+	assert_int_equal(classify("64:ff9b:1::8.8.8.8"), ML_ADDR_PRIVATE);
+	assert_int_equal(classify("64:ff9b:1:ffff::1"), ML_ADDR_PRIVATE);
+	assert_int_equal(classify("64:ff9b:1::169.254.169.254"),
+			 ML_ADDR_LINK_LOCAL);
+	assert_int_equal(classify("64:ff9b::8.8.8.8"), ML_ADDR_PUBLIC);
 }
 
 static void test_policy(void **state)
