@@ -367,6 +367,20 @@ static void link_options(const cli *c, const ml_config *cfg, ml_link_opts *o)
 }
 
 /* --links all: check external links of every result, once per URL. */
+
+/* What the link and verification engines said: their warnings as lines
+ * of their own, then the error that stopped them. */
+static void print_engine(const ml_buf *warn, const ml_buf *err, int rc,
+			 const char *failed)
+{
+	if (warn->len)
+		fprintf(stderr, "medlint: warning: %s%s", ml_buf_cstr(warn),
+			warn->ptr[warn->len - 1] == '\n' ? "" : "\n");
+	if (rc)
+		fprintf(stderr, "medlint: %s\n",
+			err->len ? ml_buf_cstr(err) : failed);
+}
+
 static int external_links(const cli *c, session *s, ml_summary *sum)
 {
 	ml_link_opts o;
@@ -382,13 +396,7 @@ static int external_links(const cli *c, session *s, ml_summary *sum)
 	rc = ml_extlinks_check(&o, s->cfg.severity, s->results, s->nresults,
 			       &sum->links_checked, &warn, &err);
 	sigaction(SIGINT, &old, NULL);
-	/* The engine's warnings are lines of their own. */
-	if (warn.len)
-		fprintf(stderr, "medlint: warning: %s%s", ml_buf_cstr(&warn),
-			warn.ptr[warn.len - 1] == '\n' ? "" : "\n");
-	if (rc)
-		fprintf(stderr, "medlint: %s\n",
-			err.len ? ml_buf_cstr(&err) : "link check failed");
+	print_engine(&warn, &err, rc, "link check failed");
 	ml_buf_dispose(&warn);
 	ml_buf_dispose(&err);
 	if (!rc && interrupted)
@@ -442,14 +450,8 @@ static int verify_refs(const cli *c, session *s)
 	rc = ml_verify_refs(&o, s->cfg.severity, s->results, s->nresults, &st,
 			    &warn, &err);
 	sigaction(SIGINT, &old, NULL);
-	if (warn.len)
-		fprintf(stderr, "medlint: warning: %s%s", ml_buf_cstr(&warn),
-			warn.ptr[warn.len - 1] == '\n' ? "" : "\n");
-	if (rc)
-		fprintf(stderr, "medlint: %s\n",
-			err.len ? ml_buf_cstr(&err)
-				: "reference verification failed");
-	else
+	print_engine(&warn, &err, rc, "reference verification failed");
+	if (!rc)
 		fprintf(stderr,
 			"medlint: references: %zu identifiers verified, %zu "
 			"from the cache, %zu requests\n",

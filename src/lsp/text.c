@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "lsp/internal.h"
+#include "util/common.h"
 
 static int index_lines(ml_lsp_doc *d)
 {
@@ -123,19 +124,13 @@ size_t ml_doc_offset(const ml_lsp_doc *d, ml_lsp_enc enc, ml_lsp_pos p)
 ml_lsp_pos ml_doc_position(const ml_lsp_doc *d, ml_lsp_enc enc, size_t off)
 {
 	const unsigned char *s = (const unsigned char *)d->text.ptr;
-	size_t lo = 0, hi = d->nlines, a, b;
+	size_t lo, a, b;
 	ml_lsp_pos p;
 	long w;
 
 	if (off > d->text.len)
 		off = d->text.len;
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (d->lines[mid] <= off)
-			lo = mid;
-		else
-			hi = mid;
-	}
+	lo = ml_line_at(d->lines, d->nlines, off);
 	p.line = (long)lo;
 	p.character = 0;
 	line_span(d, lo, &a, &b);

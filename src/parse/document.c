@@ -137,16 +137,7 @@ static int build_lines(priv *p)
 /* 0-based index of the line holding body offset off. */
 static size_t line_of(const priv *p, size_t off)
 {
-	size_t lo = 0, hi = p->nlines;
-
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (p->lines[mid] <= off)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo;
+	return ml_line_at(p->lines, p->nlines, off);
 }
 
 /* Offset just past the content of line k (before its line end). */

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "parse/node.h"
+#include "util/common.h"
 
 typedef struct {
 	const char *s;
@@ -223,15 +224,8 @@ static int ucol(const text_lines *t, int l, int col)
 /* Byte offset to line and byte column. */
 static void line_col(const text_lines *t, size_t off, int *l, int *c)
 {
-	size_t lo = 0, hi = t->n;
+	size_t lo = ml_line_at(t->start, t->n, off);
 
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (t->start[mid] <= off)
-			lo = mid;
-		else
-			hi = mid;
-	}
 	*l = (int)lo + 1;
 	*c = (int)(off - t->start[lo]) + 1;
 }

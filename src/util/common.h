@@ -27,6 +27,24 @@ typedef enum {
 
 #define ML_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
+/* The 0-based index of the line holding byte offset off, given the
+ * ascending offsets starts[0..n) at which lines begin (starts[0] == 0).
+ * Shared by the document parser, the range finisher and the language
+ * server's position conversion. */
+static inline size_t ml_line_at(const size_t *starts, size_t n, size_t off)
+{
+	size_t lo = 0, hi = n;
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (starts[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* Bounded string duplication that never returns a non-terminated string. */
 ML_WARN_UNUSED char *ml_strndup(const char *s, size_t n);
 ML_WARN_UNUSED char *ml_strdup(const char *s);
