@@ -7,6 +7,7 @@
 #include <pthread.h>
 
 #include "util/common.h"
+#include "util/regex.h"
 
 #define MONTH                                                             \
 	"(?:January|February|March|April|May|June|July|August|September|" \
@@ -105,6 +106,28 @@ static const struct {
 	  PCRE2_UTF | PCRE2_UCP },
 };
 
+/* for the finding when a pattern runs out of the file's regex budget */
+static const char *const names[CITE_RE__COUNT] = {
+	[CITE_RE_DATE] = "date",
+	[CITE_RE_DOI] = "DOI",
+	[CITE_RE_MARKER] = "marker",
+	[CITE_RE_RETRIEVED] = "retrieval date",
+	[CITE_RE_PLAIN_JOURNAL] = "plain journal",
+	[CITE_RE_EDITION] = "edition",
+	[CITE_RE_STYLE_APA_DATE] = "APA date",
+	[CITE_RE_STYLE_NLM_NAMES] = "NLM names",
+	[CITE_RE_STYLE_NLM_DATE] = "NLM date",
+	[CITE_RE_STYLE_NLM_BOOK] = "NLM book",
+	[CITE_RE_STYLE_IEEE] = "IEEE",
+	[CITE_RE_STYLE_IEEE_MARK] = "IEEE mark",
+	[CITE_RE_STYLE_HARVARD] = "Harvard",
+	[CITE_RE_STYLE_BARE_PAREN_YEAR] = "bare year",
+	[CITE_RE_STYLE_MLA] = "MLA",
+	[CITE_RE_STYLE_CHICAGO] = "Chicago",
+	[CITE_RE_STYLE_APA_SOURCE] = "APA source",
+	[CITE_RE_STYLE_APA_NAME] = "APA name",
+};
+
 static pcre2_code *codes[CITE_RE__COUNT];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
@@ -144,11 +167,14 @@ int cite_re_find(enum cite_re_id id, const char *s, size_t len, size_t start,
 
 	if (!re || !md)
 		return ML_ENOMEM;
-	rc = pcre2_match(re, (PCRE2_SPTR)s, len, start, 0, md, NULL);
-	if (rc == PCRE2_ERROR_NOMATCH)
-		return 0;
-	if (rc < 0)
-		return ML_EINVAL;
+	/* the file's regex budget and util/regex.c's limits: no reference
+	 * of tests/citations comes near them */
+	rc = ml_regex_exec(re, s, len, start, md);
+	if (rc == ML_ELIMIT)
+		ml_regex_budget_blame(0, "medlint's citation pattern \"%s\"",
+				      names[id]);
+	if (rc <= 0)
+		return rc;
 	ov = pcre2_get_ovector_pointer(md);
 	*ms = ov[0];
 	*me = ov[1];

@@ -350,6 +350,7 @@ static void link_options(const cli *c, const ml_config *cfg, ml_link_opts *o)
 	o->accept = cfg->links.accept;
 	o->naccept = cfg->links.naccept;
 	o->exclude = (const char *const *)cfg->links.exclude;
+	o->exclude_at = (const char *const *)cfg->links.exclude_at;
 	o->nexclude = cfg->links.nexclude;
 	o->allow_private = c->allow_private;
 	o->resolve = c->resolve;

@@ -14,6 +14,7 @@
 #include "parse/node.h"
 #include "schema/schema.h"
 #include "util/common.h"
+#include "util/regex.h"
 
 #define CONFIG_MAX_BYTES ((size_t)1024 * 1024)
 
@@ -65,6 +66,7 @@ void ml_config_dispose(ml_config *c)
 	free(c->verify.cache);
 	free(c->links.accept);
 	free_list(c->links.exclude, c->links.nexclude);
+	free_list(c->links.exclude_at, c->links.nexclude);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -290,6 +292,43 @@ static int load_accept(loader *l, const ml_node *key, const ml_node *v)
 	return ML_OK;
 }
 
+/* links.exclude: every pattern compiles now, whether or not this run
+ * checks links, and is kept with where its value is for messages. */
+static int load_link_exclude(loader *l, const ml_node *k, const ml_node *v)
+{
+	ml_link_config *lc = &l->c->links;
+	ml_buf why = ML_BUF_INIT(ML_LIMIT_SHORT);
+	size_t i, n = lc->nexclude;
+	char **at;
+	int rc;
+
+	free_list(lc->exclude_at, n);
+	lc->exclude_at = NULL;
+	if ((rc = get_list(l, k, v, &lc->exclude, &lc->nexclude)))
+		return rc;
+	n = lc->nexclude;
+	if (!(at = calloc(n ? n : 1, sizeof(char *))))
+		return ML_ENOMEM;
+	lc->exclude_at = at;
+	for (i = 0; i < n && !rc; i++) {
+		const ml_node *it = v->type == ML_NODE_SEQ ? v->items[i] : v;
+		ml_regex *re = ml_regex_new(it->str, it->len, 0, &why);
+		if (!re)
+			rc = bad(l, it, "bad links.exclude pattern \"%s\": %s",
+				 it->str, ml_buf_cstr(&why));
+		ml_regex_free(re);
+		ml_buf_clear(&why);
+		if (!rc && ml_buf_printf(&why, "%s:%d:%d", l->file, it->line,
+					 it->column))
+			rc = ML_ENOMEM;
+		if (!rc && !(at[i] = ml_strdup(ml_buf_cstr(&why))))
+			rc = ML_ENOMEM;
+		ml_buf_clear(&why);
+	}
+	ml_buf_dispose(&why);
+	return rc;
+}
+
 static int load_link_key(loader *l, const ml_node *k, const ml_node *v)
 {
 	ml_link_config *lc = &l->c->links;
@@ -316,7 +355,7 @@ static int load_link_key(loader *l, const ml_node *k, const ml_node *v)
 	if (strcmp(s, "accept") == 0)
 		return load_accept(l, k, v);
 	if (strcmp(s, "exclude") == 0)
-		return get_list(l, k, v, &lc->exclude, &lc->nexclude);
+		return load_link_exclude(l, k, v);
 	return bad(l, k,
 		   "unknown key \"links.%s\" (known: timeout, connect_timeout, "
 		   "retries, concurrency, per_host, interval, retry_after_cap, "

@@ -23,7 +23,8 @@ typedef struct {
 	long cache_ttl_s;
 	int *accept; /* extra accepted status codes */
 	size_t naccept;
-	char **exclude; /* PCRE2 patterns of URLs not to check */
+	char **exclude;	   /* PCRE2 patterns of URLs not to check */
+	char **exclude_at; /* per pattern: "FILE:LINE:COL" of its value */
 	size_t nexclude;
 } ml_link_config;
 

@@ -183,7 +183,13 @@ static const ml_rule_info rules[ML_RULE__COUNT] = {
 	  "hundreds deep, or more parse memory than the per-file budget). "
 	  "The front matter is still checked; the body's rules are not run. "
 	  "Split the paragraph, put a blank line before the table, or remove "
-	  "the generated text." },
+	  "the generated text. The same rule reports a regex (a schema "
+	  "heading, byline or front-matter pattern, a links.exclude pattern, "
+	  "a citation pattern) that ran out of its match limit or of the "
+	  "file's regex budget: the message names the pattern and where it "
+	  "is defined, and the rules that needed it are not run for that "
+	  "file. Simplify the pattern (no nested quantifiers such as "
+	  "(a+)+)." },
 	{ "inline-config", W, "A medlint comment names an unknown rule.",
 	  "'<!-- medlint-disable RULE -->' and friends take rule ids from "
 	  "'medlint --list-rules'." },

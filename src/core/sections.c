@@ -193,6 +193,23 @@ static int same_prefix(const char *head, const char *s, size_t n)
 	return 1;
 }
 
+/* re[i] on s[0..n) of heading h; a pattern that runs out of the regex
+ * budget is named, with where its schema defines it. */
+static int heading_match(const ml_sections *c, size_t i, const ml_heading *h,
+			 const char *s, size_t n)
+{
+	const ml_section_spec *sp = &c->profile->sections[i];
+	int m = ml_regex_match(c->re[i], s, n, NULL, NULL);
+
+	if (m == ML_ELIMIT)
+		ml_regex_budget_blame(h->line,
+				      "the heading pattern of section \"%s\" "
+				      "(%s:%d:%d)",
+				      sp->id ? sp->id : "", c->profile->path,
+				      sp->line, sp->column);
+	return m == ML_ELIMIT ? m : m == 1;
+}
+
 int ml_sections_match(const ml_sections *c, size_t i, const ml_heading *h,
 		      int any_level)
 {
@@ -205,25 +222,30 @@ int ml_sections_match(const ml_sections *c, size_t i, const ml_heading *h,
 	if (c->head[i]) {
 		const char *head = c->lits.ptr + c->head[i] - 1;
 		size_t n = strlen(head);
-		return h->len >= n && same_prefix(head, h->text, n) &&
-		       ml_regex_match(c->re[i], h->text + n, h->len - n, NULL,
-				      NULL) == 1;
+		if (h->len < n || !same_prefix(head, h->text, n))
+			return 0;
+		return heading_match(c, i, h, h->text + n, h->len - n);
 	}
-	return c->re[i] &&
-	       ml_regex_match(c->re[i], h->text, h->len, NULL, NULL) == 1;
+	return c->re[i] ? heading_match(c, i, h, h->text, h->len) : 0;
 }
 
-/* Each heading is the first spec it matches. */
-static void classify(ml_sections *c)
+/* Each heading is the first spec it matches. ML_ELIMIT when a heading
+ * pattern ran out of the regex budget (blamed on its section). */
+static int classify(ml_sections *c)
 {
 	size_t h, i;
+	int m;
 
 	for (i = 0; i < c->profile->nsections; i++)
 		c->first[i] = -1;
-	for (h = 0; h < c->doc->nheadings; h++) {
+	for (h = 0; h < c->doc->nheadings; h++)
 		c->spec_of[h] = -1;
+	for (h = 0; h < c->doc->nheadings; h++) {
 		for (i = 0; i < c->profile->nsections; i++) {
-			if (!ml_sections_match(c, i, &c->doc->headings[h], 0))
+			m = ml_sections_match(c, i, &c->doc->headings[h], 0);
+			if (m < 0)
+				return m;
+			if (!m)
 				continue;
 			c->spec_of[h] = (int)i;
 			if (c->first[i] < 0)
@@ -231,6 +253,7 @@ static void classify(ml_sections *c)
 			break;
 		}
 	}
+	return ML_OK;
 }
 
 /* Appends s to b in the form phrases are compared in: lowercase ASCII,
@@ -410,6 +433,7 @@ int ml_sections_locate(ml_sections *c, const ml_profile *p,
 		       const ml_document *doc, const ml_node *fm)
 {
 	size_t n = p->nsections, nh = doc->nheadings ? doc->nheadings : 1;
+	int rc;
 
 	memset(c, 0, sizeof(*c));
 	c->profile = p;
@@ -433,7 +457,8 @@ int ml_sections_locate(ml_sections *c, const ml_profile *p,
 	article_names(c, fm);
 	if (compile_specs(c))
 		return ML_ENOMEM;
-	classify(c);
+	if ((rc = classify(c)))
+		return rc;
 	return find_by_content(c);
 }
 

@@ -39,7 +39,8 @@ typedef struct {
 } ml_sections;
 
 /* Classifies every heading of doc against the profile's sections; fm
- * (may be NULL) gives the article's term and title. */
+ * (may be NULL) gives the article's term and title. ML_ELIMIT when a
+ * heading pattern ran out of the file's regex budget (util/regex.h). */
 ML_WARN_UNUSED int ml_sections_locate(ml_sections *s, const ml_profile *p,
 				      const ml_document *doc,
 				      const ml_node *fm);
@@ -53,7 +54,8 @@ int ml_sections_found(const ml_sections *s, size_t i);
 int ml_sections_fold(ml_buf *b, const char *s, size_t n);
 /* 1 when section i can be looked for (its pattern compiled). */
 int ml_sections_usable(const ml_sections *s, size_t i);
-/* 1 when heading h is section i; any_level ignores the section's level. */
+/* 1 when heading h is section i, 0 when not, ML_ELIMIT when its pattern
+ * ran out of the regex budget; any_level ignores the section's level. */
 int ml_sections_match(const ml_sections *s, size_t i, const ml_heading *h,
 		      int any_level);
 /* Section i's heading as an editor would write it, into out: its

@@ -12,6 +12,7 @@
 #include "links/cache.h"
 #include "parse/anchor.h"
 #include "util/common.h"
+#include "util/regex.h"
 
 void ml_link_opts_default(ml_link_opts *o)
 {
@@ -32,6 +33,20 @@ void ml_link_opts_default(ml_link_opts *o)
 
 /* --- creation ----------------------------------------------------------- */
 
+static int exclude_what(ml_linkcheck *lc, const ml_link_opts *o, size_t i)
+{
+	ml_buf b = ML_BUF_INIT(ML_LIMIT_SHORT);
+	const char *at = o->exclude_at ? o->exclude_at[i] : NULL;
+	int rc = ml_buf_printf(&b, "the links.exclude pattern \"%s\"%s%s%s",
+			       o->exclude[i], at ? " (" : "", at ? at : "",
+			       at ? ")" : "");
+
+	if (!rc && !(lc->exclude_what[i] = ml_strdup(ml_buf_cstr(&b))))
+		rc = ML_ENOMEM;
+	ml_buf_dispose(&b);
+	return rc;
+}
+
 static int compile_excludes(ml_linkcheck *lc, const ml_link_opts *o,
 			    ml_buf *err)
 {
@@ -42,7 +57,9 @@ static int compile_excludes(ml_linkcheck *lc, const ml_link_opts *o,
 	lc->exclude =
 		/* NOLINTNEXTLINE(bugprone-sizeof-expression): pointers */
 		calloc(o->nexclude ? o->nexclude : 1, sizeof(*lc->exclude));
-	if (!lc->exclude)
+	lc->exclude_what =
+		calloc(o->nexclude ? o->nexclude : 1, sizeof(char *));
+	if (!lc->exclude || !lc->exclude_what)
 		return ML_ENOMEM;
 	for (; lc->nexclude < o->nexclude; lc->nexclude++) {
 		const char *pat = o->exclude[lc->nexclude];
@@ -58,6 +75,10 @@ static int compile_excludes(ml_linkcheck *lc, const ml_link_opts *o,
 					      pat, (const char *)msg,
 					      (size_t)off);
 			return ML_ECONFIG;
+		}
+		if (exclude_what(lc, o, lc->nexclude)) {
+			pcre2_code_free(re);
+			return ML_ENOMEM;
 		}
 		lc->exclude[lc->nexclude] = re;
 	}
@@ -189,6 +210,9 @@ static int normalise(const char *url, size_t len, char **out, const char **why)
 	return rc;
 }
 
+/* 1 when an exclude pattern matches url, 0 when none does, ML_ELIMIT
+ * when one ran out of the regex budget (util/regex.h; the caller resets
+ * it per article), never a guess. */
 static int excluded(const ml_linkcheck *lc, const char *url)
 {
 	pcre2_match_data *md;
@@ -198,12 +222,13 @@ static int excluded(const ml_linkcheck *lc, const char *url)
 	for (i = 0; i < lc->nexclude && !hit; i++) {
 		md = pcre2_match_data_create_from_pattern(lc->exclude[i], NULL);
 		if (!md)
-			return 0;
-		hit = pcre2_match(lc->exclude[i], (PCRE2_SPTR)url,
-				  PCRE2_ZERO_TERMINATED, 0, 0, md, NULL) >= 0;
+			return ML_ENOMEM;
+		hit = ml_regex_exec(lc->exclude[i], url, strlen(url), 0, md);
 		pcre2_match_data_free(md);
+		if (hit == ML_ELIMIT)
+			ml_regex_budget_blame(0, "%s", lc->exclude_what[i]);
 	}
-	return hit;
+	return hit == ML_EINVAL ? 0 : hit;
 }
 
 /* The entry for key (normalised URL, or the raw text when it does not
@@ -288,13 +313,27 @@ static int ref_new(ml_linkcheck *lc, const char *url, size_t ei,
 	return ML_OK;
 }
 
+/* An exclude pattern ran out of the regex budget on entry ei: it is not
+ * fetched (it may be one the config keeps out), and the result says why,
+ * for a file-too-complex finding wherever the link is. */
+static int undecided(ml_linkcheck *lc, size_t ei)
+{
+	const char *what;
+	long line;
+
+	if (!ml_regex_budget_spent(&what, &line))
+		what = "a links.exclude pattern";
+	return ml_lc_settle(lc, ei, ML_LINK_EXCLUDED, "%s%s", ML_LINK_UNDECIDED,
+			    what);
+}
+
 static int add_parsed(ml_linkcheck *lc, const char *url, const char *hash,
 		      ml_buf *frag)
 {
 	size_t len = hash ? (size_t)(hash - url) : strlen(url), ei;
 	const char *why;
 	char *norm = NULL;
-	int rc;
+	int rc, x;
 
 	rc = normalise(url, len, &norm, &why);
 	if (rc == ML_OK)
@@ -305,8 +344,11 @@ static int add_parsed(ml_linkcheck *lc, const char *url, const char *hash,
 	if (why && lc->entries[ei].phase != ML_PH_DONE)
 		rc = ml_lc_settle(lc, ei, ML_LINK_BROKEN, "%s", why);
 	else if (lc->entries[ei].phase != ML_PH_DONE &&
-		 excluded(lc, lc->entries[ei].url))
-		rc = ml_lc_settle(lc, ei, ML_LINK_EXCLUDED, "excluded");
+		 (x = excluded(lc, lc->entries[ei].url)) != 0)
+		rc = x == ML_ELIMIT ? undecided(lc, ei)
+		     : x == 1	    ? ml_lc_settle(lc, ei, ML_LINK_EXCLUDED,
+						   "excluded")
+				    : x;
 	if (rc == ML_OK && hash && !ml_fragment_trivial(frag->ptr))
 		rc = entry_add_fragment(&lc->entries[ei], frag->ptr);
 	if (rc == ML_OK)
@@ -577,7 +619,10 @@ void ml_linkcheck_free(ml_linkcheck *lc)
 	}
 	for (i = 0; i < lc->nexclude; i++)
 		pcre2_code_free(lc->exclude[i]);
+	for (i = 0; lc->exclude_what && i < lc->nexclude; i++)
+		free(lc->exclude_what[i]);
 	free(lc->exclude);
+	free(lc->exclude_what);
 	free(lc->entries);
 	free(lc->refs);
 	free(lc->hosts);

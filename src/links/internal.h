@@ -83,6 +83,7 @@ struct ml_linkcheck {
 	size_t naccept;
 	char *cache_path;
 	pcre2_code **exclude;
+	char **exclude_what; /* "the links.exclude pattern ..." for messages */
 	size_t nexclude;
 	struct curl_slist *resolve;
 	char *user_agent;

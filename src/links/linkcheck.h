@@ -49,6 +49,7 @@ typedef struct {
 	const int *accept; /* status codes accepted besides 2xx */
 	size_t naccept;
 	const char *const *exclude; /* PCRE2 patterns: matching URLs skipped */
+	const char *const *exclude_at; /* where each is defined, or NULL */
 	size_t nexclude;
 	const char *cache_path; /* NULL: no cache */
 	long cache_ttl_s;	/* 7 days */
@@ -76,9 +77,13 @@ typedef enum {
 	ML_LINK_TIMEOUT,
 	ML_LINK_BLOCKED,      /* 401, 403, 999 */
 	ML_LINK_RATE_LIMITED, /* 429 left after retries */
-	ML_LINK_EXCLUDED,     /* matched an exclude pattern: not fetched */
+	ML_LINK_EXCLUDED,     /* matched an exclude pattern: not fetched;
+				 detail ML_LINK_UNDECIDED + the pattern when
+				 it ran out of the regex budget instead */
 	ML_LINK_UNCHECKED     /* the run was stopped before it was settled */
 } ml_link_status;
+
+#define ML_LINK_UNDECIDED "undecided: "
 
 typedef enum {
 	ML_FRAGMENT_NONE, /* the URL has no fragment to look for */

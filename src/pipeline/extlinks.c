@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "util/common.h"
+#include "util/regex.h"
 
 /* The rule and message for one result, or -1 when the link is fine. */
 static int classify(const ml_link_result *r, ml_buf *msg)
@@ -34,6 +35,15 @@ static int classify(const ml_link_result *r, ml_buf *msg)
 			      "%s is still rate-limited after retries (%s)",
 			      r->url, r->detail);
 		return ML_RULE_LINK_RATE_LIMITED;
+	case ML_LINK_EXCLUDED:
+		if (strncmp(r->detail, ML_LINK_UNDECIDED,
+			    strlen(ML_LINK_UNDECIDED)) != 0)
+			return -1;
+		ml_buf_printf(msg,
+			      "links not checked from here on: %s ran out of "
+			      "the file's regex budget",
+			      r->detail + strlen(ML_LINK_UNDECIDED));
+		return ML_RULE_FILE_TOO_COMPLEX;
 	default: break;
 	}
 	if (r->status != ML_LINK_OK)
@@ -62,7 +72,7 @@ static int add_findings(const ml_linkcheck *lc, const ml_severity *severity,
 {
 	ml_buf msg = ML_BUF_INIT(ML_LIMIT_SHORT);
 	size_t i;
-	int rc = ML_OK;
+	int rc = ML_OK, undecided = 0;
 
 	for (i = 0; i < res->links.len && !rc; i++) {
 		const ml_link_ref *ref = &res->links.items[i];
@@ -70,8 +80,12 @@ static int add_findings(const ml_linkcheck *lc, const ml_severity *severity,
 		int rule = r ? classify(r, &msg) : -1;
 		ml_finding *f;
 
-		if (rule < 0 || (ref->suppressed >> rule) & 1)
+		if (rule == ML_RULE_FILE_TOO_COMPLEX) { /* once, not per link */
+			if (undecided++)
+				continue;
+		} else if (rule < 0 || (ref->suppressed >> rule) & 1) {
 			continue;
+		}
 		if (severity && severity[rule] == ML_SEV_OFF)
 			continue;
 		f = ml_findings_add(&res->findings, (ml_rule)rule, ref->line,
@@ -105,10 +119,12 @@ int ml_extlinks_check(const ml_link_opts *opts, const ml_severity *severity,
 	*checked = 0;
 	if ((rc = ml_linkcheck_new(opts, &lc, err)))
 		return rc;
-	for (i = 0; i < n && !rc; i++)
+	for (i = 0; i < n && !rc; i++) {
+		ml_regex_budget_reset(); /* links.exclude: per article */
 		for (j = 0; j < results[i].links.len && !rc; j++)
 			rc = ml_linkcheck_add(lc,
 					      results[i].links.items[j].url);
+	}
 	if (!rc)
 		rc = ml_linkcheck_run(lc, warnings);
 	*checked = ml_linkcheck_count(lc);

@@ -26,6 +26,7 @@
 #include "rules/rules.h"
 #include "schema/schema.h"
 #include "util/common.h"
+#include "util/regex.h"
 
 /* The rule families in the order they run, each with the range of rules
  * it reports: a family whose rules are all off is not run. */
@@ -154,12 +155,16 @@ static void on_violation(void *ctx, const ml_node *at, const char *message)
 static int validate(const ml_run *run, const ml_node *fm, ml_findings *out)
 {
 	schema_ctx c = { out };
+	const char *what;
+	long line;
 	int rc;
 
 	if (!run->profile->frontmatter)
 		return ML_OK;
 	rc = ml_schema_validate(run->profile->frontmatter, fm, on_violation,
 				&c);
+	if (rc == ML_ELIMIT && ml_regex_budget_spent(&what, &line))
+		return ML_OK; /* the body reports it */
 	return rc < 0 ? rc : ML_OK;
 }
 
@@ -318,15 +323,45 @@ static int run_families(const ml_run *run, const ml_article *a,
 	return rc;
 }
 
+/* The file's regex budget ran out (util/regex.h): what the body's rules
+ * found from findings[keep] on is dropped, as not all of them ran, and
+ * one finding names the pattern that ran out and where it is defined. */
+static int regex_spent(const ml_article *a, ml_file_result *res, size_t keep)
+{
+	const char *what;
+	long line;
+	size_t i;
+
+	if (!ml_regex_budget_spent(&what, &line))
+		return ML_OK;
+	for (i = keep; i < res->findings.len; i++) {
+		free(res->findings.items[i].message);
+		free(res->findings.items[i].fix_text);
+	}
+	res->findings.len = keep;
+	ml_link_list_dispose(&res->links);
+	ml_ref_id_list_dispose(&res->refs);
+	return ml_findings_report(&res->findings, ML_RULE_FILE_TOO_COMPLEX,
+				  line > 0 ? (int)line : a->body_line, 1,
+				  "not fully linted: %s ran out of the file's "
+				  "regex budget",
+				  what);
+}
+
 /* The body: parsed, its sections located once for every family. */
 static int body(const ml_run *run, ml_article *a, ml_file_result *res)
 {
 	ml_document *doc;
 	ml_sections sec;
+	size_t keep = res->findings.len;
+	const char *what;
+	long line;
 	int rc = ML_OK;
 
 	ml_document_limit why;
 
+	if (ml_regex_budget_spent(&what, &line)) /* by the front matter */
+		return regex_spent(a, res, keep);
 	rc = ml_document_parse_bounded(a->text + a->body_offset,
 				       a->len - a->body_offset, a->body_line,
 				       (long)a->body_offset, &doc, &why);
@@ -343,6 +378,8 @@ static int body(const ml_run *run, ml_article *a, ml_file_result *res)
 	}
 	if (!rc)
 		rc = run_families(run, a, res);
+	if ((!rc || rc == ML_ELIMIT) && ml_regex_budget_spent(&what, &line))
+		rc = regex_spent(a, res, keep);
 	if (a->sections)
 		ml_sections_dispose(&sec);
 	a->sections = NULL;
@@ -385,6 +422,7 @@ int ml_lint_text(const ml_run *run, const char *path, const char *text,
 
 	memset(res, 0, sizeof(*res));
 	ml_findings_init(&res->findings);
+	ml_regex_budget_reset();
 	res->path = ml_strdup(path);
 	if (!res->path)
 		return ML_ENOMEM;

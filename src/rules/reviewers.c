@@ -383,7 +383,13 @@ static int byline(rctx *c)
 		const ml_paragraph *g = &d->paragraphs[i];
 		if (g->flags)
 			continue;
-		if ((m = ml_regex_match(re, g->text, g->len, &gs, &gl)) < 0)
+		m = ml_regex_match(re, g->text, g->len, &gs, &gl);
+		if (m == ML_ELIMIT) /* the pipeline reports it */
+			ml_regex_budget_blame(g->line,
+					      "the byline pattern (%s:%d:%d)",
+					      c->pr->path, c->pr->byline_line,
+					      c->pr->byline_column);
+		if (m < 0)
 			return m == ML_ENOMEM ? m : ML_OK;
 		if (m == 1) {
 			c->byline = g;

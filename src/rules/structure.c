@@ -126,8 +126,8 @@ static const ml_heading *wrong_level(const sctx *c, size_t i)
 	size_t h;
 
 	for (h = 0; h < c->d->nheadings; h++)
-		if (c->spec_of[h] < 0 &&
-		    ml_sections_match(c->sec, i, &c->d->headings[h], 1))
+		if (c->spec_of[h] < 0 && /* ML_ELIMIT: the pipeline reports */
+		    ml_sections_match(c->sec, i, &c->d->headings[h], 1) == 1)
 			return &c->d->headings[h];
 	return NULL;
 }

@@ -272,7 +272,7 @@ static int check_pair(vctx *v, const sch *s, const ml_pair *pr, size_t idx,
 			return errs;
 	}
 	for (i = 0; k->str && i < s->npats; i++) {
-		if (!sch_regex_match(v, s->pats[i].re, k))
+		if (!sch_regex_match(v, s->pats[i].re, s->pats[i].src, k))
 			continue;
 		seen = 1;
 		errs += eval(v, s->pats[i].s, pr->value, &kp, sc, rep, NULL);

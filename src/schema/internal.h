@@ -124,7 +124,6 @@ struct ml_schema {
 	unsigned flags;
 	pcre2_code **codes; /* every compiled regex, to free */
 	size_t ncodes, capcodes;
-	pcre2_match_context *mctx;
 	/* match data reused across validations, taken and put back with
 	 * atomic exchanges so that threads never share one */
 	_Atomic(pcre2_match_data *) pool[SCH_POOL];
@@ -265,12 +264,11 @@ int sch_check_string(vctx *v, const sch *s, const ml_node *in, const vpath *p,
 		     int rep);
 int sch_check_number(vctx *v, const sch *s, const ml_node *in, const vpath *p,
 		     int rep);
-int sch_regex_match(vctx *v, pcre2_code *re, const ml_node *str);
+/* 1 when str matches re (source src): 0 when not, or when the regex
+ * budget ran out, which ends the validation (v->internal, ML_ELIMIT). */
+int sch_regex_match(vctx *v, pcre2_code *re, const char *src,
+		    const ml_node *str);
 void sch_match_data_release(vctx *v);
-
-/* schema/eval.c */
-int sch_match(const ml_schema *s, pcre2_code *re, const char *str, size_t len,
-	      pcre2_match_data *md);
 
 /* schema/value.c */
 /* A short rendering of a value: strings quoted (unless bare) and cut. */

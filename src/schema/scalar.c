@@ -11,6 +11,7 @@
 
 #include "schema/internal.h"
 #include "util/common.h"
+#include "util/regex.h"
 
 /* ---- messages ---- */
 
@@ -253,22 +254,21 @@ void sch_match_data_release(vctx *v)
 	v->md = NULL;
 }
 
-int sch_match(const ml_schema *s, pcre2_code *re, const char *str, size_t len,
-	      pcre2_match_data *md)
-{
-	int rc = pcre2_match(re, (PCRE2_SPTR)str, len, 0, 0, md, s->mctx);
-
-	if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
-		rc = pcre2_match(re, (PCRE2_SPTR)str, len, 0, PCRE2_NO_JIT, md,
-				 s->mctx);
-	return rc >= 0; /* 0: matched, ovector too small for the groups */
-}
-
-int sch_regex_match(vctx *v, pcre2_code *re, const ml_node *str)
+int sch_regex_match(vctx *v, pcre2_code *re, const char *src,
+		    const ml_node *str)
 {
 	pcre2_match_data *md = match_data(v);
+	/* util/regex.c's limits and the file's regex budget; a JIT stack
+	 * that runs out is retried in the interpreter */
+	int rc = md ? ml_regex_exec(re, str->str, str->len, 0, md) : 0;
 
-	return md && sch_match(v->s, re, str->str, str->len, md);
+	if (rc < 0 && !v->internal) { /* ends the validation: never a guess */
+		v->internal = rc == ML_ENOMEM ? rc : ML_ELIMIT;
+		ml_regex_budget_blame(
+			str->line, "the schema's front-matter pattern \"%s\"",
+			src);
+	}
+	return rc == 1;
 }
 
 int sch_check_string(vctx *v, const sch *s, const ml_node *in, const vpath *p,
@@ -295,7 +295,8 @@ int sch_check_string(vctx *v, const sch *s, const ml_node *in, const vpath *p,
 		if (errs && !rep)
 			return errs;
 	}
-	if (s->pattern && !sch_regex_match(v, s->pattern, in)) {
+	if (s->pattern && !sch_regex_match(v, s->pattern, s->pattern_src, in) &&
+	    !v->internal) { /* out of the regex budget: no verdict */
 		errs += sch_fault_val(v, rep, in, p,
 				      "does not match pattern %s",
 				      s->pattern_src);

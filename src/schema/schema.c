@@ -721,14 +721,10 @@ int ml_schema_compile_ex(const ml_node *schema, unsigned flags, ml_schema **out,
 	if (!schema)
 		return sch_fail(&c, NULL, "no schema");
 	s = calloc(1, sizeof(*s));
-	if (!s || !(s->arena = ml_tree_new()) ||
-	    !(s->mctx = pcre2_match_context_create(NULL))) {
+	if (!s || !(s->arena = ml_tree_new())) {
 		ml_schema_free(s);
 		return sch_oom(&c);
 	}
-	/* bound backtracking: a hostile instance must not hang a worker */
-	pcre2_set_match_limit(s->mctx, 1000000);
-	pcre2_set_depth_limit(s->mctx, 10000);
 	s->flags = flags;
 	c.s = s;
 	if (compile_all(&c, schema)) {
@@ -757,7 +753,6 @@ void ml_schema_free(ml_schema *s)
 	free(s->codes);
 	for (i = 0; i < SCH_POOL; i++)
 		pcre2_match_data_free(atomic_load(&s->pool[i]));
-	pcre2_match_context_free(s->mctx);
 	ml_tree_free(s->arena);
 	free(s);
 }

@@ -1,13 +1,24 @@
-/* util/regex.c - PCRE2 behind a small interface: UTF-8 patterns, a match
- * limit on every match, and a per-thread cache of compiled patterns.
+/* util/regex.c - PCRE2 behind a small interface: UTF-8 patterns, match,
+ * depth and heap limits on every match, a per-file budget of regex work,
+ * and a per-thread cache of compiled patterns.
  *
  * Patterns that do not depend on the article (a schema's heading or
  * byline pattern) are compiled once per thread and cached; per-article
- * ones are compiled with ml_regex_new and freed by the caller. */
+ * ones are compiled with ml_regex_new and freed by the caller.
+ *
+ * PCRE2 does not say how much of its match limit a match used, so every
+ * match is first tried under a small limit, retried under ten times more
+ * while it runs out, and charged the limits it was given: an upper bound
+ * of its work (at most 1.12 times it). The charges of one file are taken
+ * from its budget; a match that runs out of its own limit or of the
+ * budget spends the budget, so that the rest of the file's regex work
+ * ends at once and the caller reports it (never a silent "no match"). */
 #include "util/regex.h"
 
 #include <pcre2.h>
 #include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +26,11 @@
 #include "util/common.h"
 
 #define RX_CACHE 32
-#define RX_MATCH_LIMIT 1000000 /* a hostile pattern or heading never hangs */
+#define RX_MATCH_LIMIT 1000000	/* a hostile pattern or heading never hangs */
+#define RX_FIRST_LIMIT 100	/* what a heading or reference match needs */
+#define RX_DEPTH_LIMIT 10000	/* backtracking frames (the interpreter) */
+#define RX_HEAP_LIMIT 16384	/* KiB of backtracking frames */
+#define RX_FILE_BUDGET 10000000 /* per file: about 0.2 s of matching */
 
 typedef struct {
 	char *pattern;
@@ -28,6 +43,11 @@ typedef struct {
 	size_t n;
 	pcre2_match_data *md;
 	pcre2_match_context *mc;
+	size_t left; /* of this file's budget */
+	int spent;   /* a match ran out: the file's regex work is over */
+	int blamed;  /* what[] and line say which pattern ran out */
+	long line;
+	char what[ML_RX_WHAT_MAX];
 } rx_thread;
 
 static pthread_key_t rx_key;
@@ -79,8 +99,103 @@ static rx_thread *rx_state(void)
 		rx_thread_free(t);
 		return NULL;
 	}
-	pcre2_set_match_limit(t->mc, RX_MATCH_LIMIT);
+	pcre2_set_depth_limit(t->mc, RX_DEPTH_LIMIT);
+	pcre2_set_heap_limit(t->mc, RX_HEAP_LIMIT);
+	t->left = RX_FILE_BUDGET;
 	return t;
+}
+
+void ml_regex_budget_reset(void)
+{
+	rx_thread *t = rx_state();
+
+	if (!t)
+		return;
+	t->left = RX_FILE_BUDGET;
+	t->spent = t->blamed = 0;
+	t->line = 0;
+	t->what[0] = '\0';
+}
+
+int ml_regex_budget_spent(const char **what, long *line)
+{
+	rx_thread *t = rx_state();
+
+	if (!t || !t->spent)
+		return 0;
+	*what = t->blamed ? t->what : "a pattern";
+	*line = t->line;
+	return 1;
+}
+
+void ml_regex_budget_blame(long line, const char *fmt, ...)
+{
+	rx_thread *t = rx_state();
+	va_list ap;
+
+	if (!t || !t->spent || t->blamed)
+		return;
+	va_start(ap, fmt);
+	(void)vsnprintf(t->what, sizeof(t->what), fmt, ap);
+	va_end(ap);
+	t->line = line;
+	t->blamed = 1;
+}
+
+static int limit_error(int rc)
+{
+	return rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+	       rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT;
+}
+
+/* One match under the limits and the budget: PCRE2's result, or
+ * ML_ELIMIT once the budget is spent. A JIT stack that runs out is
+ * retried in the interpreter, which has the depth and heap limits. */
+static int rx_run(rx_thread *t, const pcre2_code *re, const char *s, size_t len,
+		  size_t start, pcre2_match_data *md)
+{
+	uint32_t limit = RX_FIRST_LIMIT, opts = 0;
+	int rc;
+
+	if (t->spent)
+		return ML_ELIMIT;
+	for (;;) {
+		if (limit > t->left)
+			limit = (uint32_t)t->left;
+		pcre2_set_match_limit(t->mc, limit ? limit : 1);
+		rc = pcre2_match(re, (PCRE2_SPTR)s, len, start, opts, md,
+				 t->mc);
+		t->left -= limit;
+		if (rc == PCRE2_ERROR_JIT_STACKLIMIT && !opts && t->left) {
+			opts = PCRE2_NO_JIT;
+			continue;
+		}
+		if (rc != PCRE2_ERROR_MATCHLIMIT || limit >= RX_MATCH_LIMIT ||
+		    !t->left)
+			break;
+		limit *= 10;
+	}
+	if (limit_error(rc)) {
+		t->spent = 1;
+		return ML_ELIMIT;
+	}
+	return rc;
+}
+
+int ml_regex_exec(const struct pcre2_real_code_8 *re, const char *s, size_t len,
+		  size_t start, struct pcre2_real_match_data_8 *md)
+{
+	rx_thread *t = rx_state();
+	int rc;
+
+	if (!t)
+		return ML_ENOMEM;
+	rc = rx_run(t, re, s, len, start, md);
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return 0;
+	if (rc < 0)
+		return rc == ML_ELIMIT ? rc : ML_EINVAL;
+	return 1;
 }
 
 static uint32_t rx_options(unsigned flags)
@@ -150,12 +265,11 @@ int ml_regex_match(const ml_regex *re, const char *s, size_t len, size_t *group,
 		return ML_EINVAL;
 	if (!t)
 		return ML_ENOMEM;
-	rc = pcre2_match((const pcre2_code *)re, (PCRE2_SPTR)s, len, 0, 0,
-			 t->md, t->mc);
+	rc = rx_run(t, (const pcre2_code *)re, s, len, 0, t->md);
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
 	if (rc < 0)
-		return ML_EINVAL;
+		return rc == ML_ELIMIT ? rc : ML_EINVAL;
 	if (group) {
 		ov = pcre2_get_ovector_pointer(t->md);
 		k = (rc == 0 || rc > 1) && ov[2] != PCRE2_UNSET ? 1 : 0;

@@ -1,5 +1,8 @@
 /* util/regex.h - regular expressions (PCRE2, UTF-8) for the schema's
- * patterns: compiled once, matched with a bound on the work per match. */
+ * patterns: compiled once, matched with a bound on the work per match
+ * and on the work per file. Every match of article text goes through
+ * here (ml_regex_match, or ml_regex_exec for code compiled elsewhere),
+ * so that one budget, reset per file, covers them all. */
 #ifndef ML_REGEX_H
 #define ML_REGEX_H
 
@@ -8,6 +11,10 @@
 #include "util/buf.h"
 
 typedef struct ml_regex ml_regex;
+struct pcre2_real_code_8;
+struct pcre2_real_match_data_8;
+
+#define ML_RX_WHAT_MAX 256
 
 enum {
 	ML_RX_CASELESS = 1, /* ignore case */
@@ -22,10 +29,25 @@ const ml_regex *ml_regex_cached(const char *pattern, unsigned flags);
 ml_regex *ml_regex_new(const char *pattern, size_t len, unsigned flags,
 		       ml_buf *err);
 void ml_regex_free(ml_regex *re);
-/* 1 on a match, 0 on none, negative on an error (the match limit
- * included). When group is non-NULL it gets capture group 1 (or the
+/* 1 on a match, 0 on none, negative on an error: ML_ELIMIT when the
+ * match ran out of its limits or of the file's budget (the budget is then
+ * spent: report it, see ml_regex_budget_blame). When group is non-NULL it gets capture group 1 (or the
  * whole match if the pattern has no group) as [*group, *group + *glen). */
 int ml_regex_match(const ml_regex *re, const char *s, size_t len, size_t *group,
 		   size_t *glen);
+/* The same for code compiled by its owner (the schema, the citation
+ * checker, the link checker) into its own match data, from byte start. */
+int ml_regex_exec(const struct pcre2_real_code_8 *re, const char *s, size_t len,
+		  size_t start, struct pcre2_real_match_data_8 *md);
+
+/* The per-file budget of this thread: reset it before each file. */
+void ml_regex_budget_reset(void);
+/* 1 when a match of this file ran out; *what says which pattern (as
+ * ml_regex_budget_blame gave it) and *line the article line (0: none). */
+int ml_regex_budget_spent(const char **what, long *line);
+/* The caller that got ML_ELIMIT says which pattern it was and where it is
+ * defined; only the first call after the budget is spent counts. */
+void ml_regex_budget_blame(long line, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 #endif
