@@ -186,11 +186,12 @@ static void hidden_link(cite_ctx *c)
 						 "http://doi.org/",
 						 "https://dx.doi.org/",
 						 "http://dx.doi.org/" };
-	const char *text = c->e->src + c->hidden_text_s, *pre = "";
+	const char *text, *pre = "";
 	size_t a, b, n, i, path;
 
 	if (c->hidden_link == CITE_NONE || c->hidden_link < c->body_end)
 		return;
+	text = c->e->src + c->hidden_text_s;
 	a = path = c->hidden_link;
 	for (b = a; b < c->len && c->s[b] != ' ';)
 		b++;

@@ -9,6 +9,7 @@
 #include <yaml.h>
 
 #include "util/common.h"
+#include "util/utf8.h"
 
 /* ---- splitting ---------------------------------------------------- */
 
@@ -518,7 +519,8 @@ int ml_yaml_fail(ml_buf *err, int code, const char *file, const ml_node *n,
 	ml_buf_clear(err);
 	ml_buf_printf(err, "%s:%d:%d: ", file, n->line, n->column);
 	va_start(ap, fmt);
-	ml_buf_vprintf(err, fmt, ap);
+	/* Messages quote the file's values: one line, no controls. */
+	ml_text_vprintf(err, fmt, ap);
 	va_end(ap);
 	return code;
 }

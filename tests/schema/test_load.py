@@ -137,6 +137,13 @@ def schema_errors(tmp):
                                  'title: {type: string, pattern: "a(b"}') +
                  'byline: "^By (.+)$"\n',
                  ((4, 36), "pattern", "missing closing parenthesis"))
+    # Found by fuzz_schema: the pattern was quoted raw, so a multi-line
+    # pattern (or one holding ESC) broke the one-line error.
+    schema_error(tmp, "bad multi-line pattern, quoted on one line",
+                 MINIMAL.replace("title: {type: string}",
+                                 'title: {type: string, pattern: "a(b\\n\\e[2K"}') +
+                 'byline: "^By (.+)$"\n',
+                 ((4, 36), "pattern", "a(b\\n\\x1B[2K"))
     schema_error(tmp, "fails the schema format's JSON Schema",
                  MINIMAL.replace("    citations: apa7\n",
                                  '    citations: apa7\n    must_contain: [""]\n') +

@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+"""make_seeds.py: (re)write the seed corpora of the fuzz targets from the
+project's own fixtures, so every seed comes from writing the tests already
+hold: the sample content/, the golden cases, the adopter repository, the
+real reference corpus (tests/citations/real, from public repositories),
+configs and schemas, plus hostile shapes the hardening tests name (YAML
+bombs, deep nesting, bracket runs, tables, forged cache lines).
+
+Run from anywhere: python3 tests/fuzz/make_seeds.py. The article (corpus/)
+and language server (lsp-corpus/) seeds are kept by hand and not touched.
+"""
+import glob
+import hashlib
+import os
+import re
+import shutil
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+
+
+def read(p):
+    with open(p, "rb") as f:
+        return f.read()
+
+
+def split(text):
+    """(front matter YAML, body) of an article's bytes."""
+    m = re.match(rb"\A(?:\xef\xbb\xbf)?---\r?\n(.*?\n)---\r?\n(.*)\Z",
+                 text, re.S)
+    return (m.group(1), m.group(2)) if m else (b"", text)
+
+
+def articles():
+    pats = ["content/*.md", "tests/golden/cases/*.md",
+            "tests/schema/adopter/docs/health/*.md",
+            "tests/golden/recipe/*.md"]
+    out = []
+    for p in pats:
+        out += sorted(glob.glob(os.path.join(ROOT, p)))
+    return out
+
+
+def write(corpus, seeds):
+    d = os.path.join(HERE, corpus)
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(d)
+    seen = set()
+    for name, data in seeds:
+        h = hashlib.sha1(data).hexdigest()[:10]
+        if h in seen:
+            continue
+        seen.add(h)
+        with open(os.path.join(d, "%s-%s" % (name, h)), "wb") as f:
+            f.write(data)
+    print("%-20s %3d seeds" % (corpus, len(seen)))
+
+
+def base(p):
+    return os.path.splitext(os.path.basename(p))[0]
+
+
+def main():
+    arts = articles()
+    fm = [(base(p), read(p)) for p in arts[:40]]
+    fm += [
+        ("bomb", b"---\na: &a [x, x, x, x, x, x, x, x, x]\n"
+                 b"b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+                 b"c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+                 b"d: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n---\n"),
+        ("deep", b"---\nx: " + b"[" * 300 + b"]" * 300 + b"\n---\n"),
+        ("dupkey", b"---\ntitle: a\ntitle: b\n---\n"),
+        ("schema", b'type: object\nrequired: [a]\nproperties:\n'
+                   b'  a: {type: string, pattern: "^(a+)+$", minLength: 2}\n'
+                   b'  b: {$ref: "#/$defs/b"}\n$defs:\n'
+                   b'  b: {anyOf: [{type: integer}, {$ref: "#"}]}\n'),
+        ("suite", b'- schema: {type: array, items: {type: integer}, '
+                  b'uniqueItems: true}\n  tests:\n'
+                  b'    - {data: [1, 2], valid: true}\n'
+                  b'    - {data: [1, 1], valid: false}\n'),
+    ]
+    write("frontmatter-corpus", fm)
+
+    schemas = [(base(p), read(p)) for p in
+               [os.path.join(ROOT, "schemas/article.schema.yaml")] +
+               sorted(glob.glob(os.path.join(ROOT, "tests/**/*.schema.yaml"),
+                                recursive=True))]
+    write("schema-corpus", schemas)
+
+    bodies = [(base(p), split(read(p))[1]) for p in arts[:60]]
+    bodies += [
+        ("table", b"|a|b|\n|-|-|\n" * 200),
+        ("brackets", b"![[]()" * 300),
+        ("quotes", b">" * 120 + b" deep\n"),
+        ("setext", b"Title\n=====\n\ntext\n\nSub\n---\n- a\n  - b\n"),
+        ("html", b"<!-- medlint-disable citation-case -->\n"
+                 b"<div id=\"x\">\n\n# H\n\n</div>\n"),
+    ]
+    write("document-corpus", bodies)
+
+    refs = []
+    rows = []
+    with open(os.path.join(ROOT, "tests/citations/real/entries.tsv"),
+              "rb") as f:
+        for line in f:
+            if line.startswith(b"#"):
+                continue
+            parts = line.rstrip(b"\n").split(b"\t")
+            if len(parts) >= 4:
+                rows.append(parts[3])
+    for i in range(0, len(rows), 24):
+        group = rows[i:i + 24]
+        refs.append(("real", b"\n".join(group) + b"\n"))
+    for p in sorted(glob.glob(os.path.join(ROOT,
+                                           "tests/golden/cases/ct-*.md"))):
+        body = split(read(p))[1]
+        items = re.findall(rb"^\d+\. (.*)$", body, re.M)
+        if items:
+            refs.append((base(p), b"\n".join(items) + b"\nSee [1], [2-3].\n"))
+    write("references-corpus", refs)
+
+    anchors = [
+        ("page", b'<!doctype html><html><head><title>t</title>'
+                 b'<style>#no{}</style><script>var id="no"</script></head>'
+                 b'<body><h2 id="calf-raises">Calf raises</h2>'
+                 b'<a name="refs"></a><p id=\'s&amp;t\'>x</p>'
+                 b'<!-- <p id="hidden"> --><div ID=upper data-id="no">'
+                 b'</div></body></html>\n'),
+        ("entities", b'<p id="caf&eacute;">1</p><p id="&#x41;&#66;">2</p>'
+                     b'<p id="a&b">3</p>\n'),
+        ("broken", b'<p id="unterminated>x</p><a name=\nrefs>'
+                   b'<script>never closed\n'),
+    ]
+    # First line: a fragment to look up (the target's convention).
+    anchors += [(base(p), base(p).encode() + b"\n" + split(read(p))[1])
+                for p in arts[:20]]
+    write("anchors-corpus", anchors)
+
+    configs = [(os.path.basename(os.path.dirname(p)), read(p)) for p in
+               sorted(glob.glob(os.path.join(ROOT, "tests/**/.medlint.yaml"),
+                                recursive=True))]
+    configs += [
+        ("links", b"include: ['content/**/*.md']\nexclude: ['**/draft-*']\n"
+                  b"links:\n  timeout: 5\n  retries: 2\n  accept: [403]\n"
+                  b"  exclude: ['^https://example\\\\.org/', '(a+)+$']\n"
+                  b"  cache: .medlint-cache\n"),
+        ("rules", b"rules:\n  citation-case:\n    severity: warning\n"
+                  b"    proper_nouns: [Achilles, MRI]\n"
+                  b"  review-stale: {max_age_days: 400}\n"
+                  b"  link-broken: off\n"),
+        ("verify", b"verify:\n  mailto: team@example.org\n"
+                   b"  api_key_env: NCBI_API_KEY\n"
+                   b"  title_similarity: 0.9\n"),
+    ]
+    write("config-corpus", configs)
+
+    caches = [
+        ("ok", b"https://example.org/a\t200\t1779990000\n"
+               b"https://example.org/b#top\t301\t1779990000\n"
+               b"http://127.0.0.1:8080/x\t200\t1779990000\tprivate\n"),
+        ("old", b"https://example.org/old\t200\t1000\n"),
+        ("escaped", b"https://example.org/a%09b\t200\t1779990000\n"
+                    b"https://example.org/%0Ainjected\t404\t1779990000\n"),
+        ("bad", b"no tabs here\n\t200\t5\nhttps://x\tabc\t1\n"
+                b"https://y\t200\t-5\nhttps://z\t999\t1779990000\n"),
+    ]
+    write("linkcache-corpus", caches)
+
+
+if __name__ == "__main__":
+    main()
