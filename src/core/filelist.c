@@ -349,29 +349,64 @@ void ml_files_dispose(ml_file_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
+/* What a named path adds to the content root: the deepest folder reached
+ * along it without following a symbolic link, resolved, into out. A link
+ * (to a file or to a folder, whatever it is named) adds the folder it
+ * sits in, never where it points, so that ml_files_outside then refuses
+ * it when it lands outside. Relative paths are walked from the current
+ * folder; an absolute one from its parent folder, resolved. -1 when no
+ * folder of it resolves. */
+static int named_folder(const char *path, char *out)
+{
+	char cur[PATH_MAX], next[PATH_MAX], dir[PATH_MAX];
+	const char *p = path, *e, *slash;
+	struct stat st;
+	size_t n = strlen(path);
+
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	if (path[0] == '/') {
+		(void)snprintf(dir, sizeof(dir), "%.*s", (int)n, path);
+		slash = strrchr(dir, '/');
+		p = path + (slash - dir) + 1;
+		dir[slash == dir ? 1 : slash - dir] = '\0';
+		if (!realpath(dir, cur))
+			return -1;
+	} else if (!realpath(".", cur)) {
+		return -1;
+	}
+	for (; p < path + n; p = e) {
+		while (p < path + n && *p == '/')
+			p++;
+		e = memchr(p, '/', (size_t)(path + n - p));
+		e = e ? e : path + n;
+		if (e - p == 1 && p[0] == '.')
+			continue;
+		if (e - p == 2 && p[0] == '.' && p[1] == '.') {
+			slash = strrchr(cur, '/');
+			cur[slash == cur ? 1 : slash - cur] = '\0';
+			continue;
+		}
+		if (e == p ||
+		    snprintf(next, sizeof(next), "%s/%.*s",
+			     strcmp(cur, "/") ? cur : "", (int)(e - p),
+			     p) >= (int)sizeof(next) ||
+		    lstat(next, &st) != 0 || !S_ISDIR(st.st_mode))
+			break; /* a link, a file or nothing: its folder */
+		memcpy(cur, next, strlen(next) + 1);
+	}
+	memcpy(out, cur, strlen(cur) + 1);
+	return 0;
+}
+
 char *ml_common_root(const char *const *paths, size_t n)
 {
 	char abs[PATH_MAX], *common = NULL;
 	size_t i, k;
 
 	for (i = 0; i < n; i++) {
-		struct stat st;
-		/* A file's folder, not where a symbolic link named like an
-		 * article points: a link must not move the root. */
-		if (stat(paths[i], &st) != 0 || !S_ISDIR(st.st_mode)) {
-			const char *slash = strrchr(paths[i], '/');
-			char dir[PATH_MAX];
-			(void)snprintf(dir, sizeof(dir), "%.*s",
-				       !slash ? 1
-				       : slash == paths[i]
-					       ? 1
-					       : (int)(slash - paths[i]),
-				       slash ? paths[i] : ".");
-			if (!realpath(dir, abs))
-				continue;
-		} else if (!realpath(paths[i], abs)) {
+		if (named_folder(paths[i], abs))
 			continue;
-		}
 		if (!common) {
 			common = ml_strdup(abs);
 			continue;

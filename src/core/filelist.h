@@ -45,7 +45,9 @@ void ml_files_dispose(ml_file_list *l);
 
 /* Path of `path` relative to `root` when inside it, else NULL (malloc'd). */
 char *ml_path_relative(const char *root, const char *path);
-/* Common parent folder of the given paths (absolute, malloc'd). */
+/* Common parent folder of the given paths (absolute, malloc'd): of each,
+ * the deepest folder reached without following a symbolic link, so that
+ * a named link never moves the root to where it points. */
 char *ml_common_root(const char *const *paths, size_t n);
 /* Keep only the K-th (1-based) of N slices, by a hash of the path
  * relative to root: stable across machines and checkouts. */

@@ -11,7 +11,9 @@ pull request. Each check is scaled so that the code before the fix fails it.
 
 - outside the root: named files that are symbolic links out of the content
   root are refused with one line that echoes nothing of them and reads the
-  same whether the target exists or not; --fix never writes through one; a
+  same whether the target exists or not; --fix never writes through one;
+  without a config a named folder that is a link out does not move the
+  root (its articles are neither read nor fixed); a
   FIFO named is refused at once; an unreadable folder and folders nested
   deeper than 64 levels are exit 2 with the reason.
 
@@ -245,6 +247,37 @@ def outside_root(tmp):
     check("no config: the link does not move the root",
           code in (0, 1) and "SECRET" not in out + err
           and "evil.md skipped: outside the content root" in err, err)
+    # Nor does a named folder that is itself a link out (before: the root
+    # became where it points, and its articles were linted and fixed).
+    os.makedirs(os.path.join(outside, "sub"))
+    fixme = "---\ntitle: Not Yours   \nslug: fixme\n---\n# Not Yours\n"
+    for d in (outside, os.path.join(outside, "sub")):
+        with open(os.path.join(d, "fixme.md"), "w") as f:
+            f.write(fixme)
+    os.symlink("../outside", os.path.join(site, "outdir"))
+    with open(os.path.join(site, "fixme.md"), "w") as f:
+        f.write(fixme)
+    run(["--fix", "fixme.md"], site)
+    check("--fix trims that front matter inside the root (so the next "
+          "check means something)",
+          open(os.path.join(site, "fixme.md")).read() != fixme)
+    os.remove(os.path.join(site, "fixme.md"))
+    for args in (["outdir/"], ["outdir"], ["outdir/sub"], ["./outdir/sub/"],
+                 ["fine.md", "outdir/"], ["--fix", "outdir/"],
+                 ["--fix", "outdir/sub/fixme.md"],
+                 [os.path.join(site, "outdir") + "/"]):
+        code, out, err, wall, peak = run(args, site)
+        check("no config, folder link out refused: %s" % " ".join(args),
+              code in (0, 1) and "SECRET" not in out + err
+              and "Not Yours" not in out + err
+              and "fixme" not in out
+              and len([l for l in err.splitlines()
+                       if "outside the content root" in l]) == 1,
+              (code, out[-300:], err))
+    check("--fix never wrote through the folder link",
+          [open(os.path.join(d, "fixme.md")).read()
+           for d in (outside, os.path.join(outside, "sub"))]
+          == [fixme, fixme])
     # A FIFO in an article's place: refused at once, never read.
     fifo = os.path.join(site, "pipe.md")
     os.mkfifo(fifo)
