@@ -200,10 +200,8 @@ static void *cm_alloc(size_t n)
 {
 	ml_arena *a = cur;
 
-	if (!n)
-		n = 1; /* room for the free-list link */
 	if (n < sizeof(void *))
-		n = sizeof(void *);
+		n = sizeof(void *); /* room for the free-list link */
 	if (!a)
 		return plain_alloc(n);
 	if (EXACT || n + HDR + 15 > SMALL_MAX)

@@ -122,9 +122,12 @@ int ml_document_precheck(const char *s, size_t len, int first_line,
 	memset(&sc, 0, sizeof(sc));
 	memset(why, 0, sizeof(*why));
 	/* Most articles have no table, few brackets and no deep quotes:
-	 * then no limit can be reached, and three memchr passes tell. */
-	if (count(s, len, '[', ML_DOC_MAX_BRACKETS + 1) <=
-		    ML_DOC_MAX_BRACKETS &&
+	 * then no limit can be reached, and memchr passes tell; a count
+	 * cannot pass its limit in a body no longer than it, so most
+	 * articles (a few KB) need only the '|' pass and the '>' one. */
+	if ((len <= ML_DOC_MAX_BRACKETS ||
+	     count(s, len, '[', ML_DOC_MAX_BRACKETS + 1) <=
+		     ML_DOC_MAX_BRACKETS) &&
 	    count(s, len, '>', ML_DOC_MAX_NESTING + 1) <= ML_DOC_MAX_NESTING &&
 	    !memchr(s, '|', len))
 		return ML_OK;

@@ -53,6 +53,9 @@ typedef struct {
 static pthread_key_t rx_key;
 static pthread_once_t rx_once = PTHREAD_ONCE_INIT;
 static int rx_key_ok;
+/* the same as pthread_getspecific(rx_key), without its cost per match;
+ * the key is kept for its destructor */
+static _Thread_local rx_thread *rx_mine;
 
 static void rx_clear(rx_thread *t)
 {
@@ -69,6 +72,8 @@ static void rx_thread_free(void *arg)
 {
 	rx_thread *t = arg;
 
+	if (rx_mine == t)
+		rx_mine = NULL;
 	rx_clear(t);
 	pcre2_match_data_free(t->md);
 	pcre2_match_context_free(t->mc);
@@ -86,11 +91,11 @@ static rx_thread *rx_state(void)
 {
 	rx_thread *t;
 
+	if (rx_mine)
+		return rx_mine;
 	pthread_once(&rx_once, rx_init);
 	if (!rx_key_ok)
 		return NULL;
-	if ((t = pthread_getspecific(rx_key)))
-		return t;
 	if (!(t = calloc(1, sizeof(*t))))
 		return NULL;
 	t->md = pcre2_match_data_create(16, NULL);
@@ -102,6 +107,7 @@ static rx_thread *rx_state(void)
 	pcre2_set_depth_limit(t->mc, RX_DEPTH_LIMIT);
 	pcre2_set_heap_limit(t->mc, RX_HEAP_LIMIT);
 	t->left = RX_FILE_BUDGET;
+	rx_mine = t;
 	return t;
 }
 
