@@ -14,6 +14,7 @@
 #include "parse/node.h"
 #include "schema/schema.h"
 #include "util/common.h"
+#include "util/utf8.h"
 #include "util/regex.h"
 
 #define CONFIG_MAX_BYTES ((size_t)1024 * 1024)
@@ -573,6 +574,9 @@ int ml_config_load(ml_config *c, const char *path, ml_buf *err)
 			"schemas/medlint-config.schema.json",
 			ml_tree_root(tree), path, ML_ECONFIG, err);
 done:
+	/* One line, whatever the config's values hold. */
+	if (rc && rc != ML_ENOMEM)
+		ml_text_oneline(err);
 	ml_tree_free(tree);
 	return rc;
 }

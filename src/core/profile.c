@@ -14,6 +14,7 @@
 #include "parse/frontmatter.h"
 #include "schema/schema.h"
 #include "util/common.h"
+#include "util/utf8.h"
 #include "util/regex.h"
 
 #define PROFILE_MAX_BYTES ((size_t)4 * 1024 * 1024)
@@ -481,6 +482,9 @@ int ml_profile_load_text(const char *name, const char *text, size_t len,
 			ML_EINVAL, err);
 done:
 	if (rc) {
+		/* One line, whatever the schema's values hold. */
+		if (rc != ML_ENOMEM)
+			ml_text_oneline(err);
 		ml_profile_free(p);
 		return rc;
 	}
@@ -569,6 +573,7 @@ static int cannot_run(ml_buf *err, const char *file, int line, int col,
 	ml_buf_printf(err, fmt, a, b);
 	ml_buf_printf(
 		err, " (or set \"%s: off\" under rules: in .medlint.yaml)", id);
+	ml_text_oneline(err); /* a and b are the schema's keys */
 	return ML_EINVAL;
 }
 

@@ -158,3 +158,19 @@ int ml_text_vprintf(ml_buf *b, const char *fmt, va_list ap)
 	ml_buf_dispose(&tmp);
 	return rc;
 }
+
+int ml_text_oneline(ml_buf *b)
+{
+	ml_buf tmp = ML_BUF_INIT(b->limit);
+	ml_buf swap;
+	int rc = ml_text_escape(&tmp, ml_buf_cstr(b), b->len);
+
+	if (rc == ML_ENOMEM) {
+		ml_buf_dispose(&tmp);
+		return rc;
+	}
+	swap = *b;
+	*b = tmp;
+	ml_buf_dispose(&swap);
+	return ML_OK;
+}

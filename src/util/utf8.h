@@ -24,6 +24,9 @@ int ml_text_escape(ml_buf *b, const char *s, size_t n);
 /* Appends the printf-style text to b escaped as ml_text_escape does: for
  * one-line messages that quote what a file says (a pattern, a key). */
 int ml_text_vprintf(ml_buf *b, const char *fmt, va_list ap);
+/* Escapes b's text in place the same way: a loader's one-line error,
+ * whatever the values it quotes. ML_OK or ML_ENOMEM (b unchanged). */
+int ml_text_oneline(ml_buf *b);
 int ml_utf8_is_upper(const char *s, size_t len, size_t p);
 
 #endif

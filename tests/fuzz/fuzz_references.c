@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "cite/citation.h"
+#include "util/regex.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -74,6 +75,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (i = 0; i < size; i++)
 		lines += text[i] == '\n';
 	ml_findings_init(&out);
+	ml_regex_budget_reset(); /* one input is one file */
 	for (i = 0; i < n; i++) {
 		if (ml_citation_check_entry(&entries[i], &o, &out))
 			goto done;

@@ -3,7 +3,8 @@
 project's own fixtures, so every seed comes from writing the tests already
 hold: the sample content/, the golden cases, the adopter repository, the
 real reference corpus (tests/citations/real, from public repositories),
-configs and schemas, plus hostile shapes the hardening tests name (YAML
+configs and schemas, the fake registry's answers (tests/verify), plus
+hostile shapes the hardening tests name (YAML
 bombs, deep nesting, bracket runs, tables, forged cache lines).
 
 Run from anywhere: python3 tests/fuzz/make_seeds.py. The article (corpus/)
@@ -165,6 +166,42 @@ def main():
                 b"https://y\t200\t-5\nhttps://z\t999\t1779990000\n"),
     ]
     write("linkcache-corpus", caches)
+
+    # The fake registry's answers (tests/verify), as Crossref and NCBI
+    # shape them, and broken ones.
+    import json
+    import sys
+    sys.path.insert(0, os.path.join(ROOT, "tests", "verify"))
+    import test_verify as tv
+    reg = []
+    for doi, msg in sorted(tv.FIXTURE["works"].items()):
+        reg.append(("crossref", json.dumps(
+            {"status": "ok", "message-type": "work",
+             "message-version": "1.0.0", "message": msg}).encode()))
+    for doi, ag in sorted(tv.FIXTURE["agency"].items()) + [
+            ("10.5555/ok.1", {"id": "crossref", "label": "Crossref"})]:
+        reg.append(("agency", json.dumps(
+            {"status": "ok", "message-type": "work-agency",
+             "message": {"DOI": doi, "agency": ag}}).encode()))
+    for db in ("pubmed", "pmc"):
+        table = tv.FIXTURE[db]
+        result = {"uids": sorted(table)}
+        for uid, doc in sorted(table.items()):
+            result[uid] = dict(doc, uid=uid)
+        result["99999998"] = {"uid": "99999998",
+                              "error": "cannot get document summary"}
+        reg.append(("esummary-" + db, json.dumps(
+            {"header": {"type": "esummary", "version": "0.3"},
+             "result": result}).encode()))
+    reg += [
+        ("broken", b'{"status": "ok", "message": {"title": [1, {}], '
+                   b'"author": "x", "issued": {"date-parts": [["a"]]}}'),
+        ("error", b'{"status": "failed", "message-type": "validation-failure",'
+                  b' "message": [{"type": "x", "message": "bad"}]}'),
+        ("deep", b"[" * 5000 + b"]" * 5000),
+        ("text", b"Resource not found."),
+    ]
+    write("registry-corpus", reg)
 
 
 if __name__ == "__main__":

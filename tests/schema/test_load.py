@@ -144,6 +144,11 @@ def schema_errors(tmp):
                                  'title: {type: string, pattern: "a(b\\n\\e[2K"}') +
                  'byline: "^By (.+)$"\n',
                  ((4, 36), "pattern", "a(b\\n\\x1B[2K"))
+    # (The column counts the pattern's characters from the quote, not the
+    # escapes' source bytes: 37, where the source's ')' would be 40.)
+    schema_error(tmp, "bad multi-line byline, quoted on one line",
+                 MINIMAL + 'byline: "^Reviewed by (.+$\\n\\e]52;c;x\\a"\n',
+                 ((14, 37), "byline", "(.+$\\n\\x1B]52;c;x\\x07"))
     schema_error(tmp, "fails the schema format's JSON Schema",
                  MINIMAL.replace("    citations: apa7\n",
                                  '    citations: apa7\n    must_contain: [""]\n') +
