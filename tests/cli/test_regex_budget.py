@@ -128,6 +128,29 @@ def front_matter_pattern(tmp):
           and "frontmatter-schema" not in rules, (rules, fc, err))
 
 
+def byline_pattern(tmp):
+    base = os.path.join(tmp, "byline")
+    os.makedirs(base)
+    schema = schema_with("").replace(
+        'pattern: "^Medically and clinically reviewed by (.+)$"',
+        'pattern: "^((a+)+)$"', 1)
+    with open(os.path.join(base, "schema.yaml"), "w") as f:
+        f.write(schema)
+    with open(os.path.join(base, ".medlint.yaml"), "w") as f:
+        f.write("schema: schema.yaml\n")
+    with open(os.path.join(base, "a.md"), "w") as f:
+        f.write(FRONT % "a" + "a" * 30 + "b\n\nText.\n")
+    code, out, err, wall = run(["-f", "json", "a.md"], base)
+    fc = complex_findings(out)
+    rules = [f["rule"] for f in json.loads(out)["findings"]] if out else []
+    check("byline pattern: file-too-complex naming it and where, no "
+          "guessed 'no byline'",
+          "byline" in schema and len(fc) == 1
+          and "the byline pattern (" in fc[0]["message"]
+          and "schema.yaml:" in fc[0]["message"]
+          and "reviewer-byline-missing" not in rules, (rules, fc, err))
+
+
 def links_exclude(tmp):
     base = os.path.join(tmp, "exclude")
     os.makedirs(base)
@@ -180,6 +203,7 @@ def main():
     try:
         heading_pattern(tmp)
         front_matter_pattern(tmp)
+        byline_pattern(tmp)
         links_exclude(tmp)
         bad_exclude(tmp)
     finally:
