@@ -3,8 +3,9 @@
  * and a per-thread cache of compiled patterns.
  *
  * Patterns that do not depend on the article (a schema's heading or
- * byline pattern) are compiled once per thread and cached; per-article
- * ones are compiled with ml_regex_new and freed by the caller.
+ * byline pattern) are compiled once per thread and cached, and stay
+ * valid until the next file (ml_regex_budget_reset); per-article ones
+ * are compiled with ml_regex_new and freed by the caller.
  *
  * PCRE2 does not say how much of its match limit a match used, so every
  * match is first tried under a small limit, retried under ten times more
@@ -25,7 +26,7 @@
 
 #include "util/common.h"
 
-#define RX_CACHE 32
+#define RX_CACHE 32		/* patterns kept across files */
 #define RX_MATCH_LIMIT 1000000	/* a hostile pattern or heading never hangs */
 #define RX_FIRST_LIMIT 100	/* what a heading or reference match needs */
 #define RX_DEPTH_LIMIT 10000	/* backtracking frames (the interpreter) */
@@ -39,8 +40,8 @@ typedef struct {
 } rx_entry;
 
 typedef struct {
-	rx_entry e[RX_CACHE];
-	size_t n;
+	rx_entry *e; /* grows within a file, cut back between files */
+	size_t n, cap;
 	pcre2_match_data *md;
 	pcre2_match_context *mc;
 	size_t left; /* of this file's budget */
@@ -75,6 +76,7 @@ static void rx_thread_free(void *arg)
 	if (rx_mine == t)
 		rx_mine = NULL;
 	rx_clear(t);
+	free(t->e);
 	pcre2_match_data_free(t->md);
 	pcre2_match_context_free(t->mc);
 	free(t);
@@ -117,6 +119,11 @@ void ml_regex_budget_reset(void)
 
 	if (!t)
 		return;
+	/* between files no caller holds a cached pattern: the only point
+	 * where the cache may be emptied (sections keep theirs for the
+	 * whole file, however many the schema has) */
+	if (t->n > RX_CACHE)
+		rx_clear(t);
 	t->left = RX_FILE_BUDGET;
 	t->spent = t->blamed = 0;
 	t->line = 0;
@@ -248,8 +255,8 @@ const ml_regex *ml_regex_cached(const char *pattern, unsigned flags)
 	for (i = 0; i < t->n; i++)
 		if (t->e[i].flags == flags && !strcmp(t->e[i].pattern, pattern))
 			return (const ml_regex *)t->e[i].code;
-	if (t->n == RX_CACHE)
-		rx_clear(t);
+	if (ml_grow((void **)&t->e, &t->cap, t->n + 1, sizeof(*t->e)))
+		return NULL;
 	e = &t->e[t->n];
 	if (!(e->pattern = ml_strdup(pattern)))
 		return NULL;

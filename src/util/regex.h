@@ -21,8 +21,9 @@ enum {
 	ML_RX_WHOLE = 2	    /* the match must span the whole subject */
 };
 
-/* This thread's compiled copy of pattern; NULL when it does not compile
- * or memory ran out. */
+/* This thread's compiled copy of pattern, valid until the next
+ * ml_regex_budget_reset; NULL when it does not compile or memory ran
+ * out. */
 const ml_regex *ml_regex_cached(const char *pattern, unsigned flags);
 /* Compiles pattern[0..len); NULL on a bad pattern, with PCRE2's message
  * and the offset in err (when err is non-NULL). Free with ml_regex_free. */

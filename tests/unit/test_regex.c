@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "util/common.h"
@@ -83,12 +84,43 @@ static void test_budget_per_file(void **state)
 	assert_int_equal(ml_regex_match(re, as_then_b(17), 18, NULL, NULL), 0);
 }
 
+/* A schema with more heading patterns than the cache keeps: every one
+ * stays valid for the whole file (before: the 33rd emptied the cache and
+ * the sections matched through freed patterns; the read below is where
+ * AddressSanitizer sees it, as libpcre2 itself is not instrumented). */
+static void test_cache_holds_within_file(void **state)
+{
+	const ml_regex *re[40];
+	char pat[32], text[32];
+	int i, n;
+
+	(void)state;
+	ml_regex_budget_reset();
+	for (i = 0; i < 40; i++) {
+		(void)snprintf(pat, sizeof(pat), "H%d(?:x)?", i);
+		assert_non_null(re[i] = ml_regex_cached(pat, ML_RX_WHOLE));
+	}
+	for (i = 0; i < 40; i++) {
+		assert_true(*(const volatile unsigned char *)re[i] ||
+			    !*(const volatile unsigned char *)re[i]);
+		n = snprintf(text, sizeof(text), "H%dx", i);
+		assert_int_equal(
+			ml_regex_match(re[i], text, (size_t)n, NULL, NULL), 1);
+	}
+	ml_regex_budget_reset(); /* between files the cache is cut back */
+	assert_int_equal(
+		ml_regex_match(ml_regex_cached("H1(?:x)?", ML_RX_WHOLE), "H1",
+			       2, NULL, NULL),
+		1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_retries_keep_the_answer),
 		cmocka_unit_test(test_limit_is_not_no_match),
 		cmocka_unit_test(test_budget_per_file),
+		cmocka_unit_test(test_cache_holds_within_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
