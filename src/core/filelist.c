@@ -353,27 +353,33 @@ void ml_files_dispose(ml_file_list *l)
  * along it without following a symbolic link, resolved, into out. A link
  * (to a file or to a folder, whatever it is named) adds the folder it
  * sits in, never where it points, so that ml_files_outside then refuses
- * it when it lands outside. Relative paths are walked from the current
- * folder; an absolute one from its parent folder, resolved. -1 when no
- * folder of it resolves. */
+ * it when it lands outside. Relative paths, and absolute ones under the
+ * current folder (as CI passes them), are walked from the current
+ * folder; another absolute one from its parent folder, resolved (system
+ * links such as /var -> /private/var stay followed). -1 when no folder
+ * of it resolves. */
 static int named_folder(const char *path, char *out)
 {
 	char cur[PATH_MAX], next[PATH_MAX], dir[PATH_MAX];
 	const char *p = path, *e, *slash;
 	struct stat st;
-	size_t n = strlen(path);
+	size_t n = strlen(path), k;
 
 	while (n > 1 && path[n - 1] == '/')
 		n--;
-	if (path[0] == '/') {
+	if (!realpath(".", cur))
+		return -1;
+	k = strlen(cur);
+	if (path[0] == '/' && strncmp(path, cur, k) == 0 &&
+	    (path[k] == '/' || path[k] == '\0') && k > 1) {
+		p = path + k; /* under the current folder: walked from it */
+	} else if (path[0] == '/') {
 		(void)snprintf(dir, sizeof(dir), "%.*s", (int)n, path);
 		slash = strrchr(dir, '/');
 		p = path + (slash - dir) + 1;
 		dir[slash == dir ? 1 : slash - dir] = '\0';
 		if (!realpath(dir, cur))
 			return -1;
-	} else if (!realpath(".", cur)) {
-		return -1;
 	}
 	for (; p < path + n; p = e) {
 		while (p < path + n && *p == '/')

@@ -265,7 +265,9 @@ def outside_root(tmp):
     for args in (["outdir/"], ["outdir"], ["outdir/sub"], ["./outdir/sub/"],
                  ["fine.md", "outdir/"], ["--fix", "outdir/"],
                  ["--fix", "outdir/sub/fixme.md"],
-                 [os.path.join(site, "outdir") + "/"]):
+                 [os.path.join(site, "outdir") + "/"],
+                 [os.path.join(site, "outdir", "sub")],
+                 ["--fix", os.path.join(site, "outdir", "sub", "fixme.md")]):
         code, out, err, wall, peak = run(args, site)
         check("no config, folder link out refused: %s" % " ".join(args),
               code in (0, 1) and "SECRET" not in out + err
