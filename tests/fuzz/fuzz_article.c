@@ -10,41 +10,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pipeline/pipeline.h"
-#include "core/profile.h"
+#include "setup.h"
 
-static ml_profile *profile;
 static ml_run run;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static void setup(void)
-{
-	ml_buf err = ML_BUF_INIT(ML_LIMIT_SHORT);
-
-	if (profile)
-		return;
-	if (ml_profile_load(ML_SOURCE_DIR "/schemas/article.schema.yaml",
-			    &profile, &err)) {
-		fprintf(stderr, "fuzz: %s\n", ml_buf_cstr(&err));
-		abort();
-	}
-	ml_buf_dispose(&err);
-	run.profile = profile;
-	run.jobs = 1;
-	run.opts.content_root = ML_SOURCE_DIR "/content";
-	run.opts.today_y = 2026;
-	run.opts.today_m = 6;
-	run.opts.today_d = 1;
-	run.opts.links = ML_LINKS_INTERNAL;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	ml_file_result res;
 	char *text;
 
-	setup();
+	if (!run.profile)
+		fuzz_run_init(&run, fuzz_default_profile());
 	/* Articles are NUL-terminated in memory, as lint_path reads them. */
 	text = malloc(size + 1);
 	if (!text)

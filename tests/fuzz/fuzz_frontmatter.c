@@ -17,28 +17,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/profile.h"
+#include "setup.h"
 #include "parse/frontmatter.h"
 #include "schema/schema.h"
 #include "util/regex.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static ml_profile *profile;
-
-static void setup(void)
-{
-	ml_buf err = ML_BUF_INIT(ML_LIMIT_SHORT);
-
-	if (profile)
-		return;
-	if (ml_profile_load(ML_SOURCE_DIR "/schemas/article.schema.yaml",
-			    &profile, &err)) {
-		fprintf(stderr, "fuzz: %s\n", ml_buf_cstr(&err));
-		abort();
-	}
-	ml_buf_dispose(&err);
-}
 
 /* Every violation's node and message must be whole. */
 static void on_violation(void *ctx, const ml_node *at, const char *message)
@@ -81,6 +65,7 @@ static void apply(const ml_node *schema, const ml_node *instances, size_t *seen)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *text = (const char *)data;
+	const ml_profile *profile;
 	ml_yaml_error yerr;
 	ml_tree *tree = NULL;
 	const ml_node *root;
@@ -88,7 +73,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int first = 1, rc;
 	ml_split sp;
 
-	setup();
+	profile = fuzz_default_profile();
 	ml_regex_budget_reset(); /* one input is one file */
 	ml_frontmatter_split(text, size, &sp);
 	if (sp.present) {

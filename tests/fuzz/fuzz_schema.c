@@ -16,7 +16,7 @@
 
 #include "core/profile.h"
 #include "core/ruletab.h"
-#include "pipeline/pipeline.h"
+#include "setup.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -70,14 +70,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		sev[i] = ml_rule_info_get((ml_rule)i)->severity;
 	ml_buf_clear(&err);
 	if (ml_profile_check(p, sev, &err) == 0) {
-		run.profile = p;
+		fuzz_run_init(&run, p);
 		run.severity = sev;
-		run.jobs = 1;
-		run.opts.content_root = ML_SOURCE_DIR "/content";
-		run.opts.today_y = 2026;
-		run.opts.today_m = 6;
-		run.opts.today_d = 1;
-		run.opts.links = ML_LINKS_INTERNAL;
 		if (ml_lint_text(&run,
 				 ML_SOURCE_DIR "/content/gastrocnemius.md",
 				 article, article_len, &res) != ML_OK &&
