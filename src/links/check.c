@@ -227,8 +227,10 @@ static int excluded(const ml_linkcheck *lc, const char *url)
 		pcre2_match_data_free(md);
 		if (hit == ML_ELIMIT)
 			ml_regex_budget_blame(0, "%s", lc->exclude_what[i]);
+		if (hit == ML_EINVAL) /* not UTF-8: this pattern cannot match */
+			hit = 0;
 	}
-	return hit == ML_EINVAL ? 0 : hit;
+	return hit;
 }
 
 /* The entry for key (normalised URL, or the raw text when it does not
