@@ -288,12 +288,14 @@ int ml_registry_agency(const char *body, size_t len, ml_work *w)
 	const char *label = str_of(json_object_get(ag, "label"));
 	int rc = ML_OK;
 
-	if (!id)
+	/* An agency without a name says nothing a note could repeat. */
+	if (!id || !*id)
 		rc = set_why(w, ML_WORK_TROUBLE,
 			     "the answer is not a Crossref agency message "
-			     "(malformed JSON)");
+			     "(malformed JSON or no agency id)");
 	else if (strcasecmp(id, "crossref") != 0)
-		rc = set_why(w, ML_WORK_ELSEWHERE, label ? label : id);
+		rc = set_why(w, ML_WORK_ELSEWHERE,
+			     label && *label ? label : id);
 	json_decref(root);
 	return rc;
 }
