@@ -37,6 +37,11 @@ struct ml_document_priv {
 	size_t len;
 	size_t *lines; /* body offset where each line starts */
 	size_t nlines;
+	/* The same for LF line ends only, when the body has a lone CR:
+	 * cmark-gfm ends a line there, but positions are reported as
+	 * editors, git and GitHub number lines (NULL: lines). */
+	size_t *flines;
+	size_t nflines;
 	int first_line;
 	long base; /* file offset of body[0] */
 	size_t cap_headings, cap_paragraphs, cap_lists, cap_items, cap_texts,
@@ -104,12 +109,17 @@ static void cm_init(void)
 
 /* ---- lines and positions -------------------------------------------- */
 
+static int push_at(size_t **lines, size_t *n, size_t *cap, size_t off)
+{
+	if (ml_grow((void **)lines, cap, *n + 1, sizeof(size_t)))
+		return ML_ENOMEM;
+	(*lines)[(*n)++] = off;
+	return ML_OK;
+}
+
 static int push_line(priv *p, size_t *cap, size_t off)
 {
-	if (ml_grow((void **)&p->lines, cap, p->nlines + 1, sizeof(size_t)))
-		return ML_ENOMEM;
-	p->lines[p->nlines++] = off;
-	return ML_OK;
+	return push_at(&p->lines, &p->nlines, cap, off);
 }
 
 /* Line starts, with cmark's line ends: LF, CRLF and a lone CR. */
@@ -117,6 +127,7 @@ static int build_lines(priv *p)
 {
 	const char *s = p->body, *q = s, *end = s + p->len;
 	size_t cap = 0, i;
+	int lone = 0;
 
 	if (push_line(p, &cap, 0))
 		return ML_ENOMEM;
@@ -130,7 +141,17 @@ static int build_lines(priv *p)
 		if (s[i] == '\n' || (s[i] == '\r' && s[i + 1] != '\n'))
 			if (push_line(p, &cap, i + 1))
 				return ML_ENOMEM;
+		lone |= s[i] == '\r' && s[i + 1] != '\n';
 	}
+	if (!lone)
+		return ML_OK;
+	cap = 0;
+	if (push_at(&p->flines, &p->nflines, &cap, 0))
+		return ML_ENOMEM;
+	for (i = 0; i + 1 < p->len; i++)
+		if (s[i] == '\n' &&
+		    push_at(&p->flines, &p->nflines, &cap, i + 1))
+			return ML_ENOMEM;
 	return ML_OK;
 }
 
@@ -168,15 +189,22 @@ static size_t offset_of(const priv *p, int line, int col)
 	return off < e ? off : e;
 }
 
+/* 0-based file line (LF line ends) of body offset off. */
+static size_t file_line_of(const priv *p, size_t off)
+{
+	return p->flines ? ml_line_at(p->flines, p->nflines, off)
+			 : line_of(p, off);
+}
+
 static void file_pos(const priv *p, size_t off, int *line, int *col,
 		     long *offset)
 {
-	size_t k = line_of(p, off);
+	size_t k = file_line_of(p, off);
 
 	if (line)
 		*line = p->first_line + (int)k;
 	if (col)
-		*col = (int)(off - p->lines[k]) + 1;
+		*col = (int)(off - (p->flines ? p->flines : p->lines)[k]) + 1;
 	if (offset)
 		*offset = p->base + (long)off;
 }
@@ -1260,7 +1288,8 @@ int ml_document_parse_bounded(const char *b, size_t len, int first_line,
 		ml_document_free(d);
 		return ML_ENOMEM;
 	}
-	p->reserved = budget_for(len) + len + p->nlines * sizeof(size_t);
+	p->reserved = budget_for(len) + len +
+		      (p->nlines + p->nflines) * sizeof(size_t);
 	ml_pool_take(p->reserved);
 	p->arena = ml_tree_new();
 	p->cm = ml_arena_new(budget_for(len));
@@ -1268,7 +1297,8 @@ int ml_document_parse_bounded(const char *b, size_t len, int first_line,
 		ml_document_free(d);
 		return ML_ENOMEM;
 	}
-	d->last_line = p->first_line + (int)(len ? line_of(p, len - 1) : 0);
+	d->last_line =
+		p->first_line + (int)(len ? file_line_of(p, len - 1) : 0);
 	prev = ml_arena_enter(p->cm);
 	rc = parse_cmark(p, b, len);
 	if (!rc)
@@ -1317,6 +1347,7 @@ void ml_document_free(ml_document *d)
 			ml_pool_give(p->reserved);
 		ml_tree_free(p->arena);
 		free(p->lines);
+		free(p->flines);
 		free(p);
 	}
 	free(d->headings);

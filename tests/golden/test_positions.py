@@ -169,12 +169,34 @@ def test_reference_part(tmp):
           got and all(g == title for g in got), got)
 
 
+def test_lone_cr(tmp):
+    """A lone CR ends a line for cmark-gfm, not for editors, git or
+    GitHub: findings after one keep the LF line numbers (and columns)."""
+    with open(os.path.join(SOURCE, "tests", "golden", "cases", "ct-doi.md"),
+              encoding="utf-8") as f:
+        text = f.read()
+    i = text.index("\n\n", text.index("---", 4)) + 2
+    text = text[:i] + "One line\rand more after a lone CR.\n\n" + text[i:]
+    with open(os.path.join(tmp, "ct-doi.md"), "w", encoding="utf-8",
+              newline="") as f:
+        f.write(text)
+    lines = text.split("\n")
+    ln = next(i for i, l in enumerate(lines) if "doi:10.1007" in l) + 1
+    at = lines[ln - 1].index("doi:10.1007")
+    _, out, _ = medlint.run(["--format", "json", "ct-doi.md"], cwd=tmp)
+    f = [x for x in json.loads(out)["findings"]
+         if x["rule"] == "citation-doi"][0]
+    check("after a lone CR: citation-doi at %d:%d (LF lines)" % (ln, at + 1),
+          (f["line"], f["column"], f["end_line"]) == (ln, at + 1, ln), f)
+
+
 def main():
     test_goldens()
     tmp = tempfile.mkdtemp(prefix="medlint-pos-")
     try:
         test_non_ascii(tmp)
         test_reference_part(tmp)
+        test_lone_cr(tmp)
     finally:
         shutil.rmtree(tmp)
     finish("positions")
