@@ -321,9 +321,8 @@ static int ref_new(ml_linkcheck *lc, const char *url, size_t ei,
 static int undecided(ml_linkcheck *lc, size_t ei)
 {
 	const char *what;
-	long line;
 
-	if (!ml_regex_budget_spent(&what, &line))
+	if (!ml_regex_budget_spent(&what, NULL))
 		what = "a links.exclude pattern";
 	return ml_lc_settle(lc, ei, ML_LINK_EXCLUDED, "%s%s", ML_LINK_UNDECIDED,
 			    what);

@@ -9,7 +9,6 @@
 #include <yaml.h>
 
 #include "util/common.h"
-#include "util/utf8.h"
 
 /* ---- splitting ---------------------------------------------------- */
 
@@ -519,8 +518,7 @@ int ml_yaml_fail(ml_buf *err, int code, const char *file, const ml_node *n,
 	ml_buf_clear(err);
 	ml_buf_printf(err, "%s:%d:%d: ", file, n->line, n->column);
 	va_start(ap, fmt);
-	/* Messages quote the file's values: one line, no controls. */
-	ml_text_vprintf(err, fmt, ap);
+	ml_buf_vprintf(err, fmt, ap);
 	va_end(ap);
 	return code;
 }

@@ -155,15 +155,13 @@ static void on_violation(void *ctx, const ml_node *at, const char *message)
 static int validate(const ml_run *run, const ml_node *fm, ml_findings *out)
 {
 	schema_ctx c = { out };
-	const char *what;
-	long line;
 	int rc;
 
 	if (!run->profile->frontmatter)
 		return ML_OK;
 	rc = ml_schema_validate(run->profile->frontmatter, fm, on_violation,
 				&c);
-	if (rc == ML_ELIMIT && ml_regex_budget_spent(&what, &line))
+	if (rc == ML_ELIMIT && ml_regex_budget_spent(NULL, NULL))
 		return ML_OK; /* the body reports it */
 	return rc < 0 ? rc : ML_OK;
 }
@@ -354,13 +352,11 @@ static int body(const ml_run *run, ml_article *a, ml_file_result *res)
 	ml_document *doc;
 	ml_sections sec;
 	size_t keep = res->findings.len;
-	const char *what;
-	long line;
 	int rc = ML_OK;
 
 	ml_document_limit why;
 
-	if (ml_regex_budget_spent(&what, &line)) /* by the front matter */
+	if (ml_regex_budget_spent(NULL, NULL)) /* by the front matter */
 		return regex_spent(a, res, keep);
 	rc = ml_document_parse_bounded(a->text + a->body_offset,
 				       a->len - a->body_offset, a->body_line,
@@ -378,7 +374,7 @@ static int body(const ml_run *run, ml_article *a, ml_file_result *res)
 	}
 	if (!rc)
 		rc = run_families(run, a, res);
-	if ((!rc || rc == ML_ELIMIT) && ml_regex_budget_spent(&what, &line))
+	if ((!rc || rc == ML_ELIMIT) && ml_regex_budget_spent(NULL, NULL))
 		rc = regex_spent(a, res, keep);
 	if (a->sections)
 		ml_sections_dispose(&sec);

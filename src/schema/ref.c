@@ -10,7 +10,6 @@
 
 #include "schema/internal.h"
 #include "util/common.h"
-#include "util/utf8.h"
 
 #define COPY_DEPTH_MAX 1000
 
@@ -28,8 +27,7 @@ int sch_fail(sch_cc *c, const ml_node *at, const char *fmt, ...)
 		ml_buf_printf(c->err, "schema %d:%d: ", at ? at->line : 0,
 			      at ? at->column : 0);
 		va_start(ap, fmt);
-		/* Messages quote the schema's values: one line, no controls. */
-		ml_text_vprintf(c->err, fmt, ap);
+		ml_buf_vprintf(c->err, fmt, ap);
 		va_end(ap);
 	}
 	return c->result;

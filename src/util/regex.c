@@ -136,8 +136,10 @@ int ml_regex_budget_spent(const char **what, long *line)
 
 	if (!t || !t->spent)
 		return 0;
-	*what = t->blamed ? t->what : "a pattern";
-	*line = t->line;
+	if (what)
+		*what = t->blamed ? t->what : "a pattern";
+	if (line)
+		*line = t->line;
 	return 1;
 }
 
@@ -195,20 +197,22 @@ static int rx_run(rx_thread *t, const pcre2_code *re, const char *s, size_t len,
 	return rc;
 }
 
-int ml_regex_exec(const struct pcre2_real_code_8 *re, const char *s, size_t len,
-		  size_t start, struct pcre2_real_match_data_8 *md)
+/* rx_run's result as this interface gives it: 1, 0 or ML_E*. */
+static int rx_result(int rc)
 {
-	rx_thread *t = rx_state();
-	int rc;
-
-	if (!t)
-		return ML_ENOMEM;
-	rc = rx_run(t, re, s, len, start, md);
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
 	if (rc < 0)
 		return rc == ML_ELIMIT ? rc : ML_EINVAL;
 	return 1;
+}
+
+int ml_regex_exec(const struct pcre2_real_code_8 *re, const char *s, size_t len,
+		  size_t start, struct pcre2_real_match_data_8 *md)
+{
+	rx_thread *t = rx_state();
+
+	return t ? rx_result(rx_run(t, re, s, len, start, md)) : ML_ENOMEM;
 }
 
 static uint32_t rx_options(unsigned flags)
@@ -279,10 +283,8 @@ int ml_regex_match(const ml_regex *re, const char *s, size_t len, size_t *group,
 	if (!t)
 		return ML_ENOMEM;
 	rc = rx_run(t, (const pcre2_code *)re, s, len, 0, t->md);
-	if (rc == PCRE2_ERROR_NOMATCH)
-		return 0;
-	if (rc < 0)
-		return rc == ML_ELIMIT ? rc : ML_EINVAL;
+	if (rx_result(rc) != 1)
+		return rx_result(rc);
 	if (group) {
 		ov = pcre2_get_ovector_pointer(t->md);
 		k = (rc == 0 || rc > 1) && ov[2] != PCRE2_UNSET ? 1 : 0;

@@ -32,8 +32,9 @@ ml_regex *ml_regex_new(const char *pattern, size_t len, unsigned flags,
 void ml_regex_free(ml_regex *re);
 /* 1 on a match, 0 on none, negative on an error: ML_ELIMIT when the
  * match ran out of its limits or of the file's budget (the budget is then
- * spent: report it, see ml_regex_budget_blame). When group is non-NULL it gets capture group 1 (or the
- * whole match if the pattern has no group) as [*group, *group + *glen). */
+ * spent: report it, see ml_regex_budget_blame). When group is non-NULL
+ * it gets capture group 1 (or the whole match if the pattern has no
+ * group) as [*group, *group + *glen). */
 int ml_regex_match(const ml_regex *re, const char *s, size_t len, size_t *group,
 		   size_t *glen);
 /* The same for code compiled by its owner (the schema, the citation
@@ -44,7 +45,8 @@ int ml_regex_exec(const struct pcre2_real_code_8 *re, const char *s, size_t len,
 /* The per-file budget of this thread: reset it before each file. */
 void ml_regex_budget_reset(void);
 /* 1 when a match of this file ran out; *what says which pattern (as
- * ml_regex_budget_blame gave it) and *line the article line (0: none). */
+ * ml_regex_budget_blame gave it) and *line the article line (0: none);
+ * either may be NULL. */
 int ml_regex_budget_spent(const char **what, long *line);
 /* The caller that got ML_ELIMIT says which pattern it was and where it is
  * defined; only the first call after the budget is spent counts. */

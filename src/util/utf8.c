@@ -148,17 +148,6 @@ int ml_text_escape(ml_buf *b, const char *str, size_t n)
 	return rc;
 }
 
-int ml_text_vprintf(ml_buf *b, const char *fmt, va_list ap)
-{
-	ml_buf tmp = ML_BUF_INIT(b->limit);
-	int rc = ml_buf_vprintf(&tmp, fmt, ap);
-
-	if (rc == ML_OK || rc == ML_ELIMIT)
-		rc = ml_text_escape(b, ml_buf_cstr(&tmp), tmp.len);
-	ml_buf_dispose(&tmp);
-	return rc;
-}
-
 int ml_text_oneline(ml_buf *b)
 {
 	ml_buf tmp = ML_BUF_INIT(b->limit);

@@ -8,7 +8,6 @@
 #ifndef ML_UTF8_H
 #define ML_UTF8_H
 
-#include <stdarg.h>
 #include <stddef.h>
 
 #include "util/buf.h"
@@ -21,9 +20,6 @@ int ml_utf8_is_letter(const char *s, size_t len, size_t p);
  * overrides and isolates as \u{NNNN}. ML_OK, ML_ENOMEM or ML_ELIMIT
  * (b's limit: what fitted is kept, whole escapes only). */
 int ml_text_escape(ml_buf *b, const char *s, size_t n);
-/* Appends the printf-style text to b escaped as ml_text_escape does: for
- * one-line messages that quote what a file says (a pattern, a key). */
-int ml_text_vprintf(ml_buf *b, const char *fmt, va_list ap);
 /* Escapes b's text in place the same way: a loader's one-line error,
  * whatever the values it quotes. ML_OK or ML_ENOMEM (b unchanged). */
 int ml_text_oneline(ml_buf *b);
