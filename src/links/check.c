@@ -324,8 +324,7 @@ static int undecided(ml_linkcheck *lc, size_t ei)
 
 	if (!ml_regex_budget_spent(&what, NULL))
 		what = "a links.exclude pattern";
-	return ml_lc_settle(lc, ei, ML_LINK_EXCLUDED, "%s%s", ML_LINK_UNDECIDED,
-			    what);
+	return ml_lc_settle(lc, ei, ML_LINK_UNDECIDED, "%s", what);
 }
 
 static int add_parsed(ml_linkcheck *lc, const char *url, const char *hash,
@@ -480,7 +479,8 @@ static int cache_update(ml_linkcheck *lc, ml_linkcache *c, long long now)
 	for (i = 0; i < lc->nentries && rc == ML_OK; i++) {
 		ml_link_entry *e = &lc->entries[i];
 		if (e->phase != ML_PH_DONE || e->from_cache ||
-		    e->status == ML_LINK_EXCLUDED)
+		    e->status == ML_LINK_EXCLUDED ||
+		    e->status == ML_LINK_UNDECIDED)
 			continue;
 		pass = e->status == ML_LINK_OK && !e->perm_url && !e->insecure;
 		rc = pass ? ml_linkcache_put(c, e->url, (int)e->code, now) : 0;

@@ -77,13 +77,11 @@ typedef enum {
 	ML_LINK_TIMEOUT,
 	ML_LINK_BLOCKED,      /* 401, 403, 999 */
 	ML_LINK_RATE_LIMITED, /* 429 left after retries */
-	ML_LINK_EXCLUDED,     /* matched an exclude pattern: not fetched;
-				 detail ML_LINK_UNDECIDED + the pattern when
-				 it ran out of the regex budget instead */
-	ML_LINK_UNCHECKED     /* the run was stopped before it was settled */
+	ML_LINK_EXCLUDED,     /* matched an exclude pattern: not fetched */
+	ML_LINK_UNCHECKED,    /* the run was stopped before it was settled */
+	ML_LINK_UNDECIDED     /* an exclude pattern ran out of the regex
+				 budget (detail: which): not fetched */
 } ml_link_status;
-
-#define ML_LINK_UNDECIDED "undecided: "
 
 typedef enum {
 	ML_FRAGMENT_NONE, /* the URL has no fragment to look for */

@@ -36,7 +36,8 @@ int ml_lc_accepted(const ml_linkcheck *lc, long code)
 
 static int entry_failed(const ml_link_entry *e)
 {
-	return e->status != ML_LINK_OK && e->status != ML_LINK_EXCLUDED;
+	return e->status != ML_LINK_OK && e->status != ML_LINK_EXCLUDED &&
+	       e->status != ML_LINK_UNDECIDED;
 }
 
 void ml_lc_report_progress(ml_linkcheck *lc)

@@ -35,14 +35,11 @@ static int classify(const ml_link_result *r, ml_buf *msg)
 			      "%s is still rate-limited after retries (%s)",
 			      r->url, r->detail);
 		return ML_RULE_LINK_RATE_LIMITED;
-	case ML_LINK_EXCLUDED:
-		if (strncmp(r->detail, ML_LINK_UNDECIDED,
-			    strlen(ML_LINK_UNDECIDED)) != 0)
-			return -1;
+	case ML_LINK_UNDECIDED:
 		ml_buf_printf(msg,
 			      "links not checked from here on: %s ran out of "
 			      "the file's regex budget",
-			      r->detail + strlen(ML_LINK_UNDECIDED));
+			      r->detail);
 		return ML_RULE_FILE_TOO_COMPLEX;
 	default: break;
 	}
