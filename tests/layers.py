@@ -10,7 +10,7 @@ names its folder ("core/article.h"), so a reader sees where it comes from.
     cli        the command: option table, one run, --fix
     lsp        the language server: framing, documents, diagnostics
     pipeline   report      one article through the family table | writers
-    rules                  the rule families
+    rules      verify      the rule families | reference verification
     cite                   APA reference parser and checks
     core                   article, result, findings, rule table, config,
                            profile, inline control, sections, content tree
@@ -35,6 +35,7 @@ LAYERS = {
     "core": 3,
     "cite": 4,
     "rules": 5,
+    "verify": 5,
     "pipeline": 6,
     "report": 6,
     "lsp": 7,

@@ -20,11 +20,11 @@
 #include "core/profile.h"
 #include "core/ruletab.h"
 #include "pipeline/extlinks.h"
-#include "pipeline/verify.h"
 #include "pipeline/pipeline.h"
 #include "report/report.h"
 #include "util/buf.h"
 #include "util/common.h"
+#include "verify/verify.h"
 
 /* ---- the run ------------------------------------------------------- */
 

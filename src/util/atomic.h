@@ -1,6 +1,6 @@
 /* util/atomic.h - replace a file whole or not at all.
  *
- * The caches medlint keeps between runs (links/cache.c, pipeline/
+ * The caches medlint keeps between runs (links/cache.c, verify/
  * refcache.c) are written through a temporary file in the same folder,
  * fsynced, renamed over the old one and the folder fsynced, so a crash
  * or a concurrent run leaves the old file or the new one, never a mix.

@@ -1,5 +1,5 @@
 /* fuzz_registry.c - libFuzzer target: the registry answers read for
- * --verify-refs (pipeline/registry.c: a Crossref work, a Crossref agency,
+ * --verify-refs (verify/registry.c: a Crossref work, a Crossref agency,
  * an NCBI esummary) from arbitrary bytes, as a hostile or broken registry
  * (or whoever answers in its place) would send them.
  *
@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pipeline/registry.h"
+#include "verify/registry.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,4 +1,4 @@
-/* pipeline/registry.h - what the registries answer, read into one shape:
+/* verify/registry.h - what the registries answer, read into one shape:
  * Crossref's /works/{doi} message and NCBI esummary's JSON DocSums
  * (db=pubmed and db=pmc), and the comparisons reference verification
  * makes between a registered work and what an entry says.

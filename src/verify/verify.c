@@ -1,8 +1,8 @@
-/* pipeline/verify.c - reference verification over a whole run: distinct
+/* verify/verify.c - reference verification over a whole run: distinct
  * identifiers in, one request per DOI and per batch of PMIDs or PMCIDs
  * through the link checker, the registries' answers read
- * (pipeline/registry.c) and compared with each citing entry. */
-#include "pipeline/verify.h"
+ * (verify/registry.c) and compared with each citing entry. */
+#include "verify/verify.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -10,10 +10,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "pipeline/refcache.h"
-#include "pipeline/registry.h"
 #include "util/common.h"
 #include "util/urlmap.h"
+#include "verify/refcache.h"
+#include "verify/registry.h"
 
 #define MAX_BODY ((size_t)2 * 1024 * 1024) /* more is registry trouble */
 

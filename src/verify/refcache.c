@@ -1,5 +1,5 @@
-/* pipeline/refcache.c - the reference verification cache file. */
-#include "pipeline/refcache.h"
+/* verify/refcache.c - the reference verification cache file. */
+#include "verify/refcache.h"
 
 #include <errno.h>
 #include <fcntl.h>

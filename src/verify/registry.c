@@ -1,6 +1,6 @@
-/* pipeline/registry.c - Crossref and esummary JSON read with jansson, and
+/* verify/registry.c - Crossref and esummary JSON read with jansson, and
  * the title and surname comparisons of reference verification. */
-#include "pipeline/registry.h"
+#include "verify/registry.h"
 
 #include <jansson.h>
 #include <stdio.h>

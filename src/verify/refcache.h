@@ -1,4 +1,4 @@
-/* pipeline/refcache.h - the reference verification cache: what a registry
+/* verify/refcache.h - the reference verification cache: what a registry
  * said about each identifier that resolved, so that a rerun asks again
  * only for what changed.
  *
@@ -15,7 +15,7 @@
 
 #include <stddef.h>
 
-#include "pipeline/registry.h"
+#include "verify/registry.h"
 #include "util/buf.h"
 #include "util/urlmap.h"
 

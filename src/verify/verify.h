@@ -1,4 +1,4 @@
-/* pipeline/verify.h - the run-wide reference verification phase
+/* verify/verify.h - the run-wide reference verification phase
  * (--verify-refs, SPEC "Reference verification").
  *
  * Every distinct identifier of every result (ml_file_result.refs) is
