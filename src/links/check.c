@@ -143,7 +143,7 @@ int ml_linkcheck_new(const ml_link_opts *o, ml_linkcheck **out, ml_buf *err)
 	ml_urlmap_init(&lc->entry_index);
 	ml_urlmap_init(&lc->ref_index);
 	ml_urlmap_init(&lc->host_index);
-	lc->rng = ((unsigned long long)ml_lc_now_ms() * 2654435761ULL ^
+	lc->rng = ((unsigned long long)links_now_ms() * 2654435761ULL ^
 		   (unsigned long long)getpid()) |
 		  1;
 	rc = copy_opts(lc, o);
@@ -161,7 +161,7 @@ int ml_linkcheck_host_limit(ml_linkcheck *lc, const char *url, int per_host,
 			    long interval_ms, int follow_headers)
 {
 	size_t h;
-	int rc = ml_lc_host_for(lc, url, &h);
+	int rc = links_host_for(lc, url, &h);
 
 	if (rc)
 		return rc;
@@ -237,7 +237,7 @@ static int excluded(const ml_linkcheck *lc, const char *url)
  * parse), created when new. */
 static int entry_for(ml_linkcheck *lc, const char *key, size_t *ei)
 {
-	ml_link_entry *e;
+	links_entry *e;
 	int rc;
 
 	if (ml_urlmap_get(&lc->entry_index, key, ei))
@@ -265,7 +265,7 @@ static int entry_for(ml_linkcheck *lc, const char *key, size_t *ei)
 }
 
 /* Remember a fragment of entry ei that needs looking for. */
-static int entry_add_fragment(ml_link_entry *e, const char *frag)
+static int entry_add_fragment(links_entry *e, const char *frag)
 {
 	size_t i, n = e->nfrags;
 	char **f;
@@ -293,7 +293,7 @@ static int entry_add_fragment(ml_link_entry *e, const char *frag)
 static int ref_new(ml_linkcheck *lc, const char *url, size_t ei,
 		   const char *frag)
 {
-	ml_link_ref *r;
+	links_ref *r;
 	int rc;
 
 	rc = ml_grow((void **)&lc->refs, &lc->crefs, lc->nrefs + 1,
@@ -324,7 +324,7 @@ static int undecided(ml_linkcheck *lc, size_t ei)
 
 	if (!ml_regex_budget_spent(&what, NULL))
 		what = "a links.exclude pattern";
-	return ml_lc_settle(lc, ei, ML_LINK_UNDECIDED, "%s", what);
+	return links_settle(lc, ei, ML_LINK_UNDECIDED, "%s", what);
 }
 
 static int add_parsed(ml_linkcheck *lc, const char *url, const char *hash,
@@ -341,12 +341,12 @@ static int add_parsed(ml_linkcheck *lc, const char *url, const char *hash,
 	free(norm);
 	if (rc)
 		return rc;
-	if (why && lc->entries[ei].phase != ML_PH_DONE)
-		rc = ml_lc_settle(lc, ei, ML_LINK_BROKEN, "%s", why);
-	else if (lc->entries[ei].phase != ML_PH_DONE &&
+	if (why && lc->entries[ei].phase != LINKS_PH_DONE)
+		rc = links_settle(lc, ei, ML_LINK_BROKEN, "%s", why);
+	else if (lc->entries[ei].phase != LINKS_PH_DONE &&
 		 (x = excluded(lc, lc->entries[ei].url)) != 0)
 		rc = x == ML_ELIMIT ? undecided(lc, ei)
-		     : x == 1	    ? ml_lc_settle(lc, ei, ML_LINK_EXCLUDED,
+		     : x == 1	    ? links_settle(lc, ei, ML_LINK_EXCLUDED,
 						   "excluded")
 				    : x;
 	if (rc == ML_OK && hash && !ml_fragment_trivial(frag->ptr))
@@ -374,8 +374,7 @@ int ml_linkcheck_add(ml_linkcheck *lc, const char *url)
 
 /* --- settling and results ----------------------------------------------- */
 
-static ml_fragment_state fragment_state(const ml_link_entry *e,
-					const char *frag)
+static ml_fragment_state fragment_state(const links_entry *e, const char *frag)
 {
 	size_t i;
 
@@ -389,9 +388,9 @@ static ml_fragment_state fragment_state(const ml_link_entry *e,
 	return ML_FRAGMENT_UNCHECKED;
 }
 
-static void fill_result(ml_linkcheck *lc, ml_link_ref *r)
+static void fill_result(ml_linkcheck *lc, links_ref *r)
 {
-	const ml_link_entry *e = &lc->entries[r->entry];
+	const links_entry *e = &lc->entries[r->entry];
 	ml_link_result *res = &r->res;
 
 	res->url = r->key;
@@ -436,7 +435,7 @@ size_t ml_linkcheck_requests(const ml_linkcheck *lc)
 
 /* --- the cache ---------------------------------------------------------- */
 
-static int fragment_key(const ml_link_entry *e, size_t i, ml_buf *key)
+static int fragment_key(const links_entry *e, size_t i, ml_buf *key)
 {
 	ml_buf_clear(key);
 	return ml_buf_printf(key, "%s#%s", e->url, e->frags[i]);
@@ -446,12 +445,12 @@ static int fragment_key(const ml_link_entry *e, size_t i, ml_buf *key)
  * fragment looked for. */
 static int from_cache(ml_linkcheck *lc, const ml_linkcache *c, size_t ei)
 {
-	ml_link_entry *e = &lc->entries[ei];
+	links_entry *e = &lc->entries[ei];
 	ml_buf key = ML_BUF_INIT(ML_LIMIT_SHORT);
 	int code = ml_linkcache_get(c, e->url, NULL), rc = ML_OK;
 	size_t i;
 
-	if (!code || !ml_lc_accepted(lc, code))
+	if (!code || !links_accepted(lc, code))
 		return ML_OK;
 	for (i = 0; i < e->nfrags && rc == ML_OK; i++) {
 		rc = fragment_key(e, i, &key);
@@ -465,7 +464,7 @@ static int from_cache(ml_linkcheck *lc, const ml_linkcache *c, size_t ei)
 		e->fstate[i] = ML_FRAGMENT_FOUND;
 	e->from_cache = 1;
 	e->code = code;
-	return ml_lc_settle(lc, ei, ML_LINK_OK, "HTTP %d (cached)", code);
+	return links_settle(lc, ei, ML_LINK_OK, "HTTP %d (cached)", code);
 }
 
 /* What this run learnt: passes are stored, failures forgotten. Redirects
@@ -477,8 +476,8 @@ static int cache_update(ml_linkcheck *lc, ml_linkcache *c, long long now)
 	int rc = ML_OK, pass;
 
 	for (i = 0; i < lc->nentries && rc == ML_OK; i++) {
-		ml_link_entry *e = &lc->entries[i];
-		if (e->phase != ML_PH_DONE || e->from_cache ||
+		links_entry *e = &lc->entries[i];
+		if (e->phase != LINKS_PH_DONE || e->from_cache ||
 		    e->status == ML_LINK_EXCLUDED ||
 		    e->status == ML_LINK_UNDECIDED)
 			continue;
@@ -508,8 +507,8 @@ static int queue_all(ml_linkcheck *lc)
 	int rc = ML_OK;
 
 	for (i = 0; i < lc->nentries && rc == ML_OK; i++) {
-		ml_link_entry *e = &lc->entries[i];
-		if (e->phase == ML_PH_DONE)
+		links_entry *e = &lc->entries[i];
+		if (e->phase == LINKS_PH_DONE)
 			continue;
 		e->get = e->need_body;
 		e->nchain = 0;
@@ -520,12 +519,12 @@ static int queue_all(ml_linkcheck *lc)
 		if (rc)
 			break;
 		e->nchain = 1;
-		rc = ml_lc_host_for(lc, e->cur, &e->host);
+		rc = links_host_for(lc, e->cur, &e->host);
 		if (rc == ML_EINVAL)
-			rc = ml_lc_settle(lc, i, ML_LINK_BROKEN,
+			rc = links_settle(lc, i, ML_LINK_BROKEN,
 					  "malformed URL");
 		else if (rc == ML_OK)
-			rc = ml_lc_enqueue(lc, i, 0);
+			rc = links_enqueue(lc, i, 0);
 	}
 	return rc;
 }
@@ -539,7 +538,7 @@ static int check(ml_linkcheck *lc)
 		return ML_EIO;
 	rc = queue_all(lc);
 	if (rc == ML_OK)
-		rc = ml_lc_loop(lc);
+		rc = links_loop(lc);
 	return rc;
 }
 
@@ -559,9 +558,9 @@ int ml_linkcheck_run(ml_linkcheck *lc, ml_buf *warnings)
 		rc = ml_linkcache_load(&cache, lc->cache_path,
 				       lc->o.cache_ttl_s, now, warnings);
 	for (i = 0; rc == ML_OK && i < lc->nentries; i++)
-		if (lc->entries[i].phase != ML_PH_DONE)
+		if (lc->entries[i].phase != LINKS_PH_DONE)
 			rc = from_cache(lc, &cache, i);
-	ml_lc_report_progress(lc);
+	links_report_progress(lc);
 	if (rc == ML_OK && lc->unsettled)
 		rc = check(lc);
 	/* Save even after an error or a stop: what was learnt stays. */
@@ -579,7 +578,7 @@ int ml_linkcheck_run(ml_linkcheck *lc, ml_buf *warnings)
 
 /* --- freeing ------------------------------------------------------------ */
 
-static void entry_dispose(ml_link_entry *e)
+static void entry_dispose(links_entry *e)
 {
 	size_t i;
 
@@ -605,7 +604,7 @@ void ml_linkcheck_free(ml_linkcheck *lc)
 	if (!lc)
 		return;
 	if (lc->multi) {
-		ml_lc_abort_all(lc);
+		links_abort_all(lc);
 		curl_multi_cleanup(lc->multi);
 	}
 	for (i = 0; i < lc->nentries; i++)

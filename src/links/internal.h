@@ -13,14 +13,14 @@
 #include "links/linkcheck.h"
 #include "util/urlmap.h"
 
-struct ml_link_xfer;
+struct links_xfer;
 
 typedef enum {
-	ML_PH_NEW,     /* not queued yet */
-	ML_PH_QUEUED,  /* waiting in its host's queue */
-	ML_PH_RUNNING, /* a transfer is in flight */
-	ML_PH_DONE
-} ml_link_phase;
+	LINKS_PH_NEW,	  /* not queued yet */
+	LINKS_PH_QUEUED,  /* waiting in its host's queue */
+	LINKS_PH_RUNNING, /* a transfer is in flight */
+	LINKS_PH_DONE
+} links_phase;
 
 /* One distinct URL (without fragment) and the state of its check. */
 typedef struct {
@@ -29,8 +29,8 @@ typedef struct {
 	ml_fragment_state *fstate;
 	size_t nfrags;
 	int need_body; /* some fragment needs the body: GET only */
-	ml_link_phase phase;
-	struct ml_link_xfer *xfer;
+	links_phase phase;
+	struct links_xfer *xfer;
 	int probing; /* now trying the https:// form */
 	char *cur;   /* the current hop */
 	size_t host;
@@ -53,7 +53,7 @@ typedef struct {
 	char *body; /* keep_body: the 2xx body */
 	size_t body_len;
 	int body_truncated;
-} ml_link_entry;
+} links_entry;
 
 /* One URL string as added, and the result handed out for it. */
 typedef struct {
@@ -61,7 +61,7 @@ typedef struct {
 	char *frag; /* decoded; NULL when none */
 	size_t entry;
 	ml_link_result res;
-} ml_link_ref;
+} links_ref;
 
 /* A host (scheme://name:port) of the scheduler. */
 typedef struct {
@@ -75,7 +75,7 @@ typedef struct {
 	int per_host;	    /* 0: the options' */
 	long interval_ms;   /* -1: the options' */
 	int follow_headers; /* X-Rate-Limit-* reset interval_ms */
-} ml_link_host;
+} links_host;
 
 struct ml_linkcheck {
 	ml_link_opts o; /* pointers into the caller's data cleared */
@@ -88,11 +88,11 @@ struct ml_linkcheck {
 	struct curl_slist *resolve;
 	char *user_agent;
 
-	ml_link_entry *entries;
+	links_entry *entries;
 	size_t nentries, centries;
-	ml_link_ref *refs;
+	links_ref *refs;
 	size_t nrefs, crefs;
-	ml_link_host *hosts;
+	links_host *hosts;
 	size_t nhosts, chosts;
 	ml_urlmap entry_index, ref_index, host_index;
 
@@ -108,35 +108,35 @@ struct ml_linkcheck {
 };
 
 /* links/state.c: the lowest layer */
-long long ml_lc_now_ms(void);
+long long links_now_ms(void);
 /* Settle entry ei: its status and a printf-style detail. */
-int ml_lc_settle(ml_linkcheck *lc, size_t ei, ml_link_status st,
+int links_settle(ml_linkcheck *lc, size_t ei, ml_link_status st,
 		 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-int ml_lc_accepted(const ml_linkcheck *lc, long code);
+int links_accepted(const ml_linkcheck *lc, long code);
 /* Tell the caller's progress callback how many entries are settled. */
-void ml_lc_report_progress(ml_linkcheck *lc);
+void links_report_progress(ml_linkcheck *lc);
 /* The host of url, created when new. ML_EINVAL when url has no host. */
-int ml_lc_host_for(ml_linkcheck *lc, const char *url, size_t *host);
+int links_host_for(ml_linkcheck *lc, const char *url, size_t *host);
 /* Queue entry ei on its host (e->host), to start not before not_before. */
-int ml_lc_enqueue(ml_linkcheck *lc, size_t ei, long long not_before);
+int links_enqueue(ml_linkcheck *lc, size_t ei, long long not_before);
 /* The cap and interval of host h (its own, else the options'). */
-int ml_lc_host_cap(const ml_linkcheck *lc, const ml_link_host *h);
-long ml_lc_host_interval(const ml_linkcheck *lc, const ml_link_host *h);
+int links_host_cap(const ml_linkcheck *lc, const links_host *h);
+long links_host_interval(const ml_linkcheck *lc, const links_host *h);
 
 /* links/sched.c: on state.c and xfer.c */
 /* Run transfers until every entry is settled or the stop flag is set. */
-int ml_lc_loop(ml_linkcheck *lc);
+int links_loop(ml_linkcheck *lc);
 
 /* links/xfer.c: on state.c */
 /* A Retry-After value (delay-seconds or an HTTP date) as seconds from now;
  * -1 when it is neither. */
-long ml_lc_retry_after(const char *v, size_t n, time_t now);
-int ml_lc_start(ml_linkcheck *lc, size_t ei);
-int ml_lc_finish(ml_linkcheck *lc, CURL *h, CURLcode res);
+long links_retry_after(const char *v, size_t n, time_t now);
+int links_start(ml_linkcheck *lc, size_t ei);
+int links_finish(ml_linkcheck *lc, CURL *h, CURLcode res);
 /* Settle a queued https probe without a request when its host is known
- * to speak no TLS (ml_link_host.no_tls): the link stays OK. */
-int ml_lc_probe_skip(ml_linkcheck *lc, size_t ei);
+ * to speak no TLS (links_host.no_tls): the link stays OK. */
+int links_probe_skip(ml_linkcheck *lc, size_t ei);
 /* Drop every transfer in flight (the run was stopped). */
-void ml_lc_abort_all(ml_linkcheck *lc);
+void links_abort_all(ml_linkcheck *lc);
 
 #endif

@@ -20,8 +20,8 @@
 
 /* Take the first queued entry whose time has come. 0 when none; then
  * *soonest is when the first one will be due. */
-static int host_pop(ml_linkcheck *lc, ml_link_host *h, long long now,
-		    size_t *ei, long long *soonest)
+static int host_pop(ml_linkcheck *lc, links_host *h, long long now, size_t *ei,
+		    long long *soonest)
 {
 	size_t i;
 
@@ -48,7 +48,7 @@ static int host_pop(ml_linkcheck *lc, ml_link_host *h, long long now,
 
 /* Start what host h allows now; lower *wake to when it could start more
  * (a completion wakes the loop anyway when a cap is the limit). */
-static int host_fill(ml_linkcheck *lc, ml_link_host *h, long long now,
+static int host_fill(ml_linkcheck *lc, links_host *h, long long now,
 		     long long *wake)
 {
 	long long due, soonest;
@@ -56,10 +56,10 @@ static int host_fill(ml_linkcheck *lc, ml_link_host *h, long long now,
 	int rc;
 
 	while (h->qhead < h->qlen) {
-		if (h->active >= ml_lc_host_cap(lc, h) ||
+		if (h->active >= links_host_cap(lc, h) ||
 		    lc->active >= lc->o.global)
 			return ML_OK;
-		due = h->last_start + ml_lc_host_interval(lc, h);
+		due = h->last_start + links_host_interval(lc, h);
 		if (due > now) {
 			if (due < *wake)
 				*wake = due;
@@ -72,12 +72,12 @@ static int host_fill(ml_linkcheck *lc, ml_link_host *h, long long now,
 		}
 		if (lc->entries[ei].probing && h->no_tls) {
 			/* no request: the interval is not used up */
-			if ((rc = ml_lc_probe_skip(lc, ei)))
+			if ((rc = links_probe_skip(lc, ei)))
 				return rc;
 			continue;
 		}
 		h->last_start = now;
-		rc = ml_lc_start(lc, ei);
+		rc = links_start(lc, ei);
 		if (rc)
 			return rc;
 	}
@@ -105,7 +105,7 @@ static int drain(ml_linkcheck *lc)
 
 	while (rc == ML_OK && (m = curl_multi_info_read(lc->multi, &left)))
 		if (m->msg == CURLMSG_DONE)
-			rc = ml_lc_finish(lc, m->easy_handle, m->data.result);
+			rc = links_finish(lc, m->easy_handle, m->data.result);
 	return rc;
 }
 
@@ -114,13 +114,13 @@ static int stopped(const ml_linkcheck *lc)
 	return lc->o.stop && *lc->o.stop;
 }
 
-int ml_lc_loop(ml_linkcheck *lc)
+int links_loop(ml_linkcheck *lc)
 {
 	long long now, wake, wait;
 	int running, rc = ML_OK;
 
 	while (rc == ML_OK && lc->unsettled && !stopped(lc)) {
-		now = ml_lc_now_ms();
+		now = links_now_ms();
 		rc = schedule(lc, now, &wake);
 		if (rc)
 			break;
@@ -142,6 +142,6 @@ int ml_lc_loop(ml_linkcheck *lc)
 			rc = ML_EIO;
 	}
 	if (lc->active)
-		ml_lc_abort_all(lc);
+		links_abort_all(lc);
 	return rc;
 }

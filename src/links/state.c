@@ -14,7 +14,7 @@
 
 #include "util/common.h"
 
-long long ml_lc_now_ms(void)
+long long links_now_ms(void)
 {
 	struct timespec ts;
 
@@ -22,7 +22,7 @@ long long ml_lc_now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-int ml_lc_accepted(const ml_linkcheck *lc, long code)
+int links_accepted(const ml_linkcheck *lc, long code)
 {
 	size_t i;
 
@@ -34,23 +34,23 @@ int ml_lc_accepted(const ml_linkcheck *lc, long code)
 	return 0;
 }
 
-static int entry_failed(const ml_link_entry *e)
+static int entry_failed(const links_entry *e)
 {
 	return e->status != ML_LINK_OK && e->status != ML_LINK_EXCLUDED &&
 	       e->status != ML_LINK_UNDECIDED;
 }
 
-void ml_lc_report_progress(ml_linkcheck *lc)
+void links_report_progress(ml_linkcheck *lc)
 {
 	if (lc->o.progress && lc->ran)
 		lc->o.progress(lc->o.progress_ctx, lc->nentries - lc->unsettled,
 			       lc->nentries, lc->failed);
 }
 
-int ml_lc_settle(ml_linkcheck *lc, size_t ei, ml_link_status st,
+int links_settle(ml_linkcheck *lc, size_t ei, ml_link_status st,
 		 const char *fmt, ...)
 {
-	ml_link_entry *e = &lc->entries[ei];
+	links_entry *e = &lc->entries[ei];
 	ml_buf d = ML_BUF_INIT(ML_LIMIT_TEXT);
 	va_list ap;
 	int rc;
@@ -65,11 +65,11 @@ int ml_lc_settle(ml_linkcheck *lc, size_t ei, ml_link_status st,
 	if (!e->detail)
 		return ML_ENOMEM;
 	e->status = st;
-	e->phase = ML_PH_DONE;
+	e->phase = LINKS_PH_DONE;
 	lc->unsettled--;
 	if (entry_failed(e))
 		lc->failed++;
-	ml_lc_report_progress(lc);
+	links_report_progress(lc);
 	return ML_OK;
 }
 
@@ -100,7 +100,7 @@ static int host_key(const char *url, ml_buf *key)
 
 static int host_new(ml_linkcheck *lc, const char *key, size_t *out)
 {
-	ml_link_host *h;
+	links_host *h;
 	int rc;
 
 	rc = ml_grow((void **)&lc->hosts, &lc->chosts, lc->nhosts + 1,
@@ -123,7 +123,7 @@ static int host_new(ml_linkcheck *lc, const char *key, size_t *out)
 	return ML_OK;
 }
 
-int ml_lc_host_for(ml_linkcheck *lc, const char *url, size_t *host)
+int links_host_for(ml_linkcheck *lc, const char *url, size_t *host)
 {
 	ml_buf key = ML_BUF_INIT(ML_LIMIT_SHORT);
 	int rc = host_key(url, &key);
@@ -134,10 +134,10 @@ int ml_lc_host_for(ml_linkcheck *lc, const char *url, size_t *host)
 	return rc;
 }
 
-int ml_lc_enqueue(ml_linkcheck *lc, size_t ei, long long not_before)
+int links_enqueue(ml_linkcheck *lc, size_t ei, long long not_before)
 {
-	ml_link_entry *e = &lc->entries[ei];
-	ml_link_host *h = &lc->hosts[e->host];
+	links_entry *e = &lc->entries[ei];
+	links_host *h = &lc->hosts[e->host];
 	int rc;
 
 	if (h->qhead && h->qlen == h->qcap) {
@@ -153,16 +153,16 @@ int ml_lc_enqueue(ml_linkcheck *lc, size_t ei, long long not_before)
 	h->queue[h->qlen++] = ei;
 	lc->dirty = 1;
 	e->not_before = not_before;
-	e->phase = ML_PH_QUEUED;
+	e->phase = LINKS_PH_QUEUED;
 	return ML_OK;
 }
 
-int ml_lc_host_cap(const ml_linkcheck *lc, const ml_link_host *h)
+int links_host_cap(const ml_linkcheck *lc, const links_host *h)
 {
 	return h->per_host > 0 ? h->per_host : lc->o.per_host;
 }
 
-long ml_lc_host_interval(const ml_linkcheck *lc, const ml_link_host *h)
+long links_host_interval(const ml_linkcheck *lc, const links_host *h)
 {
 	return h->interval_ms >= 0 ? h->interval_ms : lc->o.interval_ms;
 }

@@ -24,7 +24,7 @@ typedef enum {
 	BODY_OTHER
 } body_kind;
 
-typedef struct ml_link_xfer {
+typedef struct links_xfer {
 	ml_linkcheck *lc;
 	size_t entry;
 	CURL *h;
@@ -39,11 +39,11 @@ typedef struct ml_link_xfer {
 	ml_buf body;
 	size_t bytes;
 	char errbuf[CURL_ERROR_SIZE];
-} ml_link_xfer;
+} links_xfer;
 
 /* --- callbacks ---------------------------------------------------------- */
 
-static void refuse(ml_link_xfer *x, ml_addr_class c, const char *ip)
+static void refuse(links_xfer *x, ml_addr_class c, const char *ip)
 {
 	x->refused = c == ML_ADDR_LINK_LOCAL ? c : ML_ADDR_PRIVATE;
 	(void)snprintf(x->refused_ip, sizeof(x->refused_ip), "%s", ip);
@@ -66,7 +66,7 @@ static void sockaddr_text(const struct sockaddr *sa, char *out, size_t n)
 static curl_socket_t on_open_socket(void *clientp, curlsocktype purpose,
 				    struct curl_sockaddr *a)
 {
-	ml_link_xfer *x = clientp;
+	links_xfer *x = clientp;
 	ml_addr_class c = ml_addr_classify(&a->addr);
 	char ip[INET6_ADDRSTRLEN];
 
@@ -84,7 +84,7 @@ static curl_socket_t on_open_socket(void *clientp, curlsocktype purpose,
 static int on_prereq(void *clientp, char *primary_ip, char *local_ip,
 		     int primary_port, int local_port)
 {
-	ml_link_xfer *x = clientp;
+	links_xfer *x = clientp;
 	ml_addr_class c = ml_addr_classify_text(primary_ip);
 
 	(void)local_ip, (void)primary_port, (void)local_port;
@@ -97,7 +97,7 @@ static int on_prereq(void *clientp, char *primary_ip, char *local_ip,
 	return CURL_PREREQFUNC_OK;
 }
 
-long ml_lc_retry_after(const char *v, size_t n, time_t now)
+long links_retry_after(const char *v, size_t n, time_t now)
 {
 	char tmp[64];
 	char *end;
@@ -155,14 +155,14 @@ static long header_number(const char *v, size_t n, int with_unit)
 
 static size_t on_header(char *buf, size_t size, size_t n, void *ud)
 {
-	ml_link_xfer *x = ud;
+	links_xfer *x = ud;
 	size_t len = size * n;
 
 	if (len >= 5 && memcmp(buf, "HTTP/", 5) == 0)
 		x->retry_after_s = -1; /* a new response (after 1xx) */
 	else if (len > 12 && strncasecmp(buf, "retry-after:", 12) == 0)
 		x->retry_after_s =
-			ml_lc_retry_after(buf + 12, len - 12, time(NULL));
+			links_retry_after(buf + 12, len - 12, time(NULL));
 	else if (len > 19 && strncasecmp(buf, "x-rate-limit-limit:", 19) == 0)
 		x->rl_limit = header_number(buf + 19, len - 19, 0);
 	else if (len > 22 &&
@@ -177,7 +177,7 @@ static int ends_with_ci(const char *s, size_t n, const char *suffix)
 	return n >= m && strncasecmp(s + n - m, suffix, m) == 0;
 }
 
-static body_kind kind_of(ml_link_xfer *x)
+static body_kind kind_of(links_xfer *x)
 {
 	const char *url = x->lc->entries[x->entry].cur;
 	size_t plen = strcspn(url, "?#");
@@ -200,7 +200,7 @@ static body_kind kind_of(ml_link_xfer *x)
  * and the type is one we can look in; stop the transfer otherwise. */
 static size_t on_body(char *data, size_t size, size_t n, void *ud)
 {
-	ml_link_xfer *x = ud;
+	links_xfer *x = ud;
 	size_t len = size * n, room;
 	long code = 0;
 
@@ -232,7 +232,7 @@ static size_t on_body(char *data, size_t size, size_t n, void *ud)
 
 /* --- starting a transfer ------------------------------------------------ */
 
-static int setup(ml_linkcheck *lc, ml_link_xfer *x, const ml_link_entry *e)
+static int setup(ml_linkcheck *lc, links_xfer *x, const links_entry *e)
 {
 	CURL *h = x->h;
 	CURLcode c = CURLE_OK;
@@ -267,7 +267,7 @@ static int setup(ml_linkcheck *lc, ml_link_xfer *x, const ml_link_entry *e)
 	return c == CURLE_OK ? ML_OK : ML_EIO;
 }
 
-static void xfer_free(ml_link_xfer *x)
+static void xfer_free(links_xfer *x)
 {
 	if (x->h)
 		curl_easy_cleanup(x->h);
@@ -275,10 +275,10 @@ static void xfer_free(ml_link_xfer *x)
 	free(x);
 }
 
-int ml_lc_start(ml_linkcheck *lc, size_t ei)
+int links_start(ml_linkcheck *lc, size_t ei)
 {
-	ml_link_entry *e = &lc->entries[ei];
-	ml_link_xfer *x = calloc(1, sizeof(*x));
+	links_entry *e = &lc->entries[ei];
+	links_xfer *x = calloc(1, sizeof(*x));
 	int rc;
 
 	if (!x)
@@ -298,7 +298,7 @@ int ml_lc_start(ml_linkcheck *lc, size_t ei)
 		return rc;
 	}
 	e->xfer = x;
-	e->phase = ML_PH_RUNNING;
+	e->phase = LINKS_PH_RUNNING;
 	lc->hosts[e->host].active++;
 	lc->active++;
 	return ML_OK;
@@ -316,7 +316,7 @@ static unsigned long long next_rand(ml_linkcheck *lc)
 
 /* Exponential backoff with jitter (half fixed, half random), or the
  * server's Retry-After, capped. */
-static long long retry_delay(ml_linkcheck *lc, const ml_link_xfer *x, int tries)
+static long long retry_delay(ml_linkcheck *lc, const links_xfer *x, int tries)
 {
 	long long cap = (long long)lc->o.retry_after_cap_s * 1000, d;
 	int shift = tries > 1 ? tries - 1 : 0;
@@ -362,25 +362,25 @@ static int is_garbage(CURLcode res)
 }
 
 /* Queue the entry again: GET after a failed HEAD, or a retry. */
-static int again(ml_linkcheck *lc, ml_link_xfer *x, int transient)
+static int again(ml_linkcheck *lc, links_xfer *x, int transient)
 {
-	ml_link_entry *e = &lc->entries[x->entry];
+	links_entry *e = &lc->entries[x->entry];
 	long long delay = 0;
 
 	if (transient)
 		delay = retry_delay(lc, x, ++e->tries);
 	e->get = 1;
-	return ml_lc_enqueue(lc, x->entry, ml_lc_now_ms() + delay);
+	return links_enqueue(lc, x->entry, links_now_ms() + delay);
 }
 
-static const char *error_text(const ml_link_xfer *x, CURLcode res)
+static const char *error_text(const links_xfer *x, CURLcode res)
 {
 	return x->errbuf[0] ? x->errbuf : curl_easy_strerror(res);
 }
 
-static int transport_failure(ml_linkcheck *lc, ml_link_xfer *x, CURLcode res)
+static int transport_failure(ml_linkcheck *lc, links_xfer *x, CURLcode res)
 {
-	ml_link_entry *e = &lc->entries[x->entry];
+	links_entry *e = &lc->entries[x->entry];
 	int transient = is_transient_error(res);
 
 	if (!e->get && (transient || is_garbage(res)))
@@ -388,15 +388,15 @@ static int transport_failure(ml_linkcheck *lc, ml_link_xfer *x, CURLcode res)
 	if (transient && e->tries < lc->o.retries)
 		return again(lc, x, 1);
 	if (res == CURLE_OPERATION_TIMEDOUT)
-		return ml_lc_settle(lc, x->entry, ML_LINK_TIMEOUT, "%s",
+		return links_settle(lc, x->entry, ML_LINK_TIMEOUT, "%s",
 				    error_text(x, res));
-	return ml_lc_settle(lc, x->entry, ML_LINK_BROKEN, "%s",
+	return links_settle(lc, x->entry, ML_LINK_BROKEN, "%s",
 			    error_text(x, res));
 }
 
-static int http_failure(ml_linkcheck *lc, ml_link_xfer *x, long code)
+static int http_failure(ml_linkcheck *lc, links_xfer *x, long code)
 {
-	ml_link_entry *e = &lc->entries[x->entry];
+	links_entry *e = &lc->entries[x->entry];
 	int transient = is_transient_code(code);
 	ml_link_status st = ML_LINK_BROKEN;
 
@@ -408,10 +408,10 @@ static int http_failure(ml_linkcheck *lc, ml_link_xfer *x, long code)
 		st = ML_LINK_BLOCKED;
 	else if (code == 429)
 		st = ML_LINK_RATE_LIMITED;
-	return ml_lc_settle(lc, x->entry, st, "HTTP %ld", code);
+	return links_settle(lc, x->entry, st, "HTTP %ld", code);
 }
 
-static int in_chain(const ml_link_entry *e, const char *url)
+static int in_chain(const links_entry *e, const char *url)
 {
 	size_t i;
 
@@ -428,8 +428,8 @@ static int is_http_url(const char *url)
 }
 
 /* Move the entry to the next hop. */
-static int follow(ml_linkcheck *lc, ml_link_entry *e, size_t ei,
-		  const char *loc, long code)
+static int follow(ml_linkcheck *lc, links_entry *e, size_t ei, const char *loc,
+		  long code)
 {
 	char *next = ml_strdup(loc), *seen = ml_strdup(loc);
 	int rc = next && seen ? ML_OK : ML_ENOMEM;
@@ -453,36 +453,36 @@ static int follow(ml_linkcheck *lc, ml_link_entry *e, size_t ei,
 	}
 	free(e->cur);
 	e->cur = next;
-	rc = ml_lc_host_for(lc, next, &e->host);
-	return rc ? rc : ml_lc_enqueue(lc, ei, 0);
+	rc = links_host_for(lc, next, &e->host);
+	return rc ? rc : links_enqueue(lc, ei, 0);
 }
 
-static int redirect(ml_linkcheck *lc, ml_link_xfer *x, long code)
+static int redirect(ml_linkcheck *lc, links_xfer *x, long code)
 {
-	ml_link_entry *e = &lc->entries[x->entry];
+	links_entry *e = &lc->entries[x->entry];
 	char *loc = NULL;
 
 	curl_easy_getinfo(x->h, CURLINFO_REDIRECT_URL, &loc);
 	if (!loc && !e->get)
 		return again(lc, x, 0);
 	if (!loc)
-		return ml_lc_settle(lc, x->entry, ML_LINK_BROKEN,
+		return links_settle(lc, x->entry, ML_LINK_BROKEN,
 				    "HTTP %ld without a Location", code);
 	if (!is_http_url(loc))
-		return ml_lc_settle(lc, x->entry, ML_LINK_BROKEN,
+		return links_settle(lc, x->entry, ML_LINK_BROKEN,
 				    "redirects to a non-http URL: %s", loc);
 	if (++e->hops > lc->o.max_redirects)
-		return ml_lc_settle(lc, x->entry, ML_LINK_BROKEN,
+		return links_settle(lc, x->entry, ML_LINK_BROKEN,
 				    "more than %d redirects",
 				    lc->o.max_redirects);
 	if (in_chain(e, loc))
-		return ml_lc_settle(lc, x->entry, ML_LINK_BROKEN,
+		return links_settle(lc, x->entry, ML_LINK_BROKEN,
 				    "redirect loop at %s", loc);
 	return follow(lc, e, x->entry, loc, code);
 }
 
 /* Look for the entry's fragments in the body just read. */
-static int check_fragments(ml_link_entry *e, ml_link_xfer *x)
+static int check_fragments(links_entry *e, links_xfer *x)
 {
 	ml_urlmap set;
 	size_t i;
@@ -531,16 +531,16 @@ static int probe_worth(const char *url)
 	return worth;
 }
 
-int ml_lc_probe_skip(ml_linkcheck *lc, size_t ei)
+int links_probe_skip(ml_linkcheck *lc, size_t ei)
 {
-	return ml_lc_settle(lc, ei, ML_LINK_OK, "HTTP %ld",
+	return links_settle(lc, ei, ML_LINK_OK, "HTTP %ld",
 			    lc->entries[ei].code);
 }
 
 /* Check the https:// form of an http:// link that works. */
 static int start_probe(ml_linkcheck *lc, size_t ei)
 {
-	ml_link_entry *e = &lc->entries[ei];
+	links_entry *e = &lc->entries[ei];
 	ml_buf u = ML_BUF_INIT(ML_LIMIT_SHORT);
 	int rc;
 
@@ -554,16 +554,16 @@ static int start_probe(ml_linkcheck *lc, size_t ei)
 	e->probing = 1;
 	e->get = 0;
 	e->tries = 0;
-	rc = ml_lc_host_for(lc, e->cur, &e->host);
+	rc = links_host_for(lc, e->cur, &e->host);
 	if (rc == ML_OK && lc->hosts[e->host].no_tls)
-		return ml_lc_probe_skip(lc, ei);
-	return rc ? rc : ml_lc_enqueue(lc, ei, 0);
+		return links_probe_skip(lc, ei);
+	return rc ? rc : links_enqueue(lc, ei, 0);
 }
 
 /* Fetch mode: the body is the result. */
-static int keep(ml_linkcheck *lc, ml_link_xfer *x, long code)
+static int keep(ml_linkcheck *lc, links_xfer *x, long code)
 {
-	ml_link_entry *e = &lc->entries[x->entry];
+	links_entry *e = &lc->entries[x->entry];
 
 	free(e->body);
 	e->body_len = x->body.len;
@@ -571,12 +571,12 @@ static int keep(ml_linkcheck *lc, ml_link_xfer *x, long code)
 	e->body = ml_buf_detach(&x->body);
 	if (!e->body && !(e->body = ml_strdup("")))
 		return ML_ENOMEM;
-	return ml_lc_settle(lc, x->entry, ML_LINK_OK, "HTTP %ld", code);
+	return links_settle(lc, x->entry, ML_LINK_OK, "HTTP %ld", code);
 }
 
-static int success(ml_linkcheck *lc, ml_link_xfer *x, long code)
+static int success(ml_linkcheck *lc, links_xfer *x, long code)
 {
-	ml_link_entry *e = &lc->entries[x->entry];
+	links_entry *e = &lc->entries[x->entry];
 	int rc;
 
 	if (lc->o.keep_body)
@@ -593,18 +593,17 @@ static int success(ml_linkcheck *lc, ml_link_xfer *x, long code)
 		else if (probe_worth(e->url))
 			return start_probe(lc, x->entry);
 	}
-	return ml_lc_settle(lc, x->entry, ML_LINK_OK, "HTTP %ld", code);
+	return links_settle(lc, x->entry, ML_LINK_OK, "HTTP %ld", code);
 }
 
-static int probe_done(ml_linkcheck *lc, ml_link_xfer *x, CURLcode res,
-		      long code)
+static int probe_done(ml_linkcheck *lc, links_xfer *x, CURLcode res, long code)
 {
-	ml_link_entry *e = &lc->entries[x->entry];
+	links_entry *e = &lc->entries[x->entry];
 	int answered = res == CURLE_OK && x->refused == ML_ADDR_PUBLIC;
 	curl_off_t tls = 0;
 
 	curl_easy_getinfo(x->h, CURLINFO_APPCONNECT_TIME_T, &tls);
-	if (answered && ml_lc_accepted(lc, code))
+	if (answered && links_accepted(lc, code))
 		e->insecure = 1;
 	else if (res != CURLE_OK && code == 0 && tls == 0)
 		/* No TLS handshake completed (refused, no TLS there, a
@@ -614,13 +613,13 @@ static int probe_done(ml_linkcheck *lc, ml_link_xfer *x, CURLcode res,
 	else if (!e->get && x->refused == ML_ADDR_PUBLIC &&
 		 (answered || is_transient_error(res) || is_garbage(res)))
 		return again(lc, x, 0);
-	return ml_lc_settle(lc, x->entry, ML_LINK_OK, "HTTP %ld", e->code);
+	return links_settle(lc, x->entry, ML_LINK_OK, "HTTP %ld", e->code);
 }
 
-static int hop_done(ml_linkcheck *lc, ml_link_xfer *x, CURLcode res, long code)
+static int hop_done(ml_linkcheck *lc, links_xfer *x, CURLcode res, long code)
 {
 	if (x->refused != ML_ADDR_PUBLIC && res != CURLE_OK)
-		return ml_lc_settle(lc, x->entry, ML_LINK_PRIVATE,
+		return links_settle(lc, x->entry, ML_LINK_PRIVATE,
 				    "connects to the %s address %s",
 				    x->refused == ML_ADDR_LINK_LOCAL
 					    ? "link-local"
@@ -630,36 +629,36 @@ static int hop_done(ml_linkcheck *lc, ml_link_xfer *x, CURLcode res, long code)
 		return transport_failure(lc, x, res);
 	if (code >= 300 && code <= 399 && code != 304)
 		return redirect(lc, x, code);
-	if (ml_lc_accepted(lc, code))
+	if (links_accepted(lc, code))
 		return success(lc, x, code);
 	return http_failure(lc, x, code);
 }
 
 /* Detach the transfer of entry e from the multi handle and its host. */
-static ml_link_xfer *detach(ml_linkcheck *lc, ml_link_entry *e)
+static links_xfer *detach(ml_linkcheck *lc, links_entry *e)
 {
-	ml_link_xfer *x = e->xfer;
+	links_xfer *x = e->xfer;
 
 	curl_multi_remove_handle(lc->multi, x->h);
 	lc->hosts[e->host].active--;
 	lc->active--;
 	lc->dirty = 1; /* a slot is free: schedule before sleeping */
 	e->xfer = NULL;
-	e->phase = ML_PH_NEW;
+	e->phase = LINKS_PH_NEW;
 	e->body_bytes += x->bytes;
 	return x;
 }
 
-int ml_lc_finish(ml_linkcheck *lc, CURL *h, CURLcode res)
+int links_finish(ml_linkcheck *lc, CURL *h, CURLcode res)
 {
-	ml_link_xfer *x;
-	ml_link_entry *e;
+	links_xfer *x;
+	links_entry *e;
 	char *priv = NULL;
 	long code = 0;
 	int rc;
 
 	curl_easy_getinfo(h, CURLINFO_PRIVATE, &priv);
-	x = (ml_link_xfer *)(void *)priv;
+	x = (links_xfer *)(void *)priv;
 	e = &lc->entries[x->entry];
 	detach(lc, e);
 	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
@@ -679,7 +678,7 @@ int ml_lc_finish(ml_linkcheck *lc, CURL *h, CURLcode res)
 	return rc;
 }
 
-void ml_lc_abort_all(ml_linkcheck *lc)
+void links_abort_all(ml_linkcheck *lc)
 {
 	size_t i;
 

@@ -37,7 +37,7 @@ enum { K_SMALL = 1, K_BIG = 2, K_PLAIN = 3 };
 
 /* Right before every block. */
 typedef struct {
-	ml_arena *owner;
+	parse_arena *owner;
 	uint32_t n; /* small blocks: bytes asked for */
 	uint16_t kind;
 	uint16_t cls; /* small blocks: size class */
@@ -55,7 +55,7 @@ typedef struct chunk {
 	max_align_t data[];
 } chunk;
 
-struct ml_arena {
+struct parse_arena {
 	chunk *chunks;
 	big *bigs;
 	void *free_list[NCLASS];
@@ -63,18 +63,18 @@ struct ml_arena {
 	jmp_buf *guard;
 };
 
-static _Thread_local ml_arena *cur;
+static _Thread_local parse_arena *cur;
 
-ml_arena *ml_arena_new(size_t budget)
+parse_arena *parse_arena_new(size_t budget)
 {
-	ml_arena *a = calloc(1, sizeof(*a));
+	parse_arena *a = calloc(1, sizeof(*a));
 
 	if (a)
 		a->budget = budget;
 	return a;
 }
 
-void ml_arena_free(ml_arena *a)
+void parse_arena_free(parse_arena *a)
 {
 	chunk *c, *cn;
 	big *b, *bn;
@@ -92,26 +92,26 @@ void ml_arena_free(ml_arena *a)
 	free(a);
 }
 
-ml_arena *ml_arena_enter(ml_arena *a)
+parse_arena *parse_arena_enter(parse_arena *a)
 {
-	ml_arena *prev = cur;
+	parse_arena *prev = cur;
 
 	cur = a;
 	return prev;
 }
 
-void ml_arena_guard(ml_arena *a, jmp_buf *jb)
+void parse_arena_guard(parse_arena *a, jmp_buf *jb)
 {
 	a->guard = jb;
 }
 
-size_t ml_arena_bytes(const ml_arena *a)
+size_t parse_arena_bytes(const parse_arena *a)
 {
 	return a->bytes;
 }
 
 /* Out of memory aborts, as cmark-gfm's own allocator does. */
-static void charge(ml_arena *a, size_t add)
+static void charge(parse_arena *a, size_t add)
 {
 	if (a->bytes + add > a->budget && a->guard)
 		longjmp(*a->guard, 1);
@@ -133,7 +133,7 @@ static void *plain_alloc(size_t n)
 	return h + 1;
 }
 
-static void *big_alloc(ml_arena *a, size_t n)
+static void *big_alloc(parse_arena *a, size_t n)
 {
 	big *b;
 	hdr *h;
@@ -155,7 +155,7 @@ static void *big_alloc(ml_arena *a, size_t n)
 	return h + 1;
 }
 
-static void big_unlink(ml_arena *a, big *b)
+static void big_unlink(parse_arena *a, big *b)
 {
 	if (b->prev)
 		b->prev->next = b->next;
@@ -166,7 +166,7 @@ static void big_unlink(ml_arena *a, big *b)
 	a->bytes -= sizeof(big) + HDR + b->n;
 }
 
-static void *small_alloc(ml_arena *a, size_t n)
+static void *small_alloc(parse_arena *a, size_t n)
 {
 	size_t need = (n + HDR + 15) & ~(size_t)15;
 	unsigned cls = (unsigned)(need / 16);
@@ -198,7 +198,7 @@ static void *small_alloc(ml_arena *a, size_t n)
 
 static void *cm_alloc(size_t n)
 {
-	ml_arena *a = cur;
+	parse_arena *a = cur;
 
 	if (n < sizeof(void *))
 		n = sizeof(void *); /* room for the free-list link */
@@ -222,7 +222,7 @@ static void cm_free(void *p)
 		big_unlink(h->owner, (big *)h - 1);
 		free((big *)h - 1);
 	} else { /* K_SMALL: back on its arena's list */
-		ml_arena *a = h->owner;
+		parse_arena *a = h->owner;
 		memcpy(p, &a->free_list[h->cls], sizeof(void *));
 		a->free_list[h->cls] = p;
 	}
@@ -246,7 +246,7 @@ static void *cm_realloc(void *old, size_t n)
 	if (n <= have)
 		return old;
 	if (h->kind == K_BIG) { /* libc grows it, in place when it can */
-		ml_arena *a = h->owner;
+		parse_arena *a = h->owner;
 		big *b = (big *)h - 1, *nb;
 		if (n > SIZE_MAX / 2)
 			abort();
@@ -281,7 +281,7 @@ static void *cm_calloc(size_t k, size_t n)
 
 static cmark_mem cm_mem = { cm_calloc, cm_realloc, cm_free };
 
-cmark_mem *ml_arena_mem(void)
+cmark_mem *parse_arena_mem(void)
 {
 	return &cm_mem;
 }
@@ -293,7 +293,7 @@ static pthread_cond_t pool_cond = PTHREAD_COND_INITIALIZER;
 static size_t pool_used;
 static _Thread_local size_t held;
 
-void ml_pool_take(size_t n)
+void parse_pool_take(size_t n)
 {
 	pthread_mutex_lock(&pool_lock);
 	if (!held)
@@ -304,7 +304,7 @@ void ml_pool_take(size_t n)
 	pthread_mutex_unlock(&pool_lock);
 }
 
-void ml_pool_give(size_t n)
+void parse_pool_give(size_t n)
 {
 	pthread_mutex_lock(&pool_lock);
 	pool_used -= n;

@@ -30,7 +30,7 @@
 
 struct ml_document_priv {
 	cmark_node *root;
-	ml_arena *cm;	  /* cmark-gfm's memory */
+	parse_arena *cm;  /* cmark-gfm's memory */
 	size_t reserved;  /* taken from the run-wide pool */
 	ml_tree *arena;	  /* plain texts and bare URLs */
 	const char *body; /* after a BOM, if any */
@@ -1224,14 +1224,15 @@ static int parse_cmark(priv *p, const char *s, size_t len)
 
 	if (setjmp(jb))
 		return ML_ELIMIT;
-	ml_arena_guard(p->cm, &jb);
-	parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, ml_arena_mem());
+	parse_arena_guard(p->cm, &jb);
+	parser =
+		cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, parse_arena_mem());
 	if (cm_table)
 		cmark_parser_attach_syntax_extension(parser, cm_table);
 	cmark_parser_feed(parser, s, len);
 	p->root = cmark_parser_finish(parser);
 	cmark_parser_free(parser);
-	ml_arena_guard(p->cm, NULL);
+	parse_arena_guard(p->cm, NULL);
 	return p->root ? ML_OK : ML_ENOMEM;
 }
 
@@ -1259,7 +1260,7 @@ int ml_document_parse_bounded(const char *b, size_t len, int first_line,
 {
 	ml_document *d;
 	priv *p;
-	ml_arena *prev;
+	parse_arena *prev;
 	int rc;
 
 	*out = NULL;
@@ -1290,20 +1291,20 @@ int ml_document_parse_bounded(const char *b, size_t len, int first_line,
 	}
 	p->reserved = budget_for(len) + len +
 		      (p->nlines + p->nflines) * sizeof(size_t);
-	ml_pool_take(p->reserved);
+	parse_pool_take(p->reserved);
 	p->arena = ml_tree_new();
-	p->cm = ml_arena_new(budget_for(len));
+	p->cm = parse_arena_new(budget_for(len));
 	if (!p->arena || !p->cm) {
 		ml_document_free(d);
 		return ML_ENOMEM;
 	}
 	d->last_line =
 		p->first_line + (int)(len ? file_line_of(p, len - 1) : 0);
-	prev = ml_arena_enter(p->cm);
+	prev = parse_arena_enter(p->cm);
 	rc = parse_cmark(p, b, len);
 	if (!rc)
 		rc = walk(d, p);
-	ml_arena_enter(prev);
+	parse_arena_enter(prev);
 	if (rc) {
 		if (rc == ML_ELIMIT)
 			over_budget(p, why);
@@ -1342,9 +1343,9 @@ void ml_document_free(ml_document *d)
 		return;
 	p = d->priv;
 	if (p) {
-		ml_arena_free(p->cm); /* every cmark node, buffer, literal */
+		parse_arena_free(p->cm); /* every cmark node, buffer, literal */
 		if (p->reserved)
-			ml_pool_give(p->reserved);
+			parse_pool_give(p->reserved);
 		ml_tree_free(p->arena);
 		free(p->lines);
 		free(p->flines);

@@ -21,12 +21,13 @@
 
 #define EVAL_DEPTH_MAX 256
 
-static int eval(vctx *v, const sch *s, const ml_node *in, const vpath *p,
-		const vscope *sc, int rep, evalset *ev);
+static int eval(sch_vctx *v, const sch *s, const ml_node *in,
+		const sch_vpath *p, const sch_vscope *sc, int rep,
+		sch_evalset *ev);
 
 /* ---- annotation sets ---- */
 
-static int set_init(vctx *v, evalset *e, size_t n)
+static int set_init(sch_vctx *v, sch_evalset *e, size_t n)
 {
 	size_t words = (n + 63) / 64;
 
@@ -46,24 +47,24 @@ static int set_init(vctx *v, evalset *e, size_t n)
 	return 0;
 }
 
-static void set_dispose(evalset *e)
+static void set_dispose(sch_evalset *e)
 {
 	if (e->bits != e->small)
 		free(e->bits);
 }
 
-static void set_mark(evalset *e, size_t i)
+static void set_mark(sch_evalset *e, size_t i)
 {
 	if (e && i < e->n)
 		e->bits[i / 64] |= (uint64_t)1 << (i % 64);
 }
 
-static int set_has(const evalset *e, size_t i)
+static int set_has(const sch_evalset *e, size_t i)
 {
 	return i < e->n && (e->bits[i / 64] >> (i % 64)) & 1;
 }
 
-static void set_merge(evalset *dst, const evalset *src)
+static void set_merge(sch_evalset *dst, const sch_evalset *src)
 {
 	size_t i;
 
@@ -82,9 +83,9 @@ static size_t inst_size(const ml_node *in)
 
 /* ---- arrays ---- */
 
-static int check_contains(vctx *v, const sch *s, const ml_node *in,
-			  const vpath *p, const vscope *sc, int rep,
-			  evalset *ev)
+static int check_contains(sch_vctx *v, const sch *s, const ml_node *in,
+			  const sch_vpath *p, const sch_vscope *sc, int rep,
+			  sch_evalset *ev)
 {
 	size_t i, count = 0;
 	int exhaustive = ev || s->max_contains >= 0;
@@ -115,15 +116,16 @@ static int check_contains(vctx *v, const sch *s, const ml_node *in,
 	return 0;
 }
 
-static int check_items(vctx *v, const sch *s, const ml_node *in, const vpath *p,
-		       const vscope *sc, int rep, evalset *ev)
+static int check_items(sch_vctx *v, const sch *s, const ml_node *in,
+		       const sch_vpath *p, const sch_vscope *sc, int rep,
+		       sch_evalset *ev)
 {
 	size_t i;
 	int errs = 0;
 
 	for (i = 0; i < in->nitems && (i < s->nprefix || s->items); i++) {
 		const sch *sub = i < s->nprefix ? s->prefix[i] : s->items;
-		vpath ip = { p, NULL, i };
+		sch_vpath ip = { p, NULL, i };
 		set_mark(ev, i);
 		if (sub->always == 0 && i >= s->nprefix) {
 			errs += sch_fault(
@@ -140,8 +142,9 @@ static int check_items(vctx *v, const sch *s, const ml_node *in, const vpath *p,
 	return errs;
 }
 
-static int check_array(vctx *v, const sch *s, const ml_node *in, const vpath *p,
-		       const vscope *sc, int rep, evalset *ev)
+static int check_array(sch_vctx *v, const sch *s, const ml_node *in,
+		       const sch_vpath *p, const sch_vscope *sc, int rep,
+		       sch_evalset *ev)
 {
 	size_t n = in->nitems, a, b;
 	int errs = 0, dup;
@@ -162,7 +165,7 @@ static int check_array(vctx *v, const sch *s, const ml_node *in, const vpath *p,
 	if (errs && !rep)
 		return errs;
 	if (s->unique && n > 1 && (dup = sch_find_duplicate(in, &a, &b))) {
-		vpath ip = { p, NULL, b };
+		sch_vpath ip = { p, NULL, b };
 		if (dup < 0) {
 			v->internal = dup;
 			return errs + 1;
@@ -191,8 +194,9 @@ static int has_key(const ml_node *map, const char *name, size_t len)
 	return 0;
 }
 
-static int missing_key(vctx *v, int rep, const ml_node *in, const vpath *p,
-		       const ml_node *key, const sch_depreq *because)
+static int missing_key(sch_vctx *v, int rep, const ml_node *in,
+		       const sch_vpath *p, const ml_node *key,
+		       const sch_depreq *because)
 {
 	ml_buf q = ML_BUF_INIT(ML_LIMIT_SHORT);
 	int r;
@@ -214,8 +218,8 @@ static int missing_key(vctx *v, int rep, const ml_node *in, const vpath *p,
 	return r;
 }
 
-static int check_required(vctx *v, const sch *s, const ml_node *in,
-			  const vpath *p, int rep)
+static int check_required(sch_vctx *v, const sch *s, const ml_node *in,
+			  const sch_vpath *p, int rep)
 {
 	size_t i, j;
 	int errs = 0;
@@ -256,11 +260,12 @@ static const sch *find_prop(const sch *s, const ml_node *k)
 }
 
 /* properties, patternProperties, additionalProperties for one pair. */
-static int check_pair(vctx *v, const sch *s, const ml_pair *pr, size_t idx,
-		      const vpath *p, const vscope *sc, int rep, evalset *ev)
+static int check_pair(sch_vctx *v, const sch *s, const ml_pair *pr, size_t idx,
+		      const sch_vpath *p, const sch_vscope *sc, int rep,
+		      sch_evalset *ev)
 {
 	const ml_node *k = pr->key;
-	vpath kp = { p, k, 0 };
+	sch_vpath kp = { p, k, 0 };
 	const sch *sub;
 	size_t i;
 	int errs = 0, seen = 0;
@@ -292,8 +297,8 @@ static int check_pair(vctx *v, const sch *s, const ml_pair *pr, size_t idx,
 	return errs + eval(v, s->additional, pr->value, &kp, sc, rep, NULL);
 }
 
-static int check_names(vctx *v, const sch *s, const ml_node *in, const vpath *p,
-		       const vscope *sc, int rep)
+static int check_names(sch_vctx *v, const sch *s, const ml_node *in,
+		       const sch_vpath *p, const sch_vscope *sc, int rep)
 {
 	size_t i;
 	int errs = 0;
@@ -301,7 +306,7 @@ static int check_names(vctx *v, const sch *s, const ml_node *in, const vpath *p,
 	for (i = 0; i < in->npairs; i++) {
 		const ml_node *k = in->pairs[i].key;
 		ml_node view;
-		vpath kp = { p, k, 0 };
+		sch_vpath kp = { p, k, 0 };
 		if (!k->str)
 			continue;
 		if (k->type != ML_NODE_STRING) {
@@ -317,8 +322,9 @@ static int check_names(vctx *v, const sch *s, const ml_node *in, const vpath *p,
 	return errs;
 }
 
-static int check_object(vctx *v, const sch *s, const ml_node *in,
-			const vpath *p, const vscope *sc, int rep, evalset *ev)
+static int check_object(sch_vctx *v, const sch *s, const ml_node *in,
+			const sch_vpath *p, const sch_vscope *sc, int rep,
+			sch_evalset *ev)
 {
 	size_t n = in->npairs, i;
 	int errs = 0;
@@ -356,10 +362,10 @@ static int check_object(vctx *v, const sch *s, const ml_node *in,
 
 /* Evaluate a branch silently; with annotations wanted, collect them in a
  * temporary set that only a passing branch merges into ev. */
-static int try_branch(vctx *v, const sch *s, const ml_node *in, const vpath *p,
-		      const vscope *sc, evalset *ev)
+static int try_branch(sch_vctx *v, const sch *s, const ml_node *in,
+		      const sch_vpath *p, const sch_vscope *sc, sch_evalset *ev)
 {
-	evalset tmp;
+	sch_evalset tmp;
 	int bad;
 
 	if (!ev)
@@ -373,8 +379,9 @@ static int try_branch(vctx *v, const sch *s, const ml_node *in, const vpath *p,
 	return bad;
 }
 
-static int check_any_one(vctx *v, const sch *s, const ml_node *in,
-			 const vpath *p, const vscope *sc, int rep, evalset *ev)
+static int check_any_one(sch_vctx *v, const sch *s, const ml_node *in,
+			 const sch_vpath *p, const sch_vscope *sc, int rep,
+			 sch_evalset *ev)
 {
 	size_t i, ok = 0, first = 0, second = 0;
 	int errs = 0;
@@ -411,9 +418,9 @@ static int check_any_one(vctx *v, const sch *s, const ml_node *in,
 	return errs;
 }
 
-static int check_conditionals(vctx *v, const sch *s, const ml_node *in,
-			      const vpath *p, const vscope *sc, int rep,
-			      evalset *ev)
+static int check_conditionals(sch_vctx *v, const sch *s, const ml_node *in,
+			      const sch_vpath *p, const sch_vscope *sc, int rep,
+			      sch_evalset *ev)
 {
 	int errs = 0;
 	size_t i;
@@ -444,7 +451,7 @@ static int check_conditionals(vctx *v, const sch *s, const ml_node *in,
 	return errs;
 }
 
-static const sch *dynamic_target(const sch *s, const vscope *sc)
+static const sch *dynamic_target(const sch *s, const sch_vscope *sc)
 {
 	const sch *t = s->dynref;
 	size_t i;
@@ -459,9 +466,9 @@ static const sch *dynamic_target(const sch *s, const vscope *sc)
 	return t;
 }
 
-static int check_unevaluated(vctx *v, const sch *s, const ml_node *in,
-			     const vpath *p, const vscope *sc, int rep,
-			     evalset *lev)
+static int check_unevaluated(sch_vctx *v, const sch *s, const ml_node *in,
+			     const sch_vpath *p, const sch_vscope *sc, int rep,
+			     sch_evalset *lev)
 {
 	size_t i;
 	int errs = 0;
@@ -469,7 +476,7 @@ static int check_unevaluated(vctx *v, const sch *s, const ml_node *in,
 	if (in->type == ML_NODE_MAP && s->uneval_props) {
 		for (i = 0; i < in->npairs; i++) {
 			const ml_pair *pr = &in->pairs[i];
-			vpath kp = { p, pr->key, 0 };
+			sch_vpath kp = { p, pr->key, 0 };
 			if (set_has(lev, i))
 				continue;
 			set_mark(lev, i);
@@ -487,7 +494,7 @@ static int check_unevaluated(vctx *v, const sch *s, const ml_node *in,
 	}
 	if (in->type == ML_NODE_SEQ && s->uneval_items) {
 		for (i = 0; i < in->nitems; i++) {
-			vpath ip = { p, NULL, i };
+			sch_vpath ip = { p, NULL, i };
 			if (set_has(lev, i))
 				continue;
 			set_mark(lev, i);
@@ -509,8 +516,9 @@ static int check_unevaluated(vctx *v, const sch *s, const ml_node *in,
 /* Keywords on the value itself. A failing "type", "const" or "enum"
  * rejects the value as a whole (*rejected): nothing else of this schema is
  * checked, so that one wrong value gives one finding. */
-static int check_value(vctx *v, const sch *s, const ml_node *in, const vpath *p,
-		       const vscope *sc, int rep, evalset *ev, int *rejected)
+static int check_value(sch_vctx *v, const sch *s, const ml_node *in,
+		       const sch_vpath *p, const sch_vscope *sc, int rep,
+		       sch_evalset *ev, int *rejected)
 {
 	int errs;
 
@@ -533,8 +541,9 @@ static int check_value(vctx *v, const sch *s, const ml_node *in, const vpath *p,
 	}
 }
 
-static int eval_body(vctx *v, const sch *s, const ml_node *in, const vpath *p,
-		     const vscope *sc, int rep, evalset *ev)
+static int eval_body(sch_vctx *v, const sch *s, const ml_node *in,
+		     const sch_vpath *p, const sch_vscope *sc, int rep,
+		     sch_evalset *ev)
 {
 	int rejected;
 	int errs = check_value(v, s, in, p, sc, rep, ev, &rejected);
@@ -554,11 +563,12 @@ static int eval_body(vctx *v, const sch *s, const ml_node *in, const vpath *p,
 	return errs + check_conditionals(v, s, in, p, sc, rep, ev);
 }
 
-static int eval(vctx *v, const sch *s, const ml_node *in, const vpath *p,
-		const vscope *sc, int rep, evalset *ev)
+static int eval(sch_vctx *v, const sch *s, const ml_node *in,
+		const sch_vpath *p, const sch_vscope *sc, int rep,
+		sch_evalset *ev)
 {
-	vscope inner;
-	evalset local, *cur = ev;
+	sch_vscope inner;
+	sch_evalset local, *cur = ev;
 	int errs;
 
 	if (s->always >= 0)
@@ -606,8 +616,8 @@ static int eval(vctx *v, const sch *s, const ml_node *in, const vpath *p,
 int ml_schema_validate(const ml_schema *s, const ml_node *instance,
 		       ml_schema_report_fn report, void *ctx)
 {
-	uint64_t seen[SEEN_SLOTS]; /* cleared on the first fault only */
-	vctx v;
+	uint64_t seen[SCH_SEEN_SLOTS]; /* cleared on the first fault only */
+	sch_vctx v;
 	int errs;
 
 	if (!s || !instance)

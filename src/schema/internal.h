@@ -211,27 +211,27 @@ void sch_cc_dispose(sch_cc *c);
 
 /* ---- evaluator state (schema/eval.c, schema/scalar.c) ---- */
 
-#define SEEN_SLOTS 256
+#define SCH_SEEN_SLOTS 256
 
 /* The instance's JSON pointer, a list on the C stack (NULL = root). */
-typedef struct vpath {
-	const struct vpath *up;
+typedef struct sch_vpath {
+	const struct sch_vpath *up;
 	const ml_node *key; /* NULL: index */
 	size_t index;
-} vpath;
+} sch_vpath;
 
 /* The dynamic scope: the resources entered so far, innermost first. */
-typedef struct vscope {
-	const struct vscope *up;
+typedef struct sch_vscope {
+	const struct sch_vscope *up;
 	const sch_resource *res;
-} vscope;
+} sch_vscope;
 
 /* Evaluated pairs or items of one instance (unevaluated* keywords). */
 typedef struct {
 	uint64_t *bits;
 	size_t n;
 	uint64_t small[4];
-} evalset;
+} sch_evalset;
 
 typedef struct {
 	ml_schema *s;
@@ -244,31 +244,31 @@ typedef struct {
 	int silent_faults; /* reported from a silent branch */
 	int suppressed;	   /* counted, but not reported again */
 	int seen_init;
-	uint64_t *seen; /* SEEN_SLOTS hashes of reported (node, message) */
+	uint64_t *seen; /* SCH_SEEN_SLOTS hashes of reported (node, message) */
 	ml_buf msg;
-} vctx;
+} sch_vctx;
 
 /* schema/scalar.c */
-int sch_fault(vctx *v, int rep, const ml_node *at, const vpath *p,
+int sch_fault(sch_vctx *v, int rep, const ml_node *at, const sch_vpath *p,
 	      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* A fault whose message starts with the instance value. */
-int sch_fault_val(vctx *v, int rep, const ml_node *at, const vpath *p,
+int sch_fault_val(sch_vctx *v, int rep, const ml_node *at, const sch_vpath *p,
 		  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-int sch_check_type(vctx *v, const sch *s, const ml_node *in, const vpath *p,
-		   int rep);
-int sch_check_enum(vctx *v, const sch *s, const ml_node *in, const vpath *p,
-		   int rep);
-int sch_check_const(vctx *v, const sch *s, const ml_node *in, const vpath *p,
-		    int rep);
-int sch_check_string(vctx *v, const sch *s, const ml_node *in, const vpath *p,
-		     int rep);
-int sch_check_number(vctx *v, const sch *s, const ml_node *in, const vpath *p,
-		     int rep);
+int sch_check_type(sch_vctx *v, const sch *s, const ml_node *in,
+		   const sch_vpath *p, int rep);
+int sch_check_enum(sch_vctx *v, const sch *s, const ml_node *in,
+		   const sch_vpath *p, int rep);
+int sch_check_const(sch_vctx *v, const sch *s, const ml_node *in,
+		    const sch_vpath *p, int rep);
+int sch_check_string(sch_vctx *v, const sch *s, const ml_node *in,
+		     const sch_vpath *p, int rep);
+int sch_check_number(sch_vctx *v, const sch *s, const ml_node *in,
+		     const sch_vpath *p, int rep);
 /* 1 when str matches re (source src): 0 when not, or when the regex
  * budget ran out, which ends the validation (v->internal, ML_ELIMIT). */
-int sch_regex_match(vctx *v, pcre2_code *re, const char *src,
+int sch_regex_match(sch_vctx *v, pcre2_code *re, const char *src,
 		    const ml_node *str);
-void sch_match_data_release(vctx *v);
+void sch_match_data_release(sch_vctx *v);
 
 /* schema/value.c */
 /* A short rendering of a value: strings quoted (unless bare) and cut. */

@@ -32,7 +32,7 @@ static void put_key(ml_buf *b, const char *s, size_t len)
 	}
 }
 
-static void put_path(ml_buf *b, const vpath *p)
+static void put_path(ml_buf *b, const sch_vpath *p)
 {
 	if (!p)
 		return;
@@ -47,7 +47,7 @@ static void put_path(ml_buf *b, const vpath *p)
 /* The same message on the same node twice (allOf branches repeating a
  * keyword, "type" beside a $ref to a schema with the same "type") is one
  * fault: it is reported once. */
-static int already_reported(vctx *v, const ml_node *at, const ml_buf *msg)
+static int already_reported(sch_vctx *v, const ml_node *at, const ml_buf *msg)
 {
 	uint64_t h = 1469598103934665603ull ^ (uint64_t)(uintptr_t)at;
 	size_t i, slot;
@@ -56,11 +56,11 @@ static int already_reported(vctx *v, const ml_node *at, const ml_buf *msg)
 		h = (h ^ (unsigned char)msg->ptr[i]) * 1099511628211ull;
 	h |= 1; /* 0 marks an empty slot */
 	if (!v->seen_init) {
-		memset(v->seen, 0, SEEN_SLOTS * sizeof(*v->seen));
+		memset(v->seen, 0, SCH_SEEN_SLOTS * sizeof(*v->seen));
 		v->seen_init = 1;
 	}
-	for (i = 0; i < SEEN_SLOTS; i++) {
-		slot = (size_t)(h + i) % SEEN_SLOTS;
+	for (i = 0; i < SCH_SEEN_SLOTS; i++) {
+		slot = (size_t)(h + i) % SCH_SEEN_SLOTS;
 		if (v->seen[slot] == h)
 			return 1;
 		if (v->seen[slot] == 0) {
@@ -73,10 +73,10 @@ static int already_reported(vctx *v, const ml_node *at, const ml_buf *msg)
 
 /* Report a fault in reporting mode (the message is the path of p, ": ",
  * then fmt) and count it; in silent mode only count it. */
-int sch_fault(vctx *v, int rep, const ml_node *at, const vpath *p,
+int sch_fault(sch_vctx *v, int rep, const ml_node *at, const sch_vpath *p,
 	      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
-int sch_fault(vctx *v, int rep, const ml_node *at, const vpath *p,
+int sch_fault(sch_vctx *v, int rep, const ml_node *at, const sch_vpath *p,
 	      const char *fmt, ...)
 {
 	va_list ap;
@@ -105,10 +105,10 @@ int sch_fault(vctx *v, int rep, const ml_node *at, const vpath *p,
 
 /* A fault whose message quotes the instance value first:
  * `/slug: "Bad_Slug" does not match pattern ...`. */
-int sch_fault_val(vctx *v, int rep, const ml_node *at, const vpath *p,
+int sch_fault_val(sch_vctx *v, int rep, const ml_node *at, const sch_vpath *p,
 		  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
-int sch_fault_val(vctx *v, int rep, const ml_node *at, const vpath *p,
+int sch_fault_val(sch_vctx *v, int rep, const ml_node *at, const sch_vpath *p,
 		  const char *fmt, ...)
 {
 	ml_buf val = ML_BUF_INIT(ML_LIMIT_SHORT);
@@ -147,8 +147,8 @@ static unsigned inst_types(const ml_node *in)
 	return 0;
 }
 
-int sch_check_type(vctx *v, const sch *s, const ml_node *in, const vpath *p,
-		   int rep)
+int sch_check_type(sch_vctx *v, const sch *s, const ml_node *in,
+		   const sch_vpath *p, int rep)
 {
 	static const char *names[] = { "null",	 "boolean", "integer", "number",
 				       "string", "array",   "object" };
@@ -173,8 +173,8 @@ int sch_check_type(vctx *v, const sch *s, const ml_node *in, const vpath *p,
 
 #define ENUM_SHOWN 20 /* values an enum message lists */
 
-int sch_check_enum(vctx *v, const sch *s, const ml_node *in, const vpath *p,
-		   int rep)
+int sch_check_enum(sch_vctx *v, const sch *s, const ml_node *in,
+		   const sch_vpath *p, int rep)
 {
 	ml_buf list = ML_BUF_INIT(ML_LIMIT_TEXT);
 	size_t i;
@@ -205,8 +205,8 @@ int sch_check_enum(vctx *v, const sch *s, const ml_node *in, const vpath *p,
 	return r;
 }
 
-int sch_check_const(vctx *v, const sch *s, const ml_node *in, const vpath *p,
-		    int rep)
+int sch_check_const(sch_vctx *v, const sch *s, const ml_node *in,
+		    const sch_vpath *p, int rep)
 {
 	ml_buf want = ML_BUF_INIT(ML_LIMIT_SHORT);
 	int r;
@@ -227,7 +227,7 @@ int sch_check_const(vctx *v, const sch *s, const ml_node *in, const vpath *p,
 	return r;
 }
 
-static pcre2_match_data *match_data(vctx *v)
+static pcre2_match_data *match_data(sch_vctx *v)
 {
 	size_t i;
 
@@ -240,7 +240,7 @@ static pcre2_match_data *match_data(vctx *v)
 	return v->md;
 }
 
-void sch_match_data_release(vctx *v)
+void sch_match_data_release(sch_vctx *v)
 {
 	size_t i;
 
@@ -254,7 +254,7 @@ void sch_match_data_release(vctx *v)
 	v->md = NULL;
 }
 
-int sch_regex_match(vctx *v, pcre2_code *re, const char *src,
+int sch_regex_match(sch_vctx *v, pcre2_code *re, const char *src,
 		    const ml_node *str)
 {
 	pcre2_match_data *md = match_data(v);
@@ -271,8 +271,8 @@ int sch_regex_match(vctx *v, pcre2_code *re, const char *src,
 	return rc == 1;
 }
 
-int sch_check_string(vctx *v, const sch *s, const ml_node *in, const vpath *p,
-		     int rep)
+int sch_check_string(sch_vctx *v, const sch *s, const ml_node *in,
+		     const sch_vpath *p, int rep)
 {
 	static const char *fmts[] = { "",     "date", "date-time",
 				      "time", "uri",  "email",
@@ -311,8 +311,8 @@ int sch_check_string(vctx *v, const sch *s, const ml_node *in, const vpath *p,
 	return errs;
 }
 
-int sch_check_number(vctx *v, const sch *s, const ml_node *in, const vpath *p,
-		     int rep)
+int sch_check_number(sch_vctx *v, const sch *s, const ml_node *in,
+		     const sch_vpath *p, int rep)
 {
 	ml_buf lim = ML_BUF_INIT(ML_LIMIT_SHORT);
 	double x = in->num;

@@ -39,13 +39,13 @@ static void test_retry_after(void **state)
 	const char *d = " Wed, 21 Oct 2015 07:28:00 GMT\r\n";
 
 	(void)state;
-	assert_int_equal(ml_lc_retry_after(" 120\r\n", 6, 0), 120);
-	assert_int_equal(ml_lc_retry_after("0", 1, 0), 0);
-	assert_int_equal(ml_lc_retry_after(d, strlen(d), date - 30), 30);
-	assert_int_equal(ml_lc_retry_after(d, strlen(d), date + 30), 0);
-	assert_int_equal(ml_lc_retry_after(" soon\r\n", 7, 0), -1);
-	assert_int_equal(ml_lc_retry_after("12abc", 5, 0), -1);
-	assert_int_equal(ml_lc_retry_after(" \r\n", 3, 0), -1);
+	assert_int_equal(links_retry_after(" 120\r\n", 6, 0), 120);
+	assert_int_equal(links_retry_after("0", 1, 0), 0);
+	assert_int_equal(links_retry_after(d, strlen(d), date - 30), 30);
+	assert_int_equal(links_retry_after(d, strlen(d), date + 30), 0);
+	assert_int_equal(links_retry_after(" soon\r\n", 7, 0), -1);
+	assert_int_equal(links_retry_after("12abc", 5, 0), -1);
+	assert_int_equal(links_retry_after(" \r\n", 3, 0), -1);
 }
 
 static void test_bad_exclude_pattern(void **state)
