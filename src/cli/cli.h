@@ -9,8 +9,6 @@
 
 #include <stddef.h>
 
-#include "core/config.h"
-#include "core/profile.h"
 #include "pipeline/pipeline.h"
 
 #define EXIT_FINDINGS 1
@@ -33,17 +31,6 @@ typedef struct {
 
 /* Lint as c says; returns the exit status (0, 1, 2, or 130 on Ctrl-C). */
 int ml_cli_run(cli *c);
-
-/* The config of a run: -c FILE, else .medlint.yaml found upward from the
- * current folder, else the defaults. Non-zero (message printed) on error. */
-int ml_cli_load_config(const cli *c, ml_config *cfg);
-/* The schema file a run uses and why (origin), or NULL for the default
- * compiled into medlint. buf (n bytes) may hold the path. */
-const char *ml_cli_schema_path(const cli *c, const ml_config *cfg,
-			       const char **origin, char *buf, size_t n);
-/* Load that schema and check that every rule that is on can run under
- * it; non-zero (message printed) on error. */
-int ml_cli_load_profile(const cli *c, const ml_config *cfg, ml_profile **out);
 
 /* init.c: --init, --print-schema, --print-config; exit statuses. */
 int ml_cli_init(const cli *c);

@@ -10,8 +10,11 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "core/config.h"
 #include "core/embedded.h"
+#include "core/profile.h"
 #include "core/ruletab.h"
+#include "pipeline/load.h"
 #include "util/common.h"
 
 /* Writes text to path unless the file exists (O_EXCL: never overwrites).
@@ -114,21 +117,27 @@ static void list(const char *key, char *const *v, size_t n, int set,
  * a command-line flag, or medlint's default. */
 int ml_cli_print_config(const cli *c)
 {
+	ml_load_opts o = { c->config, c->schema };
+	ml_buf err = ML_BUF_INIT(ML_LIMIT_SHORT);
 	ml_config cfg, def;
 	ml_profile *p = NULL;
 	char buf[PATH_MAX];
 	const char *origin, *schema, *from;
 	int i, status = 0;
 
-	if (ml_cli_load_config(c, &cfg))
+	if (ml_load_config(".", &o, &cfg, &err)) {
+		fprintf(stderr, "medlint: %s\n", ml_buf_cstr(&err));
+		ml_buf_dispose(&err);
+		ml_config_dispose(&cfg);
 		return EXIT_USAGE;
+	}
 	ml_config_init(&def);
 	from = cfg.path ? cfg.path : "default";
 	printf("# medlint %s: the effective configuration\n", ML_VERSION);
 	printf("config: %s\n", cfg.path ? cfg.path : "none (defaults)");
 	if (cfg.root)
 		printf("root: %s\n", cfg.root);
-	schema = ml_cli_schema_path(c, &cfg, &origin, buf, sizeof(buf));
+	schema = ml_load_schema_path(".", &o, &cfg, &origin, buf, sizeof(buf));
 	printf("schema: %s  # %s\n", schema ? schema : ML_DEFAULT_SCHEMA_NAME,
 	       origin);
 	list("include", cfg.include, cfg.ninclude, cfg.ninclude > 0, from,
@@ -159,9 +168,12 @@ int ml_cli_print_config(const cli *c)
 	if (cfg.links.cache)
 		printf("  cache: %s  # %s\n", cfg.links.cache, from);
 	/* The schema must load and every rule that is on must run. */
-	if (ml_cli_load_profile(c, &cfg, &p))
+	if (ml_load_profile(".", &o, &cfg, &p, &err)) {
+		fprintf(stderr, "medlint: %s\n", ml_buf_cstr(&err));
 		status = EXIT_USAGE;
+	}
 	ml_profile_free(p);
+	ml_buf_dispose(&err);
 	ml_config_dispose(&cfg);
 	ml_config_dispose(&def);
 	return status;

@@ -15,11 +15,11 @@
 #include "cli/fix.h"
 #include "core/config.h"
 #include "core/content.h"
-#include "core/embedded.h"
 #include "core/filelist.h"
 #include "core/profile.h"
 #include "core/ruletab.h"
 #include "pipeline/extlinks.h"
+#include "pipeline/load.h"
 #include "pipeline/pipeline.h"
 #include "report/report.h"
 #include "util/buf.h"
@@ -38,92 +38,18 @@ typedef struct {
 	ml_content_index *index;
 } session;
 
-int ml_cli_load_config(const cli *c, ml_config *cfg)
+/* The config and schema of the run, found from the current folder. */
+static int load(const cli *c, session *s)
 {
 	ml_buf err = ML_BUF_INIT(ML_LIMIT_SHORT);
-	char *found = NULL, cwd[PATH_MAX];
-	int rc = 0;
+	int rc = ml_load_profile_for(".",
+				     &(ml_load_opts){ c->config, c->schema },
+				     &s->cfg, &s->profile, &err);
 
-	ml_config_init(cfg);
-	if (!c->config && getcwd(cwd, sizeof(cwd)))
-		found = ml_config_find(cwd);
-	if (c->config || found) {
-		if (ml_config_load(cfg, c->config ? c->config : found, &err)) {
-			fprintf(stderr, "medlint: %s\n", ml_buf_cstr(&err));
-			rc = 1;
-		}
-	}
-	free(found);
-	ml_buf_dispose(&err);
-	return rc;
-}
-
-static int load_config(cli *c, session *s)
-{
-	return ml_cli_load_config(c, &s->cfg);
-}
-
-/* Which schema a run uses, first found: --schema, the config's schema:,
- * ./schemas/article.schema.yaml, the same beside the config, else the
- * default compiled into the binary (NULL). */
-const char *ml_cli_schema_path(const cli *c, const ml_config *cfg,
-			       const char **origin, char *buf, size_t n)
-{
-	if (c->schema) {
-		*origin = "--schema";
-		return c->schema;
-	}
-	if (cfg->schema) {
-		*origin = cfg->path;
-		return cfg->schema;
-	}
-	*origin = "found in the current folder";
-	if (access("schemas/article.schema.yaml", F_OK) == 0)
-		return "schemas/article.schema.yaml";
-	*origin = "found beside the config";
-	if (cfg->root &&
-	    snprintf(buf, n, "%s/schemas/article.schema.yaml", cfg->root) <
-		    (int)n &&
-	    access(buf, F_OK) == 0)
-		return buf;
-	*origin = "compiled into medlint";
-	return NULL;
-}
-
-int ml_cli_load_profile(const cli *c, const ml_config *cfg, ml_profile **out)
-{
-	ml_buf err = ML_BUF_INIT(ML_LIMIT_SHORT);
-	char buf[PATH_MAX];
-	const char *origin,
-		*path = ml_cli_schema_path(c, cfg, &origin, buf, sizeof(buf));
-	int rc = path ? ml_profile_load(path, out, &err)
-		      : ml_profile_load_text(ML_DEFAULT_SCHEMA_NAME,
-					     (const char *)ml_default_schema,
-					     ml_default_schema_len, out, &err);
-
-	if (!rc && cfg->review_max_age_days)
-		(*out)->review_max_age_days = cfg->review_max_age_days;
-	if (!rc)
-		(*out)->double_hyphen_dash = cfg->double_hyphen_dash;
-	if (!rc && cfg->nproper_nouns) {
-		(*out)->proper_nouns = (const char **)cfg->proper_nouns;
-		(*out)->nproper_nouns = cfg->nproper_nouns;
-	}
-	/* A rule that is on must be able to run under this schema. */
-	if (!rc && ml_profile_check(*out, cfg->severity, &err)) {
-		ml_profile_free(*out);
-		*out = NULL;
-		rc = ML_EINVAL;
-	}
 	if (rc)
 		fprintf(stderr, "medlint: %s\n", ml_buf_cstr(&err));
 	ml_buf_dispose(&err);
 	return rc != 0;
-}
-
-static int load_profile(cli *c, session *s)
-{
-	return ml_cli_load_profile(c, &s->cfg, &s->profile);
 }
 
 /* How the config's include reads in a message. */
@@ -565,7 +491,7 @@ int ml_cli_run(cli *c)
 	memset(&s, 0, sizeof(s));
 	memset(&sum, 0, sizeof(sum));
 	ml_fix_list_init(&fixes);
-	if (load_config(c, &s) || load_profile(c, &s))
+	if (load(c, &s))
 		goto done;
 	if (!(c->npaths == 1 && strcmp(c->paths[0], "-") == 0) &&
 	    collect(c, &s))
@@ -589,7 +515,6 @@ int ml_cli_run(cli *c)
 	memset(&run, 0, sizeof(run));
 	run.profile = s.profile;
 	run.severity = s.cfg.severity;
-	run.review_max_age_days = s.cfg.review_max_age_days;
 	run.jobs = c->jobs ? c->jobs : (ncpu > 0 ? (int)ncpu : 1);
 	run.opts.content_root = s.root;
 	run.opts.today_y = c->today_y;

@@ -6,9 +6,9 @@
  * the same batch answers its request with RequestCancelled instead. A
  * didChange only marks the document: it is linted when the debounce
  * expires (ml_lsp_tick), or at once when a request needs its findings.
- * The config and schema are found from the document's folder as the
- * command line finds them from the current one, and kept per config
- * until a watched file changes. */
+ * The config and schema are loaded from the document's folder as the
+ * command line loads them from the current one (pipeline/load.h), and
+ * kept per folder until a watched file changes. */
 #include <errno.h>
 #include <limits.h>
 #include <poll.h>
@@ -22,11 +22,11 @@
 
 #include "core/config.h"
 #include "core/content.h"
-#include "core/embedded.h"
 #include "core/filelist.h"
 #include "core/profile.h"
 #include "core/ruletab.h"
 #include "lsp/internal.h"
+#include "pipeline/load.h"
 #include "pipeline/pipeline.h"
 
 /* JSON-RPC and LSP error codes. */
@@ -42,7 +42,7 @@ enum { LOG_ERROR = 1, LOG_WARNING = 2, LOG_INFO = 3 };
 
 /* What the documents of one config share. */
 typedef struct lsp_ctx {
-	char *key; /* the config's path, or "dir:" and the folder */
+	char *key; /* the folder of its documents */
 	ml_config cfg;
 	ml_profile *profile;
 	char *root;
@@ -151,54 +151,22 @@ static void ctxs_drop(ml_lsp *s)
 	}
 }
 
-/* The schema: the config's, else schemas/article.schema.yaml in the
- * content root, else the one compiled into medlint. */
-static int load_profile(lsp_ctx *c, ml_buf *err)
+/* The config and schema of the documents in folder (path is one of
+ * them), loaded as the command line loads them from its current folder. */
+static lsp_ctx *ctx_make(const char *path, const char *folder)
 {
-	char buf[PATH_MAX];
-	const char *path = c->cfg.schema;
-	int rc;
-
-	if (!path &&
-	    snprintf(buf, sizeof(buf), "%s/schemas/article.schema.yaml",
-		     c->root) < (int)sizeof(buf) &&
-	    access(buf, F_OK) == 0)
-		path = buf;
-	rc = path ? ml_profile_load(path, &c->profile, err)
-		  : ml_profile_load_text(ML_DEFAULT_SCHEMA_NAME,
-					 (const char *)ml_default_schema,
-					 ml_default_schema_len, &c->profile,
-					 err);
-	if (rc)
-		return rc;
-	if (c->cfg.review_max_age_days)
-		c->profile->review_max_age_days = c->cfg.review_max_age_days;
-	if (c->cfg.nproper_nouns) {
-		c->profile->proper_nouns = (const char **)c->cfg.proper_nouns;
-		c->profile->nproper_nouns = c->cfg.nproper_nouns;
-	}
-	return ml_profile_check(c->profile, c->cfg.severity, err);
-}
-
-static lsp_ctx *ctx_make(const char *key, const char *config,
-			 const char *folder)
-{
+	static const ml_load_opts none;
 	ml_buf err = ML_BUF_INIT(ML_LIMIT_SHORT);
 	lsp_ctx *c = calloc(1, sizeof(*c));
 
-	if (!c || !(c->key = ml_strdup(key))) {
+	if (!c || !(c->key = ml_strdup(folder))) {
 		free(c);
 		return NULL;
 	}
-	ml_config_init(&c->cfg);
-	if (config && ml_config_load(&c->cfg, config, &err))
+	if (ml_load_profile_for(path, &none, &c->cfg, &c->profile, &err))
 		goto bad;
 	c->root = ml_strdup(c->cfg.root ? c->cfg.root : folder);
-	if (!c->root)
-		goto oom;
-	if (load_profile(c, &err))
-		goto bad;
-	if (ml_content_index_build(c->root, &c->index))
+	if (!c->root || ml_content_index_build(c->root, &c->index))
 		goto oom;
 	ml_buf_dispose(&err);
 	return c;
@@ -211,30 +179,23 @@ bad:
 	return c;
 }
 
+/* The context of the document at path: one per folder, since the folder
+ * decides which config and schema apply. */
 static lsp_ctx *ctx_for(ml_lsp *s, const char *path)
 {
-	char folder[PATH_MAX], key[PATH_MAX + 8], *slash, *config;
+	char buf[PATH_MAX];
+	const char *folder = ml_load_folder(path, buf, sizeof(buf));
 	lsp_ctx *c;
 
-	if ((size_t)snprintf(folder, sizeof(folder), "%s", path) >=
-	    sizeof(folder))
+	if (!folder)
 		return NULL;
-	slash = strrchr(folder, '/');
-	if (slash == folder)
-		slash[1] = '\0';
-	else if (slash)
-		*slash = '\0';
-	config = ml_config_find(folder);
-	(void)snprintf(key, sizeof(key), "%s%s",
-		       config ? "" : "dir:", config ? config : folder);
 	for (c = s->ctxs; c; c = c->next)
-		if (strcmp(c->key, key) == 0)
-			break;
-	if (!c && (c = ctx_make(key, config, folder))) {
+		if (strcmp(c->key, folder) == 0)
+			return c;
+	if ((c = ctx_make(path, folder))) {
 		c->next = s->ctxs;
 		s->ctxs = c;
 	}
-	free(config);
 	return c;
 }
 
@@ -402,7 +363,6 @@ static void lint(ml_lsp *s, ml_lsp_doc *d)
 	memset(&run, 0, sizeof(run));
 	run.profile = c->profile;
 	run.severity = c->cfg.severity;
-	run.review_max_age_days = c->cfg.review_max_age_days;
 	run.jobs = 1;
 	run.opts.content_root = c->root;
 	run.opts.links = ML_LINKS_INTERNAL;

@@ -19,7 +19,6 @@ typedef struct {
 	const ml_profile *profile;
 	ml_lint_opts opts;
 	const ml_severity *severity; /* per rule, ML_RULE__COUNT entries */
-	int review_max_age_days;     /* 0 = the profile's */
 	int jobs;		     /* worker threads, >= 1 */
 } ml_run;
 

@@ -1,0 +1,59 @@
+/* pipeline/load.h - the config and the schema that govern a file: the one
+ * loader of the command line and the language server.
+ *
+ * A file is governed by the nearest .medlint.yaml from its folder upward
+ * (or the one named with -c) and by a schema: --schema, else the config's
+ * `schema:`, else schemas/article.schema.yaml in the file's folder (for
+ * the command line, the current folder), else the same beside the config,
+ * else the default compiled into medlint. The config's rule options
+ * (review-stale max_age_days, citation-case proper_nouns, citation-source
+ * double_hyphen_dash) are applied to the profile here and nowhere else;
+ * its links: and verify: settings travel in the ml_config. */
+#ifndef ML_LOAD_H
+#define ML_LOAD_H
+
+#include <stddef.h>
+
+#include "core/config.h"
+#include "core/profile.h"
+#include "util/buf.h"
+#include "util/common.h"
+
+typedef struct {
+	const char *config; /* -c FILE: this config, none looked for */
+	const char *schema; /* --schema FILE: this schema */
+} ml_load_opts;
+
+/* The folder that governs path: path itself when it is a folder, else
+ * the folder it is in (which need not exist: a new article). buf (n
+ * bytes) holds the result; NULL when it does not fit. */
+const char *ml_load_folder(const char *path, char *buf, size_t n);
+
+/* The config for the files in dir: o->config, else .medlint.yaml found
+ * from dir upward, else the defaults. cfg is initialised either way (the
+ * caller disposes it); non-zero with a one-line reason in err. */
+ML_WARN_UNUSED int ml_load_config(const char *dir, const ml_load_opts *o,
+				  ml_config *cfg, ml_buf *err);
+
+/* The schema file for the files in dir and why it is that one (origin),
+ * or NULL for the default compiled into medlint. buf (n bytes) may hold
+ * the path. */
+const char *ml_load_schema_path(const char *dir, const ml_load_opts *o,
+				const ml_config *cfg, const char **origin,
+				char *buf, size_t n);
+
+/* That schema, loaded, with cfg's rule options applied, and checked: every
+ * rule that is on must be able to run under it. The profile borrows
+ * cfg's lists: cfg must outlive it. Non-zero with one line in err. */
+ML_WARN_UNUSED int ml_load_profile(const char *dir, const ml_load_opts *o,
+				   const ml_config *cfg, ml_profile **out,
+				   ml_buf *err);
+
+/* Both for path (a file or a folder, as ml_load_folder): cfg is
+ * initialised and *out set or NULL either way; the caller disposes both.
+ * Non-zero with a one-line reason in err. */
+ML_WARN_UNUSED int ml_load_profile_for(const char *path, const ml_load_opts *o,
+				       ml_config *cfg, ml_profile **out,
+				       ml_buf *err);
+
+#endif
