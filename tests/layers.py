@@ -7,8 +7,9 @@ folder (no circle) or on a higher one (no upward include). A folder's
 `internal.h` is private: only that folder includes it. Every quoted include
 names its folder ("core/article.h"), so a reader sees where it comes from.
 
-    cli        the command: option table, one run, --fix
+    cli        the command: option table, one run
     lsp        the language server: framing, documents, diagnostics
+    fix                    the fixer: --fix rewrites, quick fixes
     pipeline   report      one article through the family table | writers
     rules      verify      the rule families | reference verification
     cite                   APA reference parser and checks
@@ -38,8 +39,9 @@ LAYERS = {
     "verify": 5,
     "pipeline": 6,
     "report": 6,
-    "lsp": 7,
-    "cli": 8,
+    "fix": 7,
+    "lsp": 8,
+    "cli": 9,
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
 

@@ -12,11 +12,11 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
-#include "cli/fix.h"
 #include "core/config.h"
 #include "core/content.h"
 #include "core/filelist.h"
 #include "core/profile.h"
+#include "fix/fix.h"
 #include "core/ruletab.h"
 #include "pipeline/extlinks.h"
 #include "pipeline/load.h"

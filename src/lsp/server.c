@@ -25,6 +25,7 @@
 #include "core/filelist.h"
 #include "core/profile.h"
 #include "core/ruletab.h"
+#include "fix/fix.h"
 #include "lsp/internal.h"
 #include "pipeline/load.h"
 #include "pipeline/pipeline.h"
@@ -707,19 +708,6 @@ static int overlaps(size_t a, size_t b, size_t x, size_t y)
 	return a <= y && x <= b;
 }
 
-/* A file whose findings cannot be trusted to point at the right bytes
- * gets no fixes (as --fix leaves it alone). */
-static int fixes_forbidden(const ml_findings *f)
-{
-	size_t i;
-
-	for (i = 0; i < f->len; i++)
-		if (f->items[i].rule == ML_RULE_FRONTMATTER_SYNTAX ||
-		    f->items[i].rule == ML_RULE_FILE_INVALID)
-			return 1;
-	return 0;
-}
-
 static json_t *quick_fix(ml_lsp *s, const ml_lsp_doc *d, const ml_finding *f)
 {
 	size_t a = (size_t)f->fix_offset, b = a + f->fix_len;
@@ -775,7 +763,7 @@ static void code_action(ml_lsp *s, json_t *id, json_t *params)
 	y = ml_doc_offset(d, s->enc, q);
 	if (!wants_quickfix(json_object_get(json_object_get(params, "context"),
 					    "only")) ||
-	    !d->linted || fixes_forbidden(&d->res.findings)) {
+	    !d->linted || ml_fix_forbidden(&d->res.findings)) {
 		reply(s, id, out);
 		return;
 	}

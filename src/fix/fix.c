@@ -1,6 +1,7 @@
-/* cli/fix.c - --fix: apply findings' safe rewrites and trailing-whitespace
- * trimming in front matter, and replace the file atomically. */
-#include "cli/fix.h"
+/* fix/fix.c - the fixer of --fix and of the language server's quick
+ * fixes: apply findings' safe rewrites and trailing-whitespace trimming in
+ * front matter, and replace the file atomically. */
+#include "fix/fix.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,6 +1,8 @@
-/* cli/fix.h - --fix: the safe rewrites that findings carry (fix_offset,
- * fix_len, fix_text) plus trailing whitespace in front matter lines, and
- * the atomic replacement of the file.
+/* fix/fix.h - the fixer, below both front ends: the safe rewrites that
+ * findings carry (fix_offset, fix_len, fix_text) plus trailing whitespace
+ * in front matter lines, and the atomic replacement of the file (--fix);
+ * the language server offers the same rewrites as quick fixes. It sits
+ * above report/ (its list is the report's ml_fixed_item).
  *
  * A file with a frontmatter-syntax or file-invalid finding is never
  * touched: its findings cannot be trusted to point at the right bytes. */
