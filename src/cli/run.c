@@ -478,6 +478,42 @@ static int fix_files(const session *s, const ml_run *run, ml_fix_list *done)
 	return bad;
 }
 
+/* The content root, its index and the settings of the run. 1 (said on
+ * stderr) when the root cannot be indexed. */
+static int prepare(cli *c, session *s, ml_run *run)
+{
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (c->npaths == 1 && strcmp(c->paths[0], "-") == 0)
+		s->root = s->cfg.root
+				  ? ml_strdup(s->cfg.root)
+				  : ml_common_root((const char *[]){ stdin_dir(
+							   c->stdin_name) },
+						   1);
+	today(c);
+	if (ml_content_index_build(s->root, &s->index)) {
+		fprintf(stderr, "medlint: cannot index the content root %s\n",
+			s->root);
+		return 1;
+	}
+	/* Many files: walk the content root once up front, so that checking
+	 * related and linked articles needs no system call per article. */
+	if (s->files.n >= 32)
+		ml_content_index_prime(s->index);
+	memset(run, 0, sizeof(*run));
+	run->profile = s->profile;
+	run->severity = s->cfg.severity;
+	run->jobs = c->jobs ? c->jobs : (ncpu > 0 ? (int)ncpu : 1);
+	run->opts.content_root = s->root;
+	run->opts.today_y = c->today_y;
+	run->opts.today_m = c->today_m;
+	run->opts.today_d = c->today_d;
+	run->opts.links = c->links;
+	run->opts.verify_refs = c->verify_refs;
+	run->opts.index = s->index;
+	return 0;
+}
+
 int ml_cli_run(cli *c)
 {
 	session s;
@@ -486,7 +522,6 @@ int ml_cli_run(cli *c)
 	ml_fix_list fixes;
 	FILE *out = NULL;
 	int status = EXIT_USAGE, color, fix_failed = 0;
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 
 	memset(&s, 0, sizeof(s));
 	memset(&sum, 0, sizeof(sum));
@@ -496,33 +531,8 @@ int ml_cli_run(cli *c)
 	if (!(c->npaths == 1 && strcmp(c->paths[0], "-") == 0) &&
 	    collect(c, &s))
 		goto done;
-	if (c->npaths == 1 && strcmp(c->paths[0], "-") == 0)
-		s.root = s.cfg.root
-				 ? ml_strdup(s.cfg.root)
-				 : ml_common_root((const char *[]){ stdin_dir(
-							  c->stdin_name) },
-						  1);
-	today(c);
-	if (ml_content_index_build(s.root, &s.index)) {
-		fprintf(stderr, "medlint: cannot index the content root %s\n",
-			s.root);
+	if (prepare(c, &s, &run))
 		goto done;
-	}
-	/* Many files: walk the content root once up front, so that checking
-	 * related and linked articles needs no system call per article. */
-	if (s.files.n >= 32)
-		ml_content_index_prime(s.index);
-	memset(&run, 0, sizeof(run));
-	run.profile = s.profile;
-	run.severity = s.cfg.severity;
-	run.jobs = c->jobs ? c->jobs : (ncpu > 0 ? (int)ncpu : 1);
-	run.opts.content_root = s.root;
-	run.opts.today_y = c->today_y;
-	run.opts.today_m = c->today_m;
-	run.opts.today_d = c->today_d;
-	run.opts.links = c->links;
-	run.opts.verify_refs = c->verify_refs;
-	run.opts.index = s.index;
 	if (c->fix)
 		fix_failed = fix_files(&s, &run, &fixes);
 	if (lint(c, &s, &run)) {
