@@ -1,5 +1,8 @@
 /* lsp/internal.h - what the server's files share: the framing reader,
- * JSON helpers, open documents and their positions. Private to lsp/. */
+ * JSON helpers, open documents and their positions, the server object and
+ * the handlers the dispatch calls. Private to lsp/; its names are
+ * lsp_<what>[_<verb>] (lsp_doc_offset, lsp_rpc_next), as cite/ has cite_
+ * and schema/ sch_. */
 #ifndef ML_LSP_INTERNAL_H
 #define ML_LSP_INTERNAL_H
 
@@ -7,6 +10,10 @@
 
 #include <jansson.h>
 
+#include "core/config.h"
+#include "core/content.h"
+#include "core/finding.h"
+#include "core/profile.h"
 #include "core/result.h"
 #include "lsp/lsp.h"
 #include "util/buf.h"
@@ -16,9 +23,9 @@
 
 /* The largest message body taken: a whole article (ML_MAX_FILE_BYTES),
  * JSON-escaped, fits; anything larger is skipped unread. */
-#define ML_RPC_MAX_BODY ((size_t)64 * 1024 * 1024)
+#define LSP_RPC_MAX_BODY ((size_t)64 * 1024 * 1024)
 /* A header block longer than this has no end: it is dropped. */
-#define ML_RPC_MAX_HEADER ((size_t)4096)
+#define LSP_RPC_MAX_HEADER ((size_t)4096)
 
 typedef struct {
 	char *buf;	 /* bytes received and not yet taken */
@@ -26,35 +33,36 @@ typedef struct {
 	size_t len, cap; /* bytes held, allocated */
 	size_t skip;	 /* body bytes still to drop (a message too large) */
 	size_t taken;	 /* bytes of the message last returned */
-	size_t max_body; /* ML_RPC_MAX_BODY */
-} ml_rpc_reader;
+	size_t max_body; /* LSP_RPC_MAX_BODY */
+} lsp_rpc_reader;
 
-enum { ML_RPC_NONE, ML_RPC_MESSAGE, ML_RPC_BAD };
+enum { LSP_RPC_NONE, LSP_RPC_MESSAGE, LSP_RPC_BAD };
 
-void ml_rpc_reader_init(ml_rpc_reader *r);
-void ml_rpc_reader_dispose(ml_rpc_reader *r);
-ML_WARN_UNUSED int ml_rpc_reader_put(ml_rpc_reader *r, const char *data,
-				     size_t len);
-/* The next message: ML_RPC_MESSAGE with body and len (valid until the next
- * call), ML_RPC_BAD with a one-line reason in why (the offending bytes
- * are dropped), or ML_RPC_NONE when more bytes are needed. */
-int ml_rpc_next(ml_rpc_reader *r, const char **body, size_t *len, ml_buf *why);
+void lsp_rpc_reader_init(lsp_rpc_reader *r);
+void lsp_rpc_reader_dispose(lsp_rpc_reader *r);
+ML_WARN_UNUSED int lsp_rpc_reader_put(lsp_rpc_reader *r, const char *data,
+				      size_t len);
+/* The next message: LSP_RPC_MESSAGE with body and len (valid until the next
+ * call), LSP_RPC_BAD with a one-line reason in why (the offending bytes
+ * are dropped), or LSP_RPC_NONE when more bytes are needed. */
+int lsp_rpc_next(lsp_rpc_reader *r, const char **body, size_t *len,
+		 ml_buf *why);
 
 /* One message, framed, through write. 0 or -1. */
-int ml_rpc_send(ml_lsp_write_fn write, void *ctx, json_t *msg);
+int lsp_rpc_send(ml_lsp_write_fn write, void *ctx, json_t *msg);
 /* A JSON string of s; bytes that are not UTF-8 become U+FFFD. */
-json_t *ml_rpc_string(const char *s);
-json_t *ml_rpc_stringn(const char *s, size_t n);
+json_t *lsp_rpc_string(const char *s);
+json_t *lsp_rpc_stringn(const char *s, size_t n);
 
 /* ---- text.c: open documents and positions ------------------------- */
 
-typedef enum { ML_ENC_UTF16, ML_ENC_UTF8, ML_ENC_UTF32 } ml_lsp_enc;
+typedef enum { LSP_ENC_UTF16, LSP_ENC_UTF8, LSP_ENC_UTF32 } lsp_enc;
 
 typedef struct {
 	long line, character;
-} ml_lsp_pos;
+} lsp_pos;
 
-typedef struct ml_lsp_doc {
+typedef struct lsp_doc {
 	char *uri;
 	char *path; /* absolute, percent-decoded; NULL for a non-file URI */
 	char *real; /* path with its folder resolved (cross-file checks) */
@@ -68,29 +76,110 @@ typedef struct ml_lsp_doc {
 	long long due_ms; /* when the debounced lint runs */
 	int linted;	  /* res holds the lint of text */
 	ml_file_result res;
-	struct ml_lsp_doc *next;
-} ml_lsp_doc;
+	struct lsp_doc *next;
+} lsp_doc;
 
 /* Replace the whole text. ML_OK, ML_ELIMIT (too large), ML_ENOMEM. */
-ML_WARN_UNUSED int ml_doc_set_text(ml_lsp_doc *d, const char *text, size_t len);
+ML_WARN_UNUSED int lsp_doc_set_text(lsp_doc *d, const char *text, size_t len);
 /* Replace the range [a, b) (byte offsets) with text. */
-ML_WARN_UNUSED int ml_doc_replace(ml_lsp_doc *d, size_t a, size_t b,
-				  const char *text, size_t len);
+ML_WARN_UNUSED int lsp_doc_replace(lsp_doc *d, size_t a, size_t b,
+				   const char *text, size_t len);
 /* A position in the encoding to a byte offset, clamped to the text (a
  * character past the end of its line is the end of the line). */
-size_t ml_doc_offset(const ml_lsp_doc *d, ml_lsp_enc enc, ml_lsp_pos p);
+size_t lsp_doc_offset(const lsp_doc *d, lsp_enc enc, lsp_pos p);
 /* A byte offset to a position in the encoding. */
-ml_lsp_pos ml_doc_position(const ml_lsp_doc *d, ml_lsp_enc enc, size_t off);
+lsp_pos lsp_doc_position(const lsp_doc *d, lsp_enc enc, size_t off);
 /* The byte offset of a finding's 1-based line and byte column, clamped
  * to that line. */
-size_t ml_doc_line_col(const ml_lsp_doc *d, int line, int column);
+size_t lsp_doc_line_col(const lsp_doc *d, int line, int column);
 /* The offset where 1-based line ends (before its line break). */
-size_t ml_doc_line_end(const ml_lsp_doc *d, int line);
-void ml_doc_free(ml_lsp_doc *d);
+size_t lsp_doc_line_end(const lsp_doc *d, int line);
+void lsp_doc_free(lsp_doc *d);
 
 /* file:///a%20b -> /a b (malloc'd), NULL when uri is not a file URI. */
-char *ml_uri_to_path(const char *uri);
-/* The reverse, for paths the server names itself. */
-char *ml_path_to_uri(const char *path);
+char *lsp_uri_to_path(const char *uri);
+
+/* ---- the server ----------------------------------------------------- */
+
+/* JSON-RPC and LSP error codes. */
+#define LSP_E_PARSE (-32700)
+#define LSP_E_INVALID_REQUEST (-32600)
+#define LSP_E_METHOD (-32601)
+#define LSP_E_PARAMS (-32602)
+#define LSP_E_INTERNAL (-32603)
+#define LSP_E_NOT_INITIALIZED (-32002)
+#define LSP_E_CANCELLED (-32800)
+
+enum { LSP_LOG_ERROR = 1, LSP_LOG_WARNING = 2, LSP_LOG_INFO = 3 };
+
+/* What the documents of one folder share: its config and schema. */
+typedef struct lsp_ctx {
+	char *key; /* the folder of its documents */
+	ml_config cfg;
+	ml_profile *profile;
+	char *root;
+	ml_content_index *index;
+	char *error; /* the config or schema cannot be used: why */
+	int error_shown;
+	struct lsp_ctx *next;
+} lsp_ctx;
+
+struct ml_lsp {
+	ml_lsp_opts o;
+	lsp_rpc_reader rd;
+	int initialized, shutdown, exited;
+	int watch_dynamic; /* the client registers file watchers for us */
+	lsp_enc enc;
+	lsp_doc *docs;
+	lsp_ctx *ctxs;
+	json_t **queue; /* the messages of one batch */
+	size_t nqueue, qcap;
+};
+
+/* server.c: messages to the client (lsp_emit takes msg), the dispatch. */
+void lsp_emit(ml_lsp *s, json_t *msg);
+void lsp_reply(ml_lsp *s, json_t *id, json_t *result);
+void lsp_reply_error(ml_lsp *s, json_t *id, int code, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+void lsp_notify(ml_lsp *s, const char *method, json_t *params);
+void lsp_log(ml_lsp *s, int type, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* o[key] as a string, or NULL. */
+const char *lsp_str_at(json_t *o, const char *key);
+
+/* A handler of one method: id is NULL for a notification. */
+void lsp_initialize(ml_lsp *s, json_t *id, json_t *params);
+void lsp_initialized(ml_lsp *s, json_t *id, json_t *params);
+void lsp_shutdown(ml_lsp *s, json_t *id, json_t *params);
+void lsp_exit(ml_lsp *s, json_t *id, json_t *params);
+void lsp_did_open(ml_lsp *s, json_t *id, json_t *params);
+void lsp_did_change(ml_lsp *s, json_t *id, json_t *params);
+void lsp_did_save(ml_lsp *s, json_t *id, json_t *params);
+void lsp_did_close(ml_lsp *s, json_t *id, json_t *params);
+void lsp_did_change_watched(ml_lsp *s, json_t *id, json_t *params);
+void lsp_code_action(ml_lsp *s, json_t *id, json_t *params);
+void lsp_hover(ml_lsp *s, json_t *id, json_t *params);
+
+/* lifecycle.c: the monotonic clock of the debounce. */
+long long lsp_now_ms(void);
+
+/* documents.c: the open document a request names (params.textDocument),
+ * or NULL; a position or range of a request, -1 when malformed. */
+lsp_doc *lsp_doc_find(ml_lsp *s, const char *uri);
+lsp_doc *lsp_doc_of(ml_lsp *s, json_t *params);
+int lsp_get_pos(json_t *o, lsp_pos *p);
+int lsp_get_range(json_t *r, lsp_pos *a, lsp_pos *b);
+/* Lint d now if it changed, so that a request sees the text as it is. */
+void lsp_doc_settle(ml_lsp *s, lsp_doc *d);
+
+/* diagnostics.c: lint d and publish its diagnostics; forget every
+ * folder's config and schema; the bytes a finding covers, its range and
+ * its diagnostic in the negotiated encoding. */
+void lsp_doc_lint(ml_lsp *s, lsp_doc *d);
+void lsp_ctxs_drop(ml_lsp *s);
+void lsp_finding_span(const lsp_doc *d, const ml_finding *f, size_t *a,
+		      size_t *b);
+json_t *lsp_range_json(const lsp_doc *d, lsp_enc enc, size_t a, size_t b);
+json_t *lsp_diagnostic(const ml_lsp *s, const lsp_doc *d, const ml_finding *f);
 
 #endif

@@ -2,9 +2,11 @@
  *
  * JSON-RPC over a byte stream with Content-Length framing (lsp/rpc.c),
  * open documents with incremental sync and position encodings
- * (lsp/text.c), and the server itself (lsp/server.c): the unsaved buffer
- * is linted with the pipeline, findings become diagnostics, --fix rewrites
- * become quick fixes, rules' help becomes hover text. */
+ * (lsp/text.c), and the server itself: dispatch (lsp/server.c), its
+ * lifecycle (lsp/lifecycle.c), the documents (lsp/documents.c); the
+ * unsaved buffer is linted with the pipeline and findings become
+ * diagnostics (lsp/diagnostics.c), --fix rewrites become quick fixes and
+ * rules' help becomes hover text (lsp/actions.c). */
 #ifndef ML_LSP_H
 #define ML_LSP_H
 

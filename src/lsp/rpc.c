@@ -1,7 +1,7 @@
 /* lsp/rpc.c - JSON-RPC framing: Content-Length headers in, messages out.
  *
  * The reader never trusts the client: a header block is bounded
- * (ML_RPC_MAX_HEADER), a body is bounded (ML_RPC_MAX_BODY; a larger one
+ * (LSP_RPC_MAX_HEADER), a body is bounded (LSP_RPC_MAX_BODY; a larger one
  * is skipped as it arrives, never held), and a block without a usable
  * Content-Length is dropped with a reason, so that the next well-formed
  * message is read again. */
@@ -12,20 +12,20 @@
 
 #include "lsp/internal.h"
 
-void ml_rpc_reader_init(ml_rpc_reader *r)
+void lsp_rpc_reader_init(lsp_rpc_reader *r)
 {
 	memset(r, 0, sizeof(*r));
-	r->max_body = ML_RPC_MAX_BODY;
+	r->max_body = LSP_RPC_MAX_BODY;
 }
 
-void ml_rpc_reader_dispose(ml_rpc_reader *r)
+void lsp_rpc_reader_dispose(lsp_rpc_reader *r)
 {
 	free(r->buf);
 	memset(r, 0, sizeof(*r));
 }
 
 /* Drop the bytes already read, so that buf holds only unread ones. */
-static void compact(ml_rpc_reader *r)
+static void compact(lsp_rpc_reader *r)
 {
 	if (r->start == 0)
 		return;
@@ -34,7 +34,7 @@ static void compact(ml_rpc_reader *r)
 	r->start = 0;
 }
 
-int ml_rpc_reader_put(ml_rpc_reader *r, const char *data, size_t len)
+int lsp_rpc_reader_put(lsp_rpc_reader *r, const char *data, size_t len)
 {
 	if (r->skip) {
 		size_t n = len < r->skip ? len : r->skip;
@@ -128,7 +128,7 @@ static long long content_length(const char *h, size_t n, ml_buf *why)
  * first unread byte (a client that lost a header resends one there), or
  * keep only a tail that may be the start of one. Always drops at least a
  * byte: a bad block holds a line break, which no such tail does. */
-static void resync(ml_rpc_reader *r)
+static void resync(lsp_rpc_reader *r)
 {
 	static const char name[] = "content-length";
 	size_t i, k, n = sizeof(name) - 1;
@@ -147,7 +147,7 @@ static void resync(ml_rpc_reader *r)
 	r->start = r->len;
 }
 
-int ml_rpc_next(ml_rpc_reader *r, const char **body, size_t *len, ml_buf *why)
+int lsp_rpc_next(lsp_rpc_reader *r, const char **body, size_t *len, ml_buf *why)
 {
 	const char *p;
 	size_t n, hend;
@@ -162,20 +162,20 @@ int ml_rpc_next(ml_rpc_reader *r, const char **body, size_t *len, ml_buf *why)
 	p = r->buf + r->start;
 	n = r->len - r->start;
 	if (!n)
-		return ML_RPC_NONE;
-	hend = header_end(p, n < ML_RPC_MAX_HEADER ? n : ML_RPC_MAX_HEADER);
+		return LSP_RPC_NONE;
+	hend = header_end(p, n < LSP_RPC_MAX_HEADER ? n : LSP_RPC_MAX_HEADER);
 	if (!hend) {
-		if (n < ML_RPC_MAX_HEADER)
-			return ML_RPC_NONE;
+		if (n < LSP_RPC_MAX_HEADER)
+			return LSP_RPC_NONE;
 		(void)ml_buf_printf(why, "header block longer than %zu bytes",
-				    ML_RPC_MAX_HEADER);
+				    LSP_RPC_MAX_HEADER);
 		resync(r);
-		return ML_RPC_BAD;
+		return LSP_RPC_BAD;
 	}
 	length = content_length(p, hend, why);
 	if (length < 0) {
 		resync(r);
-		return ML_RPC_BAD;
+		return LSP_RPC_BAD;
 	}
 	if ((unsigned long long)length > r->max_body) {
 		size_t have = n - hend;
@@ -190,17 +190,17 @@ int ml_rpc_next(ml_rpc_reader *r, const char **body, size_t *len, ml_buf *why)
 			r->skip = (size_t)length - have;
 			r->start = r->len;
 		}
-		return ML_RPC_BAD;
+		return LSP_RPC_BAD;
 	}
 	if (n - hend < (size_t)length)
-		return ML_RPC_NONE;
+		return LSP_RPC_NONE;
 	*body = p + hend;
 	*len = (size_t)length;
 	r->taken = hend + (size_t)length;
-	return ML_RPC_MESSAGE;
+	return LSP_RPC_MESSAGE;
 }
 
-int ml_rpc_send(ml_lsp_write_fn write, void *ctx, json_t *msg)
+int lsp_rpc_send(ml_lsp_write_fn write, void *ctx, json_t *msg)
 {
 	char head[64];
 	char *body;
@@ -239,7 +239,7 @@ static size_t utf8_seq(const unsigned char *s, size_t n)
 	return k;
 }
 
-json_t *ml_rpc_stringn(const char *s, size_t n)
+json_t *lsp_rpc_stringn(const char *s, size_t n)
 {
 	ml_buf b = ML_BUF_INIT(ML_LIMIT_TEXT * 2);
 	json_t *j = json_stringn(s, n);
@@ -259,7 +259,7 @@ json_t *ml_rpc_stringn(const char *s, size_t n)
 	return j;
 }
 
-json_t *ml_rpc_string(const char *s)
+json_t *lsp_rpc_string(const char *s)
 {
-	return ml_rpc_stringn(s ? s : "", s ? strlen(s) : 0);
+	return lsp_rpc_stringn(s ? s : "", s ? strlen(s) : 0);
 }

@@ -12,7 +12,7 @@
 #include "lsp/internal.h"
 #include "util/common.h"
 
-static int index_lines(ml_lsp_doc *d)
+static int index_lines(lsp_doc *d)
 {
 	size_t i, n = 1;
 
@@ -28,7 +28,7 @@ static int index_lines(ml_lsp_doc *d)
 	return ML_OK;
 }
 
-int ml_doc_set_text(ml_lsp_doc *d, const char *text, size_t len)
+int lsp_doc_set_text(lsp_doc *d, const char *text, size_t len)
 {
 	ml_buf_clear(&d->text);
 	d->too_large = 0;
@@ -42,8 +42,8 @@ int ml_doc_set_text(ml_lsp_doc *d, const char *text, size_t len)
 	return index_lines(d);
 }
 
-int ml_doc_replace(ml_lsp_doc *d, size_t a, size_t b, const char *text,
-		   size_t len)
+int lsp_doc_replace(lsp_doc *d, size_t a, size_t b, const char *text,
+		    size_t len)
 {
 	size_t old = d->text.len, now;
 	char *p;
@@ -68,7 +68,7 @@ int ml_doc_replace(ml_lsp_doc *d, size_t a, size_t b, const char *text,
 
 /* The bytes of the sequence starting at s[0] (1 for a stray byte) and its
  * width in the encoding. */
-static size_t char_at(const unsigned char *s, size_t n, ml_lsp_enc enc,
+static size_t char_at(const unsigned char *s, size_t n, lsp_enc enc,
 		      long *units)
 {
 	size_t k = 1, i;
@@ -85,14 +85,14 @@ static size_t char_at(const unsigned char *s, size_t n, ml_lsp_enc enc,
 	for (i = 1; i < k; i++)
 		if ((s[i] & 0xC0) != 0x80)
 			k = 1;
-	*units = enc == ML_ENC_UTF8		 ? (long)k
-		 : enc == ML_ENC_UTF16 && k == 4 ? 2
-						 : 1;
+	*units = enc == LSP_ENC_UTF8		  ? (long)k
+		 : enc == LSP_ENC_UTF16 && k == 4 ? 2
+						  : 1;
 	return k;
 }
 
 /* Start and end (before "\r\n" or "\n") of line l, 0-based. */
-static void line_span(const ml_lsp_doc *d, size_t l, size_t *a, size_t *b)
+static void line_span(const lsp_doc *d, size_t l, size_t *a, size_t *b)
 {
 	*a = d->lines[l];
 	*b = l + 1 < d->nlines ? d->lines[l + 1] - 1 : d->text.len;
@@ -100,7 +100,7 @@ static void line_span(const ml_lsp_doc *d, size_t l, size_t *a, size_t *b)
 		(*b)--;
 }
 
-size_t ml_doc_offset(const ml_lsp_doc *d, ml_lsp_enc enc, ml_lsp_pos p)
+size_t lsp_doc_offset(const lsp_doc *d, lsp_enc enc, lsp_pos p)
 {
 	const unsigned char *s = (const unsigned char *)d->text.ptr;
 	size_t a, b;
@@ -121,11 +121,11 @@ size_t ml_doc_offset(const ml_lsp_doc *d, ml_lsp_enc enc, ml_lsp_pos p)
 	return a;
 }
 
-ml_lsp_pos ml_doc_position(const ml_lsp_doc *d, ml_lsp_enc enc, size_t off)
+lsp_pos lsp_doc_position(const lsp_doc *d, lsp_enc enc, size_t off)
 {
 	const unsigned char *s = (const unsigned char *)d->text.ptr;
 	size_t lo, a, b;
-	ml_lsp_pos p;
+	lsp_pos p;
 	long w;
 
 	if (off > d->text.len)
@@ -143,7 +143,7 @@ ml_lsp_pos ml_doc_position(const ml_lsp_doc *d, ml_lsp_enc enc, size_t off)
 	return p;
 }
 
-size_t ml_doc_line_end(const ml_lsp_doc *d, int line)
+size_t lsp_doc_line_end(const lsp_doc *d, int line)
 {
 	size_t a, b;
 
@@ -155,7 +155,7 @@ size_t ml_doc_line_end(const ml_lsp_doc *d, int line)
 	return b;
 }
 
-size_t ml_doc_line_col(const ml_lsp_doc *d, int line, int column)
+size_t lsp_doc_line_col(const lsp_doc *d, int line, int column)
 {
 	size_t a, b;
 
@@ -169,7 +169,7 @@ size_t ml_doc_line_col(const ml_lsp_doc *d, int line, int column)
 	return column > 1 ? b : a;
 }
 
-void ml_doc_free(ml_lsp_doc *d)
+void lsp_doc_free(lsp_doc *d)
 {
 	if (!d)
 		return;
@@ -183,7 +183,7 @@ void ml_doc_free(ml_lsp_doc *d)
 	free(d);
 }
 
-char *ml_uri_to_path(const char *uri)
+char *lsp_uri_to_path(const char *uri)
 {
 	ml_buf b = ML_BUF_INIT(ML_LIMIT_SHORT);
 	const char *p;
@@ -197,27 +197,6 @@ char *ml_uri_to_path(const char *uri)
 	if (*p != '/' || strchr(p, '?') || strchr(p, '#'))
 		return NULL;
 	if (ml_percent_decode(p, strlen(p), &b) || memchr(b.ptr, 0, b.len)) {
-		ml_buf_dispose(&b);
-		return NULL;
-	}
-	return ml_buf_detach(&b);
-}
-
-char *ml_path_to_uri(const char *path)
-{
-	static const char safe[] = "-._~/!$&'()*+,;=:@";
-	ml_buf b = ML_BUF_INIT(ML_LIMIT_SHORT);
-	const unsigned char *p;
-	int rc = ml_buf_puts(&b, "file://");
-
-	for (p = (const unsigned char *)path; *p && !rc; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr(safe, *p))
-			rc = ml_buf_putc(&b, (char)*p);
-		else
-			rc = ml_buf_printf(&b, "%%%02X", *p);
-	}
-	if (rc) {
 		ml_buf_dispose(&b);
 		return NULL;
 	}

@@ -1,5 +1,6 @@
 /* fuzz_lsp.c - libFuzzer target: the language server's framing and
- * dispatch (lsp/rpc.c, lsp/server.c) from arbitrary bytes.
+ * dispatch (lsp/rpc.c, lsp/server.c and the handlers beside it) from
+ * arbitrary bytes.
  *
  * The input is fed in pieces whose sizes come from its first byte, so
  * that headers and bodies split across reads are exercised; everything

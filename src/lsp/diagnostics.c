@@ -1,0 +1,295 @@
+/* lsp/diagnostics.c - a document linted and its findings published:
+ * the config and schema of its folder (pipeline/load.h, as the command
+ * line loads them from the current one, kept per folder until a watched
+ * file changes), the lint of the unsaved buffer with the other open
+ * documents seen before the disk, publishDiagnostics, and the debounce. */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/config.h"
+#include "core/content.h"
+#include "core/filelist.h"
+#include "core/profile.h"
+#include "core/ruletab.h"
+#include "lsp/internal.h"
+#include "pipeline/load.h"
+#include "pipeline/pipeline.h"
+
+static void ctx_free(lsp_ctx *c)
+{
+	ml_content_index_free(c->index);
+	ml_profile_free(c->profile);
+	ml_config_dispose(&c->cfg);
+	free(c->root);
+	free(c->key);
+	free(c->error);
+	free(c);
+}
+
+void lsp_ctxs_drop(ml_lsp *s)
+{
+	while (s->ctxs) {
+		lsp_ctx *n = s->ctxs->next;
+		ctx_free(s->ctxs);
+		s->ctxs = n;
+	}
+}
+
+/* The config and schema of the documents in folder (path is one of
+ * them), loaded as the command line loads them from its current folder. */
+static lsp_ctx *ctx_make(const char *path, const char *folder)
+{
+	static const ml_load_opts none;
+	ml_buf err = ML_BUF_INIT(ML_LIMIT_SHORT);
+	lsp_ctx *c = calloc(1, sizeof(*c));
+
+	if (!c || !(c->key = ml_strdup(folder))) {
+		free(c);
+		return NULL;
+	}
+	if (ml_load_profile_for(path, &none, &c->cfg, &c->profile, &err))
+		goto bad;
+	c->root = ml_strdup(c->cfg.root ? c->cfg.root : folder);
+	if (!c->root || ml_content_index_build(c->root, &c->index))
+		goto oom;
+	ml_buf_dispose(&err);
+	return c;
+oom:
+	ml_buf_clear(&err);
+	(void)ml_buf_puts(&err, "out of memory");
+bad:
+	c->error = ml_strdup(err.len ? ml_buf_cstr(&err) : "cannot load");
+	ml_buf_dispose(&err);
+	return c;
+}
+
+/* The context of the document at path: one per folder, since the folder
+ * decides which config and schema apply. */
+static lsp_ctx *ctx_for(ml_lsp *s, const char *path)
+{
+	char buf[PATH_MAX];
+	const char *folder = ml_load_folder(path, buf, sizeof(buf));
+	lsp_ctx *c;
+
+	if (!folder)
+		return NULL;
+	for (c = s->ctxs; c; c = c->next)
+		if (strcmp(c->key, folder) == 0)
+			return c;
+	if ((c = ctx_make(path, folder))) {
+		c->next = s->ctxs;
+		s->ctxs = c;
+	}
+	return c;
+}
+
+static json_t *pos_json(lsp_pos p)
+{
+	return json_pack("{s:I, s:I}", "line", (json_int_t)p.line, "character",
+			 (json_int_t)p.character);
+}
+
+json_t *lsp_range_json(const lsp_doc *d, lsp_enc enc, size_t a, size_t b)
+{
+	return json_pack("{s:o, s:o}", "start",
+			 pos_json(lsp_doc_position(d, enc, a)), "end",
+			 pos_json(lsp_doc_position(d, enc, b)));
+}
+
+/* The bytes [*a, *b) a finding covers: to its end, else to the end of
+ * its line (a finding without an end names the rest of the line). */
+void lsp_finding_span(const lsp_doc *d, const ml_finding *f, size_t *a,
+		      size_t *b)
+{
+	*a = lsp_doc_line_col(d, f->line, f->column);
+	if (f->end_line && f->end_column)
+		*b = lsp_doc_line_col(d, f->end_line, f->end_column);
+	else if (f->end_line)
+		*b = lsp_doc_line_end(d, f->end_line);
+	else
+		*b = lsp_doc_line_end(d, f->line);
+	if (*b < *a)
+		*b = *a;
+}
+
+json_t *lsp_diagnostic(const ml_lsp *s, const lsp_doc *d, const ml_finding *f)
+{
+	size_t a, b;
+
+	lsp_finding_span(d, f, &a, &b);
+	return json_pack("{s:o, s:i, s:s, s:s, s:o}", "range",
+			 lsp_range_json(d, s->enc, a, b), "severity",
+			 f->severity == ML_SEV_ERROR ? 1 : 2, "code",
+			 ml_rule_info_get(f->rule)->id, "source", "medlint",
+			 "message", lsp_rpc_string(f->message));
+}
+
+static void publish(ml_lsp *s, const lsp_doc *d)
+{
+	json_t *list = json_array();
+	size_t i;
+
+	for (i = 0; d->linted && i < d->res.findings.len; i++)
+		json_array_append_new(
+			list, lsp_diagnostic(s, d, &d->res.findings.items[i]));
+	lsp_notify(s, "textDocument/publishDiagnostics",
+		   json_pack("{s:s, s:I, s:o}", "uri", d->uri, "version",
+			     (json_int_t)d->version, "diagnostics", list));
+}
+
+static void today(const ml_lsp *s, ml_lint_opts *o)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	o->today_y = s->o.today_y;
+	o->today_m = s->o.today_m;
+	o->today_d = s->o.today_d;
+	if (o->today_y || !localtime_r(&t, &tm))
+		return;
+	o->today_y = tm.tm_year + 1900;
+	o->today_m = tm.tm_mon + 1;
+	o->today_d = tm.tm_mday;
+}
+
+/* Whether d is an article medlint lints: a file, Markdown by name or
+ * language, taken by the config's include/exclude. Says why not. */
+static int is_article(ml_lsp *s, const lsp_doc *d, const lsp_ctx *c)
+{
+	const char *dot = d->path ? strrchr(d->path, '.') : NULL;
+	ml_select sel;
+
+	if (!d->path) {
+		lsp_log(s, LSP_LOG_INFO, "%s: not a file: URI, not linted",
+			d->uri);
+		return 0;
+	}
+	if (!(dot &&
+	      (strcmp(dot, ".md") == 0 || strcmp(dot, ".markdown") == 0)) &&
+	    !(d->lang && strcmp(d->lang, "markdown") == 0)) {
+		lsp_log(s, LSP_LOG_INFO,
+			"%s: not a Markdown article, not linted", d->path);
+		return 0;
+	}
+	memset(&sel, 0, sizeof(sel));
+	sel.root = c->root;
+	sel.include = c->cfg.include;
+	sel.ninclude = c->cfg.ninclude;
+	sel.exclude = c->cfg.exclude;
+	sel.nexclude = c->cfg.nexclude;
+	if (c->cfg.path && !ml_files_wanted(&sel, d->path)) {
+		lsp_log(s, LSP_LOG_INFO, "%s: %s excludes it, not linted",
+			d->path, c->cfg.path);
+		return 0;
+	}
+	return 1;
+}
+
+/* The open documents as the cross-file checks see them. */
+static ml_overlay_doc *overlay(const ml_lsp *s, size_t *n)
+{
+	const lsp_doc *d;
+	ml_overlay_doc *v;
+	size_t k = 0;
+
+	for (d = s->docs; d; d = d->next)
+		k++;
+	v = calloc(k ? k : 1, sizeof(*v));
+	*n = 0;
+	for (d = s->docs; v && d; d = d->next)
+		if (d->real && !d->too_large && d->text.ptr) {
+			v[*n].path = d->real;
+			v[*n].text = d->text.ptr;
+			v[*n].len = d->text.len;
+			(*n)++;
+		}
+	return v;
+}
+
+void lsp_doc_lint(ml_lsp *s, lsp_doc *d)
+{
+	lsp_ctx *c;
+	ml_run run;
+	ml_overlay open;
+	ml_overlay_doc *docs;
+
+	d->dirty = 0;
+	ml_file_result_dispose(&d->res);
+	memset(&d->res, 0, sizeof(d->res));
+	d->linted = 0;
+	if (d->too_large) {
+		lsp_log(s, LSP_LOG_WARNING,
+			"%s: larger than %zu MiB, not linted", d->uri,
+			ML_MAX_FILE_BYTES >> 20);
+		publish(s, d);
+		return;
+	}
+	c = d->path ? ctx_for(s, d->path) : NULL;
+	if (d->path && !c) {
+		lsp_log(s, LSP_LOG_ERROR, "%s: cannot find its config",
+			d->path);
+		return;
+	}
+	if (c && c->error) {
+		if (!c->error_shown)
+			lsp_notify(s, "window/showMessage",
+				   json_pack("{s:i, s:o}", "type",
+					     LSP_LOG_ERROR, "message",
+					     lsp_rpc_string(c->error)));
+		c->error_shown = 1;
+		publish(s, d);
+		return;
+	}
+	if (!is_article(s, d, c)) {
+		publish(s, d);
+		return;
+	}
+	memset(&run, 0, sizeof(run));
+	run.profile = c->profile;
+	run.severity = c->cfg.severity;
+	run.jobs = 1;
+	run.opts.content_root = c->root;
+	run.opts.links = ML_LINKS_INTERNAL;
+	run.opts.index = c->index;
+	today(s, &run.opts);
+	docs = overlay(s, &open.n);
+	open.docs = docs;
+	run.opts.overlay = &open;
+	/* Files beside the article may have changed since the last lint. */
+	ml_content_forget();
+	if (!docs || ml_lint_text(&run, d->path, d->text.ptr ? d->text.ptr : "",
+				  d->text.len, &d->res)) {
+		lsp_log(s, LSP_LOG_ERROR, "%s: out of memory while linting",
+			d->path);
+		ml_file_result_dispose(&d->res);
+		memset(&d->res, 0, sizeof(d->res));
+	} else {
+		d->linted = 1;
+	}
+	free(docs);
+	publish(s, d);
+}
+
+int ml_lsp_next_timeout(const ml_lsp *s)
+{
+	const lsp_doc *d;
+	long long now = lsp_now_ms(), t = -1;
+
+	for (d = s->docs; d; d = d->next)
+		if (d->dirty && (t < 0 || d->due_ms - now < t))
+			t = d->due_ms > now ? d->due_ms - now : 0;
+	return t > INT_MAX ? INT_MAX : (int)t;
+}
+
+void ml_lsp_tick(ml_lsp *s, int force)
+{
+	lsp_doc *d;
+	long long now = lsp_now_ms();
+
+	for (d = s->docs; d; d = d->next)
+		if (d->dirty && (force || d->due_ms <= now))
+			lsp_doc_lint(s, d);
+}
