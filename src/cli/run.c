@@ -419,21 +419,12 @@ static void today(cli *c)
 
 /* The folder that an editor's unsaved buffer lives in: the content root
  * for --stdin-filename runs without a config. */
-static const char *stdin_dir(const char *name)
+static const char *stdin_dir(const char *name, char *buf, size_t n)
 {
-	static char dir[PATH_MAX];
-	char *slash;
+	const char *dir = name ? ml_load_folder(name, buf, n) : ".";
 
-	if (!name || !strchr(name, '/'))
-		return ".";
-	if ((size_t)snprintf(dir, sizeof(dir), "%s", name) >= sizeof(dir))
-		return name; /* too long for any folder: the open fails and says so */
-	slash = strrchr(dir, '/');
-	if (slash == dir)
-		slash[1] = '\0';
-	else
-		*slash = '\0';
-	return dir;
+	/* NULL: too long for any folder; the open fails and says so */
+	return dir ? dir : name;
 }
 
 static void session_dispose(session *s)
@@ -483,12 +474,14 @@ static int fix_files(const session *s, const ml_run *run, ml_fix_list *done)
 static int prepare(cli *c, session *s, ml_run *run)
 {
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	char dir[PATH_MAX];
 
 	if (c->npaths == 1 && strcmp(c->paths[0], "-") == 0)
 		s->root = s->cfg.root
 				  ? ml_strdup(s->cfg.root)
 				  : ml_common_root((const char *[]){ stdin_dir(
-							   c->stdin_name) },
+							   c->stdin_name, dir,
+							   sizeof(dir)) },
 						   1);
 	today(c);
 	if (ml_content_index_build(s->root, &s->index)) {
