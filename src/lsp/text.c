@@ -6,6 +6,7 @@
  * negotiated. Findings carry 1-based lines and byte columns; both meet
  * here as byte offsets into the text. A byte that does not start a
  * well-formed sequence counts as one character. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -143,18 +144,6 @@ lsp_pos lsp_doc_position(const lsp_doc *d, lsp_enc enc, size_t off)
 	return p;
 }
 
-size_t lsp_doc_line_end(const lsp_doc *d, int line)
-{
-	size_t a, b;
-
-	if (line < 1)
-		return 0;
-	if ((size_t)line > d->nlines)
-		return d->text.len;
-	line_span(d, (size_t)line - 1, &a, &b);
-	return b;
-}
-
 size_t lsp_doc_line_col(const lsp_doc *d, int line, int column)
 {
 	size_t a, b;
@@ -167,6 +156,11 @@ size_t lsp_doc_line_col(const lsp_doc *d, int line, int column)
 	if (column > 1 && (size_t)(column - 1) < b - a)
 		return a + (size_t)(column - 1);
 	return column > 1 ? b : a;
+}
+
+size_t lsp_doc_line_end(const lsp_doc *d, int line)
+{
+	return lsp_doc_line_col(d, line, INT_MAX);
 }
 
 void lsp_doc_free(lsp_doc *d)
