@@ -393,7 +393,9 @@ static void write_lines(ml_buf *b, const lines *L, const ml_findings *fs)
 		/* Clean lines ln..next-1: CONTEXT of them stay beside each
 		 * finding, a longer middle folds. */
 		from = ln == 1 ? 1 : ln + CONTEXT;
-		to = next == L->nlines + 1 ? next : next - CONTEXT;
+		to = next == L->nlines + 1 ? next
+		     : next > CONTEXT	   ? next - CONTEXT
+					   : 0; /* a finding on line 2 or 3 */
 		if (to >= from + FOLD_MIN) {
 			for (; ln < from; ln++)
 				write_row(b, L, ln, NULL, 0);
