@@ -22,6 +22,7 @@
 #include "pipeline/load.h"
 #include "pipeline/pipeline.h"
 #include "report/report.h"
+#include "util/atomic.h"
 #include "util/buf.h"
 #include "util/common.h"
 #include "verify/verify.h"
@@ -390,17 +391,74 @@ static int verify_refs(const cli *c, session *s)
 	return rc ? 1 : 0;
 }
 
-static FILE *open_output(const char *path)
-{
-	FILE *f;
+typedef struct {
+	const cli *c;
+	const session *s;
+	const ml_summary *sum;
+	int color;
+} report_job;
 
-	if (!path)
-		return stdout;
-	f = fopen(path, "w");
-	if (!f)
-		fprintf(stderr, "medlint: cannot write %s: %s\n", path,
-			strerror(errno));
-	return f;
+static int fill_report(void *ctx, FILE *f)
+{
+	const report_job *j = ctx;
+
+	return ml_report_write(f, (ml_format)j->c->format, j->s->results,
+			       j->s->nresults, j->sum, j->color);
+}
+
+/* --output FILE is replaced whole or not at all (util/atomic.c), the
+ * target of a symbolic link too; a device or FIFO there (/dev/stdout) is
+ * written as a stream. The code of what stopped it, *err its errno. */
+static int report_to_file(const char *path, report_job *j, int *err)
+{
+	struct stat st;
+	char real[PATH_MAX];
+	FILE *f;
+	int rc;
+
+	if (lstat(path, &st) != 0 || S_ISREG(st.st_mode))
+		return ml_replace_file(path, fill_report, j, err);
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && realpath(path, real))
+		return ml_replace_file(real, fill_report, j, err);
+	if (!(f = fopen(path, "w"))) {
+		*err = errno;
+		return ML_EIO;
+	}
+	rc = fill_report(j, f);
+	*err = errno;
+	if (fclose(f) != 0 && !rc) {
+		*err = errno;
+		rc = ML_EIO;
+	}
+	return rc;
+}
+
+/* The report, or one line on stderr saying why there is none (a report
+ * cut by a failure is never passed on as a whole one). 0 or EXIT_USAGE. */
+static int write_report(const cli *c, const session *s, const ml_summary *sum)
+{
+	report_job j = { c, s, sum, 0 };
+	int rc, err = 0;
+
+	j.color = !c->output && c->format == ML_FMT_TEXT &&
+		  isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+	if (c->output) {
+		rc = report_to_file(c->output, &j, &err);
+	} else {
+		rc = fill_report(&j, stdout);
+		err = errno;
+	}
+	if (rc == ML_OK)
+		return 0;
+	if (rc == ML_EIO)
+		fprintf(stderr, "medlint: cannot write %s: %s\n",
+			c->output ? c->output : "the report", strerror(err));
+	else
+		fprintf(stderr, "medlint: cannot write the report: %s\n",
+			rc == ML_ENOMEM	  ? "out of memory"
+			: rc == ML_ELIMIT ? "it is larger than medlint's limit"
+					  : "it is not a regular file");
+	return EXIT_USAGE;
 }
 
 static void today(cli *c)
@@ -507,14 +565,26 @@ static int prepare(cli *c, session *s, ml_run *run)
 	return 0;
 }
 
+/* After the report: 2 when a --fix failed, 1 when the findings reach
+ * --fail-on, else 0. */
+static int exit_status(const cli *c, const ml_summary *sum, int fix_failed)
+{
+	if (fix_failed)
+		return EXIT_USAGE;
+	if (c->fail_on == ML_SEV_ERROR)
+		return sum->errors ? EXIT_FINDINGS : 0;
+	if (c->fail_on == ML_SEV_WARNING)
+		return sum->errors || sum->warnings ? EXIT_FINDINGS : 0;
+	return 0;
+}
+
 int ml_cli_run(cli *c)
 {
 	session s;
 	ml_run run;
 	ml_summary sum;
 	ml_fix_list fixes;
-	FILE *out = NULL;
-	int status = EXIT_USAGE, color, fix_failed = 0;
+	int status = EXIT_USAGE, fix_failed = 0;
 
 	memset(&s, 0, sizeof(s));
 	memset(&sum, 0, sizeof(sum));
@@ -550,29 +620,12 @@ int ml_cli_run(cli *c)
 			status = EXIT_USAGE;
 		goto done;
 	}
-	status = EXIT_USAGE;
-	if (!(out = open_output(c->output)))
-		goto done;
 	ml_summary_count(&sum, s.results, s.nresults);
 	sum.fixed = fixes.len;
 	sum.fixed_items = fixes.items;
-	color = !c->output && c->format == ML_FMT_TEXT &&
-		isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
-	if (ml_report_write(out, (ml_format)c->format, s.results, s.nresults,
-			    &sum, color)) {
-		fprintf(stderr, "medlint: cannot write the report\n");
-		goto done;
-	}
-	status = (c->fail_on == ML_SEV_ERROR && sum.errors) ||
-				 (c->fail_on == ML_SEV_WARNING &&
-				  (sum.errors || sum.warnings))
-			 ? EXIT_FINDINGS
-			 : 0;
-	if (fix_failed)
-		status = EXIT_USAGE;
+	if (!(status = write_report(c, &s, &sum)))
+		status = exit_status(c, &sum, fix_failed);
 done:
-	if (out && out != stdout && fclose(out) != 0)
-		status = EXIT_USAGE;
 	session_dispose(&s);
 	ml_fix_list_dispose(&fixes);
 	return status;

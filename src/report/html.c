@@ -393,7 +393,9 @@ static void write_lines(ml_buf *b, const lines *L, const ml_findings *fs)
 		/* Clean lines ln..next-1: CONTEXT of them stay beside each
 		 * finding, a longer middle folds. */
 		from = ln == 1 ? 1 : ln + CONTEXT;
-		to = next == L->nlines + 1 ? next : next - CONTEXT;
+		to = next == L->nlines + 1 ? next
+		     : next > CONTEXT	   ? next - CONTEXT
+					   : 0; /* a finding on line 2 or 3 */
 		if (to >= from + FOLD_MIN) {
 			for (; ln < from; ln++)
 				write_row(b, L, ln, NULL, 0);
@@ -440,8 +442,11 @@ static int write_article(ml_buf *b, const ml_file_result *r, size_t idx)
 		ml_buf_puts(b, "<p class=\"fileerr\">");
 		put_cstr(b, r->error);
 		ml_buf_puts(b, "</p>\n");
-	} else if (ml_buf_read_file(&text, r->path, NULL) != ML_OK) {
+	} else if ((rc = ml_buf_read_file(&text, r->path, NULL)) != ML_OK) {
 		/* Gone or changed since it was linted: the findings alone. */
+		if (rc == ML_ENOMEM)
+			goto done;
+		rc = ML_OK;
 		ml_buf_puts(b, "<p class=\"note\">The file could not be read "
 			       "again to show its lines.</p>\n");
 		for (j = 0; j < r->findings.len; j++)
@@ -452,15 +457,21 @@ static int write_article(ml_buf *b, const ml_file_result *r, size_t idx)
 			write_lines(b, &L, &r->findings);
 	}
 	ml_buf_puts(b, "</section>\n");
+done:
 	free(L.start);
 	ml_buf_dispose(&text);
 	return rc;
 }
 
+/* Writes out what b holds, unless a write to b was refused since the
+ * last flush: the one check per part of the page (head and summary, each
+ * article, the end), and nothing of a part with a hole is written. */
 static int flush(FILE *out, ml_buf *b)
 {
-	int rc = ML_OK;
+	int rc = ml_buf_failed(b);
 
+	if (rc)
+		return rc;
 	if (b->len && fwrite(b->ptr, 1, b->len, out) != b->len)
 		rc = ML_EIO;
 	ml_buf_clear(b);

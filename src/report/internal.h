@@ -6,7 +6,8 @@
 #include "util/buf.h"
 
 /* uri = path relative to the git top-level above the current folder,
- * RFC 3986-escaped; returns 1, or 0 (uri empty) when path lies outside. */
+ * RFC 3986-escaped; returns 1, 0 (uri empty) when path lies outside, or
+ * the ML_E* of a write uri refused. */
 int ml_report_repo_uri(const char *path, ml_buf *uri);
 
 #endif

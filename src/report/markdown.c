@@ -110,16 +110,22 @@ static void write_counts(ml_buf *b, const ml_file_result *r, size_t n,
 	ml_buf_puts(b, "\n");
 }
 
-static void write_row(ml_buf *row, const char *base, const char *path,
-		      const ml_finding *f, ml_buf *uri)
+/* One table row in row; ML_OK, or the first write refused to row or uri. */
+static int write_row(ml_buf *row, const char *base, const char *path,
+		     const ml_finding *f, ml_buf *uri)
 {
+	int in_repo = 0;
+
 	ml_buf_clear(row);
+	ml_buf_clear(uri);
 	ml_buf_puts(row, "| ");
-	if (*base && ml_report_repo_uri(path, uri))
+	if (*base && (in_repo = ml_report_repo_uri(path, uri)) < 0)
+		return in_repo;
+	if (in_repo)
 		ml_buf_puts(row, "[");
 	md_escape(row, path);
 	ml_buf_printf(row, ":%d", f->line);
-	if (*base && uri->len)
+	if (in_repo)
 		ml_buf_printf(row, "](%s%s#L%d)", base, ml_buf_cstr(uri),
 			      f->line);
 	ml_buf_printf(row, " | %s | `%s` | ",
@@ -127,6 +133,7 @@ static void write_row(ml_buf *row, const char *base, const char *path,
 		      ml_rule_info_get(f->rule)->id);
 	md_escape(row, f->message);
 	ml_buf_puts(row, " |\n");
+	return ml_buf_failed(row);
 }
 
 int ml_report_markdown(FILE *out, const ml_file_result *r, size_t n,
@@ -144,10 +151,13 @@ int ml_report_markdown(FILE *out, const ml_file_result *r, size_t n,
 	if (total)
 		ml_buf_puts(&page, "| Location | Severity | Rule | Message |\n"
 				   "|---|---|---|---|\n");
+	if ((rc = ml_buf_failed(&base)))
+		goto done;
 	for (i = 0; i < n && shown < total; i++)
 		for (j = 0; j < r[i].findings.len; j++) {
-			write_row(&row, ml_buf_cstr(&base), r[i].path,
-				  &r[i].findings.items[j], &uri);
+			if ((rc = write_row(&row, ml_buf_cstr(&base), r[i].path,
+					    &r[i].findings.items[j], &uri)))
+				goto done;
 			if (page.len + row.len > ML_MD_LIMIT)
 				goto full;
 			ml_buf_put(&page, row.ptr, row.len);
@@ -161,8 +171,12 @@ full:
 			      "text output list them all.\n",
 			      total - shown,
 			      total - shown == 1 ? "finding" : "findings");
+	/* The one check of the page: a refused write anywhere left a hole. */
+	if ((rc = ml_buf_failed(&page)))
+		goto done;
 	if (page.len && fwrite(page.ptr, 1, page.len, out) != page.len)
 		rc = ML_EIO;
+done:
 	ml_buf_dispose(&page);
 	ml_buf_dispose(&row);
 	ml_buf_dispose(&base);

@@ -44,59 +44,38 @@ static const char *plural(size_t n, const char *one, const char *many)
 
 /* A path as text output shows it: a file name may hold an escape
  * sequence too. */
-static const char *shown(ml_buf *b, const char *path)
+static int shown(ml_buf *b, const char *path)
 {
 	ml_buf_clear(b);
-	if (ml_text_escape(b, path, strlen(path)) != ML_OK)
-		return "?";
-	return ml_buf_cstr(b);
+	return ml_text_escape(b, path, strlen(path));
 }
 
 /* --fix: what was rewritten, before what remains. */
-static void write_fixed(FILE *out, const ml_summary *sum, const char *bold,
-			const char *dim, const char *reset)
+static int write_fixed(FILE *out, const ml_summary *sum, const char *bold,
+		       const char *dim, const char *reset)
 {
 	ml_buf p = ML_BUF_INIT(ML_LIMIT_TEXT);
 	size_t i;
+	int rc = ML_OK;
 
-	for (i = 0; sum->fixed_items && i < sum->fixed; i++) {
+	for (i = 0; sum->fixed_items && i < sum->fixed && !rc; i++) {
 		const ml_fixed_item *x = &sum->fixed_items[i];
-		fprintf(out, "%s%s:%d:%d:%s fixed: %s", bold,
-			shown(&p, x->path), x->line, x->column, reset,
-			x->message);
+		if ((rc = shown(&p, x->path)))
+			break;
+		fprintf(out, "%s%s:%d:%d:%s fixed: %s", bold, ml_buf_cstr(&p),
+			x->line, x->column, reset, x->message);
 		if (x->rule >= 0)
 			fprintf(out, " %s[%s]%s", dim,
 				ml_rule_info_get((ml_rule)x->rule)->id, reset);
 		fputc('\n', out);
 	}
 	ml_buf_dispose(&p);
+	return rc;
 }
 
-static int write_text(FILE *out, const ml_file_result *r, size_t n,
-		      const ml_summary *sum, int color)
+static void write_totals(FILE *out, const ml_summary *sum, const char *bold,
+			 const char *reset)
 {
-	const char *bold = color ? "\033[1m" : "",
-		   *reset = color ? "\033[0m" : "";
-	const char *red = color ? "\033[1;31m" : "",
-		   *yellow = color ? "\033[1;33m" : "";
-	const char *dim = color ? "\033[2m" : "";
-	ml_buf p = ML_BUF_INIT(ML_LIMIT_TEXT);
-	size_t i, j;
-
-	write_fixed(out, sum, bold, dim, reset);
-	for (i = 0; i < n; i++)
-		for (j = 0; j < r[i].findings.len; j++) {
-			const ml_finding *f = &r[i].findings.items[j];
-			int err = f->severity == ML_SEV_ERROR;
-			if (j == 0)
-				(void)shown(&p, r[i].path);
-			fprintf(out, "%s%s:%d:%d:%s %s%s:%s %s %s[%s]%s\n",
-				bold, ml_buf_cstr(&p), f->line,
-				ml_finding_ucol(f), reset, err ? red : yellow,
-				ml_severity_name(f->severity), reset,
-				f->message, dim, ml_rule_info_get(f->rule)->id,
-				reset);
-		}
 	if (sum->errors || sum->warnings)
 		fprintf(out, "%s%zu %s, %zu %s%s in %zu %s checked\n", bold,
 			sum->errors, plural(sum->errors, "error", "errors"),
@@ -109,42 +88,80 @@ static int write_text(FILE *out, const ml_file_result *r, size_t n,
 	if (sum->fixed)
 		fprintf(out, "%zu %s fixed\n", sum->fixed,
 			plural(sum->fixed, "problem", "problems"));
+}
+
+static int write_text(FILE *out, const ml_file_result *r, size_t n,
+		      const ml_summary *sum, int color)
+{
+	const char *bold = color ? "\033[1m" : "",
+		   *reset = color ? "\033[0m" : "";
+	const char *red = color ? "\033[1;31m" : "",
+		   *yellow = color ? "\033[1;33m" : "";
+	const char *dim = color ? "\033[2m" : "";
+	ml_buf p = ML_BUF_INIT(ML_LIMIT_TEXT);
+	size_t i, j;
+	int rc = write_fixed(out, sum, bold, dim, reset);
+
+	for (i = 0; i < n && !rc; i++)
+		for (j = 0; j < r[i].findings.len; j++) {
+			const ml_finding *f = &r[i].findings.items[j];
+			int err = f->severity == ML_SEV_ERROR;
+			if (j == 0 && (rc = shown(&p, r[i].path)))
+				break;
+			fprintf(out, "%s%s:%d:%d:%s %s%s:%s %s %s[%s]%s\n",
+				bold, ml_buf_cstr(&p), f->line,
+				ml_finding_ucol(f), reset, err ? red : yellow,
+				ml_severity_name(f->severity), reset,
+				f->message, dim, ml_rule_info_get(f->rule)->id,
+				reset);
+		}
 	ml_buf_dispose(&p);
+	if (rc)
+		return rc;
+	write_totals(out, sum, bold, reset);
 	return ferror(out) ? ML_EIO : ML_OK;
 }
 
 /* One JSON string, escaped by jansson (ASCII-only output). A path that is
- * not valid UTF-8 is written with '?' for the bad bytes rather than lost. */
-static void put_json_string(FILE *out, const char *s)
+ * not valid UTF-8 is written with '?' for the bad bytes rather than lost.
+ * ML_OK or ML_ENOMEM (nothing written). */
+static int put_json_string(FILE *out, const char *s)
 {
-	json_t *j = json_string(s);
+	json_error_t err;
+	json_t *j = json_pack_ex(&err, 0, "s", s);
 	char stack[512], *buf = stack;
 	size_t n;
 
+	if (!j && json_error_code(&err) != json_error_invalid_utf8)
+		return ML_ENOMEM; /* not taken for a bad byte: nothing is lost */
 	if (!j) {
 		char *copy = ml_strdup(s);
 		size_t i;
 		for (i = 0; copy && copy[i]; i++)
 			if ((unsigned char)copy[i] >= 0x80)
 				copy[i] = '?';
-		j = json_string(copy ? copy : "");
+		j = copy ? json_string(copy) : NULL;
 		free(copy);
+		if (!j)
+			return ML_ENOMEM;
 	}
 	n = json_dumpb(j, stack, sizeof(stack),
 		       JSON_ENCODE_ANY | JSON_ENSURE_ASCII);
 	if (n > sizeof(stack) && (buf = malloc(n)) != NULL)
 		n = json_dumpb(j, buf, n, JSON_ENCODE_ANY | JSON_ENSURE_ASCII);
-	if (buf)
+	if (buf && n)
 		fwrite(buf, 1, n, out);
 	if (buf != stack)
 		free(buf);
 	json_decref(j);
+	return buf && n ? ML_OK : ML_ENOMEM;
 }
 
-static void put_finding(FILE *out, const char *path, const ml_finding *f)
+static int put_finding(FILE *out, const char *path, const ml_finding *f)
 {
 	fputs("{\"file\": ", out);
-	put_json_string(out, path);
+	if (put_json_string(out, path))
+		return ML_ENOMEM;
 	fprintf(out,
 		", \"line\": %d, \"column\": %d, \"end_line\": %d, "
 		"\"end_column\": %d, \"rule\": \"%s\", \"severity\": \"%s\", "
@@ -152,8 +169,10 @@ static void put_finding(FILE *out, const char *path, const ml_finding *f)
 		f->line, ml_finding_ucol(f),
 		f->end_line ? f->end_line : f->line, ml_finding_end_ucol(f),
 		ml_rule_info_get(f->rule)->id, ml_severity_name(f->severity));
-	put_json_string(out, f->message);
+	if (put_json_string(out, f->message))
+		return ML_ENOMEM;
 	fputc('}', out);
+	return ML_OK;
 }
 
 /* Streamed, not built as one tree: a report is written at the rate
@@ -170,7 +189,9 @@ static int write_json(FILE *out, const ml_file_result *r, size_t n,
 		for (j = 0; j < r[i].findings.len; j++) {
 			if (k++)
 				fputs(", ", out);
-			put_finding(out, r[i].path, &r[i].findings.items[j]);
+			if (put_finding(out, r[i].path,
+					&r[i].findings.items[j]))
+				return ML_ENOMEM;
 		}
 	fprintf(out,
 		"], \"summary\": {\"errors\": %zu, \"warnings\": %zu, "
@@ -182,7 +203,8 @@ static int write_json(FILE *out, const ml_file_result *r, size_t n,
 	return ferror(out) ? ML_EIO : ML_OK;
 }
 
-/* Workflow-command escaping: data escapes % CR LF; properties also : , */
+/* Workflow-command escaping: data escapes % CR LF; properties also : ,
+ * A refused write stays in b (ml_buf_failed). */
 static void gh_escape(ml_buf *b, const char *s, int property)
 {
 	for (; *s; s++) {
@@ -205,6 +227,7 @@ static int write_github(FILE *out, const ml_file_result *r, size_t n)
 {
 	ml_buf b = ML_BUF_INIT(ML_LIMIT_OUTPUT);
 	size_t i, j;
+	int rc = ML_OK;
 
 	for (i = 0; i < n; i++)
 		for (j = 0; j < r[i].findings.len; j++) {
@@ -225,10 +248,13 @@ static int write_github(FILE *out, const ml_file_result *r, size_t n)
 			gh_escape(&b, ml_rule_info_get(f->rule)->id, 1);
 			ml_buf_puts(&b, "::");
 			gh_escape(&b, f->message, 0);
+			if ((rc = ml_buf_failed(&b)))
+				goto done;
 			fprintf(out, "%s\n", ml_buf_cstr(&b));
 		}
+done:
 	ml_buf_dispose(&b);
-	return ferror(out) ? ML_EIO : ML_OK;
+	return rc ? rc : ferror(out) ? ML_EIO : ML_OK;
 }
 
 int ml_report_write(FILE *out, ml_format fmt, const ml_file_result *r, size_t n,

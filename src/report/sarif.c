@@ -68,6 +68,10 @@ static json_t *rule_json(const ml_rule_info *r)
 		"for this text, or silence one line with "
 		"`<!-- medlint-disable-next-line %s -->`.",
 		r->id, ml_severity_name(r->severity), r->help, r->id, r->id);
+	if (ml_buf_failed(&md)) {
+		ml_buf_dispose(&md);
+		return NULL;
+	}
 	j = json_pack("{s:s, s:s, s:{s:s}, s:{s:s}, s:{s:s, s:s}, s:{s:s}, "
 		      "s:{s:[s], s:s}}",
 		      "id", r->id, "name", name, "shortDescription", "text",
@@ -80,14 +84,20 @@ static json_t *rule_json(const ml_rule_info *r)
 	return j;
 }
 
+/* NULL when out of memory: never a table with a rule missing. */
 static json_t *driver_json(void)
 {
 	json_t *rules = json_array();
 	int i;
 
 	for (i = 0; i < ML_RULE__COUNT && rules; i++)
-		json_array_append_new(rules,
-				      rule_json(ml_rule_info_get((ml_rule)i)));
+		if (json_array_append_new(
+			    rules, rule_json(ml_rule_info_get((ml_rule)i)))) {
+			json_decref(rules);
+			return NULL;
+		}
+	if (!rules)
+		return NULL;
 	return json_pack("{s:s, s:s, s:s, s:s, s:o}", "name", "medlint",
 			 "version", ML_VERSION, "semanticVersion", ML_VERSION,
 			 "informationUri", ML_HOMEPAGE, "rules", rules);
@@ -183,6 +193,7 @@ int ml_report_repo_uri(const char *path, ml_buf *uri)
 {
 	char root[PATH_MAX], abs[PATH_MAX];
 	size_t n;
+	int rc;
 
 	ml_buf_clear(uri);
 	if (source_root(root, sizeof(root)) != ML_OK ||
@@ -192,29 +203,35 @@ int ml_report_repo_uri(const char *path, ml_buf *uri)
 	if (strncmp(abs, root, n) != 0 || abs[n] != '/' || !abs[n + 1])
 		return 0;
 	uri_escape(uri, abs + n + 1);
-	return 1;
+	rc = ml_buf_failed(uri);
+	return rc ? rc : 1;
 }
 
-/* artifactLocation: relative to %SRCROOT% inside the root, else file://. */
+/* artifactLocation: relative to %SRCROOT% inside the root, else file://.
+ * NULL when out of memory. */
 static json_t *artifact_json(const char *root, const char *path, ml_buf *uri)
 {
 	char abs[PATH_MAX];
 	size_t n = strlen(root);
+	int inside = 0;
 
 	ml_buf_clear(uri);
-	if (absolute(path, abs, sizeof(abs)) != ML_OK) {
-		uri_escape(uri, path);
-		return json_pack("{s:s}", "uri", ml_buf_cstr(uri));
-	}
 	if (strcmp(root, "/") == 0)
 		n = 0;
-	if (strncmp(abs, root, n) == 0 && abs[n] == '/' && abs[n + 1]) {
+	if (absolute(path, abs, sizeof(abs)) != ML_OK) {
+		uri_escape(uri, path);
+	} else if (strncmp(abs, root, n) == 0 && abs[n] == '/' && abs[n + 1]) {
 		uri_escape(uri, abs + n + 1);
+		inside = 1;
+	} else {
+		ml_buf_puts(uri, "file://");
+		uri_escape(uri, abs);
+	}
+	if (ml_buf_failed(uri))
+		return NULL;
+	if (inside)
 		return json_pack("{s:s, s:s}", "uri", ml_buf_cstr(uri),
 				 "uriBaseId", "%SRCROOT%");
-	}
-	ml_buf_puts(uri, "file://");
-	uri_escape(uri, abs);
 	return json_pack("{s:s}", "uri", ml_buf_cstr(uri));
 }
 
@@ -227,30 +244,32 @@ typedef struct {
 	size_t nlines, cap;
 } source;
 
-static void source_load(source *s, const char *path)
+/* The file and its line starts; a file that cannot be read again (gone,
+ * grown past the largest article, not a regular file) has no text and
+ * its findings no snippets. ML_OK or ML_ENOMEM. */
+static int source_load(source *s, const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	ml_buf b;
-	char tmp[65536];
-	size_t n, i;
+	ml_buf b = ML_BUF_INIT(ML_MAX_FILE_BYTES);
+	size_t i;
+	int rc;
 
 	memset(s, 0, sizeof(*s));
-	if (!f)
-		return;
-	ml_buf_init(&b, ML_MAX_FILE_BYTES);
-	while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
-		if (ml_buf_put(&b, tmp, n))
-			break;
-	(void)fclose(f); /* read only */
+	rc = ml_buf_read_file(&b, path, NULL);
+	if (rc) {
+		ml_buf_dispose(&b);
+		return rc == ML_ENOMEM ? rc : ML_OK;
+	}
 	s->len = b.len;
-	s->text = ml_buf_detach(&b);
-	for (i = 0; s->text && i <= s->len; i++)
+	if (!(s->text = ml_buf_detach(&b)))
+		return ML_ENOMEM;
+	for (i = 0; i <= s->len; i++)
 		if (i == 0 || s->text[i - 1] == '\n') {
 			if (ml_grow((void **)&s->starts, &s->cap, s->nlines + 1,
 				    sizeof(size_t)))
-				break;
+				return ML_ENOMEM;
 			s->starts[s->nlines++] = i;
 		}
+	return ML_OK;
 }
 
 static void source_dispose(source *s)
@@ -291,35 +310,52 @@ static int utf16_column(const char *line, size_t len, int column)
 	return u + (int)(stop > len ? stop - len : 0);
 }
 
+/* {"text": s[0..n)} up to a NUL byte; NULL with *rc untouched when the
+ * text is not UTF-8 (no snippet, as before), NULL with *rc ML_ENOMEM
+ * when out of memory. */
+static json_t *text_json(const char *s, size_t n, int *rc)
+{
+	const char *nul = memchr(s, '\0', n);
+	json_error_t err;
+	json_t *j;
+
+	if (nul)
+		n = (size_t)(nul - s);
+	j = json_pack_ex(&err, 0, "{s:s%}", "text", s, n);
+	if (!j && json_error_code(&err) != json_error_invalid_utf8)
+		*rc = ML_ENOMEM;
+	return j;
+}
+
 /* The snippet of a single-line region and its whole line as context, so
- * that a reader of the log sees the text without the checkout. */
-static void add_snippets(json_t *loc, json_t *region, const char *l, size_t len,
-			 int column, int end_column)
+ * that a reader of the log sees the text without the checkout. ML_OK or
+ * ML_ENOMEM. */
+static int add_snippets(json_t *loc, json_t *region, const char *l, size_t len,
+			int column, int end_column)
 {
 	size_t a = column > 1 ? (size_t)column - 1 : 0;
 	size_t e = end_column > 1 ? (size_t)end_column - 1 : 0;
-	char *line = ml_strndup(l, len), *part;
+	int line_no =
+		(int)json_integer_value(json_object_get(region, "startLine"));
+	int rc = ML_OK;
+	json_t *part = NULL, *ctx;
 
-	if (!line)
-		return;
 	if (a > len)
 		a = len;
 	if (e > len || e < a)
 		e = len;
-	part = ml_strndup(l + a, e - a);
-	if (part && e > a)
-		json_object_set_new(region, "snippet",
-				    json_pack("{s:s%}", "text", part, e - a));
-	json_object_set_new(loc, "contextRegion",
-			    json_pack("{s:i, s:i, s:{s:s}}", "startLine",
-				      (int)json_integer_value(json_object_get(
-					      region, "startLine")),
-				      "endLine",
-				      (int)json_integer_value(json_object_get(
-					      region, "startLine")),
-				      "snippet", "text", line));
-	free(part);
-	free(line);
+	if (e > a)
+		part = text_json(l + a, e - a, &rc);
+	if (part && json_object_set_new(region, "snippet", part))
+		return ML_ENOMEM;
+	if (rc || !(ctx = text_json(l, len, &rc)))
+		return rc;
+	if (json_object_set_new(loc, "contextRegion",
+				json_pack("{s:i, s:i, s:o}", "startLine",
+					  line_no, "endLine", line_no,
+					  "snippet", ctx)))
+		return ML_ENOMEM;
+	return ML_OK;
 }
 
 /* physicalLocation: artifact, region (UTF-16 columns) and context. */
@@ -354,8 +390,11 @@ static json_t *location_json(const source *s, const ml_finding *f,
 			   "startColumn", sc, "endLine", el, "endColumn", ec);
 	loc = json_pack("{s:o, s:o}", "artifactLocation", artifact, "region",
 			region);
-	if (loc && s->text && el == f->line && (size_t)f->line <= s->nlines)
-		add_snippets(loc, region, l, len, f->column, bend);
+	if (loc && s->text && el == f->line && (size_t)f->line <= s->nlines &&
+	    add_snippets(loc, region, l, len, f->column, bend)) {
+		json_decref(loc);
+		return NULL;
+	}
 	return loc;
 }
 
@@ -428,7 +467,10 @@ static int file_results(json_t *results, const char *root,
 
 	if (!r->findings.len)
 		return ML_OK;
-	source_load(&s, r->path);
+	if ((rc = source_load(&s, r->path))) {
+		source_dispose(&s);
+		return rc;
+	}
 	seen = calloc(r->findings.len, sizeof(uint64_t));
 	for (j = 0; j < r->findings.len && seen && !rc; j++) {
 		const ml_finding *f = &r->findings.items[j];
@@ -470,9 +512,11 @@ int ml_report_sarif(FILE *out, const ml_file_result *r, size_t n)
 	json_decref(results);
 	if (!doc)
 		return rc ? rc : ML_ENOMEM;
-	rc = json_dumpf(doc, out, JSON_PRESERVE_ORDER | JSON_INDENT(2)) ? ML_EIO
-									: ML_OK;
+	rc = json_dumpf(doc, out, JSON_PRESERVE_ORDER | JSON_INDENT(2));
 	json_decref(doc);
 	fputc('\n', out);
-	return rc || ferror(out) ? ML_EIO : ML_OK;
+	/* jansson fails a dump on a write error or out of memory. */
+	if (ferror(out))
+		return ML_EIO;
+	return rc ? ML_ENOMEM : ML_OK;
 }

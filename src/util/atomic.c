@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -10,18 +11,24 @@
 
 #include "util/buf.h"
 
-/* The rename is durable only once the folder holding it is synced. */
+/* The rename is durable only once the folder holding it is synced. No
+ * allocation here: the file is in place, nothing may fail it now. */
 static void sync_dir(const char *path)
 {
 	const char *slash = strrchr(path, '/');
-	char *dir = slash ? ml_strndup(path, (size_t)(slash - path)) : NULL;
-	int fd = open(dir ? (dir[0] ? dir : "/") : ".", O_RDONLY);
+	size_t n = slash ? (size_t)(slash - path) : 0;
+	char dir[PATH_MAX];
+	int fd;
 
+	if (n >= sizeof(dir))
+		return;
+	memcpy(dir, path, n);
+	dir[n] = '\0';
+	fd = open(!slash ? "." : n ? dir : "/", O_RDONLY);
 	if (fd >= 0) {
 		(void)fsync(fd);
 		close(fd);
 	}
-	free(dir);
 }
 
 static int fill_temp(int fd, ml_fill_fn fill, void *ctx, int *err)

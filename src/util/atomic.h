@@ -1,9 +1,10 @@
 /* util/atomic.h - replace a file whole or not at all.
  *
  * The caches medlint keeps between runs (links/cache.c, verify/
- * refcache.c) are written through a temporary file in the same folder,
- * fsynced, renamed over the old one and the folder fsynced, so a crash
- * or a concurrent run leaves the old file or the new one, never a mix.
+ * refcache.c) and the report of --output (cli/run.c) are written
+ * through a temporary file in the same folder, fsynced, renamed over the
+ * old one and the folder fsynced, so a crash or a concurrent run leaves
+ * the old file or the new one, never a mix.
  * What stands at the path must be a regular file or nothing: a device,
  * FIFO, folder or symbolic link there is refused, never replaced. */
 #ifndef ML_ATOMIC_H

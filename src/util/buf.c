@@ -53,6 +53,7 @@ void ml_buf_init(ml_buf *b, size_t limit)
 	b->len = 0;
 	b->cap = 0;
 	b->limit = limit;
+	b->failed = ML_OK;
 }
 
 void ml_buf_dispose(ml_buf *b)
@@ -60,13 +61,28 @@ void ml_buf_dispose(ml_buf *b)
 	free(b->ptr);
 	b->ptr = NULL;
 	b->len = b->cap = 0;
+	b->failed = ML_OK;
 }
 
 void ml_buf_clear(ml_buf *b)
 {
 	b->len = 0;
+	b->failed = ML_OK;
 	if (b->ptr)
 		b->ptr[0] = '\0';
+}
+
+int ml_buf_failed(const ml_buf *b)
+{
+	return b->failed;
+}
+
+/* Every refused write passes here: the first one is remembered. */
+static int refused(ml_buf *b, int rc)
+{
+	if (b->failed == ML_OK)
+		b->failed = rc;
+	return rc;
 }
 
 static int buf_reserve(ml_buf *b, size_t add)
@@ -76,7 +92,7 @@ static int buf_reserve(ml_buf *b, size_t add)
 	char *p;
 
 	if (add > limit || b->len > limit - add)
-		return ML_ELIMIT;
+		return refused(b, ML_ELIMIT);
 	need = b->len + add + 1;
 	if (need <= b->cap)
 		return ML_OK;
@@ -85,7 +101,7 @@ static int buf_reserve(ml_buf *b, size_t add)
 		ncap *= 2;
 	p = realloc(b->ptr, ncap);
 	if (!p)
-		return ML_ENOMEM;
+		return refused(b, ML_ENOMEM);
 	b->ptr = p;
 	b->cap = ncap;
 	return ML_OK;
@@ -122,7 +138,7 @@ int ml_buf_vprintf(ml_buf *b, const char *fmt, va_list ap)
 	n = vsnprintf(NULL, 0, fmt, cp);
 	va_end(cp);
 	if (n < 0)
-		return ML_EINVAL;
+		return refused(b, ML_EINVAL);
 	rc = buf_reserve(b, (size_t)n);
 	if (rc)
 		return rc;
@@ -149,6 +165,7 @@ char *ml_buf_detach(ml_buf *b)
 		p = ml_strdup("");
 	b->ptr = NULL;
 	b->len = b->cap = 0;
+	b->failed = ML_OK;
 	return p;
 }
 
@@ -205,7 +222,9 @@ static int read_fd(ml_buf *out, int fd, size_t hint)
 			char probe; /* full to the limit: is that the end? */
 			while ((n = read(fd, &probe, 1)) < 0 && errno == EINTR)
 				;
-			rc = n < 0 ? ML_EIO : n > 0 ? ML_ELIMIT : ML_OK;
+			rc = n < 0   ? ML_EIO
+			     : n > 0 ? refused(out, ML_ELIMIT)
+				     : ML_OK;
 			break;
 		}
 		if (out->cap - out->len <= 1 && (rc = buf_reserve(out, room)))
@@ -247,7 +266,7 @@ int ml_buf_read_file(ml_buf *out, const char *path, struct stat *st)
 	}
 	if ((unsigned long long)st->st_size > out->limit) {
 		close(fd);
-		return ML_ELIMIT;
+		return refused(out, ML_ELIMIT);
 	}
 	rc = read_fd(out, fd, (size_t)st->st_size);
 	e = errno;

@@ -97,6 +97,35 @@ static void test_buf_limit_is_enforced(void **state)
 	ml_buf_dispose(&b);
 }
 
+/* The first refused write is remembered until the buffer is emptied;
+ * later writes that fit are still taken (a caller may cut and say so). */
+static void test_buf_failure_is_sticky(void **state)
+{
+	ml_buf b = ML_BUF_INIT(8);
+	char *s;
+
+	(void)state;
+	assert_int_equal(ml_buf_failed(&b), ML_OK);
+	assert_int_equal(ml_buf_printf(&b, "%d", 1234), ML_OK);
+	assert_int_equal(ml_buf_failed(&b), ML_OK);
+	assert_int_equal(ml_buf_puts(&b, "56789"), ML_ELIMIT);
+	assert_int_equal(ml_buf_failed(&b), ML_ELIMIT);
+	assert_int_equal(ml_buf_puts(&b, "56"), ML_OK);
+	assert_int_equal(ml_buf_printf(&b, "%s", "789"), ML_ELIMIT);
+	assert_string_equal(ml_buf_cstr(&b), "123456");
+	assert_int_equal(ml_buf_failed(&b), ML_ELIMIT);
+	ml_buf_clear(&b);
+	assert_int_equal(ml_buf_failed(&b), ML_OK);
+	assert_int_equal(ml_buf_puts(&b, "123456789"), ML_ELIMIT);
+	s = ml_buf_detach(&b);
+	assert_non_null(s);
+	free(s);
+	assert_int_equal(ml_buf_failed(&b), ML_OK);
+	assert_int_equal(ml_buf_putc(&b, 'x'), ML_OK);
+	ml_buf_dispose(&b);
+	assert_int_equal(ml_buf_failed(&b), ML_OK);
+}
+
 static void test_buf_detach_empty_gives_string(void **state)
 {
 	ml_buf b;
@@ -137,6 +166,7 @@ int main(void)
 		cmocka_unit_test(test_buf_grows_and_terminates),
 		cmocka_unit_test(test_replace_file),
 		cmocka_unit_test(test_buf_limit_is_enforced),
+		cmocka_unit_test(test_buf_failure_is_sticky),
 		cmocka_unit_test(test_buf_detach_empty_gives_string),
 		cmocka_unit_test(test_findings_sorted_by_position),
 	};

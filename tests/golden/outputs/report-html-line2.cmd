@@ -1,0 +1,1 @@
+--today 2026-06-01 --format html frontmatter/Bad_Slug.md
