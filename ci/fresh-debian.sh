@@ -17,6 +17,11 @@
 # /root/medlint with its builds) stay in $FRESH_DEBIAN_ROOT.run/upper for
 # inspection until the next run; everything is unmounted on exit. The log
 # is $FRESH_DEBIAN_ROOT.run/log. Needs root, debootstrap and overlayfs.
+#
+# The tests that read ../shared beside the checkout (the JSON-Schema-Test-
+# Suite, linkserver.py, gen_corpus.py, the seed article) skip, saying so,
+# in a bare clone; FRESH_DEBIAN_SHARED=DIR copies DIR's testdata, tools and
+# seed to /root/shared beside the clone, as in the project's own tree.
 set -euo pipefail
 
 src=$(git -C "$(dirname "$0")/.." rev-parse --show-toplevel)
@@ -95,6 +100,12 @@ cp /etc/resolv.conf "$new/etc/resolv.conf"
 
 git clone -q --no-hardlinks "$src" "$new/root/medlint"
 git -C "$new/root/medlint" checkout -q --detach "$sha"
+if [ -n "${FRESH_DEBIAN_SHARED:-}" ]; then
+	mkdir "$new/root/shared"
+	for d in testdata tools seed; do
+		cp -r "$FRESH_DEBIAN_SHARED/$d" "$new/root/shared/"
+	done
+fi
 echo "fresh-debian: $(git -C "$new/root/medlint" log -1 --format='%h %s' |
 	cut -c1-72)"
 
