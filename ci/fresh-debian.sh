@@ -16,7 +16,11 @@
 # from the same fresh system. The run's changes (installed packages,
 # /root/medlint with its builds) stay in $FRESH_DEBIAN_ROOT.run/upper for
 # inspection until the next run; everything is unmounted on exit. The log
-# is $FRESH_DEBIAN_ROOT.run/log. Needs root, debootstrap and overlayfs.
+# is $FRESH_DEBIAN_ROOT.run/log ($FRESH_DEBIAN_RUN sets another folder, for
+# two runs at once). The .debs apt downloads are kept between runs in
+# $FRESH_DEBIAN_ROOT.apt-cache ($FRESH_DEBIAN_APT_CACHE), mounted on the
+# chroot's /var/cache/apt/archives: a download cache only, every package
+# is still installed afresh. Needs root, debootstrap and overlayfs.
 #
 # The tests that read ../shared beside the checkout (the JSON-Schema-Test-
 # Suite, linkserver.py, gen_corpus.py, the seed article) skip, saying so,
@@ -29,7 +33,8 @@ ref=${1:-HEAD}
 after=${2:-}
 sha=$(git -C "$src" rev-parse --verify "$ref^{commit}")
 root=${FRESH_DEBIAN_ROOT:-/work/chroot-deb12}
-run=$root.run
+run=${FRESH_DEBIAN_RUN:-$root.run}
+cache=${FRESH_DEBIAN_APT_CACHE:-$root.apt-cache}
 
 if [ "$(id -u)" != 0 ]; then
 	echo "fresh-debian: needs root (debootstrap, chroot, mount)" >&2
@@ -96,6 +101,8 @@ mnt "$new" -t overlay overlay \
 mnt "$new/proc" -t proc proc
 mnt "$new/sys" --rbind /sys
 mnt "$new/dev" --rbind /dev
+mkdir -p "$cache/partial"
+mnt "$new/var/cache/apt/archives" --bind "$cache"
 cp /etc/resolv.conf "$new/etc/resolv.conf"
 
 git clone -q --no-hardlinks "$src" "$new/root/medlint"
