@@ -104,6 +104,14 @@ mnt "$new/dev" --rbind /dev
 mkdir -p "$cache/partial"
 mnt "$new/var/cache/apt/archives" --bind "$cache"
 cp /etc/resolv.conf "$new/etc/resolv.conf"
+# This machine's network: CA certificates its administrator added (an
+# HTTPS-inspecting egress proxy's) are added the same way inside, where
+# Debian's ca-certificates (installed by ci/install-deps.sh) puts them in
+# the system store that curl and Debian's Node.js use. Nothing else of
+# this machine's configuration goes in.
+for crt in /usr/local/share/ca-certificates/*.crt; do
+	[ -f "$crt" ] && cp "$crt" "$new/usr/local/share/ca-certificates/"
+done
 
 git clone -q --no-hardlinks "$src" "$new/root/medlint"
 git -C "$new/root/medlint" checkout -q --detach "$sha"
