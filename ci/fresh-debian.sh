@@ -110,7 +110,10 @@ cp /etc/resolv.conf "$new/etc/resolv.conf"
 # the system store that curl and Debian's Node.js use. Nothing else of
 # this machine's configuration goes in.
 for crt in /usr/local/share/ca-certificates/*.crt; do
-	if [ -f "$crt" ]; then cp "$crt" "$new/usr/local/share/ca-certificates/"; fi
+	if [ -f "$crt" ]; then
+		mkdir -p "$new/usr/local/share/ca-certificates"
+		cp "$crt" "$new/usr/local/share/ca-certificates/"
+	fi
 done
 
 git clone -q --no-hardlinks "$src" "$new/root/medlint"
