@@ -79,6 +79,10 @@ cleanup() {
 		umount -R "${mounted[i]}" 2>/dev/null ||
 			umount -lR "${mounted[i]}" || true
 	done
+	if findmnt -rn -o TARGET | grep -q "^$run/"; then
+		echo "fresh-debian: still mounted under $run:" >&2
+		findmnt -rn -o TARGET | grep "^$run/" >&2
+	fi
 }
 trap cleanup EXIT
 mnt() { # mnt TARGET MOUNT-ARGS...
@@ -101,6 +105,8 @@ mnt "$new" -t overlay overlay \
 mnt "$new/proc" -t proc proc
 mnt "$new/sys" --rbind /sys
 mnt "$new/dev" --rbind /dev
+mount --make-rslave "$new/sys"
+mount --make-rslave "$new/dev"
 mkdir -p "$cache/partial"
 mnt "$new/var/cache/apt/archives" --bind "$cache"
 cp /etc/resolv.conf "$new/etc/resolv.conf"
