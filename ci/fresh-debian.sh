@@ -17,10 +17,10 @@
 # /root/medlint with its builds) stay in $FRESH_DEBIAN_ROOT.run/upper for
 # inspection until the next run; everything is unmounted on exit. The log
 # is $FRESH_DEBIAN_ROOT.run/log ($FRESH_DEBIAN_RUN sets another folder, for
-# two runs at once). The .debs apt downloads are kept between runs in
-# $FRESH_DEBIAN_ROOT.apt-cache ($FRESH_DEBIAN_APT_CACHE), mounted on the
-# chroot's /var/cache/apt/archives: a download cache only, every package
-# is still installed afresh. Needs root, debootstrap and overlayfs.
+# two runs at once). FRESH_DEBIAN_APT_CACHE=DIR keeps apt's downloads
+# between runs in DIR, mounted on the chroot's /var/cache/apt/archives (a
+# download cache only; every package is still installed afresh; one run at
+# a time per DIR). Needs root, debootstrap and overlayfs.
 #
 # The tests that read ../shared beside the checkout (the JSON-Schema-Test-
 # Suite, linkserver.py, gen_corpus.py, the seed article) skip, saying so,
@@ -34,7 +34,7 @@ after=${2:-}
 sha=$(git -C "$src" rev-parse --verify "$ref^{commit}")
 root=${FRESH_DEBIAN_ROOT:-/work/chroot-deb12}
 run=${FRESH_DEBIAN_RUN:-$root.run}
-cache=${FRESH_DEBIAN_APT_CACHE:-$root.apt-cache}
+cache=${FRESH_DEBIAN_APT_CACHE:-}
 
 if [ "$(id -u)" != 0 ]; then
 	echo "fresh-debian: needs root (debootstrap, chroot, mount)" >&2
@@ -97,7 +97,7 @@ if findmnt -rn -o TARGET | grep -q "^$run/"; then
 	echo "fresh-debian: $run is mounted (another run?); unmount it first" >&2
 	exit 2
 fi
-rm -rf "$run"
+rm -rf --one-file-system "$run"
 mkdir -p "$run/upper" "$run/work" "$run/merged"
 new=$run/merged
 mnt "$new" -t overlay overlay \
@@ -107,8 +107,10 @@ mnt "$new/sys" --rbind /sys
 mnt "$new/dev" --rbind /dev
 mount --make-rslave "$new/sys"
 mount --make-rslave "$new/dev"
-mkdir -p "$cache/partial"
-mnt "$new/var/cache/apt/archives" --bind "$cache"
+if [ -n "$cache" ]; then
+	mkdir -p "$cache/partial"
+	mnt "$new/var/cache/apt/archives" --bind "$cache"
+fi
 cp /etc/resolv.conf "$new/etc/resolv.conf"
 # This machine's network: CA certificates its administrator added (an
 # HTTPS-inspecting egress proxy's) are added the same way inside, where
