@@ -27,6 +27,7 @@
 # in a bare clone; FRESH_DEBIAN_SHARED=DIR copies DIR's testdata, tools and
 # seed to /root/shared beside the clone, as in the project's own tree.
 set -euo pipefail
+{ # read whole before running: editing this file mid-run must not change the run
 
 src=$(git -C "$(dirname "$0")/.." rev-parse --show-toplevel)
 ref=${1:-HEAD}
@@ -145,3 +146,4 @@ chroot "$new" /usr/bin/env -i HOME=/root TERM=dumb SHELL=/bin/bash \
 	2>&1 | tee "$run/log" || code=$?
 echo "fresh-debian: exit $code; log: $run/log"
 exit "$code"
+}
