@@ -7,7 +7,8 @@ pkgs="build-essential cmake pkg-config libyaml-dev libcurl4-openssl-dev \
 libcmocka-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libpcre2-dev \
 libjansson-dev python3 git pre-commit ca-certificates strace \
 clang-format clang-tidy shellcheck jq python3-yaml \
-chromium fonts-dejavu-core neovim"
+chromium fonts-dejavu-core neovim \
+file dpkg-dev groff-base"
 missing=""
 for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

@@ -303,16 +303,22 @@ def outside_root(tmp):
     write(locked, "hidden", "# Hidden\n")
     os.chmod(locked, 0)
     pre = None
+    exe = BIN
     if os.geteuid() == 0:
         for d in (tmp, base, site):
             os.chmod(d, 0o755)
         os.chmod(os.path.join(site, "fine.md"), 0o644)
+        # nobody may not reach the build (a clone in /root, mode 0700):
+        # a copy of the binary beside the site.
+        exe = os.path.join(tmp, "medlint-as-nobody")
+        shutil.copy(BIN, exe)
+        os.chmod(exe, 0o755)
 
         def pre():
             os.setgid(65534)
             os.setgroups([])
             os.setuid(65534)
-    p = subprocess.run([BIN, "."], cwd=site, capture_output=True, text=True,
+    p = subprocess.run([exe, "."], cwd=site, capture_output=True, text=True,
                        timeout=60, preexec_fn=pre, env=ENV)
     check("unreadable folder: exit 2 naming it",
           p.returncode == 2 and "locked: cannot read the folder" in p.stderr,

@@ -3,16 +3,20 @@
 
 The extension folder is copied to a temporary folder with the project's
 LICENSE, its dependency (vscode-languageclient, pinned in package.json)
-installed with npm, and `npx @vscode/vsce package` (pinned) run on it.
+installed with npm, and `vsce package` run on it: @vscode/vsce pinned by
+tests/editors/vsce/package-lock.json (the 2.x line, which runs on Debian
+12's Node.js 18; 3.x needs Node 20), installed with `npm ci`.
 The .vsix must hold the manifest with the medlint.path setting and the
 Markdown activation, extension.js starting `--lsp`, and the language
-client. Exit 77 (skip) with a SKIP line only when npm is missing or its
-registry is unreachable; anything else that fails is a failure.
+client. Exit 77 (skip) with a SKIP line only when npm is missing, its
+registry is unreachable, or Node is older than the pinned vsce's minimum;
+anything else that fails is a failure.
 
 usage: test_vscode.py SOURCE_DIR
 """
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -24,12 +28,41 @@ sys.path.insert(0, os.path.join(HERE, "..", "support"))
 from harness import check, fail, finish, skip  # noqa: E402
 
 SOURCE = os.path.abspath(sys.argv[1])
-VSCE = "@vscode/vsce@3.9.2"  # the last release that runs on Node 20
+PINNED = os.path.join(HERE, "vsce")  # package.json + package-lock.json
 
 
 def npm(args, cwd, timeout=600):
     return subprocess.run(["npm"] + args, cwd=cwd, capture_output=True,
                           text=True, timeout=timeout)
+
+
+def node_major(text):
+    m = re.search(r"(\d+)", text or "")
+    return int(m.group(1)) if m else 0
+
+
+def install_vsce(tmp):
+    """npm ci the pinned vsce into tmp/vsce; its bin path. Skips when this
+    Node is older than the minimum the pinned vsce declares."""
+    where = os.path.join(tmp, "vsce")
+    os.mkdir(where)
+    for f in ("package.json", "package-lock.json"):
+        shutil.copy(os.path.join(PINNED, f), where)
+    p = npm(["ci", "--ignore-scripts", "--no-audit", "--no-fund"], where)
+    if p.returncode:
+        fail("npm ci of the pinned vsce failed with the registry "
+             "reachable:\n" + p.stdout + p.stderr)
+    with open(os.path.join(where, "node_modules", "@vscode", "vsce",
+                           "package.json")) as f:
+        meta = json.load(f)
+    need = meta.get("engines", {}).get("node", "")
+    have = subprocess.run(["node", "--version"], capture_output=True,
+                          text=True).stdout.strip()
+    if node_major(have) < node_major(need):
+        skip("Node %s is older than @vscode/vsce %s needs (node %s)" %
+             (have, meta["version"], need))
+    print("vsce %s (node %s) on Node %s" % (meta["version"], need, have))
+    return os.path.join(where, "node_modules", ".bin", "vsce")
 
 
 def main():
@@ -54,8 +87,9 @@ def main():
         if p.returncode:
             fail("npm install failed with the registry reachable:\n" +
                  p.stdout + p.stderr)
+        vsce = install_vsce(tmp)
         out = os.path.join(tmp, "medlint.vsix")
-        p = subprocess.run(["npx", "--yes", VSCE, "package", "--out", out],
+        p = subprocess.run([vsce, "package", "--out", out],
                            cwd=ext, capture_output=True, text=True,
                            timeout=600)
         check("vsce package succeeds", p.returncode == 0,

@@ -153,10 +153,33 @@ two_hundred() {
 PATH="$tmp/bin:$PATH" two_hundred
 
 # 2. No medlint at all: the hook builds it inside pre-commit's clone.
+# PATH without any medlint, wherever one is installed (/usr/bin after the
+# .deb, /usr/local/bin after cmake --install): a folder holding one is
+# replaced by a folder of links to everything else in it, so git, cmake,
+# cc and pre-commit stay found.
+path_without_medlint() {
+	local d n=0 out="" shadow
+	local IFS=:
+	for d in $PATH; do
+		[ -n "$d" ] || continue
+		if [ -e "$d/medlint" ] || [ -L "$d/medlint" ]; then
+			n=$((n + 1))
+			shadow="$tmp/path-without-medlint/$n"
+			mkdir -p "$shadow"
+			find "$d/" -mindepth 1 -maxdepth 1 ! -name medlint \
+				-exec ln -s -t "$shadow" {} +
+			d=$shadow
+		fi
+		out="$out${out:+:}$d"
+	done
+	printf '%s' "$out"
+}
 if [ "$mode" = "--build" ]; then
-	nomedlint=$(printf '%s' "$PATH" | tr ':' '\n' |
-		while read -r d; do [ -x "$d/medlint" ] || printf '%s:' "$d"; done)
-	PATH="${nomedlint%:}" try_commits "hook-built medlint"
+	nomedlint=$(path_without_medlint)
+	if found=$(PATH=$nomedlint command -v medlint); then
+		bad "hook-built medlint: $found is still on PATH"
+	fi
+	PATH=$nomedlint try_commits "hook-built medlint"
 	if ls "$PRE_COMMIT_HOME"/repo*/build-hook/prefix/bin/medlint >/dev/null 2>&1; then
 		ok "hook-built medlint: built once inside pre-commit's clone"
 	else

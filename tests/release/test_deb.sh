@@ -11,10 +11,12 @@
 set -euo pipefail
 
 src=$(realpath "$1")
-for t in cpack dpkg-deb dpkg-shlibdeps; do
-	if ! command -v "$t" >/dev/null 2>&1; then
-		echo "SKIP: $t not found (Debian's cmake and dpkg-dev)"
-		exit 77
+# cpack -G DEB needs file(1) and dpkg-shlibdeps; ci/install-deps.sh
+# installs them, so a missing one is a failure, not a skip.
+for t in cpack:cmake dpkg-deb:dpkg dpkg-shlibdeps:dpkg-dev file:file; do
+	if ! command -v "${t%%:*}" >/dev/null 2>&1; then
+		echo "FAIL: ${t%%:*} not found (Debian's ${t#*:}; ci/install-deps.sh installs it)"
+		exit 1
 	fi
 done
 
