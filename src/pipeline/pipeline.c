@@ -185,7 +185,8 @@ static int front_matter(const ml_run *run, ml_article *a, ml_tree **tree,
 		if (ml_findings_report(
 			    out, ML_RULE_FRONTMATTER_MISSING, 1, 1,
 			    "no front matter: start the file with a '---' line, "
-			    "the YAML keys, and a closing '---'"))
+			    "the YAML keys, and a closing '---' (or TOML "
+			    "between '+++' lines, or a JSON object)"))
 			return ML_ENOMEM;
 		/* Still report what is required, so the editor sees the
 		 * whole job at once. */
@@ -193,19 +194,26 @@ static int front_matter(const ml_run *run, ml_article *a, ml_tree **tree,
 		empty.line = empty.column = 1;
 		return validate(run, &empty, out);
 	}
+	if (!sp.closed && sp.format == ML_FM_JSON) {
+		return ml_findings_report(
+			out, ML_RULE_FRONTMATTER_SYNTAX, 1, 1,
+			"JSON front matter opened on line 1 is never closed: "
+			"its braces do not balance");
+	}
 	if (!sp.closed) {
+		const char *fence = ml_frontmatter_fence(sp.format);
 		return ml_findings_report(
 			out, ML_RULE_FRONTMATTER_SYNTAX, 1, 1,
 			"front matter opened on line 1 is never closed: "
-			"add a '---' line after the last key");
+			"add a '%s' line after the last key",
+			fence);
 	}
 	if (sp.yaml_len > ML_FRONTMATTER_MAX) {
 		return ml_findings_report(out, ML_RULE_FRONTMATTER_SYNTAX,
 					  sp.yaml_line, 1,
 					  "front matter larger than 1 MiB");
 	}
-	rc = ml_yaml_parse(a->text + sp.yaml_offset, sp.yaml_len, sp.yaml_line,
-			   tree, &err);
+	rc = ml_frontmatter_parse(a->text, &sp, tree, &err);
 	if (rc == ML_EINVAL) {
 		return ml_findings_report(out, ML_RULE_FRONTMATTER_SYNTAX,
 					  err.line, err.column, "%s",
@@ -352,15 +360,16 @@ static int body(const ml_run *run, ml_article *a, ml_file_result *res)
 	ml_document *doc;
 	ml_sections sec;
 	size_t keep = res->findings.len;
+	const char *src = a->text + a->body_offset;
 	int rc = ML_OK;
 
 	ml_document_limit why;
 
 	if (ml_regex_budget_spent(NULL, NULL)) /* by the front matter */
 		return regex_spent(a, res, keep);
-	rc = ml_document_parse_bounded(a->text + a->body_offset,
-				       a->len - a->body_offset, a->body_line,
-				       (long)a->body_offset, &doc, &why);
+	rc = ml_document_parse_bounded(src, a->len - a->body_offset,
+				       a->body_line, (long)a->body_offset, &doc,
+				       &why);
 	if (rc == ML_ELIMIT) /* one finding: no rule reads the body */
 		return ml_findings_report(&res->findings,
 					  ML_RULE_FILE_TOO_COMPLEX, why.line, 1,
