@@ -29,6 +29,7 @@
 #include "core/filelist.h"
 #include "parse/document.h"
 #include "parse/frontmatter.h"
+#include "parse/mdx.h"
 #include "parse/node.h"
 #include "parse/slug.h"
 #include "util/common.h"
@@ -459,21 +460,34 @@ int ml_content_sibling(const ml_article *a, const char *name,
 
 /* ---- other articles' headings ------------------------------------------ */
 
-/* Slugs of the headings of a Markdown text's body (NUL-terminated). */
-static int text_slugs(const char *text, size_t len, ml_slug_set *set)
+/* Slugs of the headings of a Markdown text's body (NUL-terminated); an
+ * MDX body with its syntax blanked first, as its own run reads it. */
+static int text_slugs(const char *text, size_t len, int mdx, ml_slug_set *set)
 {
 	ml_buf slug = ML_BUF_INIT(ML_LIMIT_SHORT);
 	size_t i;
 	ml_split sp;
-	ml_document *doc;
+	ml_document *doc = NULL;
 	ml_document_limit why;
+	char *copy = NULL;
+	const char *body;
 	int rc;
 
 	ml_frontmatter_split(text, len, &sp);
+	body = text + sp.body_offset;
+	if (mdx) {
+		if (!(copy = malloc(len - sp.body_offset + 1)))
+			return ML_ENOMEM;
+		memcpy(copy, body, len - sp.body_offset + 1);
+		if (ml_mdx_blank(copy, len - sp.body_offset)) {
+			free(copy);
+			return ML_ENOMEM;
+		}
+		body = copy;
+	}
 	/* A body over the parse budget has no headings to link to: its own
 	 * run reports file-too-complex. */
-	rc = ml_document_parse_bounded(text + sp.body_offset,
-				       len - sp.body_offset, sp.body_line,
+	rc = ml_document_parse_bounded(body, len - sp.body_offset, sp.body_line,
 				       (long)sp.body_offset, &doc, &why);
 	if (rc == ML_ELIMIT)
 		rc = ML_OK;
@@ -481,6 +495,7 @@ static int text_slugs(const char *text, size_t len, ml_slug_set *set)
 		rc = ml_slug_set_add(set, doc->headings[i].text,
 				     doc->headings[i].len, &slug);
 	ml_document_free(doc);
+	free(copy);
 	ml_buf_dispose(&slug);
 	return rc;
 }
@@ -493,7 +508,8 @@ static int file_slugs(const char *path, ml_slug_set *set)
 
 	ml_buf_init(&text, ML_MAX_FILE_BYTES);
 	if (!(rc = ml_buf_read_file(&text, path, NULL)))
-		rc = text_slugs(ml_buf_cstr(&text), text.len, set);
+		rc = text_slugs(ml_buf_cstr(&text), text.len, ml_mdx_path(path),
+				set);
 	ml_buf_dispose(&text);
 	return rc;
 }
@@ -553,7 +569,7 @@ int ml_content_has_slug(const ml_lint_opts *opts, const char *abs,
 	if (od) { /* open in the editor: its text as it is now, not kept */
 		ml_slug_set open;
 		ml_slug_set_init(&open);
-		rc = text_slugs(od->text, od->len, &open);
+		rc = text_slugs(od->text, od->len, ml_mdx_path(abs), &open);
 		found = rc ? rc : ml_slug_set_has(&open, slug);
 		ml_slug_set_dispose(&open);
 		return found;

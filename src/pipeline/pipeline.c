@@ -23,6 +23,7 @@
 #include "core/sections.h"
 #include "parse/document.h"
 #include "parse/frontmatter.h"
+#include "parse/mdx.h"
 #include "rules/rules.h"
 #include "schema/schema.h"
 #include "util/common.h"
@@ -361,15 +362,30 @@ static int body(const ml_run *run, ml_article *a, ml_file_result *res)
 	ml_sections sec;
 	size_t keep = res->findings.len;
 	const char *src = a->text + a->body_offset;
+	char *mdx = NULL;
 	int rc = ML_OK;
 
 	ml_document_limit why;
 
 	if (ml_regex_budget_spent(NULL, NULL)) /* by the front matter */
 		return regex_spent(a, res, keep);
+	/* MDX: its syntax blanked in a copy, every offset kept */
+	if (ml_mdx_path(a->path)) {
+		mdx = malloc(a->len - a->body_offset + 1);
+		if (!mdx)
+			return ML_ENOMEM;
+		memcpy(mdx, src, a->len - a->body_offset + 1);
+		if (ml_mdx_blank(mdx, a->len - a->body_offset)) {
+			free(mdx);
+			return ML_ENOMEM;
+		}
+		src = mdx;
+	}
 	rc = ml_document_parse_bounded(src, a->len - a->body_offset,
 				       a->body_line, (long)a->body_offset, &doc,
 				       &why);
+	if (rc) /* the document keeps pointers into mdx until it is freed */
+		free(mdx);
 	if (rc == ML_ELIMIT) /* one finding: no rule reads the body */
 		return ml_findings_report(&res->findings,
 					  ML_RULE_FILE_TOO_COMPLEX, why.line, 1,
@@ -390,6 +406,7 @@ static int body(const ml_run *run, ml_article *a, ml_file_result *res)
 	a->sections = NULL;
 	a->doc = NULL;
 	ml_document_free(doc);
+	free(mdx);
 	return rc;
 }
 

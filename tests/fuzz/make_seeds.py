@@ -231,6 +231,27 @@ def fmformats():
         ("json-unclosed", b'{"a": "}'),
     ]
     write("fmformats-corpus", seeds)
+    mdx()
+
+
+def mdx():
+    """MDX bodies: the golden MDX posts, and shapes the blanking must
+    bound (unclosed tags, strings and braces; code around JSX)."""
+    seeds = [(base(p), read(p)) for p in sorted(glob.glob(os.path.join(
+        ROOT, "tests/golden/cases/*.mdx")))]
+    seeds += [
+        ("unclosed", b"<A b=\"c\n\n{d\n<E {...f\n`g\n"),
+        ("nested", b"<A x={<B y={{a: [1, {b: `${c}`}]}} />}>\n\n"
+                   b"    text\n</A>\n"),
+        ("code", b"```mdx\n<A />\n```\n~~~~\n{x}\n~~~\n`<B/>` <C/>\n"),
+        ("lists", b"- <I /> a\n  1. <J/> b\n> <K/> c\n>> {d} e\n"),
+        ("esm", b"import {\n  a,\n} from 'b'\nexport default function X() "
+                b"{ return <div /> }\n\n# T\n"),
+        ("directive", b"{/* medlint-disable link-file */}\n[a](b.md)\n"
+                      b"{/*medlint-enable*/}\n"),
+        ("runs", b"<a b=\"{" * 500),
+    ]
+    write("mdx-corpus", seeds)
 
 
 if __name__ == "__main__":
