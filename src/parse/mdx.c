@@ -452,23 +452,22 @@ static void scan(mdx *m)
 static size_t containers(const mdx *m, size_t p, size_t e)
 {
 	for (;;) {
-		size_t q = p, d = 0;
+		size_t q = p, d = 0, k = 0;
 		while (q < e && q < p + 3 && m->s[q] == ' ')
 			q++;
 		while (q + d < e && d < 9 && m->s[q + d] >= '0' &&
 		       m->s[q + d] <= '9')
 			d++;
-		if (q < e && m->s[q] == '>')
-			q++;
+		if ((q < e && m->s[q] == '>') ||
+		    (q + 1 < e && m->s[q] && strchr("-*+", m->s[q]) &&
+		     is_ws(m->s[q + 1])))
+			k = 1; /* a quote marker or a bullet */
 		else if (d && q + d < e &&
 			 (m->s[q + d] == '.' || m->s[q + d] == ')'))
-			q += d + 1;
-		else if (q < e && strchr("-*+", m->s[q]) && q + 1 < e &&
-			 is_ws(m->s[q + 1]))
-			q++;
-		else
+			k = d + 1; /* an ordered list marker */
+		if (!k)
 			return p;
-		p = q;
+		p = q + k;
 	}
 }
 
