@@ -106,10 +106,11 @@ static int add_path(session *s, const ml_select *sel, const char *path,
 				      "%s: no article in this folder matches "
 				      "include (%s)",
 				      path, ml_buf_cstr(&g));
-		else
-			ml_buf_printf(err,
-				      "%s: no article (*.md) in this folder",
-				      path);
+		else {
+			ml_buf_printf(err, "%s: no article (", path);
+			ml_ext_list(s->cfg.extensions, s->cfg.nextensions, err);
+			ml_buf_puts(err, ") in this folder");
+		}
 		ml_buf_dispose(&g);
 		return ML_EIO;
 	}
@@ -117,6 +118,23 @@ static int add_path(session *s, const ml_select *sel, const char *path,
 	fprintf(stderr, "medlint: note: %s skipped: %s excludes it\n", path,
 		s->cfg.path ? s->cfg.path : "the config");
 	return ML_OK;
+}
+
+/* Files a walk or glob passed over for their kind: one note, never
+ * silence (a site's .mdx posts left unread would pass unchecked). */
+static void skipped_kind_note(session *s)
+{
+	ml_buf b = ML_BUF_INIT(ML_LIMIT_SHORT);
+
+	if (!s->files.skipped_kind)
+		return;
+	ml_ext_list(s->cfg.extensions, s->cfg.nextensions, &b);
+	fprintf(stderr,
+		"medlint: note: %zu file%s skipped: not an article extension "
+		"(%s; set extensions: in the config), e.g. %s\n",
+		s->files.skipped_kind, s->files.skipped_kind == 1 ? "" : "s",
+		ml_buf_cstr(&b), s->files.skipped_example);
+	ml_buf_dispose(&b);
 }
 
 static int collect(cli *c, session *s)
@@ -132,6 +150,8 @@ static int collect(cli *c, session *s)
 	sel.nexclude = s->cfg.nexclude;
 	sel.include = s->cfg.include;
 	sel.ninclude = s->cfg.ninclude;
+	sel.ext = s->cfg.extensions;
+	sel.next = s->cfg.nextensions;
 	if (s->cfg.root)
 		s->root = ml_strdup(s->cfg.root);
 	else if (c->npaths)
@@ -151,12 +171,15 @@ static int collect(cli *c, session *s)
 					      "article under %s",
 					      ml_buf_cstr(&g), s->cfg.path,
 					      s->root);
-			else
-				ml_buf_printf(
-					&err,
-					"no article (*.md) under %s: name "
-					"the files or folders to lint",
-					s->root);
+			else {
+				ml_buf_puts(&err, "no article (");
+				ml_ext_list(s->cfg.extensions,
+					    s->cfg.nextensions, &err);
+				ml_buf_printf(&err,
+					      ") under %s: name the files or "
+					      "folders to lint",
+					      s->root);
+			}
 			rc = ML_EIO;
 		}
 	}
@@ -164,6 +187,7 @@ static int collect(cli *c, session *s)
 		rc = add_path(s, &sel, c->paths[i], &skipped, &err);
 		nskipped += (size_t)skipped;
 	}
+	skipped_kind_note(s);
 	if (!rc && c->npaths && s->files.n == 0 && nskipped)
 		fprintf(stderr, "medlint: note: every file named is skipped: "
 				"nothing to lint\n");
@@ -547,6 +571,8 @@ static int prepare(cli *c, session *s, ml_run *run)
 			s->root);
 		return 1;
 	}
+	ml_content_index_set_extensions(s->index, s->cfg.extensions,
+					s->cfg.nextensions);
 	/* Many files: walk the content root once up front, so that checking
 	 * related and linked articles needs no system call per article. */
 	if (s->files.n >= 32)

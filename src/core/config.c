@@ -58,6 +58,7 @@ void ml_config_dispose(ml_config *c)
 	free(c->schema);
 	free_list(c->include, c->ninclude);
 	free_list(c->exclude, c->nexclude);
+	free_list(c->extensions, c->nextensions);
 	free_list(c->proper_nouns, c->nproper_nouns);
 	free(c->links.cache);
 	free(c->verify.crossref);
@@ -440,6 +441,36 @@ static int load_verify(loader *l, const ml_node *v)
 	return ML_OK;
 }
 
+/* extensions: names of article files' extensions, the dot optional
+ * ("mdx" or ".mdx"); kept without it. */
+static int load_extensions(loader *l, const ml_node *k, const ml_node *v)
+{
+	size_t i;
+	int rc = get_list(l, k, v, &l->c->extensions, &l->c->nextensions);
+
+	for (i = 0; !rc && i < l->c->nextensions; i++) {
+		const ml_node *it = v->type == ML_NODE_SEQ ? v->items[i] : v;
+		char *e = l->c->extensions[i];
+		size_t n;
+
+		if (!e)
+			return ML_ENOMEM;
+		n = strlen(e[0] == '.' ? e + 1 : e);
+		if (e[0] == '.')
+			memmove(e, e + 1, n + 1);
+		if (!n ||
+		    strspn(e, "abcdefghijklmnopqrstuvwxyz"
+			      "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+-.") != n)
+			return bad(l, it,
+				   "extension \"%s\" must be a file name "
+				   "extension such as md or mdx",
+				   it->str);
+	}
+	if (!rc && !l->c->nextensions)
+		return bad(l, v, "\"extensions\" must name at least one");
+	return rc;
+}
+
 /* Make p absolute against the config's folder. */
 static int anchor_path(loader *l, char **p)
 {
@@ -471,6 +502,8 @@ static int load_top(loader *l, const ml_node *root)
 			rc = get_list(l, k, v, &l->c->include, &l->c->ninclude);
 		else if (strcmp(k->str, "exclude") == 0)
 			rc = get_list(l, k, v, &l->c->exclude, &l->c->nexclude);
+		else if (strcmp(k->str, "extensions") == 0)
+			rc = load_extensions(l, k, v);
 		else if (strcmp(k->str, "rules") == 0)
 			rc = load_rules(l, v);
 		else if (strcmp(k->str, "links") == 0)
@@ -480,7 +513,7 @@ static int load_top(loader *l, const ml_node *root)
 		else
 			rc = bad(l, k,
 				 "unknown key \"%s\" (known: schema, include, "
-				 "exclude, rules, links, verify)",
+				 "exclude, extensions, rules, links, verify)",
 				 k->str);
 	}
 	if (!rc)

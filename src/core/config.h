@@ -47,6 +47,9 @@ typedef struct {
 	size_t ninclude;
 	char **exclude;
 	size_t nexclude;
+	char **extensions; /* article extensions, without the dot; none:
+			      md, markdown, mdx (core/filelist.h) */
+	size_t nextensions;
 	ml_severity severity[ML_RULE__COUNT];	/* resolved per rule */
 	unsigned char rule_set[ML_RULE__COUNT]; /* the config set it */
 	int review_max_age_days; /* rules: review-stale: max_age_days; 0 = schema's */

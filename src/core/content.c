@@ -26,8 +26,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/filelist.h"
 #include "parse/document.h"
 #include "parse/frontmatter.h"
+#include "parse/mdx.h"
 #include "parse/node.h"
 #include "parse/slug.h"
 #include "util/common.h"
@@ -49,6 +51,8 @@ struct ml_content_index {
 	ml_urlmap slug_of;  /* path -> index in sets */
 	ml_slug_set **sets; /* NULL: the file could not be read */
 	size_t nsets, cap_sets;
+	char *const *ext; /* article extensions; NULL: the defaults */
+	size_t next;
 };
 
 static int index_walk(const char *root, ml_content_index *x);
@@ -173,6 +177,25 @@ static void slug_sets_free(ml_content_index *x)
 	pthread_mutex_destroy(&x->slug_lock);
 }
 
+void ml_content_index_set_extensions(ml_content_index *x, char *const *ext,
+				     size_t n)
+{
+	x->ext = ext;
+	x->next = n;
+}
+
+char *const *ml_content_extensions(const ml_lint_opts *opts, size_t *n)
+{
+	const ml_content_index *x = opts ? opts->index : NULL;
+
+	if (x && x->ext && x->next) {
+		*n = x->next;
+		return x->ext;
+	}
+	*n = ml_default_nextensions;
+	return (char *const *)ml_default_extensions;
+}
+
 void ml_content_index_free(ml_content_index *x)
 {
 	if (!x)
@@ -195,12 +218,13 @@ typedef struct {
 	size_t entries;
 } walk_state;
 
-static int md_name(const char *name, size_t *stem)
+/* An article's file name, and the length of its stem. */
+static int md_name(const ml_content_index *x, const char *name, size_t *stem)
 {
-	size_t n = strlen(name);
+	const char *dot = strrchr(name, '.');
 
-	*stem = n > 3 ? n - 3 : 0;
-	return n > 3 && !strcmp(name + n - 3, ".md");
+	*stem = dot ? (size_t)(dot - name) : 0;
+	return dot && ml_ext_is_article(x->ext, x->next, name);
 }
 
 /* A link named *.md counts when it resolves to a file inside the root. */
@@ -262,7 +286,7 @@ static int entry(walk_state *w, DIR *dir, struct dirent *e, int depth)
 	}
 	if (type == DT_DIR)
 		return enter_dir(w, dirfd(dir), e->d_name, depth);
-	if (!md_name(e->d_name, &stem))
+	if (!md_name(w->x, e->d_name, &stem))
 		return ML_OK;
 	if (type == DT_LNK && link_inside(w, e->d_name))
 		return insert(w->x, e->d_name, stem);
@@ -414,7 +438,8 @@ int ml_content_sibling(const ml_article *a, const char *name,
 	if (ml_overlay_get(a->opts, p))
 		return 1;
 	/* A walked index knows every Markdown file: no system call. */
-	if (a->opts->index && strcmp(p + strlen(p) - 3, ".md") == 0) {
+	if (a->opts->index &&
+	    ml_ext_is_article(a->opts->index->ext, a->opts->index->next, p)) {
 		size_t root = strlen(a->opts->content_root);
 		int known = ml_content_index_has_file(
 			a->opts->index,
@@ -435,21 +460,34 @@ int ml_content_sibling(const ml_article *a, const char *name,
 
 /* ---- other articles' headings ------------------------------------------ */
 
-/* Slugs of the headings of a Markdown text's body (NUL-terminated). */
-static int text_slugs(const char *text, size_t len, ml_slug_set *set)
+/* Slugs of the headings of a Markdown text's body (NUL-terminated); an
+ * MDX body with its syntax blanked first, as its own run reads it. */
+static int text_slugs(const char *text, size_t len, int mdx, ml_slug_set *set)
 {
 	ml_buf slug = ML_BUF_INIT(ML_LIMIT_SHORT);
 	size_t i;
 	ml_split sp;
-	ml_document *doc;
+	ml_document *doc = NULL;
 	ml_document_limit why;
+	char *copy = NULL;
+	const char *body;
 	int rc;
 
 	ml_frontmatter_split(text, len, &sp);
+	body = text + sp.body_offset;
+	if (mdx) {
+		if (!(copy = malloc(len - sp.body_offset + 1)))
+			return ML_ENOMEM;
+		memcpy(copy, body, len - sp.body_offset + 1);
+		if (ml_mdx_blank(copy, len - sp.body_offset)) {
+			free(copy);
+			return ML_ENOMEM;
+		}
+		body = copy;
+	}
 	/* A body over the parse budget has no headings to link to: its own
 	 * run reports file-too-complex. */
-	rc = ml_document_parse_bounded(text + sp.body_offset,
-				       len - sp.body_offset, sp.body_line,
+	rc = ml_document_parse_bounded(body, len - sp.body_offset, sp.body_line,
 				       (long)sp.body_offset, &doc, &why);
 	if (rc == ML_ELIMIT)
 		rc = ML_OK;
@@ -457,6 +495,7 @@ static int text_slugs(const char *text, size_t len, ml_slug_set *set)
 		rc = ml_slug_set_add(set, doc->headings[i].text,
 				     doc->headings[i].len, &slug);
 	ml_document_free(doc);
+	free(copy);
 	ml_buf_dispose(&slug);
 	return rc;
 }
@@ -469,7 +508,8 @@ static int file_slugs(const char *path, ml_slug_set *set)
 
 	ml_buf_init(&text, ML_MAX_FILE_BYTES);
 	if (!(rc = ml_buf_read_file(&text, path, NULL)))
-		rc = text_slugs(ml_buf_cstr(&text), text.len, set);
+		rc = text_slugs(ml_buf_cstr(&text), text.len, ml_mdx_path(path),
+				set);
 	ml_buf_dispose(&text);
 	return rc;
 }
@@ -529,7 +569,7 @@ int ml_content_has_slug(const ml_lint_opts *opts, const char *abs,
 	if (od) { /* open in the editor: its text as it is now, not kept */
 		ml_slug_set open;
 		ml_slug_set_init(&open);
-		rc = text_slugs(od->text, od->len, &open);
+		rc = text_slugs(od->text, od->len, ml_mdx_path(abs), &open);
 		found = rc ? rc : ml_slug_set_has(&open, slug);
 		ml_slug_set_dispose(&open);
 		return found;
@@ -583,7 +623,8 @@ const ml_overlay_doc *ml_overlay_get(const ml_lint_opts *opts, const char *abs)
 
 int ml_overlay_has_name(const ml_lint_opts *opts, const char *slug, size_t len)
 {
-	size_t i;
+	size_t i, x_n;
+	char *const *x_ext = ml_content_extensions(opts, &x_n);
 
 	if (!opts || !opts->overlay)
 		return 0;
@@ -592,8 +633,9 @@ int ml_overlay_has_name(const ml_lint_opts *opts, const char *slug, size_t len)
 		const char *base = strrchr(p, '/');
 
 		base = base ? base + 1 : p;
-		if (strlen(base) == len + 3 && strncmp(base, slug, len) == 0 &&
-		    strcmp(base + len, ".md") == 0 &&
+		if (strlen(base) > len && strncmp(base, slug, len) == 0 &&
+		    base[len] == '.' && !strchr(base + len + 1, '.') &&
+		    ml_ext_is_article(x_ext, x_n, base) &&
 		    ml_content_inside(opts->content_root, p))
 			return 1;
 	}

@@ -20,11 +20,18 @@ typedef struct ml_content_index ml_content_index;
 
 ML_WARN_UNUSED int ml_content_index_build(const char *root,
 					  ml_content_index **out);
+/* The article extensions the index counts (core/filelist.h; default md,
+ * markdown, mdx). Set before the first lookup; ext must outlive idx. */
+void ml_content_index_set_extensions(ml_content_index *idx, char *const *ext,
+				     size_t n);
+/* The article extensions of the run (the index's, else the defaults). */
+char *const *ml_content_extensions(const ml_lint_opts *opts, size_t *n);
 void ml_content_index_free(ml_content_index *idx);
 int ml_content_index_has(const ml_content_index *idx, const char *slug,
 			 size_t len);
 size_t ml_content_index_count(const ml_content_index *idx);
-/* Whether "/folder/name.md" (from the root) is a regular Markdown file
+/* Whether "/folder/name.md" (from the root; any article extension) is a
+ * regular Markdown file
  * there: 1 or 0, or -1 while the index has not been walked. */
 int ml_content_index_has_file(const ml_content_index *idx, const char *rel);
 /* Walk now (a run over many files: lookups then need no system call). */
@@ -65,7 +72,8 @@ typedef struct ml_overlay {
 
 /* The open document at the resolved path abs, or NULL. */
 const ml_overlay_doc *ml_overlay_get(const ml_lint_opts *opts, const char *abs);
-/* 1 when an open document inside the content root is named slug.md. */
+/* 1 when an open document inside the content root is named slug with an
+ * article extension (slug.md, slug.mdx ...). */
 int ml_overlay_has_name(const ml_lint_opts *opts, const char *slug, size_t len);
 /* 1 when path (absolute, perhaps not on disk) names an open document;
  * its resolved path is then in abs (PATH_MAX bytes). */

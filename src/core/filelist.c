@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -53,10 +54,78 @@ static int any_glob(char *const *globs, size_t n, const char *rel)
 	return 0;
 }
 
-static int has_md_ext(const char *name)
+const char *const ml_default_extensions[] = { "md", "markdown", "mdx" };
+const size_t ml_default_nextensions = ML_ARRAY_LEN(ml_default_extensions);
+
+/* Names people give Markdown files: one of them that is not an article
+ * extension is worth a note when a walk passes it over. */
+static const char *const markdown_family[] = {
+	"md",	"markdown", "mdx",    "mdown", "mkd", "mkdn", "mkdown",
+	"mdwn", "mdtxt",    "mdtext", "rmd",   "qmd", "mdoc", "livemd"
+};
+
+static int ends_with_ext(const char *name, const char *ext)
 {
-	size_t n = strlen(name);
-	return n > 3 && strcmp(name + n - 3, ".md") == 0;
+	size_t n = strlen(name), e = strlen(ext);
+
+	return n > e + 1 && name[n - e - 1] == '.' && name[n - e - 2] != '/' &&
+	       strcasecmp(name + n - e, ext) == 0;
+}
+
+int ml_ext_is_article(char *const *ext, size_t n, const char *name)
+{
+	size_t i;
+
+	if (!ext || !n) {
+		ext = (char *const *)ml_default_extensions;
+		n = ml_default_nextensions;
+	}
+	for (i = 0; i < n; i++)
+		if (ends_with_ext(name, ext[i]))
+			return 1;
+	return 0;
+}
+
+const char *ml_ext_of(const char *name)
+{
+	const char *dot = strrchr(name, '.'), *slash = strrchr(name, '/');
+	size_t i;
+
+	if (dot && (!slash || dot > slash + 1))
+		for (i = 0; i < ML_ARRAY_LEN(markdown_family); i++)
+			if (strcasecmp(dot + 1, markdown_family[i]) == 0)
+				return dot;
+	return ".md";
+}
+
+int ml_ext_list(char *const *ext, size_t n, ml_buf *out)
+{
+	size_t i;
+	int rc = ML_OK;
+
+	if (!ext || !n) {
+		ext = (char *const *)ml_default_extensions;
+		n = ml_default_nextensions;
+	}
+	for (i = 0; i < n && !rc; i++)
+		rc = ml_buf_printf(out, "%s*.%s", i ? ", " : "", ext[i]);
+	return rc;
+}
+
+static int is_markdown_family(const char *name)
+{
+	return ml_ext_is_article((char *const *)markdown_family,
+				 ML_ARRAY_LEN(markdown_family), name);
+}
+
+/* A file passed over for its kind: counted, and the first one kept. */
+static int skip_kind(ml_file_list *l, const char *path)
+{
+	l->skipped_kind++;
+	if (l->skipped_example)
+		return ML_OK;
+	l->skipped_example = ml_strdup(path);
+	return l->skipped_example ? ML_OK : ML_ENOMEM;
 }
 
 /* rel is the path relative to the root (NULL when outside it). The
@@ -84,6 +153,23 @@ int ml_files_wanted(const ml_select *sel, const char *path)
 int ml_is_glob(const char *s)
 {
 	return strpbrk(s, "*?[") != NULL;
+}
+
+/* A regular file met by a walk: an article when its extension is one and
+ * the config wants it; else counted as skipped for its kind when it looks
+ * like Markdown, or when an include glob names it (the user meant it). */
+static int walk_file(ml_file_list *l, const char *path, const char *rel,
+		     const char *name, const ml_select *sel)
+{
+	int article = ml_ext_is_article(sel->ext, sel->next, name);
+
+	if (!wanted(sel, rel, 0))
+		return ML_OK;
+	if (article)
+		return push(l, path);
+	if ((rel && sel->ninclude) || is_markdown_family(name))
+		return skip_kind(l, path);
+	return ML_OK;
 }
 
 /* A folder that cannot be read, or one nested too deep, is an error with
@@ -129,10 +215,10 @@ static int walk(ml_file_list *l, const char *dir, const char *rel,
 			rc = walk(l, ml_buf_cstr(&path),
 				  rel ? ml_buf_cstr(&r) : NULL, sel,
 				  walking_root, depth + 1, err);
-		else if (S_ISREG(st.st_mode) && has_md_ext(e->d_name) &&
-			 wanted(sel, rel ? ml_buf_cstr(&r) : NULL,
-				walking_root))
-			rc = push(l, ml_buf_cstr(&path));
+		else if (S_ISREG(st.st_mode))
+			rc = walk_file(l, ml_buf_cstr(&path),
+				       rel ? ml_buf_cstr(&r) : NULL, e->d_name,
+				       sel);
 	}
 	closedir(d);
 	ml_buf_dispose(&path);
@@ -263,7 +349,7 @@ static char *root_from_cwd(const char *root)
 
 int ml_files_add_root(ml_file_list *l, const ml_select *sel, ml_buf *err)
 {
-	char *dir = root_from_cwd(sel->root);
+	char *dir = root_from_cwd(sel->root), *ex;
 	size_t first = l->n, i;
 	int rc;
 
@@ -274,21 +360,26 @@ int ml_files_add_root(ml_file_list *l, const ml_select *sel, ml_buf *err)
 	for (i = first; i < l->n && strcmp(dir, ".") == 0; i++)
 		memmove(l->paths[i], l->paths[i] + 2,
 			strlen(l->paths[i] + 2) + 1);
+	ex = l->skipped_example;
+	if (ex && strcmp(dir, ".") == 0 && ex[0] == '.' && ex[1] == '/')
+		memmove(ex, ex + 2, strlen(ex + 2) + 1);
 	free(dir);
 	return rc;
 }
 
 /* A quoted glob from the command line (a double star spans folders): the folder
- * before its first wildcard segment is walked, and each *.md found whose
- * path matches the whole pattern (and the config's include/exclude) is
- * added. */
+ * before its first wildcard segment is walked with the pattern as its
+ * include, and each article found (and taken by the config's
+ * include/exclude) is added; a file the pattern names that is not of an
+ * article's kind is counted as skipped. */
 int ml_files_add_glob(ml_file_list *l, const char *pattern,
 		      const ml_select *sel, ml_buf *err)
 {
 	ml_file_list all;
-	ml_select none;
+	ml_select walk_sel;
 	ml_buf base = ML_BUF_INIT(ML_LIMIT_SHORT);
 	const char *p = pattern, *seg, *wild;
+	char *pat[1];
 	size_t i;
 	int rc;
 
@@ -302,9 +393,15 @@ int ml_files_add_glob(ml_file_list *l, const char *pattern,
 	if (base.len > 1 && base.ptr[base.len - 1] == '/')
 		base.ptr[--base.len] = '\0';
 	memset(&all, 0, sizeof(all));
-	memset(&none, 0, sizeof(none));
-	rc = walk(&all, base.len ? ml_buf_cstr(&base) : ".", NULL, &none, 0, 0,
-		  err);
+	memset(&walk_sel, 0, sizeof(walk_sel));
+	pat[0] = (char *)p;
+	walk_sel.include = pat;
+	walk_sel.ninclude = 1;
+	walk_sel.ext = sel->ext;
+	walk_sel.next = sel->next;
+	/* rel spells each path as the pattern does: "base/name" */
+	rc = walk(&all, base.len ? ml_buf_cstr(&base) : ".", ml_buf_cstr(&base),
+		  &walk_sel, 0, 0, err);
 	for (i = 0; i < all.n && !rc; i++) {
 		const char *c = all.paths[i];
 		if (!base.len && c[0] == '.' && c[1] == '/')
@@ -312,6 +409,10 @@ int ml_files_add_glob(ml_file_list *l, const char *pattern,
 		if (ml_glob_match(p, c) && ml_files_wanted(sel, c) &&
 		    !ml_files_outside(sel, c))
 			rc = push(l, c);
+	}
+	if (!rc && all.skipped_kind) {
+		rc = skip_kind(l, all.skipped_example);
+		l->skipped_kind += all.skipped_kind - 1;
 	}
 	ml_files_dispose(&all);
 	ml_buf_dispose(&base);
@@ -346,6 +447,7 @@ void ml_files_dispose(ml_file_list *l)
 	for (i = 0; i < l->n; i++)
 		free(l->paths[i]);
 	free(l->paths);
+	free(l->skipped_example);
 	memset(l, 0, sizeof(*l));
 }
 

@@ -10,6 +10,11 @@
 typedef struct {
 	char **paths; /* as they will be reported, sorted, unique */
 	size_t n, cap;
+	/* files a walk or glob passed over for their kind: a Markdown-family
+	 * name (notes.markdown) or one an include glob names, whose
+	 * extension is not an article extension; the first one found */
+	size_t skipped_kind;
+	char *skipped_example;
 } ml_file_list;
 
 typedef struct {
@@ -18,9 +23,26 @@ typedef struct {
 	size_t ninclude;
 	char *const *exclude;
 	size_t nexclude;
+	/* article extensions without the dot (md, mdx); none: the
+	 * defaults, ml_default_extensions */
+	char *const *ext;
+	size_t next;
 } ml_select;
 
-/* Add a file or walk a folder (*.md, skipping hidden folders, symbolic
+/* md, markdown, mdx */
+extern const char *const ml_default_extensions[];
+extern const size_t ml_default_nextensions;
+
+/* 1 when name (a path or file name) ends in one of the extensions
+ * (ASCII case aside); ext NULL or n 0: the defaults. */
+int ml_ext_is_article(char *const *ext, size_t n, const char *name);
+/* The article extension of name, with its dot (".mdx"), or ".md" when it
+ * has none of them: what a message suggests a renamed file ends in. */
+const char *ml_ext_of(const char *name);
+/* "*.md, *.markdown, *.mdx" for messages. */
+int ml_ext_list(char *const *ext, size_t n, ml_buf *out);
+
+/* Add a file or walk a folder (article extensions, skipping hidden folders, symbolic
  * links and node_modules). A missing path, one that is neither a file nor
  * a folder (a FIFO, a device), a folder that cannot be read and folders
  * nested more than 64 deep are errors with a reason in err. */
@@ -30,9 +52,9 @@ int ml_files_add(ml_file_list *l, const char *path, const ml_select *sel,
  * outside sel->root: such a path is never read, and whether it exists
  * is not told. */
 int ml_files_outside(const ml_select *sel, const char *path);
-/* Walk the root with the include globs (default: every *.md). */
+/* Walk the root with the include globs (default: every article). */
 int ml_files_add_root(ml_file_list *l, const ml_select *sel, ml_buf *err);
-/* Expand a glob ('**' spans folders) into the *.md files it matches. */
+/* Expand a glob ('**' spans folders) into the articles it matches. */
 int ml_files_add_glob(ml_file_list *l, const char *pattern,
 		      const ml_select *sel, ml_buf *err);
 /* 1 when the config's include/exclude take this path as an article. */

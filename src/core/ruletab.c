@@ -22,10 +22,12 @@ static const ml_rule_info rules[ML_RULE__COUNT] = {
 	  "and the keyword that failed; a missing required key is reported on "
 	  "the mapping that should hold it." },
 	{ "slug-filename", E, "The slug does not match the file name.",
-	  "The front matter 'slug' must equal the file name without '.md', so "
+	  "The front matter 'slug' must equal the file name without its extension "
+	  "('.md', '.markdown', '.mdx'), so "
 	  "that links and URLs stay predictable. Rename the file or fix the slug." },
 	{ "related-term-missing", E, "A related term has no article.",
-	  "Every slug in 'related_terms' must name an article file (SLUG.md) "
+	  "Every slug in 'related_terms' must name an article file (SLUG.md, or "
+	  "SLUG with another article extension) "
 	  "under the content root. Write that article or remove the slug." },
 	{ "section-missing", E, "A required section is missing.",
 	  "The article schema lists the sections an article needs, with a heading "

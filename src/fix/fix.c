@@ -201,7 +201,9 @@ static int trailing_ws(const char *text, size_t len, edits *out)
 	int rc;
 
 	ml_frontmatter_split(text, len, &sp);
-	if (!sp.present || !sp.closed || sp.yaml_len > ML_FRONTMATTER_MAX)
+	/* YAML only: TOML and JSON front matter are left as they are */
+	if (!sp.present || !sp.closed || sp.format != ML_FM_YAML ||
+	    sp.yaml_len > ML_FRONTMATTER_MAX)
 		return ML_OK;
 	y = (yaml_ctx){ text + sp.yaml_offset, sp.yaml_len, sp.yaml_offset,
 			sp.yaml_line, NULL };

@@ -55,6 +55,8 @@ static lsp_ctx *ctx_make(const char *path, const char *folder)
 	c->root = ml_strdup(c->cfg.root ? c->cfg.root : folder);
 	if (!c->root || ml_content_index_build(c->root, &c->index))
 		goto oom;
+	ml_content_index_set_extensions(c->index, c->cfg.extensions,
+					c->cfg.nextensions);
 	ml_buf_dispose(&err);
 	return c;
 oom:
@@ -159,7 +161,6 @@ static void today(const ml_lsp *s, ml_lint_opts *o)
  * language, taken by the config's include/exclude. Says why not. */
 static int is_article(ml_lsp *s, const lsp_doc *d, const lsp_ctx *c)
 {
-	const char *dot = d->path ? strrchr(d->path, '.') : NULL;
 	ml_select sel;
 
 	if (!d->path) {
@@ -167,9 +168,10 @@ static int is_article(ml_lsp *s, const lsp_doc *d, const lsp_ctx *c)
 			d->uri);
 		return 0;
 	}
-	if (!(dot &&
-	      (strcmp(dot, ".md") == 0 || strcmp(dot, ".markdown") == 0)) &&
-	    !(d->lang && strcmp(d->lang, "markdown") == 0)) {
+	if (!ml_ext_is_article(c->cfg.extensions, c->cfg.nextensions,
+			       d->path) &&
+	    !(d->lang && (strcmp(d->lang, "markdown") == 0 ||
+			  strcmp(d->lang, "mdx") == 0))) {
 		lsp_log(s, LSP_LOG_INFO,
 			"%s: not a Markdown article, not linted", d->path);
 		return 0;
@@ -178,6 +180,8 @@ static int is_article(ml_lsp *s, const lsp_doc *d, const lsp_ctx *c)
 	sel.root = c->root;
 	sel.include = c->cfg.include;
 	sel.ninclude = c->cfg.ninclude;
+	sel.ext = c->cfg.extensions;
+	sel.next = c->cfg.nextensions;
 	sel.exclude = c->cfg.exclude;
 	sel.nexclude = c->cfg.nexclude;
 	if (c->cfg.path && !ml_files_wanted(&sel, d->path)) {

@@ -188,6 +188,10 @@ void lsp_did_save(ml_lsp *s, json_t *id, json_t *params)
 		c->index = NULL;
 		if (ml_content_index_build(c->root, &c->index))
 			c->error = ml_strdup("out of memory");
+		else
+			ml_content_index_set_extensions(c->index,
+							c->cfg.extensions,
+							c->cfg.nextensions);
 	}
 	lsp_doc_lint(s, d);
 }

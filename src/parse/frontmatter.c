@@ -1,5 +1,6 @@
-/* parse/frontmatter.c - front matter split and the libyaml event -> ml_node
- * builder with source positions and safety bounds. */
+/* parse/frontmatter.c - the libyaml event -> ml_node builder with source
+ * positions and safety bounds (the split and the TOML and JSON readers
+ * are fmsplit.c, fmjson.c and fmtoml.cc). */
 #include "parse/frontmatter.h"
 
 #include <stdarg.h>
@@ -9,65 +10,6 @@
 #include <yaml.h>
 
 #include "util/common.h"
-
-/* ---- splitting ---------------------------------------------------- */
-
-/* Length of the line starting at p (without its line end) and, in *next,
- * the offset just past its line end. */
-static size_t line_at(const char *text, size_t len, size_t p, size_t *next)
-{
-	size_t e = p;
-
-	while (e < len && text[e] != '\n')
-		e++;
-	*next = e < len ? e + 1 : e;
-	if (e > p && text[e - 1] == '\r')
-		e--;
-	return e - p;
-}
-
-static int is_fence(const char *s, size_t n, const char *fence)
-{
-	if (n < 3 || memcmp(s, fence, 3) != 0)
-		return 0;
-	for (s += 3, n -= 3; n > 0; s++, n--)
-		if (*s != ' ' && *s != '\t')
-			return 0;
-	return 1;
-}
-
-void ml_frontmatter_split(const char *text, size_t len, ml_split *out)
-{
-	size_t p = 0, next, n;
-	int line = 1;
-
-	memset(out, 0, sizeof(*out));
-	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-		p = 3;
-	out->body_offset = p;
-	out->body_line = 1;
-	n = line_at(text, len, p, &next);
-	if (!is_fence(text + p, n, "---"))
-		return;
-	out->present = 1;
-	out->yaml_offset = next;
-	out->yaml_line = 2;
-	for (p = next, line = 2; p < len; p = next, line++) {
-		n = line_at(text, len, p, &next);
-		if (is_fence(text + p, n, "---") ||
-		    is_fence(text + p, n, "...")) {
-			out->closed = 1;
-			out->yaml_len = p - out->yaml_offset;
-			out->body_offset = next;
-			out->body_line = line + 1;
-			return;
-		}
-	}
-	/* No closing fence: everything after the opening one is YAML. */
-	out->yaml_len = len - out->yaml_offset;
-	out->body_offset = len;
-	out->body_line = line;
-}
 
 /* ---- YAML -> tree ------------------------------------------------- */
 

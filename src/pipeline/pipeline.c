@@ -23,6 +23,7 @@
 #include "core/sections.h"
 #include "parse/document.h"
 #include "parse/frontmatter.h"
+#include "parse/mdx.h"
 #include "rules/rules.h"
 #include "schema/schema.h"
 #include "util/common.h"
@@ -185,7 +186,8 @@ static int front_matter(const ml_run *run, ml_article *a, ml_tree **tree,
 		if (ml_findings_report(
 			    out, ML_RULE_FRONTMATTER_MISSING, 1, 1,
 			    "no front matter: start the file with a '---' line, "
-			    "the YAML keys, and a closing '---'"))
+			    "the YAML keys, and a closing '---' (or TOML "
+			    "between '+++' lines, or a JSON object)"))
 			return ML_ENOMEM;
 		/* Still report what is required, so the editor sees the
 		 * whole job at once. */
@@ -193,19 +195,26 @@ static int front_matter(const ml_run *run, ml_article *a, ml_tree **tree,
 		empty.line = empty.column = 1;
 		return validate(run, &empty, out);
 	}
+	if (!sp.closed && sp.format == ML_FM_JSON) {
+		return ml_findings_report(
+			out, ML_RULE_FRONTMATTER_SYNTAX, 1, 1,
+			"JSON front matter opened on line 1 is never closed: "
+			"its braces do not balance");
+	}
 	if (!sp.closed) {
+		const char *fence = ml_frontmatter_fence(sp.format);
 		return ml_findings_report(
 			out, ML_RULE_FRONTMATTER_SYNTAX, 1, 1,
 			"front matter opened on line 1 is never closed: "
-			"add a '---' line after the last key");
+			"add a '%s' line after the last key",
+			fence);
 	}
 	if (sp.yaml_len > ML_FRONTMATTER_MAX) {
 		return ml_findings_report(out, ML_RULE_FRONTMATTER_SYNTAX,
 					  sp.yaml_line, 1,
 					  "front matter larger than 1 MiB");
 	}
-	rc = ml_yaml_parse(a->text + sp.yaml_offset, sp.yaml_len, sp.yaml_line,
-			   tree, &err);
+	rc = ml_frontmatter_parse(a->text, &sp, tree, &err);
 	if (rc == ML_EINVAL) {
 		return ml_findings_report(out, ML_RULE_FRONTMATTER_SYNTAX,
 					  err.line, err.column, "%s",
@@ -352,15 +361,31 @@ static int body(const ml_run *run, ml_article *a, ml_file_result *res)
 	ml_document *doc;
 	ml_sections sec;
 	size_t keep = res->findings.len;
+	const char *src = a->text + a->body_offset;
+	char *mdx = NULL;
 	int rc = ML_OK;
 
 	ml_document_limit why;
 
 	if (ml_regex_budget_spent(NULL, NULL)) /* by the front matter */
 		return regex_spent(a, res, keep);
-	rc = ml_document_parse_bounded(a->text + a->body_offset,
-				       a->len - a->body_offset, a->body_line,
-				       (long)a->body_offset, &doc, &why);
+	/* MDX: its syntax blanked in a copy, every offset kept */
+	if (ml_mdx_path(a->path)) {
+		mdx = malloc(a->len - a->body_offset + 1);
+		if (!mdx)
+			return ML_ENOMEM;
+		memcpy(mdx, src, a->len - a->body_offset + 1);
+		if (ml_mdx_blank(mdx, a->len - a->body_offset)) {
+			free(mdx);
+			return ML_ENOMEM;
+		}
+		src = mdx;
+	}
+	rc = ml_document_parse_bounded(src, a->len - a->body_offset,
+				       a->body_line, (long)a->body_offset, &doc,
+				       &why);
+	if (rc) /* the document keeps pointers into mdx until it is freed */
+		free(mdx);
 	if (rc == ML_ELIMIT) /* one finding: no rule reads the body */
 		return ml_findings_report(&res->findings,
 					  ML_RULE_FILE_TOO_COMPLEX, why.line, 1,
@@ -381,6 +406,7 @@ static int body(const ml_run *run, ml_article *a, ml_file_result *res)
 	a->sections = NULL;
 	a->doc = NULL;
 	ml_document_free(doc);
+	free(mdx);
 	return rc;
 }
 

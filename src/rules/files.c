@@ -3,10 +3,12 @@
  * (core/content.h). */
 #include "rules/rules.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/content.h"
+#include "core/filelist.h"
 #include "parse/node.h"
 #include "util/common.h"
 
@@ -36,10 +38,26 @@ static int check_slug(const ml_article *a, ml_findings *out)
 		return ML_OK;
 	return ml_findings_add(out, ML_RULE_SLUG_FILENAME, n->line, n->column,
 			       "%s \"%s\" does not match the file name \"%s\": "
-			       "rename the file to %s.md or set %s: %.*s",
-			       key, slug, stem, slug, key, (int)len, stem)
+			       "rename the file to %s%s or set %s: %.*s",
+			       key, slug, stem, slug, ml_ext_of(a->path), key,
+			       (int)len, stem)
 		       ? ML_OK
 		       : ML_ENOMEM;
+}
+
+/* An article named name (any article extension) beside this one. */
+static int sibling_article(const ml_article *a, const char *name)
+{
+	size_t i, n;
+	char *const *ext = ml_content_extensions(a->opts, &n);
+	char suffix[64];
+
+	for (i = 0; i < n; i++)
+		if (snprintf(suffix, sizeof(suffix), ".%s", ext[i]) <
+			    (int)sizeof(suffix) &&
+		    ml_content_sibling(a, name, suffix))
+			return 1;
+	return 0;
 }
 
 static int check_related(const ml_article *a, ml_findings *out)
@@ -54,16 +72,16 @@ static int check_related(const ml_article *a, ml_findings *out)
 	for (i = 0; i < r->nitems; i++) {
 		const ml_node *it = r->items[i];
 		if (it->type != ML_NODE_STRING || !it->len ||
-		    ml_content_sibling(a, it->str, ".md") ||
+		    sibling_article(a, it->str) ||
 		    ml_content_index_has(x, it->str, it->len) ||
 		    ml_overlay_has_name(a->opts, it->str, it->len))
 			continue;
 		if (!ml_findings_add(
 			    out, ML_RULE_RELATED_TERM_MISSING, it->line,
 			    it->column,
-			    "related term \"%s\" has no article: no %s.md "
+			    "related term \"%s\" has no article: no %s%s "
 			    "under the content root",
-			    it->str, it->str))
+			    it->str, it->str, ml_ext_of(a->path)))
 			return ML_ENOMEM;
 	}
 	return ML_OK;

@@ -202,6 +202,56 @@ def main():
         ("text", b"Resource not found."),
     ]
     write("registry-corpus", reg)
+    fmformats()
+
+
+def fmformats():
+    """TOML and JSON front matter: the golden cases' twins of the YAML
+    ones, and shapes the readers must bound."""
+    seeds = [(base(p), read(p)) for p in sorted(glob.glob(os.path.join(
+        ROOT, "tests/golden/cases/*-toml-*.md")) + sorted(glob.glob(
+            os.path.join(ROOT, "tests/golden/cases/*-json-*.md"))))]
+    seeds += [
+        ("toml-deep", b"+++\nx = " + b"[" * 300 + b"]" * 300 + b"\n+++\n"),
+        ("toml-inline-deep", b"+++\nx = " + b"{a = " * 150 + b"1" +
+         b"}" * 150 + b"\n+++\n"),
+        ("toml-kinds", b"+++\na = 1979-05-27T07:32:00-08:00\nb = 07:32:00\n"
+         b"c = 1979-05-27 07:32:00.999\nd = inf\ne = nan\nf = 0b101\n"
+         b"g = '''\nmulti\n'''\nh.i.j = 'x'\n[[k]]\n[[k]]\n"
+         b"l = [[1], ['a']]\n+++\n# body\n"),
+        ("toml-redefine", b"+++\n[a]\nb = 1\n[a]\nc = 2\n+++\n"),
+        ("toml-utf8", b"\xef\xbb\xbf+++\r\n\"\xc3\xa9\" = \"\xe2\x80\x94\"\r\n"
+         b"+++\r\n"),
+        ("json-deep", b"{\"x\": " + b"[" * 300 + b"]" * 300 + b"}\n"),
+        ("json-kinds", b'{"a": -0.0e+1, "b": 123456789012345678, "c": '
+         b'"\\ud83d\\ude00", "d": [true, false, null, {}], "e": "}"}\nbody'),
+        ("json-dup", b'{"a": 1, "a": 2}\n'),
+        ("json-big", b'{"a": 1e400, "b": 99999999999999999999999}\n'),
+        ("json-nul", b'{"a": "\\u0000"}\n'),
+        ("json-unclosed", b'{"a": "}'),
+    ]
+    write("fmformats-corpus", seeds)
+    mdx()
+
+
+def mdx():
+    """MDX bodies: the golden MDX posts, and shapes the blanking must
+    bound (unclosed tags, strings and braces; code around JSX)."""
+    seeds = [(base(p), read(p)) for p in sorted(glob.glob(os.path.join(
+        ROOT, "tests/golden/cases/*.mdx")))]
+    seeds += [
+        ("unclosed", b"<A b=\"c\n\n{d\n<E {...f\n`g\n"),
+        ("nested", b"<A x={<B y={{a: [1, {b: `${c}`}]}} />}>\n\n"
+                   b"    text\n</A>\n"),
+        ("code", b"```mdx\n<A />\n```\n~~~~\n{x}\n~~~\n`<B/>` <C/>\n"),
+        ("lists", b"- <I /> a\n  1. <J/> b\n> <K/> c\n>> {d} e\n"),
+        ("esm", b"import {\n  a,\n} from 'b'\nexport default function X() "
+                b"{ return <div /> }\n\n# T\n"),
+        ("directive", b"{/* medlint-disable link-file */}\n[a](b.md)\n"
+                      b"{/*medlint-enable*/}\n"),
+        ("runs", b"<a b=\"{" * 500),
+    ]
+    write("mdx-corpus", seeds)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 
 Two kinds of case:
 
-cases/NAME.md + NAME.expected
+cases/NAME.md (or NAME.mdx, NAME.markdown) + NAME.expected
     `medlint --format json --today 2026-06-01 [NAME.args] NAME.md` is run in
     the case folder; the multiset of "LINE:COL-END_LINE:END_COL RULE" (start
     and end of every finding; columns count code points, the end is
@@ -34,8 +34,16 @@ def read_args(path):
         return shlex.split(f.read())
 
 
+def article_of(folder, name):
+    """The case's article: NAME.md, else NAME.mdx or NAME.markdown."""
+    for ext in (".md", ".mdx", ".markdown"):
+        if os.path.exists(os.path.join(folder, name + ext)):
+            return name + ext
+    return name + ".md"
+
+
 def check_case(binary, folder, name):
-    md = name + ".md"
+    md = article_of(folder, name)
     args = ["--format", "json", "--today", "2026-06-01"] + \
         read_args(os.path.join(folder, name + ".args")) + [md]
     code, out, err = Medlint(binary).run(args, cwd=folder)

@@ -112,6 +112,30 @@ mkdir -p "$tmp/bin"
 ln -s "$bin" "$tmp/bin/medlint"
 PATH="$tmp/bin:$PATH" try_commits "medlint on PATH"
 
+# An .mdx article is selected by the hook (types_or: [markdown, mdx]) and
+# linted: a bad one is refused with file:line.
+mdx_commit() {
+	local out
+	sed -e 's/^slug: soleus$/slug: Soleus_Bad/' "$src/content/soleus.md" \
+		>"$content/content/soleus-post.mdx"
+	printf 'schema: schemas/article.schema.yaml\ninclude: ["content/**/*.md", "content/**/*.mdx"]\n' \
+		>"$content/.medlint.yaml"
+	git -C "$content" add content/soleus-post.mdx .medlint.yaml
+	if out=$(cd "$content" && git commit -m "mdx post" 2>&1); then
+		bad "mdx: a commit with a bad .mdx article was accepted"
+		echo "$out"
+	elif grep -Eq 'content/soleus-post\.mdx:3:[0-9]+: error: ' <<<"$out"; then
+		ok "mdx: bad .mdx article refused with file:line"
+	else
+		bad "mdx: refused, but without content/soleus-post.mdx:3:"
+		echo "$out"
+	fi
+	git -C "$content" reset -q HEAD -- content .medlint.yaml
+	git -C "$content" checkout -q -- .medlint.yaml
+	rm -f "$content/content/soleus-post.mdx"
+}
+PATH="$tmp/bin:$PATH" mdx_commit
+
 # A 200-file commit: one medlint process, one result line for the whole
 # commit (require_serial: true), and every error in it. Three of the 200
 # articles break their slug pattern (frontmatter-schema and slug-filename:
