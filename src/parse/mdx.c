@@ -256,26 +256,26 @@ static int heading_id(const mdx *m, size_t p)
 	return q > p + 2 && q < m->len && m->s[q] == '}';
 }
 
-/* An MDX comment holding a medlint directive becomes an HTML comment of
- * the same length (inline control reads those); 1 when it did. The
- * opening brace, slash and star and one blank of the text make "<!--",
- * the closing star, slash and brace "-->". */
+/* An MDX comment holding a medlint directive, written with a blank after
+ * its opening (as MDX users write them), becomes an HTML comment of the
+ * same length (inline control reads those); 1 when it did. The opening
+ * brace, slash, star and that blank make "<!--", the closing star, slash
+ * and brace "-->"; a text holding "--" is not made a comment. */
 static int directive(mdx *m, size_t a, size_t b)
 {
 	char *s = m->s + a;
 	size_t n = b - a, k;
 
-	if (n < 14 || memcmp(s, "{/*", 3) != 0 ||
+	if (n < 14 || memcmp(s, "{/*", 3) != 0 || !is_ws(s[3]) ||
 	    memcmp(s + n - 3, "*/}", 3) != 0 || memchr(s, '\n', n))
 		return 0;
 	for (k = 3; k < n - 3 && is_ws(s[k]); k++)
 		;
 	if (strncmp(s + k, "medlint-", 8) != 0)
 		return 0;
-	if (!is_ws(s[3]) && is_ws(s[n - 4]))
-		memmove(s + 4, s + 3, n - 7); /* the blank moves to the front */
-	else if (!is_ws(s[3]))
-		return 0;
+	for (k = 4; k + 1 < n - 3; k++)
+		if (s[k] == '-' && s[k + 1] == '-')
+			return 0;
 	memcpy(s, "<!--", 4);
 	memcpy(s + n - 3, "-->", 3);
 	m->content = 1;

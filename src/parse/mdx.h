@@ -13,9 +13,10 @@
  * start after 4 or more columns of blanked syntax gets an empty HTML tag
  * "<x  >" over that syntax (CommonMark would make it indented code); the
  * first line of a paragraph indented 4 or more columns inside a JSX
- * element (MDX has no indented code) starts with "<x>". And a
- * MDX comment whose text starts with medlint-  becomes an HTML comment of the same length,
- * so inline control works in MDX as in Markdown.
+ * element (MDX has no indented code) starts with "<x>". And an MDX
+ * comment whose text is a medlint directive (a blank after the opening)
+ * becomes an HTML comment of the same length, so inline control works
+ * in MDX as in Markdown.
  *
  * Not a parser of MDX or JavaScript: tags, attribute values and
  * expressions are delimited (quotes, braces, comments) and blanked; what

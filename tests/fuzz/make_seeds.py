@@ -250,6 +250,9 @@ def mdx():
         ("directive", b"{/* medlint-disable link-file */}\n[a](b.md)\n"
                       b"{/*medlint-enable*/}\n"),
         ("runs", b"<a b=\"{" * 500),
+        # found by mutating the seeds: a directive without a blank after
+        # its opening had its text moved (now such a comment is blanked)
+        ("directive-shift", b'{:* med}Xa--"li)>\'`nt-disa+:[ l`nk-file\t`[0+= (/}xa<[0}\n[a)(b.m\\ ,)\'\t !)\n{/*medlint-e\\xnable{-\'(\t*/}!'),
     ]
     write("mdx-corpus", seeds)
 

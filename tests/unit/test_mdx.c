@@ -102,8 +102,11 @@ static void test_directive(void **state)
 	(void)state;
 	expect("{/* medlint-disable-next-line link-file */}\n",
 	       "<!--medlint-disable-next-line link-file -->\n");
-	expect("{/*medlint-enable */}\n", "<!--medlint-enable-->\n");
-	expect("{/*medlint-enable*/}\n", "                    \n");
+	expect("{/* medlint-enable*/}\n", "<!--medlint-enable-->\n");
+	/* without a blank after the opening, or with "--": blanked */
+	expect("{/*medlint-enable */}\n", "                     \n");
+	expect("{/* medlint-enable -- x */}\n",
+	       "                           \n");
 }
 
 static void test_structure_kept(void **state)
