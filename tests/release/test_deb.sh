@@ -58,7 +58,8 @@ else
 	bad "version is not $version"
 fi
 deps=$(dpkg-deb -f "$deb" Depends)
-for d in libcurl4 libcmark-gfm0 libyaml-0-2 libpcre2-8-0 libjansson4; do
+for d in libcurl4 libcmark-gfm0 libyaml-0-2 libpcre2-8-0 libjansson4 \
+	libtomlplusplus3; do
 	if grep -q "$d" <<<"$deps"; then ok "depends on $d"; else bad "no $d in: $deps"; fi
 done
 
