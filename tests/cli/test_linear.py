@@ -8,8 +8,11 @@ each also has an absolute bound stated with its input size.
 
 - include/exclude globs: 2,000 `**/` in a pattern (no crash, exit 0 or
   1), and `**/` repeated over a 22-deep folder, matched iteratively.
-- SARIF: a 1 MB one-line article with a finding per word: the report
-  grows with the findings, not with findings x line (snippets capped).
+- SARIF: findings on one long line: the report grows with the findings,
+  not with findings x line (snippets capped).
+- in-page #anchor links: one heading set per article.
+- table width: counted by the parse budget before cmark-gfm.
+- --fix front matter trimming: at most two parses, not one per line.
 
 usage: test_linear.py MEDLINT_BINARY SOURCE_DIR
 """
@@ -87,26 +90,82 @@ def globs(tmp):
 
 
 def sarif(tmp):
-    # One line of n words, each an in-page link to a missing anchor: a
-    # finding per word, all on the same line.
-    def make(n):
-        d = os.path.join(tmp, "s-%d" % n)
-        body = " ".join("[w%d](#nowhere-%d)" % (i, i) for i in range(n))
-        write(os.path.join(d, "a.md"), FRONT + body + "\n")
+    # 200 findings (in-page links to no heading) on one line padded to
+    # n KB: before, every result copied the whole line (a 1 MB article
+    # gave 2 GB of SARIF); now a result carries a few hundred bytes.
+    def make(kb):
+        d = os.path.join(tmp, "s-%d" % kb)
+        links = " ".join("[w%d](#nowhere-%d)" % (i, i) for i in range(200))
+        pad = "word " * (kb * 1024 // 5)
+        write(os.path.join(d, "a.md"), FRONT + links + " " + pad + "\n")
         code, out, err, wall = run(["-f", "sarif", "a.md"], d)
-        check("SARIF, %d findings on one %d KB line: exit 1 (%d)"
-              % (n, len(body) // 1024, code), code == 1, err[-300:])
+        check("SARIF, 200 findings on a %d KB line: exit 1 (%d)"
+              % (kb, code), code == 1, err[-300:])
         per = len(out) / max(1, out.count(b'"ruleId"'))
-        check("SARIF, %d findings: at most 4 KB a result (%.0f bytes)"
-              % (n, per), per < 4096)
+        check("SARIF, %d KB line: at most 4 KB a result (%.0f bytes)"
+              % (kb, per), per < 4096)
         return wall
-    linear("SARIF, findings on one line", "links", 2000, 8000, make)
+    linear("SARIF, findings on one long line", "KB", 100, 800, make)
+
+
+def anchors(tmp):
+    # n headings and a link to each: the heading slugs are made once per
+    # article, not once per link (a 440 KB article took 96 s).
+    def make(n):
+        d = os.path.join(tmp, "a-%d" % n)
+        body = "".join("## Part %d\n\nSee [it](#part-%d).\n\n" % (i, i)
+                       for i in range(n))
+        write(os.path.join(d, "a.md"), FRONT + body)
+        code, out, err, wall = run(["-f", "json", "a.md"], d)
+        check("%d in-page links: none reported (%d)" % (n, code),
+              b"link-anchor" not in out, out[:300])
+        return wall
+    linear("in-page #anchors", "headings", 1000, 4000, make)
+
+
+def tables(tmp):
+    # A table n columns wide: cmark-gfm spends cells x columns per row
+    # (16,000 columns took 13 s inside it); the parse budget counts the
+    # width first and ends in file-too-complex.
+    def make(cols):
+        d = os.path.join(tmp, "t-%d" % cols)
+        write(os.path.join(d, "a.md"), FRONT + "|a" * cols + "|\n" +
+              "|-" * cols + "|\n" + ("|x" * cols + "|\n") * 3)
+        code, out, err, wall = run(["-f", "json", "a.md"], d)
+        check("a %d-column table: file-too-complex" % cols,
+              b"file-too-complex" in out, out[:300])
+        return wall
+    wall = linear("table width", "columns", 4000, 16000, make)
+    check("a 16,000-column table under 5 s (%.2f s)" % wall, wall < 5)
+
+
+def fix_trim(tmp):
+    # n front matter lines with trailing blanks and one literal block
+    # whose trailing blanks are content: before, each line was tried in
+    # its own parse of the whole YAML (45 KB took 88 s).
+    def make(n):
+        d = os.path.join(tmp, "f-%d" % n)
+        fm = "".join("k%d: value %d   \n" % (i, i) for i in range(n))
+        write(os.path.join(d, "a.md"),
+              FRONT.replace("---\n\n", fm + "lit: |\n  kept   \n"
+                            "---\n\n", 1) + "Text.\n")
+        code, out, err, wall = run(["--fix", "-f", "json", "a.md"], d)
+        with open(os.path.join(d, "a.md"), encoding="utf-8") as f:
+            text = f.read()
+        check("--fix, %d lines of front matter: trimmed, literal kept"
+              % n, "value 1   " not in text and "  kept   \n" in text,
+              text[:200])
+        return wall
+    linear("--fix front matter trimming", "lines", 500, 2000, make)
 
 
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         globs(tmp)
         sarif(tmp)
+        anchors(tmp)
+        tables(tmp)
+        fix_trim(tmp)
     finish("linear")
 
 
