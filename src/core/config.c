@@ -616,45 +616,108 @@ done:
 
 /* ---- globs -------------------------------------------------------- */
 
+/* A pattern longer than this many segments (after consecutive '**'
+ * collapse into one) matches nothing: a config cannot make matching
+ * cost more than GLOB_SEGS_MAX fnmatch calls per path segment. */
+#define GLOB_SEGS_MAX 256
+
+typedef struct {
+	const char *text; /* NUL-terminated segment, or NULL for '**' */
+} glob_seg;
+
+/* The segments of p, written over with NULs at its slashes, into seg
+ * (cap of them); *n the count, or cap + 1 when there are more. As the
+ * recursive matcher read them: '**' alone is a globstar, "**x" a
+ * globstar followed by "x"; consecutive globstars are one. */
+static void glob_split(char *p, int pattern, glob_seg *seg, size_t cap,
+		       size_t *n)
+{
+	char *slash;
+
+	*n = 0;
+	for (;;) {
+		if ((slash = strchr(p, '/')))
+			*slash = '\0';
+		if (pattern && p[0] == '*' && p[1] == '*') {
+			if (*n == 0 || seg[*n - 1].text) {
+				if (*n == cap)
+					goto over;
+				seg[(*n)++].text = NULL;
+			}
+			p += 2;
+			if (!*p && slash) {
+				p = slash + 1;
+				if (!*p)
+					return; /* a slash after the last globstar */
+				continue;
+			}
+			if (!*p)
+				return;
+		}
+		if (*n == cap)
+			goto over;
+		seg[(*n)++].text = p;
+		if (!slash)
+			return;
+		p = slash + 1;
+	}
+over:
+	*n = cap + 1;
+}
+
+/* Segment-level wildcard matching with the last globstar remembered
+ * (the classic linear-space loop, no recursion): a globstar spans zero
+ * or more whole path segments, one at the pattern's end at least one
+ * (the segment it stands at). */
+static int glob_segs(const glob_seg *ps, size_t np, const glob_seg *xs,
+		     size_t nx)
+{
+	size_t i = 0, j = 0, star_i = 0, star_j = 0;
+	int star = 0;
+
+	for (;;) {
+		if (i < np && !ps[i].text) {
+			if (i == np - 1)
+				return 1;
+			star = 1;
+			star_i = ++i;
+			star_j = j;
+			continue;
+		}
+		if (i < np &&
+		    fnmatch(ps[i].text, xs[j].text, FNM_PERIOD) == 0) {
+			if (i == np - 1 && j == nx - 1)
+				return 1;
+			if (i < np - 1 && j < nx - 1) {
+				i++;
+				j++;
+				continue;
+			}
+		}
+		if (!star || ++star_j >= nx)
+			return 0;
+		i = star_i;
+		j = star_j;
+	}
+}
+
 int ml_glob_match(const char *pat, const char *path)
 {
-	if (strncmp(pat, "**", 2) == 0) {
-		const char *rest = pat + 2;
-		const char *p = path;
+	glob_seg ps[GLOB_SEGS_MAX], *xs = NULL;
+	char *pc = ml_strdup(pat), *xc = ml_strdup(path);
+	size_t np = 0, nx = 1, k;
+	int hit = 0;
 
-		if (*rest == '/')
-			rest++;
-		if (*rest == '\0')
-			return 1;
-		/* '**' matches zero or more whole segments. */
-		for (;;) {
-			if (ml_glob_match(rest, p))
-				return 1;
-			p = strchr(p, '/');
-			if (!p)
-				return 0;
-			p++;
-		}
+	for (k = 0; path[k]; k++)
+		nx += path[k] == '/';
+	if (pc && xc && (xs = calloc(nx, sizeof(*xs)))) {
+		glob_split(pc, 1, ps, GLOB_SEGS_MAX, &np);
+		glob_split(xc, 0, xs, nx, &nx);
+		hit = np >= 1 && np <= GLOB_SEGS_MAX &&
+		      glob_segs(ps, np, xs, nx);
 	}
-	{
-		const char *ps = strchr(pat, '/');
-		const char *xs = strchr(path, '/');
-		char seg_p[PATH_MAX], seg_x[PATH_MAX];
-		size_t np = ps ? (size_t)(ps - pat) : strlen(pat);
-		size_t nx = xs ? (size_t)(xs - path) : strlen(path);
-
-		if (np >= sizeof(seg_p) || nx >= sizeof(seg_x))
-			return 0;
-		memcpy(seg_p, pat, np);
-		seg_p[np] = '\0';
-		memcpy(seg_x, path, nx);
-		seg_x[nx] = '\0';
-		if (fnmatch(seg_p, seg_x, FNM_PERIOD) != 0)
-			return 0;
-		if (!ps && !xs)
-			return 1;
-		if (!ps || !xs)
-			return 0;
-		return ml_glob_match(ps + 1, xs + 1);
-	}
+	free(pc);
+	free(xc);
+	free(xs);
+	return hit;
 }

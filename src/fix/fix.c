@@ -161,33 +161,84 @@ static int ws_candidates(const yaml_ctx *y, edits *cand)
 	return rc;
 }
 
-/* Trailing blanks mean something inside a literal block scalar, so only
- * deletions that leave the tree alone are kept: all at once when they
- * do, else one line at a time. */
-static int keep_same_meaning(const yaml_ctx *y, const edits *cand, edits *out)
+/* A visit budget for marking lines: aliases share nodes, so a walk of
+ * the tree could see one many times (an alias bomb). */
+#define MARK_VISITS 100000
+
+/* Marks in risky[] (one byte per YAML line) the lines a multi-line
+ * scalar spans: there trailing blanks may be content (a literal or
+ * folded block, a quoted escape). 0, or -1 when the budget ran out. */
+static int mark_scalars(const yaml_ctx *y, const ml_node *n, char *risky,
+			int nlines, size_t *visits)
 {
-	edits kept = { 0 };
+	size_t i;
+	int l;
+
+	if (!n || ++*visits > MARK_VISITS)
+		return n ? -1 : 0;
+	if (n->type == ML_NODE_SEQ) {
+		for (i = 0; i < n->nitems; i++)
+			if (mark_scalars(y, n->items[i], risky, nlines, visits))
+				return -1;
+	} else if (n->type == ML_NODE_MAP) {
+		for (i = 0; i < n->npairs; i++)
+			if (mark_scalars(y, n->pairs[i].key, risky, nlines,
+					 visits) ||
+			    mark_scalars(y, n->pairs[i].value, risky, nlines,
+					 visits))
+				return -1;
+	} else if (n->end_line > n->line) {
+		for (l = n->line; l <= n->end_line; l++)
+			if (l - y->line >= 0 && l - y->line < nlines)
+				risky[l - y->line] = 1;
+	}
+	return 0;
+}
+
+static int copy_edits(const edits *from, edits *out)
+{
 	size_t i;
 	int rc = ML_OK;
 
-	if (same_meaning(y, cand->items, cand->len)) {
-		for (i = 0; i < cand->len && !rc; i++)
-			rc = edits_add(out, cand->items[i].off,
-				       cand->items[i].len, "", NULL,
-				       cand->items[i].line,
-				       cand->items[i].column);
-		return rc;
-	}
+	for (i = 0; i < from->len && !rc; i++)
+		rc = edits_add(out, from->items[i].off, from->items[i].len, "",
+			       NULL, from->items[i].line,
+			       from->items[i].column);
+	return rc;
+}
+
+/* Trailing blanks mean something inside a literal block scalar, so only
+ * deletions that leave the tree alone are kept: all at once when they
+ * do; else those outside every multi-line scalar, when they do together.
+ * At most two parses of the YAML, whatever its size (one line at a time
+ * was a parse per line: 45 KB took 88 s). */
+static int keep_same_meaning(const yaml_ctx *y, const edits *cand, edits *out)
+{
+	edits kept = { 0 };
+	size_t i, visits = 0;
+	int nlines = 1, rc = ML_OK;
+	char *risky;
+
+	if (same_meaning(y, cand->items, cand->len))
+		return copy_edits(cand, out);
+	for (i = 0; i < y->len; i++)
+		nlines += y->yaml[i] == '\n';
+	if (!(risky = calloc((size_t)nlines, 1)))
+		return ML_ENOMEM;
+	if (mark_scalars(y, ml_tree_root(y->orig), risky, nlines, &visits))
+		goto done; /* too many nodes to tell: trim nothing */
 	for (i = 0; i < cand->len && !rc; i++) {
+		int k = cand->items[i].line - y->line;
+		if (k >= 0 && k < nlines && risky[k])
+			continue;
 		rc = edits_add(&kept, cand->items[i].off, cand->items[i].len,
 			       "", NULL, cand->items[i].line,
 			       cand->items[i].column);
-		if (!rc && !same_meaning(y, kept.items, kept.len))
-			kept.len--;
 	}
-	for (i = 0; i < kept.len && !rc; i++)
-		rc = edits_add(out, kept.items[i].off, kept.items[i].len, "",
-			       NULL, kept.items[i].line, kept.items[i].column);
+	if (!rc && kept.len && same_meaning(y, kept.items, kept.len))
+		rc = copy_edits(&kept, out);
+done:
+	free(risky);
 	free(kept.items);
 	return rc;
 }

@@ -17,6 +17,8 @@ typedef struct {
 	size_t bytes;	 /* bytes of the block so far */
 	size_t brackets; /* '[' in the block */
 	size_t bracket_work, table_work;
+	size_t columns;	   /* cells of the current table's delimiter row */
+	size_t cell_work;  /* rows' cells times their table's columns */
 } scan;
 
 static int is_blank(const char *s, size_t n)
@@ -96,8 +98,42 @@ static int end_block(scan *sc, ml_document_limit *why)
 		why->line = sc->line;
 		return ML_ELIMIT;
 	}
-	sc->bytes = sc->brackets = 0;
+	sc->bytes = sc->brackets = sc->columns = 0;
 	return ML_OK;
+}
+
+/* A table row's cells: its '|' plus one, a bound on what the table
+ * extension splits it into. */
+static size_t cells(const char *s, size_t n)
+{
+	size_t i, k = 1;
+
+	for (i = 0; i < n; i++)
+		k += s[i] == '|';
+	return k;
+}
+
+/* Table width: each row after a delimiter row costs its cells times the
+ * table's columns, counted against ML_DOC_TABLE_CELLS. */
+static int table_row(scan *sc, const char *l, size_t n, int delimiter,
+		     int line, ml_document_limit *why)
+{
+	size_t k;
+
+	if (delimiter && !sc->columns)
+		sc->columns = cells(l, n);
+	if (!sc->columns || !memchr(l, '|', n))
+		return ML_OK;
+	k = cells(l, n);
+	sc->cell_work += k * sc->columns;
+	if (sc->cell_work <= ML_DOC_TABLE_CELLS && k <= ML_DOC_TABLE_CELLS)
+		return ML_OK;
+	(void)snprintf(why->what, sizeof(why->what),
+		       "tables too wide (%zu columns here; rows' cells times "
+		       "columns at most %zu in all)",
+		       sc->columns, ML_DOC_TABLE_CELLS);
+	why->line = line;
+	return ML_ELIMIT;
 }
 
 static size_t count(const char *s, size_t len, char c, size_t stop)
@@ -149,7 +185,10 @@ int ml_document_precheck(const char *s, size_t len, int first_line,
 			why->line = line;
 			return ML_ELIMIT;
 		}
-		if (delimiter_like(l, n)) {
+		k = (size_t)delimiter_like(l, n);
+		if (table_row(&sc, l, n, (int)k, line, why))
+			return ML_ELIMIT;
+		if (k) {
 			sc.table_work += sc.bytes;
 			if (sc.table_work > ML_DOC_TABLE_WORK) {
 				(void)snprintf(

@@ -9,8 +9,9 @@
  *
  * Article text and messages are untrusted (a pull request wrote them):
  * everything the page shows from them goes through put_text(), which
- * escapes the HTML characters, shows control and bidirectional-override
- * characters as \xNN / \u{NNNN} and replaces invalid UTF-8 with U+FFFD.
+ * shows control, bidirectional-override and other hiding characters and
+ * invalid UTF-8 as \xNN / \u{NNNN} (ml_text_escape, as every format does)
+ * and escapes the HTML characters.
  * Nothing from an article becomes an attribute name, an id, a class or a
  * link: ids and classes are numbers medlint chose.
  *
@@ -23,95 +24,40 @@
 
 #include "util/buf.h"
 #include "util/common.h"
+#include "util/utf8.h"
 
 /* Clean lines around a finding that stay visible; longer clean runs fold
  * into a <details>. */
 #define CONTEXT 3
 #define FOLD_MIN 8
 
-/* The length of the valid UTF-8 sequence at s[0..n), or 0. */
-static size_t utf8_len(const unsigned char *s, size_t n, unsigned *cp)
-{
-	size_t len, i;
-	unsigned c = s[0], min;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xc2 && c <= 0xdf) {
-		len = 2;
-		c &= 0x1f;
-		min = 0x80;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		len = 3;
-		c &= 0x0f;
-		min = 0x800;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		len = 4;
-		c &= 0x07;
-		min = 0x10000;
-	} else {
-		return 0;
-	}
-	if (n < len)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return len;
-}
-
-/* Characters that reorder or hide text around them (bidirectional
- * overrides and isolates, zero-width marks, line separators): shown by
- * their code point so that a line reads as what it holds. */
-static int is_hidden_format(unsigned cp)
-{
-	return (cp >= 0x200b && cp <= 0x200f) ||
-	       (cp >= 0x2028 && cp <= 0x202e) ||
-	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfeff;
-}
-
 /* s[0..n) as HTML text, safe in element content and in a quoted
- * attribute value. */
+ * attribute value: control, bidirectional and other hiding characters
+ * and bytes that are not UTF-8 shown as \xNN / \u{NNNN} by
+ * ml_text_escape (the one escaping of every format; its escapes hold no
+ * HTML character), the HTML characters as entities, tabs kept for the
+ * source lines. A refused write stays in b (ml_buf_failed). */
 static void put_text(ml_buf *b, const char *s, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0;
+	size_t i = 0, run;
 
 	while (i < n) {
-		unsigned cp = 0;
-		size_t len = utf8_len(p + i, n - i, &cp);
-
-		if (len == 0) {
-			ml_buf_puts(b, "\xef\xbf\xbd"); /* U+FFFD */
-			i++;
-			continue;
+		for (run = i; run < n && (!s[run] || !strchr("&<>\"'\t", s[run]));
+		     run++)
+			;
+		if (run > i)
+			(void)ml_text_escape(b, s + i, run - i);
+		if (run == n)
+			break;
+		switch (s[run]) {
+		case '&': ml_buf_puts(b, "&amp;"); break;
+		case '<': ml_buf_puts(b, "&lt;"); break;
+		case '>': ml_buf_puts(b, "&gt;"); break;
+		case '"': ml_buf_puts(b, "&quot;"); break;
+		case '\'': ml_buf_puts(b, "&#39;"); break;
+		default: ml_buf_putc(b, '\t'); break;
 		}
-		if (cp == '&')
-			ml_buf_puts(b, "&amp;");
-		else if (cp == '<')
-			ml_buf_puts(b, "&lt;");
-		else if (cp == '>')
-			ml_buf_puts(b, "&gt;");
-		else if (cp == '"')
-			ml_buf_puts(b, "&quot;");
-		else if (cp == '\'')
-			ml_buf_puts(b, "&#39;");
-		else if (cp == '\t')
-			ml_buf_putc(b, '\t');
-		else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
-			ml_buf_printf(b, "\\x%02X", cp);
-		else if (is_hidden_format(cp))
-			ml_buf_printf(b, "\\u{%04X}", cp);
-		else
-			ml_buf_put(b, s + i, len);
-		i += len;
+		i = run + 1;
 	}
 }
 

@@ -7,7 +7,7 @@
  * say where it is. Rows stop, with a count of those left out, before the
  * page would pass ML_MD_LIMIT. Messages quote article text, which is
  * untrusted: every Markdown- or HTML-significant character is escaped and
- * control characters are shown as \xNN. */
+ * control and hiding characters are shown as \xNN / \u{NNNN}. */
 #include "report/report.h"
 
 #include <ctype.h>
@@ -17,33 +17,40 @@
 #include "report/internal.h"
 #include "util/buf.h"
 #include "util/common.h"
+#include "util/utf8.h"
 
 /* GitHub's limit is 1 MiB per step; keep room for the closing lines. */
 #define ML_MD_LIMIT ((size_t)1024 * 1024 - 4096)
 
-/* Text for a table cell: entities for HTML, a backslash before the ASCII
- * punctuation that Markdown or GitHub reads inline (emphasis, code, links,
- * the cell's pipe, headings, math, @mentions, :emoji:), \xNN for control
- * bytes. UTF-8 above ASCII passes unchanged. */
-static void md_escape(ml_buf *b, const char *s)
+/* Text for a table cell: control, bidirectional and other hiding
+ * characters shown as \xNN / \u{NNNN} by ml_text_escape (the one escaping
+ * of every format), then entities for HTML and a backslash before the
+ * ASCII punctuation that Markdown or GitHub reads inline (emphasis, code,
+ * links, the cell's pipe, headings, math, @mentions, :emoji:). Other
+ * UTF-8 passes unchanged. ML_OK or the ML_E* of a refused write. */
+static int md_escape(ml_buf *b, const char *s)
 {
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	ml_buf t = ML_BUF_INIT(ML_LIMIT_TEXT);
+	size_t i;
+	int rc = ml_text_escape(&t, s, strlen(s));
+
+	for (i = 0; i < t.len && rc == ML_OK; i++) {
+		unsigned char c = (unsigned char)t.ptr[i];
 		if (c == '<')
-			ml_buf_puts(b, "&lt;");
+			rc = ml_buf_puts(b, "&lt;");
 		else if (c == '>')
-			ml_buf_puts(b, "&gt;");
+			rc = ml_buf_puts(b, "&gt;");
 		else if (c == '&')
-			ml_buf_puts(b, "&amp;");
+			rc = ml_buf_puts(b, "&amp;");
 		else if (c == '"')
-			ml_buf_puts(b, "&quot;");
-		else if (c < 0x20 || c == 0x7f)
-			ml_buf_printf(b, "\\\\x%02X", c);
+			rc = ml_buf_puts(b, "&quot;");
 		else if (strchr("\\`*_[]|#!~()$@:", c))
-			ml_buf_printf(b, "\\%c", (char)c);
+			rc = ml_buf_printf(b, "\\%c", (char)c);
 		else
-			ml_buf_putc(b, (char)c);
+			rc = ml_buf_putc(b, (char)c);
 	}
+	ml_buf_dispose(&t);
+	return rc;
 }
 
 /* The blob base "https://host/owner/name/blob/SHA/", or "" when the
@@ -114,7 +121,7 @@ static void write_counts(ml_buf *b, const ml_file_result *r, size_t n,
 static int write_row(ml_buf *row, const char *base, const char *path,
 		     const ml_finding *f, ml_buf *uri)
 {
-	int in_repo = 0;
+	int in_repo = 0, rc;
 
 	ml_buf_clear(row);
 	ml_buf_clear(uri);
@@ -123,7 +130,8 @@ static int write_row(ml_buf *row, const char *base, const char *path,
 		return in_repo;
 	if (in_repo)
 		ml_buf_puts(row, "[");
-	md_escape(row, path);
+	if ((rc = md_escape(row, path)))
+		return rc;
 	ml_buf_printf(row, ":%d", f->line);
 	if (in_repo)
 		ml_buf_printf(row, "](%s%s#L%d)", base, ml_buf_cstr(uri),
@@ -131,7 +139,8 @@ static int write_row(ml_buf *row, const char *base, const char *path,
 	ml_buf_printf(row, " | %s | `%s` | ",
 		      f->severity == ML_SEV_ERROR ? "error" : "warning",
 		      ml_rule_info_get(f->rule)->id);
-	md_escape(row, f->message);
+	if ((rc = md_escape(row, f->message)))
+		return rc;
 	ml_buf_puts(row, " |\n");
 	return ml_buf_failed(row);
 }

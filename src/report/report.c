@@ -157,6 +157,7 @@ static int put_json_string(FILE *out, const char *s)
 	return buf && n ? ML_OK : ML_ENOMEM;
 }
 
+/* path: the file name as shown() made it. */
 static int put_finding(FILE *out, const char *path, const ml_finding *f)
 {
 	fputs("{\"file\": ", out);
@@ -177,22 +178,29 @@ static int put_finding(FILE *out, const char *path, const ml_finding *f)
 
 /* Streamed, not built as one tree: a report is written at the rate
  * findings come, in constant memory. Rule ids and severities are ASCII
- * constants; every other string goes through jansson's escaping. */
+ * constants; file names go through ml_text_escape as in every format
+ * (messages already did), then every string through jansson's. */
 static int write_json(FILE *out, const ml_file_result *r, size_t n,
 		      const ml_summary *sum)
 {
+	ml_buf p = ML_BUF_INIT(ML_LIMIT_TEXT);
 	size_t i, j, k = 0;
+	int rc = ML_OK;
 
 	fprintf(out, "{\"version\": 1, \"files\": %zu, \"findings\": [",
 		sum->files);
-	for (i = 0; i < n; i++)
-		for (j = 0; j < r[i].findings.len; j++) {
+	for (i = 0; i < n && !rc; i++)
+		for (j = 0; j < r[i].findings.len && !rc; j++) {
+			if (j == 0 && (rc = shown(&p, r[i].path)))
+				break;
 			if (k++)
 				fputs(", ", out);
-			if (put_finding(out, r[i].path,
-					&r[i].findings.items[j]))
-				return ML_ENOMEM;
+			rc = put_finding(out, ml_buf_cstr(&p),
+					 &r[i].findings.items[j]);
 		}
+	ml_buf_dispose(&p);
+	if (rc)
+		return rc;
 	fprintf(out,
 		"], \"summary\": {\"errors\": %zu, \"warnings\": %zu, "
 		"\"files\": %zu, \"links_checked\": %zu",
@@ -223,20 +231,25 @@ static void gh_escape(ml_buf *b, const char *s, int property)
 	}
 }
 
+/* File names go through ml_text_escape as in every format (messages
+ * already did), then the workflow-command escaping. */
 static int write_github(FILE *out, const ml_file_result *r, size_t n)
 {
 	ml_buf b = ML_BUF_INIT(ML_LIMIT_OUTPUT);
+	ml_buf p = ML_BUF_INIT(ML_LIMIT_TEXT);
 	size_t i, j;
 	int rc = ML_OK;
 
 	for (i = 0; i < n; i++)
 		for (j = 0; j < r[i].findings.len; j++) {
 			const ml_finding *f = &r[i].findings.items[j];
+			if (j == 0 && (rc = shown(&p, r[i].path)))
+				goto done;
 			ml_buf_clear(&b);
 			ml_buf_printf(&b, "::%s file=",
 				      f->severity == ML_SEV_ERROR ? "error"
 								  : "warning");
-			gh_escape(&b, r[i].path, 1);
+			gh_escape(&b, ml_buf_cstr(&p), 1);
 			ml_buf_printf(&b, ",line=%d,col=%d", f->line,
 				      ml_finding_ucol(f));
 			if (f->end_line)
@@ -254,6 +267,7 @@ static int write_github(FILE *out, const ml_file_result *r, size_t n)
 		}
 done:
 	ml_buf_dispose(&b);
+	ml_buf_dispose(&p);
 	return rc ? rc : ferror(out) ? ML_EIO : ML_OK;
 }
 

@@ -19,6 +19,7 @@
 #include "report/internal.h"
 #include "util/buf.h"
 #include "util/common.h"
+#include "util/utf8.h"
 
 #ifndef ML_HOMEPAGE
 #define ML_HOMEPAGE "https://github.com/medlint/medlint"
@@ -296,75 +297,136 @@ static const char *source_line(const source *s, int line, size_t *len)
 	return s->text + a;
 }
 
-/* A 1-based byte column to a 1-based UTF-16 column within the line. */
-static int utf16_column(const char *line, size_t len, int column)
+/* Where a column was last counted: findings come sorted by line and
+ * column, so a cursor moves a short way from one finding to the next
+ * (forwards or back) instead of counting from the line's start each time
+ * (a megabyte line with thousands of findings stays linear). */
+typedef struct {
+	const char *line; /* the line counted in, or NULL */
+	size_t byte;	  /* bytes of it counted */
+	int u;		  /* the UTF-16 column at byte */
+} u16_cursor;
+
+/* One cursor per column a finding asks for: start, end, and the
+ * context's start and end. */
+typedef struct {
+	u16_cursor start, end, ctx_start, ctx_end;
+} u16_cursors;
+
+static int u16_units(unsigned char ch)
 {
-	size_t i, stop = column > 1 ? (size_t)column - 1 : 0;
+	return (ch & 0xC0) == 0x80 ? 0 : ch >= 0xF0 ? 2 : 1;
+}
+
+/* A 1-based byte column to a 1-based UTF-16 column within the line. */
+static int utf16_column(u16_cursor *c, const char *line, size_t len,
+			int column)
+{
+	size_t i = 0, stop = column > 1 ? (size_t)column - 1 : 0;
 	int u = 1;
 
-	for (i = 0; i < stop && i < len; i++) {
-		unsigned char c = (unsigned char)line[i];
-		if ((c & 0xC0) != 0x80)
-			u += c >= 0xF0 ? 2 : 1;
+	if (c->line == line) {
+		i = c->byte;
+		u = c->u;
 	}
+	for (; i > stop; i--)
+		u -= u16_units((unsigned char)line[i - 1]);
+	for (; i < stop && i < len; i++)
+		u += u16_units((unsigned char)line[i]);
+	c->line = line;
+	c->byte = i;
+	c->u = u;
 	return u + (int)(stop > len ? stop - len : 0);
 }
 
-/* {"text": s[0..n)} up to a NUL byte; NULL with *rc untouched when the
- * text is not UTF-8 (no snippet, as before), NULL with *rc ML_ENOMEM
- * when out of memory. */
+/* Snippets are cut to a few hundred bytes around the region: a finding
+ * on a megabyte line carries SNIPPET_MAX bytes of it, not the line. */
+#define SNIPPET_MAX 256
+#define CONTEXT_AROUND 128
+
+/* {"text": s[0..n)} shown through ml_text_escape (the one escaping of
+ * every format: no raw control, DEL, C1, bidirectional or other hiding
+ * character in a log or a code-scanning view), up to a NUL byte. NULL
+ * with *rc ML_ENOMEM when out of memory. */
 static json_t *text_json(const char *s, size_t n, int *rc)
 {
 	const char *nul = memchr(s, '\0', n);
-	json_error_t err;
-	json_t *j;
+	ml_buf t = ML_BUF_INIT(ML_LIMIT_SHORT);
+	json_t *j = NULL;
 
 	if (nul)
 		n = (size_t)(nul - s);
-	j = json_pack_ex(&err, 0, "{s:s%}", "text", s, n);
-	if (!j && json_error_code(&err) != json_error_invalid_utf8)
+	if (ml_text_escape(&t, s, n) == ML_OK)
+		j = json_pack("{s:s%}", "text", ml_buf_cstr(&t), t.len);
+	if (!j)
 		*rc = ML_ENOMEM;
+	ml_buf_dispose(&t);
 	return j;
 }
 
-/* The snippet of a single-line region and its whole line as context, so
- * that a reader of the log sees the text without the checkout. ML_OK or
- * ML_ENOMEM. */
+/* Moves a cut at byte k of l[0..len) back to the start of its UTF-8
+ * sequence, so that a snippet never starts or ends inside a character. */
+static size_t char_start(const char *l, size_t len, size_t k)
+{
+	size_t back = 0;
+
+	while (k > 0 && k < len && back < 3 &&
+	       ((unsigned char)l[k] & 0xC0) == 0x80)
+		k--, back++;
+	return k;
+}
+
+/* The snippet of a single-line region (when it is at most SNIPPET_MAX
+ * bytes) and its line as context, so that a reader of the log sees the
+ * text without the checkout; a long line's context is cut to
+ * CONTEXT_AROUND bytes either side of the region (at most SNIPPET_MAX of
+ * the region), with its columns. ML_OK or ML_ENOMEM. */
 static int add_snippets(json_t *loc, json_t *region, const char *l, size_t len,
-			int column, int end_column)
+			int column, int end_column, u16_cursors *cur)
 {
 	size_t a = column > 1 ? (size_t)column - 1 : 0;
 	size_t e = end_column > 1 ? (size_t)end_column - 1 : 0;
+	size_t ca, ce;
 	int line_no =
 		(int)json_integer_value(json_object_get(region, "startLine"));
 	int rc = ML_OK;
-	json_t *part = NULL, *ctx;
+	json_t *part = NULL, *ctx, *cr;
 
 	if (a > len)
 		a = len;
 	if (e > len || e < a)
 		e = len;
-	if (e > a)
-		part = text_json(l + a, e - a, &rc);
-	if (part && json_object_set_new(region, "snippet", part))
+	if (e > a && e - a <= SNIPPET_MAX &&
+	    (!(part = text_json(l + a, e - a, &rc)) ||
+	     json_object_set_new(region, "snippet", part)))
 		return ML_ENOMEM;
-	if (rc || !(ctx = text_json(l, len, &rc)))
+	ca = char_start(l, len, a > CONTEXT_AROUND ? a - CONTEXT_AROUND : 0);
+	ce = (e - a > SNIPPET_MAX ? a + SNIPPET_MAX : e) + CONTEXT_AROUND;
+	ce = char_start(l, len, ce < len ? ce : len);
+	if (!(ctx = text_json(l + ca, ce - ca, &rc)))
 		return rc;
-	if (json_object_set_new(loc, "contextRegion",
-				json_pack("{s:i, s:i, s:o}", "startLine",
-					  line_no, "endLine", line_no,
-					  "snippet", ctx)))
+	if (ca == 0 && ce == len)
+		cr = json_pack("{s:i, s:i, s:o}", "startLine", line_no,
+			       "endLine", line_no, "snippet", ctx);
+	else
+		cr = json_pack("{s:i, s:i, s:i, s:i, s:o}", "startLine",
+			       line_no, "startColumn",
+			       utf16_column(&cur->ctx_start, l, len, (int)ca + 1),
+			       "endLine", line_no, "endColumn",
+			       utf16_column(&cur->ctx_end, l, len, (int)ce + 1),
+			       "snippet", ctx);
+	if (json_object_set_new(loc, "contextRegion", cr))
 		return ML_ENOMEM;
 	return ML_OK;
 }
 
 /* physicalLocation: artifact, region (UTF-16 columns) and context. */
 static json_t *location_json(const source *s, const ml_finding *f,
-			     json_t *artifact)
+			     json_t *artifact, u16_cursors *cur)
 {
 	size_t len, elen;
 	const char *l = source_line(s, f->line, &len);
-	int sc = utf16_column(l, len, f->column), el, ec, bend;
+	int sc = utf16_column(&cur->start, l, len, f->column), el, ec, bend;
 	json_t *region, *loc;
 
 	if (f->end_line) {
@@ -372,11 +434,11 @@ static json_t *location_json(const source *s, const ml_finding *f,
 		/* An end line without a column: to the end of that line. */
 		el = f->end_line;
 		bend = f->end_column ? f->end_column : (int)elen + 1;
-		ec = utf16_column(e, elen, bend);
+		ec = utf16_column(&cur->end, e, elen, bend);
 	} else {
 		/* No end known: the rest of the line, at least one column. */
 		el = f->line;
-		ec = utf16_column(l, len, (int)len + 1);
+		ec = utf16_column(&cur->end, l, len, (int)len + 1);
 		bend = (int)len + 1;
 	}
 	/* An end before the start is a column; an end at the start stays an
@@ -391,7 +453,7 @@ static json_t *location_json(const source *s, const ml_finding *f,
 	loc = json_pack("{s:o, s:o}", "artifactLocation", artifact, "region",
 			region);
 	if (loc && s->text && el == f->line && (size_t)f->line <= s->nlines &&
-	    add_snippets(loc, region, l, len, f->column, bend)) {
+	    add_snippets(loc, region, l, len, f->column, bend, cur)) {
 		json_decref(loc);
 		return NULL;
 	}
@@ -411,6 +473,10 @@ static uint64_t fnv1a(uint64_t h, const char *s, size_t n)
 	return h ^ 0xff; /* separates the parts: "ab"+"c" != "a"+"bc" */
 }
 
+/* The flagged line counts with its first FP_LINE_MAX bytes: enough to
+ * tell lines apart, and hashing stays linear on a megabyte line. */
+#define FP_LINE_MAX 512
+
 /* Rule, file, message and the flagged line with its surrounding blanks
  * trimmed: the same when lines above are added or removed. */
 static uint64_t line_hash(const char *rule, const char *uri, const char *msg,
@@ -425,25 +491,45 @@ static uint64_t line_hash(const char *rule, const char *uri, const char *msg,
 	h = fnv1a(h, rule, strlen(rule));
 	h = fnv1a(h, uri, strlen(uri));
 	h = fnv1a(h, msg, strlen(msg));
-	return fnv1a(h, line, len);
+	return fnv1a(h, line, len < FP_LINE_MAX ? len : FP_LINE_MAX);
 }
 
 /* Identical findings on identical lines of one file get ":1", ":2"...
- * in file order, like GitHub's own primaryLocationLineHash. */
-static int occurrence(uint64_t *seen, size_t n, uint64_t h)
-{
-	size_t i;
-	int k = 1;
+ * in file order, like GitHub's own primaryLocationLineHash: a count per
+ * hash in an open-addressed table of at least twice the findings. */
+typedef struct {
+	uint64_t *key;
+	int *count;
+	size_t mask;
+} seen_table;
 
-	for (i = 0; i < n; i++)
-		k += seen[i] == h;
-	return k;
+static int seen_init(seen_table *t, size_t n)
+{
+	size_t cap = 16;
+
+	while (cap < 2 * n)
+		cap *= 2;
+	t->key = calloc(cap, sizeof(uint64_t));
+	t->count = calloc(cap, sizeof(int));
+	t->mask = cap - 1;
+	return t->key && t->count ? ML_OK : ML_ENOMEM;
+}
+
+static int occurrence(seen_table *t, uint64_t h)
+{
+	size_t i = (size_t)(h ^ (h >> 29)) & t->mask;
+
+	while (t->count[i] && t->key[i] != h)
+		i = (i + 1) & t->mask;
+	t->key[i] = h;
+	return ++t->count[i];
 }
 
 /* ---- results -------------------------------------------------------- */
 
 static json_t *result_json(const ml_finding *f, json_t *artifact,
-			   const source *s, const char *fingerprint)
+			   const source *s, const char *fingerprint,
+			   u16_cursors *cur)
 {
 	const ml_rule_info *r = ml_rule_info_get(f->rule);
 
@@ -451,72 +537,129 @@ static json_t *result_json(const ml_finding *f, json_t *artifact,
 			 "ruleId", r->id, "ruleIndex", (int)f->rule, "level",
 			 level(f->severity), "message", "text", f->message,
 			 "locations", "physicalLocation",
-			 location_json(s, f, artifact), "partialFingerprints",
-			 FINGERPRINT_KEY, fingerprint);
+			 location_json(s, f, artifact, cur),
+			 "partialFingerprints", FINGERPRINT_KEY, fingerprint);
 }
 
-static int file_results(json_t *results, const char *root,
-			const ml_file_result *r)
+/* The report is streamed: the document around the results is dumped
+ * once, and each result is dumped and written as it is made, indented as
+ * one dump of the whole would indent it, so memory stays that of one
+ * article and one result. */
+#define RESULT_INDENT "        "
+
+typedef struct {
+	FILE *out;
+	size_t written; /* results so far */
+} stream;
+
+static int put_result(stream *st, json_t *res)
+{
+	char *text = res ? json_dumps(res, JSON_PRESERVE_ORDER |
+						    JSON_INDENT(2))
+			 : NULL;
+	const char *p;
+
+	json_decref(res);
+	if (!text)
+		return ML_ENOMEM;
+	fputs(st->written++ ? ",\n" RESULT_INDENT : "\n" RESULT_INDENT,
+	      st->out);
+	for (p = text; *p; p++) {
+		fputc(*p, st->out);
+		if (*p == '\n')
+			fputs(RESULT_INDENT, st->out);
+	}
+	free(text);
+	return ferror(st->out) ? ML_EIO : ML_OK;
+}
+
+static int file_results(stream *st, const char *root, const ml_file_result *r)
 {
 	source s;
 	ml_buf uri = ML_BUF_INIT(ML_LIMIT_SHORT);
-	uint64_t *seen = NULL;
+	seen_table seen = { NULL, NULL, 0 };
+	u16_cursors cur;
+	json_t *art;
 	char fp[40];
 	size_t j, len;
 	int rc = ML_OK;
 
 	if (!r->findings.len)
 		return ML_OK;
-	if ((rc = source_load(&s, r->path))) {
-		source_dispose(&s);
-		return rc;
+	memset(&cur, 0, sizeof(cur));
+	if ((rc = source_load(&s, r->path)) ||
+	    (rc = seen_init(&seen, r->findings.len)))
+		goto done;
+	/* One artifactLocation for the file, shared by its results. */
+	if (!(art = artifact_json(root, r->path, &uri))) {
+		rc = ML_ENOMEM;
+		goto done;
 	}
-	seen = calloc(r->findings.len, sizeof(uint64_t));
-	for (j = 0; j < r->findings.len && seen && !rc; j++) {
+	for (j = 0; j < r->findings.len && !rc; j++) {
 		const ml_finding *f = &r->findings.items[j];
 		const char *line = source_line(&s, f->line, &len);
-		json_t *art = artifact_json(root, r->path, &uri);
+		uint64_t h = line_hash(ml_rule_info_get(f->rule)->id,
+				       ml_buf_cstr(&uri), f->message, line,
+				       len);
 
-		seen[j] = line_hash(ml_rule_info_get(f->rule)->id,
-				    ml_buf_cstr(&uri), f->message, line, len);
 		(void)snprintf(fp, sizeof(fp), "%016llx:%d",
-			       (unsigned long long)seen[j],
-			       occurrence(seen, j, seen[j]));
-		if (!art ||
-		    json_array_append_new(results, result_json(f, art, &s, fp)))
-			rc = ML_ENOMEM;
+			       (unsigned long long)h, occurrence(&seen, h));
+		rc = put_result(st, result_json(f, json_incref(art), &s, fp,
+						&cur));
 	}
-	if (!seen)
-		rc = ML_ENOMEM;
-	free(seen);
+	json_decref(art);
+done:
+	free(seen.key);
+	free(seen.count);
 	ml_buf_dispose(&uri);
 	source_dispose(&s);
 	return rc;
 }
 
+/* The document with an empty results array, dumped as one piece would
+ * be; *tail points just past that array's "[" in the text. */
+static char *frame(char **tail)
+{
+	json_t *doc = json_pack("{s:s, s:s, s:[{s:{s:o}, s:s, s:[]}]}",
+				"$schema", SARIF_SCHEMA, "version", "2.1.0",
+				"runs", "tool", "driver", driver_json(),
+				"columnKind", "utf16CodeUnits", "results");
+	char *text = doc ? json_dumps(doc, JSON_PRESERVE_ORDER |
+						   JSON_INDENT(2))
+			 : NULL;
+	char *at = text ? strstr(text, "\"results\": []") : NULL;
+
+	json_decref(doc);
+	if (!at) {
+		free(text);
+		return NULL;
+	}
+	*tail = at + strlen("\"results\": [");
+	return text;
+}
+
 int ml_report_sarif(FILE *out, const ml_file_result *r, size_t n)
 {
-	char root[PATH_MAX];
-	json_t *results = json_array(), *doc = NULL;
+	char root[PATH_MAX], *tail = NULL, *text;
+	stream st = { out, 0 };
 	size_t i;
 	int rc = source_root(root, sizeof(root));
 
-	for (i = 0; i < n && !rc && results; i++)
-		rc = file_results(results, root, &r[i]);
-	if (!rc && results)
-		doc = json_pack("{s:s, s:s, s:[{s:{s:o}, s:s, s:o}]}",
-				"$schema", SARIF_SCHEMA, "version", "2.1.0",
-				"runs", "tool", "driver", driver_json(),
-				"columnKind", "utf16CodeUnits", "results",
-				json_incref(results));
-	json_decref(results);
-	if (!doc)
-		return rc ? rc : ML_ENOMEM;
-	rc = json_dumpf(doc, out, JSON_PRESERVE_ORDER | JSON_INDENT(2));
-	json_decref(doc);
-	fputc('\n', out);
-	/* jansson fails a dump on a write error or out of memory. */
-	if (ferror(out))
-		return ML_EIO;
-	return rc ? ML_ENOMEM : ML_OK;
+	if (rc)
+		return rc;
+	if (!(text = frame(&tail)))
+		return ML_ENOMEM;
+	fwrite(text, 1, (size_t)(tail - text), out);
+	for (i = 0; i < n && !rc; i++)
+		rc = file_results(&st, root, &r[i]);
+	if (!rc) {
+		if (st.written)
+			fputs("\n      ", out);
+		fputs(tail, out);
+		fputc('\n', out);
+	}
+	free(text);
+	if (rc)
+		return rc;
+	return ferror(out) ? ML_EIO : ML_OK;
 }

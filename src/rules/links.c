@@ -51,25 +51,35 @@ static int doc_slugs(const ml_document *doc, ml_slug_set *set)
 	return rc;
 }
 
-/* 1 when frag names a heading of this article's body. */
-static int own_slug(const ml_document *doc, const char *frag)
+typedef struct {
+	int state; /* 0 not yet, 1 resolved, -1 none (stdin) */
+	int inside_root;
+	char dir[PATH_MAX];
+	int own_built;	   /* own_set holds this article's heading slugs */
+	ml_slug_set own_set;
+} article_dir;
+
+/* 1 when frag names a heading of this article's body. The slugs are
+ * made once per article, on the first in-page link, not once per link
+ * (a 440 KB article with thousands of #links was quadratic). */
+static int own_slug(const ml_document *doc, article_dir *ad,
+		    const char *frag)
 {
-	ml_slug_set set;
 	int rc;
 
-	ml_slug_set_init(&set);
-	rc = doc_slugs(doc, &set);
-	if (!rc)
-		rc = ml_slug_set_has(&set, frag);
-	ml_slug_set_dispose(&set);
-	return rc;
+	if (!ad->own_built) {
+		if ((rc = doc_slugs(doc, &ad->own_set)))
+			return rc;
+		ad->own_built = 1;
+	}
+	return ml_slug_set_has(&ad->own_set, frag);
 }
 
 /* target: the resolved file to look in (NULL: this article), shown as
  * `shown`. An unreadable target is link-file's business, not ours. */
-static int check_anchor(const ml_article *a, const ml_link *l,
-			const char *target, const char *shown, const char *frag,
-			ml_findings *out)
+static int check_anchor(const ml_article *a, article_dir *ad,
+			const ml_link *l, const char *target, const char *shown,
+			const char *frag, ml_findings *out)
 {
 	ml_buf want = ML_BUF_INIT(ML_LIMIT_SHORT);
 	const char *p;
@@ -81,7 +91,7 @@ static int check_anchor(const ml_article *a, const ml_link *l,
 	if (!rc)
 		rc = target ? ml_content_has_slug(a->opts, target,
 						  ml_buf_cstr(&want))
-			    : own_slug(a->doc, ml_buf_cstr(&want));
+			    : own_slug(a->doc, ad, ml_buf_cstr(&want));
 	if (rc == 0 &&
 	    !ml_findings_add(out, ML_RULE_LINK_ANCHOR, l->line, l->column,
 			     "\"#%s\" matches no heading in %s", frag,
@@ -90,12 +100,6 @@ static int check_anchor(const ml_article *a, const ml_link *l,
 	ml_buf_dispose(&want);
 	return rc == ML_EIO || rc == 1 ? ML_OK : rc;
 }
-
-typedef struct {
-	int state; /* 0 not yet, 1 resolved, -1 none (stdin) */
-	int inside_root;
-	char dir[PATH_MAX];
-} article_dir;
 
 static const char *resolve_dir(const ml_article *a, article_dir *d)
 {
@@ -128,8 +132,8 @@ static int check_relative(const ml_article *a, const ml_link *l,
 		goto done;
 	if (path.len == 0) {
 		if (hash && frag.len)
-			rc = check_anchor(a, l, NULL, NULL, ml_buf_cstr(&frag),
-					  out);
+			rc = check_anchor(a, ad, l, NULL, NULL,
+					  ml_buf_cstr(&frag), out);
 		goto done;
 	}
 	if (path.ptr[0] == '/') {
@@ -162,7 +166,7 @@ static int check_relative(const ml_article *a, const ml_link *l,
 	}
 	if (hash && frag.len && (open > 0 || S_ISREG(st.st_mode)) &&
 	    strlen(abs) > 3 && strcmp(abs + strlen(abs) - 3, ".md") == 0)
-		rc = check_anchor(a, l, abs, ml_buf_cstr(&path),
+		rc = check_anchor(a, ad, l, abs, ml_buf_cstr(&path),
 				  ml_buf_cstr(&frag), out);
 done:
 	ml_buf_dispose(&path);
@@ -180,6 +184,8 @@ int ml_check_links(const ml_article *a, ml_findings *out, ml_link_list *links)
 	if (!a->doc || a->opts->links == ML_LINKS_OFF)
 		return ML_OK;
 	ad.state = 0;
+	ad.own_built = 0;
+	ml_slug_set_init(&ad.own_set);
 	for (i = 0; i < a->doc->nlinks && !rc; i++) {
 		const ml_link *l = &a->doc->links[i];
 		size_t sl = scheme_len(l->url);
@@ -201,5 +207,6 @@ int ml_check_links(const ml_article *a, ml_findings *out, ml_link_list *links)
 				(int)sl, l->url);
 		}
 	}
+	ml_slug_set_dispose(&ad.own_set);
 	return rc;
 }

@@ -90,10 +90,26 @@ static size_t seq_len(const unsigned char *s, size_t n)
 	return need;
 }
 
+/* A three-byte sequence that reorders or hides the text around it, or
+ * ends a line where a reader of JSON, JavaScript or an editor does not
+ * expect one: zero-width marks (U+200B..U+200F), the line and paragraph
+ * separators U+2028/U+2029, the bidirectional embeddings, overrides
+ * (U+202A..U+202E) and isolates (U+2066..U+2069), and U+FEFF. */
+static int hidden_format(const unsigned char *s)
+{
+	if (s[0] == 0xEF)
+		return s[1] == 0xBB && s[2] == 0xBF;
+	if (s[0] != 0xE2)
+		return 0;
+	return (s[1] == 0x80 && s[2] >= 0x8B && s[2] <= 0x8F) ||
+	       (s[1] == 0x80 && s[2] >= 0xA8 && s[2] <= 0xAE) ||
+	       (s[1] == 0x81 && s[2] >= 0xA6 && s[2] <= 0xA9);
+}
+
+/* A refused write (past b's limit, out of memory) stays in b, as every
+ * ml_buf write's does (ml_buf_failed). */
 static int put_escape(ml_buf *b, const char *e, size_t len)
 {
-	if (b->len + len > b->limit)
-		return ML_ELIMIT;
 	return ml_buf_put(b, e, len);
 }
 
@@ -130,11 +146,7 @@ int ml_text_escape(ml_buf *b, const char *str, size_t n)
 		if (k == 2 && s[i] == 0xC2 && s[i + 1] <= 0x9F) { /* C1 */
 			(void)snprintf(e, sizeof(e), "\\x%02X", s[i + 1]);
 			rc = put_escape(b, e, strlen(e));
-		} else if (k == 3 && s[i] == 0xE2 &&
-			   ((s[i + 1] == 0x80 && s[i + 2] >= 0xAA &&
-			     s[i + 2] <= 0xAE) ||
-			    (s[i + 1] == 0x81 && s[i + 2] >= 0xA6 &&
-			     s[i + 2] <= 0xA9))) { /* bidi controls */
+		} else if (k == 3 && hidden_format(s + i)) {
 			(void)snprintf(e, sizeof(e), "\\u{%04X}",
 				       ((s[i] & 0x0Fu) << 12) |
 					       ((s[i + 1] & 0x3Fu) << 6) |

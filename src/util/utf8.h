@@ -16,9 +16,13 @@ int ml_utf8_is_letter(const char *s, size_t len, size_t p);
 
 /* Appends s[0..n) to b with what could drive a terminal or forge a line
  * made visible: C0 controls, DEL and C1 controls as \xNN (\n, \r, \t
- * as such), bytes that are not UTF-8 as \xNN, and the bidirectional
- * overrides and isolates as \u{NNNN}. ML_OK, ML_ENOMEM or ML_ELIMIT
- * (b's limit: what fitted is kept, whole escapes only). */
+ * as such), bytes that are not UTF-8 as \xNN, and the characters that
+ * reorder, hide or break text (bidirectional embeddings, overrides and
+ * isolates, zero-width marks, U+2028/U+2029, U+FEFF) as \u{NNNN}. Every
+ * report format shows untrusted text (messages, file names, snippets,
+ * source lines) through this one function before its own quoting.
+ * ML_OK, ML_ENOMEM or ML_ELIMIT (b's limit: what fitted is kept, whole
+ * escapes only). */
 int ml_text_escape(ml_buf *b, const char *s, size_t n);
 /* Escapes b's text in place the same way: a loader's one-line error,
  * whatever the values it quotes. ML_OK or ML_ENOMEM (b unchanged). */

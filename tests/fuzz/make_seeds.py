@@ -202,6 +202,7 @@ def main():
         ("text", b"Resource not found."),
     ]
     write("registry-corpus", reg)
+    write("report-corpus", report_seeds(arts))
     fmformats()
 
 
@@ -255,6 +256,42 @@ def mdx():
         ("directive-shift", b'{:* med}Xa--"li)>\'`nt-disa+:[ l`nk-file\t`[0+= (/}xa<[0}\n[a)(b.m\\ ,)\'\t !)\n{/*medlint-e\\xnable{-\'(\t*/}!'),
     ]
     write("mdx-corpus", seeds)
+
+
+# File names that would drive a terminal, forge a workflow command, turn
+# text around or open an element, for the report writers' target: its
+# input is "NAME\nARTICLE".
+HOSTILE_NAMES = [
+    b"plain.md", b"esc\x1b[2J\x1b]8;;http://x\x07.md",
+    b"rlo\xe2\x80\xaegpj.md", b"sep\xe2\x80\xa8line\xe2\x80\xa9.md",
+    b"c1\xc2\x9b31m\x7f.md", b"cr\rlf::error file=x::forged.md",
+    b"<script>alert(1)<\\script>.md", b"a:b,c%0A.md",
+    b"bad\xff\xfe utf8.md", b"[x](javascript:alert(1)) | *e* `c`.md",
+    b"zw\xe2\x80\x8b\xef\xbb\xbfbom.md",
+]
+
+# Bodies that put the same characters into messages, snippets and lines.
+HOSTILE_TEXT = (
+    b"---\ntitle: \"\x1b[31mred\xe2\x80\xae\xe2\x80\xa8\"\n"
+    b"type: \"<img src=x onerror=alert(1)>\xc2\x85\x7f\"\n---\n\n"
+    b"# Heading \xe2\x81\xa6iso\xe2\x81\xa9\n\n"
+    b"See [x](#missing-\xe2\x80\xae) and [y](./gone\x1b.md).\n\n"
+    b"Tab\there <b>bold</b> \xe2\x80\xa9 \xf0\x9f\x98\x80 " + b"w" * 900 +
+    b" [z](#nowhere)\n")
+
+
+def report_seeds(arts):
+    seeds = []
+    for i, name in enumerate(HOSTILE_NAMES):
+        seeds.append(("name-%d" % i, name + b"\n" + HOSTILE_TEXT))
+    for p in arts[:24]:
+        text = read(p)
+        seeds.append((base(p), os.path.basename(p).encode() + b"\n" + text))
+        seeds.append((base(p) + "-hostile",
+                      HOSTILE_NAMES[len(seeds) % len(HOSTILE_NAMES)] +
+                      b"\n" + text.replace(b"\n\n", b"\n\n\x1b[2J\xe2"
+                                            b"\x80\xae\xc2\x9b\t\n\n", 2)))
+    return seeds
 
 
 if __name__ == "__main__":
