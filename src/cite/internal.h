@@ -178,6 +178,9 @@ enum cite_re_id {
 	CITE_RE_STYLE_CHICAGO,
 	CITE_RE_STYLE_APA_SOURCE,
 	CITE_RE_STYLE_APA_NAME,
+	CITE_RE_PROBE_ID,
+	CITE_RE_PROBE_YEAR,
+	CITE_RE_PROBE_SHAPE,
 	CITE_RE__COUNT
 };
 /* 1 when the pattern matches in [s, s+len) (each pattern anchors itself

@@ -98,7 +98,7 @@ static void score_mutant(tally *t, const char *label, const char *entry,
 
 static void score(tally *t, const char *label, char *entry, int verbose)
 {
-	ml_ref_entry e = { 1, entry, 0, 1, 1, 0 };
+	ml_ref_entry e = { 1, entry, 0, 1, 1, 0, NULL, 0 };
 	ml_findings f;
 	int errors;
 
