@@ -38,6 +38,7 @@ typedef struct {
 				      capitalised inside a title */
 	size_t nproper_nouns;
 	int double_hyphen_dash; /* the site renders -- as an en dash */
+	ml_cite_style style;	/* ML_CITE_NONE counts as APA 7 */
 } ml_cite_opts;
 
 /* Per-entry checks: author, date, title, source, doi, identifier,

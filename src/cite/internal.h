@@ -198,6 +198,12 @@ int cite_doi_valid(const char *doi, size_t len, pcre2_match_data *md);
 
 /* cite/style.c: 1 when the entry is in another style (reported) */
 int cite_style(cite_ctx *c);
+/* The style of an entry in neither AMA nor Vancouver (APA 7, IEEE,
+ * Harvard, MLA, Chicago author-date), or NULL. */
+const char *cite_style_other(cite_ctx *c);
+/* cite/medical.c: the entry checked in AMA 11 (ama) or NLM Citing
+ * Medicine (Vancouver). */
+void cite_medical(cite_ctx *c, int ama);
 
 /* the parts */
 void cite_locators(cite_ctx *c);

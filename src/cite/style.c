@@ -440,6 +440,49 @@ static int rewrite_nlm(const cite_ctx *c, ml_buf *out)
 	return read_tail(c, d.end, out);
 }
 
+/* Chicago author-date puts the year right after the authors: "Smith,
+ * John. 2019." (AMA and NLM books and pages end with the year). */
+static int year_after_authors(const cite_ctx *c)
+{
+	size_t p;
+
+	for (p = 0; p + 6 < c->len; p++) {
+		if (c->s[p] != '.' || c->s[p + 1] != ' ')
+			continue;
+		if (p >= 2 && c->s[p - 2] != ' ' && c->s[p - 2] != '.' &&
+		    cite_is_up(c, p - 1) && !cite_is_letter(c, p - 2))
+			continue; /* an initial */
+		return (cite_is_digit(c, p + 2) && cite_is_digit(c, p + 5)) ||
+		       cite_lit(c, p + 2, "n.d.");
+	}
+	return 0;
+}
+
+const char *cite_style_other(cite_ctx *c)
+{
+	int nlm;
+
+	if (has(c, CITE_RE_STYLE_IEEE_MARK))
+		return "IEEE";
+	if (has(c, CITE_RE_STYLE_APA_DATE))
+		return "APA 7";
+	nlm = has(c, CITE_RE_STYLE_NLM_NAMES);
+	if (has(c, CITE_RE_STYLE_HARVARD) ||
+	    (nlm && has(c, CITE_RE_STYLE_BARE_PAREN_YEAR)))
+		return "Harvard";
+	if (has(c, CITE_RE_STYLE_MLA))
+		return "MLA";
+	if (nlm || has(c, CITE_RE_STYLE_NLM_DATE) || has_lit(c, "Accessed ") ||
+	    has_lit(c, "Available from"))
+		return NULL;
+	if (has(c, CITE_RE_STYLE_IEEE))
+		return "IEEE";
+	if (has(c, CITE_RE_STYLE_CHICAGO) && !has(c, CITE_RE_STYLE_APA_NAME) &&
+	    !has(c, CITE_RE_STYLE_APA_SOURCE) && year_after_authors(c))
+		return "Chicago author-date";
+	return NULL;
+}
+
 int cite_style(cite_ctx *c)
 {
 	ml_buf apa = ML_BUF_INIT(ML_LIMIT_SHORT);

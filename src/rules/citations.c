@@ -278,7 +278,7 @@ static const ml_section_spec *cite_spec(const ml_article *a, int *refs,
 	if (!a->doc || !a->sections)
 		return NULL;
 	for (i = 0; i < p->nsections; i++)
-		if (p->sections[i].citations_apa7) {
+		if (p->sections[i].citations != ML_CITE_NONE) {
 			*refs = a->sections->first[i];
 			*list = *refs < 0 ? a->sections->list[i] : -1;
 			return &p->sections[i];
@@ -412,7 +412,7 @@ int ml_check_citations(const ml_article *a, ml_findings *out,
 {
 	const ml_profile *p = a->profile;
 	ml_cite_opts o = { p->proper_nouns, p->nproper_nouns,
-			   p->double_hyphen_dash };
+			   p->double_hyphen_dash, ML_CITE_APA7 };
 	marker_list m = { NULL, 0, 0, 0, a->doc };
 	ml_ref_entry *entries = NULL;
 	size_t i, n = 0;
@@ -421,6 +421,7 @@ int ml_check_citations(const ml_article *a, ml_findings *out,
 
 	if (!spec)
 		return ML_OK;
+	o.style = spec->citations;
 	rc = check_footnotes(a, &o, out);
 	if (rc || (refs < 0 && list < 0))
 		return rc; /* section-missing says so */

@@ -167,7 +167,7 @@ static inline void fx_default_profile(ml_profile *p, ml_section_spec *s)
 	s[3].nmust_contain = 2;
 	s[4].id = "references";
 	s[4].heading = "^References$";
-	s[4].citations_apa7 = 1;
+	s[4].citations = ML_CITE_APA7;
 	s[4].order = ML_ORDER_CITATION;
 	s[5].id = "related";
 	s[5].heading = "^Related Terms$";

@@ -761,7 +761,7 @@ static void test_double_hyphen_pages(void **state)
 {
 	const char *src = "Smith, Q. (2019). Calf pain. *J Knee*, *12*, "
 			  "45--67. https://doi.org/10.5555/1";
-	ml_cite_opts on = { NULL, 0, 1 };
+	ml_cite_opts on = { NULL, 0, 1, ML_CITE_APA7 };
 	ml_ref_entry e = { 1, src, strlen(src), 7, 4, 0, NULL, 0 };
 	ml_findings f;
 
@@ -791,7 +791,7 @@ static void test_double_hyphen_pages(void **state)
 static void test_case_allow_list(void **state)
 {
 	const char *nouns[] = { "Gait Lab", "Oslo" };
-	ml_cite_opts o = { nouns, 2, 0 };
+	ml_cite_opts o = { nouns, 2, 0, ML_CITE_APA7 };
 	const char *src =
 		"Smith, Q. (2019). Calf pain in the Gait Lab of Oslo. "
 		"*J Knee*, *12*, 4" NDASH "9.";
