@@ -118,8 +118,11 @@ static int italic_part(const cite_ctx *c)
 	for (p = 0; p < c->len; p++) {
 		if (!c->it[p] || (p > 0 && c->it[p - 1]))
 			continue;
+		/* after ". ", "? ", ".” ", "In: " */
 		if (p > 0 && !(p >= 2 && c->s[p - 1] == ' ' &&
-			       (c->s[p - 2] == '.' || c->s[p - 2] == '?')))
+			       (cite_term(c->s[p - 2]) || c->s[p - 2] == ':' ||
+				c->s[p - 2] == '"' ||
+				(unsigned char)c->s[p - 2] == 0x9D)))
 			continue;
 		for (e = p; e < c->len && c->it[e]; e++)
 			;
@@ -170,17 +173,27 @@ static int nlm_habits(const cite_ctx *c)
 	return 0;
 }
 
+static int has_re(const cite_ctx *c, enum cite_re_id id)
+{
+	return cite_re_match(id, c->s, c->len, c->md) == 1;
+}
+
 /* 1 when the entry is in another style than m->ama asks (reported). */
 static int med_style(med *m)
 {
 	cite_ctx *c = m->c;
 	const char *other = cite_style_other(c);
+	size_t at;
 	int v, a;
 
 	if (!other) {
 		v = vancouver_marks(c);
 		a = ama_marks(c);
-		if (m->ama && !a && (v || nlm_habits(c)))
+		if (m->ama && !a &&
+		    (v || nlm_habits(c) ||
+		     (!find_lit(c, 0, c->len, "http", &at) &&
+		      (has_re(c, CITE_RE_STYLE_NLM_DATE) ||
+		       has_re(c, CITE_RE_STYLE_NLM_BOOK)))))
 			other = "NLM (Vancouver)";
 		else if (!m->ama && a && !v)
 			other = "AMA";
@@ -268,7 +281,7 @@ static void med_doi(med *m)
 }
 
 /* "Accessed March 5, 2020." (AMA), "[cited 2020 Mar 5]" (NLM) */
-static void med_web(med *m, int journal)
+static void med_web(med *m)
 {
 	cite_ctx *c = m->c;
 	size_t at, e;
@@ -281,30 +294,35 @@ static void med_web(med *m, int journal)
 				     "Year Mon Day]. Available from: URL");
 		return;
 	}
-	if (m->url == CITE_NONE || m->url < m->body_end || journal)
+	if (find_lit(c, 0, c->len, "Accessed ", &at) &&
+	    (!month_at(c, at + 9, &e) || e + 1 >= c->len || c->s[e] != ' ' ||
+	     !cite_is_digit(c, e + 1))) {
+		cite_report(c, ML_RULE_CITATION_DATE, at + 9,
+			    m->ama ? "AMA 11 writes the date of access as "
+				     "Accessed March 5, 2020."
+				   : "NLM gives the date cited as [cited 2020 "
+				     "Mar 5], not Accessed");
+		return;
+	}
+	if (m->url == CITE_NONE || m->url < m->body_end)
 		return;
 	if (m->ama) {
-		if (!find_lit(c, 0, c->len, "Accessed ", &at)) {
-			if (!find_lit(c, 0, c->len, "doi", &e))
-				cite_report(c, ML_RULE_CITATION_DATE, m->url,
-					    "a web page in AMA 11 says when it "
-					    "was seen: Accessed Month Day, "
-					    "Year. before the URL");
-		} else if (!month_at(c, at + 9, &e) || e + 1 >= c->len ||
-			   c->s[e] != ' ' || !cite_is_digit(c, e + 1)) {
-			cite_report(c, ML_RULE_CITATION_DATE, at + 9,
-				    "AMA 11 writes the date of access as "
-				    "Accessed March 5, 2020.");
-		}
+		if (!find_lit(c, 0, c->len, "Accessed ", &at) &&
+		    !find_lit(c, 0, c->len, "doi", &e))
+			cite_report(c, ML_RULE_CITATION_DATE, m->url,
+				    "an online source in AMA 11 says when it "
+				    "was seen: Accessed Month Day, Year. "
+				    "before the URL");
 		return;
 	}
 	if (find_lit(c, 0, c->len, "doi", &e))
 		return;
-	if (!find_lit(c, 0, c->len, "[cited ", &at))
+	if (!find_lit(c, 0, c->len, "[cited ", &at) &&
+	    !find_lit(c, 0, c->len, "; cited ", &at))
 		cite_report(c, ML_RULE_CITATION_DATE, m->url,
 			    "an online source in NLM style gives the date it "
 			    "was cited: [cited 2020 Mar 5].");
-	else if (!is_year(c, at + 7))
+	else if (!is_year(c, at + (c->s[at] == '[' ? 7 : 8)))
 		cite_report(c, ML_RULE_CITATION_DATE, at + 7,
 			    "NLM writes the date cited year first: [cited "
 			    "2020 Mar 5]");
@@ -323,7 +341,7 @@ static void med_web(med *m, int journal)
  * maybe hyphenated) and optionally " Jr"/" 2nd"; *e one past it. */
 static int nlm_name(const cite_ctx *c, size_t p, size_t lim, size_t *e)
 {
-	size_t q = p, ini, words = 0;
+	size_t q = p, ini, words = 0, nini;
 
 	for (;;) {
 		size_t w = cite_word_end(c, q);
@@ -333,11 +351,12 @@ static int nlm_name(const cite_ctx *c, size_t p, size_t lim, size_t *e)
 		if (w >= lim || c->s[w] != ' ')
 			return 0;
 		q = w + 1;
+		nini = 0;
 		for (ini = q; ini < lim && (cite_is_up(c, ini) ||
 					    (c->s[ini] == '-' && ini > q));
-		     ini++)
-			;
-		if (ini > q && ini - q <= 4 &&
+		     ini += cite_u8len(c, ini))
+			nini++;
+		if (nini > 0 && nini <= 4 &&
 		    (ini >= lim || c->s[ini] == ',' || c->s[ini] == '.' ||
 		     c->s[ini] == ' ')) {
 			*e = ini;
@@ -445,6 +464,29 @@ static size_t part_end(const cite_ctx *c, size_t p, size_t lim)
 	return lim;
 }
 
+/* A title wholly in quotation marks: "“Title.” Journal" or "“Title”."
+ * (then the title ends after the closing mark). */
+static int quoted_title(med *m, size_t p)
+{
+	cite_ctx *c = m->c;
+	size_t q, k = c->s[p] == '"' ? 1 : 3, after;
+
+	if (k == 3 && !cite_lit(c, p, "\xE2\x80\x9C"))
+		return 0;
+	for (q = p + k; q < m->body_end; q++) {
+		if (k == 1 ? c->s[q] != '"' : !cite_lit(c, q, "\xE2\x80\x9D"))
+			continue;
+		after = q + k;
+		if (!cite_term(c->s[q - 1]) &&
+		    !(after < c->len && cite_term(c->s[after])))
+			return 0;
+		m->te = after < c->len && cite_term(c->s[after]) ? after
+								 : after - 1;
+		return 1;
+	}
+	return 0;
+}
+
 static void med_title(med *m)
 {
 	cite_ctx *c = m->c;
@@ -462,11 +504,7 @@ static void med_title(med *m)
 	}
 	m->ts = p;
 	m->te = part_end(c, p, m->body_end);
-	if ((cite_lit(c, p, "\xE2\x80\x9C") || c->s[p] == '"') &&
-	    m->te > p + 3 &&
-	    (c->s[m->te - 1] == '"' || c->s[m->te + 1] == '"' ||
-	     (m->te >= 3 && cite_lit(c, m->te - 3, "\xE2\x80\x9D")) ||
-	     cite_lit(c, m->te + 1, "\xE2\x80\x9D")))
+	if (quoted_title(m, p))
 		cite_report(c, ML_RULE_CITATION_TITLE, p,
 			    "%s puts no quotation marks around a title",
 			    m->name);
@@ -583,7 +621,6 @@ void cite_medical(cite_ctx *c, int ama)
 {
 	med m;
 	jloc j;
-	int journal = 0;
 
 	memset(&m, 0, sizeof(m));
 	m.c = c;
@@ -601,12 +638,9 @@ void cite_medical(cite_ctx *c, int ama)
 	}
 	med_authors(&m);
 	med_title(&m);
-	if (m.te + 2 < m.body_end &&
-	    find_journal(c, m.te + 2, m.body_end, &j)) {
-		journal = 1;
+	if (m.te + 2 < m.body_end && find_journal(c, m.te + 2, m.body_end, &j))
 		med_journal(&m, &j);
-	}
 	med_final(&m);
 	med_doi(&m);
-	med_web(&m, journal);
+	med_web(&m);
 }

@@ -472,6 +472,10 @@ const char *cite_style_other(cite_ctx *c)
 		return "Harvard";
 	if (has(c, CITE_RE_STYLE_MLA))
 		return "MLA";
+	/* "(2018) Title" "(no date)": a year in parentheses with no period
+	 * is Harvard's; AMA and NLM never bracket the year */
+	if (has(c, CITE_RE_STYLE_BARE_PAREN_YEAR) || has_lit(c, "(no date)"))
+		return "Harvard";
 	if (nlm || has(c, CITE_RE_STYLE_NLM_DATE) || has_lit(c, "Accessed ") ||
 	    has_lit(c, "Available from"))
 		return NULL;

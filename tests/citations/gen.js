@@ -664,7 +664,8 @@ console.log(`wrote ${rows.length} cases to ${path.relative(process.cwd(), outFil
 // The same items rendered with american-medical-association-11.csl and
 // nlm-citation-sequence.csl: each file holds its style's renderings
 // (`<style>-valid`), the other styles' (`other-style:<style>`) and
-// single-fault mutants of its own (`mutant:<rule>`). Runs after the APA
+// single-fault mutants of its own (`mutant:<rule>`). An AMA entry with its
+// journal in roman and no other AMA mark is an NLM entry (other-style). Runs after the APA
 // corpus and draws on the same seeded generator, so cases.tsv is unchanged.
 // AMA 11 and Citing Medicine date every online source's visit: items
 // with a URL and no DOI get an access date (the APA items are untouched).
@@ -709,10 +710,6 @@ const MED_MUTATIONS = {
     ['citation-doi', 'bad-doi', (s) => (s.includes('doi:10.') ? s.replace(/doi:10\.\d+\//, 'doi:10.12/') : null)],
   ],
   ama: [
-    ['citation-source', 'journal-roman', (s) => {
-      const m = s.match(/\. \*([^*]+)\*\. (\d{4});/);
-      return m ? s.replace(m[0], `. ${m[1]}. ${m[2]};`) : null;
-    }],
     ['citation-doi', 'doi-with-space', (s) => (s.includes('doi:10.') ? s.replace('doi:10.', 'doi: 10.') : null)],
     ['citation-doi', 'doi-as-url', (s) => (s.includes('doi:10.') ? s.replace('doi:10.', 'https://doi.org/10.') : null)],
     ['citation-source', 'pages-elided', (s) => {
