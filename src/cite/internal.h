@@ -216,4 +216,36 @@ void cite_source(cite_ctx *c, size_t p);
 int cite_pages(cite_ctx *c, size_t p, size_t end, size_t *after);
 int cite_journal_at(const cite_ctx *c, size_t p);
 
+/* cite/medical.c, cite/medstyle.c: AMA 11 and NLM (Vancouver) */
+typedef struct {
+	cite_ctx *c;
+	int ama;
+	const char *name; /* "AMA 11" or "NLM (Vancouver)" */
+	size_t body_end;  /* start of the locators (DOI, URL, Accessed ...) */
+	size_t ae;	  /* the '.' that ends the authors, or CITE_NONE */
+	size_t ts, te;	  /* title, te at its terminator */
+	size_t url;	  /* first URL, or CITE_NONE */
+} cite_med;
+typedef struct {
+	size_t js, je; /* journal */
+	size_t y;      /* year */
+	size_t semi;   /* ';' before the volume */
+	size_t v, ve;  /* volume */
+	size_t pg;     /* pages after ':', or CITE_NONE */
+} cite_jloc;
+int cite_find_lit(const cite_ctx *c, size_t from, size_t to, const char *lit,
+		  size_t *at);
+int cite_is_year(const cite_ctx *c, size_t p);
+int cite_month3_at(const cite_ctx *c, size_t p);
+int cite_month_at(const cite_ctx *c, size_t p, size_t *e);
+int cite_italic_between(const cite_ctx *c, size_t a, size_t b);
+int cite_has_re(const cite_ctx *c, enum cite_re_id id);
+void cite_med_locators(cite_med *m);
+void cite_med_authors(cite_med *m);
+void cite_med_title(cite_med *m);
+int cite_find_journal(const cite_ctx *c, size_t p, size_t lim, cite_jloc *j);
+/* 1 when the entry is in another style than m->ama asks (reported,
+ * with the entry rewritten where its parts parse). */
+int cite_med_style(cite_med *m);
+
 #endif

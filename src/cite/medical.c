@@ -17,21 +17,11 @@
 
 #include "util/common.h"
 
-typedef struct {
-	cite_ctx *c;
-	int ama;
-	const char *name; /* "AMA 11" or "NLM (Vancouver)" */
-	size_t body_end;  /* start of the locators (DOI, URL, Accessed ...) */
-	size_t ae;	  /* the '.' that ends the authors, or CITE_NONE */
-	size_t ts, te;	  /* title, te at its terminator */
-	size_t url;	  /* first URL, or CITE_NONE */
-} med;
-
 static const char *const mon3[12] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
 				      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 
-static int find_lit(const cite_ctx *c, size_t from, size_t to, const char *lit,
-		    size_t *at)
+int cite_find_lit(const cite_ctx *c, size_t from, size_t to, const char *lit,
+		  size_t *at)
 {
 	size_t k = strlen(lit), p;
 
@@ -43,7 +33,7 @@ static int find_lit(const cite_ctx *c, size_t from, size_t to, const char *lit,
 	return 0;
 }
 
-static int is_year(const cite_ctx *c, size_t p)
+int cite_is_year(const cite_ctx *c, size_t p)
 {
 	return p + 4 <= c->len && (c->s[p] == '1' || c->s[p] == '2') &&
 	       cite_is_digit(c, p + 1) && cite_is_digit(c, p + 2) &&
@@ -51,7 +41,7 @@ static int is_year(const cite_ctx *c, size_t p)
 	       (p == 0 || !cite_is_digit(c, p - 1));
 }
 
-static int month3_at(const cite_ctx *c, size_t p)
+int cite_month3_at(const cite_ctx *c, size_t p)
 {
 	size_t i;
 
@@ -61,7 +51,7 @@ static int month3_at(const cite_ctx *c, size_t p)
 	return 0;
 }
 
-static int month_at(const cite_ctx *c, size_t p, size_t *e)
+int cite_month_at(const cite_ctx *c, size_t p, size_t *e)
 {
 	size_t i;
 
@@ -73,150 +63,11 @@ static int month_at(const cite_ctx *c, size_t p, size_t *e)
 	return 0;
 }
 
-/* ---- which style ------------------------------------------------------ */
-
-/* NLM marks AMA never makes, and AMA marks NLM never makes. */
-static int vancouver_marks(const cite_ctx *c)
-{
-	size_t p, at;
-
-	if (find_lit(c, 0, c->len, "[Internet]", &at) ||
-	    find_lit(c, 0, c->len, "[cited ", &at) ||
-	    find_lit(c, 0, c->len, "Available from:", &at))
-		return 1;
-	/* "2019 Feb 5;12" "2019 Feb;12" */
-	for (p = 0; p + 9 < c->len; p++)
-		if (is_year(c, p) && c->s[p + 4] == ' ' &&
-		    month3_at(c, p + 5)) {
-			size_t q = p + 8;
-			while (q < c->len &&
-			       (c->s[q] == ' ' || cite_is_digit(c, q) ||
-				c->s[q] == '-'))
-				q++;
-			if (q < c->len && (c->s[q] == ';' || c->s[q] == ':'))
-				return 1;
-		}
-	return 0;
-}
-
-static int italic_between(const cite_ctx *c, size_t a, size_t b)
-{
-	size_t p;
-
-	for (p = a; p < b && p < c->len; p++)
-		if (c->it[p])
-			return 1;
-	return 0;
-}
-
-/* A whole part in italics (a journal's or a book's name, as AMA sets
- * them), not a species name inside a title. */
-static int italic_part(const cite_ctx *c)
-{
-	size_t p, e;
-
-	for (p = 0; p < c->len; p++) {
-		if (!c->it[p] || (p > 0 && c->it[p - 1]))
-			continue;
-		/* after ". ", "? ", ".” ", "In: " */
-		if (p > 0 && !(p >= 2 && c->s[p - 1] == ' ' &&
-			       (cite_term(c->s[p - 2]) || c->s[p - 2] == ':' ||
-				c->s[p - 2] == '"' ||
-				(unsigned char)c->s[p - 2] == 0x9D)))
-			continue;
-		for (e = p; e < c->len && c->it[e]; e++)
-			;
-		while (e > p && c->s[e - 1] == ' ')
-			e--;
-		if (e >= c->len || cite_term(c->s[e]) || cite_term(c->s[e - 1]))
-			return 1;
-	}
-	return 0;
-}
-
-/* AMA italicises journals and books and writes "Accessed March 5, 2020" */
-static int ama_marks(const cite_ctx *c)
-{
-	size_t at, e;
-
-	if (find_lit(c, 0, c->len, "Accessed ", &at) && month_at(c, at + 9, &e))
-		return 1;
-	return italic_part(c);
-}
-
-/* With no mark of either: what NLM does and AMA does not, in the
- * journal locator: a minimal page range ("530-62", "530–62") or 6
- * authors before et al. */
-static int nlm_habits(const cite_ctx *c)
-{
-	size_t p, a, b, d, e, at;
-	int commas = 0;
-
-	if (find_lit(c, 0, c->len, ", et al.", &at)) {
-		for (p = 0; p < at; p++)
-			commas += c->s[p] == ',';
-		if (commas >= 5)
-			return 1;
-	}
-	for (p = 0; p + 1 < c->len; p++) {
-		if (c->s[p] != ':' || !cite_is_digit(c, p + 1))
-			continue;
-		for (a = b = p + 1; b < c->len && cite_is_digit(c, b); b++)
-			;
-		if (!cite_is_dash(c, b, &d))
-			continue;
-		for (e = b + d; e < c->len && cite_is_digit(c, e); e++)
-			;
-		if (e > b + d && e - (b + d) < b - a)
-			return 1;
-	}
-	return 0;
-}
-
-static int has_re(const cite_ctx *c, enum cite_re_id id)
-{
-	return cite_re_match(id, c->s, c->len, c->md) == 1;
-}
-
-/* 1 when the entry is in another style than m->ama asks (reported). */
-static int med_style(med *m)
-{
-	cite_ctx *c = m->c;
-	const char *other = cite_style_other(c);
-	size_t at;
-	int v, a;
-
-	if (!other) {
-		v = vancouver_marks(c);
-		a = ama_marks(c);
-		if (m->ama && !a &&
-		    (v || nlm_habits(c) ||
-		     (!find_lit(c, 0, c->len, "http", &at) &&
-		      (has_re(c, CITE_RE_STYLE_NLM_DATE) ||
-		       has_re(c, CITE_RE_STYLE_NLM_BOOK)))))
-			other = "NLM (Vancouver)";
-		else if (!m->ama && a && !v)
-			other = "AMA";
-	}
-	if (!other)
-		return 0;
-	cite_report(
-		c, ML_RULE_CITATION_STYLE, 0,
-		m->ama ? "this reference is in %s style, not AMA 11: write "
-			 "Surname AB, Surname CD. Title in sentence case. "
-			 "*Journal Abbrev*. 2019;12(3):45-67. doi:10.…"
-		       : "this reference is in %s style, not NLM "
-			 "(Vancouver): write Surname AB, Surname CD. Title. "
-			 "Journal Abbrev. 2019;12(3):45-67. doi:10.…",
-		other);
-	return 1;
-}
-
 /* ---- locators ---------------------------------------------------------- */
 
 /* Where the locators start: the first DOI, URL, PMID, "Accessed",
  * "[cited", "Available from" or "Updated"/"Published" date of a page. */
-static void med_locators(med *m)
+void cite_med_locators(cite_med *m)
 {
 	static const char *const starts[] = {
 		"doi:",	   "DOI:",	"doi: ",	 "https://",
@@ -228,10 +79,10 @@ static void med_locators(med *m)
 
 	m->url = CITE_NONE;
 	for (i = 0; i < ML_ARRAY_LEN(starts); i++)
-		if (find_lit(c, 0, best, starts[i], &at) && at < best)
+		if (cite_find_lit(c, 0, best, starts[i], &at) && at < best)
 			best = at;
 	for (i = 3; i < 6; i++)
-		if (find_lit(c, 0, c->len, starts[i], &at) &&
+		if (cite_find_lit(c, 0, c->len, starts[i], &at) &&
 		    (m->url == CITE_NONE || at < m->url))
 			m->url = at;
 	while (best > 0 && c->s[best - 1] == ' ')
@@ -239,21 +90,21 @@ static void med_locators(med *m)
 	m->body_end = best;
 }
 
-static void med_doi(med *m)
+static void med_doi(cite_med *m)
 {
 	cite_ctx *c = m->c;
 	size_t at, a, b;
 
-	if (find_lit(c, 0, c->len, "https://doi.org/", &at) ||
-	    find_lit(c, 0, c->len, "http://dx.doi.org/", &at)) {
-		if (m->ama && !find_lit(c, 0, at, "Available from", &a))
+	if (cite_find_lit(c, 0, c->len, "https://doi.org/", &at) ||
+	    cite_find_lit(c, 0, c->len, "http://dx.doi.org/", &at)) {
+		if (m->ama && !cite_find_lit(c, 0, at, "Available from", &a))
 			cite_report(c, ML_RULE_CITATION_DOI, at,
 				    "AMA 11 writes the DOI as doi:10.… (no "
 				    "URL, no space)");
 		a = at + (c->s[at + 4] == 's' ? 16 : 18);
-	} else if (find_lit(c, 0, c->len, "doi: ", &at) ||
-		   find_lit(c, 0, c->len, "DOI: ", &at) ||
-		   find_lit(c, 0, c->len, "DOI:", &at)) {
+	} else if (cite_find_lit(c, 0, c->len, "doi: ", &at) ||
+		   cite_find_lit(c, 0, c->len, "DOI: ", &at) ||
+		   cite_find_lit(c, 0, c->len, "DOI:", &at)) {
 		if (m->ama)
 			cite_report(c, ML_RULE_CITATION_DOI, at,
 				    "AMA 11 writes doi:10.… in lower case, "
@@ -261,7 +112,7 @@ static void med_doi(med *m)
 		a = at + 4;
 		while (a < c->len && c->s[a] == ' ')
 			a++;
-	} else if (find_lit(c, 0, c->len, "doi:", &at)) {
+	} else if (cite_find_lit(c, 0, c->len, "doi:", &at)) {
 		a = at + 4;
 	} else {
 		return;
@@ -281,12 +132,12 @@ static void med_doi(med *m)
 }
 
 /* "Accessed March 5, 2020." (AMA), "[cited 2020 Mar 5]" (NLM) */
-static void med_web(med *m)
+static void med_web(cite_med *m)
 {
 	cite_ctx *c = m->c;
 	size_t at, e;
 
-	if (find_lit(c, 0, c->len, "Retrieved ", &at)) {
+	if (cite_find_lit(c, 0, c->len, "Retrieved ", &at)) {
 		cite_report(c, ML_RULE_CITATION_SOURCE, at,
 			    m->ama ? "'Retrieved' is APA: AMA 11 writes "
 				     "Accessed Month Day, Year. then the URL"
@@ -294,9 +145,9 @@ static void med_web(med *m)
 				     "Year Mon Day]. Available from: URL");
 		return;
 	}
-	if (find_lit(c, 0, c->len, "Accessed ", &at) &&
-	    (!month_at(c, at + 9, &e) || e + 1 >= c->len || c->s[e] != ' ' ||
-	     !cite_is_digit(c, e + 1))) {
+	if (cite_find_lit(c, 0, c->len, "Accessed ", &at) &&
+	    (!cite_month_at(c, at + 9, &e) || e + 1 >= c->len ||
+	     c->s[e] != ' ' || !cite_is_digit(c, e + 1))) {
 		cite_report(c, ML_RULE_CITATION_DATE, at + 9,
 			    m->ama ? "AMA 11 writes the date of access as "
 				     "Accessed March 5, 2020."
@@ -307,29 +158,29 @@ static void med_web(med *m)
 	if (m->url == CITE_NONE || m->url < m->body_end)
 		return;
 	if (m->ama) {
-		if (!find_lit(c, 0, c->len, "Accessed ", &at) &&
-		    !find_lit(c, 0, c->len, "doi", &e))
+		if (!cite_find_lit(c, 0, c->len, "Accessed ", &at) &&
+		    !cite_find_lit(c, 0, c->len, "doi", &e))
 			cite_report(c, ML_RULE_CITATION_DATE, m->url,
 				    "an online source in AMA 11 says when it "
 				    "was seen: Accessed Month Day, Year. "
 				    "before the URL");
 		return;
 	}
-	if (find_lit(c, 0, c->len, "doi", &e))
+	if (cite_find_lit(c, 0, c->len, "doi", &e))
 		return;
-	if (!find_lit(c, 0, c->len, "[cited ", &at) &&
-	    !find_lit(c, 0, c->len, "; cited ", &at))
+	if (!cite_find_lit(c, 0, c->len, "[cited ", &at) &&
+	    !cite_find_lit(c, 0, c->len, "; cited ", &at))
 		cite_report(c, ML_RULE_CITATION_DATE, m->url,
 			    "an online source in NLM style gives the date it "
 			    "was cited: [cited 2020 Mar 5].");
-	else if (!is_year(c, at + (c->s[at] == '[' ? 7 : 8)))
+	else if (!cite_is_year(c, at + (c->s[at] == '[' ? 7 : 8)))
 		cite_report(c, ML_RULE_CITATION_DATE, at + 7,
 			    "NLM writes the date cited year first: [cited "
 			    "2020 Mar 5]");
-	if (!find_lit(c, 0, m->url, "Available from: ", &at))
+	if (!cite_find_lit(c, 0, m->url, "Available from: ", &at))
 		cite_report(c, ML_RULE_CITATION_SOURCE, m->url,
 			    "NLM gives the address after 'Available from: '");
-	if (!find_lit(c, 0, c->len, "[Internet]", &at))
+	if (!cite_find_lit(c, 0, c->len, "[Internet]", &at))
 		cite_report(c, ML_RULE_CITATION_SOURCE, m->ts,
 			    "an online source in NLM style is marked "
 			    "[Internet] after its title (or its journal)");
@@ -380,7 +231,7 @@ static int nlm_name(const cite_ctx *c, size_t p, size_t lim, size_t *e)
 	}
 }
 
-static void med_authors(med *m)
+void cite_med_authors(cite_med *m)
 {
 	cite_ctx *c = m->c;
 	size_t p = 0, e, lim = m->body_end;
@@ -458,15 +309,18 @@ static void med_authors(med *m)
  * space (or the end of the body). */
 static size_t part_end(const cite_ctx *c, size_t p, size_t lim)
 {
+	/* "vs. soleus": a lower-case word goes on with the part */
 	for (; p < lim; p++)
-		if (cite_term(c->s[p]) && (p + 1 >= lim || c->s[p + 1] == ' '))
+		if (cite_term(c->s[p]) &&
+		    (p + 1 >= lim ||
+		     (c->s[p + 1] == ' ' && !cite_is_lo(c, p + 2))))
 			return p;
 	return lim;
 }
 
 /* A title wholly in quotation marks: "“Title.” Journal" or "“Title”."
  * (then the title ends after the closing mark). */
-static int quoted_title(med *m, size_t p)
+static int quoted_title(cite_med *m, size_t p)
 {
 	cite_ctx *c = m->c;
 	size_t q, k = c->s[p] == '"' ? 1 : 3, after;
@@ -487,7 +341,7 @@ static int quoted_title(med *m, size_t p)
 	return 0;
 }
 
-static void med_title(med *m)
+void cite_med_title(cite_med *m)
 {
 	cite_ctx *c = m->c;
 	size_t p = m->ae == CITE_NONE ? 0 : m->ae + 1;
@@ -510,21 +364,13 @@ static void med_title(med *m)
 			    m->name);
 }
 
-typedef struct {
-	size_t js, je; /* journal */
-	size_t y;      /* year */
-	size_t semi;   /* ';' before the volume */
-	size_t v, ve;  /* volume */
-	size_t pg;     /* pages after ':', or CITE_NONE */
-} jloc;
-
 /* "Journal. 2019;12(3):45-67" in [p, lim): the year's ';' and the rest. */
-static int find_journal(const cite_ctx *c, size_t p, size_t lim, jloc *j)
+int cite_find_journal(const cite_ctx *c, size_t p, size_t lim, cite_jloc *j)
 {
 	size_t y, q;
 
 	for (y = p; y + 5 < lim; y++) {
-		if (!is_year(c, y) || y < p + 3 || c->s[y - 1] != ' ' ||
+		if (!cite_is_year(c, y) || y < p + 3 || c->s[y - 1] != ' ' ||
 		    c->s[y - 2] != '.')
 			continue;
 		for (q = y + 4; q < lim && q < y + 20 && c->s[q] != ';' &&
@@ -533,7 +379,11 @@ static int find_journal(const cite_ctx *c, size_t p, size_t lim, jloc *j)
 			;
 		if (q >= lim || c->s[q] != ';')
 			continue;
-		j->js = p;
+		/* the journal is the part before the year */
+		for (j->js = y - 2; j->js > p && !(c->s[j->js - 1] == ' ' &&
+						   cite_term(c->s[j->js - 2]));
+		     j->js--)
+			;
 		j->je = y - 2;
 		j->y = y;
 		j->semi = q;
@@ -552,7 +402,7 @@ static int find_journal(const cite_ctx *c, size_t p, size_t lim, jloc *j)
 }
 
 /* "456-63" where AMA gives "456-463" */
-static void ama_pages(med *m, size_t p, size_t lim)
+static void ama_pages(cite_med *m, size_t p, size_t lim)
 {
 	cite_ctx *c = m->c;
 	size_t a = p, b, d, e;
@@ -573,10 +423,10 @@ static void ama_pages(med *m, size_t p, size_t lim)
 			    (int)(e - b - d), c->s + b + d);
 }
 
-static void med_journal(med *m, const jloc *j)
+static void med_journal(cite_med *m, const cite_jloc *j)
 {
 	cite_ctx *c = m->c;
-	int it = italic_between(c, j->js, j->je);
+	int it = cite_italic_between(c, j->js, j->je);
 
 	if (m->ama && !it)
 		cite_report(c, ML_RULE_CITATION_SOURCE, j->js,
@@ -601,7 +451,7 @@ static void med_journal(med *m, const jloc *j)
 		ama_pages(m, j->pg, m->body_end);
 }
 
-static void med_final(med *m)
+static void med_final(cite_med *m)
 {
 	cite_ctx *c = m->c;
 	size_t b = m->body_end;
@@ -619,16 +469,16 @@ static void med_final(med *m)
 
 void cite_medical(cite_ctx *c, int ama)
 {
-	med m;
-	jloc j;
+	cite_med m;
+	cite_jloc j;
 
 	memset(&m, 0, sizeof(m));
 	m.c = c;
 	m.ama = ama;
 	m.name = ama ? "AMA 11" : "NLM (Vancouver)";
-	if (med_style(&m))
+	if (cite_med_style(&m))
 		return;
-	med_locators(&m);
+	cite_med_locators(&m);
 	c->body_end = m.body_end;
 	if (m.body_end == 0) {
 		cite_report(c, ML_RULE_CITATION_AUTHOR, 0,
@@ -636,9 +486,10 @@ void cite_medical(cite_ctx *c, int ama)
 			    "Surname AB. Title. Source.");
 		return;
 	}
-	med_authors(&m);
-	med_title(&m);
-	if (m.te + 2 < m.body_end && find_journal(c, m.te + 2, m.body_end, &j))
+	cite_med_authors(&m);
+	cite_med_title(&m);
+	if (m.te + 2 < m.body_end &&
+	    cite_find_journal(c, m.te + 2, m.body_end, &j))
 		med_journal(&m, &j);
 	med_final(&m);
 	med_doi(&m);

@@ -115,6 +115,21 @@ static const med_case cases[] = {
 	{ AMA, OK, NULL,
 	  "Brukner P, Khan K. *Clinical Sports Medicine*. 5th ed. "
 	  "McGraw-Hill; 2017." },
+	/* the rewrite into the list's style */
+	{ AMA, ML_RULE_CITATION_STYLE,
+	  "in AMA 11 it reads: Doral MN, Alam M, Bozkurt M, et al. Functional "
+	  "anatomy of the Achilles tendon. *Knee Surg Sports Traumatol "
+	  "Arthrosc*. 2010;18(5):638-643. doi:10.1007/s00167-010-1083-7",
+	  "Doral MN, Alam M, Bozkurt M, Turhan E, Atay OA, Dönmez G, et al. "
+	  "Functional anatomy of the Achilles tendon. Knee Surg Sports "
+	  "Traumatol Arthrosc. 2010 May;18(5):638-43. "
+	  "doi:10.1007/s00167-010-1083-7" },
+	{ NLM, ML_RULE_CITATION_STYLE,
+	  "in NLM (Vancouver) it reads: Bright JM. Ultrasound of calf "
+	  "injuries. Sports Health. 2017;9(4):352-355. [cited 2024 Mar 5]. "
+	  "Available from: https://x.org/a",
+	  "Bright JM. Ultrasound of calf injuries. *Sports Health*. "
+	  "2017;9(4):352-355. Accessed March 5, 2024. https://x.org/a" },
 	/* other styles, named */
 	{ AMA, ML_RULE_CITATION_STYLE, "APA",
 	  "Campbell, J. T. (2009). Posterior calf injury. *Foot and Ankle "
