@@ -63,29 +63,31 @@ int ml_footnote_scan_markers(const char *text, size_t len, int line, int column,
 					size_t label_len, int line, int column),
 			     void *ctx)
 {
-	size_t p, n, ls = 0;
+	size_t p = 0, n, seen = 0, ls = 0;
+	const char *hit;
 	int first = 1;
 
-	for (p = 0; p < len; p++) {
-		if (text[p] == '\n') {
-			line++;
-			ls = p + 1;
-			first = 0;
+	/* most paragraphs have no '[': memchr, and lines counted only up
+	 * to a marker */
+	while (p < len && (hit = memchr(text + p, '[', len - p))) {
+		p = (size_t)(hit - text);
+		n = p + 1 < len && text[p + 1] == '^' &&
+				    (p == 0 || text[p - 1] != '\\')
+			    ? fn_label(text, len, p)
+			    : 0;
+		if (!n || (p == 0 && 3 + n < len && text[3 + n] == ':')) {
+			p += n ? 3 + n : 1; /* a definition is no marker */
 			continue;
 		}
-		if (text[p] != '[' || (p > 0 && text[p - 1] == '\\'))
-			continue;
-		n = fn_label(text, len, p);
-		if (!n)
-			continue;
-		/* a definition at the start of the run is no marker */
-		if (p == 0 && 3 + n < len && text[3 + n] == ':') {
-			p += 2 + n;
-			continue;
-		}
+		for (; seen < p; seen++)
+			if (text[seen] == '\n') {
+				line++;
+				ls = seen + 1;
+				first = 0;
+			}
 		cb(ctx, text + p + 2, n, line,
 		   first ? column + (int)p : (int)(p - ls) + 1);
-		p += 2 + n;
+		p += 3 + n;
 	}
 	return ML_OK;
 }
