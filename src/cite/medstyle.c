@@ -71,6 +71,23 @@ static int italic_part(const cite_ctx *c)
 	return 0;
 }
 
+static int accessed_month(const cite_ctx *c)
+{
+	size_t at, e;
+
+	return cite_find_lit(c, 0, c->len, "Accessed ", &at) &&
+	       cite_month_at(c, at + 9, &e);
+}
+
+static int strong_nlm(const cite_ctx *c)
+{
+	size_t at;
+
+	return cite_find_lit(c, 0, c->len, "[Internet]", &at) ||
+	       cite_find_lit(c, 0, c->len, "[cited ", &at) ||
+	       cite_find_lit(c, 0, c->len, "Available from:", &at);
+}
+
 /* AMA italicises journals and books and writes "Accessed March 5, 2020" */
 static int ama_marks(const cite_ctx *c)
 {
@@ -271,11 +288,15 @@ int cite_med_style(cite_med *m)
 	if (!other) {
 		v = vancouver_marks(c);
 		a = ama_marks(c);
+		/* [Internet], [cited ...] and Available from: outweigh an
+		 * italic journal; AMA's Accessed outweighs them */
 		if (m->ama && !a &&
 		    (v || nlm_habits(c) ||
 		     (!cite_find_lit(c, 0, c->len, "http", &at) &&
 		      (cite_has_re(c, CITE_RE_STYLE_NLM_DATE) ||
 		       cite_has_re(c, CITE_RE_STYLE_NLM_BOOK)))))
+			other = "NLM (Vancouver)";
+		else if (m->ama && strong_nlm(c) && !accessed_month(c))
 			other = "NLM (Vancouver)";
 		else if (!m->ama && a && !v)
 			other = "AMA";

@@ -449,13 +449,24 @@ static int year_after_authors(const cite_ctx *c)
 	for (p = 0; p + 6 < c->len; p++) {
 		if (c->s[p] != '.' || c->s[p + 1] != ' ')
 			continue;
-		if (p >= 2 && c->s[p - 2] != ' ' && c->s[p - 2] != '.' &&
-		    cite_is_up(c, p - 1) && !cite_is_letter(c, p - 2))
-			continue; /* an initial */
-		return (cite_is_digit(c, p + 2) && cite_is_digit(c, p + 5)) ||
-		       cite_lit(c, p + 2, "n.d.");
+		if ((cite_is_digit(c, p + 2) && cite_is_digit(c, p + 5)) ||
+		    cite_lit(c, p + 2, "n.d."))
+			return 1;
+		if (!(p >= 1 && cite_is_up(c, p - 1) &&
+		      (p < 2 || !cite_is_letter(c, p - 2))))
+			return 0; /* not an initial: the names ended */
 	}
 	return 0;
+}
+
+/* "Surname, Given" opens the entry (a full given name, not initials). */
+static int given_name_first_author(const cite_ctx *c)
+{
+	size_t p = cite_word_end(c, 0);
+
+	return p > 1 && cite_is_up(c, 0) && cite_lit(c, p, ", ") &&
+	       cite_is_up(c, p + 2) &&
+	       cite_is_lo(c, p + 2 + cite_u8len(c, p + 2));
 }
 
 const char *cite_style_other(cite_ctx *c)
@@ -472,6 +483,13 @@ const char *cite_style_other(cite_ctx *c)
 		return "Harvard";
 	if (has(c, CITE_RE_STYLE_MLA))
 		return "MLA";
+	/* "Surname, Given, and Given Surname. 2018.": AMA and NLM never put
+	 * a comma after the first surname, nor the year after the names */
+	if (given_name_first_author(c) && year_after_authors(c))
+		return "Chicago author-date";
+	/* a comma inside the closing quote of a title: IEEE */
+	if (has_lit(c, ",\xE2\x80\x9D "))
+		return "IEEE";
 	/* "(2018) Title" "(no date)": a year in parentheses with no period
 	 * is Harvard's; AMA and NLM never bracket the year */
 	if (has(c, CITE_RE_STYLE_BARE_PAREN_YEAR) || has_lit(c, "(no date)"))

@@ -114,7 +114,10 @@ static int names_style(const ml_findings *f, const char *label)
 		      { "american-medical-association", "AMA" },
 		      { "vancouver", "Vancouver" },
 		      { "harvard", "Harvard" },
-		      { "harvard-cite-them-right", "Harvard" } };
+		      { "harvard-cite-them-right", "Harvard" },
+		      { "chicago", "Chicago" },
+		      { "ieee", "IEEE" },
+		      { "mla", "MLA" } };
 	const char *style = label + 12;
 	size_t i, k;
 
