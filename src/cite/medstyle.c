@@ -277,26 +277,33 @@ static int rewrite(cite_med *m, ml_buf *out, int family)
 	return 1;
 }
 
+/* Is an entry of an AMA list in NLM style? With no AMA mark (a: italic
+ * part, Accessed Month) any NLM mark or habit says so; [Internet],
+ * [cited ...] and Available from: outweigh an italic journal, and AMA's
+ * Accessed outweighs them. */
+static int nlm_in_ama(const cite_ctx *c, int a, int v)
+{
+	size_t at;
+
+	if (!a)
+		return v || nlm_habits(c) ||
+		       (!cite_find_lit(c, 0, c->len, "http", &at) &&
+			(cite_has_re(c, CITE_RE_STYLE_NLM_DATE) ||
+			 cite_has_re(c, CITE_RE_STYLE_NLM_BOOK)));
+	return strong_nlm(c) && !accessed_month(c);
+}
+
 int cite_med_style(cite_med *m)
 {
 	cite_ctx *c = m->c;
 	const char *other = cite_style_other(c);
 	ml_buf fix = ML_BUF_INIT(ML_LIMIT_SHORT);
-	size_t at;
 	int v, a;
 
 	if (!other) {
 		v = vancouver_marks(c);
 		a = ama_marks(c);
-		/* [Internet], [cited ...] and Available from: outweigh an
-		 * italic journal; AMA's Accessed outweighs them */
-		if (m->ama && !a &&
-		    (v || nlm_habits(c) ||
-		     (!cite_find_lit(c, 0, c->len, "http", &at) &&
-		      (cite_has_re(c, CITE_RE_STYLE_NLM_DATE) ||
-		       cite_has_re(c, CITE_RE_STYLE_NLM_BOOK)))))
-			other = "NLM (Vancouver)";
-		else if (m->ama && strong_nlm(c) && !accessed_month(c))
+		if (m->ama && nlm_in_ama(c, a, v))
 			other = "NLM (Vancouver)";
 		else if (!m->ama && a && !v)
 			other = "AMA";
