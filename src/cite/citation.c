@@ -295,6 +295,9 @@ int ml_citation_check_entry(const ml_ref_entry *e, const ml_cite_opts *o,
 		cite_report(&c, ML_RULE_CITATION_AUTHOR, 0,
 			    "empty reference: write Author, A. A. (2019). "
 			    "Title. Source.");
+	else if (o &&
+		 (o->style == ML_CITE_AMA11 || o->style == ML_CITE_VANCOUVER))
+		cite_medical(&c, o->style == ML_CITE_AMA11);
 	else
 		parse_entry(&c);
 	pcre2_match_data_free(c.md);

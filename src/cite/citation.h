@@ -19,13 +19,18 @@ typedef struct {
 	const char *src; /* raw Markdown of the item after the list marker; a
 			    contiguous slice of the file that may span lines */
 	size_t len;
-	int line, column; /* 1-based position of src[0] in the file */
-	long offset;	  /* byte offset of src[0] in the file (for fixes) */
+	int line, column;  /* 1-based position of src[0] in the file */
+	long offset;	   /* byte offset of src[0] in the file (for fixes) */
+	const char *label; /* a footnote's label ("1" of "[^1]: ..."), or
+			      NULL in a reference list */
+	size_t label_len;
 } ml_ref_entry;
 
 typedef struct {
 	int number;
 	int line, column;
+	const char *label; /* a footnote marker's label, else NULL */
+	size_t label_len;
 } ml_cite_marker;
 
 typedef struct {
@@ -33,6 +38,7 @@ typedef struct {
 				      capitalised inside a title */
 	size_t nproper_nouns;
 	int double_hyphen_dash; /* the site renders -- as an en dash */
+	ml_cite_style style;	/* ML_CITE_NONE counts as APA 7 */
 } ml_cite_opts;
 
 /* Per-entry checks: author, date, title, source, doi, identifier,
@@ -60,6 +66,32 @@ int ml_citation_scan_markers(const char *text, size_t len, int line, int column,
 			     void (*cb)(void *ctx, int number, int line,
 					int column),
 			     void *ctx);
+
+/* Does src (raw Markdown: a list item, a footnote) read as a reference
+ * in some style: a registry identifier, or a year (or n.d.) with a shape
+ * only references have (a name list, a date in parentheses, a journal
+ * locator, pages, "Accessed", a publisher, a link). Numbered steps and
+ * criteria do not. 1 or 0. */
+int ml_citation_reads_as_entry(const char *src, size_t len);
+
+/* GFM footnotes. A definition "[^label]: text": returns the offset of
+ * text in src and sets *label_len (the label is src + 2), or returns 0
+ * when src does not start with one. */
+size_t ml_footnote_def(const char *src, size_t len, size_t *label_len);
+/* Every "[^label]" marker in a run of body text (a definition at its
+ * start is none), as ml_citation_scan_markers reports [n]. ML_OK. */
+int ml_footnote_scan_markers(const char *text, size_t len, int line, int column,
+			     void (*cb)(void *ctx, const char *label,
+					size_t label_len, int line, int column),
+			     void *ctx);
+/* By label (ASCII case ignored, as GitHub matches them):
+ * citation-undefined at a marker with no definition, citation-unused at
+ * a definition no marker cites, citation-duplicate at a second
+ * definition of a label. Entries' and markers' label must be set; an
+ * entry's column is that of its text. ML_OK or ML_ENOMEM. */
+int ml_citation_check_footnotes(const ml_ref_entry *defs, size_t n,
+				const ml_cite_marker *markers, size_t nmarkers,
+				ml_findings *out);
 
 /* What reference verification needs of an entry: its registry
  * identifiers (valid ones only, where they are in the file) and what the

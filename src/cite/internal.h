@@ -178,6 +178,9 @@ enum cite_re_id {
 	CITE_RE_STYLE_CHICAGO,
 	CITE_RE_STYLE_APA_SOURCE,
 	CITE_RE_STYLE_APA_NAME,
+	CITE_RE_PROBE_ID,
+	CITE_RE_PROBE_YEAR,
+	CITE_RE_PROBE_SHAPE,
 	CITE_RE__COUNT
 };
 /* 1 when the pattern matches in [s, s+len) (each pattern anchors itself
@@ -195,6 +198,12 @@ int cite_doi_valid(const char *doi, size_t len, pcre2_match_data *md);
 
 /* cite/style.c: 1 when the entry is in another style (reported) */
 int cite_style(cite_ctx *c);
+/* The style of an entry in neither AMA nor Vancouver (APA 7, IEEE,
+ * Harvard, MLA, Chicago author-date), or NULL. */
+const char *cite_style_other(cite_ctx *c);
+/* cite/medical.c: the entry checked in AMA 11 (ama) or NLM Citing
+ * Medicine (Vancouver). */
+void cite_medical(cite_ctx *c, int ama);
 
 /* the parts */
 void cite_locators(cite_ctx *c);
@@ -206,5 +215,37 @@ void cite_case(cite_ctx *c, size_t a, size_t b);
 void cite_source(cite_ctx *c, size_t p);
 int cite_pages(cite_ctx *c, size_t p, size_t end, size_t *after);
 int cite_journal_at(const cite_ctx *c, size_t p);
+
+/* cite/medical.c, cite/medstyle.c: AMA 11 and NLM (Vancouver) */
+typedef struct {
+	cite_ctx *c;
+	int ama;
+	const char *name; /* "AMA 11" or "NLM (Vancouver)" */
+	size_t body_end;  /* start of the locators (DOI, URL, Accessed ...) */
+	size_t ae;	  /* the '.' that ends the authors, or CITE_NONE */
+	size_t ts, te;	  /* title, te at its terminator */
+	size_t url;	  /* first URL, or CITE_NONE */
+} cite_med;
+typedef struct {
+	size_t js, je; /* journal */
+	size_t y;      /* year */
+	size_t semi;   /* ';' before the volume */
+	size_t v, ve;  /* volume */
+	size_t pg;     /* pages after ':', or CITE_NONE */
+} cite_jloc;
+int cite_find_lit(const cite_ctx *c, size_t from, size_t to, const char *lit,
+		  size_t *at);
+int cite_is_year(const cite_ctx *c, size_t p);
+int cite_month3_at(const cite_ctx *c, size_t p);
+int cite_month_at(const cite_ctx *c, size_t p, size_t *e);
+int cite_italic_between(const cite_ctx *c, size_t a, size_t b);
+int cite_has_re(const cite_ctx *c, enum cite_re_id id);
+void cite_med_locators(cite_med *m);
+void cite_med_authors(cite_med *m);
+void cite_med_title(cite_med *m);
+int cite_find_journal(const cite_ctx *c, size_t p, size_t lim, cite_jloc *j);
+/* 1 when the entry is in another style than m->ama asks (reported,
+ * with the entry rewritten where its parts parse). */
+int cite_med_style(cite_med *m);
 
 #endif

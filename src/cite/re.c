@@ -104,6 +104,34 @@ static const struct {
 	/* CITE_RE_STYLE_APA_NAME: "Surname, I." opens an APA author list */
 	{ "^(?:\\p{L}[\\p{L}\x27\xE2\x80\x99-]*[ ])*\\p{Lu}[\\p{L}\x27\xE2\x80\x99-]+, \\p{Lu}\\.",
 	  PCRE2_UTF | PCRE2_UCP },
+	/* CITE_RE_PROBE_ID: a registry identifier anywhere (raw Markdown) */
+	{ "\\b10\\.[0-9]{4,9}/|\\bPMID:?\\s*[1-9]|\\bPMC[1-9][0-9]{2,}"
+	  "|\\bISBN\\b|\\bdoi\\.org/|\\barXiv:",
+	  PCRE2_CASELESS },
+	/* CITE_RE_PROBE_YEAR: a year of publication, or no date */
+	{ "(?<![0-9])(?:1[6-9]|20)[0-9]{2}[a-z]?(?![0-9])|\\bn\\.\\s?d\\.", 0 },
+	/* CITE_RE_PROBE_SHAPE: what only references write: a name list
+	 * ("Smith, J.", "Smith JA,", "Smith, John", "J. Smith and"), a date
+	 * in parentheses or a month beside a year, a journal locator
+	 * ("2019;12(3):45", "12(3), 45"), pages, retrieval words, a
+	 * publisher, a link, an italic or quoted title */
+	{ "^[\\s*_]*(?:\\p{Ll}{1,3}[ \x27]){0,2}\\p{Lu}[\\p{L}\x27\xE2\x80\x99-]+"
+	  "(?:,? \\p{Lu}{1,3}(?:,|\\.| et al| and | \\(|$)|, ?\\p{Lu}\\.|, ?\\p{Lu}\\p{Ll}+\\b)"
+	  "|^[\\s*_]*\\p{Lu}\\.(?:[ -]?\\p{Lu}\\.)* ?\\p{Lu}\\p{Ll}"
+	  "|\\((?:[0-9]{1,2}(?:-[0-9]{1,2})? \\p{Lu}\\p{Ll}+ )?(?:1[6-9]|20)[0-9]{2}[a-z]?[,)]"
+	  "|\\(n\\.d\\.\\)"
+	  "|(?:1[6-9]|20)[0-9]{2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\\b"
+	  "|\\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\\. (?:1[6-9]|20)[0-9]{2}"
+	  "|(?:1[6-9]|20)[0-9]{2}[^;\\n]{0,16};\\s?[0-9]+"
+	  "|[0-9]+\\s?\\([0-9A-Za-z\xE2\x80\x93 -]+\\)\\s?[:,]\\s?[0-9e]"
+	  "|\\bpp?\\.\\s?[0-9]|\\b(?:Accessed|accessed|Retrieved|Available (?:from|at)"
+	  "|Published|Rep\\.|[Pp]rivate communication|[Uu]npublished)\\b"
+	  "|\\[(?:Internet|cited)\\b|https?://|\\bwww\\."
+	  "|\\b(?:Press|Publishing|Publishers|University|Journal|Proceedings|Books)\\b"
+	  "|\\bet al\\b|\\b[0-9]+(?:st|nd|rd|th) ed\\b"
+	  "|(?<![*\\\\])\\*[^*\\s][^*]{3,}\\*(?!\\*)"
+	  "|\\x{201C}[^\\x{201D}]{4,}\\x{201D}|(?:^|\\s)\x27[^\x27]{4,}\x27[,.]",
+	  PCRE2_UTF | PCRE2_UCP },
 };
 
 /* for the finding when a pattern runs out of the file's regex budget */
@@ -126,6 +154,9 @@ static const char *const names[CITE_RE__COUNT] = {
 	[CITE_RE_STYLE_CHICAGO] = "Chicago",
 	[CITE_RE_STYLE_APA_SOURCE] = "APA source",
 	[CITE_RE_STYLE_APA_NAME] = "APA name",
+	[CITE_RE_PROBE_ID] = "probe identifier",
+	[CITE_RE_PROBE_YEAR] = "probe year",
+	[CITE_RE_PROBE_SHAPE] = "probe shape",
 };
 
 static pcre2_code *codes[CITE_RE__COUNT];

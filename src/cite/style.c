@@ -440,6 +440,71 @@ static int rewrite_nlm(const cite_ctx *c, ml_buf *out)
 	return read_tail(c, d.end, out);
 }
 
+/* Chicago author-date puts the year right after the authors: "Smith,
+ * John. 2019." (AMA and NLM books and pages end with the year). */
+static int year_after_authors(const cite_ctx *c)
+{
+	size_t p;
+
+	for (p = 0; p + 6 < c->len; p++) {
+		if (c->s[p] != '.' || c->s[p + 1] != ' ')
+			continue;
+		if ((cite_is_digit(c, p + 2) && cite_is_digit(c, p + 5)) ||
+		    cite_lit(c, p + 2, "n.d."))
+			return 1;
+		if (!(p >= 1 && cite_is_up(c, p - 1) &&
+		      (p < 2 || !cite_is_letter(c, p - 2))))
+			return 0; /* not an initial: the names ended */
+	}
+	return 0;
+}
+
+/* "Surname, Given" opens the entry (a full given name, not initials). */
+static int given_name_first_author(const cite_ctx *c)
+{
+	size_t p = cite_word_end(c, 0);
+
+	return p > 1 && cite_is_up(c, 0) && cite_lit(c, p, ", ") &&
+	       cite_is_up(c, p + 2) &&
+	       cite_is_lo(c, p + 2 + cite_u8len(c, p + 2));
+}
+
+const char *cite_style_other(cite_ctx *c)
+{
+	int nlm;
+
+	if (has(c, CITE_RE_STYLE_IEEE_MARK))
+		return "IEEE";
+	if (has(c, CITE_RE_STYLE_APA_DATE))
+		return "APA 7";
+	nlm = has(c, CITE_RE_STYLE_NLM_NAMES);
+	if (has(c, CITE_RE_STYLE_HARVARD) ||
+	    (nlm && has(c, CITE_RE_STYLE_BARE_PAREN_YEAR)))
+		return "Harvard";
+	if (has(c, CITE_RE_STYLE_MLA))
+		return "MLA";
+	/* "Surname, Given, and Given Surname. 2018.": AMA and NLM never put
+	 * a comma after the first surname, nor the year after the names */
+	if (given_name_first_author(c) && year_after_authors(c))
+		return "Chicago author-date";
+	/* a comma inside the closing quote of a title: IEEE */
+	if (has_lit(c, ",\xE2\x80\x9D "))
+		return "IEEE";
+	/* "(2018) Title" "(no date)": a year in parentheses with no period
+	 * is Harvard's; AMA and NLM never bracket the year */
+	if (has(c, CITE_RE_STYLE_BARE_PAREN_YEAR) || has_lit(c, "(no date)"))
+		return "Harvard";
+	if (nlm || has(c, CITE_RE_STYLE_NLM_DATE) || has_lit(c, "Accessed ") ||
+	    has_lit(c, "Available from"))
+		return NULL;
+	if (has(c, CITE_RE_STYLE_IEEE))
+		return "IEEE";
+	if (has(c, CITE_RE_STYLE_CHICAGO) && !has(c, CITE_RE_STYLE_APA_NAME) &&
+	    !has(c, CITE_RE_STYLE_APA_SOURCE) && year_after_authors(c))
+		return "Chicago author-date";
+	return NULL;
+}
+
 int cite_style(cite_ctx *c)
 {
 	ml_buf apa = ML_BUF_INIT(ML_LIMIT_SHORT);

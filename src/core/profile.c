@@ -186,9 +186,17 @@ static int section_key(ploader *l, ml_section_spec *s, const ml_node *k,
 		return want_strings(l, k, v, &s->must_contain,
 				    &s->nmust_contain);
 	if (strcmp(key, "citations") == 0) {
-		if (!ml_node_str(v) || strcmp(v->str, "apa7") != 0)
-			return bad(l, v, "\"citations\" must be apa7");
-		s->citations_apa7 = 1;
+		const char *c = ml_node_str(v) ? v->str : "";
+		if (strcmp(c, "apa7") == 0)
+			s->citations = ML_CITE_APA7;
+		else if (strcmp(c, "ama11") == 0)
+			s->citations = ML_CITE_AMA11;
+		else if (strcmp(c, "vancouver") == 0)
+			s->citations = ML_CITE_VANCOUVER;
+		else
+			return bad(l, v,
+				   "\"citations\" must be apa7, ama11 or "
+				   "vancouver");
 		return ML_OK;
 	}
 	if (strcmp(key, "order") == 0) {
@@ -641,12 +649,12 @@ int ml_profile_check(const ml_profile *p, const ml_severity *sev, ml_buf *err)
 				  "the schema declares no \"sections\"%s%s", "",
 				  "");
 	for (i = 0; i < p->nsections; i++)
-		refs |= p->sections[i].citations_apa7;
+		refs |= p->sections[i].citations != ML_CITE_NONE;
 	if (!refs && (r = citation_rule_on(sev)) >= 0)
 		return cannot_run(
 			err, p->path, 1, 1, r,
 			"no section of the schema holds the reference "
-			"list (\"citations: apa7\")%s%s",
+			"list (\"citations: apa7\", ama11 or vancouver)%s%s",
 			"", "");
 	return ML_OK;
 }

@@ -58,6 +58,14 @@ typedef enum {
 	ML_MATCH_LIST
 } ml_section_match;
 
+/* The style a reference list is checked in (`citations:`). */
+typedef enum {
+	ML_CITE_NONE, /* the section holds no reference list */
+	ML_CITE_APA7,
+	ML_CITE_AMA11,	  /* AMA Manual of Style, 11th edition */
+	ML_CITE_VANCOUVER /* NLM Citing Medicine */
+} ml_cite_style;
+
 typedef struct {
 	const char *id;
 	const char *heading; /* PCRE2 pattern source, {term}/{title}
@@ -67,7 +75,8 @@ typedef struct {
 	int min_words; /* 0 = no minimum */
 	const char **must_contain;
 	size_t nmust_contain;
-	int citations_apa7; /* the reference list lives here */
+	ml_cite_style citations; /* the reference list lives here, in this
+				    style (ML_CITE_NONE: not here) */
 	ml_cite_order order;
 	const char *example; /* what messages show instead of the pattern */
 	ml_section_match match;

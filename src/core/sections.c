@@ -327,10 +327,75 @@ static int phrases_in(ml_sections *c, const ml_section_spec *s,
 	return ML_OK;
 }
 
+/* Is heading h (or a heading above it) named like a reference list:
+ * references, sources, bibliography, works cited, literature,
+ * citations? Words are compared folded, at word starts. */
+static int refs_heading(ml_sections *c, int h)
+{
+	static const char *const names[] = { "reference",   "sources",
+					     "source list", "bibliograph",
+					     "works cited", "literature",
+					     "citations",   "cited works" };
+	size_t k;
+
+	for (; h >= 0; h = c->doc->headings[h].parent) {
+		const char *t, *hit;
+		ml_buf_clear(&c->buf);
+		if (ml_sections_fold(&c->buf, c->doc->headings[h].text,
+				     strlen(c->doc->headings[h].text)))
+			return 0;
+		t = ml_buf_cstr(&c->buf);
+		for (k = 0; k < ML_ARRAY_LEN(names); k++)
+			for (hit = t; (hit = strstr(hit, names[k])); hit++)
+				if (hit == t ||
+				    !((hit[-1] >= 'a' && hit[-1] <= 'z') ||
+				      (hit[-1] >= '0' && hit[-1] <= '9')))
+					return 1;
+	}
+	return 0;
+}
+
+/* Do most items of list l (more than half) read as references? */
+static int reads_as_refs(const ml_sections *c, const ml_list *l)
+{
+	size_t k, yes = 0;
+
+	if (!c->probe)
+		return 0;
+	for (k = 0; k < l->nitems; k++) {
+		const ml_list_item *it = &c->doc->items[l->first_item + k];
+		yes += c->probe(it->src, it->len) != 0;
+		if (2 * yes > l->nitems)
+			return 1;
+		if (2 * (yes + l->nitems - k - 1) <= l->nitems)
+			return 0;
+	}
+	return 0;
+}
+
+/* match: list: the last top-level list that is a reference list: under
+ * a heading named like one (references, sources, bibliography, ...), or
+ * numbered with most items reading as references. Numbered steps and
+ * criteria are neither. */
+static int find_list(ml_sections *c)
+{
+	size_t g;
+
+	for (g = c->doc->nlists; g-- > 0;) {
+		const ml_list *l = &c->doc->lists[g];
+		if (!l->nitems || !top_level(l->flags))
+			continue;
+		if ((l->section >= 0 && refs_heading(c, l->section)) ||
+		    (l->ordered && reads_as_refs(c, l)))
+			return (int)g;
+	}
+	return -1;
+}
+
 /* match: paragraph: the top-level paragraph that says most of the
  * phrases (at least one; the last of equals, as disclaimers close a
- * page). match: list: the last top-level numbered list. Only for a
- * section no heading matched. */
+ * page). match: list: find_list. Only for a section no heading
+ * matched. */
 static int find_by_content(ml_sections *c)
 {
 	size_t i, g, best_n, n;
@@ -342,13 +407,7 @@ static int find_by_content(ml_sections *c)
 		if (c->first[i] >= 0 || s->match == ML_MATCH_HEADING)
 			continue;
 		if (s->match == ML_MATCH_LIST) {
-			for (g = c->doc->nlists; g-- > 0;)
-				if (c->doc->lists[g].ordered &&
-				    c->doc->lists[g].nitems &&
-				    top_level(c->doc->lists[g].flags)) {
-					c->list[i] = (int)g;
-					break;
-				}
+			c->list[i] = find_list(c);
 			continue;
 		}
 		best_n = 0;
@@ -430,7 +489,8 @@ void ml_sections_dispose(ml_sections *c)
 }
 
 int ml_sections_locate(ml_sections *c, const ml_profile *p,
-		       const ml_document *doc, const ml_node *fm)
+		       const ml_document *doc, const ml_node *fm,
+		       ml_ref_probe probe)
 {
 	size_t n = p->nsections, nh = doc->nheadings ? doc->nheadings : 1;
 	int rc;
@@ -438,6 +498,7 @@ int ml_sections_locate(ml_sections *c, const ml_profile *p,
 	memset(c, 0, sizeof(*c));
 	c->profile = p;
 	c->doc = doc;
+	c->probe = probe;
 	ml_buf_init(&c->lits, ML_LIMIT_TEXT);
 	ml_buf_init(&c->buf, ML_LIMIT_TEXT);
 	ml_buf_init(&c->buf2, ML_LIMIT_TEXT);

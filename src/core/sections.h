@@ -18,6 +18,11 @@
 #include "util/regex.h"
 #include "util/template.h"
 
+/* Does a list item's raw Markdown read as a reference entry? The
+ * citation layer's ml_citation_reads_as_entry, passed down by the
+ * pipeline (core sits below cite). */
+typedef int (*ml_ref_probe)(const char *src, size_t len);
+
 typedef struct {
 	const ml_profile *profile;
 	const ml_document *doc;
@@ -27,6 +32,8 @@ typedef struct {
 	int *para;	     /* per section found by content (no heading):
 				its paragraph, or -1 */
 	int *list;	     /* the same for match: list: its list, or -1 */
+	ml_ref_probe probe;  /* NULL: only a list under a heading named
+				like references is one */
 	/* private to sections.c */
 	const ml_regex **re; /* per section; NULL when its pattern is bad */
 	ml_regex **own;	     /* per section, compiled for this article */
@@ -39,11 +46,15 @@ typedef struct {
 } ml_sections;
 
 /* Classifies every heading of doc against the profile's sections; fm
- * (may be NULL) gives the article's term and title. ML_ELIMIT when a
- * heading pattern ran out of the file's regex budget (util/regex.h). */
+ * (may be NULL) gives the article's term and title. A match: list
+ * section no heading matched is the last top-level list under a heading
+ * named like references (sources, bibliography, works cited, ...), or
+ * the last numbered one whose items mostly read as references by probe.
+ * ML_ELIMIT when a heading pattern ran out of the file's regex budget
+ * (util/regex.h). */
 ML_WARN_UNUSED int ml_sections_locate(ml_sections *s, const ml_profile *p,
-				      const ml_document *doc,
-				      const ml_node *fm);
+				      const ml_document *doc, const ml_node *fm,
+				      ml_ref_probe probe);
 void ml_sections_dispose(ml_sections *s);
 /* 1 when section i is in the article: a heading, or (match: paragraph
  * or list) the paragraph or list that stands for it. */

@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cite/citation.h"
 #include "core/inline.h"
 #include "core/sections.h"
 #include "parse/document.h"
@@ -394,7 +395,8 @@ static int body(const ml_run *run, ml_article *a, ml_file_result *res)
 		return rc;
 	a->doc = doc;
 	if (a->profile->nsections) {
-		rc = ml_sections_locate(&sec, a->profile, doc, a->fm);
+		rc = ml_sections_locate(&sec, a->profile, doc, a->fm,
+					ml_citation_reads_as_entry);
 		a->sections = &sec; /* disposed below even when rc failed */
 	}
 	if (!rc)

@@ -1,6 +1,9 @@
 /* rules/citations.c - the citation family: hands the reference list of
- * the schema's `citations: apa7` section and the body's [n] markers to
- * the APA 7 checker (citation.c). */
+ * the schema's `citations:` section and the body's [n] markers to the
+ * reference checker (cite/), and GFM footnotes ([^n] markers, "[^n]: "
+ * definitions) as a second list, checked in the same style. A "[1]"
+ * that Markdown reads as a link (a link reference definition "[1]: url"
+ * exists) is a link, never a marker. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,21 +16,92 @@ typedef struct {
 	ml_cite_marker *items;
 	size_t len, cap;
 	int failed;
+	const ml_document *doc;
 } marker_list;
 
-static void on_marker(void *ctx, int number, int line, int column)
+/* Does a reference link ("[1]" with a definition "[1]: url") start at
+ * line:column? Then the brackets are Markdown's, not a citation. */
+static int link_use_at(const ml_document *d, int line, int column)
 {
-	marker_list *m = ctx;
+	size_t i;
 
+	for (i = 0; i < d->nlinks; i++)
+		if (d->links[i].kind == ML_LINK_REFERENCE &&
+		    d->links[i].line == line && d->links[i].column == column)
+			return 1;
+	return 0;
+}
+
+static ml_cite_marker *add_marker(marker_list *m, int line, int column)
+{
+	ml_cite_marker *k;
+
+	if (link_use_at(m->doc, line, column))
+		return NULL;
 	if (ml_grow((void **)&m->items, &m->cap, m->len + 1,
 		    sizeof(*m->items))) {
 		m->failed = 1;
-		return;
+		return NULL;
 	}
-	m->items[m->len].number = number;
-	m->items[m->len].line = line;
-	m->items[m->len].column = column;
-	m->len++;
+	k = &m->items[m->len++];
+	memset(k, 0, sizeof(*k));
+	k->line = line;
+	k->column = column;
+	return k;
+}
+
+static void on_marker(void *ctx, int number, int line, int column)
+{
+	ml_cite_marker *k = add_marker(ctx, line, column);
+
+	if (k)
+		k->number = number;
+}
+
+static void on_footnote(void *ctx, const char *label, size_t label_len,
+			int line, int column)
+{
+	ml_cite_marker *k = add_marker(ctx, line, column);
+
+	if (k) {
+		k->label = label;
+		k->label_len = label_len;
+	}
+}
+
+/* "[1]: https://…" (a link reference definition cmark did not take, or
+ * a list item holding one): never an entry. */
+static int refdef_like(const char *s, size_t len)
+{
+	size_t k;
+
+	if (len < 4 || s[0] != '[')
+		return 0;
+	for (k = 1; k < len && s[k] != ']' && s[k] != '\n'; k++)
+		;
+	return k + 1 < len && s[k] == ']' && s[k + 1] == ':';
+}
+
+/* An item's source may run on over link reference definitions after
+ * it (cmark drops them from the tree, not from the text): cut it at the
+ * first line that is one. */
+static size_t before_refdefs(const char *s, size_t len)
+{
+	size_t k, e;
+
+	for (k = 0; k < len; k++) {
+		if (s[k] != '\n')
+			continue;
+		for (e = k + 1; e < len && e < k + 4 && s[e] == ' '; e++)
+			;
+		if (refdef_like(s + e, len - e)) {
+			while (k > 0 && (s[k - 1] == '\n' || s[k - 1] == ' ' ||
+					 s[k - 1] == '\r'))
+				k--;
+			return k;
+		}
+	}
+	return len;
 }
 
 /* Is section `s` the reference list or inside it? */
@@ -126,7 +200,8 @@ ML_WARN_UNUSED static int para_entries(const ml_document *d, int refs,
 
 		if (p->section != refs ||
 		    (p->flags & (ML_IN_LIST | ML_IN_QUOTE)) ||
-		    (p->len > 0 && p->text[p->len - 1] == ':'))
+		    (p->len > 0 && p->text[p->len - 1] == ':') ||
+		    refdef_like(p->src, p->src_len))
 			continue;
 		for (a = 0; a < p->src_len && *n < cap; a = b + 1) {
 			size_t e, k;
@@ -174,23 +249,27 @@ ML_WARN_UNUSED static int collect_entries(const ml_document *d, int refs,
 			return ML_ENOMEM; /* never "no entries" */
 		for (k = 0; k < l->nitems; k++) {
 			const ml_list_item *it = &d->items[l->first_item + k];
-			(*out)[k].number = it->number;
-			(*out)[k].src = it->src;
-			(*out)[k].len = it->len;
-			(*out)[k].line = it->line;
-			(*out)[k].column = it->column;
-			(*out)[k].offset = it->offset;
+			ml_ref_entry *e = &(*out)[*n];
+			if (refdef_like(it->src, it->len))
+				continue;
+			e->number = it->number;
+			e->src = it->src;
+			e->len = before_refdefs(it->src, it->len);
+			e->line = it->line;
+			e->column = it->column;
+			e->offset = it->offset;
+			(*n)++;
 		}
-		*n = l->nitems;
 		return ML_OK;
 	}
 	return only >= 0 || refs < 0 ? ML_OK : para_entries(d, refs, out, n);
 }
 
-/* The schema's reference section: where it is (refs, or list when it was
- * found as a list); NULL when the schema has none or it is missing. */
-static const ml_section_spec *ref_section(const ml_article *a, int *refs,
-					  int *list)
+/* The schema's reference section (the first with `citations:`): where
+ * it is (refs, or list when it was found as a list; both -1 when it is
+ * missing); NULL when the schema has none. */
+static const ml_section_spec *cite_spec(const ml_article *a, int *refs,
+					int *list)
 {
 	const ml_profile *p = a->profile;
 	size_t i;
@@ -199,12 +278,84 @@ static const ml_section_spec *ref_section(const ml_article *a, int *refs,
 	if (!a->doc || !a->sections)
 		return NULL;
 	for (i = 0; i < p->nsections; i++)
-		if (p->sections[i].citations_apa7) {
+		if (p->sections[i].citations != ML_CITE_NONE) {
 			*refs = a->sections->first[i];
 			*list = *refs < 0 ? a->sections->list[i] : -1;
-			return *refs < 0 && *list < 0 ? NULL : &p->sections[i];
+			return &p->sections[i];
 		}
 	return NULL;
+}
+
+/* The same, NULL when the section is missing too. */
+static const ml_section_spec *ref_section(const ml_article *a, int *refs,
+					  int *list)
+{
+	const ml_section_spec *s = cite_spec(a, refs, list);
+
+	return *refs < 0 && *list < 0 ? NULL : s;
+}
+
+/* GFM footnote definitions: top-level paragraphs "[^label]: text". */
+ML_WARN_UNUSED static int footnote_defs(const ml_document *d,
+					ml_ref_entry **out, size_t *n)
+{
+	size_t i, cap = 0, off, ll, k;
+
+	*out = NULL;
+	*n = 0;
+	for (i = 0; i < d->nparagraphs; i++) {
+		const ml_paragraph *p = &d->paragraphs[i];
+		ml_ref_entry *e;
+		if ((p->flags & (ML_IN_LIST | ML_IN_QUOTE)) ||
+		    !(off = ml_footnote_def(p->src, p->src_len, &ll)))
+			continue;
+		if (ml_grow((void **)out, &cap, *n + 1, sizeof(**out)))
+			return ML_ENOMEM;
+		e = &(*out)[(*n)++];
+		memset(e, 0, sizeof(*e));
+		e->number = (int)*n;
+		e->label = p->src + 2;
+		e->label_len = ll;
+		e->src = p->src + off;
+		e->len = p->src_len - off;
+		e->line = p->line;
+		e->column = p->column + (int)off;
+		for (k = 0; k < off; k++)
+			if (p->src[k] == '\n') {
+				e->line++;
+				e->column = (int)(off - k);
+			}
+		e->offset = p->offset + (long)off;
+	}
+	return ML_OK;
+}
+
+/* Footnotes as citations: the definitions that read as references are
+ * checked as entries; markers against definitions by label. */
+ML_WARN_UNUSED static int
+check_footnotes(const ml_article *a, const ml_cite_opts *o, ml_findings *out)
+{
+	const ml_document *d = a->doc;
+	marker_list m = { NULL, 0, 0, 0, d };
+	ml_ref_entry *defs = NULL;
+	size_t i, n = 0;
+	int rc = footnote_defs(d, &defs, &n);
+
+	for (i = 0; i < n && !rc; i++)
+		if (ml_citation_reads_as_entry(defs[i].src, defs[i].len))
+			rc = ml_citation_check_entry(&defs[i], o, out);
+	for (i = 0; i < d->nparagraphs && !rc; i++) {
+		const ml_paragraph *p = &d->paragraphs[i];
+		rc = ml_footnote_scan_markers(p->src, p->src_len, p->line,
+					      p->column, on_footnote, &m);
+		if (!rc && m.failed)
+			rc = ML_ENOMEM;
+	}
+	if (!rc && (n || m.len))
+		rc = ml_citation_check_footnotes(defs, n, m.items, m.len, out);
+	free(defs);
+	free(m.items);
+	return rc;
 }
 
 static const ml_ref_kind ref_kinds[] = { ML_REF_DOI, ML_REF_PMID,
@@ -261,15 +412,19 @@ int ml_check_citations(const ml_article *a, ml_findings *out,
 {
 	const ml_profile *p = a->profile;
 	ml_cite_opts o = { p->proper_nouns, p->nproper_nouns,
-			   p->double_hyphen_dash };
-	marker_list m = { NULL, 0, 0, 0 };
+			   p->double_hyphen_dash, ML_CITE_APA7 };
+	marker_list m = { NULL, 0, 0, 0, a->doc };
 	ml_ref_entry *entries = NULL;
 	size_t i, n = 0;
 	int refs = -1, list = -1, rc = ML_OK;
-	const ml_section_spec *spec = ref_section(a, &refs, &list);
+	const ml_section_spec *spec = cite_spec(a, &refs, &list);
 
 	if (!spec)
-		return ML_OK; /* section-missing says so */
+		return ML_OK;
+	o.style = spec->citations;
+	rc = check_footnotes(a, &o, out);
+	if (rc || (refs < 0 && list < 0))
+		return rc; /* section-missing says so */
 	rc = collect_entries(a->doc, refs, list, &entries, &n);
 	for (i = 0; i < n && !rc; i++)
 		rc = ml_citation_check_entry(&entries[i], &o, out);

@@ -1,10 +1,12 @@
-/* accuracy.c - the APA 7 checker against the labelled corpus (cases.tsv,
- * made by gen.js). Prints how many valid APA entries stay free of
- * errors, how many other-style renderings and single-fault mutants raise
- * one, and how many mutants are reported with the rule of their fault;
- * exits 1 when a target is missed.
+/* accuracy.c - the reference checker against a labelled corpus made by
+ * gen.js: cases.tsv (APA 7), ama.tsv (AMA 11), vancouver.tsv (NLM).
+ * Prints how many valid entries stay free of errors, how many
+ * other-style renderings raise citation-style (and name the style right),
+ * how many single-fault mutants raise an error, and how many with the
+ * rule of their fault; exits 1 when a target is missed.
  *
- * usage: citation_accuracy [cases.tsv] [-v]   (-v lists every miss) */
+ * usage: citation_accuracy FILE.tsv [--style apa7|ama11|vancouver] [-v]
+ *        (-v lists every miss) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,9 +18,13 @@
 
 enum { VALID, OTHER, MUTANT, NKINDS };
 
+static ml_cite_opts opts = { NULL, 0, 0, ML_CITE_APA7 };
+
 typedef struct {
 	int total[NKINDS];
 	int ok[NKINDS];	  /* valid: no error; other/mutant: flagged */
+	int style_rule;	  /* other-style entries with citation-style */
+	int style_named;  /* ... naming the label's style */
 	int right_rule;	  /* mutants reported with the expected rule */
 	int only_rule;	  /* ... and with no other finding */
 	int valid_warned; /* valid entries with a warning */
@@ -96,20 +102,50 @@ static void score_mutant(tally *t, const char *label, const char *entry,
 		show(flagged ? "wrong rule" : "not flagged", label, entry, f);
 }
 
+/* Does the citation-style finding name the style of label
+ * "other-style:<name>"? */
+static int names_style(const ml_findings *f, const char *label)
+{
+	static const struct {
+		const char *label, *says;
+	} names[] = { { "apa", "APA" },
+		      { "ama", "AMA" },
+		      { "ama10", "AMA" },
+		      { "american-medical-association", "AMA" },
+		      { "vancouver", "Vancouver" },
+		      { "harvard", "Harvard" },
+		      { "harvard-cite-them-right", "Harvard" },
+		      { "chicago", "Chicago" },
+		      { "ieee", "IEEE" },
+		      { "mla", "MLA" } };
+	const char *style = label + 12;
+	size_t i, k;
+
+	for (i = 0; i < f->len; i++) {
+		if (f->items[i].rule != ML_RULE_CITATION_STYLE)
+			continue;
+		for (k = 0; k < sizeof(names) / sizeof(names[0]); k++)
+			if (strcmp(style, names[k].label) == 0 &&
+			    strstr(f->items[i].message, names[k].says))
+				return 1;
+	}
+	return 0;
+}
+
 static void score(tally *t, const char *label, char *entry, int verbose)
 {
-	ml_ref_entry e = { 1, entry, 0, 1, 1, 0 };
+	ml_ref_entry e = { 1, entry, 0, 1, 1, 0, NULL, 0 };
 	ml_findings f;
 	int errors;
 
 	e.len = unescape(entry);
 	ml_findings_init(&f);
-	if (ml_citation_check_entry(&e, NULL, &f) != 0) {
+	if (ml_citation_check_entry(&e, &opts, &f) != 0) {
 		fprintf(stderr, "out of memory\n");
 		exit(2);
 	}
 	errors = count_sev(&f, ML_SEV_ERROR);
-	if (strcmp(label, "apa-valid") == 0) {
+	if (strstr(label, "-valid")) {
 		t->total[VALID]++;
 		t->ok[VALID] += errors == 0;
 		t->valid_warned += f.len > 0 && errors == 0;
@@ -117,10 +153,16 @@ static void score(tally *t, const char *label, char *entry, int verbose)
 			show(errors ? "valid with error" : "valid with warning",
 			     label, entry, &f);
 	} else if (strncmp(label, "other-style:", 12) == 0) {
+		int named = names_style(&f, label);
 		t->total[OTHER]++;
 		t->ok[OTHER] += errors > 0;
-		if (verbose && !errors)
-			show("other style not flagged", label, entry, &f);
+		t->style_rule += has_rule(&f, ML_RULE_CITATION_STYLE);
+		t->style_named += named;
+		if (verbose && !named)
+			show(has_rule(&f, ML_RULE_CITATION_STYLE)
+				     ? "style named wrong"
+				     : "no citation-style",
+			     label, entry, &f);
 	} else if (strncmp(label, "mutant:", 7) == 0) {
 		t->total[MUTANT]++;
 		score_mutant(t, label, entry, &f, verbose);
@@ -136,19 +178,24 @@ static double pct(int a, int b)
 static int report(const tally *t)
 {
 	static const char *const what[] = {
-		"valid APA entries without an error",
+		"valid entries without an error",
 		"other-style entries with an error",
+		"other-style entries with citation-style",
+		"... naming the style right",
 		"mutants flagged (error, or their warning)",
 		"mutants reported with the expected rule"
 	};
-	static const double target[] = { 99.0, 98.0, 98.0, 95.0 };
-	int num[4] = { t->ok[VALID], t->ok[OTHER], t->ok[MUTANT],
-		       t->right_rule };
-	int den[4] = { t->total[VALID], t->total[OTHER], t->total[MUTANT],
-		       t->total[MUTANT] };
+	/* APA keeps issue 5's targets; AMA and NLM issue 27's */
+	static const double apa[] = { 99.0, 98.0, 0.0, 0.0, 98.0, 95.0 };
+	static const double med[] = { 98.0, 99.0, 99.0, 95.0, 97.0, 95.0 };
+	const double *target = opts.style == ML_CITE_APA7 ? apa : med;
+	int num[6] = { t->ok[VALID],   t->ok[OTHER],  t->style_rule,
+		       t->style_named, t->ok[MUTANT], t->right_rule };
+	int den[6] = { t->total[VALID], t->total[OTHER],  t->total[OTHER],
+		       t->style_rule,	t->total[MUTANT], t->total[MUTANT] };
 	int i, failed = 0;
 
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < 6; i++) {
 		int miss = pct(num[i], den[i]) < target[i];
 		printf("%-44s %5d / %5d = %6.2f%%  (target >= %.0f%%)%s\n",
 		       what[i], num[i], den[i], pct(num[i], den[i]), target[i],
@@ -159,9 +206,9 @@ static int report(const tally *t)
 	       "mutants with that rule only, no other", t->only_rule,
 	       t->total[MUTANT], pct(t->only_rule, t->total[MUTANT]));
 	printf("%-44s %5d / %5d  (information)\n",
-	       "valid APA entries with a warning", t->valid_warned,
+	       "valid entries with a warning", t->valid_warned,
 	       t->total[VALID]);
-	printf("%d passed, %d failed\n", 4 - failed, failed);
+	printf("%d passed, %d failed\n", 6 - failed, failed);
 	return failed ? 1 : 0;
 }
 
@@ -177,11 +224,18 @@ int main(int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "-v") == 0)
 			verbose = 1;
+		else if (strcmp(argv[i], "--style") == 0 && i + 1 < argc)
+			opts.style = strcmp(argv[++i], "ama11") == 0
+					     ? ML_CITE_AMA11
+				     : strcmp(argv[i], "vancouver") == 0
+					     ? ML_CITE_VANCOUVER
+					     : ML_CITE_APA7;
 		else
 			path = argv[i];
 	}
 	if (!path || !line || !(fp = fopen(path, "r"))) {
-		fprintf(stderr, "usage: citation_accuracy cases.tsv [-v]\n");
+		fprintf(stderr, "usage: citation_accuracy FILE.tsv [--style "
+				"apa7|ama11|vancouver] [-v]\n");
 		return 2;
 	}
 	while (fgets(line, LINE_MAX_LEN, fp)) {

@@ -361,11 +361,11 @@ function toMarkdown(html) {
   return s.replace(/\s+/g, ' ').trim();
 }
 
-function render(style) {
+function render(style, from = items) {
   const xml = fs.readFileSync(path.join(cslDir, `${style}.csl`), 'utf8');
   const sys = {
     retrieveLocale: () => fs.readFileSync(path.join(cslDir, 'locales-en-US.xml'), 'utf8'),
-    retrieveItem: (id) => items[id],
+    retrieveItem: (id) => from[id],
   };
   const engine = new CSL.Engine(sys, xml, 'en-US');
   engine.updateItems(Object.keys(items));
@@ -659,3 +659,109 @@ fs.writeFileSync(outFile, `${header.join('\n')}\n${rows.map((r) => r.map(esc).jo
 const counts = {};
 rows.forEach((r) => { const k = r[0].split(':')[0]; counts[k] = (counts[k] || 0) + 1; });
 console.log(`wrote ${rows.length} cases to ${path.relative(process.cwd(), outFile)}:`, counts);
+
+// ---- AMA 11 and NLM (Vancouver): ama.tsv and vancouver.tsv ------------------------------
+// The same items rendered with american-medical-association-11.csl and
+// nlm-citation-sequence.csl: each file holds its style's renderings
+// (`<style>-valid`), the other styles' (`other-style:<style>`) and
+// single-fault mutants of its own (`mutant:<rule>`). An AMA entry with its
+// journal in roman and no other AMA mark is an NLM entry (other-style). Runs after the APA
+// corpus and draws on the same seeded generator, so cases.tsv is unchanged.
+// AMA 11 and Citing Medicine date every online source's visit: items
+// with a URL and no DOI get an access date (the APA items are untouched).
+const medItems = {};
+for (const [id, it] of Object.entries(items)) {
+  medItems[id] = it.URL && !it.DOI && !it.accessed ? { ...it, accessed: date([2024, 3, 5]) } : it;
+}
+const ama11 = render('american-medical-association-11', medItems);
+const nlm = render('nlm-citation-sequence', medItems);
+const ama10 = render('american-medical-association');
+const harvard = others.find(([st]) => st === 'harvard-cite-them-right')[1];
+
+// The first "Surname AB" of an entry, and every name before the title.
+const NLM_NAME = /^([A-Z][A-Za-z'’-]+(?: [A-Za-z'’-]+)*) ([A-Z]{1,3})(?=[,.])/;
+const MED_MUTATIONS = {
+  both: [
+    ['citation-author', 'initials-with-periods', (s) => {
+      const m = s.match(NLM_NAME);
+      return m && m[2].length === 2 ? s.replace(m[0], `${m[1]} ${m[2][0]}.${m[2][1]}.`) : null;
+    }],
+    ['citation-author', 'and-before-last', (s) => {
+      const end = s.indexOf('. ');
+      const head = s.slice(0, end);
+      const k = head.lastIndexOf(', ');
+      if (k < 0 || /et al$/.test(head) || !NLM_NAME.test(s)) return null;
+      return `${head.slice(0, k)}, and ${head.slice(k + 2)}${s.slice(end)}`;
+    }],
+    ['citation-author', 'apa-names', (s) => {
+      const m = s.match(NLM_NAME);
+      return m ? s.replace(m[0], `${m[1]}, ${m[2].split('').join('. ')}.`) : null;
+    }],
+    ['citation-punctuation', 'locator-spaces', (s) => {
+      const m = s.match(/(\d{4}(?: [A-Z][a-z]{2}(?: \d+)?)?);(\d+)(\(\d+\))?:/);
+      return m ? s.replace(m[0], `${m[1]}; ${m[2]}${m[3] || ''}: `) : null;
+    }],
+    ['citation-punctuation', 'no-period-before-doi', (s) => (s.includes('. doi:') ? s.replace('. doi:', ' doi:') : null)],
+    ['citation-title', 'quoted-title', (s) => {
+      const a = s.indexOf('. ');
+      const b = a >= 0 ? s.indexOf('. ', a + 2) : -1;
+      return b > a + 2 && NLM_NAME.test(s) ? `${s.slice(0, a + 2)}“${s.slice(a + 2, b)}.”${s.slice(b + 1)}` : null;
+    }],
+    ['citation-doi', 'bad-doi', (s) => (s.includes('doi:10.') ? s.replace(/doi:10\.\d+\//, 'doi:10.12/') : null)],
+  ],
+  ama: [
+    ['citation-doi', 'doi-with-space', (s) => (s.includes('doi:10.') ? s.replace('doi:10.', 'doi: 10.') : null)],
+    ['citation-doi', 'doi-as-url', (s) => (s.includes('doi:10.') ? s.replace('doi:10.', 'https://doi.org/10.') : null)],
+    ['citation-source', 'pages-elided', (s) => {
+      const m = s.match(/:(\d{3,})-(\d{3,})\./);
+      if (!m || m[1].length !== m[2].length || m[1][0] !== m[2][0]) return null;
+      return s.replace(m[0], `:${m[1]}-${m[2].slice(1)}.`);
+    }],
+    ['citation-date', 'web-without-accessed', (s) => {
+      const m = s.match(/Accessed [A-Z][a-z]+ \d+, \d{4}\. /);
+      return m ? s.replace(m[0], '') : null;
+    }],
+    ['citation-date', 'accessed-day-first', (s) => {
+      const m = s.match(/Accessed ([A-Z][a-z]+) (\d+), (\d{4})\./);
+      return m ? s.replace(m[0], `Accessed ${m[2]} ${m[1]} ${m[3]}.`) : null;
+    }],
+  ],
+  vancouver: [
+    ['citation-date', 'web-without-cited', (s) => {
+      const m = s.match(/ \[cited [^\]]+\]/);
+      return m ? s.replace(m[0], '') : null;
+    }],
+    ['citation-source', 'web-without-internet', (s) => (s.includes(' [Internet]') ? s.replace(' [Internet]', '') : null)],
+    ['citation-source', 'url-without-available-from', (s) => (s.includes('Available from: ') ? s.replace('Available from: ', '') : null)],
+    ['citation-source', 'retrieved-from', (s) => (s.includes('Available from: ') ? s.replace('Available from: ', 'Retrieved from ') : null)],
+  ],
+};
+
+function writeMedical(style, own, file) {
+  const rows = [];
+  ids.forEach((id) => rows.push([`${style}-valid`, own[id]]));
+  const rivals = style === 'ama'
+    ? [['apa', apa], ['vancouver', nlm], ['harvard', harvard]]
+    : [['apa', apa], ['ama', ama11], ['ama10', ama10], ['harvard', harvard]];
+  for (const [name, out] of rivals) for (const id of ids) rows.push([`other-style:${name}`, out[id]]);
+  for (const [rule, name, fn] of [...MED_MUTATIONS.both, ...MED_MUTATIONS[style]]) {
+    let n = 0;
+    for (const id of ids) {
+      if (n >= PER_MUTATION) break;
+      if (!chance(0.5)) continue;
+      const m = fn(own[id], items[id]);
+      if (!m || m === own[id]) continue;
+      rows.push([`mutant:${rule}`, m, name]);
+      n++;
+    }
+  }
+  const head = [
+    `# Labelled ${style === 'ama' ? 'AMA 11' : 'NLM (Vancouver)'} reference corpus, generated by gen.js: do not edit.`,
+    '# label<TAB>entry<TAB>mutation (entry escaped: \\\\ \\t \\n)',
+    `# ${ids.length} CSL items; citeproc ${CSL.PROCESSOR_VERSION}`,
+  ];
+  fs.writeFileSync(file, `${head.join('\n')}\n${rows.map((r) => r.map(esc).join('\t')).join('\n')}\n`);
+  console.log(`wrote ${rows.length} cases to ${path.relative(process.cwd(), file)}`);
+}
+writeMedical('ama', ama11, path.join(path.dirname(outFile), 'ama.tsv'));
+writeMedical('vancouver', nlm, path.join(path.dirname(outFile), 'vancouver.tsv'));

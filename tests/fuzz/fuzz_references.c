@@ -45,7 +45,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const char *nouns[] = { "Achilles", "PubMed", "MRI" };
 	static ml_ref_entry entries[MAX_ENTRIES];
 	static ml_cite_marker marks[MAX_ENTRIES];
-	ml_cite_opts o = { nouns, 3, 0 };
+	ml_cite_opts o = { nouns, 3, 0, ML_CITE_APA7 };
 	markers m = { marks, 0 };
 	ml_findings out;
 	ml_cite_meta meta;

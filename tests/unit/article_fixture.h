@@ -15,6 +15,7 @@
 #include "parse/frontmatter.h"
 #include "core/article.h"
 #include "core/sections.h"
+#include "cite/citation.h"
 #include "core/profile.h"
 #include "core/ruletab.h"
 
@@ -54,7 +55,8 @@ static inline void fx_open(fixture *x, const char *path, const char *text,
 	x->a.profile = pr;
 	if (x->doc && pr && pr->nsections) {
 		x->located = 1;
-		if (ml_sections_locate(&x->sec, pr, x->doc, x->a.fm) == ML_OK)
+		if (ml_sections_locate(&x->sec, pr, x->doc, x->a.fm,
+				       ml_citation_reads_as_entry) == ML_OK)
 			x->a.sections = &x->sec;
 	}
 	x->opts.today_y = 2026;
@@ -165,7 +167,7 @@ static inline void fx_default_profile(ml_profile *p, ml_section_spec *s)
 	s[3].nmust_contain = 2;
 	s[4].id = "references";
 	s[4].heading = "^References$";
-	s[4].citations_apa7 = 1;
+	s[4].citations = ML_CITE_APA7;
 	s[4].order = ML_ORDER_CITATION;
 	s[5].id = "related";
 	s[5].heading = "^Related Terms$";

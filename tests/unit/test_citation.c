@@ -231,7 +231,7 @@ static const char *const realworld_clean[] = {
 
 static size_t run(const char *src, long offset, ml_findings *f)
 {
-	ml_ref_entry e = { 1, src, strlen(src), 7, 4, offset };
+	ml_ref_entry e = { 1, src, strlen(src), 7, 4, offset, NULL, 0 };
 
 	ml_findings_init(f);
 	assert_int_equal(ml_citation_check_entry(&e, NULL, f), ML_OK);
@@ -761,8 +761,8 @@ static void test_double_hyphen_pages(void **state)
 {
 	const char *src = "Smith, Q. (2019). Calf pain. *J Knee*, *12*, "
 			  "45--67. https://doi.org/10.5555/1";
-	ml_cite_opts on = { NULL, 0, 1 };
-	ml_ref_entry e = { 1, src, strlen(src), 7, 4, 0 };
+	ml_cite_opts on = { NULL, 0, 1, ML_CITE_APA7 };
+	ml_ref_entry e = { 1, src, strlen(src), 7, 4, 0, NULL, 0 };
 	ml_findings f;
 
 	(void)state;
@@ -791,11 +791,11 @@ static void test_double_hyphen_pages(void **state)
 static void test_case_allow_list(void **state)
 {
 	const char *nouns[] = { "Gait Lab", "Oslo" };
-	ml_cite_opts o = { nouns, 2, 0 };
+	ml_cite_opts o = { nouns, 2, 0, ML_CITE_APA7 };
 	const char *src =
 		"Smith, Q. (2019). Calf pain in the Gait Lab of Oslo. "
 		"*J Knee*, *12*, 4" NDASH "9.";
-	ml_ref_entry e = { 1, src, strlen(src), 1, 1, 0 };
+	ml_ref_entry e = { 1, src, strlen(src), 1, 1, 0, NULL, 0 };
 	ml_findings f;
 
 	(void)state;
@@ -977,7 +977,7 @@ static void test_hostile_input(void **state)
 	ml_findings_dispose(&f);
 	{
 		const char bin[] = "Sm\0ith, \x01\xFF. (2019). \x80";
-		ml_ref_entry e = { 1, bin, sizeof(bin) - 1, 1, 1, 0 };
+		ml_ref_entry e = { 1, bin, sizeof(bin) - 1, 1, 1, 0, NULL, 0 };
 		ml_findings_init(&f);
 		assert_int_equal(ml_citation_check_entry(&e, NULL, &f), ML_OK);
 		ml_findings_dispose(&f);
@@ -1039,10 +1039,12 @@ static void test_list_checks(void **state)
 			"https://doi.org/10.5555/1";
 	const char *b = "Jones, K. (2003). Calf. *J*, *1*, 2.";
 	const char *a2 = "Smith, Q. (2003). *Calf*. J, 1, 2. doi:10.5555/1";
-	ml_ref_entry en[3] = { { 1, a, strlen(a), 10, 4, 0 },
-			       { 2, b, strlen(b), 11, 4, 0 },
-			       { 3, a2, strlen(a2), 12, 4, 0 } };
-	ml_cite_marker m[3] = { { 2, 1, 5 }, { 1, 2, 5 }, { 4, 3, 9 } };
+	ml_ref_entry en[3] = { { 1, a, strlen(a), 10, 4, 0, NULL, 0 },
+			       { 2, b, strlen(b), 11, 4, 0, NULL, 0 },
+			       { 3, a2, strlen(a2), 12, 4, 0, NULL, 0 } };
+	ml_cite_marker m[3] = { { 2, 1, 5, NULL, 0 },
+				{ 1, 2, 5, NULL, 0 },
+				{ 4, 3, 9, NULL, 0 } };
 	ml_findings f;
 	size_t i;
 	int seen[ML_RULE__COUNT] = { 0 };

@@ -1,0 +1,497 @@
+/* cite/medical.c - reference entries in the two styles of medicine:
+ * AMA Manual of Style 11th edition and NLM Citing Medicine (Vancouver).
+ *
+ * Both write "Surname AB, Surname CD. Title. Journal. Year;Vol(Issue):
+ * pages." and differ in the details this file checks: AMA italicises the
+ * journal, lists up to 6 authors (7 or more: the first 3 and "et al"),
+ * gives page ranges in full, writes "doi:10.…" and dates a web page's
+ * visit "Accessed Month Day, Year."; NLM writes the journal plain, may
+ * date an issue "2019 Feb 5;", marks online works "[Internet]", dates the
+ * visit "[cited 2020 Jan 5]" and gives the address after "Available
+ * from:". The same rule ids as APA 7 are used; messages speak the
+ * style's terms. */
+#include "cite/internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "util/common.h"
+
+static const char *const mon3[12] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+				      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+
+int cite_find_lit(const cite_ctx *c, size_t from, size_t to, const char *lit,
+		  size_t *at)
+{
+	size_t k = strlen(lit), p;
+
+	for (p = from; p + k <= to; p++)
+		if (c->s[p] == lit[0] && memcmp(c->s + p, lit, k) == 0) {
+			*at = p;
+			return 1;
+		}
+	return 0;
+}
+
+int cite_is_year(const cite_ctx *c, size_t p)
+{
+	return p + 4 <= c->len && (c->s[p] == '1' || c->s[p] == '2') &&
+	       cite_is_digit(c, p + 1) && cite_is_digit(c, p + 2) &&
+	       cite_is_digit(c, p + 3) && !cite_is_digit(c, p + 4) &&
+	       (p == 0 || !cite_is_digit(c, p - 1));
+}
+
+int cite_month3_at(const cite_ctx *c, size_t p)
+{
+	size_t i;
+
+	for (i = 0; i < 12; i++)
+		if (cite_lit(c, p, mon3[i]))
+			return 1;
+	return 0;
+}
+
+int cite_month_at(const cite_ctx *c, size_t p, size_t *e)
+{
+	size_t i;
+
+	for (i = 0; i < 12; i++)
+		if (cite_lit(c, p, cite_months[i])) {
+			*e = p + strlen(cite_months[i]);
+			return 1;
+		}
+	return 0;
+}
+
+/* ---- locators ---------------------------------------------------------- */
+
+/* Where the locators start: the first DOI, URL, PMID, "Accessed",
+ * "[cited", "Available from" or "Updated"/"Published" date of a page. */
+void cite_med_locators(cite_med *m)
+{
+	static const char *const starts[] = {
+		"doi:",	   "DOI:",	"doi: ",	 "https://",
+		"http://", "www.",	"PMID:",	 "PMID ",
+		"PMCID:",  "Accessed ", "Available from"
+	};
+	cite_ctx *c = m->c;
+	size_t i, at, best = c->len;
+
+	m->url = CITE_NONE;
+	for (i = 0; i < ML_ARRAY_LEN(starts); i++)
+		if (cite_find_lit(c, 0, best, starts[i], &at) && at < best)
+			best = at;
+	for (i = 3; i < 6; i++)
+		if (cite_find_lit(c, 0, c->len, starts[i], &at) &&
+		    (m->url == CITE_NONE || at < m->url))
+			m->url = at;
+	while (best > 0 && c->s[best - 1] == ' ')
+		best--;
+	m->body_end = best;
+}
+
+static void med_doi(cite_med *m)
+{
+	cite_ctx *c = m->c;
+	size_t at, a, b;
+
+	if (cite_find_lit(c, 0, c->len, "https://doi.org/", &at) ||
+	    cite_find_lit(c, 0, c->len, "http://dx.doi.org/", &at)) {
+		if (m->ama && !cite_find_lit(c, 0, at, "Available from", &a))
+			cite_report(c, ML_RULE_CITATION_DOI, at,
+				    "AMA 11 writes the DOI as doi:10.… (no "
+				    "URL, no space)");
+		a = at + (c->s[at + 4] == 's' ? 16 : 18);
+	} else if (cite_find_lit(c, 0, c->len, "doi: ", &at) ||
+		   cite_find_lit(c, 0, c->len, "DOI: ", &at) ||
+		   cite_find_lit(c, 0, c->len, "DOI:", &at)) {
+		if (m->ama)
+			cite_report(c, ML_RULE_CITATION_DOI, at,
+				    "AMA 11 writes doi:10.… in lower case, "
+				    "with no space after the colon");
+		a = at + 4;
+		while (a < c->len && c->s[a] == ' ')
+			a++;
+	} else if (cite_find_lit(c, 0, c->len, "doi:", &at)) {
+		a = at + 4;
+	} else {
+		return;
+	}
+	for (b = a; b < c->len && c->s[b] != ' '; b++)
+		;
+	while (b > a && (c->s[b - 1] == '.' || c->s[b - 1] == ','))
+		b--;
+	if (!cite_doi_valid(c->s + a, b - a, c->md))
+		cite_report(c, ML_RULE_CITATION_DOI, a,
+			    "not a valid DOI: a DOI reads 10.NNNN/suffix");
+	else if (m->ama && b < c->len && c->s[b] == '.')
+		cite_report(c, ML_RULE_CITATION_DOI, b,
+			    "no period after the DOI in AMA 11");
+	else
+		cite_note_id(c, ML_CITE_DOI, a, b);
+}
+
+/* "Accessed March 5, 2020." (AMA), "[cited 2020 Mar 5]" (NLM) */
+static void med_web(cite_med *m)
+{
+	cite_ctx *c = m->c;
+	size_t at, e;
+
+	if (cite_find_lit(c, 0, c->len, "Retrieved ", &at)) {
+		cite_report(c, ML_RULE_CITATION_SOURCE, at,
+			    m->ama ? "'Retrieved' is APA: AMA 11 writes "
+				     "Accessed Month Day, Year. then the URL"
+				   : "'Retrieved' is APA: NLM writes [cited "
+				     "Year Mon Day]. Available from: URL");
+		return;
+	}
+	if (cite_find_lit(c, 0, c->len, "Accessed ", &at) &&
+	    (!cite_month_at(c, at + 9, &e) || e + 1 >= c->len ||
+	     c->s[e] != ' ' || !cite_is_digit(c, e + 1))) {
+		cite_report(c, ML_RULE_CITATION_DATE, at + 9,
+			    m->ama ? "AMA 11 writes the date of access as "
+				     "Accessed March 5, 2020."
+				   : "NLM gives the date cited as [cited 2020 "
+				     "Mar 5], not Accessed");
+		return;
+	}
+	if (m->url == CITE_NONE || m->url < m->body_end)
+		return;
+	if (m->ama) {
+		if (!cite_find_lit(c, 0, c->len, "Accessed ", &at) &&
+		    !cite_find_lit(c, 0, c->len, "doi", &e))
+			cite_report(c, ML_RULE_CITATION_DATE, m->url,
+				    "an online source in AMA 11 says when it "
+				    "was seen: Accessed Month Day, Year. "
+				    "before the URL");
+		return;
+	}
+	if (cite_find_lit(c, 0, c->len, "doi", &e))
+		return;
+	if (!cite_find_lit(c, 0, c->len, "[cited ", &at) &&
+	    !cite_find_lit(c, 0, c->len, "; cited ", &at))
+		cite_report(c, ML_RULE_CITATION_DATE, m->url,
+			    "an online source in NLM style gives the date it "
+			    "was cited: [cited 2020 Mar 5].");
+	else if (!cite_is_year(c, at + (c->s[at] == '[' ? 7 : 8)))
+		cite_report(c, ML_RULE_CITATION_DATE, at + 7,
+			    "NLM writes the date cited year first: [cited "
+			    "2020 Mar 5]");
+	if (!cite_find_lit(c, 0, m->url, "Available from: ", &at))
+		cite_report(c, ML_RULE_CITATION_SOURCE, m->url,
+			    "NLM gives the address after 'Available from: '");
+	if (!cite_find_lit(c, 0, c->len, "[Internet]", &at))
+		cite_report(c, ML_RULE_CITATION_SOURCE, m->ts,
+			    "an online source in NLM style is marked "
+			    "[Internet] after its title (or its journal)");
+}
+
+/* ---- authors ----------------------------------------------------------- */
+
+/* One NLM name at p: surname words, a space, 1 to 3 capitals (initials,
+ * maybe hyphenated) and optionally " Jr"/" 2nd"; *e one past it. */
+static int nlm_name(const cite_ctx *c, size_t p, size_t lim, size_t *e)
+{
+	size_t q = p, ini, words = 0, nini;
+
+	for (;;) {
+		size_t w = cite_word_end(c, q);
+		if (w == q || w > lim)
+			return 0;
+		words++;
+		if (w >= lim || c->s[w] != ' ')
+			return 0;
+		q = w + 1;
+		nini = 0;
+		for (ini = q; ini < lim && (cite_is_up(c, ini) ||
+					    (c->s[ini] == '-' && ini > q));
+		     ini += cite_u8len(c, ini))
+			nini++;
+		if (nini > 0 && nini <= 4 &&
+		    (ini >= lim || c->s[ini] == ',' || c->s[ini] == '.' ||
+		     c->s[ini] == ' ')) {
+			*e = ini;
+			static const char *const sfx[] = { " Jr",  " Sr",
+							   " III", " II",
+							   " IV",  " 2nd",
+							   " 3rd", " 4th" };
+			size_t k;
+			for (k = 0; k < ML_ARRAY_LEN(sfx); k++)
+				if (cite_lit(c, ini, sfx[k]) &&
+				    (ini + strlen(sfx[k]) >= lim ||
+				     !cite_is_letter(c,
+						     ini + strlen(sfx[k])))) {
+					*e = ini + strlen(sfx[k]);
+					break;
+				}
+			return 1;
+		}
+		if (words > 5)
+			return 0;
+	}
+}
+
+void cite_med_authors(cite_med *m)
+{
+	cite_ctx *c = m->c;
+	size_t p = 0, e, lim = m->body_end;
+	int n = 0;
+
+	m->ae = CITE_NONE;
+	while (p < lim) {
+		if (cite_lit(c, p, "et al")) {
+			if (m->ama && n != 3)
+				cite_report(c, ML_RULE_CITATION_AUTHOR, p,
+					    "AMA 11 lists all authors up to 6; "
+					    "with 7 or more, the first 3 then "
+					    "et al (here %d before it)",
+					    n);
+			else if (n < 3)
+				cite_report(c, ML_RULE_CITATION_AUTHOR, p,
+					    "NLM lists at least the first 3 "
+					    "authors before et al");
+			p += 5;
+			if (p < lim && c->s[p] == '.')
+				m->ae = p;
+			return;
+		}
+		if (cite_lit(c, p, "and ") || cite_lit(c, p, "& ")) {
+			cite_report(c, ML_RULE_CITATION_AUTHOR, p,
+				    "%s separates every author with a comma: "
+				    "no 'and' or '&'",
+				    m->name);
+			p += c->s[p] == '&' ? 2 : 4;
+			continue;
+		}
+		if (!nlm_name(c, p, lim, &e))
+			break;
+		n++;
+		if (c->s[e] == '.' && (e + 1 >= lim || c->s[e + 1] == ' ') &&
+		    !(e + 2 < lim && cite_is_up(c, e + 2) &&
+		      (c->s[e + 3] == '.' || c->s[e + 3] == ','))) {
+			m->ae = e;
+			break;
+		}
+		if (c->s[e] == '.') {
+			cite_report(c, ML_RULE_CITATION_AUTHOR, e,
+				    "%s writes initials without periods or "
+				    "spaces: Smith JA",
+				    m->name);
+			return;
+		}
+		if (c->s[e] != ',')
+			break;
+		p = e + 1;
+		while (p < lim && c->s[p] == ' ')
+			p++;
+	}
+	if (m->ama && n > 6 && m->ae != CITE_NONE)
+		cite_report(c, ML_RULE_CITATION_AUTHOR, 0,
+			    "AMA 11 lists up to 6 authors; with %d, list the "
+			    "first 3 then et al",
+			    n);
+	if (n == 0 &&
+	    cite_re_match(CITE_RE_STYLE_APA_NAME, c->s, c->len, c->md) == 1) {
+		for (e = 0; e < lim && c->s[e] != ','; e++)
+			;
+		cite_report(c, ML_RULE_CITATION_AUTHOR, e,
+			    "%s writes the surname then the initials, no "
+			    "comma or periods between: Smith JA",
+			    m->name);
+		m->ae = CITE_NONE;
+		c->author_bad = 1;
+	}
+}
+
+/* ---- title and source -------------------------------------------------- */
+
+/* The end of the part that starts at p: its '.', '?' or '!' followed by a
+ * space (or the end of the body). */
+static size_t part_end(const cite_ctx *c, size_t p, size_t lim)
+{
+	/* "vs. soleus": a lower-case word goes on with the part */
+	for (; p < lim; p++)
+		if (cite_term(c->s[p]) &&
+		    (p + 1 >= lim ||
+		     (c->s[p + 1] == ' ' && !cite_is_lo(c, p + 2))))
+			return p;
+	return lim;
+}
+
+/* A title wholly in quotation marks: "“Title.” Journal" or "“Title”."
+ * (then the title ends after the closing mark). */
+static int quoted_title(cite_med *m, size_t p)
+{
+	cite_ctx *c = m->c;
+	size_t q, k = c->s[p] == '"' ? 1 : 3, after;
+
+	if (k == 3 && !cite_lit(c, p, "\xE2\x80\x9C"))
+		return 0;
+	for (q = p + k; q < m->body_end; q++) {
+		if (k == 1 ? c->s[q] != '"' : !cite_lit(c, q, "\xE2\x80\x9D"))
+			continue;
+		after = q + k;
+		if (!cite_term(c->s[q - 1]) &&
+		    !(after < c->len && cite_term(c->s[after])))
+			return 0;
+		m->te = after < c->len && cite_term(c->s[after]) ? after
+								 : after - 1;
+		return 1;
+	}
+	return 0;
+}
+
+void cite_med_title(cite_med *m)
+{
+	cite_ctx *c = m->c;
+	size_t p = m->ae == CITE_NONE ? 0 : m->ae + 1;
+
+	while (p < m->body_end && c->s[p] == ' ')
+		p++;
+	if (m->ae == CITE_NONE && !c->author_bad) {
+		/* a group author or no author: the first part, then the
+		 * title; with only two parts before the journal, the first
+		 * is the title */
+		size_t e = part_end(c, p, m->body_end);
+		if (e + 2 < m->body_end)
+			p = e + 2;
+	}
+	m->ts = p;
+	m->te = part_end(c, p, m->body_end);
+	if (quoted_title(m, p))
+		cite_report(c, ML_RULE_CITATION_TITLE, p,
+			    "%s puts no quotation marks around a title",
+			    m->name);
+}
+
+/* "Journal. 2019;12(3):45-67" in [p, lim): the year's ';' and the rest. */
+int cite_find_journal(const cite_ctx *c, size_t p, size_t lim, cite_jloc *j)
+{
+	size_t y, q;
+
+	for (y = p; y + 5 < lim; y++) {
+		if (!cite_is_year(c, y) || y < p + 3 || c->s[y - 1] != ' ' ||
+		    c->s[y - 2] != '.')
+			continue;
+		for (q = y + 4; q < lim && q < y + 20 && c->s[q] != ';' &&
+				c->s[q] != '.' && c->s[q] != ',';
+		     q++)
+			;
+		if (q >= lim || c->s[q] != ';')
+			continue;
+		/* the journal is the part before the year */
+		for (j->js = y - 2; j->js > p && !(c->s[j->js - 1] == ' ' &&
+						   cite_term(c->s[j->js - 2]));
+		     j->js--)
+			;
+		j->je = y - 2;
+		j->y = y;
+		j->semi = q;
+		for (j->v = q + 1; j->v < lim && c->s[j->v] == ' '; j->v++)
+			;
+		for (j->ve = j->v; j->ve < lim && cite_is_digit(c, j->ve);
+		     j->ve++)
+			;
+		for (q = j->ve; q < lim && c->s[q] != ':' && c->s[q] != '.';
+		     q++)
+			;
+		j->pg = q < lim && c->s[q] == ':' ? q + 1 : CITE_NONE;
+		return 1;
+	}
+	return 0;
+}
+
+/* "456-63" where AMA gives "456-463" */
+static void ama_pages(cite_med *m, size_t p, size_t lim)
+{
+	cite_ctx *c = m->c;
+	size_t a = p, b, d, e;
+
+	while (a < lim && c->s[a] == ' ')
+		a++;
+	for (b = a; b < lim && cite_is_digit(c, b); b++)
+		;
+	if (b == a || !cite_is_dash(c, b, &d))
+		return;
+	for (e = b + d; e < lim && cite_is_digit(c, e); e++)
+		;
+	if (e > b + d && e - (b + d) < b - a)
+		cite_report(c, ML_RULE_CITATION_SOURCE, b + d,
+			    "AMA 11 gives page ranges in full: %.*s-%.*s%.*s",
+			    (int)(b - a), c->s + a,
+			    (int)((b - a) - (e - b - d)), c->s + a,
+			    (int)(e - b - d), c->s + b + d);
+}
+
+static void med_journal(cite_med *m, const cite_jloc *j)
+{
+	cite_ctx *c = m->c;
+	int it = cite_italic_between(c, j->js, j->je);
+
+	if (m->ama && !it)
+		cite_report(c, ML_RULE_CITATION_SOURCE, j->js,
+			    "AMA 11 italicises the journal name: *%.*s*",
+			    (int)(j->je - j->js > 60 ? 60 : j->je - j->js),
+			    c->s + j->js);
+	else if (!m->ama && it)
+		cite_report(c, ML_RULE_CITATION_SOURCE, j->js,
+			    "NLM sets the journal name in roman, not italic");
+	if (c->s[j->semi - 1] == ' ' || c->s[j->semi + 1] == ' ' ||
+	    (j->pg != CITE_NONE &&
+	     (c->s[j->pg] == ' ' || c->s[j->pg - 2] == ' ')))
+		cite_report(c, ML_RULE_CITATION_PUNCTUATION, j->semi,
+			    "%s writes the locator with no spaces: "
+			    "2019;12(3):45-67",
+			    m->name);
+	else if (j->ve == j->v)
+		cite_report(
+			c, ML_RULE_CITATION_SOURCE, j->v,
+			"no volume after the year: Year;Volume(Issue):pages");
+	if (m->ama && j->pg != CITE_NONE)
+		ama_pages(m, j->pg, m->body_end);
+}
+
+static void med_final(cite_med *m)
+{
+	cite_ctx *c = m->c;
+	size_t b = m->body_end;
+
+	if (b == 0)
+		return;
+	if (c->s[b - 1] != '.' && c->s[b - 1] != '?' && c->s[b - 1] != '!')
+		cite_report(c, ML_RULE_CITATION_PUNCTUATION, b,
+			    "end this part of the reference with a period");
+	else if (b >= 2 && c->s[b - 1] == '.' && c->s[b - 2] == '.' &&
+		 (b < 3 || c->s[b - 3] != '.'))
+		cite_report(c, ML_RULE_CITATION_PUNCTUATION, b - 1,
+			    "double period: write one");
+}
+
+void cite_medical(cite_ctx *c, int ama)
+{
+	cite_med m;
+	cite_jloc j;
+
+	memset(&m, 0, sizeof(m));
+	m.c = c;
+	m.ama = ama;
+	m.name = ama ? "AMA 11" : "NLM (Vancouver)";
+	if (cite_med_style(&m))
+		return;
+	cite_med_locators(&m);
+	c->body_end = m.body_end;
+	if (m.body_end == 0) {
+		cite_report(c, ML_RULE_CITATION_AUTHOR, 0,
+			    "no reference before the DOI or URL: write "
+			    "Surname AB. Title. Source.");
+		return;
+	}
+	cite_med_authors(&m);
+	cite_med_title(&m);
+	if (m.te + 2 < m.body_end &&
+	    cite_find_journal(c, m.te + 2, m.body_end, &j))
+		med_journal(&m, &j);
+	med_final(&m);
+	med_doi(&m);
+	med_web(&m);
+}
