@@ -6,6 +6,7 @@
 
 #include "cite/citation.h"
 #include "parse/document.h"
+#include "rules/internal.h"
 #include "rules/rules.h"
 #include "util/common.h"
 
@@ -205,6 +206,25 @@ static const ml_section_spec *ref_section(const ml_article *a, int *refs,
 			return *refs < 0 && *list < 0 ? NULL : &p->sections[i];
 		}
 	return NULL;
+}
+
+int ml_rules_ref_entries(const ml_article *a, ml_ref_entry **out, size_t *n)
+{
+	int refs, list;
+
+	*out = NULL;
+	*n = 0;
+	if (!ref_section(a, &refs, &list))
+		return ML_OK;
+	return collect_entries(a->doc, refs, list, out, n);
+}
+
+int ml_rules_ref_heading(const ml_article *a, int *list)
+{
+	int refs;
+
+	ref_section(a, &refs, list);
+	return refs;
 }
 
 static const ml_ref_kind ref_kinds[] = { ML_REF_DOI, ML_REF_PMID,
