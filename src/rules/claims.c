@@ -169,7 +169,7 @@ static void on_sentence(void *ctx, size_t start, size_t end, size_t words)
 	if (hit != 1)
 		return;
 	ml_prose_text_pos(c->a, c->t, c->b->start + start, &line, &col, &off);
-	ml_prose_text_pos(c->a, c->t, c->b->start + end, &eline, &ecol, &off);
+	ml_prose_text_end(c->a, c->t, c->b->start + end, &eline, &ecol, &off);
 	fd = ml_findings_add(c->out, ML_RULE_CLAIM_UNCITED, line, col,
 			     "the sentence %s (\"%.*s\") with no citation in "
 			     "it or its paragraph: cite the source with a "

@@ -45,6 +45,10 @@ void ml_prose_text_dispose(ml_prose_text *t);
  * its end). */
 void ml_prose_text_pos(const ml_article *a, const ml_prose_text *t, size_t off,
 		       int *line, int *column, long *offset);
+/* The same for the end of a span: at a run boundary, the end of the run
+ * before (not the start of the next, past the markup between). */
+void ml_prose_text_end(const ml_article *a, const ml_prose_text *t, size_t off,
+		       int *line, int *column, long *offset);
 /* 1 when heading index section is section `within` or under it. */
 int ml_prose_under(const ml_document *d, int section, int within);
 /* The heading index of the schema section with id, or -1. */

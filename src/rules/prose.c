@@ -146,8 +146,8 @@ void ml_prose_text_dispose(ml_prose_text *t)
 	memset(t, 0, sizeof(*t));
 }
 
-void ml_prose_text_pos(const ml_article *a, const ml_prose_text *t, size_t off,
-		       int *line, int *column, long *offset)
+static void text_pos(const ml_article *a, const ml_prose_text *t, size_t off,
+		     int end, int *line, int *column, long *offset)
 {
 	size_t lo = 0, hi = t->nsegs, lit;
 	const ml_text *r;
@@ -159,9 +159,23 @@ void ml_prose_text_pos(const ml_article *a, const ml_prose_text *t, size_t off,
 		else
 			hi = mid;
 	}
+	if (end && lo > 0 && t->segs[lo].off == off)
+		lo--;
 	r = &a->doc->texts[t->segs[lo].run];
 	lit = off - t->segs[lo].off;
 	if (lit > r->len)
 		lit = r->len;
 	ml_document_text_pos(a->doc, r, lit, line, column, offset);
+}
+
+void ml_prose_text_pos(const ml_article *a, const ml_prose_text *t, size_t off,
+		       int *line, int *column, long *offset)
+{
+	text_pos(a, t, off, 0, line, column, offset);
+}
+
+void ml_prose_text_end(const ml_article *a, const ml_prose_text *t, size_t off,
+		       int *line, int *column, long *offset)
+{
+	text_pos(a, t, off, 1, line, column, offset);
 }

@@ -107,7 +107,7 @@ static int report(wctx *w, const ml_wording_entry *e, size_t at, size_t len,
 	ml_finding *fd;
 
 	ml_prose_text_pos(w->a, w->pt, at, &line, &col, &off);
-	ml_prose_text_pos(w->a, w->pt, at + len, &eline, &ecol, &eoff);
+	ml_prose_text_end(w->a, w->pt, at + len, &eline, &ecol, &eoff);
 	fd = ml_findings_add(w->out, ML_RULE_WORDING, line, col,
 			     e->replace ? "\"%.*s\": %s; write \"%s\" (wording "
 					  "entry %s)"
