@@ -8,6 +8,8 @@
  * durations, product strengths and years alone. A citation is a marker
  * the citation family reads ([3], [1-4], [^3]), a link, or an author-year
  * parenthesis "(Smith et al., 2019)". */
+#include <pcre2.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "cite/citation.h"
@@ -53,7 +55,7 @@ static const char statistic[] =
 	"|\\b(?:have|has) (?:both )?(?:doubled|trebled|tripled|halved)\\b"
 	"|\\bper\\s+(?:100|1,000|10,000|100,000|1000|10000|100000|million)\\b"
 	/* a count of people: 1.2 million people, thousands of patients */
-	"|(?<![$\\x{a3}\\x{20ac}])\\b" NUMBER "\\s+(?:million\\s+|billion\\s+|"
+	"|\\b" NUMBER "\\s+(?:million\\s+|billion\\s+|"
 	"thousand\\s+)?(?:more\\s+|new\\s+|other\\s+|young\\s+|older\\s+)?" PEOPLE
 	"\\b"
 	"|\\b(?:millions|thousands|hundreds|tens of thousands) of " PEOPLE "\\b"
@@ -102,13 +104,89 @@ static const char appeal[] =
 static const char author_year[] =
 	"\\([A-Z][^()]{0,80}?,?\\s(?:19|20)\\d\\d[a-z]?(?:[;,][^()]{0,80})?\\)";
 
+/* Words one of the patterns needs (as a word's start): a sentence with
+ * none of them is not handed to PCRE2, which would try every pattern at
+ * every position of it. */
+static const char *const stat_words[] = {
+	"twice",   "times",  "fold",	"likely",  "half",    "halve",
+	"doubl",   "tripl",  "trebl",	"million", "billion", "thousand",
+	"hundred", "third",  "quarter", "fifth",   "percent", "cent",
+	"one",	   "two",    "three",	"four",	   "five",    "six",
+	"seven",   "eight",  "nine",	"ten",	   "eleven",  "twelve",
+	"fifteen", "twenty", "thirty",	"forty",   "fifty",   "several"
+};
+static const char *const appeal_words[] = {
+	"stud",	      "research",  "scientist", "expert",    "evidence",
+	"trial",      "data",	   "survey",	"statistic", "figure",
+	"finding",    "result",	   "scan",	"author",    "team",
+	"report",     "review",	   "analys",	"meta",	     "index",
+	"guide",      "according", "known",	"establish", "proven",
+	"documented", "found",	   "find",	"show"
+};
+
+static int starts_any(const char *w, size_t n, const char *const *list,
+		      size_t nlist)
+{
+	size_t i, k;
+
+	for (i = 0; i < nlist; i++) {
+		const char *p = list[i];
+		if ((w[0] | 32) != p[0])
+			continue;
+		for (k = 1; p[k] && k < n && (w[k] | 32) == p[k]; k++)
+			;
+		if (!p[k])
+			return 1;
+	}
+	return 0;
+}
+
+/* The patterns, compiled once and JIT-compiled as cite/re.c does; every
+ * match goes through util/regex.c's limits and the file's budget. */
+static pcre2_code *codes[2];
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static void compile_all(void)
+{
+	const char *src[2] = { statistic, appeal };
+	int err;
+	PCRE2_SIZE off;
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		codes[i] = pcre2_compile(
+			(PCRE2_SPTR)src[i], PCRE2_ZERO_TERMINATED,
+			PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_CASELESS,
+			&err, &off, NULL);
+		if (codes[i])
+			(void)pcre2_jit_compile(codes[i], PCRE2_JIT_COMPLETE);
+	}
+}
+
+/* 1 with the match at [*g, *g + *glen), 0, or ML_E*. */
+static int find(int which, pcre2_match_data *md, const char *s, size_t n,
+		size_t *g, size_t *glen)
+{
+	int rc = ml_regex_exec(codes[which], s, n, 0, md);
+	PCRE2_SIZE *ov;
+
+	if (rc != 1)
+		return rc;
+	ov = pcre2_get_ovector_pointer(md);
+	*g = ov[0];
+	*glen = ov[1] - ov[0];
+	return 1;
+}
+
 typedef struct {
 	const ml_article *a;
 	const ml_prose_text *t;
 	const ml_prose_block *b;
 	ml_findings *out;
-	const ml_regex *stat, *appeal;
-	int cited; /* the block's paragraph holds a citation */
+	pcre2_match_data *md;
+	int cited;     /* the block's paragraph holds a citation */
+	unsigned want; /* the sentence so far has words a pattern needs: bit
+			  1 statistic, bit 2 appeal to evidence */
 	int rc;
 } cctx;
 
@@ -145,24 +223,44 @@ static int paragraph_cited(const ml_article *a, int para, int *cited)
 	return rc < 0 ? rc : ML_OK;
 }
 
+static void on_word(void *ctx, size_t off, size_t len, int syllables)
+{
+	cctx *c = ctx;
+	const char *w = ml_buf_cstr(&c->t->text) + c->b->start + off;
+
+	(void)syllables;
+	if (c->want == 3)
+		return;
+	if (w[0] >= '0' && w[0] <= '9')
+		c->want |= 1;
+	else if (!(c->want & 1) &&
+		 starts_any(w, len, stat_words, ML_ARRAY_LEN(stat_words)))
+		c->want |= 1;
+	if (!(c->want & 2) &&
+	    starts_any(w, len, appeal_words, ML_ARRAY_LEN(appeal_words)))
+		c->want |= 2;
+}
+
 static void on_sentence(void *ctx, size_t start, size_t end, size_t words)
 {
 	cctx *c = ctx;
 	const char *s = ml_buf_cstr(&c->t->text) + c->b->start;
 	size_t g = 0, glen = 0;
 	int line, col, eline, ecol, hit;
+	unsigned want;
 	long off;
 	const char *kind = "states a statistic";
 	ml_finding *fd;
 
 	(void)words;
+	want = c->want;
+	c->want = 0;
 	if (c->rc || c->cited)
 		return;
-	hit = ml_regex_match(c->stat, s + start, end - start, &g, &glen);
-	if (hit == 0) {
+	hit = want & 1 ? find(0, c->md, s + start, end - start, &g, &glen) : 0;
+	if (hit == 0 && (want & 2)) {
 		kind = "appeals to evidence";
-		hit = ml_regex_match(c->appeal, s + start, end - start, &g,
-				     &glen);
+		hit = find(1, c->md, s + start, end - start, &g, &glen);
 	}
 	if (hit < 0)
 		c->rc = hit;
@@ -201,15 +299,16 @@ static int in_scope(const ml_article *a, const ml_prose_block *b)
 
 static int check_block(cctx *c, const ml_prose_block *b)
 {
-	ml_prose_cb cb = { NULL, on_sentence, c };
+	ml_prose_cb cb = { on_word, on_sentence, c, 1 };
 	int rc;
 
 	if (b->para < 0 || !in_scope(c->a, b))
 		return ML_OK;
 	rc = paragraph_cited(c->a, b->para, &c->cited);
-	if (rc)
+	if (rc || c->cited)
 		return rc;
 	c->b = b;
+	c->want = 0;
 	ml_prose_split(ml_buf_cstr(&c->t->text) + b->start, b->end - b->start,
 		       &cb);
 	return c->rc;
@@ -227,14 +326,15 @@ int ml_check_claims(const ml_article *a, ml_findings *out, ml_link_list *links)
 		return ML_OK;
 	memset(&c, 0, sizeof(c));
 	c.a = a, c.t = &t, c.out = out;
-	c.stat = ml_regex_cached(statistic, ML_RX_CASELESS);
-	c.appeal = ml_regex_cached(appeal, ML_RX_CASELESS);
-	if (!c.stat || !c.appeal)
+	pthread_once(&once, compile_all);
+	if (!codes[0] || !codes[1] ||
+	    !(c.md = pcre2_match_data_create(1, NULL)))
 		return ML_ENOMEM;
 	rc = ml_prose_text_build(a, ML_IN_HEADING, &t);
 	for (i = 0; !rc && i < t.nblocks; i++)
 		rc = check_block(&c, &t.blocks[i]);
 	ml_prose_text_dispose(&t);
+	pcre2_match_data_free(c.md);
 	if (rc == ML_ELIMIT) {
 		ml_regex_budget_blame(0, "the claim-uncited patterns");
 		rc = ML_OK;

@@ -88,7 +88,7 @@ static void on_sentence(void *ctx, size_t start, size_t end, size_t words)
 static void count_blocks(const ml_article *a, const ml_prose_text *t,
 			 int within, measure *m)
 {
-	ml_prose_cb cb = { on_word, on_sentence, m };
+	ml_prose_cb cb = { on_word, on_sentence, m, 0 };
 	size_t i;
 
 	memset(m, 0, sizeof(*m));

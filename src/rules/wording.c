@@ -23,7 +23,7 @@ static int word_before(const char *t, size_t from, size_t i, size_t *s,
 	while (k > from && t[k - 1] == ' ')
 		k--;
 	*e = k;
-	while (k > from && ml_prose_word_byte(t, i, k - 1))
+	while (k > from && ml_prose_word_at(t, i, k - 1))
 		k--;
 	*s = k;
 	return *e > *s;
@@ -36,7 +36,7 @@ static int word_after(const char *t, size_t n, size_t i, size_t *s, size_t *e)
 	while (k < n && t[k] == ' ')
 		k++;
 	*s = k;
-	while (k < n && ml_prose_word_byte(t, n, k))
+	while (k < n && ml_prose_word_at(t, n, k))
 		k++;
 	*e = k;
 	return *e > *s;
@@ -76,11 +76,72 @@ static int proper_name(const char *t, size_t from, size_t at,
 	return k > from && !strchr(".!?:", t[k - 1]);
 }
 
+/* One phrase of an entry, under the lower-case pair of letters it starts
+ * with (a one-letter phrase under its letter and 0). */
+typedef struct {
+	unsigned pair;
+	size_t entry, phrase;
+} cand;
+
 typedef struct {
 	const ml_article *a;
 	const ml_prose_text *pt;
 	ml_findings *out;
+	cand *idx; /* sorted by pair, then entry order */
+	size_t nidx;
 } wctx;
+
+static unsigned pair_of(const char *s)
+{
+	return (unsigned)lower_ascii((unsigned char)s[0]) << 8 |
+	       (s[1] ? (unsigned)lower_ascii((unsigned char)s[1]) : 0);
+}
+
+static int cand_cmp(const void *x, const void *y)
+{
+	const cand *a = x, *b = y;
+
+	if (a->pair != b->pair)
+		return a->pair < b->pair ? -1 : 1;
+	if (a->entry != b->entry)
+		return a->entry < b->entry ? -1 : 1;
+	return a->phrase < b->phrase ? -1 : a->phrase > b->phrase;
+}
+
+static int index_phrases(wctx *w)
+{
+	const ml_profile *p = w->a->profile;
+	size_t i, k, n = 0;
+
+	for (i = 0; i < p->nwording; i++)
+		n += p->wording[i].nmatch;
+	w->idx = malloc((n ? n : 1) * sizeof(*w->idx));
+	if (!w->idx)
+		return ML_ENOMEM;
+	for (i = 0; i < p->nwording; i++)
+		for (k = 0; k < p->wording[i].nmatch; k++) {
+			cand *c = &w->idx[w->nidx++];
+			c->pair = pair_of(p->wording[i].match[k]);
+			c->entry = i, c->phrase = k;
+		}
+	qsort(w->idx, w->nidx, sizeof(*w->idx), cand_cmp);
+	return ML_OK;
+}
+
+/* The first candidate under pair, or nidx. */
+static size_t first_cand(const wctx *w, unsigned pair)
+{
+	size_t lo = 0, hi = w->nidx;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (w->idx[mid].pair < pair)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
 
 /* Replacement cased as the match: "Diabetics" -> "People with ...". */
 static int add_fix(ml_finding *fd, const ml_wording_entry *e, const char *m,
@@ -128,33 +189,71 @@ static int report(wctx *w, const ml_wording_entry *e, size_t at, size_t len,
 	return ML_OK;
 }
 
-/* The entries at a word start: the first that matches and is not let
- * go by its neighbours; returns the length matched (0: none). */
+/* One phrase at a word start, unless a neighbour lets it go: its
+ * length, or 0. */
+static size_t try_phrase(wctx *w, const char *t, size_t from, size_t end,
+			 size_t at, const ml_wording_entry *e, size_t k)
+{
+	size_t len, ws, we;
+	int exact;
+
+	len = ml_prose_match(t, end, at, e->match[k], e->inflect, &exact);
+	if (!len || proper_name(t, from, at, e->match[k]))
+		return 0;
+	if (word_before(t, from, at, &ws, &we) &&
+	    in_list(t + ws, we - ws, e->unless_after, e->nunless_after))
+		return 0;
+	if (word_after(t, end, at + len, &ws, &we) &&
+	    in_list(t + ws, we - ws, e->unless_before, e->nunless_before))
+		return 0;
+	return report(w, e, at, len, exact) ? (size_t)-1 : len;
+}
+
+/* The entries at a word start: the first (in entry order) whose phrase
+ * matches and is not let go by its neighbours; returns the length
+ * matched (0: none). A phrase is tried only under the pair of letters
+ * it starts with (or its one letter). */
 static size_t try_entries(wctx *w, const char *t, size_t from, size_t end,
 			  size_t at)
 {
 	const ml_profile *p = w->a->profile;
-	size_t i, k, len, ws, we;
-	int exact;
+	unsigned pairs[2] = { lower_ascii((unsigned char)t[at]) << 8, 0 };
+	size_t best = (size_t)-1, bestk = 0, i, j, len;
 
-	for (i = 0; i < p->nwording; i++) {
-		const ml_wording_entry *e = &p->wording[i];
-		for (k = 0; k < e->nmatch; k++) {
-			len = ml_prose_match(t, end, at, e->match[k],
-					     e->inflect, &exact);
-			if (!len || proper_name(t, from, at, e->match[k]))
-				continue;
-			if (word_before(t, from, at, &ws, &we) &&
-			    in_list(t + ws, we - ws, e->unless_after,
-				    e->nunless_after))
-				continue;
-			if (word_after(t, end, at + len, &ws, &we) &&
-			    in_list(t + ws, we - ws, e->unless_before,
-				    e->nunless_before))
-				continue;
-			return report(w, e, at, len, exact) ? (size_t)-1 : len;
+	pairs[1] = at + 1 < end ? pair_of(t + at) : pairs[0];
+	for (j = 0; j < 2; j++)
+		for (i = first_cand(w, pairs[j]);
+		     i < w->nidx && w->idx[i].pair == pairs[j]; i++) {
+			const cand *c = &w->idx[i];
+			int exact;
+			if (c->entry >= best)
+				break;
+			if (ml_prose_match(
+				    t, end, at,
+				    p->wording[c->entry].match[c->phrase],
+				    p->wording[c->entry].inflect, &exact)) {
+				best = c->entry, bestk = c->phrase;
+				break;
+			}
 		}
-	}
+	if (best == (size_t)-1)
+		return 0;
+	len = try_phrase(w, t, from, end, at, &p->wording[best], bestk);
+	if (len)
+		return len;
+	/* let go: the other phrases and entries, in order */
+	for (i = 0; i < p->nwording; i++)
+		for (j = 0; j < p->wording[i].nmatch; j++) {
+			if (i == best && j == bestk)
+				continue;
+			if (pair_of(p->wording[i].match[j]) != pairs[1] &&
+			    pair_of(p->wording[i].match[j]) != pairs[0])
+				continue;
+			len = try_phrase(w, t, from, end, at, &p->wording[i],
+					 j);
+			if (len)
+				return len;
+		}
 	return 0;
 }
 
@@ -183,8 +282,8 @@ static int scan_block(wctx *w, const ml_prose_block *b)
 			i += q;
 			continue;
 		}
-		if (quoted || !ml_prose_word_byte(t, b->end, i) ||
-		    (i > b->start && ml_prose_word_byte(t, b->end, i - 1))) {
+		if (quoted || !ml_prose_word_at(t, b->end, i) ||
+		    (i > b->start && ml_prose_word_at(t, b->end, i - 1))) {
 			i++;
 			continue;
 		}
@@ -199,16 +298,26 @@ static int scan_block(wctx *w, const ml_prose_block *b)
 int ml_check_wording(const ml_article *a, ml_findings *out, ml_link_list *links)
 {
 	ml_prose_text t;
-	wctx w = { a, &t, out };
+	wctx *w;
 	size_t i;
 	int rc;
 
 	(void)links;
 	if (!a->doc || !a->profile->nwording)
 		return ML_OK;
+	w = calloc(1, sizeof(*w));
+	if (!w)
+		return ML_ENOMEM;
+	w->a = a, w->pt = &t, w->out = out;
+	if (index_phrases(w)) {
+		free(w);
+		return ML_ENOMEM;
+	}
 	rc = ml_prose_text_build(a, ML_IN_LINK | ML_IN_QUOTE, &t);
 	for (i = 0; !rc && i < t.nblocks; i++)
-		rc = scan_block(&w, &t.blocks[i]);
+		rc = scan_block(w, &t.blocks[i]);
 	ml_prose_text_dispose(&t);
+	free(w->idx);
+	free(w);
 	return rc;
 }

@@ -69,7 +69,7 @@ static size_t word_end(const char *s, size_t n, size_t i)
 {
 	while (i < n) {
 		size_t skip = 0;
-		if (ml_prose_word_byte(s, n, i)) {
+		if (ml_prose_word_at(s, n, i)) {
 			i++;
 			continue;
 		}
@@ -77,8 +77,7 @@ static size_t word_end(const char *s, size_t n, size_t i)
 			skip = 1;
 		else if (curly_apostrophe(s, n, i))
 			skip = 3;
-		if (!skip || i + skip >= n ||
-		    !ml_prose_word_byte(s, n, i + skip))
+		if (!skip || i + skip >= n || !ml_prose_word_at(s, n, i + skip))
 			break;
 		if (s[i] == ',' && !(is_digit((unsigned char)s[i - 1]) &&
 				     is_digit((unsigned char)s[i + 1])))
@@ -173,6 +172,10 @@ static int inner_silent_e(const char *w, size_t n)
 {
 	size_t i, k;
 
+	/* the e sits 3 to 6 letters from the end, or there is none */
+	if (n < 5 || (w[n - 3] != 'e' && w[n - 4] != 'e' && w[n - 5] != 'e' &&
+		      (n < 6 || w[n - 6] != 'e')))
+		return 0;
 	for (i = 0; i < ML_ARRAY_LEN(silent_e_suffixes); i++) {
 		k = strlen(silent_e_suffixes[i]);
 		if (n >= k + 3 && ends(w, n, silent_e_suffixes[i]) &&
@@ -342,7 +345,7 @@ static size_t sentence_stop(const char *s, size_t n, size_t i, const char *word,
 		return j; /* ? and ! end it */
 	if (dot && word && is_abbreviation(word, wlen))
 		return 0;
-	for (k = j; k < n && !ml_prose_word_byte(s, n, k); k++)
+	for (k = j; k < n && !ml_prose_word_at(s, n, k); k++)
 		;
 	if (k < n && (unsigned char)s[k] < 0x80 &&
 	    is_alpha((unsigned char)s[k]) && !is_upper((unsigned char)s[k]))
@@ -381,15 +384,18 @@ void ml_prose_split(const char *s, size_t n, const ml_prose_cb *cb)
 	size_t lastlen = 0;
 
 	while (i < n) {
-		if (ml_prose_word_byte(s, n, i) && (e = url_end(s, n, i))) {
+		if (ml_prose_word_at(s, n, i) && (e = url_end(s, n, i))) {
 			i = e; /* a URL is no word and ends no sentence */
 			continue;
 		}
-		if (ml_prose_word_byte(s, n, i)) {
+		if (ml_prose_word_at(s, n, i)) {
 			e = word_end(s, n, i);
 			if (cb->word)
 				cb->word(cb->ctx, i, e - i,
-					 ml_prose_syllables(s + i, e - i));
+					 cb->no_syllables
+						 ? 0
+						 : ml_prose_syllables(s + i,
+								      e - i));
 			last = s + i, lastlen = e - i;
 			words++;
 			i = e;
@@ -432,7 +438,7 @@ static void count_sentence(void *ctx, size_t start, size_t end, size_t words)
 
 void ml_prose_count(const char *text, size_t n, ml_prose_counts *c)
 {
-	ml_prose_cb cb = { count_word, count_sentence, c };
+	ml_prose_cb cb = { count_word, count_sentence, c, 0 };
 
 	ml_prose_split(text, n, &cb);
 }
@@ -469,9 +475,9 @@ static int word_boundary(const char *t, size_t n, size_t i)
 {
 	if (i >= n)
 		return 1;
-	if (ml_prose_word_byte(t, n, i))
+	if (ml_prose_word_at(t, n, i))
 		return 0;
-	return !(t[i] == '-' && i + 1 < n && ml_prose_word_byte(t, n, i + 1));
+	return !(t[i] == '-' && i + 1 < n && ml_prose_word_at(t, n, i + 1));
 }
 
 /* Length of the first of sufs (NULL-terminated) at t[i..] that ends a

@@ -29,6 +29,7 @@ typedef struct {
 	/* a sentence at text[start .. end) holding words words */
 	void (*sentence)(void *ctx, size_t start, size_t end, size_t words);
 	void *ctx;
+	int no_syllables; /* word gets 0 syllables: not counted */
 } ml_prose_cb;
 
 /* Splits one block text[0..n) into sentences and words, calling cb's
@@ -55,6 +56,16 @@ double ml_prose_fre(const ml_prose_counts *c);
 /* 1 when the byte is part of a word (ASCII letter or digit, or a byte of
  * a UTF-8 letter). */
 int ml_prose_word_byte(const char *s, size_t n, size_t i);
+/* The same, with ASCII answered inline (the hot path of every scan). */
+static inline int ml_prose_word_at(const char *s, size_t n, size_t i)
+{
+	unsigned char c = (unsigned char)s[i];
+
+	if (c < 0x80)
+		return ((c | 32) >= 'a' && (c | 32) <= 'z') ||
+		       (c >= '0' && c <= '9');
+	return ml_prose_word_byte(s, n, i);
+}
 
 /* Whole-word phrase match at text[at] (at starts a word): the phrase's
  * words, ASCII case ignored, a space in the phrase matching one or more

@@ -74,7 +74,7 @@ static void on_word(void *ctx, size_t off, size_t len, int s)
 static size_t sentences(const char *text, size_t *words)
 {
 	split_out o;
-	ml_prose_cb cb = { on_word, on_sentence, &o };
+	ml_prose_cb cb = { on_word, on_sentence, &o, 0 };
 
 	memset(&o, 0, sizeof(o));
 	ml_prose_split(text, strlen(text), &cb);
