@@ -181,11 +181,16 @@ static int report(wctx *w, const ml_wording_entry *e, size_t at, size_t len,
 	fd->end_line = eline;
 	fd->end_column = ecol;
 	fd->at_least_error = e->error;
-	/* the fix replaces exactly the phrase, written in the file as it
-	 * reads (no markup or line break inside) */
-	if (e->replace && e->fix && exact && eline == line &&
-	    eoff - off == (long)len && !memcmp(w->a->text + off, t + at, len))
-		return add_fix(fd, e, t + at, off, len);
+	/* the replacement covers exactly the phrase, written in the file as
+	 * it reads (no markup or line break inside); --fix applies it only
+	 * when it is unambiguous (the phrase itself, the entry's fix not
+	 * false), editors offer it always */
+	if (!e->replace || eline != line || eoff - off != (long)len ||
+	    memcmp(w->a->text + off, t + at, len) != 0)
+		return ML_OK;
+	if (add_fix(fd, e, t + at, off, len))
+		return ML_ENOMEM;
+	fd->fix_suggestion = !(e->fix && exact);
 	return ML_OK;
 }
 
