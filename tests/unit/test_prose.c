@@ -203,11 +203,11 @@ static void test_wording_scope(void **state)
 
 static void test_wording_fix(void **state)
 {
-	ml_profile *p =
-		profile("wording:\n  off: [the-elderly]\n  prefer:\n"
-			"    - use: older adults\n"
-			"      instead_of: [seniors]\n"
-			"      message: AMA style\n      level: error\n");
+	ml_profile *p = profile("wording:\n  off: [the-elderly]\n  prefer:\n"
+				"    - use: older adults\n"
+				"      instead_of: [seniors]\n"
+				"      message: AMA style\n      level: error\n"
+				"      fix: false\n");
 	fixture x;
 	const char *text = "# T\n\nDiabetics and seniors; diabetic patients.\n"
 			   "The elderly and *diabetic* patients.\n";
@@ -219,7 +219,10 @@ static void test_wording_fix(void **state)
 	/* "Diabetics": capitalised replacement */
 	assert_string_equal(x.f.items[0].fix_text, "People with diabetes");
 	assert_int_equal(x.f.items[0].fix_len, 9);
+	assert_false(x.f.items[0].fix_suggestion); /* --fix applies it */
+	/* fix: false: an editor's quick fix, which --fix leaves */
 	assert_string_equal(x.f.items[1].fix_text, "older adults");
+	assert_true(x.f.items[1].fix_suggestion);
 	assert_true(x.f.items[1].at_least_error);
 	assert_string_equal(x.f.items[2].fix_text, "patients with diabetes");
 	/* markup inside the match: no fix, still a finding */
