@@ -19,6 +19,11 @@ extern const size_t ml_config_schema_len;
 extern const unsigned char ml_schema_format[];
 extern const size_t ml_schema_format_len;
 
+/* schemas/wording-defaults.yaml: the wording rule's shipped health
+ * entries (core/prose_schema.c). */
+extern const unsigned char ml_wording_defaults[];
+extern const size_t ml_wording_defaults_len;
+
 /* What messages call the built-in default schema. */
 #define ML_DEFAULT_SCHEMA_NAME "<built-in>/article.schema.yaml"
 

@@ -29,6 +29,12 @@ typedef struct {
 	size_t seq; /* insertion order: the last sort key, so sorting is stable */
 	int at_most_warning; /* a form that may be right: the config's error
 				for the rule is a warning for this finding */
+	int fix_suggestion;  /* the fix is an editor's quick fix only:
+			       --fix leaves it (a wording replacement that
+			       is not unambiguous) */
+	int at_least_error;  /* the schema says this one is an error (a
+			       wording entry with level: error) when the
+			       rule is on */
 } ml_finding;
 
 typedef struct {

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/config.h"
+#include "core/internal.h"
 #include "core/embedded.h"
 #include "core/sections.h"
 #include "parse/frontmatter.h"
@@ -377,7 +378,10 @@ static int load_byline(ploader *l, const ml_node *v)
 static int load_key(ploader *l, const ml_node *k, const ml_node *v)
 {
 	ml_profile *p = l->p;
+	int rc = ml_prose_profile_key(p, l->file, k, v, l->err);
 
+	if (rc != 1)
+		return rc;
 	if (strcmp(k->str, "frontmatter") == 0)
 		return load_frontmatter(l, v);
 	if (strcmp(k->str, "sections") == 0)
@@ -403,7 +407,8 @@ static int load_key(ploader *l, const ml_node *k, const ml_node *v)
 	return bad(l, k,
 		   "unknown key \"%s\" (known: frontmatter, sections, fields, "
 		   "byline, credentials, review_max_age_days, "
-		   "proper_nouns)",
+		   "proper_nouns, readability, claims, wording, "
+		   "citation_max_age_years, citation_age_allow)",
 		   k->str);
 }
 
@@ -464,6 +469,11 @@ int ml_profile_load_text(const char *name, const char *text, size_t len,
 	if (!p->path) {
 		free(p);
 		return ML_ENOMEM;
+	}
+	rc = ml_prose_profile_init(p, err);
+	if (rc) {
+		ml_profile_free(p);
+		return rc;
 	}
 	l.p = p;
 	l.file = name;
@@ -648,6 +658,12 @@ int ml_profile_check(const ml_profile *p, const ml_severity *sev, ml_buf *err)
 		return cannot_run(err, p->path, 1, 1, r,
 				  "the schema declares no \"sections\"%s%s", "",
 				  "");
+	if (!p->citation_max_age_years &&
+	    sev[ML_RULE_CITATION_AGE] != ML_SEV_OFF)
+		return cannot_run(err, p->path, 1, 1, ML_RULE_CITATION_AGE,
+				  "the schema sets no "
+				  "\"citation_max_age_years\"%s%s",
+				  "", "");
 	for (i = 0; i < p->nsections; i++)
 		refs |= p->sections[i].citations != ML_CITE_NONE;
 	if (!refs && (r = citation_rule_on(sev)) >= 0)
@@ -664,6 +680,7 @@ void ml_profile_free(ml_profile *p)
 	if (!p)
 		return;
 	ml_schema_free(p->frontmatter);
+	ml_prose_profile_reset(p);
 	ml_tree_free(p->tree);
 	free(p->path);
 	free(p);

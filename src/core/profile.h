@@ -10,6 +10,8 @@
  *   fields:               which front-matter key holds each role the rules
  *                         read (title, term, slug, reviewers, reviewer_name,
  *                         reviewer_credentials, reviewed, related)
+ *   readability, claims, wording, citation_max_age_years,
+ *   citation_age_allow:   the prose rules' parameters (core/prose.c)
  *
  * Every regex (byline, headings, frontmatter `pattern`) is compiled here,
  * so a bad one stops the run with file:line:col before any article. */
@@ -83,6 +85,39 @@ typedef struct {
 	int line, column; /* where the spec is in the schema file */
 } ml_section_spec;
 
+/* readability: {metric, max_grade, min_words, sections} */
+typedef enum { ML_METRIC_SMOG, ML_METRIC_FKGL } ml_read_metric;
+
+typedef struct {
+	ml_read_metric metric; /* smog */
+	double max_grade;      /* 8 */
+	int min_words;	       /* 300: less prose is not measured */
+	const char **sections; /* section ids measured one by one; none:
+				  the whole article */
+	size_t nsections;
+} ml_readability_spec;
+
+/* One entry of wording's avoid/prefer lists or of its shipped defaults
+ * (schemas/wording-defaults.yaml). */
+typedef struct {
+	const char *id;
+	const char **match; /* phrases, matched as whole words ignoring
+			       case; the last word with its inflections
+			       unless inflect is 0 */
+	size_t nmatch;
+	int inflect;
+	const char *message; /* the reason */
+	const char *replace; /* the replacement, or NULL */
+	int fix;	     /* replace is unambiguous: --fix applies it */
+	int error;	     /* level: error */
+	const char **unless_after; /* a preceding word that makes it fine */
+	size_t nunless_after;
+	const char **unless_before; /* a following word that makes it fine */
+	size_t nunless_before;
+	int line, column; /* where the entry is; 0 for the defaults */
+	const char *file; /* the schema, or the defaults' name */
+} ml_wording_entry;
+
 typedef struct ml_profile {
 	char *path;
 	ml_tree *tree;			/* owns every string below */
@@ -103,6 +138,18 @@ typedef struct ml_profile {
 	const char **proper_nouns;
 	size_t nproper_nouns;
 	int double_hyphen_dash; /* from the config: -- renders as an en dash */
+	/* the prose rules (core/prose.c) */
+	ml_readability_spec readability;
+	const char **claim_sections; /* claims: {sections}; none: all */
+	size_t nclaim_sections;
+	int claims_line;
+	ml_wording_entry *wording; /* defaults (less those turned off),
+				      then the schema's own entries */
+	size_t nwording;
+	ml_tree *wording_tree;	    /* the shipped defaults, parsed */
+	int citation_max_age_years; /* 0: not set (citation-age cannot run) */
+	const char **citation_age_allow; /* reference types never too old */
+	size_t ncitation_age_allow;
 } ml_profile;
 
 /* Load and compile. On error returns non-zero and writes a one-line

@@ -5,6 +5,7 @@
 
 #define E ML_SEV_ERROR
 #define W ML_SEV_WARNING
+#define OFF ML_SEV_OFF
 
 static const ml_rule_info rules[ML_RULE__COUNT] = {
 	{ "frontmatter-missing", E, "The article has no YAML front matter.",
@@ -175,6 +176,58 @@ static const ml_rule_info rules[ML_RULE__COUNT] = {
 	  "names." },
 	{ "link-insecure", W, "A link uses http:// where https:// works.",
 	  "The https:// form of the link works; use it." },
+	{ "readability", W, "The prose reads above the schema's grade.",
+	  "The reading grade of the article's prose (headings, paragraphs "
+	  "and lists; not code, tables, front matter, the reference list, "
+	  "link targets or HTML) is above the schema's readability: "
+	  "max_grade (default 8: health-literacy guidance asks for grade 8 "
+	  "or below). The grade is SMOG (metric: smog, the measure "
+	  "recommended for health materials) or Flesch-Kincaid (metric: "
+	  "fkgl); the message also gives the other grade, the Flesch "
+	  "reading ease, the two longest sentences and the words with the "
+	  "most syllables, with their lines: split those sentences and use "
+	  "shorter words. Prose under readability: min_words (default 300, "
+	  "the three 100-word samples of the Fry graph; grades of shorter "
+	  "texts are too noisy to act on) is not measured; readability: "
+	  "sections: [ids] measures the "
+	  "named sections one by one instead of the whole article." },
+	{ "claim-uncited", OFF,
+	  "A statistic or appeal to evidence has no citation.",
+	  "A sentence that states a number about people or outcomes (a "
+	  "percentage, '1 in 5', 'twice as likely', a risk or rate with a "
+	  "number, a count of people) or appeals to evidence ('studies "
+	  "show', 'research suggests', 'according to experts') needs a "
+	  "citation marker such as [3] or [^3], or a link, in the sentence "
+	  "or its paragraph. Doses, durations and product strengths are not "
+	  "claims. Off until a config turns it on; the schema's claims: "
+	  "sections: [ids] limits it to those sections (default: every "
+	  "section but the reference list)." },
+	{ "wording", W, "A word or phrase the schema's wording list avoids.",
+	  "The schema's wording: avoid and prefer lists, and the shipped "
+	  "health defaults (schemas/wording-defaults.yaml: absolute claims "
+	  "such as 'cure', 'guaranteed', 'miracle', '100% safe', 'detox'; "
+	  "person-first language as the AMA Manual of Style advises, such as "
+	  "'people with diabetes' for 'diabetics'; stigmatising terms such "
+	  "as 'committed suicide'). Each finding gives the entry's reason "
+	  "and, where there is one, the replacement, which editors offer as "
+	  "a quick fix and --fix applies where it is unambiguous. Matching "
+	  "is by whole words with inflections, ignoring case, and never "
+	  "inside code, links, block quotes, quotation marks, proper names "
+	  "or the reference list. Turn single defaults off with wording: "
+	  "off: [ids], or all with defaults: false; an entry with level: "
+	  "error is an error." },
+	{ "citation-age", OFF, "A reference is older than the schema allows.",
+	  "A reference whose year is more than the schema's "
+	  "citation_max_age_years before today (--today pins the date) may "
+	  "no longer reflect current evidence: cite a recent source, or keep "
+	  "a classic work with '<!-- medlint-disable-line citation-age -->' "
+	  "at the end of its entry (a comment line between list items would "
+	  "end the list). citation_age_allow: [book, "
+	  "chapter, journal, web, other] lists the reference types never "
+	  "reported (a book has an ISBN, an edition or a publisher and no "
+	  "journal volume; a chapter starts 'In' with editors; a journal "
+	  "article has a volume or a DOI; a web page a URL and neither). "
+	  "Off until a config turns it on." },
 	{ "file-invalid", E, "The file cannot be linted.",
 	  "The file is binary, not valid UTF-8, empty or larger than the size "
 	  "limit. Save it as UTF-8 text." },

@@ -60,6 +60,12 @@ typedef enum {
 	ML_RULE_LINK_RATE_LIMITED,
 	ML_RULE_LINK_REDIRECT,
 	ML_RULE_LINK_INSECURE,
+	/* prose (each its own family: rules/readability.c, claims.c,
+	 * wording.c, citeage.c) */
+	ML_RULE_READABILITY,
+	ML_RULE_CLAIM_UNCITED,
+	ML_RULE_WORDING,
+	ML_RULE_CITATION_AGE,
 	/* the file itself and inline control comments */
 	ML_RULE_FILE_INVALID,
 	ML_RULE_FILE_TOO_COMPLEX,
@@ -69,7 +75,7 @@ typedef enum {
 
 typedef struct {
 	const char *id;
-	ml_severity severity; /* default */
+	ml_severity severity; /* default; off: on only when a config says */
 	const char *summary;  /* one line */
 	const char *help;     /* what it checks and how to fix it */
 } ml_rule_info;

@@ -282,7 +282,7 @@ int ml_fix_text(const char *path, const char *text, size_t len,
 		return ml_buf_put(out, text, len);
 	for (i = 0; i < f->len && !rc; i++) {
 		const ml_finding *x = &f->items[i];
-		if (x->fix_offset < 0 || !x->fix_text ||
+		if (x->fix_offset < 0 || !x->fix_text || x->fix_suggestion ||
 		    (size_t)x->fix_offset > len ||
 		    x->fix_len > len - (size_t)x->fix_offset)
 			continue;

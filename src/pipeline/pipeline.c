@@ -48,6 +48,13 @@ static const family families[] = {
 	{ "citations", ML_RULE_CITATION_AUTHOR, ML_RULE_CITATION_STYLE,
 	  ml_check_citations },
 	{ "links", ML_RULE_LINK_BROKEN, ML_RULE_LINK_INSECURE, ml_check_links },
+	{ "readability", ML_RULE_READABILITY, ML_RULE_READABILITY,
+	  ml_check_readability },
+	{ "claims", ML_RULE_CLAIM_UNCITED, ML_RULE_CLAIM_UNCITED,
+	  ml_check_claims },
+	{ "wording", ML_RULE_WORDING, ML_RULE_WORDING, ml_check_wording },
+	{ "citation-age", ML_RULE_CITATION_AGE, ML_RULE_CITATION_AGE,
+	  ml_check_citation_age },
 };
 
 /* ---- the file itself ---------------------------------------------- */
@@ -424,6 +431,8 @@ static void apply_severity(const ml_run *run, ml_findings *f)
 					      : x->severity;
 		if (s == ML_SEV_ERROR && x->at_most_warning)
 			s = ML_SEV_WARNING;
+		if (s == ML_SEV_WARNING && x->at_least_error)
+			s = ML_SEV_ERROR;
 		if (s == ML_SEV_OFF) {
 			free(x->message);
 			free(x->fix_text);

@@ -81,6 +81,10 @@ static json_t *rule_json(const ml_rule_info *r)
 		      "defaultConfiguration", "level", level(r->severity),
 		      "properties", "tags", "health-content", "precision",
 		      "very-high");
+	/* a rule off until a config turns it on (claim-uncited) */
+	if (j && r->severity == ML_SEV_OFF)
+		json_object_set_new(json_object_get(j, "defaultConfiguration"),
+				    "enabled", json_false());
 	ml_buf_dispose(&md);
 	return j;
 }

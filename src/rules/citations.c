@@ -9,6 +9,7 @@
 
 #include "cite/citation.h"
 #include "parse/document.h"
+#include "rules/internal.h"
 #include "rules/rules.h"
 #include "util/common.h"
 
@@ -356,6 +357,25 @@ check_footnotes(const ml_article *a, const ml_cite_opts *o, ml_findings *out)
 	free(defs);
 	free(m.items);
 	return rc;
+}
+
+int ml_rules_ref_entries(const ml_article *a, ml_ref_entry **out, size_t *n)
+{
+	int refs, list;
+
+	*out = NULL;
+	*n = 0;
+	if (!ref_section(a, &refs, &list))
+		return ML_OK;
+	return collect_entries(a->doc, refs, list, out, n);
+}
+
+int ml_rules_ref_heading(const ml_article *a, int *list)
+{
+	int refs;
+
+	ref_section(a, &refs, list);
+	return refs;
 }
 
 static const ml_ref_kind ref_kinds[] = { ML_REF_DOI, ML_REF_PMID,

@@ -45,4 +45,21 @@ ML_WARN_UNUSED int ml_collect_ref_ids(const ml_article *a, ml_ref_id_list *out);
 ML_WARN_UNUSED int ml_check_links(const ml_article *a, ml_findings *out,
 				  ml_link_list *links);
 
+/* readability: the reading grade of the prose, or of each section the
+ * schema's readability: sections names (readability.c). */
+ML_WARN_UNUSED int ml_check_readability(const ml_article *a, ml_findings *out,
+					ml_link_list *links);
+/* claim-uncited: statistics and appeals to evidence without a citation
+ * marker in their sentence or paragraph (claims.c). */
+ML_WARN_UNUSED int ml_check_claims(const ml_article *a, ml_findings *out,
+				   ml_link_list *links);
+/* wording: the schema's avoid/prefer entries and the shipped defaults
+ * (wording.c). */
+ML_WARN_UNUSED int ml_check_wording(const ml_article *a, ml_findings *out,
+				    ml_link_list *links);
+/* citation-age: references older than citation_max_age_years
+ * (citeage.c). */
+ML_WARN_UNUSED int ml_check_citation_age(const ml_article *a, ml_findings *out,
+					 ml_link_list *links);
+
 #endif

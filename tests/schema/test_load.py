@@ -394,10 +394,18 @@ def seed(tmp):
     d = os.path.join(tmp, "seed")
     write(os.path.join(d, "content", "gastrocnemius.md"), seed_markdown(text))
     rep = medlint.report(["-f", "json", "content"], cwd=d)
-    rules = [x["rule"] for x in rep["findings"]]
+    # the published page reads at SMOG grade 12.5 (issue 28): one
+    # readability warning at its title, the rest is its references
+    read = [x for x in rep["findings"] if x["rule"] == "readability"]
+    check("seed: one readability warning, at the title",
+          len(read) == 1 and read[0]["line"] == 1 + next(
+              i for i, l in enumerate(seed_markdown(text).splitlines())
+              if l.startswith("# ")), read)
+    found = [x for x in rep["findings"] if x["rule"] != "readability"]
+    rules = [x["rule"] for x in found]
     check("seed: no section, reviewer or front-matter finding",
           all(r.startswith("citation-") for r in rules), rules)
-    lines = {x["line"] for x in rep["findings"]}
+    lines = {x["line"] for x in found}
     md = seed_markdown(text).splitlines()
     entries = [i + 1 for i, l in enumerate(md) if re.match(r"^\d+\. ", l)]
     check("seed: findings only on its two reference entries",

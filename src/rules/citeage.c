@@ -1,0 +1,158 @@
+/* rules/citeage.c - citation-age: a reference whose year is more than the
+ * schema's citation_max_age_years before today, unless its type is on
+ * citation_age_allow. The year comes from the citation parser
+ * (ml_citation_extract); the type from marks any style writes. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cite/citation.h"
+#include "rules/internal.h"
+#include "rules/rules.h"
+
+static int has(const char *s, size_t n, const char *what)
+{
+	size_t k = strlen(what), i;
+
+	for (i = 0; i + k <= n; i++)
+		if (!strncmp(s + i, what, k))
+			return 1;
+	return 0;
+}
+
+/* A journal volume as APA "*12*(3)", Vancouver "2005;293(17):" or a
+ * bare "12(3)". */
+static int volume_issue(const char *s, size_t n)
+{
+	size_t i, k;
+
+	for (i = 0; i + 3 < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			continue;
+		for (k = i;
+		     k < n && ((s[k] >= '0' && s[k] <= '9') || s[k] == '*');
+		     k++)
+			;
+		if (k < n && s[k] == '(' && k + 1 < n && s[k + 1] >= '0' &&
+		    s[k + 1] <= '9')
+			return 1;
+		i = k;
+	}
+	return 0;
+}
+
+/* book, chapter, journal, web or other. */
+static const char *ref_type(const ml_ref_entry *e)
+{
+	const char *s = e->src;
+	size_t n = e->len;
+
+	if ((has(s, n, " In ") || !strncmp(s, "In ", 3)) &&
+	    (has(s, n, "(Ed.)") || has(s, n, "(Eds.)") || has(s, n, " eds.") ||
+	     has(s, n, " editors.") || has(s, n, " ed.")))
+		return "chapter";
+	if (has(s, n, "doi.org/") || has(s, n, "doi:") || has(s, n, "DOI:") ||
+	    volume_issue(s, n))
+		return "journal";
+	if (has(s, n, "ISBN") || has(s, n, " ed.)") || has(s, n, " ed.") ||
+	    has(s, n, "edition") || has(s, n, "Press") ||
+	    has(s, n, "Publisher"))
+		return "book";
+	if (has(s, n, "http://") || has(s, n, "https://") || has(s, n, "www."))
+		return "web";
+	return "other";
+}
+
+static int allowed(const ml_profile *p, const char *type)
+{
+	size_t i;
+
+	for (i = 0; i < p->ncitation_age_allow; i++)
+		if (!strcmp(p->citation_age_allow[i], type))
+			return 1;
+	return 0;
+}
+
+/* Where the year is in the entry: its line and column (the entry's
+ * start when it cannot be found). */
+static void year_pos(const ml_ref_entry *e, int year, int *line, int *col)
+{
+	char y[8];
+	size_t k = (size_t)snprintf(y, sizeof(y), "%d", year), i, bol = 0;
+	int l = e->line;
+
+	*line = e->line, *col = e->column;
+	for (i = 0; i + k <= e->len; i++) {
+		if (e->src[i] == '\n') {
+			l++, bol = i + 1;
+			continue;
+		}
+		if (memcmp(e->src + i, y, k) != 0 ||
+		    (i > 0 && e->src[i - 1] >= '0' && e->src[i - 1] <= '9') ||
+		    (i + k < e->len && e->src[i + k] >= '0' &&
+		     e->src[i + k] <= '9'))
+			continue;
+		*line = l;
+		*col = l == e->line ? e->column + (int)i : (int)(i - bol) + 1;
+		return;
+	}
+}
+
+static int check_entry(const ml_article *a, const ml_ref_entry *e,
+		       ml_cite_meta *m, ml_findings *out)
+{
+	const ml_profile *p = a->profile;
+	int rc = ml_citation_extract(e, m), line, col, age;
+	const char *type;
+	ml_finding *fd;
+
+	if (rc || !m->year)
+		return rc;
+	age = a->opts->today_y - m->year;
+	if (age <= p->citation_max_age_years)
+		return ML_OK;
+	type = ref_type(e);
+	if (allowed(p, type))
+		return ML_OK;
+	year_pos(e, m->year, &line, &col);
+	fd = ml_findings_add(out, ML_RULE_CITATION_AGE, line, col,
+			     "reference %d (%s, %d) is %d years old, over the "
+			     "schema's citation_max_age_years of %d: cite a "
+			     "current source, or keep a classic work with "
+			     "<!-- medlint-disable-line citation-age --> on "
+			     "its line",
+			     e->number, type, m->year, age,
+			     p->citation_max_age_years);
+	if (!fd)
+		return ML_ENOMEM;
+	fd->end_line = line;
+	fd->end_column = col + 4;
+	return ML_OK;
+}
+
+int ml_check_citation_age(const ml_article *a, ml_findings *out,
+			  ml_link_list *links)
+{
+	ml_ref_entry *entries = NULL;
+	ml_cite_meta *m;
+	size_t i, n = 0;
+	int rc;
+
+	(void)links;
+	if (!a->doc || !a->profile->citation_max_age_years || !a->opts ||
+	    !a->opts->today_y)
+		return ML_OK;
+	rc = ml_rules_ref_entries(a, &entries, &n);
+	if (rc || !n) {
+		free(entries);
+		return rc;
+	}
+	m = malloc(sizeof(*m));
+	if (!m)
+		rc = ML_ENOMEM;
+	for (i = 0; !rc && i < n; i++)
+		rc = check_entry(a, &entries[i], m, out);
+	free(m);
+	free(entries);
+	return rc;
+}

@@ -1,0 +1,343 @@
+/* Unit tests for util/prose.c (syllables, sentences, words, phrase
+ * matching) and the prose rules on small articles: readability's scope
+ * (no code, tables, references, HTML, link targets), wording's matches
+ * and fixes, claim-uncited's citations, citation-age's years and types. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "article_fixture.h"
+#include "rules/rules.h"
+#include "util/prose.h"
+
+static int syl(const char *w)
+{
+	return ml_prose_syllables(w, strlen(w));
+}
+
+static void test_syllables(void **state)
+{
+	static const struct {
+		const char *w;
+		int n;
+	} cases[] = {
+		{ "the", 1 },	     { "make", 1 },	 { "table", 2 },
+		{ "tables", 2 },     { "hoped", 1 },	 { "wanted", 2 },
+		{ "boxes", 2 },	     { "makes", 1 },	 { "diet", 2 },
+		{ "patient", 2 },    { "nation", 2 },	 { "region", 2 },
+		{ "biology", 4 },    { "video", 3 },	 { "idea", 3 },
+		{ "area", 3 },	     { "usual", 3 },	 { "being", 2 },
+		{ "dying", 2 },	     { "playing", 2 },	 { "likely", 2 },
+		{ "careful", 2 },    { "something", 2 }, { "autism", 3 },
+		{ "cooperate", 4 },  { "centre", 2 },	 { "hundred", 2 },
+		{ "called", 1 },     { "friend", 1 },	 { "create", 2 },
+		{ "goodbye", 2 },    { "easier", 3 },	 { "gastrocnemius", 5 },
+		{ "well-being", 3 }, { "Medically", 4 }, { "GUARANTEED", 3 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ML_ARRAY_LEN(cases); i++) {
+		if (syl(cases[i].w) != cases[i].n)
+			print_error("%s: %d, want %d\n", cases[i].w,
+				    syl(cases[i].w), cases[i].n);
+		assert_int_equal(syl(cases[i].w), cases[i].n);
+	}
+	assert_int_equal(syl("42"), 1);	       /* a number is a word */
+	assert_int_equal(syl("--"), 0);	       /* no letter, no digit */
+	assert_true(syl("na\xc3\xafve") >= 1); /* a non-ASCII letter */
+}
+
+typedef struct {
+	size_t n, words;
+} split_out;
+
+static void on_sentence(void *ctx, size_t a, size_t b, size_t words)
+{
+	(void)a, (void)b, (void)words;
+	((split_out *)ctx)->n++;
+}
+
+static void on_word(void *ctx, size_t off, size_t len, int s)
+{
+	(void)off, (void)len, (void)s;
+	((split_out *)ctx)->words++;
+}
+
+/* Sentences and words of text. */
+static size_t sentences(const char *text, size_t *words)
+{
+	split_out o;
+	ml_prose_cb cb = { on_word, on_sentence, &o, 0 };
+
+	memset(&o, 0, sizeof(o));
+	ml_prose_split(text, strlen(text), &cb);
+	if (words)
+		*words = o.words;
+	return o.n;
+}
+
+static void test_sentences(void **state)
+{
+	size_t w;
+
+	(void)state;
+	/* abbreviations, initials, decimals and et al. do not end one */
+	assert_int_equal(sentences("Eat greens, e.g. kale. Ask Dr. Lee.", NULL),
+			 2);
+	assert_int_equal(sentences("Smith et al. found it. It holds.", NULL),
+			 2);
+	assert_int_equal(sentences("J. R. Smith wrote it. Read it.", NULL), 2);
+	assert_int_equal(sentences("Take 2.5 mg a day. Then stop.", &w), 2);
+	assert_int_equal(w, 7); /* "2.5" is one word */
+	/* approx. before a lower-case word goes on */
+	assert_int_equal(sentences("It takes approx. five days.", NULL), 1);
+	/* ?, !, ellipsis and closing quotes end one */
+	assert_int_equal(
+		sentences("Why? Because. \"Go.\" Now... yes! Fine", NULL), 5);
+	assert_int_equal(sentences("He said \xe2\x80\x9cstop.\xe2\x80\x9d She "
+				   "did.",
+				   NULL),
+			 2);
+	/* a block without a final period is one sentence */
+	assert_int_equal(sentences("Calf raises on a step", &w), 1);
+	assert_int_equal(w, 5);
+	/* a URL is no word and no sentence end */
+	assert_int_equal(sentences("See https://example.org/a.b now.", &w), 1);
+	assert_int_equal(w, 2);
+	/* words: don't, well-being, 1,000 and curly apostrophes */
+	sentences("Don\xe2\x80\x99t stop well-being for 1,000 days.", &w);
+	assert_int_equal(w, 6);
+	assert_int_equal(sentences("", NULL), 0);
+	assert_int_equal(sentences("... !!", NULL), 0);
+}
+
+static void test_formulas(void **state)
+{
+	ml_prose_counts c = { 10, 200, 300, 20 };
+
+	(void)state;
+	assert_true(fabs(ml_prose_fkgl(&c) - (0.39 * 20 + 11.8 * 1.5 - 15.59)) <
+		    1e-9);
+	assert_true(fabs(ml_prose_smog(&c) - (1.043 * sqrt(60.0) + 3.1291)) <
+		    1e-9);
+	assert_true(fabs(ml_prose_fre(&c) -
+			 (206.835 - 1.015 * 20 - 84.6 * 1.5)) < 1e-9);
+	memset(&c, 0, sizeof(c));
+	assert_true(ml_prose_smog(&c) == 0 && ml_prose_fkgl(&c) == 0);
+}
+
+static size_t match(const char *text, const char *phrase, int inflect,
+		    int *exact)
+{
+	return ml_prose_match(text, strlen(text), 0, phrase, inflect, exact);
+}
+
+static void test_match(void **state)
+{
+	int exact;
+
+	(void)state;
+	assert_int_equal(match("Cures it", "cure", 1, &exact), 5);
+	assert_int_equal(exact, 0);
+	assert_int_equal(match("curing", "cure", 1, &exact), 6);
+	assert_int_equal(match("cured.", "cure", 1, &exact), 5);
+	assert_int_equal(match("cure", "cure", 1, &exact), 4);
+	assert_int_equal(exact, 1);
+	assert_int_equal(match("curettage", "cure", 1, &exact), 0);
+	assert_int_equal(match("cure-all", "cure", 1, &exact), 0);
+	assert_int_equal(match("cures", "cure", 0, &exact), 0);
+	assert_int_equal(match("remedies", "remedy", 1, &exact), 8);
+	assert_int_equal(match("The  Elderly", "the elderly", 0, &exact), 12);
+	assert_int_equal(match("the elder", "the elderly", 0, &exact), 0);
+}
+
+/* ---- the rules on articles ------------------------------------------- */
+
+static ml_profile *profile(const char *yaml)
+{
+	ml_profile *p = NULL;
+	ml_buf err = ML_BUF_INIT(ML_LIMIT_SHORT);
+
+	if (ml_profile_load_text("schema.yaml", yaml, strlen(yaml), &p, &err))
+		print_error("%s\n", ml_buf_cstr(&err));
+	ml_buf_dispose(&err);
+	assert_non_null(p);
+	return p;
+}
+
+static const char refs_schema[] =
+	"sections:\n  - id: references\n    heading: References\n"
+	"    citations: apa7\n";
+
+static void test_wording_scope(void **state)
+{
+	ml_profile *p = profile(refs_schema);
+	fixture x;
+	/* one finding: line 3; nothing in code, links, quotes, block quotes,
+	 * names, HTML or the reference list */
+	const char *text =
+		"# Title\n\n"
+		"This cream cures acne. `cure` [cure](https://x.org/cure) "
+		"\"a cure\" Cure Research Trust.\n\n"
+		"> It cures all.\n\n<p>cures</p>\n\n"
+		"## References\n\n1. Roe, J. (2020). *Cures for acne*. Press.\n";
+
+	(void)state;
+	fx_open(&x, "a.md", text, p);
+	assert_int_equal(ml_check_wording(&x.a, &x.f, NULL), ML_OK);
+	assert_int_equal(x.f.len, 1);
+	assert_int_equal(x.f.items[0].line, 3);
+	assert_int_equal(x.f.items[0].column, 12);
+	assert_int_equal(x.f.items[0].end_column, 17);
+	assert_true(x.f.items[0].fix_offset < 0); /* no replacement */
+	fx_close(&x);
+	ml_profile_free(p);
+}
+
+static void test_wording_fix(void **state)
+{
+	ml_profile *p = profile("wording:\n  off: [the-elderly]\n  prefer:\n"
+				"    - use: older adults\n"
+				"      instead_of: [seniors]\n"
+				"      message: AMA style\n      level: error\n"
+				"      fix: false\n");
+	fixture x;
+	const char *text = "# T\n\nDiabetics and seniors; diabetic patients.\n"
+			   "The elderly and *diabetic* patients.\n";
+
+	(void)state;
+	fx_open(&x, "a.md", text, p);
+	assert_int_equal(ml_check_wording(&x.a, &x.f, NULL), ML_OK);
+	assert_int_equal(x.f.len, 4);
+	/* "Diabetics": capitalised replacement */
+	assert_string_equal(x.f.items[0].fix_text, "People with diabetes");
+	assert_int_equal(x.f.items[0].fix_len, 9);
+	assert_false(x.f.items[0].fix_suggestion); /* --fix applies it */
+	/* fix: false: an editor's quick fix, which --fix leaves */
+	assert_string_equal(x.f.items[1].fix_text, "older adults");
+	assert_true(x.f.items[1].fix_suggestion);
+	assert_true(x.f.items[1].at_least_error);
+	assert_string_equal(x.f.items[2].fix_text, "patients with diabetes");
+	/* markup inside the match: no fix, still a finding */
+	assert_int_equal(x.f.items[3].line, 4);
+	assert_true(x.f.items[3].fix_offset < 0);
+	fx_close(&x);
+	ml_profile_free(p);
+}
+
+static void test_wording_unknown_off(void **state)
+{
+	ml_profile *p = NULL;
+	ml_buf err = ML_BUF_INIT(ML_LIMIT_SHORT);
+	const char *y = "wording:\n  off: [no-such-entry]\n";
+
+	(void)state;
+	assert_int_equal(ml_profile_load_text("s.yaml", y, strlen(y), &p, &err),
+			 ML_EINVAL);
+	assert_non_null(strstr(ml_buf_cstr(&err), "s.yaml:2:"));
+	assert_non_null(strstr(ml_buf_cstr(&err), "no-such-entry"));
+	ml_buf_dispose(&err);
+}
+
+static void test_readability_scope(void **state)
+{
+	ml_profile *p = profile("sections:\n  - id: references\n"
+				"    heading: References\n    citations: apa7\n"
+				"readability: {max_grade: 1, min_words: 5}\n");
+	fixture x;
+	char *text = malloc(20000);
+	size_t i;
+
+	(void)state;
+	strcpy(text, "# Title\n\nThe cat sat. The dog ran. It is fun.\n\n"
+		     "```\nextraordinarily complicated documentation\n```\n\n"
+		     "| a | b |\n|---|---|\n| internationalisation | x |\n\n"
+		     "<div>unquestionably</div>\n\n"
+		     "[Go](https://example.org/extraordinarily-long-target)\n\n"
+		     "## References\n\n");
+	for (i = 0; i < 50; i++)
+		strcat(text, "1. Institutionalisation, A. (2020). "
+			     "*Incomprehensibility*. Press.\n");
+	fx_open(&x, "a.md", text, p);
+	assert_int_equal(ml_check_readability(&x.a, &x.f, NULL), ML_OK);
+	assert_int_equal(x.f.len, 1);
+	/* Title, 3 sentences and the link text Go: 11 words in 5 sentences */
+	assert_non_null(
+		strstr(x.f.items[0].message, "11 words in 5 sentences"));
+	assert_int_equal(x.f.items[0].line, 1);
+	fx_close(&x);
+	ml_profile_free(p);
+	free(text);
+}
+
+static void test_claims(void **state)
+{
+	ml_profile *p = profile(refs_schema);
+	fixture x;
+	const char *text =
+		"# T\n\nAbout 1 in 5 adults have it. Take 500 mg twice a day.\n\n"
+		"Studies show it helps [1].\n\nResearch suggests it works.\n"
+		"See [the trial](https://x.org).\n\n"
+		"A 1% hydrocortisone cream helps. Use it for 10 days.\n\n"
+		"## References\n\n1. Roe, J. (2020). *A book*. Press.\n";
+
+	(void)state;
+	fx_open(&x, "a.md", text, p);
+	assert_int_equal(ml_check_claims(&x.a, &x.f, NULL), ML_OK);
+	assert_int_equal(x.f.len, 1);
+	assert_int_equal(x.f.items[0].line, 3);
+	assert_int_equal(x.f.items[0].end_column, 29);
+	assert_non_null(strstr(x.f.items[0].message, "\"1 in 5\""));
+	fx_close(&x);
+	ml_profile_free(p);
+}
+
+static void test_citation_age(void **state)
+{
+	ml_profile *p = profile("sections:\n  - id: references\n"
+				"    heading: References\n    citations: apa7\n"
+				"citation_max_age_years: 10\n"
+				"citation_age_allow: [book]\n");
+	fixture x;
+	const char *text =
+		"# T\n\nText [1] [2] [3].\n\n## References\n\n"
+		"1. Roe, J. (1998). Old study. *Journal*, *3*(2), 1-9.\n"
+		"2. Roe, J. (1990). *A classic book* (2nd ed.). Press.\n"
+		"3. Roe, J. (2020). New study. *Journal*, *3*(2), 1-9.\n";
+
+	(void)state;
+	fx_open(&x, "a.md", text, p);
+	assert_int_equal(ml_check_citation_age(&x.a, &x.f, NULL), ML_OK);
+	assert_int_equal(x.f.len, 1);
+	assert_int_equal(x.f.items[0].line, 7);
+	assert_int_equal(x.f.items[0].column, 13); /* the year */
+	assert_non_null(strstr(x.f.items[0].message, "28 years old"));
+	assert_non_null(strstr(x.f.items[0].message, "journal"));
+	fx_close(&x);
+	ml_profile_free(p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_syllables),
+		cmocka_unit_test(test_sentences),
+		cmocka_unit_test(test_formulas),
+		cmocka_unit_test(test_match),
+		cmocka_unit_test(test_wording_scope),
+		cmocka_unit_test(test_wording_fix),
+		cmocka_unit_test(test_wording_unknown_off),
+		cmocka_unit_test(test_readability_scope),
+		cmocka_unit_test(test_claims),
+		cmocka_unit_test(test_citation_age),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
