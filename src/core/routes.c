@@ -29,11 +29,12 @@ int ml_routes_new(const ml_site_config *sc, ml_routes **out, ml_buf *err)
 	if (!r)
 		return ML_ENOMEM;
 	r->gen = sc->gen;
-	pthread_mutex_init(&r->lock, NULL);
-	pthread_mutex_init(&r->anchor_lock, NULL);
-	pthread_mutex_init(&r->und_lock, NULL);
+	(void)pthread_mutex_init(&r->lock, NULL);
+	(void)pthread_mutex_init(&r->anchor_lock, NULL);
+	(void)pthread_mutex_init(&r->und_lock, NULL);
 	if (!realpath(sc->root, real)) {
-		ml_buf_printf(err, "site.root %s: no such folder", sc->root);
+		(void)ml_buf_printf(err, "site.root %s: no such folder",
+				    sc->root);
 		ml_routes_free(r);
 		return ML_ECONFIG;
 	}
@@ -101,9 +102,9 @@ void ml_routes_free(ml_routes *r)
 	ml_urlmap_dispose(&r->name_of);
 	ml_urlmap_dispose(&r->post_of);
 	ml_urlmap_dispose(&r->anchors_of);
-	pthread_mutex_destroy(&r->lock);
-	pthread_mutex_destroy(&r->anchor_lock);
-	pthread_mutex_destroy(&r->und_lock);
+	(void)pthread_mutex_destroy(&r->lock);
+	(void)pthread_mutex_destroy(&r->anchor_lock);
+	(void)pthread_mutex_destroy(&r->und_lock);
 	free(r);
 }
 
@@ -180,8 +181,8 @@ static size_t explicit_id(const char *t, size_t n, const char **id)
 		;
 	if (*open != '{' || !(h = memchr(open, '#', (size_t)(t + n - open))))
 		return 0;
-	for (k = 1; h + k < t + n - 1 && !isspace((unsigned char)h[k]) &&
-		    h[k] != '}';
+	for (k = 1;
+	     h + k < t + n - 1 && !isspace((unsigned char)h[k]) && h[k] != '}';
 	     k++)
 		;
 	*id = h + 1;
@@ -254,7 +255,7 @@ static char *slurp(const char *path, size_t *len)
 		return NULL;
 	buf = malloc(PAGE_MAX + 1);
 	*len = buf ? fread(buf, 1, PAGE_MAX, f) : 0;
-	fclose(f);
+	(void)fclose(f);
 	if (buf)
 		buf[*len] = '\0';
 	return buf;
@@ -268,7 +269,7 @@ static const ml_urlmap *file_ids(const ml_routes *cr, size_t id)
 	size_t at;
 	const ml_urlmap *found = NULL;
 
-	snprintf(key, sizeof(key), "%zu", id);
+	(void)snprintf(key, sizeof(key), "%zu", id);
 	pthread_mutex_lock(&r->anchor_lock);
 	if (ml_urlmap_get(&r->anchors_of, key, &at)) {
 		found = at ? r->sets[at - 1] : NULL;
@@ -281,7 +282,8 @@ static const ml_urlmap *file_ids(const ml_routes *cr, size_t id)
 
 		if (text && set && r->nsets == r->capsets) {
 			size_t cap = r->capsets ? r->capsets * 2 : 64;
-			ml_urlmap **ns = realloc(r->sets, cap * sizeof(*ns));
+			ml_urlmap **ns =
+				realloc(r->sets, cap * sizeof(ml_urlmap *));
 			if (ns)
 				r->sets = ns, r->capsets = cap;
 		}
@@ -316,14 +318,25 @@ static void verdict(ctx *c, ml_route_verdict v, const char *shown)
 {
 	c->res->verdict = v;
 	if (shown)
-		snprintf(c->res->shown, sizeof(c->res->shown), "%s", shown);
+		(void)snprintf(c->res->shown, sizeof(c->res->shown), "%s",
+			       shown);
 }
 
 static int check_frag_in(ctx *c, const ml_urlmap *set)
 {
 	if (!c->res->frag[0] || ml_fragment_trivial(c->res->frag) || !set)
 		return ML_OK;
-	if (!ml_urlmap_get(set, c->res->frag, NULL))
+	if (c->r->gen == ML_GEN_PLAIN) {
+		/* as GitHub shows Markdown: ids lowercase, any case matches */
+		char low[sizeof(c->res->frag)];
+		size_t i;
+		for (i = 0; c->res->frag[i]; i++)
+			low[i] = (char)tolower((unsigned char)c->res->frag[i]);
+		low[i] = '\0';
+		if (!ml_urlmap_get(set, low, NULL) &&
+		    !ml_urlmap_get(set, c->res->frag, NULL))
+			c->res->verdict = ML_ROUTE_NO_ANCHOR;
+	} else if (!ml_urlmap_get(set, c->res->frag, NULL))
 		c->res->verdict = ML_ROUTE_NO_ANCHOR;
 	return ML_OK;
 }
@@ -342,9 +355,11 @@ static int check_own_frag(ctx *c)
 	if (!rc)
 		rc = check_frag_in(c, &set);
 	ml_urlmap_dispose(&set);
-	snprintf(c->res->shown, sizeof(c->res->shown), "this page");
+	(void)snprintf(c->res->shown, sizeof(c->res->shown), "this page");
 	return rc;
 }
+
+static int ext_md(const char *p);
 
 /* A file of the index reached: its fragment. */
 static int reached(ctx *c, size_t id)
@@ -354,9 +369,10 @@ static int reached(ctx *c, size_t id)
 
 	if (strcmp(f->path, c->self) == 0)
 		return check_own_frag(c);
-	if (f->page || (dot && strcasecmp(dot, ".html") == 0))
+	if (f->page || ext_md(f->path) ||
+	    (dot && strcasecmp(dot, ".html") == 0))
 		return check_frag_in(c, c->res->frag[0] ? file_ids(c->r, id)
-							 : NULL);
+							: NULL);
 	return ML_OK;
 }
 
@@ -370,10 +386,10 @@ static int by_file(ctx *c, const char *path, int *rc)
 
 	if (!realpath(path, real))
 		return 0;
-	snprintf(c->res->shown, sizeof(c->res->shown), "%s",
-		 real + (ml_content_inside(c->r->root, real)
-				 ? strlen(c->r->root) + 1
-				 : 0));
+	(void)snprintf(c->res->shown, sizeof(c->res->shown), "%s",
+		       real + (ml_content_inside(c->r->root, real)
+				       ? strlen(c->r->root) + 1
+				       : 0));
 	if (ml_urlmap_get(&c->r->file_of, real, &id)) {
 		*rc = reached(c, id);
 		return 1;
@@ -420,11 +436,12 @@ static int by_route(ctx *c, const char *url)
 	size_t id, bl = strlen(c->r->base_path);
 	int rc = ML_OK, found;
 
+	(void)snprintf(c->res->shown, sizeof(c->res->shown), "%s",
+		       url[0] ? url : "/");
 	if (bl && strncmp(url, c->r->base_path, bl) == 0 &&
 	    (url[bl] == '/' || !url[bl]))
 		url += bl;
 	rt_key(url[0] ? url : "/", &k);
-	snprintf(c->res->shown, sizeof(c->res->shown), "%s", url[0] ? url : "/");
 	found = ml_urlmap_get(&c->r->route_of, ml_buf_cstr(&k), &id);
 	if (found)
 		rc = reached(c, id);
@@ -450,8 +467,8 @@ static int by_file_rel(ctx *c, const char *path, int *rc)
 {
 	char j[PATH_MAX];
 
-	if (!c->dir[0] || snprintf(j, sizeof(j), "%s/%s", c->dir, path) >=
-				  (int)sizeof(j))
+	if (!c->dir[0] ||
+	    snprintf(j, sizeof(j), "%s/%s", c->dir, path) >= (int)sizeof(j))
 		return 0;
 	return by_file(c, j, rc);
 }
@@ -480,8 +497,8 @@ static int plain(ctx *c, const char *path)
 	} else if (by_file(c, base, &rc))
 		return rc;
 	for (i = 0; !has_ext(path) && i < c->r->fallback.n; i++)
-		if (snprintf(t, sizeof(t), "%s.%s", base,
-			     c->r->fallback.v[i]) < (int)sizeof(t) &&
+		if (snprintf(t, sizeof(t), "%s.%s", base, c->r->fallback.v[i]) <
+			    (int)sizeof(t) &&
 		    by_file(c, t, &rc))
 			return rc;
 	verdict(c, ML_ROUTE_NO_TARGET, path);
@@ -500,7 +517,7 @@ static int by_path(ctx *c, const char *path)
 	/* every generator here (or its link hook) maps source links to
 	 * Markdown files to their pages; MkDocs and Docusaurus every file */
 	if (path[0] != '/' &&
-	    (ext_md(path) || c->r->gen == ML_GEN_MKDOCS ||
+	    ((ext_md(path) && c->r->md_files) || c->r->gen == ML_GEN_MKDOCS ||
 	     (c->r->gen == ML_GEN_DOCUSAURUS && has_ext(path)))) {
 		if (by_file_rel(c, path, &rc))
 			return rc;
@@ -510,11 +527,11 @@ static int by_path(ctx *c, const char *path)
 		}
 	}
 	if (path[0] == '/')
-		snprintf(u, sizeof(u), "%s", path);
+		(void)snprintf(u, sizeof(u), "%s", path);
 	else if (route) {
 		const char *sl = strrchr(route, '/');
-		snprintf(u, sizeof(u), "%.*s%s", (int)(sl - route + 1), route,
-			 path);
+		(void)snprintf(u, sizeof(u), "%.*s%s", (int)(sl - route + 1),
+			       route, path);
 	} else if (by_file_rel(c, path, &rc)) {
 		return rc; /* a file the site does not publish, linking on */
 	} else {
@@ -526,6 +543,32 @@ static int by_path(ctx *c, const char *path)
 		return ML_OK;
 	}
 	return by_route(c, u);
+}
+
+/* {{ "/x" | relative_url }} (or absolute_url): path becomes "/x" and
+ * whatever follows the braces. */
+static int relative_url(char *path)
+{
+	char *q, *e, *end, *f;
+	char quote;
+
+	if (strncmp(path, "{{", 2) != 0)
+		return 0;
+	for (q = path + 2; *q == ' '; q++)
+		;
+	if (*q != '"' && *q != '\'')
+		return 0;
+	quote = *q;
+	if (!(e = strchr(q + 1, quote)) || !(end = strstr(e, "}}")))
+		return 0;
+	f = strstr(e, "relative_url");
+	if (!f || f > end)
+		f = strstr(e, "absolute_url");
+	if (!f || f > end)
+		return 0;
+	memmove(path, q + 1, (size_t)(e - q - 1));
+	memmove(path + (e - q - 1), end + 2, strlen(end + 2) + 1);
+	return !strstr(path, "{{") && !strstr(path, "{%");
 }
 
 /* Jekyll's {{ site.baseurl }}, {% link %} and {% post_url %}; 1 when the
@@ -545,11 +588,14 @@ static int jekyll_template(ctx *c, char *path, int *rc)
 				strlen(path + strlen(pre[i])) + 1);
 			return !strstr(path, "{{") && !strstr(path, "{%");
 		}
-	if ((strncmp(path, "{% link ", 8) && strncmp(path, "{% post_url ", 12)) ||
+	if (relative_url(path))
+		return 1;
+	if ((strncmp(path, "{% link ", 8) != 0 &&
+	     strncmp(path, "{% post_url ", 12) != 0) ||
 	    !(e = strstr(path, "%}")) || e[2])
 		return 0;
 	i = path[3] == 'l' ? 8 : 12;
-	snprintf(arg, sizeof(arg), "%.*s", (int)(e - path - i), path + i);
+	(void)snprintf(arg, sizeof(arg), "%.*s", (int)(e - path - i), path + i);
 	e = arg + strlen(arg);
 	while (e > arg && e[-1] == ' ')
 		*--e = '\0';
@@ -593,8 +639,9 @@ static int ctx_open(ctx *c, const ml_routes *r, const ml_article *a,
 	c->a = a;
 	c->res = res;
 	c->self[0] = c->dir[0] = '\0';
-	if (a->path && strcmp(a->path, "-") != 0 && realpath(a->path, c->self)) {
-		snprintf(c->dir, sizeof(c->dir), "%s", c->self);
+	if (a->path && strcmp(a->path, "-") != 0 &&
+	    realpath(a->path, c->self)) {
+		(void)snprintf(c->dir, sizeof(c->dir), "%s", c->self);
 		if ((sl = strrchr(c->dir, '/')))
 			*sl = '\0';
 	}
@@ -615,9 +662,10 @@ static int split_url(ctx *c, const char *url, ml_buf *path)
 	rc = ml_percent_decode(url, n, path);
 	if (!rc && !path->ptr)
 		rc = ml_buf_put(path, "", 0);
-	if (!rc && hash && !(rc = ml_fragment_decode(hash + 1, strlen(hash + 1), &f)))
-		snprintf(c->res->frag, sizeof(c->res->frag), "%s",
-			 ml_buf_cstr(&f));
+	if (!rc && hash &&
+	    !(rc = ml_fragment_decode(hash + 1, strlen(hash + 1), &f)))
+		(void)snprintf(c->res->frag, sizeof(c->res->frag), "%s",
+			       ml_buf_cstr(&f));
 	ml_buf_dispose(&f);
 	return rc;
 }
@@ -627,7 +675,8 @@ int ml_routes_check(const ml_routes *r, const ml_article *a, const char *url,
 {
 	ctx c;
 	ml_buf path = ML_BUF_INIT(ML_LIMIT_TEXT);
-	size_t sl = scheme_of(url), hl = r->base_host ? strlen(r->base_host) : 0;
+	size_t sl = scheme_of(url),
+	       hl = r->base_host ? strlen(r->base_host) : 0;
 	char *p;
 	int rc = ML_OK;
 
@@ -656,7 +705,7 @@ int ml_routes_check(const ml_routes *r, const ml_article *a, const char *url,
 		goto done;
 	if (strncmp(p, "@site/", 6) == 0 && r->gen == ML_GEN_DOCUSAURUS) {
 		char full[PATH_MAX];
-		snprintf(full, sizeof(full), "%s/%s", r->root, p + 6);
+		(void)snprintf(full, sizeof(full), "%s/%s", r->root, p + 6);
 		if (!by_file(&c, full, &rc))
 			verdict(&c, ML_ROUTE_NO_TARGET, p);
 	} else if (!p[0]) {
@@ -706,11 +755,13 @@ int ml_routes_check_ref(const ml_routes *r, const ml_article *a,
 		goto done;
 	for (i = 0; i < r->nmounts; i++)
 		if (r->mounts[i].kind == RT_PAGES &&
-		    ref_try(&c, r->mounts[i].dir, path.ptr + (path.ptr[0] == '/'), &rc))
+		    ref_try(&c, r->mounts[i].dir,
+			    path.ptr + (path.ptr[0] == '/'), &rc))
 			goto done;
 	{
 		char name[PATH_MAX], *dot, *sl = strrchr(path.ptr, '/');
-		snprintf(name, sizeof(name), "%s", sl ? sl + 1 : path.ptr);
+		(void)snprintf(name, sizeof(name), "%s",
+			       sl ? sl + 1 : path.ptr);
 		if ((dot = strrchr(name, '.')) && ext_md(name))
 			*dot = '\0';
 		if (!strchr(path.ptr, '/') &&

@@ -29,11 +29,11 @@ ml_site_gen ml_routes_gen(const ml_routes *r);
 int ml_routes_failed(const ml_routes *r);
 
 typedef enum {
-	ML_ROUTE_OK,	      /* resolves, fragment found */
-	ML_ROUTE_EXTERNAL,    /* not this site's: the link checker's */
-	ML_ROUTE_NO_TARGET,   /* no page or file at that route */
-	ML_ROUTE_NO_ANCHOR,   /* the page has no such id */
-	ML_ROUTE_UNDECIDED    /* a template medlint does not resolve */
+	ML_ROUTE_OK,	    /* resolves, fragment found */
+	ML_ROUTE_EXTERNAL,  /* not this site's: the link checker's */
+	ML_ROUTE_NO_TARGET, /* no page or file at that route */
+	ML_ROUTE_NO_ANCHOR, /* the page has no such id */
+	ML_ROUTE_UNDECIDED  /* a template medlint does not resolve */
 } ml_route_verdict;
 
 typedef struct {

@@ -70,20 +70,22 @@ static int read_tree(const char *path, ml_tree **t, ml_buf *err)
 
 	if (!ends_with(path, ".toml"))
 		return ml_yaml_load_file(path, SITE_CONFIG_MAX,
-					 "site config file", ML_ECONFIG, t, err);
+					 "site config file", ML_ECONFIG, t,
+					 err);
 	if (!(f = fopen(path, "rb"))) {
-		ml_buf_printf(err, "%s: cannot read the site config", path);
+		(void)ml_buf_printf(err, "%s: cannot read the site config",
+				    path);
 		return ML_ECONFIG;
 	}
 	if (!(text = malloc(SITE_CONFIG_MAX + 1))) {
-		fclose(f);
+		(void)fclose(f);
 		return ML_ENOMEM;
 	}
 	n = fread(text, 1, SITE_CONFIG_MAX + 1, f);
-	fclose(f);
+	(void)fclose(f);
 	if (n > SITE_CONFIG_MAX) {
 		free(text);
-		ml_buf_printf(err, "%s: site config over 4 MiB", path);
+		(void)ml_buf_printf(err, "%s: site config over 4 MiB", path);
 		return ML_ECONFIG;
 	}
 	ml_buf_clear(err);
@@ -91,9 +93,9 @@ static int read_tree(const char *path, ml_tree **t, ml_buf *err)
 	free(text);
 	if (rc == ML_EINVAL || rc == ML_ELIMIT) {
 		char why[300];
-		snprintf(why, sizeof(why), "%s", ml_buf_cstr(err));
+		(void)snprintf(why, sizeof(why), "%s", ml_buf_cstr(err));
 		ml_buf_clear(err);
-		ml_buf_printf(err, "%s:%s (TOML)", path, why);
+		(void)ml_buf_printf(err, "%s:%s (TOML)", path, why);
 		return ML_ECONFIG;
 	}
 	return rc;
@@ -134,7 +136,8 @@ static int set_base(ml_routes *r, const char *url)
 	const char *p;
 	size_t n;
 
-	if (!url || (strncmp(url, "http://", 7) && strncmp(url, "https://", 8)))
+	if (!url || (strncmp(url, "http://", 7) != 0 &&
+		     strncmp(url, "https://", 8) != 0))
 		return ML_OK;
 	p = strchr(url + 8, '/');
 	n = p ? (size_t)(p - url) : strlen(url);
@@ -168,8 +171,7 @@ static const char *find_config(const ml_routes *r, const char *const *names,
 	size_t i;
 
 	for (i = 0; names[i]; i++)
-		if (snprintf(buf, cap, "%s/%s", r->root, names[i]) <
-			    (int)cap &&
+		if (snprintf(buf, cap, "%s/%s", r->root, names[i]) < (int)cap &&
 		    is_file(buf))
 			return buf;
 	return NULL;
@@ -177,12 +179,44 @@ static const char *find_config(const ml_routes *r, const char *const *names,
 
 /* ---- Hugo ------------------------------------------------------------ */
 
-static const char *const hugo_names[] = {
-	"hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json",
-	"config.toml", "config.yaml", "config.yml", "config.json",
-	"config/_default/hugo.toml", "config/_default/hugo.yaml",
-	"config/_default/config.toml", "config/_default/config.yaml", NULL
-};
+/* A link render hook in the site or its theme: Hugo 0.111 leaves a link
+ * to "x.md" as it is; such hooks (and Hugo 0.123's own) map it to the page. */
+static int hugo_hook(const ml_routes *r, const char *theme)
+{
+	static const char *const at[] = {
+		"layouts/_default/_markup/render-link.html",
+		"layouts/_markup/render-link.html"
+	};
+	char p[PATH_MAX];
+	size_t i;
+
+	for (i = 0; i < ML_ARRAY_LEN(at); i++) {
+		if (snprintf(p, sizeof(p), "%s/%s", r->root, at[i]) <
+			    (int)sizeof(p) &&
+		    is_file(p))
+			return 1;
+		if (theme &&
+		    snprintf(p, sizeof(p), "%s/themes/%s/%s", r->root, theme,
+			     at[i]) < (int)sizeof(p) &&
+		    is_file(p))
+			return 1;
+	}
+	return 0;
+}
+
+static const char *const hugo_names[] = { "hugo.toml",
+					  "hugo.yaml",
+					  "hugo.yml",
+					  "hugo.json",
+					  "config.toml",
+					  "config.yaml",
+					  "config.yml",
+					  "config.json",
+					  "config/_default/hugo.toml",
+					  "config/_default/hugo.yaml",
+					  "config/_default/config.toml",
+					  "config/_default/config.yaml",
+					  NULL };
 
 /* config/_default/languages.toml and permalinks.toml stand for the keys. */
 static const ml_node *hugo_part(const ml_routes *r, const char *cfg,
@@ -194,11 +228,11 @@ static const ml_node *hugo_part(const ml_routes *r, const char *cfg,
 
 	if (v || !strstr(cfg, "config/_default/"))
 		return v;
-	if (snprintf(path, sizeof(path), "%s/config/_default/%s.toml",
-		     r->root, key) >= (int)sizeof(path) ||
+	if (snprintf(path, sizeof(path), "%s/config/_default/%s.toml", r->root,
+		     key) >= (int)sizeof(path) ||
 	    !is_file(path))
-		snprintf(path, sizeof(path), "%s/config/_default/%s.yaml",
-			 r->root, key);
+		(void)snprintf(path, sizeof(path), "%s/config/_default/%s.yaml",
+			       r->root, key);
 	if (!is_file(path) || read_tree(path, keep, err))
 		return NULL;
 	return ml_tree_root(*keep);
@@ -225,8 +259,8 @@ static int hugo_langs(ml_routes *r, const ml_node *top, const ml_node *langs,
 		char prefix[64];
 		int sub = insub || strcasecmp(l, dflt) != 0;
 
-		snprintf(prefix, sizeof(prefix), "%s%.60s", sub ? "/" : "",
-			 sub ? l : "");
+		(void)snprintf(prefix, sizeof(prefix), "%s%.60s",
+			       sub ? "/" : "", sub ? l : "");
 		if (!(r->langs[r->nlangs++] = ml_strdup(l)))
 			return ML_ENOMEM;
 		/* languages sharing one content folder split it by suffix */
@@ -257,9 +291,9 @@ static int hugo_statics(ml_routes *r, const ml_node *top)
 static int hugo_config(ml_routes *r, const ml_site_config *sc, ml_buf *err)
 {
 	char buf[PATH_MAX];
-	const char *cfg = sc->config ? sc->config
-				     : find_config(r, hugo_names, buf,
-						   sizeof(buf));
+	const char *cfg =
+		sc->config ? sc->config
+			   : find_config(r, hugo_names, buf, sizeof(buf));
 	ml_tree *t = NULL, *lt = NULL;
 	const ml_node *top = NULL, *langs;
 	const char *content;
@@ -270,6 +304,7 @@ static int hugo_config(ml_routes *r, const ml_site_config *sc, ml_buf *err)
 	top = t ? ml_tree_root(t) : NULL;
 	r->dir_urls = !ci_bool(top, "uglyURLs", 0);
 	r->lower = !ci_bool(top, "disablePathToLower", 0);
+	r->md_files = hugo_hook(r, ci_str(top, "theme"));
 	rc = set_base(r, sc->base_url ? sc->base_url : ci_str(top, "baseURL"));
 	content = ci_str(top, "contentDir");
 	if (!rc && sc->content_dirs.n)
@@ -283,8 +318,9 @@ static int hugo_config(ml_routes *r, const ml_site_config *sc, ml_buf *err)
 		rc = own_mounts(r, &sc->static_dirs, "", RT_STATIC);
 	else if (!rc)
 		rc = hugo_statics(r, top);
-	if (!rc && (r->perms = hugo_part(r, cfg ? cfg : "", top,
-					 "permalinks", &r->perm_tree, err)) &&
+	if (!rc &&
+	    (r->perms = hugo_part(r, cfg ? cfg : "", top, "permalinks",
+				  &r->perm_tree, err)) &&
 	    !r->perm_tree) {
 		/* keep the tree that holds them */
 		r->perm_tree = t;
@@ -304,8 +340,7 @@ static int jekyll_collections(ml_routes *r, const ml_node *top)
 	size_t i;
 	int rc = ML_OK;
 
-	for (i = 0; c && c->type == ML_NODE_MAP && i < c->npairs && !rc;
-	     i++) {
+	for (i = 0; c && c->type == ML_NODE_MAP && i < c->npairs && !rc; i++) {
 		const char *name = c->pairs[i].key->str;
 		const ml_node *o = c->pairs[i].value;
 		const char *perm = ci_str(o, "permalink");
@@ -314,18 +349,47 @@ static int jekyll_collections(ml_routes *r, const ml_node *top)
 		if (!name || strcmp(name, "posts") == 0 ||
 		    !ci_bool(o, "output", 0))
 			continue;
-		snprintf(dir, sizeof(dir), "%s%s_%s", cdir ? cdir : "",
-			 cdir ? "/" : "", name);
+		(void)snprintf(dir, sizeof(dir), "%s%s_%s", cdir ? cdir : "",
+			       cdir ? "/" : "", name);
 		if ((rc = add_mount(r, dir, "", NULL, RT_COLLECTION)))
 			break;
-		r->mounts[r->nmounts - 1].pattern =
-			ml_strdup(perm ? perm : "/:collection/:path:output_ext");
+		r->mounts[r->nmounts - 1].pattern = ml_strdup(
+			perm ? perm : "/:collection/:path:output_ext");
 		free(r->mounts[r->nmounts - 1].lang);
 		r->mounts[r->nmounts - 1].lang = ml_strdup(name);
 		if (!r->mounts[r->nmounts - 1].pattern)
 			rc = ML_ENOMEM;
 	}
 	return rc;
+}
+
+/* jekyll-relative-links (a GitHub Pages default) maps links to .md files
+ * to their pages; plain Jekyll leaves them as they are. */
+static int jekyll_relative_links(const ml_routes *r, const ml_node *top)
+{
+	static const char *const keys[] = { "plugins", "gems" };
+	char p[PATH_MAX];
+	size_t i, j;
+	FILE *f;
+	char line[512];
+	int found = 0;
+
+	for (i = 0; i < ML_ARRAY_LEN(keys); i++) {
+		const ml_node *v = ci_get(top, keys[i]);
+		for (j = 0; v && v->type == ML_NODE_SEQ && j < v->nitems; j++)
+			if (v->items[j]->str &&
+			    strcmp(v->items[j]->str, "jekyll-relative-links") ==
+				    0)
+				return 1;
+	}
+	if (snprintf(p, sizeof(p), "%s/Gemfile", r->root) >= (int)sizeof(p) ||
+	    !(f = fopen(p, "r")))
+		return 0;
+	while (!found && fgets(line, sizeof(line), f))
+		found = line[strspn(line, " ")] != '#' &&
+			strstr(line, "\"github-pages\"") != NULL;
+	(void)fclose(f);
+	return found;
 }
 
 static int jekyll_config(ml_routes *r, const ml_site_config *sc, ml_buf *err)
@@ -344,18 +408,19 @@ static int jekyll_config(ml_routes *r, const ml_site_config *sc, ml_buf *err)
 		return rc;
 	top = t ? ml_tree_root(t) : NULL;
 	perm = ci_str(top, "permalink");
+	r->md_files = jekyll_relative_links(r, top);
 	r->jk_permalink = ml_strdup(perm ? perm : "date");
 	r->dir_urls = perm && strcmp(perm, "pretty") == 0;
-	snprintf(url, sizeof(url), "%s%s",
-		 ci_str(top, "url") ? ci_str(top, "url") : "https://site.invalid",
-		 ci_str(top, "baseurl") ? ci_str(top, "baseurl") : "");
+	(void)snprintf(url, sizeof(url), "%s%s",
+		       ci_str(top, "url") ? ci_str(top, "url")
+					  : "https://site.invalid",
+		       ci_str(top, "baseurl") ? ci_str(top, "baseurl") : "");
 	rc = set_base(r, sc->base_url ? sc->base_url : url);
 	src = ci_str(top, "source");
 	if (!rc)
 		rc = sc->content_dirs.n
 			     ? own_mounts(r, &sc->content_dirs, "", RT_PAGES)
-			     : add_mount(r, src ? src : "", "", NULL,
-					 RT_PAGES);
+			     : add_mount(r, src ? src : "", "", NULL, RT_PAGES);
 	if (!rc)
 		rc = add_mount(r, src ? src : "", "", NULL, RT_POSTS);
 	if (!rc)
@@ -382,6 +447,7 @@ static int mkdocs_config(ml_routes *r, const ml_site_config *sc, ml_buf *err)
 		return rc;
 	top = t ? ml_tree_root(t) : NULL;
 	r->dir_urls = ci_bool(top, "use_directory_urls", 1);
+	r->md_files = 1;
 	docs = ci_str(top, "docs_dir");
 	rc = set_base(r, sc->base_url ? sc->base_url : ci_str(top, "site_url"));
 	if (!rc)
@@ -430,6 +496,7 @@ static int js_config(ml_routes *r, const ml_site_config *sc)
 								     : "public",
 					 "", NULL, RT_STATIC);
 	r->dir_urls = r->gen == ML_GEN_ASTRO;
+	r->md_files = r->gen == ML_GEN_DOCUSAURUS;
 	return rc ? ML_ENOMEM : ML_OK;
 }
 
@@ -480,20 +547,11 @@ int rt_config_read(ml_routes *r, const ml_site_config *sc, ml_buf *err)
 	int rc;
 
 	switch (r->gen) {
-	case ML_GEN_HUGO:
-		rc = hugo_config(r, sc, err);
-		break;
-	case ML_GEN_JEKYLL:
-		rc = jekyll_config(r, sc, err);
-		break;
-	case ML_GEN_MKDOCS:
-		rc = mkdocs_config(r, sc, err);
-		break;
-	case ML_GEN_PLAIN:
-		rc = plain_config(r, sc);
-		break;
-	default:
-		rc = js_config(r, sc);
+	case ML_GEN_HUGO: rc = hugo_config(r, sc, err); break;
+	case ML_GEN_JEKYLL: rc = jekyll_config(r, sc, err); break;
+	case ML_GEN_MKDOCS: rc = mkdocs_config(r, sc, err); break;
+	case ML_GEN_PLAIN: rc = plain_config(r, sc); break;
+	default: rc = js_config(r, sc);
 	}
 	if (!rc && !r->base_path)
 		rc = (r->base_path = ml_strdup("")) ? ML_OK : ML_ENOMEM;

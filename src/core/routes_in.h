@@ -14,9 +14,9 @@
 enum { RT_PAGES, RT_STATIC, RT_POSTS, RT_BLOG, RT_COLLECTION };
 
 typedef struct {
-	char *dir;    /* absolute folder */
-	char *prefix; /* route prefix: "", "/fr", "/docs" */
-	char *lang;   /* hugo: the language of its pages, or NULL */
+	char *dir;     /* absolute folder */
+	char *prefix;  /* route prefix: "", "/fr", "/docs" */
+	char *lang;    /* hugo: the language of its pages, or NULL */
 	char *pattern; /* jekyll collection permalink, or NULL */
 	int kind;
 } rt_mount;
@@ -34,8 +34,11 @@ struct ml_routes {
 	char *base_path; /* "" or "/docs" (no trailing '/') */
 	rt_mount *mounts;
 	size_t nmounts;
-	int dir_urls;	/* pages at folder/ (hugo: !uglyURLs) */
-	int lower;	/* hugo: page paths lowercased */
+	int dir_urls; /* pages at folder/ (hugo: !uglyURLs) */
+	int lower;    /* hugo: page paths lowercased */
+	int md_files; /* links to Markdown files reach their pages (MkDocs,
+			   Docusaurus; Hugo with a link render hook; Jekyll
+			   with jekyll-relative-links) */
 	char *jk_permalink; /* jekyll: posts' style or pattern */
 	ml_tree *perm_tree; /* hugo permalinks (section -> pattern) */
 	const ml_node *perms;
@@ -45,7 +48,7 @@ struct ml_routes {
 	ml_strlist fallback, index_files;
 	/* the index, walked on first use */
 	pthread_mutex_t lock;
-	atomic_int state; /* 0 not walked, 1 walked, -1 failed */
+	atomic_int state;   /* 0 not walked, 1 walked, -1 failed */
 	ml_urlmap route_of; /* route key -> file id */
 	ml_urlmap file_of;  /* absolute path -> file id */
 	ml_urlmap name_of;  /* hugo ref: base name -> id + 1; 0 ambiguous */

@@ -93,8 +93,8 @@ int rt_add_route(ml_routes *r, const char *route, size_t id)
 	return rc;
 }
 
-static int add_file(ml_routes *r, const char *path, const char *route,
-		    int page, size_t *id)
+static int add_file(ml_routes *r, const char *path, const char *route, int page,
+		    size_t *id)
 {
 	rt_file *f;
 
@@ -141,7 +141,7 @@ static ml_tree *read_fm(const char *path)
 		return NULL;
 	}
 	n = fread(text, 1, FM_READ, f);
-	fclose(f);
+	(void)fclose(f);
 	text[n] = '\0';
 	if (n > 4 && strncmp(text, "+++", 3) == 0 &&
 	    (text[3] == '\n' || text[3] == '\r')) {
@@ -189,10 +189,14 @@ static int hugo_path(const ml_routes *r, const char *s, ml_buf *out)
 {
 	int rc = ML_OK;
 
-	for (; *s && !rc; s++)
-		rc = ml_buf_putc(out, *s == ' ' ? '-'
-				      : r->lower ? (char)tolower((unsigned char)*s)
-						 : *s);
+	for (; *s && !rc; s++) {
+		char c = *s;
+		if (c == ' ')
+			c = '-';
+		if (r->lower && c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		rc = ml_buf_putc(out, c);
+	}
 	return rc;
 }
 
@@ -214,19 +218,20 @@ static int urlize(const char *s, ml_buf *out)
 }
 
 typedef struct {
-	const char *name;   /* file name without extension */
-	const char *dir;    /* folder below the mount, "" at its top */
+	const char *name; /* file name without extension */
+	const char *dir;  /* folder below the mount, "" at its top */
 	const char *section;
 	const ml_node *fm;
-	const char *date;   /* YYYY-MM-DD or NULL */
-	const char *extra;  /* jekyll: categories path; collection name */
-	int jekyll;	    /* :title is the file's (or slug) as it is */
+	const char *date;  /* YYYY-MM-DD or NULL */
+	const char *extra; /* jekyll: categories path; collection name */
+	int jekyll;	   /* :title is the file's (or slug) as it is */
 } rt_page;
 
 /* Expand a permalink pattern (":year/:title/"); unknown tokens stay. */
 static int expand(const char *pat, const rt_page *pg, ml_buf *out)
 {
-	const char *slug = fm_str(pg->fm, "slug"), *title = fm_str(pg->fm, "title");
+	const char *slug = fm_str(pg->fm, "slug"),
+		   *title = fm_str(pg->fm, "title");
 	int rc = ML_OK;
 
 	while (*pat && !rc) {
@@ -255,13 +260,19 @@ static int expand(const char *pat, const rt_page *pg, ml_buf *out)
 		else if (TOK("title"))
 			rc = urlize(title ? title : pg->name, out);
 		else if (TOK("slug"))
-			rc = urlize(slug ? slug : title ? title : pg->name, out);
+			rc = urlize(slug    ? slug
+				    : title ? title
+					    : pg->name,
+				    out);
 		else if (TOK("slugorfilename"))
 			rc = urlize(slug ? slug : pg->name, out);
-		else if (TOK("filename") || TOK("contentbasename") || TOK("name"))
+		else if (TOK("filename") || TOK("contentbasename") ||
+			 TOK("name"))
 			rc = urlize(pg->name, out);
 		else if (TOK("section") || TOK("collection"))
-			rc = ml_buf_puts(out, pg->extra && TOK("collection") ? pg->extra : pg->section);
+			rc = ml_buf_puts(out, pg->extra && TOK("collection")
+						      ? pg->extra
+						      : pg->section);
 		else if (TOK("sections"))
 			rc = ml_buf_puts(out, pg->dir);
 		else if (TOK("categories"))
@@ -327,17 +338,23 @@ static int hugo_route(const ml_routes *r, const rt_mount *m, const rt_page *pg,
 		rc = slug ? put_dir_slug(&path, pg->dir, slug)
 			  : ml_buf_puts(&path, pg->dir);
 	else
-		rc = ml_buf_printf(&path, "%s%s%s", pg->dir, *pg->dir ? "/" : "",
-				   slug ? slug : pg->name);
+		rc = ml_buf_printf(&path, "%s%s%s", pg->dir,
+				   *pg->dir ? "/" : "", slug ? slug : pg->name);
 	if (!rc)
 		rc = ml_buf_printf(out, "%s/", prefix);
 	if (!rc && !perm)
-		rc = hugo_path(r, ml_buf_cstr(&path) + (path.len && path.ptr[0] == '/'), out);
+		rc = hugo_path(r,
+			       ml_buf_cstr(&path) +
+				       (path.len && path.ptr[0] == '/'),
+			       out);
 	else if (!rc)
-		rc = ml_buf_puts(out, ml_buf_cstr(&path) + (path.len && path.ptr[0] == '/'));
-	if (!rc && out->ptr[out->len - 1] != '/' && !strrchr(strrchr(out->ptr, '/'), '.'))
-		rc = (r->dir_urls || list || bundle) ? ml_buf_putc(out, '/')
-						     : ml_buf_puts(out, ".html");
+		rc = ml_buf_puts(out, ml_buf_cstr(&path) +
+					      (path.len && path.ptr[0] == '/'));
+	if (!rc && out->ptr[out->len - 1] != '/' &&
+	    !strrchr(strrchr(out->ptr, '/'), '.'))
+		rc = (r->dir_urls || list || bundle)
+			     ? ml_buf_putc(out, '/')
+			     : ml_buf_puts(out, ".html");
 	ml_buf_dispose(&path);
 	return rc;
 }
@@ -345,7 +362,8 @@ static int hugo_route(const ml_routes *r, const rt_mount *m, const rt_page *pg,
 static int jekyll_route(const ml_routes *r, const rt_mount *m,
 			const rt_page *pg, ml_buf *out)
 {
-	const char *perm = fm_str(pg->fm, "permalink"), *style = r->jk_permalink;
+	const char *perm = fm_str(pg->fm, "permalink"),
+		   *style = r->jk_permalink;
 
 	if (perm)
 		return expand(perm, pg, out);
@@ -363,7 +381,8 @@ static int jekyll_route(const ml_routes *r, const rt_mount *m,
 		return expand(style, pg, out);
 	}
 	if (strcmp(pg->name, "index") == 0)
-		return ml_buf_printf(out, "/%s%s", pg->dir, *pg->dir ? "/" : "");
+		return ml_buf_printf(out, "/%s%s", pg->dir,
+				     *pg->dir ? "/" : "");
 	return ml_buf_printf(out, "/%s%s%s%s", pg->dir, *pg->dir ? "/" : "",
 			     pg->name, r->dir_urls ? "/" : ".html");
 }
@@ -391,9 +410,10 @@ static int docu_route(const rt_mount *m, const rt_page *pg, ml_buf *out)
 {
 	const char *slug = fm_str(pg->fm, "slug"), *id = fm_str(pg->fm, "id");
 	const char *base = strrchr(pg->dir, '/');
-	int index = strcasecmp(pg->name, "index") == 0 ||
-		    strcasecmp(pg->name, "readme") == 0 ||
-		    (*pg->dir && strcmp(base ? base + 1 : pg->dir, pg->name) == 0);
+	int index =
+		strcasecmp(pg->name, "index") == 0 ||
+		strcasecmp(pg->name, "readme") == 0 ||
+		(*pg->dir && strcmp(base ? base + 1 : pg->dir, pg->name) == 0);
 	int rc = ml_buf_puts(out, m->prefix);
 
 	if (!rc && slug && slug[0] == '/')
@@ -413,7 +433,9 @@ static int blog_route(const rt_mount *m, const rt_page *pg, ml_buf *out)
 {
 	const char *slug = fm_str(pg->fm, "slug");
 	const char *name = strcmp(pg->name, "index") == 0 && *pg->dir
-				   ? (strrchr(pg->dir, '/') ? strrchr(pg->dir, '/') + 1 : pg->dir)
+				   ? (strrchr(pg->dir, '/')
+					      ? strrchr(pg->dir, '/') + 1
+					      : pg->dir)
 				   : pg->name;
 
 	if (slug)
@@ -440,7 +462,8 @@ static int file_route(const ml_routes *r, const rt_mount *m, const rt_page *pg,
 			rc = ml_buf_printf(out, "/%.*s", (int)n, s);
 		s += n + (e != NULL);
 	}
-	if (!rc && strcmp(pg->name, "index") != 0 && strcmp(pg->name, "page") != 0)
+	if (!rc && strcmp(pg->name, "index") != 0 &&
+	    strcmp(pg->name, "page") != 0)
 		rc = ml_buf_printf(out, "/%s", pg->name);
 	if (!rc && (r->dir_urls || out->len == 0))
 		rc = ml_buf_putc(out, '/');
@@ -449,8 +472,10 @@ static int file_route(const ml_routes *r, const rt_mount *m, const rt_page *pg,
 
 static int mkdocs_route(const ml_routes *r, const rt_page *pg, ml_buf *out)
 {
-	if (strcmp(pg->name, "index") == 0 || strcasecmp(pg->name, "README") == 0)
-		return ml_buf_printf(out, "/%s%s", pg->dir, *pg->dir ? "/" : "");
+	if (strcmp(pg->name, "index") == 0 ||
+	    strcasecmp(pg->name, "README") == 0)
+		return ml_buf_printf(out, "/%s%s", pg->dir,
+				     *pg->dir ? "/" : "");
 	return ml_buf_printf(out, "/%s%s%s%s", pg->dir, *pg->dir ? "/" : "",
 			     pg->name, r->dir_urls ? "/" : ".html");
 }
@@ -482,7 +507,7 @@ static const char *lang_prefix(const walker *w, const char *name, size_t *stem,
 			*stem = (size_t)(dot - name);
 			if (w->m->lang && strcasecmp(dot + 1, w->m->lang) == 0)
 				return w->m->prefix;
-			snprintf(buf, cap, "/%s", w->r->langs[i]);
+			(void)snprintf(buf, cap, "/%s", w->r->langs[i]);
 			return buf;
 		}
 	return w->m->prefix;
@@ -501,8 +526,10 @@ static int add_list(ml_routes *r, const ml_node *fm, const char *key,
 		if (!it->str || !it->len)
 			continue;
 		ml_buf_clear(&b);
-		if (strcmp(key, "aliases") == 0 || strcmp(key, "redirect_from") == 0)
-			rc = ml_buf_printf(&b, "%s%s", it->str[0] == '/' ? "" : base,
+		if (strcmp(key, "aliases") == 0 ||
+		    strcmp(key, "redirect_from") == 0)
+			rc = ml_buf_printf(&b, "%s%s",
+					   it->str[0] == '/' ? "" : base,
 					   it->str);
 		else {
 			rc = ml_buf_printf(&b, "/%s/", key);
@@ -546,31 +573,27 @@ static int jekyll_post(rt_page *pg, char *name, ml_buf *cats, const char *dir)
 	}
 	if (cats->len)
 		for (size_t i = 0; i < cats->len; i++)
-			cats->ptr[i] = (char)tolower((unsigned char)cats->ptr[i]);
+			cats->ptr[i] =
+				(char)tolower((unsigned char)cats->ptr[i]);
 	pg->extra = ml_buf_cstr(cats);
 	return 0;
 }
 
-static int page_route(walker *w, rt_page *pg, const char *prefix,
-		      ml_buf *route)
+static int page_route(walker *w, rt_page *pg, const char *prefix, ml_buf *route)
 {
 	const ml_routes *r = w->r;
 
 	switch (r->gen) {
-	case ML_GEN_HUGO:
-		return hugo_route(r, w->m, pg, prefix, route);
-	case ML_GEN_JEKYLL:
-		return jekyll_route(r, w->m, pg, route);
-	case ML_GEN_MKDOCS:
-		return mkdocs_route(r, pg, route);
+	case ML_GEN_HUGO: return hugo_route(r, w->m, pg, prefix, route);
+	case ML_GEN_JEKYLL: return jekyll_route(r, w->m, pg, route);
+	case ML_GEN_MKDOCS: return mkdocs_route(r, pg, route);
 	case ML_GEN_DOCUSAURUS:
 		if (w->m->kind == RT_BLOG)
 			return blog_route(w->m, pg, route);
 		if (strcmp(w->m->prefix, "") == 0)
 			return file_route(r, w->m, pg, route);
 		return docu_route(w->m, pg, route);
-	default:
-		return file_route(r, w->m, pg, route);
+	default: return file_route(r, w->m, pg, route);
 	}
 }
 
@@ -596,14 +619,15 @@ static int on_page(walker *w, const char *abs, const char *file)
 	ml_routes *r = w->r;
 	char name[1024], pfx[72], sec[256];
 	const char *dot = strrchr(file, '.'), *prefix;
-	ml_buf route = ML_BUF_INIT(ML_LIMIT_TEXT), cats = ML_BUF_INIT(ML_LIMIT_TEXT);
+	ml_buf route = ML_BUF_INIT(ML_LIMIT_TEXT),
+	       cats = ML_BUF_INIT(ML_LIMIT_TEXT);
 	ml_tree *fm = r->gen == ML_GEN_MKDOCS ? NULL : read_fm(abs);
 	rt_page pg;
 	size_t stem, id;
 	int rc = ML_OK;
 
 	memset(&pg, 0, sizeof(pg));
-	snprintf(name, sizeof(name), "%.*s", (int)(dot - file), file);
+	(void)snprintf(name, sizeof(name), "%.*s", (int)(dot - file), file);
 	prefix = lang_prefix(w, name, &stem, pfx, sizeof(pfx));
 	name[stem] = '\0';
 	pg.name = name;
@@ -611,7 +635,8 @@ static int on_page(walker *w, const char *abs, const char *file)
 	pg.fm = fm ? ml_tree_root(fm) : NULL;
 	pg.jekyll = r->gen == ML_GEN_JEKYLL;
 	pg.extra = w->m->kind == RT_COLLECTION ? w->m->lang : NULL;
-	snprintf(sec, sizeof(sec), "%.*s", (int)strcspn(w->dir, "/"), w->dir);
+	(void)snprintf(sec, sizeof(sec), "%.*s", (int)strcspn(w->dir, "/"),
+		       w->dir);
 	pg.section = sec;
 	if (fm_str(pg.fm, "date") && strlen(fm_str(pg.fm, "date")) >= 10)
 		pg.date = fm_str(pg.fm, "date");
@@ -619,8 +644,8 @@ static int on_page(walker *w, const char *abs, const char *file)
 		goto done;
 	if (r->gen == ML_GEN_JEKYLL && !pg.fm && w->m->kind == RT_PAGES) {
 		/* no front matter: Jekyll copies the file as it is */
-		rc = ml_buf_printf(&route, "/%s%s%s", w->dir, *w->dir ? "/" : "",
-				   file);
+		rc = ml_buf_printf(&route, "/%s%s%s", w->dir,
+				   *w->dir ? "/" : "", file);
 		if (!rc && !(rc = add_file(r, abs, route.ptr, 0, &id)))
 			rc = rt_add_route(r, route.ptr, id);
 		goto done;
@@ -633,15 +658,15 @@ static int on_page(walker *w, const char *abs, const char *file)
 	if (!rc && rt_norm(route.ptr) == 0 && w->bundle_file &&
 	    strcmp(file, w->bundle_file) == 0) {
 		const char *sl = strrchr(route.ptr, '/');
-		snprintf(w->bundle, sizeof(w->bundle), "%.*s",
-			 sl ? (int)(sl - route.ptr) : 0, route.ptr);
+		(void)snprintf(w->bundle, sizeof(w->bundle), "%.*s",
+			       sl ? (int)(sl - route.ptr) : 0, route.ptr);
 	}
 	if (!rc && route.ptr[0] == '/' &&
 	    !(rc = add_file(r, abs, route.ptr, 1, &id))) {
 		char base[4096];
 		const char *sl = strrchr(route.ptr, '/');
-		snprintf(base, sizeof(base), "%.*s", sl ? (int)(sl - route.ptr + 1) : 0,
-			 route.ptr);
+		(void)snprintf(base, sizeof(base), "%.*s",
+			       sl ? (int)(sl - route.ptr + 1) : 0, route.ptr);
 		rc = rt_add_route(r, route.ptr, id);
 		if (!rc)
 			rc = add_list(r, pg.fm, "aliases", base, id);
@@ -653,7 +678,8 @@ static int on_page(walker *w, const char *abs, const char *file)
 			     hugo_names(r, &pg, id);
 		if (!rc && w->m->kind == RT_POSTS) {
 			char full[1100];
-			snprintf(full, sizeof(full), "%s-%s", pg.date, pg.name);
+			(void)snprintf(full, sizeof(full), "%s-%s", pg.date,
+				       pg.name);
 			rc = ml_urlmap_put(&r->post_of, full, id);
 		}
 	}
@@ -662,9 +688,12 @@ dynamic:
 	if (!rc) {
 		char *br = strchr(route.ptr, '['), **nd;
 		*br = '\0';
-		if ((nd = realloc(r->dynamic, (r->ndynamic + 1) * sizeof(char *)))) {
+		if ((nd = realloc(r->dynamic,
+				  (r->ndynamic + 1) * sizeof(char *)))) {
 			r->dynamic = nd;
-			rc = (nd[r->ndynamic] = ml_strdup(route.ptr)) ? ML_OK : ML_ENOMEM;
+			rc = (nd[r->ndynamic] = ml_strdup(route.ptr))
+				     ? ML_OK
+				     : ML_ENOMEM;
 			r->ndynamic += !rc;
 		} else
 			rc = ML_ENOMEM;
@@ -724,7 +753,9 @@ static int page_file(const walker *w, const char *name)
 	    (strcmp(dot, ".js") == 0 || strcmp(dot, ".jsx") == 0 ||
 	     strcmp(dot, ".ts") == 0 || strcmp(dot, ".tsx") == 0 ||
 	     strcmp(dot, ".astro") == 0 || strcmp(dot, ".html") == 0))
-		return w->r->gen != ML_GEN_NEXT || strncmp(w->m->dir + strlen(w->m->dir) - 3, "app", 3) != 0 ||
+		return w->r->gen != ML_GEN_NEXT ||
+		       strncmp(w->m->dir + strlen(w->m->dir) - 3, "app", 3) !=
+			       0 ||
 		       strncmp(name, "page.", 5) == 0;
 	return w->r->gen == ML_GEN_JEKYLL && strcmp(dot, ".html") == 0;
 }
@@ -738,19 +769,19 @@ static int walk_entry(walker *w, int dfd, const char *abs, struct dirent *e,
 	size_t dl = strlen(w->dir);
 	int fd, rc = ML_OK;
 
-	if (e->d_name[0] == '.' ||
-	    snprintf(path, sizeof(path), "%s/%s", abs, e->d_name) >=
-		    (int)sizeof(path))
+	if (e->d_name[0] == '.' || snprintf(path, sizeof(path), "%s/%s", abs,
+					    e->d_name) >= (int)sizeof(path))
 		return ML_OK;
 	if (e->d_type == DT_DIR) {
 		if (skipped_dir(w, e->d_name) || depth >= MAX_DEPTH ||
 		    dl + strlen(e->d_name) + 2 >= sizeof(w->dir))
 			return ML_OK;
-		fd = openat(dfd, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+		fd = openat(dfd, e->d_name,
+			    O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
 		if (fd < 0)
 			return ML_OK;
-		snprintf(w->dir + dl, sizeof(w->dir) - dl, "%s%s", dl ? "/" : "",
-			 e->d_name);
+		(void)snprintf(w->dir + dl, sizeof(w->dir) - dl, "%s%s",
+			       dl ? "/" : "", e->d_name);
 		rc = walk_dir(w, fd, path, depth + 1);
 		w->dir[dl] = '\0';
 		return rc;
@@ -825,9 +856,9 @@ static int walk_mount(ml_routes *r, const rt_mount *m)
 	w.r = r;
 	w.m = m;
 	if (m->kind == RT_POSTS) {
-		snprintf(real, sizeof(real), "%s/_posts", m->dir);
+		(void)snprintf(real, sizeof(real), "%s/_posts", m->dir);
 		dir = real;
-		snprintf(w.dir, sizeof(w.dir), "_posts");
+		(void)snprintf(w.dir, sizeof(w.dir), "_posts");
 	}
 	if (!realpath(dir, real))
 		return ML_OK; /* a folder the site does not have */

@@ -10,9 +10,9 @@
 #include "parse/frontmatter.h"
 #include "util/common.h"
 
-static const char *const gen_names[] = { NULL,	       "hugo",	"jekyll",
-					 "mkdocs",     "docusaurus",
-					 "astro",      "next",	"plain" };
+static const char *const gen_names[] = { NULL,	   "hugo",	 "jekyll",
+					 "mkdocs", "docusaurus", "astro",
+					 "next",   "plain" };
 
 const char *ml_site_gen_name(ml_site_gen g)
 {
@@ -119,8 +119,9 @@ static int get_url(site_loader *l, const ml_node *v)
 	    (strncmp(v->str, "http://", 7) != 0 &&
 	     strncmp(v->str, "https://", 8) != 0) ||
 	    v->len > 1024)
-		return bad(l, v, "\"site.base_url\" must be an http or https "
-				 "URL");
+		return bad(l, v,
+			   "\"site.base_url\" must be an http or https "
+			   "URL");
 	free(l->s->base_url);
 	if (!(l->s->base_url = ml_strdup(v->str)))
 		return ML_ENOMEM;
@@ -134,8 +135,9 @@ static int get_route(site_loader *l, const ml_node *k, const ml_node *v,
 		     char **out)
 {
 	if (v->type != ML_NODE_STRING || v->str[0] != '/' || v->len > 512)
-		return bad(l, v, "\"site.%s\" must be a path from the site's "
-				 "root (\"/docs\")",
+		return bad(l, v,
+			   "\"site.%s\" must be a path from the site's "
+			   "root (\"/docs\")",
 			   k->str);
 	free(*out);
 	*out = ml_strdup(v->str);
@@ -169,8 +171,9 @@ static int load_key(site_loader *l, const ml_node *k, const ml_node *v)
 		return get_paths(l, k, v, &s->index_files);
 	if (strcmp(n, "directory_urls") == 0) {
 		if (v->type != ML_NODE_BOOL)
-			return bad(l, v, "\"site.directory_urls\" must be "
-					 "true or false");
+			return bad(l, v,
+				   "\"site.directory_urls\" must be "
+				   "true or false");
 		s->directory_urls = v->boolean;
 		return ML_OK;
 	}
@@ -217,8 +220,9 @@ int ml_site_config_load(ml_site_config *s, const char *file,
 		if ((rc = load_key(&l, v->pairs[i].key, v->pairs[i].value)))
 			return rc;
 	if (s->gen == ML_GEN_NONE)
-		return bad(&l, v, "\"site\" needs \"generator\" (hugo, jekyll, "
-				  "mkdocs, docusaurus, astro, next, plain)");
+		return bad(&l, v,
+			   "\"site\" needs \"generator\" (hugo, jekyll, "
+			   "mkdocs, docusaurus, astro, next, plain)");
 	return anchor(&l);
 }
 

@@ -30,17 +30,17 @@ typedef struct {
 
 typedef struct {
 	ml_site_gen gen;
-	char *root;	/* the site's folder, absolute (default: the config's) */
-	char *config;	/* the generator's config, absolute; NULL: its defaults */
+	char *root;   /* the site's folder, absolute (default: the config's) */
+	char *config; /* the generator's config, absolute; NULL: its defaults */
 	char *base_url; /* the published address, no trailing '/'; NULL */
 	ml_strlist content_dirs; /* relative to root; empty: generator's */
 	ml_strlist static_dirs;	 /* relative to root; empty: generator's */
 	int directory_urls;	 /* 1, 0, or -1: the generator's */
 	char *docs_route;	 /* docusaurus: where docs/ is served */
 	/* plain (as lychee names them) */
-	char *root_dir;		  /* root-relative links; relative to root */
-	ml_strlist fallback_ext;  /* tried on a path without extension */
-	ml_strlist index_files;	  /* tried on a folder */
+	char *root_dir;		 /* root-relative links; relative to root */
+	ml_strlist fallback_ext; /* tried on a path without extension */
+	ml_strlist index_files;	 /* tried on a folder */
 } ml_site_config;
 
 void ml_site_config_init(ml_site_config *s);

@@ -20,8 +20,7 @@ extern "C" {
 /* Parse text[0..len) into a new tree: ML_OK with *out, ML_EINVAL with
  * "line:col: reason" in err, ML_ELIMIT when nested deeper than 64, or
  * ML_ENOMEM. */
-int ml_sitetoml_parse(const char *text, size_t len, ml_tree **out,
-		      ml_buf *err);
+int ml_sitetoml_parse(const char *text, size_t len, ml_tree **out, ml_buf *err);
 
 #ifdef __cplusplus
 }

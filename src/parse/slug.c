@@ -172,22 +172,20 @@ int ml_slug_set_has(const ml_slug_set *s, const char *slug)
 /* U+00C0..U+017F after NFKD with the marks dropped (what
  * .encode('ascii', 'ignore') keeps); other non-ASCII code points vanish. */
 static const char *const ascii_fold[] = {
-	"A", "A", "A", "A", "A", "A", "", "C", "E", "E", "E", "E",
-	"I", "I", "I", "I", "", "N", "O", "O", "O", "O", "O", "",
-	"", "U", "U", "U", "U", "Y", "", "", "a", "a", "a", "a",
-	"a", "a", "", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-	"", "n", "o", "o", "o", "o", "o", "", "", "u", "u", "u",
-	"u", "y", "", "y", "A", "a", "A", "a", "A", "a", "C", "c",
-	"C", "c", "C", "c", "C", "c", "D", "d", "", "", "E", "e",
-	"E", "e", "E", "e", "E", "e", "E", "e", "G", "g", "G", "g",
-	"G", "g", "G", "g", "H", "h", "", "", "I", "i", "I", "i",
-	"I", "i", "I", "i", "I", "", "IJ", "ij", "J", "j", "K", "k",
-	"", "L", "l", "L", "l", "L", "l", "L", "l", "", "", "N",
-	"n", "N", "n", "N", "n", "n", "", "", "O", "o", "O", "o",
-	"O", "o", "", "", "R", "r", "R", "r", "R", "r", "S", "s",
-	"S", "s", "S", "s", "S", "s", "T", "t", "T", "t", "", "",
-	"U", "u", "U", "u", "U", "u", "U", "u", "U", "u", "U", "u",
-	"W", "w", "Y", "y", "Y", "Z", "z", "Z", "z", "Z", "z", "s",
+	"A", "A", "A",	"A",  "A", "A", "",  "C", "E", "E", "E", "E", "I", "I",
+	"I", "I", "",	"N",  "O", "O", "O", "O", "O", "",  "",	 "U", "U", "U",
+	"U", "Y", "",	"",   "a", "a", "a", "a", "a", "a", "",	 "c", "e", "e",
+	"e", "e", "i",	"i",  "i", "i", "",  "n", "o", "o", "o", "o", "o", "",
+	"",  "u", "u",	"u",  "u", "y", "",  "y", "A", "a", "A", "a", "A", "a",
+	"C", "c", "C",	"c",  "C", "c", "C", "c", "D", "d", "",	 "",  "E", "e",
+	"E", "e", "E",	"e",  "E", "e", "E", "e", "G", "g", "G", "g", "G", "g",
+	"G", "g", "H",	"h",  "",  "",	"I", "i", "I", "i", "I", "i", "I", "i",
+	"I", "",  "IJ", "ij", "J", "j", "K", "k", "",  "L", "l", "L", "l", "L",
+	"l", "L", "l",	"",   "",  "N", "n", "N", "n", "N", "n", "n", "",  "",
+	"O", "o", "O",	"o",  "O", "o", "",  "",  "R", "r", "R", "r", "R", "r",
+	"S", "s", "S",	"s",  "S", "s", "S", "s", "T", "t", "T", "t", "",  "",
+	"U", "u", "U",	"u",  "U", "u", "U", "u", "U", "u", "U", "u", "W", "w",
+	"Y", "y", "Y",	"Z",  "z", "Z", "z", "Z", "z", "s",
 };
 
 /* slugify(value, '-'): NFKD to ASCII, drop [^\w\s-], strip, lowercase,
@@ -205,17 +203,19 @@ int ml_heading_slug_toc(const char *text, size_t len, ml_buf *out)
 		i += adv;
 		if (c >= 0xC0 && c < 0x180)
 			rc = ml_buf_puts(&a, ascii_fold[c - 0xC0]);
-		else if (c < 0x80 && (is_ascii_alnum(c) || c == '_' ||
-				      c == '-' || c == ' ' || c == '\t' ||
-				      c == '\n'))
+		else if (c < 0x80 &&
+			 (is_ascii_alnum(c) || c == '_' || c == '-' ||
+			  c == ' ' || c == '\t' || c == '\n'))
 			rc = ml_buf_putc(&a, (char)c);
 	}
 	ml_buf_clear(out);
-	for (b = 0; b < a.len && (a.ptr[b] == ' ' || a.ptr[b] == '\t' ||
-				   a.ptr[b] == '\n'); b++)
+	for (b = 0; b < a.len &&
+		    (a.ptr[b] == ' ' || a.ptr[b] == '\t' || a.ptr[b] == '\n');
+	     b++)
 		;
 	for (e = a.len; e > b && (a.ptr[e - 1] == ' ' || a.ptr[e - 1] == '\t' ||
-				   a.ptr[e - 1] == '\n'); e--)
+				  a.ptr[e - 1] == '\n');
+	     e--)
 		;
 	for (i = b; i < e && rc == ML_OK; i++) {
 		char ch = a.ptr[i];
@@ -256,7 +256,8 @@ int ml_slug_set_add_toc(ml_slug_set *s, const char *text, size_t len,
 		ml_buf_clear(&next);
 		if (end && *end == '\0')
 			rc = ml_buf_printf(&next, "%.*s_%lu",
-					   (int)(u - out->ptr), out->ptr, n + 1);
+					   (int)(u - out->ptr), out->ptr,
+					   n + 1);
 		else
 			rc = ml_buf_printf(&next, "%s_1", out->ptr);
 		ml_buf_clear(out);

@@ -17,14 +17,17 @@
 static int report(const ml_article *a, const ml_route_result *res, int line,
 		  int col, ml_findings *out)
 {
-	const char *gen = ml_site_gen_name(ml_routes_gen(a->opts->routes));
+	ml_site_gen g = ml_routes_gen(a->opts->routes);
+	const char *gen = g == ML_GEN_PLAIN ? "GitHub" : ml_site_gen_name(g);
 
 	switch (res->verdict) {
 	case ML_ROUTE_NO_TARGET:
 		return ml_findings_report(out, ML_RULE_LINK_FILE, line, col,
 					  "\"%s\" is not a page or file of "
-					  "the site (as %s builds it)",
-					  res->shown, gen);
+					  "the site (as %s %s it)",
+					  res->shown, gen,
+					  g == ML_GEN_PLAIN ? "shows"
+							    : "builds");
 	case ML_ROUTE_NO_ANCHOR:
 		return ml_findings_report(out, ML_RULE_LINK_ANCHOR, line, col,
 					  "\"#%s\" matches no heading or id "
@@ -34,8 +37,7 @@ static int report(const ml_article *a, const ml_route_result *res, int line,
 		ml_routes_undecided(a->opts->routes, a->path ? a->path : "-",
 				    line, col);
 		return ML_OK;
-	default:
-		return ML_OK;
+	default: return ML_OK;
 	}
 }
 
@@ -82,8 +84,8 @@ static size_t ref_target(const char *p, const char *end, const char **t)
 			       ? (size_t)(e - q - 1)
 			       : 0;
 	}
-	for (e = q; e < end && !isspace((unsigned char)*e) && *e != '>' &&
-		    *e != '%';
+	for (e = q;
+	     e < end && !isspace((unsigned char)*e) && *e != '>' && *e != '%';
 	     e++)
 		;
 	*t = q;
@@ -101,10 +103,10 @@ static int one_ref(const ml_article *a, const char *t, size_t n,
 
 	/* {{< ref "x" >}}#frag: the fragment follows the shortcode */
 	if (close && close < end && close[2] == '#' && !memchr(t, '#', n))
-		snprintf(target, sizeof(target), "%.*s%.*s", (int)n, t,
-			 (int)strcspn(close + 2, ")\" \n"), close + 2);
+		(void)snprintf(target, sizeof(target), "%.*s%.*s", (int)n, t,
+			       (int)strcspn(close + 2, ")\" \n"), close + 2);
 	else
-		snprintf(target, sizeof(target), "%.*s", (int)n, t);
+		(void)snprintf(target, sizeof(target), "%.*s", (int)n, t);
 	if (!strchr(target, '{'))
 		rc = ml_routes_check_ref(a->opts->routes, a, target, &res);
 	else
@@ -131,7 +133,7 @@ static int one_dest(const ml_article *a, const char *p, const char *end,
 		e++;
 	if (e >= end || *e != close || !memchr(p, ' ', (size_t)(e - p)))
 		return ML_OK;
-	snprintf(url, sizeof(url), "%.*s", (int)(e - p), p);
+	(void)snprintf(url, sizeof(url), "%.*s", (int)(e - p), p);
 	rc = ml_routes_check(a->opts->routes, a, url, &res);
 	return rc ? rc : report(a, &res, line, col, out);
 }
