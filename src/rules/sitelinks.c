@@ -160,7 +160,7 @@ static int at_brace(const ml_article *a, scan *sc, const char *p,
 	    (n = ref_target(p, sc->end, &t)))
 		return one_ref(a, t, n, t + n, sc->end, sc->line, col, out);
 	if (p - sc->s >= 2 && p[-2] == ']' && p[-1] == '(')
-		return one_dest(a, p, sc->end, ')', sc->line, col - 2, out);
+		return one_dest(a, p, sc->end, ')', sc->line, col, out);
 	if (p - sc->s >= 6 && strncmp(p - 6, "href=\"", 6) == 0)
 		return one_dest(a, p, sc->end, '"', sc->line, col, out);
 	return ML_OK;
