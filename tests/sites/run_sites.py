@@ -48,7 +48,7 @@ def check_init(medlint, site, preset):
 
 
 def main():
-    medlint, root = sys.argv[1], sys.argv[2]
+    medlint, root = os.path.abspath(sys.argv[1]), sys.argv[2]
     update = "--update" in sys.argv
     failures = 0
     sites = sorted(d for d in os.listdir(root)
