@@ -77,6 +77,18 @@ def hugo_build(site, out):
                 if entry != "_markup":
                     p = os.path.join(d, entry)
                     shutil.rmtree(p) if os.path.isdir(p) else os.remove(p)
+    # link hooks written for newer Hugo: .PageInner is 0.123's; a hook's
+    # own "not found" error becomes a broken link instead of a failed build
+    for hook in ("render-link.html", "render-image.html"):
+        for d in (os.path.join(lay, "_default", "_markup"),
+                  os.path.join(lay, "_markup")):
+            p = os.path.join(d, hook)
+            if os.path.exists(p):
+                text = open(p).read().replace(".PageInner", ".Page")
+                text = re.sub(r"\{\{-?\s*(?:fmt\.)?Errorf[^}]*\}\}",
+                              '{{ $href = "/__medlint_hook_not_found__" }}',
+                              text)
+                open(p, "w").write(text)
     env = {"HUGO_THEME": "medlint-truth", "HUGO_REFLINKSERRORLEVEL": "WARNING",
            "HUGO_REFLINKSNOTFOUNDURL": "/__medlint_ref_not_found__",
            "HUGO_ENABLEGITINFO": "false"}
@@ -95,7 +107,12 @@ def hugo_build(site, out):
         for name in missing:
             p = os.path.join(site, "layouts", "shortcodes", name + ".html")
             os.makedirs(os.path.dirname(p), exist_ok=True)
-            open(p, "w").write("{{ .Inner }}")
+            # a stub: with .Inner only where the site closes it
+            closed = subprocess.run(
+                ["grep", "-rlE", r"\{\{[<%]\s*/\s*" + re.escape(name) +
+                 r"\s*[>%]\}\}", os.path.join(site, "content")],
+                capture_output=True).stdout
+            open(p, "w").write("{{ .Inner }}" if closed else "")
         for rel in broken:
             p = os.path.join(site, rel)
             if os.path.exists(p):
@@ -327,6 +344,7 @@ def truth(site, out, content_dir, base_url, orig):
         if pg.src and pg.src not in by_src:
             by_src[pg.src] = (p, pg)
     result, unaligned = {}, 0
+    templated = 0
     for src, (ppath, pg) in by_src.items():
         spath = src if os.path.isabs(src) else os.path.join(site, content_dir, src)
         if not os.path.isfile(spath):
@@ -364,8 +382,11 @@ def truth(site, out, content_dir, base_url, orig):
                 ok = tp is not None and frag in tp.ids
             if "__medlint_" in href:
                 ok = False
+            if ("{{" in url or "{%" in url) and "{{" in href:
+                templated += 1  # left unexpanded by the bare build
+                continue
             result[(rel, ln, col)] = (url, not ok)
-    return result, unaligned
+    return result, unaligned + templated
 
 
 # ---- medlint ------------------------------------------------------------------
@@ -557,8 +578,14 @@ def main():
             found2, _ = medlint(medlint_bin, root, a.generator, [content_dir or "."])
             fp2, judged2, caught2, broken2, fps2 = score(found2, t2)
             new = broken2 - broken
-            hit = len(new & {k for k in new if any(
-                f[0] == k[0] and f[1] == k[1] for f in found2)})
+            caught_new = {k for k in new if any(
+                f[0] == k[0] and f[1] == k[1] for f in found2)}
+            hit = len(caught_new)
+            for k in sorted(new - caught_new)[:a.show]:
+                print("    missed after breaking: %s:%d %s" % (k[0], k[1],
+                                                            t2[k][0]))
+            for line in [x for x in fps2 if x.startswith("false")][:a.show]:
+                print("    after breaking, " + line)
             print("  broken on purpose (%s): %d links broke, medlint found "
                   "%d (%.1f%%); false after: %d/%d" % (
                       "; ".join(done), len(new), hit,

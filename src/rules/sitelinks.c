@@ -13,6 +13,7 @@
 #include "core/routes.h"
 #include "parse/document.h"
 #include "util/common.h"
+#include "util/urlmap.h"
 
 static int report(const ml_article *a, const ml_route_result *res, int line,
 		  int col, ml_findings *out)
@@ -166,6 +167,120 @@ static int at_brace(const ml_article *a, scan *sc, const char *p,
 	return ML_OK;
 }
 
+/* ---- MkDocs admonitions ------------------------------------------------ */
+
+/* MkDocs sites write notes as "!!! note", "??? question" (pymdownx.details)
+ * and tabs as '=== "Tab"', their body indented four spaces: CommonMark reads
+ * that body as code, MkDocs as Markdown. The body is parsed again, without
+ * its indentation, and its links checked at their place in the file. */
+#define ADMONITION_DEPTH 6
+
+static size_t marker(const char *p, const char *end)
+{
+	size_t n = 0;
+
+	while (p + n < end && p[n] == ' ')
+		n++;
+	if (end - (p + n) >= 4 &&
+	    (strncmp(p + n, "!!! ", 4) == 0 || strncmp(p + n, "??? ", 4) == 0 ||
+	     strncmp(p + n, "???+ ", 5) == 0 || strncmp(p + n, "=== ", 4) == 0))
+		return n + 1;
+	return 0;
+}
+
+typedef struct {
+	const ml_article *a;
+	ml_findings *out;
+	ml_urlmap done; /* "line:col" of links checked in admonitions */
+} adm_ctx;
+
+static int admonitions(adm_ctx *x, const char *s, const char *end, int line,
+		       int col, int depth);
+
+/* 1 when the link at line:column was checked already: by the article's
+ * own parse (lines right under a marker continue its paragraph) or by an
+ * enclosing admonition's. */
+static int seen(adm_ctx *x, int line, int column, int *rc)
+{
+	char key[48];
+	size_t i;
+
+	for (i = 0; i < x->a->doc->nlinks; i++)
+		if (x->a->doc->links[i].line == line &&
+		    x->a->doc->links[i].column == column)
+			return 1;
+	(void)snprintf(key, sizeof(key), "%d:%d", line, column);
+	if (ml_urlmap_get(&x->done, key, NULL))
+		return 1;
+	*rc = ml_urlmap_put(&x->done, key, 0);
+	return *rc != ML_OK;
+}
+
+/* The body after the marker line at p: de-indented into body, checked. */
+static const char *admonition(adm_ctx *x, const char *p, const char *end,
+			      int *line, int col, int depth, size_t ind,
+			      int *rc)
+{
+	ml_buf body = ML_BUF_INIT(ML_LIMIT_TEXT);
+	const char *q = memchr(p, '\n', (size_t)(end - p));
+	int first = *line + 1, n = 0;
+	ml_document *doc;
+	size_t i;
+
+	q = q ? q + 1 : end;
+	while (q < end && !*rc) {
+		const char *e = memchr(q, '\n', (size_t)(end - q));
+		size_t len = (size_t)((e ? e + 1 : end) - q), k = 0;
+		while (k < len && q[k] == ' ')
+			k++;
+		if (k < len && q[k] != '\n' && q[k] != '\r' && k < ind + 4)
+			break; /* the body ends at a line less indented */
+		*rc = ml_buf_put(&body, q + (k < ind + 4 ? k : ind + 4),
+				 len - (k < ind + 4 ? k : ind + 4));
+		q += len;
+		n++;
+	}
+	if (!*rc && body.len &&
+	    (doc = ml_document_parse(body.ptr, body.len, first, 0))) {
+		for (i = 0; i < doc->nlinks && !*rc; i++) {
+			ml_link l = doc->links[i];
+			l.column += col + (int)ind + 4 - 1;
+			if (!seen(x, l.line, l.column, rc))
+				(void)ml_site_link(x->a, &l, x->out, rc);
+		}
+		ml_document_free(doc);
+		if (!*rc && depth < ADMONITION_DEPTH)
+			*rc = admonitions(x, body.ptr, body.ptr + body.len,
+					  first, col + (int)ind + 4, depth + 1);
+	}
+	ml_buf_dispose(&body);
+	*line += n;
+	return q;
+}
+
+static int admonitions(adm_ctx *x, const char *s, const char *end, int line,
+		       int col, int depth)
+{
+	const char *p = s;
+	int rc = ML_OK, infence = 0;
+	size_t m;
+
+	while (p < end && !rc) {
+		const char *e = memchr(p, '\n', (size_t)(end - p));
+		if (fence(p, end))
+			infence = !infence;
+		if (!infence && (m = marker(p, end))) {
+			p = admonition(x, p, end, &line, col, depth, m - 1,
+				       &rc);
+			line++;
+			continue;
+		}
+		p = e ? e + 1 : end;
+		line++;
+	}
+	return rc;
+}
+
 int ml_site_templates(const ml_article *a, ml_findings *out)
 {
 	scan sc;
@@ -176,6 +291,11 @@ int ml_site_templates(const ml_article *a, ml_findings *out)
 	sc.end = a->text + a->len;
 	sc.line = a->body_line;
 	sc.line_start = sc.s;
+	if (ml_routes_gen(a->opts->routes) == ML_GEN_MKDOCS) {
+		adm_ctx x = { a, out, { NULL, NULL, 0, 0 } };
+		rc = admonitions(&x, sc.s, sc.end, sc.line, 1, 0);
+		ml_urlmap_dispose(&x.done);
+	}
 	for (p = sc.s; p < sc.end && !rc; p++) {
 		if (p == sc.line_start && fence(p, sc.end))
 			infence = !infence;
