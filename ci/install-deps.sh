@@ -5,7 +5,7 @@ set -eu
 
 pkgs="build-essential cmake pkg-config libyaml-dev libcurl4-openssl-dev \
 libcmocka-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libpcre2-dev \
-libjansson-dev python3 git pre-commit ca-certificates strace \
+libjansson-dev libtomlplusplus-dev python3 git pre-commit ca-certificates strace \
 clang-format clang-tidy shellcheck jq python3-yaml \
 chromium fonts-dejavu-core neovim"
 missing=""

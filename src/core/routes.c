@@ -318,7 +318,7 @@ static void verdict(ctx *c, ml_route_verdict v, const char *shown)
 {
 	c->res->verdict = v;
 	if (shown)
-		(void)snprintf(c->res->shown, sizeof(c->res->shown), "%s",
+		(void)snprintf(c->res->shown, sizeof(c->res->shown), "%.500s",
 			       shown);
 }
 
@@ -384,9 +384,19 @@ static int by_file(ctx *c, const char *path, int *rc)
 	size_t id;
 	struct stat st;
 
+	/* most links name a file of the index by a path without links in
+	 * it: look the plain path up before asking the file system */
+	if (snprintf(real, sizeof(real), "%s", path) < (int)sizeof(real) &&
+	    real[0] == '/' && rt_norm(real) == 0 &&
+	    ml_urlmap_get(&c->r->file_of, real, &id)) {
+		(void)snprintf(c->res->shown, sizeof(c->res->shown), "%.500s",
+			       real + strlen(c->r->root) + 1);
+		*rc = reached(c, id);
+		return 1;
+	}
 	if (!realpath(path, real))
 		return 0;
-	(void)snprintf(c->res->shown, sizeof(c->res->shown), "%s",
+	(void)snprintf(c->res->shown, sizeof(c->res->shown), "%.500s",
 		       real + (ml_content_inside(c->r->root, real)
 				       ? strlen(c->r->root) + 1
 				       : 0));
@@ -436,7 +446,7 @@ static int by_route(ctx *c, const char *url)
 	size_t id, bl = strlen(c->r->base_path);
 	int rc = ML_OK, found;
 
-	(void)snprintf(c->res->shown, sizeof(c->res->shown), "%s",
+	(void)snprintf(c->res->shown, sizeof(c->res->shown), "%.500s",
 		       url[0] ? url : "/");
 	if (bl && strncmp(url, c->r->base_path, bl) == 0 &&
 	    (url[bl] == '/' || !url[bl]))
@@ -629,6 +639,23 @@ static size_t scheme_of(const char *u)
 	return u[i] == ':' ? i : 0;
 }
 
+/* realpath of the article, once per article and thread, not per link */
+static int self_path(const char *path, char *out)
+{
+	static _Thread_local char memo_for[PATH_MAX], memo[PATH_MAX];
+
+	if (memo_for[0] && strcmp(memo_for, path) == 0) {
+		memcpy(out, memo, PATH_MAX);
+		return 1;
+	}
+	memo_for[0] = '\0';
+	if (!realpath(path, memo) || strlen(path) >= sizeof(memo_for))
+		return 0;
+	memcpy(memo_for, path, strlen(path) + 1);
+	memcpy(out, memo, PATH_MAX);
+	return 1;
+}
+
 static int ctx_open(ctx *c, const ml_routes *r, const ml_article *a,
 		    ml_route_result *res)
 {
@@ -640,7 +667,7 @@ static int ctx_open(ctx *c, const ml_routes *r, const ml_article *a,
 	c->res = res;
 	c->self[0] = c->dir[0] = '\0';
 	if (a->path && strcmp(a->path, "-") != 0 &&
-	    realpath(a->path, c->self)) {
+	    self_path(a->path, c->self)) {
 		(void)snprintf(c->dir, sizeof(c->dir), "%s", c->self);
 		if ((sl = strrchr(c->dir, '/')))
 			*sl = '\0';

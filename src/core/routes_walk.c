@@ -128,7 +128,7 @@ static int add_file(ml_routes *r, const char *path, const char *route, int page,
 /* The front matter of a page (YAML ---, TOML +++), or NULL. */
 static ml_tree *read_fm(const char *path)
 {
-	char *text = malloc(FM_READ + 1);
+	char head[4096], *text;
 	ml_tree *t = NULL;
 	ml_split sp;
 	ml_yaml_error ye;
@@ -136,13 +136,22 @@ static ml_tree *read_fm(const char *path)
 	FILE *f;
 	size_t n;
 
-	if (!text || !(f = fopen(path, "rb"))) {
-		free(text);
+	if (!(f = fopen(path, "rb")))
 		return NULL;
+	/* most front matter fits the first 4 KiB; a page without any is
+	 * not read further */
+	n = fread(head, 1, sizeof(head) - 1, f);
+	head[n] = '\0';
+	text = head;
+	if (n == sizeof(head) - 1 && (head[0] == '-' || head[0] == '+') &&
+	    (text = malloc(FM_READ + 1))) {
+		memcpy(text, head, n);
+		n += fread(text + n, 1, FM_READ - n, f);
+		text[n] = '\0';
 	}
-	n = fread(text, 1, FM_READ, f);
 	(void)fclose(f);
-	text[n] = '\0';
+	if (!text)
+		return NULL;
 	if (n > 4 && strncmp(text, "+++", 3) == 0 &&
 	    (text[3] == '\n' || text[3] == '\r')) {
 		char *end = strstr(text + 3, "\n+++");
@@ -157,7 +166,8 @@ static ml_tree *read_fm(const char *path)
 			t = NULL;
 	}
 	ml_buf_dispose(&err);
-	free(text);
+	if (text != head)
+		free(text);
 	if (t && ml_tree_root(t)->type != ML_NODE_MAP) {
 		ml_tree_free(t);
 		t = NULL;
