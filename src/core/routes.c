@@ -126,9 +126,24 @@ static int ensure_walked(const ml_routes *cr)
 	return atomic_load(&r->state) == 1;
 }
 
+/* Pages' routes, made when a link first needs one. */
+static int ensure_routed(const ml_routes *cr)
+{
+	ml_routes *r = (ml_routes *)cr;
+
+	if (atomic_load(&r->routed) == 0) {
+		pthread_mutex_lock(&r->lock);
+		if (atomic_load(&r->routed) == 0)
+			atomic_store(&r->routed, rt_routes(r) ? -1 : 1);
+		pthread_mutex_unlock(&r->lock);
+	}
+	return atomic_load(&r->routed) == 1;
+}
+
 int ml_routes_failed(const ml_routes *r)
 {
-	return atomic_load(&((ml_routes *)r)->state) == -1;
+	return atomic_load(&((ml_routes *)r)->state) == -1 ||
+	       atomic_load(&((ml_routes *)r)->routed) == -1;
 }
 
 /* ---- undecided links --------------------------------------------------- */
@@ -446,6 +461,8 @@ static int by_route(ctx *c, const char *url)
 	size_t id, bl = strlen(c->r->base_path);
 	int rc = ML_OK, found;
 
+	if (!ensure_routed(c->r))
+		return ML_OK; /* the run says the site could not be read */
 	(void)snprintf(c->res->shown, sizeof(c->res->shown), "%.500s",
 		       url[0] ? url : "/");
 	if (bl && strncmp(url, c->r->base_path, bl) == 0 &&
@@ -468,9 +485,10 @@ static const char *own_route(const ctx *c)
 {
 	size_t id;
 
-	return c->self[0] && ml_urlmap_get(&c->r->file_of, c->self, &id)
-		       ? c->r->files[id].route
-		       : NULL;
+	if (!c->self[0] || !ensure_routed(c->r) ||
+	    !ml_urlmap_get(&c->r->file_of, c->self, &id))
+		return NULL;
+	return c->r->files[id].route[0] ? c->r->files[id].route : NULL;
 }
 
 static int by_file_rel(ctx *c, const char *path, int *rc)
@@ -518,7 +536,7 @@ static int plain(ctx *c, const char *path)
 /* A relative or root-relative path as the generator resolves it. */
 static int by_path(ctx *c, const char *path)
 {
-	const char *route = own_route(c);
+	const char *route;
 	char u[PATH_MAX];
 	int rc = ML_OK;
 
@@ -531,11 +549,13 @@ static int by_path(ctx *c, const char *path)
 	     (c->r->gen == ML_GEN_DOCUSAURUS && has_ext(path)))) {
 		if (by_file_rel(c, path, &rc))
 			return rc;
-		if (ext_md(path) || c->r->gen == ML_GEN_DOCUSAURUS || !route) {
+		if (ext_md(path) || c->r->gen == ML_GEN_DOCUSAURUS ||
+		    !own_route(c)) {
 			verdict(c, ML_ROUTE_NO_TARGET, path);
 			return ML_OK;
 		}
 	}
+	route = path[0] == '/' ? NULL : own_route(c);
 	if (path[0] == '/')
 		(void)snprintf(u, sizeof(u), "%s", path);
 	else if (route) {
@@ -791,7 +811,7 @@ int ml_routes_check_ref(const ml_routes *r, const ml_article *a,
 			       sl ? sl + 1 : path.ptr);
 		if ((dot = strrchr(name, '.')) && ext_md(name))
 			*dot = '\0';
-		if (!strchr(path.ptr, '/') &&
+		if (!strchr(path.ptr, '/') && ensure_routed(r) &&
 		    ml_urlmap_get(&r->name_of, name, &id) && id) {
 			rc = reached(&c, id - 1);
 			goto done;

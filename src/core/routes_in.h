@@ -25,6 +25,10 @@ typedef struct {
 	char *path;  /* absolute */
 	char *route; /* the page's own URL path ("/a/b/", "/a/b.html") */
 	int page;    /* a page the generator renders (anchors from headings) */
+	/* a page whose route waits for rt_routes (its front matter is read
+	 * only when a link needs routes): its mount, folder and file name */
+	size_t mount;
+	char *dir, *name;
 } rt_file;
 
 struct ml_routes {
@@ -48,7 +52,8 @@ struct ml_routes {
 	ml_strlist fallback, index_files;
 	/* the index, walked on first use */
 	pthread_mutex_t lock;
-	atomic_int state;   /* 0 not walked, 1 walked, -1 failed */
+	atomic_int state;  /* 0 not walked, 1 walked, -1 failed */
+	atomic_int routed; /* 0 pages' routes pending, 1 made, -1 failed */
 	ml_urlmap route_of; /* route key -> file id */
 	ml_urlmap file_of;  /* absolute path -> file id */
 	ml_urlmap name_of;  /* hugo ref: base name -> id + 1; 0 ambiguous */
@@ -72,6 +77,8 @@ struct ml_routes {
 /* routes_gen.c */
 int rt_config_read(ml_routes *r, const ml_site_config *sc, ml_buf *err);
 int rt_walk(ml_routes *r);
+/* The routes of the pages the walk left pending (after rt_walk). */
+int rt_routes(ml_routes *r);
 /* Normalise a URL path in place ("/a/./b/../c/" -> "/a/c/"); -1 when
  * it climbs above the root. */
 int rt_norm(char *p);

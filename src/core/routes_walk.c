@@ -10,6 +10,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,6 +113,8 @@ static int add_file(ml_routes *r, const char *path, const char *route, int page,
 	f->path = ml_strdup(path);
 	f->route = ml_strdup(route);
 	f->page = page;
+	f->mount = 0;
+	f->dir = f->name = NULL;
 	if (!f->path || !f->route) {
 		free(f->path);
 		free(f->route);
@@ -500,6 +503,7 @@ typedef struct {
 	 * folder being walked, where its other files are published */
 	char bundle[4096];
 	const char *bundle_file;
+	size_t pending; /* the file entry on_page fills, or SIZE_MAX */
 } walker;
 
 /* name "x.fr" with fr a language: its prefix; *stem ends before ".fr". */
@@ -624,6 +628,75 @@ static int hugo_names(ml_routes *r, const rt_page *pg, size_t id)
 	return ml_urlmap_put(&r->name_of, n, id + 1);
 }
 
+static int on_page(walker *w, const char *abs, const char *file);
+
+/* The file entry of a page: the pending one rt_routes fills, or new. */
+static int page_entry(walker *w, const char *abs, const char *route, size_t *id)
+{
+	rt_file *f;
+	char *dup;
+
+	if (w->pending == SIZE_MAX)
+		return add_file(w->r, abs, route, 1, id);
+	f = &w->r->files[w->pending];
+	if (!(dup = ml_strdup(route)))
+		return ML_ENOMEM;
+	free(f->route);
+	f->route = dup;
+	*id = w->pending;
+	return ML_OK;
+}
+
+/* Hugo and Docusaurus read a page's front matter for its route: that
+ * waits until a link needs routes (links to files need none). */
+static int defer_page(walker *w, const char *abs, const char *file)
+{
+	rt_file *f;
+	size_t id;
+	int rc = add_file(w->r, abs, "", 1, &id);
+
+	if (rc)
+		return rc;
+	f = &w->r->files[id];
+	f->mount = (size_t)(w->m - w->r->mounts);
+	f->dir = ml_strdup(w->dir);
+	f->name = ml_strdup(file);
+	return f->dir && f->name ? ML_OK : ML_ENOMEM;
+}
+
+int rt_routes(ml_routes *r)
+{
+	size_t i, n = r->nfiles, id;
+	int rc = ML_OK;
+
+	for (i = 0; i < n && !rc; i++) {
+		rt_file *f = &r->files[i];
+		walker w;
+
+		if (!f->name)
+			continue;
+		memset(&w, 0, sizeof(w));
+		w.r = r;
+		w.m = &r->mounts[f->mount];
+		w.pending = i;
+		(void)snprintf(w.dir, sizeof(w.dir), "%s", f->dir);
+		rc = on_page(&w, f->path, f->name);
+		f = &r->files[i]; /* on_page may have grown the array */
+		free(f->dir);
+		free(f->name);
+		f->dir = f->name = NULL;
+	}
+	/* what every generator publishes whatever the content */
+	if (!rc && !ml_urlmap_get(&r->route_of, "/", NULL) &&
+	    !(rc = add_file(r, r->root, "/", 0, &id)))
+		rc = rt_add_route(r, "/", id);
+	if (!rc && r->gen == ML_GEN_HUGO &&
+	    ml_urlmap_get(&r->route_of, "/", &id))
+		rc = rt_add_route(r, "/tags/", id) ||
+		     rt_add_route(r, "/categories/", id);
+	return rc;
+}
+
 static int on_page(walker *w, const char *abs, const char *file)
 {
 	ml_routes *r = w->r;
@@ -672,7 +745,7 @@ static int on_page(walker *w, const char *abs, const char *file)
 			       sl ? (int)(sl - route.ptr) : 0, route.ptr);
 	}
 	if (!rc && route.ptr[0] == '/' &&
-	    !(rc = add_file(r, abs, route.ptr, 1, &id))) {
+	    !(rc = page_entry(w, abs, route.ptr, &id))) {
 		char base[4096];
 		const char *sl = strrchr(route.ptr, '/');
 		(void)snprintf(base, sizeof(base), "%.*s",
@@ -800,6 +873,9 @@ static int walk_entry(walker *w, int dfd, const char *abs, struct dirent *e,
 		return ML_OK;
 	if (w->r->gen == ML_GEN_JEKYLL && e->d_name[0] == '_')
 		return ML_OK;
+	if (page_file(w, e->d_name) &&
+	    (w->r->gen == ML_GEN_HUGO || w->r->gen == ML_GEN_DOCUSAURUS))
+		return defer_page(w, path, e->d_name);
 	return page_file(w, e->d_name) ? on_page(w, path, e->d_name)
 				       : on_static(w, path, e->d_name);
 }
@@ -865,6 +941,7 @@ static int walk_mount(ml_routes *r, const rt_mount *m)
 	memset(&w, 0, sizeof(w));
 	w.r = r;
 	w.m = m;
+	w.pending = SIZE_MAX;
 	if (m->kind == RT_POSTS) {
 		(void)snprintf(real, sizeof(real), "%s/_posts", m->dir);
 		dir = real;
@@ -880,18 +957,10 @@ static int walk_mount(ml_routes *r, const rt_mount *m)
 
 int rt_walk(ml_routes *r)
 {
-	size_t i, id;
+	size_t i;
 	int rc = ML_OK;
 
 	for (i = 0; i < r->nmounts && !rc; i++)
 		rc = walk_mount(r, &r->mounts[i]);
-	/* what every generator publishes whatever the content */
-	if (!rc && !ml_urlmap_get(&r->route_of, "/", NULL) &&
-	    !(rc = add_file(r, r->root, "/", 0, &id)))
-		rc = rt_add_route(r, "/", id);
-	if (!rc && r->gen == ML_GEN_HUGO &&
-	    ml_urlmap_get(&r->route_of, "/", &id))
-		rc = rt_add_route(r, "/tags/", id) ||
-		     rt_add_route(r, "/categories/", id);
 	return rc;
 }
