@@ -533,6 +533,31 @@ static int plain(ctx *c, const char *path)
 	return ML_OK;
 }
 
+static int ref_try(ctx *c, const char *base, const char *p, int *rc);
+
+/* GetPage-like lookup for a link a Hugo render hook resolves; on success
+ * the verdict is the page's (its fragment checked). */
+static int hook_page(ctx *c, const char *path)
+{
+	char p[PATH_MAX];
+	size_t i, n;
+	int rc = ML_OK;
+	ml_route_result keep = *c->res;
+
+	(void)snprintf(p, sizeof(p), "%s", path);
+	for (n = strlen(p); n > 1 && p[n - 1] == '/'; n--)
+		p[n - 1] = '\0';
+	c->res->verdict = ML_ROUTE_OK;
+	if (p[0] != '/' && c->dir[0] && ref_try(c, c->dir, p, &rc))
+		return rc;
+	for (i = 0; i < c->r->nmounts; i++)
+		if (c->r->mounts[i].kind == RT_PAGES &&
+		    ref_try(c, c->r->mounts[i].dir, p + (p[0] == '/'), &rc))
+			return rc;
+	*c->res = keep;
+	return ML_OK;
+}
+
 /* A relative or root-relative path as the generator resolves it. */
 static int by_path(ctx *c, const char *path)
 {
@@ -572,7 +597,13 @@ static int by_path(ctx *c, const char *path)
 		verdict(c, ML_ROUTE_NO_TARGET, path);
 		return ML_OK;
 	}
-	return by_route(c, u);
+	rc = by_route(c, u);
+	/* a Hugo link hook finds pages as GetPage does: by content path,
+	 * from the page's folder, then from the content folder */
+	if (!rc && c->res->verdict == ML_ROUTE_NO_TARGET &&
+	    c->r->gen == ML_GEN_HUGO && c->r->md_files)
+		rc = hook_page(c, path);
+	return rc;
 }
 
 /* {{ "/x" | relative_url }} (or absolute_url): path becomes "/x" and

@@ -363,8 +363,11 @@ static int hugo_route(const ml_routes *r, const rt_mount *m, const rt_page *pg,
 	else if (!rc)
 		rc = ml_buf_puts(out, ml_buf_cstr(&path) +
 					      (path.len && path.ptr[0] == '/'));
+	/* a page's path gets its slash (or .html) whatever dots its name
+	 * holds ("release-0.73"); a permalink pattern is taken as written
+	 * unless it ends in a name without extension */
 	if (!rc && out->ptr[out->len - 1] != '/' &&
-	    !strrchr(strrchr(out->ptr, '/'), '.'))
+	    (!perm || !strrchr(strrchr(out->ptr, '/'), '.')))
 		rc = (r->dir_urls || list || bundle)
 			     ? ml_buf_putc(out, '/')
 			     : ml_buf_puts(out, ".html");
