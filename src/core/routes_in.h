@@ -52,8 +52,8 @@ struct ml_routes {
 	ml_strlist fallback, index_files;
 	/* the index, walked on first use */
 	pthread_mutex_t lock;
-	atomic_int state;  /* 0 not walked, 1 walked, -1 failed */
-	atomic_int routed; /* 0 pages' routes pending, 1 made, -1 failed */
+	atomic_int state;   /* 0 not walked, 1 walked, -1 failed */
+	atomic_int routed;  /* 0 pages' routes pending, 1 made, -1 failed */
 	ml_urlmap route_of; /* route key -> file id */
 	ml_urlmap file_of;  /* absolute path -> file id */
 	ml_urlmap name_of;  /* hugo ref: base name -> id + 1; 0 ambiguous */
