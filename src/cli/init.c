@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "core/config.h"
 #include "core/embedded.h"
+#include "core/site.h"
 #include "core/profile.h"
 #include "core/ruletab.h"
 #include "pipeline/load.h"
@@ -54,9 +55,19 @@ int ml_cli_init(const cli *c)
 	const char *include = stat("content", &st) == 0 && S_ISDIR(st.st_mode)
 				      ? "content/**/*.md"
 				      : "**/*.md";
+	const char *found = NULL;
+	ml_site_gen gen = ml_site_detect(".", &found);
+	char site[160] = "";
 	int a, b, n;
 
 	(void)c;
+	if (gen != ML_GEN_NONE)
+		(void)snprintf(
+			site, sizeof(site),
+			"\n# The site generator (found %s): links and #anchors\n"
+			"# resolve as it builds the site (doc/site-%s.md).\n"
+			"site:\n  generator: %s\n",
+			found, ml_site_gen_name(gen), ml_site_gen_name(gen));
 	n = snprintf(
 		cfg, sizeof(cfg),
 		"# yaml-language-server: $schema=%s/schemas/"
@@ -74,8 +85,8 @@ int ml_cli_init(const cli *c)
 		"\n"
 		"# A rule's severity (off | warning | error), or its options:\n"
 		"#   review-stale: {severity: warning, max_age_days: 365}\n"
-		"rules: {}\n",
-		ML_HOMEPAGE, include);
+		"rules: {}\n%s",
+		ML_HOMEPAGE, include, site);
 	if (n < 0 || (size_t)n >= sizeof(cfg)) {
 		fprintf(stderr,
 			"medlint: --init: the config text is too long\n");

@@ -14,6 +14,7 @@
 #include "cli/cli.h"
 #include "core/config.h"
 #include "core/content.h"
+#include "core/routes.h"
 #include "core/filelist.h"
 #include "core/profile.h"
 #include "fix/fix.h"
@@ -25,6 +26,7 @@
 #include "util/atomic.h"
 #include "util/buf.h"
 #include "util/common.h"
+#include "util/utf8.h"
 #include "verify/verify.h"
 
 /* ---- the run ------------------------------------------------------- */
@@ -37,6 +39,7 @@ typedef struct {
 	ml_file_result *results;
 	size_t nresults;
 	ml_content_index *index;
+	ml_routes *routes; /* a site: block's routes, or NULL */
 } session;
 
 /* The config and schema of the run, found from the current folder. */
@@ -509,6 +512,45 @@ static const char *stdin_dir(const char *name, char *buf, size_t n)
 	return dir ? dir : name;
 }
 
+/* A site: block: the generator's config is read now (a bad one is the
+ * run's one-line error); the site is walked when a link first needs it. */
+static int site_routes(session *s)
+{
+	ml_buf err = ML_BUF_INIT(ML_LIMIT_SHORT);
+	int rc = 0;
+
+	if (s->cfg.site.gen != ML_GEN_NONE &&
+	    ml_routes_new(&s->cfg.site, &s->routes, &err)) {
+		ml_text_oneline(&err);
+		fprintf(stderr, "medlint: %s\n", ml_buf_cstr(&err));
+		rc = 1;
+	}
+	ml_buf_dispose(&err);
+	return rc;
+}
+
+/* Links left undecided: one note for the run, never a silent pass. */
+static int site_notes(const session *s)
+{
+	const char *path;
+	int line, col;
+	size_t n;
+
+	if (!s->routes)
+		return 0;
+	if (ml_routes_failed(s->routes)) {
+		fprintf(stderr, "medlint: cannot read the site's folders\n");
+		return 1;
+	}
+	n = ml_routes_undecided_count(s->routes, &path, &line, &col);
+	if (n)
+		fprintf(stderr,
+			"medlint: note: %zu link%s not checked: a template or "
+			"route medlint does not resolve (first at %s:%d:%d)\n",
+			n, n == 1 ? "" : "s", path, line, col);
+	return 0;
+}
+
 static void session_dispose(session *s)
 {
 	size_t i;
@@ -518,6 +560,7 @@ static void session_dispose(session *s)
 	free(s->results);
 	ml_files_dispose(&s->files);
 	ml_content_index_free(s->index);
+	ml_routes_free(s->routes);
 	ml_profile_free(s->profile);
 	ml_config_dispose(&s->cfg);
 	free(s->root);
@@ -577,6 +620,8 @@ static int prepare(cli *c, session *s, ml_run *run)
 	 * related and linked articles needs no system call per article. */
 	if (s->files.n >= 32)
 		ml_content_index_prime(s->index);
+	if (site_routes(s))
+		return 1;
 	memset(run, 0, sizeof(*run));
 	run->profile = s->profile;
 	run->severity = s->cfg.severity;
@@ -588,6 +633,7 @@ static int prepare(cli *c, session *s, ml_run *run)
 	run->opts.links = c->links;
 	run->opts.verify_refs = c->verify_refs;
 	run->opts.index = s->index;
+	run->opts.routes = s->routes;
 	return 0;
 }
 
@@ -633,7 +679,7 @@ int ml_cli_run(cli *c)
 			s.root);
 		goto done;
 	}
-	if (read_errors(&s))
+	if (read_errors(&s) || site_notes(&s))
 		goto done;
 	if (c->links == ML_LINKS_ALL &&
 	    (status = external_links(c, &s, &sum))) {

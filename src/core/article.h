@@ -14,6 +14,7 @@
 #include "parse/node.h"
 
 struct ml_content_index;
+struct ml_routes;
 
 typedef enum { ML_LINKS_OFF, ML_LINKS_INTERNAL, ML_LINKS_ALL } ml_links_mode;
 
@@ -30,6 +31,9 @@ typedef struct {
 	 * cross-file checks read them instead of the files at their paths;
 	 * NULL on the command line */
 	const struct ml_overlay *overlay;
+	/* the site's routes (core/routes.h) when .medlint.yaml has a site:
+	 * block: links resolve as its generator resolves them */
+	const struct ml_routes *routes;
 } ml_lint_opts;
 
 typedef struct {

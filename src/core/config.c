@@ -40,6 +40,7 @@ void ml_config_init(ml_config *c)
 	c->verify.api_key_env = ml_strdup("NCBI_API_KEY");
 	c->verify.title_similarity = 0.85;
 	c->verify.cache_ttl_s = 7L * 24 * 3600;
+	ml_site_config_init(&c->site);
 }
 
 static void free_list(char **v, size_t n)
@@ -69,6 +70,7 @@ void ml_config_dispose(ml_config *c)
 	free(c->links.accept);
 	free_list(c->links.exclude, c->links.nexclude);
 	free_list(c->links.exclude_at, c->links.nexclude);
+	ml_site_config_dispose(&c->site);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -510,10 +512,13 @@ static int load_top(loader *l, const ml_node *root)
 			rc = load_links(l, v);
 		else if (strcmp(k->str, "verify") == 0)
 			rc = load_verify(l, v);
+		else if (strcmp(k->str, "site") == 0)
+			rc = ml_site_config_load(&l->c->site, l->file,
+						 l->c->root, v, l->err);
 		else
 			rc = bad(l, k,
 				 "unknown key \"%s\" (known: schema, include, "
-				 "exclude, extensions, rules, links, verify)",
+				 "exclude, extensions, rules, links, verify, site)",
 				 k->str);
 	}
 	if (!rc)

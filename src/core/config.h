@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "core/ruletab.h"
+#include "core/site.h"
 #include "parse/node.h"
 #include "util/buf.h"
 
@@ -59,6 +60,7 @@ typedef struct {
 	size_t nproper_nouns;
 	ml_link_config links;
 	ml_verify_config verify;
+	ml_site_config site; /* site: (core/site.h) */
 } ml_config;
 
 /* Defaults only (no file). */

@@ -2,6 +2,7 @@
 #include "parse/slug.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/common.h"
@@ -164,4 +165,112 @@ int ml_slug_set_add(ml_slug_set *s, const char *text, size_t len, ml_buf *out)
 int ml_slug_set_has(const ml_slug_set *s, const char *slug)
 {
 	return ml_urlmap_get(&s->seen, slug, NULL);
+}
+
+/* ---- Python-Markdown's toc slugify (MkDocs) ------------------------ */
+
+/* U+00C0..U+017F after NFKD with the marks dropped (what
+ * .encode('ascii', 'ignore') keeps); other non-ASCII code points vanish. */
+static const char *const ascii_fold[] = {
+	"A", "A", "A",	"A",  "A", "A", "",  "C", "E", "E", "E", "E", "I", "I",
+	"I", "I", "",	"N",  "O", "O", "O", "O", "O", "",  "",	 "U", "U", "U",
+	"U", "Y", "",	"",   "a", "a", "a", "a", "a", "a", "",	 "c", "e", "e",
+	"e", "e", "i",	"i",  "i", "i", "",  "n", "o", "o", "o", "o", "o", "",
+	"",  "u", "u",	"u",  "u", "y", "",  "y", "A", "a", "A", "a", "A", "a",
+	"C", "c", "C",	"c",  "C", "c", "C", "c", "D", "d", "",	 "",  "E", "e",
+	"E", "e", "E",	"e",  "E", "e", "E", "e", "G", "g", "G", "g", "G", "g",
+	"G", "g", "H",	"h",  "",  "",	"I", "i", "I", "i", "I", "i", "I", "i",
+	"I", "",  "IJ", "ij", "J", "j", "K", "k", "",  "L", "l", "L", "l", "L",
+	"l", "L", "l",	"",   "",  "N", "n", "N", "n", "N", "n", "n", "",  "",
+	"O", "o", "O",	"o",  "O", "o", "",  "",  "R", "r", "R", "r", "R", "r",
+	"S", "s", "S",	"s",  "S", "s", "S", "s", "T", "t", "T", "t", "",  "",
+	"U", "u", "U",	"u",  "U", "u", "U", "u", "U", "u", "U", "u", "W", "w",
+	"Y", "y", "Y",	"Z",  "z", "Z", "z", "Z", "z", "s",
+};
+
+/* slugify(value, '-'): NFKD to ASCII, drop [^\w\s-], strip, lowercase,
+ * runs of [-\s] become one '-'. */
+int ml_heading_slug_toc(const char *text, size_t len, ml_buf *out)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	ml_buf a = ML_BUF_INIT(ML_LIMIT_SHORT);
+	size_t i = 0, adv, b, e;
+	uint32_t c;
+	int rc = ML_OK, dash = 0;
+
+	while (i < len && rc == ML_OK) {
+		c = utf8_next(s + i, len - i, &adv);
+		i += adv;
+		if (c >= 0xC0 && c < 0x180)
+			rc = ml_buf_puts(&a, ascii_fold[c - 0xC0]);
+		else if (c < 0x80 &&
+			 (is_ascii_alnum(c) || c == '_' || c == '-' ||
+			  c == ' ' || c == '\t' || c == '\n'))
+			rc = ml_buf_putc(&a, (char)c);
+	}
+	ml_buf_clear(out);
+	for (b = 0; b < a.len &&
+		    (a.ptr[b] == ' ' || a.ptr[b] == '\t' || a.ptr[b] == '\n');
+	     b++)
+		;
+	for (e = a.len; e > b && (a.ptr[e - 1] == ' ' || a.ptr[e - 1] == '\t' ||
+				  a.ptr[e - 1] == '\n');
+	     e--)
+		;
+	for (i = b; i < e && rc == ML_OK; i++) {
+		char ch = a.ptr[i];
+		if (ch == '-' || ch == ' ' || ch == '\t' || ch == '\n') {
+			dash = 1;
+			continue;
+		}
+		if (dash)
+			rc = ml_buf_putc(out, '-');
+		dash = 0;
+		if (rc == ML_OK)
+			rc = ml_buf_putc(out, (char)lower((unsigned char)ch));
+	}
+	if (rc == ML_OK && dash)
+		rc = ml_buf_putc(out, '-');
+	if (rc == ML_OK && !out->ptr)
+		rc = ml_buf_put(out, "", 0);
+	ml_buf_dispose(&a);
+	return rc;
+}
+
+/* Python-Markdown's unique(): while taken (or empty), id_N with N one
+ * more than a trailing _N, or id_1. */
+int ml_slug_set_add_toc(ml_slug_set *s, const char *text, size_t len,
+			ml_buf *out)
+{
+	ml_buf next = ML_BUF_INIT(ML_LIMIT_SHORT);
+	int rc = ml_heading_slug_toc(text, len, out);
+
+	while (rc == ML_OK &&
+	       (out->len == 0 || ml_urlmap_get(&s->seen, out->ptr, NULL))) {
+		const char *u = strrchr(out->ptr, '_');
+		char *end = NULL;
+		unsigned long n = 0;
+
+		if (u && u[1] >= '0' && u[1] <= '9')
+			n = strtoul(u + 1, &end, 10);
+		ml_buf_clear(&next);
+		if (end && *end == '\0')
+			rc = ml_buf_printf(&next, "%.*s_%lu",
+					   (int)(u - out->ptr), out->ptr,
+					   n + 1);
+		else
+			rc = ml_buf_printf(&next, "%s_1", out->ptr);
+		ml_buf_clear(out);
+		if (rc == ML_OK)
+			rc = ml_buf_put(out, next.ptr, next.len);
+	}
+	if (rc == ML_OK)
+		rc = ml_urlmap_put(&s->seen, out->ptr, 0);
+	ml_buf_dispose(&next);
+	return rc;
+}
+
+int ml_slug_set_add_id(ml_slug_set *s, const char *id, size_t len)
+{
+	return ml_urlmap_putn(&s->seen, id, len, 0);
 }

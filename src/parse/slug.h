@@ -30,4 +30,13 @@ int ml_slug_set_add(ml_slug_set *s, const char *text, size_t len, ml_buf *out);
 /* 1 when slug was assigned to a heading of the document. */
 int ml_slug_set_has(const ml_slug_set *s, const char *slug);
 
+/* MkDocs: Python-Markdown's toc extension. The base id is its slugify
+ * (NFKD folded to ASCII, [^\w\s-] dropped, trimmed, lowercase, runs of
+ * spaces and hyphens as one '-'); duplicates get _1, _2 (its unique()). */
+int ml_heading_slug_toc(const char *text, size_t len, ml_buf *out);
+int ml_slug_set_add_toc(ml_slug_set *s, const char *text, size_t len,
+			ml_buf *out);
+/* An id given explicitly ({#id}, id="..."): taken as it is. */
+int ml_slug_set_add_id(ml_slug_set *s, const char *id, size_t len);
+
 #endif

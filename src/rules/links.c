@@ -186,11 +186,15 @@ int ml_check_links(const ml_article *a, ml_findings *out, ml_link_list *links)
 	ad.state = 0;
 	ad.own_built = 0;
 	ml_slug_set_init(&ad.own_set);
+	if (a->opts->routes)
+		rc = ml_site_templates(a, out);
 	for (i = 0; i < a->doc->nlinks && !rc; i++) {
 		const ml_link *l = &a->doc->links[i];
 		size_t sl = scheme_len(l->url);
 
-		if (sl == 0 && strncmp(l->url, "//", 2) != 0) {
+		if (a->opts->routes && !ml_site_link(a, l, out, &rc)) {
+			continue;
+		} else if (sl == 0 && strncmp(l->url, "//", 2) != 0) {
 			rc = check_relative(a, l, &ad, out);
 		} else if (is_scheme(l->url, sl, "http") ||
 			   is_scheme(l->url, sl, "https")) {

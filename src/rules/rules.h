@@ -42,6 +42,11 @@ ML_WARN_UNUSED int ml_collect_ref_ids(const ml_article *a, ml_ref_id_list *out);
 
 /* link-file and link-anchor for relative links; http(s) links go to
  * links when the run checks external links (links.c). */
+/* rules/sitelinks.c, for ml_check_links on a site: resolve one link (1
+ * when it leaves the site), and the link templates of the raw body. */
+int ml_site_link(const ml_article *a, const ml_link *l, ml_findings *out,
+		 int *rc);
+ML_WARN_UNUSED int ml_site_templates(const ml_article *a, ml_findings *out);
 ML_WARN_UNUSED int ml_check_links(const ml_article *a, ml_findings *out,
 				  ml_link_list *links);
 
