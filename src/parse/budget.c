@@ -17,8 +17,8 @@ typedef struct {
 	size_t bytes;	 /* bytes of the block so far */
 	size_t brackets; /* '[' in the block */
 	size_t bracket_work, table_work;
-	size_t columns;	   /* cells of the current table's delimiter row */
-	size_t cell_work;  /* rows' cells times their table's columns */
+	size_t columns;	  /* cells of the current table's delimiter row */
+	size_t cell_work; /* rows' cells times their table's columns */
 } scan;
 
 static int is_blank(const char *s, size_t n)
@@ -115,8 +115,8 @@ static size_t cells(const char *s, size_t n)
 
 /* Table width: each row after a delimiter row costs its cells times the
  * table's columns, counted against ML_DOC_TABLE_CELLS. */
-static int table_row(scan *sc, const char *l, size_t n, int delimiter,
-		     int line, ml_document_limit *why)
+static int table_row(scan *sc, const char *l, size_t n, int delimiter, int line,
+		     ml_document_limit *why)
 {
 	size_t k;
 

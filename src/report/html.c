@@ -42,8 +42,8 @@ static void put_text(ml_buf *b, const char *s, size_t n)
 	size_t i = 0, run;
 
 	while (i < n) {
-		for (run = i; run < n && (!s[run] || !strchr("&<>\"'\t", s[run]));
-		     run++)
+		for (run = i;
+		     run < n && (!s[run] || !strchr("&<>\"'\t", s[run])); run++)
 			;
 		if (run > i)
 			(void)ml_text_escape(b, s + i, run - i);

@@ -323,8 +323,7 @@ static int u16_units(unsigned char ch)
 }
 
 /* A 1-based byte column to a 1-based UTF-16 column within the line. */
-static int utf16_column(u16_cursor *c, const char *line, size_t len,
-			int column)
+static int utf16_column(u16_cursor *c, const char *line, size_t len, int column)
 {
 	size_t i = 0, stop = column > 1 ? (size_t)column - 1 : 0;
 	int u = 1;
@@ -415,7 +414,8 @@ static int add_snippets(json_t *loc, json_t *region, const char *l, size_t len,
 	else
 		cr = json_pack("{s:i, s:i, s:i, s:i, s:o}", "startLine",
 			       line_no, "startColumn",
-			       utf16_column(&cur->ctx_start, l, len, (int)ca + 1),
+			       utf16_column(&cur->ctx_start, l, len,
+					    (int)ca + 1),
 			       "endLine", line_no, "endColumn",
 			       utf16_column(&cur->ctx_end, l, len, (int)ce + 1),
 			       "snippet", ctx);
@@ -558,8 +558,7 @@ typedef struct {
 
 static int put_result(stream *st, json_t *res)
 {
-	char *text = res ? json_dumps(res, JSON_PRESERVE_ORDER |
-						    JSON_INDENT(2))
+	char *text = res ? json_dumps(res, JSON_PRESERVE_ORDER | JSON_INDENT(2))
 			 : NULL;
 	const char *p;
 
@@ -608,8 +607,8 @@ static int file_results(stream *st, const char *root, const ml_file_result *r)
 
 		(void)snprintf(fp, sizeof(fp), "%016llx:%d",
 			       (unsigned long long)h, occurrence(&seen, h));
-		rc = put_result(st, result_json(f, json_incref(art), &s, fp,
-						&cur));
+		rc = put_result(st,
+				result_json(f, json_incref(art), &s, fp, &cur));
 	}
 	json_decref(art);
 done:
@@ -628,8 +627,7 @@ static char *frame(char **tail)
 				"$schema", SARIF_SCHEMA, "version", "2.1.0",
 				"runs", "tool", "driver", driver_json(),
 				"columnKind", "utf16CodeUnits", "results");
-	char *text = doc ? json_dumps(doc, JSON_PRESERVE_ORDER |
-						   JSON_INDENT(2))
+	char *text = doc ? json_dumps(doc, JSON_PRESERVE_ORDER | JSON_INDENT(2))
 			 : NULL;
 	char *at = text ? strstr(text, "\"results\": []") : NULL;
 

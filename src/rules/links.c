@@ -55,15 +55,14 @@ typedef struct {
 	int state; /* 0 not yet, 1 resolved, -1 none (stdin) */
 	int inside_root;
 	char dir[PATH_MAX];
-	int own_built;	   /* own_set holds this article's heading slugs */
+	int own_built; /* own_set holds this article's heading slugs */
 	ml_slug_set own_set;
 } article_dir;
 
 /* 1 when frag names a heading of this article's body. The slugs are
  * made once per article, on the first in-page link, not once per link
  * (a 440 KB article with thousands of #links was quadratic). */
-static int own_slug(const ml_document *doc, article_dir *ad,
-		    const char *frag)
+static int own_slug(const ml_document *doc, article_dir *ad, const char *frag)
 {
 	int rc;
 
@@ -77,9 +76,9 @@ static int own_slug(const ml_document *doc, article_dir *ad,
 
 /* target: the resolved file to look in (NULL: this article), shown as
  * `shown`. An unreadable target is link-file's business, not ours. */
-static int check_anchor(const ml_article *a, article_dir *ad,
-			const ml_link *l, const char *target, const char *shown,
-			const char *frag, ml_findings *out)
+static int check_anchor(const ml_article *a, article_dir *ad, const ml_link *l,
+			const char *target, const char *shown, const char *frag,
+			ml_findings *out)
 {
 	ml_buf want = ML_BUF_INIT(ML_LIMIT_SHORT);
 	const char *p;

@@ -24,15 +24,15 @@
 static ml_run run;
 static char dir[4096];
 
-static const char *const FORMATS[] = { "text",	   "json", "sarif",
-				       "github",   "markdown", "html" };
+static const char *const FORMATS[] = { "text",	 "json",     "sarif",
+				       "github", "markdown", "html" };
 
 /* The elements report/html.c writes (tests/report/test_html.py). */
 static const char *const ELEMENTS[] = {
-	"html",	 "head",   "meta",  "title", "style", "body",	 "h1",
-	"h2",	 "p",	   "strong", "table", "tr",	  "th",	 "td",
-	"code",	 "ul",	   "li",    "a",     "input", "label", "main",
-	"section", "div",  "span",  "details", "summary"
+	"html",	   "head", "meta",   "title",	"style",  "body",  "h1",
+	"h2",	   "p",	   "strong", "table",	"tr",	  "th",	   "td",
+	"code",	   "ul",   "li",     "a",	"input",  "label", "main",
+	"section", "div",  "span",   "details", "summary"
 };
 
 static void fail(const char *fmt, const char *what, size_t at)
@@ -51,13 +51,15 @@ static void remove_dir(void)
  * it is not valid UTF-8. */
 static size_t decode(const unsigned char *s, size_t n, unsigned *cp)
 {
-	size_t len = s[0] < 0x80 ? 1 : s[0] >= 0xC2 && s[0] <= 0xDF ? 2
-				   : s[0] >= 0xE0 && s[0] <= 0xEF   ? 3
-				   : s[0] >= 0xF0 && s[0] <= 0xF4   ? 4
-								    : 0;
-	unsigned c = len == 1 ? s[0] : len == 2 ? s[0] & 0x1Fu
-			       : len == 3	  ? s[0] & 0x0Fu
-						  : s[0] & 0x07u;
+	size_t len = s[0] < 0x80		    ? 1
+		     : s[0] >= 0xC2 && s[0] <= 0xDF ? 2
+		     : s[0] >= 0xE0 && s[0] <= 0xEF ? 3
+		     : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4
+						    : 0;
+	unsigned c = len == 1	? s[0]
+		     : len == 2 ? s[0] & 0x1Fu
+		     : len == 3 ? s[0] & 0x0Fu
+				: s[0] & 0x07u;
 	size_t i;
 
 	if (!len || n < len)
@@ -89,7 +91,8 @@ static void check_chars(const char *fmt, const char *s, size_t n, int tabs)
 		if ((cp >= 0x202A && cp <= 0x202E) ||
 		    (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 ||
 		    cp == 0x2029)
-			fail(fmt, "raw bidirectional or separator character", i);
+			fail(fmt, "raw bidirectional or separator character",
+			     i);
 		i += k;
 	}
 }
@@ -139,15 +142,15 @@ static void check(int f, const char *s, size_t n)
 }
 
 /* The file name from the first line of the input: *used bytes of data. */
-static void file_name(const uint8_t *data, size_t size, char *path,
-		      size_t cap, size_t *used)
+static void file_name(const uint8_t *data, size_t size, char *path, size_t cap,
+		      size_t *used)
 {
 	char name[256];
 	size_t i, k = 0;
 
 	for (i = 0; i < size && i < 200 && data[i] != '\n'; i++)
 		name[k++] = data[i] == '/' || data[i] == '\0' ? '_'
-							     : (char)data[i];
+							      : (char)data[i];
 	name[k] = '\0';
 	*used = i < size ? i + 1 : i;
 	if (!k || !strcmp(name, ".") || !strcmp(name, ".."))
@@ -182,8 +185,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(text, data + used, size - used);
 	text[size - used] = '\0';
 	f = fopen(path, "wb");
-	if (!f || fwrite(text, 1, size - used, f) != size - used ||
-	    fclose(f))
+	if (!f || fwrite(text, 1, size - used, f) != size - used || fclose(f))
 		abort();
 	if (ml_lint_text(&run, path, text, size - used, &res) != ML_OK) {
 		(void)unlink(path);
