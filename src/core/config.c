@@ -516,10 +516,11 @@ static int load_top(loader *l, const ml_node *root)
 			rc = ml_site_config_load(&l->c->site, l->file,
 						 l->c->root, v, l->err);
 		else
-			rc = bad(l, k,
-				 "unknown key \"%s\" (known: schema, include, "
-				 "exclude, extensions, rules, links, verify, site)",
-				 k->str);
+			rc = bad(
+				l, k,
+				"unknown key \"%s\" (known: schema, include, "
+				"exclude, extensions, rules, links, verify, site)",
+				k->str);
 	}
 	if (!rc)
 		rc = anchor_path(l, &l->c->schema);
