@@ -446,7 +446,9 @@ def extra_checks(tmp, cr, eu, medlint, rep):
         f.write("v1\tdoi:10.5555/ok.1\tnot-a-time\n")
     n_eu = len(eu.seen())
     env = dict(os.environ, NCBI_API_KEY="test-key-123")
-    p = subprocess.run([medlint.binary] + medlint.base +
+    # the key goes only to a registry the command line names (--eutils)
+    keyed_args = ["--eutils", eu.base + "/entrez/eutils"]
+    p = subprocess.run([medlint.binary] + medlint.base + keyed_args +
                        ["--verify-refs", "--allow-private", "--format",
                         "json", "a.md", "c.md"], cwd=tmp,
                        capture_output=True, timeout=RUN_TIMEOUT, env=env)
@@ -468,12 +470,12 @@ def extra_checks(tmp, cr, eu, medlint, rep):
     # b.md is not linted here: no esummary request at all
     check("only the articles linted are verified",
           len(eu.seen()) == n_eu, eu.seen()[n_eu:])
-    p = subprocess.run([medlint.binary] + medlint.base +
+    p = subprocess.run([medlint.binary] + medlint.base + keyed_args +
                        ["--verify-refs", "--allow-private", "--no-cache",
                         "--format", "json", "b.md"], cwd=tmp,
                        capture_output=True, timeout=RUN_TIMEOUT, env=env)
     keyed = [u for _, u in eu.seen()[n_eu:]]
-    check("the NCBI API key from verify.api_key_env's variable is sent",
+    check("the NCBI API key from $NCBI_API_KEY is sent to --eutils",
           keyed and all("api_key=test-key-123" in u for u in keyed), keyed)
     check("the key never appears in the report or on stderr",
           b"test-key-123" not in p.stdout + p.stderr, p.stderr)
