@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "core/config.h"
 #include "pipeline/pipeline.h"
 
 #define EXIT_FINDINGS 1
@@ -21,6 +22,8 @@ typedef struct {
 	unsigned shard_k, shard_n;
 	int fix, init, print_schema, print_config, lsp;
 	const char *cache;
+	const char *eutils;	  /* --eutils: E-utilities base URL (tests) */
+	const char *ncbi_key_env; /* --ncbi-key-env: the key's variable */
 	int no_cache, allow_private, verify_refs;
 	const char **resolve;
 	size_t nresolve;
@@ -31,6 +34,19 @@ typedef struct {
 
 /* Lint as c says; returns the exit status (0, 1, 2, or 130 on Ctrl-C). */
 int ml_cli_run(cli *c);
+
+/* trust.c: the trust boundary of a run (README "Security"): where the
+ * NCBI API key may go and which files may be replaced as caches. 1, said
+ * on stderr in one line, when the run must stop before anything is sent
+ * or written (exit 2). */
+int ml_cli_trust_check(const cli *c, const ml_config *cfg);
+/* The variable holding the NCBI API key: --ncbi-key-env, else
+ * NCBI_API_KEY. */
+const char *ml_cli_key_var(const cli *c);
+/* The verification cache: verify.cache, else the link cache's path with
+ * .refs appended; NULL with --no-cache or without either. */
+const char *ml_cli_verify_cache(const cli *c, const ml_config *cfg, char *buf,
+				size_t n);
 
 /* init.c: --init, --print-schema, --print-config; exit statuses. */
 int ml_cli_init(const cli *c);

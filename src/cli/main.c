@@ -154,6 +154,24 @@ static int set_cache(cli *c, const char *v)
 	c->cache = v;
 	return 0;
 }
+static int set_eutils(cli *c, const char *v)
+{
+	char *end = (char *)v + strlen(v); /* argv is the program's own */
+
+	if (strncmp(v, "https://", 8) != 0 && strncmp(v, "http://", 7) != 0)
+		return 1;
+	while (end > v + 8 && end[-1] == '/')
+		*--end = '\0';
+	c->eutils = v;
+	return 0;
+}
+static int set_key_env(cli *c, const char *v)
+{
+	if (!v[0])
+		return 1;
+	c->ncbi_key_env = v;
+	return 0;
+}
 static int set_no_cache(cli *c, const char *v)
 {
 	(void)v;
@@ -240,6 +258,11 @@ static const option options[] = {
 	  "link cache (TSV url, status, unix time)", set_cache },
 	{ 0, "no-cache", ARG_NONE, NULL,
 	  "neither read nor write the link cache", set_no_cache },
+	{ 0, "eutils", ARG_STR, "URL",
+	  "NCBI E-utilities base URL for --verify-refs (tests)", set_eutils },
+	{ 0, "ncbi-key-env", ARG_STR, "VAR",
+	  "variable holding the NCBI API key (default NCBI_API_KEY)",
+	  set_key_env },
 	{ 0, "allow-private", ARG_NONE, NULL,
 	  "allow loopback/private link targets (tests)", set_private },
 	{ 0, "resolve", ARG_STR, "H:P:ADDR",

@@ -359,22 +359,6 @@ static int external_links(const cli *c, session *s, ml_summary *sum)
 	return rc ? 1 : 0;
 }
 
-/* The verification cache: verify.cache, else the link cache's path with
- * .refs appended; none with --no-cache or without either. */
-static const char *verify_cache(const cli *c, const ml_config *cfg, char *buf,
-				size_t n)
-{
-	const char *links = c->cache ? c->cache : cfg->links.cache;
-
-	if (c->no_cache)
-		return NULL;
-	if (cfg->verify.cache)
-		return cfg->verify.cache;
-	if (!links || (size_t)snprintf(buf, n, "%s.refs", links) >= n)
-		return NULL;
-	return buf;
-}
-
 /* --verify-refs: every reference identifier at its registry, once. */
 static int verify_refs(const cli *c, session *s)
 {
@@ -392,13 +376,17 @@ static int verify_refs(const cli *c, session *s)
 	o.link.progress = NULL;
 	if (vc->crossref)
 		o.crossref = vc->crossref;
-	if (vc->eutils)
+	if (c->eutils)
+		o.eutils = c->eutils;
+	else if (vc->eutils)
 		o.eutils = vc->eutils;
 	o.mailto = vc->mailto;
-	o.api_key = vc->api_key_env ? getenv(vc->api_key_env) : NULL;
+	/* the environment's, never the config's (cli/trust.c checked where
+	 * it may go) */
+	o.api_key = getenv(ml_cli_key_var(c));
 	o.title_similarity = vc->title_similarity;
 	o.cache_ttl_s = vc->cache_ttl_s;
-	o.cache_path = verify_cache(c, &s->cfg, cache, sizeof(cache));
+	o.cache_path = ml_cli_verify_cache(c, &s->cfg, cache, sizeof(cache));
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_sigint;
 	sigaction(SIGINT, &sa, &old);
@@ -661,7 +649,7 @@ int ml_cli_run(cli *c)
 	memset(&s, 0, sizeof(s));
 	memset(&sum, 0, sizeof(sum));
 	ml_fix_list_init(&fixes);
-	if (load(c, &s))
+	if (load(c, &s) || ml_cli_trust_check(c, &s.cfg))
 		goto done;
 	if (!(c->npaths == 1 && strcmp(c->paths[0], "-") == 0) &&
 	    collect(c, &s))

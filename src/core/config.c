@@ -16,6 +16,7 @@
 #include "util/common.h"
 #include "util/utf8.h"
 #include "util/regex.h"
+#include "util/trust.h"
 
 #define CONFIG_MAX_BYTES ((size_t)1024 * 1024)
 
@@ -74,12 +75,32 @@ void ml_config_dispose(ml_config *c)
 	memset(c, 0, sizeof(*c));
 }
 
+/* A config applies when its owner is the user or root: one planted by
+ * another user in a shared folder above the project (/tmp) does not. */
+static int trusted_config(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	       (st.st_uid == geteuid() || st.st_uid == 0);
+}
+
+/* The folder holding .git is the repository root: the search ends there. */
+static int repo_root(const char *dir)
+{
+	char git[PATH_MAX];
+	struct stat st;
+
+	return snprintf(git, sizeof(git), "%s/.git",
+			strcmp(dir, "/") == 0 ? "" : dir) < (int)sizeof(git) &&
+	       lstat(git, &st) == 0;
+}
+
 char *ml_config_find(const char *dir)
 {
 	char path[PATH_MAX];
 	char cur[PATH_MAX];
 	char *slash;
-	struct stat st;
 
 	if (!realpath(dir, cur))
 		return NULL;
@@ -88,10 +109,10 @@ char *ml_config_find(const char *dir)
 			     strcmp(cur, "/") == 0 ? "" : cur) >=
 		    (int)sizeof(path))
 			return NULL;
-		if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+		if (trusted_config(path))
 			return ml_strdup(path);
 		slash = strrchr(cur, '/');
-		if (!slash || cur[1] == '\0')
+		if (!slash || cur[1] == '\0' || repo_root(cur))
 			return NULL;
 		if (slash == cur)
 			slash[1] = '\0';
@@ -333,6 +354,34 @@ static int load_link_exclude(loader *l, const ml_node *k, const ml_node *v)
 	return rc;
 }
 
+static int anchor_path(loader *l, char **p);
+
+/* A cache path from the config (untrusted): anchored at the config's
+ * folder and confined to the repository, links resolved (util/trust.h). */
+static int get_cache(loader *l, const char *group, const ml_node *k,
+		     const ml_node *v, char **out)
+{
+	ml_buf why = ML_BUF_INIT(ML_LIMIT_SHORT);
+	char repo[PATH_MAX];
+	int rc = get_string(l, k, v, out);
+
+	if (!rc)
+		rc = anchor_path(l, out);
+	if (rc)
+		return rc;
+	if (ml_repo_root(l->c->root, repo, sizeof(repo)) != ML_OK)
+		(void)ml_buf_puts(&why, "the repository does not resolve");
+	else if (ml_path_within(repo, *out, &why))
+		return ML_OK;
+	rc = bad(l, v,
+		 "\"%s.cache\" %s is refused: %s (a cache the config names "
+		 "stays inside the repository; give another place with "
+		 "--cache on the command line)",
+		 group, v->str, ml_buf_cstr(&why));
+	ml_buf_dispose(&why);
+	return rc;
+}
+
 static int load_link_key(loader *l, const ml_node *k, const ml_node *v)
 {
 	ml_link_config *lc = &l->c->links;
@@ -353,7 +402,7 @@ static int load_link_key(loader *l, const ml_node *k, const ml_node *v)
 	if (strcmp(s, "retry_after_cap") == 0)
 		return get_long(l, k, v, 0, 3600, &lc->retry_after_cap_s);
 	if (strcmp(s, "cache") == 0)
-		return get_string(l, k, v, &lc->cache);
+		return get_cache(l, "links", k, v, &lc->cache);
 	if (strcmp(s, "cache_ttl") == 0)
 		return get_long(l, k, v, 0, 365L * 24 * 3600, &lc->cache_ttl_s);
 	if (strcmp(s, "accept") == 0)
@@ -408,10 +457,20 @@ static int load_verify_key(loader *l, const ml_node *k, const ml_node *v)
 		return get_base(l, k, v, &vc->eutils);
 	if (strcmp(s, "mailto") == 0)
 		return get_string(l, k, v, &vc->mailto);
-	if (strcmp(s, "api_key_env") == 0)
+	if (strcmp(s, "api_key_env") == 0) {
+		/* The key is a secret of the environment: a repository's
+		 * config may not name another variable to send. */
+		if (v->type == ML_NODE_STRING &&
+		    strcmp(v->str, "NCBI_API_KEY") != 0)
+			return bad(l, v,
+				   "\"verify.api_key_env\" may only be "
+				   "NCBI_API_KEY: the variable holding the key "
+				   "is chosen on the command line "
+				   "(--ncbi-key-env), never by the repository");
 		return get_string(l, k, v, &vc->api_key_env);
+	}
 	if (strcmp(s, "cache") == 0)
-		return get_string(l, k, v, &vc->cache);
+		return get_cache(l, "verify", k, v, &vc->cache);
 	if (strcmp(s, "cache_ttl") == 0)
 		return get_long(l, k, v, 0, 365L * 24 * 3600, &vc->cache_ttl_s);
 	if (strcmp(s, "title_similarity") == 0) {

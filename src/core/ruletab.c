@@ -149,6 +149,13 @@ static const ml_rule_info rules[ML_RULE__COUNT] = {
 	  "expression of concern for the DOI, or PubMed links one to the "
 	  "article. Read the notice and check that what the article says still "
 	  "holds." },
+	{ "citation-unverified", W, "A registry could not verify a reference.",
+	  "With --verify-refs: the registry the identifier belongs to "
+	  "(Crossref for a DOI, PubMed or PubMed Central for a PMID or PMCID) "
+	  "did not answer in time, answered 5xx, stayed rate-limited or sent "
+	  "something that is not its JSON, so the reference was not checked. "
+	  "The message names the registry and why; run again later. Never "
+	  "reported as citation-unresolved." },
 	{ "link-broken", E, "A link is broken.",
 	  "The target answered 4xx (other than 401, 403, 429), 5xx after "
 	  "retries, could not be resolved, refused the connection, failed TLS, "

@@ -11,6 +11,7 @@
 
 #include "util/atomic.h"
 #include "util/common.h"
+#include "util/trust.h"
 
 #define ML_CACHE_MAX_LINE 16384
 
@@ -194,6 +195,26 @@ static int parse_line(char *line, size_t len, char **url, int *status,
 	return 0;
 }
 
+/* A cache written before the header line: its first line is an entry. */
+static int legacy_first_line(const char *line, size_t len)
+{
+	char copy[ML_CACHE_MAX_LINE], *url;
+	long long t;
+	int status, priv;
+
+	if (len >= sizeof(copy))
+		return 0;
+	memcpy(copy, line, len);
+	copy[len] = '\0';
+	return parse_line(copy, len, &url, &status, &t, &priv) == 0;
+}
+
+int ml_linkcache_check(const char *path, ml_buf *why)
+{
+	return ml_cache_replaceable(path, ML_CACHE_HEADER, legacy_first_line,
+				    why);
+}
+
 static int load_line(ml_linkcache *c, char *line, size_t len, long ttl_s,
 		     long long now)
 {
@@ -244,21 +265,13 @@ static int load_stream(ml_linkcache *c, FILE *f, long ttl_s, long long now,
  * with errno, or with *why set, when not. */
 static FILE *open_cache(const char *path, const char **why)
 {
-	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	int fd = ml_cache_open(path, ML_CACHE_MAX_BYTES, why);
 	FILE *f;
 
-	*why = NULL;
 	if (fd < 0)
 		return NULL;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
-		*why = "not a regular file";
-	else if ((long long)st.st_size > ML_CACHE_MAX_BYTES)
-		*why = "larger than 64 MiB";
-	if (*why || !(f = fdopen(fd, "r"))) {
+	if (!(f = fdopen(fd, "r")))
 		close(fd);
-		return NULL;
-	}
 	return f;
 }
 
@@ -272,7 +285,7 @@ int ml_linkcache_load(ml_linkcache *c, const char *path, long ttl_s,
 	int rc;
 
 	if (!f) {
-		if (why && strcmp(why, "not a regular file") == 0)
+		if (why)
 			c->unusable = 1;
 		if ((why || errno != ENOENT) && warn)
 			ml_buf_printf(warn, "link cache %s: %s; not used\n",
@@ -348,15 +361,26 @@ static int write_entries(const ml_linkcache *c, FILE *f)
  * best effort. */
 static int fill_cache(void *ctx, FILE *f)
 {
+	if (fprintf(f, "%s\n", ML_CACHE_HEADER) < 0)
+		return ML_EIO;
 	return write_entries(ctx, f);
 }
 
 int ml_linkcache_save(const ml_linkcache *c, const char *path, ml_buf *warn)
 {
+	ml_buf why = ML_BUF_INIT(ML_LIMIT_SHORT);
 	int rc, err = 0;
 
 	if (c->unusable)
 		return ML_EIO; /* the load said so */
+	if (!ml_linkcache_check(path, &why)) { /* never an article */
+		if (warn)
+			ml_buf_printf(warn, "link cache %s: %s; not written\n",
+				      path, ml_buf_cstr(&why));
+		ml_buf_dispose(&why);
+		return ML_EIO;
+	}
+	ml_buf_dispose(&why);
 	/* never a file in the place of a device, a FIFO or a link */
 	rc = ml_replace_file(path, fill_cache, (void *)c, &err);
 	if (rc == ML_EINVAL && warn)

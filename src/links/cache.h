@@ -13,7 +13,10 @@
  * that is not a regular file (a device, a FIFO, a symbolic link) is
  * neither read nor replaced. Saving writes a temporary file in the same
  * directory, fsyncs it and renames it over the old one, so a crash leaves
- * the old or the new file, never half of one. */
+ * the old or the new file, never half of one. The file starts with
+ * ML_CACHE_HEADER; a file there that is neither empty, nor starts with it
+ * (or with an entry: a cache of an older medlint) is no cache and is never
+ * replaced: --cache article.md is refused, not emptied. */
 #ifndef ML_LINKCACHE_H
 #define ML_LINKCACHE_H
 
@@ -24,6 +27,7 @@
 
 #define ML_CACHE_MAX_ENTRIES 100000
 #define ML_CACHE_MAX_BYTES ((long long)64 << 20)
+#define ML_CACHE_HEADER "# medlint link cache (--links all)"
 
 typedef struct {
 	char *url;	/* escaped */
@@ -57,6 +61,9 @@ int ml_linkcache_put(ml_linkcache *c, const char *url, int status,
 void ml_linkcache_forget(ml_linkcache *c, const char *url);
 /* Write atomically (sorted by URL). ML_OK, or ML_EIO with a message
  * appended to warn. */
+/* 1 when path may be replaced by a link cache (util/trust.h); else 0
+ * with the reason in why. */
+int ml_linkcache_check(const char *path, ml_buf *why);
 int ml_linkcache_save(const ml_linkcache *c, const char *path, ml_buf *warn);
 
 #endif

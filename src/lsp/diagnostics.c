@@ -53,6 +53,13 @@ static lsp_ctx *ctx_make(const char *path, const char *folder)
 	if (ml_load_profile_for(path, &none, &c->cfg, &c->profile, &err))
 		goto bad;
 	c->root = ml_strdup(c->cfg.root ? c->cfg.root : folder);
+	if (c->root && strcmp(c->root, "/") == 0) {
+		/* an editor opened a file at the top: never list the disk */
+		(void)ml_buf_puts(&err, "the content root would be /: not "
+					"walked; open the project's folder or "
+					"add a .medlint.yaml to it");
+		goto bad;
+	}
 	if (!c->root || ml_content_index_build(c->root, &c->index))
 		goto oom;
 	ml_content_index_set_extensions(c->index, c->cfg.extensions,

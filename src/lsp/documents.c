@@ -164,7 +164,10 @@ void lsp_did_change(ml_lsp *s, json_t *id, json_t *params)
 		if (rc == ML_ENOMEM)
 			lsp_log(s, LSP_LOG_ERROR, "%s: out of memory", d->uri);
 	}
-	touch_all(s);
+	/* A keystroke re-lints this document only: the others see its
+	 * text when they are next linted (opened, saved, a watched file). */
+	d->dirty = 1;
+	d->due_ms = lsp_now_ms() + s->o.debounce_ms;
 }
 
 void lsp_did_save(ml_lsp *s, json_t *id, json_t *params)

@@ -24,6 +24,9 @@
 /* The largest message body taken: a whole article (ML_MAX_FILE_BYTES),
  * JSON-escaped, fits; anything larger is skipped unread. */
 #define LSP_RPC_MAX_BODY ((size_t)64 * 1024 * 1024)
+/* More JSON values than this in one message is refused before parsing:
+ * 30 million "{}" in 60 MB would cost jansson gigabytes. */
+#define LSP_RPC_MAX_VALUES 200000
 /* A header block longer than this has no end: it is dropped. */
 #define LSP_RPC_MAX_HEADER ((size_t)4096)
 
@@ -31,7 +34,7 @@ typedef struct {
 	char *buf;	 /* bytes received and not yet taken */
 	size_t start;	 /* first unread byte in buf */
 	size_t len, cap; /* bytes held, allocated */
-	size_t skip;	 /* body bytes still to drop (a message too large) */
+	unsigned long long skip; /* body bytes still to drop (too large) */
 	size_t taken;	 /* bytes of the message last returned */
 	size_t max_body; /* LSP_RPC_MAX_BODY */
 } lsp_rpc_reader;
@@ -45,6 +48,8 @@ ML_WARN_UNUSED int lsp_rpc_reader_put(lsp_rpc_reader *r, const char *data,
 /* The next message: LSP_RPC_MESSAGE with body and len (valid until the next
  * call), LSP_RPC_BAD with a one-line reason in why (the offending bytes
  * are dropped), or LSP_RPC_NONE when more bytes are needed. */
+/* 1, with why, when body holds more than LSP_RPC_MAX_VALUES values. */
+int lsp_rpc_too_complex(const char *body, size_t len, ml_buf *why);
 int lsp_rpc_next(lsp_rpc_reader *r, const char **body, size_t *len,
 		 ml_buf *why);
 

@@ -36,12 +36,6 @@ static void compact(lsp_rpc_reader *r)
 
 int lsp_rpc_reader_put(lsp_rpc_reader *r, const char *data, size_t len)
 {
-	if (r->skip) {
-		size_t n = len < r->skip ? len : r->skip;
-		r->skip -= n;
-		data += n;
-		len -= n;
-	}
 	if (!len)
 		return ML_OK;
 	compact(r);
@@ -147,6 +141,66 @@ static void resync(lsp_rpc_reader *r)
 	r->start = r->len;
 }
 
+/* After a body over the limit: its declared bytes are dropped as they
+ * arrive, never held, but a header inside them ends the drop (a length
+ * that lied must not swallow the session: no valid JSON body holds
+ * "Content-Length" outside a string). 1 when back in step. */
+static int hunt(lsp_rpc_reader *r)
+{
+	static const char name[] = "content-length";
+	size_t n = sizeof(name) - 1, avail = r->len - r->start, i, keep;
+	size_t span = (unsigned long long)avail < r->skip ? avail
+							 : (size_t)r->skip;
+
+	for (i = r->start; i < r->start + span && i + n <= r->len; i++)
+		if (strncasecmp(r->buf + i, name, n) == 0) {
+			r->start = i;
+			r->skip = 0;
+			return 1;
+		}
+	if ((unsigned long long)span == r->skip) {
+		r->start += span;
+		r->skip = 0;
+		return 1;
+	}
+	/* keep a tail that may be the start of a header cut by the read */
+	keep = avail < n - 1 ? avail : n - 1;
+	r->start += avail - keep;
+	r->skip -= avail - keep;
+	compact(r);
+	return 0;
+}
+
+/* Bodies whose JSON would cost far more memory than their bytes: more
+ * values (objects, arrays, members, elements) than any LSP message holds.
+ * Counted outside strings before jansson builds a tree. */
+int lsp_rpc_too_complex(const char *body, size_t len, ml_buf *why)
+{
+	size_t i, values = 0;
+	int in_str = 0;
+
+	for (i = 0; i < len; i++) {
+		char ch = body[i];
+		if (in_str) {
+			if (ch == '\\')
+				i++;
+			else if (ch == '"')
+				in_str = 0;
+		} else if (ch == '"') {
+			in_str = 1;
+		} else if (ch == '{' || ch == '[' || ch == ',') {
+			if (++values > LSP_RPC_MAX_VALUES) {
+				(void)ml_buf_printf(why,
+						    "message holds more than "
+						    "%d JSON values: refused",
+						    LSP_RPC_MAX_VALUES);
+				return 1;
+			}
+		}
+	}
+	return 0;
+}
+
 int lsp_rpc_next(lsp_rpc_reader *r, const char **body, size_t *len, ml_buf *why)
 {
 	const char *p;
@@ -155,6 +209,8 @@ int lsp_rpc_next(lsp_rpc_reader *r, const char **body, size_t *len, ml_buf *why)
 
 	r->start += r->taken;
 	r->taken = 0;
+	if (r->skip && !hunt(r))
+		return LSP_RPC_NONE;
 	/* Blank lines between messages are tolerated. */
 	while (r->start < r->len &&
 	       (r->buf[r->start] == '\r' || r->buf[r->start] == '\n'))
@@ -178,18 +234,13 @@ int lsp_rpc_next(lsp_rpc_reader *r, const char **body, size_t *len, ml_buf *why)
 		return LSP_RPC_BAD;
 	}
 	if ((unsigned long long)length > r->max_body) {
-		size_t have = n - hend;
-
 		(void)ml_buf_printf(why,
 				    "message of %lld bytes is larger than the "
-				    "limit (%zu bytes): skipped",
+				    "limit (%zu bytes): refused, reading on at "
+				    "the next header",
 				    length, r->max_body);
-		if ((unsigned long long)length <= have) {
-			r->start += hend + (size_t)length;
-		} else {
-			r->skip = (size_t)length - have;
-			r->start = r->len;
-		}
+		r->start += hend;
+		r->skip = (unsigned long long)length;
 		return LSP_RPC_BAD;
 	}
 	if (n - hend < (size_t)length)

@@ -214,6 +214,13 @@ int ml_lsp_feed(ml_lsp *s, const char *data, size_t len)
 			ml_buf_clear(&why);
 			continue;
 		}
+		if (lsp_rpc_too_complex(body, n, &why)) {
+			drain(s);
+			lsp_reply_error(s, NULL, LSP_E_INVALID_REQUEST, "%s",
+					ml_buf_cstr(&why));
+			ml_buf_clear(&why);
+			continue;
+		}
 		m = json_loadb(body, n, JSON_ALLOW_NUL, &err);
 		if (!m) {
 			drain(s);

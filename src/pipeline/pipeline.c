@@ -282,7 +282,8 @@ static int mark_suppressed(const ml_inline *in, ml_file_result *res)
 	static const ml_rule ref_rules[] = { ML_RULE_CITATION_UNRESOLVED,
 					     ML_RULE_CITATION_MISMATCH,
 					     ML_RULE_CITATION_RETRACTED,
-					     ML_RULE_CITATION_UPDATED };
+					     ML_RULE_CITATION_UPDATED,
+					     ML_RULE_CITATION_UNVERIFIED };
 	size_t i;
 	int rc = ML_OK;
 
@@ -326,7 +327,8 @@ static int run_families(const ml_run *run, const ml_article *a,
 		if (any_on(run, families[i].first, families[i].last))
 			rc = families[i].check(a, &res->findings, &res->links);
 	if (!rc && a->opts->verify_refs &&
-	    any_on(run, ML_RULE_CITATION_UNRESOLVED, ML_RULE_CITATION_UPDATED))
+	    any_on(run, ML_RULE_CITATION_UNRESOLVED,
+		   ML_RULE_CITATION_UNVERIFIED))
 		rc = ml_collect_ref_ids(a, &res->refs);
 	if (!rc)
 		rc = ml_inline_build(a->doc, &in, &res->findings);

@@ -3,11 +3,20 @@
 #ifndef ML_REPORT_INTERNAL_H
 #define ML_REPORT_INTERNAL_H
 
+#include <jansson.h>
+#include <stddef.h>
+
+#include "core/result.h"
 #include "util/buf.h"
 
 /* uri = path relative to the git top-level above the current folder,
  * RFC 3986-escaped; returns 1, 0 (uri empty) when path lies outside, or
  * the ML_E* of a write uri refused. */
 int ml_report_repo_uri(const char *path, ml_buf *uri);
+
+/* notices.c: the SARIF run's "invocations": one invocation whose
+ * toolExecutionNotifications are the citation-unverified findings (a
+ * registry could not answer). NULL when out of memory. */
+json_t *ml_report_sarif_invocations(const ml_file_result *r, size_t n);
 
 #endif

@@ -621,11 +621,13 @@ done:
 
 /* The document with an empty results array, dumped as one piece would
  * be; *tail points just past that array's "[" in the text. */
-static char *frame(char **tail)
+static char *frame(const ml_file_result *r, size_t n, char **tail)
 {
-	json_t *doc = json_pack("{s:s, s:s, s:[{s:{s:o}, s:s, s:[]}]}",
+	json_t *doc = json_pack("{s:s, s:s, s:[{s:{s:o}, s:o, s:s, s:[]}]}",
 				"$schema", SARIF_SCHEMA, "version", "2.1.0",
 				"runs", "tool", "driver", driver_json(),
+				"invocations",
+				ml_report_sarif_invocations(r, n),
 				"columnKind", "utf16CodeUnits", "results");
 	char *text = doc ? json_dumps(doc, JSON_PRESERVE_ORDER | JSON_INDENT(2))
 			 : NULL;
@@ -649,7 +651,7 @@ int ml_report_sarif(FILE *out, const ml_file_result *r, size_t n)
 
 	if (rc)
 		return rc;
-	if (!(text = frame(&tail)))
+	if (!(text = frame(r, n, &tail)))
 		return ML_ENOMEM;
 	fwrite(text, 1, (size_t)(tail - text), out);
 	for (i = 0; i < n && !rc; i++)

@@ -11,9 +11,11 @@
 
 #include "util/atomic.h"
 #include "util/common.h"
+#include "util/trust.h"
 
 #define REFCACHE_MAX_LINE ((size_t)64 * 1024)
 #define NFIELDS 20
+#define REFCACHE_MAX_BYTES ((long long)64 << 20)
 
 void ml_refcache_init(ml_refcache *c)
 {
@@ -196,17 +198,21 @@ static int load_line(ml_refcache *c, char *line, long ttl_s, long long now)
 int ml_refcache_load(ml_refcache *c, const char *path, long ttl_s,
 		     long long now, ml_buf *warn)
 {
-	FILE *f = fopen(path, "r");
+	const char *why;
+	int fd = ml_cache_open(path, REFCACHE_MAX_BYTES, &why);
+	FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
 	char *line = NULL;
 	size_t cap = 0, no = 0;
 	ssize_t n;
 	int rc = ML_OK;
 
 	if (!f) {
-		if (errno != ENOENT && warn)
+		if (fd >= 0)
+			close(fd);
+		if ((why || errno != ENOENT) && warn)
 			ml_buf_printf(warn,
 				      "reference cache %s: %s; not used\n",
-				      path, strerror(errno));
+				      path, why ? why : strerror(errno));
 		return ML_OK;
 	}
 	while (rc == ML_OK && (n = getline(&line, &cap, f)) >= 0) {
@@ -294,17 +300,40 @@ static int fill_cache(void *ctx, FILE *f)
 	size_t i;
 	int rc = ML_OK;
 
-	if (fputs("# medlint reference verification cache (--verify-refs)\n",
-		  f) == EOF)
+	if (fprintf(f, "%s\n", ML_REFCACHE_HEADER) < 0)
 		rc = ML_EIO;
 	for (i = 0; i < c->len && !rc; i++)
 		rc = write_entry(f, &c->items[i]);
 	return rc;
 }
 
+/* A cache that lost its header line (cut, edited) still starts with an
+ * entry: it is replaced, its entries having been ignored on load. */
+static int entry_line(const char *line, size_t len)
+{
+	return len > 3 && memcmp(line, "v1\t", 3) == 0;
+}
+
+int ml_refcache_check(const char *path, ml_buf *why)
+{
+	return ml_cache_replaceable(path, ML_REFCACHE_HEADER, entry_line, why);
+}
+
 int ml_refcache_save(const ml_refcache *c, const char *path, ml_buf *warn)
 {
-	int err = 0, rc = ml_replace_file(path, fill_cache, (void *)c, &err);
+	ml_buf why = ML_BUF_INIT(ML_LIMIT_SHORT);
+	int err = 0, rc;
+
+	if (!ml_refcache_check(path, &why)) { /* never an article */
+		if (warn)
+			ml_buf_printf(warn,
+				      "reference cache %s: %s; not written\n",
+				      path, ml_buf_cstr(&why));
+		ml_buf_dispose(&why);
+		return ML_EIO;
+	}
+	ml_buf_dispose(&why);
+	rc = ml_replace_file(path, fill_cache, (void *)c, &err);
 
 	if (rc == ML_EINVAL && warn)
 		ml_buf_printf(warn,

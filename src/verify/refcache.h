@@ -9,7 +9,10 @@
  * registered tomorrow) and registry trouble are asked again. Entries older than the
  * TTL are dropped on load; a file that is cut short or garbled is ignored
  * as a whole with a warning. Saving writes a temporary file in the same
- * folder, fsyncs it and renames it over the old one. */
+ * folder, fsyncs it and renames it over the old one, and only over a
+ * file that starts with ML_REFCACHE_HEADER (or is empty): an article
+ * named as the cache is never emptied. The reader takes only a regular
+ * file of at most 64 MiB and never blocks on a FIFO. */
 #ifndef ML_REFCACHE_H
 #define ML_REFCACHE_H
 
@@ -43,6 +46,12 @@ const ml_work *ml_refcache_get(const ml_refcache *c, const char *key);
 /* Store a copy of w (FOUND and ELSEWHERE; anything else is not stored). */
 int ml_refcache_put(ml_refcache *c, const char *key, const ml_work *w,
 		    long long now);
+#define ML_REFCACHE_HEADER \
+	"# medlint reference verification cache (--verify-refs)"
+
+/* 1 when path may be replaced by a reference cache (util/trust.h); else
+ * 0 with the reason in why. */
+int ml_refcache_check(const char *path, ml_buf *why);
 /* Write atomically. ML_OK, or ML_EIO with a message appended to warn. */
 int ml_refcache_save(const ml_refcache *c, const char *path, ml_buf *warn);
 

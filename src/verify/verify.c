@@ -281,6 +281,18 @@ static int trouble(item *it, const char *fmt, const char *detail)
 	return it->w.why ? ML_OK : ML_ENOMEM;
 }
 
+/* Why a request failed, in words that stay the same from run to run (a
+ * finding's message feeds SARIF's fingerprint): curl's timeout text
+ * counts milliseconds. */
+static const char *failure(const ml_link_result *r)
+{
+	if (r->status == ML_LINK_OK)
+		return "the answer is over 2 MiB (cut)";
+	if (r->status == ML_LINK_TIMEOUT)
+		return "no answer within the timeout, every try";
+	return r->detail ? r->detail : "no answer";
+}
+
 static int crossref_answer(item *it, const ml_link_result *r)
 {
 	if (r->status == ML_LINK_OK && r->body_truncated)
@@ -293,7 +305,7 @@ static int crossref_answer(item *it, const ml_link_result *r)
 		it->w.why = ml_strdup("HTTP 404");
 		return it->w.why ? ML_OK : ML_ENOMEM;
 	}
-	return trouble(it, "%s", r->detail);
+	return trouble(it, "%s", failure(r));
 }
 
 /* The agency of a DOI Crossref has no work for: another agency's DOI is
@@ -303,10 +315,7 @@ static int agency_answer(item *it, const ml_link_result *r)
 	if (r->status == ML_LINK_BROKEN && r->http_code == 404)
 		return ML_OK; /* still MISSING */
 	if (r->status != ML_LINK_OK || r->body_truncated)
-		return trouble(it, "%s",
-			       r->status == ML_LINK_OK
-				       ? "the answer is over 2 MiB (cut)"
-				       : r->detail);
+		return trouble(it, "%s", failure(r));
 	return ml_registry_agency(r->body, r->body_len, &it->w);
 }
 
@@ -320,9 +329,7 @@ static int batch_answer(verifier *v, const request *q, const ml_link_result *r)
 	if (r->status != ML_LINK_OK || r->body_truncated) {
 		for (k = 0; k < q->nitems && !rc; k++)
 			rc = trouble(&v->items[q->items[k]], "%s",
-				     r->status == ML_LINK_OK
-					     ? "the answer is over 2 MiB (cut)"
-					     : r->detail);
+				     failure(r));
 		return rc;
 	}
 	if (q->nitems > ML_ARRAY_LEN(uids))
@@ -475,7 +482,7 @@ static int warn_trouble(const verifier *v, ml_verify_stats *st, ml_buf *warn)
 		rc = ml_buf_printf(
 			warn,
 			"%s (%s) could not verify %zu identifier%s: %s (%s%s); "
-			"no citation finding was made for %s\n",
+			"reported as citation-unverified for %s\n",
 			registry_name[k], k ? o->eutils : o->crossref, count[k],
 			count[k] == 1 ? "" : "s",
 			it->w.why ? it->w.why : "not checked",
@@ -651,6 +658,27 @@ static int found(const verifier *v, ml_file_result *res, const ml_severity *sev,
 	return rc;
 }
 
+/* Registry trouble (or never asked, after a stop): the reference was not
+ * checked, and says so where users look. */
+static int unverified(const verifier *v, ml_file_result *res,
+		      const ml_severity *sev, const ml_ref_id *r,
+		      const ml_work *w, const char *name, entry_state *es)
+{
+	ml_buf m = ML_BUF_INIT(ML_LIMIT_TEXT);
+	int rc = ml_buf_printf(
+		&m,
+		"%s could not be verified: %s (%s) did not answer for it: %s",
+		name, registry_name[r->kind],
+		r->kind == ML_REF_DOI ? v->o->crossref : v->o->eutils,
+		w->state == ML_WORK_TROUBLE && w->why ? w->why
+						      : "not asked (stopped)");
+
+	if (!rc)
+		rc = add(res, sev, r, ML_RULE_CITATION_UNVERIFIED, &m, es);
+	ml_buf_dispose(&m);
+	return rc;
+}
+
 static int findings_for(const verifier *v, ml_file_result *res,
 			const ml_severity *sev)
 {
@@ -681,6 +709,9 @@ static int findings_for(const verifier *v, ml_file_result *res,
 			if (!rc)
 				rc = add(res, sev, r,
 					 ML_RULE_CITATION_UNRESOLVED, &m, &es);
+		} else if (it->w.state == ML_WORK_TROUBLE ||
+			   it->w.state == ML_WORK_UNKNOWN) {
+			rc = unverified(v, res, sev, r, &it->w, name, &es);
 		}
 	}
 	ml_buf_dispose(&m);

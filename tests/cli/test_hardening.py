@@ -365,7 +365,8 @@ def cache(tmp):
                                                  "inject.md"], base)
         check("cache run 1: the links pass", code == 1
               and link_rules(out) == [], out + err)
-        lines = open(tsv).read().splitlines()
+        lines = [l for l in open(tsv).read().splitlines()
+                 if not l.startswith("#")]
         check("cache: every line has its fields, none starts with the "
               "forged URL", lines and all(
                   len(l.split("\t")) in (3, 4) for l in lines)
@@ -399,16 +400,16 @@ def cache(tmp):
     write(base, "plain", "Text.\n")
     code, out, err, wall, peak = run(
         ["--links", "all", "--cache", fifo, "plain.md"], base, timeout=20)
-    check("FIFO --cache: refused at once, left a FIFO",
-          code == 1 and "not a regular file" in err
+    check("FIFO --cache: refused at once (exit 2), left a FIFO",
+          code == 2 and "not a regular file" in err
           and len(err.strip().splitlines()) == 1 and stat.S_ISFIFO(os.lstat(fifo).st_mode), (code, err))
     if os.geteuid() == 0:  # a character device of our own: /dev/null's
         dev = os.path.join(base, "null.tsv")
         os.mknod(dev, 0o600 | stat.S_IFCHR, os.makedev(1, 3))
         code, out, err, wall, peak = run(
             ["--links", "all", "--cache", dev, "plain.md"], base)
-        check("device --cache: not replaced by a file",
-              code == 1 and stat.S_ISCHR(os.lstat(dev).st_mode), err)
+        check("device --cache: refused (exit 2), not replaced by a file",
+              code == 2 and stat.S_ISCHR(os.lstat(dev).st_mode), err)
 
 
 def terminal(tmp):

@@ -470,6 +470,8 @@ class Cache(Case):
         self.assertEqual(len(COUNTER.seen("/ok/c1")), 1)
         self.assertEqual(len(COUNTER.seen("/ok/c2")), 1)
         with open(cache) as f:
+            self.assertEqual(f.readline(),
+                             "# medlint link cache (--links all)\n")
             rows = [line.rstrip("\n").split("\t") for line in f]
         self.assertEqual(sorted(r[0] for r in rows),
                          [ct("/ok/c1"), ct("/ok/c2")])

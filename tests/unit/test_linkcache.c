@@ -105,7 +105,8 @@ static void test_round_trip(void **state)
 	ml_linkcache_dispose(&c);
 
 	text = read_file(f->path);
-	assert_string_equal(text, "https://a.test/\t204\t1799999995\n"
+	assert_string_equal(text, "# medlint link cache (--links all)\n"
+				  "https://a.test/\t204\t1799999995\n"
 				  "https://b.test/x\t200\t1800000000\n");
 	free(text);
 
@@ -257,7 +258,8 @@ static void test_atomic_save(void **state)
 			 ML_OK);
 	assert_int_equal(ml_linkcache_save(&c, f->path, &warn), ML_OK);
 	text = read_file(f->path);
-	assert_string_equal(text, "https://new.test/\t200\t1800000000\n");
+	assert_string_equal(text, "# medlint link cache (--links all)\n"
+				  "https://new.test/\t200\t1800000000\n");
 	free(text);
 	assert_int_equal(stat(f->path, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0644);
@@ -301,6 +303,7 @@ static void test_keys_escaped(void **state)
 	ml_linkcache_dispose(&c);
 	got = read_file(f->path);
 	assert_string_equal(got,
+			    "# medlint link cache (--links all)\n"
 			    "https://a.test/#%09\t200\t1800000000\n"
 			    "https://a.test/#a%20b\t200\t1800000000\n"
 			    "https://a.test/#x%0Ahttps://evil.test/%09200%09"
@@ -347,6 +350,7 @@ static void test_private_entries(void **state)
 	ml_linkcache_dispose(&c);
 	got = read_file(f->path);
 	assert_string_equal(got,
+			    "# medlint link cache (--links all)\n"
 			    "http://127.0.0.1/\t200\t1800000000\tprivate\n");
 	free(got);
 	ml_linkcache_init(&c);

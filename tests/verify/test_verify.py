@@ -174,12 +174,16 @@ A_REFS = [
      "citation-retracted"),
     ("10.5555/corrected.7", "Doral, M. N. (2010). " + T, "citation-updated"),
     ("10.5555/concern.8", "Doral, M. N. (2010). " + T, "citation-updated"),
-    ("10.5555/ratelimited.9", "Doral, M. N. (2010). " + T, None),
+    ("10.5555/ratelimited.9", "Doral, M. N. (2010). " + T,
+     "citation-unverified"),
     ("10.5555/429once.10", "Doral, M. N. (2010). " + T, "citation-mismatch"),
     ("10.5555/503once.11", "Doral, M. N. (2010). " + T, "citation-mismatch"),
-    ("10.5555/hang.12", "Doral, M. N. (2010). " + T, None),
-    ("10.5555/malformed.13", "Doral, M. N. (2010). " + T, None),
-    ("10.5555/huge.14", "Doral, M. N. (2010). " + T, None),
+    ("10.5555/hang.12", "Doral, M. N. (2010). " + T,
+     "citation-unverified"),
+    ("10.5555/malformed.13", "Doral, M. N. (2010). " + T,
+     "citation-unverified"),
+    ("10.5555/huge.14", "Doral, M. N. (2010). " + T,
+     "citation-unverified"),
     ("10.5555/online.15", "Doral, M. N. (2018). " + T, None),
     ("10.5555/diacritic.16", "Dönmez, G. (2010). " + T, None),
     ("10.5555/datacite.17", "Doral, M. N. (2010). " + T, None),
@@ -195,7 +199,8 @@ B_REFS = [
     ("10.5555/ok.1", "Doral, M. N., & Other, B. (2010). " + T, None),
 ]
 VERIFY_RULES = {"citation-unresolved", "citation-mismatch",
-                "citation-retracted", "citation-updated"}
+                "citation-retracted", "citation-updated",
+                "citation-unverified"}
 
 
 def article(slug, refs, preamble=""):
@@ -366,6 +371,19 @@ def run_all(tmp, cr, eu):
           re.search(r"warning: Crossref \(http://127\.0\.0\.1:%d\) could "
                     r"not verify 4 identifiers" % cr.port, err), err)
 
+    unv = {m for m in msgs if "could not be verified" in m}
+    check("citation-unverified names the registry and why",
+          len(unv) == 4 and all(
+              ("Crossref (http://127.0.0.1:%d) did not answer for it: "
+               % cr.port) in m for m in unv) and
+          any(m.startswith("10.5555/hang.12") and
+              m.endswith("no answer within the timeout, every try")
+              for m in unv), unv)
+    check("citation-unverified is a warning",
+          {f["severity"] for f in rep["findings"]
+           if f["rule"] == "citation-unverified"} == {"warning"})
+    check("a hanging registry gives its findings within the timeouts "
+          "(2 s x 3 tries)", wall < 40, wall)
     check("a DataCite DOI is a note, not citation-unresolved",
           re.search(r"1 DOI is registered with another agency than Crossref"
                     r" \(DataCite: 10\.5555/datacite\.17\)", err), err)
@@ -427,7 +445,41 @@ def run_all(tmp, cr, eu):
     check("second run: the same findings", same == first,
           set(same) ^ set(first))
 
+    unverified_formats(tmp, medlint)
     extra_checks(tmp, cr, eu, medlint, rep)
+
+
+def unverified_formats(tmp, medlint):
+    """citation-unverified in every format, and in SARIF also a tool
+    execution notification of the run's invocation. The cache of the first
+    run answers for the rest; the trouble is asked again."""
+    for fmt, want in (("text", "[citation-unverified]"),
+                      ("github", "citation-unverified"),
+                      ("markdown", "citation-unverified"),
+                      ("html", "citation-unverified")):
+        code, out, err = medlint.run(
+            ["--verify-refs", "--allow-private", "--format", fmt, "a.md"],
+            cwd=tmp, timeout=RUN_TIMEOUT)
+        check("citation-unverified in the %s format" % fmt,
+              code == 1 and out.count(want) >= 4, (code, err))
+    code, out, err = medlint.run(
+        ["--verify-refs", "--allow-private", "--format", "sarif", "a.md"],
+        cwd=tmp, timeout=RUN_TIMEOUT)
+    run = json.loads(out)["runs"][0]
+    res = [r for r in run["results"] if r["ruleId"] == "citation-unverified"]
+    inv = run.get("invocations", [{}])
+    notes = inv[0].get("toolExecutionNotifications", [])
+    check("SARIF: citation-unverified results", len(res) == 4, len(res))
+    check("SARIF: one tool execution notification per unverified reference",
+          len(notes) == 4 and inv[0].get("executionSuccessful") is True and
+          all(n["descriptor"]["id"] == "citation-unverified" and
+              n["level"] == "warning" and "Crossref" in n["message"]["text"]
+              for n in notes), notes)
+    check("SARIF: the notifications point at the identifiers",
+          sorted((n["locations"][0]["physicalLocation"]["region"]
+                  ["startLine"]) for n in notes if n.get("locations")) ==
+          sorted(r["locations"][0]["physicalLocation"]["region"]
+                 ["startLine"] for r in res), notes)
 
 
 def extra_checks(tmp, cr, eu, medlint, rep):
@@ -446,7 +498,9 @@ def extra_checks(tmp, cr, eu, medlint, rep):
         f.write("v1\tdoi:10.5555/ok.1\tnot-a-time\n")
     n_eu = len(eu.seen())
     env = dict(os.environ, NCBI_API_KEY="test-key-123")
-    p = subprocess.run([medlint.binary] + medlint.base +
+    # the key goes only to a registry the command line names (--eutils)
+    keyed_args = ["--eutils", eu.base + "/entrez/eutils"]
+    p = subprocess.run([medlint.binary] + medlint.base + keyed_args +
                        ["--verify-refs", "--allow-private", "--format",
                         "json", "a.md", "c.md"], cwd=tmp,
                        capture_output=True, timeout=RUN_TIMEOUT, env=env)
@@ -468,12 +522,12 @@ def extra_checks(tmp, cr, eu, medlint, rep):
     # b.md is not linted here: no esummary request at all
     check("only the articles linted are verified",
           len(eu.seen()) == n_eu, eu.seen()[n_eu:])
-    p = subprocess.run([medlint.binary] + medlint.base +
+    p = subprocess.run([medlint.binary] + medlint.base + keyed_args +
                        ["--verify-refs", "--allow-private", "--no-cache",
                         "--format", "json", "b.md"], cwd=tmp,
                        capture_output=True, timeout=RUN_TIMEOUT, env=env)
     keyed = [u for _, u in eu.seen()[n_eu:]]
-    check("the NCBI API key from verify.api_key_env's variable is sent",
+    check("the NCBI API key from $NCBI_API_KEY is sent to --eutils",
           keyed and all("api_key=test-key-123" in u for u in keyed), keyed)
     check("the key never appears in the report or on stderr",
           b"test-key-123" not in p.stdout + p.stderr, p.stderr)
