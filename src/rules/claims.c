@@ -231,10 +231,9 @@ static void on_word(void *ctx, size_t off, size_t len, int syllables)
 	(void)syllables;
 	if (c->want == 3)
 		return;
-	if (w[0] >= '0' && w[0] <= '9')
-		c->want |= 1;
-	else if (!(c->want & 1) &&
-		 starts_any(w, len, stat_words, ML_ARRAY_LEN(stat_words)))
+	if (!(c->want & 1) &&
+	    ((w[0] >= '0' && w[0] <= '9') ||
+	     starts_any(w, len, stat_words, ML_ARRAY_LEN(stat_words))))
 		c->want |= 1;
 	if (!(c->want & 2) &&
 	    starts_any(w, len, appeal_words, ML_ARRAY_LEN(appeal_words)))
