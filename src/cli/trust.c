@@ -130,8 +130,8 @@ int ml_cli_trust_check(const cli *c, const ml_config *cfg)
 	    (p = c->cache ? c->cache : cfg->links.cache) &&
 	    !cache_ok("link cache", p, 1))
 		return 1;
-	if (c->verify_refs && (p = ml_cli_verify_cache(c, cfg, buf,
-						       sizeof(buf))) &&
+	if (c->verify_refs &&
+	    (p = ml_cli_verify_cache(c, cfg, buf, sizeof(buf))) &&
 	    !cache_ok("reference cache", p, 0))
 		return 1;
 	return 0;

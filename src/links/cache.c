@@ -372,7 +372,7 @@ int ml_linkcache_save(const ml_linkcache *c, const char *path, ml_buf *warn)
 	int rc, err = 0;
 
 	if (c->unusable)
-		return ML_EIO; /* the load said so */
+		return ML_EIO;		       /* the load said so */
 	if (!ml_linkcache_check(path, &why)) { /* never an article */
 		if (warn)
 			ml_buf_printf(warn, "link cache %s: %s; not written\n",

@@ -31,12 +31,12 @@
 #define LSP_RPC_MAX_HEADER ((size_t)4096)
 
 typedef struct {
-	char *buf;	 /* bytes received and not yet taken */
-	size_t start;	 /* first unread byte in buf */
-	size_t len, cap; /* bytes held, allocated */
+	char *buf;		 /* bytes received and not yet taken */
+	size_t start;		 /* first unread byte in buf */
+	size_t len, cap;	 /* bytes held, allocated */
 	unsigned long long skip; /* body bytes still to drop (too large) */
-	size_t taken;	 /* bytes of the message last returned */
-	size_t max_body; /* LSP_RPC_MAX_BODY */
+	size_t taken;		 /* bytes of the message last returned */
+	size_t max_body;	 /* LSP_RPC_MAX_BODY */
 } lsp_rpc_reader;
 
 enum { LSP_RPC_NONE, LSP_RPC_MESSAGE, LSP_RPC_BAD };

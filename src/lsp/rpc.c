@@ -150,7 +150,7 @@ static int hunt(lsp_rpc_reader *r)
 	static const char name[] = "content-length";
 	size_t n = sizeof(name) - 1, avail = r->len - r->start, i, keep;
 	size_t span = (unsigned long long)avail < r->skip ? avail
-							 : (size_t)r->skip;
+							  : (size_t)r->skip;
 
 	for (i = r->start; i < r->start + span && i + n <= r->len; i++)
 		if (strncasecmp(r->buf + i, name, n) == 0) {

@@ -8,25 +8,35 @@
 #include "report/internal.h"
 #include "util/buf.h"
 
+/* One notification, NULL when a part of it could not be made (never one
+ * quietly without its location: the caller fails the report). */
 static json_t *notification(const ml_file_result *r, const ml_finding *f)
 {
 	ml_buf uri = ML_BUF_INIT(ML_LIMIT_SHORT);
-	json_t *n, *loc = NULL;
+	json_t *n = NULL, *loc = NULL;
+	int in_repo = ml_report_repo_uri(r->path, &uri);
 
-	if (ml_report_repo_uri(r->path, &uri) == 1)
-		loc = json_pack("[{s:{s:{s:s, s:s}, s:{s:i, s:i}}}]",
-				"physicalLocation", "artifactLocation", "uri",
-				ml_buf_cstr(&uri), "uriBaseId", "%SRCROOT%",
-				"region", "startLine",
-				f->line, "startColumn", f->column);
-	ml_buf_dispose(&uri);
-	n = json_pack("{s:s, s:{s:s}, s:{s:s}}", "level", "warning",
-		      "message", "text", f->message, "descriptor", "id",
+	if (in_repo < 0 || ml_buf_failed(&uri))
+		goto done;
+	if (in_repo == 1 &&
+	    !(loc = json_pack("[{s:{s:{s:s, s:s}, s:{s:i, s:i}}}]",
+			      "physicalLocation", "artifactLocation", "uri",
+			      ml_buf_cstr(&uri), "uriBaseId", "%SRCROOT%",
+			      "region", "startLine", f->line, "startColumn",
+			      f->column)))
+		goto done;
+	n = json_pack("{s:s, s:{s:s}, s:{s:s}}", "level", "warning", "message",
+		      "text", f->message, "descriptor", "id",
 		      ml_rule_info_get(f->rule)->id);
-	if (n && loc && json_object_set_new(n, "locations", loc))
-		loc = NULL;
-	else if (!n)
+	if (!n) {
 		json_decref(loc);
+	} else if (loc && json_object_set_new(n, "locations", loc)) {
+		/* set_new has released loc */
+		json_decref(n);
+		n = NULL;
+	}
+done:
+	ml_buf_dispose(&uri);
 	return n;
 }
 

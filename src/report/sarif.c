@@ -33,6 +33,7 @@
 /* "frontmatter-missing" -> "FrontmatterMissing": SARIF's rule name. */
 static void pascal_name(const char *id, char *out, size_t cap)
 {
+	const char *start = id;
 	size_t k = 0;
 	int up = 1;
 
@@ -46,7 +47,11 @@ static void pascal_name(const char *id, char *out, size_t cap)
 					  : *id);
 		up = 0;
 	}
+	/* A one-word id ("wording") would give a name that differs from it
+	 * only in case, which SARIF1001 forbids: name it as a rule. */
 	out[k] = '\0';
+	if (!strchr(start, '-') && k + 5 <= cap)
+		memcpy(out + k, "Rule", 5);
 }
 
 static const char *level(ml_severity s)
@@ -82,9 +87,12 @@ static json_t *rule_json(const ml_rule_info *r)
 		      "properties", "tags", "health-content", "precision",
 		      "very-high");
 	/* a rule off until a config turns it on (claim-uncited) */
-	if (j && r->severity == ML_SEV_OFF)
-		json_object_set_new(json_object_get(j, "defaultConfiguration"),
-				    "enabled", json_false());
+	if (j && r->severity == ML_SEV_OFF &&
+	    json_object_set_new(json_object_get(j, "defaultConfiguration"),
+				"enabled", json_false())) {
+		json_decref(j);
+		j = NULL;
+	}
 	ml_buf_dispose(&md);
 	return j;
 }
@@ -627,8 +635,8 @@ static char *frame(const ml_file_result *r, size_t n, char **tail)
 				"$schema", SARIF_SCHEMA, "version", "2.1.0",
 				"runs", "tool", "driver", driver_json(),
 				"invocations",
-				ml_report_sarif_invocations(r, n),
-				"columnKind", "utf16CodeUnits", "results");
+				ml_report_sarif_invocations(r, n), "columnKind",
+				"utf16CodeUnits", "results");
 	char *text = doc ? json_dumps(doc, JSON_PRESERVE_ORDER | JSON_INDENT(2))
 			 : NULL;
 	char *at = text ? strstr(text, "\"results\": []") : NULL;

@@ -152,8 +152,8 @@ int ml_cache_replaceable(const char *path, const char *header,
 		return refuse(why, strerror(errno));
 	first[n] = '\0';
 	len = strcspn(first, "\n");
-	if (n == 0 || (len == strlen(header) &&
-		       memcmp(first, header, len) == 0) ||
+	if (n == 0 ||
+	    (len == strlen(header) && memcmp(first, header, len) == 0) ||
 	    (legacy && len < (size_t)n && legacy(first, len)))
 		return 1;
 	(void)ml_buf_printf(why,

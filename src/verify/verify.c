@@ -328,8 +328,7 @@ static int batch_answer(verifier *v, const request *q, const ml_link_result *r)
 
 	if (r->status != ML_LINK_OK || r->body_truncated) {
 		for (k = 0; k < q->nitems && !rc; k++)
-			rc = trouble(&v->items[q->items[k]], "%s",
-				     failure(r));
+			rc = trouble(&v->items[q->items[k]], "%s", failure(r));
 		return rc;
 	}
 	if (q->nitems > ML_ARRAY_LEN(uids))
