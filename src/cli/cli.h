@@ -20,7 +20,7 @@ typedef struct {
 	int format, fail_on, jobs, list_rules, version, help;
 	ml_links_mode links;
 	unsigned shard_k, shard_n;
-	int fix, init, print_schema, print_config, lsp;
+	int fix, diff, init, print_schema, print_config, lsp;
 	const char *cache;
 	const char *eutils;	  /* --eutils: E-utilities base URL (tests) */
 	const char *ncbi_key_env; /* --ncbi-key-env: the key's variable */

@@ -73,6 +73,13 @@ static int set_fix(cli *c, const char *v)
 	return 0;
 }
 
+static int set_diff(cli *c, const char *v)
+{
+	(void)v;
+	c->diff = 1;
+	return 0;
+}
+
 static int set_lsp(cli *c, const char *v)
 {
 	(void)v;
@@ -277,6 +284,9 @@ static const option options[] = {
 	  "with PATH '-': read stdin, report as F", set_stdin },
 	{ 0, "fix", ARG_NONE, NULL, "apply safe fixes in place, atomically",
 	  set_fix },
+	{ 0, "diff", ARG_NONE, NULL,
+	  "with --fix: print the fixes as a unified diff, change nothing",
+	  set_diff },
 	{ 0, "verify-refs", ARG_NONE, NULL,
 	  "resolve DOIs/PMIDs/PMCIDs at Crossref and PubMed (network)",
 	  set_verify },
@@ -475,6 +485,15 @@ int main(int argc, char **argv)
 		   !(c.npaths == 1 && strcmp(c.paths[0], "-") == 0)) {
 		fprintf(stderr,
 			"medlint: --stdin-filename needs the path '-'\n");
+		status = EXIT_USAGE;
+	} else if (c.diff && !c.fix) {
+		fprintf(stderr,
+			"medlint: --diff shows what --fix would change: "
+			"use --fix --diff\n");
+		status = EXIT_USAGE;
+	} else if (c.diff && c.output) {
+		fprintf(stderr, "medlint: --fix --diff prints the diff on "
+				"standard output: drop --output\n");
 		status = EXIT_USAGE;
 	} else if (c.fix && c.npaths == 1 && strcmp(c.paths[0], "-") == 0) {
 		fprintf(stderr, "medlint: --fix rewrites files: it cannot fix "

@@ -582,6 +582,39 @@ static int fix_files(const session *s, const ml_run *run, ml_fix_list *done)
 	return bad;
 }
 
+/* --fix --diff: what --fix would change, as one unified diff on stdout;
+ * nothing is written. 1 when some file would change, 2 on an error. */
+static int diff_files(const session *s, const ml_run *run)
+{
+	ml_buf err = ML_BUF_INIT(ML_LIMIT_SHORT),
+	       diff = ML_BUF_INIT(ML_LIMIT_OUTPUT);
+	ml_fix_list done;
+	size_t i;
+	int rc = ML_OK, status;
+
+	ml_fix_list_init(&done);
+	for (i = 0; i < s->files.n && !rc; i++)
+		rc = ml_fix_file_diff(lint_for_fix, (void *)run,
+				      s->files.paths[i], &done, &diff, &err);
+	if (rc) {
+		fprintf(stderr, "medlint: --fix --diff: %s\n",
+			err.len ? ml_buf_cstr(&err) : "out of memory");
+		status = EXIT_USAGE;
+	} else if (diff.len &&
+		   (fwrite(diff.ptr, 1, diff.len, stdout) != diff.len ||
+		    fflush(stdout) != 0)) {
+		fprintf(stderr, "medlint: --fix --diff: cannot write: %s\n",
+			strerror(errno));
+		status = EXIT_USAGE;
+	} else {
+		status = diff.len ? EXIT_FINDINGS : 0;
+	}
+	ml_fix_list_dispose(&done);
+	ml_buf_dispose(&diff);
+	ml_buf_dispose(&err);
+	return status;
+}
+
 /* The content root, its index and the settings of the run. 1 (said on
  * stderr) when the root cannot be indexed. */
 static int prepare(cli *c, session *s, ml_run *run)
@@ -656,6 +689,10 @@ int ml_cli_run(cli *c)
 		goto done;
 	if (prepare(c, &s, &run))
 		goto done;
+	if (c->fix && c->diff) {
+		status = diff_files(&s, &run);
+		goto done;
+	}
 	if (c->fix)
 		fix_failed = fix_files(&s, &run, &fixes);
 	if (lint(c, &s, &run)) {

@@ -17,6 +17,7 @@
 
 #include "parse/frontmatter.h"
 #include "util/common.h"
+#include "util/diff.h"
 
 #define ML_FIX_PASSES 4 /* a fix may expose another; stop after a few */
 
@@ -461,6 +462,31 @@ static int read_file(const char *path, ml_buf *b, struct stat *st, ml_buf *err)
 	return rc;
 }
 
+/* The unified diff of one file's fix, with git's a/ and b/ before the
+ * path (a "./" dropped), so that `git apply` and `patch -p1` take it. */
+static int diff_file(const char *path, const ml_buf *orig, const ml_buf *cur,
+		     ml_buf *diff, ml_buf *err)
+{
+	ml_buf a = ML_BUF_INIT(ML_LIMIT_SHORT), b = ML_BUF_INIT(ML_LIMIT_SHORT);
+	int rc;
+
+	while (path[0] == '.' && path[1] == '/')
+		path += 2;
+	ml_buf_printf(&a, "a/%s", path);
+	ml_buf_printf(&b, "b/%s", path);
+	rc = ml_buf_failed(&a) ? ml_buf_failed(&a) : ml_buf_failed(&b);
+	if (!rc)
+		rc = ml_diff_unified(ml_buf_cstr(&a), ml_buf_cstr(&b),
+				     orig->ptr, orig->len, cur->ptr, cur->len,
+				     diff);
+	if (rc == ML_ELIMIT)
+		ml_buf_printf(err, "%s: the diff is larger than %zu MiB", path,
+			      diff->limit >> 20);
+	ml_buf_dispose(&a);
+	ml_buf_dispose(&b);
+	return rc;
+}
+
 /* Lints and fixes cur in memory until a pass changes nothing (a fix may
  * expose another), a few times at most. *broke is set when a pass made
  * the file unsafe to touch (then nothing must be written). */
@@ -495,8 +521,11 @@ static int fix_passes(ml_fix_lint_fn lint, void *ctx, const char *path,
 	return rc;
 }
 
-int ml_fix_file(ml_fix_lint_fn lint, void *ctx, const char *path,
-		const char *root, ml_fix_list *done, ml_buf *err)
+/* --fix (diff NULL: the file is replaced) or --fix --diff (the change is
+ * appended to diff and nothing is written). */
+static int fix_one(ml_fix_lint_fn lint, void *ctx, const char *path,
+		   const char *root, ml_fix_list *done, ml_buf *diff,
+		   ml_buf *err)
 {
 	ml_buf orig, cur = ML_BUF_INIT(ML_LIMIT_TEXT);
 	ml_fix_list pass;
@@ -519,8 +548,12 @@ int ml_fix_file(ml_fix_lint_fn lint, void *ctx, const char *path,
 	if (rc || broke || pass.len == 0 ||
 	    (cur.len == orig.len && memcmp(cur.ptr, orig.ptr, cur.len) == 0))
 		goto done;
-	rc = ml_fix_write_atomic(path, root, cur.ptr, cur.len,
-				 (long long)st.st_size, mtime_ns(&st), err);
+	if (diff)
+		rc = diff_file(path, &orig, &cur, diff, err);
+	else
+		rc = ml_fix_write_atomic(path, root, cur.ptr, cur.len,
+					 (long long)st.st_size, mtime_ns(&st),
+					 err);
 	for (i = 0; !rc && i < pass.len; i++)
 		rc = note(done, pass.items[i].path, pass.items[i].line,
 			  pass.items[i].column, pass.items[i].rule,
@@ -530,4 +563,16 @@ done:
 	ml_buf_dispose(&orig);
 	ml_buf_dispose(&cur);
 	return rc;
+}
+
+int ml_fix_file(ml_fix_lint_fn lint, void *ctx, const char *path,
+		const char *root, ml_fix_list *done, ml_buf *err)
+{
+	return fix_one(lint, ctx, path, root, done, NULL, err);
+}
+
+int ml_fix_file_diff(ml_fix_lint_fn lint, void *ctx, const char *path,
+		     ml_fix_list *done, ml_buf *diff, ml_buf *err)
+{
+	return fix_one(lint, ctx, path, NULL, done, diff, err);
 }

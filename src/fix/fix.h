@@ -61,4 +61,11 @@ ML_WARN_UNUSED int ml_fix_file(ml_fix_lint_fn lint, void *ctx, const char *path,
 			       const char *root, ml_fix_list *done,
 			       ml_buf *err);
 
+/* As ml_fix_file, but nothing is written: the change --fix would make is
+ * appended to diff as a unified diff (a/PATH, b/PATH, as git diff writes
+ * it). A file that would not change adds nothing. */
+ML_WARN_UNUSED int ml_fix_file_diff(ml_fix_lint_fn lint, void *ctx,
+				    const char *path, ml_fix_list *done,
+				    ml_buf *diff, ml_buf *err);
+
 #endif
