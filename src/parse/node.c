@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/common.h"
+
 #define ARENA_CHUNK 16384
 
 typedef struct chunk {
@@ -232,4 +234,155 @@ int ml_node_equal(const ml_node *a, const ml_node *b)
 	if (!a || !b)
 		return a == b;
 	return equal_at(a, b, 0);
+}
+
+/* ---- the position index ----------------------------------------------- */
+
+struct ml_node_index {
+	const ml_node **at; /* sorted by (line, column, document order) */
+	size_t n;
+};
+
+typedef struct {
+	const ml_node *n;
+	size_t order;
+} index_entry;
+
+static int entry_cmp(const void *pa, const void *pb)
+{
+	const index_entry *a = pa, *b = pb;
+
+	if (a->n->line != b->n->line)
+		return a->n->line < b->n->line ? -1 : 1;
+	if (a->n->column != b->n->column)
+		return a->n->column < b->n->column ? -1 : 1;
+	return a->order < b->order ? -1 : a->order > b->order;
+}
+
+/* Pushes n on the walk's stack (a growable array: no recursion, so any
+ * depth is fine). */
+static int push(const ml_node ***st, size_t *len, size_t *cap, const ml_node *n)
+{
+	if (*len == *cap) {
+		size_t c = *cap ? *cap * 2 : 64;
+		const ml_node **p = realloc(*st, c * sizeof(*p));
+		if (!p)
+			return ML_ENOMEM;
+		*st = p;
+		*cap = c;
+	}
+	(*st)[(*len)++] = n;
+	return ML_OK;
+}
+
+/* The scalars in document order: a node's children are pushed in reverse
+ * so that the first pops first. An alias is a shared node and is visited
+ * where each of its uses is (the YAML reader bounds the expanded count);
+ * the count is bounded here as well. */
+static int collect(const ml_node *root, index_entry **out, size_t *nout)
+{
+	const ml_node **st = NULL;
+	index_entry *v = NULL;
+	size_t len = 0, cap = 0, n = 0, vcap = 0, visits = 0, i;
+	int rc = ML_OK;
+
+	if (root && (rc = push(&st, &len, &cap, root)))
+		goto done;
+	while (len) {
+		const ml_node *x = st[--len];
+		if (++visits > 4 * ML_NODE_INDEX_MAX) {
+			rc = ML_ELIMIT;
+			goto done;
+		}
+		if (ml_node_is_scalar(x)) {
+			if (n == vcap) {
+				size_t c = vcap ? vcap * 2 : 64;
+				index_entry *p;
+				if (c > ML_NODE_INDEX_MAX) {
+					rc = ML_ELIMIT;
+					goto done;
+				}
+				if (!(p = realloc(v, c * sizeof(*p)))) {
+					rc = ML_ENOMEM;
+					goto done;
+				}
+				v = p;
+				vcap = c;
+			}
+			v[n].n = x;
+			v[n].order = n;
+			n++;
+			continue;
+		}
+		for (i = x->nitems; i-- > 0;)
+			if ((rc = push(&st, &len, &cap, x->items[i])))
+				goto done;
+		for (i = x->npairs; i-- > 0;)
+			if ((rc = push(&st, &len, &cap, x->pairs[i].value)) ||
+			    (rc = push(&st, &len, &cap, x->pairs[i].key)))
+				goto done;
+	}
+done:
+	free(st);
+	if (rc) {
+		free(v);
+		v = NULL;
+		n = 0;
+	}
+	*out = v;
+	*nout = n;
+	return rc;
+}
+
+int ml_node_index_build(const ml_node *root, ml_node_index **out)
+{
+	ml_node_index *x;
+	index_entry *v;
+	size_t n, i;
+	int rc;
+
+	*out = NULL;
+	if ((rc = collect(root, &v, &n)))
+		return rc;
+	qsort(v, n, sizeof(*v), entry_cmp);
+	x = calloc(1, sizeof(*x));
+	if (!x || (n && !(x->at = malloc(n * sizeof(*x->at))))) {
+		free(x);
+		free(v);
+		return ML_ENOMEM;
+	}
+	for (i = 0; i < n; i++)
+		x->at[i] = v[i].n;
+	x->n = n;
+	free(v);
+	*out = x;
+	return ML_OK;
+}
+
+const ml_node *ml_node_index_find(const ml_node_index *x, int line, int column)
+{
+	size_t lo = 0, hi;
+
+	if (!x)
+		return NULL;
+	hi = x->n;
+	while (lo < hi) { /* the first entry at or after line:column */
+		size_t mid = lo + (hi - lo) / 2;
+		const ml_node *m = x->at[mid];
+		if (m->line < line || (m->line == line && m->column < column))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < x->n && x->at[lo]->line == line && x->at[lo]->column == column)
+		return x->at[lo];
+	return NULL;
+}
+
+void ml_node_index_free(ml_node_index *x)
+{
+	if (!x)
+		return;
+	free(x->at);
+	free(x);
 }

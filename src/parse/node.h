@@ -71,4 +71,18 @@ const char *ml_node_type_name(ml_node_type t);
  * positions aside. Nesting past 256 levels is never equal. */
 int ml_node_equal(const ml_node *a, const ml_node *b);
 
+/* Where the scalars of a tree start, built once per file so that placing
+ * a finding at its node costs O(log n), not a walk of the tree per
+ * finding (80,000 related terms, each a finding, took 22 s). Every scalar
+ * reachable from the root, key or value, sorted by line and column; of
+ * two at one position the first in document order wins. */
+typedef struct ml_node_index ml_node_index;
+
+/* ML_OK, ML_ENOMEM, or ML_ELIMIT past ML_NODE_INDEX_MAX scalars. */
+#define ML_NODE_INDEX_MAX ((size_t)4 * 1000 * 1000)
+int ml_node_index_build(const ml_node *root, ml_node_index **out);
+/* The scalar starting at line:column, or NULL. */
+const ml_node *ml_node_index_find(const ml_node_index *x, int line, int column);
+void ml_node_index_free(ml_node_index *x);
+
 #endif

@@ -18,6 +18,8 @@ typedef struct {
 	size_t len;
 	size_t *start; /* of each line */
 	size_t n;
+	ml_node_index *fm; /* the front matter's scalars by position */
+	int fm_built;
 } text_lines;
 
 /* memchr finds the newlines: this runs on every article with a finding
@@ -29,6 +31,8 @@ static int lines_index(text_lines *t, const char *s, size_t len)
 
 	t->s = s;
 	t->len = len;
+	t->fm = NULL;
+	t->fm_built = 0;
 	for (p = s; p < end && (p = memchr(p, '\n', (size_t)(end - p))); p++)
 		n++;
 	t->start = malloc(n * sizeof(size_t));
@@ -55,24 +59,18 @@ static int line_span(const text_lines *t, int l, size_t *a, size_t *b)
 	return 1;
 }
 
-/* The scalar or collection starting at line:col, else NULL. */
-static const ml_node *node_at(const ml_node *n, int line, int col, int depth)
+/* The front matter scalar starting at line:col, else NULL: from the
+ * file's position index, built at the first finding that needs it (one
+ * walk of the tree per file, not one per finding). */
+static const ml_node *node_at(const ml_article *a, text_lines *t, int line,
+			      int col)
 {
-	const ml_node *hit = NULL;
-	size_t i;
-
-	if (!n || depth > 64 || n->line > line)
-		return NULL;
-	if (n->line == line && n->column == col && ml_node_is_scalar(n))
-		return n;
-	for (i = 0; !hit && i < n->nitems; i++)
-		hit = node_at(n->items[i], line, col, depth + 1);
-	for (i = 0; !hit && i < n->npairs; i++) {
-		hit = node_at(n->pairs[i].key, line, col, depth + 1);
-		if (!hit)
-			hit = node_at(n->pairs[i].value, line, col, depth + 1);
+	if (!t->fm_built) {
+		t->fm_built = 1;
+		if (ml_node_index_build(a->fm, &t->fm))
+			t->fm = NULL; /* no index: the ends fall back to words */
 	}
-	return hit;
+	return ml_node_index_find(t->fm, line, col);
 }
 
 static int is_blank(char c)
@@ -131,8 +129,8 @@ static void link_target(const char *s, size_t p, size_t b, size_t *ta,
 }
 
 /* The end, as a byte offset in the text, of the finding at a (line l). */
-static size_t end_of(const ml_article *a, const text_lines *t,
-		     const ml_finding *f, size_t at, size_t lb)
+static size_t end_of(const ml_article *a, text_lines *t, const ml_finding *f,
+		     size_t at, size_t lb)
 {
 	const char *s = t->s;
 	const ml_node *n;
@@ -180,7 +178,7 @@ static size_t end_of(const ml_article *a, const text_lines *t,
 	     strncmp(f->message, "no title", 8) == 0))
 		return at;
 	if (a->fm && f->line < a->body_line) {
-		n = node_at(a->fm, f->line, f->column, 0);
+		n = node_at(a, t, f->line, f->column);
 		if (n && n->end_line > 0) {
 			size_t na, nb;
 			if (line_span(t, n->end_line, &na, &nb) &&
@@ -230,7 +228,7 @@ static void line_col(const text_lines *t, size_t off, int *l, int *c)
 	*c = (int)(off - t->start[lo]) + 1;
 }
 
-static void finish_one(const ml_article *a, const text_lines *t, ml_finding *f)
+static void finish_one(const ml_article *a, text_lines *t, ml_finding *f)
 {
 	size_t la, lb, at, e;
 
@@ -289,5 +287,6 @@ void ml_ranges_finish(const ml_article *a, ml_file_result *res)
 		r->ucolumn = ucol(&t, r->line, r->column);
 		r->end_ucolumn = ucol(&t, r->end_line, r->end_column);
 	}
+	ml_node_index_free(t.fm);
 	free(t.start);
 }

@@ -13,9 +13,12 @@ each also has an absolute bound stated with its input size.
 - in-page #anchor links: one heading set per article.
 - table width: counted by the parse budget before cmark-gfm.
 - --fix front matter trimming: at most two parses, not one per line.
+- front matter findings placed from one position index per file, not
+  by a walk of the tree per finding.
 
 usage: test_linear.py MEDLINT_BINARY SOURCE_DIR
 """
+import json
 import os
 import subprocess
 import sys
@@ -159,6 +162,36 @@ def fix_trim(tmp):
     linear("--fix front matter trimming", "lines", 500, 2000, make)
 
 
+def fm_positions(tmp):
+    # n related terms with no article: n findings in the front matter,
+    # each ended at its node. Before, each was placed by walking the tree
+    # from the root (80,000 terms took 22 s); now from one index.
+    def make(n):
+        d = os.path.join(tmp, "p-%d" % n)
+        fm = ("---\ntitle: Soleus\ntype: term\nsummary: A calf muscle."
+              "\nreviewed: 2026-01-01\nreviewers: [A. Reviewer]\n"
+              "related_terms:\n" +
+              "".join("  - nope-%d\n" % i for i in range(n)) + "---\n\n")
+        write(os.path.join(d, "a.md"), fm + "Text.\n")
+        code, out, err, wall = run(["-f", "json", "a.md"], d)
+        got = [f for f in json.loads(out)["findings"]
+               if f["rule"] == "related-term-missing"]
+        last = got[-1] if got else {}
+        want = len("  - nope-%d" % (n - 1)) + 1
+        check("%d related terms: %d findings, the last ended at its "
+              "node (%s:%s-%s)" % (n, len(got), last.get("line"),
+                                   last.get("column"),
+                                   last.get("end_column")),
+              len(got) == n and last.get("column") == 5 and
+              last.get("end_column") == want and
+              last.get("end_line") == last.get("line"), err[-300:])
+        return wall
+    # 60,000 items stay under the 1 MiB front matter limit
+    wall = linear("front matter finding positions", "terms", 15000, 60000,
+                  make)
+    check("60,000 related terms under 12 s (%.2f s)" % wall, wall < 12)
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         globs(tmp)
@@ -166,6 +199,7 @@ def main():
         anchors(tmp)
         tables(tmp)
         fix_trim(tmp)
+        fm_positions(tmp)
     finish("linear")
 
 

@@ -181,6 +181,53 @@ static void test_yaml_empty_document(void **state)
 	ml_tree_free(t);
 }
 
+/* The position index finds every scalar, key or value, at its start, at
+ * any depth (the walk it replaced stopped at 64 levels), and nothing
+ * where no scalar starts. */
+static void test_node_index(void **state)
+{
+	ml_buf y = ML_BUF_INIT(ML_LIMIT_SHORT);
+	ml_tree *t = NULL;
+	ml_yaml_error err;
+	ml_node_index *x = NULL;
+	const ml_node *n;
+	int i;
+
+	(void)state;
+	assert_int_equal(ml_buf_puts(&y, "a: one\nlist:\n  - x\n  - y\n"
+					 "deep: "),
+			 0);
+	for (i = 0; i < 100; i++)
+		assert_int_equal(ml_buf_putc(&y, '['), 0);
+	assert_int_equal(ml_buf_puts(&y, "z"), 0);
+	for (i = 0; i < 100; i++)
+		assert_int_equal(ml_buf_putc(&y, ']'), 0);
+	assert_int_equal(ml_buf_puts(&y, "\n"), 0);
+	assert_int_equal(ml_yaml_parse(y.ptr, y.len, 2, &t, &err), ML_OK);
+	assert_int_equal(ml_node_index_build(ml_tree_root(t), &x), ML_OK);
+	n = ml_node_index_find(x, 2, 1);
+	assert_non_null(n);
+	assert_string_equal(n->str, "a");
+	n = ml_node_index_find(x, 2, 4);
+	assert_non_null(n);
+	assert_string_equal(n->str, "one");
+	n = ml_node_index_find(x, 5, 5);
+	assert_non_null(n);
+	assert_string_equal(n->str, "y");
+	n = ml_node_index_find(x, 6, 107);
+	assert_non_null(n);
+	assert_string_equal(n->str, "z");
+	assert_null(ml_node_index_find(x, 2, 2));
+	n = ml_node_index_find(x, 3, 1);
+	assert_non_null(n);
+	assert_string_equal(n->str, "list");
+	assert_null(ml_node_index_find(x, 99, 1));
+	assert_null(ml_node_index_find(NULL, 2, 1));
+	ml_node_index_free(x);
+	ml_tree_free(t);
+	ml_buf_dispose(&y);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -193,6 +240,7 @@ int main(void)
 		cmocka_unit_test(test_yaml_alias_bomb_is_bounded),
 		cmocka_unit_test(test_yaml_depth_is_bounded),
 		cmocka_unit_test(test_yaml_empty_document),
+		cmocka_unit_test(test_node_index),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
