@@ -164,12 +164,19 @@ static void on_violation(void *ctx, const ml_node *at, const char *message)
 static int validate(const ml_run *run, const ml_node *fm, ml_findings *out)
 {
 	schema_ctx c = { out };
-	int rc;
+	int rc, spent;
 
 	if (!run->profile->frontmatter)
 		return ML_OK;
-	rc = ml_schema_validate(run->profile->frontmatter, fm, on_violation,
-				&c);
+	rc = ml_schema_validate_ex(run->profile->frontmatter, fm, on_violation,
+				   &c, &spent);
+	if (rc == ML_ELIMIT && spent)
+		return ml_findings_report(
+			out, ML_RULE_FILE_TOO_COMPLEX, fm->line, 1,
+			"front matter not fully validated: the schema's "
+			"evaluation ran past %llu steps (nested "
+			"anyOf/allOf/oneOf?)",
+			ml_schema_step_budget(fm));
 	if (rc == ML_ELIMIT && ml_regex_budget_spent(NULL, NULL))
 		return ML_OK; /* the body reports it */
 	return rc < 0 ? rc : ML_OK;

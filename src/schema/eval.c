@@ -571,6 +571,14 @@ static int eval(sch_vctx *v, const sch *s, const ml_node *in,
 	sch_evalset local, *cur = ev;
 	int errs;
 
+	if (++v->steps > v->budget) {
+		/* nested applicators re-evaluate one instance per branch: a
+		 * few KB of anyOf/allOf can ask for 2^n evaluations */
+		if (!v->internal)
+			v->internal = ML_ELIMIT;
+		v->out_of_steps = 1;
+		return 1;
+	}
 	if (s->always >= 0)
 		return s->always
 			       ? 0
@@ -613,13 +621,30 @@ static int eval(sch_vctx *v, const sch *s, const ml_node *in,
 	return errs;
 }
 
+unsigned long long ml_schema_step_budget(const ml_node *instance)
+{
+	size_t n = instance && instance->weight ? instance->weight : 1;
+
+	return ML_SCHEMA_STEPS_BASE +
+	       (unsigned long long)n * ML_SCHEMA_STEPS_PER_NODE;
+}
+
 int ml_schema_validate(const ml_schema *s, const ml_node *instance,
 		       ml_schema_report_fn report, void *ctx)
+{
+	return ml_schema_validate_ex(s, instance, report, ctx, NULL);
+}
+
+int ml_schema_validate_ex(const ml_schema *s, const ml_node *instance,
+			  ml_schema_report_fn report, void *ctx,
+			  int *steps_spent)
 {
 	uint64_t seen[SCH_SEEN_SLOTS]; /* cleared on the first fault only */
 	sch_vctx v;
 	int errs;
 
+	if (steps_spent)
+		*steps_spent = 0;
 	if (!s || !instance)
 		return ML_EINVAL;
 	memset(&v, 0, sizeof(v));
@@ -627,9 +652,12 @@ int ml_schema_validate(const ml_schema *s, const ml_node *instance,
 	v.s = (ml_schema *)s; /* only the atomic match-data pool changes */
 	v.report = report;
 	v.ctx = ctx;
+	v.budget = ml_schema_step_budget(instance);
 	errs = eval(&v, s->root, instance, NULL, NULL, 1, NULL);
 	sch_match_data_release(&v);
 	ml_buf_dispose(&v.msg);
+	if (steps_spent)
+		*steps_spent = v.out_of_steps;
 	if (v.internal)
 		return v.internal;
 	return errs + v.silent_faults - v.suppressed;

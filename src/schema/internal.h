@@ -244,6 +244,8 @@ typedef struct {
 	int silent_faults; /* reported from a silent branch */
 	int suppressed;	   /* counted, but not reported again */
 	int seen_init;
+	unsigned long long steps, budget; /* evaluations: done, allowed */
+	int out_of_steps;		  /* the budget ended the evaluation */
 	uint64_t *seen; /* SCH_SEEN_SLOTS hashes of reported (node, message) */
 	ml_buf msg;
 } sch_vctx;

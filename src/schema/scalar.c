@@ -81,7 +81,9 @@ int sch_fault(sch_vctx *v, int rep, const ml_node *at, const sch_vpath *p,
 {
 	va_list ap;
 
-	if (!rep)
+	/* once the evaluation ended (a budget, out of memory) a branch's
+	 * failure is not known: it is no fault to report */
+	if (!rep || v->internal)
 		return 1;
 	if (!v->msg.limit)
 		ml_buf_init(&v->msg, 4096);

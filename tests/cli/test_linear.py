@@ -13,6 +13,8 @@ each also has an absolute bound stated with its input size.
 - in-page #anchor links: one heading set per article.
 - table width: counted by the parse budget before cmark-gfm.
 - --fix front matter trimming: at most two parses, not one per line.
+- JSON Schema evaluation: a step budget linear in the front matter,
+  ending in file-too-complex, whatever nests in the schema.
 - front matter findings placed from one position index per file, not
   by a walk of the tree per finding.
 
@@ -192,6 +194,53 @@ def fm_positions(tmp):
     check("60,000 related terms under 12 s (%.2f s)" % wall, wall < 12)
 
 
+def schema_budget(tmp):
+    # The default article schema with /title under anyOf nested k deep
+    # (each level two $refs to the one below, both failing at the
+    # bottom): 2^k evaluations asked for, 22 levels (5 KB) took 3.6 s and
+    # each level doubled it. The step budget ends the evaluation in one
+    # file-too-complex finding, in time linear in the front matter.
+    with open(os.path.join(SRC, "schemas", "article.schema.yaml"),
+              encoding="utf-8") as f:
+        base = f.read().split("\n")
+    with open(os.path.join(SRC, "content", "soleus.md"),
+              encoding="utf-8") as f:
+        article = f.read()
+
+    def make(k):
+        d = os.path.join(tmp, "b-%d" % k)
+        out = []
+        for line in base:
+            out.append(line)
+            if line == "    title:":
+                out.append('      $ref: "#/$defs/l%d"' % k)
+            if line == "  $defs:":
+                out.append("    l0: {type: string, minLength: 100000}")
+                out += ['    l%d: {anyOf: [{$ref: "#/$defs/l%d"}, '
+                        '{$ref: "#/$defs/l%d"}]}' % (i, i - 1, i - 1)
+                        for i in range(1, k + 1)]
+        write(os.path.join(d, "schema.yaml"), "\n".join(out))
+        write(os.path.join(d, ".medlint.yaml"), "schema: schema.yaml\n")
+        write(os.path.join(d, "soleus.md"), article)
+        try:
+            code, out, err, wall = run(["-f", "json", "soleus.md"], d,
+                                       timeout=60)
+        except subprocess.TimeoutExpired:
+            check("anyOf nested %d deep: done within 60 s" % k, False)
+            return 60.0
+        got = [f for f in json.loads(out)["findings"]
+               if f["rule"] in ("file-too-complex", "frontmatter-schema")]
+        check("anyOf nested %d deep: one file-too-complex at the front "
+              "matter, no guessed schema finding (%s)"
+              % (k, [(f["rule"], f["line"]) for f in got]),
+              [(f["rule"], f["line"]) for f in got] ==
+              [("file-too-complex", 2)], err[-300:])
+        return wall
+    wall = linear("nested anyOf in the schema", "levels", 24, 96, make)
+    check("anyOf nested 96 deep (a 10 KB schema) under 5 s (%.2f s)"
+          % wall, wall < 5)
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         globs(tmp)
@@ -200,6 +249,7 @@ def main():
         tables(tmp)
         fix_trim(tmp)
         fm_positions(tmp)
+        schema_budget(tmp)
     finish("linear")
 
 

@@ -566,6 +566,58 @@ static void test_two_threads_share_a_schema(void **state)
 	ml_schema_free(s);
 }
 
+/* anyOf nested 40 deep through $defs, each level two branches that both
+ * fail at the bottom: 2^40 evaluations asked for. The step budget ends it
+ * with ML_ELIMIT, says so, and reports no guessed fault; a schema that
+ * needs few steps is not touched by it. */
+static void test_step_budget(void **state)
+{
+	ml_buf b = ML_BUF_INIT(ML_LIMIT_SHORT);
+	ml_tree *t = json("{\"title\": \"Soleus\"}");
+	ml_schema *s;
+	seen r;
+	int i, rc, spent = -1;
+
+	(void)state;
+	ml_buf_init(&b, 1 << 16);
+	assert_int_equal(ml_buf_puts(&b, "{\"properties\": {\"title\": "
+					 "{\"$ref\": \"#/$defs/l40\"}},"
+					 " \"$defs\": {\"l0\": {\"minLength\": "
+					 "100}"),
+			 0);
+	for (i = 1; i <= 40; i++)
+		assert_int_equal(ml_buf_printf(&b,
+					       ", \"l%d\": {\"anyOf\": "
+					       "[{\"$ref\": \"#/$defs/l%d\"}, "
+					       "{\"$ref\": \"#/$defs/l%d\"}]}",
+					       i, i - 1, i - 1),
+				 0);
+	assert_int_equal(ml_buf_puts(&b, "}}"), 0);
+	s = compile_ok(ml_buf_cstr(&b));
+	memset(&r, 0, sizeof(r));
+	rc = ml_schema_validate_ex(s, ml_tree_root(t), collect, &r, &spent);
+	assert_int_equal(rc, ML_ELIMIT);
+	assert_int_equal(spent, 1);
+	assert_int_equal(r.n, 0); /* no "does not match any" guessed */
+	assert_true(ml_schema_step_budget(ml_tree_root(t)) <
+		    ML_SCHEMA_STEPS_BASE + 16 * ML_SCHEMA_STEPS_PER_NODE);
+	ml_schema_free(s);
+	ml_tree_free(t);
+	/* the article schema on a valid article: within the budget */
+	s = compile_ok(article_schema);
+	t = json("{\"title\": \"Soleus\", \"slug\": \"soleus\", "
+		 "\"type\": \"term\"}");
+	spent = -1;
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(ml_schema_validate_ex(s, ml_tree_root(t), collect, &r,
+					       &spent),
+			 0);
+	assert_int_equal(spent, 0);
+	ml_schema_free(s);
+	ml_tree_free(t);
+	ml_buf_dispose(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -586,6 +638,7 @@ int main(void)
 		cmocka_unit_test(test_ecma_regex_dialect),
 		cmocka_unit_test(test_draft7_dependencies),
 		cmocka_unit_test(test_two_threads_share_a_schema),
+		cmocka_unit_test(test_step_budget),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
