@@ -3,11 +3,16 @@
  * line loads them from the current one, kept per folder until a watched
  * file changes), the lint of the unsaved buffer with the other open
  * documents seen before the disk, publishDiagnostics, and the debounce. */
+#define _DEFAULT_SOURCE /* d_type */
+#include <dirent.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core/config.h"
 #include "core/content.h"
@@ -38,6 +43,67 @@ void lsp_ctxs_drop(ml_lsp *s)
 	}
 }
 
+/* Counts the entries under folder fd (closed here) as the content index
+ * would walk them (hidden ones and node_modules skipped, symbolic links
+ * not followed) into *n, stopping once *n passes max: the count costs
+ * at most max entries, however large the tree. */
+static void count_entries(int fd, int depth, size_t max, size_t *n)
+{
+	DIR *dir = fdopendir(fd);
+	struct dirent *e;
+
+	if (!dir) {
+		close(fd);
+		return;
+	}
+	while (*n <= max && (e = readdir(dir))) {
+		unsigned char type = e->d_type;
+		struct stat st;
+		int sub;
+
+		if (e->d_name[0] == '.')
+			continue;
+		(*n)++;
+		if (type == DT_UNKNOWN &&
+		    !fstatat(dirfd(dir), e->d_name, &st, AT_SYMLINK_NOFOLLOW))
+			type = S_ISDIR(st.st_mode) ? DT_DIR : DT_REG;
+		if (type != DT_DIR || depth >= 64 ||
+		    strcmp(e->d_name, "node_modules") == 0)
+			continue;
+		sub = openat(dirfd(dir), e->d_name,
+			     O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (sub >= 0)
+			count_entries(sub, depth + 1, max, n);
+	}
+	closedir(dir);
+}
+
+/* 1 when root holds more than LSP_MAX_ROOT_FILES entries. */
+static int too_many_files(const char *root)
+{
+	size_t n = 0;
+	int fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0)
+		return 0; /* the index says what it cannot read */
+	count_entries(fd, 0, LSP_MAX_ROOT_FILES, &n);
+	return n > LSP_MAX_ROOT_FILES;
+}
+
+/* The index of c's root, unless the root is too large to walk. */
+int lsp_ctx_index(lsp_ctx *c)
+{
+	ml_content_index_free(c->index);
+	c->index = NULL;
+	if ((c->unwalked = too_many_files(c->root)))
+		return ML_OK;
+	if (ml_content_index_build(c->root, &c->index))
+		return ML_ENOMEM;
+	ml_content_index_set_extensions(c->index, c->cfg.extensions,
+					c->cfg.nextensions);
+	return ML_OK;
+}
+
 /* The config and schema of the documents in folder (path is one of
  * them), loaded as the command line loads them from its current folder. */
 static lsp_ctx *ctx_make(const char *path, const char *folder)
@@ -60,10 +126,8 @@ static lsp_ctx *ctx_make(const char *path, const char *folder)
 					"add a .medlint.yaml to it");
 		goto bad;
 	}
-	if (!c->root || ml_content_index_build(c->root, &c->index))
+	if (!c->root || lsp_ctx_index(c))
 		goto oom;
-	ml_content_index_set_extensions(c->index, c->cfg.extensions,
-					c->cfg.nextensions);
 	ml_buf_dispose(&err);
 	return c;
 oom:
@@ -164,6 +228,18 @@ static void today(const ml_lsp *s, ml_lint_opts *o)
 	o->today_d = tm.tm_mday;
 }
 
+/* What the user is told, once a root, when it is not walked. */
+static const char *unwalked_message(const lsp_ctx *c, char *m, size_t size)
+{
+	(void)snprintf(m, size,
+		       "medlint: the content root %s holds over %d files: "
+		       "not walked (related terms are not checked, links one "
+		       "file at a time); open the project's folder or set "
+		       "root: in its .medlint.yaml",
+		       c->root, LSP_MAX_ROOT_FILES);
+	return m;
+}
+
 /* Whether d is an article medlint lints: a file, Markdown by name or
  * language, taken by the config's include/exclude. Says why not. */
 static int is_article(ml_lsp *s, const lsp_doc *d, const lsp_ctx *c)
@@ -253,6 +329,15 @@ void lsp_doc_lint(ml_lsp *s, lsp_doc *d)
 		c->error_shown = 1;
 		publish(s, d);
 		return;
+	}
+	if (c && c->unwalked && !c->unwalked_shown) {
+		char m[PATH_MAX + 256];
+		lsp_notify(s, "window/showMessage",
+			   json_pack("{s:i, s:o}", "type", LSP_LOG_WARNING,
+				     "message",
+				     lsp_rpc_string(unwalked_message(
+					     c, m, sizeof(m)))));
+		c->unwalked_shown = 1;
 	}
 	if (!is_article(s, d, c)) {
 		publish(s, d);

@@ -187,14 +187,8 @@ void lsp_did_save(ml_lsp *s, json_t *id, json_t *params)
 	for (c = s->ctxs; c; c = c->next) {
 		if (c->error)
 			continue;
-		ml_content_index_free(c->index);
-		c->index = NULL;
-		if (ml_content_index_build(c->root, &c->index))
+		if (lsp_ctx_index(c))
 			c->error = ml_strdup("out of memory");
-		else
-			ml_content_index_set_extensions(c->index,
-							c->cfg.extensions,
-							c->cfg.nextensions);
 	}
 	lsp_doc_lint(s, d);
 }

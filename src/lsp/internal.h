@@ -117,6 +117,13 @@ char *lsp_uri_to_path(const char *uri);
 
 enum { LSP_LOG_ERROR = 1, LSP_LOG_WARNING = 2, LSP_LOG_INFO = 3 };
 
+/* A content root holding more entries (files and folders, hidden ones
+ * aside) than this is not walked by the server: its documents are linted
+ * without the index of the root's articles (related terms unchecked,
+ * relative links checked one file at a time), and the user is told once.
+ * The command line walks what it is given. doc/security.md. */
+#define LSP_MAX_ROOT_FILES 20000
+
 /* What the documents of one folder share: its config and schema. */
 typedef struct lsp_ctx {
 	char *key; /* the folder of its documents */
@@ -126,6 +133,8 @@ typedef struct lsp_ctx {
 	ml_content_index *index;
 	char *error; /* the config or schema cannot be used: why */
 	int error_shown;
+	int unwalked; /* root over LSP_MAX_ROOT_FILES: no index */
+	int unwalked_shown;
 	struct lsp_ctx *next;
 } lsp_ctx;
 
@@ -182,6 +191,9 @@ void lsp_doc_settle(ml_lsp *s, lsp_doc *d);
  * its diagnostic in the negotiated encoding. */
 void lsp_doc_lint(ml_lsp *s, lsp_doc *d);
 void lsp_ctxs_drop(ml_lsp *s);
+/* (Re)builds c->index, or leaves it NULL and sets c->unwalked when the
+ * root holds over LSP_MAX_ROOT_FILES entries. ML_OK or ML_ENOMEM. */
+int lsp_ctx_index(lsp_ctx *c);
 void lsp_finding_span(const lsp_doc *d, const ml_finding *f, size_t *a,
 		      size_t *b);
 json_t *lsp_range_json(const lsp_doc *d, lsp_enc enc, size_t a, size_t b);

@@ -6,6 +6,8 @@
   was silently swallowed, with the rest of the session);
 - a document whose content root would be / is not walked: its lint says
   so instead of listing the file system.
+- a content root of over 20,000 files (LSP_MAX_ROOT_FILES) is not walked:
+  said once with window/showMessage, its documents still linted.
 
 usage: test_lsp_limits.py MEDLINT_BINARY SOURCE_DIR
 """
@@ -73,11 +75,62 @@ def root_slash(tmp):
     c.p.wait()
 
 
+def big_root(tmp):
+    # 20,500 files under the root: the server does not index them (it
+    # listed every one on the first lint, and again on each save).
+    repo = os.path.join(tmp, "big")
+    for k in range(41):
+        d = os.path.join(repo, "f%02d" % k)
+        os.makedirs(d)
+        for i in range(500):
+            os.close(os.open(os.path.join(d, "n%d.txt" % i),
+                             os.O_CREAT | os.O_WRONLY, 0o644))
+    with open(os.path.join(repo, ".medlint.yaml"), "w") as f:
+        f.write("rules:\n  slug-filename: off\n")
+    c = Client(BINARY, ARGS, cwd=tmp)
+    c.initialize()
+    t0 = time.monotonic()
+    uris = []
+    for n in (1, 2):
+        path = os.path.join(repo, "a%d.md" % n)
+        # a related term: looking it up walked the root
+        uris.append(c.open(path, ARTICLE.format(n=n).replace(
+            "type: term\n", "type: term\nrelated_terms: [nope]\n")))
+    diags = [c.wait_diagnostics(u, timeout=30) for u in uris]
+    wall = time.monotonic() - t0
+    c.drain(1)
+    shown = [m for m in c.log
+             if m.get("method") == "window/showMessage" and
+             "not walked" in m["params"]["message"]]
+    check("a root of 20,500 files: not walked, said once (%d) in %.2f s"
+          % (len(shown), wall), len(shown) == 1 and
+          "over 20000 files" in shown[0]["params"]["message"], shown)
+    check("its documents are still linted", all(
+        isinstance(d, list) for d in diags), diags)
+    # A root under the limit is walked as before: no such message.
+    small = os.path.join(tmp, "small")
+    os.makedirs(small)
+    with open(os.path.join(small, ".medlint.yaml"), "w") as f:
+        f.write("rules:\n  slug-filename: off\n")
+    u = c.open(os.path.join(small, "a.md"), ARTICLE.format(n=3))
+    c.wait_diagnostics(u, timeout=30)
+    c.drain(1)
+    shown = [m for m in c.log
+             if m.get("method") == "window/showMessage" and
+             "not walked" in m["params"]["message"]]
+    check("a root of a few files: walked, nothing more said",
+          len(shown) == 1,
+          shown)
+    c.p.kill()
+    c.p.wait()
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="medlint-lsp-limits-")
     try:
         oversized_length(tmp)
         root_slash(tmp)
+        big_root(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     finish("lsp_limits")
