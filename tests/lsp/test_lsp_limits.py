@@ -8,6 +8,10 @@
   so instead of listing the file system.
 - a content root of over 20,000 files (LSP_MAX_ROOT_FILES) is not walked:
   said once with window/showMessage, its documents still linted.
+- a 60 MB body of {} values is refused before it is parsed, with the
+  server's peak memory (VmHWM) bounded (it reached 4.65 GB);
+- 500 open documents: a keystroke (didChange) re-lints that document
+  only: one publishDiagnostics, not 500 (0.24 s a keystroke before).
 
 usage: test_lsp_limits.py MEDLINT_BINARY SOURCE_DIR
 """
@@ -125,12 +129,95 @@ def big_root(tmp):
     c.p.wait()
 
 
+def peak_kb(pid):
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return -1
+
+
+def empty_objects(tmp):
+    # [{},{},...] of 60 MB: 20 million values. jansson would spend about
+    # 200 bytes on each; the server counts them first and refuses.
+    c = Client(BINARY, ARGS, cwd=tmp)
+    c.initialize()
+    before = peak_kb(c.p.pid)
+    n = 20 * 1000 * 1000
+    body = b"[" + b"{}," * (n - 1) + b"{}]"
+    c.send_raw(b"Content-Length: %d\r\n\r\n" % len(body))
+    for i in range(0, len(body), 1 << 20):
+        c.send_raw(body[i:i + (1 << 20)])
+    del body
+    try:
+        r = c.wait(lambda m: "error" in m and m.get("id") is None, 60)
+    except (Timeout, EOFError) as e:
+        r = {"lost": str(e)}
+    check("a 60 MB body of {}: refused before parsing",
+          "too complex" in str(r) or "values" in str(r), r)
+    answered(c, "a 60 MB body of {}")
+    peak = peak_kb(c.p.pid)
+    # the body itself is held once (60 MB) while it is read; sanitizer
+    # builds add their shadow memory. 400 MB is a tenth of what parsing
+    # it took.
+    check("a 60 MB body of {}: peak memory %d MB (before it %d MB), "
+          "under 400 MB" % (peak // 1024, before // 1024),
+          0 < peak < 400 * 1024, peak)
+    c.p.kill()
+    c.p.wait()
+
+
+def keystroke_500(tmp):
+    repo = os.path.join(tmp, "many")
+    os.makedirs(repo)
+    with open(os.path.join(repo, ".medlint.yaml"), "w") as f:
+        f.write("rules:\n  slug-filename: off\n")
+    c = Client(BINARY, ARGS, cwd=tmp)
+    c.initialize(options={"debounceMs": 50})
+    uris = []
+    for n in range(500):  # each answered before the next: no pipe fills
+        uris.append(c.open(os.path.join(repo, "a%d.md" % n),
+                           ARTICLE.format(n=n)))
+        c.wait_diagnostics(uris[-1], timeout=30)
+    # opening re-lints the others once the debounce expires: wait for
+    # the server to go quiet
+    t0 = time.monotonic()
+    while c.drain(2) and time.monotonic() - t0 < 240:
+        pass
+    check("500 documents open and settled (%.1f s)"
+          % (time.monotonic() - t0), time.monotonic() - t0 < 240)
+    c.log.clear()
+    c.inbox.clear()
+    target = uris[250]
+    t1 = time.monotonic()
+    for v in range(2, 7):  # five keystrokes, each past the debounce
+        c.notify("textDocument/didChange", {
+            "textDocument": {"uri": target, "version": v},
+            "contentChanges": [{"text": ARTICLE.format(n=250) +
+                                "x" * v + "\n"}]})
+        c.wait_diagnostics(target, timeout=30, version=v)
+    per = (time.monotonic() - t1) / 5
+    c.drain(1)
+    pubs = [m["params"]["uri"] for m in c.log
+            if m.get("method") == "textDocument/publishDiagnostics"]
+    check("500 open, 5 keystrokes on one: 5 publishDiagnostics, all of "
+          "it (%d, %d other documents)"
+          % (len(pubs), len([u for u in pubs if u != target])),
+          len(pubs) == 5 and set(pubs) == {target}, pubs[:10])
+    # one lint of one article and the 50 ms debounce, not 500 lints
+    check("a keystroke with 500 open: %.3f s, under 1 s" % per, per < 1)
+    c.p.kill()
+    c.p.wait()
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="medlint-lsp-limits-")
     try:
         oversized_length(tmp)
         root_slash(tmp)
         big_root(tmp)
+        empty_objects(tmp)
+        keystroke_500(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     finish("lsp_limits")
