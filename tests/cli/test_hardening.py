@@ -2,7 +2,8 @@
 """Issue 16: medlint on hostile content, as a CI job runs it on an untrusted
 pull request. Each check is scaled so that the code before the fix fails it.
 
-- memory and time: the 30 KB table file under 64 MB and 1 s; 1.8 MB of
+- memory and time: the 30 KB table file under 64 MB and within 0.8 s of
+  a one-line article (its start-up, measured in the test); 1.8 MB of
   `![[]()` under 2 s; eight 14 MB files at -j8 under the run-wide budget
   (512 MiB of parse memory: peak RSS under 768 MiB; 1.5 GiB in a sanitizer
   build, whose shadow memory and redzones are not medlint's); the same
@@ -118,14 +119,23 @@ def memory_and_time(tmp):
     # 30 KB of table rows whose delimiter never matches the header: the
     # table extension re-reads the growing paragraph at every row
     # (before: 2.1 GB, 2 s).
+    # Its time is bounded against a baseline measured here, an article of
+    # one line: the start-up a loaded machine adds to both is not the
+    # table's (the old 2 s of work fails under any load; an absolute
+    # 1 s failed a sanitized build on a busy machine with no table work).
+    write(tmp, "plain", "Text.\n")
+    base = min(run(["-f", "json", "plain.md"], tmp)[3] for _ in range(3))
     write(tmp, "table", "|a|b|\n|-|\n" * 3000)
     code, out, err, wall, peak = run(["-f", "json", "table.md"], tmp)
+    if wall > base + 0.8:  # a second try: one slow run is the machine's
+        wall = min(wall, run(["-f", "json", "table.md"], tmp)[3])
     got = rules(out) if code == 1 else []
     check("30 KB table file: file-too-complex, once",
           [r for r, _ in got].count("file-too-complex") == 1, out + err)
     check("30 KB table file under 64 MB (%.1f MB)" % (peak / MIB),
           0 < peak < 64 * MIB)
-    check("30 KB table file under 1 s (%.2f s)" % wall, wall < 1.0)
+    check("30 KB table file within 0.8 s of a one-line article's %.2f s "
+          "(%.2f s)" % (base, wall), wall < base + 0.8)
     check("front matter still checked beside it",
           not [r for r, _ in got if r.startswith("section")], out)
 
