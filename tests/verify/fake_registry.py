@@ -15,6 +15,8 @@ only, speaking their documented JSON:
       "cannot get document summary"}
   GET /_stats                            what was asked (not counted): every
       request's path and monotonic time
+  GET /_now                              {"t": the monotonic time the request
+      was seen at} (not counted): how late this machine sees a request
 
 The fixture (a JSON file) holds "works" (DOI, lower case -> Crossref message),
 "pubmed" and "pmc" (uid -> DocSum) and "faults" (DOI or "pubmed:UID" -> one
@@ -99,6 +101,11 @@ class Handler(BaseHTTPRequestHandler):
             with LOCK:
                 seen = list(SEEN)
             self.send(200, json.dumps({"requests": seen}))
+            return
+        if url.path == "/_now":
+            # when a request is seen, as SEEN records it: the test
+            # measures the delay from its send to here (not counted)
+            self.send(200, json.dumps({"t": time.monotonic()}))
             return
         with LOCK:
             SEEN.append((time.monotonic(), self.path))

@@ -235,6 +235,19 @@ class Fake:
         with urllib.request.urlopen(self.base + "/_stats", timeout=5) as r:
             return json.load(r)["requests"]
 
+    def jitter(self, n=6):
+        """How much the delay from sending a request on a new connection
+        to the server seeing it varies here, in seconds (the spread of n
+        tries): what a loaded machine adds to the gaps the server sees."""
+        delays = []
+        for _ in range(n):
+            t0 = time.monotonic()
+            with urllib.request.urlopen(self.base + "/_now",
+                                        timeout=5) as r:
+                delays.append(json.load(r)["t"] - t0)
+            time.sleep(0.02)
+        return max(delays) - min(delays)
+
     def stop(self):
         if self.proc.poll() is None:
             self.proc.kill()
@@ -306,11 +319,13 @@ def run_all(tmp, cr, eu):
         check("offline: no AF_INET/AF_INET6 socket (strace)", not inet,
               inet)
 
+    jitter = eu.jitter()
     t0 = time.monotonic()
     code, out, err = medlint.run(
         ["--verify-refs", "--allow-private", "--format", "json", "a.md",
          "b.md"], cwd=tmp, timeout=RUN_TIMEOUT)
     wall = time.monotonic() - t0
+    jitter = max(jitter, eu.jitter())
     try:
         rep = json.loads(out)
     except ValueError:
@@ -403,11 +418,17 @@ def run_all(tmp, cr, eu):
     check("PMCIDs in one db=pmc request, without the PMC prefix",
           len(pmc) == 1 and "id=6666,99999" in pmc[0], pmc)
     times = [t for t, _ in eus]
-    # (as the server sees them: a reused connection arrives a little
-    # sooner than the one that had to connect first)
-    check("NCBI requests 1/3 s apart without an API key, 3 a second at most",
-          all(b - a >= 0.3 for a, b in zip(times, times[1:])) and
-          all(len([u for u in times if t <= u < t + 1.0]) <= 3
+    # As the server sees them: a reused connection arrives a little
+    # sooner than the one that had to connect first, and a loaded machine
+    # delays one request more than the next. That delay's spread is
+    # measured (before and after the run) and allowed for, up to 0.1 s,
+    # so that requests sent at once, or 4 a second, still fail.
+    slack = min(0.1, 2 * jitter)
+    check("NCBI requests 1/3 s apart without an API key, 3 a second at most "
+          "(gaps %s s, the machine's jitter %.3f s)"
+          % ([round(b - a, 3) for a, b in zip(times, times[1:])], jitter),
+          all(b - a >= 0.3 - slack for a, b in zip(times, times[1:])) and
+          all(len([u for u in times if t <= u < t + 1.0 - slack]) <= 3
               for t in times), times)
     check("exit 1 on verification errors", code == 1, err)
 
