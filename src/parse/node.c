@@ -265,7 +265,7 @@ static int push(const ml_node ***st, size_t *len, size_t *cap, const ml_node *n)
 {
 	if (*len == *cap) {
 		size_t c = *cap ? *cap * 2 : 64;
-		const ml_node **p = realloc(*st, c * sizeof(*p));
+		const ml_node **p = realloc(*st, c * sizeof(const ml_node *));
 		if (!p)
 			return ML_ENOMEM;
 		*st = p;
@@ -346,7 +346,7 @@ int ml_node_index_build(const ml_node *root, ml_node_index **out)
 		return rc;
 	qsort(v, n, sizeof(*v), entry_cmp);
 	x = calloc(1, sizeof(*x));
-	if (!x || (n && !(x->at = malloc(n * sizeof(*x->at))))) {
+	if (!x || (n && !(x->at = malloc(n * sizeof(const ml_node *))))) {
 		free(x);
 		free(v);
 		return ML_ENOMEM;

@@ -4,7 +4,7 @@ pull request. Each check is scaled so that the code before the fix fails it.
 
 - memory and time: the 30 KB table file under 64 MB and within 0.8 s of
   a one-line article (its start-up, measured in the test); 1.8 MB of
-  `![[]()` under 2 s; eight 14 MB files at -j8 under the run-wide budget
+  `![[]()` within 1.8 s of it; eight 14 MB files at -j8 under the run-wide budget
   (512 MiB of parse memory: peak RSS under 768 MiB; 1.5 GiB in a sanitizer
   build, whose shadow memory and redzones are not medlint's); the same
   1.8 MB served as a remote Markdown body for a #fragment check, from a
@@ -115,6 +115,21 @@ def rules(out):
     return [(f["rule"], f["line"]) for f in json.loads(out)["findings"]]
 
 
+BASE = []
+
+
+def baseline(tmp):
+    """The wall time of a one-line article here (the best of three): the
+    start-up that a loaded machine stretches, measured once. Time bounds
+    are that plus the work allowed, so that the machine's load is not
+    counted as the input's."""
+    if not BASE:
+        write(tmp, "plain", "Text.\n")
+        BASE.append(min(run(["-f", "json", "plain.md"], tmp)[3]
+                        for _ in range(3)))
+    return BASE[0]
+
+
 def memory_and_time(tmp):
     # 30 KB of table rows whose delimiter never matches the header: the
     # table extension re-reads the growing paragraph at every row
@@ -123,8 +138,7 @@ def memory_and_time(tmp):
     # one line: the start-up a loaded machine adds to both is not the
     # table's (the old 2 s of work fails under any load; an absolute
     # 1 s failed a sanitized build on a busy machine with no table work).
-    write(tmp, "plain", "Text.\n")
-    base = min(run(["-f", "json", "plain.md"], tmp)[3] for _ in range(3))
+    base = baseline(tmp)
     write(tmp, "table", "|a|b|\n|-|\n" * 3000)
     code, out, err, wall, peak = run(["-f", "json", "table.md"], tmp)
     if wall > base + 0.8:  # a second try: one slow run is the machine's
@@ -145,7 +159,11 @@ def memory_and_time(tmp):
     code, out, err, wall, peak = run(["-f", "json", "images.md"], tmp)
     check("1.8 MB of ![[]() is file-too-complex at the paragraph",
           code == 1 and ("file-too-complex", 10) in rules(out), out + err)
-    check("1.8 MB of ![[]() under 2 s (%.2f s)" % wall, wall < 2.0)
+    if wall > base + 1.8:  # a second try: one slow run is the machine's
+        wall = min(wall, run(["-f", "json", "images.md"], tmp)[3])
+    check("1.8 MB of ![[]() within 1.8 s of a one-line article's %.2f s "
+          "(%.2f s; before: no end in 120 s)" % (base, wall),
+          wall < base + 1.8)
 
     # The same links in paragraphs of a sane size are linted.
     write(tmp, "sane", "See [a](b) and ![c](d.png).\n\n" * 2000)
@@ -201,11 +219,15 @@ def remote_body(tmp):
     try:
         url = "http://127.0.0.1:%d/page.md" % srv.server_address[1]
         write(tmp, "remote", "Read [this](%s#top) first.\n" % url)
-        code, out, err, wall, peak = run(
-            ["-f", "json", "--links", "all", "--allow-private", "--no-cache",
-             "remote.md"], tmp, timeout=60)
-        check("remote 1.8 MB ![[]() body checked under 2 s (%.2f s)" % wall,
-              code in (0, 1) and wall < 2.0, err)
+        args = ["-f", "json", "--links", "all", "--allow-private",
+                "--no-cache", "remote.md"]
+        base = baseline(tmp)
+        code, out, err, wall, peak = run(args, tmp, timeout=60)
+        if wall > base + 1.8:  # a second try, as above
+            wall = min(wall, run(args, tmp, timeout=60)[3])
+        check("remote 1.8 MB ![[]() body checked within 1.8 s of a "
+              "one-line article's %.2f s (%.2f s)" % (base, wall),
+              code in (0, 1) and wall < base + 1.8, err)
         check("over-budget remote body: fetched, fragment left unchecked",
               code in (0, 1) and "link-anchor" not in out
               and json.loads(out)["summary"]["links_checked"] == 1,
