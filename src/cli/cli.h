@@ -10,7 +10,9 @@
 #include <stddef.h>
 
 #include "core/config.h"
+#include "core/result.h"
 #include "pipeline/pipeline.h"
+#include "report/report.h"
 
 #define EXIT_FINDINGS 1
 #define EXIT_USAGE 2
@@ -28,12 +30,25 @@ typedef struct {
 	const char **resolve;
 	size_t nresolve;
 	int today_y, today_m, today_d;
+	const char *baseline;	    /* --baseline FILE */
+	const char *write_baseline; /* --write-baseline FILE */
+	const char *new_only;	    /* --new-only REV */
 	char **paths;
 	size_t npaths;
 } cli;
 
 /* Lint as c says; returns the exit status (0, 1, 2, or 130 on Ctrl-C). */
 int ml_cli_run(cli *c);
+
+/* adopt.c: --write-baseline, --baseline and --new-only over the run's
+ * results, before the summary is counted: baselined findings marked (and
+ * dropped but for SARIF), findings off the changed lines dropped, and
+ * sum's baseline fields set. 0, or EXIT_USAGE said on stderr in one
+ * line. */
+int ml_cli_adopt(const cli *c, ml_file_result *r, size_t n, ml_summary *sum);
+/* Before any file is linted: the baseline can be read, and --new-only's
+ * repository and revision exist. 0, or EXIT_USAGE said in one line. */
+int ml_cli_adopt_check(const cli *c);
 
 /* trust.c: the trust boundary of a run (README "Security"): where the
  * NCBI API key may go and which files may be replaced as caches. 1, said

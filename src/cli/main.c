@@ -248,6 +248,23 @@ static int set_today(cli *c, const char *v)
 	return 0;
 }
 
+static int set_baseline(cli *c, const char *v)
+{
+	c->baseline = v;
+	return !v[0];
+}
+static int set_write_baseline(cli *c, const char *v)
+{
+	c->write_baseline = v;
+	return !v[0];
+}
+/* A revision is never taken for an option of git's. */
+static int set_new_only(cli *c, const char *v)
+{
+	c->new_only = v;
+	return !v[0] || v[0] == '-';
+}
+
 static const option options[] = {
 	{ 'c', "config", ARG_STR, "FILE",
 	  "config file (default: .medlint.yaml, searched upward)", set_config },
@@ -287,6 +304,14 @@ static const option options[] = {
 	{ 0, "diff", ARG_NONE, NULL,
 	  "with --fix: print the fixes as a unified diff, change nothing",
 	  set_diff },
+	{ 0, "write-baseline", ARG_STR, "FILE",
+	  "accept today's findings: record them in FILE (exit 0)",
+	  set_write_baseline },
+	{ 0, "baseline", ARG_STR, "FILE",
+	  "report only findings not recorded in FILE", set_baseline },
+	{ 0, "new-only", ARG_STR, "REV",
+	  "report only findings on lines changed since git revision REV",
+	  set_new_only },
 	{ 0, "verify-refs", ARG_NONE, NULL,
 	  "resolve DOIs/PMIDs/PMCIDs at Crossref and PubMed (network)",
 	  set_verify },

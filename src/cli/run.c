@@ -664,6 +664,8 @@ static int exit_status(const cli *c, const ml_summary *sum, int fix_failed)
 {
 	if (fix_failed)
 		return EXIT_USAGE;
+	if (c->write_baseline) /* today's findings are accepted */
+		return 0;
 	if (c->fail_on == ML_SEV_ERROR)
 		return sum->errors ? EXIT_FINDINGS : 0;
 	if (c->fail_on == ML_SEV_WARNING)
@@ -682,7 +684,8 @@ int ml_cli_run(cli *c)
 	memset(&s, 0, sizeof(s));
 	memset(&sum, 0, sizeof(sum));
 	ml_fix_list_init(&fixes);
-	if (load(c, &s) || ml_cli_trust_check(c, &s.cfg))
+	if (load(c, &s) || ml_cli_trust_check(c, &s.cfg) ||
+	    ml_cli_adopt_check(c))
 		goto done;
 	if (!(c->npaths == 1 && strcmp(c->paths[0], "-") == 0) &&
 	    collect(c, &s))
@@ -717,6 +720,8 @@ int ml_cli_run(cli *c)
 			status = EXIT_USAGE;
 		goto done;
 	}
+	if ((status = ml_cli_adopt(c, s.results, s.nresults, &sum)))
+		goto done;
 	ml_summary_count(&sum, s.results, s.nresults);
 	sum.fixed = fixes.len;
 	sum.fixed_items = fixes.items;

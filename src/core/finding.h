@@ -35,6 +35,8 @@ typedef struct {
 	int at_least_error;  /* the schema says this one is an error (a
 			       wording entry with level: error) when the
 			       rule is on */
+	int baselined;	     /* --baseline accepted it: counted by no summary,
+			  shown only by SARIF (baselineState unchanged) */
 } ml_finding;
 
 typedef struct {

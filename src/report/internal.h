@@ -14,6 +14,12 @@
  * the ML_E* of a write uri refused. */
 int ml_report_repo_uri(const char *path, ml_buf *uri);
 
+/* sarif.c: the git top-level above the current folder (a .git folder or
+ * file), else the current folder; and the lexical absolute form of a
+ * path that may not exist. ML_OK or ML_EIO / ML_ELIMIT. */
+int report_source_root(char *out, size_t cap);
+int report_absolute(const char *path, char *out, size_t cap);
+
 /* notices.c: the SARIF run's "invocations": one invocation whose
  * toolExecutionNotifications are the citation-unverified findings (a
  * registry could not answer). NULL when out of memory. */

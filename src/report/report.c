@@ -17,6 +17,8 @@ void ml_summary_count(ml_summary *s, const ml_file_result *r, size_t n)
 	s->files = n;
 	for (i = 0; i < n; i++)
 		for (j = 0; j < r[i].findings.len; j++) {
+			if (r[i].findings.items[j].baselined)
+				continue;
 			if (r[i].findings.items[j].severity == ML_SEV_ERROR)
 				s->errors++;
 			else if (r[i].findings.items[j].severity ==
@@ -88,6 +90,13 @@ static void write_totals(FILE *out, const ml_summary *sum, const char *bold,
 	if (sum->fixed)
 		fprintf(out, "%zu %s fixed\n", sum->fixed,
 			plural(sum->fixed, "problem", "problems"));
+	if (sum->baseline_fixed)
+		fprintf(out,
+			"%zu baseline %s fixed: write the baseline again to "
+			"remove %s\n",
+			sum->baseline_fixed,
+			plural(sum->baseline_fixed, "entry", "entries"),
+			plural(sum->baseline_fixed, "it", "them"));
 }
 
 static int write_text(FILE *out, const ml_file_result *r, size_t n,
@@ -207,6 +216,8 @@ static int write_json(FILE *out, const ml_file_result *r, size_t n,
 		sum->errors, sum->warnings, sum->files, sum->links_checked);
 	if (sum->fixed)
 		fprintf(out, ", \"fixed\": %zu", sum->fixed);
+	if (sum->baseline)
+		fprintf(out, ", \"baseline_fixed\": %zu", sum->baseline_fixed);
 	fputs("}}\n", out);
 	return ferror(out) ? ML_EIO : ML_OK;
 }
@@ -277,7 +288,7 @@ int ml_report_write(FILE *out, ml_format fmt, const ml_file_result *r, size_t n,
 	switch (fmt) {
 	case ML_FMT_JSON: return write_json(out, r, n, sum);
 	case ML_FMT_GITHUB: return write_github(out, r, n);
-	case ML_FMT_SARIF: return ml_report_sarif(out, r, n);
+	case ML_FMT_SARIF: return ml_report_sarif(out, r, n, sum);
 	case ML_FMT_MARKDOWN: return ml_report_markdown(out, r, n, sum);
 	case ML_FMT_HTML: return ml_report_html(out, r, n, sum);
 	default: return write_text(out, r, n, sum, color);

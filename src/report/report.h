@@ -30,6 +30,8 @@ typedef struct {
 typedef struct {
 	size_t errors, warnings, files, links_checked, fixed;
 	const ml_fixed_item *fixed_items; /* `fixed` of them, or NULL */
+	int baseline;	       /* --baseline was given (SARIF baselineState) */
+	size_t baseline_fixed; /* its entries no finding matched any more */
 } ml_summary;
 
 void ml_summary_count(ml_summary *s, const ml_file_result *r, size_t n);
@@ -40,9 +42,11 @@ int ml_format_parse(const char *s);
 int ml_report_write(FILE *out, ml_format fmt, const ml_file_result *r, size_t n,
 		    const ml_summary *sum, int color);
 /* SARIF 2.1.0 (report/sarif.c): URIs relative to the git top-level above
- * the current folder (else the current folder), fingerprints from the
- * flagged line's text. */
-int ml_report_sarif(FILE *out, const ml_file_result *r, size_t n);
+ * the current folder (else the current folder), partialFingerprints as
+ * report/baseline.h makes them; with sum->baseline, baselineState on
+ * every result and baselined findings suppressed. */
+int ml_report_sarif(FILE *out, const ml_file_result *r, size_t n,
+		    const ml_summary *sum);
 /* A GitHub job summary (report/markdown.c), under 1 MiB. */
 int ml_report_markdown(FILE *out, const ml_file_result *r, size_t n,
 		       const ml_summary *sum);

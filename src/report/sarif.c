@@ -1,8 +1,8 @@
 /* report/sarif.c - SARIF 2.1.0 output, as GitHub code scanning takes it.
  *
  * Two things here need more than the findings. Fingerprints must stay the
- * same when unrelated lines move, so they hash the text of the flagged
- * line rather than its number; and SARIF counts columns in UTF-16 code
+ * same when unrelated lines move, so they hash the text the finding
+ * covers rather than its line number (report/baseline.c); and SARIF counts columns in UTF-16 code
  * units where findings count bytes. Both read the flagged lines back from
  * the file; nothing else of the article is looked at. */
 #include "report/report.h"
@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "report/baseline.h"
 #include "report/internal.h"
 #include "util/buf.h"
 #include "util/common.h"
@@ -26,7 +27,6 @@
 #endif
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
-#define FINGERPRINT_KEY "medlint/v1"
 
 /* ---- the rule table as reportingDescriptors ------------------------ */
 
@@ -120,7 +120,7 @@ static json_t *driver_json(void)
 
 /* The git top-level above the current folder (a .git folder, or a .git
  * file for worktrees and submodules), else the current folder itself. */
-static int source_root(char *out, size_t cap)
+int report_source_root(char *out, size_t cap)
 {
 	char probe[PATH_MAX + 8], *slash;
 	struct stat st;
@@ -143,7 +143,7 @@ static int source_root(char *out, size_t cap)
 
 /* Lexical absolute form of a path that may not exist (--stdin-filename):
  * "." and ".." segments collapsed against the current folder. */
-static int absolute(const char *path, char *out, size_t cap)
+int report_absolute(const char *path, char *out, size_t cap)
 {
 	char tmp[PATH_MAX];
 	const char *seg = tmp;
@@ -209,8 +209,8 @@ int ml_report_repo_uri(const char *path, ml_buf *uri)
 	int rc;
 
 	ml_buf_clear(uri);
-	if (source_root(root, sizeof(root)) != ML_OK ||
-	    absolute(path, abs, sizeof(abs)) != ML_OK)
+	if (report_source_root(root, sizeof(root)) != ML_OK ||
+	    report_absolute(path, abs, sizeof(abs)) != ML_OK)
 		return 0;
 	n = strcmp(root, "/") == 0 ? 0 : strlen(root);
 	if (strncmp(abs, root, n) != 0 || abs[n] != '/' || !abs[n + 1])
@@ -231,7 +231,7 @@ static json_t *artifact_json(const char *root, const char *path, ml_buf *uri)
 	ml_buf_clear(uri);
 	if (strcmp(root, "/") == 0)
 		n = 0;
-	if (absolute(path, abs, sizeof(abs)) != ML_OK) {
+	if (report_absolute(path, abs, sizeof(abs)) != ML_OK) {
 		uri_escape(uri, path);
 	} else if (strncmp(abs, root, n) == 0 && abs[n] == '/' && abs[n + 1]) {
 		uri_escape(uri, abs + n + 1);
@@ -472,85 +472,45 @@ static json_t *location_json(const source *s, const ml_finding *f,
 	return loc;
 }
 
-/* ---- fingerprints --------------------------------------------------- */
-
-static uint64_t fnv1a(uint64_t h, const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return h ^ 0xff; /* separates the parts: "ab"+"c" != "a"+"bc" */
-}
-
-/* The flagged line counts with its first FP_LINE_MAX bytes: enough to
- * tell lines apart, and hashing stays linear on a megabyte line. */
-#define FP_LINE_MAX 512
-
-/* Rule, file, message and the flagged line with its surrounding blanks
- * trimmed: the same when lines above are added or removed. */
-static uint64_t line_hash(const char *rule, const char *uri, const char *msg,
-			  const char *line, size_t len)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	while (len && (*line == ' ' || *line == '\t'))
-		line++, len--;
-	while (len && (line[len - 1] == ' ' || line[len - 1] == '\t'))
-		len--;
-	h = fnv1a(h, rule, strlen(rule));
-	h = fnv1a(h, uri, strlen(uri));
-	h = fnv1a(h, msg, strlen(msg));
-	return fnv1a(h, line, len < FP_LINE_MAX ? len : FP_LINE_MAX);
-}
-
-/* Identical findings on identical lines of one file get ":1", ":2"...
- * in file order, like GitHub's own primaryLocationLineHash: a count per
- * hash in an open-addressed table of at least twice the findings. */
-typedef struct {
-	uint64_t *key;
-	int *count;
-	size_t mask;
-} seen_table;
-
-static int seen_init(seen_table *t, size_t n)
-{
-	size_t cap = 16;
-
-	while (cap < 2 * n)
-		cap *= 2;
-	t->key = calloc(cap, sizeof(uint64_t));
-	t->count = calloc(cap, sizeof(int));
-	t->mask = cap - 1;
-	return t->key && t->count ? ML_OK : ML_ENOMEM;
-}
-
-static int occurrence(seen_table *t, uint64_t h)
-{
-	size_t i = (size_t)(h ^ (h >> 29)) & t->mask;
-
-	while (t->count[i] && t->key[i] != h)
-		i = (i + 1) & t->mask;
-	t->key[i] = h;
-	return ++t->count[i];
-}
-
 /* ---- results -------------------------------------------------------- */
+
+/* With a baseline, every result says whether it is new; one the
+ * baseline holds is suppressed, so viewers hide it (SARIF 3.27.23,
+ * 3.35). */
+static int baseline_state(json_t *res, const ml_finding *f)
+{
+	json_t *sup;
+
+	if (!f->baselined)
+		return json_object_set_new(res, "baselineState",
+					   json_string("new"));
+	sup = json_pack("[{s:s, s:s, s:s}]", "kind", "external", "status",
+			"accepted", "justification",
+			"accepted in the medlint baseline (--baseline)");
+	if (json_object_set_new(res, "baselineState",
+				json_string("unchanged")) ||
+	    json_object_set_new(res, "suppressions", sup))
+		return -1;
+	return 0;
+}
 
 static json_t *result_json(const ml_finding *f, json_t *artifact,
 			   const source *s, const char *fingerprint,
-			   u16_cursors *cur)
+			   u16_cursors *cur, int baseline)
 {
 	const ml_rule_info *r = ml_rule_info_get(f->rule);
+	json_t *res = json_pack("{s:s, s:i, s:s, s:{s:s}, s:[{s:o}], s:{s:s}}",
+				"ruleId", r->id, "ruleIndex", (int)f->rule,
+				"level", level(f->severity), "message", "text",
+				f->message, "locations", "physicalLocation",
+				location_json(s, f, artifact, cur),
+				"partialFingerprints", ML_FP_KEY, fingerprint);
 
-	return json_pack("{s:s, s:i, s:s, s:{s:s}, s:[{s:o}], s:{s:s}}",
-			 "ruleId", r->id, "ruleIndex", (int)f->rule, "level",
-			 level(f->severity), "message", "text", f->message,
-			 "locations", "physicalLocation",
-			 location_json(s, f, artifact, cur),
-			 "partialFingerprints", FINGERPRINT_KEY, fingerprint);
+	if (res && baseline && baseline_state(res, f)) {
+		json_decref(res);
+		return NULL;
+	}
+	return res;
 }
 
 /* The report is streamed: the document around the results is dumped
@@ -584,45 +544,46 @@ static int put_result(stream *st, json_t *res)
 	return ferror(st->out) ? ML_EIO : ML_OK;
 }
 
-static int file_results(stream *st, const char *root, const ml_file_result *r)
+static int file_results(stream *st, const char *root, const ml_file_result *r,
+			int baseline)
 {
 	source s;
 	ml_buf uri = ML_BUF_INIT(ML_LIMIT_SHORT);
-	seen_table seen = { NULL, NULL, 0 };
+	ml_buf name = ML_BUF_INIT(ML_LIMIT_SHORT);
+	char(*fp)[ML_FP_SIZE] = NULL;
 	u16_cursors cur;
 	json_t *art;
-	char fp[40];
-	size_t j, len;
+	size_t j;
 	int rc = ML_OK;
 
 	if (!r->findings.len)
 		return ML_OK;
 	memset(&cur, 0, sizeof(cur));
-	if ((rc = source_load(&s, r->path)) ||
-	    (rc = seen_init(&seen, r->findings.len)))
+	if ((rc = source_load(&s, r->path)))
+		goto done;
+	if (!(fp = calloc(r->findings.len, sizeof(*fp)))) {
+		rc = ML_ENOMEM;
+		goto done;
+	}
+	/* The fingerprints --baseline matches (report/baseline.c). */
+	if ((rc = ml_fp_path(r->path, root, &name)) ||
+	    (rc = ml_fp_compute(&r->findings, ml_buf_cstr(&name), s.text, s.len,
+				fp)))
 		goto done;
 	/* One artifactLocation for the file, shared by its results. */
 	if (!(art = artifact_json(root, r->path, &uri))) {
 		rc = ML_ENOMEM;
 		goto done;
 	}
-	for (j = 0; j < r->findings.len && !rc; j++) {
-		const ml_finding *f = &r->findings.items[j];
-		const char *line = source_line(&s, f->line, &len);
-		uint64_t h = line_hash(ml_rule_info_get(f->rule)->id,
-				       ml_buf_cstr(&uri), f->message, line,
-				       len);
-
-		(void)snprintf(fp, sizeof(fp), "%016llx:%d",
-			       (unsigned long long)h, occurrence(&seen, h));
-		rc = put_result(st,
-				result_json(f, json_incref(art), &s, fp, &cur));
-	}
+	for (j = 0; j < r->findings.len && !rc; j++)
+		rc = put_result(st, result_json(&r->findings.items[j],
+						json_incref(art), &s, fp[j],
+						&cur, baseline));
 	json_decref(art);
 done:
-	free(seen.key);
-	free(seen.count);
+	free(fp);
 	ml_buf_dispose(&uri);
+	ml_buf_dispose(&name);
 	source_dispose(&s);
 	return rc;
 }
@@ -650,12 +611,13 @@ static char *frame(const ml_file_result *r, size_t n, char **tail)
 	return text;
 }
 
-int ml_report_sarif(FILE *out, const ml_file_result *r, size_t n)
+int ml_report_sarif(FILE *out, const ml_file_result *r, size_t n,
+		    const ml_summary *sum)
 {
 	char root[PATH_MAX], *tail = NULL, *text;
 	stream st = { out, 0 };
 	size_t i;
-	int rc = source_root(root, sizeof(root));
+	int rc = report_source_root(root, sizeof(root));
 
 	if (rc)
 		return rc;
@@ -663,7 +625,7 @@ int ml_report_sarif(FILE *out, const ml_file_result *r, size_t n)
 		return ML_ENOMEM;
 	fwrite(text, 1, (size_t)(tail - text), out);
 	for (i = 0; i < n && !rc; i++)
-		rc = file_results(&st, root, &r[i]);
+		rc = file_results(&st, root, &r[i], sum && sum->baseline);
 	if (!rc) {
 		if (st.written)
 			fputs("\n      ", out);

@@ -1,7 +1,8 @@
 /* util/atomic.h - replace a file whole or not at all.
  *
  * The caches medlint keeps between runs (links/cache.c, verify/
- * refcache.c) and the report of --output (cli/run.c) are written
+ * refcache.c), the report of --output (cli/run.c) and the baseline of
+ * --write-baseline (report/baseline.c) are written
  * through a temporary file in the same folder, fsynced, renamed over the
  * old one and the folder fsynced, so a crash or a concurrent run leaves
  * the old file or the new one, never a mix.

@@ -112,7 +112,7 @@ def validate(tool, path, outdir):
 
 
 def fingerprints(log):
-    return [(r["ruleId"], r["partialFingerprints"]["medlint/v1"],
+    return [(r["ruleId"], r["partialFingerprints"]["medlint/v2"],
              r["locations"][0]["physicalLocation"]["region"]["startLine"])
             for r in log["runs"][0]["results"]]
 
@@ -182,12 +182,36 @@ def check_fingerprints(binary, tmp):
     print("ok: fingerprints survive moved lines, follow edited ones")
 
 
+def baseline_log(binary, tmp):
+    """A --baseline run (issue 26): the old findings kept as unchanged and
+    suppressed, the new one new, for the Multitool to check."""
+    d = os.path.join(tmp, "fp")
+    args = ["--today", "2026-06-01", "soleus.md"]
+    code, _, err = Medlint(binary).run(
+        args + ["--write-baseline", "baseline.json"], cwd=d)
+    if code:
+        fail("--write-baseline exited %d: %s" % (code, err))
+    art = os.path.join(d, "soleus.md")
+    with open(art) as f:
+        text = f.read()
+    # a new finding (a reviewer with a credential off the allow-list)
+    with open(art, "w") as f:
+        f.write(text.replace("credentials: [DO]", "credentials: [DO, XX]"))
+    log = Medlint(binary).report(args + ["--format", "sarif", "--baseline",
+                                         "baseline.json"], cwd=d)
+    states = sorted(r.get("baselineState") for r in log["runs"][0]["results"])
+    if "new" not in states or "unchanged" not in states:
+        fail("baseline log: expected new and unchanged results: %r" % states)
+    return log
+
+
 def main():
     global SOURCE
     binary, SOURCE = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     outputs = os.path.join(SOURCE, "tests", "golden", "outputs")
     with tempfile.TemporaryDirectory(prefix="medlint-sarif-") as tmp:
         check_fingerprints(binary, tmp)
+        baseline = baseline_log(binary, tmp)
         logs = {
             "report.sarif": (["--today", "2026-06-01", "--format", "sarif",
                               "report", "frontmatter"], outputs),
@@ -195,8 +219,10 @@ def main():
                                "content"], SOURCE),
         }
         paths = []
-        for name, (args, cwd) in logs.items():
-            log = Medlint(binary).report(args, cwd=cwd)
+        for name, (args, cwd) in list(logs.items()) + [
+                ("baseline.sarif", (None, None))]:
+            log = (baseline if args is None else
+                   Medlint(binary).report(args, cwd=cwd))
             check_structure(log, name)
             path = os.path.join(tmp, name)
             with open(path, "w", encoding="utf-8") as f:

@@ -114,7 +114,7 @@ static void test_sarif_rules_and_results(void **state)
 	assert_non_null(
 		strstr(json_string_value(json_object_get(
 			       json_object_get(res, "partialFingerprints"),
-			       "medlint/v1")),
+			       "medlint/v2")),
 		       ":2"));
 	json_decref(doc);
 	free(out);

@@ -328,7 +328,7 @@ try:
     check("merge: one run with the unsharded run's %d results" % len(fres),
           len(merged["runs"]) == 1 and mres == fres and fres,
           (len(mres), len(fres)))
-    fp = lambda d: sorted(r["partialFingerprints"]["medlint/v1"]
+    fp = lambda d: sorted(r["partialFingerprints"]["medlint/v2"]
                           for r in d["runs"][0]["results"])
     check("merge: the same fingerprints as the unsharded run",
           fp(merged) == fp(fdoc))
