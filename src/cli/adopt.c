@@ -228,7 +228,7 @@ static int index_results(new_only *no, const char *top, ml_file_result *r,
 		total += strlen(rel) + 1;
 	}
 	/* Too many to name: git looks at the whole tree instead. */
-	if (total > 128 * 1024)
+	if (total > (size_t)128 * 1024)
 		*nspecs = 0;
 	return ML_OK;
 }

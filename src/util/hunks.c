@@ -36,18 +36,18 @@ static void unquote(const char *s, size_t n, ml_buf *out)
 	const char *k;
 
 	for (i = 0; i < n; i++) {
-		if (s[i] != '\\' || i + 1 >= n) {
-			ml_buf_putc(out, s[i]);
-		} else if (octal(s, n, i + 1)) {
+		int escape = s[i] == '\\' && i + 1 < n;
+
+		if (escape && octal(s, n, i + 1)) {
 			ml_buf_putc(out, (char)((s[i + 1] - '0') * 64 +
 						(s[i + 2] - '0') * 8 +
 						(s[i + 3] - '0')));
 			i += 3;
-		} else if ((k = strchr(from, s[i + 1])) && *k) {
+		} else if (escape && (k = strchr(from, s[i + 1])) && *k) {
 			ml_buf_putc(out, to[k - from]);
 			i++;
 		} else {
-			ml_buf_putc(out, s[i]);
+			ml_buf_putc(out, s[i]); /* a lone backslash kept */
 		}
 	}
 }
