@@ -67,6 +67,11 @@ int ml_citation_scan_markers(const char *text, size_t len, int line, int column,
 					int column),
 			     void *ctx);
 
+/* How many of the citation checker's patterns this process has compiled
+ * so far: each is compiled on its first use only (start-up work a run
+ * that reads no reference never does). */
+size_t ml_citation_patterns_compiled(void);
+
 /* Does src (raw Markdown: a list item, a footnote) read as a reference
  * in some style: a registry identifier, or a year (or n.d.) with a shape
  * only references have (a name list, a date in parentheses, a journal

@@ -1,10 +1,10 @@
-/* cite/re.c - the citation checker's PCRE2 patterns, compiled (and JIT
- * compiled where the platform allows) once per process under
- * pthread_once, then shared read-only by every thread. Subjects are
+/* cite/re.c - the citation checker's PCRE2 patterns, each compiled (and
+ * JIT compiled where the platform allows) once per process on its first
+ * use, then shared read-only by every thread. Subjects are
  * matched as bytes: en dashes in the patterns are literal UTF-8. */
 #include "cite/internal.h"
 
-#include <pthread.h>
+#include <stdatomic.h>
 
 #include "util/common.h"
 #include "util/regex.h"
@@ -159,29 +159,46 @@ static const char *const names[CITE_RE__COUNT] = {
 	[CITE_RE_PROBE_SHAPE] = "probe shape",
 };
 
-static pcre2_code *codes[CITE_RE__COUNT];
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-
-static void compile_all(void)
-{
-	size_t i;
-	int err;
-	PCRE2_SIZE erroff;
-
-	for (i = 0; i < CITE_RE__COUNT; i++) {
-		codes[i] = pcre2_compile((PCRE2_SPTR)patterns[i].pattern,
-					 PCRE2_ZERO_TERMINATED,
-					 patterns[i].flags, &err, &erroff,
-					 NULL);
-		if (codes[i])
-			(void)pcre2_jit_compile(codes[i], PCRE2_JIT_COMPLETE);
-	}
-}
+/* Each pattern is compiled (and JIT compiled) on its first use, by
+ * whichever thread needs it first, and kept for the life of the process
+ * (so the language server keeps it across documents): a run that never
+ * reads a reference list, or never asks for a style, compiles none of
+ * them. Two threads may compile the same pattern at once; the first to
+ * publish wins and the other frees its copy. */
+static _Atomic(pcre2_code *) codes[CITE_RE__COUNT];
 
 static const pcre2_code *code(enum cite_re_id id)
 {
-	pthread_once(&once, compile_all);
-	return codes[id];
+	pcre2_code *c = atomic_load_explicit(&codes[id], memory_order_acquire),
+		   *none = NULL;
+	int err;
+	PCRE2_SIZE erroff;
+
+	if (c)
+		return c;
+	c = pcre2_compile((PCRE2_SPTR)patterns[id].pattern,
+			  PCRE2_ZERO_TERMINATED, patterns[id].flags, &err,
+			  &erroff, NULL);
+	if (!c)
+		return NULL; /* out of memory: tried again on the next use */
+	(void)pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);
+	if (!atomic_compare_exchange_strong_explicit(&codes[id], &none, c,
+						     memory_order_acq_rel,
+						     memory_order_acquire)) {
+		pcre2_code_free(c);
+		return none;
+	}
+	return c;
+}
+
+size_t ml_citation_patterns_compiled(void)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < CITE_RE__COUNT; i++)
+		n += atomic_load_explicit(&codes[i], memory_order_acquire) !=
+		     NULL;
+	return n;
 }
 
 pcre2_match_data *cite_re_md(void)

@@ -48,11 +48,9 @@ static const family families[] = {
 	{ "citations", ML_RULE_CITATION_AUTHOR, ML_RULE_CITATION_STYLE,
 	  ml_check_citations },
 	{ "links", ML_RULE_LINK_BROKEN, ML_RULE_LINK_INSECURE, ml_check_links },
-	{ "readability", ML_RULE_READABILITY, ML_RULE_READABILITY,
-	  ml_check_readability },
-	{ "claims", ML_RULE_CLAIM_UNCITED, ML_RULE_CLAIM_UNCITED,
-	  ml_check_claims },
-	{ "wording", ML_RULE_WORDING, ML_RULE_WORDING, ml_check_wording },
+	/* readability, claim-uncited and wording: one pass over the prose
+	 * for the ones that are on (prose_rules) */
+	{ "prose", ML_RULE_READABILITY, ML_RULE_WORDING, NULL },
 	{ "citation-age", ML_RULE_CITATION_AGE, ML_RULE_CITATION_AGE,
 	  ml_check_citation_age },
 };
@@ -320,6 +318,18 @@ static int any_on(const ml_run *run, ml_rule first, ml_rule last)
 	return 0;
 }
 
+/* The ML_PROSE_* bits of the prose rules that are on. */
+static unsigned prose_rules(const ml_run *run)
+{
+	unsigned bits = 0;
+	int r;
+
+	for (r = ML_RULE_READABILITY; r <= (int)ML_RULE_WORDING; r++)
+		if (any_on(run, (ml_rule)r, (ml_rule)r))
+			bits |= 1u << (r - ML_RULE_READABILITY);
+	return bits;
+}
+
 /* Every family of the table in order; each skips the rules whose data is
  * missing (a->fm NULL after a front matter fault). Inline medlint
  * comments then filter what the families found. */
@@ -331,8 +341,13 @@ static int run_families(const ml_run *run, const ml_article *a,
 	int rc = ML_OK;
 
 	for (i = 0; i < ML_ARRAY_LEN(families) && !rc; i++)
-		if (any_on(run, families[i].first, families[i].last))
+		if (!any_on(run, families[i].first, families[i].last))
+			continue;
+		else if (families[i].check)
 			rc = families[i].check(a, &res->findings, &res->links);
+		else
+			rc = ml_check_prose(a, prose_rules(run),
+					    &res->findings);
 	if (!rc && a->opts->verify_refs &&
 	    any_on(run, ML_RULE_CITATION_UNRESOLVED,
 		   ML_RULE_CITATION_UNVERIFIED))

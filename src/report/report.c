@@ -137,10 +137,30 @@ static int write_text(FILE *out, const ml_file_result *r, size_t n,
 static int put_json_string(FILE *out, const char *s)
 {
 	json_error_t err;
-	json_t *j = json_pack_ex(&err, 0, "s", s);
+	json_t *j;
 	char stack[512], *buf = stack;
 	size_t n;
 
+	/* printable ASCII (most messages and paths) is written as jansson
+	 * writes it, byte for byte (a quote and a backslash escaped), without
+	 * building and dumping a json_t */
+	for (n = 0; (unsigned char)s[n] >= 0x20 && (unsigned char)s[n] < 0x7F;
+	     n++)
+		;
+	if (!s[n]) {
+		const char *run = s, *e;
+		putc('"', out);
+		while ((e = strpbrk(run, "\"\\")) != NULL) {
+			fwrite(run, 1, (size_t)(e - run), out);
+			putc('\\', out);
+			putc(*e, out);
+			run = e + 1;
+		}
+		fputs(run, out);
+		putc('"', out);
+		return ML_OK;
+	}
+	j = json_pack_ex(&err, 0, "s", s);
 	if (!j && json_error_code(&err) != json_error_invalid_utf8)
 		return ML_ENOMEM; /* not taken for a bad byte: nothing is lost */
 	if (!j) {

@@ -10,6 +10,7 @@
  * parenthesis "(Smith et al., 2019)". */
 #include <pcre2.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
 
 #include "cite/citation.h"
@@ -124,15 +125,274 @@ static const char *const appeal_words[] = {
 	"documented", "found",	   "find",	"show"
 };
 
-static int starts_any(const char *w, size_t n, const char *const *list,
-		      size_t nlist)
+/* The tokens (maximal runs of ASCII letters, digits and '_', as \b and
+ * \w see them) of which every match of a pattern has at least one: a
+ * sentence that has words a pattern needs (want) but none of its tokens
+ * is not handed to PCRE2 either ("tendon" starts like "ten", but is no
+ * number). Each alternative of the patterns was read for the tokens it
+ * cannot match without. */
+enum {
+	TK_STAT = 1,   /* statistic: a number word, a multiplier */
+	TK_SOURCE = 2, /* appeal: who or what shows it */
+	TK_VERB = 4,   /* appeal: what a source does */
+	TK_WE = 8,     /* appeal: "they/we found that" */
+	TK_FOUND = 16, /* the verb of "they/we found that" */
+	TK_ALONE = 32  /* appeal: enough by itself (evidence, according) */
+};
+
+static const struct {
+	const char *word;
+	unsigned char flags;
+} tokens[] = {
+	{ "one", TK_STAT },
+	{ "two", TK_STAT },
+	{ "three", TK_STAT },
+	{ "four", TK_STAT },
+	{ "five", TK_STAT },
+	{ "six", TK_STAT },
+	{ "seven", TK_STAT },
+	{ "eight", TK_STAT },
+	{ "nine", TK_STAT },
+	{ "ten", TK_STAT },
+	{ "eleven", TK_STAT },
+	{ "twelve", TK_STAT },
+	{ "fifteen", TK_STAT },
+	{ "twenty", TK_STAT },
+	{ "thirty", TK_STAT },
+	{ "forty", TK_STAT },
+	{ "fifty", TK_STAT },
+	{ "hundred", TK_STAT },
+	{ "million", TK_STAT },
+	{ "twice", TK_STAT },
+	{ "times", TK_STAT },
+	{ "fold", TK_STAT },
+	{ "likely", TK_STAT },
+	{ "half", TK_STAT },
+	{ "halve", TK_STAT },
+	{ "halves", TK_STAT },
+	{ "halved", TK_STAT },
+	{ "double", TK_STAT },
+	{ "doubles", TK_STAT },
+	{ "doubled", TK_STAT },
+	{ "triple", TK_STAT },
+	{ "triples", TK_STAT },
+	{ "tripled", TK_STAT },
+	{ "treble", TK_STAT },
+	{ "trebles", TK_STAT },
+	{ "trebled", TK_STAT },
+	{ "millions", TK_STAT },
+	{ "thousands", TK_STAT },
+	{ "hundreds", TK_STAT },
+	{ "tens", TK_STAT },
+	{ "third", TK_STAT },
+	{ "thirds", TK_STAT },
+	{ "quarter", TK_STAT },
+	{ "quarters", TK_STAT },
+	{ "fifth", TK_STAT },
+	{ "fifths", TK_STAT },
+	{ "studies", TK_SOURCE },
+	{ "research", TK_SOURCE },
+	{ "researchers", TK_SOURCE },
+	{ "scientists", TK_SOURCE },
+	{ "experts", TK_SOURCE },
+	{ "evidence", TK_SOURCE | TK_ALONE },
+	{ "trials", TK_SOURCE },
+	{ "data", TK_SOURCE },
+	{ "surveys", TK_SOURCE },
+	{ "statistics", TK_SOURCE },
+	{ "figures", TK_SOURCE },
+	{ "findings", TK_SOURCE },
+	{ "results", TK_SOURCE },
+	{ "scans", TK_SOURCE },
+	{ "authors", TK_SOURCE },
+	{ "team", TK_SOURCE },
+	{ "study", TK_SOURCE },
+	{ "trial", TK_SOURCE },
+	{ "review", TK_SOURCE },
+	{ "survey", TK_SOURCE },
+	{ "analysis", TK_SOURCE },
+	{ "report", TK_SOURCE },
+	{ "index", TK_SOURCE },
+	{ "guide", TK_SOURCE },
+	{ "finding", TK_SOURCE },
+	{ "show", TK_VERB | TK_FOUND },
+	{ "shows", TK_VERB },
+	{ "showed", TK_VERB | TK_FOUND },
+	{ "shown", TK_VERB },
+	{ "suggest", TK_VERB },
+	{ "suggests", TK_VERB },
+	{ "suggested", TK_VERB },
+	{ "indicate", TK_VERB },
+	{ "indicates", TK_VERB },
+	{ "indicated", TK_VERB },
+	{ "prove", TK_VERB },
+	{ "proves", TK_VERB },
+	{ "proved", TK_VERB },
+	{ "proven", TK_VERB | TK_ALONE },
+	{ "demonstrate", TK_VERB },
+	{ "demonstrates", TK_VERB },
+	{ "demonstrated", TK_VERB },
+	{ "confirm", TK_VERB },
+	{ "confirms", TK_VERB },
+	{ "confirmed", TK_VERB },
+	{ "reveal", TK_VERB },
+	{ "reveals", TK_VERB },
+	{ "revealed", TK_VERB },
+	{ "link", TK_VERB },
+	{ "links", TK_VERB },
+	{ "linked", TK_VERB },
+	{ "support", TK_VERB },
+	{ "supports", TK_VERB },
+	{ "backs", TK_VERB },
+	{ "concludes", TK_VERB },
+	{ "concluded", TK_VERB },
+	{ "estimate", TK_VERB },
+	{ "estimates", TK_VERB },
+	{ "estimated", TK_VERB },
+	{ "predict", TK_VERB },
+	{ "predicts", TK_VERB },
+	{ "believe", TK_VERB },
+	{ "believes", TK_VERB },
+	{ "fear", TK_VERB },
+	{ "fears", TK_VERB },
+	{ "warn", TK_VERB },
+	{ "warns", TK_VERB },
+	{ "say", TK_VERB },
+	{ "says", TK_VERB },
+	{ "said", TK_VERB },
+	{ "note", TK_VERB },
+	{ "noted", TK_VERB },
+	{ "find", TK_VERB | TK_FOUND },
+	{ "finds", TK_VERB },
+	{ "found", TK_VERB | TK_FOUND },
+	{ "they", TK_WE },
+	{ "we", TK_WE },
+	{ "according", TK_ALONE },
+	{ "known", TK_ALONE },
+	{ "established", TK_ALONE },
+	{ "documented", TK_ALONE },
+};
+
+/* tokens[] by first letter (built with the cue words) */
+static unsigned char token_order[ML_ARRAY_LEN(tokens)];
+static unsigned char token_start[27];
+
+static void file_tokens(void)
 {
+	size_t l, i, k = 0;
+
+	for (l = 0; l < 26; l++) {
+		token_start[l] = (unsigned char)k;
+		for (i = 0; i < ML_ARRAY_LEN(tokens); i++)
+			if (tokens[i].word[0] == (char)('a' + l))
+				token_order[k++] = (unsigned char)i;
+	}
+	token_start[26] = (unsigned char)k;
+}
+
+static int word_char(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_';
+}
+
+/* The TK_* flags of the tokens of s[0..n); TK_STAT for any digit, and
+ * every flag for a long s or a k (U+212A) or long s (U+017F), which a
+ * caseless UTF-8 pattern matches as k and s. */
+static unsigned token_flags(const char *s, size_t n)
+{
+	unsigned flags = 0, l;
+	size_t i = 0, k, j;
+	char w[16];
+
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x80) {
+			if ((c == 0xC5 && i + 1 < n &&
+			     (unsigned char)s[i + 1] == 0xBF) ||
+			    (c == 0xE2 && i + 2 < n &&
+			     (unsigned char)s[i + 1] == 0x84 &&
+			     (unsigned char)s[i + 2] == 0xAA))
+				return ~0u;
+			i++;
+			continue;
+		}
+		if (!word_char(c)) {
+			i++;
+			continue;
+		}
+		for (k = 0; i < n && word_char((unsigned char)s[i]); i++, k++) {
+			if (s[i] >= '0' && s[i] <= '9')
+				flags |= TK_STAT;
+			if (k < sizeof(w))
+				w[k] = (char)(s[i] | 32);
+		}
+		if (k >= sizeof(w) || (unsigned)(w[0] - 'a') >= 26)
+			continue;
+		l = (unsigned)(w[0] - 'a');
+		for (j = token_start[l]; j < token_start[l + 1]; j++) {
+			const char *t = tokens[token_order[j]].word;
+			if (!strncmp(t, w, k) && !t[k])
+				flags |= tokens[token_order[j]].flags;
+		}
+	}
+	return flags;
+}
+
+/* Which patterns can match a sentence with these token flags: bit 1
+ * statistic, bit 2 appeal to evidence. */
+static unsigned can_match(unsigned f)
+{
+	unsigned bits = 0;
+
+	if (f & TK_STAT)
+		bits |= 1;
+	if ((f & TK_ALONE) || ((f & TK_SOURCE) && (f & TK_VERB)) ||
+	    ((f & TK_WE) && (f & TK_FOUND)))
+		bits |= 2;
+	return bits;
+}
+
+/* The cue words of each list filed by first letter (built once): a word
+ * is compared with the few that start as it does. */
+typedef struct {
+	const char *word[64];
+	unsigned char start[27]; /* word[start[l] .. start[l + 1]) */
+} cue_index;
+
+static cue_index cues[2];
+static pthread_once_t cues_once = PTHREAD_ONCE_INIT;
+
+static void file_cues(cue_index *x, const char *const *list, size_t n)
+{
+	size_t l, i, k = 0;
+
+	for (l = 0; l < 26; l++) {
+		x->start[l] = (unsigned char)k;
+		for (i = 0; i < n; i++)
+			if (list[i][0] == (char)('a' + l))
+				x->word[k++] = list[i];
+	}
+	x->start[26] = (unsigned char)k;
+}
+
+static void build_cues(void)
+{
+	file_cues(&cues[0], stat_words, ML_ARRAY_LEN(stat_words));
+	file_cues(&cues[1], appeal_words, ML_ARRAY_LEN(appeal_words));
+	file_tokens();
+}
+
+/* 1 when w[0..n) starts with a cue word of x (ASCII case ignored). */
+static int starts_any(const char *w, size_t n, const cue_index *x)
+{
+	unsigned l = (unsigned)((unsigned char)w[0] | 32) - 'a';
 	size_t i, k;
 
-	for (i = 0; i < nlist; i++) {
-		const char *p = list[i];
-		if ((w[0] | 32) != p[0])
-			continue;
+	if (l >= 26)
+		return 0;
+	for (i = x->start[l]; i < x->start[l + 1]; i++) {
+		const char *p = x->word[i];
 		for (k = 1; p[k] && k < n && (w[k] | 32) == p[k]; k++)
 			;
 		if (!p[k])
@@ -141,35 +401,48 @@ static int starts_any(const char *w, size_t n, const char *const *list,
 	return 0;
 }
 
-/* The patterns, compiled once and JIT-compiled as cite/re.c does; every
- * match goes through util/regex.c's limits and the file's budget. */
-static pcre2_code *codes[2];
-static pthread_once_t once = PTHREAD_ONCE_INIT;
+/* The patterns, each compiled and JIT-compiled on the first sentence
+ * that needs it (as cite/re.c does), kept for the process; every match
+ * goes through util/regex.c's limits and the file's budget. */
+static _Atomic(pcre2_code *) codes[2];
 
-static void compile_all(void)
+static const pcre2_code *code(int which)
 {
-	const char *src[2] = { statistic, appeal };
+	static const char *const src[2] = { statistic, appeal };
+	pcre2_code *c = atomic_load_explicit(&codes[which],
+					     memory_order_acquire),
+		   *none = NULL;
 	int err;
 	PCRE2_SIZE off;
-	size_t i;
 
-	for (i = 0; i < 2; i++) {
-		codes[i] = pcre2_compile(
-			(PCRE2_SPTR)src[i], PCRE2_ZERO_TERMINATED,
-			PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_CASELESS,
-			&err, &off, NULL);
-		if (codes[i])
-			(void)pcre2_jit_compile(codes[i], PCRE2_JIT_COMPLETE);
+	if (c)
+		return c;
+	c = pcre2_compile((PCRE2_SPTR)src[which], PCRE2_ZERO_TERMINATED,
+			  PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_CASELESS,
+			  &err, &off, NULL);
+	if (!c)
+		return NULL;
+	(void)pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);
+	if (!atomic_compare_exchange_strong_explicit(&codes[which], &none, c,
+						     memory_order_acq_rel,
+						     memory_order_acquire)) {
+		pcre2_code_free(c);
+		return none;
 	}
+	return c;
 }
 
 /* 1 with the match at [*g, *g + *glen), 0, or ML_E*. */
 static int find(int which, pcre2_match_data *md, const char *s, size_t n,
 		size_t *g, size_t *glen)
 {
-	int rc = ml_regex_exec(codes[which], s, n, 0, md);
+	const pcre2_code *re = code(which);
 	PCRE2_SIZE *ov;
+	int rc;
 
+	if (!re)
+		return ML_ENOMEM;
+	rc = ml_regex_exec(re, s, n, 0, md);
 	if (rc != 1)
 		return rc;
 	ov = pcre2_get_ovector_pointer(md);
@@ -178,17 +451,7 @@ static int find(int which, pcre2_match_data *md, const char *s, size_t n,
 	return 1;
 }
 
-typedef struct {
-	const ml_article *a;
-	const ml_prose_text *t;
-	const ml_prose_block *b;
-	ml_findings *out;
-	pcre2_match_data *md;
-	int cited;     /* the block's paragraph holds a citation */
-	unsigned want; /* the sentence so far has words a pattern needs: bit
-			  1 statistic, bit 2 appeal to evidence */
-	int rc;
-} cctx;
+typedef ml_claims_ctx cctx;
 
 static void any_marker(void *ctx, int number, int line, int column)
 {
@@ -201,7 +464,7 @@ static int paragraph_cited(const ml_article *a, int para, int *cited)
 {
 	const ml_document *d = a->doc;
 	const ml_paragraph *p = &d->paragraphs[para];
-	const ml_regex *ay = ml_regex_cached(author_year, 0);
+	const ml_regex *ay;
 	long end = p->offset + (long)p->src_len;
 	size_t i;
 	int rc;
@@ -216,14 +479,17 @@ static int paragraph_cited(const ml_article *a, int para, int *cited)
 		return ML_OK;
 	rc = ml_citation_scan_markers(p->src, p->src_len, p->line, p->column,
 				      any_marker, cited);
-	if (rc || *cited || !ay)
+	/* the author-year pattern starts with '(' */
+	if (rc || *cited || !memchr(p->src, '(', p->src_len))
+		return rc;
+	if (!(ay = ml_regex_cached(author_year, 0)))
 		return rc;
 	rc = ml_regex_match(ay, p->src, p->src_len, NULL, NULL);
 	*cited = rc == 1;
 	return rc < 0 ? rc : ML_OK;
 }
 
-static void on_word(void *ctx, size_t off, size_t len, int syllables)
+void ml_claims_word(void *ctx, size_t off, size_t len, int syllables)
 {
 	cctx *c = ctx;
 	const char *w = ml_buf_cstr(&c->t->text) + c->b->start + off;
@@ -232,15 +498,13 @@ static void on_word(void *ctx, size_t off, size_t len, int syllables)
 	if (c->want == 3)
 		return;
 	if (!(c->want & 1) &&
-	    ((w[0] >= '0' && w[0] <= '9') ||
-	     starts_any(w, len, stat_words, ML_ARRAY_LEN(stat_words))))
+	    ((w[0] >= '0' && w[0] <= '9') || starts_any(w, len, &cues[0])))
 		c->want |= 1;
-	if (!(c->want & 2) &&
-	    starts_any(w, len, appeal_words, ML_ARRAY_LEN(appeal_words)))
+	if (!(c->want & 2) && starts_any(w, len, &cues[1]))
 		c->want |= 2;
 }
 
-static void on_sentence(void *ctx, size_t start, size_t end, size_t words)
+void ml_claims_sentence(void *ctx, size_t start, size_t end, size_t words)
 {
 	cctx *c = ctx;
 	const char *s = ml_buf_cstr(&c->t->text) + c->b->start;
@@ -256,6 +520,8 @@ static void on_sentence(void *ctx, size_t start, size_t end, size_t words)
 	c->want = 0;
 	if (c->rc || c->cited)
 		return;
+	if (want)
+		want &= can_match(token_flags(s + start, end - start));
 	hit = want & 1 ? find(0, c->md, s + start, end - start, &g, &glen) : 0;
 	if (hit == 0 && (want & 2)) {
 		kind = "appeals to evidence";
@@ -296,47 +562,43 @@ static int in_scope(const ml_article *a, const ml_prose_block *b)
 	return 0;
 }
 
-static int check_block(cctx *c, const ml_prose_block *b)
+int ml_claims_block(cctx *c, const ml_prose_block *b)
 {
-	ml_prose_cb cb = { on_word, on_sentence, c, 1 };
 	int rc;
 
 	if (b->para < 0 || !in_scope(c->a, b))
-		return ML_OK;
+		return 0;
 	rc = paragraph_cited(c->a, b->para, &c->cited);
 	if (rc || c->cited)
 		return rc;
 	c->b = b;
 	c->want = 0;
-	ml_prose_split(ml_buf_cstr(&c->t->text) + b->start, b->end - b->start,
-		       &cb);
-	return c->rc;
+	return 1;
 }
 
-int ml_check_claims(const ml_article *a, ml_findings *out, ml_link_list *links)
+int ml_claims_open(cctx *c, const ml_article *a, const ml_prose_text *t,
+		   ml_findings *out)
 {
-	ml_prose_text t;
-	cctx c;
-	size_t i;
-	int rc;
+	pthread_once(&cues_once, build_cues);
+	memset(c, 0, sizeof(*c));
+	c->a = a, c->t = t, c->out = out;
+	c->md = pcre2_match_data_create(1, NULL);
+	return c->md ? ML_OK : ML_ENOMEM;
+}
 
-	(void)links;
-	if (!a->doc)
-		return ML_OK;
-	memset(&c, 0, sizeof(c));
-	c.a = a, c.t = &t, c.out = out;
-	pthread_once(&once, compile_all);
-	if (!codes[0] || !codes[1] ||
-	    !(c.md = pcre2_match_data_create(1, NULL)))
-		return ML_ENOMEM;
-	rc = ml_prose_text_build(a, ML_IN_HEADING, &t);
-	for (i = 0; !rc && i < t.nblocks; i++)
-		rc = check_block(&c, &t.blocks[i]);
-	ml_prose_text_dispose(&t);
-	pcre2_match_data_free(c.md);
+int ml_claims_close(cctx *c, int rc)
+{
+	pcre2_match_data_free(c->md);
+	c->md = NULL;
 	if (rc == ML_ELIMIT) {
 		ml_regex_budget_blame(0, "the claim-uncited patterns");
 		rc = ML_OK;
 	}
 	return rc;
+}
+
+int ml_check_claims(const ml_article *a, ml_findings *out, ml_link_list *links)
+{
+	(void)links;
+	return ml_check_prose(a, ML_PROSE_CLAIMS, out);
 }

@@ -10,6 +10,7 @@
 #include "core/article.h"
 #include "util/buf.h"
 #include "util/common.h"
+#include "util/prose.h"
 
 /* One block of prose (a heading, or a paragraph of the body, a list item
  * or a block quote): text[start .. end) of the prose text. */
@@ -53,6 +54,58 @@ void ml_prose_text_end(const ml_article *a, const ml_prose_text *t, size_t off,
 int ml_prose_under(const ml_document *d, int section, int within);
 /* The heading index of the schema section with id, or -1. */
 int ml_prose_section(const ml_article *a, const char *id);
+
+/* readability.c, for the shared pass of prose.c: what one split of the
+ * prose counts for the whole article (base: offset of the block being
+ * split; text: the prose text). */
+#define ML_PROSE_TOP_WORDS 3
+typedef struct {
+	size_t start, words; /* a sentence: its offset and words */
+} ml_prose_long_sentence;
+typedef struct {
+	size_t off, len;
+	int syllables;
+} ml_prose_long_word;
+typedef struct {
+	const char *text;
+	size_t base;
+	ml_prose_counts c;
+	ml_prose_long_sentence s[2];
+	ml_prose_long_word w[ML_PROSE_TOP_WORDS];
+	size_t nw;
+} ml_prose_measure;
+void ml_readability_word(void *m, size_t off, size_t len, int syllables);
+void ml_readability_sentence(void *m, size_t start, size_t end, size_t words);
+/* readability's findings: for the article from m (counted over every
+ * block), or, when the schema names sections (m is then NULL), for each
+ * of them. */
+ML_WARN_UNUSED int ml_readability_report(const ml_article *a,
+					 const ml_prose_text *t,
+					 const ml_prose_measure *m,
+					 ml_findings *out);
+
+/* claims.c, for the same pass: claim-uncited over the blocks of t. */
+typedef struct {
+	const ml_article *a;
+	const ml_prose_text *t;
+	const ml_prose_block *b;
+	ml_findings *out;
+	struct pcre2_real_match_data_8 *md;
+	int cited;     /* the block's paragraph holds a citation */
+	unsigned want; /* the sentence so far has words a pattern needs: bit
+			  1 statistic, bit 2 appeal to evidence */
+	int rc;
+} ml_claims_ctx;
+ML_WARN_UNUSED int ml_claims_open(ml_claims_ctx *c, const ml_article *a,
+				  const ml_prose_text *t, ml_findings *out);
+/* 1 when block b is to be split for claims (a paragraph in scope with no
+ * citation), 0 when not, or ML_E*. */
+ML_WARN_UNUSED int ml_claims_block(ml_claims_ctx *c, const ml_prose_block *b);
+void ml_claims_word(void *c, size_t off, size_t len, int syllables);
+void ml_claims_sentence(void *c, size_t start, size_t end, size_t words);
+/* Frees c; rc is the pass's result, returned (a spent regex budget is
+ * blamed on the claim patterns and not an error). */
+ML_WARN_UNUSED int ml_claims_close(ml_claims_ctx *c, int rc);
 
 /* The schema's reference list (citations.c): its entries in order, as
  * ml_check_citations reads them (*n 0 when the schema has none or it is

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "parse/document.h"
+#include "rules/rules.h"
 
 int ml_prose_under(const ml_document *d, int section, int within)
 {
@@ -178,4 +179,97 @@ void ml_prose_text_end(const ml_article *a, const ml_prose_text *t, size_t off,
 		       int *line, int *column, long *offset)
 {
 	text_pos(a, t, off, 1, line, column, offset);
+}
+
+/* ---- the shared pass ------------------------------------------------- */
+
+/* One split feeds readability (the whole article's counts) and
+ * claim-uncited (the sentences of its blocks) at once. */
+typedef struct {
+	ml_prose_measure *m; /* NULL: readability counts no whole article */
+	ml_claims_ctx *c;
+	int claims; /* this block is claim-uncited's */
+} prose_pass;
+
+static void pass_word(void *ctx, size_t off, size_t len, int syllables)
+{
+	prose_pass *p = ctx;
+
+	if (p->m)
+		ml_readability_word(p->m, off, len, syllables);
+	if (p->claims)
+		ml_claims_word(p->c, off, len, syllables);
+}
+
+static void pass_sentence(void *ctx, size_t start, size_t end, size_t words)
+{
+	prose_pass *p = ctx;
+
+	if (p->m)
+		ml_readability_sentence(p->m, start, end, words);
+	if (p->claims)
+		ml_claims_sentence(p->c, start, end, words);
+}
+
+/* readability and claim-uncited over one prose text (headings included:
+ * claim-uncited reads paragraphs only, whose blocks are the same). */
+static int read_and_claims(const ml_article *a, unsigned which,
+			   ml_findings *out)
+{
+	int whole = (which & ML_PROSE_READABILITY) &&
+		    !a->profile->readability.nsections;
+	ml_prose_measure m;
+	ml_claims_ctx c;
+	prose_pass p = { whole ? &m : NULL, &c, 0 };
+	ml_prose_cb cb = { pass_word, pass_sentence, &p, !whole };
+	ml_prose_text t;
+	const char *text;
+	size_t i;
+	int rc;
+
+	rc = ml_prose_text_build(a, 0, &t);
+	text = ml_buf_cstr(&t.text);
+	memset(&m, 0, sizeof(m));
+	m.text = text;
+	if (!rc && (which & ML_PROSE_CLAIMS)) {
+		rc = ml_claims_open(&c, a, &t, out);
+		for (i = 0; !rc && i < t.nblocks; i++) {
+			const ml_prose_block *b = &t.blocks[i];
+			rc = ml_claims_block(&c, b);
+			if (rc < 0)
+				break;
+			p.claims = rc;
+			rc = ML_OK;
+			if (!whole && !p.claims)
+				continue;
+			m.base = b->start;
+			ml_prose_split(text + b->start, b->end - b->start, &cb);
+			rc = c.rc;
+		}
+		rc = ml_claims_close(&c, rc);
+	} else if (!rc && whole) {
+		for (i = 0; i < t.nblocks; i++) {
+			m.base = t.blocks[i].start;
+			ml_prose_split(text + t.blocks[i].start,
+				       t.blocks[i].end - t.blocks[i].start,
+				       &cb);
+		}
+	}
+	if (!rc && (which & ML_PROSE_READABILITY))
+		rc = ml_readability_report(a, &t, whole ? &m : NULL, out);
+	ml_prose_text_dispose(&t);
+	return rc;
+}
+
+int ml_check_prose(const ml_article *a, unsigned which, ml_findings *out)
+{
+	int rc = ML_OK;
+
+	if (!a->doc)
+		return ML_OK;
+	if (which & (ML_PROSE_READABILITY | ML_PROSE_CLAIMS))
+		rc = read_and_claims(a, which, out);
+	if (!rc && (which & ML_PROSE_WORDING))
+		rc = ml_check_wording(a, out, NULL);
+	return rc;
 }

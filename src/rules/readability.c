@@ -9,25 +9,11 @@
 #include "rules/rules.h"
 #include "util/prose.h"
 
-#define TOP_WORDS 3
+#define TOP_WORDS ML_PROSE_TOP_WORDS
 
-typedef struct {
-	size_t start, words; /* a sentence: its offset and words */
-} long_sentence;
-
-typedef struct {
-	size_t off, len;
-	int syllables;
-} long_word;
-
-typedef struct {
-	const char *text;
-	size_t base; /* offset of the block being split */
-	ml_prose_counts c;
-	long_sentence s[2];
-	long_word w[TOP_WORDS];
-	size_t nw;
-} measure;
+typedef ml_prose_measure measure;
+typedef ml_prose_long_word long_word;
+typedef ml_prose_long_sentence long_sentence;
 
 static int same_word(const char *t, const long_word *a, size_t off, size_t len)
 {
@@ -44,7 +30,7 @@ static int same_word(const char *t, const long_word *a, size_t off, size_t len)
 	return 1;
 }
 
-static void on_word(void *ctx, size_t off, size_t len, int syllables)
+void ml_readability_word(void *ctx, size_t off, size_t len, int syllables)
 {
 	measure *m = ctx;
 	size_t i, k;
@@ -69,7 +55,7 @@ static void on_word(void *ctx, size_t off, size_t len, int syllables)
 	m->w[i].off = off, m->w[i].len = len, m->w[i].syllables = syllables;
 }
 
-static void on_sentence(void *ctx, size_t start, size_t end, size_t words)
+void ml_readability_sentence(void *ctx, size_t start, size_t end, size_t words)
 {
 	measure *m = ctx;
 	long_sentence s = { start + m->base, words };
@@ -88,7 +74,7 @@ static void on_sentence(void *ctx, size_t start, size_t end, size_t words)
 static void count_blocks(const ml_article *a, const ml_prose_text *t,
 			 int within, measure *m)
 {
-	ml_prose_cb cb = { on_word, on_sentence, m, 0 };
+	ml_prose_cb cb = { ml_readability_word, ml_readability_sentence, m, 0 };
 	size_t i;
 
 	memset(m, 0, sizeof(*m));
@@ -180,27 +166,26 @@ static int check_section(const ml_article *a, const ml_prose_text *t,
 	return report(a, t, &m, a->doc->headings[h].line, scope, out);
 }
 
+int ml_readability_report(const ml_article *a, const ml_prose_text *t,
+			  const ml_prose_measure *m, ml_findings *out)
+{
+	const ml_readability_spec *r = &a->profile->readability;
+	size_t i;
+	int rc = ML_OK, line;
+
+	for (i = 0; !rc && i < r->nsections; i++)
+		rc = check_section(a, t, r->sections[i], out);
+	if (!rc && !r->nsections && m) {
+		line = a->doc->title >= 0 ? a->doc->headings[a->doc->title].line
+					  : a->doc->first_line;
+		rc = report(a, t, m, line, "the article", out);
+	}
+	return rc;
+}
+
 int ml_check_readability(const ml_article *a, ml_findings *out,
 			 ml_link_list *links)
 {
-	const ml_readability_spec *r = &a->profile->readability;
-	ml_prose_text t;
-	measure m;
-	size_t i;
-	int rc, line;
-
 	(void)links;
-	if (!a->doc)
-		return ML_OK;
-	rc = ml_prose_text_build(a, 0, &t);
-	for (i = 0; !rc && i < r->nsections; i++)
-		rc = check_section(a, &t, r->sections[i], out);
-	if (!rc && !r->nsections) {
-		count_blocks(a, &t, -2, &m);
-		line = a->doc->title >= 0 ? a->doc->headings[a->doc->title].line
-					  : a->doc->first_line;
-		rc = report(a, &t, &m, line, "the article", out);
-	}
-	ml_prose_text_dispose(&t);
-	return rc;
+	return ml_check_prose(a, ML_PROSE_READABILITY, out);
 }

@@ -50,6 +50,16 @@ ML_WARN_UNUSED int ml_site_templates(const ml_article *a, ml_findings *out);
 ML_WARN_UNUSED int ml_check_links(const ml_article *a, ml_findings *out,
 				  ml_link_list *links);
 
+/* The prose rules in one pass over the article's prose (prose.c): the
+ * text is built and split into sentences and words (with syllables) once
+ * for readability and claim-uncited; wording scans its own text (no links
+ * or block quotes). which: ML_PROSE_* bits of the rules to run, bit k for
+ * rule ML_RULE_READABILITY + k. */
+#define ML_PROSE_READABILITY 1u
+#define ML_PROSE_CLAIMS 2u
+#define ML_PROSE_WORDING 4u
+ML_WARN_UNUSED int ml_check_prose(const ml_article *a, unsigned which,
+				  ml_findings *out);
 /* readability: the reading grade of the prose, or of each section the
  * schema's readability: sections names (readability.c). */
 ML_WARN_UNUSED int ml_check_readability(const ml_article *a, ml_findings *out,

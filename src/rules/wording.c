@@ -76,19 +76,23 @@ static int proper_name(const char *t, size_t from, size_t at,
 	return k > from && !strchr(".!?:", t[k - 1]);
 }
 
-/* One phrase of an entry, under the lower-case pair of letters it starts
- * with (a one-letter phrase under its letter and 0). */
+/* One phrase of an entry, filed under the lower-case byte it starts
+ * with, with the pair of letters it starts with (a one-letter phrase:
+ * its letter and 0). */
 typedef struct {
 	unsigned pair;
-	size_t entry, phrase;
+	unsigned entry, phrase;
+	const char *text;
+	size_t len;
 } cand;
 
 typedef struct {
 	const ml_article *a;
 	const ml_prose_text *pt;
 	ml_findings *out;
-	cand *idx; /* sorted by pair, then entry order */
+	cand *idx; /* by first byte, then in entry order */
 	size_t nidx;
+	unsigned start[257]; /* idx[start[c] .. start[c + 1]): first byte c */
 } wctx;
 
 static unsigned pair_of(const char *s)
@@ -97,50 +101,41 @@ static unsigned pair_of(const char *s)
 	       (s[1] ? (unsigned)lower_ascii((unsigned char)s[1]) : 0);
 }
 
-static int cand_cmp(const void *x, const void *y)
-{
-	const cand *a = x, *b = y;
-
-	if (a->pair != b->pair)
-		return a->pair < b->pair ? -1 : 1;
-	if (a->entry != b->entry)
-		return a->entry < b->entry ? -1 : 1;
-	return a->phrase < b->phrase ? -1 : a->phrase > b->phrase;
-}
-
+/* The phrases filed by first byte (a counting sort: entry order is kept
+ * within a byte). */
 static int index_phrases(wctx *w)
 {
 	const ml_profile *p = w->a->profile;
-	size_t i, k, n = 0;
+	size_t i, k, n = 0, c;
+	unsigned at[256];
 
+	memset(w->start, 0, sizeof(w->start));
 	for (i = 0; i < p->nwording; i++)
-		n += p->wording[i].nmatch;
+		for (k = 0; k < p->wording[i].nmatch; k++) {
+			c = (unsigned char)lower_ascii(
+				(unsigned char)p->wording[i].match[k][0]);
+			w->start[c + 1]++;
+			n++;
+		}
+	for (c = 0; c < 256; c++)
+		w->start[c + 1] += w->start[c];
+	memcpy(at, w->start, sizeof(at));
 	w->idx = malloc((n ? n : 1) * sizeof(*w->idx));
 	if (!w->idx)
 		return ML_ENOMEM;
+	w->nidx = n;
 	for (i = 0; i < p->nwording; i++)
 		for (k = 0; k < p->wording[i].nmatch; k++) {
-			cand *c = &w->idx[w->nidx++];
-			c->pair = pair_of(p->wording[i].match[k]);
-			c->entry = i, c->phrase = k;
+			const char *m = p->wording[i].match[k];
+			cand *x;
+			c = (unsigned char)lower_ascii((unsigned char)m[0]);
+			x = &w->idx[at[c]++];
+			x->pair = pair_of(m);
+			x->entry = (unsigned)i, x->phrase = (unsigned)k;
+			x->text = m;
+			x->len = strlen(m);
 		}
-	qsort(w->idx, w->nidx, sizeof(*w->idx), cand_cmp);
 	return ML_OK;
-}
-
-/* The first candidate under pair, or nidx. */
-static size_t first_cand(const wctx *w, unsigned pair)
-{
-	size_t lo = 0, hi = w->nidx;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (w->idx[mid].pair < pair)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
 }
 
 /* Replacement cased as the match: "Diabetics" -> "People with ...". */
@@ -217,30 +212,33 @@ static size_t try_phrase(wctx *w, const char *t, size_t from, size_t end,
 /* The entries at a word start: the first (in entry order) whose phrase
  * matches and is not let go by its neighbours; returns the length
  * matched (0: none). A phrase is tried only under the pair of letters
- * it starts with (or its one letter). */
+ * it starts with (or its one letter), a one-letter phrase before the
+ * other phrases of its entry. */
 static size_t try_entries(wctx *w, const char *t, size_t from, size_t end,
 			  size_t at)
 {
 	const ml_profile *p = w->a->profile;
-	unsigned pairs[2] = { lower_ascii((unsigned char)t[at]) << 8, 0 };
+	unsigned c0 = (unsigned)lower_ascii((unsigned char)t[at]);
+	unsigned pairs[2] = { c0 << 8, 0 };
 	size_t best = (size_t)-1, bestk = 0, i, j, len;
+	int exact;
 
 	pairs[1] = at + 1 < end ? pair_of(t + at) : pairs[0];
-	for (j = 0; j < 2; j++)
-		for (i = first_cand(w, pairs[j]);
-		     i < w->nidx && w->idx[i].pair == pairs[j]; i++) {
-			const cand *c = &w->idx[i];
-			int exact;
-			if (c->entry >= best)
-				break;
-			if (ml_prose_match(
-				    t, end, at,
-				    p->wording[c->entry].match[c->phrase],
-				    p->wording[c->entry].inflect, &exact)) {
-				best = c->entry, bestk = c->phrase;
-				break;
-			}
-		}
+	for (i = w->start[c0]; i < w->start[c0 + 1]; i++) {
+		const cand *c = &w->idx[i];
+		if (c->entry > best)
+			break;
+		if (c->pair != pairs[0] && c->pair != pairs[1])
+			continue;
+		if (best != (size_t)-1 && c->pair != pairs[0])
+			continue; /* the entry's one-letter phrase only */
+		if (!ml_prose_match_n(t, end, at, c->text, c->len,
+				      p->wording[c->entry].inflect, &exact))
+			continue;
+		best = c->entry, bestk = c->phrase;
+		if (c->pair == pairs[0])
+			break;
+	}
 	if (best == (size_t)-1)
 		return 0;
 	len = try_phrase(w, t, from, end, at, &p->wording[best], bestk);
@@ -282,7 +280,8 @@ static int scan_block(wctx *w, const ml_prose_block *b)
 	int quoted = 0;
 
 	while (i < b->end) {
-		if (quote_mark(t, b->end, i, &q)) {
+		if ((t[i] == '"' || (unsigned char)t[i] == 0xE2) &&
+		    quote_mark(t, b->end, i, &q)) {
 			quoted = !quoted;
 			i += q;
 			continue;
@@ -295,7 +294,14 @@ static int scan_block(wctx *w, const ml_prose_block *b)
 		len = try_entries(w, t, b->start, b->end, i);
 		if (len == (size_t)-1)
 			return ML_ENOMEM;
-		i += len ? len : 1;
+		if (len) {
+			i += len;
+			continue;
+		}
+		/* the rest of the word: no word start and no quotation mark
+		 * (neither is a word byte) */
+		for (i++; i < b->end && ml_prose_word_at(t, b->end, i); i++)
+			;
 	}
 	return ML_OK;
 }

@@ -4,6 +4,7 @@
 #include "util/common.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 /* ---- characters ---------------------------------------------------- */
@@ -248,7 +249,7 @@ static int syllables_plain(const char *w, size_t n)
 	return count > 0 ? count : 1;
 }
 
-int ml_prose_syllables(const char *w, size_t n)
+static int count_syllables(const char *w, size_t n)
 {
 	char part[64];
 	size_t i, k = 0;
@@ -274,6 +275,40 @@ int ml_prose_syllables(const char *w, size_t n)
 	return total > 0 ? total : 1;
 }
 
+/* Words recur (a page says "tendon" forty times): each thread keeps the
+ * count of the words it has counted lately, by their bytes, in a small
+ * table where a new word takes the place of an old one. No allocation;
+ * the count is the same as counting again. */
+#define MEMO_SLOTS 1024
+#define MEMO_WORD 23
+
+typedef struct {
+	unsigned char len; /* 0: empty */
+	char w[MEMO_WORD];
+	int syllables;
+} memo_slot;
+
+static _Thread_local memo_slot memo[MEMO_SLOTS];
+
+int ml_prose_syllables(const char *w, size_t n)
+{
+	uint32_t h = 2166136261u;
+	memo_slot *m;
+	size_t i;
+
+	if (n == 0 || n > MEMO_WORD)
+		return count_syllables(w, n);
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)w[i]) * 16777619u;
+	m = &memo[(h ^ (h >> 15)) & (MEMO_SLOTS - 1)];
+	if (m->len == n && memcmp(m->w, w, n) == 0)
+		return m->syllables;
+	m->syllables = count_syllables(w, n);
+	m->len = (unsigned char)n;
+	memcpy(m->w, w, n);
+	return m->syllables;
+}
+
 /* ---- sentences ------------------------------------------------------- */
 
 /* Words a period follows without ending the sentence (lower case,
@@ -296,7 +331,7 @@ static int is_abbreviation(const char *w, size_t n)
 		return 1; /* an initial: "J. Smith" */
 	for (i = 0; i < ML_ARRAY_LEN(abbreviations); i++) {
 		const char *a = abbreviations[i];
-		if (strlen(a) != n)
+		if (a[0] != lower((unsigned char)w[0]) || strlen(a) != n)
 			continue;
 		for (k = 0; k < n && lower((unsigned char)w[k]) == a[k]; k++)
 			;
@@ -384,12 +419,17 @@ void ml_prose_split(const char *s, size_t n, const ml_prose_cb *cb)
 	size_t lastlen = 0;
 
 	while (i < n) {
-		if (ml_prose_word_at(s, n, i) && (e = url_end(s, n, i))) {
-			i = e; /* a URL is no word and ends no sentence */
-			continue;
-		}
 		if (ml_prose_word_at(s, n, i)) {
+			size_t u;
 			e = word_end(s, n, i);
+			/* a scheme's letters end the word at its ':' */
+			if ((e < n && s[e] == ':') || s[i] == 'w') {
+				if ((u = url_end(s, n, i)) != 0) {
+					i = u; /* a URL is no word and ends
+						  no sentence */
+					continue;
+				}
+			}
 			if (cb->word)
 				cb->word(cb->ctx, i, e - i,
 					 cb->no_syllables
@@ -507,7 +547,14 @@ static const char *const y_sufs[] = { "iers", "ies", "ied", "ier", NULL };
 size_t ml_prose_match(const char *t, size_t n, size_t at, const char *phrase,
 		      int inflect, int *exact)
 {
-	size_t i = at, p = 0, plen = strlen(phrase), k;
+	return ml_prose_match_n(t, n, at, phrase, strlen(phrase), inflect,
+				exact);
+}
+
+size_t ml_prose_match_n(const char *t, size_t n, size_t at, const char *phrase,
+			size_t plen, int inflect, int *exact)
+{
+	size_t i = at, p = 0, k;
 
 	*exact = 0;
 	while (p < plen) {

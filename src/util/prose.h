@@ -77,5 +77,10 @@ static inline int ml_prose_word_at(const char *s, size_t n, size_t i)
  * itself (no inflection), which a fix may replace. */
 size_t ml_prose_match(const char *text, size_t n, size_t at, const char *phrase,
 		      int inflect, int *exact);
+/* The same with the phrase's length given (phrase[0..plen), no NUL
+ * needed). */
+size_t ml_prose_match_n(const char *text, size_t n, size_t at,
+			const char *phrase, size_t plen, int inflect,
+			int *exact);
 
 #endif
