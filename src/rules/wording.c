@@ -76,9 +76,8 @@ static int proper_name(const char *t, size_t from, size_t at,
 	return k > from && !strchr(".!?:", t[k - 1]);
 }
 
-/* One phrase of an entry, filed under the lower-case byte it starts
- * with, with the pair of letters it starts with (a one-letter phrase:
- * its letter and 0). */
+/* One phrase of an entry, with the lower-case pair of letters it starts
+ * with (a one-letter phrase: its letter and 0). */
 typedef struct {
 	unsigned pair;
 	unsigned entry, phrase;
@@ -86,13 +85,18 @@ typedef struct {
 	size_t len;
 } cand;
 
+/* Phrases are filed by the class of their first byte (a letter, or any
+ * other) and of their second (a letter, none, or any other). */
+#define CLASS1 28
+#define NKEYS (27 * CLASS1)
+
 typedef struct {
 	const ml_article *a;
 	const ml_prose_text *pt;
 	ml_findings *out;
-	cand *idx; /* by first byte, then in entry order */
+	cand *idx; /* by key, then in entry order */
 	size_t nidx;
-	unsigned start[257]; /* idx[start[c] .. start[c + 1]): first byte c */
+	unsigned start[NKEYS + 1]; /* idx[start[k] .. start[k + 1]) */
 } wctx;
 
 static unsigned pair_of(const char *s)
@@ -101,40 +105,52 @@ static unsigned pair_of(const char *s)
 	       (s[1] ? (unsigned)lower_ascii((unsigned char)s[1]) : 0);
 }
 
-/* The phrases filed by first byte (a counting sort: entry order is kept
- * within a byte). */
+/* The key of a pair: first byte a letter (0..25) or not (26); second a
+ * letter (0..25), none (26) or another byte (27). */
+static unsigned key_of(unsigned pair)
+{
+	unsigned c0 = pair >> 8, c1 = pair & 0xFF, k0, k1;
+
+	k0 = c0 >= 'a' && c0 <= 'z' ? c0 - 'a' : 26;
+	k1 = c1 >= 'a' && c1 <= 'z' ? c1 - 'a' : c1 ? 27 : 26;
+	return k0 * CLASS1 + k1;
+}
+
+/* The phrases filed by key (a counting sort: entry order is kept within
+ * a key). */
 static int index_phrases(wctx *w)
 {
 	const ml_profile *p = w->a->profile;
 	size_t i, k, n = 0, c;
-	unsigned at[256];
+	unsigned *at;
 
 	memset(w->start, 0, sizeof(w->start));
 	for (i = 0; i < p->nwording; i++)
 		for (k = 0; k < p->wording[i].nmatch; k++) {
-			c = (unsigned char)lower_ascii(
-				(unsigned char)p->wording[i].match[k][0]);
-			w->start[c + 1]++;
+			w->start[key_of(pair_of(p->wording[i].match[k])) + 1]++;
 			n++;
 		}
-	for (c = 0; c < 256; c++)
+	for (c = 0; c < NKEYS; c++)
 		w->start[c + 1] += w->start[c];
-	memcpy(at, w->start, sizeof(at));
 	w->idx = malloc((n ? n : 1) * sizeof(*w->idx));
-	if (!w->idx)
+	at = malloc(sizeof(w->start));
+	if (!w->idx || !at) {
+		free(at);
 		return ML_ENOMEM;
+	}
+	memcpy(at, w->start, sizeof(w->start));
 	w->nidx = n;
 	for (i = 0; i < p->nwording; i++)
 		for (k = 0; k < p->wording[i].nmatch; k++) {
 			const char *m = p->wording[i].match[k];
-			cand *x;
-			c = (unsigned char)lower_ascii((unsigned char)m[0]);
-			x = &w->idx[at[c]++];
-			x->pair = pair_of(m);
+			unsigned pair = pair_of(m);
+			cand *x = &w->idx[at[key_of(pair)]++];
+			x->pair = pair;
 			x->entry = (unsigned)i, x->phrase = (unsigned)k;
 			x->text = m;
 			x->len = strlen(m);
 		}
+	free(at);
 	return ML_OK;
 }
 
@@ -212,32 +228,31 @@ static size_t try_phrase(wctx *w, const char *t, size_t from, size_t end,
 /* The entries at a word start: the first (in entry order) whose phrase
  * matches and is not let go by its neighbours; returns the length
  * matched (0: none). A phrase is tried only under the pair of letters
- * it starts with (or its one letter), a one-letter phrase before the
- * other phrases of its entry. */
+ * it starts with (or its one letter). */
 static size_t try_entries(wctx *w, const char *t, size_t from, size_t end,
 			  size_t at)
 {
 	const ml_profile *p = w->a->profile;
-	unsigned c0 = (unsigned)lower_ascii((unsigned char)t[at]);
-	unsigned pairs[2] = { c0 << 8, 0 };
+	unsigned pairs[2] = { (unsigned)lower_ascii((unsigned char)t[at]) << 8,
+			      0 };
 	size_t best = (size_t)-1, bestk = 0, i, j, len;
 	int exact;
 
 	pairs[1] = at + 1 < end ? pair_of(t + at) : pairs[0];
-	for (i = w->start[c0]; i < w->start[c0 + 1]; i++) {
-		const cand *c = &w->idx[i];
-		if (c->entry > best)
+	for (j = 0; j < 2; j++) {
+		unsigned key = key_of(pairs[j]);
+		for (i = w->start[key]; i < w->start[key + 1]; i++) {
+			const cand *c = &w->idx[i];
+			if (c->entry >= best)
+				break;
+			if (c->pair != pairs[j] ||
+			    !ml_prose_match_n(t, end, at, c->text, c->len,
+					      p->wording[c->entry].inflect,
+					      &exact))
+				continue;
+			best = c->entry, bestk = c->phrase;
 			break;
-		if (c->pair != pairs[0] && c->pair != pairs[1])
-			continue;
-		if (best != (size_t)-1 && c->pair != pairs[0])
-			continue; /* the entry's one-letter phrase only */
-		if (!ml_prose_match_n(t, end, at, c->text, c->len,
-				      p->wording[c->entry].inflect, &exact))
-			continue;
-		best = c->entry, bestk = c->phrase;
-		if (c->pair == pairs[0])
-			break;
+		}
 	}
 	if (best == (size_t)-1)
 		return 0;

@@ -43,6 +43,12 @@ static int utf8_punct(const unsigned char *lead, size_t left)
 	       (lead[1] == 0x80 || lead[1] == 0x81);
 }
 
+#define D10 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+#define L26 D10, D10, 1, 1, 1, 1, 1, 1
+const unsigned char ml_prose_ascii_word[128] = {
+	['0'] = D10, ['A'] = L26, ['a'] = L26
+};
+
 int ml_prose_word_byte(const char *s, size_t n, size_t i)
 {
 	const unsigned char *u = (const unsigned char *)s;

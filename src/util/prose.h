@@ -56,14 +56,15 @@ double ml_prose_fre(const ml_prose_counts *c);
 /* 1 when the byte is part of a word (ASCII letter or digit, or a byte of
  * a UTF-8 letter). */
 int ml_prose_word_byte(const char *s, size_t n, size_t i);
+/* 1 for an ASCII letter or digit, by byte. */
+extern const unsigned char ml_prose_ascii_word[128];
 /* The same, with ASCII answered inline (the hot path of every scan). */
 static inline int ml_prose_word_at(const char *s, size_t n, size_t i)
 {
 	unsigned char c = (unsigned char)s[i];
 
 	if (c < 0x80)
-		return ((c | 32) >= 'a' && (c | 32) <= 'z') ||
-		       (c >= '0' && c <= '9');
+		return ml_prose_ascii_word[c];
 	return ml_prose_word_byte(s, n, i);
 }
 
