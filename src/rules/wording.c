@@ -87,8 +87,8 @@ typedef struct {
 
 /* Phrases are filed by the class of their first byte (a letter, or any
  * other) and of their second (a letter, none, or any other). */
-#define CLASS1 28
-#define NKEYS (27 * CLASS1)
+#define CLASS1 28u
+#define NKEYS ((size_t)27 * CLASS1)
 
 typedef struct {
 	const ml_article *a;
