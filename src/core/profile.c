@@ -12,9 +12,11 @@
 #include "core/internal.h"
 #include "core/embedded.h"
 #include "core/sections.h"
+#include "core/typeset.h"
 #include "parse/frontmatter.h"
 #include "schema/schema.h"
 #include "util/common.h"
+#include "util/fold.h"
 #include "util/utf8.h"
 #include "util/regex.h"
 
@@ -148,6 +150,18 @@ static int section_key(ploader *l, ml_section_spec *s, const ml_node *k,
 {
 	const char *key = k->str;
 
+	if (strcmp(key, "heading") == 0 && v->type == ML_NODE_MAP)
+		return ml_profile_lang_map(l->p, l->file, k, v, 0,
+					   &s->heading_by_lang, &s->heading,
+					   l->err);
+	if (strcmp(key, "must_contain") == 0 && v->type == ML_NODE_MAP) {
+		int rc = ml_profile_lang_map(l->p, l->file, k, v, 1,
+					     &s->must_by_lang, NULL, l->err);
+		return rc ? rc
+			  : ml_profile_lang_phrases(l->p, v->pairs[0].value,
+						    &s->must_contain,
+						    &s->nmust_contain);
+	}
 	if (strcmp(key, "id") == 0 || strcmp(key, "heading") == 0) {
 		if (v->type != ML_NODE_STRING || v->len == 0)
 			return bad(l, v, "\"%s\" must be a non-empty string",
@@ -223,15 +237,36 @@ static int section_key(ploader *l, ml_section_spec *s, const ml_node *k,
 }
 
 /* A heading pattern must compile once {term}/{title} are filled in. */
-static int heading_ok(ploader *l, const ml_node *section)
+static int heading_one(ploader *l, const ml_node *h)
 {
-	const ml_node *h = ml_node_get(section, "heading");
 	ml_buf why = ML_BUF_INIT(ML_LIMIT_SHORT);
 	int rc = ml_section_pattern_check(h->str, &why);
 
 	if (rc == ML_EINVAL)
 		rc = bad(l, h, "bad heading pattern: %s", ml_buf_cstr(&why));
 	ml_buf_dispose(&why);
+	return rc;
+}
+
+/* Each language's heading too. A heading is composed (util/fold.h) so
+ * that a decomposed spelling in the schema or the article matches the
+ * other: the string is the profile's own, in its tree. */
+static int heading_ok(ploader *l, const ml_node *section)
+{
+	const ml_node *h = ml_node_get(section, "heading");
+	size_t i;
+	int rc = ML_OK;
+
+	if (h->type != ML_NODE_MAP) {
+		(void)ml_utf8_compose((char *)h->str, h->len, 0);
+		return heading_one(l, h);
+	}
+	for (i = 0; i < h->npairs && !rc; i++) {
+		const ml_node *x = h->pairs[i].value;
+
+		(void)ml_utf8_compose((char *)x->str, x->len, 0);
+		rc = heading_one(l, x);
+	}
 	return rc;
 }
 
@@ -679,6 +714,13 @@ void ml_profile_free(ml_profile *p)
 {
 	if (!p)
 		return;
+	if (p->base) { /* a language view: the rest is base's */
+		free(p->sections);
+		free(p->view_mem);
+		free(p);
+		return;
+	}
+	ml_typeset_free(p->typeset);
 	ml_schema_free(p->frontmatter);
 	ml_prose_profile_reset(p);
 	ml_tree_free(p->tree);

@@ -22,6 +22,7 @@
 #include "cite/citation.h"
 #include "core/inline.h"
 #include "core/sections.h"
+#include "core/typeset.h"
 #include "parse/document.h"
 #include "parse/frontmatter.h"
 #include "parse/mdx.h"
@@ -161,14 +162,30 @@ static void on_violation(void *ctx, const ml_node *at, const char *message)
 	}
 }
 
-static int validate(const ml_run *run, const ml_node *fm, ml_findings *out)
+/* The profile that governs the article (core/typeset.h): its content
+ * type's in its language. 1 when its type names no schema (reported):
+ * nothing else is checked, as no schema says what it should hold. */
+static int choose_profile(const ml_run *run, ml_article *a, const ml_node *fm,
+			  ml_findings *out)
+{
+	int rc = ml_profile_choose(run->profile, fm, a->path, &a->profile,
+				   out);
+
+	if (rc == 1) {
+		a->profile = run->profile;
+		a->unknown_type = 1;
+	}
+	return rc;
+}
+
+static int validate(const ml_article *a, const ml_node *fm, ml_findings *out)
 {
 	schema_ctx c = { out };
 	int rc, spent;
 
-	if (!run->profile->frontmatter)
+	if (a->unknown_type || !a->profile->frontmatter)
 		return ML_OK;
-	rc = ml_schema_validate_ex(run->profile->frontmatter, fm, on_violation,
+	rc = ml_schema_validate_ex(a->profile->frontmatter, fm, on_violation,
 				   &c, &spent);
 	if (rc == ML_ELIMIT && spent)
 		return ml_findings_report(
@@ -195,6 +212,10 @@ static int front_matter(const ml_run *run, ml_article *a, ml_tree **tree,
 	a->body_offset = sp.body_offset;
 	a->body_line = sp.body_line;
 	a->fm_present = sp.present;
+	/* the default type and the path's language, until the front matter
+	 * says more */
+	if ((rc = choose_profile(run, a, NULL, out)) < 0)
+		return rc;
 	if (!sp.present) {
 		ml_node empty = { 0 };
 
@@ -208,7 +229,7 @@ static int front_matter(const ml_run *run, ml_article *a, ml_tree **tree,
 		 * whole job at once. */
 		empty.type = ML_NODE_MAP;
 		empty.line = empty.column = 1;
-		return validate(run, &empty, out);
+		return validate(a, &empty, out);
 	}
 	if (!sp.closed && sp.format == ML_FM_JSON) {
 		return ml_findings_report(
@@ -245,7 +266,10 @@ static int front_matter(const ml_run *run, ml_article *a, ml_tree **tree,
 		}
 		if (root->type == ML_NODE_MAP)
 			a->fm = root;
-		return validate(run, root, out);
+		rc = choose_profile(run, a, a->fm, out);
+		if (rc < 0)
+			return rc;
+		return validate(a, root, out);
 	}
 }
 
@@ -485,7 +509,7 @@ int ml_lint_text(const ml_run *run, const char *path, const char *text,
 		goto done;
 	}
 	rc = front_matter(run, &a, &tree, &res->findings);
-	if (!rc)
+	if (!rc && !a.unknown_type)
 		rc = body(run, &a, res);
 done:
 	ml_ranges_finish(&a, res);
