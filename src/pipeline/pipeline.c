@@ -150,7 +150,8 @@ typedef struct {
 	ml_findings *out;
 } schema_ctx;
 
-static void on_violation(void *ctx, const ml_node *at, const char *message)
+static void on_violation(void *ctx, const ml_node *at, const char *message,
+			 const ml_schema_detail *d)
 {
 	schema_ctx *c = ctx;
 	ml_finding *f = ml_findings_add(c->out, ML_RULE_FRONTMATTER_SCHEMA,
@@ -160,6 +161,10 @@ static void on_violation(void *ctx, const ml_node *at, const char *message)
 		f->end_line = at->end_line;
 		f->end_column = at->end_column;
 	}
+	/* the schema's words; the keyword's own message stays in the
+	 * JSON and SARIF properties (a failure only loses those) */
+	if (f && d && d->keyword)
+		(void)!ml_finding_set_detail(f, d->keyword, d->raw);
 }
 
 /* The profile that governs the article (core/typeset.h): its content
@@ -185,8 +190,8 @@ static int validate(const ml_article *a, const ml_node *fm, ml_findings *out)
 
 	if (a->unknown_type || !a->profile->frontmatter)
 		return ML_OK;
-	rc = ml_schema_validate_ex(a->profile->frontmatter, fm, on_violation,
-				   &c, &spent);
+	rc = ml_schema_validate_detail(a->profile->frontmatter, fm,
+				       on_violation, &c, &spent);
 	if (rc == ML_ELIMIT && spent)
 		return ml_findings_report(
 			out, ML_RULE_FILE_TOO_COMPLEX, fm->line, 1,
