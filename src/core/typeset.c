@@ -272,8 +272,10 @@ static int lang_of_path(const ml_typeset *ts, const char *path)
 		i = snprintf(abs, sizeof(abs), "%s", path);
 	if (i < 0 || (size_t)i >= sizeof(abs))
 		return -1;
-	rel = n && !strncmp(abs, ts->root, n) && abs[n] == '/' ? abs + n + 1
-							       : abs;
+	/* only folders below the config's: never one above the repository */
+	if (!n || strncmp(abs, ts->root, n) || abs[n] != '/')
+		return -1;
+	rel = abs + n + 1;
 	for (seg = rel; (slash = strchr(seg, '/')); seg = slash + 1)
 		if ((i = lang_index(ts->g, seg, (size_t)(slash - seg))) >= 0)
 			return i;

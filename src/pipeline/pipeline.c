@@ -173,8 +173,7 @@ static void on_violation(void *ctx, const ml_node *at, const char *message,
 static int choose_profile(const ml_run *run, ml_article *a, const ml_node *fm,
 			  ml_findings *out)
 {
-	int rc = ml_profile_choose(run->profile, fm, a->path, &a->profile,
-				   out);
+	int rc = ml_profile_choose(run->profile, fm, a->path, &a->profile, out);
 
 	if (rc == 1) {
 		a->profile = run->profile;

@@ -545,9 +545,9 @@ static int check_value(sch_vctx *v, const sch *s, const ml_node *in,
 	if (s->types && (errs = worded(v, s, "type", 1) +
 				sch_check_type(v, s, in, p, rep) + unworded(v)))
 		return errs;
-	if (s->const_ && (errs = worded(v, s, "const", 1) +
-				 sch_check_const(v, s, in, p, rep) +
-				 unworded(v)))
+	if (s->const_ &&
+	    (errs = worded(v, s, "const", 1) +
+		    sch_check_const(v, s, in, p, rep) + unworded(v)))
 		return errs;
 	if (s->enum_ && (errs = worded(v, s, "enum", 1) +
 				sch_check_enum(v, s, in, p, rep) + unworded(v)))
