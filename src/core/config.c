@@ -575,9 +575,9 @@ static int load_top(loader *l, const ml_node *root)
 		else if (strcmp(k->str, "site") == 0)
 			rc = ml_site_config_load(&l->c->site, l->file,
 						 l->c->root, v, l->err);
-		else if ((rc = ml_config_types_key(&l->c->types,
-						   &l->c->language, l->file,
-						   l->c->root, k, v, l->err)) == 1)
+		else if ((rc = ml_config_types_key(
+				  &l->c->types, &l->c->language, l->file,
+				  l->c->root, k, v, l->err)) == 1)
 			rc = bad(l, k,
 				 "unknown key \"%s\" (known: schema, include, "
 				 "exclude, extensions, rules, links, verify, "

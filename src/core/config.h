@@ -61,7 +61,7 @@ typedef struct {
 	size_t nproper_nouns;
 	ml_link_config links;
 	ml_verify_config verify;
-	ml_site_config site; /* site: (core/site.h) */
+	ml_site_config site;	     /* site: (core/site.h) */
 	ml_types_config types;	     /* types: (core/config_types.h) */
 	ml_language_config language; /* language: */
 } ml_config;

@@ -36,12 +36,14 @@ static int name_ok(const ml_node *v)
 static int schema_path(const char *file, const char *root, const ml_node *v,
 		       char **out, ml_buf *err)
 {
-	ml_buf b = ML_BUF_INIT(ML_LIMIT_TEXT), why = ML_BUF_INIT(ML_LIMIT_SHORT);
+	ml_buf b = ML_BUF_INIT(ML_LIMIT_TEXT),
+	       why = ML_BUF_INIT(ML_LIMIT_SHORT);
 	char repo[PATH_MAX];
 	int rc = ML_OK;
 
 	if (!name_ok(v))
-		return bad(file, v, "a type's schema must be a file path%s", "");
+		return bad(file, v, "a type's schema must be a file path%s",
+			   "");
 	if (v->str[0] == '/' ? ml_buf_puts(&b, v->str)
 			     : ml_buf_printf(&b, "%s/%s", root, v->str))
 		return ML_ENOMEM;
@@ -135,7 +137,7 @@ static int load_types(ml_types_config *t, const char *file, const char *root,
 	for (i = 0; i < t->nschemas && name_ok(def); i++)
 		if (!strcmp(t->schemas[i].name, def->str))
 			return (t->def = ml_strdup(def->str)) ? ML_OK
-							       : ML_ENOMEM;
+							      : ML_ENOMEM;
 	return bad(file, def,
 		   "\"default\" must be one of the types under schemas%s", "");
 }

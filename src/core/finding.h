@@ -35,7 +35,7 @@ typedef struct {
 	int at_least_error;  /* the schema says this one is an error (a
 			       wording entry with level: error) when the
 			       rule is on */
-	size_t detail; /* 0, or where the keyword and the keyword's own
+	size_t detail;	     /* 0, or where the keyword and the keyword's own
 			  message start in the message's block (the
 			  schema worded the message: ml_finding_set_detail) */
 } ml_finding;

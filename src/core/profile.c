@@ -728,23 +728,22 @@ static int check_role_types(const ml_profile *p, ml_buf *err)
 			     ? props_of(rv)
 			     : top;
 		prop = in ? ml_node_get(in, key) : NULL;
-		t = prop && prop->type == ML_NODE_MAP ? ml_node_get(prop, "type")
-						      : NULL;
+		t = prop && prop->type == ML_NODE_MAP
+			    ? ml_node_get(prop, "type")
+			    : NULL;
 		if (!t || type_admits(t, role_types[i].types))
 			continue;
 		ml_buf_clear(err);
-		(void)ml_buf_printf(err,
-				    "%s:%d:%d: role \"%s\" reads the key "
-				    "\"%s\", whose schema type cannot hold %s "
-				    "(give it type %s%s%s, or map the role to "
-				    "another key under fields:)",
-				    p->path, t->line, t->column,
-				    ml_field_role(f), key, role_types[i].what,
-				    role_types[i].types[0],
-				    role_types[i].types[1] ? " or " : "",
-				    role_types[i].types[1]
-					    ? role_types[i].types[1]
-					    : "");
+		(void)ml_buf_printf(
+			err,
+			"%s:%d:%d: role \"%s\" reads the key "
+			"\"%s\", whose schema type cannot hold %s "
+			"(give it type %s%s%s, or map the role to "
+			"another key under fields:)",
+			p->path, t->line, t->column, ml_field_role(f), key,
+			role_types[i].what, role_types[i].types[0],
+			role_types[i].types[1] ? " or " : "",
+			role_types[i].types[1] ? role_types[i].types[1] : "");
 		ml_text_oneline(err);
 		return ML_EINVAL;
 	}

@@ -20,7 +20,7 @@ struct ml_typeset {
 	char *root;
 	ml_profile **owned; /* the type profiles, each once */
 	size_t nowned;
-	size_t *row_of; /* per t->schemas[i]: 1 + its index in owned */
+	size_t *row_of;	    /* per t->schemas[i]: 1 + its index in owned */
 	ml_profile **views; /* (1 + nowned) rows of g->nlanguages: row 0
 			       is the main profile's */
 };
@@ -90,8 +90,8 @@ static int no_lang(const ml_profile *p, const ml_section_spec *s,
 	(void)ml_buf_printf(err,
 			    "%s:%d:%d: section \"%s\" has no %s for language "
 			    "\"%s\" (language: in .medlint.yaml lists it)",
-			    p->path, map->line, map->column,
-			    s->id ? s->id : "", what, lang);
+			    p->path, map->line, map->column, s->id ? s->id : "",
+			    what, lang);
 	ml_text_oneline(err);
 	return ML_EINVAL;
 }
@@ -178,7 +178,7 @@ static int take(ml_typeset *ts, size_t n, ml_profile **loaded)
 {
 	size_t i, j;
 
-	ts->owned = calloc(n + 1, sizeof(*ts->owned));
+	ts->owned = calloc(n + 1, sizeof(ml_profile *));
 	ts->row_of = calloc(n + 1, sizeof(*ts->row_of));
 	for (i = 0; i < n; i++) {
 		for (j = 0; j < i && loaded[j] != loaded[i]; j++)
@@ -202,7 +202,7 @@ static int make_views(ml_typeset *ts, const ml_profile *main, ml_buf *err)
 	size_t r, l, nl = ts->g->nlanguages;
 	int rc;
 
-	ts->views = calloc((1 + ts->nowned) * nl, sizeof(*ts->views));
+	ts->views = calloc((1 + ts->nowned) * nl, sizeof(ml_profile *));
 	if (!ts->views)
 		return ML_ENOMEM;
 	for (r = 0; r <= ts->nowned; r++)
@@ -264,16 +264,14 @@ static int lang_of_path(const ml_typeset *ts, const char *path)
 	size_t n = strlen(ts->root);
 	int i;
 
-	if (path[0] == '/')
-		i = snprintf(abs, sizeof(abs), "%s", path);
-	else if (getcwd(cwd, sizeof(cwd)))
+	if (path[0] != '/' && getcwd(cwd, sizeof(cwd)))
 		i = snprintf(abs, sizeof(abs), "%s/%s", cwd, path);
 	else
 		i = snprintf(abs, sizeof(abs), "%s", path);
 	if (i < 0 || (size_t)i >= sizeof(abs))
 		return -1;
 	/* only folders below the config's: never one above the repository */
-	if (!n || strncmp(abs, ts->root, n) || abs[n] != '/')
+	if (!n || strncmp(abs, ts->root, n) != 0 || abs[n] != '/')
 		return -1;
 	rel = abs + n + 1;
 	for (seg = rel; (slash = strchr(seg, '/')); seg = slash + 1)
@@ -294,9 +292,9 @@ static void names(ml_buf *b, const char *const *v, size_t n, size_t stride)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		(void)ml_buf_printf(b, "%s%s", i ? ", " : "",
-				    *(const char *const *)((const char *)v +
-							   i * stride));
+		(void)ml_buf_printf(
+			b, "%s%s", i ? ", " : "",
+			*(const char *const *)((const char *)v + i * stride));
 }
 
 static int unknown(ml_findings *out, ml_rule rule, const ml_node *at,

@@ -38,8 +38,7 @@ void ml_typeset_free(ml_typeset *ts);
  * any schema). A language value that is not configured is
  * language-unknown, and the default language is used. */
 int ml_profile_choose(const ml_profile *main, const ml_node *fm,
-		      const char *path, const ml_profile **p,
-		      ml_findings *out);
+		      const char *path, const ml_profile **p, ml_findings *out);
 
 /* The language a view was made for, or NULL. */
 const char *ml_profile_lang(const ml_profile *p);

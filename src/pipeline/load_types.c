@@ -47,7 +47,7 @@ int ml_load_types(const ml_config *cfg, ml_profile *main, ml_buf *err)
 
 	if (!n && !cfg->language.nlanguages)
 		return ML_OK;
-	loaded = calloc(n + 1, sizeof(*loaded));
+	loaded = calloc(n + 1, sizeof(ml_profile *));
 	if (!loaded)
 		return ML_ENOMEM;
 	for (i = 0; i < n && !rc; i++)

@@ -544,19 +544,20 @@ static json_t *result_json(const ml_finding *f, json_t *artifact,
 			   u16_cursors *cur)
 {
 	const ml_rule_info *r = ml_rule_info_get(f->rule);
-	json_t *res = json_pack(
-		"{s:s, s:i, s:s, s:{s:s}, s:[{s:o}], s:{s:s}}", "ruleId", r->id,
-		"ruleIndex", (int)f->rule, "level", level(f->severity),
-		"message", "text", f->message, "locations", "physicalLocation",
-		location_json(s, f, artifact, cur), "partialFingerprints",
-		FINGERPRINT_KEY, fingerprint);
+	json_t *res = json_pack("{s:s, s:i, s:s, s:{s:s}, s:[{s:o}], s:{s:s}}",
+				"ruleId", r->id, "ruleIndex", (int)f->rule,
+				"level", level(f->severity), "message", "text",
+				f->message, "locations", "physicalLocation",
+				location_json(s, f, artifact, cur),
+				"partialFingerprints", FINGERPRINT_KEY,
+				fingerprint);
 
 	/* a message the schema worded: the keyword and its own message */
 	if (res && ml_finding_keyword(f) &&
-	    json_object_set_new(res, "properties",
-				json_pack("{s:s, s:s}", "keyword",
-					  ml_finding_keyword(f),
-					  "keywordMessage", ml_finding_raw(f)))) {
+	    json_object_set_new(
+		    res, "properties",
+		    json_pack("{s:s, s:s}", "keyword", ml_finding_keyword(f),
+			      "keywordMessage", ml_finding_raw(f)))) {
 		json_decref(res);
 		return NULL;
 	}
