@@ -48,8 +48,11 @@ typedef struct {
 	const ml_document *doc;	     /* NULL when the body was not parsed */
 	const ml_sections *sections; /* where the profile's sections are;
 					NULL without a body or sections */
-	const ml_profile *profile;
+	const ml_profile *profile;   /* the article's: its content type's in
+				      its language (core/typeset.h) */
 	const ml_lint_opts *opts;
+	int unknown_type; /* its type names no schema: only front matter
+			     syntax and type-unknown are reported */
 } ml_article;
 
 #endif

@@ -72,6 +72,7 @@ void ml_config_dispose(ml_config *c)
 	free_list(c->links.exclude, c->links.nexclude);
 	free_list(c->links.exclude_at, c->links.nexclude);
 	ml_site_config_dispose(&c->site);
+	ml_config_types_dispose(&c->types, &c->language);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -574,12 +575,14 @@ static int load_top(loader *l, const ml_node *root)
 		else if (strcmp(k->str, "site") == 0)
 			rc = ml_site_config_load(&l->c->site, l->file,
 						 l->c->root, v, l->err);
-		else
-			rc = bad(
-				l, k,
-				"unknown key \"%s\" (known: schema, include, "
-				"exclude, extensions, rules, links, verify, site)",
-				k->str);
+		else if ((rc = ml_config_types_key(
+				  &l->c->types, &l->c->language, l->file,
+				  l->c->root, k, v, l->err)) == 1)
+			rc = bad(l, k,
+				 "unknown key \"%s\" (known: schema, include, "
+				 "exclude, extensions, rules, links, verify, "
+				 "site, types, language)",
+				 k->str);
 	}
 	if (!rc)
 		rc = anchor_path(l, &l->c->schema);

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "core/config_types.h"
 #include "core/ruletab.h"
 #include "core/site.h"
 #include "parse/node.h"
@@ -60,7 +61,9 @@ typedef struct {
 	size_t nproper_nouns;
 	ml_link_config links;
 	ml_verify_config verify;
-	ml_site_config site; /* site: (core/site.h) */
+	ml_site_config site;	     /* site: (core/site.h) */
+	ml_types_config types;	     /* types: (core/config_types.h) */
+	ml_language_config language; /* language: */
 } ml_config;
 
 /* Defaults only (no file). */

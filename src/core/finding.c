@@ -155,3 +155,35 @@ int ml_finding_end_ucol(const ml_finding *f)
 		return f->end_ucolumn;
 	return f->end_column ? f->end_column : f->column;
 }
+
+int ml_finding_set_detail(ml_finding *fd, const char *keyword, const char *raw)
+{
+	ml_buf b = ML_BUF_INIT(ML_MESSAGE_MAX * 2);
+	size_t at = strlen(fd->message) + 1;
+	char *m;
+
+	if (ml_buf_put(&b, fd->message, at) ||
+	    ml_text_escape(&b, keyword, strlen(keyword)) ||
+	    ml_buf_putc(&b, '\0') || ml_text_escape(&b, raw, strlen(raw)) ||
+	    !(m = ml_buf_detach(&b))) {
+		ml_buf_dispose(&b);
+		return ML_ENOMEM;
+	}
+	ml_buf_dispose(&b);
+	free(fd->message);
+	fd->message = m;
+	fd->detail = at;
+	return ML_OK;
+}
+
+const char *ml_finding_keyword(const ml_finding *f)
+{
+	return f->detail ? f->message + f->detail : NULL;
+}
+
+const char *ml_finding_raw(const ml_finding *f)
+{
+	const char *k = ml_finding_keyword(f);
+
+	return k ? k + strlen(k) + 1 : NULL;
+}

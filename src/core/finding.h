@@ -37,6 +37,9 @@ typedef struct {
 			       rule is on */
 	int baselined;	     /* --baseline accepted it: counted by no summary,
 			  shown only by SARIF (baselineState unchanged) */
+	size_t detail;	     /* 0, or where the keyword and the keyword's own
+			  message start in the message's block (the
+			  schema worded the message: ml_finding_set_detail) */
 } ml_finding;
 
 typedef struct {
@@ -69,6 +72,16 @@ ML_WARN_UNUSED int ml_findings_report(ml_findings *f, ml_rule rule, int line,
 /* Attach a safe fix to a finding. Returns 0 or ML_ENOMEM. */
 ML_WARN_UNUSED int ml_finding_set_fix(ml_finding *fd, long offset, size_t len,
 				      const char *text);
+/* A frontmatter-schema finding the schema worded itself (errorMessage,
+ * description) keeps the failing keyword and the message the keyword
+ * alone gives, for the JSON and SARIF properties. Stored after the
+ * message in its one allocation, so it is freed with it. ML_OK or
+ * ML_ENOMEM (the finding unchanged). */
+ML_WARN_UNUSED int ml_finding_set_detail(ml_finding *fd, const char *keyword,
+					 const char *raw);
+/* Those two, or NULL when the finding has none. */
+const char *ml_finding_keyword(const ml_finding *f);
+const char *ml_finding_raw(const ml_finding *f);
 /* The code-point columns reports print (byte columns until the pipeline
  * has counted them). */
 int ml_finding_ucol(const ml_finding *f);

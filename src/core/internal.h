@@ -19,4 +19,16 @@ void ml_prose_profile_reset(ml_profile *p);
 int ml_prose_profile_key(ml_profile *p, const char *file, const ml_node *k,
 			 const ml_node *v, ml_buf *err);
 
+/* core/typeset.c: a per-language map of a section key of the schema
+ * (heading: {en: ..., ru: ...}; must_contain: {en: [...], ...} when
+ * phrases): checked, *map set, and *first the first language's heading.
+ * ML_OK or ML_EINVAL with a located reason in err. */
+int ml_profile_lang_map(ml_profile *p, const char *file, const ml_node *k,
+			const ml_node *v, int phrases, const ml_node **map,
+			const char **first, ml_buf *err);
+/* The strings of seq (checked by ml_profile_lang_map) as an array in
+ * p's tree. */
+int ml_profile_lang_phrases(ml_profile *p, const ml_node *seq,
+			    const char ***out, size_t *n);
+
 #endif

@@ -12,9 +12,11 @@
 #include "core/internal.h"
 #include "core/embedded.h"
 #include "core/sections.h"
+#include "core/typeset.h"
 #include "parse/frontmatter.h"
 #include "schema/schema.h"
 #include "util/common.h"
+#include "util/fold.h"
 #include "util/utf8.h"
 #include "util/regex.h"
 
@@ -148,6 +150,18 @@ static int section_key(ploader *l, ml_section_spec *s, const ml_node *k,
 {
 	const char *key = k->str;
 
+	if (strcmp(key, "heading") == 0 && v->type == ML_NODE_MAP)
+		return ml_profile_lang_map(l->p, l->file, k, v, 0,
+					   &s->heading_by_lang, &s->heading,
+					   l->err);
+	if (strcmp(key, "must_contain") == 0 && v->type == ML_NODE_MAP) {
+		int rc = ml_profile_lang_map(l->p, l->file, k, v, 1,
+					     &s->must_by_lang, NULL, l->err);
+		return rc ? rc
+			  : ml_profile_lang_phrases(l->p, v->pairs[0].value,
+						    &s->must_contain,
+						    &s->nmust_contain);
+	}
 	if (strcmp(key, "id") == 0 || strcmp(key, "heading") == 0) {
 		if (v->type != ML_NODE_STRING || v->len == 0)
 			return bad(l, v, "\"%s\" must be a non-empty string",
@@ -223,15 +237,36 @@ static int section_key(ploader *l, ml_section_spec *s, const ml_node *k,
 }
 
 /* A heading pattern must compile once {term}/{title} are filled in. */
-static int heading_ok(ploader *l, const ml_node *section)
+static int heading_one(ploader *l, const ml_node *h)
 {
-	const ml_node *h = ml_node_get(section, "heading");
 	ml_buf why = ML_BUF_INIT(ML_LIMIT_SHORT);
 	int rc = ml_section_pattern_check(h->str, &why);
 
 	if (rc == ML_EINVAL)
 		rc = bad(l, h, "bad heading pattern: %s", ml_buf_cstr(&why));
 	ml_buf_dispose(&why);
+	return rc;
+}
+
+/* Each language's heading too. A heading is composed (util/fold.h) so
+ * that a decomposed spelling in the schema or the article matches the
+ * other: the string is the profile's own, in its tree. */
+static int heading_ok(ploader *l, const ml_node *section)
+{
+	const ml_node *h = ml_node_get(section, "heading");
+	size_t i;
+	int rc = ML_OK;
+
+	if (h->type != ML_NODE_MAP) {
+		(void)ml_utf8_compose((char *)h->str, h->len, 0);
+		return heading_one(l, h);
+	}
+	for (i = 0; i < h->npairs && !rc; i++) {
+		const ml_node *x = h->pairs[i].value;
+
+		(void)ml_utf8_compose((char *)x->str, x->len, 0);
+		rc = heading_one(l, x);
+	}
 	return rc;
 }
 
@@ -635,12 +670,92 @@ static int check_roles(const ml_profile *p, const ml_severity *sev, ml_buf *err)
 	return ML_OK;
 }
 
+/* What each role's key must be able to hold, as JSON Schema types. */
+static const struct {
+	ml_field f;
+	const char *types[3];
+	const char *what;
+} role_types[] = {
+	{ ML_FIELD_TITLE, { "string" }, "a title" },
+	{ ML_FIELD_TERM, { "string" }, "a term" },
+	{ ML_FIELD_SLUG, { "string" }, "a slug" },
+	{ ML_FIELD_REVIEWERS,
+	  { "array", "object", "string" },
+	  "reviewers (a list, one reviewer, or a byline string)" },
+	{ ML_FIELD_REVIEWER_NAME, { "string" }, "a reviewer's name" },
+	{ ML_FIELD_REVIEWER_CREDS,
+	  { "array", "string" },
+	  "credentials (a list or \"MD, PhD\")" },
+	{ ML_FIELD_REVIEWED, { "string" }, "a date" },
+	{ ML_FIELD_RELATED,
+	  { "array", "string" },
+	  "related slugs (a list, or one slug)" },
+};
+
+/* 1 when the schema type t (a string or a list of them) admits one of
+ * want. */
+static int type_admits(const ml_node *t, const char *const *want)
+{
+	size_t i, k;
+
+	for (i = 0; i < (t->type == ML_NODE_SEQ ? t->nitems : 1); i++) {
+		const ml_node *x = t->type == ML_NODE_SEQ ? t->items[i] : t;
+		const char *s = ml_node_str(x);
+
+		for (k = 0; s && k < 3 && want[k]; k++)
+			if (!strcmp(s, want[k]))
+				return 1;
+	}
+	return 0;
+}
+
+/* A role mapped to a key whose declared type cannot hold it reads
+ * nothing, silently: refused at load, at the key's type. */
+static int check_role_types(const ml_profile *p, ml_buf *err)
+{
+	const ml_node *top = props_of(p->frontmatter_src), *rv, *in, *prop, *t;
+	size_t i;
+
+	if (!top)
+		return ML_OK;
+	rv = ml_node_get(top, ml_profile_field(p, ML_FIELD_REVIEWERS));
+	rv = rv && rv->type == ML_NODE_MAP ? ml_node_get(rv, "items") : NULL;
+	for (i = 0; i < ML_ARRAY_LEN(role_types); i++) {
+		ml_field f = role_types[i].f;
+		const char *key = ml_profile_field(p, f);
+
+		in = f == ML_FIELD_REVIEWER_NAME || f == ML_FIELD_REVIEWER_CREDS
+			     ? props_of(rv)
+			     : top;
+		prop = in ? ml_node_get(in, key) : NULL;
+		t = prop && prop->type == ML_NODE_MAP
+			    ? ml_node_get(prop, "type")
+			    : NULL;
+		if (!t || type_admits(t, role_types[i].types))
+			continue;
+		ml_buf_clear(err);
+		(void)ml_buf_printf(
+			err,
+			"%s:%d:%d: role \"%s\" reads the key "
+			"\"%s\", whose schema type cannot hold %s "
+			"(give it type %s%s%s, or map the role to "
+			"another key under fields:)",
+			p->path, t->line, t->column, ml_field_role(f), key,
+			role_types[i].what, role_types[i].types[0],
+			role_types[i].types[1] ? " or " : "",
+			role_types[i].types[1] ? role_types[i].types[1] : "");
+		ml_text_oneline(err);
+		return ML_EINVAL;
+	}
+	return ML_OK;
+}
+
 int ml_profile_check(const ml_profile *p, const ml_severity *sev, ml_buf *err)
 {
 	size_t i;
 	int r, refs = 0;
 
-	if (check_roles(p, sev, err))
+	if (check_role_types(p, err) || check_roles(p, sev, err))
 		return ML_EINVAL;
 	if (!p->byline && (r = rule_on(sev, ML_RULE_REVIEWER_BYLINE_MISSING,
 				       ML_RULE_REVIEWER_MISMATCH)) >= 0)
@@ -679,6 +794,13 @@ void ml_profile_free(ml_profile *p)
 {
 	if (!p)
 		return;
+	if (p->base) { /* a language view: the rest is base's */
+		free(p->sections);
+		free(p->view_mem);
+		free(p);
+		return;
+	}
+	ml_typeset_free(p->typeset);
 	ml_schema_free(p->frontmatter);
 	ml_prose_profile_reset(p);
 	ml_tree_free(p->tree);

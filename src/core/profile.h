@@ -83,6 +83,10 @@ typedef struct {
 	const char *example; /* what messages show instead of the pattern */
 	ml_section_match match;
 	int line, column; /* where the spec is in the schema file */
+	/* heading: {en: ..., ru: ...} and must_contain: {en: [...], ...}:
+	 * per language (core/typeset.h); heading and must_contain above
+	 * hold the first language's until a language view is made */
+	const ml_node *heading_by_lang, *must_by_lang;
 } ml_section_spec;
 
 /* readability: {metric, max_grade, min_words, sections} */
@@ -150,6 +154,14 @@ typedef struct ml_profile {
 	int citation_max_age_years; /* 0: not set (citation-age cannot run) */
 	const char **citation_age_allow; /* reference types never too old */
 	size_t ncitation_age_allow;
+	/* content types and languages (core/typeset.h): the loader attaches
+	 * them to the profile it hands out; NULL when the config has none */
+	struct ml_typeset *typeset;
+	/* a language view of base (core/typeset.h): it owns only its
+	 * sections and view_mem, everything else is base's; lang its code */
+	const struct ml_profile *base;
+	const char *lang;
+	void *view_mem;
 } ml_profile;
 
 /* Load and compile. On error returns non-zero and writes a one-line

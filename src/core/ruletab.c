@@ -255,6 +255,22 @@ static const ml_rule_info rules[ML_RULE__COUNT] = {
 	{ "inline-config", W, "A medlint comment names an unknown rule.",
 	  "'<!-- medlint-disable RULE -->' and friends take rule ids from "
 	  "'medlint --list-rules'." },
+	{ "type-unknown", E, "The article's content type has no schema.",
+	  "With 'types: {key, schemas}' in .medlint.yaml, the front-matter "
+	  "value under 'key' chooses the schema an article is checked "
+	  "against. A value that names none of 'schemas' is this finding, "
+	  "at the value, listing the known types; the article is not "
+	  "checked against any schema until its type is fixed or mapped. An "
+	  "article without the key uses 'types: default', else the main "
+	  "schema." },
+	{ "language-unknown", E, "The article's language is not configured.",
+	  "With 'language: {key, languages}' in .medlint.yaml, the "
+	  "front-matter value under 'key' names the article's language, "
+	  "which chooses the per-language headings and must_contain "
+	  "phrases of the schema. A value that is not one of 'languages' is "
+	  "this finding, and the sections are read in the default "
+	  "language. Without the key, a folder of the path named like a "
+	  "language (content/ru/...) gives it when 'path_segment: true'." },
 };
 
 const ml_rule_info *ml_rule_info_get(ml_rule rule)

@@ -71,6 +71,9 @@ typedef enum {
 	ML_RULE_FILE_INVALID,
 	ML_RULE_FILE_TOO_COMPLEX,
 	ML_RULE_INLINE_CONFIG,
+	/* content types and languages (core/typeset.c) */
+	ML_RULE_TYPE_UNKNOWN,
+	ML_RULE_LANGUAGE_UNKNOWN,
 	ML_RULE__COUNT
 } ml_rule;
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "util/common.h"
+#include "util/fold.h"
 
 #define HEADING_FLAGS (ML_RX_CASELESS | ML_RX_WHOLE)
 
@@ -226,6 +227,17 @@ int ml_sections_match(const ml_sections *c, size_t i, const ml_heading *h,
 			return 0;
 		return heading_match(c, i, h, h->text + n, h->len - n);
 	}
+	if (c->re[i] && ml_utf8_has_combining(h->text, h->len)) {
+		/* a decomposed heading matches its composed pattern */
+		char t[512];
+		size_t n = h->len < sizeof(t) ? h->len : 0;
+
+		if (n) {
+			memcpy(t, h->text, n);
+			n = ml_utf8_compose(t, n, 0);
+			return heading_match(c, i, h, t, n);
+		}
+	}
 	return c->re[i] ? heading_match(c, i, h, h->text, h->len) : 0;
 }
 
@@ -262,7 +274,7 @@ static int classify(ml_sections *c)
  * place after one copy. */
 int ml_sections_fold(ml_buf *b, const char *s, size_t n)
 {
-	size_t r, w = b->len, end;
+	size_t r, w = b->len, end, start = b->len;
 	char *p;
 
 	if (ml_buf_put(b, s, n))
@@ -291,6 +303,10 @@ int ml_sections_fold(ml_buf *b, const char *s, size_t n)
 		}
 		p[w++] = (char)(o >= 'A' && o <= 'Z' ? o + 32 : o);
 	}
+	/* Cyrillic, Greek, accented Latin: lower case, composed
+	 * (util/fold.h), which again only shortens */
+	if (!ascii(p + start, w - start))
+		w = start + ml_utf8_compose(p + start, w - start, 1);
 	b->len = w;
 	p[w] = '\0';
 	return ML_OK;

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "core/embedded.h"
+#include "pipeline/load_types.h"
 
 #define LOAD_SCHEMA_FILE "schemas/article.schema.yaml"
 
@@ -82,8 +83,7 @@ const char *ml_load_schema_path(const char *dir, const ml_load_opts *o,
 	return NULL;
 }
 
-/* The config's rule options, which override the schema's. */
-static void load_rule_options(const ml_config *cfg, ml_profile *p)
+void ml_load_rule_options(const ml_config *cfg, ml_profile *p)
 {
 	if (cfg->review_max_age_days)
 		p->review_max_age_days = cfg->review_max_age_days;
@@ -109,14 +109,19 @@ int ml_load_profile(const char *dir, const ml_load_opts *o,
 		*out = NULL;
 		return rc;
 	}
-	load_rule_options(cfg, *out);
+	ml_load_rule_options(cfg, *out);
 	/* A rule that is on must be able to run under this schema. */
 	if (ml_profile_check(*out, cfg->severity, err)) {
 		ml_profile_free(*out);
 		*out = NULL;
 		return ML_EINVAL;
 	}
-	return ML_OK;
+	/* content types and languages (pipeline/load_types.h) */
+	if ((rc = ml_load_types(cfg, *out, err))) {
+		ml_profile_free(*out);
+		*out = NULL;
+	}
+	return rc;
 }
 
 int ml_load_profile_for(const char *path, const ml_load_opts *o, ml_config *cfg,

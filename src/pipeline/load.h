@@ -42,6 +42,11 @@ const char *ml_load_schema_path(const char *dir, const ml_load_opts *o,
 				const ml_config *cfg, const char **origin,
 				char *buf, size_t n);
 
+/* The config's rule options (review-stale max_age_days, citation-case
+ * proper_nouns, citation-source double_hyphen_dash), which override the
+ * schema's: p borrows cfg's lists. */
+void ml_load_rule_options(const ml_config *cfg, ml_profile *p);
+
 /* That schema, loaded, with cfg's rule options applied, and checked: every
  * rule that is on must be able to run under it. The profile borrows
  * cfg's lists: cfg must outlive it. Non-zero with one line in err. */

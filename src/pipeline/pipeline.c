@@ -22,6 +22,7 @@
 #include "cite/citation.h"
 #include "core/inline.h"
 #include "core/sections.h"
+#include "core/typeset.h"
 #include "parse/document.h"
 #include "parse/frontmatter.h"
 #include "parse/mdx.h"
@@ -147,7 +148,8 @@ typedef struct {
 	ml_findings *out;
 } schema_ctx;
 
-static void on_violation(void *ctx, const ml_node *at, const char *message)
+static void on_violation(void *ctx, const ml_node *at, const char *message,
+			 const ml_schema_detail *d)
 {
 	schema_ctx *c = ctx;
 	ml_finding *f = ml_findings_add(c->out, ML_RULE_FRONTMATTER_SCHEMA,
@@ -157,17 +159,36 @@ static void on_violation(void *ctx, const ml_node *at, const char *message)
 		f->end_line = at->end_line;
 		f->end_column = at->end_column;
 	}
+	/* the schema's words; the keyword's own message stays in the
+	 * JSON and SARIF properties (a failure only loses those) */
+	if (f && d && d->keyword)
+		(void)!ml_finding_set_detail(f, d->keyword, d->raw);
 }
 
-static int validate(const ml_run *run, const ml_node *fm, ml_findings *out)
+/* The profile that governs the article (core/typeset.h): its content
+ * type's in its language. 1 when its type names no schema (reported):
+ * nothing else is checked, as no schema says what it should hold. */
+static int choose_profile(const ml_run *run, ml_article *a, const ml_node *fm,
+			  ml_findings *out)
+{
+	int rc = ml_profile_choose(run->profile, fm, a->path, &a->profile, out);
+
+	if (rc == 1) {
+		a->profile = run->profile;
+		a->unknown_type = 1;
+	}
+	return rc;
+}
+
+static int validate(const ml_article *a, const ml_node *fm, ml_findings *out)
 {
 	schema_ctx c = { out };
 	int rc, spent;
 
-	if (!run->profile->frontmatter)
+	if (a->unknown_type || !a->profile->frontmatter)
 		return ML_OK;
-	rc = ml_schema_validate_ex(run->profile->frontmatter, fm, on_violation,
-				   &c, &spent);
+	rc = ml_schema_validate_detail(a->profile->frontmatter, fm,
+				       on_violation, &c, &spent);
 	if (rc == ML_ELIMIT && spent)
 		return ml_findings_report(
 			out, ML_RULE_FILE_TOO_COMPLEX, fm->line, 1,
@@ -193,6 +214,10 @@ static int front_matter(const ml_run *run, ml_article *a, ml_tree **tree,
 	a->body_offset = sp.body_offset;
 	a->body_line = sp.body_line;
 	a->fm_present = sp.present;
+	/* the default type and the path's language, until the front matter
+	 * says more */
+	if ((rc = choose_profile(run, a, NULL, out)) < 0)
+		return rc;
 	if (!sp.present) {
 		ml_node empty = { 0 };
 
@@ -206,7 +231,7 @@ static int front_matter(const ml_run *run, ml_article *a, ml_tree **tree,
 		 * whole job at once. */
 		empty.type = ML_NODE_MAP;
 		empty.line = empty.column = 1;
-		return validate(run, &empty, out);
+		return validate(a, &empty, out);
 	}
 	if (!sp.closed && sp.format == ML_FM_JSON) {
 		return ml_findings_report(
@@ -243,7 +268,10 @@ static int front_matter(const ml_run *run, ml_article *a, ml_tree **tree,
 		}
 		if (root->type == ML_NODE_MAP)
 			a->fm = root;
-		return validate(run, root, out);
+		rc = choose_profile(run, a, a->fm, out);
+		if (rc < 0)
+			return rc;
+		return validate(a, root, out);
 	}
 }
 
@@ -500,7 +528,7 @@ int ml_lint_text(const ml_run *run, const char *path, const char *text,
 		goto done;
 	}
 	rc = front_matter(run, &a, &tree, &res->findings);
-	if (!rc)
+	if (!rc && !a.unknown_type)
 		rc = body(run, &a, res);
 done:
 	ml_ranges_finish(&a, res);

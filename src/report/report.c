@@ -201,6 +201,17 @@ static int put_finding(FILE *out, const char *path, const ml_finding *f)
 		ml_rule_info_get(f->rule)->id, ml_severity_name(f->severity));
 	if (put_json_string(out, f->message))
 		return ML_ENOMEM;
+	/* a message the schema worded (errorMessage, description): the
+	 * failing keyword and its own message, as SARIF keeps them */
+	if (ml_finding_keyword(f)) {
+		fputs(", \"properties\": {\"keyword\": ", out);
+		if (put_json_string(out, ml_finding_keyword(f)))
+			return ML_ENOMEM;
+		fputs(", \"keywordMessage\": ", out);
+		if (put_json_string(out, ml_finding_raw(f)))
+			return ML_ENOMEM;
+		fputc('}', out);
+	}
 	fputc('}', out);
 	return ML_OK;
 }

@@ -510,6 +510,15 @@ static json_t *result_json(const ml_finding *f, json_t *artifact,
 		json_decref(res);
 		return NULL;
 	}
+	/* a message the schema worded: the keyword and its own message */
+	if (res && ml_finding_keyword(f) &&
+	    json_object_set_new(
+		    res, "properties",
+		    json_pack("{s:s, s:s}", "keyword", ml_finding_keyword(f),
+			      "keywordMessage", ml_finding_raw(f)))) {
+		json_decref(res);
+		return NULL;
+	}
 	return res;
 }
 

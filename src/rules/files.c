@@ -67,10 +67,11 @@ static int check_related(const ml_article *a, ml_findings *out)
 	const ml_content_index *x = a->opts ? a->opts->index : NULL;
 	size_t i;
 
-	if (!r || r->type != ML_NODE_SEQ || !x)
+	/* a scalar key (supersedes: some-id) is one item */
+	if (!r || (r->type != ML_NODE_SEQ && r->type != ML_NODE_STRING) || !x)
 		return ML_OK;
-	for (i = 0; i < r->nitems; i++) {
-		const ml_node *it = r->items[i];
+	for (i = 0; i < (r->type == ML_NODE_SEQ ? r->nitems : 1); i++) {
+		const ml_node *it = r->type == ML_NODE_SEQ ? r->items[i] : r;
 		if (it->type != ML_NODE_STRING || !it->len ||
 		    sibling_article(a, it->str) ||
 		    ml_content_index_has(x, it->str, it->len) ||

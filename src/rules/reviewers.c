@@ -34,6 +34,8 @@ typedef struct {
 	size_t first, ncreds; /* creds[first .. first + ncreds) */
 	int bad;	      /* holds a credential off the allow-list */
 	int matched;
+	int line, column; /* a front matter string in byline form: where it
+			     is (0: a mapping, or the byline) */
 } person;
 
 typedef struct {
@@ -330,7 +332,14 @@ static int fm_person(rctx *c, const ml_node *it)
 
 	if (it->type == ML_NODE_STRING) {
 		locator lc = { NULL, NULL, 0, it->line, it->column };
-		return parse_people(c, &c->fm, it->str, it->len, &lc);
+		size_t k = c->fm.n;
+
+		rc = parse_people(c, &c->fm, it->str, it->len, &lc);
+		for (; !rc && k < c->fm.n; k++) {
+			c->fm.p[k].line = it->line;
+			c->fm.p[k].column = it->column;
+		}
+		return rc;
 	}
 	trim(&name, &n);
 	if (!n) {
@@ -502,6 +511,17 @@ static int report_credentials(rctx *c)
 	size_t i, j;
 	int rc = ML_OK;
 
+	/* "author: Austin": a reviewer in byline form names no credential */
+	for (i = 0; i < c->fm.n && !rc; i++)
+		if (c->fm.p[i].line && !c->fm.p[i].ncreds)
+			rc = ml_findings_report(
+				c->out, ML_RULE_REVIEWER_CREDENTIAL,
+				c->fm.p[i].line, c->fm.p[i].column,
+				"reviewer %.*s has no credential: write it in "
+				"byline form, \"%.*s, MD\" (allow-list: %s)",
+				(int)c->fm.p[i].len, c->fm.p[i].name,
+				(int)c->fm.p[i].len, c->fm.p[i].name,
+				list_of(c, &list));
 	for (i = 0; i < c->fm.n && !rc; i++)
 		for (j = 0; j < c->fm.p[i].ncreds && !rc; j++) {
 			const cred *k = &c->fm.c[c->fm.p[i].first + j];

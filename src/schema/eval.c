@@ -194,6 +194,23 @@ static int has_key(const ml_node *map, const char *name, size_t len)
 	return 0;
 }
 
+/* The schema whose keyword is checked next, for its own wording
+ * (ml_schema_validate_detail); both return 0 so that they sum. */
+static int worded(sch_vctx *v, const sch *s, const char *kw, int own)
+{
+	v->cur = s;
+	v->kw = kw;
+	v->own = own;
+	return 0;
+}
+
+static int unworded(sch_vctx *v)
+{
+	v->cur = NULL;
+	v->kw = NULL;
+	return 0;
+}
+
 static int missing_key(sch_vctx *v, int rep, const ml_node *in,
 		       const sch_vpath *p, const ml_node *key,
 		       const sch_depreq *because)
@@ -228,7 +245,9 @@ static int check_required(sch_vctx *v, const sch *s, const ml_node *in,
 		const ml_node *r = s->required->items[i];
 		if (has_key(in, r->str, r->len))
 			continue;
+		(void)worded(v, s, "required", 0);
 		errs += missing_key(v, rep, in, p, r, NULL);
+		(void)unworded(v);
 		if (!rep)
 			return errs;
 	}
@@ -523,18 +542,29 @@ static int check_value(sch_vctx *v, const sch *s, const ml_node *in,
 	int errs;
 
 	*rejected = 1;
-	if (s->types && (errs = sch_check_type(v, s, in, p, rep)))
+	if (s->types && (errs = worded(v, s, "type", 1) +
+				sch_check_type(v, s, in, p, rep) + unworded(v)))
 		return errs;
-	if (s->const_ && (errs = sch_check_const(v, s, in, p, rep)))
+	if (s->const_ &&
+	    (errs = worded(v, s, "const", 1) +
+		    sch_check_const(v, s, in, p, rep) + unworded(v)))
 		return errs;
-	if (s->enum_ && (errs = sch_check_enum(v, s, in, p, rep)))
+	if (s->enum_ && (errs = worded(v, s, "enum", 1) +
+				sch_check_enum(v, s, in, p, rep) + unworded(v)))
 		return errs;
 	*rejected = 0;
 	switch (in->type) {
-	case ML_NODE_STRING: return sch_check_string(v, s, in, p, rep);
+	case ML_NODE_STRING:
+		errs = worded(v, s, NULL, 1) +
+		       sch_check_string(v, s, in, p, rep);
+		return errs + unworded(v);
 	case ML_NODE_INT:
 	case ML_NODE_FLOAT:
-		return s->numflags ? sch_check_number(v, s, in, p, rep) : 0;
+		if (!s->numflags)
+			return 0;
+		errs = worded(v, s, NULL, 1) +
+		       sch_check_number(v, s, in, p, rep);
+		return errs + unworded(v);
 	case ML_NODE_SEQ: return check_array(v, s, in, p, sc, rep, ev);
 	case ML_NODE_MAP: return check_object(v, s, in, p, sc, rep, ev);
 	default: return 0;
@@ -629,15 +659,9 @@ unsigned long long ml_schema_step_budget(const ml_node *instance)
 	       (unsigned long long)n * ML_SCHEMA_STEPS_PER_NODE;
 }
 
-int ml_schema_validate(const ml_schema *s, const ml_node *instance,
-		       ml_schema_report_fn report, void *ctx)
-{
-	return ml_schema_validate_ex(s, instance, report, ctx, NULL);
-}
-
-int ml_schema_validate_ex(const ml_schema *s, const ml_node *instance,
-			  ml_schema_report_fn report, void *ctx,
-			  int *steps_spent)
+static int validate(const ml_schema *s, const ml_node *instance,
+		    ml_schema_report_fn report, ml_schema_detail_fn detail,
+		    void *ctx, int *steps_spent)
 {
 	uint64_t seen[SCH_SEEN_SLOTS]; /* cleared on the first fault only */
 	sch_vctx v;
@@ -651,6 +675,7 @@ int ml_schema_validate_ex(const ml_schema *s, const ml_node *instance,
 	v.seen = seen;
 	v.s = (ml_schema *)s; /* only the atomic match-data pool changes */
 	v.report = report;
+	v.detail = detail;
 	v.ctx = ctx;
 	v.budget = ml_schema_step_budget(instance);
 	errs = eval(&v, s->root, instance, NULL, NULL, 1, NULL);
@@ -661,4 +686,24 @@ int ml_schema_validate_ex(const ml_schema *s, const ml_node *instance,
 	if (v.internal)
 		return v.internal;
 	return errs + v.silent_faults - v.suppressed;
+}
+
+int ml_schema_validate(const ml_schema *s, const ml_node *instance,
+		       ml_schema_report_fn report, void *ctx)
+{
+	return validate(s, instance, report, NULL, ctx, NULL);
+}
+
+int ml_schema_validate_ex(const ml_schema *s, const ml_node *instance,
+			  ml_schema_report_fn report, void *ctx,
+			  int *steps_spent)
+{
+	return validate(s, instance, report, NULL, ctx, steps_spent);
+}
+
+int ml_schema_validate_detail(const ml_schema *s, const ml_node *instance,
+			      ml_schema_detail_fn report, void *ctx,
+			      int *steps_spent)
+{
+	return validate(s, instance, NULL, report, ctx, steps_spent);
 }

@@ -248,6 +248,10 @@ typedef struct {
 	int out_of_steps;		  /* the budget ended the evaluation */
 	uint64_t *seen; /* SCH_SEEN_SLOTS hashes of reported (node, message) */
 	ml_buf msg;
+	ml_schema_detail_fn detail; /* ml_schema_validate_detail's callback */
+	const sch *cur;		    /* whose keyword kw is being checked */
+	const char *kw;		    /* NULL: no schema wording applies */
+	int own;		    /* kw is on the value itself */
 } sch_vctx;
 
 /* schema/scalar.c */

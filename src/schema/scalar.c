@@ -71,6 +71,53 @@ static int already_reported(sch_vctx *v, const ml_node *at, const ml_buf *msg)
 	return 0; /* full: report */
 }
 
+/* The schema's own words for the keyword v->kw of v->cur: its
+ * errorMessage (a string, or an object by keyword), else, for a keyword
+ * on the value itself, its description. NULL when it has neither. */
+static const char *wording(const sch_vctx *v, int *described)
+{
+	const ml_node *n = v->cur && v->kw ? v->cur->node : NULL, *em, *d;
+
+	*described = 0;
+	if (!n || n->type != ML_NODE_MAP)
+		return NULL;
+	em = ml_node_get(n, "errorMessage");
+	if (em && em->type == ML_NODE_MAP)
+		em = ml_node_get(em, v->kw);
+	if (em && em->type == ML_NODE_STRING && em->len)
+		return em->str;
+	d = v->own ? ml_node_get(n, "description") : NULL;
+	*described = 1;
+	return d && d->type == ML_NODE_STRING && d->len ? d->str : NULL;
+}
+
+/* v->msg, as the schema words it when it does (ml_schema_validate_detail) */
+static void report_worded(sch_vctx *v, const ml_node *at, const sch_vpath *p)
+{
+	ml_buf w = ML_BUF_INIT(ML_LIMIT_SHORT);
+	ml_schema_detail d = { v->kw, ml_buf_cstr(&v->msg) };
+	int described;
+	const char *say = wording(v, &described);
+
+	if (!say) {
+		v->detail(v->ctx, at, ml_buf_cstr(&v->msg), NULL);
+		return;
+	}
+	ml_buf_init(&w, 4096);
+	if (p)
+		put_path(&w, p);
+	else
+		ml_buf_putc(&w, '/');
+	ml_buf_puts(&w, ": ");
+	if (described && ml_node_is_scalar(at)) {
+		sch_put_value(&w, at, 0);
+		ml_buf_puts(&w, " is not valid: ");
+	}
+	sch_put_str(&w, say, strlen(say), 1);
+	v->detail(v->ctx, at, ml_buf_cstr(&w), &d);
+	ml_buf_dispose(&w);
+}
+
 /* Report a fault in reporting mode (the message is the path of p, ": ",
  * then fmt) and count it; in silent mode only count it. */
 int sch_fault(sch_vctx *v, int rep, const ml_node *at, const sch_vpath *p,
@@ -102,6 +149,8 @@ int sch_fault(sch_vctx *v, int rep, const ml_node *at, const sch_vpath *p,
 	}
 	if (v->report)
 		v->report(v->ctx, at, ml_buf_cstr(&v->msg));
+	else if (v->detail)
+		report_worded(v, at, p);
 	return 1;
 }
 
@@ -284,11 +333,13 @@ int sch_check_string(sch_vctx *v, const sch *s, const ml_node *in,
 
 	if (s->min_len >= 0 || s->max_len >= 0) {
 		n = sch_code_points(in->str, in->len);
+		v->kw = "minLength";
 		if (s->min_len >= 0 && n < (size_t)s->min_len)
 			errs += sch_fault_val(v, rep, in, p,
 					      "is shorter than %lld characters "
 					      "(minLength)",
 					      s->min_len);
+		v->kw = "maxLength";
 		if (s->max_len >= 0 && n > (size_t)s->max_len)
 			errs += sch_fault_val(v, rep, in, p,
 					      "is longer than %lld characters "
@@ -299,6 +350,7 @@ int sch_check_string(sch_vctx *v, const sch *s, const ml_node *in,
 	}
 	if (s->pattern && !sch_regex_match(v, s->pattern, s->pattern_src, in) &&
 	    !v->internal) { /* out of the regex budget: no verdict */
+		v->kw = "pattern";
 		errs += sch_fault_val(v, rep, in, p,
 				      "does not match pattern %s",
 				      s->pattern_src);
@@ -306,10 +358,12 @@ int sch_check_string(sch_vctx *v, const sch *s, const ml_node *in,
 			return errs;
 	}
 	if (s->format &&
-	    !sch_format_check((sch_format)s->format, in->str, in->len))
+	    !sch_format_check((sch_format)s->format, in->str, in->len)) {
+		v->kw = "format";
 		errs += sch_fault_val(v, rep, in, p,
 				      "is not a valid %s (format)",
 				      fmts[s->format]);
+	}
 	return errs;
 }
 
@@ -324,19 +378,24 @@ int sch_check_number(sch_vctx *v, const sch *s, const ml_node *in,
 
 	if ((s->numflags & SCH_HAS_MIN) && x < s->minimum) {
 		what = "is less than the minimum";
+		v->kw = "minimum";
 		bound = s->minimum;
 	} else if ((s->numflags & SCH_HAS_XMIN) && x <= s->xminimum) {
 		what = "must be greater than";
+		v->kw = "exclusiveMinimum";
 		bound = s->xminimum;
 	} else if ((s->numflags & SCH_HAS_MAX) && x > s->maximum) {
 		what = "is greater than the maximum";
+		v->kw = "maximum";
 		bound = s->maximum;
 	} else if ((s->numflags & SCH_HAS_XMAX) && x >= s->xmaximum) {
 		what = "must be less than";
+		v->kw = "exclusiveMaximum";
 		bound = s->xmaximum;
 	} else if ((s->numflags & SCH_HAS_MULT) &&
 		   !sch_is_multiple(x, s->multiple)) {
 		what = "is not a multiple of";
+		v->kw = "multipleOf";
 		bound = s->multiple;
 	}
 	if (!what)

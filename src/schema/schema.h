@@ -47,6 +47,17 @@ void ml_schema_free(ml_schema *s);
 typedef void (*ml_schema_report_fn)(void *ctx, const ml_node *at,
 				    const char *message);
 
+/* What a violation says when the schema words it itself: the failing
+ * keyword ("pattern") and the message the keyword alone would give. */
+typedef struct {
+	const char *keyword;
+	const char *raw;
+} ml_schema_detail;
+
+typedef void (*ml_schema_detail_fn)(void *ctx, const ml_node *at,
+				    const char *message,
+				    const ml_schema_detail *detail);
+
 /* Returns the number of violations reported (0 = valid), or a negative
  * ml_result on internal error. report may be NULL (count only).
  * Thread-safe for a shared compiled schema. A $ref cycle that never
@@ -71,5 +82,17 @@ unsigned long long ml_schema_step_budget(const ml_node *instance);
 int ml_schema_validate_ex(const ml_schema *s, const ml_node *instance,
 			  ml_schema_report_fn report, void *ctx,
 			  int *steps_spent);
+
+/* The same for front matter, where the schema's own words are what a
+ * reader sees: a failing keyword on a schema with "errorMessage" (a
+ * string, or an object by keyword, as ajv-errors writes it) is reported
+ * as "PATH: errorMessage"; without one, a keyword on the value itself
+ * (type, enum, const, pattern, lengths, format, bounds) of a schema with
+ * "description" as "PATH: VALUE is not valid: description". detail is
+ * then the keyword and the message the keyword would give, else NULL;
+ * steps_spent as ml_schema_validate_ex. */
+int ml_schema_validate_detail(const ml_schema *s, const ml_node *instance,
+			      ml_schema_detail_fn report, void *ctx,
+			      int *steps_spent);
 
 #endif
