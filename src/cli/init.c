@@ -189,8 +189,8 @@ int ml_cli_print_config(const cli *c)
 		return EXIT_USAGE;
 	}
 	cfg = &e->cfg;
-	printf("# medlint %s: the configuration in effect for %s\n",
-	       ML_VERSION, file);
+	printf("# medlint %s: the configuration in effect for %s\n", ML_VERSION,
+	       file);
 	printf("config: %s\n", cfg->path ? cfg->path : "none (defaults)");
 	if (cfg->root)
 		printf("root: %s\n", cfg->root);
@@ -198,17 +198,17 @@ int ml_cli_print_config(const cli *c)
 		if (cfg->applied >> i & 1)
 			printf("# override %zu applies (%s:%d)\n", i + 1,
 			       cfg->path, cfg->overrides[i].line);
-	printf("schema: %s  # %s\n", e->schema ? e->schema : ML_DEFAULT_SCHEMA_NAME,
-	       c->schema		? "--schema"
-	       : e->schema_origin == cfg->path ? from(cfg, "schema", buf,
-							sizeof(buf))
-						: e->schema_origin);
+	printf("schema: %s  # %s\n",
+	       e->schema ? e->schema : ML_DEFAULT_SCHEMA_NAME,
+	       c->schema ? "--schema"
+	       : e->schema_origin == cfg->path
+		       ? from(cfg, "schema", buf, sizeof(buf))
+		       : e->schema_origin);
 	/* content types choose a schema per file: their origin goes here */
 	printf("type: none  # no types: in the config\n");
 	if (e->profile) {
-		const char *age =
-			from(cfg, "rules.review-stale.max_age_days", buf,
-			     sizeof(buf));
+		const char *age = from(cfg, "rules.review-stale.max_age_days",
+				       buf, sizeof(buf));
 		if (strcmp(age, "default") == 0) {
 			(void)snprintf(buf, sizeof(buf), "schema %s",
 				       e->schema ? e->schema

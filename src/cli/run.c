@@ -160,8 +160,7 @@ static int add_path(session *s, const ml_load_entry *e, const char *path,
 				      path, ml_buf_cstr(&g));
 		else {
 			ml_buf_printf(err, "%s: no article (", path);
-			ml_ext_list(e->cfg.extensions, e->cfg.nextensions,
-				    err);
+			ml_ext_list(e->cfg.extensions, e->cfg.nextensions, err);
 			ml_buf_puts(err, ") in this folder");
 		}
 		ml_buf_dispose(&g);
@@ -190,12 +189,13 @@ static void skipped_kind_note(session *s, const ml_config *cfg)
 	ml_buf_dispose(&b);
 }
 
-/* No path, no config for the current folder: the articles under it,
- * each with its own config. When configs govern some of them (a config
- * in docs/ of a repository run from its root), what those configs take
- * is linted, each config's include walked from its folder, and files
- * no config governs are left with a note; with no config anywhere,
- * every article under the current folder. */
+/* No path: the articles under the current folder, each with its own
+ * config, and what each of those configs takes: its include walked from
+ * its folder (so a config in docs/ of a repository run from its root
+ * lints its content, and the config of the current folder, wherever it
+ * is, its own). Files no config governs are left with a note when some
+ * config governs others; with no config at all, every article under the
+ * current folder is linted with the built-in schema. */
 static int add_walk(session *s, ml_buf *err)
 {
 	ml_select sel;
@@ -206,19 +206,23 @@ static int add_walk(session *s, ml_buf *err)
 
 	memset(&found, 0, sizeof(found));
 	select_of(s, s->first, &sel);
+	sel.include = NULL; /* every article here, to find their configs */
+	sel.ninclude = 0;
 	if ((rc = ml_files_add(&found, ".", &sel, err)))
 		goto done;
-	seen = calloc(found.n ? found.n : 1, sizeof(*seen));
-	if (!seen) {
+	if (!(seen = calloc(found.n + 1, sizeof(const ml_load_entry *)))) {
 		rc = ML_ENOMEM;
 		goto done;
 	}
-	for (i = 0; i < found.n && !rc; i++) {
-		const ml_load_entry *e = ml_loader_entry(s->ld, found.paths[i]);
+	if (s->first->cfg.path)
+		seen[nconf++] = s->first;
+	for (i = 0; i < found.n; i++) {
+		const ml_load_entry *e =
+			ml_loader_file_entry(s->ld, found.paths[i]);
 
 		if (!e) {
 			rc = ML_ENOMEM;
-			break;
+			goto done;
 		}
 		if (!e->cfg.path) {
 			nnone++;
@@ -227,21 +231,21 @@ static int add_walk(session *s, ml_buf *err)
 		for (j = 0; j < nconf && seen[j]->config_id != e->config_id;
 		     j++)
 			;
-		if (j < nconf)
-			continue;
-		seen[nconf++] = e;
-		select_of(s, e, &sel);
+		if (j == nconf)
+			seen[nconf++] = e;
+	}
+	if (!nconf) {
+		/* no config anywhere: every article found */
+		ml_files_dispose(&s->files);
+		s->files = found;
+		memset(&found, 0, sizeof(found));
+		goto done;
+	}
+	for (j = 0; j < nconf && !rc; j++) {
+		select_of(s, seen[j], &sel);
 		rc = ml_files_add_root(&s->files, &sel, err);
 	}
-	if (!rc && !nconf) {
-		/* no config anywhere: every article found */
-		for (i = 0; i < found.n && !rc; i++)
-			rc = ml_files_add(&s->files, found.paths[i], &sel, err);
-		s->files.skipped_kind += found.skipped_kind;
-		if (!s->files.skipped_example && found.skipped_example)
-			s->files.skipped_example =
-				ml_strdup(found.skipped_example);
-	} else if (!rc && nnone) {
+	if (!rc && nnone)
 		fprintf(stderr,
 			"medlint: note: %zu file%s under the current folder "
 			"skipped: no .medlint.yaml governs %s (name %s to lint "
@@ -249,7 +253,6 @@ static int add_walk(session *s, ml_buf *err)
 			nnone, nnone == 1 ? "" : "s",
 			nnone == 1 ? "it" : "them", nnone == 1 ? "it" : "them",
 			nnone == 1 ? "it" : "them");
-	}
 done:
 	free(seen);
 	ml_files_dispose(&found);
@@ -263,8 +266,8 @@ static void drop_unwanted(session *s)
 	size_t i, k = 0;
 
 	for (i = 0; i < s->files.n; i++) {
-		const ml_load_entry *e = ml_loader_entry(s->ld,
-							 s->files.paths[i]);
+		const ml_load_entry *e =
+			ml_loader_file_entry(s->ld, s->files.paths[i]);
 		ml_select sel;
 
 		if (e && e->cfg.path) {
@@ -281,22 +284,37 @@ static void drop_unwanted(session *s)
 	s->files.n = k;
 }
 
+/* The entry a named path is read with: a glob's is that of the folder
+ * before its first wildcard. */
+static const ml_load_entry *entry_of_path(session *s, const char *path)
+{
+	char dir[PATH_MAX];
+	const char *w = strpbrk(path, "*?["), *slash;
+	struct stat st;
+
+	if (!w || stat(path, &st) == 0)
+		return ml_loader_entry(s->ld, path);
+	for (slash = w; slash > path && *slash != '/'; slash--)
+		;
+	if (slash == path)
+		return ml_loader_entry(s->ld, *path == '/' ? "/" : ".");
+	if ((size_t)(slash - path) >= sizeof(dir))
+		return NULL;
+	memcpy(dir, path, (size_t)(slash - path));
+	dir[slash - path] = '\0';
+	return ml_loader_entry(s->ld, dir);
+}
+
 static int collect(cli *c, session *s)
 {
 	ml_buf err = ML_BUF_INIT(ML_LIMIT_SHORT),
 	       g = ML_BUF_INIT(ML_LIMIT_SHORT);
 	const ml_config *cfg = &s->first->cfg;
 	size_t i, nskipped = 0;
-	int rc = 0, skipped;
+	int rc = 0, skipped = 0;
 
-	if (c->npaths == 0 && cfg->path) {
-		ml_select sel;
-
-		select_of(s, s->first, &sel);
-		rc = ml_files_add_root(&s->files, &sel, &err);
-	} else if (c->npaths == 0) {
+	if (c->npaths == 0)
 		rc = add_walk(s, &err);
-	}
 	if (c->npaths == 0 && !rc && s->files.n == 0) {
 		globs(cfg, &g);
 		if (g.len)
@@ -315,7 +333,7 @@ static int collect(cli *c, session *s)
 		rc = ML_EIO;
 	}
 	for (i = 0; i < c->npaths && !rc; i++) {
-		const ml_load_entry *e = ml_loader_entry(s->ld, c->paths[i]);
+		const ml_load_entry *e = entry_of_path(s, c->paths[i]);
 
 		rc = e ? add_path(s, e, c->paths[i], &skipped, &err)
 		       : ML_ENOMEM;
@@ -335,7 +353,8 @@ static int collect(cli *c, session *s)
 	if (!rc)
 		drop_unwanted(s);
 	if (!rc && c->shard_n)
-		ml_files_shard(&s->files, s->root, c->shard_k, c->shard_n);
+		ml_files_shard(&s->files, cfg->root ? cfg->root : s->root,
+			       c->shard_k, c->shard_n);
 	ml_buf_dispose(&err);
 	ml_buf_dispose(&g);
 	return rc != 0;
@@ -349,8 +368,8 @@ static int make_groups(session *s)
 	if (!(s->groups = calloc(n ? n : 1, sizeof(group))))
 		return 1;
 	for (i = 0; i < s->files.n; i++) {
-		const ml_load_entry *e = ml_loader_entry(s->ld,
-							 s->files.paths[i]);
+		const ml_load_entry *e =
+			ml_loader_file_entry(s->ld, s->files.paths[i]);
 		group *g;
 
 		if (!e)
@@ -394,11 +413,13 @@ static void no_config_note(const cli *c, const session *s)
 	for (k = 0; k < s->ngroups; k++)
 		if (!s->groups[k].cfg->path && !s->groups[k].e->schema) {
 			fprintf(stderr,
-				"medlint: note: no .medlint.yaml from %s up "
-				"to the repository root: the built-in schema "
-				"is in use (medlint --init writes a config and "
-				"a schema to edit)\n",
-				s->groups[k].n ? s->groups[k].paths[0] : ".");
+				"medlint: no .medlint.yaml from %s up to the "
+				"repository root: the built-in schema is in "
+				"use (medlint --init writes a config and a "
+				"schema to edit)\n",
+				s->groups[k].paths ? s->groups[k].paths[0]
+				: c->stdin_name	   ? c->stdin_name
+						   : ".");
 			return;
 		}
 }
@@ -901,19 +922,18 @@ static int start(cli *c, session *s)
 	int is_stdin = c->npaths == 1 && strcmp(c->paths[0], "-") == 0;
 
 	if (is_stdin)
-		s->root = ml_common_root((const char *[]){ stdin_dir(
-						 c->stdin_name, dir,
-						 sizeof(dir)) },
-					 1);
+		s->root = ml_common_root(
+			(const char *[]){
+				stdin_dir(c->stdin_name, dir, sizeof(dir)) },
+			1);
 	else if (c->npaths)
 		s->root = ml_common_root((const char *const *)c->paths,
 					 c->npaths);
 	else
 		s->root = ml_common_root((const char *[]){ "." }, 1);
 	/* the folder itself: "." is a folder, a stdin name is a file */
-	s->first = ml_loader_entry(s->ld, is_stdin && c->stdin_name
-						  ? c->stdin_name
-						  : ".");
+	s->first = ml_loader_entry(
+		s->ld, is_stdin && c->stdin_name ? c->stdin_name : ".");
 	if (!s->root || !s->first) {
 		fprintf(stderr, "medlint: out of memory\n");
 		return 1;
@@ -960,7 +980,9 @@ int ml_cli_run(cli *c)
 	memset(&sum, 0, sizeof(sum));
 	ml_fix_list_init(&fixes);
 	today(c);
-	if (load(c, &s) || start(c, &s) || ml_cli_adopt_check(c))
+	/* the current folder's config first: its mistakes before any walk */
+	if (load(c, &s) || start(c, &s) || load_errors(&s) ||
+	    ml_cli_adopt_check(c))
 		goto done;
 	if (is_stdin ? stdin_group(&s) : collect(c, &s))
 		goto done;

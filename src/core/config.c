@@ -161,15 +161,15 @@ static int note(loader *l, int rc)
 }
 
 /* Where key's value came from (ml_config_origin). */
-static int origin(loader *l, const char *key, const char *sub,
-		  const char *opt, const ml_node *at)
+static int origin(loader *l, const char *key, const char *sub, const char *opt,
+		  const ml_node *at)
 {
 	ml_config *c = l->c;
 	ml_config_origin *o;
 	ml_buf k = ML_BUF_INIT(ML_LIMIT_SHORT);
 
-	if (ml_buf_printf(&k, "%s%s%s%s%s", key, sub ? "." : "",
-			  sub ? sub : "", opt ? "." : "", opt ? opt : ""))
+	if (ml_buf_printf(&k, "%s%s%s%s%s", key, sub ? "." : "", sub ? sub : "",
+			  opt ? "." : "", opt ? opt : ""))
 		return ML_ENOMEM;
 	o = realloc(c->origins, (c->norigins + 1) * sizeof(*o));
 	if (!o) {
@@ -186,8 +186,7 @@ static int origin(loader *l, const char *key, const char *sub,
 	return ML_OK;
 }
 
-const ml_config_origin *ml_config_origin_of(const ml_config *c,
-					    const char *key)
+const ml_config_origin *ml_config_origin_of(const ml_config *c, const char *key)
 {
 	size_t i = c->norigins;
 
@@ -685,8 +684,8 @@ static int load_override(loader *l, size_t i, const ml_node *it, int apply)
 				 "unknown key \"overrides[%zu].%s\" (known: "
 				 "files, schema, rules, site, links)",
 				 i + 1, k->str);
-		} else if (!rc && apply &&
-			   strcmp(k->str, "rules") && strcmp(k->str, "links")) {
+		} else if (!rc && apply && strcmp(k->str, "rules") != 0 &&
+			   strcmp(k->str, "links") != 0) {
 			rc = origin(l, k->str, NULL, NULL, k);
 		}
 		if ((rc = note(l, rc)))
@@ -712,8 +711,8 @@ static int load_overrides(loader *l, const ml_node *v, unsigned long long mask)
 	if (v->nitems > ML_CONFIG_MAX_OVERRIDES)
 		return bad(l, v, "\"overrides\" holds more than %d entries",
 			   ML_CONFIG_MAX_OVERRIDES);
-	if (!(c->overrides = calloc(v->nitems ? v->nitems : 1,
-				    sizeof(*c->overrides))))
+	if (!(c->overrides =
+		      calloc(v->nitems ? v->nitems : 1, sizeof(*c->overrides))))
 		return ML_ENOMEM;
 	c->noverrides = v->nitems;
 	for (i = 0; i < v->nitems; i++)
@@ -758,7 +757,8 @@ static int load_top(loader *l, const ml_node *root, unsigned long long mask)
 				 "exclude, extensions, rules, links, verify, "
 				 "site, overrides)",
 				 k->str);
-		if (!rc && strcmp(k->str, "rules") && strcmp(k->str, "links"))
+		if (!rc && strcmp(k->str, "rules") != 0 &&
+		    strcmp(k->str, "links") != 0)
 			rc = origin(l, k->str, NULL, NULL, k);
 		if ((rc = note(l, rc)))
 			return rc;
@@ -878,8 +878,7 @@ int ml_config_load(ml_config *c, const char *path, ml_buf *err)
 	return ml_config_load_with(c, path, 0, err);
 }
 
-unsigned long long ml_config_overrides_for(const ml_config *c,
-					   const char *path)
+unsigned long long ml_config_overrides_for(const ml_config *c, const char *path)
 {
 	char abs[PATH_MAX], dir[PATH_MAX];
 	const char *rel, *slash;

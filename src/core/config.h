@@ -82,7 +82,7 @@ typedef struct {
 	size_t nproper_nouns;
 	ml_link_config links;
 	ml_verify_config verify;
-	ml_site_config site; /* site: (core/site.h) */
+	ml_site_config site;	       /* site: (core/site.h) */
 	ml_config_override *overrides; /* overrides:, in order */
 	size_t noverrides;
 	unsigned long long applied; /* bit i: overrides[i] is applied */

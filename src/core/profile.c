@@ -338,13 +338,14 @@ static int load_fields(ploader *l, const ml_node *v)
 			if (!strcmp(k->str, field_names[f].role))
 				break;
 		if (f == ML_FIELD__COUNT) {
-			if ((rc = note(l, bad(l, k,
-					      "unknown role \"%s\" under fields "
-					      "(known: title, term, slug, "
-					      "reviewers, reviewer_name, "
-					      "reviewer_credentials, reviewed, "
-					      "related)",
-					      k->str))))
+			if ((rc = note(l,
+				       bad(l, k,
+					   "unknown role \"%s\" under fields "
+					   "(known: title, term, slug, "
+					   "reviewers, reviewer_name, "
+					   "reviewer_credentials, reviewed, "
+					   "related)",
+					   k->str))))
 				return rc;
 			continue;
 		}
@@ -611,8 +612,7 @@ static int citation_rule_on(const ml_severity *sev, int verify)
 	int r;
 
 	for (r = 0; r < ML_RULE__COUNT; r++)
-		if (sev[r] != ML_SEV_OFF &&
-		    (verify || !verification_rule(r)) &&
+		if (sev[r] != ML_SEV_OFF && (verify || !verification_rule(r)) &&
 		    !strncmp(ml_rule_info_get((ml_rule)r)->id, "citation-", 9))
 			return r;
 	return -1;
@@ -639,9 +639,9 @@ static int cannot_run(ml_buf *err, const char *file, int line, int col,
 	ml_buf_printf(&one, "%s:%d:%d: rule %s is on but cannot run: ", file,
 		      line, col, id);
 	ml_buf_printf(&one, fmt, a, b);
-	ml_buf_printf(
-		&one, " (or set \"%s: off\" under rules: in .medlint.yaml)",
-		id);
+	ml_buf_printf(&one,
+		      " (or set \"%s: off\" under rules: in .medlint.yaml)",
+		      id);
 	ml_text_oneline(&one); /* a and b are the schema's keys */
 	ml_buf_printf(err, "%s%s", err->len ? "\n" : "", ml_buf_cstr(&one));
 	ml_buf_dispose(&one);

@@ -127,7 +127,7 @@ enum { LSP_LOG_ERROR = 1, LSP_LOG_WARNING = 2, LSP_LOG_INFO = 3 };
 
 /* What the documents of one folder share: its config and schema. */
 typedef struct lsp_ctx {
-	char *key; /* the folder of its documents */
+	char *key;     /* the folder of its documents */
 	ml_loader *ld; /* its config (and overrides per document), schema */
 	const ml_config *cfg; /* the folder's (overrides aside) */
 	char *root;

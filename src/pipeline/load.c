@@ -144,14 +144,18 @@ int ml_load_profile_for(const char *path, const ml_load_opts *o, ml_config *cfg,
 
 struct ml_loader {
 	ml_load_opts o;
-	ml_urlmap dirs;	   /* folder -> config number (0: none) */
-	ml_urlmap keyed;   /* "config:mask:dir" -> entry number + 1 */
-	char **confs;	   /* config files; confs[0] unused */
-	ml_config *bases;  /* each config as read, its overrides unapplied */
-	char **base_errs;  /* NULL, or why the base did not load */
+	ml_urlmap dirs;	  /* folder -> config number (0: none) */
+	ml_urlmap keyed;  /* "config:mask:dir" -> entry number + 1 */
+	char **confs;	  /* config files; confs[0] unused */
+	ml_config *bases; /* each config as read, its overrides unapplied */
+	char **base_errs; /* NULL, or why the base did not load */
 	size_t nconfs, cconfs;
 	ml_load_entry **ents;
 	size_t nents, cents;
+	/* the last folder asked about and its entry, when no override can
+	 * tell its files apart: a walk asks folder by folder */
+	char last[PATH_MAX];
+	const ml_load_entry *last_e;
 };
 
 int ml_loader_new(const ml_load_opts *o, ml_loader **out)
@@ -337,10 +341,9 @@ oom:
 	return NULL;
 }
 
-const ml_load_entry *ml_loader_entry(ml_loader *ld, const char *path)
+static const ml_load_entry *entry_in(ml_loader *ld, const char *path,
+				     const char *folder)
 {
-	char fbuf[PATH_MAX];
-	const char *folder = ml_load_folder(path, fbuf, sizeof(fbuf));
 	const char *dir;
 	ml_buf key = ML_BUF_INIT(ML_LIMIT_SHORT);
 	unsigned long long mask = 0;
@@ -349,6 +352,9 @@ const ml_load_entry *ml_loader_entry(ml_loader *ld, const char *path)
 
 	if (!folder)
 		return NULL;
+	if (ld->last_e && strcmp(folder, ld->last) == 0)
+		return ld->last_e;
+	ld->last_e = NULL;
 	conf = conf_of(ld, folder);
 	if (conf && !ld->base_errs[conf])
 		mask = ml_config_overrides_for(&ld->bases[conf], path);
@@ -359,11 +365,12 @@ const ml_load_entry *ml_loader_entry(ml_loader *ld, const char *path)
 	}
 	if (ml_urlmap_get(&ld->keyed, ml_buf_cstr(&key), &num)) {
 		ml_buf_dispose(&key);
-		return ld->ents[num];
+		e = ld->ents[num];
+		goto found;
 	}
 	e = NULL;
 	if (!ml_grow((void **)&ld->ents, &ld->cents, ld->nents + 1,
-		     sizeof(*ld->ents)) &&
+		     sizeof(ml_load_entry *)) &&
 	    (e = entry_make(ld, conf, mask, dir))) {
 		e->id = ld->nents;
 		if (ml_urlmap_put(&ld->keyed, ml_buf_cstr(&key), ld->nents)) {
@@ -374,7 +381,34 @@ const ml_load_entry *ml_loader_entry(ml_loader *ld, const char *path)
 		}
 	}
 	ml_buf_dispose(&key);
+found:
+	if (e && !e->cfg.noverrides &&
+	    (size_t)snprintf(ld->last, sizeof(ld->last), "%s", folder) <
+		    sizeof(ld->last))
+		ld->last_e = e;
 	return e;
+}
+
+const ml_load_entry *ml_loader_entry(ml_loader *ld, const char *path)
+{
+	char fbuf[PATH_MAX];
+	const char *folder = ml_load_folder(path, fbuf, sizeof(fbuf));
+
+	return entry_in(ld, path, folder);
+}
+
+const ml_load_entry *ml_loader_file_entry(ml_loader *ld, const char *path)
+{
+	char fbuf[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return entry_in(ld, path, ".");
+	if ((size_t)(slash - path) + 2 > sizeof(fbuf))
+		return NULL;
+	memcpy(fbuf, path, (size_t)(slash - path));
+	fbuf[slash == path ? 1 : slash - path] = '\0';
+	return entry_in(ld, path, fbuf);
 }
 
 size_t ml_loader_count(const ml_loader *ld)

@@ -39,7 +39,7 @@ typedef struct {
 	char *schema;	     /* the schema file, NULL: built into medlint */
 	const char *schema_origin; /* why that schema (static text) */
 	size_t id;		   /* entries numbered as first met */
-	size_t config_id; /* the same for their configs (0: none) */
+	size_t config_id;	   /* the same for their configs (0: none) */
 	/* content types (types:) resolve from here: a schema per value */
 	void *typed;
 } ml_load_entry;
@@ -54,6 +54,9 @@ void ml_loader_free(ml_loader *ld);
  * of memory or path is too long; an entry whose config or schema has
  * mistakes carries them in ->error. */
 const ml_load_entry *ml_loader_entry(ml_loader *ld, const char *path);
+/* The same for path known to name a file (a walk's): no system call
+ * unless its folder is new. */
+const ml_load_entry *ml_loader_file_entry(ml_loader *ld, const char *path);
 /* The config file governing folder dir, or NULL (cached per folder). */
 const char *ml_loader_config_of(ml_loader *ld, const char *dir);
 /* Every entry made so far, in the order met. */
