@@ -183,6 +183,25 @@ def shape_siblings(tmp):
           got and "Zeta" in got[0][5], got)
 
 
+def shape_nested(tmp):
+    """A config at the root and one in a subfolder: each file its nearest."""
+    d = repo(tmp, "nested")
+    write(os.path.join(d, ".medlint.yaml"),
+          "include: [\"content/**/*.md\"]\nrules: {slug-filename: warning}\n")
+    write(os.path.join(d, "docs", ".medlint.yaml"),
+          "rules: {slug-filename: off}\n")
+    for sub in ("content", "docs"):
+        write(os.path.join(d, sub, "soleus.md"), article("soleus.md").replace(
+            "slug: soleus", "slug: soleus-x", 1))
+    got = [(f[0], f[2]) for f in json_findings([], d, d)
+           if f[1] == "slug-filename"]
+    check("nested: from the root, content/ by the root's config (a "
+          "warning), docs/ by its own (off) yet linted",
+          got == [("content/soleus.md", "warning")], got)
+    files = M.report(["--format", "json"], cwd=d)["summary"]["files"]
+    check("nested: both folders linted", files == 2, files)
+
+
 def shape_overrides(tmp):
     d = repo(tmp, "overrides")
     write(os.path.join(d, ".medlint.yaml"),
@@ -307,6 +326,7 @@ def main():
     try:
         shape_docs(tmp)
         shape_siblings(tmp)
+        shape_nested(tmp)
         shape_overrides(tmp)
         shape_no_config(tmp)
         shape_errors(tmp)
