@@ -149,6 +149,9 @@ struct ml_loader {
 	char **confs;	  /* config files; confs[0] unused */
 	ml_config *bases; /* each config as read, its overrides unapplied */
 	char **base_errs; /* NULL, or why the base did not load */
+	/* the entry that took the base over (its overrides unapplied too:
+	 * the config is read once), or NULL */
+	const ml_load_entry **base_ent;
 	size_t nconfs, cconfs;
 	ml_load_entry **ents;
 	size_t nents, cents;
@@ -198,6 +201,7 @@ void ml_loader_free(ml_loader *ld)
 	free(ld->confs);
 	free(ld->bases);
 	free(ld->base_errs);
+	free(ld->base_ent);
 	for (i = 0; i < ld->nents; i++)
 		entry_free(ld->ents[i]);
 	free(ld->ents);
@@ -228,15 +232,22 @@ static int conf_number(ml_loader *ld, const char *path, size_t *num)
 		b = a ? realloc(ld->bases, c * sizeof(*b)) : NULL;
 		if (b)
 			ld->bases = b;
+		const ml_load_entry **be;
+
 		e = b ? realloc(ld->base_errs, c * sizeof(*e)) : NULL;
-		if (!e)
+		if (e)
+			ld->base_errs = e;
+		be = e ? realloc(ld->base_ent, c * sizeof(ml_load_entry *))
+		       : NULL;
+		if (!be)
 			return ML_ENOMEM;
-		ld->base_errs = e;
+		ld->base_ent = be;
 		ld->cconfs = c;
 	}
 	if (!(ld->confs[n] = ml_strdup(path)))
 		return ML_ENOMEM;
 	ld->base_errs[n] = NULL;
+	ld->base_ent[n] = NULL;
 	ml_config_init(&ld->bases[n]);
 	if (ml_config_load(&ld->bases[n], path, &err) == ML_ENOMEM) {
 		ml_buf_dispose(&err);
@@ -285,6 +296,14 @@ static size_t conf_of(ml_loader *ld, const char *dir)
 	return 0;
 }
 
+/* An entry given up (out of memory): the base it took over goes with it. */
+static void drop(ml_loader *ld, ml_load_entry *e)
+{
+	if (e && e->config_id && ld->base_ent[e->config_id] == e)
+		ld->base_ent[e->config_id] = NULL;
+	entry_free(e);
+}
+
 /* A new entry: the config with the overrides of mask, and its schema. */
 static ml_load_entry *entry_make(ml_loader *ld, size_t conf,
 				 unsigned long long mask, const char *dir)
@@ -299,7 +318,13 @@ static ml_load_entry *entry_make(ml_loader *ld, size_t conf,
 		return NULL;
 	ml_config_init(&e->cfg);
 	e->config_id = conf;
-	if (conf) {
+	if (conf && !mask && !ld->base_errs[conf] && !ld->base_ent[conf]) {
+		/* the config as read is this entry's: not read again */
+		ml_config_dispose(&e->cfg);
+		e->cfg = ld->bases[conf];
+		ml_config_init(&ld->bases[conf]);
+		ld->base_ent[conf] = e;
+	} else if (conf) {
 		rc = ml_config_load_with(&e->cfg, ld->confs[conf], mask, &err);
 		cfg_bad = rc != ML_OK;
 	}
@@ -337,7 +362,7 @@ static ml_load_entry *entry_make(ml_loader *ld, size_t conf,
 	return e;
 oom:
 	ml_buf_dispose(&err);
-	entry_free(e);
+	drop(ld, e);
 	return NULL;
 }
 
@@ -357,7 +382,10 @@ static const ml_load_entry *entry_in(ml_loader *ld, const char *path,
 	ld->last_e = NULL;
 	conf = conf_of(ld, folder);
 	if (conf && !ld->base_errs[conf])
-		mask = ml_config_overrides_for(&ld->bases[conf], path);
+		mask = ml_config_overrides_for(
+			ld->base_ent[conf] ? &ld->base_ent[conf]->cfg
+					   : &ld->bases[conf],
+			path);
 	dir = ld->o.schema_dir ? ld->o.schema_dir : folder;
 	if (ml_buf_printf(&key, "%zu:%llx:%s", conf, mask, dir)) {
 		ml_buf_dispose(&key);
@@ -374,7 +402,7 @@ static const ml_load_entry *entry_in(ml_loader *ld, const char *path,
 	    (e = entry_make(ld, conf, mask, dir))) {
 		e->id = ld->nents;
 		if (ml_urlmap_put(&ld->keyed, ml_buf_cstr(&key), ld->nents)) {
-			entry_free(e);
+			drop(ld, e);
 			e = NULL;
 		} else {
 			ld->ents[ld->nents++] = e;
