@@ -113,60 +113,46 @@ int ml_cli_print_schema(void)
 		       : EXIT_USAGE;
 }
 
-static void list(const char *key, char *const *v, size_t n, int set,
-		 const char *from, const char *dflt)
+/* Where key's value came from: the config's line (and override), or
+ * medlint's default. */
+static const char *from(const ml_config *cfg, const char *key, char *buf,
+			size_t n)
 {
+	const ml_config_origin *o = ml_config_origin_of(cfg, key);
+
+	if (!o)
+		return "default";
+	if (o->override)
+		(void)snprintf(buf, n, "%s:%d (override %d)", cfg->path,
+			       o->line, o->override);
+	else
+		(void)snprintf(buf, n, "%s:%d", cfg->path, o->line);
+	return buf;
+}
+
+static void list(const ml_config *cfg, const char *key, char *const *v,
+		 size_t n, const char *dflt)
+{
+	char buf[PATH_MAX + 64];
+	const char *f = from(cfg, key, buf, sizeof(buf));
 	size_t i;
 
 	printf("%s: [", key);
 	for (i = 0; i < n; i++)
 		printf("%s\"%s\"", i ? ", " : "", v[i]);
-	printf("]  # %s\n", set ? from : dflt);
+	printf("]  # %s\n", strcmp(f, "default") ? f : dflt);
 }
 
-/* What a run would use, and where each value came from: the config file,
- * a command-line flag, or medlint's default. */
-int ml_cli_print_config(const cli *c)
+static void print_links(const ml_config *cfg)
 {
-	ml_load_opts o = { c->config, c->schema };
-	ml_buf err = ML_BUF_INIT(ML_LIMIT_SHORT);
-	ml_config cfg, def;
-	ml_profile *p = NULL;
-	char buf[PATH_MAX];
-	const char *origin, *schema, *from;
-	int i, status = 0;
+	ml_config def;
+	char buf[PATH_MAX + 64];
 
-	if (ml_load_config(".", &o, &cfg, &err)) {
-		fprintf(stderr, "medlint: %s\n", ml_buf_cstr(&err));
-		ml_buf_dispose(&err);
-		ml_config_dispose(&cfg);
-		return EXIT_USAGE;
-	}
 	ml_config_init(&def);
-	from = cfg.path ? cfg.path : "default";
-	printf("# medlint %s: the effective configuration\n", ML_VERSION);
-	printf("config: %s\n", cfg.path ? cfg.path : "none (defaults)");
-	if (cfg.root)
-		printf("root: %s\n", cfg.root);
-	schema = ml_load_schema_path(".", &o, &cfg, &origin, buf, sizeof(buf));
-	printf("schema: %s  # %s\n", schema ? schema : ML_DEFAULT_SCHEMA_NAME,
-	       origin);
-	list("include", cfg.include, cfg.ninclude, cfg.ninclude > 0, from,
-	     "default: every *.md under the root");
-	list("exclude", cfg.exclude, cfg.nexclude, cfg.nexclude > 0, from,
-	     "default");
-	printf("rules:\n");
-	for (i = 0; i < ML_RULE__COUNT; i++)
-		printf("  %s: %s  # %s\n", ml_rule_info_get((ml_rule)i)->id,
-		       ml_severity_name(cfg.severity[i]),
-		       cfg.rule_set[i] ? from : "default");
-	if (cfg.review_max_age_days)
-		printf("  # review-stale max_age_days: %d  # %s\n",
-		       cfg.review_max_age_days, from);
 	printf("links:\n");
-#define LINK(key, fmt, field)                                 \
-	printf("  " key ": " fmt "  # %s\n", cfg.links.field, \
-	       cfg.links.field != def.links.field ? from : "default")
+#define LINK(key, fmt, field)                                  \
+	printf("  " key ": " fmt "  # %s\n", cfg->links.field, \
+	       from(cfg, "links." key, buf, sizeof(buf)))
 	LINK("timeout", "%ld", timeout_s);
 	LINK("connect_timeout", "%ld", connect_timeout_s);
 	LINK("retries", "%d", retries);
@@ -176,16 +162,90 @@ int ml_cli_print_config(const cli *c)
 	LINK("retry_after_cap", "%ld", retry_after_cap_s);
 	LINK("cache_ttl", "%ld", cache_ttl_s);
 #undef LINK
-	if (cfg.links.cache)
-		printf("  cache: %s  # %s\n", cfg.links.cache, from);
-	/* The schema must load and every rule that is on must run. */
-	if (ml_load_profile(".", &o, &cfg, &p, &err)) {
-		fprintf(stderr, "medlint: %s\n", ml_buf_cstr(&err));
+	if (cfg->links.cache)
+		printf("  cache: %s  # %s\n", cfg->links.cache,
+		       from(cfg, "links.cache", buf, sizeof(buf)));
+	ml_config_dispose(&def);
+}
+
+/* The config and schema in effect for one file (or, without one, for
+ * the current folder), every value with where it came from: medlint's
+ * default, a line of the config, an override, the schema, a flag. */
+int ml_cli_print_config(const cli *c)
+{
+	ml_load_opts o = { c->config, c->schema, c->verify_refs, "." };
+	ml_buf err = ML_BUF_INIT(ML_LIMIT_TEXT);
+	const char *file = c->npaths ? c->paths[0] : ".";
+	const ml_load_entry *e;
+	const ml_config *cfg;
+	ml_loader *ld = NULL;
+	char buf[PATH_MAX + 64], key[128];
+	size_t i;
+	int status = 0;
+
+	if (ml_loader_new(&o, &ld) || !(e = ml_loader_entry(ld, file))) {
+		fprintf(stderr, "medlint: out of memory\n");
+		ml_loader_free(ld);
+		return EXIT_USAGE;
+	}
+	cfg = &e->cfg;
+	printf("# medlint %s: the configuration in effect for %s\n", ML_VERSION,
+	       file);
+	printf("config: %s\n", cfg->path ? cfg->path : "none (defaults)");
+	if (cfg->root)
+		printf("root: %s\n", cfg->root);
+	for (i = 0; i < cfg->noverrides; i++)
+		if (cfg->applied >> i & 1)
+			printf("# override %zu applies (%s:%d)\n", i + 1,
+			       cfg->path, cfg->overrides[i].line);
+	printf("schema: %s  # %s\n",
+	       e->schema ? e->schema : ML_DEFAULT_SCHEMA_NAME,
+	       c->schema ? "--schema"
+	       : e->schema_origin == cfg->path
+		       ? from(cfg, "schema", buf, sizeof(buf))
+		       : e->schema_origin);
+	/* content types choose a schema per file: their origin goes here */
+	printf("type: none  # no types: in the config\n");
+	if (e->profile) {
+		const char *age = from(cfg, "rules.review-stale.max_age_days",
+				       buf, sizeof(buf));
+		if (strcmp(age, "default") == 0) {
+			(void)snprintf(buf, sizeof(buf), "schema %s",
+				       e->schema ? e->schema
+						 : ML_DEFAULT_SCHEMA_NAME);
+			age = buf;
+		}
+		printf("review_max_age_days: %d  # %s\n",
+		       e->profile->review_max_age_days, age);
+	}
+	list(cfg, "include", cfg->include, cfg->ninclude,
+	     "default: every article under the root");
+	list(cfg, "exclude", cfg->exclude, cfg->nexclude, "default");
+	printf("rules:\n");
+	for (i = 0; i < ML_RULE__COUNT; i++) {
+		const char *id = ml_rule_info_get((ml_rule)i)->id;
+
+		(void)snprintf(key, sizeof(key), "rules.%s", id);
+		printf("  %s: %s  # %s\n", id,
+		       ml_severity_name(cfg->severity[i]),
+		       from(cfg, key, buf, sizeof(buf)));
+	}
+	print_links(cfg);
+	/* The config must read, the schema load and every rule that is on
+	 * run. */
+	if (ml_loader_errors(ld, &err)) {
+		const char *p = ml_buf_cstr(&err);
+
+		while (*p) {
+			const char *nl = strchr(p, '\n');
+			int n = nl ? (int)(nl - p) : (int)strlen(p);
+
+			fprintf(stderr, "medlint: %.*s\n", n, p);
+			p += n + (nl != NULL);
+		}
 		status = EXIT_USAGE;
 	}
-	ml_profile_free(p);
 	ml_buf_dispose(&err);
-	ml_config_dispose(&cfg);
-	ml_config_dispose(&def);
+	ml_loader_free(ld);
 	return status;
 }

@@ -326,7 +326,8 @@ static const option options[] = {
 	{ 0, "print-schema", ARG_NONE, NULL,
 	  "print the default schema compiled into medlint", set_print_schema },
 	{ 0, "print-config", ARG_NONE, NULL,
-	  "print the effective config and schema, and where each came from",
+	  "print the config and schema in effect (for the file named, else the "
+	  "current folder) and where each value came from",
 	  set_print_config },
 	{ 0, "list-rules", ARG_NONE, NULL, "list every rule and exit",
 	  set_list },
@@ -504,6 +505,10 @@ int main(int argc, char **argv)
 		status = ml_cli_init(&c);
 	} else if (c.print_schema) {
 		status = ml_cli_print_schema();
+	} else if (c.print_config && c.npaths > 1) {
+		fprintf(stderr, "medlint: --print-config takes one file (or "
+				"none: the current folder)\n");
+		status = EXIT_USAGE;
 	} else if (c.print_config) {
 		status = ml_cli_print_config(&c);
 	} else if (c.stdin_name &&

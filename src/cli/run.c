@@ -31,29 +31,62 @@
 
 /* ---- the run ------------------------------------------------------- */
 
+/* The files one config (with one set of its overrides) governs: linted
+ * together with its profile, severities, content root and site routes. */
 typedef struct {
-	ml_config cfg;
-	ml_profile *profile;
-	ml_file_list files;
+	const ml_load_entry *e;
+	const ml_config *cfg; /* e->cfg */
 	char *root;
+	ml_content_index *index;
+	ml_routes *routes;
+	char **paths; /* borrowed from the session's file list */
+	size_t *at;   /* where each file is in the session's file order */
+	size_t n, cap;
+	ml_file_result *results;
+	ml_run run;
+} group;
+
+typedef struct {
+	ml_loader *ld;
+	const ml_load_entry *first; /* the entry of the current folder */
+	ml_file_list files;
+	char *root; /* the common root of what was named: for files with no
+		       config */
 	ml_file_result *results;
 	size_t nresults;
-	ml_content_index *index;
-	ml_routes *routes; /* a site: block's routes, or NULL */
+	group *groups;
+	size_t ngroups;
 } session;
 
-/* The config and schema of the run, found from the current folder. */
+/* The loader of the run: each file's config found from its folder (or
+ * -c for all). */
 static int load(const cli *c, session *s)
 {
-	ml_buf err = ML_BUF_INIT(ML_LIMIT_SHORT);
-	int rc = ml_load_profile_for(".",
-				     &(ml_load_opts){ c->config, c->schema },
-				     &s->cfg, &s->profile, &err);
+	ml_load_opts o = { c->config, c->schema, c->verify_refs, "." };
 
-	if (rc)
-		fprintf(stderr, "medlint: %s\n", ml_buf_cstr(&err));
+	if (ml_loader_new(&o, &s->ld)) {
+		fprintf(stderr, "medlint: out of memory\n");
+		return 1;
+	}
+	return 0;
+}
+
+/* Every config and schema mistake met so far, one line each: exit 2. */
+static int load_errors(session *s)
+{
+	ml_buf err = ML_BUF_INIT(ML_LIMIT_TEXT);
+	const char *p;
+	int bad = ml_loader_errors(s->ld, &err);
+
+	for (p = ml_buf_cstr(&err); bad && *p;) {
+		const char *nl = strchr(p, '\n');
+		int n = nl ? (int)(nl - p) : (int)strlen(p);
+
+		fprintf(stderr, "medlint: %.*s\n", n, p);
+		p += n + (nl != NULL);
+	}
 	ml_buf_dispose(&err);
-	return rc != 0;
+	return bad;
 }
 
 /* How the config's include reads in a message. */
@@ -65,21 +98,37 @@ static void globs(const ml_config *cfg, ml_buf *b)
 		ml_buf_printf(b, "%s%s", i ? ", " : "", cfg->include[i]);
 }
 
-/* One path of the command line: a file, a folder or a quoted glob. A
- * folder or glob that yields no article stops the run (a CI job must not
- * go green having checked nothing); a named file the config excludes is
- * skipped with a note. Sets *skipped when the path was such a file. */
-static int add_path(session *s, const ml_select *sel, const char *path,
+/* The selection of files an entry's config makes. */
+static void select_of(const session *s, const ml_load_entry *e, ml_select *sel)
+{
+	memset(sel, 0, sizeof(*sel));
+	sel->exclude = e->cfg.exclude;
+	sel->nexclude = e->cfg.nexclude;
+	sel->include = e->cfg.include;
+	sel->ninclude = e->cfg.ninclude;
+	sel->ext = e->cfg.extensions;
+	sel->next = e->cfg.nextensions;
+	sel->root = e->cfg.root ? e->cfg.root : s->root;
+}
+
+/* One path of the command line: a file, a folder or a quoted glob, with
+ * the selection of the config that governs it. A folder or glob that
+ * yields no article stops the run (a CI job must not go green having
+ * checked nothing); a named file the config excludes is skipped with a
+ * note. Sets *skipped when the path was such a file. */
+static int add_path(session *s, const ml_load_entry *e, const char *path,
 		    int *skipped, ml_buf *err)
 {
 	ml_buf g = ML_BUF_INIT(ML_LIMIT_SHORT);
 	size_t before = s->files.n;
+	ml_select sel;
 	struct stat st;
 	int rc, isdir;
 
+	select_of(s, e, &sel);
 	*skipped = 0;
 	if (ml_is_glob(path) && stat(path, &st) != 0) {
-		rc = ml_files_add_glob(&s->files, path, sel, err);
+		rc = ml_files_add_glob(&s->files, path, &sel, err);
 		if (!rc && s->files.n == before) {
 			ml_buf_printf(err, "%s: the pattern matches no article",
 				      path);
@@ -89,21 +138,21 @@ static int add_path(session *s, const ml_select *sel, const char *path,
 	}
 	/* Before any stat: what a path outside the root is, or whether it
 	 * exists, is not told (a pull request may add such links). */
-	if (ml_files_outside(sel, path)) {
+	if (ml_files_outside(&sel, path)) {
 		*skipped = 1;
 		fprintf(stderr,
 			"medlint: note: %s skipped: outside the content root "
 			"%s\n",
-			path, s->root);
+			path, sel.root);
 		return ML_OK;
 	}
 	isdir = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-	if ((rc = ml_files_add(&s->files, path, sel, err)))
+	if ((rc = ml_files_add(&s->files, path, &sel, err)))
 		return rc;
 	if (s->files.n > before)
 		return ML_OK;
 	if (isdir) {
-		globs(&s->cfg, &g);
+		globs(&e->cfg, &g);
 		if (g.len)
 			ml_buf_printf(err,
 				      "%s: no article in this folder matches "
@@ -111,7 +160,7 @@ static int add_path(session *s, const ml_select *sel, const char *path,
 				      path, ml_buf_cstr(&g));
 		else {
 			ml_buf_printf(err, "%s: no article (", path);
-			ml_ext_list(s->cfg.extensions, s->cfg.nextensions, err);
+			ml_ext_list(e->cfg.extensions, e->cfg.nextensions, err);
 			ml_buf_puts(err, ") in this folder");
 		}
 		ml_buf_dispose(&g);
@@ -119,19 +168,19 @@ static int add_path(session *s, const ml_select *sel, const char *path,
 	}
 	*skipped = 1;
 	fprintf(stderr, "medlint: note: %s skipped: %s excludes it\n", path,
-		s->cfg.path ? s->cfg.path : "the config");
+		e->cfg.path ? e->cfg.path : "the config");
 	return ML_OK;
 }
 
 /* Files a walk or glob passed over for their kind: one note, never
  * silence (a site's .mdx posts left unread would pass unchecked). */
-static void skipped_kind_note(session *s)
+static void skipped_kind_note(session *s, const ml_config *cfg)
 {
 	ml_buf b = ML_BUF_INIT(ML_LIMIT_SHORT);
 
 	if (!s->files.skipped_kind)
 		return;
-	ml_ext_list(s->cfg.extensions, s->cfg.nextensions, &b);
+	ml_ext_list(cfg->extensions, cfg->nextensions, &b);
 	fprintf(stderr,
 		"medlint: note: %zu file%s skipped: not an article extension "
 		"(%s; set extensions: in the config), e.g. %s\n",
@@ -140,68 +189,239 @@ static void skipped_kind_note(session *s)
 	ml_buf_dispose(&b);
 }
 
+/* No path: the articles under the current folder, each with its own
+ * config, and what each of those configs takes: its include walked from
+ * its folder (so a config in docs/ of a repository run from its root
+ * lints its content, and the config of the current folder, wherever it
+ * is, its own). Files no config governs are left with a note when some
+ * config governs others; with no config at all, every article under the
+ * current folder is linted with the built-in schema. */
+static int add_walk(session *s, ml_buf *err)
+{
+	ml_select sel;
+	ml_file_list found;
+	size_t i, j, nnone = 0, nconf = 0;
+	const ml_load_entry **seen = NULL;
+	int rc;
+
+	memset(&found, 0, sizeof(found));
+	select_of(s, s->first, &sel);
+	sel.include = NULL; /* every article here, to find their configs */
+	sel.ninclude = 0;
+	if ((rc = ml_files_add(&found, ".", &sel, err)))
+		goto done;
+	if (!(seen = calloc(found.n + 1, sizeof(const ml_load_entry *)))) {
+		rc = ML_ENOMEM;
+		goto done;
+	}
+	if (s->first->cfg.path)
+		seen[nconf++] = s->first;
+	for (i = 0; i < found.n; i++) {
+		const ml_load_entry *e =
+			ml_loader_file_entry(s->ld, found.paths[i]);
+
+		if (!e) {
+			rc = ML_ENOMEM;
+			goto done;
+		}
+		if (!e->cfg.path) {
+			nnone++;
+			continue;
+		}
+		for (j = 0; j < nconf && seen[j]->config_id != e->config_id;
+		     j++)
+			;
+		if (j == nconf)
+			seen[nconf++] = e;
+	}
+	if (!nconf) {
+		/* no config anywhere: every article found */
+		ml_files_dispose(&s->files);
+		s->files = found;
+		memset(&found, 0, sizeof(found));
+		goto done;
+	}
+	for (j = 0; j < nconf && !rc; j++) {
+		select_of(s, seen[j], &sel);
+		rc = ml_files_add_root(&s->files, &sel, err);
+	}
+	if (!rc && nnone)
+		fprintf(stderr,
+			"medlint: note: %zu file%s under the current folder "
+			"skipped: no .medlint.yaml governs %s (name %s to lint "
+			"%s with the built-in schema)\n",
+			nnone, nnone == 1 ? "" : "s",
+			nnone == 1 ? "it" : "them", nnone == 1 ? "it" : "them",
+			nnone == 1 ? "it" : "them");
+done:
+	free(seen);
+	ml_files_dispose(&found);
+	return rc;
+}
+
+/* A file a config's walk took may be governed by a nearer config (one in
+ * a subfolder): that config's include and exclude decide. */
+static void drop_unwanted(session *s)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < s->files.n; i++) {
+		const ml_load_entry *e =
+			ml_loader_file_entry(s->ld, s->files.paths[i]);
+		ml_select sel;
+
+		if (e && e->cfg.path) {
+			select_of(s, e, &sel);
+			if (!ml_files_wanted(&sel, s->files.paths[i]) ||
+			    !ml_ext_is_article(sel.ext, sel.next,
+					       s->files.paths[i])) {
+				free(s->files.paths[i]);
+				continue;
+			}
+		}
+		s->files.paths[k++] = s->files.paths[i];
+	}
+	s->files.n = k;
+}
+
+/* The entry a named path is read with: a glob's is that of the folder
+ * before its first wildcard. */
+static const ml_load_entry *entry_of_path(session *s, const char *path)
+{
+	char dir[PATH_MAX];
+	const char *w = strpbrk(path, "*?["), *slash;
+	struct stat st;
+
+	if (!w || stat(path, &st) == 0)
+		return ml_loader_entry(s->ld, path);
+	for (slash = w; slash > path && *slash != '/'; slash--)
+		;
+	if (slash == path)
+		return ml_loader_entry(s->ld, *path == '/' ? "/" : ".");
+	if ((size_t)(slash - path) >= sizeof(dir))
+		return NULL;
+	memcpy(dir, path, (size_t)(slash - path));
+	dir[slash - path] = '\0';
+	return ml_loader_entry(s->ld, dir);
+}
+
 static int collect(cli *c, session *s)
 {
 	ml_buf err = ML_BUF_INIT(ML_LIMIT_SHORT),
 	       g = ML_BUF_INIT(ML_LIMIT_SHORT);
-	ml_select sel;
+	const ml_config *cfg = &s->first->cfg;
 	size_t i, nskipped = 0;
-	int rc = 0, skipped;
+	int rc = 0, skipped = 0;
 
-	memset(&sel, 0, sizeof(sel));
-	sel.exclude = s->cfg.exclude;
-	sel.nexclude = s->cfg.nexclude;
-	sel.include = s->cfg.include;
-	sel.ninclude = s->cfg.ninclude;
-	sel.ext = s->cfg.extensions;
-	sel.next = s->cfg.nextensions;
-	if (s->cfg.root)
-		s->root = ml_strdup(s->cfg.root);
-	else if (c->npaths)
-		s->root = ml_common_root((const char *const *)c->paths,
-					 c->npaths);
-	else
-		s->root = ml_common_root((const char *[]){ "." }, 1);
-	sel.root = s->root;
-	if (c->npaths == 0) {
-		rc = s->cfg.path ? ml_files_add_root(&s->files, &sel, &err)
-				 : ml_files_add(&s->files, ".", &sel, &err);
-		if (!rc && s->files.n == 0) {
-			globs(&s->cfg, &g);
-			if (g.len)
-				ml_buf_printf(&err,
-					      "include (%s) in %s matches no "
-					      "article under %s",
-					      ml_buf_cstr(&g), s->cfg.path,
-					      s->root);
-			else {
-				ml_buf_puts(&err, "no article (");
-				ml_ext_list(s->cfg.extensions,
-					    s->cfg.nextensions, &err);
-				ml_buf_printf(&err,
-					      ") under %s: name the files or "
-					      "folders to lint",
-					      s->root);
-			}
-			rc = ML_EIO;
+	if (c->npaths == 0)
+		rc = add_walk(s, &err);
+	if (c->npaths == 0 && !rc && s->files.n == 0) {
+		globs(cfg, &g);
+		if (g.len)
+			ml_buf_printf(&err,
+				      "include (%s) in %s matches no "
+				      "article under %s",
+				      ml_buf_cstr(&g), cfg->path, cfg->root);
+		else {
+			ml_buf_puts(&err, "no article (");
+			ml_ext_list(cfg->extensions, cfg->nextensions, &err);
+			ml_buf_printf(&err,
+				      ") under %s: name the files or "
+				      "folders to lint",
+				      cfg->root ? cfg->root : s->root);
 		}
+		rc = ML_EIO;
 	}
 	for (i = 0; i < c->npaths && !rc; i++) {
-		rc = add_path(s, &sel, c->paths[i], &skipped, &err);
+		const ml_load_entry *e = entry_of_path(s, c->paths[i]);
+
+		rc = e ? add_path(s, e, c->paths[i], &skipped, &err)
+		       : ML_ENOMEM;
 		nskipped += (size_t)skipped;
 	}
-	skipped_kind_note(s);
+	skipped_kind_note(s, cfg);
 	if (!rc && c->npaths && s->files.n == 0 && nskipped)
 		fprintf(stderr, "medlint: note: every file named is skipped: "
 				"nothing to lint\n");
-	if (rc)
+	if (rc == ML_ENOMEM && !err.len)
+		ml_buf_puts(&err, "out of memory");
+	/* a config or schema mistake met on the way says more than that
+	 * nothing was found: it is told (with all others) instead */
+	if (rc && !load_errors(s))
 		fprintf(stderr, "medlint: %s\n", ml_buf_cstr(&err));
 	ml_files_finish(&s->files);
+	if (!rc)
+		drop_unwanted(s);
 	if (!rc && c->shard_n)
-		ml_files_shard(&s->files, s->root, c->shard_k, c->shard_n);
+		ml_files_shard(&s->files, cfg->root ? cfg->root : s->root,
+			       c->shard_k, c->shard_n);
 	ml_buf_dispose(&err);
 	ml_buf_dispose(&g);
 	return rc != 0;
+}
+
+/* The files into groups, one per entry, in the order first met. */
+static int make_groups(session *s)
+{
+	size_t i, n = ml_loader_count(s->ld), k;
+
+	if (!(s->groups = calloc(n ? n : 1, sizeof(group))))
+		return 1;
+	for (i = 0; i < s->files.n; i++) {
+		const ml_load_entry *e =
+			ml_loader_file_entry(s->ld, s->files.paths[i]);
+		group *g;
+
+		if (!e)
+			return 1;
+		for (k = 0; k < s->ngroups && s->groups[k].e != e; k++)
+			;
+		if (k == s->ngroups) {
+			if (k == n)
+				return 1; /* an entry made after the count */
+			s->groups[k].e = e;
+			s->groups[k].cfg = &e->cfg;
+			s->ngroups++;
+		}
+		g = &s->groups[k];
+		if (ml_grow((void **)&g->paths, &g->cap, g->n + 1,
+			    sizeof(char *)))
+			return 1;
+		g->paths[g->n] = s->files.paths[i];
+		g->n++;
+	}
+	for (k = 0; k < s->ngroups; k++) {
+		group *g = &s->groups[k];
+		size_t j = 0;
+
+		if (!(g->at = calloc(g->n, sizeof(size_t))))
+			return 1;
+		for (i = 0; i < s->files.n && j < g->n; i++)
+			if (s->files.paths[i] == g->paths[j])
+				g->at[j++] = i;
+	}
+	return 0;
+}
+
+/* Files no config governs: said once, with how to write one. */
+static void no_config_note(const cli *c, const session *s)
+{
+	size_t k;
+
+	if (c->config || c->schema)
+		return;
+	for (k = 0; k < s->ngroups; k++)
+		if (!s->groups[k].cfg->path && !s->groups[k].e->schema) {
+			fprintf(stderr,
+				"medlint: no .medlint.yaml from %s up to the "
+				"repository root: the built-in schema is in "
+				"use (medlint --init writes a config and a "
+				"schema to edit)\n",
+				s->groups[k].paths ? s->groups[k].paths[0]
+				: c->stdin_name	   ? c->stdin_name
+						   : ".");
+			return;
+		}
 }
 
 static int read_stdin(char **text, size_t *len)
@@ -219,9 +439,12 @@ static int read_stdin(char **text, size_t *len)
 	return rc;
 }
 
-static int lint(cli *c, session *s, ml_run *run)
+static int lint(cli *c, session *s)
 {
+	size_t k;
+
 	if (c->npaths == 1 && strcmp(c->paths[0], "-") == 0) {
+		group *g = &s->groups[0];
 		char *text;
 		size_t len;
 		int rc;
@@ -233,30 +456,53 @@ static int lint(cli *c, session *s, ml_run *run)
 			free(text);
 			return 1;
 		}
-		s->results = calloc(1, sizeof(ml_file_result));
-		s->nresults = 1;
-		rc = s->results ? ml_lint_text(run,
+		g->results = calloc(1, sizeof(ml_file_result));
+		g->n = 1;
+		rc = g->results ? ml_lint_text(&g->run,
 					       c->stdin_name ? c->stdin_name
 							     : "<stdin>",
-					       text, len, s->results)
+					       text, len, g->results)
 				: ML_ENOMEM;
 		free(text);
 		return rc != 0;
 	}
-	s->results =
-		calloc(s->files.n ? s->files.n : 1, sizeof(ml_file_result));
-	if (!s->results)
-		return 1;
-	s->nresults = s->files.n;
-	return ml_lint_files(run, s->files.paths, s->files.n, s->results) != 0;
+	for (k = 0; k < s->ngroups; k++) {
+		group *g = &s->groups[k];
+
+		if (!(g->results = calloc(g->n, sizeof(ml_file_result))) ||
+		    ml_lint_files(&g->run, g->paths, g->n, g->results))
+			return 1;
+	}
+	return 0;
 }
 
-static int read_errors(const session *s)
+/* The groups' results into one list in the usual file order. */
+static int merge_results(session *s)
+{
+	size_t k, i, n = 0;
+
+	for (k = 0; k < s->ngroups; k++)
+		n += s->groups[k].n;
+	if (!(s->results = calloc(n ? n : 1, sizeof(ml_file_result))))
+		return 1;
+	for (k = 0; k < s->ngroups; k++) {
+		group *g = &s->groups[k];
+
+		for (i = 0; i < g->n; i++)
+			s->results[g->at ? g->at[i] : i] = g->results[i];
+		free(g->results);
+		g->results = NULL;
+	}
+	s->nresults = n;
+	return 0;
+}
+
+static int read_errors(const group *s)
 {
 	size_t i;
 	int bad = 0;
 
-	for (i = 0; i < s->nresults; i++)
+	for (i = 0; i < s->n; i++)
 		if (s->results[i].error) {
 			fprintf(stderr, "medlint: %s: %s\n", s->results[i].path,
 				s->results[i].error);
@@ -336,7 +582,7 @@ static void print_engine(const ml_buf *warn, const ml_buf *err, int rc,
 			err->len ? ml_buf_cstr(err) : failed);
 }
 
-static int external_links(const cli *c, session *s, ml_summary *sum)
+static int external_links(const cli *c, group *s, ml_summary *sum)
 {
 	ml_link_opts o;
 	ml_buf warn = ML_BUF_INIT(ML_LIMIT_TEXT),
@@ -344,12 +590,15 @@ static int external_links(const cli *c, session *s, ml_summary *sum)
 	struct sigaction sa, old;
 	int rc;
 
-	link_options(c, &s->cfg, &o);
+	size_t checked = 0;
+
+	link_options(c, s->cfg, &o);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_sigint;
 	sigaction(SIGINT, &sa, &old);
-	rc = ml_extlinks_check(&o, s->cfg.severity, s->results, s->nresults,
-			       &sum->links_checked, &warn, &err);
+	rc = ml_extlinks_check(&o, s->cfg->severity, s->results, s->n, &checked,
+			       &warn, &err);
+	sum->links_checked += checked;
 	sigaction(SIGINT, &old, NULL);
 	print_engine(&warn, &err, rc, "link check failed");
 	ml_buf_dispose(&warn);
@@ -360,9 +609,9 @@ static int external_links(const cli *c, session *s, ml_summary *sum)
 }
 
 /* --verify-refs: every reference identifier at its registry, once. */
-static int verify_refs(const cli *c, session *s)
+static int verify_refs(const cli *c, group *s)
 {
-	const ml_verify_config *vc = &s->cfg.verify;
+	const ml_verify_config *vc = &s->cfg->verify;
 	ml_verify_opts o;
 	ml_verify_stats st;
 	ml_buf warn = ML_BUF_INIT(ML_LIMIT_TEXT),
@@ -372,7 +621,7 @@ static int verify_refs(const cli *c, session *s)
 	int rc;
 
 	ml_verify_opts_default(&o);
-	link_options(c, &s->cfg, &o.link);
+	link_options(c, s->cfg, &o.link);
 	o.link.progress = NULL;
 	if (vc->crossref)
 		o.crossref = vc->crossref;
@@ -386,12 +635,12 @@ static int verify_refs(const cli *c, session *s)
 	o.api_key = getenv(ml_cli_key_var(c));
 	o.title_similarity = vc->title_similarity;
 	o.cache_ttl_s = vc->cache_ttl_s;
-	o.cache_path = ml_cli_verify_cache(c, &s->cfg, cache, sizeof(cache));
+	o.cache_path = ml_cli_verify_cache(c, s->cfg, cache, sizeof(cache));
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_sigint;
 	sigaction(SIGINT, &sa, &old);
-	rc = ml_verify_refs(&o, s->cfg.severity, s->results, s->nresults, &st,
-			    &warn, &err);
+	rc = ml_verify_refs(&o, s->cfg->severity, s->results, s->n, &st, &warn,
+			    &err);
 	sigaction(SIGINT, &old, NULL);
 	print_engine(&warn, &err, rc, "reference verification failed");
 	if (!rc)
@@ -502,13 +751,13 @@ static const char *stdin_dir(const char *name, char *buf, size_t n)
 
 /* A site: block: the generator's config is read now (a bad one is the
  * run's one-line error); the site is walked when a link first needs it. */
-static int site_routes(session *s)
+static int site_routes(group *s)
 {
 	ml_buf err = ML_BUF_INIT(ML_LIMIT_SHORT);
 	int rc = 0;
 
-	if (s->cfg.site.gen != ML_GEN_NONE &&
-	    ml_routes_new(&s->cfg.site, &s->routes, &err)) {
+	if (s->cfg->site.gen != ML_GEN_NONE &&
+	    ml_routes_new(&s->cfg->site, &s->routes, &err)) {
 		ml_text_oneline(&err);
 		fprintf(stderr, "medlint: %s\n", ml_buf_cstr(&err));
 		rc = 1;
@@ -518,7 +767,7 @@ static int site_routes(session *s)
 }
 
 /* Links left undecided: one note for the run, never a silent pass. */
-static int site_notes(const session *s)
+static int site_notes(const group *s)
 {
 	const char *path;
 	int line, col;
@@ -541,16 +790,26 @@ static int site_notes(const session *s)
 
 static void session_dispose(session *s)
 {
-	size_t i;
+	size_t i, k;
 
+	for (k = 0; k < s->ngroups; k++) {
+		group *g = &s->groups[k];
+
+		for (i = 0; g->results && i < g->n; i++)
+			ml_file_result_dispose(&g->results[i]);
+		free(g->results);
+		free(g->paths);
+		free(g->at);
+		free(g->root);
+		ml_content_index_free(g->index);
+		ml_routes_free(g->routes);
+	}
+	free(s->groups);
 	for (i = 0; i < s->nresults; i++)
 		ml_file_result_dispose(&s->results[i]);
 	free(s->results);
 	ml_files_dispose(&s->files);
-	ml_content_index_free(s->index);
-	ml_routes_free(s->routes);
-	ml_profile_free(s->profile);
-	ml_config_dispose(&s->cfg);
+	ml_loader_free(s->ld);
 	free(s->root);
 }
 
@@ -562,15 +821,15 @@ static int lint_for_fix(void *ctx, const char *path, const char *text,
 
 /* --fix: rewrite the files first, so that the lint that follows reports
  * what remains. 1 when a file could not be written. */
-static int fix_files(const session *s, const ml_run *run, ml_fix_list *done)
+static int fix_files(const group *s, ml_fix_list *done)
 {
 	ml_buf err = ML_BUF_INIT(ML_LIMIT_SHORT);
 	size_t i;
 	int bad = 0, rc = ML_OK;
 
-	for (i = 0; i < s->files.n && rc != ML_ENOMEM; i++) {
+	for (i = 0; i < s->n && rc != ML_ENOMEM; i++) {
 		ml_buf_clear(&err);
-		rc = ml_fix_file(lint_for_fix, (void *)run, s->files.paths[i],
+		rc = ml_fix_file(lint_for_fix, (void *)&s->run, s->paths[i],
 				 s->root, done, &err);
 		if (rc) {
 			fprintf(stderr, "medlint: --fix: %s\n",
@@ -584,18 +843,21 @@ static int fix_files(const session *s, const ml_run *run, ml_fix_list *done)
 
 /* --fix --diff: what --fix would change, as one unified diff on stdout;
  * nothing is written. 1 when some file would change, 2 on an error. */
-static int diff_files(const session *s, const ml_run *run)
+static int diff_files(const session *s)
 {
 	ml_buf err = ML_BUF_INIT(ML_LIMIT_SHORT),
 	       diff = ML_BUF_INIT(ML_LIMIT_OUTPUT);
 	ml_fix_list done;
-	size_t i;
+	size_t i, k;
 	int rc = ML_OK, status;
 
 	ml_fix_list_init(&done);
-	for (i = 0; i < s->files.n && !rc; i++)
-		rc = ml_fix_file_diff(lint_for_fix, (void *)run,
-				      s->files.paths[i], &done, &diff, &err);
+	for (k = 0; k < s->ngroups && !rc; k++)
+		for (i = 0; i < s->groups[k].n && !rc; i++)
+			rc = ml_fix_file_diff(lint_for_fix,
+					      (void *)&s->groups[k].run,
+					      s->groups[k].paths[i], &done,
+					      &diff, &err);
 	if (rc) {
 		fprintf(stderr, "medlint: --fix --diff: %s\n",
 			err.len ? ml_buf_cstr(&err) : "out of memory");
@@ -615,46 +877,78 @@ static int diff_files(const session *s, const ml_run *run)
 	return status;
 }
 
-/* The content root, its index and the settings of the run. 1 (said on
+/* A group's content root (its config's folder, else the common root of
+ * what was named), its index and the settings of its lint. 1 (said on
  * stderr) when the root cannot be indexed. */
-static int prepare(cli *c, session *s, ml_run *run)
+static int prepare(cli *c, const session *s, group *g)
 {
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	char dir[PATH_MAX];
+	ml_run *run = &g->run;
 
-	if (c->npaths == 1 && strcmp(c->paths[0], "-") == 0)
-		s->root = s->cfg.root
-				  ? ml_strdup(s->cfg.root)
-				  : ml_common_root((const char *[]){ stdin_dir(
-							   c->stdin_name, dir,
-							   sizeof(dir)) },
-						   1);
-	today(c);
-	if (ml_content_index_build(s->root, &s->index)) {
+	g->root = ml_strdup(g->cfg->root ? g->cfg->root : s->root);
+	if (!g->root || ml_content_index_build(g->root, &g->index)) {
 		fprintf(stderr, "medlint: cannot index the content root %s\n",
-			s->root);
+			g->root ? g->root : s->root);
 		return 1;
 	}
-	ml_content_index_set_extensions(s->index, s->cfg.extensions,
-					s->cfg.nextensions);
+	ml_content_index_set_extensions(g->index, g->cfg->extensions,
+					g->cfg->nextensions);
 	/* Many files: walk the content root once up front, so that checking
 	 * related and linked articles needs no system call per article. */
-	if (s->files.n >= 32)
-		ml_content_index_prime(s->index);
-	if (site_routes(s))
+	if (g->n >= 32)
+		ml_content_index_prime(g->index);
+	if (site_routes(g))
 		return 1;
 	memset(run, 0, sizeof(*run));
-	run->profile = s->profile;
-	run->severity = s->cfg.severity;
+	run->profile = g->e->profile;
+	run->severity = g->cfg->severity;
 	run->jobs = c->jobs ? c->jobs : (ncpu > 0 ? (int)ncpu : 1);
-	run->opts.content_root = s->root;
+	run->opts.content_root = g->root;
 	run->opts.today_y = c->today_y;
 	run->opts.today_m = c->today_m;
 	run->opts.today_d = c->today_d;
 	run->opts.links = c->links;
 	run->opts.verify_refs = c->verify_refs;
-	run->opts.index = s->index;
-	run->opts.routes = s->routes;
+	run->opts.index = g->index;
+	run->opts.routes = g->routes;
+	return 0;
+}
+
+/* The run's starting point: the common root of what was named, and the
+ * entry of the current folder (or of --stdin-filename's). */
+static int start(cli *c, session *s)
+{
+	char dir[PATH_MAX];
+	int is_stdin = c->npaths == 1 && strcmp(c->paths[0], "-") == 0;
+
+	if (is_stdin)
+		s->root = ml_common_root(
+			(const char *[]){
+				stdin_dir(c->stdin_name, dir, sizeof(dir)) },
+			1);
+	else if (c->npaths)
+		s->root = ml_common_root((const char *const *)c->paths,
+					 c->npaths);
+	else
+		s->root = ml_common_root((const char *[]){ "." }, 1);
+	/* the folder itself: "." is a folder, a stdin name is a file */
+	s->first = ml_loader_entry(
+		s->ld, is_stdin && c->stdin_name ? c->stdin_name : ".");
+	if (!s->root || !s->first) {
+		fprintf(stderr, "medlint: out of memory\n");
+		return 1;
+	}
+	return 0;
+}
+
+/* --stdin-filename: one group, the entry of that name. */
+static int stdin_group(session *s)
+{
+	if (!(s->groups = calloc(1, sizeof(group))))
+		return 1;
+	s->groups[0].e = s->first;
+	s->groups[0].cfg = &s->first->cfg;
+	s->ngroups = 1;
 	return 0;
 }
 
@@ -676,50 +970,69 @@ static int exit_status(const cli *c, const ml_summary *sum, int fix_failed)
 int ml_cli_run(cli *c)
 {
 	session s;
-	ml_run run;
 	ml_summary sum;
 	ml_fix_list fixes;
-	int status = EXIT_USAGE, fix_failed = 0;
+	size_t k;
+	int status = EXIT_USAGE, fix_failed = 0,
+	    is_stdin = c->npaths == 1 && strcmp(c->paths[0], "-") == 0;
 
 	memset(&s, 0, sizeof(s));
 	memset(&sum, 0, sizeof(sum));
 	ml_fix_list_init(&fixes);
-	if (load(c, &s) || ml_cli_trust_check(c, &s.cfg) ||
+	today(c);
+	/* the current folder's config first: its mistakes before any walk */
+	if (load(c, &s) || start(c, &s) || load_errors(&s) ||
 	    ml_cli_adopt_check(c))
 		goto done;
-	if (!(c->npaths == 1 && strcmp(c->paths[0], "-") == 0) &&
-	    collect(c, &s))
+	if (is_stdin ? stdin_group(&s) : collect(c, &s))
 		goto done;
-	if (prepare(c, &s, &run))
+	if (load_errors(&s))
 		goto done;
-	if (c->fix && c->diff) {
-		status = diff_files(&s, &run);
+	if (!is_stdin && make_groups(&s)) {
+		fprintf(stderr, "medlint: out of memory\n");
 		goto done;
 	}
-	if (c->fix)
-		fix_failed = fix_files(&s, &run, &fixes);
-	if (lint(c, &s, &run)) {
+	for (k = 0; k < s.ngroups; k++)
+		if (ml_cli_trust_check(c, s.groups[k].cfg) ||
+		    prepare(c, &s, &s.groups[k]))
+			goto done;
+	no_config_note(c, &s);
+	if (c->fix && c->diff) {
+		status = diff_files(&s);
+		goto done;
+	}
+	for (k = 0; c->fix && k < s.ngroups; k++)
+		fix_failed |= fix_files(&s.groups[k], &fixes);
+	if (lint(c, &s)) {
 		fprintf(stderr, "medlint: internal error while linting\n");
 		goto done;
 	}
-	if (ml_content_index_failed(s.index)) {
-		fprintf(stderr, "medlint: cannot read the content root %s\n",
-			s.root);
-		goto done;
+	for (k = 0; k < s.ngroups; k++) {
+		group *g = &s.groups[k];
+
+		if (ml_content_index_failed(g->index)) {
+			fprintf(stderr,
+				"medlint: cannot read the content root %s\n",
+				g->root);
+			goto done;
+		}
+		if (read_errors(g) || site_notes(g))
+			goto done;
+		if (c->links == ML_LINKS_ALL &&
+		    (status = external_links(c, g, &sum))) {
+			if (status != 130)
+				status = EXIT_USAGE;
+			goto done;
+		}
+		if (c->verify_refs && (status = verify_refs(c, g))) {
+			if (status != 130)
+				status = EXIT_USAGE;
+			goto done;
+		}
+		status = EXIT_USAGE;
 	}
-	if (read_errors(&s) || site_notes(&s))
+	if (merge_results(&s))
 		goto done;
-	if (c->links == ML_LINKS_ALL &&
-	    (status = external_links(c, &s, &sum))) {
-		if (status != 130)
-			status = EXIT_USAGE;
-		goto done;
-	}
-	if (c->verify_refs && (status = verify_refs(c, &s))) {
-		if (status != 130)
-			status = EXIT_USAGE;
-		goto done;
-	}
 	if ((status = ml_cli_adopt(c, s.results, s.nresults, &sum)))
 		goto done;
 	ml_summary_count(&sum, s.results, s.nresults);

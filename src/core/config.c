@@ -55,6 +55,8 @@ static void free_list(char **v, size_t n)
 
 void ml_config_dispose(ml_config *c)
 {
+	size_t i;
+
 	free(c->path);
 	free(c->root);
 	free(c->schema);
@@ -73,6 +75,12 @@ void ml_config_dispose(ml_config *c)
 	free_list(c->links.exclude_at, c->links.nexclude);
 	ml_site_config_dispose(&c->site);
 	ml_config_types_dispose(&c->types, &c->language);
+	for (i = 0; i < c->noverrides; i++)
+		free_list(c->overrides[i].files, c->overrides[i].nfiles);
+	free(c->overrides);
+	for (i = 0; i < c->norigins; i++)
+		free(c->origins[i].key);
+	free(c->origins);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -127,11 +135,67 @@ char *ml_config_find(const char *dir)
 typedef struct {
 	ml_config *c;
 	const char *file;
-	ml_buf *err;
+	ml_buf *err; /* the mistake at hand */
+	ml_buf *all; /* every mistake of the file, one line each */
+	int nerr;
+	int override; /* the override being read, 1-based; 0: the top level */
 } loader;
 
 #define bad(l, n, ...) \
 	ml_yaml_fail((l)->err, ML_ECONFIG, (l)->file, n, __VA_ARGS__)
+
+/* A mistake is kept and the reading goes on, so that one run names them
+ * all; only running out of memory stops it. */
+static int note(loader *l, int rc)
+{
+	if (rc == ML_OK || rc == ML_ENOMEM)
+		return rc;
+	if (!l->err->len)
+		(void)ml_buf_printf(l->err, "%s: cannot be read", l->file);
+	if (ml_text_oneline(l->err) ||
+	    ml_buf_printf(l->all, "%s%s", l->nerr ? "\n" : "",
+			  ml_buf_cstr(l->err)))
+		return ML_ENOMEM;
+	ml_buf_clear(l->err);
+	l->nerr++;
+	return ML_OK;
+}
+
+/* Where key's value came from (ml_config_origin). */
+static int origin(loader *l, const char *key, const char *sub, const char *opt,
+		  const ml_node *at)
+{
+	ml_config *c = l->c;
+	ml_config_origin *o;
+	ml_buf k = ML_BUF_INIT(ML_LIMIT_SHORT);
+
+	if (ml_buf_printf(&k, "%s%s%s%s%s", key, sub ? "." : "", sub ? sub : "",
+			  opt ? "." : "", opt ? opt : ""))
+		return ML_ENOMEM;
+	o = realloc(c->origins, (c->norigins + 1) * sizeof(*o));
+	if (!o) {
+		ml_buf_dispose(&k);
+		return ML_ENOMEM;
+	}
+	c->origins = o;
+	o[c->norigins].key = ml_buf_detach(&k);
+	o[c->norigins].line = at->line;
+	o[c->norigins].override = l->override;
+	if (!o[c->norigins].key)
+		return ML_ENOMEM;
+	c->norigins++;
+	return ML_OK;
+}
+
+const ml_config_origin *ml_config_origin_of(const ml_config *c, const char *key)
+{
+	size_t i = c->norigins;
+
+	while (i-- > 0)
+		if (strcmp(c->origins[i].key, key) == 0)
+			return &c->origins[i];
+	return NULL;
+}
 
 static int get_string(loader *l, const ml_node *key, const ml_node *v,
 		      char **out)
@@ -213,6 +277,9 @@ static int load_rule(loader *l, const ml_node *key, const ml_node *v)
 		for (i = 0; i < v->npairs; i++) {
 			const ml_node *k = v->pairs[i].key,
 				      *o = v->pairs[i].value;
+			if (strcmp(k->str, "severity") != 0 &&
+			    origin(l, "rules", key->str, k->str, k))
+				return ML_ENOMEM;
 			if (strcmp(k->str, "severity") == 0)
 				sv = o;
 			else if (id == ML_RULE_REVIEW_STALE &&
@@ -248,7 +315,7 @@ static int load_rule(loader *l, const ml_node *key, const ml_node *v)
 			   key->str);
 	l->c->severity[id] = (ml_severity)sev;
 	l->c->rule_set[id] = 1;
-	return ML_OK;
+	return origin(l, "rules", key->str, NULL, key);
 }
 
 /* "citation-*: off": a glob over rule ids sets every rule it matches,
@@ -266,6 +333,9 @@ static int load_rule_glob(loader *l, const ml_node *key, const ml_node *v)
 		    0) {
 			l->c->severity[i] = (ml_severity)sev;
 			l->c->rule_set[i] = 1;
+			if (origin(l, "rules", ml_rule_info_get((ml_rule)i)->id,
+				   NULL, key))
+				return ML_ENOMEM;
 			n++;
 		}
 	if (!n)
@@ -289,7 +359,7 @@ static int load_rules(loader *l, const ml_node *v)
 			rc = load_rule_glob(l, k, v->pairs[i].value);
 		else
 			rc = load_rule(l, k, v->pairs[i].value);
-		if (rc)
+		if ((rc = note(l, rc)))
 			return rc;
 	}
 	return ML_OK;
@@ -388,6 +458,8 @@ static int load_link_key(loader *l, const ml_node *k, const ml_node *v)
 	ml_link_config *lc = &l->c->links;
 	const char *s = k->str;
 
+	if (origin(l, "links", s, NULL, k))
+		return ML_ENOMEM;
 	if (strcmp(s, "timeout") == 0)
 		return get_long(l, k, v, 1, 600, &lc->timeout_s);
 	if (strcmp(s, "connect_timeout") == 0)
@@ -425,7 +497,8 @@ static int load_links(loader *l, const ml_node *v)
 	if (v->type != ML_NODE_MAP)
 		return bad(l, v, "\"links\" must be a mapping");
 	for (i = 0; i < v->npairs; i++)
-		if ((rc = load_link_key(l, v->pairs[i].key, v->pairs[i].value)))
+		if ((rc = note(l, load_link_key(l, v->pairs[i].key,
+						v->pairs[i].value))))
 			return rc;
 	return ML_OK;
 }
@@ -497,8 +570,8 @@ static int load_verify(loader *l, const ml_node *v)
 	if (v->type != ML_NODE_MAP)
 		return bad(l, v, "\"verify\" must be a mapping");
 	for (i = 0; i < v->npairs; i++)
-		if ((rc = load_verify_key(l, v->pairs[i].key,
-					  v->pairs[i].value)))
+		if ((rc = note(l, load_verify_key(l, v->pairs[i].key,
+						  v->pairs[i].value))))
 			return rc;
 	return ML_OK;
 }
@@ -546,8 +619,114 @@ static int anchor_path(loader *l, char **p)
 	return *p ? ML_OK : ML_ENOMEM;
 }
 
-static int load_top(loader *l, const ml_node *root)
+/* A key the top level and an override share: schema, rules, links, site.
+ * 1 when key is none of them. */
+static int load_setting(loader *l, const ml_node *k, const ml_node *v)
 {
+	ml_config *c = l->c;
+
+	if (strcmp(k->str, "schema") == 0)
+		return get_string(l, k, v, &c->schema);
+	if (strcmp(k->str, "rules") == 0)
+		return load_rules(l, v);
+	if (strcmp(k->str, "links") == 0)
+		return load_links(l, v);
+	if (strcmp(k->str, "site") == 0) {
+		/* an override's site: replaces the block, as its schema: does */
+		ml_site_config_dispose(&c->site);
+		ml_site_config_init(&c->site);
+		return ml_site_config_load(&c->site, l->file, c->root, v,
+					   l->err);
+	}
+	return 1;
+}
+
+/* An override that does not apply to the files at hand is still read, into
+ * a config thrown away, so that its mistakes are told on every run. */
+static int check_setting(loader *l, const ml_node *k, const ml_node *v)
+{
+	ml_config tmp;
+	loader t = *l;
+	int rc;
+
+	ml_config_init(&tmp);
+	tmp.root = l->c->root;
+	t.c = &tmp;
+	rc = load_setting(&t, k, v);
+	l->nerr = t.nerr;
+	tmp.root = NULL;
+	ml_config_dispose(&tmp);
+	return rc;
+}
+
+static int load_override(loader *l, size_t i, const ml_node *it, int apply)
+{
+	ml_config_override *o = &l->c->overrides[i];
+	const ml_node *files = NULL;
+	size_t j;
+	int rc;
+
+	if (it->type != ML_NODE_MAP)
+		return bad(l, it,
+			   "each override must be a mapping with \"files\"%s",
+			   "");
+	o->line = it->line;
+	o->column = it->column;
+	l->override = apply ? (int)i + 1 : 0;
+	for (j = 0; j < it->npairs; j++) {
+		const ml_node *k = it->pairs[j].key, *v = it->pairs[j].value;
+
+		if (strcmp(k->str, "files") == 0) {
+			files = v;
+			rc = get_list(l, k, v, &o->files, &o->nfiles);
+		} else if ((rc = apply ? load_setting(l, k, v)
+				       : check_setting(l, k, v)) == 1) {
+			rc = bad(l, k,
+				 "unknown key \"overrides[%zu].%s\" (known: "
+				 "files, schema, rules, site, links)",
+				 i + 1, k->str);
+		} else if (!rc && apply && strcmp(k->str, "rules") != 0 &&
+			   strcmp(k->str, "links") != 0) {
+			rc = origin(l, k->str, NULL, NULL, k);
+		}
+		if ((rc = note(l, rc)))
+			return rc;
+	}
+	l->override = 0;
+	if (!files)
+		return bad(l, it,
+			   "override %zu needs \"files\", the globs of the "
+			   "files it applies to",
+			   i + 1);
+	return ML_OK;
+}
+
+static int load_overrides(loader *l, const ml_node *v, unsigned long long mask)
+{
+	ml_config *c = l->c;
+	size_t i;
+	int rc;
+
+	if (v->type != ML_NODE_SEQ)
+		return bad(l, v, "\"overrides\" must be a list%s", "");
+	if (v->nitems > ML_CONFIG_MAX_OVERRIDES)
+		return bad(l, v, "\"overrides\" holds more than %d entries",
+			   ML_CONFIG_MAX_OVERRIDES);
+	if (!(c->overrides =
+		      calloc(v->nitems ? v->nitems : 1, sizeof(*c->overrides))))
+		return ML_ENOMEM;
+	c->noverrides = v->nitems;
+	for (i = 0; i < v->nitems; i++)
+		if ((rc = note(l, load_override(l, i, v->items[i],
+						(int)(mask >> i & 1)))))
+			return rc;
+	c->applied = v->nitems == 64 ? mask : mask & ((1ULL << v->nitems) - 1);
+	return ML_OK;
+}
+
+static int load_top(loader *l, const ml_node *root, unsigned long long mask)
+{
+	const ml_node *ov = NULL;
 	size_t i;
 	int rc = ML_OK;
 
@@ -555,35 +734,40 @@ static int load_top(loader *l, const ml_node *root)
 		return ML_OK;
 	if (root->type != ML_NODE_MAP)
 		return bad(l, root, "the config must be a mapping");
-	for (i = 0; i < root->npairs && !rc; i++) {
+	for (i = 0; i < root->npairs; i++) {
 		const ml_node *k = root->pairs[i].key,
 			      *v = root->pairs[i].value;
-		if (strcmp(k->str, "schema") == 0)
-			rc = get_string(l, k, v, &l->c->schema);
+		if (strcmp(k->str, "overrides") == 0) {
+			ov = v; /* after the top level, whatever its place */
+			continue;
+		}
+		rc = load_setting(l, k, v);
+		if (rc != 1)
+			; /* one of the shared keys */
 		else if (strcmp(k->str, "include") == 0)
 			rc = get_list(l, k, v, &l->c->include, &l->c->ninclude);
 		else if (strcmp(k->str, "exclude") == 0)
 			rc = get_list(l, k, v, &l->c->exclude, &l->c->nexclude);
 		else if (strcmp(k->str, "extensions") == 0)
 			rc = load_extensions(l, k, v);
-		else if (strcmp(k->str, "rules") == 0)
-			rc = load_rules(l, v);
-		else if (strcmp(k->str, "links") == 0)
-			rc = load_links(l, v);
 		else if (strcmp(k->str, "verify") == 0)
 			rc = load_verify(l, v);
-		else if (strcmp(k->str, "site") == 0)
-			rc = ml_site_config_load(&l->c->site, l->file,
-						 l->c->root, v, l->err);
 		else if ((rc = ml_config_types_key(
 				  &l->c->types, &l->c->language, l->file,
 				  l->c->root, k, v, l->err)) == 1)
 			rc = bad(l, k,
 				 "unknown key \"%s\" (known: schema, include, "
 				 "exclude, extensions, rules, links, verify, "
-				 "site, types, language)",
+				 "site, overrides, types, language)",
 				 k->str);
+		if (!rc && strcmp(k->str, "rules") != 0 &&
+		    strcmp(k->str, "links") != 0)
+			rc = origin(l, k->str, NULL, NULL, k);
+		if ((rc = note(l, rc)))
+			return rc;
 	}
+	if (ov && (rc = note(l, load_overrides(l, ov, mask))))
+		return rc;
 	if (!rc)
 		rc = anchor_path(l, &l->c->schema);
 	if (!rc)
@@ -648,10 +832,12 @@ int ml_builtin_schema_apply(const unsigned char *schema, size_t len,
 	return rc;
 }
 
-int ml_config_load(ml_config *c, const char *path, ml_buf *err)
+int ml_config_load_with(ml_config *c, const char *path, unsigned long long mask,
+			ml_buf *err)
 {
 	ml_tree *tree = NULL;
-	loader l = { c, path, err };
+	ml_buf all = ML_BUF_INIT(ML_LIMIT_TEXT);
+	loader l = { c, path, err, &all, 0, 0 };
 	char abs[PATH_MAX], *slash;
 	int rc;
 
@@ -668,7 +854,13 @@ int ml_config_load(ml_config *c, const char *path, ml_buf *err)
 	*slash = '\0';
 	free(c->root);
 	c->root = ml_strdup(abs[0] ? abs : "/");
-	rc = load_top(&l, ml_tree_root(tree));
+	rc = load_top(&l, ml_tree_root(tree), mask);
+	if (rc == ML_OK && l.nerr) {
+		/* every mistake, one line each */
+		ml_buf_clear(err);
+		rc = ml_buf_put(err, all.ptr, all.len) ? ML_ENOMEM : ML_ECONFIG;
+		goto out;
+	}
 	if (rc == ML_OK)
 		rc = ml_builtin_schema_apply(
 			ml_config_schema, ml_config_schema_len,
@@ -678,8 +870,53 @@ done:
 	/* One line, whatever the config's values hold. */
 	if (rc && rc != ML_ENOMEM)
 		ml_text_oneline(err);
+out:
+	ml_buf_dispose(&all);
 	ml_tree_free(tree);
 	return rc;
+}
+
+int ml_config_load(ml_config *c, const char *path, ml_buf *err)
+{
+	return ml_config_load_with(c, path, 0, err);
+}
+
+unsigned long long ml_config_overrides_for(const ml_config *c, const char *path)
+{
+	char abs[PATH_MAX], dir[PATH_MAX];
+	const char *rel, *slash;
+	unsigned long long mask = 0;
+	size_t i, j, n;
+
+	if (!c->noverrides || !c->root)
+		return 0;
+	if (!realpath(path, abs)) {
+		/* a buffer not yet on disk: its folder and its name */
+		slash = strrchr(path, '/');
+		if (snprintf(dir, sizeof(dir), "%.*s",
+			     slash ? (int)(slash - path) : 1,
+			     slash ? path : ".") >= (int)sizeof(dir) ||
+		    !realpath(slash == path ? "/" : dir, abs) ||
+		    strlen(abs) + strlen(slash ? slash : path) + 2 >
+			    sizeof(abs))
+			return 0;
+		(void)snprintf(abs + strlen(abs), sizeof(abs) - strlen(abs),
+			       "/%s", slash ? slash + 1 : path);
+	}
+	n = strlen(c->root);
+	if (strcmp(c->root, "/") == 0)
+		rel = abs + 1;
+	else if (strncmp(abs, c->root, n) == 0 && abs[n] == '/')
+		rel = abs + n + 1;
+	else
+		return 0;
+	for (i = 0; i < c->noverrides; i++)
+		for (j = 0; j < c->overrides[i].nfiles; j++)
+			if (ml_glob_match(c->overrides[i].files[j], rel)) {
+				mask |= 1ULL << i;
+				break;
+			}
+	return mask;
 }
 
 /* ---- globs -------------------------------------------------------- */

@@ -41,6 +41,28 @@ typedef struct {
 	char *cache; /* the verification cache, resolved against root */
 } ml_verify_config;
 
+/* overrides: one entry, {files: [globs], schema, rules, site, links}; its
+ * globs match paths relative to the config's folder. */
+typedef struct {
+	char **files;
+	size_t nfiles;
+	int line, column;
+} ml_config_override;
+
+/* Where a value was set, for --print-config: the key ("schema",
+ * "rules.review-stale", "rules.review-stale.max_age_days", "links.timeout",
+ * "include"), the line of the config that set it and the override that
+ * did (1-based; 0: the config's top level). The last record of a key
+ * wins, as the value does. */
+typedef struct {
+	char *key;
+	int line;
+	int override;
+} ml_config_origin;
+
+/* At most this many overrides in one config (a set of them is a bit mask). */
+#define ML_CONFIG_MAX_OVERRIDES 64
+
 typedef struct {
 	char *path;   /* the config file, NULL when none was found */
 	char *root;   /* absolute folder holding it (the content root) */
@@ -61,18 +83,35 @@ typedef struct {
 	size_t nproper_nouns;
 	ml_link_config links;
 	ml_verify_config verify;
-	ml_site_config site;	     /* site: (core/site.h) */
-	ml_types_config types;	     /* types: (core/config_types.h) */
-	ml_language_config language; /* language: */
+	ml_site_config site;	       /* site: (core/site.h) */
+	ml_types_config types;	       /* types: (core/config_types.h) */
+	ml_language_config language;   /* language: */
+	ml_config_override *overrides; /* overrides:, in order */
+	size_t noverrides;
+	unsigned long long applied; /* bit i: overrides[i] is applied */
+	ml_config_origin *origins;
+	size_t norigins;
 } ml_config;
 
 /* Defaults only (no file). */
 void ml_config_init(ml_config *c);
 /* Find .medlint.yaml from dir upward; returns a malloc'd path or NULL. */
 char *ml_config_find(const char *dir);
-/* Load a config file over the defaults. Non-zero on error with a one-line
- * "file:line:col: reason" in err. */
+/* Load a config file over the defaults. Non-zero on error with every
+ * mistake found, one "file:line:col: reason" line each (joined by
+ * newlines) in err; c then holds what could be read. */
 int ml_config_load(ml_config *c, const char *path, ml_buf *err);
+/* The same with the overrides of mask (bit i: overrides[i]) applied in
+ * order over the top level, later ones winning. */
+int ml_config_load_with(ml_config *c, const char *path, unsigned long long mask,
+			ml_buf *err);
+/* The overrides whose files: match path (relative to the config's folder,
+ * or absolute under it), as a mask for ml_config_load_with. */
+unsigned long long ml_config_overrides_for(const ml_config *c,
+					   const char *path);
+/* Where key was set (see ml_config_origin), or NULL: the default. */
+const ml_config_origin *ml_config_origin_of(const ml_config *c,
+					    const char *key);
 void ml_config_dispose(ml_config *c);
 
 /* Glob match of a '/'-separated relative path: '*' and '?' stay inside a

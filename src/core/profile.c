@@ -28,10 +28,29 @@ typedef struct {
 	ml_buf *err;
 	const char *text; /* the schema file's text, for columns */
 	size_t len;
+	ml_buf *all; /* every mistake of the file, one line each */
+	int nerr;
 } ploader;
 
 #define bad(l, n, ...) \
 	ml_yaml_fail((l)->err, ML_EINVAL, (l)->file, n, __VA_ARGS__)
+
+/* A mistake is kept and the reading goes on, so that one run names them
+ * all; only running out of memory stops it. */
+static int note(ploader *l, int rc)
+{
+	if (rc == ML_OK || rc == ML_ENOMEM)
+		return rc;
+	if (!l->err->len)
+		(void)ml_buf_printf(l->err, "%s: cannot be read", l->file);
+	if (ml_text_oneline(l->err) ||
+	    ml_buf_printf(l->all, "%s%s", l->nerr ? "\n" : "",
+			  ml_buf_cstr(l->err)))
+		return ML_ENOMEM;
+	ml_buf_clear(l->err);
+	l->nerr++;
+	return ML_OK;
+}
 
 static const struct {
 	const char *role, *def;
@@ -295,20 +314,22 @@ static int load_sections(ploader *l, const ml_node *v)
 		s->required = 1;
 		s->order = ML_ORDER_NONE;
 		for (j = 0; j < it->npairs; j++)
-			if ((rc = section_key(l, s, it->pairs[j].key,
-					      it->pairs[j].value)))
+			if ((rc = note(l, section_key(l, s, it->pairs[j].key,
+						      it->pairs[j].value))))
 				return rc;
 		if (!s->id || (!s->heading && s->match == ML_MATCH_HEADING))
-			return bad(l, it,
-				   "a section needs \"id\" and \"heading\" "
-				   "(or match: paragraph or list)%s",
-				   "");
-		if (s->match == ML_MATCH_PARAGRAPH && !s->nmust_contain)
-			return bad(l, it,
-				   "match: paragraph needs must_contain, the "
-				   "phrases that find the paragraph%s",
-				   "");
-		if (s->heading && (rc = heading_ok(l, it)))
+			rc = bad(l, it,
+				 "a section needs \"id\" and \"heading\" "
+				 "(or match: paragraph or list)%s",
+				 "");
+		else if (s->match == ML_MATCH_PARAGRAPH && !s->nmust_contain)
+			rc = bad(l, it,
+				 "match: paragraph needs must_contain, the "
+				 "phrases that find the paragraph%s",
+				 "");
+		else if (s->heading)
+			rc = heading_ok(l, it);
+		if ((rc = note(l, rc)))
 			return rc;
 		p->nsections++;
 	}
@@ -339,7 +360,7 @@ static int load_fields(ploader *l, const ml_node *v)
 {
 	ml_profile *p = l->p;
 	size_t i;
-	int f;
+	int f, rc;
 
 	if (v->type != ML_NODE_MAP)
 		return bad(l, v,
@@ -351,18 +372,26 @@ static int load_fields(ploader *l, const ml_node *v)
 		for (f = 0; f < ML_FIELD__COUNT; f++)
 			if (!strcmp(k->str, field_names[f].role))
 				break;
-		if (f == ML_FIELD__COUNT)
-			return bad(
-				l, k,
-				"unknown role \"%s\" under fields (known: "
-				"title, term, slug, reviewers, reviewer_name, "
-				"reviewer_credentials, reviewed, related)",
-				k->str);
-		if (x->type != ML_NODE_STRING || x->len == 0)
-			return bad(l, x,
-				   "the key of role \"%s\" must be a non-empty "
-				   "string",
-				   k->str);
+		if (f == ML_FIELD__COUNT) {
+			if ((rc = note(l,
+				       bad(l, k,
+					   "unknown role \"%s\" under fields "
+					   "(known: title, term, slug, "
+					   "reviewers, reviewer_name, "
+					   "reviewer_credentials, reviewed, "
+					   "related)",
+					   k->str))))
+				return rc;
+			continue;
+		}
+		if (x->type != ML_NODE_STRING || x->len == 0) {
+			if ((rc = note(l, bad(l, x,
+					      "the key of role \"%s\" must be "
+					      "a non-empty string",
+					      k->str))))
+				return rc;
+			continue;
+		}
 		p->fields[f] = x->str;
 		p->field_line[f] = x->line;
 		p->field_column[f] = x->column;
@@ -491,6 +520,7 @@ int ml_profile_load_text(const char *name, const char *text, size_t len,
 	ml_yaml_error yerr;
 	ml_profile *p;
 	ploader l;
+	ml_buf all = ML_BUF_INIT(ML_LIMIT_TEXT);
 	const ml_node *root;
 	size_t i;
 	int rc;
@@ -515,6 +545,8 @@ int ml_profile_load_text(const char *name, const char *text, size_t len,
 	l.err = err;
 	l.text = text;
 	l.len = len;
+	l.all = &all;
+	l.nerr = 0;
 	rc = ml_yaml_parse(text, len, 1, &p->tree, &yerr);
 	if (rc == ML_EINVAL)
 		ml_buf_printf(err, "%s:%d:%d: %s", name, yerr.line, yerr.column,
@@ -527,17 +559,26 @@ int ml_profile_load_text(const char *name, const char *text, size_t len,
 		goto done;
 	}
 	for (i = 0; i < root->npairs && !rc; i++)
-		rc = load_key(&l, root->pairs[i].key, root->pairs[i].value);
+		rc = note(&l, load_key(&l, root->pairs[i].key,
+				       root->pairs[i].value));
+	if (!rc && l.nerr) {
+		/* every mistake, one line each */
+		ml_buf_clear(err);
+		rc = ml_buf_put(err, all.ptr, all.len) ? ML_ENOMEM : ML_EINVAL;
+		goto out;
+	}
 	if (!rc && !is_default_text(text, len))
 		rc = ml_builtin_schema_apply(
 			ml_schema_format, ml_schema_format_len,
 			"schemas/article-schema.schema.json", root, name,
 			ML_EINVAL, err);
 done:
+	/* One line, whatever the schema's values hold. */
+	if (rc && rc != ML_ENOMEM)
+		ml_text_oneline(err);
+out:
+	ml_buf_dispose(&all);
 	if (rc) {
-		/* One line, whatever the schema's values hold. */
-		if (rc != ML_ENOMEM)
-			ml_text_oneline(err);
 		ml_profile_free(p);
 		return rc;
 	}
@@ -593,12 +634,20 @@ static int rule_on(const ml_severity *sev, ml_rule first, ml_rule last)
 	return -1;
 }
 
-static int citation_rule_on(const ml_severity *sev)
+/* The verification rules run only with --verify-refs: without it they
+ * are not refused, whatever the schema lacks. */
+static int verification_rule(int r)
+{
+	return r >= ML_RULE_CITATION_UNRESOLVED &&
+	       r <= ML_RULE_CITATION_UNVERIFIED;
+}
+
+static int citation_rule_on(const ml_severity *sev, int verify)
 {
 	int r;
 
 	for (r = 0; r < ML_RULE__COUNT; r++)
-		if (sev[r] != ML_SEV_OFF &&
+		if (sev[r] != ML_SEV_OFF && (verify || !verification_rule(r)) &&
 		    !strncmp(ml_rule_info_get((ml_rule)r)->id, "citation-", 9))
 			return r;
 	return -1;
@@ -615,18 +664,22 @@ static const ml_node *props_of(const ml_node *schema)
 	return pr && pr->type == ML_NODE_MAP ? pr : NULL;
 }
 
+/* One more line in err (every rule that cannot run is told at once). */
 static int cannot_run(ml_buf *err, const char *file, int line, int col,
 		      int rule, const char *fmt, const char *a, const char *b)
 {
 	const char *id = ml_rule_info_get((ml_rule)rule)->id;
+	ml_buf one = ML_BUF_INIT(ML_LIMIT_SHORT);
 
-	ml_buf_clear(err);
-	ml_buf_printf(err, "%s:%d:%d: rule %s is on but cannot run: ", file,
+	ml_buf_printf(&one, "%s:%d:%d: rule %s is on but cannot run: ", file,
 		      line, col, id);
-	ml_buf_printf(err, fmt, a, b);
-	ml_buf_printf(
-		err, " (or set \"%s: off\" under rules: in .medlint.yaml)", id);
-	ml_text_oneline(err); /* a and b are the schema's keys */
+	ml_buf_printf(&one, fmt, a, b);
+	ml_buf_printf(&one,
+		      " (or set \"%s: off\" under rules: in .medlint.yaml)",
+		      id);
+	ml_text_oneline(&one); /* a and b are the schema's keys */
+	ml_buf_printf(err, "%s%s", err->len ? "\n" : "", ml_buf_cstr(&one));
+	ml_buf_dispose(&one);
 	return ML_EINVAL;
 }
 
@@ -635,7 +688,7 @@ static int check_roles(const ml_profile *p, const ml_severity *sev, ml_buf *err)
 	const ml_node *top = props_of(p->frontmatter_src), *item;
 	const ml_node *rv, *inner = NULL;
 	size_t i;
-	int r;
+	int r, rc = ML_OK;
 
 	if (!top)
 		return ML_OK;
@@ -660,14 +713,14 @@ static int check_roles(const ml_profile *p, const ml_severity *sev, ml_buf *err)
 			continue;
 		line = p->fields[f] ? p->field_line[f] : in->line;
 		col = p->fields[f] ? p->field_column[f] : in->column;
-		return cannot_run(
+		rc = cannot_run(
 			err, p->path, line, col, r,
 			"its role \"%s\" reads the front-matter key \"%s\", "
 			"which the frontmatter schema does not declare (map "
 			"the role to your key under fields:)",
 			ml_field_role(f), key);
 	}
-	return ML_OK;
+	return rc;
 }
 
 /* What each role's key must be able to hold, as JSON Schema types. */
@@ -714,7 +767,9 @@ static int type_admits(const ml_node *t, const char *const *want)
 static int check_role_types(const ml_profile *p, ml_buf *err)
 {
 	const ml_node *top = props_of(p->frontmatter_src), *rv, *in, *prop, *t;
+	ml_buf one = ML_BUF_INIT(ML_LIMIT_SHORT);
 	size_t i;
+	int rc = ML_OK;
 
 	if (!top)
 		return ML_OK;
@@ -733,61 +788,69 @@ static int check_role_types(const ml_profile *p, ml_buf *err)
 			    : NULL;
 		if (!t || type_admits(t, role_types[i].types))
 			continue;
-		ml_buf_clear(err);
-		(void)ml_buf_printf(
-			err,
-			"%s:%d:%d: role \"%s\" reads the key "
-			"\"%s\", whose schema type cannot hold %s "
-			"(give it type %s%s%s, or map the role to "
-			"another key under fields:)",
-			p->path, t->line, t->column, ml_field_role(f), key,
-			role_types[i].what, role_types[i].types[0],
-			role_types[i].types[1] ? " or " : "",
-			role_types[i].types[1] ? role_types[i].types[1] : "");
-		ml_text_oneline(err);
-		return ML_EINVAL;
+		ml_buf_printf(&one,
+			      "%s:%d:%d: role \"%s\" reads the key "
+			      "\"%s\", whose schema type cannot hold %s "
+			      "(give it type %s%s%s, or map the role to "
+			      "another key under fields:)",
+			      p->path, t->line, t->column, ml_field_role(f), key,
+			      role_types[i].what, role_types[i].types[0],
+			      role_types[i].types[1] ? " or " : "",
+			      role_types[i].types[1] ? role_types[i].types[1]
+						     : "");
+		ml_text_oneline(&one); /* the schema's keys */
+		ml_buf_printf(err, "%s%s", err->len ? "\n" : "",
+			      ml_buf_cstr(&one));
+		ml_buf_clear(&one);
+		rc = ML_EINVAL;
 	}
-	return ML_OK;
+	ml_buf_dispose(&one);
+	return rc;
 }
 
-int ml_profile_check(const ml_profile *p, const ml_severity *sev, ml_buf *err)
+int ml_profile_check_run(const ml_profile *p, const ml_severity *sev,
+			 int verify, ml_buf *err)
 {
 	size_t i;
-	int r, refs = 0;
+	int r, refs = 0, rc = check_role_types(p, err);
 
-	if (check_role_types(p, err) || check_roles(p, sev, err))
-		return ML_EINVAL;
+	if (check_roles(p, sev, err))
+		rc = ML_EINVAL;
 	if (!p->byline && (r = rule_on(sev, ML_RULE_REVIEWER_BYLINE_MISSING,
 				       ML_RULE_REVIEWER_MISMATCH)) >= 0)
-		return cannot_run(err, p->path, 1, 1, r,
-				  "the schema has no \"byline\" pattern%s%s",
-				  "", "");
+		rc = cannot_run(err, p->path, 1, 1, r,
+				"the schema has no \"byline\" pattern%s%s", "",
+				"");
 	if (!p->ncredentials && sev[ML_RULE_REVIEWER_CREDENTIAL] != ML_SEV_OFF)
-		return cannot_run(err, p->path, 1, 1,
-				  ML_RULE_REVIEWER_CREDENTIAL,
-				  "the schema has no \"credentials\" "
-				  "allow-list%s%s",
-				  "", "");
+		rc = cannot_run(err, p->path, 1, 1, ML_RULE_REVIEWER_CREDENTIAL,
+				"the schema has no \"credentials\" "
+				"allow-list%s%s",
+				"", "");
 	if (!p->nsections && (r = rule_on(sev, ML_RULE_SECTION_MISSING,
 					  ML_RULE_SECTION_CONTENT)) >= 0)
-		return cannot_run(err, p->path, 1, 1, r,
-				  "the schema declares no \"sections\"%s%s", "",
-				  "");
+		rc = cannot_run(err, p->path, 1, 1, r,
+				"the schema declares no \"sections\"%s%s", "",
+				"");
 	if (!p->citation_max_age_years &&
 	    sev[ML_RULE_CITATION_AGE] != ML_SEV_OFF)
-		return cannot_run(err, p->path, 1, 1, ML_RULE_CITATION_AGE,
-				  "the schema sets no "
-				  "\"citation_max_age_years\"%s%s",
-				  "", "");
+		rc = cannot_run(err, p->path, 1, 1, ML_RULE_CITATION_AGE,
+				"the schema sets no "
+				"\"citation_max_age_years\"%s%s",
+				"", "");
 	for (i = 0; i < p->nsections; i++)
 		refs |= p->sections[i].citations != ML_CITE_NONE;
-	if (!refs && (r = citation_rule_on(sev)) >= 0)
-		return cannot_run(
+	if (!refs && (r = citation_rule_on(sev, verify)) >= 0)
+		rc = cannot_run(
 			err, p->path, 1, 1, r,
 			"no section of the schema holds the reference "
 			"list (\"citations: apa7\", ama11 or vancouver)%s%s",
 			"", "");
-	return ML_OK;
+	return rc;
+}
+
+int ml_profile_check(const ml_profile *p, const ml_severity *sev, ml_buf *err)
+{
+	return ml_profile_check_run(p, sev, 1, err);
 }
 
 void ml_profile_free(ml_profile *p)

@@ -179,6 +179,11 @@ const char *ml_profile_field(const ml_profile *p, ml_field f);
  * one line "file:line:col: rule R ..." in err. */
 int ml_profile_check(const ml_profile *p, const ml_severity *severity,
 		     ml_buf *err);
+/* The same for a run: every rule that cannot run, one line each (joined
+ * by newlines) in err; the verification rules (citation-unresolved ...
+ * citation-unverified) count only when verify (--verify-refs) is set. */
+int ml_profile_check_run(const ml_profile *p, const ml_severity *severity,
+			 int verify, ml_buf *err);
 void ml_profile_free(ml_profile *p);
 
 #endif

@@ -26,8 +26,7 @@
 static void ctx_free(lsp_ctx *c)
 {
 	ml_content_index_free(c->index);
-	ml_profile_free(c->profile);
-	ml_config_dispose(&c->cfg);
+	ml_loader_free(c->ld);
 	free(c->root);
 	free(c->key);
 	free(c->error);
@@ -99,26 +98,31 @@ int lsp_ctx_index(lsp_ctx *c)
 		return ML_OK;
 	if (ml_content_index_build(c->root, &c->index))
 		return ML_ENOMEM;
-	ml_content_index_set_extensions(c->index, c->cfg.extensions,
-					c->cfg.nextensions);
+	ml_content_index_set_extensions(c->index, c->cfg->extensions,
+					c->cfg->nextensions);
 	return ML_OK;
 }
 
 /* The config and schema of the documents in folder (path is one of
- * them), loaded as the command line loads them from its current folder. */
+ * them), found by the loader the command line uses: the nearest
+ * .medlint.yaml up to the repository root, its overrides per document. */
 static lsp_ctx *ctx_make(const char *path, const char *folder)
 {
 	static const ml_load_opts none;
-	ml_buf err = ML_BUF_INIT(ML_LIMIT_SHORT);
+	ml_buf err = ML_BUF_INIT(ML_LIMIT_TEXT);
 	lsp_ctx *c = calloc(1, sizeof(*c));
+	const ml_load_entry *e;
 
 	if (!c || !(c->key = ml_strdup(folder))) {
 		free(c);
 		return NULL;
 	}
-	if (ml_load_profile_for(path, &none, &c->cfg, &c->profile, &err))
+	if (ml_loader_new(&none, &c->ld) || !(e = ml_loader_entry(c->ld, path)))
+		goto oom;
+	c->cfg = &e->cfg;
+	if (ml_loader_errors(c->ld, &err))
 		goto bad;
-	c->root = ml_strdup(c->cfg.root ? c->cfg.root : folder);
+	c->root = ml_strdup(c->cfg->root ? c->cfg->root : folder);
 	if (c->root && strcmp(c->root, "/") == 0) {
 		/* an editor opened a file at the top: never list the disk */
 		(void)ml_buf_puts(&err, "the content root would be /: not "
@@ -242,7 +246,8 @@ static const char *unwalked_message(const lsp_ctx *c, char *m, size_t size)
 
 /* Whether d is an article medlint lints: a file, Markdown by name or
  * language, taken by the config's include/exclude. Says why not. */
-static int is_article(ml_lsp *s, const lsp_doc *d, const lsp_ctx *c)
+static int is_article(ml_lsp *s, const lsp_doc *d, const lsp_ctx *c,
+		      const ml_config *cfg)
 {
 	ml_select sel;
 
@@ -251,8 +256,7 @@ static int is_article(ml_lsp *s, const lsp_doc *d, const lsp_ctx *c)
 			d->uri);
 		return 0;
 	}
-	if (!ml_ext_is_article(c->cfg.extensions, c->cfg.nextensions,
-			       d->path) &&
+	if (!ml_ext_is_article(cfg->extensions, cfg->nextensions, d->path) &&
 	    !(d->lang && (strcmp(d->lang, "markdown") == 0 ||
 			  strcmp(d->lang, "mdx") == 0))) {
 		lsp_log(s, LSP_LOG_INFO,
@@ -261,15 +265,15 @@ static int is_article(ml_lsp *s, const lsp_doc *d, const lsp_ctx *c)
 	}
 	memset(&sel, 0, sizeof(sel));
 	sel.root = c->root;
-	sel.include = c->cfg.include;
-	sel.ninclude = c->cfg.ninclude;
-	sel.ext = c->cfg.extensions;
-	sel.next = c->cfg.nextensions;
-	sel.exclude = c->cfg.exclude;
-	sel.nexclude = c->cfg.nexclude;
-	if (c->cfg.path && !ml_files_wanted(&sel, d->path)) {
+	sel.include = cfg->include;
+	sel.ninclude = cfg->ninclude;
+	sel.ext = cfg->extensions;
+	sel.next = cfg->nextensions;
+	sel.exclude = cfg->exclude;
+	sel.nexclude = cfg->nexclude;
+	if (cfg->path && !ml_files_wanted(&sel, d->path)) {
 		lsp_log(s, LSP_LOG_INFO, "%s: %s excludes it, not linted",
-			d->path, c->cfg.path);
+			d->path, cfg->path);
 		return 0;
 	}
 	return 1;
@@ -298,6 +302,7 @@ static ml_overlay_doc *overlay(const ml_lsp *s, size_t *n)
 
 void lsp_doc_lint(ml_lsp *s, lsp_doc *d)
 {
+	const ml_load_entry *e;
 	lsp_ctx *c;
 	ml_run run;
 	ml_overlay open;
@@ -339,13 +344,23 @@ void lsp_doc_lint(ml_lsp *s, lsp_doc *d)
 					     c, m, sizeof(m)))));
 		c->unwalked_shown = 1;
 	}
-	if (!is_article(s, d, c)) {
+	/* the document's own entry: the overrides that match it */
+	e = c ? ml_loader_entry(c->ld, d->path) : NULL;
+	if (c && (!e || e->error)) {
+		lsp_log(s, LSP_LOG_ERROR, "%s: %s", d->path,
+			e ? e->error : "out of memory");
+		publish(s, d);
+		return;
+	}
+	if (!e || !is_article(s, d, c, &e->cfg)) {
+		if (!e)
+			(void)is_article(s, d, c, NULL);
 		publish(s, d);
 		return;
 	}
 	memset(&run, 0, sizeof(run));
-	run.profile = c->profile;
-	run.severity = c->cfg.severity;
+	run.profile = e->profile;
+	run.severity = e->cfg.severity;
 	run.jobs = 1;
 	run.opts.content_root = c->root;
 	run.opts.links = ML_LINKS_INTERNAL;

@@ -14,6 +14,7 @@
 #include "core/content.h"
 #include "core/finding.h"
 #include "core/profile.h"
+#include "pipeline/load.h"
 #include "core/result.h"
 #include "lsp/lsp.h"
 #include "util/buf.h"
@@ -126,9 +127,9 @@ enum { LSP_LOG_ERROR = 1, LSP_LOG_WARNING = 2, LSP_LOG_INFO = 3 };
 
 /* What the documents of one folder share: its config and schema. */
 typedef struct lsp_ctx {
-	char *key; /* the folder of its documents */
-	ml_config cfg;
-	ml_profile *profile;
+	char *key;     /* the folder of its documents */
+	ml_loader *ld; /* its config (and overrides per document), schema */
+	const ml_config *cfg; /* the folder's (overrides aside) */
 	char *root;
 	ml_content_index *index;
 	char *error; /* the config or schema cannot be used: why */

@@ -22,7 +22,48 @@
 typedef struct {
 	const char *config; /* -c FILE: this config, none looked for */
 	const char *schema; /* --schema FILE: this schema */
+	int verify_refs;    /* --verify-refs: the verification rules run */
+	/* where schemas/article.schema.yaml is looked for after the config's
+	 * folder: the command line's current folder ("."); NULL: the file's */
+	const char *schema_dir;
 } ml_load_opts;
+
+/* What governs one file: its config (the nearest .medlint.yaml from the
+ * file's folder up to the repository root, or -c) with the overrides
+ * whose files: match it applied, and the schema that config names. Files
+ * that share an entry are linted together. */
+typedef struct {
+	ml_config cfg;
+	ml_profile *profile; /* NULL when error is set */
+	char *error;	     /* every mistake, one line each, or NULL */
+	char *schema;	     /* the schema file, NULL: built into medlint */
+	const char *schema_origin; /* why that schema (static text) */
+	size_t id;		   /* entries numbered as first met */
+	size_t config_id;	   /* the same for their configs (0: none) */
+	/* content types (types:) resolve from here: a schema per value */
+	void *typed;
+} ml_load_entry;
+
+/* The loader of a run (or of a language server's folder): configs found
+ * per folder and loaded once, entries made once per (config, overrides). */
+typedef struct ml_loader ml_loader;
+
+ML_WARN_UNUSED int ml_loader_new(const ml_load_opts *o, ml_loader **out);
+void ml_loader_free(ml_loader *ld);
+/* The entry of the file at path (which need not exist). NULL only when out
+ * of memory or path is too long; an entry whose config or schema has
+ * mistakes carries them in ->error. */
+const ml_load_entry *ml_loader_entry(ml_loader *ld, const char *path);
+/* The same for path known to name a file (a walk's): no system call
+ * unless its folder is new. */
+const ml_load_entry *ml_loader_file_entry(ml_loader *ld, const char *path);
+/* The config file governing folder dir, or NULL (cached per folder). */
+const char *ml_loader_config_of(ml_loader *ld, const char *dir);
+/* Every entry made so far, in the order met. */
+size_t ml_loader_count(const ml_loader *ld);
+const ml_load_entry *ml_loader_at(const ml_loader *ld, size_t i);
+/* The mistakes of every entry, each line once, into out. 1 when any. */
+int ml_loader_errors(const ml_loader *ld, ml_buf *out);
 
 /* The folder that governs path: path itself when it is a folder, else
  * the folder it is in (which need not exist: a new article). buf (n

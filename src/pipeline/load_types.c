@@ -10,8 +10,8 @@
 
 /* The profile of type i: loaded, or the one an earlier type of the same
  * file has. */
-static int load_one(const ml_config *cfg, size_t i, ml_profile **loaded,
-		    ml_buf *err)
+static int load_one(const ml_config *cfg, size_t i, int verify,
+		    ml_profile **loaded, ml_buf *err)
 {
 	const ml_type_entry *e = &cfg->types.schemas[i];
 	size_t j;
@@ -34,12 +34,13 @@ static int load_one(const ml_config *cfg, size_t i, ml_profile **loaded,
 		return rc;
 	}
 	ml_load_rule_options(cfg, loaded[i]);
-	if (ml_profile_check(loaded[i], cfg->severity, err))
+	if (ml_profile_check_run(loaded[i], cfg->severity, verify, err))
 		return ML_EINVAL;
 	return ML_OK;
 }
 
-int ml_load_types(const ml_config *cfg, ml_profile *main, ml_buf *err)
+int ml_load_types(const ml_config *cfg, int verify, ml_profile *main,
+		  ml_buf *err)
 {
 	size_t i, n = cfg->types.key ? cfg->types.nschemas : 0;
 	ml_profile **loaded;
@@ -51,7 +52,7 @@ int ml_load_types(const ml_config *cfg, ml_profile *main, ml_buf *err)
 	if (!loaded)
 		return ML_ENOMEM;
 	for (i = 0; i < n && !rc; i++)
-		rc = load_one(cfg, i, loaded, err);
+		rc = load_one(cfg, i, verify, loaded, err);
 	if (rc) { /* loaded[0..i) are set, shared entries once */
 		for (; i < n; i++)
 			loaded[i] = NULL;

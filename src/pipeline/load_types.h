@@ -12,7 +12,7 @@
 /* Loads each type schema of cfg once, applies cfg's rule options, checks
  * that every rule that is on can run under it, and attaches them and the
  * languages to main. Non-zero with one located line in err. */
-ML_WARN_UNUSED int ml_load_types(const ml_config *cfg, ml_profile *main,
-				 ml_buf *err);
+ML_WARN_UNUSED int ml_load_types(const ml_config *cfg, int verify,
+				 ml_profile *main, ml_buf *err);
 
 #endif
