@@ -244,6 +244,13 @@ void cite_med_locators(cite_med *m);
 void cite_med_authors(cite_med *m);
 void cite_med_title(cite_med *m);
 int cite_find_journal(const cite_ctx *c, size_t p, size_t lim, cite_jloc *j);
+/* Marks only AMA and NLM entries make (a publisher then "; 2019.",
+ * "Accessed March 5, 2020", [Internet], "47(6):574", a date alone
+ * after an italic part; with NLM names, an italic part or "doi:10."),
+ * for an entry in an APA list with no APA date. */
+int cite_med_marks(const cite_ctx *c, int nlm_names);
+/* Of the two, is it AMA (an italic journal or book, Accessed Month)? */
+int cite_med_is_ama(const cite_ctx *c);
 /* 1 when the entry is in another style than m->ama asks (reported,
  * with the entry rewritten where its parts parse). */
 int cite_med_style(cite_med *m);
