@@ -42,7 +42,7 @@ static const char *const clean_entries[] = {
 	"*397*, Article e123. https://doi.org/10.1016/S0140-6736(20)30183-5",
 	"Kim, J. (in press). Calf pain in runners. *Gait & Posture*.",
 	"Nguyen, T. (2019a). Does it work? A trial. _PLOS ONE_, _14_(2), "
-	"e0211234. <https://doi.org/10.1371/journal.pone.0211234>",
+	"Article e0211234. <https://doi.org/10.1371/journal.pone.0211234>",
 	/* soft line breaks, NBSP, emphasis over a line break */
 	"O\xE2\x80\x99"
 	"Brien, M.\xC2\xA0K., & le Roux, T. (2024). Effects of "

@@ -1,0 +1,172 @@
+/* Unit tests for the APA 7 fault kinds of issue 27: each kind on an
+ * entry that has that fault and no other (exactly one finding, with its
+ * rule), and the right form of the same entry (no finding). The entries
+ * are made up; the forms are the ones real reference lists carry. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cite/citation.h"
+#include "core/finding.h"
+#include "util/common.h"
+
+#define NDASH "\xE2\x80\x93"
+#define J "Lee, J. (2020). Calf pain in runners. "
+
+typedef struct {
+	const char *bad;  /* one fault */
+	ml_rule rule;	  /* the rule that names it */
+	const char *good; /* the entry written right */
+} kind;
+
+static const kind kinds[] = {
+	/* proper nouns in lower case: languages, nationalities, days,
+	 * months, software */
+	{ "Lee, J. (2020). Calf pain in english and spanish speakers. *Gait "
+	  "& Posture*, *3*(2), 1" NDASH "9.",
+	  ML_RULE_CITATION_CASE,
+	  "Lee, J. (2020). Calf pain in English and Spanish speakers. *Gait "
+	  "& Posture*, *3*(2), 1" NDASH "9." },
+	{ "Lee, J. (2020). Calf pain in american runners. *Gait & Posture*, "
+	  "*3*(2), 1" NDASH "9.",
+	  ML_RULE_CITATION_CASE,
+	  "Lee, J. (2020). Calf pain in American runners. *Gait & Posture*, "
+	  "*3*(2), 1" NDASH "9." },
+	{ "Lee, J. (2020). Calf pain on monday mornings. *Gait & Posture*, "
+	  "*3*(2), 1" NDASH "9.",
+	  ML_RULE_CITATION_CASE,
+	  "Lee, J. (2020). Calf pain on Monday mornings in May. *Gait & "
+	  "Posture*, *3*(2), 1" NDASH "9." },
+	{ "Lee, J. (2020). Calf pain scores analysed with spss. *Gait & "
+	  "Posture*, *3*(2), 1" NDASH "9.",
+	  ML_RULE_CITATION_CASE,
+	  "Lee, J. (2020). Calf pain scores analysed with SPSS. *Gait & "
+	  "Posture*, *3*(2), 1" NDASH "9." },
+	/* article numbers */
+	{ J "*PLOS ONE*, *15*(3), e0230001. https://doi.org/10.5555/1",
+	  ML_RULE_CITATION_SOURCE,
+	  J "*PLOS ONE*, *15*(3), Article e0230001. "
+	    "https://doi.org/10.5555/1" },
+	{ J "*Frontiers in Example*, *11*, 583123.", ML_RULE_CITATION_SOURCE,
+	  J "*Frontiers in Example*, *11*, 58312." },
+	/* an issue range, an issue without its volume */
+	{ J "*Gait & Posture*, *3*(2-3), 1" NDASH "9.", ML_RULE_CITATION_SOURCE,
+	  J "*Gait & Posture*, *3*(2" NDASH "3), 1" NDASH "9." },
+	{ J "*Gait & Posture*, (2), 1" NDASH "9.", ML_RULE_CITATION_SOURCE,
+	  J "*Gait & Posture*, *3*(2), 1" NDASH "9." },
+	/* a journal with nothing after it (in press: nothing yet) */
+	{ J "*Gait & Posture*.", ML_RULE_CITATION_SOURCE,
+	  "Lee, J. (in press). Calf pain in runners. *Gait & Posture*." },
+	{ J "*Gait & Posture*.", ML_RULE_CITATION_SOURCE,
+	  J "*Gait & Posture*. https://doi.org/10.5555/1" },
+	/* the author's name in bold */
+	{ "**Lee, J.** (2020). Calf pain in runners. *Gait & Posture*, "
+	  "*3*(2), 1" NDASH "9.",
+	  ML_RULE_CITATION_AUTHOR,
+	  "Lee, J. (2020). Calf pain in **runners**. *Gait & Posture*, "
+	  "*3*(2), 1" NDASH "9." },
+	/* a preprint server written as a journal */
+	{ J "*medRxiv*, *3*, 1" NDASH "9. https://doi.org/10.1101/2020.1",
+	  ML_RULE_CITATION_SOURCE,
+	  "Lee, J. (2020). *Calf pain in runners* [Preprint]. medRxiv. "
+	  "https://doi.org/10.1101/2020.1" },
+	/* software and theses without their bracketed description */
+	{ "Lee, J. (2020). *CalfStat* (Version 2.1). Example Labs. "
+	  "https://example.org/calfstat",
+	  ML_RULE_CITATION_TITLE,
+	  "Lee, J. (2020). *CalfStat* (Version 2.1) [Computer software]. "
+	  "Example Labs. https://example.org/calfstat" },
+	{ "Lee, J. (2020). *Calf pain in runners* (Doctoral dissertation, "
+	  "University of Example). Example Repository.",
+	  ML_RULE_CITATION_TITLE,
+	  "Lee, J. (2020). *Calf pain in runners* [Doctoral dissertation, "
+	  "University of Example]. Example Repository." },
+	/* a chapter without the book's editors */
+	{ J "In *Sports medicine* (pp. 1" NDASH "9). Springer.",
+	  ML_RULE_CITATION_SOURCE,
+	  J "In J. Roe (Ed.), *Sports medicine* (pp. 1" NDASH "9). "
+	    "Springer." },
+};
+
+static void run(const char *src, const ml_cite_opts *o, ml_findings *f)
+{
+	ml_ref_entry e = { 1, src, strlen(src), 3, 4, 0, NULL, 0 };
+
+	ml_findings_init(f);
+	assert_int_equal(ml_citation_check_entry(&e, o, f), ML_OK);
+}
+
+static void dump(const char *what, const char *src, const ml_findings *f)
+{
+	size_t i;
+
+	print_message("%s: %s\n", what, src);
+	for (i = 0; i < f->len; i++)
+		print_message("  %d:%d %s %s\n", f->items[i].line,
+			      f->items[i].column,
+			      ml_rule_info_get(f->items[i].rule)->id,
+			      f->items[i].message);
+}
+
+static void test_kinds(void **state)
+{
+	ml_findings f;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ML_ARRAY_LEN(kinds); i++) {
+		run(kinds[i].bad, NULL, &f);
+		if (f.len != 1 || f.items[0].rule != kinds[i].rule) {
+			dump("want one finding of its rule", kinds[i].bad, &f);
+			fail();
+		}
+		ml_findings_dispose(&f);
+		run(kinds[i].good, NULL, &f);
+		if (f.len != 0) {
+			dump("want no finding", kinds[i].good, &f);
+			fail();
+		}
+		ml_findings_dispose(&f);
+	}
+}
+
+/* A lower-case proper noun is a warning, and its message gives the
+ * name written right; the schema's proper_nouns are names too. */
+static void test_proper_nouns(void **state)
+{
+	const char *nouns[] = { "NHANES" };
+	ml_cite_opts o = { nouns, 1, 0, ML_CITE_APA7 };
+	const char *src = "Lee, J. (2020). Calf pain in nhanes data. *Gait & "
+			  "Posture*, *3*(2), 1" NDASH "9.";
+	ml_findings f;
+
+	(void)state;
+	run(src, NULL, &f);
+	assert_int_equal(f.len, 0);
+	ml_findings_dispose(&f);
+	run(src, &o, &f);
+	assert_int_equal(f.len, 1);
+	assert_int_equal(f.items[0].rule, ML_RULE_CITATION_CASE);
+	assert_non_null(strstr(f.items[0].message, "write NHANES"));
+	assert_int_equal(f.items[0].column, 4 + 29);
+	ml_findings_dispose(&f);
+	run(kinds[0].bad, NULL, &f);
+	assert_int_equal(f.len, 1);
+	assert_non_null(strstr(f.items[0].message, "write English"));
+	ml_findings_dispose(&f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_kinds),
+		cmocka_unit_test(test_proper_nouns),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
