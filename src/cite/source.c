@@ -195,6 +195,38 @@ static size_t journal_pages(cite_ctx *c, size_t q, size_t end)
 	return q;
 }
 
+/* The URL of a journal article that goes to the journal's or a site's
+ * front page ("https://www.example.org/", ".../journal/gait-and-posture")
+ * where the article's DOI belongs. */
+static void site_url(cite_ctx *c)
+{
+	size_t a, h, p, b, seg = 0, k;
+
+	if (!c->has_url || c->has_doi ||
+	    !cite_find_lit(c, c->body_end, c->len, "http", &a))
+		return;
+	h = a + (cite_lit_ci(c, a, "https://") ? 8 : 7);
+	for (p = h; p < c->len && c->s[p] != '/' && c->s[p] != ' '; p++)
+		;
+	for (b = p; b < c->len && c->s[b] != ' '; b++)
+		;
+	while (b > p && (c->s[b - 1] == '/' || c->s[b - 1] == '.'))
+		b--;
+	for (k = p; k < b; k++) {
+		if (c->s[k] == '/')
+			seg++;
+		if (c->s[k] == '?' || c->s[k] == '#' || cite_is_digit(c, k))
+			return;
+	}
+	if (seg == 0 ||
+	    (seg == 2 && (cite_lit(c, p, "/journal/") ||
+			  cite_lit(c, p, "/home/") || cite_lit(c, p, "/toc/"))))
+		cite_report(c, ML_RULE_CITATION_DOI, a,
+			    "the URL is the journal's site, not the article: "
+			    "give the article's DOI (https://doi.org/...) or "
+			    "its own URL");
+}
+
 /* arXiv, bioRxiv, medRxiv, PsyArXiv, SSRN ... in the journal's place */
 static int preprint_server(const cite_ctx *c, size_t p)
 {
@@ -261,6 +293,7 @@ static void journal(cite_ctx *c, size_t p)
 		q = k;
 	}
 	q = journal_issue(c, q, end);
+	site_url(c);
 	if (cite_lit(c, q, ", "))
 		q = journal_pages(c, q + 2, end);
 	if (q < end && c->s[q] != '.')
@@ -541,7 +574,8 @@ static void bracket_description(cite_ctx *c)
 					     "doctoral dissertation",
 					     "Master's thesis",
 					     "Master\xE2\x80\x99s thesis",
-					     "(Version " };
+					     "(Version ", "(Season ",
+					     "(Episode " };
 	size_t i, at, k;
 
 	for (i = 0; i < ML_ARRAY_LEN(words); i++) {
@@ -552,14 +586,19 @@ static void bracket_description(cite_ctx *c)
 			;
 		if (k > 0 && c->s[k - 1] == '[')
 			continue;
+		/* "(Version 2.1) [Computer software]": the brackets follow */
 		if (words[i][0] == '(' &&
-		    cite_find_lit(c, at, c->body_end, "[", &k))
+		    cite_find_lit(c, at, c->body_end, ")", &k) &&
+		    cite_lit(c, k + 1, " ["))
 			continue;
 		cite_report(c, ML_RULE_CITATION_TITLE, at,
-			    words[i][0] == '('
-				    ? "software takes a description in "
-				      "brackets: *Name* (Version 2.1) "
-				      "[Computer software]"
+			    i == 4 ? "software takes a description in "
+				     "brackets: *Name* (Version 2.1) "
+				     "[Computer software]"
+			    : i > 4
+				    ? "an episode takes a description in "
+				      "brackets: Title (Season 1, Episode 2) "
+				      "[TV series episode]"
 				    : "a thesis takes its description in "
 				      "brackets: *Title* [Doctoral "
 				      "dissertation, University]");

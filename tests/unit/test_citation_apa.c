@@ -86,6 +86,12 @@ static const kind kinds[] = {
 	  ML_RULE_CITATION_TITLE,
 	  "Lee, J. (2020). *Calf pain in runners* [Doctoral dissertation, "
 	  "University of Example]. Example Repository." },
+	/* a journal's site where the article's DOI belongs */
+	{ J "*Gait & Posture*, *3*(2), 1" NDASH "9. "
+	    "https://www.example.org/journal/gait-and-posture",
+	  ML_RULE_CITATION_DOI,
+	  J "*Gait & Posture*, *3*(2), 1" NDASH "9. "
+	    "https://www.example.org/article/S0966-6362(20)30001" },
 	/* a chapter without the book's editors */
 	{ J "In *Sports medicine* (pp. 1" NDASH "9). Springer.",
 	  ML_RULE_CITATION_SOURCE,
@@ -161,11 +167,39 @@ static void test_proper_nouns(void **state)
 	ml_findings_dispose(&f);
 }
 
+/* An episode's description: the TV form has parts the checker reads
+ * with other findings, so only citation-title is looked at here. */
+static void test_episode(void **state)
+{
+	static const char *const bad =
+		"Roe, B. (Writer). (2020). Calf day (Season 2, Episode 4). In "
+		"*Run*. Example Films.";
+	static const char *const good =
+		"Roe, B. (Writer). (2020). Calf day (Season 2, Episode 4) [TV "
+		"series episode]. In *Run*. Example Films.";
+	ml_findings f;
+	size_t i;
+	int seen = 0;
+
+	(void)state;
+	run(bad, NULL, &f);
+	for (i = 0; i < f.len; i++)
+		seen += f.items[i].rule == ML_RULE_CITATION_TITLE &&
+			strstr(f.items[i].message, "episode") != NULL;
+	ml_findings_dispose(&f);
+	assert_int_equal(seen, 1);
+	run(good, NULL, &f);
+	for (i = 0; i < f.len; i++)
+		assert_int_not_equal(f.items[i].rule, ML_RULE_CITATION_TITLE);
+	ml_findings_dispose(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_kinds),
 		cmocka_unit_test(test_proper_nouns),
+		cmocka_unit_test(test_episode),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
