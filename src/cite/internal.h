@@ -22,6 +22,7 @@
 
 #include "cite/citation.h"
 #include "core/finding.h"
+#include "util/buf.h"
 #include "util/utf8.h"
 
 #define CITE_NONE ((size_t)-1)
@@ -197,6 +198,9 @@ size_t cite_pct_decode(const char *s, size_t len, char *dst);
 int cite_doi_valid(const char *doi, size_t len, pcre2_match_data *md);
 
 /* cite/style.c: 1 when the entry is in another style (reported) */
+/* The entry rewritten into the list's style as fd's fix: whole entry,
+ * an editor's quick fix only (--fix does not restyle). */
+void cite_suggest(cite_ctx *c, ml_finding *fd, const ml_buf *rewrite);
 int cite_style(cite_ctx *c);
 /* The style of an entry in neither AMA nor Vancouver (APA 7, IEEE,
  * Harvard, MLA, Chicago author-date), or NULL. */

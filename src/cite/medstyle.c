@@ -406,10 +406,13 @@ int cite_med_style(cite_med *m)
 	if (rewrite(m, &fix,
 		    strcmp(other, "AMA") == 0 ||
 			    strcmp(other, "NLM (Vancouver)") == 0))
-		cite_report(c, ML_RULE_CITATION_STYLE, 0,
-			    "this reference is in %s style, not %s; in %s it "
-			    "reads: %s",
-			    other, m->name, m->name, ml_buf_cstr(&fix));
+		cite_suggest(c,
+			     cite_report(c, ML_RULE_CITATION_STYLE, 0,
+					 "this reference is in %s style, not "
+					 "%s; in %s it reads: %s",
+					 other, m->name, m->name,
+					 ml_buf_cstr(&fix)),
+			     &fix);
 	else
 		cite_report(
 			c, ML_RULE_CITATION_STYLE, 0,

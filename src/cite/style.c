@@ -561,6 +561,14 @@ const char *cite_style_other(cite_ctx *c)
 	return NULL;
 }
 
+void cite_suggest(cite_ctx *c, ml_finding *fd, const ml_buf *rewrite)
+{
+	if (!fd || ml_buf_failed(rewrite))
+		return;
+	cite_fix(c, fd, 0, c->len, ml_buf_cstr(rewrite));
+	fd->fix_suggestion = 1;
+}
+
 int cite_style(cite_ctx *c)
 {
 	ml_buf apa = ML_BUF_INIT(ML_LIMIT_SHORT);
@@ -571,13 +579,16 @@ int cite_style(cite_ctx *c)
 	if (st == ST_VANCOUVER || st == ST_AMA)
 		kind = rewrite_nlm(c, &apa);
 	if (kind)
-		cite_report(c, ML_RULE_CITATION_STYLE, 0,
-			    "this reference is in %s style, not APA 7; in APA "
-			    "7 it reads: %s%s",
-			    style_names[st], ml_buf_cstr(&apa),
-			    kind == 1 ? " (write the journal's full name if "
-					"this is its abbreviation)"
-				      : "");
+		cite_suggest(c,
+			cite_report(c, ML_RULE_CITATION_STYLE, 0,
+				    "this reference is in %s style, not APA 7; "
+				    "in APA 7 it reads: %s%s",
+				    style_names[st], ml_buf_cstr(&apa),
+				    kind == 1 ? " (write the journal's full "
+						"name if this is its "
+						"abbreviation)"
+					      : ""),
+			&apa);
 	else
 		cite_report(c, ML_RULE_CITATION_STYLE, 0,
 			    "this reference is in %s style, not APA 7: write "

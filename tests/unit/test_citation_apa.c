@@ -194,12 +194,55 @@ static void test_episode(void **state)
 	ml_findings_dispose(&f);
 }
 
+/* citation-style offers the entry rewritten into the list's style as a
+ * quick fix over the whole entry, which --fix leaves (fix_suggestion);
+ * none where the parts do not parse. */
+static void test_style_quick_fix(void **state)
+{
+	static const char *const ama =
+		"Sareen AG, Lee J. Calf strain in runners. *Br J Sports Med*. "
+		"2012;46(3):12-19. doi:10.1136/bjsm.2011.1";
+	static const char *const nlm =
+		"Sareen AG, Lee J. Calf strain in runners. Br J Sports Med. "
+		"2012 Mar;46(3):12-9. Available from: https://example.org/a";
+	ml_cite_opts in_ama = { NULL, 0, 0, ML_CITE_AMA11 };
+	ml_findings f;
+
+	(void)state;
+	run(ama, NULL, &f);
+	assert_int_equal(f.len, 1);
+	assert_int_equal(f.items[0].rule, ML_RULE_CITATION_STYLE);
+	assert_int_equal(f.items[0].fix_offset, 0);
+	assert_int_equal(f.items[0].fix_len, strlen(ama));
+	assert_true(f.items[0].fix_suggestion);
+	assert_string_equal(f.items[0].fix_text,
+			    "Sareen, A. G., & Lee, J. (2012). Calf strain in "
+			    "runners. *Br J Sports Med*, *46*(3), 12" NDASH
+			    "19. https://doi.org/10.1136/bjsm.2011.1");
+	ml_findings_dispose(&f);
+	run(nlm, &in_ama, &f);
+	assert_int_equal(f.len, 1);
+	assert_int_equal(f.items[0].rule, ML_RULE_CITATION_STYLE);
+	assert_true(f.items[0].fix_suggestion);
+	assert_non_null(f.items[0].fix_text);
+	assert_non_null(strstr(f.items[0].message, f.items[0].fix_text));
+	ml_findings_dispose(&f);
+	run("Sareen AG, Lee J. Calf strain. In: Roe B, editor. Sports "
+	    "medicine. Springer; 2010. p. 1-9.",
+	    NULL, &f);
+	assert_int_equal(f.len, 1);
+	assert_int_equal(f.items[0].rule, ML_RULE_CITATION_STYLE);
+	assert_true(f.items[0].fix_offset < 0);
+	ml_findings_dispose(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_kinds),
 		cmocka_unit_test(test_proper_nouns),
 		cmocka_unit_test(test_episode),
+		cmocka_unit_test(test_style_quick_fix),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
