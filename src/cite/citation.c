@@ -186,8 +186,8 @@ static void bold_author(cite_ctx *c)
 	const char *s = c->e->src, *close;
 	size_t n = c->e->len, at;
 
-	if (n < 6 || !((s[0] == '*' && s[1] == '*') ||
-		       (s[0] == '_' && s[1] == '_')) ||
+	if (n < 6 ||
+	    !((s[0] == '*' && s[1] == '*') || (s[0] == '_' && s[1] == '_')) ||
 	    c->date_s == CITE_NONE)
 		return;
 	close = memchr(s + 2, s[0], n - 2);

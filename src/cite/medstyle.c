@@ -142,9 +142,9 @@ static int nlm_locator(const cite_ctx *c, int colon_only)
 		if (q + 1 >= c->len || c->s[q] != ')')
 			continue;
 		q++;
-		if (c->s[q] == ':' ||
-		    (!colon_only && c->s[q] == ';') ||
-		    (!colon_only && c->s[q] == '.' && (q + 1 == c->len || c->s[q + 1] == ' ')))
+		if (c->s[q] == ':' || (!colon_only && c->s[q] == ';') ||
+		    (!colon_only && c->s[q] == '.' &&
+		     (q + 1 == c->len || c->s[q + 1] == ' ')))
 			return 1;
 	}
 	return 0;
@@ -193,8 +193,9 @@ static int date_part(const cite_ctx *c)
 		if (cite_month_at(c, q, &e) && e < c->len && c->s[e] == ' ')
 			q = e + 1;
 		if (cite_is_year(c, q) &&
-		    (q + 4 == c->len || (q + 5 <= c->len && c->s[q + 4] == '.' &&
-					 (q + 5 == c->len || c->s[q + 5] == ' '))))
+		    (q + 4 == c->len ||
+		     (q + 5 <= c->len && c->s[q + 4] == '.' &&
+		      (q + 5 == c->len || c->s[q + 5] == ' '))))
 			return 1;
 	}
 	return 0;
@@ -206,8 +207,7 @@ int cite_med_marks(const cite_ctx *c, int nlm_names)
 
 	return cite_has_re(c, CITE_RE_STYLE_NLM_BOOK) || accessed_month(c) ||
 	       strong_nlm(c) || published_month(c) || italic_site(c) ||
-	       nlm_locator(c, 1) ||
-	       (italic_part(c) && date_part(c)) ||
+	       nlm_locator(c, 1) || (italic_part(c) && date_part(c)) ||
 	       (nlm_names && (italic_part(c) || nlm_locator(c, 0) ||
 			      cite_find_lit(c, 0, c->len, "doi:10.", &at)));
 }

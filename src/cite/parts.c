@@ -462,29 +462,42 @@ static int word_in(const char *w, size_t n, const char *const *list,
  * software and instruments health research names. Words with a common
  * meaning (polish, turkey, black, native, guinea) are left out. */
 static const char *const lower_proper[] = {
-	"african", "american", "americans", "arabic", "asian", "australian",
-	"austrian", "bangla", "bengali", "brazilian", "british", "canadian",
-	"chinese", "danish", "dutch", "egyptian", "english", "european",
-	"filipino", "finnish", "french", "german", "ghanaian", "greek",
-	"hindi", "hispanic", "indian", "indonesian", "iranian", "irish",
-	"israeli", "italian", "japanese", "kenyan", "korean", "latino",
-	"latina", "malay", "mandarin", "cantonese", "mexican", "nigerian",
-	"norwegian", "pakistani", "persian", "portuguese", "russian",
-	"scandinavian", "scottish", "spanish", "swahili", "swedish",
-	"taiwanese", "thai", "turkish", "ukrainian", "urdu", "vietnamese",
-	"welsh", "yoruba", "zulu", "africa", "america", "australia", "brazil",
-	"canada", "england", "europe", "france", "germany", "india", "italy",
-	"japan", "mexico", "nigeria", "spain", "sweden", "norway", "denmark",
-	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-	"sunday", "january", "february", "april", "june", "july", "september",
-	"october", "november", "december", "spss", "stata", "matlab", "mplus",
-	"jasp", "jamovi", "nvivo", "redcap", "qualtrics", "sas",
-	"likert", "bayesian", "gaussian", "alzheimer", "parkinson", "crohn",
-	"achilles", "covid"
+	"african",    "american",  "americans",	   "arabic",	"asian",
+	"australian", "austrian",  "bangla",	   "bengali",	"brazilian",
+	"british",    "canadian",  "chinese",	   "danish",	"dutch",
+	"egyptian",   "english",   "european",	   "filipino",	"finnish",
+	"french",     "german",	   "ghanaian",	   "greek",	"hindi",
+	"hispanic",   "indian",	   "indonesian",   "iranian",	"irish",
+	"israeli",    "italian",   "japanese",	   "kenyan",	"korean",
+	"latino",     "latina",	   "malay",	   "mandarin",	"cantonese",
+	"mexican",    "nigerian",  "norwegian",	   "pakistani", "persian",
+	"portuguese", "russian",   "scandinavian", "scottish",	"spanish",
+	"swahili",    "swedish",   "taiwanese",	   "thai",	"turkish",
+	"ukrainian",  "urdu",	   "vietnamese",   "welsh",	"yoruba",
+	"zulu",	      "africa",	   "america",	   "australia", "brazil",
+	"canada",     "england",   "europe",	   "france",	"germany",
+	"india",      "italy",	   "japan",	   "mexico",	"nigeria",
+	"spain",      "sweden",	   "norway",	   "denmark",	"monday",
+	"tuesday",    "wednesday", "thursday",	   "friday",	"saturday",
+	"sunday",     "january",   "february",	   "april",	"june",
+	"july",	      "september", "october",	   "november",	"december",
+	"spss",	      "stata",	   "matlab",	   "mplus",	"jasp",
+	"jamovi",     "nvivo",	   "redcap",	   "qualtrics", "sas",
+	"likert",     "bayesian",  "gaussian",	   "alzheimer", "parkinson",
+	"crohn",      "achilles",  "covid"
 };
 
+static size_t caps(const char *w, size_t n)
+{
+	size_t k, up = 0;
+
+	for (k = 0; k < n; k++)
+		up += w[k] >= 'A' && w[k] <= 'Z';
+	return up;
+}
+
 /* A word written in lower case that is one of those, or that the
- * schema's proper_nouns list writes with a capital: the listed form,
+ * schema's proper_nouns list writes with two capitals: the listed form,
  * else NULL. */
 static const char *lower_proper_at(const cite_ctx *c, size_t p, size_t e)
 {
@@ -507,7 +520,10 @@ static const char *lower_proper_at(const cite_ctx *c, size_t p, size_t e)
 	for (i = 0; i < c->o->nproper_nouns; i++) {
 		const char *w = c->o->proper_nouns[i];
 		n = strlen(w);
-		if (n != core - p || !(w[0] >= 'A' && w[0] <= 'Z'))
+		/* "Bony" is listed to be allowed capitalised, not to be
+		 * required so: only names with two capitals (NHANES,
+		 * REDCap) are wrong in lower case */
+		if (n != core - p || caps(w, n) < 2)
 			continue;
 		for (k = 0; k < n && lower(w[k]) == lower(c->s[p + k]); k++)
 			;

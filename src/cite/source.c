@@ -231,16 +231,15 @@ static void site_url(cite_ctx *c)
 static int preprint_server(const cite_ctx *c, size_t p)
 {
 	static const char *const servers[] = {
-		"arxiv",	  "biorxiv", "medrxiv",		"psyarxiv",
-		"socarxiv", "ssrn",    "research square", "osf preprints",
+		"arxiv",	 "biorxiv",  "medrxiv",		"psyarxiv",
+		"socarxiv",	 "ssrn",     "research square", "osf preprints",
 		"preprints.org", "chemrxiv", "edarxiv"
 	};
 	size_t i, n;
 
 	for (i = 0; i < ML_ARRAY_LEN(servers); i++) {
 		n = strlen(servers[i]);
-		if (cite_lit_ci(c, p, servers[i]) &&
-		    !cite_is_letter(c, p + n))
+		if (cite_lit_ci(c, p, servers[i]) && !cite_is_letter(c, p + n))
 			return 1;
 	}
 	return 0;
@@ -574,7 +573,8 @@ static void bracket_description(cite_ctx *c)
 					     "doctoral dissertation",
 					     "Master's thesis",
 					     "Master\xE2\x80\x99s thesis",
-					     "(Version ", "(Season ",
+					     "(Version ",
+					     "(Season ",
 					     "(Episode " };
 	size_t i, at, k;
 
@@ -592,11 +592,10 @@ static void bracket_description(cite_ctx *c)
 		    cite_lit(c, k + 1, " ["))
 			continue;
 		cite_report(c, ML_RULE_CITATION_TITLE, at,
-			    i == 4 ? "software takes a description in "
-				     "brackets: *Name* (Version 2.1) "
-				     "[Computer software]"
-			    : i > 4
-				    ? "an episode takes a description in "
+			    i == 4  ? "software takes a description in "
+				      "brackets: *Name* (Version 2.1) "
+				      "[Computer software]"
+			    : i > 4 ? "an episode takes a description in "
 				      "brackets: Title (Season 1, Episode 2) "
 				      "[TV series episode]"
 				    : "a thesis takes its description in "

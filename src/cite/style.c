@@ -579,7 +579,8 @@ int cite_style(cite_ctx *c)
 	if (st == ST_VANCOUVER || st == ST_AMA)
 		kind = rewrite_nlm(c, &apa);
 	if (kind)
-		cite_suggest(c,
+		cite_suggest(
+			c,
 			cite_report(c, ML_RULE_CITATION_STYLE, 0,
 				    "this reference is in %s style, not APA 7; "
 				    "in APA 7 it reads: %s%s",
