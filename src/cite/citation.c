@@ -178,6 +178,36 @@ static int title_was_author(const cite_ctx *c)
 	return cite_journal_at(c, skip_sp(c, p));
 }
 
+/* "**Lee, J.** (2020).": the author's own name in bold, as CVs and
+ * publication lists mark it. APA 7 sets names in plain type; the rest
+ * of the entry is read as if they were. */
+static void bold_author(cite_ctx *c)
+{
+	const char *s = c->e->src, *close;
+	size_t n = c->e->len, at;
+
+	if (n < 6 ||
+	    !((s[0] == '*' && s[1] == '*') || (s[0] == '_' && s[1] == '_')) ||
+	    c->date_s == CITE_NONE)
+		return;
+	close = memchr(s + 2, s[0], n - 2);
+	while (close && (size_t)(close - s) + 1 < n && close[1] != s[0])
+		close = memchr(close + 1, s[0], n - (size_t)(close + 1 - s));
+	if (!close || (size_t)(close - s) + 1 >= n)
+		return;
+	at = (size_t)(close - s);
+	/* the bold ends at the date: "**Lee, J.** (2020)" */
+	if (at > cite_src_off(c, c->date_s) ||
+	    cite_src_off(c, c->date_s) - at > 4 ||
+	    !cite_has_re(c, CITE_RE_STYLE_APA_NAME))
+		return;
+	cite_span(c,
+		  cite_report(c, ML_RULE_CITATION_AUTHOR, 0,
+			      "the author's name in bold: APA 7 sets every "
+			      "name in plain type"),
+		  c->date_s > 0 ? c->date_s - 1 : 0);
+}
+
 /* "[DOI](https://doi.org/10.1000/x)": readers of a printed or copied list
  * see only "DOI"; APA 7 shows the DOI or URL as the text. */
 static void hidden_link(cite_ctx *c)
@@ -228,6 +258,7 @@ static void parse_entry(cite_ctx *c)
 	cite_find_date(c);
 	punct_pairs(c);
 	punct_final(c);
+	bold_author(c);
 	if (c->it[0]) {
 		title_first(c);
 		return;

@@ -22,6 +22,7 @@
 
 #include "cite/citation.h"
 #include "core/finding.h"
+#include "util/buf.h"
 #include "util/utf8.h"
 
 #define CITE_NONE ((size_t)-1)
@@ -197,6 +198,9 @@ size_t cite_pct_decode(const char *s, size_t len, char *dst);
 int cite_doi_valid(const char *doi, size_t len, pcre2_match_data *md);
 
 /* cite/style.c: 1 when the entry is in another style (reported) */
+/* The entry rewritten into the list's style as fd's fix: whole entry,
+ * an editor's quick fix only (--fix does not restyle). */
+void cite_suggest(cite_ctx *c, ml_finding *fd, const ml_buf *rewrite);
 int cite_style(cite_ctx *c);
 /* The style of an entry in neither AMA nor Vancouver (APA 7, IEEE,
  * Harvard, MLA, Chicago author-date), or NULL. */
@@ -244,6 +248,13 @@ void cite_med_locators(cite_med *m);
 void cite_med_authors(cite_med *m);
 void cite_med_title(cite_med *m);
 int cite_find_journal(const cite_ctx *c, size_t p, size_t lim, cite_jloc *j);
+/* Marks only AMA and NLM entries make (a publisher then "; 2019.",
+ * "Accessed March 5, 2020", [Internet], "47(6):574", a date alone
+ * after an italic part; with NLM names, an italic part or "doi:10."),
+ * for an entry in an APA list with no APA date. */
+int cite_med_marks(const cite_ctx *c, int nlm_names);
+/* Of the two, is it AMA (an italic journal or book, Accessed Month)? */
+int cite_med_is_ama(const cite_ctx *c);
 /* 1 when the entry is in another style than m->ama asks (reported,
  * with the entry rewritten where its parts parse). */
 int cite_med_style(cite_med *m);

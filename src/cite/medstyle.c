@@ -128,6 +128,97 @@ static int nlm_habits(const cite_ctx *c)
 	return 0;
 }
 
+/* "47(6):574", "15(9).": a journal's volume and issue as AMA and NLM
+ * write them (APA writes "*47*(6), 574"). */
+static int nlm_locator(const cite_ctx *c, int colon_only)
+{
+	size_t p, q;
+
+	for (p = 1; p + 3 < c->len; p++) {
+		if (c->s[p] != '(' || !cite_is_digit(c, p - 1))
+			continue;
+		for (q = p + 1; q < c->len && q - p < 12 && c->s[q] != ')'; q++)
+			;
+		if (q + 1 >= c->len || c->s[q] != ')')
+			continue;
+		q++;
+		if (c->s[q] == ':' || (!colon_only && c->s[q] == ';') ||
+		    (!colon_only && c->s[q] == '.' &&
+		     (q + 1 == c->len || c->s[q + 1] == ' ')))
+			return 1;
+	}
+	return 0;
+}
+
+/* "Published May 5, 2000.": AMA's date of a news or web page. */
+static int published_month(const cite_ctx *c)
+{
+	size_t at, e;
+
+	return cite_find_lit(c, 0, c->len, "Published ", &at) &&
+	       cite_month_at(c, at + 10, &e);
+}
+
+/* "Title. *Site*. https://": AMA's site name in italics right before
+ * the URL, after at least two parts in roman (the names, the title). */
+static int italic_site(const cite_ctx *c)
+{
+	size_t p, e, parts = 0;
+
+	for (p = 1; p + 2 < c->len; p++) {
+		if (!c->it[p] && c->s[p] == ' ' && cite_term(c->s[p - 1]) &&
+		    !c->it[p - 1])
+			parts++;
+		if (!c->it[p] || c->it[p - 1] || c->s[p - 1] != ' ')
+			continue;
+		for (e = p; e < c->len && c->it[e]; e++)
+			;
+		return parts >= 2 && cite_lit(c, e, ". http");
+	}
+	return 0;
+}
+
+/* A date standing alone as a part after an italic part, ". *WebMD*.
+ * January 2022." or ". 2019. https://": AMA's web page and book date
+ * (APA brackets its date; Chicago puts it right after the names). */
+static int date_part(const cite_ctx *c)
+{
+	size_t p, q, e;
+
+	for (p = 2; p + 6 <= c->len; p++) {
+		if (c->s[p - 1] != ' ' || !cite_term(c->s[p - 2]) ||
+		    !cite_italic_between(c, 0, p))
+			continue;
+		q = p;
+		if (cite_month_at(c, q, &e) && e < c->len && c->s[e] == ' ')
+			q = e + 1;
+		if (cite_is_year(c, q) &&
+		    (q + 4 == c->len ||
+		     (q + 5 <= c->len && c->s[q + 4] == '.' &&
+		      (q + 5 == c->len || c->s[q + 5] == ' '))))
+			return 1;
+	}
+	return 0;
+}
+
+int cite_med_marks(const cite_ctx *c, int nlm_names)
+{
+	size_t at;
+
+	return cite_has_re(c, CITE_RE_STYLE_NLM_BOOK) || accessed_month(c) ||
+	       strong_nlm(c) || published_month(c) || italic_site(c) ||
+	       nlm_locator(c, 1) || (italic_part(c) && date_part(c)) ||
+	       (nlm_names && (italic_part(c) || nlm_locator(c, 0) ||
+			      cite_find_lit(c, 0, c->len, "doi:10.", &at)));
+}
+
+int cite_med_is_ama(const cite_ctx *c)
+{
+	if (strong_nlm(c) && !accessed_month(c))
+		return 0;
+	return ama_marks(c);
+}
+
 int cite_has_re(const cite_ctx *c, enum cite_re_id id)
 {
 	return cite_re_match(id, c->s, c->len, c->md) == 1;
@@ -315,10 +406,13 @@ int cite_med_style(cite_med *m)
 	if (rewrite(m, &fix,
 		    strcmp(other, "AMA") == 0 ||
 			    strcmp(other, "NLM (Vancouver)") == 0))
-		cite_report(c, ML_RULE_CITATION_STYLE, 0,
-			    "this reference is in %s style, not %s; in %s it "
-			    "reads: %s",
-			    other, m->name, m->name, ml_buf_cstr(&fix));
+		cite_suggest(c,
+			     cite_report(c, ML_RULE_CITATION_STYLE, 0,
+					 "this reference is in %s style, not "
+					 "%s; in %s it reads: %s",
+					 other, m->name, m->name,
+					 ml_buf_cstr(&fix)),
+			     &fix);
 	else
 		cite_report(
 			c, ML_RULE_CITATION_STYLE, 0,

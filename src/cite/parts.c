@@ -456,6 +456,83 @@ static int word_in(const char *w, size_t n, const char *const *list,
 	return 0;
 }
 
+/* Proper nouns that are never anything else in a title, so that one
+ * written in lower case is a fault: languages and nationalities, days,
+ * the months that are no common word (not may, march, august), and
+ * software and instruments health research names. Words with a common
+ * meaning (polish, turkey, black, native, guinea) are left out. */
+static const char *const lower_proper[] = {
+	"african",    "american",  "americans",	   "arabic",	"asian",
+	"australian", "austrian",  "bangla",	   "bengali",	"brazilian",
+	"british",    "canadian",  "chinese",	   "danish",	"dutch",
+	"egyptian",   "english",   "european",	   "filipino",	"finnish",
+	"french",     "german",	   "ghanaian",	   "greek",	"hindi",
+	"hispanic",   "indian",	   "indonesian",   "iranian",	"irish",
+	"israeli",    "italian",   "japanese",	   "kenyan",	"korean",
+	"latino",     "latina",	   "malay",	   "mandarin",	"cantonese",
+	"mexican",    "nigerian",  "norwegian",	   "pakistani", "persian",
+	"portuguese", "russian",   "scandinavian", "scottish",	"spanish",
+	"swahili",    "swedish",   "taiwanese",	   "thai",	"turkish",
+	"ukrainian",  "urdu",	   "vietnamese",   "welsh",	"yoruba",
+	"zulu",	      "africa",	   "america",	   "australia", "brazil",
+	"canada",     "england",   "europe",	   "france",	"germany",
+	"india",      "italy",	   "japan",	   "mexico",	"nigeria",
+	"spain",      "sweden",	   "norway",	   "denmark",	"monday",
+	"tuesday",    "wednesday", "thursday",	   "friday",	"saturday",
+	"sunday",     "january",   "february",	   "april",	"june",
+	"july",	      "september", "october",	   "november",	"december",
+	"spss",	      "stata",	   "matlab",	   "mplus",	"jasp",
+	"jamovi",     "nvivo",	   "redcap",	   "qualtrics", "sas",
+	"likert",     "bayesian",  "gaussian",	   "alzheimer", "parkinson",
+	"crohn",      "achilles",  "covid"
+};
+
+static size_t caps(const char *w, size_t n)
+{
+	size_t k, up = 0;
+
+	for (k = 0; k < n; k++)
+		up += w[k] >= 'A' && w[k] <= 'Z';
+	return up;
+}
+
+/* A word written in lower case that is one of those, or that the
+ * schema's proper_nouns list writes with two capitals: the listed form,
+ * else NULL. */
+static const char *lower_proper_at(const cite_ctx *c, size_t p, size_t e)
+{
+	size_t i, n, k, core = e;
+
+	if ((unsigned char)c->s[p] < 'a' || c->s[p] > 'z')
+		return NULL;
+	/* Alzheimer's, English-speaking: the name before the suffix */
+	for (k = p; k < e; k++)
+		if (c->s[k] == '-' || c->s[k] == '\'' ||
+		    (unsigned char)c->s[k] == 0xE2) {
+			core = k;
+			break;
+		}
+	if (word_in(c->s + p, core - p, lower_proper,
+		    ML_ARRAY_LEN(lower_proper), 0))
+		return "";
+	if (!c->o)
+		return NULL;
+	for (i = 0; i < c->o->nproper_nouns; i++) {
+		const char *w = c->o->proper_nouns[i];
+		n = strlen(w);
+		/* "Bony" is listed to be allowed capitalised, not to be
+		 * required so: only names with two capitals (NHANES,
+		 * REDCap) are wrong in lower case */
+		if (n != core - p || caps(w, n) < 2)
+			continue;
+		for (k = 0; k < n && lower(w[k]) == lower(c->s[p + k]); k++)
+			;
+		if (k == n)
+			return w;
+	}
+	return NULL;
+}
+
 /* An allow-listed phrase at p: its end, else 0. */
 static size_t proper_at(const cite_ctx *c, size_t p, size_t e)
 {
@@ -541,6 +618,8 @@ void cite_case(cite_ctx *c, size_t a, size_t b)
 {
 	case_tally t = { 0, 0, CITE_NONE };
 	size_t p = a, e, skip_to = 0, low_after_colon = CITE_NONE;
+	size_t low_proper = CITE_NONE;
+	const char *proper = NULL, *lp;
 	int first = 1, colon = 0, words = 0;
 	char w[SNIP];
 
@@ -564,6 +643,11 @@ void cite_case(cite_ctx *c, size_t a, size_t b)
 			continue;
 		}
 		words++;
+		if (low_proper == CITE_NONE &&
+		    (lp = lower_proper_at(c, p, e))) {
+			low_proper = p;
+			proper = lp;
+		}
 		if (colon && cite_is_lo(c, p) && low_after_colon == CITE_NONE)
 			low_after_colon = p;
 		colon = e < b && c->s[e] == ':' && cite_lit(c, e, ": ");
@@ -577,6 +661,21 @@ void cite_case(cite_ctx *c, size_t a, size_t b)
 			      cite_lit(c, e, " \xE2\x80\x93 ")))
 			first = 1;
 		p = e;
+	}
+	if (low_proper != CITE_NONE) {
+		e = cite_word_end(c, low_proper);
+		cite_snip(c, low_proper, e, w, sizeof(w));
+		if (!*proper && w[0] >= 'a' && w[0] <= 'z')
+			w[0] = (char)(w[0] - 'a' + 'A');
+		cite_span(c,
+			  cite_report(c, ML_RULE_CITATION_CASE, low_proper,
+				      "a proper noun in lower case: write %s "
+				      "(sentence case keeps names, languages, "
+				      "nationalities, days and months "
+				      "capitalised)",
+				      *proper ? proper : w),
+			  e);
+		return;
 	}
 	if (low_after_colon != CITE_NONE) {
 		e = cite_word_end(c, low_after_colon);

@@ -126,6 +126,7 @@ static size_t journal_volume(cite_ctx *c, size_t p, size_t end)
 static size_t journal_issue(cite_ctx *c, size_t q, size_t end)
 {
 	size_t k;
+	int hyphen = 0;
 
 	if (cite_lit(c, q, " (") && cite_is_digit(c, q + 2)) {
 		cite_report(c, ML_RULE_CITATION_SOURCE, q,
@@ -135,6 +136,13 @@ static size_t journal_issue(cite_ctx *c, size_t q, size_t end)
 	if (q >= end || c->s[q] != '(')
 		return q;
 	for (k = q; k < end && c->s[k] != ')'; k++) {
+		if (c->s[k] == '-' && cite_is_digit(c, k - 1) &&
+		    cite_is_digit(c, k + 1) && !hyphen++)
+			cite_fix(c,
+				 cite_report(c, ML_RULE_CITATION_SOURCE, k,
+					     "issue range with a hyphen: write "
+					     "an en dash, *12*(3" NDASH "4)"),
+				 k, k + 1, NDASH);
 		if (c->it[k]) {
 			cite_report(c, ML_RULE_CITATION_SOURCE, k,
 				    "the issue number is not italic: "
@@ -143,6 +151,25 @@ static size_t journal_issue(cite_ctx *c, size_t q, size_t end)
 		}
 	}
 	return k < end ? k + 1 : end;
+}
+
+/* "e0211234" or "583123" alone where the pages go: an article number
+ * (a page is rarely past 99999, and never a range's first half here). */
+static int article_number(const cite_ctx *c, size_t q, size_t end)
+{
+	size_t t = page_token(c, q, end), k, dl;
+
+	if (t == q || (t < end && cite_is_dash(c, t, &dl)))
+		return 0;
+	k = q + (c->s[q] == 'e');
+	if (k == q + 1 && t - k < 3)
+		return 0;
+	if (k == q && t - q < 6)
+		return 0;
+	for (; k < t; k++)
+		if (!cite_is_digit(c, k))
+			return 0;
+	return 1;
 }
 
 static size_t journal_pages(cite_ctx *c, size_t q, size_t end)
@@ -157,14 +184,77 @@ static size_t journal_pages(cite_ctx *c, size_t q, size_t end)
 	}
 	if (cite_lit(c, q, "Article "))
 		q += 8;
+	else if (article_number(c, q, end))
+		cite_fix(c,
+			 cite_report(c, ML_RULE_CITATION_SOURCE, q,
+				     "an article number takes the word "
+				     "'Article': *12*(3), Article e0211234"),
+			 q, q, "Article ");
 	if (cite_pages(c, q, end, &after))
 		return after;
 	return q;
 }
 
+/* The URL of a journal article that goes to the journal's or a site's
+ * front page ("https://www.example.org/", ".../journal/gait-and-posture")
+ * where the article's DOI belongs. */
+static void site_url(cite_ctx *c)
+{
+	size_t a, h, p, b, seg = 0, k;
+
+	if (!c->has_url || c->has_doi ||
+	    !cite_find_lit(c, c->body_end, c->len, "http", &a))
+		return;
+	h = a + (cite_lit_ci(c, a, "https://") ? 8 : 7);
+	for (p = h; p < c->len && c->s[p] != '/' && c->s[p] != ' '; p++)
+		;
+	for (b = p; b < c->len && c->s[b] != ' '; b++)
+		;
+	while (b > p && (c->s[b - 1] == '/' || c->s[b - 1] == '.'))
+		b--;
+	for (k = p; k < b; k++) {
+		if (c->s[k] == '/')
+			seg++;
+		if (c->s[k] == '?' || c->s[k] == '#' || cite_is_digit(c, k))
+			return;
+	}
+	if (seg == 0 ||
+	    (seg == 2 && (cite_lit(c, p, "/journal/") ||
+			  cite_lit(c, p, "/home/") || cite_lit(c, p, "/toc/"))))
+		cite_report(c, ML_RULE_CITATION_DOI, a,
+			    "the URL is the journal's site, not the article: "
+			    "give the article's DOI (https://doi.org/...) or "
+			    "its own URL");
+}
+
+/* arXiv, bioRxiv, medRxiv, PsyArXiv, SSRN ... in the journal's place */
+static int preprint_server(const cite_ctx *c, size_t p)
+{
+	static const char *const servers[] = {
+		"arxiv",	 "biorxiv",  "medrxiv",		"psyarxiv",
+		"socarxiv",	 "ssrn",     "research square", "osf preprints",
+		"preprints.org", "chemrxiv", "edarxiv"
+	};
+	size_t i, n;
+
+	for (i = 0; i < ML_ARRAY_LEN(servers); i++) {
+		n = strlen(servers[i]);
+		if (cite_lit_ci(c, p, servers[i]) && !cite_is_letter(c, p + n))
+			return 1;
+	}
+	return 0;
+}
+
 static void journal(cite_ctx *c, size_t p)
 {
 	size_t end = c->body_end, ie = cite_ital_end(c, p), q, k;
+
+	if (preprint_server(c, p)) {
+		cite_report(c, ML_RULE_CITATION_SOURCE, p,
+			    "a preprint server is no journal: write Title "
+			    "[Preprint]. Server. https://doi.org/...");
+		return;
+	}
 
 	/* "*Journal, 12*": the volume inside the same emphasis */
 	for (k = ie; k > p && cite_is_digit(c, k - 1); k--)
@@ -184,6 +274,12 @@ static void journal(cite_ctx *c, size_t p)
 			return;
 		}
 		k = journal_volume(c, q, end);
+		if (k == q && c->s[q] == '(' && cite_is_digit(c, q + 1)) {
+			cite_report(c, ML_RULE_CITATION_SOURCE, q,
+				    "an issue without its volume: write "
+				    "*Journal*, *12*(3), 45" NDASH "67");
+			return;
+		}
 		if (k == q) {
 			if (cite_pages(c, q, end, &k))
 				cite_report(
@@ -196,6 +292,7 @@ static void journal(cite_ctx *c, size_t p)
 		q = k;
 	}
 	q = journal_issue(c, q, end);
+	site_url(c);
 	if (cite_lit(c, q, ", "))
 		q = journal_pages(c, q + 2, end);
 	if (q < end && c->s[q] != '.')
@@ -326,6 +423,11 @@ static void chapter(cite_ctx *c, size_t p)
 	if (j > p)
 		editors(c, p, j);
 	q = cite_ital_end(c, j);
+	if (j == p && (cite_lit(c, q, " (pp. ") || cite_lit(c, q, " (p. ")))
+		cite_report(c, ML_RULE_CITATION_SOURCE, p,
+			    "a chapter names the book's editors: In E. "
+			    "Editor (Ed.), *Book* (pp. 1" NDASH "10). "
+			    "Publisher.");
 	te = q > j && cite_term(c->s[q - 1]) ? q - 1 : q;
 	cite_case(c, j, te);
 	q = book_parens(c, q);
@@ -448,12 +550,68 @@ static void no_italics(cite_ctx *c)
 		  c->title_e > c->title_s ? c->title_e : 0);
 }
 
+/* "Title. *Journal*." and nothing else: no volume, pages, DOI or URL
+ * (an article in press has none yet). */
+static int bare_journal(const cite_ctx *c, size_t p)
+{
+	size_t e;
+
+	if (!c->it[p] || c->title_italic || c->has_doi || c->has_url ||
+	    c->author == CITE_AU_NONE ||
+	    (c->date_s != CITE_NONE && cite_lit(c, c->date_s, "(in press")))
+		return 0;
+	e = cite_ital_end(c, p);
+	return e + 1 == c->body_end && c->s[e] == '.';
+}
+
+/* Software and theses carry their description in square brackets:
+ * "(Version 2.1) [Computer software]", "[Doctoral dissertation,
+ * University]". */
+static void bracket_description(cite_ctx *c)
+{
+	static const char *const words[] = { "Doctoral dissertation",
+					     "doctoral dissertation",
+					     "Master's thesis",
+					     "Master\xE2\x80\x99s thesis",
+					     "(Version ",
+					     "(Season ",
+					     "(Episode " };
+	size_t i, at, k;
+
+	for (i = 0; i < ML_ARRAY_LEN(words); i++) {
+		if (!cite_find_lit(c, 0, c->body_end, words[i], &at))
+			continue;
+		for (k = at; k > 0 && c->s[k - 1] != '[' && c->s[k - 1] != ']';
+		     k--)
+			;
+		if (k > 0 && c->s[k - 1] == '[')
+			continue;
+		/* "(Version 2.1) [Computer software]": the brackets follow */
+		if (words[i][0] == '(' &&
+		    cite_find_lit(c, at, c->body_end, ")", &k) &&
+		    cite_lit(c, k + 1, " ["))
+			continue;
+		cite_report(c, ML_RULE_CITATION_TITLE, at,
+			    i == 4  ? "software takes a description in "
+				      "brackets: *Name* (Version 2.1) "
+				      "[Computer software]"
+			    : i > 4 ? "an episode takes a description in "
+				      "brackets: Title (Season 1, Episode 2) "
+				      "[TV series episode]"
+				    : "a thesis takes its description in "
+				      "brackets: *Title* [Doctoral "
+				      "dissertation, University]");
+		return;
+	}
+}
+
 void cite_source(cite_ctx *c, size_t p)
 {
 	size_t end = c->body_end;
 
 	p = skip_spaces(c, p);
 	c->src_s = p;
+	bracket_description(c);
 	if (p >= end) {
 		source_missing(c, p);
 		return;
@@ -493,6 +651,13 @@ void cite_source(cite_ctx *c, size_t p)
 			c, ML_RULE_CITATION_SOURCE, p,
 			"a chapter's book follows 'In': In E. Editor (Ed.), "
 			"*Book* (pp. 1" NDASH "10). Publisher.");
+		return;
+	}
+	if (bare_journal(c, p)) {
+		cite_report(c, ML_RULE_CITATION_SOURCE, cite_ital_end(c, p),
+			    "a journal article needs its volume (and issue "
+			    "and pages) or a DOI: *Journal*, *12*(3), "
+			    "45" NDASH "67. https://doi.org/...");
 		return;
 	}
 	edition_in_title(c);

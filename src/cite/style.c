@@ -40,20 +40,87 @@ static int has_lit(const cite_ctx *c, const char *lit)
 	return 0;
 }
 
-static int any_italic(const cite_ctx *c)
+/* Chicago author-date puts the year right after the authors: "Smith,
+ * John. 2019." (AMA and NLM books and pages end with the year). */
+static int year_after_authors(const cite_ctx *c)
 {
 	size_t p;
 
-	for (p = 0; p < c->len; p++)
-		if (c->it[p])
+	for (p = 0; p + 6 < c->len; p++) {
+		if (c->s[p] != '.' || c->s[p + 1] != ' ')
+			continue;
+		if ((cite_is_digit(c, p + 2) && cite_is_digit(c, p + 5)) ||
+		    cite_lit(c, p + 2, "n.d."))
 			return 1;
+		if (!(p >= 1 && cite_is_up(c, p - 1) &&
+		      (p < 2 || !cite_is_letter(c, p - 2))))
+			return 0; /* not an initial: the names ended */
+	}
 	return 0;
+}
+
+/* "Group. Department. 2003. *Title*." "“Word.” 2021. In *Book*": a year
+ * (or n.d.) standing alone as a part before the first italic part, as
+ * Chicago author-date places it; AMA and NLM give it after the title. */
+static int early_year_part(const cite_ctx *c)
+{
+	size_t p, k;
+
+	for (p = 2; p + 5 <= c->len && !c->it[p]; p++) {
+		if (c->s[p - 1] != ' ' ||
+		    !(cite_term(c->s[p - 2]) || c->s[p - 2] == '"' ||
+		      (p >= 4 && cite_lit(c, p - 4, "\xE2\x80\x9D"))))
+			continue;
+		if (cite_lit(c, p, "n.d."))
+			k = p + 3;
+		else if (cite_is_digit(c, p) && cite_is_digit(c, p + 3) &&
+			 (c->s[p] == '1' || c->s[p] == '2') &&
+			 !cite_is_digit(c, p + 4))
+			k = p + 4 + (c->s[p + 4] >= 'a' && c->s[p + 4] <= 'z');
+		else
+			continue;
+		if (k < c->len && c->s[k] == '.' && k + 1 < c->len &&
+		    c->s[k + 1] == ' ')
+			return cite_italic_between(c, k, c->len);
+	}
+	return 0;
+}
+
+/* What Harvard (Cite Them Right) writes and no other style does. */
+static int harvard_marks(const cite_ctx *c)
+{
+	return has_lit(c, "Available at:") || has_lit(c, "(Accessed:") ||
+	       has_lit(c, "(no date) ");
+}
+
+/* After a bare "(2019) ": Harvard's "and" before the last author, "et
+ * al.", its
+ * "doi: 10." and "(eds)", where APA writes "&", a DOI URL and "(Eds.)".
+ * A bare year alone may be an APA entry that lost a period. */
+static int harvard_weak(const cite_ctx *c)
+{
+	size_t ms, me;
+
+	if (cite_re_find(CITE_RE_STYLE_BARE_PAREN_YEAR, c->s, c->len, 0, c->md,
+			 &ms, &me) != 1)
+		return 0;
+	return has_lit(c, "doi: 10.") || has_lit(c, "(eds)") ||
+	       has_lit(c, "(ed.)") || has_lit(c, " edn") ||
+	       cite_find_lit(c, 0, ms, " and ", &me) ||
+	       cite_find_lit(c, 0, ms, " et al.", &me);
+}
+
+static int medical(const cite_ctx *c)
+{
+	return cite_med_is_ama(c) ? ST_AMA : ST_VANCOUVER;
 }
 
 static int detect(cite_ctx *c)
 {
-	int nlm;
+	int nlm, chicago;
 
+	if (harvard_marks(c) && !has(c, CITE_RE_STYLE_APA_DATE))
+		return ST_HARVARD;
 	if (has(c, CITE_RE_STYLE_IEEE_MARK))
 		return ST_IEEE;
 	if (has(c, CITE_RE_STYLE_APA_DATE))
@@ -64,18 +131,26 @@ static int detect(cite_ctx *c)
 	if (has(c, CITE_RE_STYLE_NLM_DATE) ||
 	    (nlm &&
 	     (has_lit(c, "Available from") || has(c, CITE_RE_STYLE_NLM_BOOK))))
-		return any_italic(c) || has_lit(c, "doi:") ? ST_AMA
-							   : ST_VANCOUVER;
+		return medical(c);
 	if (has(c, CITE_RE_STYLE_HARVARD) ||
-	    (nlm && has(c, CITE_RE_STYLE_BARE_PAREN_YEAR)))
+	    (nlm && has(c, CITE_RE_STYLE_BARE_PAREN_YEAR)) || harvard_weak(c))
 		return ST_HARVARD;
 	if (has(c, CITE_RE_STYLE_MLA))
 		return ST_MLA;
 	/* "Müller, M. 2021." is APA with its date unbracketed */
-	if (has(c, CITE_RE_STYLE_CHICAGO) && !has(c, CITE_RE_STYLE_APA_NAME) &&
-	    !has(c, CITE_RE_STYLE_APA_SOURCE))
+	chicago = has(c, CITE_RE_STYLE_CHICAGO) &&
+		  !has(c, CITE_RE_STYLE_APA_NAME) &&
+		  !has(c, CITE_RE_STYLE_APA_SOURCE);
+	if ((chicago && year_after_authors(c)) ||
+	    (!has(c, CITE_RE_STYLE_APA_NAME) &&
+	     !has(c, CITE_RE_STYLE_APA_SOURCE) && early_year_part(c)))
 		return ST_CHICAGO;
-	return ST_NONE;
+	/* a comma inside the closing quote of a title */
+	if (has_lit(c, ",\xE2\x80\x9D "))
+		return ST_IEEE;
+	if (!has(c, CITE_RE_STYLE_APA_NAME) && cite_med_marks(c, nlm))
+		return medical(c);
+	return chicago ? ST_CHICAGO : ST_NONE;
 }
 
 /* ---- the APA 7 rewrite of a Vancouver or AMA journal article -------
@@ -440,25 +515,6 @@ static int rewrite_nlm(const cite_ctx *c, ml_buf *out)
 	return read_tail(c, d.end, out);
 }
 
-/* Chicago author-date puts the year right after the authors: "Smith,
- * John. 2019." (AMA and NLM books and pages end with the year). */
-static int year_after_authors(const cite_ctx *c)
-{
-	size_t p;
-
-	for (p = 0; p + 6 < c->len; p++) {
-		if (c->s[p] != '.' || c->s[p + 1] != ' ')
-			continue;
-		if ((cite_is_digit(c, p + 2) && cite_is_digit(c, p + 5)) ||
-		    cite_lit(c, p + 2, "n.d."))
-			return 1;
-		if (!(p >= 1 && cite_is_up(c, p - 1) &&
-		      (p < 2 || !cite_is_letter(c, p - 2))))
-			return 0; /* not an initial: the names ended */
-	}
-	return 0;
-}
-
 /* "Surname, Given" opens the entry (a full given name, not initials). */
 static int given_name_first_author(const cite_ctx *c)
 {
@@ -505,6 +561,14 @@ const char *cite_style_other(cite_ctx *c)
 	return NULL;
 }
 
+void cite_suggest(cite_ctx *c, ml_finding *fd, const ml_buf *rewrite)
+{
+	if (!fd || ml_buf_failed(rewrite))
+		return;
+	cite_fix(c, fd, 0, c->len, ml_buf_cstr(rewrite));
+	fd->fix_suggestion = 1;
+}
+
 int cite_style(cite_ctx *c)
 {
 	ml_buf apa = ML_BUF_INIT(ML_LIMIT_SHORT);
@@ -515,13 +579,17 @@ int cite_style(cite_ctx *c)
 	if (st == ST_VANCOUVER || st == ST_AMA)
 		kind = rewrite_nlm(c, &apa);
 	if (kind)
-		cite_report(c, ML_RULE_CITATION_STYLE, 0,
-			    "this reference is in %s style, not APA 7; in APA "
-			    "7 it reads: %s%s",
-			    style_names[st], ml_buf_cstr(&apa),
-			    kind == 1 ? " (write the journal's full name if "
-					"this is its abbreviation)"
-				      : "");
+		cite_suggest(
+			c,
+			cite_report(c, ML_RULE_CITATION_STYLE, 0,
+				    "this reference is in %s style, not APA 7; "
+				    "in APA 7 it reads: %s%s",
+				    style_names[st], ml_buf_cstr(&apa),
+				    kind == 1 ? " (write the journal's full "
+						"name if this is its "
+						"abbreviation)"
+					      : ""),
+			&apa);
 	else
 		cite_report(c, ML_RULE_CITATION_STYLE, 0,
 			    "this reference is in %s style, not APA 7: write "

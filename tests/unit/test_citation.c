@@ -42,7 +42,7 @@ static const char *const clean_entries[] = {
 	"*397*, Article e123. https://doi.org/10.1016/S0140-6736(20)30183-5",
 	"Kim, J. (in press). Calf pain in runners. *Gait & Posture*.",
 	"Nguyen, T. (2019a). Does it work? A trial. _PLOS ONE_, _14_(2), "
-	"e0211234. <https://doi.org/10.1371/journal.pone.0211234>",
+	"Article e0211234. <https://doi.org/10.1371/journal.pone.0211234>",
 	/* soft line breaks, NBSP, emphasis over a line break */
 	"O\xE2\x80\x99"
 	"Brien, M.\xC2\xA0K., & le Roux, T. (2024). Effects of "
@@ -443,6 +443,90 @@ static void test_other_styles(void **state)
 		"236" NDASH "246.",
 		"M\xC3\xBCller, M. (2021) Shin splints. *Sports Medicine*, *33*(5), "
 		"236" NDASH "246.",
+	};
+	ml_findings f;
+	size_t i, k;
+
+	(void)state;
+	for (i = 0; i < ML_ARRAY_LEN(cases); i++) {
+		run(cases[i].src, 0, &f);
+		if (f.len != 1 || f.items[0].rule != ML_RULE_CITATION_STYLE ||
+		    !strstr(f.items[0].message, cases[i].style)) {
+			print_message("want one citation-style (%s): %s\n",
+				      cases[i].style, cases[i].src);
+			dump(&f);
+			fail();
+		}
+		ml_findings_dispose(&f);
+	}
+	for (i = 0; i < ML_ARRAY_LEN(apa); i++) {
+		run(apa[i], 0, &f);
+		for (k = 0; k < f.len; k++)
+			if (f.items[k].rule == ML_RULE_CITATION_STYLE) {
+				print_message("APA read as another style: %s\n",
+					      apa[i]);
+				dump(&f);
+				fail();
+			}
+		assert_true(f.len > 0);
+		ml_findings_dispose(&f);
+	}
+}
+
+/* Issue 27: the style named by the kind of mark, when the entry has no
+ * APA date: AMA's date alone after its italic site or its publisher's
+ * "; 2008.", "Published May 5, 2000.", an NLM locator "15(9)." after
+ * NLM names, Harvard's "and", "et al." or "(Accessed:" beside a bare
+ * year. An italic species name in a title is no AMA journal. */
+static void test_style_naming(void **state)
+{
+	static const struct {
+		const char *src, *style;
+	} cases[] = {
+		{ "Okafor YT. Prevalence of *Listeria monocytogenes* in "
+		  "runners. Clinical Biomechanics. 2005;60.",
+		  "Vancouver" },
+		{ "Brukner J-L Jr. *Calf Muscle Assessment*. 5th ed. Human "
+		  "Kinetics; 2008.",
+		  "AMA" },
+		{ "Lee J-W. Soleus strain. In: Kim SC, editor. Clinical sports "
+		  "medicine. Springer; 2010. p. 349" NDASH "68.",
+		  "Vancouver" },
+		{ "Heel pain basics. *Example Health*. March 2021. "
+		  "https://www.example.org/heel",
+		  "AMA" },
+		{ "Rossi M, de la Cruz Z. Calf cramps. *Example Health*. 2019. "
+		  "https://www.example.org/cramps",
+		  "AMA" },
+		{ "Chen H-P. Running in the heat. *The Daily Example*. "
+		  "https://news.example.org/2018/run. Published May 5, 2000.",
+		  "AMA" },
+		{ "National Institute of Examples. Shin pain. *Example "
+		  "Clinic*. https://www.example.org/shin. Accessed June 2, 2024.",
+		  "AMA" },
+		{ "Diaz A, von Berg J. Ankle sprain: a trial. Journal of "
+		  "Example Studies. 15(9).",
+		  "Vancouver" },
+		{ "Example Department of Health. Knee pain: a protocol. "
+		  "*Example Medicine*. 47(6):574-580. doi:10.5555/12345",
+		  "AMA" },
+		{ "Lund, A. J. and de Vries, K. (2003) *Calf pain in "
+		  "adults*. Routledge.",
+		  "Harvard" },
+		{ "Lund, A. *et al.* (2006) *Calf pain in adults*. Elsevier.",
+		  "Harvard" },
+		{ "*Calf pain* (no date) *Example Health*. Available at: "
+		  "https://www.example.org/calf (Accessed: May 13, 2024).",
+		  "Harvard" },
+	};
+	/* APA entries with one fault that looks like another style's */
+	static const char *const apa[] = {
+		"World Health Organization. *Physical activity*. "
+		"https://www.who.int/activity",
+		"Murphy, M. L. (2007) *Clinical rehabilitation*. Springer.",
+		"Bahr, T., & Lee, P. (no date). *Calf stretches*. Example "
+		"Clinic. https://www.example.org/calf",
+		"Lund, A. J. *Calf pain in adults*. Routledge; 2003.",
 	};
 	ml_findings f;
 	size_t i, k;
@@ -1094,6 +1178,7 @@ int main(void)
 		cmocka_unit_test(test_clean_entries),
 		cmocka_unit_test(test_pasted_styles),
 		cmocka_unit_test(test_other_styles),
+		cmocka_unit_test(test_style_naming),
 		cmocka_unit_test(test_style_rewrite),
 		cmocka_unit_test(test_issue12_faults),
 		cmocka_unit_test(test_author_rules),
