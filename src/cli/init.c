@@ -13,6 +13,8 @@
 #include "core/config.h"
 #include "core/embedded.h"
 #include "core/site.h"
+#include "core/typeset.h"
+#include "parse/frontmatter.h"
 #include "core/profile.h"
 #include "core/ruletab.h"
 #include "pipeline/load.h"
@@ -168,6 +170,66 @@ static void print_links(const ml_config *cfg)
 	ml_config_dispose(&def);
 }
 
+/* The content type and language a file gets (core/typeset.h), as the
+ * pipeline chooses them from its front matter and path. */
+static void print_type(const ml_config *cfg, const ml_profile *main,
+		       const char *file)
+{
+	ml_buf text = ML_BUF_INIT(ML_MAX_FILE_BYTES);
+	ml_findings found;
+	ml_tree *tree = NULL;
+	ml_yaml_error yerr;
+	ml_split sp;
+	struct stat st;
+	const ml_profile *p = NULL;
+	const ml_node *fm = NULL, *v;
+	const char *type;
+	int rc;
+
+	if (!cfg->types.key && !cfg->language.nlanguages) {
+		printf("type: none  # no types: or language: in the config\n");
+		return;
+	}
+	if (!main || stat(file, &st) || !S_ISREG(st.st_mode) ||
+	    ml_buf_read_file(&text, file, &st)) {
+		printf("type: chosen per file  # name an article to see its "
+		       "type and language\n");
+		ml_buf_dispose(&text);
+		return;
+	}
+	ml_frontmatter_split(ml_buf_cstr(&text), text.len, &sp);
+	if (sp.closed && ml_frontmatter_parse(ml_buf_cstr(&text), &sp, &tree,
+					      &yerr) == ML_OK)
+		fm = ml_tree_root(tree);
+	ml_findings_init(&found);
+	rc = ml_profile_choose(main, fm, file, &p, &found);
+	v = fm && cfg->types.key ? ml_node_get(fm, cfg->types.key) : NULL;
+	type = v ? ml_node_str(v) : NULL;
+	if (!cfg->types.key)
+		printf("type: none  # no types: in the config\n");
+	else if (rc == 1)
+		printf("type: %s  # names no schema of types: in %s (a "
+		       "type-unknown finding)\n",
+		       type ? type : "?", cfg->path);
+	else if (type && v)
+		printf("type: %s  # front matter \"%s\", line %d -> schema %s\n",
+		       type, cfg->types.key, v->line, p ? p->path : "?");
+	else
+		printf("type: %s  # no \"%s\" in the front matter: %s -> schema "
+		       "%s\n",
+		       cfg->types.def ? cfg->types.def : "(main schema)",
+		       cfg->types.key,
+		       cfg->types.def ? "types.default" : "the main schema",
+		       p ? p->path : "?");
+	if (cfg->language.nlanguages)
+		printf("language: %s\n", p && ml_profile_lang(p)
+						 ? ml_profile_lang(p)
+						 : cfg->language.def);
+	ml_findings_dispose(&found);
+	ml_tree_free(tree);
+	ml_buf_dispose(&text);
+}
+
 /* The config and schema in effect for one file (or, without one, for
  * the current folder), every value with where it came from: medlint's
  * default, a line of the config, an override, the schema, a flag. */
@@ -204,8 +266,7 @@ int ml_cli_print_config(const cli *c)
 	       : e->schema_origin == cfg->path
 		       ? from(cfg, "schema", buf, sizeof(buf))
 		       : e->schema_origin);
-	/* content types choose a schema per file: their origin goes here */
-	printf("type: none  # no types: in the config\n");
+	print_type(cfg, e->profile, file);
 	if (e->profile) {
 		const char *age = from(cfg, "rules.review-stale.max_age_days",
 				       buf, sizeof(buf));

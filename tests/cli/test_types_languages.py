@@ -342,6 +342,24 @@ def main():
               same(root, server),
               "\n  cli: %r\n  lsp: %r" % (sorted(set(root) - set(server)),
                                           sorted(set(server) - set(root))))
+        # --print-config FILE: the type and language that file gets
+        m = Medlint(BINARY, today=TODAY)
+        code, out, err = m.run(["--print-config",
+                                "content/ru/guide-missing.md"], cwd=d)
+        check("--print-config FILE: the type from its front matter",
+              code == 0 and 'type: guide  # front matter "type", line' in out
+              and "schemas/guide.yaml" in out and "language: ru\n" in out,
+              (code, out, err))
+        code, out, err = m.run(["--print-config", "content/hi/post-ok.md"],
+                               cwd=d)
+        check("--print-config FILE: types.default for an article without "
+              "the key", code == 0 and "type: post  # no \"type\"" in out
+              and "types.default" in out and "language: hi\n" in out,
+              (code, out, err))
+        code, out, err = m.run(["--print-config", "content/en/recipe.md"],
+                               cwd=d)
+        check("--print-config FILE: a type naming no schema",
+              "type: recipe  # names no schema" in out, (code, out, err))
         # typed roles: supersedes as an integer cannot hold a slug
         exit2(d, "a role mapped to an integer key", "",
               ("supersedes: {type: string}", "supersedes: {type: integer}"),
