@@ -24,6 +24,9 @@ import tempfile
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "support"))
 from harness import Medlint, check, fail, finish  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "lsp"))
+from lspclient import published  # noqa: E402
 
 BINARY, SOURCE = sys.argv[1], sys.argv[2]
 medlint = Medlint(BINARY, today="2026-06-01")
@@ -109,6 +112,24 @@ def count_in(fmt, out):
         m = re.search(r"<title>medlint: (\d+) error", out)
         return int(m.group(1)) if m else -1
     raise ValueError(fmt)
+
+
+def test_same_in_lsp(repo, out):
+    """The language server gives the 100-article repository's findings as
+    the command line does (the baseline itself is the command line's)."""
+    cli = sorted((os.path.normpath(f["file"]), f["rule"], f["severity"],
+                  f["line"] - 1, f["column"] - 1, f["message"])
+                 for f in json.loads(out)["findings"])
+    content = os.path.join(repo, "content")
+    paths = sorted(os.path.join(content, n) for n in os.listdir(content))
+    got, shown, status, err = published(BINARY, ["--today", "2026-06-01"],
+                                        paths, repo, timeout=60)
+    lsp = sorted(f[:5] + f[7:] for f in got)
+    check("CLI and language server: the same findings", cli == lsp,
+          "\n  cli only: %r\n  lsp only: %r" %
+          (sorted(set(cli) - set(lsp))[:5], sorted(set(lsp) - set(cli))[:5]))
+    check("LSP: no error shown, exit 0", not shown and status == 0,
+          (shown, err))
 
 
 def test_write_and_accept(repo):
@@ -322,6 +343,7 @@ def main():
         if len(found(out)) != 2 * N:
             fail("the repository should have %d findings: %d\n%s" %
                  (2 * N, len(found(out)), err))
+        test_same_in_lsp(repo, out)
         test_write_and_accept(repo)
         test_two_new(repo)
         test_fixed(repo)

@@ -28,7 +28,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "support"))
 sys.path.insert(0, os.path.join(HERE, "..", "lsp"))
 from harness import Medlint, check, fail, finish  # noqa: E402
-from lspclient import Client  # noqa: E402
+from lspclient import published  # noqa: E402
 
 BINARY = os.path.abspath(sys.argv[1])
 SOURCE = os.path.abspath(sys.argv[2])
@@ -90,29 +90,12 @@ def json_findings(args, cwd, base):
 
 
 def lsp_findings(paths, base):
-    c = Client(BINARY, ["--today", TODAY], cwd=tempfile.gettempdir())
-    c.initialize({"general": {"positionEncodings": ["utf-32"]}})
-    uris = {c.open(p): p for p in paths}
-    for uri in uris:
-        c.request("textDocument/hover", {
-            "textDocument": {"uri": uri},
-            "position": {"line": 0, "character": 0}})
-    last = {}
-    for m in c.log:
-        if m.get("method") == "textDocument/publishDiagnostics":
-            last[m["params"]["uri"]] = m["params"]["diagnostics"]
-    shown = [m for m in c.log if m.get("method") == "window/showMessage"]
+    """As json_findings, from the language server."""
+    out, shown, status, err = published(BINARY, ["--today", TODAY], paths,
+                                        base)
     check("LSP: no config or schema error shown", not shown, shown)
-    check("LSP: exits 0", c.close() == 0, c.stderr())
-    out = []
-    for uri, path in uris.items():
-        for g in last.get(uri, []):
-            r = g["range"]
-            out.append((os.path.relpath(path, base), g["code"],
-                        "error" if g["severity"] == 1 else "warning",
-                        r["start"]["line"], r["start"]["character"],
-                        g["message"]))
-    return sorted(out)
+    check("LSP: exits 0", status == 0, err)
+    return sorted(f[:5] + f[7:] for f in out)
 
 
 def shape_docs(tmp):

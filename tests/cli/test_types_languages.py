@@ -34,7 +34,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "support"))
 sys.path.insert(0, os.path.join(HERE, "..", "lsp"))
 from harness import Medlint, check, fail, finish  # noqa: E402
-from lspclient import Client  # noqa: E402
+from lspclient import published  # noqa: E402
 
 BINARY = os.path.abspath(sys.argv[1])
 TODAY = "2026-06-01"
@@ -242,28 +242,11 @@ def cli(d, cwd):
 
 
 def lsp(d, paths):
-    c = Client(BINARY, ["--today", TODAY], cwd=tempfile.gettempdir())
-    c.initialize({"general": {"positionEncodings": ["utf-32"]}})
-    uris = {c.open(p): p for p in paths}
-    for uri in uris:
-        c.wait_diagnostics(uri, timeout=30)
-    last = {}
-    for m in c.log:
-        if m.get("method") == "textDocument/publishDiagnostics":
-            last[m["params"]["uri"]] = m["params"]["diagnostics"]
-    shown = [m for m in c.log if m.get("method") == "window/showMessage"]
+    out, shown, status, err = published(BINARY, ["--today", TODAY], paths,
+                                        d)
     check("LSP: no config or schema error shown", not shown, shown)
-    check("LSP: exits 0", c.close() == 0, c.stderr())
-    out = []
-    for uri, path in uris.items():
-        for g in last.get(uri, []):
-            r = g["range"]
-            out.append((os.path.relpath(path, d), g["code"],
-                        "error" if g["severity"] == 1 else "warning",
-                        r["start"]["line"], r["start"]["character"],
-                        r["end"]["line"], r["end"]["character"],
-                        g["message"]))
-    return sorted(out)
+    check("LSP: exits 0", status == 0, err)
+    return out
 
 
 def same(a, b):

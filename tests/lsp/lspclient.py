@@ -179,3 +179,35 @@ def uri_of(path):
 
 def utf16_len(s):
     return len(s.encode("utf-16-le")) // 2
+
+
+def published(binary, args, paths, base, timeout=30):
+    """Opens each of paths in one `medlint --lsp` (run from a folder
+    outside base, as an editor is), waits for each one's diagnostics and
+    shuts down. Returns (findings, shown, status, stderr): findings as
+    sorted (path relative to base, rule, severity, line, character,
+    end line, end character, message), 0-based as LSP counts (UTF-32
+    positions, as the command line's columns count code points); shown:
+    the window/showMessage messages; status: the server's exit status."""
+    import tempfile
+    c = Client(os.path.abspath(binary), args, cwd=tempfile.gettempdir())
+    c.initialize({"general": {"positionEncodings": ["utf-32"]}})
+    uris = {c.open(p): p for p in paths}
+    for uri in uris:
+        c.wait_diagnostics(uri, timeout=timeout)
+    last = {}
+    for m in c.log:
+        if m.get("method") == "textDocument/publishDiagnostics":
+            last[m["params"]["uri"]] = m["params"]["diagnostics"]
+    shown = [m for m in c.log if m.get("method") == "window/showMessage"]
+    status = c.close()
+    out = []
+    for uri, path in uris.items():
+        for g in last.get(uri, []):
+            r = g["range"]
+            out.append((os.path.relpath(path, base), g["code"],
+                        "error" if g["severity"] == 1 else "warning",
+                        r["start"]["line"], r["start"]["character"],
+                        r["end"]["line"], r["end"]["character"],
+                        g["message"]))
+    return sorted(out), shown, status, c.stderr()
