@@ -144,21 +144,10 @@ typedef struct {
 #define bad(l, n, ...) \
 	ml_yaml_fail((l)->err, ML_ECONFIG, (l)->file, n, __VA_ARGS__)
 
-/* A mistake is kept and the reading goes on, so that one run names them
- * all; only running out of memory stops it. */
+/* A mistake is kept and the reading goes on (ml_text_note). */
 static int note(loader *l, int rc)
 {
-	if (rc == ML_OK || rc == ML_ENOMEM)
-		return rc;
-	if (!l->err->len)
-		(void)ml_buf_printf(l->err, "%s: cannot be read", l->file);
-	if (ml_text_oneline(l->err) ||
-	    ml_buf_printf(l->all, "%s%s", l->nerr ? "\n" : "",
-			  ml_buf_cstr(l->err)))
-		return ML_ENOMEM;
-	ml_buf_clear(l->err);
-	l->nerr++;
-	return ML_OK;
+	return ml_text_note(l->all, &l->nerr, l->err, l->file, rc);
 }
 
 /* Where key's value came from (ml_config_origin). */

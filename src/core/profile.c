@@ -35,21 +35,10 @@ typedef struct {
 #define bad(l, n, ...) \
 	ml_yaml_fail((l)->err, ML_EINVAL, (l)->file, n, __VA_ARGS__)
 
-/* A mistake is kept and the reading goes on, so that one run names them
- * all; only running out of memory stops it. */
+/* A mistake is kept and the reading goes on (ml_text_note). */
 static int note(ploader *l, int rc)
 {
-	if (rc == ML_OK || rc == ML_ENOMEM)
-		return rc;
-	if (!l->err->len)
-		(void)ml_buf_printf(l->err, "%s: cannot be read", l->file);
-	if (ml_text_oneline(l->err) ||
-	    ml_buf_printf(l->all, "%s%s", l->nerr ? "\n" : "",
-			  ml_buf_cstr(l->err)))
-		return ML_ENOMEM;
-	ml_buf_clear(l->err);
-	l->nerr++;
-	return ML_OK;
+	return ml_text_note(l->all, &l->nerr, l->err, l->file, rc);
 }
 
 static const struct {
@@ -793,8 +782,8 @@ static int check_role_types(const ml_profile *p, ml_buf *err)
 			      "\"%s\", whose schema type cannot hold %s "
 			      "(give it type %s%s%s, or map the role to "
 			      "another key under fields:)",
-			      p->path, t->line, t->column, ml_field_role(f), key,
-			      role_types[i].what, role_types[i].types[0],
+			      p->path, t->line, t->column, ml_field_role(f),
+			      key, role_types[i].what, role_types[i].types[0],
 			      role_types[i].types[1] ? " or " : "",
 			      role_types[i].types[1] ? role_types[i].types[1]
 						     : "");

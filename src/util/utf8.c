@@ -175,3 +175,17 @@ int ml_text_oneline(ml_buf *b)
 	ml_buf_dispose(&swap);
 	return ML_OK;
 }
+
+int ml_text_note(ml_buf *all, int *n, ml_buf *err, const char *file, int rc)
+{
+	if (rc == ML_OK || rc == ML_ENOMEM)
+		return rc;
+	if (!err->len)
+		(void)ml_buf_printf(err, "%s: cannot be read", file);
+	if (ml_text_oneline(err) ||
+	    ml_buf_printf(all, "%s%s", *n ? "\n" : "", ml_buf_cstr(err)))
+		return ML_ENOMEM;
+	ml_buf_clear(err);
+	(*n)++;
+	return ML_OK;
+}

@@ -27,6 +27,12 @@ int ml_text_escape(ml_buf *b, const char *s, size_t n);
 /* Escapes b's text in place the same way: a loader's one-line error,
  * whatever the values it quotes. ML_OK or ML_ENOMEM (b unchanged). */
 int ml_text_oneline(ml_buf *b);
+/* A loader's mistake kept and the reading gone on, so that one run names
+ * them all: rc is what reading one part returned; on a mistake, err's
+ * line (or "file: cannot be read" when it is empty), made one line,
+ * becomes one more line of all, *n counts it and err is emptied. Returns
+ * ML_OK (go on) unless rc is ML_ENOMEM or memory runs out. */
+int ml_text_note(ml_buf *all, int *n, ml_buf *err, const char *file, int rc);
 int ml_utf8_is_upper(const char *s, size_t len, size_t p);
 
 #endif
