@@ -368,28 +368,8 @@ static int fill_cache(void *ctx, FILE *f)
 
 int ml_linkcache_save(const ml_linkcache *c, const char *path, ml_buf *warn)
 {
-	ml_buf why = ML_BUF_INIT(ML_LIMIT_SHORT);
-	int rc, err = 0;
-
 	if (c->unusable)
-		return ML_EIO;		       /* the load said so */
-	if (!ml_linkcache_check(path, &why)) { /* never an article */
-		if (warn)
-			ml_buf_printf(warn, "link cache %s: %s; not written\n",
-				      path, ml_buf_cstr(&why));
-		ml_buf_dispose(&why);
-		return ML_EIO;
-	}
-	ml_buf_dispose(&why);
-	/* never a file in the place of a device, a FIFO or a link */
-	rc = ml_replace_file(path, fill_cache, (void *)c, &err);
-	if (rc == ML_EINVAL && warn)
-		ml_buf_printf(
-			warn,
-			"link cache %s: not a regular file; not written\n",
-			path);
-	else if (rc == ML_EIO && warn)
-		ml_buf_printf(warn, "link cache %s: cannot write: %s\n", path,
-			      strerror(err));
-	return rc == ML_EINVAL ? ML_EIO : rc;
+		return ML_EIO; /* the load said so */
+	return ml_cache_save(path, "link cache", ML_CACHE_HEADER,
+			     legacy_first_line, fill_cache, (void *)c, warn);
 }

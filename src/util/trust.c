@@ -162,3 +162,29 @@ int ml_cache_replaceable(const char *path, const char *header,
 			    header);
 	return 0;
 }
+
+int ml_cache_save(const char *path, const char *what, const char *header,
+		  ml_cache_line_fn legacy, ml_fill_fn fill, void *ctx,
+		  ml_buf *warn)
+{
+	ml_buf why = ML_BUF_INIT(ML_LIMIT_SHORT);
+	int rc, err = 0;
+
+	if (!ml_cache_replaceable(path, header, legacy, &why)) {
+		if (warn) /* never an article */
+			ml_buf_printf(warn, "%s %s: %s; not written\n", what,
+				      path, ml_buf_cstr(&why));
+		ml_buf_dispose(&why);
+		return ML_EIO;
+	}
+	ml_buf_dispose(&why);
+	/* never a file in the place of a device, a FIFO or a link */
+	rc = ml_replace_file(path, fill, ctx, &err);
+	if (rc == ML_EINVAL && warn)
+		ml_buf_printf(warn, "%s %s: not a regular file; not written\n",
+			      what, path);
+	else if (rc == ML_EIO && warn)
+		ml_buf_printf(warn, "%s %s: cannot write: %s\n", what, path,
+			      strerror(err));
+	return rc == ML_EINVAL ? ML_EIO : rc;
+}

@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 
+#include "util/atomic.h"
 #include "util/buf.h"
 
 /* 1 when path (absolute) lies inside the folder root once every symbolic
@@ -34,6 +35,14 @@ typedef int (*ml_cache_line_fn)(const char *line, size_t len);
  * few hundred bytes, never blocks (a FIFO is refused unopened). */
 int ml_cache_replaceable(const char *path, const char *header,
 			 ml_cache_line_fn legacy, ml_buf *why);
+
+/* Saves a cache: path replaced whole (ml_replace_file) by what fill
+ * writes, only when ml_cache_replaceable(path, header, legacy) allows it.
+ * Else, or when it cannot be written, ML_EIO with one line in warn (when
+ * not NULL) naming the cache as `what` ("link cache") and why. */
+int ml_cache_save(const char *path, const char *what, const char *header,
+		  ml_cache_line_fn legacy, ml_fill_fn fill, void *ctx,
+		  ml_buf *warn);
 
 /* Opens path for reading as a cache: a regular file of at most max bytes,
  * opened without blocking (a FIFO or device is refused). The descriptor,

@@ -321,27 +321,6 @@ int ml_refcache_check(const char *path, ml_buf *why)
 
 int ml_refcache_save(const ml_refcache *c, const char *path, ml_buf *warn)
 {
-	ml_buf why = ML_BUF_INIT(ML_LIMIT_SHORT);
-	int err = 0, rc;
-
-	if (!ml_refcache_check(path, &why)) { /* never an article */
-		if (warn)
-			ml_buf_printf(warn,
-				      "reference cache %s: %s; not written\n",
-				      path, ml_buf_cstr(&why));
-		ml_buf_dispose(&why);
-		return ML_EIO;
-	}
-	ml_buf_dispose(&why);
-	rc = ml_replace_file(path, fill_cache, (void *)c, &err);
-
-	if (rc == ML_EINVAL && warn)
-		ml_buf_printf(warn,
-			      "reference cache %s: not a regular file; not "
-			      "written\n",
-			      path);
-	else if (rc == ML_EIO && warn)
-		ml_buf_printf(warn, "reference cache %s: cannot write: %s\n",
-			      path, strerror(err));
-	return rc == ML_EINVAL ? ML_EIO : rc;
+	return ml_cache_save(path, "reference cache", ML_REFCACHE_HEADER,
+			     entry_line, fill_cache, (void *)c, warn);
 }
