@@ -287,7 +287,7 @@ static int count_syllables(const char *w, size_t n)
  * the count is the same as counting again. A word of up to MEMO_WORD
  * bytes is its key: its bytes in three 64-bit words, zero-padded, with
  * its length in byte 23 (so an empty slot, all zero, is no word). */
-#define MEMO_SLOTS 1024
+#define MEMO_SLOTS 4096
 #define MEMO_WORD 23
 
 typedef struct {
@@ -308,7 +308,7 @@ int ml_prose_syllables(const char *w, size_t n)
 	((unsigned char *)k)[23] = (unsigned char)n;
 	h = k[0] * 0x9E3779B97F4A7C15ull ^ k[1] * 0xC2B2AE3D27D4EB4Full ^
 	    k[2] * 0x165667B19E3779F9ull;
-	m = &memo[(h ^ (h >> 29)) >> 54];
+	m = &memo[(h ^ (h >> 29)) >> 52];
 	if (m->k[0] == k[0] && m->k[1] == k[1] && m->k[2] == k[2])
 		return m->syllables;
 	m->syllables = count_syllables(w, n);
