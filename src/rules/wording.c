@@ -238,7 +238,17 @@ static void file_phrase(wctx *w, unsigned c)
 	}
 }
 
-static int index_phrases(wctx *w)
+/* The usual index (the shipped defaults and a few more) lives on the
+ * stack; a longer list of phrases goes to the heap. */
+#define STACK_PHRASES 128
+#define STACK_SLOTS 256
+
+typedef struct {
+	cand idx[STACK_PHRASES];
+	lead_slot slot[STACK_SLOTS];
+} index_mem;
+
+static int index_phrases(wctx *w, index_mem *mem)
 {
 	const ml_profile *p = w->a->profile;
 	size_t i, k, n = 0;
@@ -247,10 +257,16 @@ static int index_phrases(wctx *w)
 		n += p->wording[i].nmatch;
 	for (w->nslot = 16; w->nslot < 2 * n; w->nslot *= 2)
 		;
-	w->idx = malloc((n ? n : 1) * sizeof(*w->idx));
-	w->slot = calloc(w->nslot, sizeof(*w->slot));
-	if (!w->idx || !w->slot)
-		return ML_ENOMEM;
+	if (n <= STACK_PHRASES && w->nslot <= STACK_SLOTS) {
+		w->idx = mem->idx;
+		w->slot = mem->slot;
+		memset(w->slot, 0, w->nslot * sizeof(*w->slot));
+	} else {
+		w->idx = malloc(n * sizeof(*w->idx));
+		w->slot = calloc(w->nslot, sizeof(*w->slot));
+		if (!w->idx || !w->slot)
+			return ML_ENOMEM;
+	}
 	for (i = 0; i < p->nwording; i++)
 		for (k = 0; k < p->wording[i].nmatch; k++) {
 			cand *x = &w->idx[w->nidx];
@@ -519,32 +535,35 @@ static int scan_block(wctx *w, const ml_prose_block *b)
 	return ML_OK;
 }
 
+static void index_free(wctx *w, index_mem *mem)
+{
+	if (w->idx != mem->idx)
+		free(w->idx);
+	if (w->slot != mem->slot)
+		free(w->slot);
+}
+
 int ml_check_wording(const ml_article *a, ml_findings *out, ml_link_list *links)
 {
 	ml_prose_text t;
-	wctx *w;
+	index_mem mem;
+	wctx w;
 	size_t i;
 	int rc;
 
 	(void)links;
 	if (!a->doc || !a->profile->nwording)
 		return ML_OK;
-	w = calloc(1, sizeof(*w));
-	if (!w)
-		return ML_ENOMEM;
-	w->a = a, w->pt = &t, w->out = out;
-	if (index_phrases(w)) {
-		free(w->idx);
-		free(w->slot);
-		free(w);
+	memset(&w, 0, sizeof(w));
+	w.a = a, w.pt = &t, w.out = out;
+	if (index_phrases(&w, &mem)) {
+		index_free(&w, &mem);
 		return ML_ENOMEM;
 	}
 	rc = ml_prose_text_build(a, ML_IN_LINK | ML_IN_QUOTE, &t);
 	for (i = 0; !rc && i < t.nblocks; i++)
-		rc = scan_block(w, &t.blocks[i]);
+		rc = scan_block(&w, &t.blocks[i]);
 	ml_prose_text_dispose(&t);
-	free(w->idx);
-	free(w->slot);
-	free(w);
+	index_free(&w, &mem);
 	return rc;
 }
