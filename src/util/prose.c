@@ -336,6 +336,8 @@ static int is_abbreviation(const char *w, size_t n)
 
 	if (n == 1 && is_upper((unsigned char)w[0]))
 		return 1; /* an initial: "J. Smith" */
+	if (n > 6)
+		return 0; /* longer than any ("approx") */
 	for (i = 0; i < ML_ARRAY_LEN(abbreviations); i++) {
 		const char *a = abbreviations[i];
 		if (a[0] != lower((unsigned char)w[0]) || strlen(a) != n)
