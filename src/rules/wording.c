@@ -159,7 +159,7 @@ static int may_match(const wctx *w, const char *t, size_t at, size_t e)
 	if (e - at < 2)
 		return 0;
 	k = key_of(c0, lower_ascii((unsigned char)t[at + 1]));
-	return (w->pairs[k / 32] >> (k % 32)) & 1;
+	return ((w->pairs[k / 32] >> (k % 32)) & 1u) != 0;
 }
 
 /* The length of the lead of phrase m. */
