@@ -308,8 +308,18 @@ static int ctx_open(cite_ctx *c, const ml_ref_entry *e, char *sbuf,
 	return ML_OK;
 }
 
+static int year_of(const cite_ctx *c);
+
 int ml_citation_check_entry(const ml_ref_entry *e, const ml_cite_opts *o,
 			    ml_findings *out)
+{
+	int year;
+
+	return ml_citation_check_entry_year(e, o, out, &year);
+}
+
+int ml_citation_check_entry_year(const ml_ref_entry *e, const ml_cite_opts *o,
+				 ml_findings *out, int *year)
 {
 	char sbuf[ENTRY_STACK];
 	uint32_t mbuf[ENTRY_STACK];
@@ -317,20 +327,26 @@ int ml_citation_check_entry(const ml_ref_entry *e, const ml_cite_opts *o,
 	cite_ctx c;
 	int rc;
 
+	*year = -1;
 	rc = ctx_open(&c, e, sbuf, mbuf, ibuf);
 	if (rc)
 		return rc;
 	c.o = o;
 	c.out = out;
-	if (c.len == 0)
+	if (c.len == 0) {
 		cite_report(&c, ML_RULE_CITATION_AUTHOR, 0,
 			    "empty reference: write Author, A. A. (2019). "
 			    "Title. Source.");
-	else if (o &&
-		 (o->style == ML_CITE_AMA11 || o->style == ML_CITE_VANCOUVER))
+		*year = 0;
+	} else if (o && (o->style == ML_CITE_AMA11 ||
+			 o->style == ML_CITE_VANCOUVER)) {
 		cite_medical(&c, o->style == ML_CITE_AMA11);
-	else
+	} else {
+		/* the date is found as ml_citation_extract finds it: the
+		 * findings reported on the way change no part's place */
 		parse_entry(&c);
+		*year = year_of(&c);
+	}
 	pcre2_match_data_free(c.md);
 	cite_norm_dispose(&c);
 	return c.rc;

@@ -47,6 +47,12 @@ typedef struct {
 int ml_citation_check_entry(const ml_ref_entry *e, const ml_cite_opts *o,
 			    ml_findings *out);
 
+/* The same, and *year: the year ml_citation_extract finds in e (0 when
+ * none), or -1 when the entry was read in a style whose parse is not
+ * extract's (AMA, Vancouver): then ask ml_citation_extract. */
+int ml_citation_check_entry_year(const ml_ref_entry *e, const ml_cite_opts *o,
+				 ml_findings *out, int *year);
+
 /* List-level checks: citation-undefined (at the marker), citation-unused
  * (at the entry), citation-duplicate (at the second copy, after
  * normalisation) and citation-order as the schema asks. Markers are taken

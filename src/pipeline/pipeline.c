@@ -366,12 +366,20 @@ static int run_families(const ml_run *run, const ml_article *a,
 {
 	ml_inline *in = NULL;
 	size_t i;
-	int rc = ML_OK;
+	int rc = ML_OK,
+	    age = any_on(run, ML_RULE_CITATION_AGE, ML_RULE_CITATION_AGE),
+	    age_done = 0;
 
 	for (i = 0; i < ML_ARRAY_LEN(families) && !rc; i++)
-		if (!any_on(run, families[i].first, families[i].last))
+		if (!any_on(run, families[i].first, families[i].last) ||
+		    (families[i].check == ml_check_citation_age && age_done))
 			continue;
-		else if (families[i].check)
+		else if (families[i].check == ml_check_citations && age) {
+			/* citation-age reads the years of this parse */
+			rc = ml_check_citations_age(a, 1, &res->findings,
+						    &res->links);
+			age_done = 1;
+		} else if (families[i].check)
 			rc = families[i].check(a, &res->findings, &res->links);
 		else
 			rc = ml_check_prose(a, prose_rules(run),

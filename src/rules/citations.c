@@ -430,6 +430,12 @@ int ml_collect_ref_ids(const ml_article *a, ml_ref_id_list *out)
 int ml_check_citations(const ml_article *a, ml_findings *out,
 		       ml_link_list *links)
 {
+	return ml_check_citations_age(a, 0, out, links);
+}
+
+int ml_check_citations_age(const ml_article *a, int age, ml_findings *out,
+			   ml_link_list *links)
+{
 	const ml_profile *p = a->profile;
 	ml_cite_opts o = { p->proper_nouns, p->nproper_nouns,
 			   p->double_hyphen_dash, ML_CITE_APA7 };
@@ -446,8 +452,13 @@ int ml_check_citations(const ml_article *a, ml_findings *out,
 	if (rc || (refs < 0 && list < 0))
 		return rc; /* section-missing says so */
 	rc = collect_entries(a->doc, refs, list, &entries, &n);
-	for (i = 0; i < n && !rc; i++)
-		rc = ml_citation_check_entry(&entries[i], &o, out);
+	for (i = 0; i < n && !rc; i++) {
+		int year;
+
+		rc = ml_citation_check_entry_year(&entries[i], &o, out, &year);
+		if (!rc && age)
+			rc = ml_citeage_entry(a, &entries[i], year, out);
+	}
 	if (!rc)
 		rc = scan_markers(a->doc, refs, list, &m);
 	if (!rc)

@@ -12,11 +12,15 @@
 
 static int has(const char *s, size_t n, const char *what)
 {
-	size_t k = strlen(what), i;
+	size_t k = strlen(what);
+	const char *p = s, *end = s + n;
 
-	for (i = 0; i + k <= n; i++)
-		if (!strncmp(s + i, what, k))
+	while (k && (size_t)(end - p) >= k &&
+	       (p = memchr(p, what[0], (size_t)(end - p) - k + 1)) != NULL) {
+		if (!memcmp(p, what, k))
 			return 1;
+		p++;
+	}
 	return 0;
 }
 
@@ -98,30 +102,51 @@ static void year_pos(const ml_ref_entry *e, int year, int *line, int *col)
 	}
 }
 
-static int check_entry(const ml_article *a, const ml_ref_entry *e,
-		       ml_cite_meta *m, ml_findings *out)
+/* citation-age on for this article: the schema sets an age and the run
+ * a date. */
+static int age_on(const ml_article *a)
+{
+	return a->doc && a->profile->citation_max_age_years && a->opts &&
+	       a->opts->today_y;
+}
+
+int ml_citeage_entry(const ml_article *a, const ml_ref_entry *e, int year,
+		     ml_findings *out)
 {
 	const ml_profile *p = a->profile;
-	int rc = ml_citation_extract(e, m), line, col, age;
+	int rc, line, col, age;
 	const char *type;
 	ml_finding *fd;
 
-	if (rc || !m->year)
-		return rc;
-	age = a->opts->today_y - m->year;
+	if (!age_on(a))
+		return ML_OK;
+	if (year < 0) {
+		ml_cite_meta *m = malloc(sizeof(*m));
+
+		if (!m)
+			return ML_ENOMEM;
+		rc = ml_citation_extract(e, m);
+		year = m->year;
+		free(m);
+		if (rc)
+			return rc;
+	}
+	if (!year)
+		return ML_OK;
+	age = a->opts->today_y - year;
 	if (age <= p->citation_max_age_years)
 		return ML_OK;
 	type = ref_type(e);
 	if (allowed(p, type))
 		return ML_OK;
-	year_pos(e, m->year, &line, &col);
+	year_pos(e, year, &line, &col);
 	fd = ml_findings_add(out, ML_RULE_CITATION_AGE, line, col,
 			     "reference %d (%s, %d) is %d years old, over the "
 			     "schema's citation_max_age_years of %d: cite a "
 			     "current source, or keep a classic work with "
 			     "<!-- medlint-disable-line citation-age --> on "
 			     "its line",
-			     e->number, type, m->year, age,
+			     e->number, type, year, age,
 			     p->citation_max_age_years);
 	if (!fd)
 		return ML_ENOMEM;
@@ -134,25 +159,15 @@ int ml_check_citation_age(const ml_article *a, ml_findings *out,
 			  ml_link_list *links)
 {
 	ml_ref_entry *entries = NULL;
-	ml_cite_meta *m;
 	size_t i, n = 0;
 	int rc;
 
 	(void)links;
-	if (!a->doc || !a->profile->citation_max_age_years || !a->opts ||
-	    !a->opts->today_y)
+	if (!age_on(a))
 		return ML_OK;
 	rc = ml_rules_ref_entries(a, &entries, &n);
-	if (rc || !n) {
-		free(entries);
-		return rc;
-	}
-	m = malloc(sizeof(*m));
-	if (!m)
-		rc = ML_ENOMEM;
 	for (i = 0; !rc && i < n; i++)
-		rc = check_entry(a, &entries[i], m, out);
-	free(m);
+		rc = ml_citeage_entry(a, &entries[i], -1, out);
 	free(entries);
 	return rc;
 }

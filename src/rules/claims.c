@@ -466,6 +466,7 @@ static int paragraph_cited(const ml_article *a, int para, int *cited)
 	const ml_paragraph *p = &d->paragraphs[para];
 	const ml_regex *ay;
 	long end = p->offset + (long)p->src_len;
+	const char *q;
 	size_t i;
 	int rc;
 
@@ -473,8 +474,13 @@ static int paragraph_cited(const ml_article *a, int para, int *cited)
 	for (i = 0; i < d->nlinks && !*cited; i++)
 		*cited = d->links[i].offset >= p->offset &&
 			 d->links[i].offset < end;
-	for (i = 0; i + 1 < p->src_len && !*cited; i++)
-		*cited = p->src[i] == '[' && p->src[i + 1] == '^';
+	/* a footnote marker "[^": at each '[' memchr finds */
+	for (q = p->src;
+	     !*cited && p->src_len > 1 &&
+	     (q = memchr(q, '[', p->src_len - 1 - (size_t)(q - p->src))) !=
+		     NULL;
+	     q++)
+		*cited = q[1] == '^';
 	if (*cited)
 		return ML_OK;
 	rc = ml_citation_scan_markers(p->src, p->src_len, p->line, p->column,

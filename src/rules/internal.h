@@ -112,6 +112,11 @@ ML_WARN_UNUSED int ml_claims_close(ml_claims_ctx *c, int rc);
  * missing). Free *out. */
 ML_WARN_UNUSED int ml_rules_ref_entries(const ml_article *a, ml_ref_entry **out,
 					size_t *n);
+/* citation-age at entry e of the reference list (citeage.c), whose year
+ * the citation family's parse found (ml_citation_check_entry_year), or
+ * -1: parse it here. Nothing when the schema or the run sets no age. */
+ML_WARN_UNUSED int ml_citeage_entry(const ml_article *a, const ml_ref_entry *e,
+				    int year, ml_findings *out);
 /* The heading index of the reference list, or -1; *list gets the list
  * index when it was found as a list without a heading, else -1. */
 int ml_rules_ref_heading(const ml_article *a, int *list);

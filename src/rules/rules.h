@@ -36,6 +36,11 @@ ML_WARN_UNUSED int ml_check_files(const ml_article *a, ml_findings *out,
 /* The reference list and [n] markers, through cite/ (citations.c). */
 ML_WARN_UNUSED int ml_check_citations(const ml_article *a, ml_findings *out,
 				      ml_link_list *links);
+/* The same and, with age, citation-age: each entry's year taken from the
+ * citation checks' parse of it, not parsed a second time. */
+ML_WARN_UNUSED int ml_check_citations_age(const ml_article *a, int age,
+					  ml_findings *out,
+					  ml_link_list *links);
 /* --verify-refs: the registry identifiers of the reference list's entries
  * (the list ml_check_citations reads), with what each entry says. */
 ML_WARN_UNUSED int ml_collect_ref_ids(const ml_article *a, ml_ref_id_list *out);

@@ -2,6 +2,7 @@
  * the shipped health defaults (schemas/wording-defaults.yaml), matched
  * as whole words in the prose, never in code, links, block quotes,
  * quotation marks, proper names or the reference list. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -76,81 +77,204 @@ static int proper_name(const char *t, size_t from, size_t at,
 	return k > from && !strchr(".!?:", t[k - 1]);
 }
 
-/* One phrase of an entry, with the lower-case pair of letters it starts
- * with (a one-letter phrase: its letter and 0). */
+/* Phrases are found by their lead: the run of word bytes they start
+ * with ("no" of "no side effects", "100" of "100% safe", "risk" of
+ * "risk-free", all of "cure"), ASCII case folded. A phrase can match at
+ * a word of the text only when that word is its lead, or, for a phrase
+ * that is its lead alone, the lead inflected (ml_prose_match_n: "cures",
+ * "curing", "remedies"); so each word of the text is looked up once by
+ * its folded bytes and once per inflection it ends in, and only the
+ * phrases found there are matched. */
 typedef struct {
-	unsigned pair;
 	unsigned entry, phrase;
 	const char *text;
 	size_t len;
+	unsigned next; /* the next phrase with the same lead, or NONE */
 } cand;
 
-/* Phrases are filed by the class of their first byte (a letter, or any
- * other) and of their second (a letter, none, or any other). */
-#define CLASS1 28u
-#define NKEYS ((size_t)27 * CLASS1)
+#define NONE 0xFFFFFFFFu
+#define FNV_INIT 2166136261u
+#define FNV(h, c) (((h) ^ (uint32_t)(c)) * 16777619u)
+
+typedef struct {
+	uint32_t hash;
+	unsigned first, last; /* the group of phrases with this lead */
+	const char *lead;
+	size_t len;
+} lead_slot;
 
 typedef struct {
 	const ml_article *a;
 	const ml_prose_text *pt;
 	ml_findings *out;
-	cand *idx; /* by key, then in entry order */
+	cand *idx; /* in entry order */
 	size_t nidx;
-	unsigned start[NKEYS + 1]; /* idx[start[k] .. start[k + 1]) */
+	lead_slot *slot; /* open addressing, nslot a power of two */
+	size_t nslot;
+	/* a quick no for most words, before any hashing: the words that
+	 * may match start with a byte of first[] or with a pair of bytes
+	 * whose class (key_of) is set in pairs[] */
+	unsigned char first[256];
+	uint32_t pairs[(27 * 28 + 31) / 32];
 } wctx;
 
-static unsigned pair_of(const char *s)
+/* The class of a folded pair of bytes: first a letter (0..25) or not
+ * (26); second a letter (0..25), none (26) or another byte (27). */
+static unsigned key_of(int c0, int c1)
 {
-	return (unsigned)lower_ascii((unsigned char)s[0]) << 8 |
-	       (s[1] ? (unsigned)lower_ascii((unsigned char)s[1]) : 0);
+	unsigned k0, k1;
+
+	k0 = c0 >= 'a' && c0 <= 'z' ? (unsigned)(c0 - 'a') : 26;
+	k1 = c1 >= 'a' && c1 <= 'z' ? (unsigned)(c1 - 'a') : c1 ? 27 : 26;
+	return k0 * 28 + k1;
 }
 
-/* The key of a pair: first byte a letter (0..25) or not (26); second a
- * letter (0..25), none (26) or another byte (27). */
-static unsigned key_of(unsigned pair)
+/* Files the lead m[0..lead) of a phrase of length len in the quick no:
+ * the lead itself, and the stems an inflection of it starts with
+ * ("e" as "ing", "y" as "ies", "be" as "bing"). */
+static void file_filter(wctx *w, const char *m, size_t lead, size_t len)
 {
-	unsigned c0 = pair >> 8, c1 = pair & 0xFF, k0, k1;
+	int c0 = lower_ascii((unsigned char)m[0]), last;
+	unsigned k;
 
-	k0 = c0 >= 'a' && c0 <= 'z' ? c0 - 'a' : 26;
-	k1 = c1 >= 'a' && c1 <= 'z' ? c1 - 'a' : c1 ? 27 : 26;
-	return k0 * CLASS1 + k1;
+	if (lead == 1) {
+		w->first[c0] = 1;
+	} else {
+		k = key_of(c0, lower_ascii((unsigned char)m[1]));
+		w->pairs[k / 32] |= 1u << (k % 32);
+	}
+	last = lower_ascii((unsigned char)m[lead - 1]);
+	if (lead == len && lead <= 2 && (last == 'e' || last == 'y'))
+		w->first[lead == 1 ? 'i' : c0] = 1;
 }
 
-/* The phrases filed by key (a counting sort: entry order is kept within
- * a key). */
-static int index_phrases(wctx *w)
+/* May the word t[at..e) match a phrase? */
+static int may_match(const wctx *w, const char *t, size_t at, size_t e)
+{
+	int c0 = lower_ascii((unsigned char)t[at]);
+	unsigned k;
+
+	if (w->first[c0])
+		return 1;
+	if (e - at < 2)
+		return 0;
+	k = key_of(c0, lower_ascii((unsigned char)t[at + 1]));
+	return ((w->pairs[k / 32] >> (k % 32)) & 1u) != 0;
+}
+
+/* The length of the lead of phrase m. */
+static size_t lead_of(const char *m, size_t len)
+{
+	size_t k = 0;
+
+	while (k < len && ml_prose_word_at(m, len, k))
+		k++;
+	return k;
+}
+
+static uint32_t fold_hash(uint32_t h, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = FNV(h, lower_ascii((unsigned char)s[i]));
+	return h;
+}
+
+static int same_folded(const char *x, const char *y, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (lower_ascii((unsigned char)x[i]) !=
+		    lower_ascii((unsigned char)y[i]))
+			return 0;
+	return 1;
+}
+
+/* The group of lead s[0..n) (then a final byte tail, when not 0) with
+ * hash h, or NULL. */
+static const lead_slot *lookup(const wctx *w, uint32_t h, const char *s,
+			       size_t n, int tail)
+{
+	size_t k = h & (w->nslot - 1), m = n + (tail != 0);
+	const lead_slot *sl;
+
+	for (;; k = (k + 1) & (w->nslot - 1)) {
+		sl = &w->slot[k];
+		if (!sl->lead)
+			return NULL;
+		if (sl->hash == h && sl->len == m &&
+		    same_folded(sl->lead, s, n) &&
+		    (!tail || lower_ascii((unsigned char)sl->lead[n]) == tail))
+			return sl;
+	}
+}
+
+static void file_phrase(wctx *w, unsigned c)
+{
+	cand *x = &w->idx[c];
+	size_t lead = lead_of(x->text, x->len), k;
+	uint32_t h = fold_hash(FNV_INIT, x->text, lead);
+	lead_slot *sl;
+
+	x->next = NONE;
+	if (!lead)
+		return; /* no word start is one of its bytes: never matches */
+	file_filter(w, x->text, lead, x->len);
+	for (k = h & (w->nslot - 1);; k = (k + 1) & (w->nslot - 1)) {
+		sl = &w->slot[k];
+		if (!sl->lead) {
+			sl->hash = h, sl->lead = x->text, sl->len = lead;
+			sl->first = sl->last = c;
+			return;
+		}
+		if (sl->hash == h && sl->len == lead &&
+		    same_folded(sl->lead, x->text, lead)) {
+			w->idx[sl->last].next = c;
+			sl->last = c;
+			return;
+		}
+	}
+}
+
+/* The usual index (the shipped defaults and a few more) lives on the
+ * stack; a longer list of phrases goes to the heap. */
+#define STACK_PHRASES 128
+#define STACK_SLOTS 256
+
+typedef struct {
+	cand idx[STACK_PHRASES];
+	lead_slot slot[STACK_SLOTS];
+} index_mem;
+
+static int index_phrases(wctx *w, index_mem *mem)
 {
 	const ml_profile *p = w->a->profile;
-	size_t i, k, n = 0, c;
-	unsigned *at;
+	size_t i, k, n = 0;
 
-	memset(w->start, 0, sizeof(w->start));
 	for (i = 0; i < p->nwording; i++)
-		for (k = 0; k < p->wording[i].nmatch; k++) {
-			w->start[key_of(pair_of(p->wording[i].match[k])) + 1]++;
-			n++;
-		}
-	for (c = 0; c < NKEYS; c++)
-		w->start[c + 1] += w->start[c];
-	w->idx = malloc((n ? n : 1) * sizeof(*w->idx));
-	at = malloc(sizeof(w->start));
-	if (!w->idx || !at) {
-		free(at);
-		return ML_ENOMEM;
+		n += p->wording[i].nmatch;
+	for (w->nslot = 16; w->nslot < 2 * n; w->nslot *= 2)
+		;
+	if (n <= STACK_PHRASES && w->nslot <= STACK_SLOTS) {
+		w->idx = mem->idx;
+		w->slot = mem->slot;
+		memset(w->slot, 0, w->nslot * sizeof(*w->slot));
+	} else {
+		w->idx = malloc(n * sizeof(*w->idx));
+		w->slot = calloc(w->nslot, sizeof(*w->slot));
+		if (!w->idx || !w->slot)
+			return ML_ENOMEM;
 	}
-	memcpy(at, w->start, sizeof(w->start));
-	w->nidx = n;
 	for (i = 0; i < p->nwording; i++)
 		for (k = 0; k < p->wording[i].nmatch; k++) {
-			const char *m = p->wording[i].match[k];
-			unsigned pair = pair_of(m);
-			cand *x = &w->idx[at[key_of(pair)]++];
-			x->pair = pair;
+			cand *x = &w->idx[w->nidx];
 			x->entry = (unsigned)i, x->phrase = (unsigned)k;
-			x->text = m;
-			x->len = strlen(m);
+			x->text = p->wording[i].match[k];
+			x->len = strlen(x->text);
+			file_phrase(w, (unsigned)w->nidx++);
 		}
-	free(at);
 	return ML_OK;
 }
 
@@ -225,41 +349,122 @@ static size_t try_phrase(wctx *w, const char *t, size_t from, size_t end,
 	return report(w, e, at, len, exact) ? (size_t)-1 : len;
 }
 
-/* The entries at a word start: the first (in entry order) whose phrase
- * matches and is not let go by its neighbours; returns the length
- * matched (0: none). A phrase is tried only under the pair of letters
- * it starts with (or its one letter). */
+static unsigned pair_of(const char *s)
+{
+	return (unsigned)lower_ascii((unsigned char)s[0]) << 8 |
+	       (s[1] ? (unsigned)lower_ascii((unsigned char)s[1]) : 0);
+}
+
+/* The order in which phrases are preferred at one place: by entry, a
+ * one-letter phrase before the entry's others, then by phrase. */
+static unsigned long rank_of(const cand *c)
+{
+	return ((unsigned long)c->entry * 2 + (c->len > 1)) * 65536ul +
+	       c->phrase;
+}
+
+typedef struct {
+	const cand *best;
+	unsigned long rank;
+} pick;
+
+/* The phrases of one group that match at t[at]: keeps the first in the
+ * order of rank_of. */
+static void try_group(const wctx *w, const lead_slot *sl, const char *t,
+		      size_t end, size_t at, pick *pk)
+{
+	const ml_profile *p = w->a->profile;
+	unsigned c;
+	int exact;
+
+	if (!sl)
+		return;
+	for (c = sl->first; c != NONE; c = w->idx[c].next) {
+		const cand *x = &w->idx[c];
+		unsigned long r = rank_of(x);
+		if (r >= pk->rank)
+			continue;
+		if (ml_prose_match_n(t, end, at, x->text, x->len,
+				     p->wording[x->entry].inflect, &exact)) {
+			pk->best = x, pk->rank = r;
+		}
+	}
+}
+
+/* Ring of the hashes of the word's first k folded bytes, k = n-4 .. n. */
+#define RING 8
+
+/* The groups a word t[at..e) may match: its own, and those of the
+ * stems its inflections leave ("cures" -> "cure", "curing" -> "cure",
+ * "remedies" -> "remedy"). */
+static void try_word(const wctx *w, const char *t, size_t end, size_t at,
+		     size_t e, const uint32_t *ring, pick *pk)
+{
+	size_t n = e - at;
+	const char *s = t + at;
+	int c1 = n >= 1 ? lower_ascii((unsigned char)s[n - 1]) : 0,
+	    c2 = n >= 2 ? lower_ascii((unsigned char)s[n - 2]) : 0,
+	    c3 = n >= 3 ? lower_ascii((unsigned char)s[n - 3]) : 0,
+	    c4 = n >= 4 ? lower_ascii((unsigned char)s[n - 4]) : 0;
+#define H(k) ring[(n - (k)) % RING]
+#define TRY(k) try_group(w, lookup(w, H(k), s, n - (k), 0), t, end, at, pk)
+#define TRY_TAIL(k, ch) \
+	try_group(w, lookup(w, FNV(H(k), ch), s, n - (k), ch), t, end, at, pk)
+
+	try_group(w, lookup(w, H(0), s, n, 0), t, end, at, pk);
+	if (c1 == 's') {
+		TRY(1);
+		if (c2 == 'e') {
+			TRY(2);
+			if (c3 == 'i')
+				TRY_TAIL(3, 'y');
+		}
+		if (c2 == 'r' && c3 == 'e') {
+			TRY(3);
+			if (c4 == 'i')
+				TRY_TAIL(4, 'y');
+		}
+	} else if (c1 == 'd') {
+		TRY(1);
+		if (c2 == 'e') {
+			TRY(2);
+			if (c3 == 'i')
+				TRY_TAIL(3, 'y');
+		}
+	} else if (c1 == 'r' && c2 == 'e') {
+		TRY(2);
+		if (c3 == 'i')
+			TRY_TAIL(3, 'y');
+	} else if (c1 == 'g' && c2 == 'n' && c3 == 'i') {
+		TRY(3);
+		TRY_TAIL(3, 'e');
+	}
+#undef H
+#undef TRY
+#undef TRY_TAIL
+}
+
+/* The entries at a word start t[at..e): the first (in entry order)
+ * whose phrase matches and is not let go by its neighbours; returns the
+ * length matched (0: none). */
 static size_t try_entries(wctx *w, const char *t, size_t from, size_t end,
-			  size_t at)
+			  size_t at, size_t e, const uint32_t *ring)
 {
 	const ml_profile *p = w->a->profile;
 	unsigned pairs[2] = { (unsigned)lower_ascii((unsigned char)t[at]) << 8,
 			      0 };
-	size_t best = (size_t)-1, bestk = 0, i, j, len;
-	int exact;
+	pick pk = { NULL, (unsigned long)-1 };
+	size_t best, bestk, i, j, len;
 
-	pairs[1] = at + 1 < end ? pair_of(t + at) : pairs[0];
-	for (j = 0; j < 2; j++) {
-		unsigned key = key_of(pairs[j]);
-		for (i = w->start[key]; i < w->start[key + 1]; i++) {
-			const cand *c = &w->idx[i];
-			if (c->entry >= best)
-				break;
-			if (c->pair != pairs[j] ||
-			    !ml_prose_match_n(t, end, at, c->text, c->len,
-					      p->wording[c->entry].inflect,
-					      &exact))
-				continue;
-			best = c->entry, bestk = c->phrase;
-			break;
-		}
-	}
-	if (best == (size_t)-1)
+	try_word(w, t, end, at, e, ring, &pk);
+	if (!pk.best)
 		return 0;
+	best = pk.best->entry, bestk = pk.best->phrase;
 	len = try_phrase(w, t, from, end, at, &p->wording[best], bestk);
 	if (len)
 		return len;
 	/* let go: the other phrases and entries, in order */
+	pairs[1] = at + 1 < end ? pair_of(t + at) : pairs[0];
 	for (i = 0; i < p->nwording; i++)
 		for (j = 0; j < p->wording[i].nmatch; j++) {
 			if (i == best && j == bestk)
@@ -291,7 +496,8 @@ static int quote_mark(const char *t, size_t n, size_t i, size_t *len)
 static int scan_block(wctx *w, const ml_prose_block *b)
 {
 	const char *t = ml_buf_cstr(&w->pt->text);
-	size_t i = b->start, q, len;
+	size_t i = b->start, q, len, e, k;
+	uint32_t ring[RING];
 	int quoted = 0;
 
 	while (i < b->end) {
@@ -306,44 +512,58 @@ static int scan_block(wctx *w, const ml_prose_block *b)
 			i++;
 			continue;
 		}
-		len = try_entries(w, t, b->start, b->end, i);
-		if (len == (size_t)-1)
-			return ML_ENOMEM;
-		if (len) {
-			i += len;
+		for (e = i + 1; e < b->end && ml_prose_word_at(t, b->end, e);
+		     e++)
+			;
+		if (!may_match(w, t, i, e)) {
+			i = e;
 			continue;
 		}
-		/* the rest of the word: no word start and no quotation mark
-		 * (neither is a word byte) */
-		for (i++; i < b->end && ml_prose_word_at(t, b->end, i); i++)
-			;
+		/* the word's folded bytes hashed, the last prefixes kept */
+		ring[0] = FNV_INIT;
+		for (k = i; k < e; k++)
+			ring[(k - i + 1) % RING] =
+				FNV(ring[(k - i) % RING],
+				    lower_ascii((unsigned char)t[k]));
+		len = try_entries(w, t, b->start, b->end, i, e, ring);
+		if (len == (size_t)-1)
+			return ML_ENOMEM;
+		/* else the rest of the word: no word start and no quotation
+		 * mark (neither is a word byte) */
+		i = len ? i + len : e;
 	}
 	return ML_OK;
+}
+
+static void index_free(wctx *w, index_mem *mem)
+{
+	if (w->idx != mem->idx)
+		free(w->idx);
+	if (w->slot != mem->slot)
+		free(w->slot);
 }
 
 int ml_check_wording(const ml_article *a, ml_findings *out, ml_link_list *links)
 {
 	ml_prose_text t;
-	wctx *w;
+	index_mem mem;
+	wctx w;
 	size_t i;
 	int rc;
 
 	(void)links;
 	if (!a->doc || !a->profile->nwording)
 		return ML_OK;
-	w = calloc(1, sizeof(*w));
-	if (!w)
-		return ML_ENOMEM;
-	w->a = a, w->pt = &t, w->out = out;
-	if (index_phrases(w)) {
-		free(w);
+	memset(&w, 0, sizeof(w));
+	w.a = a, w.pt = &t, w.out = out;
+	if (index_phrases(&w, &mem)) {
+		index_free(&w, &mem);
 		return ML_ENOMEM;
 	}
 	rc = ml_prose_text_build(a, ML_IN_LINK | ML_IN_QUOTE, &t);
 	for (i = 0; !rc && i < t.nblocks; i++)
-		rc = scan_block(w, &t.blocks[i]);
+		rc = scan_block(&w, &t.blocks[i]);
 	ml_prose_text_dispose(&t);
-	free(w->idx);
-	free(w);
+	index_free(&w, &mem);
 	return rc;
 }

@@ -129,16 +129,37 @@ int ml_buf_putc(ml_buf *b, char c)
 	return ml_buf_put(b, &c, 1);
 }
 
+/* Formats into the spare capacity first; only a message that did not
+ * fit is formatted a second time, into room made for it. */
 int ml_buf_vprintf(ml_buf *b, const char *fmt, va_list ap)
 {
 	va_list cp;
+	size_t room;
 	int n, rc;
 
+	/* room for a short message (the usual one) before the first try */
+	if (b->cap < b->len + 128 && b->len <= b->limit &&
+	    b->limit - b->len >= 128 && (rc = buf_reserve(b, 127)) != 0)
+		return rc;
+	room = b->cap > b->len ? b->cap - b->len : 0;
 	va_copy(cp, ap);
-	n = vsnprintf(NULL, 0, fmt, cp);
+	n = vsnprintf(room ? b->ptr + b->len : NULL, room, fmt, cp);
 	va_end(cp);
-	if (n < 0)
+	if (n < 0) {
+		if (room)
+			b->ptr[b->len] = '\0';
 		return refused(b, ML_EINVAL);
+	}
+	if ((size_t)n < room) {
+		if ((size_t)n > b->limit || b->len > b->limit - (size_t)n) {
+			b->ptr[b->len] = '\0';
+			return refused(b, ML_ELIMIT);
+		}
+		b->len += (size_t)n;
+		return ML_OK;
+	}
+	if (room)
+		b->ptr[b->len] = '\0';
 	rc = buf_reserve(b, (size_t)n);
 	if (rc)
 		return rc;

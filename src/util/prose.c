@@ -284,13 +284,14 @@ static int count_syllables(const char *w, size_t n)
 /* Words recur (a page says "tendon" forty times): each thread keeps the
  * count of the words it has counted lately, by their bytes, in a small
  * table where a new word takes the place of an old one. No allocation;
- * the count is the same as counting again. */
-#define MEMO_SLOTS 1024
+ * the count is the same as counting again. A word of up to MEMO_WORD
+ * bytes is its key: its bytes in three 64-bit words, zero-padded, with
+ * its length in byte 23 (so an empty slot, all zero, is no word). */
+#define MEMO_SLOTS 4096
 #define MEMO_WORD 23
 
 typedef struct {
-	unsigned char len; /* 0: empty */
-	char w[MEMO_WORD];
+	uint64_t k[3];
 	int syllables;
 } memo_slot;
 
@@ -298,20 +299,20 @@ static _Thread_local memo_slot memo[MEMO_SLOTS];
 
 int ml_prose_syllables(const char *w, size_t n)
 {
-	uint32_t h = 2166136261u;
+	uint64_t k[3] = { 0, 0, 0 }, h;
 	memo_slot *m;
-	size_t i;
 
 	if (n == 0 || n > MEMO_WORD)
 		return count_syllables(w, n);
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)w[i]) * 16777619u;
-	m = &memo[(h ^ (h >> 15)) & (MEMO_SLOTS - 1)];
-	if (m->len == n && memcmp(m->w, w, n) == 0)
+	memcpy(k, w, n);
+	((unsigned char *)k)[23] = (unsigned char)n;
+	h = k[0] * 0x9E3779B97F4A7C15ull ^ k[1] * 0xC2B2AE3D27D4EB4Full ^
+	    k[2] * 0x165667B19E3779F9ull;
+	m = &memo[(h ^ (h >> 29)) >> 52];
+	if (m->k[0] == k[0] && m->k[1] == k[1] && m->k[2] == k[2])
 		return m->syllables;
 	m->syllables = count_syllables(w, n);
-	m->len = (unsigned char)n;
-	memcpy(m->w, w, n);
+	memcpy(m->k, k, sizeof(k));
 	return m->syllables;
 }
 
@@ -335,6 +336,8 @@ static int is_abbreviation(const char *w, size_t n)
 
 	if (n == 1 && is_upper((unsigned char)w[0]))
 		return 1; /* an initial: "J. Smith" */
+	if (n > 6)
+		return 0; /* longer than any ("approx") */
 	for (i = 0; i < ML_ARRAY_LEN(abbreviations); i++) {
 		const char *a = abbreviations[i];
 		if (a[0] != lower((unsigned char)w[0]) || strlen(a) != n)

@@ -201,6 +201,45 @@ static void test_wording_scope(void **state)
 	ml_profile_free(p);
 }
 
+/* Phrases are looked up by their lead word: inflected single words
+ * (remedies, remedied, CURING for "Cure"), a two-word phrase over two
+ * spaces before the entry's one-word phrase, a hyphenated phrase, and
+ * nothing for a longer word ("remedyx", "sidecar") or another spelling
+ * ("risk free"). */
+static void test_wording_leads(void **state)
+{
+	ml_profile *p = profile("wording:\n  defaults: false\n  avoid:\n"
+				"    - id: remedy\n      match: [remedy]\n"
+				"      message: m1\n"
+				"    - id: side\n"
+				"      match: [\"side effects\", side]\n"
+				"      message: m2\n"
+				"    - id: cure\n      match: [Cure]\n"
+				"      message: m3\n"
+				"    - id: rf\n      match: [risk-free]\n"
+				"      inflect: false\n      message: m4\n");
+	fixture x;
+	const char *text = "# T\n\nRemedies remedied remedyx. No side  "
+			   "effects, CURING risk-free risk free sidecar.\n";
+	static const int col[] = { 1, 10, 31, 46, 53 },
+			 end[] = { 9, 18, 44, 52, 62 };
+	size_t i;
+
+	(void)state;
+	fx_open(&x, "a.md", text, p);
+	assert_int_equal(ml_check_wording(&x.a, &x.f, NULL), ML_OK);
+	assert_int_equal(x.f.len, 5);
+	for (i = 0; i < 5; i++) {
+		assert_int_equal(x.f.items[i].line, 3);
+		assert_int_equal(x.f.items[i].column, col[i]);
+		assert_int_equal(x.f.items[i].end_column, end[i]);
+	}
+	assert_non_null(strstr(x.f.items[2].message, "\"side  effects\": m2"));
+	assert_non_null(strstr(x.f.items[3].message, "\"CURING\": m3"));
+	fx_close(&x);
+	ml_profile_free(p);
+}
+
 static void test_wording_fix(void **state)
 {
 	ml_profile *p = profile("wording:\n  off: [the-elderly]\n  prefer:\n"
@@ -324,6 +363,58 @@ static void test_citation_age(void **state)
 	ml_profile_free(p);
 }
 
+/* citation-age run inside the citation family (the years of its parse)
+ * finds what it finds alone (each entry parsed again), in an APA list
+ * and in a Vancouver one, whose entries it parses itself. */
+static void age_both_ways(const char *style)
+{
+	char schema[256];
+	ml_profile *p;
+	fixture x;
+	ml_findings alone;
+	const char *text =
+		"# T\n\nText [1] [2] [3] [4] [5].\n\n## References\n\n"
+		"1. Roe, J. (1998). Old study. *Journal*, *3*(2), 1-9.\n"
+		"2. Roe, J. (1990). *A classic book* (2nd ed.). Press.\n"
+		"3. Roe J, Doe A. Old trial. JAMA. 1995;293(17):1-9.\n"
+		"4. Roe, J. (2001, May 3). *A page*. https://x.org/a\n"
+		"5. Roe, J. (n.d.). Undated. Site.\n";
+	size_t i, k = 0;
+
+	(void)snprintf(schema, sizeof(schema),
+		       "sections:\n  - id: references\n"
+		       "    heading: References\n    citations: %s\n"
+		       "citation_max_age_years: 10\n",
+		       style);
+	p = profile(schema);
+	fx_open(&x, "a.md", text, p);
+	ml_findings_init(&alone);
+	assert_int_equal(ml_check_citation_age(&x.a, &alone, NULL), ML_OK);
+	assert_true(alone.len >= 2);
+	assert_int_equal(ml_check_citations_age(&x.a, 1, &x.f, NULL), ML_OK);
+	for (i = 0; i < x.f.len; i++) {
+		if (x.f.items[i].rule != ML_RULE_CITATION_AGE)
+			continue;
+		assert_true(k < alone.len);
+		assert_int_equal(x.f.items[i].line, alone.items[k].line);
+		assert_int_equal(x.f.items[i].column, alone.items[k].column);
+		assert_string_equal(x.f.items[i].message,
+				    alone.items[k].message);
+		k++;
+	}
+	assert_int_equal(k, alone.len);
+	ml_findings_dispose(&alone);
+	fx_close(&x);
+	ml_profile_free(p);
+}
+
+static void test_citation_age_shared(void **state)
+{
+	(void)state;
+	age_both_ways("apa7");
+	age_both_ways("vancouver");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -332,11 +423,13 @@ int main(void)
 		cmocka_unit_test(test_formulas),
 		cmocka_unit_test(test_match),
 		cmocka_unit_test(test_wording_scope),
+		cmocka_unit_test(test_wording_leads),
 		cmocka_unit_test(test_wording_fix),
 		cmocka_unit_test(test_wording_unknown_off),
 		cmocka_unit_test(test_readability_scope),
 		cmocka_unit_test(test_claims),
 		cmocka_unit_test(test_citation_age),
+		cmocka_unit_test(test_citation_age_shared),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
