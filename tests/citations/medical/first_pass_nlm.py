@@ -75,8 +75,7 @@ def faults(e):
         rules.append("citation-case")
     if re.search(r"\b(?:NEJM|New England Journal|Journal of)\b", e):
         rules.append("citation-source")
-    if re.search(r"\. \d{4}(?:;\s*|\.)$", e) or \
-            re.search(r"\. \d{4};\(\d+\):\d", e) and "Cochrane" not in e:
+    if re.search(r"\. \d{4}(?:;\s*|\.)$", e):
         rules.append("citation-source")
     return sorted(set(rules))
 
