@@ -107,6 +107,15 @@ def main():
         i = argv.index("--style")
         style = argv[i + 1]
         del argv[i:i + 2]
+    # --floor "FIGURE=V": a figure this corpus does not reach yet is
+    # checked at its measured level V (a guard against losing ground) and
+    # printed against its target, so the gap stays in sight
+    floors = {}
+    while "--floor" in argv:
+        i = argv.index("--floor")
+        name, _, v = argv[i + 1].rpartition("=")
+        floors[name] = float(v)
+        del argv[i:i + 2]
     SCHEMA[:] = STYLES[style][1]
     args = [a for a in argv if a != "-v"]
     verbose = "-v" in sys.argv
@@ -154,11 +163,15 @@ def main():
             target = 0.99
         hit, n = figures[name]
         v = hit / n if n else 0.0
-        ok = v <= target if kind == "max" else v >= target
-        print("  %-42s %6.1f%% (%d/%d; %s %.0f%%)" % (
+        bound = floors.pop(name, target)
+        ok = v <= bound if kind == "max" else v >= bound
+        print("  %-42s %6.1f%% (%d/%d; %s %.0f%%%s)" % (
             name, 100 * v, hit, n, "at most" if kind == "max" else
-            "at least", 100 * target))
-        check(name, n > 0 and ok, "%.1f%%" % (100 * v))
+            "at least", 100 * target, "" if bound == target else
+            "; NOT MET: held at its floor %.1f%%" % (100 * bound)))
+        check(name if bound == target else name + " (floor)",
+              n > 0 and ok, "%.1f%%" % (100 * v))
+    check("every --floor names a figure", not floors, floors)
     if verbose:
         for r in rows:
             bad = (r["label"] == own and err(r)) or \
