@@ -279,6 +279,14 @@ void cite_med_authors(cite_med *m)
 				    m->name);
 			return;
 		}
+		if (c->s[e] == ' ' && cite_lit(c, e + 1, "et al")) {
+			cite_report(c, ML_RULE_CITATION_AUTHOR, e,
+				    "%s puts a comma before et al: Smith JA, "
+				    "et al",
+				    m->name);
+			p = e + 1;
+			continue;
+		}
 		if (c->s[e] != ',')
 			break;
 		p = e + 1;
@@ -443,12 +451,45 @@ static void med_journal(cite_med *m, const cite_jloc *j)
 			    "%s writes the locator with no spaces: "
 			    "2019;12(3):45-67",
 			    m->name);
-	else if (j->ve == j->v)
+	else if (j->ve == j->v && (m->ama || c->s[j->v] != '('))
+		/* Citing Medicine: a journal with no volume gives the issue
+		 * alone, "2002;(401):28-32" */
 		cite_report(
 			c, ML_RULE_CITATION_SOURCE, j->v,
 			"no volume after the year: Year;Volume(Issue):pages");
 	if (m->ama && j->pg != CITE_NONE)
 		ama_pages(m, j->pg, m->body_end);
+}
+
+/* Parts run together: "Weiss JW.Serum lactate", "revised version.J Vasc
+ * Surg", "Rieder M .A blinded"; and "et. al" for "et al". */
+static void med_joins(cite_med *m)
+{
+	cite_ctx *c = m->c;
+	size_t b = m->body_end, p;
+
+	if (m->url != CITE_NONE && m->url < b)
+		b = m->url;
+	for (p = 2; p + 2 < b; p++) {
+		if (c->s[p] != '.' || !cite_is_up(c, p + 1))
+			continue;
+		if ((cite_is_lo(c, p - 1) && cite_is_lo(c, p - 2)) ||
+		    (cite_is_up(c, p - 1) && c->s[p - 2] != '.' &&
+		     cite_is_lo(c, p + 2) && cite_is_lo(c, p + 3)) ||
+		    c->s[p - 1] == ' ') {
+			cite_report(c, ML_RULE_CITATION_PUNCTUATION, p,
+				    "%s ends each part with a period and a "
+				    "space: '. ' before the next part",
+				    m->name);
+			return;
+		}
+	}
+	for (p = 0; p + 6 < b; p++)
+		if (cite_lit(c, p, "et. al")) {
+			cite_report(c, ML_RULE_CITATION_AUTHOR, p,
+				    "write et al, with no period after et");
+			return;
+		}
 }
 
 static void med_final(cite_med *m)
@@ -458,6 +499,7 @@ static void med_final(cite_med *m)
 
 	if (b == 0)
 		return;
+	med_joins(m);
 	if (c->s[b - 1] != '.' && c->s[b - 1] != '?' && c->s[b - 1] != '!')
 		cite_report(c, ML_RULE_CITATION_PUNCTUATION, b,
 			    "end this part of the reference with a period");

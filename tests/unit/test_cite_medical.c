@@ -68,7 +68,7 @@ static const med_case cases[] = {
 	  "2017; 9(4): 352-5." },
 	{ NLM, ML_RULE_CITATION_SOURCE, "no volume",
 	  "Bright JM, Fields KB. Ultrasound of calf injuries. Sports Health. "
-	  "2017;(4):352-5." },
+	  "2017;:352-5." },
 	{ NLM, ML_RULE_CITATION_PUNCTUATION, "period",
 	  "Bright JM, Fields KB. Ultrasound of calf injuries. Sports Health. "
 	  "2017;9(4):352-5 doi:10.1177/1941738117696019" },
@@ -130,6 +130,27 @@ static const med_case cases[] = {
 	  "Available from: https://x.org/a",
 	  "Bright JM. Ultrasound of calf injuries. *Sports Health*. "
 	  "2017;9(4):352-355. Accessed March 5, 2024. https://x.org/a" },
+	/* issue 27, real NLM lists: an issue with no volume is Citing
+	 * Medicine's form; parts run together, "et. al" and et al with no
+	 * comma are faults (made-up entries of those kinds) */
+	{ NLM, OK, NULL,
+	  "Okafor L, Lindqvist M. Calf raises after tendon repair. Cochrane "
+	  "Database Syst Rev. 2019 Feb 3;(2):CD001234." },
+	{ NLM, ML_RULE_CITATION_PUNCTUATION, "a period and a space",
+	  "Okafor L, Lindqvist M.Calf raises after tendon repair. J Foot "
+	  "Ankle Res. 2021;14(2):101-9." },
+	{ NLM, ML_RULE_CITATION_PUNCTUATION, "a period and a space",
+	  "Okafor L, Lindqvist M. Calf raises after tendon repair.J Foot "
+	  "Ankle Res. 2021;14(2):101-9." },
+	{ NLM, ML_RULE_CITATION_PUNCTUATION, "a period and a space",
+	  "Okafor L, Lindqvist M .Calf raises after tendon repair. J Foot "
+	  "Ankle Res. 2021;14(2):101-9." },
+	{ NLM, ML_RULE_CITATION_AUTHOR, "comma before et al",
+	  "Okafor L et al. Calf raises after tendon repair. J Foot Ankle Res. "
+	  "2021;14(2):101-9." },
+	{ NLM, ML_RULE_CITATION_AUTHOR, "no period after et",
+	  "Okafor L. et. al. Calf raises after tendon repair. J Foot Ankle "
+	  "Res. 2021;14(2):101-9." },
 	/* other styles, named */
 	{ AMA, ML_RULE_CITATION_STYLE, "APA",
 	  "Campbell, J. T. (2009). Posterior calf injury. *Foot and Ankle "

@@ -20,6 +20,17 @@ sys.path.insert(0, os.path.join(HERE, "..", "..", "support"))
 from harness import Medlint, check, finish  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
+# --style: the label of a correct entry, and the schema (none: the
+# embedded default, APA 7)
+STYLES = {
+    "apa": ("apa", []),
+    "ama11": ("ama", [os.path.join(ROOT, "tests", "golden", "cases",
+                                   "schema-ama11.yaml")]),
+    "vancouver": ("vancouver", [os.path.join(ROOT, "tests", "golden",
+                                             "cases",
+                                             "schema-vancouver.yaml")]),
+}
+SCHEMA = []
 LIST_RULES = {"citation-undefined", "citation-unused", "citation-duplicate",
               "citation-order"}
 THRESHOLDS = [  # (figure, at least / at most, target)
@@ -27,7 +38,7 @@ THRESHOLDS = [  # (figure, at least / at most, target)
     ("faulty entries with a finding", "min", 0.97),
     ("faulty entries with a right rule", "min", 0.95),
     ("other-style entries with an error", "min", 0.99),
-    ("other-style entries with citation-style", "min", 0.90),
+    ("other-style entries with citation-style", "min", 0.90),  # AMA, NLM: 99%
     ("... naming the style right", "min", 0.95),
 ]
 # what a citation-style message says for each label's style
@@ -70,7 +81,9 @@ def run_source(ml, tmp, rows):
     path = os.path.join(tmp, "gastrocnemius.md")
     with open(path, "w", encoding="utf-8") as f:
         f.write(text)
-    rep = ml.report(["--format", "json", "--links", "off", path], cwd=tmp)
+    schema = ["--schema", SCHEMA[0]] if SCHEMA else []
+    rep = ml.report(schema + ["--format", "json", "--links", "off", path],
+                    cwd=tmp)
     for r in rows:
         r["found"] = []
     for fd in rep["findings"]:
@@ -88,8 +101,25 @@ def share(rows, pred):
 
 
 def main():
-    args = [a for a in sys.argv[1:] if a != "-v"]
+    argv = sys.argv[1:]
+    style = "apa"
+    if "--style" in argv:
+        i = argv.index("--style")
+        style = argv[i + 1]
+        del argv[i:i + 2]
+    # --floor "FIGURE=V": a figure this corpus does not reach yet is
+    # checked at its measured level V (a guard against losing ground) and
+    # printed against its target, so the gap stays in sight
+    floors = {}
+    while "--floor" in argv:
+        i = argv.index("--floor")
+        name, _, v = argv[i + 1].rpartition("=")
+        floors[name] = float(v)
+        del argv[i:i + 2]
+    SCHEMA[:] = STYLES[style][1]
+    args = [a for a in argv if a != "-v"]
     verbose = "-v" in sys.argv
+    own = STYLES[style][0]
     ml = Medlint(args[0])
     rows = load(args[1] if len(args) > 1 else
                 os.path.join(HERE, "entries.tsv"))
@@ -108,7 +138,7 @@ def main():
     def err(r):
         return any(s == "error" for _, s, _ in r["found"])
 
-    correct = [r for r in rows if r["label"] == "apa"]
+    correct = [r for r in rows if r["label"] == own]
     faulty = [r for r in rows if r["label"] == "fault"]
     other = [r for r in rows if r["label"].startswith("other:")]
     figures = {
@@ -129,16 +159,22 @@ def main():
           "%d other style)" % (len(rows), len({r["source"] for r in rows}),
                                len(correct), len(faulty), len(other)))
     for name, kind, target in THRESHOLDS:
+        if style != "apa" and name.startswith("other-style entries with c"):
+            target = 0.99
         hit, n = figures[name]
         v = hit / n if n else 0.0
-        ok = v <= target if kind == "max" else v >= target
-        print("  %-42s %6.1f%% (%d/%d; %s %.0f%%)" % (
+        bound = floors.pop(name, target)
+        ok = v <= bound if kind == "max" else v >= bound
+        print("  %-42s %6.1f%% (%d/%d; %s %.0f%%%s)" % (
             name, 100 * v, hit, n, "at most" if kind == "max" else
-            "at least", 100 * target))
-        check(name, n > 0 and ok, "%.1f%%" % (100 * v))
+            "at least", 100 * target, "" if bound == target else
+            "; NOT MET: held at its floor %.1f%%" % (100 * bound)))
+        check(name if bound == target else name + " (floor)",
+              n > 0 and ok, "%.1f%%" % (100 * v))
+    check("every --floor names a figure", not floors, floors)
     if verbose:
         for r in rows:
-            bad = (r["label"] == "apa" and err(r)) or \
+            bad = (r["label"] == own and err(r)) or \
                 (r["label"] == "fault" and not any(
                     f[0] in r["rules"] for f in r["found"])) or \
                 (r["label"].startswith("other:") and not named(r))
