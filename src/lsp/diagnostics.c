@@ -1,7 +1,9 @@
 /* lsp/diagnostics.c - a document linted and its findings published:
  * the config and schema of its folder (pipeline/load.h, as the command
  * line loads them from the current one, kept per folder until a watched
- * file changes), the lint of the unsaved buffer with the other open
+ * file changes), its site routes (as the command line makes them, per
+ * config and overrides, until a file is saved or a watched file
+ * changes), the lint of the unsaved buffer with the other open
  * documents seen before the disk, publishDiagnostics, and the debounce. */
 #define _DEFAULT_SOURCE /* d_type */
 #include <dirent.h>
@@ -22,9 +24,23 @@
 #include "lsp/internal.h"
 #include "pipeline/load.h"
 #include "pipeline/pipeline.h"
+#include "util/utf8.h"
+
+void lsp_ctx_sites_drop(lsp_ctx *c)
+{
+	while (c->sites) {
+		lsp_site *n = c->sites->next;
+
+		ml_routes_free(c->sites->routes);
+		free(c->sites->error);
+		free(c->sites);
+		c->sites = n;
+	}
+}
 
 static void ctx_free(lsp_ctx *c)
 {
+	lsp_ctx_sites_drop(c);
 	ml_content_index_free(c->index);
 	ml_loader_free(c->ld);
 	free(c->root);
@@ -77,15 +93,49 @@ static void count_entries(int fd, int depth, size_t max, size_t *n)
 	closedir(dir);
 }
 
+/* Adds the entries under folder dir to *n (up to past the cap). */
+static void count_folder(const char *dir, size_t *n)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd >= 0) /* else the index (or the walk) says what it cannot read */
+		count_entries(fd, 0, LSP_MAX_ROOT_FILES, n);
+}
+
 /* 1 when root holds more than LSP_MAX_ROOT_FILES entries. */
 static int too_many_files(const char *root)
 {
 	size_t n = 0;
-	int fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
-	if (fd < 0)
-		return 0; /* the index says what it cannot read */
-	count_entries(fd, 0, LSP_MAX_ROOT_FILES, &n);
+	count_folder(root, &n);
+	return n > LSP_MAX_ROOT_FILES;
+}
+
+/* 1 when folder a is folder b or inside it. */
+static int within(const char *a, const char *b)
+{
+	size_t n = strlen(b);
+
+	return strncmp(a, b, n) == 0 &&
+	       (a[n] == '\0' || a[n] == '/' || (n && b[n - 1] == '/'));
+}
+
+/* 1 when the folders the site's walk reads hold more than
+ * LSP_MAX_ROOT_FILES entries together: a folder inside another one (or
+ * named twice) is counted once, with the one that holds it. */
+static int site_too_large(const ml_routes *r)
+{
+	const char *d, *o;
+	size_t i, j, n = 0;
+
+	for (i = 0; n <= LSP_MAX_ROOT_FILES && (d = ml_routes_dir(r, i)); i++) {
+		for (j = 0; (o = ml_routes_dir(r, j)); j++)
+			if (j != i &&
+			    (strcmp(d, o) == 0 ? j < i : within(d, o)))
+				break;
+		if (!o)
+			count_folder(d, &n);
+	}
 	return n > LSP_MAX_ROOT_FILES;
 }
 
@@ -279,6 +329,117 @@ static int is_article(ml_lsp *s, const lsp_doc *d, const lsp_ctx *c,
 	return 1;
 }
 
+/* The site routes of entry e in c: made once, as the command line's
+ * site_routes makes a group's (the generator's config read now, the site
+ * walked when a link first needs it), unless the folders the walk would
+ * read hold over LSP_MAX_ROOT_FILES entries. NULL only when out of
+ * memory. */
+static lsp_site *site_for(lsp_ctx *c, const ml_load_entry *e)
+{
+	ml_buf err = ML_BUF_INIT(ML_LIMIT_SHORT);
+	lsp_site *x;
+	int rc;
+
+	for (x = c->sites; x; x = x->next)
+		if (x->e == e)
+			return x;
+	if (!(x = calloc(1, sizeof(*x))))
+		return NULL;
+	x->e = e;
+	rc = e->cfg.site.gen == ML_GEN_NONE
+		     ? ML_OK
+		     : ml_routes_new(&e->cfg.site, &x->routes, &err);
+	if (rc == ML_ENOMEM) {
+		ml_buf_dispose(&err);
+		free(x);
+		return NULL;
+	}
+	if (rc) {
+		/* the command line's one-line error: no lint until it is fixed */
+		(void)ml_text_oneline(&err);
+		x->error =
+			ml_strdup(err.len ? ml_buf_cstr(&err)
+					  : "the site's config cannot be read");
+		if (!x->error) {
+			ml_buf_dispose(&err);
+			free(x);
+			return NULL;
+		}
+	} else if (x->routes && site_too_large(x->routes)) {
+		ml_routes_free(x->routes);
+		x->routes = NULL;
+		x->over = 1;
+	}
+	ml_buf_dispose(&err);
+	x->next = c->sites;
+	c->sites = x;
+	return x;
+}
+
+static void show(ml_lsp *s, int type, const char *message)
+{
+	lsp_notify(s, "window/showMessage",
+		   json_pack("{s:i, s:o}", "type", type, "message",
+			     lsp_rpc_string(message)));
+}
+
+/* What the user is told, once, of a site not used: 1 when d is not
+ * linted (the generator's config is wrong: the command line stops). */
+static int site_told(ml_lsp *s, lsp_ctx *c, lsp_site *x)
+{
+	char m[PATH_MAX + 512];
+
+	if (x->error) {
+		if (!x->error_shown) {
+			(void)snprintf(m, sizeof(m), "medlint: %s", x->error);
+			show(s, LSP_LOG_ERROR, m);
+		}
+		x->error_shown = 1;
+		return 1;
+	}
+	if (x->over && !c->site_over_shown) {
+		(void)snprintf(m, sizeof(m),
+			       "medlint: the site %s holds over %d files: its "
+			       "routes are not built (links are checked as "
+			       "files, ref shortcodes not at all); narrow "
+			       "site: content_dir and static_dir in its "
+			       ".medlint.yaml",
+			       x->e->cfg.site.root, LSP_MAX_ROOT_FILES);
+		show(s, LSP_LOG_WARNING, m);
+		c->site_over_shown = 1;
+	}
+	return 0;
+}
+
+/* After a lint with x's routes: a walk that failed is told once (as the
+ * command line's "cannot read the site's folders"), links d left
+ * undecided (und: the count before) in the log, never in silence. */
+static void site_after(ml_lsp *s, const lsp_doc *d, lsp_site *x, size_t und)
+{
+	const char *p;
+	int line, col;
+	size_t n;
+
+	if (!x->routes)
+		return;
+	if (ml_routes_failed(x->routes) && !x->failed_shown) {
+		char m[PATH_MAX + 128];
+
+		(void)snprintf(m, sizeof(m),
+			       "medlint: cannot read the folders of the site "
+			       "%s: its links are not checked",
+			       x->e->cfg.site.root);
+		show(s, LSP_LOG_ERROR, m);
+		x->failed_shown = 1;
+	}
+	n = ml_routes_undecided_count(x->routes, &p, &line, &col) - und;
+	if (n)
+		lsp_log(s, LSP_LOG_INFO,
+			"%s: %zu link%s not checked: a template or route "
+			"medlint does not resolve",
+			d->path, n, n == 1 ? "" : "s");
+}
+
 /* The open documents as the cross-file checks see them. */
 static ml_overlay_doc *overlay(const ml_lsp *s, size_t *n)
 {
@@ -307,6 +468,10 @@ void lsp_doc_lint(ml_lsp *s, lsp_doc *d)
 	ml_run run;
 	ml_overlay open;
 	ml_overlay_doc *docs;
+	lsp_site *site;
+	const char *upath;
+	int uline, ucol;
+	size_t und = 0;
 
 	d->dirty = 0;
 	ml_file_result_dispose(&d->res);
@@ -358,6 +523,15 @@ void lsp_doc_lint(ml_lsp *s, lsp_doc *d)
 		publish(s, d);
 		return;
 	}
+	if (!(site = site_for(c, e))) {
+		lsp_log(s, LSP_LOG_ERROR, "%s: out of memory", d->path);
+		publish(s, d);
+		return;
+	}
+	if (site_told(s, c, site)) {
+		publish(s, d);
+		return;
+	}
 	memset(&run, 0, sizeof(run));
 	run.profile = e->profile;
 	run.severity = e->cfg.severity;
@@ -365,6 +539,10 @@ void lsp_doc_lint(ml_lsp *s, lsp_doc *d)
 	run.opts.content_root = c->root;
 	run.opts.links = ML_LINKS_INTERNAL;
 	run.opts.index = c->index;
+	run.opts.routes = site->routes;
+	if (site->routes)
+		und = ml_routes_undecided_count(site->routes, &upath, &uline,
+						&ucol);
 	today(s, &run.opts);
 	docs = overlay(s, &open.n);
 	open.docs = docs;
@@ -379,6 +557,7 @@ void lsp_doc_lint(ml_lsp *s, lsp_doc *d)
 		memset(&d->res, 0, sizeof(d->res));
 	} else {
 		d->linted = 1;
+		site_after(s, d, site, und);
 	}
 	free(docs);
 	publish(s, d);

@@ -183,10 +183,13 @@ void lsp_did_save(ml_lsp *s, json_t *id, json_t *params)
 	    lsp_doc_set_text(d, json_string_value(t), json_string_length(t)) ==
 		    ML_ENOMEM)
 		lsp_log(s, LSP_LOG_ERROR, "%s: out of memory", d->uri);
-	/* Files beside it may have changed with it: walk the tree again. */
+	/* Files beside it may have changed with it: walk the tree again,
+	 * and the site again when a link next needs it (its headings, its
+	 * front matter's routes). */
 	for (c = s->ctxs; c; c = c->next) {
 		if (c->error)
 			continue;
+		lsp_ctx_sites_drop(c);
 		if (lsp_ctx_index(c))
 			c->error = ml_strdup("out of memory");
 	}

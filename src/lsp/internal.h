@@ -14,6 +14,7 @@
 #include "core/content.h"
 #include "core/finding.h"
 #include "core/profile.h"
+#include "core/routes.h"
 #include "pipeline/load.h"
 #include "core/result.h"
 #include "lsp/lsp.h"
@@ -125,6 +126,19 @@ enum { LSP_LOG_ERROR = 1, LSP_LOG_WARNING = 2, LSP_LOG_INFO = 3 };
  * The command line walks what it is given. doc/security.md. */
 #define LSP_MAX_ROOT_FILES 20000
 
+/* The site routes (core/routes.h) of one loader entry: a config with the
+ * overrides that match its documents (an override may change site:), made
+ * as the command line makes a group's, when a document it governs is
+ * first linted; walked when a link first needs them. */
+typedef struct lsp_site {
+	const ml_load_entry *e;
+	ml_routes *routes; /* NULL: no site: block, or over the cap */
+	int over;	   /* the site's folders hold over LSP_MAX_ROOT_FILES */
+	char *error;	   /* the generator's config cannot be used: why */
+	int error_shown, failed_shown;
+	struct lsp_site *next;
+} lsp_site;
+
 /* What the documents of one folder share: its config and schema. */
 typedef struct lsp_ctx {
 	char *key;     /* the folder of its documents */
@@ -136,6 +150,8 @@ typedef struct lsp_ctx {
 	int error_shown;
 	int unwalked; /* root over LSP_MAX_ROOT_FILES: no index */
 	int unwalked_shown;
+	lsp_site *sites;     /* the site routes of its entries, as made */
+	int site_over_shown; /* a site over the cap was told */
 	struct lsp_ctx *next;
 } lsp_ctx;
 
@@ -195,6 +211,9 @@ void lsp_ctxs_drop(ml_lsp *s);
 /* (Re)builds c->index, or leaves it NULL and sets c->unwalked when the
  * root holds over LSP_MAX_ROOT_FILES entries. ML_OK or ML_ENOMEM. */
 int lsp_ctx_index(lsp_ctx *c);
+/* Forgets c's site routes (the files under them changed): each is made
+ * again, and walked again, when a document next needs it. */
+void lsp_ctx_sites_drop(lsp_ctx *c);
 void lsp_finding_span(const lsp_doc *d, const ml_finding *f, size_t *a,
 		      size_t *b);
 json_t *lsp_range_json(const lsp_doc *d, lsp_enc enc, size_t a, size_t b);
