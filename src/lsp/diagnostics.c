@@ -1,9 +1,9 @@
 /* lsp/diagnostics.c - a document linted and its findings published:
  * the config and schema of its folder (pipeline/load.h, as the command
  * line loads them from the current one, kept per folder until a watched
- * file changes), its site routes (as the command line makes them, per
- * config and overrides, until a file is saved or a watched file
- * changes), the lint of the unsaved buffer with the other open
+ * file changes), the site routes (as the command line makes them, one
+ * per site: block, until a file is saved or a watched file changes), the
+ * lint of the unsaved buffer with the other open
  * documents seen before the disk, publishDiagnostics, and the debounce. */
 #define _DEFAULT_SOURCE /* d_type */
 #include <dirent.h>
@@ -26,21 +26,38 @@
 #include "pipeline/pipeline.h"
 #include "util/utf8.h"
 
-void lsp_ctx_sites_drop(lsp_ctx *c)
+static void site_unmake(lsp_site *x)
 {
-	while (c->sites) {
-		lsp_site *n = c->sites->next;
+	ml_routes_free(x->routes);
+	x->routes = NULL;
+	free(x->error);
+	x->error = NULL;
+	x->made = x->over = 0;
+}
 
-		ml_routes_free(c->sites->routes);
-		free(c->sites->error);
-		free(c->sites);
-		c->sites = n;
+void lsp_sites_reset(ml_lsp *s)
+{
+	lsp_site *x;
+
+	for (x = s->sites; x; x = x->next)
+		site_unmake(x);
+}
+
+static void sites_drop(ml_lsp *s)
+{
+	while (s->sites) {
+		lsp_site *n = s->sites->next;
+
+		site_unmake(s->sites);
+		free(s->sites->key);
+		free(s->sites->root);
+		free(s->sites);
+		s->sites = n;
 	}
 }
 
 static void ctx_free(lsp_ctx *c)
 {
-	lsp_ctx_sites_drop(c);
 	ml_content_index_free(c->index);
 	ml_loader_free(c->ld);
 	free(c->root);
@@ -56,6 +73,7 @@ void lsp_ctxs_drop(ml_lsp *s)
 		ctx_free(s->ctxs);
 		s->ctxs = n;
 	}
+	sites_drop(s);
 }
 
 /* Counts the entries under folder fd (closed here) as the content index
@@ -329,51 +347,99 @@ static int is_article(ml_lsp *s, const lsp_doc *d, const lsp_ctx *c,
 	return 1;
 }
 
-/* The site routes of entry e in c: made once, as the command line's
- * site_routes makes a group's (the generator's config read now, the site
- * walked when a link first needs it), unless the folders the walk would
- * read hold over LSP_MAX_ROOT_FILES entries. NULL only when out of
- * memory. */
-static lsp_site *site_for(lsp_ctx *c, const ml_load_entry *e)
+static int key_add(ml_buf *b, const char *v)
+{
+	/* a field per line: no value holds a line break and a NUL */
+	return ml_buf_printf(b, "%s\n", v ? v : "\x01");
+}
+
+static int key_list(ml_buf *b, const ml_strlist *l)
+{
+	size_t i;
+	int rc = ml_buf_printf(b, "%zu\n", l->n);
+
+	for (i = 0; i < l->n && !rc; i++)
+		rc = key_add(b, l->v[i]);
+	return rc;
+}
+
+/* Every field of the site: block, one line each: two configs that say
+ * the same get the same routes. */
+static int site_key(const ml_site_config *sc, ml_buf *b)
+{
+	return ml_buf_printf(b, "%d %d\n", (int)sc->gen, sc->directory_urls) ||
+	       key_add(b, sc->root) || key_add(b, sc->config) ||
+	       key_add(b, sc->base_url) || key_add(b, sc->docs_route) ||
+	       key_add(b, sc->root_dir) || key_list(b, &sc->content_dirs) ||
+	       key_list(b, &sc->static_dirs) ||
+	       key_list(b, &sc->fallback_ext) || key_list(b, &sc->index_files);
+}
+
+/* x's routes made from sc, as the command line's site_routes makes a
+ * group's (the generator's config read now, the site walked when a link
+ * first needs it), unless the folders the walk would read hold over
+ * LSP_MAX_ROOT_FILES entries. ML_OK or ML_ENOMEM. */
+static int site_make(lsp_site *x, const ml_site_config *sc)
 {
 	ml_buf err = ML_BUF_INIT(ML_LIMIT_SHORT);
-	lsp_site *x;
-	int rc;
+	int rc = ml_routes_new(sc, &x->routes, &err);
 
-	for (x = c->sites; x; x = x->next)
-		if (x->e == e)
-			return x;
-	if (!(x = calloc(1, sizeof(*x))))
-		return NULL;
-	x->e = e;
-	rc = e->cfg.site.gen == ML_GEN_NONE
-		     ? ML_OK
-		     : ml_routes_new(&e->cfg.site, &x->routes, &err);
-	if (rc == ML_ENOMEM) {
-		ml_buf_dispose(&err);
-		free(x);
-		return NULL;
-	}
-	if (rc) {
+	if (rc && rc != ML_ENOMEM) {
 		/* the command line's one-line error: no lint until it is fixed */
 		(void)ml_text_oneline(&err);
 		x->error =
 			ml_strdup(err.len ? ml_buf_cstr(&err)
 					  : "the site's config cannot be read");
-		if (!x->error) {
-			ml_buf_dispose(&err);
-			free(x);
-			return NULL;
-		}
-	} else if (x->routes && site_too_large(x->routes)) {
+		rc = x->error ? ML_OK : ML_ENOMEM;
+	} else if (!rc && site_too_large(x->routes)) {
 		ml_routes_free(x->routes);
 		x->routes = NULL;
 		x->over = 1;
 	}
 	ml_buf_dispose(&err);
-	x->next = c->sites;
-	c->sites = x;
-	return x;
+	x->made = !rc;
+	return rc;
+}
+
+/* The site of entry e (*out NULL when its config has no site: block),
+ * shared by every folder that names the same site. ML_OK or ML_ENOMEM. */
+static int site_for(ml_lsp *s, const ml_load_entry *e, lsp_site **out)
+{
+	ml_buf key = ML_BUF_INIT(ML_LIMIT_TEXT);
+	lsp_site *x = NULL;
+	size_t n;
+
+	*out = NULL;
+	if (e->cfg.site.gen == ML_GEN_NONE)
+		return ML_OK;
+	if (site_key(&e->cfg.site, &key))
+		goto done;
+	for (x = s->sites; x; x = x->next)
+		if (strcmp(x->key, ml_buf_cstr(&key)) == 0)
+			break;
+	if (!x) {
+		if (!(x = calloc(1, sizeof(*x))) ||
+		    !(x->key = ml_strdup(ml_buf_cstr(&key))) ||
+		    !(x->root = ml_strdup(e->cfg.site.root ? e->cfg.site.root
+							   : "."))) {
+			if (x)
+				free(x->key);
+			free(x);
+			x = NULL;
+			goto done;
+		}
+		n = strlen(x->root);
+		if (n > 2 && strcmp(x->root + n - 2, "/.") == 0)
+			x->root[n - 2] = '\0'; /* the config's folder */
+		x->next = s->sites;
+		s->sites = x;
+	}
+	if (!x->made && site_make(x, &e->cfg.site))
+		x = NULL;
+done:
+	ml_buf_dispose(&key);
+	*out = x;
+	return x ? ML_OK : ML_ENOMEM;
 }
 
 static void show(ml_lsp *s, int type, const char *message)
@@ -385,7 +451,7 @@ static void show(ml_lsp *s, int type, const char *message)
 
 /* What the user is told, once, of a site not used: 1 when d is not
  * linted (the generator's config is wrong: the command line stops). */
-static int site_told(ml_lsp *s, lsp_ctx *c, lsp_site *x)
+static int site_told(ml_lsp *s, lsp_site *x)
 {
 	char m[PATH_MAX + 512];
 
@@ -397,16 +463,16 @@ static int site_told(ml_lsp *s, lsp_ctx *c, lsp_site *x)
 		x->error_shown = 1;
 		return 1;
 	}
-	if (x->over && !c->site_over_shown) {
+	if (x->over && !x->over_shown) {
 		(void)snprintf(m, sizeof(m),
 			       "medlint: the site %s holds over %d files: its "
 			       "routes are not built (links are checked as "
 			       "files, ref shortcodes not at all); narrow "
 			       "site: content_dir and static_dir in its "
 			       ".medlint.yaml",
-			       x->e->cfg.site.root, LSP_MAX_ROOT_FILES);
+			       x->root, LSP_MAX_ROOT_FILES);
 		show(s, LSP_LOG_WARNING, m);
-		c->site_over_shown = 1;
+		x->over_shown = 1;
 	}
 	return 0;
 }
@@ -420,7 +486,7 @@ static void site_after(ml_lsp *s, const lsp_doc *d, lsp_site *x, size_t und)
 	int line, col;
 	size_t n;
 
-	if (!x->routes)
+	if (!x || !x->routes)
 		return;
 	if (ml_routes_failed(x->routes) && !x->failed_shown) {
 		char m[PATH_MAX + 128];
@@ -428,7 +494,7 @@ static void site_after(ml_lsp *s, const lsp_doc *d, lsp_site *x, size_t und)
 		(void)snprintf(m, sizeof(m),
 			       "medlint: cannot read the folders of the site "
 			       "%s: its links are not checked",
-			       x->e->cfg.site.root);
+			       x->root);
 		show(s, LSP_LOG_ERROR, m);
 		x->failed_shown = 1;
 	}
@@ -523,12 +589,12 @@ void lsp_doc_lint(ml_lsp *s, lsp_doc *d)
 		publish(s, d);
 		return;
 	}
-	if (!(site = site_for(c, e))) {
+	if (site_for(s, e, &site)) {
 		lsp_log(s, LSP_LOG_ERROR, "%s: out of memory", d->path);
 		publish(s, d);
 		return;
 	}
-	if (site_told(s, c, site)) {
+	if (site && site_told(s, site)) {
 		publish(s, d);
 		return;
 	}
@@ -539,8 +605,8 @@ void lsp_doc_lint(ml_lsp *s, lsp_doc *d)
 	run.opts.content_root = c->root;
 	run.opts.links = ML_LINKS_INTERNAL;
 	run.opts.index = c->index;
-	run.opts.routes = site->routes;
-	if (site->routes)
+	run.opts.routes = site ? site->routes : NULL;
+	if (run.opts.routes)
 		und = ml_routes_undecided_count(site->routes, &upath, &uline,
 						&ucol);
 	today(s, &run.opts);

@@ -186,10 +186,10 @@ void lsp_did_save(ml_lsp *s, json_t *id, json_t *params)
 	/* Files beside it may have changed with it: walk the tree again,
 	 * and the site again when a link next needs it (its headings, its
 	 * front matter's routes). */
+	lsp_sites_reset(s);
 	for (c = s->ctxs; c; c = c->next) {
 		if (c->error)
 			continue;
-		lsp_ctx_sites_drop(c);
 		if (lsp_ctx_index(c))
 			c->error = ml_strdup("out of memory");
 	}
@@ -212,8 +212,9 @@ void lsp_did_close(ml_lsp *s, json_t *id, json_t *params)
 	touch_all(s);
 }
 
-/* A watched .medlint.yaml, schema or article changed: read the configs
- * and schemas again and lint every open document. */
+/* A watched .medlint.yaml, schema, generator config or article changed:
+ * read the configs and schemas again, make the sites' routes again when
+ * a link needs them, and lint every open document. */
 void lsp_did_change_watched(ml_lsp *s, json_t *id, json_t *params)
 {
 	lsp_doc *d;
