@@ -18,8 +18,16 @@ function start() {
   const options = {
     documentSelector: [{ scheme: 'file', language: 'markdown' }],
     synchronize: {
-      fileEvents: vscode.workspace.createFileSystemWatcher(
-        '**/{.medlint.yaml,schemas/*.yaml,schemas/*.json}'),
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher(
+          '**/{.medlint.yaml,schemas/*.yaml,schemas/*.json,' +
+          'hugo.{toml,yaml,yml,json},config.{toml,yaml,yml,json},' +
+          '_config.yml,mkdocs.{yml,yaml}}'),
+        // a site's routes: articles created or deleted (saves arrive
+        // as didSave)
+        vscode.workspace.createFileSystemWatcher(
+          '**/*.{md,markdown,mdx}', false, true, false),
+      ],
     },
     initializationOptions: { debounceMs: cfg.get('debounceMs') },
   };

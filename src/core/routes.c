@@ -146,6 +146,11 @@ int ml_routes_failed(const ml_routes *r)
 	       atomic_load(&((ml_routes *)r)->routed) == -1;
 }
 
+const char *ml_routes_dir(const ml_routes *r, size_t i)
+{
+	return i < r->nmounts ? r->mounts[i].dir : NULL;
+}
+
 /* ---- undecided links --------------------------------------------------- */
 
 void ml_routes_undecided(const ml_routes *cr, const char *path, int line,

@@ -27,6 +27,10 @@ void ml_routes_free(ml_routes *r);
 ml_site_gen ml_routes_gen(const ml_routes *r);
 /* 1 when the walk of the site failed (a folder could not be read). */
 int ml_routes_failed(const ml_routes *r);
+/* The i-th folder the walk reads (absolute; what it walks lies under
+ * it), NULL past the last: a caller that bounds the walk's size (the
+ * language server) counts them before the first link needs them. */
+const char *ml_routes_dir(const ml_routes *r, size_t i);
 
 typedef enum {
 	ML_ROUTE_OK,	    /* resolves, fragment found */

@@ -1,7 +1,9 @@
 /* lsp/diagnostics.c - a document linted and its findings published:
  * the config and schema of its folder (pipeline/load.h, as the command
  * line loads them from the current one, kept per folder until a watched
- * file changes), the lint of the unsaved buffer with the other open
+ * file changes), the site routes (as the command line makes them, one
+ * per site: block, until a file is saved or a watched file changes), the
+ * lint of the unsaved buffer with the other open
  * documents seen before the disk, publishDiagnostics, and the debounce. */
 #define _DEFAULT_SOURCE /* d_type */
 #include <dirent.h>
@@ -22,6 +24,37 @@
 #include "lsp/internal.h"
 #include "pipeline/load.h"
 #include "pipeline/pipeline.h"
+#include "util/utf8.h"
+
+static void site_unmake(lsp_site *x)
+{
+	ml_routes_free(x->routes);
+	x->routes = NULL;
+	free(x->error);
+	x->error = NULL;
+	x->made = x->over = 0;
+}
+
+void lsp_sites_reset(ml_lsp *s)
+{
+	lsp_site *x;
+
+	for (x = s->sites; x; x = x->next)
+		site_unmake(x);
+}
+
+static void sites_drop(ml_lsp *s)
+{
+	while (s->sites) {
+		lsp_site *n = s->sites->next;
+
+		site_unmake(s->sites);
+		free(s->sites->key);
+		free(s->sites->root);
+		free(s->sites);
+		s->sites = n;
+	}
+}
 
 static void ctx_free(lsp_ctx *c)
 {
@@ -40,6 +73,7 @@ void lsp_ctxs_drop(ml_lsp *s)
 		ctx_free(s->ctxs);
 		s->ctxs = n;
 	}
+	sites_drop(s);
 }
 
 /* Counts the entries under folder fd (closed here) as the content index
@@ -77,15 +111,49 @@ static void count_entries(int fd, int depth, size_t max, size_t *n)
 	closedir(dir);
 }
 
+/* Adds the entries under folder dir to *n (up to past the cap). */
+static void count_folder(const char *dir, size_t *n)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd >= 0) /* else the index (or the walk) says what it cannot read */
+		count_entries(fd, 0, LSP_MAX_ROOT_FILES, n);
+}
+
 /* 1 when root holds more than LSP_MAX_ROOT_FILES entries. */
 static int too_many_files(const char *root)
 {
 	size_t n = 0;
-	int fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
-	if (fd < 0)
-		return 0; /* the index says what it cannot read */
-	count_entries(fd, 0, LSP_MAX_ROOT_FILES, &n);
+	count_folder(root, &n);
+	return n > LSP_MAX_ROOT_FILES;
+}
+
+/* 1 when folder a is folder b or inside it. */
+static int within(const char *a, const char *b)
+{
+	size_t n = strlen(b);
+
+	return strncmp(a, b, n) == 0 &&
+	       (a[n] == '\0' || a[n] == '/' || (n && b[n - 1] == '/'));
+}
+
+/* 1 when the folders the site's walk reads hold more than
+ * LSP_MAX_ROOT_FILES entries together: a folder inside another one (or
+ * named twice) is counted once, with the one that holds it. */
+static int site_too_large(const ml_routes *r)
+{
+	const char *d, *o;
+	size_t i, j, n = 0;
+
+	for (i = 0; n <= LSP_MAX_ROOT_FILES && (d = ml_routes_dir(r, i)); i++) {
+		for (j = 0; (o = ml_routes_dir(r, j)); j++)
+			if (j != i &&
+			    (strcmp(d, o) == 0 ? j < i : within(d, o)))
+				break;
+		if (!o)
+			count_folder(d, &n);
+	}
 	return n > LSP_MAX_ROOT_FILES;
 }
 
@@ -279,6 +347,165 @@ static int is_article(ml_lsp *s, const lsp_doc *d, const lsp_ctx *c,
 	return 1;
 }
 
+static int key_add(ml_buf *b, const char *v)
+{
+	/* a field per line: no value holds a line break and a NUL */
+	return ml_buf_printf(b, "%s\n", v ? v : "\x01");
+}
+
+static int key_list(ml_buf *b, const ml_strlist *l)
+{
+	size_t i;
+	int rc = ml_buf_printf(b, "%zu\n", l->n);
+
+	for (i = 0; i < l->n && !rc; i++)
+		rc = key_add(b, l->v[i]);
+	return rc;
+}
+
+/* Every field of the site: block, one line each: two configs that say
+ * the same get the same routes. */
+static int site_key(const ml_site_config *sc, ml_buf *b)
+{
+	return ml_buf_printf(b, "%d %d\n", (int)sc->gen, sc->directory_urls) ||
+	       key_add(b, sc->root) || key_add(b, sc->config) ||
+	       key_add(b, sc->base_url) || key_add(b, sc->docs_route) ||
+	       key_add(b, sc->root_dir) || key_list(b, &sc->content_dirs) ||
+	       key_list(b, &sc->static_dirs) ||
+	       key_list(b, &sc->fallback_ext) || key_list(b, &sc->index_files);
+}
+
+/* x's routes made from sc, as the command line's site_routes makes a
+ * group's (the generator's config read now, the site walked when a link
+ * first needs it), unless the folders the walk would read hold over
+ * LSP_MAX_ROOT_FILES entries. ML_OK or ML_ENOMEM. */
+static int site_make(lsp_site *x, const ml_site_config *sc)
+{
+	ml_buf err = ML_BUF_INIT(ML_LIMIT_SHORT);
+	int rc = ml_routes_new(sc, &x->routes, &err);
+
+	if (rc && rc != ML_ENOMEM) {
+		/* the command line's one-line error: no lint until it is fixed */
+		(void)ml_text_oneline(&err);
+		x->error =
+			ml_strdup(err.len ? ml_buf_cstr(&err)
+					  : "the site's config cannot be read");
+		rc = x->error ? ML_OK : ML_ENOMEM;
+	} else if (!rc && site_too_large(x->routes)) {
+		ml_routes_free(x->routes);
+		x->routes = NULL;
+		x->over = 1;
+	}
+	ml_buf_dispose(&err);
+	x->made = !rc;
+	return rc;
+}
+
+/* The site of entry e (*out NULL when its config has no site: block),
+ * shared by every folder that names the same site. ML_OK or ML_ENOMEM. */
+static int site_for(ml_lsp *s, const ml_load_entry *e, lsp_site **out)
+{
+	ml_buf key = ML_BUF_INIT(ML_LIMIT_TEXT);
+	lsp_site *x = NULL;
+	size_t n;
+
+	*out = NULL;
+	if (e->cfg.site.gen == ML_GEN_NONE)
+		return ML_OK;
+	if (site_key(&e->cfg.site, &key))
+		goto done;
+	for (x = s->sites; x; x = x->next)
+		if (strcmp(x->key, ml_buf_cstr(&key)) == 0)
+			break;
+	if (!x) {
+		if (!(x = calloc(1, sizeof(*x))) ||
+		    !(x->key = ml_strdup(ml_buf_cstr(&key))) ||
+		    !(x->root = ml_strdup(e->cfg.site.root ? e->cfg.site.root
+							   : "."))) {
+			if (x)
+				free(x->key);
+			free(x);
+			x = NULL;
+			goto done;
+		}
+		n = strlen(x->root);
+		if (n > 2 && strcmp(x->root + n - 2, "/.") == 0)
+			x->root[n - 2] = '\0'; /* the config's folder */
+		x->next = s->sites;
+		s->sites = x;
+	}
+	if (!x->made && site_make(x, &e->cfg.site))
+		x = NULL;
+done:
+	ml_buf_dispose(&key);
+	*out = x;
+	return x ? ML_OK : ML_ENOMEM;
+}
+
+static void show(ml_lsp *s, int type, const char *message)
+{
+	lsp_notify(s, "window/showMessage",
+		   json_pack("{s:i, s:o}", "type", type, "message",
+			     lsp_rpc_string(message)));
+}
+
+/* What the user is told, once, of a site not used: 1 when d is not
+ * linted (the generator's config is wrong: the command line stops). */
+static int site_told(ml_lsp *s, lsp_site *x)
+{
+	char m[PATH_MAX + 512];
+
+	if (x->error) {
+		if (!x->error_shown) {
+			(void)snprintf(m, sizeof(m), "medlint: %s", x->error);
+			show(s, LSP_LOG_ERROR, m);
+		}
+		x->error_shown = 1;
+		return 1;
+	}
+	if (x->over && !x->over_shown) {
+		(void)snprintf(m, sizeof(m),
+			       "medlint: the site %s holds over %d files: its "
+			       "routes are not built (links are checked as "
+			       "files, ref shortcodes not at all); narrow "
+			       "site: content_dir and static_dir in its "
+			       ".medlint.yaml",
+			       x->root, LSP_MAX_ROOT_FILES);
+		show(s, LSP_LOG_WARNING, m);
+		x->over_shown = 1;
+	}
+	return 0;
+}
+
+/* After a lint with x's routes: a walk that failed is told once (as the
+ * command line's "cannot read the site's folders"), links d left
+ * undecided (und: the count before) in the log, never in silence. */
+static void site_after(ml_lsp *s, const lsp_doc *d, lsp_site *x, size_t und)
+{
+	const char *p;
+	int line, col;
+	size_t n;
+
+	if (!x || !x->routes)
+		return;
+	if (ml_routes_failed(x->routes) && !x->failed_shown) {
+		char m[PATH_MAX + 128];
+
+		(void)snprintf(m, sizeof(m),
+			       "medlint: cannot read the folders of the site "
+			       "%s: its links are not checked",
+			       x->root);
+		show(s, LSP_LOG_ERROR, m);
+		x->failed_shown = 1;
+	}
+	n = ml_routes_undecided_count(x->routes, &p, &line, &col) - und;
+	if (n)
+		lsp_log(s, LSP_LOG_INFO,
+			"%s: %zu link%s not checked: a template or route "
+			"medlint does not resolve",
+			d->path, n, n == 1 ? "" : "s");
+}
+
 /* The open documents as the cross-file checks see them. */
 static ml_overlay_doc *overlay(const ml_lsp *s, size_t *n)
 {
@@ -307,6 +534,10 @@ void lsp_doc_lint(ml_lsp *s, lsp_doc *d)
 	ml_run run;
 	ml_overlay open;
 	ml_overlay_doc *docs;
+	lsp_site *site;
+	const char *upath;
+	int uline, ucol;
+	size_t und = 0;
 
 	d->dirty = 0;
 	ml_file_result_dispose(&d->res);
@@ -358,6 +589,15 @@ void lsp_doc_lint(ml_lsp *s, lsp_doc *d)
 		publish(s, d);
 		return;
 	}
+	if (site_for(s, e, &site)) {
+		lsp_log(s, LSP_LOG_ERROR, "%s: out of memory", d->path);
+		publish(s, d);
+		return;
+	}
+	if (site && site_told(s, site)) {
+		publish(s, d);
+		return;
+	}
 	memset(&run, 0, sizeof(run));
 	run.profile = e->profile;
 	run.severity = e->cfg.severity;
@@ -365,6 +605,10 @@ void lsp_doc_lint(ml_lsp *s, lsp_doc *d)
 	run.opts.content_root = c->root;
 	run.opts.links = ML_LINKS_INTERNAL;
 	run.opts.index = c->index;
+	run.opts.routes = site ? site->routes : NULL;
+	if (run.opts.routes)
+		und = ml_routes_undecided_count(site->routes, &upath, &uline,
+						&ucol);
 	today(s, &run.opts);
 	docs = overlay(s, &open.n);
 	open.docs = docs;
@@ -379,6 +623,7 @@ void lsp_doc_lint(ml_lsp *s, lsp_doc *d)
 		memset(&d->res, 0, sizeof(d->res));
 	} else {
 		d->linted = 1;
+		site_after(s, d, site, und);
 	}
 	free(docs);
 	publish(s, d);

@@ -183,7 +183,10 @@ void lsp_did_save(ml_lsp *s, json_t *id, json_t *params)
 	    lsp_doc_set_text(d, json_string_value(t), json_string_length(t)) ==
 		    ML_ENOMEM)
 		lsp_log(s, LSP_LOG_ERROR, "%s: out of memory", d->uri);
-	/* Files beside it may have changed with it: walk the tree again. */
+	/* Files beside it may have changed with it: walk the tree again,
+	 * and the site again when a link next needs it (its headings, its
+	 * front matter's routes). */
+	lsp_sites_reset(s);
 	for (c = s->ctxs; c; c = c->next) {
 		if (c->error)
 			continue;
@@ -209,8 +212,9 @@ void lsp_did_close(ml_lsp *s, json_t *id, json_t *params)
 	touch_all(s);
 }
 
-/* A watched .medlint.yaml, schema or article changed: read the configs
- * and schemas again and lint every open document. */
+/* A watched .medlint.yaml, schema, generator config or article changed:
+ * read the configs and schemas again, make the sites' routes again when
+ * a link needs them, and lint every open document. */
 void lsp_did_change_watched(ml_lsp *s, json_t *id, json_t *params)
 {
 	lsp_doc *d;

@@ -14,6 +14,7 @@
 #include "core/content.h"
 #include "core/finding.h"
 #include "core/profile.h"
+#include "core/routes.h"
 #include "pipeline/load.h"
 #include "core/result.h"
 #include "lsp/lsp.h"
@@ -125,6 +126,21 @@ enum { LSP_LOG_ERROR = 1, LSP_LOG_WARNING = 2, LSP_LOG_INFO = 3 };
  * The command line walks what it is given. doc/security.md. */
 #define LSP_MAX_ROOT_FILES 20000
 
+/* The site routes (core/routes.h) of one site: block, shared by every
+ * folder whose config (with the overrides of its document) names the same
+ * site: made as the command line makes a group's, when a document of the
+ * site is first linted, and walked when a link first needs them. */
+typedef struct lsp_site {
+	char *key;	   /* every field of the site: block (one per site) */
+	char *root;	   /* the site's folder, for messages */
+	int made;	   /* routes made, or over the cap, or error */
+	ml_routes *routes; /* NULL: not made, over the cap, or error */
+	int over;	   /* the site's folders hold over LSP_MAX_ROOT_FILES */
+	char *error;	   /* the generator's config cannot be used: why */
+	int error_shown, over_shown, failed_shown; /* told once */
+	struct lsp_site *next;
+} lsp_site;
+
 /* What the documents of one folder share: its config and schema. */
 typedef struct lsp_ctx {
 	char *key;     /* the folder of its documents */
@@ -147,6 +163,7 @@ struct ml_lsp {
 	lsp_enc enc;
 	lsp_doc *docs;
 	lsp_ctx *ctxs;
+	lsp_site *sites;
 	json_t **queue; /* the messages of one batch */
 	size_t nqueue, qcap;
 };
@@ -188,13 +205,17 @@ int lsp_get_range(json_t *r, lsp_pos *a, lsp_pos *b);
 void lsp_doc_settle(ml_lsp *s, lsp_doc *d);
 
 /* diagnostics.c: lint d and publish its diagnostics; forget every
- * folder's config and schema; the bytes a finding covers, its range and
+ * folder's config and schema (and the sites' routes); the bytes a finding covers, its range and
  * its diagnostic in the negotiated encoding. */
 void lsp_doc_lint(ml_lsp *s, lsp_doc *d);
 void lsp_ctxs_drop(ml_lsp *s);
 /* (Re)builds c->index, or leaves it NULL and sets c->unwalked when the
  * root holds over LSP_MAX_ROOT_FILES entries. ML_OK or ML_ENOMEM. */
 int lsp_ctx_index(lsp_ctx *c);
+/* Forgets the sites' routes (files under them changed): each is made,
+ * and walked, again when a document next needs it; what was told to the
+ * user stays told. lsp_ctxs_drop forgets the sites as well. */
+void lsp_sites_reset(ml_lsp *s);
 void lsp_finding_span(const lsp_doc *d, const ml_finding *f, size_t *a,
 		      size_t *b);
 json_t *lsp_range_json(const lsp_doc *d, lsp_enc enc, size_t a, size_t b);

@@ -80,25 +80,48 @@ void lsp_initialize(ml_lsp *s, json_t *id, json_t *params)
 			    ML_VERSION));
 }
 
-/* Ask a client that can to watch the configs and schemas for us, so
- * that didChangeWatchedFiles arrives without a client-side setting. The
+/* What the client watches for us, and for which changes (LSP's
+ * WatchKind: 1 created, 2 changed, 4 deleted): the configs and schemas;
+ * the generators' configs (the site's routes); articles created, deleted
+ * or renamed (a route or related term appears or goes; a change of an
+ * open one arrives as didSave). */
+static const struct {
+	const char *glob;
+	int kind;
+} watched[] = {
+	{ "**/.medlint.yaml", 7 },
+	{ "**/schemas/*.yaml", 7 },
+	{ "**/schemas/*.json", 7 },
+	{ "**/{hugo,config}.{toml,yaml,yml,json}", 7 },
+	{ "**/_config.yml", 7 },
+	{ "**/mkdocs.{yml,yaml}", 7 },
+	{ "**/*.{md,markdown,mdx}", 5 },
+};
+
+/* Ask a client that can to watch those files for us, so that
+ * didChangeWatchedFiles arrives without a client-side setting. The
  * client's response (no method) is ignored by dispatch. */
 void lsp_initialized(ml_lsp *s, json_t *id, json_t *params)
 {
+	json_t *list;
+	size_t i;
+
 	(void)id;
 	(void)params;
 	if (!s->watch_dynamic)
 		return;
-	lsp_emit(s,
-		 json_pack("{s:s, s:s, s:{s:[{s:s, s:s, s:{s:[{s:s}, {s:s}, "
-			   "{s:s}]}}]}}",
-			   "id", "medlint-watch", "method",
-			   "client/registerCapability", "params",
-			   "registrations", "id", "medlint-watch", "method",
-			   "workspace/didChangeWatchedFiles", "registerOptions",
-			   "watchers", "globPattern", "**/.medlint.yaml",
-			   "globPattern", "**/schemas/*.yaml", "globPattern",
-			   "**/schemas/*.json"));
+	list = json_array();
+	for (i = 0; i < sizeof(watched) / sizeof(watched[0]); i++)
+		json_array_append_new(list,
+				      json_pack("{s:s, s:i}", "globPattern",
+						watched[i].glob, "kind",
+						watched[i].kind));
+	lsp_emit(s, json_pack("{s:s, s:s, s:{s:[{s:s, s:s, s:{s:o}}]}}", "id",
+			      "medlint-watch", "method",
+			      "client/registerCapability", "params",
+			      "registrations", "id", "medlint-watch", "method",
+			      "workspace/didChangeWatchedFiles",
+			      "registerOptions", "watchers", list));
 }
 
 void lsp_shutdown(ml_lsp *s, json_t *id, json_t *params)
