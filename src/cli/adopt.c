@@ -308,7 +308,7 @@ static int keep_new_only(const char *rev, ml_file_result *r, size_t n)
 	char top[PATH_MAX];
 	char **specs = NULL;
 	new_only no;
-	size_t i, j, nspecs = 0;
+	size_t i, j, nspecs = 0, nchanged = 0;
 	int rc = 1;
 
 	memset(&no, 0, sizeof(no));
@@ -351,7 +351,16 @@ static int keep_new_only(const char *rev, ml_file_result *r, size_t n)
 				&no.ch[i], r[i].findings.items[j].line);
 		ml_baseline_filter(&r[i].findings, keep);
 		free(keep);
+		nchanged += no.ch[i].whole || no.ch[i].n;
 	}
+	/* exit 0 with nothing kept is right, but not silently so: a REV
+	 * that is the head itself, or a diff of other files, looks the same
+	 * as a clean change */
+	if (!nchanged)
+		fprintf(stderr,
+			"medlint: note: --new-only %s: none of the %zu "
+			"file%s linted changed since %s: no finding is new\n",
+			rev, n, n == 1 ? "" : "s", rev);
 	rc = 0;
 done:
 	new_only_dispose(&no, specs);

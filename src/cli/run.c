@@ -98,19 +98,6 @@ static void globs(const ml_config *cfg, ml_buf *b)
 		ml_buf_printf(b, "%s%s", i ? ", " : "", cfg->include[i]);
 }
 
-/* The selection of files an entry's config makes. */
-static void select_of(const session *s, const ml_load_entry *e, ml_select *sel)
-{
-	memset(sel, 0, sizeof(*sel));
-	sel->exclude = e->cfg.exclude;
-	sel->nexclude = e->cfg.nexclude;
-	sel->include = e->cfg.include;
-	sel->ninclude = e->cfg.ninclude;
-	sel->ext = e->cfg.extensions;
-	sel->next = e->cfg.nextensions;
-	sel->root = e->cfg.root ? e->cfg.root : s->root;
-}
-
 /* One path of the command line: a file, a folder or a quoted glob, with
  * the selection of the config that governs it. A folder or glob that
  * yields no article stops the run (a CI job must not go green having
@@ -125,7 +112,7 @@ static int add_path(session *s, const ml_load_entry *e, const char *path,
 	struct stat st;
 	int rc, isdir;
 
-	select_of(s, e, &sel);
+	ml_config_select(&e->cfg, s->root, &sel);
 	*skipped = 0;
 	if (ml_is_glob(path) && stat(path, &st) != 0) {
 		rc = ml_files_add_glob(&s->files, path, &sel, err);
@@ -205,7 +192,7 @@ static int add_walk(session *s, ml_buf *err)
 	int rc;
 
 	memset(&found, 0, sizeof(found));
-	select_of(s, s->first, &sel);
+	ml_config_select(&s->first->cfg, s->root, &sel);
 	sel.include = NULL; /* every article here, to find their configs */
 	sel.ninclude = 0;
 	if ((rc = ml_files_add(&found, ".", &sel, err)))
@@ -242,7 +229,7 @@ static int add_walk(session *s, ml_buf *err)
 		goto done;
 	}
 	for (j = 0; j < nconf && !rc; j++) {
-		select_of(s, seen[j], &sel);
+		ml_config_select(&seen[j]->cfg, s->root, &sel);
 		rc = ml_files_add_root(&s->files, &sel, err);
 	}
 	if (!rc && nnone)
@@ -271,7 +258,7 @@ static void drop_unwanted(session *s)
 		ml_select sel;
 
 		if (e && e->cfg.path) {
-			select_of(s, e, &sel);
+			ml_config_select(&e->cfg, s->root, &sel);
 			if (!ml_files_wanted(&sel, s->files.paths[i]) ||
 			    !ml_ext_is_article(sel.ext, sel.next,
 					       s->files.paths[i])) {
@@ -422,6 +409,33 @@ static void no_config_note(const cli *c, const session *s)
 						   : ".");
 			return;
 		}
+}
+
+/* Overrides whose files: took no article of the run: a note each (a
+ * mistyped glob would leave its rules unapplied without a word). A shard
+ * sees only part of the run, so it says nothing. */
+static void unused_overrides_note(const cli *c, const session *s)
+{
+	ml_buf b = ML_BUF_INIT(ML_LIMIT_TEXT);
+	const ml_load_entry **used;
+	const char *p;
+	size_t k;
+
+	if (c->shard_n || !s->ngroups ||
+	    !(used = calloc(s->ngroups, sizeof(ml_load_entry *))))
+		return;
+	for (k = 0; k < s->ngroups; k++)
+		used[k] = s->groups[k].e;
+	if (ml_loader_unused_overrides(s->ld, used, s->ngroups, &b))
+		for (p = ml_buf_cstr(&b); *p;) {
+			const char *nl = strchr(p, '\n');
+			int n = nl ? (int)(nl - p) : (int)strlen(p);
+
+			fprintf(stderr, "medlint: note: %.*s\n", n, p);
+			p += n + (nl != NULL);
+		}
+	free(used);
+	ml_buf_dispose(&b);
 }
 
 static int read_stdin(char **text, size_t *len)
@@ -997,6 +1011,8 @@ int ml_cli_run(cli *c)
 		    prepare(c, &s, &s.groups[k]))
 			goto done;
 	no_config_note(c, &s);
+	if (!is_stdin)
+		unused_overrides_note(c, &s);
 	if (c->fix && c->diff) {
 		status = diff_files(&s);
 		goto done;

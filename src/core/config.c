@@ -1015,3 +1015,15 @@ int ml_glob_match(const char *pat, const char *path)
 	free(xs);
 	return hit;
 }
+
+void ml_config_select(const ml_config *cfg, const char *root, ml_select *sel)
+{
+	memset(sel, 0, sizeof(*sel));
+	sel->include = cfg->include;
+	sel->ninclude = cfg->ninclude;
+	sel->exclude = cfg->exclude;
+	sel->nexclude = cfg->nexclude;
+	sel->ext = cfg->extensions;
+	sel->next = cfg->nextensions;
+	sel->root = cfg->root ? cfg->root : root;
+}

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "core/config_types.h"
+#include "core/filelist.h"
 #include "core/ruletab.h"
 #include "core/site.h"
 #include "parse/node.h"
@@ -125,5 +126,10 @@ int ml_glob_match(const char *pattern, const char *path);
 int ml_builtin_schema_apply(const unsigned char *schema, size_t len,
 			    const char *schema_name, const ml_node *root,
 			    const char *file, int code, ml_buf *err);
+
+/* The selection of files cfg makes (include, exclude, extensions) under
+ * root: cfg's own root when it sets one, else the one given. Points into
+ * cfg, which must outlive sel. */
+void ml_config_select(const ml_config *cfg, const char *root, ml_select *sel);
 
 #endif

@@ -331,14 +331,7 @@ static int is_article(ml_lsp *s, const lsp_doc *d, const lsp_ctx *c,
 			"%s: not a Markdown article, not linted", d->path);
 		return 0;
 	}
-	memset(&sel, 0, sizeof(sel));
-	sel.root = c->root;
-	sel.include = cfg->include;
-	sel.ninclude = cfg->ninclude;
-	sel.ext = cfg->extensions;
-	sel.next = cfg->nextensions;
-	sel.exclude = cfg->exclude;
-	sel.nexclude = cfg->nexclude;
+	ml_config_select(cfg, c->root, &sel);
 	if (cfg->path && !ml_files_wanted(&sel, d->path)) {
 		lsp_log(s, LSP_LOG_INFO, "%s: %s excludes it, not linted",
 			d->path, cfg->path);

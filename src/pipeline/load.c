@@ -493,3 +493,43 @@ int ml_loader_errors(const ml_loader *ld, ml_buf *out)
 	}
 	return any;
 }
+
+int ml_loader_unused_overrides(const ml_loader *ld,
+			       const ml_load_entry *const *used_by, size_t n,
+			       ml_buf *out)
+{
+	size_t conf, i, k;
+	int any = 0;
+
+	for (conf = 1; conf < ld->nconfs; conf++) {
+		const ml_config *c = ld->base_ent[conf]
+					     ? &ld->base_ent[conf]->cfg
+					     : &ld->bases[conf];
+		unsigned long long used = 0;
+
+		if (ld->base_errs[conf] || !c->noverrides)
+			continue;
+		for (i = 0; i < n; i++)
+			if (used_by[i]->config_id == conf)
+				used |= used_by[i]->cfg.applied;
+		for (i = 0; i < c->noverrides; i++) {
+			const ml_config_override *o = &c->overrides[i];
+
+			if (used >> i & 1)
+				continue;
+			if (out->len)
+				(void)ml_buf_putc(out, '\n');
+			(void)ml_buf_printf(out,
+					    "%s:%d:%d: override %zu (files: ",
+					    ld->confs[conf], o->line, o->column,
+					    i + 1);
+			for (k = 0; k < o->nfiles; k++)
+				(void)ml_buf_printf(out, "%s%s", k ? ", " : "",
+						    o->files[k]);
+			(void)ml_buf_puts(out, ") matches no article of this "
+					       "run");
+			any = 1;
+		}
+	}
+	return any;
+}

@@ -64,6 +64,14 @@ size_t ml_loader_count(const ml_loader *ld);
 const ml_load_entry *ml_loader_at(const ml_loader *ld, size_t i);
 /* The mistakes of every entry, each line once, into out. 1 when any. */
 int ml_loader_errors(const ml_loader *ld, ml_buf *out);
+/* The overrides of every config met that none of the n entries used_by
+ * (those of the run's articles) applies, one line each ("CONFIG:LINE:COL:
+ * override N (files: ...) matches no article of this run"), into out.
+ * 1 when any: a glob with a typo would otherwise leave its rules
+ * silently unapplied. */
+int ml_loader_unused_overrides(const ml_loader *ld,
+			       const ml_load_entry *const *used_by, size_t n,
+			       ml_buf *out);
 
 /* The folder that governs path: path itself when it is a folder, else
  * the folder it is in (which need not exist: a new article). buf (n

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/internal.h"
 #include "util/buf.h"
 #include "util/common.h"
 #include "util/utf8.h"
@@ -166,13 +167,11 @@ static void write_summary(ml_buf *b, const ml_file_result *r, size_t n,
 	if (sum->links_checked)
 		ml_buf_printf(b, ", %zu links checked", sum->links_checked);
 	ml_buf_puts(b, ".</p>\n");
-	if (sum->baseline_fixed)
-		ml_buf_printf(b,
-			      "<p class=\"baseline\">%zu baseline %s fixed: "
-			      "write the baseline again to remove %s.</p>\n",
-			      sum->baseline_fixed,
-			      plural(sum->baseline_fixed, "entry", "entries"),
-			      plural(sum->baseline_fixed, "it", "them"));
+	if (sum->baseline_fixed) {
+		ml_buf_puts(b, "<p class=\"baseline\">");
+		report_baseline_fixed(sum, b);
+		ml_buf_puts(b, ".</p>\n");
+	}
 	for (k = 0; k < ML_RULE__COUNT; k++) {
 		const ml_rule_info *ri = ml_rule_info_get((ml_rule)k);
 

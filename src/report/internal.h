@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "core/result.h"
+#include "report/report.h"
 #include "util/buf.h"
 
 /* uri = path relative to the git top-level above the current folder,
@@ -24,5 +25,10 @@ int report_absolute(const char *path, char *out, size_t cap);
  * toolExecutionNotifications are the citation-unverified findings (a
  * registry could not answer). NULL when out of memory. */
 json_t *ml_report_sarif_invocations(const ml_file_result *r, size_t n);
+
+/* report.c: "N baseline entries fixed: write the baseline again to
+ * remove them" (no final period) appended to b when sum has any; every
+ * format words it so. */
+void report_baseline_fixed(const ml_summary *sum, ml_buf *b);
 
 #endif

@@ -106,13 +106,10 @@ static void write_counts(ml_buf *b, const ml_file_result *r, size_t n,
 	if (sum->links_checked)
 		ml_buf_printf(b, ", %zu links checked", sum->links_checked);
 	ml_buf_puts(b, ".\n\n");
-	if (sum->baseline_fixed)
-		ml_buf_printf(b,
-			      "%zu baseline %s fixed: write the baseline again "
-			      "to remove %s.\n\n",
-			      sum->baseline_fixed,
-			      sum->baseline_fixed == 1 ? "entry" : "entries",
-			      sum->baseline_fixed == 1 ? "it" : "them");
+	if (sum->baseline_fixed) {
+		report_baseline_fixed(sum, b);
+		ml_buf_puts(b, ".\n\n");
+	}
 	if (!sum->errors && !sum->warnings)
 		return;
 	ml_buf_puts(b, "| Rule | Errors | Warnings |\n|---|--:|--:|\n");

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/internal.h"
 #include "util/buf.h"
 #include "util/common.h"
 #include "util/utf8.h"
@@ -42,6 +43,17 @@ int ml_format_parse(const char *s)
 static const char *plural(size_t n, const char *one, const char *many)
 {
 	return n == 1 ? one : many;
+}
+
+void report_baseline_fixed(const ml_summary *sum, ml_buf *b)
+{
+	if (sum->baseline_fixed)
+		ml_buf_printf(b,
+			      "%zu baseline %s fixed: write the baseline again "
+			      "to remove %s",
+			      sum->baseline_fixed,
+			      plural(sum->baseline_fixed, "entry", "entries"),
+			      plural(sum->baseline_fixed, "it", "them"));
 }
 
 /* A path as text output shows it: a file name may hold an escape
@@ -90,13 +102,13 @@ static void write_totals(FILE *out, const ml_summary *sum, const char *bold,
 	if (sum->fixed)
 		fprintf(out, "%zu %s fixed\n", sum->fixed,
 			plural(sum->fixed, "problem", "problems"));
-	if (sum->baseline_fixed)
-		fprintf(out,
-			"%zu baseline %s fixed: write the baseline again to "
-			"remove %s\n",
-			sum->baseline_fixed,
-			plural(sum->baseline_fixed, "entry", "entries"),
-			plural(sum->baseline_fixed, "it", "them"));
+	if (sum->baseline_fixed) {
+		ml_buf b = ML_BUF_INIT(ML_LIMIT_SHORT);
+
+		report_baseline_fixed(sum, &b);
+		fprintf(out, "%s\n", ml_buf_cstr(&b));
+		ml_buf_dispose(&b);
+	}
 }
 
 static int write_text(FILE *out, const ml_file_result *r, size_t n,

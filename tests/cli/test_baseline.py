@@ -16,6 +16,7 @@ usage: test_baseline.py MEDLINT_BINARY SOURCE_DIR
 """
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -272,6 +273,9 @@ def test_new_only(repo):
                          os.path.join(repo, "content"))
     check("new-only: nothing changed since HEAD: exit 0",
           code == 0 and found(out) == [], (code, out[:200], err))
+    check("new-only: nothing changed since HEAD: said on stderr",
+          re.search(r"note: --new-only HEAD: none of the \d+ files linted "
+                    r"changed since HEAD", err), err)
     write(os.path.join(repo, "content", "untracked.md"),
           article("untracked"))
     code, out, err = run(["--new-only", "HEAD"], repo)

@@ -222,6 +222,19 @@ def shape_overrides(tmp):
     check("--print-config FILE: no override for y.md, the config's line",
           re.search(r"(?m)^  section-missing: error  # .*\.medlint\.yaml:2$",
                     pc.out), pc.out)
+    check("overrides: each one used, no note",
+          "matches no article" not in M.run([], cwd=d).err)
+    write(os.path.join(d, ".medlint.yaml"),
+          "overrides:\n  - files: [\"x/**\"]\n    rules: {}\n"
+          "  - files: [\"content/*.mdx\", \"z/**\"]\n"
+          "    rules: {section-missing: off}\n")
+    r = M.run([], cwd=d)
+    check("overrides: one whose files match no article is a note at "
+          "its line:col",
+          re.search(r"(?m)^medlint: note: .*\.medlint\.yaml:4:5: override 2 "
+                    r"\(files: content/\*\.mdx, z/\*\*\) matches no "
+                    r"article of this run$", r.err) and
+          "override 1 " not in r.err, r.err)
     write(os.path.join(d, ".medlint.yaml"),
           "overrides:\n  - files: [\"x/**\"]\n    ruls: {}\n")
     r = M.run(["y.md"], cwd=d)
