@@ -553,7 +553,8 @@ static int lint_streamed(const cli *c, session *s)
 		ml_report_stream_dispose(&s->rs);
 		return 0;
 	}
-	if (!(s->runs = calloc(s->files.n ? s->files.n : 1, sizeof(*s->runs))))
+	if (!(s->runs = calloc(s->files.n ? s->files.n : 1,
+			       sizeof(const ml_run *))))
 		return 1;
 	for (k = 0; k < s->ngroups; k++)
 		for (i = 0; i < s->groups[k].n; i++)

@@ -466,8 +466,8 @@ int ml_report_stream_write(FILE *out, ml_report_stream *s,
 
 void ml_report_stream_dispose(ml_report_stream *s)
 {
-	if (s->spool)
-		fclose(s->spool);
+	if (s->spool) /* read back already, or dropped: nothing to lose */
+		(void)fclose(s->spool);
 	ml_buf_dispose(&s->scratch);
 	ml_buf_dispose(&s->path);
 	memset(s, 0, sizeof(*s));
