@@ -46,6 +46,13 @@ typedef struct {
 	ml_run run;
 } group;
 
+/* A file that could not be read, in a streamed run: said after the lint,
+ * with its group's, as the results of a run that is not streamed are. */
+typedef struct {
+	size_t i; /* in the session's file order */
+	char *path, *error;
+} unread_file;
+
 typedef struct {
 	ml_loader *ld;
 	const ml_load_entry *first; /* the entry of the current folder */
@@ -56,6 +63,13 @@ typedef struct {
 	size_t nresults;
 	group *groups;
 	size_t ngroups;
+	/* streamed (ml_report_stream): the report spooled as files are
+	 * linted; no results kept but the files that could not be read */
+	int streamed;
+	ml_report_stream rs;
+	const ml_run **runs; /* each file's group's run */
+	unread_file *unread;
+	size_t nunread, capunread;
 } session;
 
 /* The loader of the run: each file's config found from its folder (or
@@ -490,6 +504,67 @@ static int lint(cli *c, session *s)
 	return 0;
 }
 
+static int report_color(const cli *c)
+{
+	return !c->output && c->format == ML_FMT_TEXT &&
+	       isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+}
+
+/* A report that needs no run-wide phase after the lint (no --links all,
+ * --verify-refs or baseline work) and nothing of later files (text, JSON,
+ * GitHub) is written while the files are linted: memory holds a few
+ * results, not every finding of the run. */
+static int can_stream(const cli *c, int is_stdin)
+{
+	return !is_stdin && ml_report_streams((ml_format)c->format) &&
+	       c->links != ML_LINKS_ALL && !c->verify_refs && !c->baseline &&
+	       !c->write_baseline && !c->new_only;
+}
+
+/* One file's result, in file order: its findings to the spool; a file
+ * that could not be read is kept, to be said after the lint. */
+static int stream_sink(void *ctx, size_t i, ml_file_result *res)
+{
+	session *s = ctx;
+	unread_file *u;
+
+	if (res->error) {
+		if (ml_grow((void **)&s->unread, &s->capunread, s->nunread + 1,
+			    sizeof(*u)))
+			return ML_ENOMEM;
+		u = &s->unread[s->nunread++];
+		u->i = i;
+		u->path = res->path;
+		u->error = res->error;
+		res->path = res->error = NULL;
+	}
+	return ml_report_stream_add(&s->rs, res);
+}
+
+/* Every group's files in one run, in the session's file order. 0, or 1
+ * when the lint failed; s->streamed stays 0 (and nothing is linted) when
+ * no spool can be made. */
+static int lint_streamed(const cli *c, session *s)
+{
+	size_t k, i;
+
+	if (ml_report_stream_init(&s->rs, (ml_format)c->format,
+				  report_color(c))) {
+		ml_report_stream_dispose(&s->rs);
+		return 0;
+	}
+	if (!(s->runs = calloc(s->files.n ? s->files.n : 1,
+			       sizeof(const ml_run *))))
+		return 1;
+	for (k = 0; k < s->ngroups; k++)
+		for (i = 0; i < s->groups[k].n; i++)
+			s->runs[s->groups[k].at[i]] = &s->groups[k].run;
+	s->streamed = 1;
+	return ml_lint_stream(s->runs, s->files.paths, s->files.n,
+			      s->ngroups ? s->groups[0].run.jobs : 1,
+			      stream_sink, s) != 0;
+}
+
 /* The groups' results into one list in the usual file order. */
 static int merge_results(session *s)
 {
@@ -511,12 +586,18 @@ static int merge_results(session *s)
 	return 0;
 }
 
-static int read_errors(const group *s)
+static int read_errors(const session *ss, const group *s)
 {
 	size_t i;
 	int bad = 0;
 
-	for (i = 0; i < s->n; i++)
+	for (i = 0; ss->streamed && i < ss->nunread; i++)
+		if (ss->runs[ss->unread[i].i] == &s->run) {
+			fprintf(stderr, "medlint: %s: %s\n", ss->unread[i].path,
+				ss->unread[i].error);
+			bad = 1;
+		}
+	for (i = 0; !ss->streamed && i < s->n; i++)
 		if (s->results[i].error) {
 			fprintf(stderr, "medlint: %s: %s\n", s->results[i].path,
 				s->results[i].error);
@@ -680,6 +761,9 @@ static int fill_report(void *ctx, FILE *f)
 {
 	const report_job *j = ctx;
 
+	if (j->s->streamed)
+		return ml_report_stream_write(f, (ml_report_stream *)&j->s->rs,
+					      j->sum);
 	return ml_report_write(f, (ml_format)j->c->format, j->s->results,
 			       j->s->nresults, j->sum, j->color);
 }
@@ -718,8 +802,7 @@ static int write_report(const cli *c, const session *s, const ml_summary *sum)
 	report_job j = { c, s, sum, 0 };
 	int rc, err = 0;
 
-	j.color = !c->output && c->format == ML_FMT_TEXT &&
-		  isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+	j.color = report_color(c);
 	if (c->output) {
 		rc = report_to_file(c->output, &j, &err);
 	} else {
@@ -822,6 +905,13 @@ static void session_dispose(session *s)
 	for (i = 0; i < s->nresults; i++)
 		ml_file_result_dispose(&s->results[i]);
 	free(s->results);
+	for (i = 0; i < s->nunread; i++) {
+		free(s->unread[i].path);
+		free(s->unread[i].error);
+	}
+	free(s->unread);
+	free(s->runs);
+	ml_report_stream_dispose(&s->rs);
 	ml_files_dispose(&s->files);
 	ml_loader_free(s->ld);
 	free(s->root);
@@ -1019,7 +1109,8 @@ int ml_cli_run(cli *c)
 	}
 	for (k = 0; c->fix && k < s.ngroups; k++)
 		fix_failed |= fix_files(&s.groups[k], &fixes);
-	if (lint(c, &s)) {
+	if ((can_stream(c, is_stdin) && lint_streamed(c, &s)) ||
+	    (!s.streamed && lint(c, &s))) {
 		fprintf(stderr, "medlint: internal error while linting\n");
 		goto done;
 	}
@@ -1032,7 +1123,7 @@ int ml_cli_run(cli *c)
 				g->root);
 			goto done;
 		}
-		if (read_errors(g) || site_notes(g))
+		if (read_errors(&s, g) || site_notes(g))
 			goto done;
 		if (c->links == ML_LINKS_ALL &&
 		    (status = external_links(c, g, &sum))) {
@@ -1047,11 +1138,18 @@ int ml_cli_run(cli *c)
 		}
 		status = EXIT_USAGE;
 	}
-	if (merge_results(&s))
-		goto done;
-	if ((status = ml_cli_adopt(c, s.results, s.nresults, &sum)))
-		goto done;
-	ml_summary_count(&sum, s.results, s.nresults);
+	if (s.streamed) { /* counted as the files were spooled */
+		ml_summary_count(&sum, NULL, 0);
+		sum.errors = s.rs.counts.errors;
+		sum.warnings = s.rs.counts.warnings;
+		sum.files = s.files.n;
+	} else {
+		if (merge_results(&s))
+			goto done;
+		if ((status = ml_cli_adopt(c, s.results, s.nresults, &sum)))
+			goto done;
+		ml_summary_count(&sum, s.results, s.nresults);
+	}
 	sum.fixed = fixes.len;
 	sum.fixed_items = fixes.items;
 	if (!(status = write_report(c, &s, &sum)))

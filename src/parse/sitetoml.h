@@ -1,6 +1,6 @@
 /* parse/sitetoml.h - a TOML document (a Hugo site config: hugo.toml,
  * config.toml) as an ml_node tree, parsed by toml++ (Debian
- * libtomlplusplus-dev) through a small C++ shim (sitetoml.cpp).
+ * libtomlplusplus-dev) through the C++ shim fmtoml.cc.
  *
  * Tables become mappings, arrays sequences; strings, integers, floats and
  * booleans keep their type; dates and times become strings holding their

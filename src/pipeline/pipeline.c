@@ -647,3 +647,118 @@ int ml_lint_files(const ml_run *run, char *const *paths, size_t n,
 		pthread_join(tids[i], NULL);
 	return atomic_load(&p.rc);
 }
+
+/* ---- the streamed run ---------------------------------------------- */
+
+/* Results wait in a ring of STREAM_WINDOW slots per worker until every
+ * file before them is handed on: a slow file holds back at most that
+ * many, and memory does not grow with the number of files. */
+#define STREAM_WINDOW 32
+
+typedef struct {
+	const ml_run *const *runs;
+	char *const *paths;
+	size_t n, window;
+	ml_file_result *slot;
+	unsigned char *ready;
+	size_t next, handed; /* next to lint; next to hand on */
+	int handing;	     /* a thread is in the sink */
+	int rc;
+	ml_lint_sink sink;
+	void *ctx;
+	pthread_mutex_t lock;
+	pthread_cond_t moved;
+} stream;
+
+/* With the lock held: hand on every finished result in order. Only one
+ * thread at a time is in the sink, outside the lock. */
+static void stream_hand(stream *s)
+{
+	while (!s->handing && s->handed < s->n &&
+	       s->ready[s->handed % s->window]) {
+		size_t i = s->handed, k = i % s->window;
+		int rc;
+
+		s->handing = 1;
+		pthread_mutex_unlock(&s->lock);
+		rc = s->rc ? ML_OK : s->sink(s->ctx, i, &s->slot[k]);
+		ml_file_result_dispose(&s->slot[k]);
+		pthread_mutex_lock(&s->lock);
+		if (rc && !s->rc)
+			s->rc = rc;
+		s->ready[k] = 0;
+		s->handed++;
+		s->handing = 0;
+		pthread_cond_broadcast(&s->moved);
+	}
+}
+
+static void *stream_worker(void *arg)
+{
+	stream *s = arg;
+
+	pthread_mutex_lock(&s->lock);
+	for (;;) {
+		size_t i;
+		int rc;
+
+		while (s->next < s->n && s->next >= s->handed + s->window)
+			pthread_cond_wait(&s->moved, &s->lock);
+		if (s->next >= s->n)
+			break;
+		i = s->next++;
+		pthread_mutex_unlock(&s->lock);
+		rc = s->rc ? ML_OK
+			   : lint_path(s->runs[i], s->paths[i],
+				       &s->slot[i % s->window]);
+		pthread_mutex_lock(&s->lock);
+		if (rc && !s->rc)
+			s->rc = rc;
+		s->ready[i % s->window] = 1;
+		stream_hand(s);
+	}
+	stream_hand(s);
+	pthread_mutex_unlock(&s->lock);
+	return NULL;
+}
+
+int ml_lint_stream(const ml_run *const *runs, char *const *paths, size_t n,
+		   int jobs, ml_lint_sink sink, void *ctx)
+{
+	stream s;
+	pthread_t tids[256];
+	int i, started = 0;
+
+	jobs = jobs < 1 ? 1 : jobs > 256 ? 256 : jobs;
+	if ((size_t)jobs > n)
+		jobs = n ? (int)n : 1;
+	memset(&s, 0, sizeof(s));
+	s.runs = runs;
+	s.paths = paths;
+	s.n = n;
+	s.window = (size_t)jobs * STREAM_WINDOW;
+	s.sink = sink;
+	s.ctx = ctx;
+	s.slot = calloc(s.window, sizeof(*s.slot));
+	s.ready = calloc(s.window, 1);
+	if (!s.slot || !s.ready) {
+		free(s.slot);
+		free(s.ready);
+		return ML_ENOMEM;
+	}
+	pthread_mutex_init(&s.lock, NULL);
+	pthread_cond_init(&s.moved, NULL);
+	for (i = 1; i < jobs; i++) {
+		if (pthread_create(&tids[i], NULL, stream_worker, &s) != 0)
+			break;
+		started++;
+	}
+	stream_worker(&s);
+	for (i = 1; i <= started; i++)
+		pthread_join(tids[i], NULL);
+	pthread_cond_destroy(&s.moved);
+	pthread_mutex_destroy(&s.lock);
+	free(s.slot);
+	free(s.ready);
+	return s.rc;
+}

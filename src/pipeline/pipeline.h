@@ -31,4 +31,15 @@ ML_WARN_UNUSED int ml_lint_text(const ml_run *run, const char *path,
 ML_WARN_UNUSED int ml_lint_files(const ml_run *run, char *const *paths,
 				 size_t n, ml_file_result *results);
 
+/* Takes file i's result (its findings may be moved out); what is left is
+ * disposed after the call. Called in file order, by one thread at a time.
+ * Non-zero stops the run and is returned. */
+typedef int (*ml_lint_sink)(void *ctx, size_t i, ml_file_result *res);
+/* Lint n files in parallel, file i with runs[i], handing each result to
+ * sink in file order as soon as the files before it are done: memory
+ * holds a bounded window of results (a few per job), whatever n is. */
+ML_WARN_UNUSED int ml_lint_stream(const ml_run *const *runs, char *const *paths,
+				  size_t n, int jobs, ml_lint_sink sink,
+				  void *ctx);
+
 #endif

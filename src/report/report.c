@@ -10,22 +10,28 @@
 #include "util/common.h"
 #include "util/utf8.h"
 
+void ml_summary_add(ml_summary *s, const ml_file_result *r)
+{
+	size_t j;
+
+	for (j = 0; j < r->findings.len; j++) {
+		if (r->findings.items[j].baselined)
+			continue;
+		if (r->findings.items[j].severity == ML_SEV_ERROR)
+			s->errors++;
+		else if (r->findings.items[j].severity == ML_SEV_WARNING)
+			s->warnings++;
+	}
+}
+
 void ml_summary_count(ml_summary *s, const ml_file_result *r, size_t n)
 {
-	size_t i, j;
+	size_t i;
 
 	s->errors = s->warnings = 0;
 	s->files = n;
 	for (i = 0; i < n; i++)
-		for (j = 0; j < r[i].findings.len; j++) {
-			if (r[i].findings.items[j].baselined)
-				continue;
-			if (r[i].findings.items[j].severity == ML_SEV_ERROR)
-				s->errors++;
-			else if (r[i].findings.items[j].severity ==
-				 ML_SEV_WARNING)
-				s->warnings++;
-		}
+		ml_summary_add(s, &r[i]);
 }
 
 int ml_format_parse(const char *s)
@@ -111,36 +117,54 @@ static void write_totals(FILE *out, const ml_summary *sum, const char *bold,
 	}
 }
 
-static int write_text(FILE *out, const ml_file_result *r, size_t n,
-		      const ml_summary *sum, int color)
+/* One file's lines; p holds its shown name. */
+static int text_file(FILE *out, const ml_file_result *r, ml_buf *p, int color)
 {
 	const char *bold = color ? "\033[1m" : "",
 		   *reset = color ? "\033[0m" : "";
 	const char *red = color ? "\033[1;31m" : "",
 		   *yellow = color ? "\033[1;33m" : "";
 	const char *dim = color ? "\033[2m" : "";
+	size_t j;
+	int rc;
+
+	for (j = 0; j < r->findings.len; j++) {
+		const ml_finding *f = &r->findings.items[j];
+		int err = f->severity == ML_SEV_ERROR;
+		if (j == 0 && (rc = shown(p, r->path)))
+			return rc;
+		fprintf(out, "%s%s:%d:%d:%s %s%s:%s %s %s[%s]%s\n", bold,
+			ml_buf_cstr(p), f->line, ml_finding_ucol(f), reset,
+			err ? red : yellow, ml_severity_name(f->severity),
+			reset, f->message, dim, ml_rule_info_get(f->rule)->id,
+			reset);
+	}
+	return ML_OK;
+}
+
+static int text_head(FILE *out, const ml_summary *sum, int color)
+{
+	return write_fixed(out, sum, color ? "\033[1m" : "",
+			   color ? "\033[2m" : "", color ? "\033[0m" : "");
+}
+
+static int text_tail(FILE *out, const ml_summary *sum, int color)
+{
+	write_totals(out, sum, color ? "\033[1m" : "", color ? "\033[0m" : "");
+	return ferror(out) ? ML_EIO : ML_OK;
+}
+
+static int write_text(FILE *out, const ml_file_result *r, size_t n,
+		      const ml_summary *sum, int color)
+{
 	ml_buf p = ML_BUF_INIT(ML_LIMIT_TEXT);
-	size_t i, j;
-	int rc = write_fixed(out, sum, bold, dim, reset);
+	size_t i;
+	int rc = text_head(out, sum, color);
 
 	for (i = 0; i < n && !rc; i++)
-		for (j = 0; j < r[i].findings.len; j++) {
-			const ml_finding *f = &r[i].findings.items[j];
-			int err = f->severity == ML_SEV_ERROR;
-			if (j == 0 && (rc = shown(&p, r[i].path)))
-				break;
-			fprintf(out, "%s%s:%d:%d:%s %s%s:%s %s %s[%s]%s\n",
-				bold, ml_buf_cstr(&p), f->line,
-				ml_finding_ucol(f), reset, err ? red : yellow,
-				ml_severity_name(f->severity), reset,
-				f->message, dim, ml_rule_info_get(f->rule)->id,
-				reset);
-		}
+		rc = text_file(out, &r[i], &p, color);
 	ml_buf_dispose(&p);
-	if (rc)
-		return rc;
-	write_totals(out, sum, bold, reset);
-	return ferror(out) ? ML_EIO : ML_OK;
+	return rc ? rc : text_tail(out, sum, color);
 }
 
 /* One JSON string, escaped by jansson (ASCII-only output). A path that is
@@ -232,27 +256,46 @@ static int put_finding(FILE *out, const char *path, const ml_finding *f)
  * findings come, in constant memory. Rule ids and severities are ASCII
  * constants; file names go through ml_text_escape as in every format
  * (messages already did), then every string through jansson's. */
+/* One file's findings; *k counts the findings written so far. */
+static int json_file(FILE *out, const ml_file_result *r, ml_buf *p, size_t *k)
+{
+	size_t j;
+	int rc = ML_OK;
+
+	for (j = 0; j < r->findings.len && !rc; j++) {
+		if (j == 0 && (rc = shown(p, r->path)))
+			break;
+		if ((*k)++)
+			fputs(", ", out);
+		rc = put_finding(out, ml_buf_cstr(p), &r->findings.items[j]);
+	}
+	return rc;
+}
+
+static void json_head(FILE *out, const ml_summary *sum)
+{
+	fprintf(out, "{\"version\": 1, \"files\": %zu, \"findings\": [",
+		sum->files);
+}
+
+static int json_tail(FILE *out, const ml_summary *sum);
+
 static int write_json(FILE *out, const ml_file_result *r, size_t n,
 		      const ml_summary *sum)
 {
 	ml_buf p = ML_BUF_INIT(ML_LIMIT_TEXT);
-	size_t i, j, k = 0;
+	size_t i, k = 0;
 	int rc = ML_OK;
 
-	fprintf(out, "{\"version\": 1, \"files\": %zu, \"findings\": [",
-		sum->files);
+	json_head(out, sum);
 	for (i = 0; i < n && !rc; i++)
-		for (j = 0; j < r[i].findings.len && !rc; j++) {
-			if (j == 0 && (rc = shown(&p, r[i].path)))
-				break;
-			if (k++)
-				fputs(", ", out);
-			rc = put_finding(out, ml_buf_cstr(&p),
-					 &r[i].findings.items[j]);
-		}
+		rc = json_file(out, &r[i], &p, &k);
 	ml_buf_dispose(&p);
-	if (rc)
-		return rc;
+	return rc ? rc : json_tail(out, sum);
+}
+
+static int json_tail(FILE *out, const ml_summary *sum)
+{
 	fprintf(out,
 		"], \"summary\": {\"errors\": %zu, \"warnings\": %zu, "
 		"\"files\": %zu, \"links_checked\": %zu",
@@ -287,39 +330,48 @@ static void gh_escape(ml_buf *b, const char *s, int property)
 
 /* File names go through ml_text_escape as in every format (messages
  * already did), then the workflow-command escaping. */
+/* One file's workflow commands; b is scratch, p its shown name. */
+static int github_file(FILE *out, const ml_file_result *r, ml_buf *b, ml_buf *p)
+{
+	size_t j;
+	int rc;
+
+	for (j = 0; j < r->findings.len; j++) {
+		const ml_finding *f = &r->findings.items[j];
+		if (j == 0 && (rc = shown(p, r->path)))
+			return rc;
+		ml_buf_clear(b);
+		ml_buf_printf(b, "::%s file=",
+			      f->severity == ML_SEV_ERROR ? "error"
+							  : "warning");
+		gh_escape(b, ml_buf_cstr(p), 1);
+		ml_buf_printf(b, ",line=%d,col=%d", f->line,
+			      ml_finding_ucol(f));
+		if (f->end_line)
+			ml_buf_printf(b, ",endLine=%d", f->end_line);
+		if (f->end_line && f->end_column)
+			ml_buf_printf(b, ",endColumn=%d",
+				      ml_finding_end_ucol(f));
+		ml_buf_puts(b, ",title=");
+		gh_escape(b, ml_rule_info_get(f->rule)->id, 1);
+		ml_buf_puts(b, "::");
+		gh_escape(b, f->message, 0);
+		if ((rc = ml_buf_failed(b)))
+			return rc;
+		fprintf(out, "%s\n", ml_buf_cstr(b));
+	}
+	return ML_OK;
+}
+
 static int write_github(FILE *out, const ml_file_result *r, size_t n)
 {
 	ml_buf b = ML_BUF_INIT(ML_LIMIT_OUTPUT);
 	ml_buf p = ML_BUF_INIT(ML_LIMIT_TEXT);
-	size_t i, j;
+	size_t i;
 	int rc = ML_OK;
 
-	for (i = 0; i < n; i++)
-		for (j = 0; j < r[i].findings.len; j++) {
-			const ml_finding *f = &r[i].findings.items[j];
-			if (j == 0 && (rc = shown(&p, r[i].path)))
-				goto done;
-			ml_buf_clear(&b);
-			ml_buf_printf(&b, "::%s file=",
-				      f->severity == ML_SEV_ERROR ? "error"
-								  : "warning");
-			gh_escape(&b, ml_buf_cstr(&p), 1);
-			ml_buf_printf(&b, ",line=%d,col=%d", f->line,
-				      ml_finding_ucol(f));
-			if (f->end_line)
-				ml_buf_printf(&b, ",endLine=%d", f->end_line);
-			if (f->end_line && f->end_column)
-				ml_buf_printf(&b, ",endColumn=%d",
-					      ml_finding_end_ucol(f));
-			ml_buf_puts(&b, ",title=");
-			gh_escape(&b, ml_rule_info_get(f->rule)->id, 1);
-			ml_buf_puts(&b, "::");
-			gh_escape(&b, f->message, 0);
-			if ((rc = ml_buf_failed(&b)))
-				goto done;
-			fprintf(out, "%s\n", ml_buf_cstr(&b));
-		}
-done:
+	for (i = 0; i < n && !rc; i++)
+		rc = github_file(out, &r[i], &b, &p);
 	ml_buf_dispose(&b);
 	ml_buf_dispose(&p);
 	return rc ? rc : ferror(out) ? ML_EIO : ML_OK;
@@ -336,4 +388,87 @@ int ml_report_write(FILE *out, ml_format fmt, const ml_file_result *r, size_t n,
 	case ML_FMT_HTML: return ml_report_html(out, r, n, sum);
 	default: return write_text(out, r, n, sum, color);
 	}
+}
+
+/* ---- a report streamed as files are linted ------------------------- */
+
+int ml_report_streams(ml_format fmt)
+{
+	return fmt == ML_FMT_TEXT || fmt == ML_FMT_JSON || fmt == ML_FMT_GITHUB;
+}
+
+int ml_report_stream_init(ml_report_stream *s, ml_format fmt, int color)
+{
+	memset(s, 0, sizeof(*s));
+	s->fmt = fmt;
+	s->color = color;
+	ml_buf_init(&s->scratch, ML_LIMIT_OUTPUT);
+	ml_buf_init(&s->path, ML_LIMIT_TEXT);
+	if (!ml_report_streams(fmt))
+		return ML_EINVAL;
+	return (s->spool = tmpfile()) != NULL ? ML_OK : ML_EIO;
+}
+
+int ml_report_stream_add(ml_report_stream *s, const ml_file_result *r)
+{
+	int rc;
+
+	ml_summary_add(&s->counts, r);
+	switch (s->fmt) {
+	case ML_FMT_JSON: rc = json_file(s->spool, r, &s->path, &s->k); break;
+	case ML_FMT_GITHUB:
+		rc = github_file(s->spool, r, &s->scratch, &s->path);
+		break;
+	default: rc = text_file(s->spool, r, &s->path, s->color); break;
+	}
+	return rc ? rc : ferror(s->spool) ? ML_EIO : ML_OK;
+}
+
+/* The spooled findings, copied to out. */
+static int copy_spool(FILE *out, FILE *spool)
+{
+	enum { CHUNK = 65536 };
+	char *buf = malloc(CHUNK);
+	size_t n;
+	int rc = ML_OK;
+
+	if (!buf)
+		return ML_ENOMEM;
+	if (fflush(spool) != 0 || fseek(spool, 0, SEEK_SET) != 0)
+		rc = ML_EIO;
+	while (!rc && (n = fread(buf, 1, CHUNK, spool)) > 0)
+		if (fwrite(buf, 1, n, out) != n)
+			rc = ML_EIO;
+	free(buf);
+	return rc ? rc : ferror(spool) ? ML_EIO : ML_OK;
+}
+
+int ml_report_stream_write(FILE *out, ml_report_stream *s,
+			   const ml_summary *sum)
+{
+	int rc;
+
+	switch (s->fmt) {
+	case ML_FMT_JSON:
+		json_head(out, sum);
+		rc = copy_spool(out, s->spool);
+		return rc ? rc : json_tail(out, sum);
+	case ML_FMT_GITHUB:
+		rc = copy_spool(out, s->spool);
+		return rc ? rc : ferror(out) ? ML_EIO : ML_OK;
+	default:
+		rc = text_head(out, sum, s->color);
+		if (!rc)
+			rc = copy_spool(out, s->spool);
+		return rc ? rc : text_tail(out, sum, s->color);
+	}
+}
+
+void ml_report_stream_dispose(ml_report_stream *s)
+{
+	if (s->spool) /* read back already, or dropped: nothing to lose */
+		(void)fclose(s->spool);
+	ml_buf_dispose(&s->scratch);
+	ml_buf_dispose(&s->path);
+	memset(s, 0, sizeof(*s));
 }

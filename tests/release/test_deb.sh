@@ -58,9 +58,12 @@ else
 	bad "version is not $version"
 fi
 deps=$(dpkg-deb -f "$deb" Depends)
-for d in libcurl4 libcmark-gfm0 libyaml-0-2 libpcre2-8-0 libjansson4 \
-	libtomlplusplus3; do
+for d in libcurl4 libcmark-gfm0 libyaml-0-2 libpcre2-8-0 libjansson4; do
 	if grep -q "$d" <<<"$deps"; then ok "depends on $d"; else bad "no $d in: $deps"; fi
+done
+# toml++ is compiled in (header-only) with the C++ runtime (issue 29)
+for d in libtomlplusplus3 libstdc++6 libgcc-s1; do
+	if grep -q "$d" <<<"$deps"; then bad "depends on $d: $deps"; else ok "no $d"; fi
 done
 
 if [ "$(id -u)" != 0 ]; then
