@@ -19,6 +19,7 @@ typedef struct {
 	int section;	/* heading index of its section, or -1 */
 	int para;	/* paragraph index, or -1 for a heading */
 	unsigned flags; /* ML_IN_* of its first run */
+	unsigned skipped; /* ML_IN_* of any of its runs */
 } ml_prose_block;
 
 /* Where a piece of the prose text comes from: text[off ..) is the
@@ -42,6 +43,17 @@ typedef struct {
 ML_WARN_UNUSED int ml_prose_text_build(const ml_article *a, unsigned skip,
 				       ml_prose_text *out);
 void ml_prose_text_dispose(ml_prose_text *t);
+/* Block b of t (built with no skip) as ml_prose_text_build(a, skip)
+ * builds it: into out (made with ml_prose_text_build or zeroed with its
+ * buffer initialised), as one block, or none when every run of b is
+ * skipped. */
+ML_WARN_UNUSED int ml_prose_text_block(const ml_article *a,
+				       const ml_prose_text *t,
+				       const ml_prose_block *b, unsigned skip,
+				       ml_prose_text *out);
+/* wording over t (built with no skip) (wording.c). */
+ML_WARN_UNUSED int rules_wording(const ml_article *a, const ml_prose_text *t,
+				 ml_findings *out);
 /* The file position of byte off of the prose text (off inside a run, or
  * its end). */
 void ml_prose_text_pos(const ml_article *a, const ml_prose_text *t, size_t off,
@@ -50,6 +62,9 @@ void ml_prose_text_pos(const ml_article *a, const ml_prose_text *t, size_t off,
  * before (not the start of the next, past the markup between). */
 void ml_prose_text_end(const ml_article *a, const ml_prose_text *t, size_t off,
 		       int *line, int *column, long *offset);
+/* util/prose.c's ml_prose_split (the same words and sentences), made
+ * fast for the walk of every article. */
+void rules_split(const char *s, size_t n, const ml_prose_cb *cb);
 /* 1 when heading index section is section `within` or under it. */
 int ml_prose_under(const ml_document *d, int section, int within);
 /* The heading index of the schema section with id, or -1. */

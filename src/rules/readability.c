@@ -84,7 +84,7 @@ static void count_blocks(const ml_article *a, const ml_prose_text *t,
 		if (within != -2 && !ml_prose_under(a->doc, b->section, within))
 			continue;
 		m->base = b->start;
-		ml_prose_split(m->text + b->start, b->end - b->start, &cb);
+		rules_split(m->text + b->start, b->end - b->start, &cb);
 	}
 }
 

@@ -105,7 +105,7 @@ typedef struct {
 
 typedef struct {
 	const ml_article *a;
-	const ml_prose_text *pt;
+	const ml_prose_text *pt; /* the text of the block being read */
 	ml_findings *out;
 	cand *idx; /* in entry order */
 	size_t nidx;
@@ -493,27 +493,69 @@ static int quote_mark(const char *t, size_t n, size_t i, size_t *len)
 	       (u[i + 2] == 0x9C || u[i + 2] == 0x9D);
 }
 
-static int scan_block(wctx *w, const ml_prose_block *b)
+/* The bytes scan_block stops at: an ASCII letter or digit, '"', or a
+ * byte of a UTF-8 sequence (a letter, or a curly quotation mark); every
+ * other byte is passed over without a look. */
+enum { SC_WORD = 1, SC_QUOTE = 2, SC_HIGH = 4 };
+
+#define SC_D10 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+#define SC_L26 SC_D10, SC_D10, 1, 1, 1, 1, 1, 1
+#define SC_H16 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4
+#define SC_H128 SC_H16, SC_H16, SC_H16, SC_H16, SC_H16, SC_H16, SC_H16, SC_H16
+static const unsigned char sc_class[256] = {
+	['"'] = SC_QUOTE, ['0'] = SC_D10,   ['A'] = SC_L26,
+	['a'] = SC_L26,	  [0x80] = SC_H128,
+};
+
+static inline int sc_word(const char *t, size_t n, size_t i)
 {
-	const char *t = ml_buf_cstr(&w->pt->text);
-	size_t i = b->start, q, len, e, k;
+	unsigned char c = (unsigned char)t[i];
+
+	if (c < 0x80)
+		return sc_class[c] & SC_WORD;
+	return ml_prose_word_byte(t, n, i);
+}
+
+static int scan_block(wctx *w, const ml_prose_text *pt, const ml_prose_block *b)
+{
+	const char *t = ml_buf_cstr(&pt->text);
+	const unsigned char *u = (const unsigned char *)t;
+	size_t i = b->start, len, e, k, end = b->end;
 	uint32_t ring[RING];
 	int quoted = 0;
+	unsigned c;
 
-	while (i < b->end) {
-		if ((t[i] == '"' || (unsigned char)t[i] == 0xE2) &&
-		    quote_mark(t, b->end, i, &q)) {
-			quoted = !quoted;
-			i += q;
-			continue;
-		}
-		if (quoted || !ml_prose_word_at(t, b->end, i) ||
-		    (i > b->start && ml_prose_word_at(t, b->end, i - 1))) {
+	w->pt = pt;
+	while (i < end) {
+		c = sc_class[u[i]];
+		if (!c) {
 			i++;
 			continue;
 		}
-		for (e = i + 1; e < b->end && ml_prose_word_at(t, b->end, e);
-		     e++)
+		if (c & SC_QUOTE) {
+			quoted = !quoted;
+			i++;
+			continue;
+		}
+		if (c & SC_HIGH) {
+			if (quote_mark(t, end, i, &k)) {
+				quoted = !quoted;
+				i += k;
+				continue;
+			}
+			if (quoted || !ml_prose_word_byte(t, end, i)) {
+				i++;
+				continue;
+			}
+		} else if (quoted) {
+			i++;
+			continue;
+		}
+		if (i > b->start && sc_word(t, end, i - 1)) {
+			i++;
+			continue;
+		}
+		for (e = i + 1; e < end && sc_word(t, end, e); e++)
 			;
 		if (!may_match(w, t, i, e)) {
 			i = e;
@@ -525,7 +567,7 @@ static int scan_block(wctx *w, const ml_prose_block *b)
 			ring[(k - i + 1) % RING] =
 				FNV(ring[(k - i) % RING],
 				    lower_ascii((unsigned char)t[k]));
-		len = try_entries(w, t, b->start, b->end, i, e, ring);
+		len = try_entries(w, t, b->start, end, i, e, ring);
 		if (len == (size_t)-1)
 			return ML_ENOMEM;
 		/* else the rest of the word: no word start and no quotation
@@ -543,27 +585,45 @@ static void index_free(wctx *w, index_mem *mem)
 		free(w->slot);
 }
 
-int ml_check_wording(const ml_article *a, ml_findings *out, ml_link_list *links)
+int rules_wording(const ml_article *a, const ml_prose_text *t,
+		  ml_findings *out)
 {
-	ml_prose_text t;
+	const unsigned skip = ML_IN_LINK | ML_IN_QUOTE;
+	ml_prose_text part;
 	index_mem mem;
 	wctx w;
-	size_t i;
-	int rc;
+	size_t i, j;
+	int rc = ML_OK;
 
-	(void)links;
 	if (!a->doc || !a->profile->nwording)
 		return ML_OK;
 	memset(&w, 0, sizeof(w));
-	w.a = a, w.pt = &t, w.out = out;
+	w.a = a, w.out = out;
 	if (index_phrases(&w, &mem)) {
 		index_free(&w, &mem);
 		return ML_ENOMEM;
 	}
-	rc = ml_prose_text_build(a, ML_IN_LINK | ML_IN_QUOTE, &t);
-	for (i = 0; !rc && i < t.nblocks; i++)
-		rc = scan_block(&w, &t.blocks[i]);
-	ml_prose_text_dispose(&t);
+	memset(&part, 0, sizeof(part));
+	ml_buf_init(&part.text, ML_LIMIT_TEXT);
+	for (i = 0; !rc && i < t->nblocks; i++) {
+		const ml_prose_block *b = &t->blocks[i];
+		/* a block with a link or a quotation is read without them:
+		 * as a text of its own, built as wording's would be */
+		if (!(b->skipped & skip)) {
+			rc = scan_block(&w, t, b);
+			continue;
+		}
+		rc = ml_prose_text_block(a, t, b, skip, &part);
+		for (j = 0; !rc && j < part.nblocks; j++)
+			rc = scan_block(&w, &part, &part.blocks[j]);
+	}
+	ml_prose_text_dispose(&part);
 	index_free(&w, &mem);
 	return rc;
+}
+
+int ml_check_wording(const ml_article *a, ml_findings *out, ml_link_list *links)
+{
+	(void)links;
+	return ml_check_prose(a, ML_PROSE_WORDING, out);
 }
