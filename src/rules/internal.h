@@ -90,6 +90,10 @@ typedef struct {
 	size_t nw;
 } ml_prose_measure;
 void ml_readability_word(void *m, size_t off, size_t len, int syllables);
+/* The part of ml_readability_word for a word of three syllables or more
+ * (the caller counts words and syllables). */
+void ml_readability_long_word(ml_prose_measure *m, size_t off, size_t len,
+			      int syllables);
 void ml_readability_sentence(void *m, size_t start, size_t end, size_t words);
 /* readability's findings: for the article from m (counted over every
  * block), or, when the schema names sections (m is then NULL), for each
@@ -117,6 +121,9 @@ ML_WARN_UNUSED int ml_claims_open(ml_claims_ctx *c, const ml_article *a,
  * citation), 0 when not, or ML_E*. */
 ML_WARN_UNUSED int ml_claims_block(ml_claims_ctx *c, const ml_prose_block *b);
 void ml_claims_word(void *c, size_t off, size_t len, int syllables);
+/* What a word of the split tells claim-uncited (ml_claims_word adds it
+ * to want): bit 1 a statistic's word, bit 2 an appeal's. */
+unsigned ml_claims_cues(const char *w, size_t len);
 void ml_claims_sentence(void *c, size_t start, size_t end, size_t words);
 /* Frees c; rc is the pass's result, returned (a spent regex budget is
  * blamed on the claim patterns and not an error). */

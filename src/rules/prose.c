@@ -9,6 +9,7 @@
  * break or a code span. */
 #include "rules/internal.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -455,22 +456,96 @@ void rules_split(const char *s, size_t n, const ml_prose_cb *cb)
 
 /* ---- the shared pass ------------------------------------------------- */
 
+/* Words recur ("tendon" forty times in an article, and in the next): what
+ * the pass needs of a word (its syllables, claim-uncited's cue bits) is
+ * worked out once and kept by the word's bytes, in each thread's table
+ * (as util/prose.c keeps syllables), where a new word takes the place of
+ * an old one. Both are the word's alone, so an answer kept from another
+ * article is the answer. A word of up to WC_WORD bytes
+ * is its key: its bytes in three 64-bit words, zero-padded, with its
+ * length in byte 23 (so an empty slot, all zero, is no word). */
+#define WC_BITS 10
+#define WC_WORD 23
+
+typedef struct {
+	uint64_t k[3];
+	short syllables;  /* -1: not counted yet */
+	signed char cues; /* ml_claims_cues, -1: not looked at yet */
+} wc_slot;
+
+static _Thread_local wc_slot wc[1 << WC_BITS];
+
+static wc_slot *wc_find(const char *w, size_t n, const char *end)
+{
+	uint64_t k[3] = { 0, 0, 0 }, h;
+	wc_slot *s;
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (end - w >= 24) {
+		memcpy(k, w, 24);
+		if (n < 8)
+			k[0] &= ((uint64_t)1 << (8 * n)) - 1, k[1] = k[2] = 0;
+		else if (n < 16)
+			k[1] &= ((uint64_t)1 << (8 * (n - 8))) - 1, k[2] = 0;
+		else
+			k[2] &= ((uint64_t)1 << (8 * (n - 16))) - 1;
+		k[2] |= (uint64_t)n << 56;
+	} else
+#endif
+	{
+		(void)end;
+		memcpy(k, w, n);
+		((unsigned char *)k)[23] = (unsigned char)n;
+	}
+	h = k[0] * 0x9E3779B97F4A7C15ull ^ k[1] * 0xC2B2AE3D27D4EB4Full ^
+	    k[2] * 0x165667B19E3779F9ull;
+	s = &wc[(h ^ (h >> 29)) >> (64 - WC_BITS)];
+	if (s->k[0] != k[0] || s->k[1] != k[1] || s->k[2] != k[2]) {
+		memcpy(s->k, k, sizeof(k));
+		s->syllables = -1;
+		s->cues = -1;
+	}
+	return s;
+}
+
 /* One split feeds readability (the whole article's counts) and
  * claim-uncited (the sentences of its blocks) at once. */
 typedef struct {
 	ml_prose_measure *m; /* NULL: readability counts no whole article */
 	ml_claims_ctx *c;
 	int claims; /* this block is claim-uncited's */
+	const char *block, *end; /* the block being split; the text's end */
 } prose_pass;
 
 static void pass_word(void *ctx, size_t off, size_t len, int syllables)
 {
 	prose_pass *p = ctx;
+	const char *w = p->block + off;
+	wc_slot *s = len <= WC_WORD ? wc_find(w, len, p->end) : NULL;
+	ml_prose_measure *m = p->m;
 
-	if (p->m)
-		ml_readability_word(p->m, off, len, syllables);
-	if (p->claims)
-		ml_claims_word(p->c, off, len, syllables);
+	if (m) {
+		if (!s)
+			syllables = ml_prose_syllables(w, len);
+		else if ((syllables = s->syllables) < 0)
+			syllables = s->syllables =
+				(short)ml_prose_syllables(w, len);
+		m->c.words++;
+		m->c.syllables += (size_t)syllables;
+		if (syllables >= 3)
+			ml_readability_long_word(m, off, len, syllables);
+	}
+	if (p->claims) {
+		if (!s)
+			p->c->want |= ml_claims_cues(w, len);
+		else if (s->cues < 0)
+			p->c->want |=
+				(unsigned)(s->cues =
+						   (signed char)ml_claims_cues(
+							   w, len));
+		else
+			p->c->want |= (unsigned)s->cues;
+	}
 }
 
 static void pass_sentence(void *ctx, size_t start, size_t end, size_t words)
@@ -493,9 +568,9 @@ static int read_and_claims(const ml_article *a, unsigned which,
 		    !a->profile->readability.nsections;
 	ml_prose_measure m;
 	ml_claims_ctx c;
-	prose_pass p = { whole ? &m : NULL, &c, 0 };
-	ml_prose_cb cb = { pass_word, pass_sentence, &p, !whole };
 	const char *text = ml_buf_cstr(&t->text);
+	prose_pass p = { whole ? &m : NULL, &c, 0, text, text + t->text.len };
+	ml_prose_cb cb = { pass_word, pass_sentence, &p, 1 };
 	size_t i;
 	int rc = ML_OK;
 
@@ -513,14 +588,16 @@ static int read_and_claims(const ml_article *a, unsigned which,
 			if (!whole && !p.claims)
 				continue;
 			m.base = b->start;
-			rules_split(text + b->start, b->end - b->start, &cb);
+			p.block = text + b->start;
+			rules_split(p.block, b->end - b->start, &cb);
 			rc = c.rc;
 		}
 		rc = ml_claims_close(&c, rc);
 	} else if (whole) {
 		for (i = 0; i < t->nblocks; i++) {
 			m.base = t->blocks[i].start;
-			rules_split(text + t->blocks[i].start,
+			p.block = text + t->blocks[i].start;
+			rules_split(p.block,
 				    t->blocks[i].end - t->blocks[i].start,
 				    &cb);
 		}

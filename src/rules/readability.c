@@ -33,14 +33,20 @@ static int same_word(const char *t, const long_word *a, size_t off, size_t len)
 void ml_readability_word(void *ctx, size_t off, size_t len, int syllables)
 {
 	measure *m = ctx;
+
+	m->c.words++;
+	m->c.syllables += (size_t)syllables;
+	if (syllables >= 3)
+		ml_readability_long_word(m, off, len, syllables);
+}
+
+void ml_readability_long_word(ml_prose_measure *m, size_t off, size_t len,
+			      int syllables)
+{
 	size_t i, k;
 
 	off += m->base;
-	m->c.words++;
-	m->c.syllables += (size_t)syllables;
-	m->c.polysyllables += syllables >= 3;
-	if (syllables < 3)
-		return;
+	m->c.polysyllables++;
 	for (i = 0; i < m->nw; i++)
 		if (same_word(m->text, &m->w[i], off, len))
 			return;
