@@ -103,6 +103,10 @@ ML_WARN_UNUSED int ml_readability_report(const ml_article *a,
 					 const ml_prose_measure *m,
 					 ml_findings *out);
 
+/* printf's "%.1f" (decimals 1) or "%.0f" (0) of x into b, without
+ * printf (readability's message). */
+ML_WARN_UNUSED int rules_put_fixed(ml_buf *b, double x, int decimals);
+
 /* claims.c, for the same pass: claim-uncited over the blocks of t. */
 typedef struct {
 	const ml_article *a;

@@ -526,12 +526,52 @@ static void test_split_same(void **state)
 	}
 }
 
+/* readability's numbers are written as printf writes them. */
+static void same_fixed(double x, int decimals)
+{
+	char want[400];
+	ml_buf b = ML_BUF_INIT(ML_LIMIT_SHORT);
+
+	(void)snprintf(want, sizeof(want), decimals ? "%.1f" : "%.0f", x);
+	assert_int_equal(rules_put_fixed(&b, x, decimals), ML_OK);
+	assert_string_equal(ml_buf_cstr(&b), want);
+	ml_buf_dispose(&b);
+}
+
+static void test_put_fixed(void **state)
+{
+	static const double cases[] = { 0,     -0.0,   0.05,   0.15,  0.25,
+					0.35,  0.45,   0.5,    1.5,   2.5,
+					-0.04, -0.05,  -0.5,   -7.25, 12.65,
+					12.75, 99.95,  100.05, 1e14,  -1e14,
+					1e300, -1e300, 8,      23.5,  -6.5 };
+	unsigned long seed = 7;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ML_ARRAY_LEN(cases); i++) {
+		same_fixed(cases[i], 1);
+		same_fixed(cases[i], 0);
+	}
+	for (i = 0; i < 100000; i++) {
+		double x;
+		seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+		/* grades and eases: -100 .. 200, and ties of both */
+		x = (double)(long)(seed >> 33) / (double)(1ul << 31) * 300.0 -
+		    100.0;
+		if (i % 3 == 1)
+			x = (double)((long)(seed >> 40) % 4000 - 2000) / 20.0;
+		same_fixed(x, (int)(i & 1));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_syllables),
 		cmocka_unit_test(test_sentences),
 		cmocka_unit_test(test_split_same),
+		cmocka_unit_test(test_put_fixed),
 		cmocka_unit_test(test_formulas),
 		cmocka_unit_test(test_match),
 		cmocka_unit_test(test_wording_scope),
