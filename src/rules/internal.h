@@ -5,6 +5,8 @@
 #define ML_RULES_INTERNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 #include "cite/citation.h"
 #include "core/article.h"
@@ -62,6 +64,36 @@ void ml_prose_text_pos(const ml_article *a, const ml_prose_text *t, size_t off,
  * before (not the start of the next, past the markup between). */
 void ml_prose_text_end(const ml_article *a, const ml_prose_text *t, size_t off,
 		       int *line, int *column, long *offset);
+/* The end of the run of ASCII letters and digits at s[i..n): eight bytes
+ * at a time where the host's order allows it (the walks of the prose
+ * rules spend most of their time in words). */
+static inline size_t rules_alnum_end(const char *s, size_t i, size_t n)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
+	defined(__GNUC__)
+	const uint64_t ones = 0x0101010101010101ull,
+		       high = 0x8080808080808080ull;
+
+	while (i + 8 <= n) {
+		uint64_t x, x7, l, alnum;
+		memcpy(&x, s + i, 8);
+		x7 = x & ~high;
+		l = x7 | 0x2020202020202020ull; /* letters folded */
+		alnum = ((l + ones * (0x80 - 'a')) & ~(l + ones * (0x7F - 'z'))) |
+			((x7 + ones * (0x80 - '0')) &
+			 ~(x7 + ones * (0x7F - '9')));
+		alnum &= ~x & high;
+		if (alnum != high)
+			return i + (size_t)__builtin_ctzll(~alnum & high) / 8;
+		i += 8;
+	}
+#endif
+	while (i < n && (unsigned char)s[i] < 0x80 &&
+	       ml_prose_ascii_word[(unsigned char)s[i]])
+		i++;
+	return i;
+}
+
 /* util/prose.c's ml_prose_split (the same words and sentences), made
  * fast for the walk of every article. */
 void rules_split(const char *s, size_t n, const ml_prose_cb *cb);

@@ -290,8 +290,7 @@ static size_t sp_word_end(const char *s, size_t n, size_t i)
 	size_t skip;
 
 	for (;;) {
-		while (i < n && (sp_class[u[i]] & SP_WORD))
-			i++;
+		i = rules_alnum_end(s, i, n);
 		if (i >= n)
 			return i;
 		if (u[i] >= 0x80) {

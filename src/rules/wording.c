@@ -112,10 +112,11 @@ typedef struct {
 	lead_slot *slot; /* open addressing, nslot a power of two */
 	size_t nslot;
 	/* a quick no for most words, before any hashing: the words that
-	 * may match start with a byte of first[] or with a pair of bytes
-	 * whose class (key_of) is set in pairs[] */
+	 * may match start with a byte of first[], or with a pair of bytes
+	 * (key_of; a one-letter word's pair has no second) under which
+	 * lengths[] has the word's length (bit 31: 31 or more) */
 	unsigned char first[256];
-	uint32_t pairs[(27 * 28 + 31) / 32];
+	uint32_t lengths[27 * 28];
 } wctx;
 
 /* The class of a folded pair of bytes: first a letter (0..25) or not
@@ -129,19 +130,29 @@ static unsigned key_of(int c0, int c1)
 	return k0 * 28 + k1;
 }
 
-/* Files the lead m[0..lead) of a phrase of length len in the quick no:
- * the lead itself, and the stems an inflection of it starts with
- * ("e" as "ing", "y" as "ies", "be" as "bing"). */
+/* Files the lead m[0..lead) of a phrase of length len in the quick no.
+ * A phrase longer than its lead ("the" of "the elderly", "risk" of
+ * "risk-free") matches only where the word is its lead: what follows
+ * the lead in the phrase is no word byte, and must follow it in the
+ * text. A phrase that is its lead alone may be inflected: the lead, or
+ * all of it but its last byte, then a suffix; and the stems an
+ * inflection starts with ("e" as "ing", "y" as "ies", "be" as "bing")
+ * are let through by their first byte. */
 static void file_filter(wctx *w, const char *m, size_t lead, size_t len)
 {
 	int c0 = lower_ascii((unsigned char)m[0]), last;
-	unsigned k;
+	unsigned k, from;
 
-	if (lead == 1) {
+	if (lead == len && lead == 1) {
 		w->first[c0] = 1;
 	} else {
-		k = key_of(c0, lower_ascii((unsigned char)m[1]));
-		w->pairs[k / 32] |= 1u << (k % 32);
+		k = key_of(c0,
+			   lead > 1 ? lower_ascii((unsigned char)m[1]) : 0);
+		if (lead < len)
+			w->lengths[k] |= 1u << (lead < 31 ? lead : 31);
+		else
+			for (from = (unsigned)lead - 1; from < 32; from++)
+				w->lengths[k] |= 1u << from;
 	}
 	last = lower_ascii((unsigned char)m[lead - 1]);
 	if (lead == len && lead <= 2 && (last == 'e' || last == 'y'))
@@ -152,14 +163,13 @@ static void file_filter(wctx *w, const char *m, size_t lead, size_t len)
 static int may_match(const wctx *w, const char *t, size_t at, size_t e)
 {
 	int c0 = lower_ascii((unsigned char)t[at]);
+	size_t n = e - at;
 	unsigned k;
 
 	if (w->first[c0])
 		return 1;
-	if (e - at < 2)
-		return 0;
-	k = key_of(c0, lower_ascii((unsigned char)t[at + 1]));
-	return ((w->pairs[k / 32] >> (k % 32)) & 1u) != 0;
+	k = key_of(c0, n > 1 ? lower_ascii((unsigned char)t[at + 1]) : 0);
+	return (w->lengths[k] >> (n < 31 ? n : 31)) & 1u;
 }
 
 /* The length of the lead of phrase m. */
@@ -555,8 +565,13 @@ static int scan_block(wctx *w, const ml_prose_text *pt, const ml_prose_block *b)
 			i++;
 			continue;
 		}
-		for (e = i + 1; e < end && sc_word(t, end, e); e++)
-			;
+		for (e = i + 1;;) {
+			e = rules_alnum_end(t, e, end);
+			if (e >= end || u[e] < 0x80 ||
+			    !ml_prose_word_byte(t, end, e))
+				break;
+			e++;
+		}
 		if (!may_match(w, t, i, e)) {
 			i = e;
 			continue;
