@@ -85,79 +85,19 @@ static int proper_name(const char *t, size_t from, size_t at,
  * "curing", "remedies"); so each word of the text is looked up once by
  * its folded bytes and once per inflection it ends in, and only the
  * phrases found there are matched. */
-typedef struct {
-	unsigned entry, phrase;
-	const char *text;
-	size_t len;
-	unsigned next; /* the next phrase with the same lead, or NONE */
-} cand;
+typedef ml_wording_phrase cand;
+typedef ml_wording_lead lead_slot;
 
-#define NONE 0xFFFFFFFFu
-#define FNV_INIT 2166136261u
-#define FNV(h, c) (((h) ^ (uint32_t)(c)) * 16777619u)
-
-typedef struct {
-	uint32_t hash;
-	unsigned first, last; /* the group of phrases with this lead */
-	const char *lead;
-	size_t len;
-} lead_slot;
+#define NONE ML_WORDING_NONE
+#define FNV_INIT ML_WORDING_FNV_INIT
+#define FNV(h, c) ML_WORDING_FNV(h, c)
 
 typedef struct {
 	const ml_article *a;
 	const ml_prose_text *pt; /* the text of the block being read */
 	ml_findings *out;
-	cand *idx; /* in entry order */
-	size_t nidx;
-	lead_slot *slot; /* open addressing, nslot a power of two */
-	size_t nslot;
-	/* a quick no for most words, before any hashing: the words that
-	 * may match start with a byte of first[], or with a pair of bytes
-	 * (key_of; a one-letter word's pair has no second) under which
-	 * lengths[] has the word's length (bit 31: 31 or more) */
-	unsigned char first[256];
-	uint32_t lengths[27 * 28];
+	const ml_wording_index *ix; /* the profile's (core/prose_schema.c) */
 } wctx;
-
-/* The class of a folded pair of bytes: first a letter (0..25) or not
- * (26); second a letter (0..25), none (26) or another byte (27). */
-static unsigned key_of(int c0, int c1)
-{
-	unsigned k0, k1;
-
-	k0 = c0 >= 'a' && c0 <= 'z' ? (unsigned)(c0 - 'a') : 26;
-	k1 = c1 >= 'a' && c1 <= 'z' ? (unsigned)(c1 - 'a') : c1 ? 27 : 26;
-	return k0 * 28 + k1;
-}
-
-/* Files the lead m[0..lead) of a phrase of length len in the quick no.
- * A phrase longer than its lead ("the" of "the elderly", "risk" of
- * "risk-free") matches only where the word is its lead: what follows
- * the lead in the phrase is no word byte, and must follow it in the
- * text. A phrase that is its lead alone may be inflected: the lead, or
- * all of it but its last byte, then a suffix; and the stems an
- * inflection starts with ("e" as "ing", "y" as "ies", "be" as "bing")
- * are let through by their first byte. */
-static void file_filter(wctx *w, const char *m, size_t lead, size_t len)
-{
-	int c0 = lower_ascii((unsigned char)m[0]), last;
-	unsigned k, from;
-
-	if (lead == len && lead == 1) {
-		w->first[c0] = 1;
-	} else {
-		k = key_of(c0,
-			   lead > 1 ? lower_ascii((unsigned char)m[1]) : 0);
-		if (lead < len)
-			w->lengths[k] |= 1u << (lead < 31 ? lead : 31);
-		else
-			for (from = (unsigned)lead - 1; from < 32; from++)
-				w->lengths[k] |= 1u << from;
-	}
-	last = lower_ascii((unsigned char)m[lead - 1]);
-	if (lead == len && lead <= 2 && (last == 'e' || last == 'y'))
-		w->first[lead == 1 ? 'i' : c0] = 1;
-}
 
 /* May the word t[at..e) match a phrase? */
 static int may_match(const wctx *w, const char *t, size_t at, size_t e)
@@ -166,29 +106,10 @@ static int may_match(const wctx *w, const char *t, size_t at, size_t e)
 	size_t n = e - at;
 	unsigned k;
 
-	if (w->first[c0])
+	if (w->ix->first[c0])
 		return 1;
-	k = key_of(c0, n > 1 ? lower_ascii((unsigned char)t[at + 1]) : 0);
-	return (w->lengths[k] >> (n < 31 ? n : 31)) & 1u;
-}
-
-/* The length of the lead of phrase m. */
-static size_t lead_of(const char *m, size_t len)
-{
-	size_t k = 0;
-
-	while (k < len && ml_prose_word_at(m, len, k))
-		k++;
-	return k;
-}
-
-static uint32_t fold_hash(uint32_t h, const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		h = FNV(h, lower_ascii((unsigned char)s[i]));
-	return h;
+	k = ml_wording_key(c0, n > 1 ? lower_ascii((unsigned char)t[at + 1]) : 0);
+	return (w->ix->lengths[k] >> (n < 31 ? n : 31)) & 1u;
 }
 
 static int same_folded(const char *x, const char *y, size_t n)
@@ -207,11 +128,11 @@ static int same_folded(const char *x, const char *y, size_t n)
 static const lead_slot *lookup(const wctx *w, uint32_t h, const char *s,
 			       size_t n, int tail)
 {
-	size_t k = h & (w->nslot - 1), m = n + (tail != 0);
+	size_t k = h & (w->ix->nslot - 1), m = n + (tail != 0);
 	const lead_slot *sl;
 
-	for (;; k = (k + 1) & (w->nslot - 1)) {
-		sl = &w->slot[k];
+	for (;; k = (k + 1) & (w->ix->nslot - 1)) {
+		sl = &w->ix->slot[k];
 		if (!sl->lead)
 			return NULL;
 		if (sl->hash == h && sl->len == m &&
@@ -219,73 +140,6 @@ static const lead_slot *lookup(const wctx *w, uint32_t h, const char *s,
 		    (!tail || lower_ascii((unsigned char)sl->lead[n]) == tail))
 			return sl;
 	}
-}
-
-static void file_phrase(wctx *w, unsigned c)
-{
-	cand *x = &w->idx[c];
-	size_t lead = lead_of(x->text, x->len), k;
-	uint32_t h = fold_hash(FNV_INIT, x->text, lead);
-	lead_slot *sl;
-
-	x->next = NONE;
-	if (!lead)
-		return; /* no word start is one of its bytes: never matches */
-	file_filter(w, x->text, lead, x->len);
-	for (k = h & (w->nslot - 1);; k = (k + 1) & (w->nslot - 1)) {
-		sl = &w->slot[k];
-		if (!sl->lead) {
-			sl->hash = h, sl->lead = x->text, sl->len = lead;
-			sl->first = sl->last = c;
-			return;
-		}
-		if (sl->hash == h && sl->len == lead &&
-		    same_folded(sl->lead, x->text, lead)) {
-			w->idx[sl->last].next = c;
-			sl->last = c;
-			return;
-		}
-	}
-}
-
-/* The usual index (the shipped defaults and a few more) lives on the
- * stack; a longer list of phrases goes to the heap. */
-#define STACK_PHRASES 128
-#define STACK_SLOTS 256
-
-typedef struct {
-	cand idx[STACK_PHRASES];
-	lead_slot slot[STACK_SLOTS];
-} index_mem;
-
-static int index_phrases(wctx *w, index_mem *mem)
-{
-	const ml_profile *p = w->a->profile;
-	size_t i, k, n = 0;
-
-	for (i = 0; i < p->nwording; i++)
-		n += p->wording[i].nmatch;
-	for (w->nslot = 16; w->nslot < 2 * n; w->nslot *= 2)
-		;
-	if (n <= STACK_PHRASES && w->nslot <= STACK_SLOTS) {
-		w->idx = mem->idx;
-		w->slot = mem->slot;
-		memset(w->slot, 0, w->nslot * sizeof(*w->slot));
-	} else {
-		w->idx = malloc(n * sizeof(*w->idx));
-		w->slot = calloc(w->nslot, sizeof(*w->slot));
-		if (!w->idx || !w->slot)
-			return ML_ENOMEM;
-	}
-	for (i = 0; i < p->nwording; i++)
-		for (k = 0; k < p->wording[i].nmatch; k++) {
-			cand *x = &w->idx[w->nidx];
-			x->entry = (unsigned)i, x->phrase = (unsigned)k;
-			x->text = p->wording[i].match[k];
-			x->len = strlen(x->text);
-			file_phrase(w, (unsigned)w->nidx++);
-		}
-	return ML_OK;
 }
 
 /* Replacement cased as the match: "Diabetics" -> "People with ...". */
@@ -389,8 +243,8 @@ static void try_group(const wctx *w, const lead_slot *sl, const char *t,
 
 	if (!sl)
 		return;
-	for (c = sl->first; c != NONE; c = w->idx[c].next) {
-		const cand *x = &w->idx[c];
+	for (c = sl->first; c != NONE; c = w->ix->phrase[c].next) {
+		const cand *x = &w->ix->phrase[c];
 		unsigned long r = rank_of(x);
 		if (r >= pk->rank)
 			continue;
@@ -592,20 +446,12 @@ static int scan_block(wctx *w, const ml_prose_text *pt, const ml_prose_block *b)
 	return ML_OK;
 }
 
-static void index_free(wctx *w, index_mem *mem)
-{
-	if (w->idx != mem->idx)
-		free(w->idx);
-	if (w->slot != mem->slot)
-		free(w->slot);
-}
-
 int rules_wording(const ml_article *a, const ml_prose_text *t,
 		  ml_findings *out)
 {
 	const unsigned skip = ML_IN_LINK | ML_IN_QUOTE;
 	ml_prose_text part;
-	index_mem mem;
+	ml_wording_index *own = NULL;
 	wctx w;
 	size_t i, j;
 	int rc = ML_OK;
@@ -614,9 +460,12 @@ int rules_wording(const ml_article *a, const ml_prose_text *t,
 		return ML_OK;
 	memset(&w, 0, sizeof(w));
 	w.a = a, w.out = out;
-	if (index_phrases(&w, &mem)) {
-		index_free(&w, &mem);
-		return ML_ENOMEM;
+	/* a profile made by the loader has it; another is indexed here */
+	w.ix = a->profile->wording_index;
+	if (!w.ix) {
+		if (ml_wording_index_build(a->profile, &own))
+			return ML_ENOMEM;
+		w.ix = own;
 	}
 	memset(&part, 0, sizeof(part));
 	ml_buf_init(&part.text, ML_LIMIT_TEXT);
@@ -633,7 +482,7 @@ int rules_wording(const ml_article *a, const ml_prose_text *t,
 			rc = scan_block(&w, &part, &part.blocks[j]);
 	}
 	ml_prose_text_dispose(&part);
-	index_free(&w, &mem);
+	ml_wording_index_free(own);
 	return rc;
 }
 
