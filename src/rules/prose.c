@@ -404,7 +404,21 @@ static size_t sp_stop(const char *s, size_t n, size_t i, const char *word,
 	return j;
 }
 
-void rules_split(const char *s, size_t n, const ml_prose_cb *cb)
+#if defined(__GNUC__)
+#define SP_INLINE inline __attribute__((always_inline))
+#else
+#define SP_INLINE inline
+#endif
+
+typedef void (*sp_word_fn)(void *ctx, size_t off, size_t len, int syllables);
+typedef void (*sp_sentence_fn)(void *ctx, size_t start, size_t end,
+			       size_t words);
+
+/* The split, made once for any callbacks (rules_split) and once with the
+ * shared pass's own, called directly. */
+static SP_INLINE void split_with(const char *s, size_t n, void *ctx,
+				 int no_syllables, sp_word_fn word,
+				 sp_sentence_fn sentence)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0, start = 0, words = 0, e, stop;
@@ -427,9 +441,9 @@ void rules_split(const char *s, size_t n, const ml_prose_cb *cb)
 					continue;
 				}
 			}
-			if (cb->word)
-				cb->word(cb->ctx, i, e - i,
-					 cb->no_syllables
+			if (word)
+				word(ctx, i, e - i,
+					 no_syllables
 						 ? 0
 						 : ml_prose_syllables(s + i,
 								      e - i));
@@ -440,8 +454,8 @@ void rules_split(const char *s, size_t n, const ml_prose_cb *cb)
 		}
 		if ((k & SP_STOP || sp_e280(u, n, i, 0xA6)) &&
 		    (stop = sp_stop(s, n, i, last, lastlen))) {
-			if (words && cb->sentence)
-				cb->sentence(cb->ctx, start, stop, words);
+			if (words && sentence)
+				sentence(ctx, start, stop, words);
 			if (words)
 				start = stop;
 			words = 0, last = NULL, i = stop;
@@ -449,8 +463,13 @@ void rules_split(const char *s, size_t n, const ml_prose_cb *cb)
 		}
 		i++;
 	}
-	if (words && cb->sentence)
-		cb->sentence(cb->ctx, start, n, words);
+	if (words && sentence)
+		sentence(ctx, start, n, words);
+}
+
+void rules_split(const char *s, size_t n, const ml_prose_cb *cb)
+{
+	split_with(s, n, cb->ctx, cb->no_syllables, cb->word, cb->sentence);
 }
 
 /* ---- the shared pass ------------------------------------------------- */
@@ -480,6 +499,20 @@ static wc_slot *wc_find(const char *w, size_t n, const char *end)
 	wc_slot *s;
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (n < 8 && end - w >= 8) {
+		/* most words: one 64-bit word of bytes, the rest known */
+		memcpy(&k[0], w, 8);
+		k[0] &= ((uint64_t)1 << (8 * n)) - 1;
+		k[2] = (uint64_t)n << 56;
+		h = k[0] * 0x9E3779B97F4A7C15ull ^ k[2] * 0x165667B19E3779F9ull;
+		s = &wc[(h ^ (h >> 29)) >> (64 - WC_BITS)];
+		if (s->k[0] != k[0] || s->k[1] != 0 || s->k[2] != k[2]) {
+			memcpy(s->k, k, sizeof(k));
+			s->syllables = -1;
+			s->cues = -1;
+		}
+		return s;
+	}
 	if (end - w >= 24) {
 		memcpy(k, w, 24);
 		if (n < 8)
@@ -557,6 +590,13 @@ static void pass_sentence(void *ctx, size_t start, size_t end, size_t words)
 		ml_claims_sentence(p->c, start, end, words);
 }
 
+/* The split of the block p->block[0..n) with the pass's callbacks
+ * inlined. */
+static void pass_split(prose_pass *p, size_t n)
+{
+	split_with(p->block, n, p, 1, pass_word, pass_sentence);
+}
+
 /* readability and claim-uncited over the prose text t (headings
  * included: claim-uncited reads paragraphs only, whose blocks are the
  * same). */
@@ -569,7 +609,6 @@ static int read_and_claims(const ml_article *a, unsigned which,
 	ml_claims_ctx c;
 	const char *text = ml_buf_cstr(&t->text);
 	prose_pass p = { whole ? &m : NULL, &c, 0, text, text + t->text.len };
-	ml_prose_cb cb = { pass_word, pass_sentence, &p, 1 };
 	size_t i;
 	int rc = ML_OK;
 
@@ -588,7 +627,7 @@ static int read_and_claims(const ml_article *a, unsigned which,
 				continue;
 			m.base = b->start;
 			p.block = text + b->start;
-			rules_split(p.block, b->end - b->start, &cb);
+			pass_split(&p, b->end - b->start);
 			rc = c.rc;
 		}
 		rc = ml_claims_close(&c, rc);
@@ -596,9 +635,7 @@ static int read_and_claims(const ml_article *a, unsigned which,
 		for (i = 0; i < t->nblocks; i++) {
 			m.base = t->blocks[i].start;
 			p.block = text + t->blocks[i].start;
-			rules_split(p.block,
-				    t->blocks[i].end - t->blocks[i].start,
-				    &cb);
+			pass_split(&p, t->blocks[i].end - t->blocks[i].start);
 		}
 	}
 	if (!rc && (which & ML_PROSE_READABILITY))
