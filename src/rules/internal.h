@@ -10,6 +10,7 @@
 
 #include "cite/citation.h"
 #include "core/article.h"
+#include "core/profile.h"
 #include "util/buf.h"
 #include "util/common.h"
 #include "util/prose.h"
@@ -56,6 +57,78 @@ ML_WARN_UNUSED int ml_prose_text_block(const ml_article *a,
 /* wording over t (built with no skip) (wording.c). */
 ML_WARN_UNUSED int rules_wording(const ml_article *a, const ml_prose_text *t,
 				 ml_findings *out);
+/* wording read along the shared split (prose.c): open, then for each
+ * block without a link or block quote run begin, a word for each word
+ * of the split (offsets in the block; one: the word is one run of word
+ * bytes, no inner ' - . ,) and end; then rest reads the other blocks,
+ * and close. The same findings as rules_wording. */
+typedef struct {
+	const ml_article *a;
+	const ml_prose_text *pt; /* the text of the block being read */
+	ml_findings *out;
+	const struct ml_wording_index *ix; /* the profile's */
+	struct ml_wording_index *own;	   /* or one made here */
+	const char *text;		   /* pt's bytes */
+	size_t from, end; /* the block being read: text[from .. end) */
+	size_t pos;	  /* read up to here */
+	int quoted;
+	int rc;
+} rules_wording_walk;
+ML_WARN_UNUSED int rules_wording_open(rules_wording_walk *w,
+				      const ml_article *a, ml_findings *out);
+void rules_wording_begin(rules_wording_walk *w, const ml_prose_text *pt,
+			 const ml_prose_block *b);
+/* The bytes wording stops at (wording.c): 0 for those it passes over. */
+extern const unsigned char rules_wording_class[256];
+void rules_wording_slow(rules_wording_walk *w, size_t at, size_t e, int one);
+void rules_wording_try(rules_wording_walk *w, size_t at, size_t e);
+
+/* May the word t[at..e) match a phrase of x (the quick no of
+ * core/profile.h)? */
+static inline int rules_wording_may(const struct ml_wording_index *x,
+				    const char *t, size_t at, size_t e)
+{
+	unsigned c0 = (unsigned char)t[at], c1;
+	size_t n = e - at;
+
+	c0 += (c0 - 'A' < 26u) << 5;
+	if (x->first[c0])
+		return 1;
+	c1 = n > 1 ? (unsigned char)t[at + 1] : 0;
+	c1 += (c1 - 'A' < 26u) << 5;
+	return (x->lengths[ml_wording_key((int)c0, (int)c1)] >>
+		(n < 31 ? n : 31)) &
+	       1u;
+}
+
+/* The word [at, e) of the block (offsets in it) the split found. Most
+ * words come after nothing but spaces and marks wording passes over,
+ * outside quotes, and are no phrase's: answered here. */
+static inline void rules_wording_word(rules_wording_walk *w, size_t at,
+				      size_t e, int one)
+{
+	const unsigned char *u = (const unsigned char *)w->text;
+	size_t i;
+
+	at += w->from, e += w->from;
+	if (at < w->pos || w->rc)
+		return;
+	for (i = w->pos; i < at && !rules_wording_class[u[i]]; i++)
+		;
+	if (i < at || !one || w->quoted) {
+		rules_wording_slow(w, at, e, one);
+		return;
+	}
+	w->pos = e;
+	if (rules_wording_may(w->ix, w->text, at, e))
+		rules_wording_try(w, at, e);
+}
+void rules_wording_end(rules_wording_walk *w);
+/* The blocks left: those with a link or block quote run, and all the
+ * others too when walked is 0. */
+ML_WARN_UNUSED int rules_wording_rest(rules_wording_walk *w,
+				      const ml_prose_text *t, int walked);
+void rules_wording_close(rules_wording_walk *w);
 /* The file position of byte off of the prose text (off inside a run, or
  * its end). */
 void ml_prose_text_pos(const ml_article *a, const ml_prose_text *t, size_t off,

@@ -151,6 +151,13 @@ int ml_prose_text_build(const ml_article *a, unsigned skip, ml_prose_text *t)
 
 	memset(t, 0, sizeof(*t));
 	ml_buf_init(&t->text, ML_LIMIT_TEXT);
+	/* a segment per run and a block per run at most: room made once */
+	if (a->doc->ntexts &&
+	    (ml_grow((void **)&t->segs, &t->capsegs, a->doc->ntexts,
+		     sizeof(*t->segs)) ||
+	     ml_grow((void **)&t->blocks, &t->capblocks, a->doc->ntexts,
+		     sizeof(*t->blocks))))
+		return ML_ENOMEM;
 	return build_runs(a, skip, 0, a->doc->ntexts, &p, t);
 }
 
@@ -284,7 +291,7 @@ static inline int sp_e280(const unsigned char *u, size_t n, size_t i, int x)
 }
 
 /* The end of the word that starts at i (util/prose.c word_end). */
-static size_t sp_word_end(const char *s, size_t n, size_t i)
+static size_t sp_word_end(const char *s, size_t n, size_t i, int *joined)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t skip;
@@ -310,6 +317,7 @@ static size_t sp_word_end(const char *s, size_t n, size_t i)
 			return i;
 		if (u[i] == ',' && !(sp_digit(u[i - 1]) && sp_digit(u[i + 1])))
 			return i;
+		*joined = 1;
 		i += skip;
 	}
 }
@@ -418,8 +426,10 @@ typedef void (*sp_sentence_fn)(void *ctx, size_t start, size_t end,
  * shared pass's own, called directly. */
 static SP_INLINE void split_with(const char *s, size_t n, void *ctx,
 				 int no_syllables, sp_word_fn word,
-				 sp_sentence_fn sentence)
+				 sp_sentence_fn sentence,
+				 rules_wording_walk *ww)
 {
+	int joined;
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0, start = 0, words = 0, e, stop;
 	const char *last = NULL;
@@ -433,7 +443,8 @@ static SP_INLINE void split_with(const char *s, size_t n, void *ctx,
 			continue;
 		}
 		if ((k & SP_WORD) || ((k & SP_HIGH) && sp_word(s, n, i))) {
-			e = sp_word_end(s, n, i);
+			joined = 0;
+			e = sp_word_end(s, n, i, &joined);
 			if ((e < n && s[e] == ':') || s[i] == 'w') {
 				size_t url = sp_url_end(s, n, i);
 				if (url) {
@@ -447,6 +458,8 @@ static SP_INLINE void split_with(const char *s, size_t n, void *ctx,
 						 ? 0
 						 : ml_prose_syllables(s + i,
 								      e - i));
+			if (ww)
+				rules_wording_word(ww, i, e, !joined);
 			last = s + i, lastlen = e - i;
 			words++;
 			i = e;
@@ -469,7 +482,8 @@ static SP_INLINE void split_with(const char *s, size_t n, void *ctx,
 
 void rules_split(const char *s, size_t n, const ml_prose_cb *cb)
 {
-	split_with(s, n, cb->ctx, cb->no_syllables, cb->word, cb->sentence);
+	split_with(s, n, cb->ctx, cb->no_syllables, cb->word, cb->sentence,
+		   NULL);
 }
 
 /* ---- the shared pass ------------------------------------------------- */
@@ -592,16 +606,32 @@ static void pass_sentence(void *ctx, size_t start, size_t end, size_t words)
 
 /* The split of the block p->block[0..n) with the pass's callbacks
  * inlined. */
-static void pass_split(prose_pass *p, size_t n)
+static void pass_split(prose_pass *p, size_t n, rules_wording_walk *ww)
 {
-	split_with(p->block, n, p, 1, pass_word, pass_sentence);
+	split_with(p->block, n, p, 1, pass_word, pass_sentence, ww);
+}
+
+/* Splits block b for the pass, and for wording along it (ww, when it
+ * reads every block) when the block has no run wording leaves out. */
+static int split_block(prose_pass *p, const ml_prose_text *t,
+		       const ml_prose_block *b, rules_wording_walk *ww)
+{
+	if (!ww || (b->skipped & (ML_IN_LINK | ML_IN_QUOTE))) {
+		pass_split(p, b->end - b->start, NULL);
+		return ML_OK;
+	}
+	rules_wording_begin(ww, t, b);
+	pass_split(p, b->end - b->start, ww);
+	rules_wording_end(ww);
+	return ww->rc;
 }
 
 /* readability and claim-uncited over the prose text t (headings
  * included: claim-uncited reads paragraphs only, whose blocks are the
  * same). */
 static int read_and_claims(const ml_article *a, unsigned which,
-			   const ml_prose_text *t, ml_findings *out)
+			   const ml_prose_text *t, rules_wording_walk *ww,
+			   ml_findings *out)
 {
 	int whole = (which & ML_PROSE_READABILITY) &&
 		    !a->profile->readability.nsections;
@@ -627,15 +657,16 @@ static int read_and_claims(const ml_article *a, unsigned which,
 				continue;
 			m.base = b->start;
 			p.block = text + b->start;
-			pass_split(&p, b->end - b->start);
-			rc = c.rc;
+			rc = split_block(&p, t, b, ww);
+			if (!rc)
+				rc = c.rc;
 		}
 		rc = ml_claims_close(&c, rc);
 	} else if (whole) {
-		for (i = 0; i < t->nblocks; i++) {
+		for (i = 0; !rc && i < t->nblocks; i++) {
 			m.base = t->blocks[i].start;
 			p.block = text + t->blocks[i].start;
-			pass_split(&p, t->blocks[i].end - t->blocks[i].start);
+			rc = split_block(&p, t, &t->blocks[i], ww);
 		}
 	}
 	if (!rc && (which & ML_PROSE_READABILITY))
@@ -646,7 +677,9 @@ static int read_and_claims(const ml_article *a, unsigned which,
 int ml_check_prose(const ml_article *a, unsigned which, ml_findings *out)
 {
 	ml_prose_text t;
-	int rc;
+	rules_wording_walk ww;
+	int rc, whole = (which & ML_PROSE_READABILITY) &&
+			!a->profile->readability.nsections;
 
 	if (!a->profile->nwording)
 		which &= ~(unsigned)ML_PROSE_WORDING;
@@ -656,10 +689,20 @@ int ml_check_prose(const ml_article *a, unsigned which, ml_findings *out)
 	/* one text for all three: wording reads it too, but for the blocks
 	 * with a link or a block quote, which it reads without them */
 	rc = ml_prose_text_build(a, 0, &t);
-	if (!rc && (which & (ML_PROSE_READABILITY | ML_PROSE_CLAIMS)))
-		rc = read_and_claims(a, which, &t, out);
-	if (!rc && (which & ML_PROSE_WORDING))
-		rc = rules_wording(a, &t, out);
+	if (!rc && whole && (which & ML_PROSE_WORDING)) {
+		/* readability splits every block: wording reads along */
+		rc = rules_wording_open(&ww, a, out);
+		if (!rc)
+			rc = read_and_claims(a, which, &t, &ww, out);
+		if (!rc)
+			rc = rules_wording_rest(&ww, &t, 1);
+		rules_wording_close(&ww);
+	} else {
+		if (!rc && (which & (ML_PROSE_READABILITY | ML_PROSE_CLAIMS)))
+			rc = read_and_claims(a, which, &t, NULL, out);
+		if (!rc && (which & ML_PROSE_WORDING))
+			rc = rules_wording(a, &t, out);
+	}
 	ml_prose_text_dispose(&t);
 	return rc;
 }

@@ -92,24 +92,12 @@ typedef ml_wording_lead lead_slot;
 #define FNV_INIT ML_WORDING_FNV_INIT
 #define FNV(h, c) ML_WORDING_FNV(h, c)
 
-typedef struct {
-	const ml_article *a;
-	const ml_prose_text *pt; /* the text of the block being read */
-	ml_findings *out;
-	const ml_wording_index *ix; /* the profile's (core/prose_schema.c) */
-} wctx;
+typedef rules_wording_walk wctx;
 
 /* May the word t[at..e) match a phrase? */
 static int may_match(const wctx *w, const char *t, size_t at, size_t e)
 {
-	int c0 = lower_ascii((unsigned char)t[at]);
-	size_t n = e - at;
-	unsigned k;
-
-	if (w->ix->first[c0])
-		return 1;
-	k = ml_wording_key(c0, n > 1 ? lower_ascii((unsigned char)t[at + 1]) : 0);
-	return (w->ix->lengths[k] >> (n < 31 ? n : 31)) & 1u;
+	return rules_wording_may(w->ix, t, at, e);
 }
 
 static int same_folded(const char *x, const char *y, size_t n)
@@ -366,10 +354,11 @@ enum { SC_WORD = 1, SC_QUOTE = 2, SC_HIGH = 4 };
 #define SC_L26 SC_D10, SC_D10, 1, 1, 1, 1, 1, 1
 #define SC_H16 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4
 #define SC_H128 SC_H16, SC_H16, SC_H16, SC_H16, SC_H16, SC_H16, SC_H16, SC_H16
-static const unsigned char sc_class[256] = {
+const unsigned char rules_wording_class[256] = {
 	['"'] = SC_QUOTE, ['0'] = SC_D10,   ['A'] = SC_L26,
 	['a'] = SC_L26,	  [0x80] = SC_H128,
 };
+#define sc_class rules_wording_class
 
 static inline int sc_word(const char *t, size_t n, size_t i)
 {
@@ -380,42 +369,44 @@ static inline int sc_word(const char *t, size_t n, size_t i)
 	return ml_prose_word_byte(t, n, i);
 }
 
-static int scan_block(wctx *w, const ml_prose_text *pt, const ml_prose_block *b)
+/* Reads t[w->pos .. to) of the block being read, as a whole block is
+ * read from its start: quotation marks turn quoting on and off, and at
+ * each word start outside quotes the entries are tried. w->pos ends at
+ * to, or past it when a match runs on. */
+static void scan_range(wctx *w, size_t to)
 {
-	const char *t = ml_buf_cstr(&pt->text);
+	const char *t = w->text;
 	const unsigned char *u = (const unsigned char *)t;
-	size_t i = b->start, len, e, k, end = b->end;
+	size_t i = w->pos, len, e, k, end = w->end;
 	uint32_t ring[RING];
-	int quoted = 0;
 	unsigned c;
 
-	w->pt = pt;
-	while (i < end) {
+	while (i < to) {
 		c = sc_class[u[i]];
 		if (!c) {
 			i++;
 			continue;
 		}
 		if (c & SC_QUOTE) {
-			quoted = !quoted;
+			w->quoted = !w->quoted;
 			i++;
 			continue;
 		}
 		if (c & SC_HIGH) {
 			if (quote_mark(t, end, i, &k)) {
-				quoted = !quoted;
+				w->quoted = !w->quoted;
 				i += k;
 				continue;
 			}
-			if (quoted || !ml_prose_word_byte(t, end, i)) {
+			if (w->quoted || !ml_prose_word_byte(t, end, i)) {
 				i++;
 				continue;
 			}
-		} else if (quoted) {
+		} else if (w->quoted) {
 			i++;
 			continue;
 		}
-		if (i > b->start && sc_word(t, end, i - 1)) {
+		if (i > w->from && sc_word(t, end, i - 1)) {
 			i++;
 			continue;
 		}
@@ -436,37 +427,101 @@ static int scan_block(wctx *w, const ml_prose_text *pt, const ml_prose_block *b)
 			ring[(k - i + 1) % RING] =
 				FNV(ring[(k - i) % RING],
 				    lower_ascii((unsigned char)t[k]));
-		len = try_entries(w, t, b->start, end, i, e, ring);
-		if (len == (size_t)-1)
-			return ML_ENOMEM;
+		len = try_entries(w, t, w->from, end, i, e, ring);
+		if (len == (size_t)-1) {
+			w->rc = ML_ENOMEM;
+			break;
+		}
 		/* else the rest of the word: no word start and no quotation
 		 * mark (neither is a word byte) */
 		i = len ? i + len : e;
 	}
+	w->pos = i;
+}
+
+void rules_wording_begin(wctx *w, const ml_prose_text *pt,
+			 const ml_prose_block *b)
+{
+	w->pt = pt;
+	w->text = ml_buf_cstr(&pt->text);
+	w->from = w->pos = b->start;
+	w->end = b->end;
+	w->quoted = 0;
+}
+
+void rules_wording_try(wctx *w, size_t at, size_t e)
+{
+	const char *t = w->text;
+	uint32_t ring[RING];
+	size_t len, k;
+
+	ring[0] = FNV_INIT;
+	for (k = at; k < e; k++)
+		ring[(k - at + 1) % RING] = FNV(
+			ring[(k - at) % RING], lower_ascii((unsigned char)t[k]));
+	len = try_entries(w, t, w->from, w->end, at, e, ring);
+	if (len == (size_t)-1)
+		w->rc = ML_ENOMEM;
+	else if (len)
+		w->pos = at + len;
+}
+
+void rules_wording_slow(wctx *w, size_t at, size_t e, int one)
+{
+	if (w->rc || at < w->pos)
+		return; /* a match ran over it */
+	scan_range(w, at); /* what the split passed over: marks, a URL */
+	if (at < w->pos || w->rc)
+		return;
+	if (!one) {
+		scan_range(w, e);
+		return;
+	}
+	w->pos = e;
+	if (!w->quoted && may_match(w, w->text, at, e))
+		rules_wording_try(w, at, e);
+}
+
+void rules_wording_end(wctx *w)
+{
+	if (!w->rc)
+		scan_range(w, w->end);
+}
+
+static int scan_block(wctx *w, const ml_prose_text *pt, const ml_prose_block *b)
+{
+	rules_wording_begin(w, pt, b);
+	rules_wording_end(w);
+	return w->rc;
+}
+
+int rules_wording_open(wctx *w, const ml_article *a, ml_findings *out)
+{
+	memset(w, 0, sizeof(*w));
+	w->a = a, w->out = out;
+	/* a profile made by the loader has it; another is indexed here */
+	w->ix = a->profile->wording_index;
+	if (!w->ix) {
+		if (ml_wording_index_build(a->profile, &w->own))
+			return ML_ENOMEM;
+		w->ix = w->own;
+	}
 	return ML_OK;
 }
 
-int rules_wording(const ml_article *a, const ml_prose_text *t,
-		  ml_findings *out)
+void rules_wording_close(wctx *w)
+{
+	ml_wording_index_free(w->own);
+	w->own = NULL;
+}
+
+int rules_wording_rest(wctx *w, const ml_prose_text *t, int walked)
 {
 	const unsigned skip = ML_IN_LINK | ML_IN_QUOTE;
 	ml_prose_text part;
-	ml_wording_index *own = NULL;
-	wctx w;
 	size_t i, j;
-	int rc = ML_OK;
+	int rc = w->rc;
 
-	if (!a->doc || !a->profile->nwording)
-		return ML_OK;
-	memset(&w, 0, sizeof(w));
-	w.a = a, w.out = out;
-	/* a profile made by the loader has it; another is indexed here */
-	w.ix = a->profile->wording_index;
-	if (!w.ix) {
-		if (ml_wording_index_build(a->profile, &own))
-			return ML_ENOMEM;
-		w.ix = own;
-	}
 	memset(&part, 0, sizeof(part));
 	ml_buf_init(&part.text, ML_LIMIT_TEXT);
 	for (i = 0; !rc && i < t->nblocks; i++) {
@@ -474,15 +529,30 @@ int rules_wording(const ml_article *a, const ml_prose_text *t,
 		/* a block with a link or a quotation is read without them:
 		 * as a text of its own, built as wording's would be */
 		if (!(b->skipped & skip)) {
-			rc = scan_block(&w, t, b);
+			if (!walked)
+				rc = scan_block(w, t, b);
 			continue;
 		}
-		rc = ml_prose_text_block(a, t, b, skip, &part);
+		rc = ml_prose_text_block(w->a, t, b, skip, &part);
 		for (j = 0; !rc && j < part.nblocks; j++)
-			rc = scan_block(&w, &part, &part.blocks[j]);
+			rc = scan_block(w, &part, &part.blocks[j]);
 	}
 	ml_prose_text_dispose(&part);
-	ml_wording_index_free(own);
+	return rc;
+}
+
+int rules_wording(const ml_article *a, const ml_prose_text *t,
+		  ml_findings *out)
+{
+	wctx w;
+	int rc;
+
+	if (!a->doc || !a->profile->nwording)
+		return ML_OK;
+	rc = rules_wording_open(&w, a, out);
+	if (!rc)
+		rc = rules_wording_rest(&w, t, 0);
+	rules_wording_close(&w);
 	return rc;
 }
 
