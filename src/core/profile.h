@@ -155,6 +155,9 @@ typedef struct ml_wording_index {
 	 * which lengths[] has the word's length (bit 31: 31 or more) */
 	unsigned char first[256];
 	uint32_t lengths[27 * 28];
+	/* and, under the same pair, the class of its third byte
+	 * (ml_wording_class3) */
+	uint32_t third[27 * 28];
 } ml_wording_index;
 
 /* The class of a folded pair of bytes: first a letter (0..25) or not
@@ -166,6 +169,13 @@ static inline unsigned ml_wording_key(int c0, int c1)
 	k0 = c0 >= 'a' && c0 <= 'z' ? (unsigned)(c0 - 'a') : 26;
 	k1 = c1 >= 'a' && c1 <= 'z' ? (unsigned)(c1 - 'a') : c1 ? 27 : 26;
 	return k0 * 28 + k1;
+}
+
+/* The class of a folded third byte: a letter (0..25), none (26: the
+ * word has two bytes) or another byte (27). */
+static inline unsigned ml_wording_class3(int c2)
+{
+	return c2 >= 'a' && c2 <= 'z' ? (unsigned)(c2 - 'a') : c2 ? 27 : 26;
 }
 
 typedef struct ml_profile ml_profile;

@@ -432,6 +432,16 @@ static void file_filter(ml_wording_index *x, const char *m, size_t lead,
 		else
 			for (from = (unsigned)lead - 1; from < 32; from++)
 				x->lengths[k] |= 1u << from;
+		/* the word is the lead, or (inflected) starts with all of
+		 * it but its last byte: its third byte is known when that
+		 * holds three */
+		if (lead < len ? lead < 3 : lead - 1 < 3)
+			x->third[k] |= lead < len && lead < 3
+					       ? 1u << 26
+					       : 0xFFFFFFFFu;
+		else
+			x->third[k] |= 1u << ml_wording_class3(lower_ascii(
+					       (unsigned char)m[2]));
 	}
 	last = lower_ascii((unsigned char)m[lead - 1]);
 	if (lead == len && lead <= 2 && (last == 'e' || last == 'y'))

@@ -88,7 +88,7 @@ void rules_wording_try(rules_wording_walk *w, size_t at, size_t e);
 static inline int rules_wording_may(const struct ml_wording_index *x,
 				    const char *t, size_t at, size_t e)
 {
-	unsigned c0 = (unsigned char)t[at], c1;
+	unsigned c0 = (unsigned char)t[at], c1, c2, k;
 	size_t n = e - at;
 
 	c0 += (c0 - 'A' < 26u) << 5;
@@ -96,9 +96,12 @@ static inline int rules_wording_may(const struct ml_wording_index *x,
 		return 1;
 	c1 = n > 1 ? (unsigned char)t[at + 1] : 0;
 	c1 += (c1 - 'A' < 26u) << 5;
-	return (x->lengths[ml_wording_key((int)c0, (int)c1)] >>
-		(n < 31 ? n : 31)) &
-	       1u;
+	k = ml_wording_key((int)c0, (int)c1);
+	if (!((x->lengths[k] >> (n < 31 ? n : 31)) & 1u))
+		return 0;
+	c2 = n > 2 ? (unsigned char)t[at + 2] : 0;
+	c2 += (c2 - 'A' < 26u) << 5;
+	return (x->third[k] >> ml_wording_class3((int)c2)) & 1u;
 }
 
 /* The word [at, e) of the block (offsets in it) the split found. Most
