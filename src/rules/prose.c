@@ -290,8 +290,14 @@ static inline int sp_e280(const unsigned char *u, size_t n, size_t i, int x)
 	return i + 2 < n && u[i] == 0xE2 && u[i + 1] == 0x80 && u[i + 2] == x;
 }
 
+#if defined(__GNUC__)
+#define SP_INLINE inline __attribute__((always_inline))
+#else
+#define SP_INLINE inline
+#endif
+
 /* The end of the word that starts at i (util/prose.c word_end). */
-static size_t sp_word_end(const char *s, size_t n, size_t i, int *joined)
+static SP_INLINE size_t sp_word_end(const char *s, size_t n, size_t i, int *joined)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t skip;
@@ -353,13 +359,26 @@ static int sp_lower(int c)
 	return c >= 'A' && c <= 'Z' ? c + 32 : c;
 }
 
+/* The first letters of the abbreviations, a bit each (test_prose's
+ * split test tries every abbreviation). */
+#define SP_BIT(c) (1u << ((c) - 'a'))
+#define SP_ABBR_FIRST                                                         \
+	(SP_BIT('a') | SP_BIT('c') | SP_BIT('d') | SP_BIT('e') | SP_BIT('f') | \
+	 SP_BIT('i') | SP_BIT('j') | SP_BIT('k') | SP_BIT('l') | SP_BIT('m') | \
+	 SP_BIT('n') | SP_BIT('o') | SP_BIT('p') | SP_BIT('r') | SP_BIT('s') | \
+	 SP_BIT('u') | SP_BIT('v'))
+
 static int sp_abbreviation(const char *w, size_t n)
 {
 	size_t i, k;
+	unsigned c;
 
 	if (n == 1 && w[0] >= 'A' && w[0] <= 'Z')
 		return 1;
 	if (n > 6)
+		return 0;
+	c = (unsigned)sp_lower((unsigned char)w[0]) - 'a';
+	if (c >= 26 || !((SP_ABBR_FIRST >> c) & 1u))
 		return 0;
 	for (i = 0; i < ML_ARRAY_LEN(sp_abbreviations); i++) {
 		const char *a = sp_abbreviations[i];
@@ -412,11 +431,6 @@ static size_t sp_stop(const char *s, size_t n, size_t i, const char *word,
 	return j;
 }
 
-#if defined(__GNUC__)
-#define SP_INLINE inline __attribute__((always_inline))
-#else
-#define SP_INLINE inline
-#endif
 
 typedef void (*sp_word_fn)(void *ctx, size_t off, size_t len, int syllables);
 typedef void (*sp_sentence_fn)(void *ctx, size_t start, size_t end,

@@ -497,9 +497,28 @@ static void test_split_same(void **state)
 	size_t i, k, n;
 
 	(void)state;
+	/* util/prose.c's abbreviations and a few that are none, before a
+	 * capital (where only an abbreviation keeps the sentence going) */
+	static const char *const abbr[] = {
+		"e.g", "i.e",  "dr",   "mr",   "mrs",  "ms",   "prof", "st",
+		"vs",  "cf",   "al",   "fig",  "figs", "no",   "nos",  "approx",
+		"jr",  "sr",   "inc",  "ltd",  "dept", "univ", "vol",  "pp",
+		"ca",  "mt",   "jan",  "feb",  "mar",  "apr",  "jun",  "jul",
+		"aug", "sep",  "sept", "oct",  "nov",  "dec",  "u.s",  "u.k",
+		"a.m", "p.m",  "ph.d", "m.d",  "eq",   "ed",   "eds",  "min",
+		"max", "est",  "mg",   "ml",   "kg",   "resp", "viz",  "incl",
+		"Dr",  "FIG",  "the",  "tendon", "be", "go",   "hr",   "wk",
+		"xo",  "zz",   "bmi",  "gp",   "q",    "b",    "Q"
+	};
+
 	for (i = 0; i < ML_ARRAY_LEN(fixed); i++) {
 		same_split(fixed[i], strlen(fixed[i]), 0);
 		same_split(fixed[i], strlen(fixed[i]), 1);
+	}
+	for (i = 0; i < ML_ARRAY_LEN(abbr); i++) {
+		n = (size_t)snprintf(buf, sizeof(buf),
+				     "One %s. Two %s. three", abbr[i], abbr[i]);
+		same_split(buf, n, 0);
 	}
 	for (i = 0; i < 20000; i++) {
 		size_t pieces;
