@@ -134,7 +134,7 @@ typedef struct {
 } ml_wording_phrase;
 
 typedef struct {
-	uint32_t hash; /* ML_WORDING_FNV of the lead's folded bytes */
+	uint32_t hash;	      /* ML_WORDING_FNV of the lead's folded bytes */
 	unsigned first, last; /* the group of phrases with this lead */
 	const char *lead;
 	size_t len;
@@ -213,7 +213,7 @@ typedef struct ml_profile {
 	ml_wording_entry *wording; /* defaults (less those turned off),
 				      then the schema's own entries */
 	size_t nwording;
-	ml_tree *wording_tree;	    /* the shipped defaults, parsed */
+	ml_tree *wording_tree;		 /* the shipped defaults, parsed */
 	ml_wording_index *wording_index; /* of wording, built with it */
 	int citation_max_age_years; /* 0: not set (citation-age cannot run) */
 	const char **citation_age_allow; /* reference types never too old */

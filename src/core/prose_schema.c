@@ -436,9 +436,8 @@ static void file_filter(ml_wording_index *x, const char *m, size_t lead,
 		 * it but its last byte: its third byte is known when that
 		 * holds three */
 		if (lead < len ? lead < 3 : lead - 1 < 3)
-			x->third[k] |= lead < len && lead < 3
-					       ? 1u << 26
-					       : 0xFFFFFFFFu;
+			x->third[k] |= lead < len && lead < 3 ? 1u << 26
+							      : 0xFFFFFFFFu;
 		else
 			x->third[k] |= 1u << ml_wording_class3(lower_ascii(
 					       (unsigned char)m[2]));

@@ -94,11 +94,12 @@ static size_t put_int(char *s, int v)
 	return k;
 }
 
+/* t at s, with its NUL (the next write goes over it): its length. */
 static size_t put_str(char *s, const char *t)
 {
 	size_t n = strlen(t);
 
-	memcpy(s, t, n);
+	memcpy(s, t, n + 1);
 	return n;
 }
 

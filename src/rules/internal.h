@@ -19,9 +19,9 @@
  * or a block quote): text[start .. end) of the prose text. */
 typedef struct {
 	size_t start, end;
-	int section;	/* heading index of its section, or -1 */
-	int para;	/* paragraph index, or -1 for a heading */
-	unsigned flags; /* ML_IN_* of its first run */
+	int section;	  /* heading index of its section, or -1 */
+	int para;	  /* paragraph index, or -1 for a heading */
+	unsigned flags;	  /* ML_IN_* of its first run */
 	unsigned skipped; /* ML_IN_* of any of its runs */
 } ml_prose_block;
 
@@ -101,7 +101,7 @@ static inline int rules_wording_may(const struct ml_wording_index *x,
 		return 0;
 	c2 = n > 2 ? (unsigned char)t[at + 2] : 0;
 	c2 += (c2 - 'A' < 26u) << 5;
-	return (x->third[k] >> ml_wording_class3((int)c2)) & 1u;
+	return ((x->third[k] >> ml_wording_class3((int)c2)) & 1u) != 0;
 }
 
 /* The word [at, e) of the block (offsets in it) the split found. Most
@@ -155,7 +155,8 @@ static inline size_t rules_alnum_end(const char *s, size_t i, size_t n)
 		memcpy(&x, s + i, 8);
 		x7 = x & ~high;
 		l = x7 | 0x2020202020202020ull; /* letters folded */
-		alnum = ((l + ones * (0x80 - 'a')) & ~(l + ones * (0x7F - 'z'))) |
+		alnum = ((l + ones * (0x80 - 'a')) &
+			 ~(l + ones * (0x7F - 'z'))) |
 			((x7 + ones * (0x80 - '0')) &
 			 ~(x7 + ones * (0x7F - '9')));
 		alnum &= ~x & high;

@@ -152,11 +152,10 @@ int ml_prose_text_build(const ml_article *a, unsigned skip, ml_prose_text *t)
 	memset(t, 0, sizeof(*t));
 	ml_buf_init(&t->text, ML_LIMIT_TEXT);
 	/* a segment per run and a block per run at most: room made once */
-	if (a->doc->ntexts &&
-	    (ml_grow((void **)&t->segs, &t->capsegs, a->doc->ntexts,
-		     sizeof(*t->segs)) ||
-	     ml_grow((void **)&t->blocks, &t->capblocks, a->doc->ntexts,
-		     sizeof(*t->blocks))))
+	if (a->doc->ntexts && (ml_grow((void **)&t->segs, &t->capsegs,
+				       a->doc->ntexts, sizeof(*t->segs)) ||
+			       ml_grow((void **)&t->blocks, &t->capblocks,
+				       a->doc->ntexts, sizeof(*t->blocks))))
 		return ML_ENOMEM;
 	return build_runs(a, skip, 0, a->doc->ntexts, &p, t);
 }
@@ -297,7 +296,8 @@ static inline int sp_e280(const unsigned char *u, size_t n, size_t i, int x)
 #endif
 
 /* The end of the word that starts at i (util/prose.c word_end). */
-static SP_INLINE size_t sp_word_end(const char *s, size_t n, size_t i, int *joined)
+static SP_INLINE size_t sp_word_end(const char *s, size_t n, size_t i,
+				    int *joined)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t skip;
@@ -362,7 +362,7 @@ static int sp_lower(int c)
 /* The first letters of the abbreviations, a bit each (test_prose's
  * split test tries every abbreviation). */
 #define SP_BIT(c) (1u << ((c) - 'a'))
-#define SP_ABBR_FIRST                                                         \
+#define SP_ABBR_FIRST                                                          \
 	(SP_BIT('a') | SP_BIT('c') | SP_BIT('d') | SP_BIT('e') | SP_BIT('f') | \
 	 SP_BIT('i') | SP_BIT('j') | SP_BIT('k') | SP_BIT('l') | SP_BIT('m') | \
 	 SP_BIT('n') | SP_BIT('o') | SP_BIT('p') | SP_BIT('r') | SP_BIT('s') | \
@@ -384,8 +384,7 @@ static int sp_abbreviation(const char *w, size_t n)
 		const char *a = sp_abbreviations[i];
 		if (a[0] != sp_lower((unsigned char)w[0]) || strlen(a) != n)
 			continue;
-		for (k = 0; k < n && sp_lower((unsigned char)w[k]) == a[k];
-		     k++)
+		for (k = 0; k < n && sp_lower((unsigned char)w[k]) == a[k]; k++)
 			;
 		if (k == n)
 			return 1;
@@ -431,7 +430,6 @@ static size_t sp_stop(const char *s, size_t n, size_t i, const char *word,
 	return j;
 }
 
-
 typedef void (*sp_word_fn)(void *ctx, size_t off, size_t len, int syllables);
 typedef void (*sp_sentence_fn)(void *ctx, size_t start, size_t end,
 			       size_t words);
@@ -468,10 +466,9 @@ static SP_INLINE void split_with(const char *s, size_t n, void *ctx,
 			}
 			if (word)
 				word(ctx, i, e - i,
-					 no_syllables
-						 ? 0
-						 : ml_prose_syllables(s + i,
-								      e - i));
+				     no_syllables ? 0
+						  : ml_prose_syllables(s + i,
+								       e - i));
 			if (ww)
 				rules_wording_word(ww, i, e, !joined);
 			last = s + i, lastlen = e - i;
@@ -573,7 +570,7 @@ static wc_slot *wc_find(const char *w, size_t n, const char *end)
 typedef struct {
 	ml_prose_measure *m; /* NULL: readability counts no whole article */
 	ml_claims_ctx *c;
-	int claims; /* this block is claim-uncited's */
+	int claims;		 /* this block is claim-uncited's */
 	const char *block, *end; /* the block being split; the text's end */
 } prose_pass;
 
@@ -600,9 +597,8 @@ static void pass_word(void *ctx, size_t off, size_t len, int syllables)
 			p->c->want |= ml_claims_cues(w, len);
 		else if (s->cues < 0)
 			p->c->want |=
-				(unsigned)(s->cues =
-						   (signed char)ml_claims_cues(
-							   w, len));
+				(unsigned)(s->cues = (signed char)
+						   ml_claims_cues(w, len));
 		else
 			p->c->want |= (unsigned)s->cues;
 	}

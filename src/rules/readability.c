@@ -189,8 +189,7 @@ static int where_to_start(const ml_article *a, const ml_prose_text *t,
 			  const measure *m, ml_buf *b)
 {
 	size_t i;
-	int rc = put_line_words(b,
-				"; start with the longest sentences: line ",
+	int rc = put_line_words(b, "; start with the longest sentences: line ",
 				line_of(a, t, m->s[0].start), m->s[0].words);
 
 	if (!rc && m->s[1].words)

@@ -457,8 +457,9 @@ void rules_wording_try(wctx *w, size_t at, size_t e)
 
 	ring[0] = FNV_INIT;
 	for (k = at; k < e; k++)
-		ring[(k - at + 1) % RING] = FNV(
-			ring[(k - at) % RING], lower_ascii((unsigned char)t[k]));
+		ring[(k - at + 1) % RING] =
+			FNV(ring[(k - at) % RING],
+			    lower_ascii((unsigned char)t[k]));
 	len = try_entries(w, t, w->from, w->end, at, e, ring);
 	if (len == (size_t)-1)
 		w->rc = ML_ENOMEM;
@@ -469,7 +470,7 @@ void rules_wording_try(wctx *w, size_t at, size_t e)
 void rules_wording_slow(wctx *w, size_t at, size_t e, int one)
 {
 	if (w->rc || at < w->pos)
-		return; /* a match ran over it */
+		return;	   /* a match ran over it */
 	scan_range(w, at); /* what the split passed over: marks, a URL */
 	if (at < w->pos || w->rc)
 		return;
@@ -541,8 +542,7 @@ int rules_wording_rest(wctx *w, const ml_prose_text *t, int walked)
 	return rc;
 }
 
-int rules_wording(const ml_article *a, const ml_prose_text *t,
-		  ml_findings *out)
+int rules_wording(const ml_article *a, const ml_prose_text *t, ml_findings *out)
 {
 	wctx w;
 	int rc;

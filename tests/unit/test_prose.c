@@ -416,7 +416,6 @@ static void test_citation_age_shared(void **state)
 	age_both_ways("vancouver");
 }
 
-
 /* ---- rules_split against ml_prose_split ------------------------------ */
 
 /* Every callback of a split, as text. */
@@ -432,8 +431,7 @@ static void log_word(void *ctx, size_t off, size_t len, int syllables)
 	if (l->len < sizeof(l->log) - 64)
 		l->len += (size_t)snprintf(l->log + l->len,
 					   sizeof(l->log) - l->len,
-					   "w%zu+%zu:%d ", off, len,
-					   syllables);
+					   "w%zu+%zu:%d ", off, len, syllables);
 }
 
 static void log_sentence(void *ctx, size_t start, size_t end, size_t words)
@@ -457,8 +455,7 @@ static void same_split(const char *text, size_t n, int no_syllables)
 	rules_split(text, n, &cb);
 	if (a.len != b.len || memcmp(a.log, b.log, a.len) != 0) {
 		print_error("text: \"%.*s\"\nutil:  %.*s\nrules: %.*s\n",
-			    (int)n, text, (int)a.len, a.log, (int)b.len,
-			    b.log);
+			    (int)n, text, (int)a.len, a.log, (int)b.len, b.log);
 		fail();
 	}
 }
@@ -467,15 +464,58 @@ static void same_split(const char *text, size_t n, int no_syllables)
  * abbreviations, initials, decimals, URLs, ellipses, closing marks,
  * apostrophes, UTF-8 letters and punctuation. */
 static const char *const split_pieces[] = {
-	"the",	  "Tendon", "e.g.",    "Dr.",	   "J.",      "approx.",
-	"2.5",	  "1,000",  "well-being", "don't", "it\xE2\x80\x99s",
-	" ",	  "  ",	    "\n",      "\t",	   ".",	      "!",
-	"?",	  "...",    "\xE2\x80\xA6", "\"",   "'",       ")",
-	"]",	  "(",	    ",",       "-",	   ":",	      "https://x.org/a",
-	"www.y.com", "w",   "caf\xC3\xA9", "\xE2\x80\x94", "\xE2\x80\x9D",
-	"\xE2\x80\x99", "\xC2\xA0", "na\xC3\xAFve", "\xC3\x97", "5",
-	"U.S.",	  "et al.", "Fig.",    "a",	   "I",	      "etc.",
-	"gastrocnemius", "studies", "http:", "x", "Mr", "\x80", "\xE2",
+	"the",
+	"Tendon",
+	"e.g.",
+	"Dr.",
+	"J.",
+	"approx.",
+	"2.5",
+	"1,000",
+	"well-being",
+	"don't",
+	"it\xE2\x80\x99s",
+	" ",
+	"  ",
+	"\n",
+	"\t",
+	".",
+	"!",
+	"?",
+	"...",
+	"\xE2\x80\xA6",
+	"\"",
+	"'",
+	")",
+	"]",
+	"(",
+	",",
+	"-",
+	":",
+	"https://x.org/a",
+	"www.y.com",
+	"w",
+	"caf\xC3\xA9",
+	"\xE2\x80\x94",
+	"\xE2\x80\x9D",
+	"\xE2\x80\x99",
+	"\xC2\xA0",
+	"na\xC3\xAFve",
+	"\xC3\x97",
+	"5",
+	"U.S.",
+	"et al.",
+	"Fig.",
+	"a",
+	"I",
+	"etc.",
+	"gastrocnemius",
+	"studies",
+	"http:",
+	"x",
+	"Mr",
+	"\x80",
+	"\xE2",
 };
 
 static void test_split_same(void **state)
@@ -500,15 +540,17 @@ static void test_split_same(void **state)
 	/* util/prose.c's abbreviations and a few that are none, before a
 	 * capital (where only an abbreviation keeps the sentence going) */
 	static const char *const abbr[] = {
-		"e.g", "i.e",  "dr",   "mr",   "mrs",  "ms",   "prof", "st",
-		"vs",  "cf",   "al",   "fig",  "figs", "no",   "nos",  "approx",
-		"jr",  "sr",   "inc",  "ltd",  "dept", "univ", "vol",  "pp",
-		"ca",  "mt",   "jan",  "feb",  "mar",  "apr",  "jun",  "jul",
-		"aug", "sep",  "sept", "oct",  "nov",  "dec",  "u.s",  "u.k",
-		"a.m", "p.m",  "ph.d", "m.d",  "eq",   "ed",   "eds",  "min",
-		"max", "est",  "mg",   "ml",   "kg",   "resp", "viz",  "incl",
-		"Dr",  "FIG",  "the",  "tendon", "be", "go",   "hr",   "wk",
-		"xo",  "zz",   "bmi",  "gp",   "q",    "b",    "Q"
+		"e.g",	"i.e",	  "dr",	 "mr",	   "mrs",  "ms",   "prof",
+		"st",	"vs",	  "cf",	 "al",	   "fig",  "figs", "no",
+		"nos",	"approx", "jr",	 "sr",	   "inc",  "ltd",  "dept",
+		"univ", "vol",	  "pp",	 "ca",	   "mt",   "jan",  "feb",
+		"mar",	"apr",	  "jun", "jul",	   "aug",  "sep",  "sept",
+		"oct",	"nov",	  "dec", "u.s",	   "u.k",  "a.m",  "p.m",
+		"ph.d", "m.d",	  "eq",	 "ed",	   "eds",  "min",  "max",
+		"est",	"mg",	  "ml",	 "kg",	   "resp", "viz",  "incl",
+		"Dr",	"FIG",	  "the", "tendon", "be",   "go",   "hr",
+		"wk",	"xo",	  "zz",	 "bmi",	   "gp",   "q",	   "b",
+		"Q"
 	};
 
 	for (i = 0; i < ML_ARRAY_LEN(fixed); i++) {
@@ -516,8 +558,8 @@ static void test_split_same(void **state)
 		same_split(fixed[i], strlen(fixed[i]), 1);
 	}
 	for (i = 0; i < ML_ARRAY_LEN(abbr); i++) {
-		n = (size_t)snprintf(buf, sizeof(buf),
-				     "One %s. Two %s. three", abbr[i], abbr[i]);
+		n = (size_t)snprintf(buf, sizeof(buf), "One %s. Two %s. three",
+				     abbr[i], abbr[i]);
 		same_split(buf, n, 0);
 	}
 	for (i = 0; i < 20000; i++) {
