@@ -19,6 +19,7 @@
 #define ML_PROFILE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/ruletab.h"
 #include "parse/node.h"
@@ -122,6 +123,68 @@ typedef struct {
 	const char *file; /* the schema, or the defaults' name */
 } ml_wording_entry;
 
+/* wording's phrases filed by their lead, the run of word bytes they
+ * start with (rules/wording.c reads them by it): built with the list by
+ * core/prose_schema.c, once per profile, and read by every thread. */
+typedef struct {
+	unsigned entry, phrase; /* wording[entry].match[phrase] */
+	const char *text;
+	size_t len;
+	unsigned next; /* the next phrase with the same lead, or NONE */
+} ml_wording_phrase;
+
+typedef struct {
+	uint32_t hash;	      /* ML_WORDING_FNV of the lead's folded bytes */
+	unsigned first, last; /* the group of phrases with this lead */
+	const char *lead;
+	size_t len;
+} ml_wording_lead;
+
+#define ML_WORDING_NONE 0xFFFFFFFFu
+#define ML_WORDING_FNV_INIT 2166136261u
+#define ML_WORDING_FNV(h, c) (((h) ^ (uint32_t)(c)) * 16777619u)
+
+typedef struct ml_wording_index {
+	ml_wording_phrase *phrase; /* in entry order */
+	size_t nphrase;
+	ml_wording_lead *slot; /* open addressing, nslot a power of two */
+	size_t nslot;
+	/* a quick no for most words, before any hashing: the words that
+	 * may match start with a byte of first[], or with a pair of bytes
+	 * (ml_wording_key; a one-letter word's pair has no second) under
+	 * which lengths[] has the word's length (bit 31: 31 or more) */
+	unsigned char first[256];
+	uint32_t lengths[27 * 28];
+	/* and, under the same pair, the class of its third byte
+	 * (ml_wording_class3) */
+	uint32_t third[27 * 28];
+} ml_wording_index;
+
+/* The class of a folded pair of bytes: first a letter (0..25) or not
+ * (26); second a letter (0..25), none (26) or another byte (27). */
+static inline unsigned ml_wording_key(int c0, int c1)
+{
+	unsigned k0, k1;
+
+	k0 = c0 >= 'a' && c0 <= 'z' ? (unsigned)(c0 - 'a') : 26;
+	k1 = c1 >= 'a' && c1 <= 'z' ? (unsigned)(c1 - 'a') : c1 ? 27 : 26;
+	return k0 * 28 + k1;
+}
+
+/* The class of a folded third byte: a letter (0..25), none (26: the
+ * word has two bytes) or another byte (27). */
+static inline unsigned ml_wording_class3(int c2)
+{
+	return c2 >= 'a' && c2 <= 'z' ? (unsigned)(c2 - 'a') : c2 ? 27 : 26;
+}
+
+typedef struct ml_profile ml_profile;
+/* The index of p's wording list (ML_OK or ML_ENOMEM); free it with
+ * ml_wording_index_free. */
+ML_WARN_UNUSED int ml_wording_index_build(const ml_profile *p,
+					  ml_wording_index **out);
+void ml_wording_index_free(ml_wording_index *x);
+
 typedef struct ml_profile {
 	char *path;
 	ml_tree *tree;			/* owns every string below */
@@ -150,7 +213,8 @@ typedef struct ml_profile {
 	ml_wording_entry *wording; /* defaults (less those turned off),
 				      then the schema's own entries */
 	size_t nwording;
-	ml_tree *wording_tree;	    /* the shipped defaults, parsed */
+	ml_tree *wording_tree;		 /* the shipped defaults, parsed */
+	ml_wording_index *wording_index; /* of wording, built with it */
 	int citation_max_age_years; /* 0: not set (citation-age cannot run) */
 	const char **citation_age_allow; /* reference types never too old */
 	size_t ncitation_age_allow;

@@ -18,6 +18,7 @@
 #include "core/embedded.h"
 #include "parse/frontmatter.h"
 #include "util/common.h"
+#include "util/prose.h"
 
 #define bad(c, n, ...) \
 	ml_yaml_fail((c)->err, ML_EINVAL, (c)->file, n, __VA_ARGS__)
@@ -379,16 +380,162 @@ static int age_allow(ctx *c, const ml_node *k, const ml_node *v)
 	return rc;
 }
 
+/* ---- wording's index ------------------------------------------------ */
+
+static int lower_ascii(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+/* The length of the lead of phrase m: its first run of word bytes. */
+static size_t lead_of(const char *m, size_t len)
+{
+	size_t k = 0;
+
+	while (k < len && ml_prose_word_at(m, len, k))
+		k++;
+	return k;
+}
+
+static int same_folded(const char *x, const char *y, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (lower_ascii((unsigned char)x[i]) !=
+		    lower_ascii((unsigned char)y[i]))
+			return 0;
+	return 1;
+}
+
+/* Files the lead m[0..lead) of a phrase of length len in the quick no.
+ * A phrase longer than its lead ("the" of "the elderly", "risk" of
+ * "risk-free") matches only where the word is its lead: what follows
+ * the lead in the phrase is no word byte, and must follow it in the
+ * text. A phrase that is its lead alone may be inflected: the lead, or
+ * all of it but its last byte, then a suffix; and the stems an
+ * inflection starts with ("e" as "ing", "y" as "ies", "be" as "bing")
+ * are let through by their first byte. */
+static void file_filter(ml_wording_index *x, const char *m, size_t lead,
+			size_t len)
+{
+	int c0 = lower_ascii((unsigned char)m[0]), last;
+	unsigned k, from;
+
+	if (lead == len && lead == 1) {
+		x->first[c0] = 1;
+	} else {
+		k = ml_wording_key(
+			c0, lead > 1 ? lower_ascii((unsigned char)m[1]) : 0);
+		if (lead < len)
+			x->lengths[k] |= 1u << (lead < 31 ? lead : 31);
+		else
+			for (from = (unsigned)lead - 1; from < 32; from++)
+				x->lengths[k] |= 1u << from;
+		/* the word is the lead, or (inflected) starts with all of
+		 * it but its last byte: its third byte is known when that
+		 * holds three */
+		if (lead < len ? lead < 3 : lead - 1 < 3)
+			x->third[k] |= lead < len && lead < 3 ? 1u << 26
+							      : 0xFFFFFFFFu;
+		else
+			x->third[k] |= 1u << ml_wording_class3(lower_ascii(
+					       (unsigned char)m[2]));
+	}
+	last = lower_ascii((unsigned char)m[lead - 1]);
+	if (lead == len && lead <= 2 && (last == 'e' || last == 'y'))
+		x->first[lead == 1 ? 'i' : c0] = 1;
+}
+
+static void file_phrase(ml_wording_index *x, unsigned c)
+{
+	ml_wording_phrase *ph = &x->phrase[c];
+	size_t lead = lead_of(ph->text, ph->len), k, i;
+	uint32_t h = ML_WORDING_FNV_INIT;
+	ml_wording_lead *sl;
+
+	ph->next = ML_WORDING_NONE;
+	if (!lead)
+		return; /* no word start is one of its bytes: never matches */
+	for (i = 0; i < lead; i++)
+		h = ML_WORDING_FNV(h, lower_ascii((unsigned char)ph->text[i]));
+	file_filter(x, ph->text, lead, ph->len);
+	for (k = h & (x->nslot - 1);; k = (k + 1) & (x->nslot - 1)) {
+		sl = &x->slot[k];
+		if (!sl->lead) {
+			sl->hash = h, sl->lead = ph->text, sl->len = lead;
+			sl->first = sl->last = c;
+			return;
+		}
+		if (sl->hash == h && sl->len == lead &&
+		    same_folded(sl->lead, ph->text, lead)) {
+			x->phrase[sl->last].next = c;
+			sl->last = c;
+			return;
+		}
+	}
+}
+
+int ml_wording_index_build(const ml_profile *p, ml_wording_index **out)
+{
+	ml_wording_index *x;
+	size_t i, k, n = 0;
+
+	*out = NULL;
+	for (i = 0; i < p->nwording; i++)
+		n += p->wording[i].nmatch;
+	x = calloc(1, sizeof(*x));
+	if (!x)
+		return ML_ENOMEM;
+	for (x->nslot = 16; x->nslot < 2 * n; x->nslot *= 2)
+		;
+	x->phrase = malloc((n ? n : 1) * sizeof(*x->phrase));
+	x->slot = calloc(x->nslot, sizeof(*x->slot));
+	if (!x->phrase || !x->slot) {
+		ml_wording_index_free(x);
+		return ML_ENOMEM;
+	}
+	for (i = 0; i < p->nwording; i++)
+		for (k = 0; k < p->wording[i].nmatch; k++) {
+			ml_wording_phrase *ph = &x->phrase[x->nphrase];
+			ph->entry = (unsigned)i, ph->phrase = (unsigned)k;
+			ph->text = p->wording[i].match[k];
+			ph->len = strlen(ph->text);
+			file_phrase(x, (unsigned)x->nphrase++);
+		}
+	*out = x;
+	return ML_OK;
+}
+
+void ml_wording_index_free(ml_wording_index *x)
+{
+	if (!x)
+		return;
+	free(x->phrase);
+	free(x->slot);
+	free(x);
+}
+
+/* The index of the list as it now is. */
+static int reindex(ml_profile *p)
+{
+	ml_wording_index_free(p->wording_index);
+	p->wording_index = NULL;
+	return ml_wording_index_build(p, &p->wording_index);
+}
+
 /* ---- entry points ---------------------------------------------------- */
 
 int ml_prose_profile_init(ml_profile *p, ml_buf *err)
 {
 	ctx c = { p, NULL, "schemas/wording-defaults.yaml", err };
+	int rc;
 
 	p->readability.metric = ML_METRIC_SMOG;
 	p->readability.max_grade = 8;
 	p->readability.min_words = 300;
-	return load_defaults(&c, NULL, 0);
+	rc = load_defaults(&c, NULL, 0);
+	return rc ? rc : reindex(p);
 }
 
 void ml_prose_profile_reset(ml_profile *p)
@@ -398,6 +545,8 @@ void ml_prose_profile_reset(ml_profile *p)
 	p->nwording = 0;
 	ml_tree_free(p->wording_tree);
 	p->wording_tree = NULL;
+	ml_wording_index_free(p->wording_index);
+	p->wording_index = NULL;
 }
 
 int ml_prose_profile_key(ml_profile *p, const char *file, const ml_node *k,
@@ -411,8 +560,10 @@ int ml_prose_profile_key(ml_profile *p, const char *file, const ml_node *k,
 		p->claims_line = k->line;
 		return mapping(&c, k, v, claims_key);
 	}
-	if (!strcmp(k->str, "wording"))
-		return load_wording(&c, k, v);
+	if (!strcmp(k->str, "wording")) {
+		int rc = load_wording(&c, k, v);
+		return rc ? rc : reindex(p);
+	}
 	if (!strcmp(k->str, "citation_max_age_years")) {
 		if (v->type != ML_NODE_INT || v->num < 1 || v->num > 500)
 			return bad(&c, v,

@@ -276,6 +276,7 @@ static const struct {
 /* tokens[] by first letter (built with the cue words) */
 static unsigned char token_order[ML_ARRAY_LEN(tokens)];
 static unsigned char token_start[27];
+static unsigned char token_len[ML_ARRAY_LEN(tokens)];
 
 static void file_tokens(void)
 {
@@ -288,6 +289,8 @@ static void file_tokens(void)
 				token_order[k++] = (unsigned char)i;
 	}
 	token_start[26] = (unsigned char)k;
+	for (i = 0; i < ML_ARRAY_LEN(tokens); i++)
+		token_len[i] = (unsigned char)strlen(tokens[i].word);
 }
 
 static int word_char(unsigned char c)
@@ -331,9 +334,14 @@ static unsigned token_flags(const char *s, size_t n)
 			continue;
 		l = (unsigned)(w[0] - 'a');
 		for (j = token_start[l]; j < token_start[l + 1]; j++) {
-			const char *t = tokens[token_order[j]].word;
-			if (!strncmp(t, w, k) && !t[k])
-				flags |= tokens[token_order[j]].flags;
+			size_t x = token_order[j], m;
+			const char *t = tokens[x].word;
+			if (token_len[x] != k)
+				continue;
+			for (m = 1; m < k && t[m] == w[m]; m++)
+				;
+			if (m == k)
+				flags |= tokens[x].flags;
 		}
 	}
 	return flags;
@@ -495,19 +503,25 @@ static int paragraph_cited(const ml_article *a, int para, int *cited)
 	return rc < 0 ? rc : ML_OK;
 }
 
+unsigned ml_claims_cues(const char *w, size_t len)
+{
+	unsigned bits = 0;
+
+	if ((w[0] >= '0' && w[0] <= '9') || starts_any(w, len, &cues[0]))
+		bits |= 1;
+	if (starts_any(w, len, &cues[1]))
+		bits |= 2;
+	return bits;
+}
+
 void ml_claims_word(void *ctx, size_t off, size_t len, int syllables)
 {
 	cctx *c = ctx;
 	const char *w = ml_buf_cstr(&c->t->text) + c->b->start + off;
 
 	(void)syllables;
-	if (c->want == 3)
-		return;
-	if (!(c->want & 1) &&
-	    ((w[0] >= '0' && w[0] <= '9') || starts_any(w, len, &cues[0])))
-		c->want |= 1;
-	if (!(c->want & 2) && starts_any(w, len, &cues[1]))
-		c->want |= 2;
+	if (c->want != 3)
+		c->want |= ml_claims_cues(w, len);
 }
 
 void ml_claims_sentence(void *ctx, size_t start, size_t end, size_t words)

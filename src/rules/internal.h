@@ -5,9 +5,12 @@
 #define ML_RULES_INTERNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 #include "cite/citation.h"
 #include "core/article.h"
+#include "core/profile.h"
 #include "util/buf.h"
 #include "util/common.h"
 #include "util/prose.h"
@@ -16,9 +19,10 @@
  * or a block quote): text[start .. end) of the prose text. */
 typedef struct {
 	size_t start, end;
-	int section;	/* heading index of its section, or -1 */
-	int para;	/* paragraph index, or -1 for a heading */
-	unsigned flags; /* ML_IN_* of its first run */
+	int section;	  /* heading index of its section, or -1 */
+	int para;	  /* paragraph index, or -1 for a heading */
+	unsigned flags;	  /* ML_IN_* of its first run */
+	unsigned skipped; /* ML_IN_* of any of its runs */
 } ml_prose_block;
 
 /* Where a piece of the prose text comes from: text[off ..) is the
@@ -42,6 +46,92 @@ typedef struct {
 ML_WARN_UNUSED int ml_prose_text_build(const ml_article *a, unsigned skip,
 				       ml_prose_text *out);
 void ml_prose_text_dispose(ml_prose_text *t);
+/* Block b of t (built with no skip) as ml_prose_text_build(a, skip)
+ * builds it: into out (made with ml_prose_text_build or zeroed with its
+ * buffer initialised), as one block, or none when every run of b is
+ * skipped. */
+ML_WARN_UNUSED int ml_prose_text_block(const ml_article *a,
+				       const ml_prose_text *t,
+				       const ml_prose_block *b, unsigned skip,
+				       ml_prose_text *out);
+/* wording over t (built with no skip) (wording.c). */
+ML_WARN_UNUSED int rules_wording(const ml_article *a, const ml_prose_text *t,
+				 ml_findings *out);
+/* wording read along the shared split (prose.c): open, then for each
+ * block without a link or block quote run begin, a word for each word
+ * of the split (offsets in the block; one: the word is one run of word
+ * bytes, no inner ' - . ,) and end; then rest reads the other blocks,
+ * and close. The same findings as rules_wording. */
+typedef struct {
+	const ml_article *a;
+	const ml_prose_text *pt; /* the text of the block being read */
+	ml_findings *out;
+	const struct ml_wording_index *ix; /* the profile's */
+	struct ml_wording_index *own;	   /* or one made here */
+	const char *text;		   /* pt's bytes */
+	size_t from, end; /* the block being read: text[from .. end) */
+	size_t pos;	  /* read up to here */
+	int quoted;
+	int rc;
+} rules_wording_walk;
+ML_WARN_UNUSED int rules_wording_open(rules_wording_walk *w,
+				      const ml_article *a, ml_findings *out);
+void rules_wording_begin(rules_wording_walk *w, const ml_prose_text *pt,
+			 const ml_prose_block *b);
+/* The bytes wording stops at (wording.c): 0 for those it passes over. */
+extern const unsigned char rules_wording_class[256];
+void rules_wording_slow(rules_wording_walk *w, size_t at, size_t e, int one);
+void rules_wording_try(rules_wording_walk *w, size_t at, size_t e);
+
+/* May the word t[at..e) match a phrase of x (the quick no of
+ * core/profile.h)? */
+static inline int rules_wording_may(const struct ml_wording_index *x,
+				    const char *t, size_t at, size_t e)
+{
+	unsigned c0 = (unsigned char)t[at], c1, c2, k;
+	size_t n = e - at;
+
+	c0 += (c0 - 'A' < 26u) << 5;
+	if (x->first[c0])
+		return 1;
+	c1 = n > 1 ? (unsigned char)t[at + 1] : 0;
+	c1 += (c1 - 'A' < 26u) << 5;
+	k = ml_wording_key((int)c0, (int)c1);
+	if (!((x->lengths[k] >> (n < 31 ? n : 31)) & 1u))
+		return 0;
+	c2 = n > 2 ? (unsigned char)t[at + 2] : 0;
+	c2 += (c2 - 'A' < 26u) << 5;
+	return ((x->third[k] >> ml_wording_class3((int)c2)) & 1u) != 0;
+}
+
+/* The word [at, e) of the block (offsets in it) the split found. Most
+ * words come after nothing but spaces and marks wording passes over,
+ * outside quotes, and are no phrase's: answered here. */
+static inline void rules_wording_word(rules_wording_walk *w, size_t at,
+				      size_t e, int one)
+{
+	const unsigned char *u = (const unsigned char *)w->text;
+	size_t i;
+
+	at += w->from, e += w->from;
+	if (at < w->pos || w->rc)
+		return;
+	for (i = w->pos; i < at && !rules_wording_class[u[i]]; i++)
+		;
+	if (i < at || !one || w->quoted) {
+		rules_wording_slow(w, at, e, one);
+		return;
+	}
+	w->pos = e;
+	if (rules_wording_may(w->ix, w->text, at, e))
+		rules_wording_try(w, at, e);
+}
+void rules_wording_end(rules_wording_walk *w);
+/* The blocks left: those with a link or block quote run, and all the
+ * others too when walked is 0. */
+ML_WARN_UNUSED int rules_wording_rest(rules_wording_walk *w,
+				      const ml_prose_text *t, int walked);
+void rules_wording_close(rules_wording_walk *w);
 /* The file position of byte off of the prose text (off inside a run, or
  * its end). */
 void ml_prose_text_pos(const ml_article *a, const ml_prose_text *t, size_t off,
@@ -50,6 +140,40 @@ void ml_prose_text_pos(const ml_article *a, const ml_prose_text *t, size_t off,
  * before (not the start of the next, past the markup between). */
 void ml_prose_text_end(const ml_article *a, const ml_prose_text *t, size_t off,
 		       int *line, int *column, long *offset);
+/* The end of the run of ASCII letters and digits at s[i..n): eight bytes
+ * at a time where the host's order allows it (the walks of the prose
+ * rules spend most of their time in words). */
+static inline size_t rules_alnum_end(const char *s, size_t i, size_t n)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
+	defined(__GNUC__)
+	const uint64_t ones = 0x0101010101010101ull,
+		       high = 0x8080808080808080ull;
+
+	while (i + 8 <= n) {
+		uint64_t x, x7, l, alnum;
+		memcpy(&x, s + i, 8);
+		x7 = x & ~high;
+		l = x7 | 0x2020202020202020ull; /* letters folded */
+		alnum = ((l + ones * (0x80 - 'a')) &
+			 ~(l + ones * (0x7F - 'z'))) |
+			((x7 + ones * (0x80 - '0')) &
+			 ~(x7 + ones * (0x7F - '9')));
+		alnum &= ~x & high;
+		if (alnum != high)
+			return i + (size_t)__builtin_ctzll(~alnum & high) / 8;
+		i += 8;
+	}
+#endif
+	while (i < n && (unsigned char)s[i] < 0x80 &&
+	       ml_prose_ascii_word[(unsigned char)s[i]])
+		i++;
+	return i;
+}
+
+/* util/prose.c's ml_prose_split (the same words and sentences), made
+ * fast for the walk of every article. */
+void rules_split(const char *s, size_t n, const ml_prose_cb *cb);
 /* 1 when heading index section is section `within` or under it. */
 int ml_prose_under(const ml_document *d, int section, int within);
 /* The heading index of the schema section with id, or -1. */
@@ -75,6 +199,10 @@ typedef struct {
 	size_t nw;
 } ml_prose_measure;
 void ml_readability_word(void *m, size_t off, size_t len, int syllables);
+/* The part of ml_readability_word for a word of three syllables or more
+ * (the caller counts words and syllables). */
+void ml_readability_long_word(ml_prose_measure *m, size_t off, size_t len,
+			      int syllables);
 void ml_readability_sentence(void *m, size_t start, size_t end, size_t words);
 /* readability's findings: for the article from m (counted over every
  * block), or, when the schema names sections (m is then NULL), for each
@@ -83,6 +211,10 @@ ML_WARN_UNUSED int ml_readability_report(const ml_article *a,
 					 const ml_prose_text *t,
 					 const ml_prose_measure *m,
 					 ml_findings *out);
+
+/* printf's "%.1f" (decimals 1) or "%.0f" (0) of x into b, without
+ * printf (readability's message). */
+ML_WARN_UNUSED int rules_put_fixed(ml_buf *b, double x, int decimals);
 
 /* claims.c, for the same pass: claim-uncited over the blocks of t. */
 typedef struct {
@@ -102,6 +234,9 @@ ML_WARN_UNUSED int ml_claims_open(ml_claims_ctx *c, const ml_article *a,
  * citation), 0 when not, or ML_E*. */
 ML_WARN_UNUSED int ml_claims_block(ml_claims_ctx *c, const ml_prose_block *b);
 void ml_claims_word(void *c, size_t off, size_t len, int syllables);
+/* What a word of the split tells claim-uncited (ml_claims_word adds it
+ * to want): bit 1 a statistic's word, bit 2 an appeal's. */
+unsigned ml_claims_cues(const char *w, size_t len);
 void ml_claims_sentence(void *c, size_t start, size_t end, size_t words);
 /* Frees c; rc is the pass's result, returned (a spent regex budget is
  * blamed on the claim patterns and not an error). */

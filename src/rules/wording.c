@@ -85,100 +85,19 @@ static int proper_name(const char *t, size_t from, size_t at,
  * "curing", "remedies"); so each word of the text is looked up once by
  * its folded bytes and once per inflection it ends in, and only the
  * phrases found there are matched. */
-typedef struct {
-	unsigned entry, phrase;
-	const char *text;
-	size_t len;
-	unsigned next; /* the next phrase with the same lead, or NONE */
-} cand;
+typedef ml_wording_phrase cand;
+typedef ml_wording_lead lead_slot;
 
-#define NONE 0xFFFFFFFFu
-#define FNV_INIT 2166136261u
-#define FNV(h, c) (((h) ^ (uint32_t)(c)) * 16777619u)
+#define NONE ML_WORDING_NONE
+#define FNV_INIT ML_WORDING_FNV_INIT
+#define FNV(h, c) ML_WORDING_FNV(h, c)
 
-typedef struct {
-	uint32_t hash;
-	unsigned first, last; /* the group of phrases with this lead */
-	const char *lead;
-	size_t len;
-} lead_slot;
-
-typedef struct {
-	const ml_article *a;
-	const ml_prose_text *pt;
-	ml_findings *out;
-	cand *idx; /* in entry order */
-	size_t nidx;
-	lead_slot *slot; /* open addressing, nslot a power of two */
-	size_t nslot;
-	/* a quick no for most words, before any hashing: the words that
-	 * may match start with a byte of first[] or with a pair of bytes
-	 * whose class (key_of) is set in pairs[] */
-	unsigned char first[256];
-	uint32_t pairs[(27 * 28 + 31) / 32];
-} wctx;
-
-/* The class of a folded pair of bytes: first a letter (0..25) or not
- * (26); second a letter (0..25), none (26) or another byte (27). */
-static unsigned key_of(int c0, int c1)
-{
-	unsigned k0, k1;
-
-	k0 = c0 >= 'a' && c0 <= 'z' ? (unsigned)(c0 - 'a') : 26;
-	k1 = c1 >= 'a' && c1 <= 'z' ? (unsigned)(c1 - 'a') : c1 ? 27 : 26;
-	return k0 * 28 + k1;
-}
-
-/* Files the lead m[0..lead) of a phrase of length len in the quick no:
- * the lead itself, and the stems an inflection of it starts with
- * ("e" as "ing", "y" as "ies", "be" as "bing"). */
-static void file_filter(wctx *w, const char *m, size_t lead, size_t len)
-{
-	int c0 = lower_ascii((unsigned char)m[0]), last;
-	unsigned k;
-
-	if (lead == 1) {
-		w->first[c0] = 1;
-	} else {
-		k = key_of(c0, lower_ascii((unsigned char)m[1]));
-		w->pairs[k / 32] |= 1u << (k % 32);
-	}
-	last = lower_ascii((unsigned char)m[lead - 1]);
-	if (lead == len && lead <= 2 && (last == 'e' || last == 'y'))
-		w->first[lead == 1 ? 'i' : c0] = 1;
-}
+typedef rules_wording_walk wctx;
 
 /* May the word t[at..e) match a phrase? */
 static int may_match(const wctx *w, const char *t, size_t at, size_t e)
 {
-	int c0 = lower_ascii((unsigned char)t[at]);
-	unsigned k;
-
-	if (w->first[c0])
-		return 1;
-	if (e - at < 2)
-		return 0;
-	k = key_of(c0, lower_ascii((unsigned char)t[at + 1]));
-	return ((w->pairs[k / 32] >> (k % 32)) & 1u) != 0;
-}
-
-/* The length of the lead of phrase m. */
-static size_t lead_of(const char *m, size_t len)
-{
-	size_t k = 0;
-
-	while (k < len && ml_prose_word_at(m, len, k))
-		k++;
-	return k;
-}
-
-static uint32_t fold_hash(uint32_t h, const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		h = FNV(h, lower_ascii((unsigned char)s[i]));
-	return h;
+	return rules_wording_may(w->ix, t, at, e);
 }
 
 static int same_folded(const char *x, const char *y, size_t n)
@@ -197,11 +116,11 @@ static int same_folded(const char *x, const char *y, size_t n)
 static const lead_slot *lookup(const wctx *w, uint32_t h, const char *s,
 			       size_t n, int tail)
 {
-	size_t k = h & (w->nslot - 1), m = n + (tail != 0);
+	size_t k = h & (w->ix->nslot - 1), m = n + (tail != 0);
 	const lead_slot *sl;
 
-	for (;; k = (k + 1) & (w->nslot - 1)) {
-		sl = &w->slot[k];
+	for (;; k = (k + 1) & (w->ix->nslot - 1)) {
+		sl = &w->ix->slot[k];
 		if (!sl->lead)
 			return NULL;
 		if (sl->hash == h && sl->len == m &&
@@ -209,73 +128,6 @@ static const lead_slot *lookup(const wctx *w, uint32_t h, const char *s,
 		    (!tail || lower_ascii((unsigned char)sl->lead[n]) == tail))
 			return sl;
 	}
-}
-
-static void file_phrase(wctx *w, unsigned c)
-{
-	cand *x = &w->idx[c];
-	size_t lead = lead_of(x->text, x->len), k;
-	uint32_t h = fold_hash(FNV_INIT, x->text, lead);
-	lead_slot *sl;
-
-	x->next = NONE;
-	if (!lead)
-		return; /* no word start is one of its bytes: never matches */
-	file_filter(w, x->text, lead, x->len);
-	for (k = h & (w->nslot - 1);; k = (k + 1) & (w->nslot - 1)) {
-		sl = &w->slot[k];
-		if (!sl->lead) {
-			sl->hash = h, sl->lead = x->text, sl->len = lead;
-			sl->first = sl->last = c;
-			return;
-		}
-		if (sl->hash == h && sl->len == lead &&
-		    same_folded(sl->lead, x->text, lead)) {
-			w->idx[sl->last].next = c;
-			sl->last = c;
-			return;
-		}
-	}
-}
-
-/* The usual index (the shipped defaults and a few more) lives on the
- * stack; a longer list of phrases goes to the heap. */
-#define STACK_PHRASES 128
-#define STACK_SLOTS 256
-
-typedef struct {
-	cand idx[STACK_PHRASES];
-	lead_slot slot[STACK_SLOTS];
-} index_mem;
-
-static int index_phrases(wctx *w, index_mem *mem)
-{
-	const ml_profile *p = w->a->profile;
-	size_t i, k, n = 0;
-
-	for (i = 0; i < p->nwording; i++)
-		n += p->wording[i].nmatch;
-	for (w->nslot = 16; w->nslot < 2 * n; w->nslot *= 2)
-		;
-	if (n <= STACK_PHRASES && w->nslot <= STACK_SLOTS) {
-		w->idx = mem->idx;
-		w->slot = mem->slot;
-		memset(w->slot, 0, w->nslot * sizeof(*w->slot));
-	} else {
-		w->idx = malloc(n * sizeof(*w->idx));
-		w->slot = calloc(w->nslot, sizeof(*w->slot));
-		if (!w->idx || !w->slot)
-			return ML_ENOMEM;
-	}
-	for (i = 0; i < p->nwording; i++)
-		for (k = 0; k < p->wording[i].nmatch; k++) {
-			cand *x = &w->idx[w->nidx];
-			x->entry = (unsigned)i, x->phrase = (unsigned)k;
-			x->text = p->wording[i].match[k];
-			x->len = strlen(x->text);
-			file_phrase(w, (unsigned)w->nidx++);
-		}
-	return ML_OK;
 }
 
 /* Replacement cased as the match: "Diabetics" -> "People with ...". */
@@ -379,8 +231,8 @@ static void try_group(const wctx *w, const lead_slot *sl, const char *t,
 
 	if (!sl)
 		return;
-	for (c = sl->first; c != NONE; c = w->idx[c].next) {
-		const cand *x = &w->idx[c];
+	for (c = sl->first; c != NONE; c = w->ix->phrase[c].next) {
+		const cand *x = &w->ix->phrase[c];
 		unsigned long r = rank_of(x);
 		if (r >= pk->rank)
 			continue;
@@ -493,28 +345,78 @@ static int quote_mark(const char *t, size_t n, size_t i, size_t *len)
 	       (u[i + 2] == 0x9C || u[i + 2] == 0x9D);
 }
 
-static int scan_block(wctx *w, const ml_prose_block *b)
-{
-	const char *t = ml_buf_cstr(&w->pt->text);
-	size_t i = b->start, q, len, e, k;
-	uint32_t ring[RING];
-	int quoted = 0;
+/* The bytes scan_block stops at: an ASCII letter or digit, '"', or a
+ * byte of a UTF-8 sequence (a letter, or a curly quotation mark); every
+ * other byte is passed over without a look. */
+enum { SC_WORD = 1, SC_QUOTE = 2, SC_HIGH = 4 };
 
-	while (i < b->end) {
-		if ((t[i] == '"' || (unsigned char)t[i] == 0xE2) &&
-		    quote_mark(t, b->end, i, &q)) {
-			quoted = !quoted;
-			i += q;
-			continue;
-		}
-		if (quoted || !ml_prose_word_at(t, b->end, i) ||
-		    (i > b->start && ml_prose_word_at(t, b->end, i - 1))) {
+#define SC_D10 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+#define SC_L26 SC_D10, SC_D10, 1, 1, 1, 1, 1, 1
+#define SC_H16 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4
+#define SC_H128 SC_H16, SC_H16, SC_H16, SC_H16, SC_H16, SC_H16, SC_H16, SC_H16
+const unsigned char rules_wording_class[256] = {
+	['"'] = SC_QUOTE, ['0'] = SC_D10,   ['A'] = SC_L26,
+	['a'] = SC_L26,	  [0x80] = SC_H128,
+};
+#define sc_class rules_wording_class
+
+static inline int sc_word(const char *t, size_t n, size_t i)
+{
+	unsigned char c = (unsigned char)t[i];
+
+	if (c < 0x80)
+		return sc_class[c] & SC_WORD;
+	return ml_prose_word_byte(t, n, i);
+}
+
+/* Reads t[w->pos .. to) of the block being read, as a whole block is
+ * read from its start: quotation marks turn quoting on and off, and at
+ * each word start outside quotes the entries are tried. w->pos ends at
+ * to, or past it when a match runs on. */
+static void scan_range(wctx *w, size_t to)
+{
+	const char *t = w->text;
+	const unsigned char *u = (const unsigned char *)t;
+	size_t i = w->pos, len, e, k, end = w->end;
+	uint32_t ring[RING];
+	unsigned c;
+
+	while (i < to) {
+		c = sc_class[u[i]];
+		if (!c) {
 			i++;
 			continue;
 		}
-		for (e = i + 1; e < b->end && ml_prose_word_at(t, b->end, e);
-		     e++)
-			;
+		if (c & SC_QUOTE) {
+			w->quoted = !w->quoted;
+			i++;
+			continue;
+		}
+		if (c & SC_HIGH) {
+			if (quote_mark(t, end, i, &k)) {
+				w->quoted = !w->quoted;
+				i += k;
+				continue;
+			}
+			if (w->quoted || !ml_prose_word_byte(t, end, i)) {
+				i++;
+				continue;
+			}
+		} else if (w->quoted) {
+			i++;
+			continue;
+		}
+		if (i > w->from && sc_word(t, end, i - 1)) {
+			i++;
+			continue;
+		}
+		for (e = i + 1;;) {
+			e = rules_alnum_end(t, e, end);
+			if (e >= end || u[e] < 0x80 ||
+			    !ml_prose_word_byte(t, end, e))
+				break;
+			e++;
+		}
 		if (!may_match(w, t, i, e)) {
 			i = e;
 			continue;
@@ -525,45 +427,137 @@ static int scan_block(wctx *w, const ml_prose_block *b)
 			ring[(k - i + 1) % RING] =
 				FNV(ring[(k - i) % RING],
 				    lower_ascii((unsigned char)t[k]));
-		len = try_entries(w, t, b->start, b->end, i, e, ring);
-		if (len == (size_t)-1)
-			return ML_ENOMEM;
+		len = try_entries(w, t, w->from, end, i, e, ring);
+		if (len == (size_t)-1) {
+			w->rc = ML_ENOMEM;
+			break;
+		}
 		/* else the rest of the word: no word start and no quotation
 		 * mark (neither is a word byte) */
 		i = len ? i + len : e;
 	}
+	w->pos = i;
+}
+
+void rules_wording_begin(wctx *w, const ml_prose_text *pt,
+			 const ml_prose_block *b)
+{
+	w->pt = pt;
+	w->text = ml_buf_cstr(&pt->text);
+	w->from = w->pos = b->start;
+	w->end = b->end;
+	w->quoted = 0;
+}
+
+void rules_wording_try(wctx *w, size_t at, size_t e)
+{
+	const char *t = w->text;
+	uint32_t ring[RING];
+	size_t len, k;
+
+	ring[0] = FNV_INIT;
+	for (k = at; k < e; k++)
+		ring[(k - at + 1) % RING] =
+			FNV(ring[(k - at) % RING],
+			    lower_ascii((unsigned char)t[k]));
+	len = try_entries(w, t, w->from, w->end, at, e, ring);
+	if (len == (size_t)-1)
+		w->rc = ML_ENOMEM;
+	else if (len)
+		w->pos = at + len;
+}
+
+void rules_wording_slow(wctx *w, size_t at, size_t e, int one)
+{
+	if (w->rc || at < w->pos)
+		return;	   /* a match ran over it */
+	scan_range(w, at); /* what the split passed over: marks, a URL */
+	if (at < w->pos || w->rc)
+		return;
+	if (!one) {
+		scan_range(w, e);
+		return;
+	}
+	w->pos = e;
+	if (!w->quoted && may_match(w, w->text, at, e))
+		rules_wording_try(w, at, e);
+}
+
+void rules_wording_end(wctx *w)
+{
+	if (!w->rc)
+		scan_range(w, w->end);
+}
+
+static int scan_block(wctx *w, const ml_prose_text *pt, const ml_prose_block *b)
+{
+	rules_wording_begin(w, pt, b);
+	rules_wording_end(w);
+	return w->rc;
+}
+
+int rules_wording_open(wctx *w, const ml_article *a, ml_findings *out)
+{
+	memset(w, 0, sizeof(*w));
+	w->a = a, w->out = out;
+	/* a profile made by the loader has it; another is indexed here */
+	w->ix = a->profile->wording_index;
+	if (!w->ix) {
+		if (ml_wording_index_build(a->profile, &w->own))
+			return ML_ENOMEM;
+		w->ix = w->own;
+	}
 	return ML_OK;
 }
 
-static void index_free(wctx *w, index_mem *mem)
+void rules_wording_close(wctx *w)
 {
-	if (w->idx != mem->idx)
-		free(w->idx);
-	if (w->slot != mem->slot)
-		free(w->slot);
+	ml_wording_index_free(w->own);
+	w->own = NULL;
+}
+
+int rules_wording_rest(wctx *w, const ml_prose_text *t, int walked)
+{
+	const unsigned skip = ML_IN_LINK | ML_IN_QUOTE;
+	ml_prose_text part;
+	size_t i, j;
+	int rc = w->rc;
+
+	memset(&part, 0, sizeof(part));
+	ml_buf_init(&part.text, ML_LIMIT_TEXT);
+	for (i = 0; !rc && i < t->nblocks; i++) {
+		const ml_prose_block *b = &t->blocks[i];
+		/* a block with a link or a quotation is read without them:
+		 * as a text of its own, built as wording's would be */
+		if (!(b->skipped & skip)) {
+			if (!walked)
+				rc = scan_block(w, t, b);
+			continue;
+		}
+		rc = ml_prose_text_block(w->a, t, b, skip, &part);
+		for (j = 0; !rc && j < part.nblocks; j++)
+			rc = scan_block(w, &part, &part.blocks[j]);
+	}
+	ml_prose_text_dispose(&part);
+	return rc;
+}
+
+int rules_wording(const ml_article *a, const ml_prose_text *t, ml_findings *out)
+{
+	wctx w;
+	int rc;
+
+	if (!a->doc || !a->profile->nwording)
+		return ML_OK;
+	rc = rules_wording_open(&w, a, out);
+	if (!rc)
+		rc = rules_wording_rest(&w, t, 0);
+	rules_wording_close(&w);
+	return rc;
 }
 
 int ml_check_wording(const ml_article *a, ml_findings *out, ml_link_list *links)
 {
-	ml_prose_text t;
-	index_mem mem;
-	wctx w;
-	size_t i;
-	int rc;
-
 	(void)links;
-	if (!a->doc || !a->profile->nwording)
-		return ML_OK;
-	memset(&w, 0, sizeof(w));
-	w.a = a, w.pt = &t, w.out = out;
-	if (index_phrases(&w, &mem)) {
-		index_free(&w, &mem);
-		return ML_ENOMEM;
-	}
-	rc = ml_prose_text_build(a, ML_IN_LINK | ML_IN_QUOTE, &t);
-	for (i = 0; !rc && i < t.nblocks; i++)
-		rc = scan_block(&w, &t.blocks[i]);
-	ml_prose_text_dispose(&t);
-	index_free(&w, &mem);
-	return rc;
+	return ml_check_prose(a, ML_PROSE_WORDING, out);
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "article_fixture.h"
+#include "rules/internal.h"
 #include "rules/rules.h"
 #include "util/prose.h"
 
@@ -415,11 +416,223 @@ static void test_citation_age_shared(void **state)
 	age_both_ways("vancouver");
 }
 
+/* ---- rules_split against ml_prose_split ------------------------------ */
+
+/* Every callback of a split, as text. */
+typedef struct {
+	char log[65536];
+	size_t len;
+} split_log;
+
+static void log_word(void *ctx, size_t off, size_t len, int syllables)
+{
+	split_log *l = ctx;
+
+	if (l->len < sizeof(l->log) - 64)
+		l->len += (size_t)snprintf(l->log + l->len,
+					   sizeof(l->log) - l->len,
+					   "w%zu+%zu:%d ", off, len, syllables);
+}
+
+static void log_sentence(void *ctx, size_t start, size_t end, size_t words)
+{
+	split_log *l = ctx;
+
+	if (l->len < sizeof(l->log) - 64)
+		l->len += (size_t)snprintf(l->log + l->len,
+					   sizeof(l->log) - l->len,
+					   "s%zu-%zu:%zu\n", start, end, words);
+}
+
+static void same_split(const char *text, size_t n, int no_syllables)
+{
+	static split_log a, b;
+	ml_prose_cb ca = { log_word, log_sentence, &a, no_syllables },
+		    cb = { log_word, log_sentence, &b, no_syllables };
+
+	a.len = b.len = 0;
+	ml_prose_split(text, n, &ca);
+	rules_split(text, n, &cb);
+	if (a.len != b.len || memcmp(a.log, b.log, a.len) != 0) {
+		print_error("text: \"%.*s\"\nutil:  %.*s\nrules: %.*s\n",
+			    (int)n, text, (int)a.len, a.log, (int)b.len, b.log);
+		fail();
+	}
+}
+
+/* The pieces prose is made of where the split decides something:
+ * abbreviations, initials, decimals, URLs, ellipses, closing marks,
+ * apostrophes, UTF-8 letters and punctuation. */
+static const char *const split_pieces[] = {
+	"the",
+	"Tendon",
+	"e.g.",
+	"Dr.",
+	"J.",
+	"approx.",
+	"2.5",
+	"1,000",
+	"well-being",
+	"don't",
+	"it\xE2\x80\x99s",
+	" ",
+	"  ",
+	"\n",
+	"\t",
+	".",
+	"!",
+	"?",
+	"...",
+	"\xE2\x80\xA6",
+	"\"",
+	"'",
+	")",
+	"]",
+	"(",
+	",",
+	"-",
+	":",
+	"https://x.org/a",
+	"www.y.com",
+	"w",
+	"caf\xC3\xA9",
+	"\xE2\x80\x94",
+	"\xE2\x80\x9D",
+	"\xE2\x80\x99",
+	"\xC2\xA0",
+	"na\xC3\xAFve",
+	"\xC3\x97",
+	"5",
+	"U.S.",
+	"et al.",
+	"Fig.",
+	"a",
+	"I",
+	"etc.",
+	"gastrocnemius",
+	"studies",
+	"http:",
+	"x",
+	"Mr",
+	"\x80",
+	"\xE2",
+};
+
+static void test_split_same(void **state)
+{
+	static const char *const fixed[] = {
+		"Take approx. five drops. Then rest.",
+		"See Dr. Smith (e.g. on Mon.). It helps!",
+		"It costs 2.5 mg... or 1,000 units\xE2\x80\xA6 Not more?",
+		"Visit https://example.org/x. Or www.nhs.uk now.",
+		"\xE2\x80\x9CQuoted.\xE2\x80\x9D Then \"this.\" And (that.) end",
+		"J. R. Smith wrote it. U.S. data agree. Well-being isn't "
+		"simple",
+		"",
+		"...",
+		". . . word",
+	};
+	unsigned long seed = 12345;
+	char buf[512];
+	size_t i, k, n;
+
+	(void)state;
+	/* util/prose.c's abbreviations and a few that are none, before a
+	 * capital (where only an abbreviation keeps the sentence going) */
+	static const char *const abbr[] = {
+		"e.g",	"i.e",	  "dr",	 "mr",	   "mrs",  "ms",   "prof",
+		"st",	"vs",	  "cf",	 "al",	   "fig",  "figs", "no",
+		"nos",	"approx", "jr",	 "sr",	   "inc",  "ltd",  "dept",
+		"univ", "vol",	  "pp",	 "ca",	   "mt",   "jan",  "feb",
+		"mar",	"apr",	  "jun", "jul",	   "aug",  "sep",  "sept",
+		"oct",	"nov",	  "dec", "u.s",	   "u.k",  "a.m",  "p.m",
+		"ph.d", "m.d",	  "eq",	 "ed",	   "eds",  "min",  "max",
+		"est",	"mg",	  "ml",	 "kg",	   "resp", "viz",  "incl",
+		"Dr",	"FIG",	  "the", "tendon", "be",   "go",   "hr",
+		"wk",	"xo",	  "zz",	 "bmi",	   "gp",   "q",	   "b",
+		"Q"
+	};
+
+	for (i = 0; i < ML_ARRAY_LEN(fixed); i++) {
+		same_split(fixed[i], strlen(fixed[i]), 0);
+		same_split(fixed[i], strlen(fixed[i]), 1);
+	}
+	for (i = 0; i < ML_ARRAY_LEN(abbr); i++) {
+		n = (size_t)snprintf(buf, sizeof(buf), "One %s. Two %s. three",
+				     abbr[i], abbr[i]);
+		same_split(buf, n, 0);
+	}
+	for (i = 0; i < 20000; i++) {
+		size_t pieces;
+		seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+		pieces = 1 + (seed >> 33) % 40;
+		for (n = 0, k = 0; k < pieces; k++) {
+			const char *p;
+			size_t m;
+			seed = seed * 6364136223846793005ul +
+			       1442695040888963407ul;
+			p = split_pieces[(seed >> 33) %
+					 ML_ARRAY_LEN(split_pieces)];
+			m = strlen(p);
+			if (n + m >= sizeof(buf))
+				break;
+			memcpy(buf + n, p, m);
+			n += m;
+		}
+		/* cut anywhere, even inside a UTF-8 sequence */
+		seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+		if (n && (seed >> 40) % 4 == 0)
+			n -= (seed >> 33) % n;
+		same_split(buf, n, (int)(i & 1));
+	}
+}
+
+/* readability's numbers are written as printf writes them. */
+static void same_fixed(double x, int decimals)
+{
+	char want[400];
+	ml_buf b = ML_BUF_INIT(ML_LIMIT_SHORT);
+
+	(void)snprintf(want, sizeof(want), decimals ? "%.1f" : "%.0f", x);
+	assert_int_equal(rules_put_fixed(&b, x, decimals), ML_OK);
+	assert_string_equal(ml_buf_cstr(&b), want);
+	ml_buf_dispose(&b);
+}
+
+static void test_put_fixed(void **state)
+{
+	static const double cases[] = { 0,     -0.0,   0.05,   0.15,  0.25,
+					0.35,  0.45,   0.5,    1.5,   2.5,
+					-0.04, -0.05,  -0.5,   -7.25, 12.65,
+					12.75, 99.95,  100.05, 1e14,  -1e14,
+					1e300, -1e300, 8,      23.5,  -6.5 };
+	unsigned long seed = 7;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ML_ARRAY_LEN(cases); i++) {
+		same_fixed(cases[i], 1);
+		same_fixed(cases[i], 0);
+	}
+	for (i = 0; i < 100000; i++) {
+		double x;
+		seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+		/* grades and eases: -100 .. 200, and ties of both */
+		x = (double)(long)(seed >> 33) / (double)(1ul << 31) * 300.0 -
+		    100.0;
+		if (i % 3 == 1)
+			x = (double)((long)(seed >> 40) % 4000 - 2000) / 20.0;
+		same_fixed(x, (int)(i & 1));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_syllables),
 		cmocka_unit_test(test_sentences),
+		cmocka_unit_test(test_split_same),
+		cmocka_unit_test(test_put_fixed),
 		cmocka_unit_test(test_formulas),
 		cmocka_unit_test(test_match),
 		cmocka_unit_test(test_wording_scope),
