@@ -23,13 +23,25 @@ static const char *const mon3[12] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
 int cite_find_lit(const cite_ctx *c, size_t from, size_t to, const char *lit,
 		  size_t *at)
 {
-	size_t k = strlen(lit), p;
+	size_t k = strlen(lit);
+	const char *p, *end;
 
-	for (p = from; p + k <= to; p++)
-		if (c->s[p] == lit[0] && memcmp(c->s + p, lit, k) == 0) {
-			*at = p;
+	if (to > c->len)
+		to = c->len;
+	if (k == 0 || from + k > to)
+		return 0;
+	/* memchr for the first byte: every entry is searched for a dozen
+	 * marks */
+	end = c->s + to - k + 1;
+	for (p = c->s + from; p < end; p++) {
+		p = memchr(p, lit[0], (size_t)(end - p));
+		if (!p)
+			return 0;
+		if (memcmp(p, lit, k) == 0) {
+			*at = (size_t)(p - c->s);
 			return 1;
 		}
+	}
 	return 0;
 }
 
@@ -683,7 +695,8 @@ static size_t nlm_runin(const cite_med *m, int journal)
 	int comma;
 
 	for (y = from + 2; y + 4 < m->body_end + 1 && y + 4 <= c->len; y++) {
-		if (!cite_is_year(c, y) || c->s[y - 1] != ' ')
+		if (c->s[y - 1] != ' ' || (c->s[y] != '1' && c->s[y] != '2') ||
+		    !cite_is_year(c, y))
 			continue;
 		/* "Anesthesiology 2014;", "*Resuscitation*, 2011." */
 		comma = c->s[y - 2] == ',' && y >= 3 &&

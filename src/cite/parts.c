@@ -622,6 +622,18 @@ void cite_case(cite_ctx *c, size_t a, size_t b)
 /* style: NULL for APA 7; else the name of AMA 11 or NLM, whose titles
  * are in sentence case too but keep a lower-case word after a colon
  * ("Septic shock: a review"). */
+/* A capitalised word after the first ("Imaging and Laboratory"): with
+ * none, a title cannot be in title case. */
+static int later_capital(const cite_ctx *c, size_t a, size_t b)
+{
+	size_t p;
+
+	for (p = a + 1; p + 1 < b; p++)
+		if (c->s[p - 1] == ' ' && cite_is_up(c, p))
+			return 1;
+	return 0;
+}
+
 void cite_case_in(cite_ctx *c, size_t a, size_t b, const char *style)
 {
 	case_tally t = { 0, 0, CITE_NONE };
@@ -631,6 +643,10 @@ void cite_case_in(cite_ctx *c, size_t a, size_t b, const char *style)
 	int first = 1, colon = 0, words = 0;
 	char w[SNIP];
 
+	/* AMA and NLM: skip the word lists for a title in sentence case
+	 * (most are); APA also checks proper nouns in lower case */
+	if (style && !later_capital(c, a, b))
+		return;
 	if (all_caps(c, a, b)) {
 		cite_report(c, ML_RULE_CITATION_CASE, a,
 			    "title in capitals: %s uses sentence case "
