@@ -45,6 +45,10 @@ FAULTS = [
     # a journal with pages or an article number and no volume
     ("citation-source", r"\*[A-Z][^*]+\*, (?:\d+–\d+|\d{9,})\. "),
     ("citation-source", r"\)\. \*[^*]+\* \*\d+\*, \d"),  # no journal name
+    # an article number without "Article" (APA 7 9.29: *45*, Article
+    # 100807) and an issue range with a hyphen (*43*(1–2))
+    ("citation-source", r"\*\d+\*(?:\(\d+\))?, (?:e\d+|\d{6,})\. "),
+    ("citation-source", r"\*\(\d+-\d+\)"),
     # a proper noun in lower case (a language or software name)
     ("citation-case", r" using r\.| ’stata’|\bWj-R\b|\bLme4\b"),
 ]
