@@ -623,14 +623,15 @@ static void med_journal(cite_med *m, const cite_jloc *j)
 			"no volume after the year: Year;Volume(Issue):pages");
 	if (m->ama && j->pg != CITE_NONE)
 		ama_pages(m, j->pg, m->body_end);
+	if (j->pg == CITE_NONE && j->ve > j->v)
+		cite_report(c, ML_RULE_CITATION_SOURCE, j->ve,
+			    "no pages after the volume: %s gives the "
+			    "location, Year;Vol(Issue):pages.",
+			    m->ama ? "AMA 11" : "NLM");
 	if (m->ama)
 		return;
 	if (j->pg != CITE_NONE)
 		nlm_pages(m, j->pg, m->body_end);
-	else if (j->ve > j->v)
-		cite_report(c, ML_RULE_CITATION_SOURCE, j->ve,
-			    "no pages after the volume: NLM gives the "
-			    "location, Year;Vol(Issue):pages.");
 	nlm_journal_name(m, j->js, j->je);
 }
 
@@ -754,8 +755,8 @@ static void nlm_month_first(cite_med *m)
 	}
 }
 
-/* "Place: Publisher; 2019": a book's (or a report's) publication. */
-static int place_publisher(const cite_ctx *c, size_t lim)
+/* "Place: Publisher; 2019": where the place's colon is, else 0. */
+static size_t city_publisher(const cite_ctx *c, size_t lim)
 {
 	size_t q, r;
 
@@ -769,8 +770,19 @@ static int place_publisher(const cite_ctx *c, size_t lim)
 		if (r + 1 < lim && c->s[r] == ';' &&
 		    (cite_is_year(c, r + 1) ||
 		     (c->s[r + 1] == ' ' && cite_is_year(c, r + 2))))
-			return 1;
+			return q;
 	}
+	return 0;
+}
+
+/* A book's (or a report's) publication: "Place: Publisher; 2019", or
+ * "Publisher; 2019" as AMA 11 writes it. */
+static int place_publisher(const cite_ctx *c, size_t lim)
+{
+	size_t q;
+
+	if (city_publisher(c, lim))
+		return 1;
 	/* "Elsevier; 2020.": the place is missing, which the CSL styles
 	 * also print when the data has none; not told as another form */
 	for (q = 3; q + 6 < lim; q++)
@@ -933,6 +945,54 @@ static int title_for_case(const cite_med *m, int journal)
 		 cite_is_up(c, m->ts - 3) && c->s[m->ts - 4] == '.');
 }
 
+/* ---- AMA 11: the parts a reference is made of -------------------------- */
+
+/* The first italic part that opens a part: "Title. *Journal*. 2025."
+ * (not a species name inside the title). */
+static size_t first_italic(const cite_ctx *c, size_t lim)
+{
+	size_t p;
+
+	for (p = 2; p < lim; p++)
+		if (c->it[p] && !c->it[p - 1] && c->s[p - 1] == ' ' &&
+		    c->s[p - 2] == '.')
+			return p;
+	return CITE_NONE;
+}
+
+/* What AMA 11 leaves out or puts in that the entry does not: no place of
+ * publication (a book or report gives its publisher only); no authors
+ * ("Title. *Journal*. 2025."); an italic journal followed by a year and
+ * nothing else (no volume, pages or "Published online" date). */
+static void ama_parts(cite_med *m, int journal)
+{
+	cite_ctx *c = m->c;
+	size_t q = city_publisher(c, m->body_end), j, e;
+
+	if (q)
+		cite_report(c, ML_RULE_CITATION_SOURCE, q,
+			    "AMA 11 gives a book's publisher with no place: "
+			    "Publisher; 2019.");
+	if (journal)
+		return;
+	j = first_italic(c, m->body_end);
+	if (j == CITE_NONE || j < 3 || c->s[j - 1] != ' ' || c->s[j - 2] != '.')
+		return;
+	for (e = j; e < m->body_end && c->it[e]; e++)
+		;
+	if (!cite_lit(c, e, ". ") || !cite_is_year(c, e + 2))
+		return;
+	if (m->ae == CITE_NONE && !c->author_bad && part_end(c, 0, j) + 2 == j)
+		cite_report(c, ML_RULE_CITATION_AUTHOR, 0,
+			    "no authors: AMA 11 starts with them (or with the "
+			    "group that wrote it), then the title");
+	if (e + 6 >= m->body_end || c->s[e + 6] == '.')
+		cite_report(c, ML_RULE_CITATION_SOURCE, e + 2,
+			    "no volume or pages after the year: "
+			    "2019;12(3):45-67, or Published online Month D, "
+			    "Year.");
+}
+
 void cite_medical(cite_ctx *c, int ama)
 {
 	cite_med m;
@@ -965,6 +1025,8 @@ void cite_medical(cite_ctx *c, int ama)
 		cite_case_in(c, m.ts, m.te, m.name);
 	if (!ama)
 		nlm_parts(&m, journal);
+	else
+		ama_parts(&m, journal);
 	med_final(&m);
 	med_doi(&m);
 	med_web(&m);

@@ -45,7 +45,8 @@ FAULTS = [
 
 
 def pages_elided(e):
-    m = re.search(r";\d+(?:\(\d+\))?:[A-Za-z]?(\d+)-[A-Za-z]?(\d+)", e)
+    # "e01064-25" is an article number, not a range
+    m = re.search(r";\d+(?:\(\d+\))?:(\d+)-(\d+)\b", e)
     return bool(m) and len(m.group(2)) < len(m.group(1))
 
 
@@ -59,6 +60,8 @@ def label(e):
     rules = [r for r, p in FAULTS[:6] + FAULTS[7:] if re.search(p, e)]
     if pages_elided(e):
         rules.append("citation-source")
+    if re.search(FAULTS[9][1], e) and "*" not in e:
+        rules.append("citation-style")  # "Place: Publisher; Year", roman: NLM's book
     if roman_journal(e):
         rules += ["citation-source", "citation-style"]
     if re.match(r"^[A-Z][\w'’-]+ [A-Z]{1,3}(?: Jr| Sr)?(?:, et al)?\. [A-Z][\w .&]+\.? (?:19|20)\d\d", e):
