@@ -178,34 +178,48 @@ static int title_was_author(const cite_ctx *c)
 	return cite_journal_at(c, skip_sp(c, p));
 }
 
-/* "**Lee, J.** (2020).": the author's own name in bold, as CVs and
- * publication lists mark it. APA 7 sets names in plain type; the rest
- * of the entry is read as if they were. */
+/* "**Lee, J.** (2020).", "Park, Y. W.*, *Tao, X.*, & **Fisher, C. B.**
+ * (2025).": names in bold or starred, as CVs and lab pages mark their own
+ * or their students'. APA 7 sets names in plain type, with no marks; the
+ * rest of the entry is read as if they were. Only before the date, and
+ * only when the authors read as APA names (an entry that opens with its
+ * italic title has no authors). */
+/* Where "(2025" or "(n.d." opens in the source, when the parser placed
+ * no date (the marks can hide it): there, else past the end. */
+static size_t year_paren(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 5 < n; i++)
+		if (s[i] == '(' &&
+		    ((s[i + 1] >= '1' && s[i + 1] <= '2' && s[i + 2] >= '0' &&
+		      s[i + 2] <= '9' && s[i + 3] >= '0' && s[i + 3] <= '9' &&
+		      s[i + 4] >= '0' && s[i + 4] <= '9') ||
+		     memcmp(s + i, "(n.d.", 5) == 0))
+			return i;
+	return n + 1;
+}
+
 static void bold_author(cite_ctx *c)
 {
-	const char *s = c->e->src, *close;
-	size_t n = c->e->len, at;
+	const char *s = c->e->src;
+	size_t end, i;
 
-	if (n < 6 ||
-	    !((s[0] == '*' && s[1] == '*') || (s[0] == '_' && s[1] == '_')) ||
-	    c->date_s == CITE_NONE)
+	end = c->date_s == CITE_NONE ? year_paren(s, c->e->len)
+				     : cite_src_off(c, c->date_s);
+	if (end > c->e->len)
 		return;
-	close = memchr(s + 2, s[0], n - 2);
-	while (close && (size_t)(close - s) + 1 < n && close[1] != s[0])
-		close = memchr(close + 1, s[0], n - (size_t)(close + 1 - s));
-	if (!close || (size_t)(close - s) + 1 >= n)
-		return;
-	at = (size_t)(close - s);
-	/* the bold ends at the date: "**Lee, J.** (2020)" */
-	if (at > cite_src_off(c, c->date_s) ||
-	    cite_src_off(c, c->date_s) - at > 4 ||
-	    !cite_has_re(c, CITE_RE_STYLE_APA_NAME))
+	for (i = 0; i < end; i++)
+		if (s[i] == '*' ||
+		    (s[i] == '_' && i + 1 < end && s[i + 1] == '_'))
+			break;
+	if (i >= end || !cite_has_re(c, CITE_RE_STYLE_APA_NAME))
 		return;
 	cite_span(c,
 		  cite_report(c, ML_RULE_CITATION_AUTHOR, 0,
-			      "the author's name in bold: APA 7 sets every "
-			      "name in plain type"),
-		  c->date_s > 0 ? c->date_s - 1 : 0);
+			      "an author's name in bold or starred: APA 7 sets "
+			      "every name in plain type, with no marks"),
+		  c->date_s != CITE_NONE && c->date_s > 0 ? c->date_s - 1 : 0);
 }
 
 /* "[DOI](https://doi.org/10.1000/x)": readers of a printed or copied list

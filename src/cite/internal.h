@@ -216,6 +216,7 @@ void cite_authors(cite_ctx *c);
 size_t cite_date(cite_ctx *c);
 size_t cite_title(cite_ctx *c, size_t p);
 void cite_case(cite_ctx *c, size_t a, size_t b);
+void cite_case_in(cite_ctx *c, size_t a, size_t b, const char *style);
 void cite_source(cite_ctx *c, size_t p);
 int cite_pages(cite_ctx *c, size_t p, size_t end, size_t *after);
 int cite_journal_at(const cite_ctx *c, size_t p);

@@ -23,13 +23,25 @@ static const char *const mon3[12] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
 int cite_find_lit(const cite_ctx *c, size_t from, size_t to, const char *lit,
 		  size_t *at)
 {
-	size_t k = strlen(lit), p;
+	size_t k = strlen(lit);
+	const char *p, *end;
 
-	for (p = from; p + k <= to; p++)
-		if (c->s[p] == lit[0] && memcmp(c->s + p, lit, k) == 0) {
-			*at = p;
+	if (to > c->len)
+		to = c->len;
+	if (k == 0 || from + k > to)
+		return 0;
+	/* memchr for the first byte: every entry is searched for a dozen
+	 * marks */
+	end = c->s + to - k + 1;
+	for (p = c->s + from; p < end; p++) {
+		p = memchr(p, lit[0], (size_t)(end - p));
+		if (!p)
+			return 0;
+		if (memcmp(p, lit, k) == 0) {
+			*at = (size_t)(p - c->s);
 			return 1;
 		}
+	}
 	return 0;
 }
 
@@ -231,10 +243,66 @@ static int nlm_name(const cite_ctx *c, size_t p, size_t lim, size_t *e)
 	}
 }
 
+/* ", Ketamine sedation is": after a name, a capitalised word and a
+ * lower-case one, the title run on after a comma (a group author after
+ * the names is capitalised throughout, "World Health Organization"). */
+static int title_after_comma(const cite_ctx *c, size_t e, size_t lim)
+{
+	size_t w;
+
+	if (e + 3 >= lim || c->s[e + 1] != ' ' || !cite_is_up(c, e + 2))
+		return 0;
+	w = cite_word_end(c, e + 2);
+	return w + 2 < lim && w > e + 3 && c->s[w] == ' ' &&
+	       cite_is_lo(c, w + 1) && cite_is_lo(c, w + 2) &&
+	       !(w + 3 < lim && c->s[w + 1] == 'e' && c->s[w + 2] == 't' &&
+		 c->s[w + 3] == ' ');
+}
+
+/* The first name read as no NLM name: "Wells et al." (a surname with
+ * no initials) or "Tayal, VS," (a comma between surname and initials). */
+static int first_author_form(cite_med *m)
+{
+	cite_ctx *c = m->c;
+	size_t w = cite_word_end(c, 0), i;
+
+	if (w == 0 || !cite_is_up(c, 0))
+		return 0;
+	if (cite_lit(c, w, " et al")) {
+		cite_report(c, ML_RULE_CITATION_AUTHOR, w + 1,
+			    "%s lists the authors as Surname AB, and at least "
+			    "the first 3 before et al",
+			    m->name);
+		c->author_bad = 1;
+		return 1;
+	}
+	if (w >= 3 && w + 3 < m->body_end && c->s[w] == ' ' &&
+	    cite_is_up(c, w + 1) && cite_is_lo(c, w + 2) &&
+	    c->s[w + 3] == ',') {
+		cite_report(c, ML_RULE_CITATION_AUTHOR, w + 1,
+			    "%s writes initials as capitals: Smith JA",
+			    m->name);
+		c->author_bad = 1;
+		return 1;
+	}
+	if (!cite_lit(c, w, ", "))
+		return 0;
+	for (i = w + 2; i < m->body_end && cite_is_up(c, i); i++)
+		;
+	if (i == w + 2 || i - (w + 2) > 3 || i >= m->body_end || c->s[i] != ',')
+		return 0;
+	cite_report(c, ML_RULE_CITATION_AUTHOR, w,
+		    "%s writes the surname then the initials, no comma "
+		    "between: Smith JA",
+		    m->name);
+	c->author_bad = 1;
+	return 1;
+}
+
 void cite_med_authors(cite_med *m)
 {
 	cite_ctx *c = m->c;
-	size_t p = 0, e, lim = m->body_end;
+	size_t p = 0, e, w, lim = m->body_end;
 	int n = 0;
 
 	m->ae = CITE_NONE;
@@ -270,7 +338,32 @@ void cite_med_authors(cite_med *m)
 		    !(e + 2 < lim && cite_is_up(c, e + 2) &&
 		      (c->s[e + 3] == '.' || c->s[e + 3] == ','))) {
 			m->ae = e;
+			if (cite_lit(c, e + 2, "et al"))
+				cite_report(c, ML_RULE_CITATION_AUTHOR, e,
+					    "%s writes initials without a "
+					    "period and lists at least the "
+					    "first 3 authors before et al: "
+					    "Smith JA, Jones B, Li C, et al",
+					    m->name);
 			break;
+		}
+		if (c->s[e] == ' ' && cite_lit(c, e + 1, "and ")) {
+			cite_report(c, ML_RULE_CITATION_AUTHOR, e + 1,
+				    "%s separates every author with a comma: "
+				    "no 'and' or '&'",
+				    m->name);
+			p = e + 5;
+			continue;
+		}
+		if (c->s[e] == ',' && !m->ama && title_after_comma(c, e, lim) &&
+		    !nlm_name(c, e + 2, lim, &w)) {
+			cite_report(
+				c, ML_RULE_CITATION_PUNCTUATION, e,
+				"%s ends the list of authors with a period: "
+				"Smith JA, Li C. Title",
+				m->name);
+			c->author_bad = 1;
+			return;
 		}
 		if (c->s[e] == '.') {
 			cite_report(c, ML_RULE_CITATION_AUTHOR, e,
@@ -298,6 +391,8 @@ void cite_med_authors(cite_med *m)
 			    "AMA 11 lists up to 6 authors; with %d, list the "
 			    "first 3 then et al",
 			    n);
+	if (n == 0 && p == 0 && first_author_form(m))
+		return;
 	if (n == 0 &&
 	    cite_re_match(CITE_RE_STYLE_APA_NAME, c->s, c->len, c->md) == 1) {
 		for (e = 0; e < lim && c->s[e] != ','; e++)
@@ -431,6 +526,75 @@ static void ama_pages(cite_med *m, size_t p, size_t lim)
 			    (int)(e - b - d), c->s + b + d);
 }
 
+/* "2355-2365" where NLM gives "2355-65" (Citing Medicine and the
+ * MEDLINE indexing manual: only the digits that change). An en dash is
+ * let pass: Citing Medicine prints a hyphen, but nlm-citation-sequence.csl
+ * renders an en dash, and editors paste that. */
+static void nlm_pages(cite_med *m, size_t p, size_t lim)
+{
+	cite_ctx *c = m->c;
+	size_t a = p, b, d, e, k;
+
+	while (a < lim && c->s[a] == ' ')
+		a++;
+	for (b = a; b < lim && cite_is_digit(c, b); b++)
+		;
+	if (b == a || !cite_is_dash(c, b, &d))
+		return;
+	for (e = b + d; e < lim && cite_is_digit(c, e); e++)
+		;
+	if (e - (b + d) != b - a || b - a < 2 || c->s[a] != c->s[b + d] ||
+	    (e < lim && cite_is_letter(c, e)))
+		return;
+	for (k = 0; k < b - a && c->s[a + k] == c->s[b + d + k]; k++)
+		;
+	cite_report(c, ML_RULE_CITATION_SOURCE, b + d,
+		    "NLM drops the repeated digits of a page range: "
+		    "%.*s-%.*s",
+		    (int)(b - a), c->s + a, (int)(e - (b + d + k)),
+		    c->s + b + d + k);
+}
+
+/* Words the NLM Catalog always abbreviates in a journal's name, and the
+ * small words it drops. A name of one word is never abbreviated. */
+static const char *const jwords[] = {
+	"Journal",	 "Medicine",	"Medical",  "American",
+	"International", "Annals",	"Clinical", "Emergency",
+	"Association",	 "Society",	"Research", "Review",
+	"Reviews",	 "Surgery",	"Academy",  "Academic",
+	"Proceedings",	 "National",	"British",  "European",
+	"Archives",	 "Bulletin",	"Critical", "Pediatric",
+	"Monthly",	 "Emergencies", "of",	    "the",
+	"and",		 "for"
+};
+
+static void nlm_journal_name(cite_med *m, size_t js, size_t je)
+{
+	cite_ctx *c = m->c;
+	size_t p = js, e, i, words = 0, bad = CITE_NONE;
+
+	while (p < je) {
+		while (p < je && !cite_is_letter(c, p))
+			p += c->s[p] == '(' ? je - p : 1; /* "(Phila)" */
+		if (p >= je)
+			break;
+		e = cite_word_end(c, p);
+		if (e <= p)
+			break;
+		words++;
+		for (i = 0; bad == CITE_NONE && i < ML_ARRAY_LEN(jwords); i++)
+			if (strlen(jwords[i]) == e - p &&
+			    memcmp(c->s + p, jwords[i], e - p) == 0)
+				bad = p;
+		p = e;
+	}
+	if (words >= 2 && bad != CITE_NONE)
+		cite_report(c, ML_RULE_CITATION_SOURCE, bad,
+			    "NLM abbreviates the journal's name as the NLM "
+			    "Catalog does (Journal J, Medicine Med, American "
+			    "Am; of, the, and dropped): N Engl J Med");
+}
+
 static void med_journal(cite_med *m, const cite_jloc *j)
 {
 	cite_ctx *c = m->c;
@@ -459,6 +623,16 @@ static void med_journal(cite_med *m, const cite_jloc *j)
 			"no volume after the year: Year;Volume(Issue):pages");
 	if (m->ama && j->pg != CITE_NONE)
 		ama_pages(m, j->pg, m->body_end);
+	if (j->pg == CITE_NONE && j->ve > j->v)
+		cite_report(c, ML_RULE_CITATION_SOURCE, j->ve,
+			    "no pages after the volume: %s gives the "
+			    "location, Year;Vol(Issue):pages.",
+			    m->ama ? "AMA 11" : "NLM");
+	if (m->ama)
+		return;
+	if (j->pg != CITE_NONE)
+		nlm_pages(m, j->pg, m->body_end);
+	nlm_journal_name(m, j->js, j->je);
 }
 
 /* Parts run together: "Weiss JW.Serum lactate", "revised version.J Vasc
@@ -509,10 +683,321 @@ static void med_final(cite_med *m)
 			    "double period: write one");
 }
 
+/* ---- NLM: the parts a reference is made of ---------------------------- */
+
+/* "West J Med 1991; 155:146-51", "Lancet 2007;370:676-84": the year run
+ * into the journal's name, where NLM puts ". " between them; with no
+ * journal read, also "JAMA 1993." at the end. The year's position, or
+ * CITE_NONE. */
+static size_t nlm_runin(const cite_med *m, int journal)
+{
+	const cite_ctx *c = m->c;
+	size_t y, q, from = m->ts < m->body_end ? m->ts : 0;
+	int comma;
+
+	for (y = from + 2; y + 4 < m->body_end + 1 && y + 4 <= c->len; y++) {
+		if (c->s[y - 1] != ' ' || (c->s[y] != '1' && c->s[y] != '2') ||
+		    !cite_is_year(c, y))
+			continue;
+		/* "Anesthesiology 2014;", "*Resuscitation*, 2011." */
+		comma = c->s[y - 2] == ',' && y >= 3 &&
+			cite_is_letter(c, y - 3);
+		if (!comma && !cite_is_letter(c, y - 2))
+			continue;
+		if ((y >= 6 && cite_lit(c, y - 6, "cited ")) ||
+		    (y >= 8 && cite_lit(c, y - 8, "pdated ")) ||
+		    (y >= 5 && cite_lit(c, y - 5, "Epub ")) ||
+		    (y >= 4 && cite_month3_at(c, y - 4)) ||
+		    (y >= 5 && cite_month3_at(c, y - 5)))
+			continue;
+		q = y + 4;
+		if (q + 4 < c->len && c->s[q] == ' ' &&
+		    cite_month3_at(c, q + 1))
+			for (q += 4;
+			     q < c->len &&
+			     (cite_is_letter(c, q) || cite_is_digit(c, q) ||
+			      c->s[q] == ' ' || c->s[q] == '-');
+			     q++)
+				;
+		while (q < c->len && c->s[q] == ' ')
+			q++;
+		if (q < c->len && c->s[q] == ';' && !comma)
+			return y;
+		if (!journal && q + 1 >= m->body_end && q < c->len &&
+		    c->s[q] == '.')
+			return y;
+	}
+	return CITE_NONE;
+}
+
+/* "Am J Emerg Med. Sep 2012;30(7)": the month before the year. */
+static void nlm_month_first(cite_med *m)
+{
+	cite_ctx *c = m->c;
+	size_t p, q;
+
+	for (p = 2; p + 9 < m->body_end; p++) {
+		if (c->s[p - 1] != ' ' || c->s[p - 2] != '.' ||
+		    !cite_month3_at(c, p))
+			continue;
+		for (q = p + 3; q < m->body_end &&
+				(cite_is_letter(c, q) || c->s[q] == '-');
+		     q++)
+			;
+		if (c->s[q] == ' ' && cite_is_year(c, q + 1) &&
+		    q + 5 < c->len && c->s[q + 5] == ';') {
+			cite_report(c, ML_RULE_CITATION_DATE, p,
+				    "NLM writes the year before the month: "
+				    "%.4s %.3s;",
+				    c->s + q + 1, c->s + p);
+			return;
+		}
+	}
+}
+
+/* "Place: Publisher; 2019": where the place's colon is, else 0. */
+static size_t city_publisher(const cite_ctx *c, size_t lim)
+{
+	size_t q, r;
+
+	for (q = 1; q + 8 < lim; q++) {
+		if (c->s[q] != ':' || c->s[q + 1] != ' ')
+			continue;
+		for (r = q + 2; r < lim && c->s[r] != ';' && c->s[r] != ':' &&
+				!(c->s[r] == '.' && c->s[r + 1] == ' ');
+		     r++)
+			;
+		if (r + 1 < lim && c->s[r] == ';' &&
+		    (cite_is_year(c, r + 1) ||
+		     (c->s[r + 1] == ' ' && cite_is_year(c, r + 2))))
+			return q;
+	}
+	return 0;
+}
+
+/* A book's (or a report's) publication: "Place: Publisher; 2019", or
+ * "Publisher; 2019" as AMA 11 writes it. */
+static int place_publisher(const cite_ctx *c, size_t lim)
+{
+	size_t q;
+
+	if (city_publisher(c, lim))
+		return 1;
+	/* "Elsevier; 2020.": the place is missing, which the CSL styles
+	 * also print when the data has none; not told as another form */
+	for (q = 3; q + 6 < lim; q++)
+		if (c->s[q] == ';' && c->s[q + 1] == ' ' &&
+		    cite_is_year(c, q + 2) && cite_is_letter(c, q - 1))
+			return 1;
+	return 0;
+}
+
+/* ". 15(9):74724", ". 47(6):574": a journal's locator with no year
+ * before it (a missing date, told by itself). */
+static int bare_locator(const cite_ctx *c, size_t lim)
+{
+	size_t p, q;
+
+	for (p = 2; p + 3 < lim; p++) {
+		if (c->s[p - 2] != '.' || c->s[p - 1] != ' ' ||
+		    !cite_is_digit(c, p))
+			continue;
+		for (q = p; q < lim && cite_is_digit(c, q); q++)
+			;
+		if (q < lim && c->s[q] == '(')
+			while (q < lim && c->s[q] != ')')
+				q++;
+		if (q + 1 < lim &&
+		    (c->s[q] == ':' || (c->s[q] == ')' && c->s[q + 1] == ':')))
+			return 1;
+	}
+	return 0;
+}
+
+/* An entry that is neither an NLM journal article, a book or chapter
+ * (Place: Publisher; Year) nor a web page ([Internet], [cited],
+ * Available from:). */
+static void nlm_form(cite_med *m, int journal)
+{
+	cite_ctx *c = m->c;
+	size_t at;
+
+	if (cite_find_lit(c, 0, c->len, " eds.", &at) ||
+	    cite_find_lit(c, 0, c->len, " eds,", &at) ||
+	    cite_find_lit(c, 0, c->len, "(eds)", &at)) {
+		cite_report(c, ML_RULE_CITATION_SOURCE, at,
+			    "NLM names a book's editors with 'editors': In: "
+			    "Smith AB, Jones CD, editors. Title.");
+		return;
+	}
+	if (journal || place_publisher(c, m->body_end) ||
+	    bare_locator(c, m->body_end) ||
+	    cite_find_lit(c, 0, c->len, "[Internet]", &at) ||
+	    cite_find_lit(c, 0, c->len, "[cited ", &at) ||
+	    cite_find_lit(c, 0, c->len, "Available from", &at))
+		return;
+	cite_report(c, ML_RULE_CITATION_SOURCE,
+		    m->te + 2 < m->body_end ? m->te + 2 : 0,
+		    "not an NLM reference: a journal article reads Title. "
+		    "Journal Abbrev. 2019;12(3):45-67., a book Title. "
+		    "Place: Publisher; 2019., a web page Title [Internet]. "
+		    "... [cited 2020 Mar 5]. Available from: URL");
+}
+
+/* "…tamponade?. Resuscitation": no period after a title's '?' or '!';
+ * and PubMed's closing parts, "Epub 2011 Nov 3." "PMID: 123.", end with
+ * one. */
+static void nlm_marks(cite_med *m)
+{
+	cite_ctx *c = m->c;
+	size_t p, at, e;
+
+	for (p = 1; p + 1 < m->body_end; p++)
+		if (c->s[p] == '.' &&
+		    (c->s[p - 1] == '?' || c->s[p - 1] == '!') &&
+		    (p + 1 >= c->len || c->s[p + 1] == ' ')) {
+			cite_report(c, ML_RULE_CITATION_PUNCTUATION, p,
+				    "no period after a title that ends in '%c'",
+				    c->s[p - 1]);
+			break;
+		}
+	for (e = c->len; e > 0 && c->s[e - 1] == ' '; e--)
+		;
+	if (e > 0 && cite_is_digit(c, e - 1) && m->body_end < e &&
+	    (cite_find_lit(c, m->body_end, e, "Epub ", &at) ||
+	     cite_find_lit(c, m->body_end, e, "PMID", &at)) &&
+	    !cite_find_lit(c, at, e, ". ", &p))
+		cite_report(c, ML_RULE_CITATION_PUNCTUATION, e,
+			    "end the reference with a period, as PubMed "
+			    "does: Epub 2011 Nov 3. PMID: 12345.");
+}
+
+/* "3 (1): 21-4", "27: 89-100": spaces inside a volume, issue and pages
+ * that were not read as a journal's locator. */
+static void nlm_locator_spaces(cite_med *m)
+{
+	cite_ctx *c = m->c;
+	size_t p;
+
+	for (p = 1; p + 3 < m->body_end; p++) {
+		int bad = (cite_is_digit(c, p - 1) && c->s[p] == ' ' &&
+			   c->s[p + 1] == '(' && cite_is_digit(c, p + 2)) ||
+			  (c->s[p - 1] == ')' && c->s[p] == ':' &&
+			   c->s[p + 1] == ' ' && cite_is_digit(c, p + 2)) ||
+			  (cite_is_digit(c, p - 1) && c->s[p] == ' ' &&
+			   c->s[p + 1] == ':' && cite_is_digit(c, p + 2));
+		if (bad) {
+			cite_report(c, ML_RULE_CITATION_PUNCTUATION, p,
+				    "NLM writes the locator with no spaces: "
+				    "2019;12(3):45-67");
+			return;
+		}
+	}
+}
+
+static void nlm_parts(cite_med *m, int journal)
+{
+	cite_ctx *c = m->c;
+	size_t y = nlm_runin(m, journal), at;
+
+	if (y != CITE_NONE)
+		cite_report(c, ML_RULE_CITATION_PUNCTUATION, y,
+			    "NLM ends the journal's name with a period "
+			    "before the year (Journal Abbrev. %.4s;), a "
+			    "publisher with a semicolon (Publisher; %.4s.)",
+			    c->s + y, c->s + y);
+	if (!journal &&
+	    (cite_find_lit(c, 0, m->body_end, "Journal of ", &at) ||
+	     cite_find_lit(c, 0, m->body_end, "Journal Of ", &at)) &&
+	    at > m->te)
+		cite_report(c, ML_RULE_CITATION_SOURCE, at,
+			    "NLM abbreviates the journal's name as the NLM "
+			    "Catalog does: N Engl J Med, J Clin Oncol");
+	nlm_month_first(m);
+	nlm_marks(m);
+	nlm_locator_spaces(m);
+	nlm_form(m, journal);
+	if (cite_find_lit(c, 0, c->len, "[cited ", &at) &&
+	    cite_is_year(c, at + 7) && at + 11 < c->len && c->s[at + 11] == ']')
+		cite_report(c, ML_RULE_CITATION_DATE, at + 7,
+			    "NLM gives the full date cited: [cited %.4s Mar "
+			    "5]",
+			    c->s + at + 7);
+}
+
+/* Whether [ts, te) is a title to check for sentence case: not quoted,
+ * not a web site's name ("Cleveland Clinic [Internet]"), not a piece of
+ * a group author cut at an initialism ("U.S. Department of ..."); AMA
+ * sets a book's title in title case, so there only an article's. */
+static int title_for_case(const cite_med *m, int journal)
+{
+	const cite_ctx *c = m->c;
+	size_t at, lim = m->te + 14 < c->len ? m->te + 14 : c->len;
+
+	if (m->te <= m->ts || m->te > m->body_end || (m->ama && !journal))
+		return 0;
+	if (c->s[m->ts] == '"' || cite_lit(c, m->ts, "\xE2\x80\x9C"))
+		return 0;
+	if (cite_find_lit(c, m->ts, lim, "[Internet]", &at) ||
+	    cite_find_lit(c, m->ts, lim, "[cited", &at))
+		return 0;
+	return !(m->ae == CITE_NONE && m->ts >= 4 && c->s[m->ts - 2] == '.' &&
+		 cite_is_up(c, m->ts - 3) && c->s[m->ts - 4] == '.');
+}
+
+/* ---- AMA 11: the parts a reference is made of -------------------------- */
+
+/* The first italic part that opens a part: "Title. *Journal*. 2025."
+ * (not a species name inside the title). */
+static size_t first_italic(const cite_ctx *c, size_t lim)
+{
+	size_t p;
+
+	for (p = 2; p < lim; p++)
+		if (c->it[p] && !c->it[p - 1] && c->s[p - 1] == ' ' &&
+		    c->s[p - 2] == '.')
+			return p;
+	return CITE_NONE;
+}
+
+/* What AMA 11 leaves out or puts in that the entry does not: no place of
+ * publication (a book or report gives its publisher only); no authors
+ * ("Title. *Journal*. 2025."); an italic journal followed by a year and
+ * nothing else (no volume, pages or "Published online" date). */
+static void ama_parts(cite_med *m, int journal)
+{
+	cite_ctx *c = m->c;
+	size_t q = city_publisher(c, m->body_end), j, e;
+
+	if (q)
+		cite_report(c, ML_RULE_CITATION_SOURCE, q,
+			    "AMA 11 gives a book's publisher with no place: "
+			    "Publisher; 2019.");
+	if (journal)
+		return;
+	j = first_italic(c, m->body_end);
+	if (j == CITE_NONE || j < 3 || c->s[j - 1] != ' ' || c->s[j - 2] != '.')
+		return;
+	for (e = j; e < m->body_end && c->it[e]; e++)
+		;
+	if (!cite_lit(c, e, ". ") || !cite_is_year(c, e + 2))
+		return;
+	if (m->ae == CITE_NONE && !c->author_bad && part_end(c, 0, j) + 2 == j)
+		cite_report(c, ML_RULE_CITATION_AUTHOR, 0,
+			    "no authors: AMA 11 starts with them (or with the "
+			    "group that wrote it), then the title");
+	if (e + 6 >= m->body_end || c->s[e + 6] == '.')
+		cite_report(c, ML_RULE_CITATION_SOURCE, e + 2,
+			    "no volume or pages after the year: "
+			    "2019;12(3):45-67, or Published online Month D, "
+			    "Year.");
+}
+
 void cite_medical(cite_ctx *c, int ama)
 {
 	cite_med m;
 	cite_jloc j;
+	int journal;
 
 	memset(&m, 0, sizeof(m));
 	m.c = c;
@@ -530,9 +1015,18 @@ void cite_medical(cite_ctx *c, int ama)
 	}
 	cite_med_authors(&m);
 	cite_med_title(&m);
-	if (m.te + 2 < m.body_end &&
-	    cite_find_journal(c, m.te + 2, m.body_end, &j))
+	journal = m.te + 2 < m.body_end &&
+		  cite_find_journal(c, m.te + 2, m.body_end, &j);
+	if (journal)
 		med_journal(&m, &j);
+	/* article titles in sentence case in both; AMA sets a book's
+	 * title in title case */
+	if (title_for_case(&m, journal))
+		cite_case_in(c, m.ts, m.te, m.name);
+	if (!ama)
+		nlm_parts(&m, journal);
+	else
+		ama_parts(&m, journal);
 	med_final(&m);
 	med_doi(&m);
 	med_web(&m);

@@ -616,6 +616,26 @@ static int all_caps(const cite_ctx *c, size_t a, size_t b)
 
 void cite_case(cite_ctx *c, size_t a, size_t b)
 {
+	cite_case_in(c, a, b, NULL);
+}
+
+/* style: NULL for APA 7; else the name of AMA 11 or NLM, whose titles
+ * are in sentence case too but keep a lower-case word after a colon
+ * ("Septic shock: a review"). */
+/* A capitalised word after the first ("Imaging and Laboratory"): with
+ * none, a title cannot be in title case. */
+static int later_capital(const cite_ctx *c, size_t a, size_t b)
+{
+	size_t p;
+
+	for (p = a + 1; p + 1 < b; p++)
+		if (c->s[p - 1] == ' ' && cite_is_up(c, p))
+			return 1;
+	return 0;
+}
+
+void cite_case_in(cite_ctx *c, size_t a, size_t b, const char *style)
+{
 	case_tally t = { 0, 0, CITE_NONE };
 	size_t p = a, e, skip_to = 0, low_after_colon = CITE_NONE;
 	size_t low_proper = CITE_NONE;
@@ -623,11 +643,16 @@ void cite_case(cite_ctx *c, size_t a, size_t b)
 	int first = 1, colon = 0, words = 0;
 	char w[SNIP];
 
+	/* AMA and NLM: skip the word lists for a title in sentence case
+	 * (most are); APA also checks proper nouns in lower case */
+	if (style && !later_capital(c, a, b))
+		return;
 	if (all_caps(c, a, b)) {
 		cite_report(c, ML_RULE_CITATION_CASE, a,
-			    "title in capitals: APA 7 uses sentence case "
-			    "(capitalise the first word, the first after a "
-			    "colon, and proper nouns)");
+			    "title in capitals: %s uses sentence case "
+			    "(capitalise the first word, %sand proper nouns)",
+			    style ? style : "APA 7",
+			    style ? "" : "the first after a colon, ");
 		return;
 	}
 	while (p < b) {
@@ -648,7 +673,8 @@ void cite_case(cite_ctx *c, size_t a, size_t b)
 			low_proper = p;
 			proper = lp;
 		}
-		if (colon && cite_is_lo(c, p) && low_after_colon == CITE_NONE)
+		if (colon && !style && cite_is_lo(c, p) &&
+		    low_after_colon == CITE_NONE)
 			low_after_colon = p;
 		colon = e < b && c->s[e] == ':' && cite_lit(c, e, ": ");
 		/* only a capitalised word can be an allow-listed name */
@@ -691,9 +717,11 @@ void cite_case(cite_ctx *c, size_t a, size_t b)
 	    (words <= 3 && t.caps == 1 && t.cand == 1)) {
 		e = cite_word_end(c, t.first_cap);
 		cite_report(c, ML_RULE_CITATION_CASE, t.first_cap,
-			    "title in title case: APA 7 uses sentence case "
-			    "(capitalise the first word, the first after a "
-			    "colon, and proper nouns), so '%s' is lower case",
+			    "title in title case: %s uses sentence case "
+			    "(capitalise the first word, %sand proper "
+			    "nouns), so '%s' is lower case",
+			    style ? style : "APA 7",
+			    style ? "" : "the first after a colon, ",
 			    cite_snip(c, t.first_cap, e, w, sizeof(w)));
 	}
 }

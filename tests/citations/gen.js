@@ -88,6 +88,19 @@ const JOURNALS = ['Journal of Orthopaedic & Sports Physical Therapy', 'The Lance
   'Scandinavian Journal of Medicine & Science in Sports', 'JAMA',
   'New England Journal of Medicine', 'Cochrane Database of Systematic Reviews',
   'Journal of Knee Studies'];
+// the journals' NLM Catalog abbreviations, which NLM and AMA print
+// (container-title-short; apa.csl prints the full name)
+const JOURNAL_ABBREV = {
+  'Journal of Orthopaedic & Sports Physical Therapy': 'J Orthop Sports Phys Ther',
+  'The Lancet': 'Lancet', 'BMJ Open': 'BMJ Open', 'Sports Medicine': 'Sports Med',
+  'American Journal of Sports Medicine': 'Am J Sports Med', 'PLOS ONE': 'PLoS One',
+  'Physical Therapy': 'Phys Ther', 'Journal of Foot and Ankle Research': 'J Foot Ankle Res',
+  'Clinical Biomechanics': 'Clin Biomech (Bristol)', 'Gait & Posture': 'Gait Posture',
+  'British Journal of Sports Medicine': 'Br J Sports Med',
+  'Scandinavian Journal of Medicine & Science in Sports': 'Scand J Med Sci Sports',
+  'JAMA': 'JAMA', 'New England Journal of Medicine': 'N Engl J Med',
+  'Cochrane Database of Systematic Reviews': 'Cochrane Database Syst Rev',
+  'Journal of Knee Studies': 'J Knee Stud'};
 const DOI_PREFIX = ['10.1136/bjsports-2019-', '10.2519/jospt.2020.', '10.1177/036354651',
   '10.1111/sms.1', '10.1097/JSM.000000000000', '10.3390/ijerph17010',
   '10.1371/journal.pone.0', '10.5555/', '10.1186/s13047-021-00', '10.1016/j.clinbiomech.2020.10'];
@@ -208,6 +221,7 @@ function journalItem(i) {
     issued: date(chance(0.1) ? [year(), int(1, 12)] : [year()]),
     'container-title': pick(JOURNALS), volume: String(int(1, 80)),
   };
+  it['container-title-short'] = JOURNAL_ABBREV[it['container-title']];
   if (chance(0.8)) it.issue = String(int(1, 12));
   if (chance(0.2)) it.number = pick(['e', '']) + int(100, 99999);
   else {

@@ -70,6 +70,18 @@ static const kind kinds[] = {
 	  ML_RULE_CITATION_AUTHOR,
 	  "Lee, J. (2020). Calf pain in **runners**. *Gait & Posture*, "
 	  "*3*(2), 1" NDASH "9." },
+	/* a co-author in bold, students starred (lab and CV pages), even
+	 * where the marks hide the date from the parser */
+	{ "Kim, S., & **Lee, J.** (2020). Calf pain in runners. *Gait & "
+	  "Posture*, *3*(2), 1" NDASH "9.",
+	  ML_RULE_CITATION_AUTHOR,
+	  "Kim, S., & Lee, J. (2020). Calf pain in runners. *Gait & "
+	  "Posture*, *3*(2), 1" NDASH "9." },
+	{ "Kim, S.*, & Lee, J. (2020). Calf pain in runners. *Gait & "
+	  "Posture*, *3*(2), 1" NDASH "9.",
+	  ML_RULE_CITATION_AUTHOR,
+	  "Kim, S., & Lee, J. (2020). Calf pain in runners. *Gait & "
+	  "Posture*, *3*(2), 1" NDASH "9." },
 	/* a preprint server written as a journal */
 	{ J "*medRxiv*, *3*, 1" NDASH "9. https://doi.org/10.1101/2020.1",
 	  ML_RULE_CITATION_SOURCE,

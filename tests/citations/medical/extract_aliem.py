@@ -68,7 +68,11 @@ for where, text in versions():
             items.append("")
     for raw in items:
         raw = re.sub(r"^\[(.*)\]\((?:https?:)?[^)\s]*\)$", r"\1", raw.strip())
-        entry = TAIL.sub("", raw).strip()
+        # decorations can follow one another ("[PubMed] [Link]"): strip
+        # until nothing changes
+        entry, prev = raw.strip(), None
+        while entry != prev:
+            prev, entry = entry, TAIL.sub("", entry).strip()
         if len(entry) < 30:
             continue
         if entry in done:

@@ -90,9 +90,13 @@ def label(e):
     if re.search(r"\bAccessed (?:on )?[A-Z][a-z]+ \d{1,2}, \d{4}\.\)?$", e) \
             and not re.search(r"\[Internet\]|\[cited", e):
         return "other:ama", []
-    if re.search(r"_[A-Z][^_]+_\.|\*[A-Z][^*]+\*\.", e):
-        return "fault", ["citation-source", "citation-style"]
     f = faults(e)
+    # an italic journal (AMA's mark; NLM sets it in roman), also
+    # "_Acad Emerg Med,_ 2004" and "*Resuscitation*, 2011"
+    if re.search(r"_[A-Z][^_]+_[.,]|\*[A-Z][^*]+\*[.,]|"
+                 r"_[A-Z][^_]+[.,]_|\*[A-Z][^*]+[.,]\*", e):
+        return "fault", sorted(set(f + ["citation-source",
+                                        "citation-style"]))
     if f:
         return "fault", f
     if JOURNAL_ART.match(e) or CDSR.match(e):

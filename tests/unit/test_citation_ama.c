@@ -1,0 +1,121 @@
+/* Unit tests for the kinds of AMA 11 fault read from real reference lists
+ * (issue 27, tests/citations/medical/ama.tsv): each kind with entries
+ * that have it and the same entries right. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cite/citation.h"
+#include "core/finding.h"
+#include "core/ruletab.h"
+#include "util/common.h"
+
+#define OK (-1)
+
+/* The entry checked in an AMA 11 list: with rule OK, no finding at all;
+ * else a finding of that rule whose message holds says. */
+static int ama(int rule, const char *says, const char *entry)
+{
+	ml_cite_opts o = { NULL, 0, 0, ML_CITE_AMA11 };
+	ml_ref_entry e = { 1, entry, strlen(entry), 1, 1, 0, NULL, 0 };
+	ml_findings f;
+	size_t k;
+	int good = rule == OK;
+
+	ml_findings_init(&f);
+	assert_int_equal(ml_citation_check_entry(&e, &o, &f), ML_OK);
+	if (rule == OK)
+		good = f.len == 0;
+	for (k = 0; rule != OK && k < f.len; k++)
+		if ((int)f.items[k].rule == rule &&
+		    (!says || strstr(f.items[k].message, says)))
+			good = 1;
+	if (!good) {
+		print_message("want %s '%s'\n  %s\n",
+			      rule == OK ? "clean" : ml_rule_info_get(rule)->id,
+			      says ? says : "", entry);
+		for (k = 0; k < f.len; k++)
+			print_message("    %s: %s\n",
+				      ml_rule_info_get(f.items[k].rule)->id,
+				      f.items[k].message);
+	}
+	ml_findings_dispose(&f);
+	return good;
+}
+
+#define SOURCE ML_RULE_CITATION_SOURCE
+#define AUTHOR ML_RULE_CITATION_AUTHOR
+
+/* AMA 11 gives a book's or a report's publisher with no place */
+static void test_no_place(void **state)
+{
+	(void)state;
+	assert_true(ama(SOURCE, "no place",
+			"World Health Organization. *Guidance for using "
+			"modelling for immunization decision-making*. Geneva: "
+			"World Health Organization; 2025."));
+	assert_true(ama(OK, NULL,
+			"World Health Organization. *Guidance for using "
+			"modelling for immunization decision-making*. World "
+			"Health Organization; 2025."));
+}
+
+/* "Title. *Journal*. 2025. doi:": no authors, and nothing after the
+ * year */
+static void test_no_authors_no_locator(void **state)
+{
+	(void)state;
+	assert_true(ama(AUTHOR, "no authors",
+			"New life into pertussis prevention. *Nat Microbiol*. "
+			"2025. doi:10.1038/s41564-025-02169-3"));
+	assert_true(ama(SOURCE, "no volume",
+			"da Silva Antunes R, Sette A. New life into pertussis "
+			"prevention. *Nat Microbiol*. 2025. "
+			"doi:10.1038/s41564-025-02169-3"));
+	assert_true(
+		ama(SOURCE, "no volume",
+		    "da Silva Antunes R, Sette A. Outer membrane vesicles of "
+		    "*Bordetella pertussis*. *PubMed*. 2025. "
+		    "doi:10.1038/s41564-025-02169-3"));
+	assert_true(ama(OK, NULL,
+			"da Silva Antunes R, Sette A. New life into pertussis "
+			"prevention. *Nat Microbiol*. 2025;10:3045-3046. "
+			"doi:10.1038/s41564-025-02169-3"));
+	assert_true(
+		ama(OK, NULL,
+		    "Li K, Xie Y, Wu J, et al. Global patterns of pertussis "
+		    "incidence. *npj Vaccines*. Published online May 9, "
+		    "2026. doi:10.1038/s41541-026-01479-9"));
+}
+
+/* a volume and no pages */
+static void test_no_pages(void **state)
+{
+	(void)state;
+	assert_true(
+		ama(SOURCE, "no pages",
+		    "Akhmetzhanov AR, de Padua B, Dushoff J. Serial interval "
+		    "in pertussis outbreak. *Emerg Infect Dis*. "
+		    "2026;32(5). doi:10.3201/eid3205.251304"));
+	assert_true(
+		ama(OK, NULL,
+		    "Akhmetzhanov AR, de Padua B, Dushoff J. Serial interval "
+		    "in pertussis outbreak. *Emerg Infect Dis*. "
+		    "2026;32(5):809-811. doi:10.3201/eid3205.251304"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_no_place),
+		cmocka_unit_test(test_no_authors_no_locator),
+		cmocka_unit_test(test_no_pages),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
