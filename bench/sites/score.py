@@ -78,13 +78,29 @@ def hugo_build(site, out):
                     p = os.path.join(d, entry)
                     shutil.rmtree(p) if os.path.isdir(p) else os.remove(p)
     # link hooks written for newer Hugo: .PageInner is 0.123's; a hook's
-    # own "not found" error becomes a broken link instead of a failed build
+    # own "not found" error becomes a broken link instead of a failed build.
+    # GetPage as Hugo >= 0.123 does it (hugolib/pagecollections.go,
+    # getContentNode): a trailing slash is trimmed and a last segment with
+    # dots is a name, not an extension; 0.111 finds neither "/a/" for
+    # content/a.md nor "/p/x.y" for content/p/x.y.md, and those links work
+    # on the sites' own (newer) builds
+    open(os.path.join(theme, "partials", "medlint-getpage.html"), "w").write(
+        '{{- $t := .ref -}}'
+        '{{- if and (ne $t "/") (strings.HasSuffix $t "/") -}}'
+        '{{- $t = strings.TrimSuffix "/" $t -}}{{- end -}}'
+        '{{- $r := .p.GetPage $t -}}'
+        '{{- if and (not $r) (ne $t "") (not (strings.HasSuffix $t ".md")) -}}'
+        '{{- $r = .p.GetPage (print $t ".md") -}}{{- end -}}'
+        '{{- return $r -}}')
     for hook in ("render-link.html", "render-image.html"):
         for d in (os.path.join(lay, "_default", "_markup"),
                   os.path.join(lay, "_markup")):
             p = os.path.join(d, hook)
             if os.path.exists(p):
                 text = open(p).read().replace(".PageInner", ".Page")
+                text = re.sub(r"([$\w.]+)\.GetPage\s+(\$[\w.]+|\"[^\"]*\")",
+                              r'partial "medlint-getpage.html" (dict "p" \1 "ref" \2)',
+                              text)
                 text = re.sub(r"\{\{-?\s*(?:fmt\.)?Errorf[^}]*\}\}",
                               '{{ $href = "/__medlint_hook_not_found__" }}',
                               text)
@@ -490,8 +506,8 @@ def site_facts(gen, site):
     for name in ("hugo.toml", "config.toml"):
         p = os.path.join(site, name)
         if os.path.exists(p):
-            import toml
-            c = toml.load(p)
+            import tomllib
+            c = tomllib.load(open(p, "rb"))
             return c.get("contentDir", "content"), c.get("baseURL")
     for name in ("hugo.yaml", "config.yaml", "hugo.yml", "config.yml"):
         p = os.path.join(site, name)
