@@ -389,6 +389,14 @@ static int reached(ctx *c, size_t id)
 
 	if (strcmp(f->path, c->self) == 0)
 		return check_own_frag(c);
+	/* a page whose front matter waits (Hugo, Docusaurus) may be a
+	 * draft: its route is made, and with it what the front matter says */
+	if (f->page && f->name && ensure_routed(c->r))
+		f = &c->r->files[id];
+	if (f->unpublished) {
+		verdict(c, ML_ROUTE_UNPUBLISHED, NULL);
+		return ML_OK;
+	}
 	if (f->page || ext_md(f->path) ||
 	    (dot && strcasecmp(dot, ".html") == 0))
 		return check_frag_in(c, c->res->frag[0] ? file_ids(c->r, id)

@@ -304,6 +304,7 @@ static int hugo_config(ml_routes *r, const ml_site_config *sc, ml_buf *err)
 	top = t ? ml_tree_root(t) : NULL;
 	r->dir_urls = !ci_bool(top, "uglyURLs", 0);
 	r->lower = !ci_bool(top, "disablePathToLower", 0);
+	r->drafts = ci_bool(top, "buildDrafts", 0);
 	r->md_files = hugo_hook(r, ci_str(top, "theme"));
 	rc = set_base(r, sc->base_url ? sc->base_url : ci_str(top, "baseURL"));
 	content = ci_str(top, "contentDir");

@@ -25,6 +25,7 @@ typedef struct {
 	char *path;  /* absolute */
 	char *route; /* the page's own URL path ("/a/b/", "/a/b.html") */
 	int page;    /* a page the generator renders (anchors from headings) */
+	int unpublished; /* a page it leaves out of the build: a draft */
 	/* a page whose route waits for rt_routes (its front matter is read
 	 * only when a link needs routes): its mount, folder and file name */
 	size_t mount;
@@ -40,6 +41,7 @@ struct ml_routes {
 	size_t nmounts;
 	int dir_urls; /* pages at folder/ (hugo: !uglyURLs) */
 	int lower;    /* hugo: page paths lowercased */
+	int drafts;   /* hugo: buildDrafts (drafts are published) */
 	int md_files; /* links to Markdown files reach their pages (MkDocs,
 			   Docusaurus; Hugo with a link render hook; Jekyll
 			   with jekyll-relative-links) */

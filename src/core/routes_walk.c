@@ -113,6 +113,7 @@ static int add_file(ml_routes *r, const char *path, const char *route, int page,
 	f->path = ml_strdup(path);
 	f->route = ml_strdup(route);
 	f->page = page;
+	f->unpublished = 0;
 	f->mount = 0;
 	f->dir = f->name = NULL;
 	if (!f->path || !f->route) {
@@ -183,6 +184,34 @@ static const char *fm_str(const ml_node *fm, const char *key)
 	const ml_node *v = fm ? ml_node_get(fm, key) : NULL;
 
 	return v && ml_node_is_scalar(v) && v->str && v->len ? v->str : NULL;
+}
+
+/* A front-matter flag: true, or the string "true" (Hugo and Jekyll cast
+ * it, Docusaurus's schema too). */
+static int fm_flag(const ml_node *fm, const char *key, int want)
+{
+	const ml_node *v = fm ? ml_node_get(fm, key) : NULL;
+
+	if (!v)
+		return 0;
+	if (v->type == ML_NODE_BOOL)
+		return v->boolean == want;
+	return v->type == ML_NODE_STRING && v->str &&
+	       strcmp(v->str, want ? "true" : "false") == 0;
+}
+
+/* A page its generator leaves out of the build whatever links to it:
+ * Hugo's draft: true (unless buildDrafts), Jekyll's published: false,
+ * Docusaurus's draft: true (production builds). Astro and Next decide
+ * in code; MkDocs has no such key. */
+static int unpublished(const ml_routes *r, const ml_node *fm)
+{
+	switch (r->gen) {
+	case ML_GEN_HUGO: return !r->drafts && fm_flag(fm, "draft", 1);
+	case ML_GEN_JEKYLL: return fm_flag(fm, "published", 0);
+	case ML_GEN_DOCUSAURUS: return fm_flag(fm, "draft", 1);
+	default: return 0;
+	}
 }
 
 /* ---- names ----------------------------------------------------------- */
@@ -753,6 +782,7 @@ static int on_page(walker *w, const char *abs, const char *file)
 		const char *sl = strrchr(route.ptr, '/');
 		(void)snprintf(base, sizeof(base), "%.*s",
 			       sl ? (int)(sl - route.ptr + 1) : 0, route.ptr);
+		r->files[id].unpublished = unpublished(r, pg.fm);
 		rc = rt_add_route(r, route.ptr, id);
 		if (!rc)
 			rc = add_list(r, pg.fm, "aliases", base, id);
