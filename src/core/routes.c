@@ -97,6 +97,7 @@ void ml_routes_free(ml_routes *r)
 	strlist_free(&r->fallback);
 	strlist_free(&r->index_files);
 	ml_tree_free(r->perm_tree);
+	ml_tree_free(r->jk_tree);
 	ml_urlmap_dispose(&r->route_of);
 	ml_urlmap_dispose(&r->file_of);
 	ml_urlmap_dispose(&r->name_of);

@@ -45,8 +45,10 @@ struct ml_routes {
 	int md_files; /* links to Markdown files reach their pages (MkDocs,
 			   Docusaurus; Hugo with a link render hook; Jekyll
 			   with jekyll-relative-links) */
-	char *jk_permalink; /* jekyll: posts' style or pattern */
-	ml_tree *perm_tree; /* hugo permalinks (section -> pattern) */
+	char *jk_permalink;	    /* jekyll: posts' style or pattern */
+	ml_tree *jk_tree;	    /* jekyll: _config.yml, kept for... */
+	const ml_node *jk_defaults; /* ...its front-matter defaults */
+	ml_tree *perm_tree;	    /* hugo permalinks (section -> pattern) */
 	const ml_node *perms;
 	char **langs; /* hugo: every language (filename suffixes) */
 	size_t nlangs;
