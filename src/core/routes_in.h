@@ -86,6 +86,9 @@ int rt_routes(ml_routes *r);
 /* Normalise a URL path in place ("/a/./b/../c/" -> "/a/c/"); -1 when
  * it climbs above the root. */
 int rt_norm(char *p);
+/* The same for a URL path a browser resolves: ".." at the root stays
+ * there (RFC 3986 remove_dot_segments), "/../a" is "/a". */
+int rt_norm_url(char *p);
 /* The route key of a URL path: no "/index.html", no trailing '/'. */
 void rt_key(const char *path, ml_buf *out);
 int rt_add_route(ml_routes *r, const char *route, size_t id);

@@ -28,7 +28,7 @@
 #define MAX_FILES 2000000
 #define FM_READ ((size_t)64 * 1024)
 
-int rt_norm(char *p)
+static int norm(char *p, int clamp)
 {
 	char *out = p, *s = p;
 
@@ -42,6 +42,8 @@ int rt_norm(char *p)
 		if (n == 1 && seg[0] == '.')
 			continue;
 		if (n == 2 && seg[0] == '.' && seg[1] == '.') {
+			if (out <= p + 1 && clamp && p[0] == '/')
+				continue;
 			if (out <= p + 1)
 				return -1;
 			out--;
@@ -61,6 +63,16 @@ int rt_norm(char *p)
 	/* a trailing "." or ".." keeps its folder's slash */
 	*out = '\0';
 	return 0;
+}
+
+int rt_norm(char *p)
+{
+	return norm(p, 0);
+}
+
+int rt_norm_url(char *p)
+{
+	return norm(p, 1);
 }
 
 void rt_key(const char *path, ml_buf *out)

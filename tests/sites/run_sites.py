@@ -41,10 +41,16 @@ def check_init(medlint, site, preset):
                            capture_output=True, text=True, timeout=60)
         text = open(os.path.join(copy, ".medlint.yaml")).read() \
             if os.path.exists(os.path.join(copy, ".medlint.yaml")) else ""
-        want = "generator: %s" % preset
-        if p.returncode != 0 or want not in text:
-            return "--init in %s: exit %d, wanted %r in:\n%s" % (
-                preset, p.returncode, want, text)
+        wants = ["generator: %s" % preset]
+        # init-expect: more lines --init must write (literals it reads
+        # from a generator config that is code)
+        extra = os.path.join(site, "init-expect")
+        if os.path.exists(extra):
+            wants += [l for l in open(extra).read().split("\n") if l]
+        for want in wants:
+            if p.returncode != 0 or want not in text:
+                return "--init in %s: exit %d, wanted %r in:\n%s" % (
+                    preset, p.returncode, want, text)
     return None
 
 
