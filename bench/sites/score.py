@@ -18,8 +18,11 @@ For one site (a checkout given by path; nothing fetched is committed):
      recall of the links that broke.
 
 usage: score.py MEDLINT SITE_DIR GENERATOR [--root SUBDIR] [--break N]
-                [--seed S] [--keep]
-GENERATOR: hugo, jekyll or mkdocs (the generators Debian packages).
+                [--seed S] [--site-opt KEY=VALUE]
+GENERATOR: hugo, jekyll or mkdocs (the generators Debian packages), or
+docusaurus (npm: run `npm ci` in SITE_DIR first; its node_modules are
+linked into the build copy, and the build's own .docusaurus metadata maps
+each built page to its source, see docusaurus_build).
 """
 import argparse
 import difflib
@@ -78,13 +81,29 @@ def hugo_build(site, out):
                     p = os.path.join(d, entry)
                     shutil.rmtree(p) if os.path.isdir(p) else os.remove(p)
     # link hooks written for newer Hugo: .PageInner is 0.123's; a hook's
-    # own "not found" error becomes a broken link instead of a failed build
+    # own "not found" error becomes a broken link instead of a failed build.
+    # GetPage as Hugo >= 0.123 does it (hugolib/pagecollections.go,
+    # getContentNode): a trailing slash is trimmed and a last segment with
+    # dots is a name, not an extension; 0.111 finds neither "/a/" for
+    # content/a.md nor "/p/x.y" for content/p/x.y.md, and those links work
+    # on the sites' own (newer) builds
+    open(os.path.join(theme, "partials", "medlint-getpage.html"), "w").write(
+        '{{- $t := .ref -}}'
+        '{{- if and (ne $t "/") (strings.HasSuffix $t "/") -}}'
+        '{{- $t = strings.TrimSuffix "/" $t -}}{{- end -}}'
+        '{{- $r := .p.GetPage $t -}}'
+        '{{- if and (not $r) (ne $t "") (not (strings.HasSuffix $t ".md")) -}}'
+        '{{- $r = .p.GetPage (print $t ".md") -}}{{- end -}}'
+        '{{- return $r -}}')
     for hook in ("render-link.html", "render-image.html"):
         for d in (os.path.join(lay, "_default", "_markup"),
                   os.path.join(lay, "_markup")):
             p = os.path.join(d, hook)
             if os.path.exists(p):
                 text = open(p).read().replace(".PageInner", ".Page")
+                text = re.sub(r"([$\w.]+)\.GetPage\s+(\$[\w.]+|\"[^\"]*\")",
+                              r'partial "medlint-getpage.html" (dict "p" \1 "ref" \2)',
+                              text)
                 text = re.sub(r"\{\{-?\s*(?:fmt\.)?Errorf[^}]*\}\}",
                               '{{ $href = "/__medlint_hook_not_found__" }}',
                               text)
@@ -197,6 +216,26 @@ def jekyll_build(site, out):
             BARE % ("{{ page.path }}", "{{ content }}"))
     shutil.rmtree(os.path.join(site, "_includes"), ignore_errors=True)
     os.makedirs(os.path.join(site, "_includes"))
+    # the plugins that decide where links go, when the site loads them
+    # (_config.yml plugins/gems, the Gemfile's :jekyll_plugins group, or
+    # github-pages, which has both) and Debian packages them
+    # (ruby-jekyll-redirect-from, ruby-jekyll-relative-links); no others
+    routing = ("jekyll-redirect-from", "jekyll-relative-links")
+    loaded = set()
+    gemfile = os.path.join(site, "Gemfile")
+    if os.path.exists(gemfile):
+        group = False
+        for line in open(gemfile, errors="replace"):
+            s = line.strip()
+            if s.startswith("group"):
+                group = ":jekyll_plugins" in s
+            elif s == "end":
+                group = False
+            elif s.startswith("gem "):
+                if "github-pages" in s:
+                    loaded.update(routing)
+                loaded.update(g for g in routing if g in s and (
+                    group or ":jekyll_plugins" in s))
     for f in ("Gemfile", "Gemfile.lock"):
         if os.path.exists(os.path.join(site, f)):
             os.remove(os.path.join(site, f))
@@ -204,16 +243,37 @@ def jekyll_build(site, out):
     cfg_path = os.path.join(site, "_config.yml")
     cfg = yaml.safe_load(open(cfg_path)) if os.path.exists(cfg_path) else {}
     cfg = cfg or {}
+    for k in ("plugins", "gems"):
+        loaded.update(g for g in (cfg.get(k) or []) if g in routing)
     for k in ("theme", "remote_theme", "plugins", "gems"):
         cfg.pop(k, None)
+    cfg["plugins"] = sorted(loaded)
     cfg.setdefault("defaults", []).append(
         {"scope": {"path": ""}, "values": {"layout": "default"}})
     yaml.safe_dump(cfg, open(cfg_path, "w"))
-    for attempt in range(40):
+    stubs = []
+    for attempt in range(80):
         rc, log = run(["jekyll", "build", "-q", "-d", out], site)
         log = re.sub(r"\x1b\[[0-9;]*m", "", log)
         if rc == 0:
             return log
+        tag = re.search(r"Unknown tag '([^']+)'", log)
+        if tag and tag.group(1) not in stubs:
+            # a tag of the theme's or a gem's plugin: renders nothing
+            stubs.append(tag.group(1))
+            os.makedirs(os.path.join(site, "_plugins"), exist_ok=True)
+            open(os.path.join(site, "_plugins", "medlint_stubs.rb"), "w").write(
+                "".join("Liquid::Template.register_tag(%r, Class.new("
+                        "Liquid::Tag) { def render(c) '' end })\n" % t
+                        for t in stubs))
+            continue
+        inc = re.search(r"Could not locate the included file '([^']+)'", log)
+        if inc:
+            # the theme's includes (a remote theme is not fetched): empty
+            p = os.path.join(site, "_includes", inc.group(1))
+            os.makedirs(os.path.dirname(p), exist_ok=True)
+            open(p, "w").write("")
+            continue
         m = re.search(r"Liquid syntax error \(([^ ]+) line", log) or \
             re.search(r"Liquid Exception: .* in ([^ \n]+)", log)
         if not m:
@@ -237,18 +297,131 @@ def jekyll_build(site, out):
     raise SystemExit("jekyll: too many repairs")
 
 
-BUILD = {"hugo": hugo_build, "mkdocs": mkdocs_build, "jekyll": jekyll_build}
+ORIG_SITE = None  # the checkout given: its node_modules serve the build
+
+
+def docusaurus_build(site, out):
+    """npx docusaurus build with the site's own theme (classic): the
+    content is the element of class "markdown" on each page, and every
+    built page maps back to its source through the metadata the content
+    plugins write to .docusaurus/ (each doc's, blog post's and page's
+    "source" and "permalink"), written to medlint-src.json in out."""
+    nm = os.path.join(ORIG_SITE, "node_modules")
+    if not os.path.isdir(nm):
+        raise SystemExit("docusaurus: run npm ci in %s first" % ORIG_SITE)
+    if not os.path.exists(os.path.join(site, "node_modules")):
+        os.symlink(nm, os.path.join(site, "node_modules"))
+    # a Markdown image whose file is missing fails the whole build (the
+    # MDX loader's transformImage throws): such an image is broken, and
+    # is pointed at a marker the truth reads as broken before building
+    img = re.compile(r"(!\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?)([^)\s>]+)")
+    for dp, dn, fn in os.walk(site):
+        dn[:] = [d for d in dn if d not in ("node_modules", ".docusaurus",
+                                            ".git", "static")]
+        for f in fn:
+            if not f.endswith((".md", ".mdx")):
+                continue
+            p = os.path.join(dp, f)
+            text = open(p, errors="replace").read()
+
+            def fix(m):
+                url = m.group(2)
+                if SCHEME.match(url) or url.startswith(("data:", "//")):
+                    return m.group(0)
+                path = urllib.parse.unquote(url.split("#")[0].split("?")[0])
+                if path.startswith("@site/"):
+                    full = os.path.join(site, path[6:])
+                elif path.startswith("/"):
+                    full = os.path.join(site, "static", path.lstrip("/"))
+                else:
+                    full = os.path.join(dp, path)
+                if os.path.exists(full):
+                    return m.group(0)
+                return m.group(1) + ("https://medlint.invalid/__medlint_"
+                                     "missing__/" + os.path.basename(path))
+            new = img.sub(fix, text)
+            if new != text:
+                open(p, "w").write(new)
+    for name in os.listdir(site):
+        if name.startswith("docusaurus.config."):
+            p = os.path.join(site, name)
+            text = open(p).read()
+            # the site's own checks would stop the build at its first
+            # broken link; the truth is read from the build instead
+            text = re.sub(r"""(onBroken\w+\s*:\s*)['"]throw['"]""",
+                          r"\1'warn'", text)
+            open(p, "w").write(text)
+    for attempt in range(5):
+        rc, log = run(["npx", "docusaurus", "build", "--out-dir", out], site,
+                      {"NODE_OPTIONS": "--max-old-space-size=3072"},
+                      timeout=1800)
+        gone = re.search(r"sidebar document ids do not exist:\s*\n(.*?)\n\s*\n",
+                         log, re.S)
+        if rc == 0 or not gone:
+            break
+        # a doc deleted (--break) that the sidebar names fails the build
+        # in loadContent: the sidebar stops naming it
+        ids = re.findall(r"^\s*-\s*(\S+)\s*$", gone.group(1), re.M)
+        for name in os.listdir(site):
+            if not name.startswith("sidebars."):
+                continue
+            p = os.path.join(site, name)
+            text = open(p).read()
+            for i in ids:
+                q = r"""(['"])""" + re.escape(i) + r"\1"
+                text = re.sub(r"\{[^{}]*\bid\s*:\s*" + q + r"[^{}]*\}\s*,?",
+                              "", text)
+                text = re.sub(q + r"\s*,?", "", text)
+            open(p, "w").write(text)
+    if rc != 0:
+        raise SystemExit("docusaurus build failed:\n" + log[-3000:])
+    srcs = {}
+    meta = os.path.join(site, ".docusaurus")
+    for dp, dn, fn in os.walk(meta):
+        for f in fn:
+            if not f.endswith(".json") or f.startswith("__"):
+                continue
+            try:
+                d = json.load(open(os.path.join(dp, f)))
+            except (ValueError, OSError):
+                continue
+            if not isinstance(d, dict):
+                continue
+            d = d.get("metadata", d) if isinstance(d.get("metadata"), dict) else d
+            src, perm = d.get("source"), d.get("permalink")
+            if not (isinstance(src, str) and isinstance(perm, str)
+                    and src.startswith("@site/")):
+                continue
+            rel = urllib.parse.unquote(perm).lstrip("/")
+            for c in (rel + ".html", os.path.join(rel, "index.html"),
+                      rel.rstrip("/") + ".html"):
+                if os.path.isfile(os.path.join(out, c)):
+                    srcs[os.path.normpath(os.path.join(out, c))] = \
+                        src[len("@site/"):]
+                    break
+    json.dump(srcs, open(os.path.join(out, "medlint-src.json"), "w"))
+    return log
+
+
+BUILD = {"hugo": hugo_build, "mkdocs": mkdocs_build, "jekyll": jekyll_build,
+         "docusaurus": docusaurus_build}
 
 
 # ---- the truth: read the build ----------------------------------------------
 
 class Page(html.parser.HTMLParser):
+    VOID = ("area", "base", "br", "col", "embed", "hr", "img", "input",
+            "link", "meta", "source", "track", "wbr")
+
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.src, self.links, self.ids, self.inside = None, [], set(), 0
+        self.depth, self.region = 0, None
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
+        if tag not in self.VOID:
+            self.depth += 1
         if tag == "meta" and a.get("name") == "medlint-src":
             self.src = a.get("content")
         if a.get("id"):
@@ -257,13 +430,26 @@ class Page(html.parser.HTMLParser):
             self.ids.add(a["name"])
         if tag == "main" and a.get("id") == "medlint-content":
             self.inside = 1
+        # Docusaurus (classic theme): the first element of class markdown
+        if self.region is None and not self.inside and \
+                "markdown" in (a.get("class") or "").split():
+            self.region, self.inside = self.depth, 1
         if self.inside and tag in ("a", "img"):
             url = a.get("href") if tag == "a" else a.get("src")
             if url is not None:
                 self.links.append(url)
 
+    def handle_endtag(self, tag):
+        if tag in self.VOID:
+            return
+        if self.region is not None and self.depth == self.region:
+            self.inside, self.region = 0, -1
+        self.depth -= 1
+
 
 def read_build(out):
+    srcmap = os.path.join(out, "medlint-src.json")
+    srcs = json.load(open(srcmap)) if os.path.exists(srcmap) else {}
     pages = {}
     for dp, dn, fn in os.walk(out):
         for f in fn:
@@ -274,6 +460,8 @@ def read_build(out):
                     pg.feed(open(p, encoding="utf-8", errors="replace").read())
                 except Exception:
                     continue
+                if srcs:
+                    pg.src = srcs.get(os.path.normpath(p))
                 pages[p] = pg
     return pages
 
@@ -283,6 +471,14 @@ def target(out, page_path, href, base_path):
     u = urllib.parse.urlsplit(href)
     path = urllib.parse.unquote(u.path)
     if path.startswith("/"):
+        # as a browser resolves it: ".." at the root stays there
+        segs = []
+        for seg in path.split("/")[1:]:
+            if seg == "..":
+                segs = segs[:-1]
+            elif seg != ".":
+                segs.append(seg)
+        path = "/" + "/".join(segs)
         if base_path and (path == base_path or path.startswith(base_path + "/")):
             path = path[len(base_path):] or "/"
         full = os.path.normpath(os.path.join(out, path.lstrip("/")))
@@ -292,7 +488,11 @@ def target(out, page_path, href, base_path):
         full = page_path
     cands = [full]
     if os.path.isdir(full):
+        # /a is a folder and a.html beside it (Docusaurus trailingSlash
+        # false, Jekyll permalinks without a slash): hosts serve either
         cands = [os.path.join(full, "index.html")]
+        if not path.endswith("/"):
+            cands.append(full + ".html")
     elif not os.path.exists(full):
         cands = [full + ".html", os.path.join(full, "index.html")]
     for c in cands:
@@ -338,13 +538,16 @@ def key(url):
     u = urllib.parse.urlsplit(url.replace("ref:", ""))
     segs = [s for s in u.path.split("/") if s and s not in (".", "..")]
     stem = os.path.splitext(segs[-1])[0] if segs else ""
+    if "/assets/" in u.path:
+        # Docusaurus's copy of an image or file: name-<hash>.ext
+        stem = re.sub(r"-[0-9a-f]{8,32}$", "", stem)
     if stem in ("index", "_index", "README") and len(segs) > 1:
         stem = os.path.splitext(segs[-2])[0]
     return stem.lower() + "#" + u.fragment
 
 
 def internal(url, base_host):
-    if url.startswith("ref:"):
+    if url.startswith("ref:") or "__medlint_" in url:
         return True
     if url.startswith("//") or url.startswith("mailto:"):
         return False
@@ -415,10 +618,15 @@ def truth(site, out, content_dir, base_url, orig):
 
 # ---- medlint ------------------------------------------------------------------
 
+SITE_OPTS = []  # --site-opt KEY=VALUE: what the site: block says besides
+
+
 def medlint(binary, site, gen, paths):
     cfg = os.path.join(site, ".medlint.yaml")
-    open(cfg, "w").write("site:\n  generator: %s\nrules:\n  \"*\": off\n"
-                         "  link-file: error\n  link-anchor: error\n" % gen)
+    opts = "".join("  %s: %s\n" % (k, json.dumps(v)) for k, v in SITE_OPTS)
+    open(cfg, "w").write("site:\n  generator: %s\n%srules:\n  \"*\": off\n"
+                         "  link-file: error\n  link-anchor: error\n" %
+                         (gen, opts))
     p = subprocess.run([binary, "--format", "json", "--links", "internal"] +
                        paths, cwd=site, capture_output=True, text=True,
                        timeout=900)
@@ -487,11 +695,22 @@ def site_facts(gen, site):
         c = yaml.safe_load(open(p)) if os.path.exists(p) else {}
         c = c or {}
         return "", (c.get("url") or "https://site.invalid") + (c.get("baseurl") or "")
+    if gen == "docusaurus":
+        url, base = None, "/"
+        for name in sorted(os.listdir(site)):
+            if name.startswith("docusaurus.config."):
+                text = open(os.path.join(site, name)).read()
+                m = re.search(r"""^\s*url\s*:\s*['"]([^'"]+)['"]""", text, re.M)
+                url = m.group(1) if m else None
+                m = re.search(r"""^\s*baseUrl\s*:\s*['"]([^'"]+)['"]""", text,
+                              re.M)
+                base = m.group(1) if m else "/"
+        return "", (url.rstrip("/") + base) if url else None
     for name in ("hugo.toml", "config.toml"):
         p = os.path.join(site, name)
         if os.path.exists(p):
-            import toml
-            c = toml.load(p)
+            import tomllib
+            c = tomllib.load(open(p, "rb"))
             return c.get("contentDir", "content"), c.get("baseURL")
     for name in ("hugo.yaml", "config.yaml", "hugo.yml", "config.yml"):
         p = os.path.join(site, name)
@@ -572,17 +791,33 @@ def main():
     ap.add_argument("--break", dest="nbreak", type=int, default=0)
     ap.add_argument("--seed", type=int, default=25)
     ap.add_argument("--show", type=int, default=10, help="false positives shown")
+    ap.add_argument("--site-opt", action="append", default=[],
+                    metavar="KEY=VALUE", help="a key of the site: block "
+                    "(docs_route=/ where docusaurus.config.js says so)")
     a = ap.parse_args()
+    SITE_OPTS.extend(tuple(o.split("=", 1)) for o in a.site_opt)
     medlint_bin = os.path.abspath(a.medlint)
     tmpd = tempfile.mkdtemp(prefix="medlint-sites-")
     try:
         work = os.path.join(tmpd, "site")
-        shutil.copytree(a.site, work, symlinks=True,
-                        ignore=shutil.ignore_patterns(".git"))
+        global ORIG_SITE
+        ORIG_SITE = os.path.abspath(os.path.join(a.site, a.root))
+        def ignore(d, names):
+            # a Docusaurus site's own build output and caches, at its root
+            top = os.path.abspath(d) == ORIG_SITE
+            return [n for n in names if n in (".git", "node_modules") or
+                    (top and a.generator == "docusaurus" and
+                     n in (".docusaurus", "build"))]
+        shutil.copytree(a.site, work, symlinks=True, ignore=ignore)
         root = os.path.join(work, a.root)
         content_dir, base_url = site_facts(a.generator, root)
         t, unaligned = build_truth(a.generator, work, a.root, base_url, content_dir)
-        found, notes = medlint(medlint_bin, root, a.generator, [content_dir or "."])
+        paths = [content_dir or "."]
+        if a.generator == "docusaurus":
+            # what the content plugins read (docs, blog, src/pages)
+            paths = [p for p in ("docs", "blog", "src/pages")
+                     if os.path.isdir(os.path.join(root, p))] or ["."]
+        found, notes = medlint(medlint_bin, root, a.generator, paths)
         fp, judged, caught, broken, fps = score(found, t)
         print("site %s (%s): %d internal links judged (%d not aligned with "
               "the build), %d broken" % (os.path.basename(os.path.abspath(a.site)),
@@ -599,7 +834,7 @@ def main():
             rng = random.Random(a.seed)
             done = break_site(root, t, content_dir, a.nbreak, rng)
             t2, _ = build_truth(a.generator, work, a.root, base_url, content_dir)
-            found2, _ = medlint(medlint_bin, root, a.generator, [content_dir or "."])
+            found2, _ = medlint(medlint_bin, root, a.generator, paths)
             fp2, judged2, caught2, broken2, fps2 = score(found2, t2)
             new = broken2 - broken
             caught_new = {k for k in new if any(

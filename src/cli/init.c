@@ -50,26 +50,126 @@ static int write_new(const char *path, const char *head, const char *text,
 	return 0;
 }
 
+/* A string literal right after key (`key: 'v'` or `key: "v"`) at p, or
+ * 0; its text to out. */
+static int js_literal(const char *p, const char *key, char *out, size_t n)
+{
+	size_t k = strlen(key), len;
+	const char *q, *e;
+	char quote;
+
+	if (strncmp(p, key, k) != 0)
+		return 0;
+	q = p + k;
+	while (*q == ' ' || *q == '\t')
+		q++;
+	if (*q++ != ':')
+		return 0;
+	while (*q == ' ' || *q == '\t')
+		q++;
+	if (*q != '\'' && *q != '"')
+		return 0;
+	quote = *q++;
+	if (!(e = strchr(q, quote)) || memchr(q, '\n', (size_t)(e - q)))
+		return 0;
+	len = (size_t)(e - q);
+	if (len >= n || memchr(q, '\\', len))
+		return 0;
+	memcpy(out, q, len);
+	out[len] = '\0';
+	return 1;
+}
+
+/* `name:` at p (an object key). */
+static int is_key(const char *p, const char *name)
+{
+	size_t k = strlen(name);
+
+	if (strncmp(p, name, k) != 0)
+		return 0;
+	p += k;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return *p == ':';
+}
+
+/* docusaurus.config.* is code medlint does not run; the literals it
+ * most often holds are read into the site: block for the writer to
+ * check: url + baseUrl (base_url) and the docs plugin's routeBasePath
+ * (docs_route: a routeBasePath after "docs:", not after "blog:"). */
+static void docu_literals(const char *file, char *out, size_t n)
+{
+	char url[300] = "", base[300] = "", route[310] = "", v[300];
+	char line[1024];
+	int in_docs = 0, have_route = 0;
+	FILE *f = fopen(file, "r");
+
+	out[0] = '\0';
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		const char *p = line;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (strncmp(p, "//", 2) == 0 || *p == '*')
+			continue;
+		for (; *p; p++) {
+			if (p != line && (p[-1] == '_' || p[-1] == '.' ||
+					  (p[-1] >= 'a' && p[-1] <= 'z') ||
+					  (p[-1] >= 'A' && p[-1] <= 'Z')))
+				continue;
+			if (is_key(p, "docs"))
+				in_docs = 1;
+			else if (is_key(p, "blog") || is_key(p, "pages"))
+				in_docs = 0;
+			else if (!url[0] && js_literal(p, "url", v, sizeof(v)))
+				memcpy(url, v, strlen(v) + 1);
+			else if (!base[0] &&
+				 js_literal(p, "baseUrl", v, sizeof(v)))
+				memcpy(base, v, strlen(v) + 1);
+			else if (in_docs && !have_route &&
+				 js_literal(p, "routeBasePath", v, sizeof(v))) {
+				(void)snprintf(route, sizeof(route), "%s%s",
+					       v[0] == '/' ? "" : "/", v);
+				have_route = 1;
+			}
+		}
+	}
+	(void)fclose(f);
+	if (url[0] || have_route)
+		(void)snprintf(out, n,
+			       "  # read from %s (code: check them)\n%s%s%s%s%s"
+			       "%s%s",
+			       file, url[0] ? "  base_url: \"" : "", url,
+			       url[0] && strcmp(base, "/") != 0 ? base : "",
+			       url[0] ? "\"\n" : "",
+			       have_route ? "  docs_route: \"" : "", route,
+			       have_route ? "\"\n" : "");
+}
+
 int ml_cli_init(const cli *c)
 {
 	struct stat st;
-	char cfg[1024];
+	char cfg[2600];
 	const char *include = stat("content", &st) == 0 && S_ISDIR(st.st_mode)
 				      ? "content/**/*.md"
 				      : "**/*.md";
 	const char *found = NULL;
 	ml_site_gen gen = ml_site_detect(".", &found);
-	char site[160] = "";
+	char site[1400] = "", lits[1100] = "";
 	int a, b, n;
 
 	(void)c;
+	if (gen == ML_GEN_DOCUSAURUS)
+		docu_literals(found, lits, sizeof(lits));
 	if (gen != ML_GEN_NONE)
 		(void)snprintf(
 			site, sizeof(site),
 			"\n# The site generator (found %s): links and #anchors\n"
 			"# resolve as it builds the site (doc/site-%s.md).\n"
-			"site:\n  generator: %s\n",
-			found, ml_site_gen_name(gen), ml_site_gen_name(gen));
+			"site:\n  generator: %s\n%s",
+			found, ml_site_gen_name(gen), ml_site_gen_name(gen),
+			lits);
 	n = snprintf(
 		cfg, sizeof(cfg),
 		"# yaml-language-server: $schema=%s/schemas/"

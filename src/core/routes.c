@@ -97,6 +97,7 @@ void ml_routes_free(ml_routes *r)
 	strlist_free(&r->fallback);
 	strlist_free(&r->index_files);
 	ml_tree_free(r->perm_tree);
+	ml_tree_free(r->jk_tree);
 	ml_urlmap_dispose(&r->route_of);
 	ml_urlmap_dispose(&r->file_of);
 	ml_urlmap_dispose(&r->name_of);
@@ -389,6 +390,14 @@ static int reached(ctx *c, size_t id)
 
 	if (strcmp(f->path, c->self) == 0)
 		return check_own_frag(c);
+	/* a page whose front matter waits (Hugo, Docusaurus) may be a
+	 * draft: its route is made, and with it what the front matter says */
+	if (f->page && f->name && ensure_routed(c->r))
+		f = &c->r->files[id];
+	if (f->unpublished) {
+		verdict(c, ML_ROUTE_UNPUBLISHED, NULL);
+		return ML_OK;
+	}
 	if (f->page || ext_md(f->path) ||
 	    (dot && strcasecmp(dot, ".html") == 0))
 		return check_frag_in(c, c->res->frag[0] ? file_ids(c->r, id)
@@ -563,6 +572,41 @@ static int hook_page(ctx *c, const char *path)
 	return ML_OK;
 }
 
+/* A Markdown file of the index (a page) at base/path. */
+static int md_page_at(ctx *c, const char *base, const char *path, int *rc)
+{
+	char t[PATH_MAX];
+	size_t id;
+
+	if (snprintf(t, sizeof(t), "%s/%s", base, path) >= (int)sizeof(t) ||
+	    rt_norm(t) != 0 || !ml_urlmap_get(&c->r->file_of, t, &id) ||
+	    !c->r->files[id].page)
+		return 0;
+	(void)snprintf(c->res->shown, sizeof(c->res->shown), "%.500s",
+		       t + strlen(c->r->root) + 1);
+	*rc = reached(c, id);
+	return 1;
+}
+
+/* Docusaurus's resolveMarkdownLinkPathname: "./x.md" and "../x.md" from
+ * the linking file's folder; "/x.md" from the content folders, then the
+ * site's; "x.md" from the file's folder, then those. 1 when resolved. */
+static int docu_md(ctx *c, const char *path, int *rc)
+{
+	size_t i;
+
+	if (strncmp(path, "./", 2) == 0 || strncmp(path, "../", 3) == 0)
+		return 0; /* by_file_rel's */
+	if (path[0] != '/' && c->dir[0] && md_page_at(c, c->dir, path, rc))
+		return 1;
+	for (i = 0; i < c->r->nmounts; i++)
+		if ((c->r->mounts[i].kind == RT_PAGES ||
+		     c->r->mounts[i].kind == RT_BLOG) &&
+		    md_page_at(c, c->r->mounts[i].dir, path, rc))
+			return 1;
+	return md_page_at(c, c->r->root, path, rc);
+}
+
 /* A relative or root-relative path as the generator resolves it. */
 static int by_path(ctx *c, const char *path)
 {
@@ -572,6 +616,14 @@ static int by_path(ctx *c, const char *path)
 
 	if (c->r->gen == ML_GEN_PLAIN)
 		return plain(c, path);
+	if (c->r->gen == ML_GEN_DOCUSAURUS && ext_md(path)) {
+		if (docu_md(c, path, &rc))
+			return rc;
+		if (path[0] == '/') {
+			verdict(c, ML_ROUTE_NO_TARGET, path);
+			return ML_OK;
+		}
+	}
 	/* every generator here (or its link hook) maps source links to
 	 * Markdown files to their pages; MkDocs and Docusaurus every file */
 	if (path[0] != '/' &&
@@ -598,7 +650,7 @@ static int by_path(ctx *c, const char *path)
 		verdict(c, ML_ROUTE_NO_TARGET, path);
 		return ML_OK;
 	}
-	if (rt_norm(u) != 0) {
+	if (rt_norm_url(u) != 0) {
 		verdict(c, ML_ROUTE_NO_TARGET, path);
 		return ML_OK;
 	}

@@ -33,11 +33,12 @@ int ml_routes_failed(const ml_routes *r);
 const char *ml_routes_dir(const ml_routes *r, size_t i);
 
 typedef enum {
-	ML_ROUTE_OK,	    /* resolves, fragment found */
-	ML_ROUTE_EXTERNAL,  /* not this site's: the link checker's */
-	ML_ROUTE_NO_TARGET, /* no page or file at that route */
-	ML_ROUTE_NO_ANCHOR, /* the page has no such id */
-	ML_ROUTE_UNDECIDED  /* a template medlint does not resolve */
+	ML_ROUTE_OK,	     /* resolves, fragment found */
+	ML_ROUTE_EXTERNAL,   /* not this site's: the link checker's */
+	ML_ROUTE_NO_TARGET,  /* no page or file at that route */
+	ML_ROUTE_NO_ANCHOR,  /* the page has no such id */
+	ML_ROUTE_UNDECIDED,  /* a template medlint does not resolve */
+	ML_ROUTE_UNPUBLISHED /* a page the generator leaves out (a draft) */
 } ml_route_verdict;
 
 typedef struct {

@@ -304,6 +304,7 @@ static int hugo_config(ml_routes *r, const ml_site_config *sc, ml_buf *err)
 	top = t ? ml_tree_root(t) : NULL;
 	r->dir_urls = !ci_bool(top, "uglyURLs", 0);
 	r->lower = !ci_bool(top, "disablePathToLower", 0);
+	r->drafts = ci_bool(top, "buildDrafts", 0);
 	r->md_files = hugo_hook(r, ci_str(top, "theme"));
 	rc = set_base(r, sc->base_url ? sc->base_url : ci_str(top, "baseURL"));
 	content = ci_str(top, "contentDir");
@@ -364,7 +365,9 @@ static int jekyll_collections(ml_routes *r, const ml_node *top)
 }
 
 /* jekyll-relative-links (a GitHub Pages default) maps links to .md files
- * to their pages; plain Jekyll leaves them as they are. */
+ * to their pages; plain Jekyll leaves them as they are. Jekyll loads it
+ * when _config.yml names it, or the Gemfile has it in its :jekyll_plugins
+ * group (Bundler.require), or the Gemfile builds with github-pages. */
 static int jekyll_relative_links(const ml_routes *r, const ml_node *top)
 {
 	static const char *const keys[] = { "plugins", "gems" };
@@ -372,7 +375,7 @@ static int jekyll_relative_links(const ml_routes *r, const ml_node *top)
 	size_t i, j;
 	FILE *f;
 	char line[512];
-	int found = 0;
+	int found = 0, group = 0;
 
 	for (i = 0; i < ML_ARRAY_LEN(keys); i++) {
 		const ml_node *v = ci_get(top, keys[i]);
@@ -385,9 +388,19 @@ static int jekyll_relative_links(const ml_routes *r, const ml_node *top)
 	if (snprintf(p, sizeof(p), "%s/Gemfile", r->root) >= (int)sizeof(p) ||
 	    !(f = fopen(p, "r")))
 		return 0;
-	while (!found && fgets(line, sizeof(line), f))
-		found = line[strspn(line, " ")] != '#' &&
-			strstr(line, "\"github-pages\"") != NULL;
+	while (!found && fgets(line, sizeof(line), f)) {
+		const char *s = line + strspn(line, " \t");
+		if (*s == '#')
+			continue;
+		if (strncmp(s, "group", 5) == 0)
+			group = strstr(s, ":jekyll_plugins") != NULL;
+		else if (strncmp(s, "end", 3) == 0)
+			group = 0;
+		else if (strncmp(s, "gem ", 4) == 0)
+			found = strstr(s, "github-pages") != NULL ||
+				((group || strstr(s, ":jekyll_plugins")) &&
+				 strstr(s, "jekyll-relative-links"));
+	}
 	(void)fclose(f);
 	return found;
 }
@@ -425,7 +438,15 @@ static int jekyll_config(ml_routes *r, const ml_site_config *sc, ml_buf *err)
 		rc = add_mount(r, src ? src : "", "", NULL, RT_POSTS);
 	if (!rc)
 		rc = jekyll_collections(r, top);
-	ml_tree_free(t);
+	/* front-matter defaults (a permalink for every page of a folder,
+	 * published: false) apply to pages the walk reads: kept */
+	r->jk_defaults = ci_get(top, "defaults");
+	if (r->jk_defaults && r->jk_defaults->type == ML_NODE_SEQ)
+		r->jk_tree = t;
+	else {
+		r->jk_defaults = NULL;
+		ml_tree_free(t);
+	}
 	return r->jk_permalink ? rc : ML_ENOMEM;
 }
 

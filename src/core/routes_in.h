@@ -25,6 +25,7 @@ typedef struct {
 	char *path;  /* absolute */
 	char *route; /* the page's own URL path ("/a/b/", "/a/b.html") */
 	int page;    /* a page the generator renders (anchors from headings) */
+	int unpublished; /* a page it leaves out of the build: a draft */
 	/* a page whose route waits for rt_routes (its front matter is read
 	 * only when a link needs routes): its mount, folder and file name */
 	size_t mount;
@@ -40,11 +41,14 @@ struct ml_routes {
 	size_t nmounts;
 	int dir_urls; /* pages at folder/ (hugo: !uglyURLs) */
 	int lower;    /* hugo: page paths lowercased */
+	int drafts;   /* hugo: buildDrafts (drafts are published) */
 	int md_files; /* links to Markdown files reach their pages (MkDocs,
 			   Docusaurus; Hugo with a link render hook; Jekyll
 			   with jekyll-relative-links) */
-	char *jk_permalink; /* jekyll: posts' style or pattern */
-	ml_tree *perm_tree; /* hugo permalinks (section -> pattern) */
+	char *jk_permalink;	    /* jekyll: posts' style or pattern */
+	ml_tree *jk_tree;	    /* jekyll: _config.yml, kept for... */
+	const ml_node *jk_defaults; /* ...its front-matter defaults */
+	ml_tree *perm_tree;	    /* hugo permalinks (section -> pattern) */
 	const ml_node *perms;
 	char **langs; /* hugo: every language (filename suffixes) */
 	size_t nlangs;
@@ -82,6 +86,9 @@ int rt_routes(ml_routes *r);
 /* Normalise a URL path in place ("/a/./b/../c/" -> "/a/c/"); -1 when
  * it climbs above the root. */
 int rt_norm(char *p);
+/* The same for a URL path a browser resolves: ".." at the root stays
+ * there (RFC 3986 remove_dot_segments), "/../a" is "/a". */
+int rt_norm_url(char *p);
 /* The route key of a URL path: no "/index.html", no trailing '/'. */
 void rt_key(const char *path, ml_buf *out);
 int rt_add_route(ml_routes *r, const char *route, size_t id);

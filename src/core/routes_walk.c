@@ -18,6 +18,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <fnmatch.h>
+
 #include "parse/frontmatter.h"
 #include "parse/sitetoml.h"
 #include "util/common.h"
@@ -26,7 +28,7 @@
 #define MAX_FILES 2000000
 #define FM_READ ((size_t)64 * 1024)
 
-int rt_norm(char *p)
+static int norm(char *p, int clamp)
 {
 	char *out = p, *s = p;
 
@@ -40,6 +42,8 @@ int rt_norm(char *p)
 		if (n == 1 && seg[0] == '.')
 			continue;
 		if (n == 2 && seg[0] == '.' && seg[1] == '.') {
+			if (out <= p + 1 && clamp && p[0] == '/')
+				continue;
 			if (out <= p + 1)
 				return -1;
 			out--;
@@ -59,6 +63,16 @@ int rt_norm(char *p)
 	/* a trailing "." or ".." keeps its folder's slash */
 	*out = '\0';
 	return 0;
+}
+
+int rt_norm(char *p)
+{
+	return norm(p, 0);
+}
+
+int rt_norm_url(char *p)
+{
+	return norm(p, 1);
 }
 
 void rt_key(const char *path, ml_buf *out)
@@ -113,6 +127,7 @@ static int add_file(ml_routes *r, const char *path, const char *route, int page,
 	f->path = ml_strdup(path);
 	f->route = ml_strdup(route);
 	f->page = page;
+	f->unpublished = 0;
 	f->mount = 0;
 	f->dir = f->name = NULL;
 	if (!f->path || !f->route) {
@@ -128,7 +143,39 @@ static int add_file(ml_routes *r, const char *path, const char *route, int page,
 
 /* ---- front matter ---------------------------------------------------- */
 
-/* The front matter of a page (YAML ---, TOML +++), or NULL. */
+/* Blank the 1-based line `line` of text and the lines indented under it
+ * (a key and its block value); 0 when there is no such line. */
+static int blank_key(char *text, size_t n, int line)
+{
+	size_t i = 0, col;
+	int l = 1;
+
+	while (i < n && l < line)
+		l += text[i++] == '\n';
+	if (i >= n)
+		return 0;
+	for (col = 0; i + col < n && text[i + col] == ' '; col++)
+		;
+	do {
+		while (i < n && text[i] != '\n')
+			text[i++] = ' ';
+		i++;
+		/* the next line belongs to the key when indented deeper
+		 * (or a "- item" at the key's own column) */
+		size_t c = 0;
+		while (i + c < n && text[i + c] == ' ')
+			c++;
+		if (i + c >= n || text[i + c] == '\n' ||
+		    (c < col || (c == col && text[i + c] != '-')))
+			break;
+	} while (i < n);
+	return 1;
+}
+
+/* The front matter of a page (YAML ---, TOML +++), or NULL. A YAML
+ * duplicate key, which the generators' parsers take (Ruby's Psych and
+ * js-yaml keep the last), is not a reason to lose the page's route: the
+ * copy the parser names is cut and the rest read again. */
 static ml_tree *read_fm(const char *path)
 {
 	char head[4096], *text;
@@ -162,11 +209,17 @@ static ml_tree *read_fm(const char *path)
 					     &t, &err))
 			t = NULL;
 	} else {
+		int tries = 0;
 		ml_frontmatter_split(text, n, &sp);
-		if (sp.present && sp.closed &&
-		    ml_yaml_parse(text + sp.yaml_offset, sp.yaml_len,
-				  sp.yaml_line, &t, &ye))
+		while (sp.present && sp.closed &&
+		       ml_yaml_parse(text + sp.yaml_offset, sp.yaml_len,
+				     sp.yaml_line, &t, &ye)) {
 			t = NULL;
+			if (++tries > 8 ||
+			    strncmp(ye.message, "duplicate key", 13) != 0 ||
+			    !blank_key(text, n, ye.line))
+				break;
+		}
 	}
 	ml_buf_dispose(&err);
 	if (text != head)
@@ -183,6 +236,20 @@ static const char *fm_str(const ml_node *fm, const char *key)
 	const ml_node *v = fm ? ml_node_get(fm, key) : NULL;
 
 	return v && ml_node_is_scalar(v) && v->str && v->len ? v->str : NULL;
+}
+
+/* A front-matter flag: true, or the string "true" (Hugo and Jekyll cast
+ * it, Docusaurus's schema too). */
+static int fm_flag(const ml_node *fm, const char *key, int want)
+{
+	const ml_node *v = fm ? ml_node_get(fm, key) : NULL;
+
+	if (!v)
+		return 0;
+	if (v->type == ML_NODE_BOOL)
+		return v->boolean == want;
+	return v->type == ML_NODE_STRING && v->str &&
+	       strcmp(v->str, want ? "true" : "false") == 0;
 }
 
 /* ---- names ----------------------------------------------------------- */
@@ -238,7 +305,83 @@ typedef struct {
 	const char *date;  /* YYYY-MM-DD or NULL */
 	const char *extra; /* jekyll: categories path; collection name */
 	int jekyll;	   /* :title is the file's (or slug) as it is */
+	int jk_page;	   /* jekyll page (not a post or document): :path is
+			      its folder */
+	const char *rel;   /* jekyll: the file from the site's source */
+	const char *type;  /* jekyll: "pages", "posts" or the collection */
 } rt_page;
+
+/* Jekyll's front-matter defaults (_config.yml defaults:): the value of
+ * key for the page from the entry whose scope fits it best, as
+ * FrontmatterDefaults ranks them: a longer scope path wins, then one
+ * naming a type, then the later one. Scope paths are folders or files
+ * from the source ("" every one) or globs. */
+static const ml_node *jk_default(const ml_routes *r, const rt_page *pg,
+				 const char *key)
+{
+	const ml_node *best = NULL, *d = r->jk_defaults;
+	size_t i, best_len = 0;
+	int best_typed = 0;
+
+	for (i = 0; d && pg->rel && i < d->nitems; i++) {
+		const ml_node *set = d->items[i], *scope, *v, *sp, *st;
+		const char *path;
+		size_t n;
+		int typed;
+
+		if (set->type != ML_NODE_MAP ||
+		    !(v = ml_node_get(ml_node_get(set, "values"), key)))
+			continue;
+		scope = ml_node_get(set, "scope");
+		sp = scope ? ml_node_get(scope, "path") : NULL;
+		st = scope ? ml_node_get(scope, "type") : NULL;
+		path = sp && sp->type == ML_NODE_STRING && sp->str ? sp->str
+								   : "";
+		while (path[0] == '.' && path[1] == '/')
+			path += 2;
+		while (path[0] == '/')
+			path++;
+		n = strlen(path);
+		while (n && path[n - 1] == '/')
+			n--;
+		typed = st && st->type == ML_NODE_STRING && st->str;
+		if (typed && (!pg->type || strcmp(st->str, pg->type) != 0))
+			continue;
+		if (strchr(path, '*')) {
+			if (fnmatch(path, pg->rel, FNM_PATHNAME) != 0)
+				continue;
+		} else if (n && (strncmp(pg->rel, path, n) != 0 ||
+				 (pg->rel[n] && pg->rel[n] != '/')))
+			continue;
+		if (best &&
+		    (n < best_len || (n == best_len && !typed && best_typed)))
+			continue;
+		best = v;
+		best_len = n;
+		best_typed = typed;
+	}
+	return best;
+}
+
+/* A page its generator leaves out of the build whatever links to it:
+ * Hugo's draft: true (unless buildDrafts), Jekyll's published: false,
+ * Docusaurus's draft: true (production builds). Astro and Next decide
+ * in code; MkDocs has no such key. */
+static int unpublished(const ml_routes *r, const rt_page *pg)
+{
+	const ml_node *fm = pg->fm, *d;
+
+	switch (r->gen) {
+	case ML_GEN_HUGO: return !r->drafts && fm_flag(fm, "draft", 1);
+	case ML_GEN_JEKYLL:
+		if (fm && ml_node_get(fm, "published"))
+			return fm_flag(fm, "published", 0);
+		d = jk_default(r, pg, "published");
+		return d && d->type == ML_NODE_BOOL && !d->boolean;
+	case ML_GEN_DOCUSAURUS: return fm_flag(fm, "draft", 1);
+	default: return 0;
+	}
+}
 
 /* Expand a permalink pattern (":year/:title/"); unknown tokens stay. */
 static int expand(const char *pat, const rt_page *pg, ml_buf *out)
@@ -290,9 +433,14 @@ static int expand(const char *pat, const rt_page *pg, ml_buf *out)
 			rc = ml_buf_puts(out, pg->dir);
 		else if (TOK("categories"))
 			rc = ml_buf_puts(out, pg->extra ? pg->extra : "");
+		else if (TOK("path") && pg->jk_page)
+			rc = ml_buf_printf(out, "/%s%s", pg->dir,
+					   *pg->dir ? "/" : "");
 		else if (TOK("path"))
 			rc = ml_buf_printf(out, "%s%s%s", pg->dir,
 					   *pg->dir ? "/" : "", pg->name);
+		else if (TOK("basename"))
+			rc = ml_buf_puts(out, pg->name);
 		else if (TOK("output_ext"))
 			rc = ml_buf_puts(out, ".html");
 		else
@@ -380,9 +528,20 @@ static int jekyll_route(const ml_routes *r, const rt_mount *m,
 {
 	const char *perm = fm_str(pg->fm, "permalink"),
 		   *style = r->jk_permalink;
+	const ml_node *d = perm ? NULL : jk_default(r, pg, "permalink");
 
-	if (perm)
-		return expand(perm, pg, out);
+	if (d && d->type == ML_NODE_STRING && d->str && d->len)
+		perm = d->str;
+	if (perm) {
+		ml_buf tmp = ML_BUF_INIT(ML_LIMIT_TEXT);
+		int rc = expand(perm, pg, &tmp);
+		/* URL.sanitize_url: no doubled '/' */
+		for (size_t i = 0; !rc && i < tmp.len; i++)
+			if (!(tmp.ptr[i] == '/' && i && tmp.ptr[i - 1] == '/'))
+				rc = ml_buf_putc(out, tmp.ptr[i]);
+		ml_buf_dispose(&tmp);
+		return rc;
+	}
 	if (m->kind == RT_COLLECTION)
 		return expand(m->pattern, pg, out);
 	if (m->kind == RT_POSTS) {
@@ -633,6 +792,19 @@ static int hugo_names(ml_routes *r, const rt_page *pg, size_t id)
 
 static int on_page(walker *w, const char *abs, const char *file);
 
+/* A Jekyll page whose permalink is "/a/b" is written to b.html, also
+ * reached as "/a/b.html" (rt_add_route gives "/a/b.html" its "/a/b"). */
+static int jk_html_twin(ml_routes *r, const char *route, size_t id)
+{
+	const char *sl = strrchr(route, '/'), *dot = strrchr(route, '.');
+	char twin[4096];
+
+	if (!sl || !sl[1] || (dot && dot > sl) ||
+	    snprintf(twin, sizeof(twin), "%s.html", route) >= (int)sizeof(twin))
+		return ML_OK;
+	return rt_add_route(r, twin, id);
+}
+
 /* The file entry of a page: the pending one rt_routes fills, or new. */
 static int page_entry(walker *w, const char *abs, const char *route, size_t *id)
 {
@@ -703,7 +875,7 @@ int rt_routes(ml_routes *r)
 static int on_page(walker *w, const char *abs, const char *file)
 {
 	ml_routes *r = w->r;
-	char name[1024], pfx[72], sec[256];
+	char name[1024], pfx[72], sec[256], rel[PATH_MAX];
 	const char *dot = strrchr(file, '.'), *prefix;
 	ml_buf route = ML_BUF_INIT(ML_LIMIT_TEXT),
 	       cats = ML_BUF_INIT(ML_LIMIT_TEXT);
@@ -721,6 +893,22 @@ static int on_page(walker *w, const char *abs, const char *file)
 	pg.fm = fm ? ml_tree_root(fm) : NULL;
 	pg.jekyll = r->gen == ML_GEN_JEKYLL;
 	pg.extra = w->m->kind == RT_COLLECTION ? w->m->lang : NULL;
+	if (r->gen == ML_GEN_JEKYLL) {
+		const char *md = w->m->dir;
+		size_t rl = strlen(r->root);
+		if (strncmp(md, r->root, rl) == 0)
+			md += rl;
+		while (*md == '/')
+			md++;
+		(void)snprintf(rel, sizeof(rel), "%s%s%s%s%s", md,
+			       *md ? "/" : "", w->dir, *w->dir ? "/" : "",
+			       file);
+		pg.rel = rel;
+		pg.type = w->m->kind == RT_POSTS	? "posts"
+			  : w->m->kind == RT_COLLECTION ? w->m->lang
+							: "pages";
+		pg.jk_page = w->m->kind == RT_PAGES;
+	}
 	(void)snprintf(sec, sizeof(sec), "%.*s", (int)strcspn(w->dir, "/"),
 		       w->dir);
 	pg.section = sec;
@@ -753,7 +941,10 @@ static int on_page(walker *w, const char *abs, const char *file)
 		const char *sl = strrchr(route.ptr, '/');
 		(void)snprintf(base, sizeof(base), "%.*s",
 			       sl ? (int)(sl - route.ptr + 1) : 0, route.ptr);
+		r->files[id].unpublished = unpublished(r, &pg);
 		rc = rt_add_route(r, route.ptr, id);
+		if (!rc && r->gen == ML_GEN_JEKYLL)
+			rc = jk_html_twin(r, route.ptr, id);
 		if (!rc)
 			rc = add_list(r, pg.fm, "aliases", base, id);
 		if (!rc)

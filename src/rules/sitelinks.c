@@ -34,6 +34,11 @@ static int report(const ml_article *a, const ml_route_result *res, int line,
 					  "\"#%s\" matches no heading or id "
 					  "in %s (ids as %s renders them)",
 					  res->frag, res->shown, gen);
+	case ML_ROUTE_UNPUBLISHED:
+		return ml_findings_report(out, ML_RULE_LINK_FILE, line, col,
+					  "\"%s\" is unpublished (a draft): %s "
+					  "leaves it out of the site",
+					  res->shown, gen);
 	case ML_ROUTE_UNDECIDED:
 		ml_routes_undecided(a->opts->routes, a->path ? a->path : "-",
 				    line, col);
