@@ -753,14 +753,14 @@ static int self_path(const char *path, char *out)
 	static _Thread_local char memo_for[PATH_MAX], memo[PATH_MAX];
 
 	if (memo_for[0] && strcmp(memo_for, path) == 0) {
-		memcpy(out, memo, PATH_MAX);
+		memcpy(out, memo, strlen(memo) + 1);
 		return 1;
 	}
 	memo_for[0] = '\0';
 	if (!realpath(path, memo) || strlen(path) >= sizeof(memo_for))
 		return 0;
 	memcpy(memo_for, path, strlen(path) + 1);
-	memcpy(out, memo, PATH_MAX);
+	memcpy(out, memo, strlen(memo) + 1);
 	return 1;
 }
 
@@ -776,7 +776,7 @@ static int ctx_open(ctx *c, const ml_routes *r, const ml_article *a,
 	c->self[0] = c->dir[0] = '\0';
 	if (a->path && strcmp(a->path, "-") != 0 &&
 	    self_path(a->path, c->self)) {
-		(void)snprintf(c->dir, sizeof(c->dir), "%s", c->self);
+		memcpy(c->dir, c->self, strlen(c->self) + 1); /* same size */
 		if ((sl = strrchr(c->dir, '/')))
 			*sl = '\0';
 	}

@@ -172,6 +172,157 @@ static int blank_key(char *text, size_t n, int line)
 	return 1;
 }
 
+/* The top-level keys a page's route can depend on (every generator's):
+ * the only ones read_fm parses. */
+static const char *const ROUTE_KEYS[] = {
+	"aliases", "categories", "category",  "date",	       "draft",
+	"id",	   "permalink",	 "published", "redirect_from", "slug",
+	"tags",	   "title",	 "url",
+};
+
+static int route_key(const char *k, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < ML_ARRAY_LEN(ROUTE_KEYS); i++)
+		if (strlen(ROUTE_KEYS[i]) == n &&
+		    memcmp(ROUTE_KEYS[i], k, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* out = the top-level entries of YAML block mapping y[0..n) whose key a
+ * route can depend on, each with its indented (or "- item") lines, or
+ * "{}" when there is none: a page's front matter holds reviewers,
+ * related terms and much more that no route reads, and parsing only what
+ * routes need is most of the index's cost. -1 when a top-level line is
+ * not a plain "key:" (a quoted or complex key, a merge key, a flow or
+ * sequence root): the whole front matter is parsed then. */
+static int route_subset(const char *y, size_t n, ml_buf *out)
+{
+	size_t i = 0;
+	int keep = 0, any = 0;
+
+	while (i < n) {
+		const char *line = y + i, *nl = memchr(line, '\n', n - i);
+		size_t len = nl ? (size_t)(nl - line) : n - i, k = 0;
+
+		i += len + (nl != NULL);
+		if (!len || line[0] == ' ' || line[0] == '\t' ||
+		    line[0] == '\r' || line[0] == '#' ||
+		    (line[0] == '-' &&
+		     (len == 1 || line[1] == ' ' || line[1] == '\r'))) {
+			if (line[0] == '-' && !any)
+				return -1; /* a sequence at the root */
+			if (keep && ml_buf_put(out, line, len + (nl != NULL)))
+				return -1;
+			continue;
+		}
+		while (k < len && (isalnum((unsigned char)line[k]) ||
+				   line[k] == '_' || line[k] == '-'))
+			k++;
+		if (!k || k >= len || line[k] != ':' ||
+		    (k + 1 < len && line[k + 1] != ' ' && line[k + 1] != '\r'))
+			return -1;
+		keep = route_key(line, k);
+		if (keep && ml_buf_put(out, line, len + (nl != NULL)))
+			return -1;
+		any = 1;
+	}
+	if (!out->len && ml_buf_puts(out, "{}"))
+		return -1;
+	return 0;
+}
+
+/* The value of a route key written "key: value" on one line: a plain
+ * scalar starting with a letter (not true, false or null in any of
+ * YAML 1.2's spellings), or a double-quoted one without escapes: a
+ * string, as libyaml's tree would hold it. 0 and [*v, *vn) when it is
+ * one, else -1. */
+static int simple_value(const char *p, size_t n, const char **v, size_t *vn)
+{
+	static const char *const WORDS[] = {
+		"true",	 "True", "TRUE", "false", "False",
+		"FALSE", "null", "Null", "NULL",
+	};
+	size_t i;
+
+	while (n && (p[n - 1] == ' ' || p[n - 1] == '\r'))
+		n--;
+	while (n && *p == ' ')
+		p++, n--;
+	if (n >= 2 && p[0] == '"' && p[n - 1] == '"') {
+		for (i = 1; i + 1 < n; i++)
+			if (p[i] == '"' || p[i] == '\\' ||
+			    (unsigned char)p[i] < 0x20)
+				return -1;
+		*v = p + 1;
+		*vn = n - 2;
+		return 0;
+	}
+	if (!n || !isalpha((unsigned char)p[0]))
+		return -1;
+	for (i = 0; i < n; i++)
+		if (p[i] == '#' || p[i] == ':' || (unsigned char)p[i] < 0x20)
+			return -1;
+	for (i = 0; i < ML_ARRAY_LEN(WORDS); i++)
+		if (strlen(WORDS[i]) == n && memcmp(WORDS[i], p, n) == 0)
+			return -1;
+	*v = p;
+	*vn = n;
+	return 0;
+}
+
+/* The tree of a route subset made of "key: value" lines only, each value
+ * a simple one (simple_value), built without libyaml, whose set-up is
+ * most of a two-line parse. 0, or -1 when the subset holds anything else
+ * (a list, a block, a flow value, a repeated key: libyaml reads it). */
+static int simple_map(const char *y, size_t n, int line, ml_tree **out)
+{
+	ml_tree *t;
+	ml_node *map;
+	size_t i = 0;
+
+	*out = NULL;
+	if (n == 2 && memcmp(y, "{}", 2) == 0)
+		n = 0;
+	if (!(t = ml_tree_new()))
+		return -1;
+	if (!(map = ml_tree_node(t, ML_NODE_MAP, line, 1)))
+		goto fail;
+	ml_tree_set_root(t, map);
+	for (; i < n; line++) {
+		const char *l = y + i, *nl = memchr(l, '\n', n - i), *v;
+		size_t len = nl ? (size_t)(nl - l) : n - i, k = 0, vn;
+		ml_node *key, *val;
+
+		i += len + (nl != NULL);
+		while (k < len && l[k] != ':')
+			k++;
+		if (k >= len || !isalpha((unsigned char)l[0]) ||
+		    simple_value(l + k + 1, len - k - 1, &v, &vn))
+			goto fail;
+		if (!(key = ml_tree_node(t, ML_NODE_STRING, line, 1)) ||
+		    !(key->str = ml_tree_strndup(t, l, k)))
+			goto fail;
+		key->len = k;
+		if (ml_node_get(map, key->str))
+			goto fail; /* a repeated key: libyaml's word on it */
+		if (!(val = ml_tree_node(t, ML_NODE_STRING, line,
+					 (int)(v - l) + 1)) ||
+		    !(val->str = ml_tree_strndup(t, v, vn)))
+			goto fail;
+		val->len = vn;
+		if (ml_node_set(t, map, key, val))
+			goto fail;
+	}
+	*out = t;
+	return 0;
+fail:
+	ml_tree_free(t);
+	return -1;
+}
+
 /* The front matter of a page (YAML ---, TOML +++), or NULL. A YAML
  * duplicate key, which the generators' parsers take (Ruby's Psych and
  * js-yaml keep the last), is not a reason to lose the page's route: the
@@ -210,7 +361,17 @@ static ml_tree *read_fm(const char *path)
 			t = NULL;
 	} else {
 		int tries = 0;
+		ml_buf sub = ML_BUF_INIT(ML_LIMIT_TEXT);
+
 		ml_frontmatter_split(text, n, &sp);
+		if (sp.present && sp.closed &&
+		    !route_subset(text + sp.yaml_offset, sp.yaml_len, &sub) &&
+		    (!simple_map(sub.ptr, sub.len, sp.yaml_line, &t) ||
+		     !ml_yaml_parse(sub.ptr, sub.len, sp.yaml_line, &t, &ye)))
+			sp.present = 0; /* done: the keys routes read */
+		else
+			t = NULL;
+		ml_buf_dispose(&sub);
 		while (sp.present && sp.closed &&
 		       ml_yaml_parse(text + sp.yaml_offset, sp.yaml_len,
 				     sp.yaml_line, &t, &ye)) {
@@ -882,7 +1043,7 @@ static int on_page(walker *w, const char *abs, const char *file)
 	ml_tree *fm = r->gen == ML_GEN_MKDOCS ? NULL : read_fm(abs);
 	rt_page pg;
 	size_t stem, id;
-	int rc = ML_OK;
+	int rc = ML_OK, k;
 
 	memset(&pg, 0, sizeof(pg));
 	(void)snprintf(name, sizeof(name), "%.*s", (int)(dot - file), file);
@@ -900,9 +1061,10 @@ static int on_page(walker *w, const char *abs, const char *file)
 			md += rl;
 		while (*md == '/')
 			md++;
-		(void)snprintf(rel, sizeof(rel), "%s%s%s%s%s", md,
-			       *md ? "/" : "", w->dir, *w->dir ? "/" : "",
-			       file);
+		k = snprintf(rel, sizeof(rel), "%s%s%s%s%s", md, *md ? "/" : "",
+			     w->dir, *w->dir ? "/" : "", file);
+		if (k < 0 || (size_t)k >= sizeof(rel))
+			goto done; /* a path no file system holds */
 		pg.rel = rel;
 		pg.type = w->m->kind == RT_POSTS	? "posts"
 			  : w->m->kind == RT_COLLECTION ? w->m->lang

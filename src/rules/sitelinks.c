@@ -301,16 +301,25 @@ int ml_site_templates(const ml_article *a, ml_findings *out)
 		rc = admonitions(&x, sc.s, sc.end, sc.line, 1, 0);
 		ml_urlmap_dispose(&x.done);
 	}
-	for (p = sc.s; p < sc.end && !rc; p++) {
-		if (p == sc.line_start && fence(p, sc.end))
+	/* line by line, each searched for its braces (most lines have
+	 * none: a byte loop here cost as much as the route index) */
+	for (p = sc.s; p < sc.end && !rc;) {
+		const char *nl = memchr(p, '\n', (size_t)(sc.end - p)),
+			   *le = nl ? nl : sc.end, *q = p;
+
+		sc.line_start = p;
+		if (fence(p, sc.end))
 			infence = !infence;
-		if (*p == '\n') {
-			sc.line++;
-			sc.line_start = p + 1;
-		} else if (!infence && *p == '{' && p + 2 < sc.end &&
-			   (p[1] == '{' || p[1] == '%')) {
-			rc = at_brace(a, &sc, p, out);
+		while (!infence && !rc &&
+		       (q = memchr(q, '{', (size_t)(le - q)))) {
+			if (q + 2 < sc.end && (q[1] == '{' || q[1] == '%'))
+				rc = at_brace(a, &sc, q, out);
+			q++;
 		}
+		if (!nl)
+			break;
+		p = nl + 1;
+		sc.line++;
 	}
 	return rc;
 }
