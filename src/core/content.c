@@ -107,8 +107,9 @@ static int stem_is(const ml_content_index *x, const cx_entry *e, const char *s,
 {
 	const char *name = x->pool + e->name;
 
-	return memcmp(name, s, n) == 0 && name[n] == '.' &&
-	       !strchr(name + n + 1, '.');
+	/* never past the name's NUL, whatever s holds */
+	return strnlen(name, n + 1) > n && name[n] == '.' &&
+	       memcmp(name, s, n) == 0 && !strchr(name + n + 1, '.');
 }
 
 static size_t stem_len(const char *name)
