@@ -184,7 +184,8 @@ static int insert(ml_content_index *x, const char *name, size_t stem,
 	x->ents[x->nents].dir = dir;
 	i = (size_t)hash(name, stem) & (x->cap - 1);
 	for (; x->slots[i]; i = (i + 1) & (x->cap - 1))
-		seen = seen || stem_is(x, &x->ents[x->slots[i] - 1], name, stem);
+		seen = seen ||
+		       stem_is(x, &x->ents[x->slots[i] - 1], name, stem);
 	x->slots[i] = (uint32_t)++x->nents;
 	if (!seen)
 		x->nslugs++;
@@ -420,8 +421,7 @@ static int index_walk(const char *root, ml_content_index *x)
 	w.x = x;
 	w.dir = NO_DIR;
 	ml_buf_init(&w.path, PATH_MAX * 4);
-	if (rehash(x) ||
-	    ml_buf_puts(&w.path, root))
+	if (rehash(x) || ml_buf_puts(&w.path, root))
 		goto done;
 	w.root_len = w.path.len;
 	rc = ML_EIO;

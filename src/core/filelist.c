@@ -35,9 +35,9 @@ static int push(ml_file_list *l, const char *p)
 	if (ml_grow((void **)&l->paths, &l->cap, l->n + 1, sizeof(char *)))
 		return ML_ENOMEM;
 	if (!c || c->cap - c->used < n) {
-		size_t cap = n > CHUNK_BYTES - sizeof(*c) ? n
-							 : CHUNK_BYTES -
-								   sizeof(*c);
+		size_t cap = n > CHUNK_BYTES - sizeof(*c)
+				     ? n
+				     : CHUNK_BYTES - sizeof(*c);
 		if (!(c = malloc(sizeof(*c) + cap)))
 			return ML_ENOMEM;
 		c->next = l->chunks;

@@ -184,7 +184,8 @@ static void test_index_compact(void **state)
 	for (i = 0; i < 2000; i++) {
 		snprintf(name, sizeof(name), "a/article-name-%d.md", i);
 		touch(dir, name);
-		snprintf(name, sizeof(name), "a/b/article-name-%d.md", i + 2000);
+		snprintf(name, sizeof(name), "a/b/article-name-%d.md",
+			 i + 2000);
 		touch(dir, name);
 	}
 	touch(dir, "a/b/article-name-7.md"); /* one slug in two folders */
@@ -217,8 +218,8 @@ static void test_index_compact(void **state)
 	assert_int_equal(ml_content_index_has_file(x, "/a/article-name-1.mdx"),
 			 0);
 	assert_int_equal(ml_content_index_has_file(x, "/a/article-name-1"), 0);
-	assert_int_equal(ml_content_index_has_file(x, "/b/article-name-2001.md"),
-			 0);
+	assert_int_equal(
+		ml_content_index_has_file(x, "/b/article-name-2001.md"), 0);
 	ml_content_index_free(x);
 }
 
