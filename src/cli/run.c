@@ -39,8 +39,10 @@ typedef struct {
 	char *root;
 	ml_content_index *index;
 	ml_routes *routes;
-	char **paths; /* borrowed from the session's file list */
-	size_t *at;   /* where each file is in the session's file order */
+	/* the group's files, borrowed from the session's file list; the
+	 * array is the list's own when the group is every file (at NULL) */
+	char **paths;
+	size_t *at; /* where each file is in the session's file order */
 	size_t n, cap;
 	ml_file_result *results;
 	ml_run run;
@@ -275,10 +277,8 @@ static void drop_unwanted(session *s)
 			ml_config_select(&e->cfg, s->root, &sel);
 			if (!ml_files_wanted(&sel, s->files.paths[i]) ||
 			    !ml_ext_is_article(sel.ext, sel.next,
-					       s->files.paths[i])) {
-				free(s->files.paths[i]);
-				continue;
-			}
+					       s->files.paths[i]))
+				continue; /* its bytes are the list's */
 		}
 		s->files.paths[k++] = s->files.paths[i];
 	}
@@ -366,8 +366,29 @@ static int make_groups(session *s)
 {
 	size_t i, n = ml_loader_count(s->ld), k;
 
+	const ml_load_entry *one = NULL;
+
 	if (!(s->groups = calloc(n ? n : 1, sizeof(group))))
 		return 1;
+	/* One entry for every file (the usual run): the group is the file
+	 * list itself, with no array per file. */
+	for (i = 0; i < s->files.n; i++) {
+		const ml_load_entry *e =
+			ml_loader_file_entry(s->ld, s->files.paths[i]);
+		if (!e)
+			return 1;
+		if (i && e != one)
+			break;
+		one = e;
+	}
+	if (s->files.n && i == s->files.n && n) {
+		s->groups[0].e = one;
+		s->groups[0].cfg = &one->cfg;
+		s->groups[0].paths = s->files.paths;
+		s->groups[0].n = s->files.n;
+		s->ngroups = 1;
+		return 0;
+	}
 	for (i = 0; i < s->files.n; i++) {
 		const ml_load_entry *e =
 			ml_loader_file_entry(s->ld, s->files.paths[i]);
@@ -558,7 +579,8 @@ static int lint_streamed(const cli *c, session *s)
 		return 1;
 	for (k = 0; k < s->ngroups; k++)
 		for (i = 0; i < s->groups[k].n; i++)
-			s->runs[s->groups[k].at[i]] = &s->groups[k].run;
+			s->runs[s->groups[k].at ? s->groups[k].at[i] : i] =
+				&s->groups[k].run;
 	s->streamed = 1;
 	return ml_lint_stream(s->runs, s->files.paths, s->files.n,
 			      s->ngroups ? s->groups[0].run.jobs : 1,
@@ -895,7 +917,8 @@ static void session_dispose(session *s)
 		for (i = 0; g->results && i < g->n; i++)
 			ml_file_result_dispose(&g->results[i]);
 		free(g->results);
-		free(g->paths);
+		if (g->paths != s->files.paths)
+			free(g->paths);
 		free(g->at);
 		free(g->root);
 		ml_content_index_free(g->index);

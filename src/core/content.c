@@ -38,11 +38,26 @@
 #define MAX_DEPTH 64
 #define MAX_ENTRIES 2000000
 
+/* One article of the walk: its file name and its folder, offsets into
+ * the index's one string pool (the folder "/a/b" from the root, "" at the
+ * root, stored once per folder; NO_DIR for a symbolic link, which counts
+ * only as a slug). 8 bytes and the name per article, nothing else. */
+#define NO_DIR UINT32_MAX
+
+typedef struct {
+	uint32_t name, dir;
+} cx_entry;
+
 struct ml_content_index {
-	const char **slots; /* open addressing; NULL is empty */
-	size_t cap, n;
-	ml_tree *arena; /* the slug strings */
-	size_t npaths;	/* of the n keys, "/folder/name.md" ones */
+	/* open addressing by the hash of the name's stem (the slug): entry
+	 * index + 1, 0 empty; every entry of one stem is in one probe run */
+	uint32_t *slots;
+	size_t cap;
+	cx_entry *ents;
+	size_t nents, cap_ents;
+	char *pool; /* NUL-terminated names and folders */
+	size_t pool_len, pool_cap;
+	size_t nslugs; /* distinct stems */
 	char *root;
 	pthread_mutex_t lock;
 	atomic_int state; /* 0 not walked, 1 walked, -1 the walk failed */
@@ -86,20 +101,28 @@ static uint64_t hash(const char *s, size_t n)
 	return h;
 }
 
-static size_t probe(const ml_content_index *x, const char *s, size_t n)
+/* Whether the entry's name has stem s[0..n) (up to its last dot). */
+static int stem_is(const ml_content_index *x, const cx_entry *e, const char *s,
+		   size_t n)
 {
-	size_t i = (size_t)hash(s, n) & (x->cap - 1);
+	const char *name = x->pool + e->name;
 
-	while (x->slots[i] &&
-	       (strlen(x->slots[i]) != n || memcmp(x->slots[i], s, n) != 0))
-		i = (i + 1) & (x->cap - 1);
-	return i;
+	/* never past the name's NUL, whatever s holds */
+	return strnlen(name, n + 1) > n && name[n] == '.' &&
+	       memcmp(name, s, n) == 0 && !strchr(name + n + 1, '.');
+}
+
+static size_t stem_len(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+
+	return dot ? (size_t)(dot - name) : strlen(name);
 }
 
 static int rehash(ml_content_index *x)
 {
-	const char **old = x->slots;
-	size_t ocap = x->cap, i;
+	uint32_t *old = x->slots;
+	size_t ocap = x->cap, i, k;
 
 	x->cap = ocap ? ocap * 2 : 1024;
 	x->slots = calloc(x->cap, sizeof(*x->slots));
@@ -108,43 +131,106 @@ static int rehash(ml_content_index *x)
 		x->cap = ocap;
 		return ML_ENOMEM;
 	}
-	for (i = 0; i < ocap; i++)
-		if (old[i])
-			x->slots[probe(x, old[i], strlen(old[i]))] = old[i];
+	/* In entry order, so each stem's probe run keeps its order. */
+	for (k = 0; k < x->nents; k++) {
+		const char *name = x->pool + x->ents[k].name;
+		i = (size_t)hash(name, stem_len(name)) & (x->cap - 1);
+		while (x->slots[i])
+			i = (i + 1) & (x->cap - 1);
+		x->slots[i] = (uint32_t)k + 1;
+	}
 	free(old);
 	return ML_OK;
 }
 
-static int insert(ml_content_index *x, const char *s, size_t n)
+/* n bytes and a NUL into the pool; its offset in *at. */
+static int pool_put(ml_content_index *x, const char *s, size_t n, uint32_t *at)
+{
+	if (x->pool_len + n + 1 >= NO_DIR)
+		return ML_ENOMEM;
+	if (x->pool_len + n + 1 > x->pool_cap) {
+		size_t cap = x->pool_cap ? x->pool_cap : 4096;
+		char *p;
+		while (cap < x->pool_len + n + 1)
+			cap *= 2;
+		if (!(p = realloc(x->pool, cap)))
+			return ML_ENOMEM;
+		x->pool = p;
+		x->pool_cap = cap;
+	}
+	memcpy(x->pool + x->pool_len, s, n);
+	x->pool[x->pool_len + n] = '\0';
+	*at = (uint32_t)x->pool_len;
+	x->pool_len += n + 1;
+	return ML_OK;
+}
+
+/* An article named name (stem bytes before its last dot) in folder dir
+ * (an offset into the pool, or NO_DIR). */
+static int insert(ml_content_index *x, const char *name, size_t stem,
+		  uint32_t dir)
 {
 	size_t i;
+	int seen = 0;
 
-	if ((x->n + 1) * 2 > x->cap && rehash(x))
+	if (x->nents >= NO_DIR - 1)
 		return ML_ENOMEM;
-	i = probe(x, s, n);
-	if (x->slots[i])
-		return ML_OK;
-	if (!(x->slots[i] = ml_tree_strndup(x->arena, s, n)))
+	if ((x->nents + 1) * 4 > x->cap * 3 && rehash(x))
 		return ML_ENOMEM;
-	x->n++;
+	if (ml_grow((void **)&x->ents, &x->cap_ents, x->nents + 1,
+		    sizeof(*x->ents)) ||
+	    pool_put(x, name, strlen(name), &x->ents[x->nents].name))
+		return ML_ENOMEM;
+	x->ents[x->nents].dir = dir;
+	i = (size_t)hash(name, stem) & (x->cap - 1);
+	for (; x->slots[i]; i = (i + 1) & (x->cap - 1))
+		seen = seen ||
+		       stem_is(x, &x->ents[x->slots[i] - 1], name, stem);
+	x->slots[i] = (uint32_t)++x->nents;
+	if (!seen)
+		x->nslugs++;
 	return ML_OK;
 }
 
 int ml_content_index_has(const ml_content_index *x, const char *slug,
 			 size_t len)
 {
+	size_t i;
+
 	if (!x)
 		return 0;
 	if (!ensure_walked(x))
 		return 1; /* unknown: the run reports the failed walk */
-	return x->cap && x->slots[probe(x, slug, len)] != NULL;
+	if (!x->cap)
+		return 0;
+	for (i = (size_t)hash(slug, len) & (x->cap - 1); x->slots[i];
+	     i = (i + 1) & (x->cap - 1))
+		if (stem_is(x, &x->ents[x->slots[i] - 1], slug, len))
+			return 1;
+	return 0;
 }
 
 int ml_content_index_has_file(const ml_content_index *x, const char *rel)
 {
+	const char *slash = strrchr(rel, '/'), *name;
+	size_t i, dn, stem;
+
 	if (!x || atomic_load(&x->state) != 1)
 		return -1;
-	return x->cap && x->slots[probe(x, rel, strlen(rel))] != NULL;
+	if (!x->cap || !slash || !strrchr(slash, '.'))
+		return 0;
+	name = slash + 1;
+	dn = (size_t)(slash - rel);
+	stem = stem_len(name);
+	for (i = (size_t)hash(name, stem) & (x->cap - 1); x->slots[i];
+	     i = (i + 1) & (x->cap - 1)) {
+		const cx_entry *e = &x->ents[x->slots[i] - 1];
+		if (e->dir != NO_DIR && strcmp(x->pool + e->name, name) == 0 &&
+		    strncmp(x->pool + e->dir, rel, dn) == 0 &&
+		    x->pool[e->dir + dn] == '\0')
+			return 1;
+	}
+	return 0;
 }
 
 void ml_content_index_prime(const ml_content_index *x)
@@ -160,7 +246,7 @@ int ml_content_index_failed(const ml_content_index *x)
 
 size_t ml_content_index_count(const ml_content_index *x)
 {
-	return x && ensure_walked(x) ? x->n - x->npaths : 0;
+	return x && ensure_walked(x) ? x->nslugs : 0;
 }
 
 static void slug_sets_free(ml_content_index *x)
@@ -202,7 +288,8 @@ void ml_content_index_free(ml_content_index *x)
 		return;
 	slug_sets_free(x);
 	free(x->slots);
-	ml_tree_free(x->arena);
+	free(x->ents);
+	free(x->pool);
 	free(x->root);
 	pthread_mutex_destroy(&x->lock);
 	free(x);
@@ -216,6 +303,8 @@ typedef struct {
 	ml_buf path;	 /* the folder being read, from the root */
 	size_t root_len; /* of the root's own part of path */
 	size_t entries;
+	uint32_t dir; /* this folder in the pool, or NO_DIR before its first
+		       * article */
 } walk_state;
 
 /* An article's file name, and the length of its stem. */
@@ -251,6 +340,7 @@ static int walk_dir(walk_state *w, int fd, int depth);
 static int enter_dir(walk_state *w, int dfd, const char *name, int depth)
 {
 	size_t mark = w->path.len;
+	uint32_t dir;
 	int fd, rc;
 
 	if (depth >= MAX_DEPTH || !strcmp(name, "node_modules"))
@@ -262,7 +352,10 @@ static int enter_dir(walk_state *w, int dfd, const char *name, int depth)
 		close(fd);
 		return ML_ENOMEM;
 	}
+	dir = w->dir;
+	w->dir = NO_DIR;
 	rc = walk_dir(w, fd, depth + 1);
+	w->dir = dir;
 	w->path.len = mark;
 	w->path.ptr[mark] = '\0';
 	return rc;
@@ -289,19 +382,15 @@ static int entry(walk_state *w, DIR *dir, struct dirent *e, int depth)
 	if (!md_name(w->x, e->d_name, &stem))
 		return ML_OK;
 	if (type == DT_LNK && link_inside(w, e->d_name))
-		return insert(w->x, e->d_name, stem);
+		return insert(w->x, e->d_name, stem, NO_DIR);
 	if (type == DT_REG) {
-		/* The slug, and "/folder/name.md" from the root (a key no slug
-		 * can be) for ml_content_index_has_file. */
-		size_t mark = w->path.len;
-		int rc = insert(w->x, e->d_name, stem);
-		if (!rc && !(rc = ml_buf_printf(&w->path, "/%s", e->d_name)) &&
-		    !(rc = insert(w->x, w->path.ptr + w->root_len,
-				  w->path.len - w->root_len)))
-			w->x->npaths++;
-		w->path.len = mark;
-		w->path.ptr[mark] = '\0';
-		return rc;
+		/* The folder from the root ("/a/b", "" at the root), once, for
+		 * ml_content_index_has_file. */
+		if (w->dir == NO_DIR &&
+		    pool_put(w->x, w->path.ptr + w->root_len,
+			     w->path.len - w->root_len, &w->dir))
+			return ML_ENOMEM;
+		return insert(w->x, e->d_name, stem, w->dir);
 	}
 	return ML_OK;
 }
@@ -330,9 +419,9 @@ static int index_walk(const char *root, ml_content_index *x)
 
 	memset(&w, 0, sizeof(w));
 	w.x = x;
+	w.dir = NO_DIR;
 	ml_buf_init(&w.path, PATH_MAX * 4);
-	if (!(x->arena = ml_tree_new()) || rehash(x) ||
-	    ml_buf_puts(&w.path, root))
+	if (rehash(x) || ml_buf_puts(&w.path, root))
 		goto done;
 	w.root_len = w.path.len;
 	rc = ML_EIO;

@@ -17,16 +17,36 @@
 
 #define ML_WALK_MAX_DEPTH 64
 
+/* The paths' bytes, NUL-terminated one after the other: one allocation
+ * per 64 KiB, not one per path with its header and rounding. */
+#define CHUNK_BYTES 65536
+
+struct ml_path_chunk {
+	struct ml_path_chunk *next;
+	size_t used, cap;
+	char data[];
+};
+
 static int push(ml_file_list *l, const char *p)
 {
-	char *copy;
+	size_t n = strlen(p) + 1;
+	struct ml_path_chunk *c = l->chunks;
 
 	if (ml_grow((void **)&l->paths, &l->cap, l->n + 1, sizeof(char *)))
 		return ML_ENOMEM;
-	copy = ml_strdup(p);
-	if (!copy)
-		return ML_ENOMEM;
-	l->paths[l->n++] = copy;
+	if (!c || c->cap - c->used < n) {
+		size_t cap = n > CHUNK_BYTES - sizeof(*c)
+				     ? n
+				     : CHUNK_BYTES - sizeof(*c);
+		if (!(c = malloc(sizeof(*c) + cap)))
+			return ML_ENOMEM;
+		c->next = l->chunks;
+		c->used = 0;
+		c->cap = cap;
+		l->chunks = c;
+	}
+	l->paths[l->n++] = memcpy(c->data + c->used, p, n);
+	c->used += n;
 	return ML_OK;
 }
 
@@ -432,9 +452,7 @@ void ml_files_finish(ml_file_list *l)
 		return;
 	qsort(l->paths, l->n, sizeof(char *), cmp_str);
 	for (i = 0; i < l->n; i++) {
-		if (k > 0 && strcmp(l->paths[k - 1], l->paths[i]) == 0)
-			free(l->paths[i]);
-		else
+		if (k == 0 || strcmp(l->paths[k - 1], l->paths[i]) != 0)
 			l->paths[k++] = l->paths[i];
 	}
 	l->n = k;
@@ -442,10 +460,13 @@ void ml_files_finish(ml_file_list *l)
 
 void ml_files_dispose(ml_file_list *l)
 {
-	size_t i;
+	struct ml_path_chunk *c, *next;
 
-	for (i = 0; i < l->n; i++)
-		free(l->paths[i]);
+	for (c = l->chunks; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+	l->chunks = NULL;
 	free(l->paths);
 	free(l->skipped_example);
 	memset(l, 0, sizeof(*l));
@@ -553,8 +574,6 @@ void ml_files_shard(ml_file_list *l, const char *root, unsigned k, unsigned n)
 		free(rel);
 		if (h % n == k - 1)
 			l->paths[keep++] = l->paths[i];
-		else
-			free(l->paths[i]);
 	}
 	l->n = keep;
 }

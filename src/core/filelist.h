@@ -7,9 +7,15 @@
 
 #include "util/buf.h"
 
+struct ml_path_chunk;
+
 typedef struct {
-	char **paths; /* as they will be reported, sorted, unique */
+	/* as they will be reported, sorted, unique; the strings are the
+	 * list's (in chunks of a few pages, freed with it), never freed one
+	 * by one */
+	char **paths;
 	size_t n, cap;
+	struct ml_path_chunk *chunks;
 	/* files a walk or glob passed over for their kind: a Markdown-family
 	 * name (notes.markdown) or one an include glob names, whose
 	 * extension is not an article extension; the first one found */

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,19 @@
 #include "article_fixture.h"
 #include "core/content.h"
 #include "rules/rules.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ASAN 1
+#endif
+#endif
+#ifdef ASAN
+/* the sanitizer runtime's (sanitizer/allocator_interface.h, not always
+ * installed) */
+size_t __sanitizer_get_current_allocated_bytes(void);
+#endif
 
 static char base[] = "/tmp/medlint-files-XXXXXX";
 static char root[256], outside[256];
@@ -140,6 +154,75 @@ static void test_many_slugs(void **state)
 	ml_content_index_free(x);
 }
 
+/* Bytes the process holds allocated now. */
+static size_t heap_in_use(void)
+{
+#ifdef ASAN
+	return __sanitizer_get_current_allocated_bytes();
+#else
+	return mallinfo2().uordblks;
+#endif
+}
+
+/* Issue 29: the index is what grows with the content tree in a streamed
+ * run, so it keeps each article's name once (its folder once per folder)
+ * with an 8-byte entry and a 4-byte slot: some 50 bytes an article here,
+ * where the two keys (slug and path) of 8-byte slots took 90 or more. The
+ * lookups by slug and by path from the root tell folders apart. */
+static void test_index_compact(void **state)
+{
+	char dir[300], sub[300], name[64];
+	ml_content_index *x;
+	size_t before, per;
+	int i;
+
+	(void)state;
+	path(dir, sizeof(dir), base, "compact");
+	mkdir(dir, 0700);
+	mkdir_in(dir, "a");
+	mkdir_in(dir, "a/b");
+	for (i = 0; i < 2000; i++) {
+		snprintf(name, sizeof(name), "a/article-name-%d.md", i);
+		touch(dir, name);
+		snprintf(name, sizeof(name), "a/b/article-name-%d.md",
+			 i + 2000);
+		touch(dir, name);
+	}
+	touch(dir, "a/b/article-name-7.md"); /* one slug in two folders */
+	path(sub, sizeof(sub), dir, "a");
+	before = heap_in_use();
+	assert_int_equal(ml_content_index_build(dir, &x), ML_OK);
+	ml_content_index_prime(x);
+	per = (heap_in_use() - before) / 4001;
+	print_message("content index: %zu bytes an article\n", per);
+	assert_true(per <= 64);
+	assert_int_equal(ml_content_index_count(x), 4000);
+	assert_true(has(x, "article-name-0"));
+	assert_true(has(x, "article-name-3999"));
+	assert_false(has(x, "article-name-4000"));
+	assert_false(has(x, "article-name"));
+	assert_false(has(x, "article-name-1.md"));
+	assert_int_equal(ml_content_index_has_file(x, "/a/article-name-1.md"),
+			 1);
+	assert_int_equal(
+		ml_content_index_has_file(x, "/a/b/article-name-2001.md"), 1);
+	assert_int_equal(ml_content_index_has_file(x, "/a/b/article-name-7.md"),
+			 1);
+	assert_int_equal(ml_content_index_has_file(x, "/a/article-name-7.md"),
+			 1);
+	assert_int_equal(ml_content_index_has_file(x, "/a/b/article-name-1.md"),
+			 0);
+	assert_int_equal(
+		ml_content_index_has_file(x, "/a/article-name-2001.md"), 0);
+	assert_int_equal(ml_content_index_has_file(x, "/article-name-1.md"), 0);
+	assert_int_equal(ml_content_index_has_file(x, "/a/article-name-1.mdx"),
+			 0);
+	assert_int_equal(ml_content_index_has_file(x, "/a/article-name-1"), 0);
+	assert_int_equal(
+		ml_content_index_has_file(x, "/b/article-name-2001.md"), 0);
+	ml_content_index_free(x);
+}
+
 static void test_slug_and_related(void **state)
 {
 	static const char text[] =
@@ -177,6 +260,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_index_stays_inside_the_root),
 		cmocka_unit_test(test_many_slugs),
+		cmocka_unit_test(test_index_compact),
 		cmocka_unit_test(test_slug_and_related),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
