@@ -590,9 +590,10 @@ static void nlm_journal_name(cite_med *m, size_t js, size_t je)
 	}
 	if (words >= 2 && bad != CITE_NONE)
 		cite_report(c, ML_RULE_CITATION_SOURCE, bad,
-			    "NLM abbreviates the journal's name as the NLM "
+			    "%s abbreviates the journal's name as the NLM "
 			    "Catalog does (Journal J, Medicine Med, American "
-			    "Am; of, the, and dropped): N Engl J Med");
+			    "Am; of, the, and dropped): N Engl J Med",
+			    m->ama ? "AMA 11" : "NLM");
 }
 
 static void med_journal(cite_med *m, const cite_jloc *j)
@@ -628,11 +629,13 @@ static void med_journal(cite_med *m, const cite_jloc *j)
 			    "no pages after the volume: %s gives the "
 			    "location, Year;Vol(Issue):pages.",
 			    m->ama ? "AMA 11" : "NLM");
+	/* AMA 11 (3.11.3) abbreviates journal names as the NLM Catalog
+	 * does, as Citing Medicine does */
+	nlm_journal_name(m, j->js, j->je);
 	if (m->ama)
 		return;
 	if (j->pg != CITE_NONE)
 		nlm_pages(m, j->pg, m->body_end);
-	nlm_journal_name(m, j->js, j->je);
 }
 
 /* Parts run together: "Weiss JW.Serum lactate", "revised version.J Vasc

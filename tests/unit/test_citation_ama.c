@@ -109,12 +109,34 @@ static void test_no_pages(void **state)
 		    "2026;32(5):809-811. doi:10.3201/eid3205.251304"));
 }
 
+/* AMA 11 (3.11.3) abbreviates a journal's name as the NLM Catalog does;
+ * a one-word name stays whole */
+static void test_journal_abbreviated(void **state)
+{
+	(void)state;
+	assert_true(ama(SOURCE, "AMA 11 abbreviates the journal's name",
+			"Meibohm B, Beierle I, Derendorf H. How important are "
+			"gender differences in pharmacokinetics? *Clinical "
+			"Pharmacokinetics*. 2002;41(5):329-342. "
+			"doi:10.2165/00003088-200241050-00002"));
+	assert_true(ama(OK, NULL,
+			"Meibohm B, Beierle I, Derendorf H. How important are "
+			"gender differences in pharmacokinetics? *Clin "
+			"Pharmacokinet*. 2002;41(5):329-342. "
+			"doi:10.2165/00003088-200241050-00002"));
+	assert_true(ama(OK, NULL,
+			"Moher D, Liberati A, Tetzlaff J, Altman DG. Preferred "
+			"reporting items for systematic reviews. *BMJ*. "
+			"2009;339:b2535. doi:10.1136/bmj.b2535"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_no_place),
 		cmocka_unit_test(test_no_authors_no_locator),
 		cmocka_unit_test(test_no_pages),
+		cmocka_unit_test(test_journal_abbreviated),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
