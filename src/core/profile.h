@@ -228,6 +228,17 @@ typedef struct ml_profile {
 	void *view_mem;
 } ml_profile;
 
+/* The wording defaults (schemas/wording-defaults.yaml) as the build
+ * loaded them (src/gen/wording_gen.c writes the table): a profile's
+ * wording list is this table until its schema's wording: key changes
+ * it. ml_wording_defaults_parse loads the YAML text the same way,
+ * appending to p->wording with p->wording_tree owning the strings. */
+#define ML_WORDING_DEFAULTS_NAME "schemas/wording-defaults.yaml"
+extern const ml_wording_entry ml_wording_static[];
+extern const size_t ml_wording_static_len;
+ML_WARN_UNUSED int ml_wording_defaults_parse(ml_profile *p, const char *text,
+					     size_t len, ml_buf *err);
+
 /* Load and compile. On error returns non-zero and writes a one-line
  * reason with file:line:col into err. */
 int ml_profile_load(const char *path, ml_profile **out, ml_buf *err);
