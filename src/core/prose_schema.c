@@ -301,8 +301,8 @@ static int load_defaults(ctx *c, const char **off, size_t noff)
 		return ML_ENOMEM;
 	p->wording = grown;
 	for (i = 0; i < ml_wording_static_len; i++) {
-		for (o = 0; o < noff &&
-			    strcmp(off[o], ml_wording_static[i].id) != 0;
+		for (o = 0;
+		     o < noff && strcmp(off[o], ml_wording_static[i].id) != 0;
 		     o++)
 			;
 		if (o == noff)

@@ -35,8 +35,7 @@ static void literal(FILE *f, const char *s)
 	fputc('"', f);
 }
 
-static void list(FILE *f, const char *name, size_t i, const char **v,
-		 size_t n)
+static void list(FILE *f, const char *name, size_t i, const char **v, size_t n)
 {
 	size_t k;
 
@@ -51,8 +50,8 @@ static void list(FILE *f, const char *name, size_t i, const char **v,
 	fputs("\n\tNULL\n};\n", f);
 }
 
-static void field_list(FILE *f, const char *field, const char *name,
-		       size_t i, const char **v, size_t n)
+static void field_list(FILE *f, const char *field, const char *name, size_t i,
+		       const char **v, size_t n)
 {
 	if (v)
 		fprintf(f, "\t\t.%s = %s_%zu,\n\t\t.n%s = %zu,\n", field, name,
@@ -96,8 +95,9 @@ static int write_table(FILE *f, const ml_profile *p)
 		literal(f, e->file);
 		fputs(",\n\t},\n", f);
 	}
-	fprintf(f, "\t{ .id = NULL }\n};\n\nconst size_t ml_wording_static_len "
-		   "= %zu;\n",
+	fprintf(f,
+		"\t{ .id = NULL }\n};\n\nconst size_t ml_wording_static_len "
+		"= %zu;\n",
 		p->nwording);
 	return ferror(f) ? -1 : 0;
 }
@@ -106,8 +106,8 @@ static int write_table(FILE *f, const ml_profile *p)
  * names its id, so that off means the same as it did on the YAML. */
 static int ids_named(const ml_profile *p)
 {
-	const ml_node *list = ml_node_get(ml_tree_root(p->wording_tree),
-					  "avoid");
+	const ml_node *list =
+		ml_node_get(ml_tree_root(p->wording_tree), "avoid");
 	size_t i;
 
 	for (i = 0; list && i < list->nitems; i++) {
@@ -147,7 +147,7 @@ int main(int argc, char **argv)
 		if (len + got + 1 > cap) {
 			char *g = realloc(text, cap = 2 * (len + got + 1));
 			if (!g) {
-				fclose(in);
+				(void)fclose(in);
 				free(text);
 				return 1;
 			}
@@ -156,7 +156,11 @@ int main(int argc, char **argv)
 		memcpy(text + len, tmp, got);
 		len += got;
 	}
-	fclose(in);
+	if (ferror(in) | fclose(in)) {
+		perror(argv[1]);
+		free(text);
+		return 1;
+	}
 	if (!text)
 		text = calloc(1, 1);
 	if (!text)
@@ -165,8 +169,7 @@ int main(int argc, char **argv)
 	memset(&p, 0, sizeof(p));
 	rc = ml_wording_defaults_parse(&p, text, len, &err);
 	if (rc) {
-		fprintf(stderr, "%s\n",
-			err.len ? err.ptr : "out of memory");
+		fprintf(stderr, "%s\n", err.len ? err.ptr : "out of memory");
 		return 1;
 	}
 	if (ids_named(&p))
