@@ -211,9 +211,11 @@ typedef struct ml_profile {
 	size_t nclaim_sections;
 	int claims_line;
 	ml_wording_entry *wording; /* defaults (less those turned off),
-				      then the schema's own entries */
+				      then the schema's own entries; the
+				      table ml_wording_static itself when
+				      the schema has no wording: key */
 	size_t nwording;
-	ml_tree *wording_tree;		 /* the shipped defaults, parsed */
+	ml_tree *wording_tree;		 /* ml_wording_defaults_parse's YAML */
 	ml_wording_index *wording_index; /* of wording, built with it */
 	int citation_max_age_years; /* 0: not set (citation-age cannot run) */
 	const char **citation_age_allow; /* reference types never too old */
