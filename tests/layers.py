@@ -42,6 +42,7 @@ LAYERS = {
     "fix": 7,
     "lsp": 8,
     "cli": 9,
+    "gen": 10,
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
 

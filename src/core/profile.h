@@ -211,9 +211,11 @@ typedef struct ml_profile {
 	size_t nclaim_sections;
 	int claims_line;
 	ml_wording_entry *wording; /* defaults (less those turned off),
-				      then the schema's own entries */
+				      then the schema's own entries; the
+				      table ml_wording_static itself when
+				      the schema has no wording: key */
 	size_t nwording;
-	ml_tree *wording_tree;		 /* the shipped defaults, parsed */
+	ml_tree *wording_tree;		 /* ml_wording_defaults_parse's YAML */
 	ml_wording_index *wording_index; /* of wording, built with it */
 	int citation_max_age_years; /* 0: not set (citation-age cannot run) */
 	const char **citation_age_allow; /* reference types never too old */
@@ -227,6 +229,17 @@ typedef struct ml_profile {
 	const char *lang;
 	void *view_mem;
 } ml_profile;
+
+/* The wording defaults (schemas/wording-defaults.yaml) as the build
+ * loaded them (src/gen/wording_gen.c writes the table): a profile's
+ * wording list is this table until its schema's wording: key changes
+ * it. ml_wording_defaults_parse loads the YAML text the same way,
+ * appending to p->wording with p->wording_tree owning the strings. */
+#define ML_WORDING_DEFAULTS_NAME "schemas/wording-defaults.yaml"
+extern const ml_wording_entry ml_wording_static[];
+extern const size_t ml_wording_static_len;
+ML_WARN_UNUSED int ml_wording_defaults_parse(ml_profile *p, const char *text,
+					     size_t len, ml_buf *err);
 
 /* Load and compile. On error returns non-zero and writes a one-line
  * reason with file:line:col into err. */

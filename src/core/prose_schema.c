@@ -55,6 +55,7 @@ static int strings(ctx *c, const ml_node *k, const ml_node *v,
 	return ML_OK;
 }
 
+#ifndef ML_WORDING_GEN
 /* Every id names a section of the schema. */
 static int section_ids(ctx *c, const ml_node *k, const ml_node *v,
 		       const char ***out, size_t *n)
@@ -134,6 +135,8 @@ static int claims_key(ctx *c, const ml_node *k, const ml_node *v)
 	return bad(c, k, "unknown key \"%s\" in claims (known: sections)",
 		   k->str);
 }
+
+#endif /* !ML_WORDING_GEN */
 
 /* ---- wording entries ------------------------------------------------- */
 
@@ -248,70 +251,85 @@ static int add_entries(ctx *c, const ml_node *k, const ml_node *v, int prefer)
 	return rc;
 }
 
-/* The shipped defaults, less the ids in off. */
-static int load_defaults(ctx *c, const char **off, size_t noff)
+/* The shipped defaults as the build read them: the YAML text through
+ * the entry loader into p->wording (p->wording_tree owns the strings).
+ * The build's generator (src/gen/wording_gen.c) writes the table
+ * ml_wording_static from this, and test_prose compares the two. */
+int ml_wording_defaults_parse(ml_profile *p, const char *text, size_t len,
+			      ml_buf *err)
 {
 	ml_yaml_error yerr;
-	ctx d = { c->p, NULL, "schemas/wording-defaults.yaml", c->err };
+	ctx d = { p, NULL, ML_WORDING_DEFAULTS_NAME, err };
 	const ml_node *root, *list;
-	size_t i, j, keep = c->p->nwording;
+	size_t i, keep = p->nwording;
 	int rc;
 
-	rc = ml_yaml_parse((const char *)ml_wording_defaults,
-			   ml_wording_defaults_len, 1, &c->p->wording_tree,
-			   &yerr);
-	if (rc)
+	rc = ml_yaml_parse(text, len, 1, &p->wording_tree, &yerr);
+	if (rc) {
+		if (rc != ML_ENOMEM)
+			ml_buf_printf(err, "%s:%d:%d: %s",
+				      ML_WORDING_DEFAULTS_NAME, yerr.line,
+				      yerr.column, yerr.message);
 		return rc == ML_ENOMEM ? rc : ML_EINVAL;
-	d.tree = c->p->wording_tree;
+	}
+	d.tree = p->wording_tree;
 	root = ml_tree_root(d.tree);
 	list = ml_node_get(root, "avoid");
-	if (!list || (rc = add_entries(&d, root->pairs[0].key, list, 0)))
-		return rc ? rc : ML_EINVAL;
-	for (i = keep, j = keep; i < c->p->nwording; i++) {
-		size_t o;
-		for (o = 0;
-		     o < noff && strcmp(off[o], c->p->wording[i].id) != 0; o++)
-			;
-		c->p->wording[i].line = 0; /* not in the user's schema */
-		if (o == noff)
-			c->p->wording[j++] = c->p->wording[i];
+	if (!list) {
+		(void)ml_buf_printf(err, "%s: no \"avoid\" list",
+				    ML_WORDING_DEFAULTS_NAME);
+		return ML_EINVAL;
 	}
-	c->p->nwording = j;
+	rc = add_entries(&d, root->pairs[0].key, list, 0);
+	for (i = keep; !rc && i < p->nwording; i++)
+		p->wording[i].line = 0; /* not in the user's schema */
+	return rc;
+}
+
+#ifndef ML_WORDING_GEN
+/* The shipped defaults, less the ids in off: a copy of the build's
+ * table (no parse), which the schema's own entries may then extend. */
+static int load_defaults(ctx *c, const char **off, size_t noff)
+{
+	ml_profile *p = c->p;
+	ml_wording_entry *grown;
+	size_t i, o;
+
+	grown = realloc(p->wording, (p->nwording + ml_wording_static_len + 1) *
+					    sizeof(*grown));
+	if (!grown)
+		return ML_ENOMEM;
+	p->wording = grown;
+	for (i = 0; i < ml_wording_static_len; i++) {
+		for (o = 0;
+		     o < noff && strcmp(off[o], ml_wording_static[i].id) != 0;
+		     o++)
+			;
+		if (o == noff)
+			p->wording[p->nwording++] = ml_wording_static[i];
+	}
 	return ML_OK;
 }
 
-/* An id in off must name a default entry. */
+/* An id in off must name a default entry (the generator has checked
+ * that every default names its id). */
 static int check_off(ctx *c, const ml_node *offn, const char **off, size_t n)
 {
-	ml_tree *t = NULL;
-	ml_yaml_error yerr;
-	const ml_node *list;
 	size_t i, j;
-	int rc = ml_yaml_parse((const char *)ml_wording_defaults,
-			       ml_wording_defaults_len, 1, &t, &yerr);
 
-	if (rc) {
-		ml_tree_free(t);
-		return rc == ML_ENOMEM ? rc : ML_EINVAL;
-	}
-	list = ml_node_get(ml_tree_root(t), "avoid");
-	for (i = 0; i < n && !rc; i++) {
-		for (j = 0; list && j < list->nitems; j++) {
-			const ml_node *id = ml_node_get(list->items[j], "id");
-			if (id && id->type == ML_NODE_STRING &&
-			    !strcmp(id->str, off[i]))
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < ml_wording_static_len; j++)
+			if (!strcmp(ml_wording_static[j].id, off[i]))
 				break;
-		}
-		if (!list || j == list->nitems)
-			rc = bad(c,
-				 offn->type == ML_NODE_SEQ ? offn->items[i]
-							   : offn,
-				 "wording: off: \"%s\" is no default entry "
-				 "(see schemas/wording-defaults.yaml)",
-				 off[i]);
+		if (j == ml_wording_static_len)
+			return bad(c,
+				   offn->type == ML_NODE_SEQ ? offn->items[i]
+							     : offn,
+				   "wording: off: \"%s\" is no default entry "
+				   "(see schemas/wording-defaults.yaml)",
+				   off[i]);
 	}
-	ml_tree_free(t);
-	return rc;
+	return ML_OK;
 }
 
 static int load_wording(ctx *c, const ml_node *k, const ml_node *v)
@@ -528,19 +546,19 @@ static int reindex(ml_profile *p)
 
 int ml_prose_profile_init(ml_profile *p, ml_buf *err)
 {
-	ctx c = { p, NULL, "schemas/wording-defaults.yaml", err };
-	int rc;
-
 	p->readability.metric = ML_METRIC_SMOG;
 	p->readability.max_grade = 8;
 	p->readability.min_words = 300;
-	rc = load_defaults(&c, NULL, 0);
-	return rc ? rc : reindex(p);
+	/* the build's table itself, until a wording: key changes it */
+	p->wording = (ml_wording_entry *)ml_wording_static;
+	p->nwording = ml_wording_static_len;
+	return reindex(p);
 }
 
 void ml_prose_profile_reset(ml_profile *p)
 {
-	free(p->wording);
+	if (p->wording != ml_wording_static)
+		free(p->wording);
 	p->wording = NULL;
 	p->nwording = 0;
 	ml_tree_free(p->wording_tree);
@@ -576,3 +594,4 @@ int ml_prose_profile_key(ml_profile *p, const char *file, const ml_node *k,
 		return age_allow(&c, k, v);
 	return 1; /* not a prose key */
 }
+#endif /* !ML_WORDING_GEN */

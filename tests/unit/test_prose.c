@@ -13,6 +13,9 @@
 #include <string.h>
 
 #include "article_fixture.h"
+#include "core/embedded.h"
+#include "core/profile.h"
+#include "parse/node.h"
 #include "rules/internal.h"
 #include "rules/rules.h"
 #include "util/prose.h"
@@ -283,6 +286,71 @@ static void test_wording_unknown_off(void **state)
 			 ML_EINVAL);
 	assert_non_null(strstr(ml_buf_cstr(&err), "s.yaml:2:"));
 	assert_non_null(strstr(ml_buf_cstr(&err), "no-such-entry"));
+	ml_buf_dispose(&err);
+}
+
+static void same_strings(const char **a, size_t na, const char **b, size_t nb)
+{
+	size_t i;
+
+	assert_int_equal(na, nb);
+	assert_true((a == NULL) == (b == NULL));
+	for (i = 0; i < na; i++)
+		assert_string_equal(a[i], b[i]);
+}
+
+static void same_string(const char *a, const char *b)
+{
+	assert_true((a == NULL) == (b == NULL));
+	if (a)
+		assert_string_equal(a, b);
+}
+
+/* The table the build generated (ml_wording_static) is the shipped YAML
+ * (the copy embedded in the binary) as the entry loader reads it, and a
+ * profile without a wording: key uses the table itself. */
+static void test_wording_static_table(void **state)
+{
+	ml_profile y, *p = NULL;
+	ml_buf err = ML_BUF_INIT(ML_LIMIT_SHORT);
+	size_t i;
+
+	(void)state;
+	memset(&y, 0, sizeof(y));
+	assert_int_equal(
+		ml_wording_defaults_parse(&y, (const char *)ml_wording_defaults,
+					  ml_wording_defaults_len, &err),
+		ML_OK);
+	assert_true(y.nwording > 30);
+	assert_int_equal(y.nwording, ml_wording_static_len);
+	for (i = 0; i < y.nwording; i++) {
+		const ml_wording_entry *a = &y.wording[i];
+		const ml_wording_entry *b = &ml_wording_static[i];
+		same_string(a->id, b->id);
+		same_strings(a->match, a->nmatch, b->match, b->nmatch);
+		assert_int_equal(a->inflect, b->inflect);
+		same_string(a->message, b->message);
+		same_string(a->replace, b->replace);
+		assert_int_equal(a->fix, b->fix);
+		assert_int_equal(a->error, b->error);
+		same_strings(a->unless_after, a->nunless_after, b->unless_after,
+			     b->nunless_after);
+		same_strings(a->unless_before, a->nunless_before,
+			     b->unless_before, b->nunless_before);
+		assert_int_equal(a->line, b->line);
+		assert_int_equal(a->column, b->column);
+		same_string(a->file, b->file);
+	}
+	free(y.wording);
+	ml_tree_free(y.wording_tree);
+
+	assert_int_equal(ml_profile_load_text(ML_DEFAULT_SCHEMA_NAME,
+					      (const char *)ml_default_schema,
+					      ml_default_schema_len, &p, &err),
+			 ML_OK);
+	assert_ptr_equal(p->wording, ml_wording_static);
+	assert_int_equal(p->nwording, ml_wording_static_len);
+	ml_profile_free(p);
 	ml_buf_dispose(&err);
 }
 
@@ -639,6 +707,7 @@ int main(void)
 		cmocka_unit_test(test_wording_leads),
 		cmocka_unit_test(test_wording_fix),
 		cmocka_unit_test(test_wording_unknown_off),
+		cmocka_unit_test(test_wording_static_table),
 		cmocka_unit_test(test_readability_scope),
 		cmocka_unit_test(test_claims),
 		cmocka_unit_test(test_citation_age),
