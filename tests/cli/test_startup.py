@@ -5,7 +5,11 @@ parse/sitetoml.cpp) is linked into the binary and toml++ is used
 header-only, so no run loads and relocates libstdc++.so, libgcc_s.so or
 libtomlplusplus.so (before: most of a one-file run's start-up). TOML is
 still read, and its errors (C++ exceptions, caught in the shim) still
-become findings and config errors.
+become findings and config errors. With MEDLINT_STATIC_DEPS (the
+default; the test's environment says ML_STATIC_DEPS=1), libyaml,
+cmark-gfm, PCRE2 and jansson are linked in too, so that a one-file run
+maps and relocates no library but libc's (and libcurl, when it checks
+links, by dlopen).
 
 usage: test_startup.py MEDLINT_BINARY SOURCE_DIR
 """
@@ -37,6 +41,11 @@ libs = needed()
 for lib in ("libstdc++", "libgcc_s", "libtomlplusplus"):
     check("%s is not loaded at start (%s)" % (lib, " ".join(libs)),
           not any(n.startswith(lib) for n in libs))
+if os.environ.get("ML_STATIC_DEPS") == "1":
+    for lib in ("libyaml", "libcmark-gfm", "libpcre2", "libjansson",
+                "libcurl"):
+        check("%s is linked in or loaded later, not at start (%s)" % (
+              lib, " ".join(libs)), not any(n.startswith(lib) for n in libs))
 
 FRONT = ('+++\ntitle = "Soleus: Definition and What it is"\n'
          'slug = "soleus"\ntype = "term"\nlast_reviewed = 2026-05-10\n')
