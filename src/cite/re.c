@@ -4,7 +4,6 @@
  * matched as bytes: en dashes in the patterns are literal UTF-8. */
 #include "cite/internal.h"
 
-#include <stdatomic.h>
 
 #include "util/common.h"
 #include "util/regex.h"
@@ -159,36 +158,18 @@ static const char *const names[CITE_RE__COUNT] = {
 	[CITE_RE_PROBE_SHAPE] = "probe shape",
 };
 
-/* Each pattern is compiled (and JIT compiled) on its first use, by
- * whichever thread needs it first, and kept for the life of the process
- * (so the language server keeps it across documents): a run that never
- * reads a reference list, or never asks for a style, compiles none of
- * them. Two threads may compile the same pattern at once; the first to
- * publish wins and the other frees its copy. */
-static _Atomic(pcre2_code *) codes[CITE_RE__COUNT];
+/* Each pattern is compiled on its first use, by whichever thread needs
+ * it first, and kept for the life of the process (so the language server
+ * keeps it across documents): a run that never reads a reference list,
+ * or never asks for a style, compiles none of them. It is JIT-compiled
+ * only once it has been used often enough (util/regex.c,
+ * ml_regex_lazy_code). */
+static ml_regex_lazy codes[CITE_RE__COUNT];
 
 static const pcre2_code *code(enum cite_re_id id)
 {
-	pcre2_code *c = atomic_load_explicit(&codes[id], memory_order_acquire),
-		   *none = NULL;
-	int err;
-	PCRE2_SIZE erroff;
-
-	if (c)
-		return c;
-	c = pcre2_compile((PCRE2_SPTR)patterns[id].pattern,
-			  PCRE2_ZERO_TERMINATED, patterns[id].flags, &err,
-			  &erroff, NULL);
-	if (!c)
-		return NULL; /* out of memory: tried again on the next use */
-	(void)pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);
-	if (!atomic_compare_exchange_strong_explicit(&codes[id], &none, c,
-						     memory_order_acq_rel,
-						     memory_order_acquire)) {
-		pcre2_code_free(c);
-		return none;
-	}
-	return c;
+	return ml_regex_lazy_code(&codes[id], patterns[id].pattern,
+				  patterns[id].flags);
 }
 
 size_t ml_citation_patterns_compiled(void)
@@ -196,8 +177,7 @@ size_t ml_citation_patterns_compiled(void)
 	size_t i, n = 0;
 
 	for (i = 0; i < CITE_RE__COUNT; i++)
-		n += atomic_load_explicit(&codes[i], memory_order_acquire) !=
-		     NULL;
+		n += (size_t)ml_regex_lazy_compiled(&codes[i]);
 	return n;
 }
 

@@ -10,7 +10,6 @@
  * parenthesis "(Smith et al., 2019)". */
 #include <pcre2.h>
 #include <pthread.h>
-#include <stdatomic.h>
 #include <string.h>
 
 #include "cite/citation.h"
@@ -409,35 +408,19 @@ static int starts_any(const char *w, size_t n, const cue_index *x)
 	return 0;
 }
 
-/* The patterns, each compiled and JIT-compiled on the first sentence
- * that needs it (as cite/re.c does), kept for the process; every match
- * goes through util/regex.c's limits and the file's budget. */
-static _Atomic(pcre2_code *) codes[2];
+/* The patterns, each compiled on the first sentence that needs it (as
+ * cite/re.c does; JIT-compiled once used often enough), kept for the
+ * process; every match goes through util/regex.c's limits and the
+ * file's budget. */
+static ml_regex_lazy codes[2];
 
 static const pcre2_code *code(int which)
 {
 	static const char *const src[2] = { statistic, appeal };
-	pcre2_code *c = atomic_load_explicit(&codes[which],
-					     memory_order_acquire),
-		   *none = NULL;
-	int err;
-	PCRE2_SIZE off;
 
-	if (c)
-		return c;
-	c = pcre2_compile((PCRE2_SPTR)src[which], PCRE2_ZERO_TERMINATED,
-			  PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_CASELESS,
-			  &err, &off, NULL);
-	if (!c)
-		return NULL;
-	(void)pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);
-	if (!atomic_compare_exchange_strong_explicit(&codes[which], &none, c,
-						     memory_order_acq_rel,
-						     memory_order_acquire)) {
-		pcre2_code_free(c);
-		return none;
-	}
-	return c;
+	return ml_regex_lazy_code(&codes[which], src[which],
+				  PCRE2_UTF | PCRE2_MATCH_INVALID_UTF |
+					  PCRE2_CASELESS);
 }
 
 /* 1 with the match at [*g, *g + *glen), 0, or ML_E*. */

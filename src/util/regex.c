@@ -243,6 +243,66 @@ ml_regex *ml_regex_new(const char *pattern, size_t len, unsigned flags,
 	return (ml_regex *)c;
 }
 
+/* Publishes c in *slot unless another thread was first: the code to use. */
+static pcre2_code *publish(_Atomic(pcre2_code *) *slot, pcre2_code *c)
+{
+	pcre2_code *none = NULL;
+
+	if (atomic_compare_exchange_strong_explicit(slot, &none, c,
+						    memory_order_acq_rel,
+						    memory_order_acquire))
+		return c;
+	pcre2_code_free(c);
+	return none;
+}
+
+static pcre2_code *lazy_compile(const char *pattern, uint32_t opts)
+{
+	int err;
+	PCRE2_SIZE off;
+
+	return pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts,
+			     &err, &off, NULL);
+}
+
+const pcre2_code *ml_regex_lazy_code(ml_regex_lazy *l, const char *pattern,
+				     uint32_t opts)
+{
+	pcre2_code *c = atomic_load_explicit(&l->jit, memory_order_acquire),
+		   *j;
+
+	if (c)
+		return c;
+	if (!(c = atomic_load_explicit(&l->code, memory_order_acquire))) {
+		if (!(c = lazy_compile(pattern, opts)))
+			return NULL;
+		c = publish(&l->code, c);
+	}
+	/* exactly one caller sees the count reach the mark and makes the
+	 * JIT copy (a copy: the code others match with is never changed);
+	 * without JIT support, or short of memory, the interpreter stays */
+	if (atomic_fetch_add_explicit(&l->uses, 1, memory_order_relaxed) + 1 !=
+	    ML_RX_JIT_AFTER)
+		return c;
+	if (!(j = lazy_compile(pattern, opts)))
+		return c;
+	if (pcre2_jit_compile(j, PCRE2_JIT_COMPLETE) != 0) {
+		pcre2_code_free(j);
+		return c;
+	}
+	return publish(&l->jit, j);
+}
+
+int ml_regex_lazy_compiled(ml_regex_lazy *l)
+{
+	return atomic_load_explicit(&l->code, memory_order_acquire) != NULL;
+}
+
+int ml_regex_lazy_jitted(ml_regex_lazy *l)
+{
+	return atomic_load_explicit(&l->jit, memory_order_acquire) != NULL;
+}
+
 void ml_regex_free(ml_regex *re)
 {
 	pcre2_code_free((pcre2_code *)re);

@@ -6,7 +6,9 @@
 #ifndef ML_REGEX_H
 #define ML_REGEX_H
 
+#include <stdatomic.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util/buf.h"
 
@@ -41,6 +43,34 @@ int ml_regex_match(const ml_regex *re, const char *s, size_t len, size_t *group,
  * checker, the link checker) into its own match data, from byte start. */
 int ml_regex_exec(const struct pcre2_real_code_8 *re, const char *s, size_t len,
 		  size_t start, struct pcre2_real_match_data_8 *md);
+
+/* A pattern of medlint's own (citation and claim patterns), compiled on
+ * its first use for the whole process and shared by every thread (the
+ * language server keeps it across documents). It is matched by PCRE2's
+ * interpreter until it has been asked for ML_RX_JIT_AFTER times; then a
+ * JIT-compiled copy takes over. A JIT compile costs as much as some
+ * hundred interpreted matches of a reference entry, so a one-file run
+ * (a pre-commit hook, an editor) no longer pays 1.1 M instructions of
+ * JIT code for a dozen matches, and a large run still matches at JIT
+ * speed (issue 29). Both copies give the same matches. Static storage
+ * (all zero) is an empty one. */
+#define ML_RX_JIT_AFTER 64
+typedef struct {
+	_Atomic(struct pcre2_real_code_8 *) code; /* interpreted */
+	_Atomic(struct pcre2_real_code_8 *) jit;  /* JIT-compiled, once earned */
+	atomic_uint uses;
+} ml_regex_lazy;
+
+/* The code to match l's pattern with (PCRE2 options opts), compiled on
+ * the first call; NULL when memory ran out (tried again next time) or
+ * the pattern does not compile. */
+const struct pcre2_real_code_8 *ml_regex_lazy_code(ml_regex_lazy *l,
+						    const char *pattern,
+						    uint32_t opts);
+/* 1 when l's pattern has been compiled (by any thread). */
+int ml_regex_lazy_compiled(ml_regex_lazy *l);
+/* 1 when l's JIT copy is in use. */
+int ml_regex_lazy_jitted(ml_regex_lazy *l);
 
 /* The per-file budget of this thread: reset it before each file. */
 void ml_regex_budget_reset(void);

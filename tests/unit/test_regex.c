@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <pcre2.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -114,6 +116,116 @@ static void test_cache_holds_within_file(void **state)
 		1);
 }
 
+/* ml_regex_lazy: compiled on first use, matched by the interpreter until
+ * ML_RX_JIT_AFTER uses, then by a JIT copy, with the same answers. */
+static const char lazy_pattern[] = "(\\d{4})[a-z]?\\)\\.";
+static const char *const lazy_subjects[] = {
+	"Smith, J. (2019). Title.", "Smith, J. (2019a). Title.",
+	"Smith J. Title. 2019;3:1-2.", "(199).", "",
+};
+
+static void lazy_answers(const pcre2_code *re, int want[5], size_t at[5])
+{
+	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+	size_t i;
+
+	assert_non_null(md);
+	for (i = 0; i < 5; i++) {
+		want[i] = ml_regex_exec(re, lazy_subjects[i],
+					strlen(lazy_subjects[i]), 0, md);
+		at[i] = want[i] == 1 ? pcre2_get_ovector_pointer(md)[2] : 0;
+	}
+	pcre2_match_data_free(md);
+}
+
+static void test_lazy_jit(void **state)
+{
+	static ml_regex_lazy l;
+	const pcre2_code *first, *re;
+	int jit = 0, a[5], b[5];
+	size_t i, x[5], y[5];
+
+	(void)state;
+	ml_regex_budget_reset();
+	assert_false(ml_regex_lazy_compiled(&l));
+	first = ml_regex_lazy_code(&l, lazy_pattern, PCRE2_UTF);
+	assert_non_null(first);
+	assert_true(ml_regex_lazy_compiled(&l));
+	assert_false(ml_regex_lazy_jitted(&l));
+	lazy_answers(first, a, x);
+	assert_int_equal(a[0], 1);
+	assert_int_equal(a[1], 1);
+	assert_int_equal(a[2], 0);
+	assert_int_equal(a[3], 0);
+	assert_int_equal(x[0], 11);
+	for (i = 2; i < ML_RX_JIT_AFTER; i++)
+		assert_ptr_equal(ml_regex_lazy_code(&l, lazy_pattern, PCRE2_UTF),
+				 first);
+	assert_false(ml_regex_lazy_jitted(&l));
+	re = ml_regex_lazy_code(&l, lazy_pattern, PCRE2_UTF);
+	(void)pcre2_config(PCRE2_CONFIG_JIT, &jit);
+	if (!jit) {
+		assert_ptr_equal(re, first);
+		return;
+	}
+	assert_true(ml_regex_lazy_jitted(&l));
+	assert_ptr_not_equal(re, first);
+	assert_ptr_equal(ml_regex_lazy_code(&l, lazy_pattern, PCRE2_UTF), re);
+	lazy_answers(re, b, y);
+	assert_memory_equal(a, b, sizeof(a));
+	assert_memory_equal(x, y, sizeof(x));
+}
+
+/* Threads racing for one lazy pattern all get working code, and the JIT
+ * copy is made once. */
+static ml_regex_lazy raced;
+
+static void *race(void *arg)
+{
+	int i, *ok = arg;
+
+	for (i = 0; i < 200; i++) {
+		const pcre2_code *re =
+			ml_regex_lazy_code(&raced, lazy_pattern, PCRE2_UTF);
+		pcre2_match_data *md;
+
+		if (!re)
+			return NULL;
+		md = pcre2_match_data_create_from_pattern(re, NULL);
+		ml_regex_budget_reset();
+		if (!md || ml_regex_exec(re, lazy_subjects[0],
+					 strlen(lazy_subjects[0]), 0, md) != 1) {
+			pcre2_match_data_free(md);
+			return NULL;
+		}
+		pcre2_match_data_free(md);
+	}
+	*ok = 1;
+	return NULL;
+}
+
+static void test_lazy_threads(void **state)
+{
+	pthread_t t[4];
+	int ok[4] = { 0, 0, 0, 0 }, i, jit = 0;
+
+	(void)state;
+	for (i = 0; i < 4; i++)
+		assert_int_equal(pthread_create(&t[i], NULL, race, &ok[i]), 0);
+	for (i = 0; i < 4; i++) {
+		assert_int_equal(pthread_join(t[i], NULL), 0);
+		assert_true(ok[i]);
+	}
+	(void)pcre2_config(PCRE2_CONFIG_JIT, &jit);
+	assert_int_equal(ml_regex_lazy_jitted(&raced), jit != 0);
+	/* once the JIT copy is in, nobody counts (threads that asked while
+	 * it was being made did) */
+	if (jit)
+		assert_in_range(atomic_load(&raced.uses), ML_RX_JIT_AFTER, 800);
+	else
+		assert_int_equal(atomic_load(&raced.uses), 800);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -121,6 +233,8 @@ int main(void)
 		cmocka_unit_test(test_limit_is_not_no_match),
 		cmocka_unit_test(test_budget_per_file),
 		cmocka_unit_test(test_cache_holds_within_file),
+		cmocka_unit_test(test_lazy_jit),
+		cmocka_unit_test(test_lazy_threads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
