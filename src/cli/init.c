@@ -270,6 +270,81 @@ static void print_links(const ml_config *cfg)
 	ml_config_dispose(&def);
 }
 
+static void strlist(const char *indent, const char *key, const ml_strlist *l,
+		    const char *none)
+{
+	size_t i;
+
+	if (!l->n) {
+		printf("%s%s: []  # %s\n", indent, key, none);
+		return;
+	}
+	printf("%s%s: [", indent, key);
+	for (i = 0; i < l->n; i++)
+		printf("%s\"%s\"", i ? ", " : "", l->v[i]);
+	printf("]\n");
+}
+
+/* site: as the run reads it, with the generator's config file it took
+ * its own settings from (core/site.h). */
+static void print_site(const ml_config *cfg)
+{
+	const ml_site_config *s = &cfg->site;
+	const char *found = NULL;
+	char buf[PATH_MAX + 64];
+
+	if (s->gen == ML_GEN_NONE) {
+		printf("site: none  # default: links resolve as files beside "
+		       "the article\n");
+		return;
+	}
+	printf("site:  # %s\n", from(cfg, "site", buf, sizeof(buf)));
+	printf("  generator: %s\n", ml_site_gen_name(s->gen));
+	if (s->root)
+		printf("  root: %s\n", s->root);
+	if (s->config)
+		printf("  config: %s\n", s->config);
+	else if (s->root && ml_site_detect(s->root, &found) == s->gen &&
+		 found)
+		printf("  config: %s/%s  # found in the site's root\n", s->root,
+		       found);
+	else
+		printf("  config: none  # none found: the generator's "
+		       "defaults\n");
+	printf("  base_url: %s\n", s->base_url ? s->base_url : "none");
+	strlist("  ", "content_dirs", &s->content_dirs,
+		"the generator's (or its config's)");
+	strlist("  ", "static_dirs", &s->static_dirs,
+		"the generator's (or its config's)");
+	if (s->directory_urls >= 0)
+		printf("  directory_urls: %s\n",
+		       s->directory_urls ? "true" : "false");
+	if (s->docs_route)
+		printf("  docs_route: %s\n", s->docs_route);
+	if (s->gen == ML_GEN_PLAIN) {
+		printf("  root_dir: %s\n", s->root_dir ? s->root_dir : "none");
+		strlist("  ", "fallback_extensions", &s->fallback_ext, "none");
+		strlist("  ", "index_files", &s->index_files, "none");
+	}
+}
+
+/* verify: (--verify-refs), defaults or as the config sets them. */
+static void print_verify(const ml_config *cfg)
+{
+	const ml_verify_config *v = &cfg->verify;
+	char buf[PATH_MAX + 64];
+
+	printf("verify:  # %s\n", from(cfg, "verify", buf, sizeof(buf)));
+	printf("  crossref: %s\n", v->crossref ? v->crossref : "none");
+	printf("  eutils: %s\n", v->eutils ? v->eutils : "none");
+	printf("  mailto: %s\n", v->mailto ? v->mailto : "none");
+	printf("  api_key_env: %s\n", v->api_key_env ? v->api_key_env : "none");
+	printf("  title_similarity: %.2f\n", v->title_similarity);
+	printf("  cache_ttl: %ld\n", v->cache_ttl_s);
+	if (v->cache)
+		printf("  cache: %s\n", v->cache);
+}
+
 /* The content type and language a file gets (core/typeset.h), as the
  * pipeline chooses them from its front matter and path. */
 static void print_type(const ml_config *cfg, const ml_profile *main,
@@ -382,6 +457,8 @@ int ml_cli_print_config(const cli *c)
 	list(cfg, "include", cfg->include, cfg->ninclude,
 	     "default: every article under the root");
 	list(cfg, "exclude", cfg->exclude, cfg->nexclude, "default");
+	list(cfg, "extensions", cfg->extensions, cfg->nextensions,
+	     "default: md, markdown, mdx");
 	printf("rules:\n");
 	for (i = 0; i < ML_RULE__COUNT; i++) {
 		const char *id = ml_rule_info_get((ml_rule)i)->id;
@@ -392,6 +469,8 @@ int ml_cli_print_config(const cli *c)
 		       from(cfg, key, buf, sizeof(buf)));
 	}
 	print_links(cfg);
+	print_site(cfg);
+	print_verify(cfg);
 	/* The config must read, the schema load and every rule that is on
 	 * run. */
 	if (ml_loader_errors(ld, &err)) {

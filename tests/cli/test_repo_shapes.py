@@ -13,7 +13,8 @@ Repositories of our own making, each with its .git folder:
 - a schema with five mistakes and a config with three: all located, in
   one run, exit 2;
 - the verification rules refused only with --verify-refs;
-- --print-config FILE: where each value came from.
+- --print-config FILE: where each value came from, site:, verify: and
+  extensions: included.
 
 usage: test_repo_shapes.py MEDLINT_BINARY SOURCE_DIR
 """
@@ -317,6 +318,41 @@ def shape_verify(tmp):
           in r.err, (r.code, r.err))
 
 
+def shape_print_site(tmp):
+    """--print-config shows site:, verify: and extensions: as the run
+    reads them, with where each came from."""
+    d = repo(tmp, "print-site")
+    write(os.path.join(d, ".medlint.yaml"),
+          "extensions: [md]\nsite:\n  generator: hugo\n  root: site\n"
+          "verify:\n  mailto: editors@example.org\n")
+    write(os.path.join(d, "site", "hugo.toml"),
+          'baseURL = "https://example.org/"\n')
+    pc = M.run(["--print-config"], cwd=d)
+    check("--print-config: site: with its line and the Hugo config found",
+          pc.code == 0 and
+          re.search(r"(?m)^site:  # .*\.medlint\.yaml:2$", pc.out) and
+          re.search(r"(?m)^  generator: hugo$", pc.out) and
+          re.search(r"(?m)^  config: .*/site/hugo\.toml  # found in the "
+                    r"site's root$", pc.out), pc.out + pc.err)
+    check("--print-config: verify: with its line and its defaults",
+          re.search(r"(?m)^verify:  # .*\.medlint\.yaml:5$", pc.out) and
+          re.search(r"(?m)^  mailto: editors@example\.org$", pc.out) and
+          re.search(r"(?m)^  title_similarity: 0\.85$", pc.out), pc.out)
+    check("--print-config: extensions: with its line",
+          re.search(r'(?m)^extensions: \["md"\]  # .*\.medlint\.yaml:1$',
+                    pc.out), pc.out)
+    os.remove(os.path.join(d, "site", "hugo.toml"))
+    pc = M.run(["--print-config"], cwd=d)
+    check("--print-config: no Hugo config: the generator's defaults",
+          re.search(r"(?m)^  config: none  # none found", pc.out), pc.out)
+    write(os.path.join(d, ".medlint.yaml"), "rules: {}\n")
+    pc = M.run(["--print-config"], cwd=d)
+    check("--print-config: no site: and default verify: say so",
+          re.search(r"(?m)^site: none  # default", pc.out) and
+          re.search(r"(?m)^verify:  # default$", pc.out) and
+          re.search(r"(?m)^extensions: \[\]  # default", pc.out), pc.out)
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="medlint-shapes-")
     try:
@@ -327,6 +363,7 @@ def main():
         shape_no_config(tmp)
         shape_errors(tmp)
         shape_verify(tmp)
+        shape_print_site(tmp)
     finally:
         shutil.rmtree(tmp)
     finish("repo_shapes")
