@@ -4,7 +4,6 @@
  * matched as bytes: en dashes in the patterns are literal UTF-8. */
 #include "cite/internal.h"
 
-
 #include "util/common.h"
 #include "util/regex.h"
 

@@ -304,8 +304,7 @@ static void print_site(const ml_config *cfg)
 		printf("  root: %s\n", s->root);
 	if (s->config)
 		printf("  config: %s\n", s->config);
-	else if (s->root && ml_site_detect(s->root, &found) == s->gen &&
-		 found)
+	else if (s->root && ml_site_detect(s->root, &found) == s->gen && found)
 		printf("  config: %s/%s  # found in the site's root\n", s->root,
 		       found);
 	else

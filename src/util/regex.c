@@ -248,9 +248,8 @@ static pcre2_code *publish(_Atomic(pcre2_code *) *slot, pcre2_code *c)
 {
 	pcre2_code *none = NULL;
 
-	if (atomic_compare_exchange_strong_explicit(slot, &none, c,
-						    memory_order_acq_rel,
-						    memory_order_acquire))
+	if (atomic_compare_exchange_strong_explicit(
+		    slot, &none, c, memory_order_acq_rel, memory_order_acquire))
 		return c;
 	pcre2_code_free(c);
 	return none;
@@ -268,8 +267,7 @@ static pcre2_code *lazy_compile(const char *pattern, uint32_t opts)
 const pcre2_code *ml_regex_lazy_code(ml_regex_lazy *l, const char *pattern,
 				     uint32_t opts)
 {
-	pcre2_code *c = atomic_load_explicit(&l->jit, memory_order_acquire),
-		   *j;
+	pcre2_code *c = atomic_load_explicit(&l->jit, memory_order_acquire), *j;
 
 	if (c)
 		return c;

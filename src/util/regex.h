@@ -57,16 +57,15 @@ int ml_regex_exec(const struct pcre2_real_code_8 *re, const char *s, size_t len,
 #define ML_RX_JIT_AFTER 64
 typedef struct {
 	_Atomic(struct pcre2_real_code_8 *) code; /* interpreted */
-	_Atomic(struct pcre2_real_code_8 *) jit;  /* JIT-compiled, once earned */
+	_Atomic(struct pcre2_real_code_8 *) jit; /* JIT-compiled, once earned */
 	atomic_uint uses;
 } ml_regex_lazy;
 
 /* The code to match l's pattern with (PCRE2 options opts), compiled on
  * the first call; NULL when memory ran out (tried again next time) or
  * the pattern does not compile. */
-const struct pcre2_real_code_8 *ml_regex_lazy_code(ml_regex_lazy *l,
-						    const char *pattern,
-						    uint32_t opts);
+const struct pcre2_real_code_8 *
+ml_regex_lazy_code(ml_regex_lazy *l, const char *pattern, uint32_t opts);
 /* 1 when l's pattern has been compiled (by any thread). */
 int ml_regex_lazy_compiled(ml_regex_lazy *l);
 /* 1 when l's JIT copy is in use. */

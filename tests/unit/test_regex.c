@@ -120,8 +120,11 @@ static void test_cache_holds_within_file(void **state)
  * ML_RX_JIT_AFTER uses, then by a JIT copy, with the same answers. */
 static const char lazy_pattern[] = "(\\d{4})[a-z]?\\)\\.";
 static const char *const lazy_subjects[] = {
-	"Smith, J. (2019). Title.", "Smith, J. (2019a). Title.",
-	"Smith J. Title. 2019;3:1-2.", "(199).", "",
+	"Smith, J. (2019). Title.",
+	"Smith, J. (2019a). Title.",
+	"Smith J. Title. 2019;3:1-2.",
+	"(199).",
+	"",
 };
 
 static void lazy_answers(const pcre2_code *re, int want[5], size_t at[5])
@@ -159,8 +162,8 @@ static void test_lazy_jit(void **state)
 	assert_int_equal(a[3], 0);
 	assert_int_equal(x[0], 11);
 	for (i = 2; i < ML_RX_JIT_AFTER; i++)
-		assert_ptr_equal(ml_regex_lazy_code(&l, lazy_pattern, PCRE2_UTF),
-				 first);
+		assert_ptr_equal(
+			ml_regex_lazy_code(&l, lazy_pattern, PCRE2_UTF), first);
 	assert_false(ml_regex_lazy_jitted(&l));
 	re = ml_regex_lazy_code(&l, lazy_pattern, PCRE2_UTF);
 	(void)pcre2_config(PCRE2_CONFIG_JIT, &jit);
@@ -193,8 +196,9 @@ static void *race(void *arg)
 			return NULL;
 		md = pcre2_match_data_create_from_pattern(re, NULL);
 		ml_regex_budget_reset();
-		if (!md || ml_regex_exec(re, lazy_subjects[0],
-					 strlen(lazy_subjects[0]), 0, md) != 1) {
+		if (!md ||
+		    ml_regex_exec(re, lazy_subjects[0],
+				  strlen(lazy_subjects[0]), 0, md) != 1) {
 			pcre2_match_data_free(md);
 			return NULL;
 		}
