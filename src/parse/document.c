@@ -59,7 +59,7 @@ static cmark_node_type cm_cell = CMARK_NODE_NONE;
 /* Byte classes for the one pass over each text literal. A word has a
  * letter or digit: ASCII, or a UTF-8 lead byte outside the U+2000-U+2FFF
  * block of punctuation and symbols. */
-enum { C_WS = 1, C_WORD = 2, C_COLON = 4, C_DOT = 8 };
+enum { C_WS = 1, C_WORD = 2 };
 static unsigned char cls[256];
 
 static void cls_init(void)
@@ -75,8 +75,6 @@ static void cls_init(void)
 			 (c >= 0xC3 && c != 0xE2 && (c & 0xC0) == 0xC0))
 			cls[c] = C_WORD;
 	}
-	cls[':'] = C_COLON;
-	cls['.'] = C_DOT;
 }
 
 /* The table extension is a block extension: unlike autolink and
@@ -360,47 +358,131 @@ static int is_www(const char *s, size_t i)
 	       (s[i - 3] | 0x20) == 'w';
 }
 
+/* Whether s holds "www." (three w's before a dot, any case). */
+static int has_www(const char *s, size_t n)
+{
+	const char *q;
+	size_t i;
+
+	for (i = 3; i < n; i = (size_t)(q - s) + 1) {
+		q = memchr(s + i, '.', n - i);
+		if (!q)
+			return 0;
+		if (is_www(s, (size_t)(q - s)))
+			return 1;
+	}
+	return 0;
+}
+
+/* The first white space byte of s at or after i, or n. Eight bytes at a
+ * time while none is below '!' (a white space byte is); the lowest byte
+ * the mask flags is one (borrows only flag bytes above it). */
+static size_t ws_find(const char *s, size_t i, size_t n)
+{
+	const uint64_t low = 0x2121212121212121ULL,
+		       high = 0x8080808080808080ULL;
+	uint64_t x, m;
+
+	while (i + 8 <= n) {
+		memcpy(&x, s + i, 8);
+		m = (x - low) & ~x & high;
+		if (!m) {
+			i += 8;
+			continue;
+		}
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+	__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		i += (size_t)__builtin_ctzll(m) / 8;
+#else
+		while ((unsigned char)s[i] > ' ')
+			i++;
+#endif
+		if (cls[(unsigned char)s[i]] & C_WS)
+			return i;
+		i++; /* a control byte that is not white space */
+	}
+	for (; i < n; i++)
+		if (cls[(unsigned char)s[i]] & C_WS)
+			return i;
+	return n;
+}
+
+/* The end of the word at s[i] (the first white space byte, or n); *al
+ * is set once a byte of it is a letter or digit. */
+static size_t word_end(const char *s, size_t i, size_t n, int *al)
+{
+	unsigned k;
+
+	if (!*al)
+		for (; i < n; i++) {
+			k = cls[(unsigned char)s[i]];
+			if (k & C_WS)
+				return i;
+			if (k & C_WORD) {
+				*al = 1;
+				break;
+			}
+		}
+	return ws_find(s, i, n);
+}
+
+/* Appends s[from, to), a stretch that starts with a word, after the
+ * pending space, if any. */
+static char *put_stretch(char *o, int *pend, const char *s, size_t from,
+			 size_t to)
+{
+	if (to > from) {
+		if (*pend)
+			*o++ = ' ';
+		*pend = 0;
+		memcpy(o, s + from, to - from);
+		o += to - from;
+	}
+	return o;
+}
+
 /* One pass over a literal: append it to the plain text with white space
  * collapsed, count its words unless words is 0, and tell whether it may
- * hold a bare URL (a ':' or "www."). */
+ * hold a bare URL (a ':' or "www."). Words are found by their ends (the
+ * first white space byte); text whose white space needs no collapsing
+ * (one ' ' between two words) is copied as one stretch. */
 static int text_feed(walker *w, const char *s, size_t n, int words, int *url)
 {
-	int in = w->in_word, al = w->word_alnum ? C_WORD : 0, www = 0;
-	int pend = w->pending_space, seen = 0;
-	size_t i, cnt = 0;
+	int in = w->in_word, al = w->word_alnum, pend = w->pending_space;
+	size_t i = 0, e, cnt = 0, from = 0;
 	char *o;
 
 	if (ml_grow((void **)&w->pt, &w->pcap, w->plen + n + 2, 1))
 		return ML_ENOMEM;
 	o = w->pt + w->plen;
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i], k = cls[c];
-		if (k & C_WS) {
-			pend = o != w->pt;
-			cnt += (size_t)(in && (al & C_WORD));
-			in = al = 0;
+	for (;;) {
+		e = word_end(s, i, n, &al);
+		in |= e > i;
+		if (e == n)
+			break;
+		cnt += (size_t)(in && al);
+		in = al = 0;
+		i = e + 1;
+		if (s[e] == ' ' && e > from && i < n &&
+		    !(cls[(unsigned char)s[i]] & C_WS))
 			continue;
-		}
-		*o = ' '; /* overwritten unless a space is pending */
-		o += pend;
-		pend = 0;
-		*o++ = (char)c;
-		in = 1;
-		al |= k;
-		seen |= k;
-		if (k & C_DOT)
-			www |= is_www(s, i);
+		o = put_stretch(o, &pend, s, from, e);
+		while (i < n && (cls[(unsigned char)s[i]] & C_WS))
+			i++;
+		pend = o != w->pt;
+		from = i;
 	}
+	o = put_stretch(o, &pend, s, from, n);
 	*o = '\0';
 	w->plen = (size_t)(o - w->pt);
 	w->pending_space = pend;
 	if (words && w->leaf != LEAF_HEADING) {
 		w->in_word = in;
-		w->word_alnum = (al & C_WORD) != 0;
+		w->word_alnum = al;
 		w->words += cnt;
 	}
 	if (url)
-		*url = www || (seen & C_COLON);
+		*url = memchr(s, ':', n) || has_www(s, n);
 	return ML_OK;
 }
 
