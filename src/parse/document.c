@@ -42,6 +42,9 @@ struct ml_document_priv {
 	 * editors, git and GitHub number lines (NULL: lines). */
 	size_t *flines;
 	size_t nflines;
+	/* the lines last answered for each: positions are asked for mostly
+	 * in order, so the next is nearly always that line or the next */
+	size_t hint, fhint;
 	int first_line;
 	long base; /* file offset of body[0] */
 	size_t cap_headings, cap_paragraphs, cap_lists, cap_items, cap_texts,
@@ -107,9 +110,15 @@ static void cm_init(void)
 
 /* ---- lines and positions -------------------------------------------- */
 
+/* ml_grow without the call when there is room, as there mostly is. */
+static int grow(void **items, size_t *cap, size_t need, size_t elem)
+{
+	return need <= *cap ? ML_OK : ml_grow(items, cap, need, elem);
+}
+
 static int push_at(size_t **lines, size_t *n, size_t *cap, size_t off)
 {
-	if (ml_grow((void **)lines, cap, *n + 1, sizeof(size_t)))
+	if (grow((void **)lines, cap, *n + 1, sizeof(size_t)))
 		return ML_ENOMEM;
 	(*lines)[(*n)++] = off;
 	return ML_OK;
@@ -153,10 +162,26 @@ static int build_lines(priv *p)
 	return ML_OK;
 }
 
-/* 0-based index of the line holding body offset off. */
+/* ml_line_at, first trying the line of the last answer and the next. */
+static size_t near_line(const size_t *starts, size_t n, size_t off,
+			size_t *hint)
+{
+	size_t k = *hint;
+
+	if (k < n && starts[k] <= off) {
+		if (k + 1 == n || off < starts[k + 1])
+			return k;
+		if (k + 2 == n || off < starts[k + 2])
+			return *hint = k + 1;
+	}
+	return *hint = ml_line_at(starts, n, off);
+}
+
+/* 0-based index of the line holding body offset off. The hint is a
+ * cache, not part of the document's value: it changes under const. */
 static size_t line_of(const priv *p, size_t off)
 {
-	return ml_line_at(p->lines, p->nlines, off);
+	return near_line(p->lines, p->nlines, off, &((priv *)p)->hint);
 }
 
 /* Offset just past the content of line k (before its line end). */
@@ -190,7 +215,8 @@ static size_t offset_of(const priv *p, int line, int col)
 /* 0-based file line (LF line ends) of body offset off. */
 static size_t file_line_of(const priv *p, size_t off)
 {
-	return p->flines ? ml_line_at(p->flines, p->nflines, off)
+	return p->flines ? near_line(p->flines, p->nflines, off,
+				     &((priv *)p)->fhint)
 			 : line_of(p, off);
 }
 
@@ -452,7 +478,7 @@ static int text_feed(walker *w, const char *s, size_t n, int words, int *url)
 	size_t i = 0, e, cnt = 0, from = 0;
 	char *o;
 
-	if (ml_grow((void **)&w->pt, &w->pcap, w->plen + n + 2, 1))
+	if (grow((void **)&w->pt, &w->pcap, w->plen + n + 2, 1))
 		return ML_ENOMEM;
 	o = w->pt + w->plen;
 	for (;;) {
@@ -548,10 +574,10 @@ static size_t find_literal(const walker *w, const char *lit, size_t n,
 /* ---- records ---------------------------------------------------------- */
 
 /* Appends a zeroed element to d->arr; NULL when out of memory. */
-#define PUSH(w, arr, n, cap)                                         \
-	(ml_grow((void **)&(w)->d->arr, &(w)->p->cap, (w)->d->n + 1, \
-		 sizeof(*(w)->d->arr))                               \
-		 ? NULL                                              \
+#define PUSH(w, arr, n, cap)                                      \
+	(grow((void **)&(w)->d->arr, &(w)->p->cap, (w)->d->n + 1, \
+	      sizeof(*(w)->d->arr))                               \
+		 ? NULL                                           \
 		 : memset(&(w)->d->arr[(w)->d->n++], 0, sizeof(*(w)->d->arr)))
 
 static int add_link(walker *w, const char *url, size_t at, ml_link_kind kind,
@@ -946,8 +972,8 @@ static int link_enter(walker *w, cmark_node *n)
 		}
 	}
 	w->first_inline = 0;
-	if (ml_grow((void **)&w->links, &w->cap_links, w->nlinks + 1,
-		    sizeof(open_link)))
+	if (grow((void **)&w->links, &w->cap_links, w->nlinks + 1,
+		 sizeof(open_link)))
 		return ML_ENOMEM;
 	o = &w->links[w->nlinks];
 	o->link = w->d->nlinks;
@@ -1048,10 +1074,10 @@ static int list_enter(walker *w, cmark_node *n)
 	l->nitems = cnt;
 	/* Items of nested lists come later in the array: this list's items
 	 * stay contiguous. */
-	if (ml_grow((void **)&w->d->items, &w->p->cap_items, w->d->nitems + cnt,
-		    sizeof(ml_list_item)) ||
-	    ml_grow((void **)&w->lists, &w->cap_lists, w->nlists + 1,
-		    sizeof(open_list)))
+	if (grow((void **)&w->d->items, &w->p->cap_items, w->d->nitems + cnt,
+		 sizeof(ml_list_item)) ||
+	    grow((void **)&w->lists, &w->cap_lists, w->nlists + 1,
+		 sizeof(open_list)))
 		return ML_ENOMEM;
 	memset(w->d->items + w->d->nitems, 0, cnt * sizeof(ml_list_item));
 	w->d->nitems += cnt;
@@ -1121,8 +1147,8 @@ static int item_exit(walker *w)
 
 	if (idx < 0)
 		return ML_OK;
-	if (ml_grow((void **)&w->pending, &w->cap_pending, w->npending + 1,
-		    sizeof(int)))
+	if (grow((void **)&w->pending, &w->cap_pending, w->npending + 1,
+		 sizeof(int)))
 		return ML_ENOMEM;
 	w->pending[w->npending++] = idx;
 	return ML_OK;
@@ -1145,8 +1171,7 @@ static int item_enter(walker *w, cmark_node *n)
 			idx = (int)(l->first_item + o->next++);
 		}
 	}
-	if (ml_grow((void **)&w->items, &w->cap_items, w->nitems + 1,
-		    sizeof(int)))
+	if (grow((void **)&w->items, &w->cap_items, w->nitems + 1, sizeof(int)))
 		return ML_ENOMEM;
 	w->items[w->nitems++] = idx;
 	return ML_OK;
