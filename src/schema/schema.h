@@ -95,4 +95,9 @@ int ml_schema_validate_detail(const ml_schema *s, const ml_node *instance,
 			      ml_schema_detail_fn report, void *ctx,
 			      int *steps_spent);
 
+/* How many of s's patterns are matched by a JIT copy by now: a pattern is
+ * JIT-compiled once it has been matched ML_RX_JIT_AFTER times
+ * (util/regex.h), never when PCRE2 has no JIT. */
+size_t ml_schema_jitted(const ml_schema *s);
+
 #endif

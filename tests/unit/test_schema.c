@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <pcre2.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 
 #include "util/buf.h"
 #include "util/common.h"
+#include "util/regex.h"
 #include "json_tree.h"
 #include "schema/schema.h"
 
@@ -618,6 +620,30 @@ static void test_step_budget(void **state)
 	ml_buf_dispose(&b);
 }
 
+/* A pattern is matched by the interpreter until it has been used
+ * ML_RX_JIT_AFTER times, then by a JIT copy (issue 29: a one-file run
+ * compiled two JIT patterns for two matches); the answers are the same
+ * before and after, for a match and for a miss. */
+static void test_pattern_jit_after_uses(void **state)
+{
+	ml_schema *s = compile_ok("{\"type\": \"string\", "
+				  "\"pattern\": \"^[a-z]+(-[a-z]+)*$\"}");
+	uint32_t jit = 0;
+	seen out;
+	int i;
+
+	(void)state;
+	(void)pcre2_config(PCRE2_CONFIG_JIT, &jit);
+	for (i = 0; i < 2 * ML_RX_JIT_AFTER; i++) {
+		assert_int_equal(ml_schema_jitted(s),
+				 jit && i >= ML_RX_JIT_AFTER / 2 ? 1 : 0);
+		assert_int_equal(check(s, "\"kebab-case\"", &out), 0);
+		assert_int_equal(check(s, "\"Not_kebab\"", &out), 1);
+		assert_non_null(strstr(out.msg[0], "does not match pattern"));
+	}
+	ml_schema_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -639,6 +665,7 @@ int main(void)
 		cmocka_unit_test(test_draft7_dependencies),
 		cmocka_unit_test(test_two_threads_share_a_schema),
 		cmocka_unit_test(test_step_budget),
+		cmocka_unit_test(test_pattern_jit_after_uses),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
