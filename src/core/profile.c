@@ -341,7 +341,9 @@ static int load_sections(ploader *l, const ml_node *v)
 static int load_frontmatter(ploader *l, const ml_node *v)
 {
 	ml_buf e = ML_BUF_INIT(ML_LIMIT_SHORT);
-	int rc = ml_schema_compile(v, &l->p->frontmatter, &e);
+	/* the built-in tree lives as long as the profile, and its schema */
+	int rc = ml_schema_compile_ex(v, l->builtin ? ML_SCHEMA_BORROW_TREE : 0,
+				      &l->p->frontmatter, &e);
 
 	const char *m = ml_buf_cstr(&e);
 

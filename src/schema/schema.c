@@ -697,7 +697,9 @@ sch *sch_compile_node(sch_cc *c, const ml_node *n, const char *base,
 
 static int compile_all(sch_cc *c, const ml_node *schema)
 {
-	const ml_node *root = sch_copy_tree(c, schema);
+	const ml_node *root = c->s->flags & ML_SCHEMA_BORROW_TREE
+				      ? schema
+				      : sch_copy_tree(c, schema);
 	sch_resource *res;
 
 	if (!root)

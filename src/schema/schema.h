@@ -28,7 +28,12 @@ typedef struct ml_schema ml_schema;
 enum {
 	/* "format" is an annotation only (the JSON Schema default); medlint
 	 * asserts formats unless this is set. */
-	ML_SCHEMA_FORMAT_ANNOTATION = 1u << 0
+	ML_SCHEMA_FORMAT_ANNOTATION = 1u << 0,
+	/* The caller keeps the schema's tree, unchanged, for as long as the
+	 * compiled schema lives (the built-in schema's profile owns both):
+	 * it is not copied into the schema. Only for a tree known to be
+	 * well formed: the copy's depth check is skipped too. */
+	ML_SCHEMA_BORROW_TREE = 1u << 1
 };
 
 /* Compile once. On a bad schema returns non-zero (an ml_result) and

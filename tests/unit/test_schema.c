@@ -620,6 +620,38 @@ static void test_step_budget(void **state)
 	ml_buf_dispose(&b);
 }
 
+/* ML_SCHEMA_BORROW_TREE: the schema is compiled over the caller's tree,
+ * which must outlive the schema; the verdicts and places are the
+ * copying compile's, and the schema freed first leaves the tree whole. */
+static void test_borrowed_tree(void **state)
+{
+	static const char *bad = "{\"title\": \"Gastro\", \"slug\": "
+				 "\"Bad_Slug\", \"type\": \"glossary\","
+				 " \"last_reviewed\": \"2026-02-30\"}";
+	ml_tree *t = json(article_schema);
+	ml_schema *b = NULL, *c = compile_ok(article_schema);
+	ml_buf err = ML_BUF_INIT(ML_LIMIT_SHORT);
+	seen rb, rc;
+	int i;
+
+	(void)state;
+	assert_int_equal(ml_schema_compile_ex(ml_tree_root(t),
+					      ML_SCHEMA_BORROW_TREE, &b, &err),
+			 ML_OK);
+	assert_int_equal(check(b, bad, &rb), 3);
+	assert_int_equal(check(c, bad, &rc), 3);
+	for (i = 0; i < 3; i++) {
+		assert_string_equal(rb.msg[i], rc.msg[i]);
+		assert_int_equal(rb.line[i], rc.line[i]);
+	}
+	ml_schema_free(b);
+	ml_schema_free(c);
+	assert_int_equal(ml_tree_root(t)->type, ML_NODE_MAP);
+	assert_non_null(ml_node_get(ml_tree_root(t), "$defs"));
+	ml_tree_free(t);
+	ml_buf_dispose(&err);
+}
+
 /* A pattern is matched by the interpreter until it has been used
  * ML_RX_JIT_AFTER times, then by a JIT copy (issue 29: a one-file run
  * compiled two JIT patterns for two matches); the answers are the same
@@ -666,6 +698,7 @@ int main(void)
 		cmocka_unit_test(test_two_threads_share_a_schema),
 		cmocka_unit_test(test_step_budget),
 		cmocka_unit_test(test_pattern_jit_after_uses),
+		cmocka_unit_test(test_borrowed_tree),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
