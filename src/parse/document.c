@@ -1361,6 +1361,31 @@ static void over_budget(const priv *p, ml_document_limit *why)
 		       budget_for(p->len) >> 20, p->len);
 }
 
+/* The arrays the walk fills, sized at once from the number of lines (a
+ * text run or so a line, fewer of the rest), so that they are not grown
+ * through every doubling; at most PRESIZE_MAX each, whatever the file. */
+#define PRESIZE_MAX 256
+static size_t presize_n(size_t nlines, unsigned shift)
+{
+	size_t n = (nlines >> shift) + 8;
+
+	return n < PRESIZE_MAX ? n : PRESIZE_MAX;
+}
+
+static int presize(ml_document *d, priv *p)
+{
+	size_t n = p->nlines;
+
+	return grow((void **)&d->texts, &p->cap_texts, presize_n(n, 0),
+		    sizeof(*d->texts)) ||
+	       grow((void **)&d->paragraphs, &p->cap_paragraphs,
+		    presize_n(n, 2), sizeof(*d->paragraphs)) ||
+	       grow((void **)&d->headings, &p->cap_headings, presize_n(n, 3),
+		    sizeof(*d->headings)) ||
+	       grow((void **)&d->links, &p->cap_links, presize_n(n, 3),
+		    sizeof(*d->links));
+}
+
 int ml_document_parse_bounded(const char *b, size_t len, int first_line,
 			      long base_offset, ml_document **out,
 			      ml_document_limit *why)
@@ -1407,6 +1432,10 @@ int ml_document_parse_bounded(const char *b, size_t len, int first_line,
 	}
 	d->last_line =
 		p->first_line + (int)(len ? file_line_of(p, len - 1) : 0);
+	if (presize(d, p)) {
+		ml_document_free(d);
+		return ML_ENOMEM;
+	}
 	prev = parse_arena_enter(p->cm);
 	rc = parse_cmark(p, b, len);
 	if (!rc)
