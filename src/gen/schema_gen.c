@@ -40,14 +40,8 @@ static int number(order *o, const ml_node *n)
 
 	if (index_of(o, n) >= 0)
 		return 0;
-	if (o->n == o->cap) {
-		const ml_node **g;
-		o->cap = o->cap ? 2 * o->cap : 256;
-		g = realloc(o->node, o->cap * sizeof(*g));
-		if (!g)
-			return -1;
-		o->node = g;
-	}
+	if (ml_grow((void **)&o->node, &o->cap, o->n + 1, sizeof(ml_node *)))
+		return -1;
 	o->node[o->n++] = n;
 	for (i = 0; i < n->nitems; i++)
 		if (number(o, n->items[i]))
