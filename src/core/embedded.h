@@ -5,9 +5,15 @@
 
 #include <stddef.h>
 
+#include "parse/nodepack.h"
+
 /* schemas/article.schema.yaml: the default schema, NUL-terminated. */
 extern const unsigned char ml_default_schema[];
 extern const size_t ml_default_schema_len;
+/* Its value tree as ml_yaml_parse builds it, made at build time by
+ * medlint_schema_gen (src/gen/schema_gen.c) from the same file:
+ * ml_profile_load_text unpacks it instead of parsing the text above. */
+extern const ml_packed_tree ml_default_schema_tree;
 
 /* schemas/medlint-config.schema.json: the JSON Schema of .medlint.yaml,
  * applied by ml_config_load. */

@@ -14,6 +14,7 @@
 #include "core/sections.h"
 #include "core/typeset.h"
 #include "parse/frontmatter.h"
+#include "parse/nodepack.h"
 #include "schema/schema.h"
 #include "util/common.h"
 #include "util/fold.h"
@@ -30,6 +31,8 @@ typedef struct {
 	size_t len;
 	ml_buf *all; /* every mistake of the file, one line each */
 	int nerr;
+	int builtin; /* the embedded default: its patterns are known good
+			(test_nodepack loads a copy that is checked) */
 } ploader;
 
 #define bad(l, n, ...) \
@@ -91,10 +94,16 @@ static int regex_ok(ploader *l, const ml_node *v, const char *what,
 		    unsigned flags)
 {
 	ml_buf why = ML_BUF_INIT(ML_LIMIT_SHORT);
-	ml_regex *re = ml_regex_new(v->str, v->len, flags, &why);
-	const char *at = ml_buf_cstr(&why), *o = strstr(at, " at offset ");
-	size_t off = o ? strtoul(o + 11, NULL, 10) : 0;
+	ml_regex *re;
+	const char *at, *o;
+	size_t off;
 
+	if (l->builtin)
+		return ML_OK;
+	re = ml_regex_new(v->str, v->len, flags, &why);
+	at = ml_buf_cstr(&why);
+	o = strstr(at, " at offset ");
+	off = o ? strtoul(o + 11, NULL, 10) : 0;
 	if (re) {
 		ml_regex_free(re);
 		ml_buf_dispose(&why);
@@ -248,7 +257,11 @@ static int section_key(ploader *l, ml_section_spec *s, const ml_node *k,
 static int heading_one(ploader *l, const ml_node *h)
 {
 	ml_buf why = ML_BUF_INIT(ML_LIMIT_SHORT);
-	int rc = ml_section_pattern_check(h->str, &why);
+	int rc;
+
+	if (l->builtin)
+		return ML_OK;
+	rc = ml_section_pattern_check(h->str, &why);
 
 	if (rc == ML_EINVAL)
 		rc = bad(l, h, "bad heading pattern: %s", ml_buf_cstr(&why));
@@ -328,7 +341,9 @@ static int load_sections(ploader *l, const ml_node *v)
 static int load_frontmatter(ploader *l, const ml_node *v)
 {
 	ml_buf e = ML_BUF_INIT(ML_LIMIT_SHORT);
-	int rc = ml_schema_compile(v, &l->p->frontmatter, &e);
+	/* the built-in tree lives as long as the profile, and its schema */
+	int rc = ml_schema_compile_ex(v, l->builtin ? ML_SCHEMA_BORROW_TREE : 0,
+				      &l->p->frontmatter, &e);
 
 	const char *m = ml_buf_cstr(&e);
 
@@ -491,6 +506,16 @@ static int is_default_text(const char *text, size_t len)
 	return de - d == te - text && memcmp(d, text, (size_t)(te - text)) == 0;
 }
 
+/* The embedded default itself, byte for byte: its tree, built by
+ * medlint_schema_gen from the same file at build time, is unpacked
+ * instead of parsed (a copy under other comments has other lines). */
+static int is_embedded_text(const char *text, size_t len)
+{
+	return len == ml_default_schema_len &&
+	       (text == (const char *)ml_default_schema ||
+		memcmp(text, ml_default_schema, len) == 0);
+}
+
 static int read_file(const char *path, ml_buf *out, ml_buf *err)
 {
 	int rc = ml_buf_read_file(out, path, NULL);
@@ -536,7 +561,9 @@ int ml_profile_load_text(const char *name, const char *text, size_t len,
 	l.len = len;
 	l.all = &all;
 	l.nerr = 0;
-	rc = ml_yaml_parse(text, len, 1, &p->tree, &yerr);
+	l.builtin = is_embedded_text(text, len);
+	rc = l.builtin ? ml_tree_unpack(&ml_default_schema_tree, &p->tree)
+		       : ml_yaml_parse(text, len, 1, &p->tree, &yerr);
 	if (rc == ML_EINVAL)
 		ml_buf_printf(err, "%s:%d:%d: %s", name, yerr.line, yerr.column,
 			      yerr.message);

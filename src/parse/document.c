@@ -42,6 +42,9 @@ struct ml_document_priv {
 	 * editors, git and GitHub number lines (NULL: lines). */
 	size_t *flines;
 	size_t nflines;
+	/* the lines last answered for each: positions are asked for mostly
+	 * in order, so the next is nearly always that line or the next */
+	size_t hint, fhint;
 	int first_line;
 	long base; /* file offset of body[0] */
 	size_t cap_headings, cap_paragraphs, cap_lists, cap_items, cap_texts,
@@ -59,7 +62,7 @@ static cmark_node_type cm_cell = CMARK_NODE_NONE;
 /* Byte classes for the one pass over each text literal. A word has a
  * letter or digit: ASCII, or a UTF-8 lead byte outside the U+2000-U+2FFF
  * block of punctuation and symbols. */
-enum { C_WS = 1, C_WORD = 2, C_COLON = 4, C_DOT = 8 };
+enum { C_WS = 1, C_WORD = 2 };
 static unsigned char cls[256];
 
 static void cls_init(void)
@@ -75,8 +78,6 @@ static void cls_init(void)
 			 (c >= 0xC3 && c != 0xE2 && (c & 0xC0) == 0xC0))
 			cls[c] = C_WORD;
 	}
-	cls[':'] = C_COLON;
-	cls['.'] = C_DOT;
 }
 
 /* The table extension is a block extension: unlike autolink and
@@ -109,9 +110,15 @@ static void cm_init(void)
 
 /* ---- lines and positions -------------------------------------------- */
 
+/* ml_grow without the call when there is room, as there mostly is. */
+static int grow(void **items, size_t *cap, size_t need, size_t elem)
+{
+	return need <= *cap ? ML_OK : ml_grow(items, cap, need, elem);
+}
+
 static int push_at(size_t **lines, size_t *n, size_t *cap, size_t off)
 {
-	if (ml_grow((void **)lines, cap, *n + 1, sizeof(size_t)))
+	if (grow((void **)lines, cap, *n + 1, sizeof(size_t)))
 		return ML_ENOMEM;
 	(*lines)[(*n)++] = off;
 	return ML_OK;
@@ -155,10 +162,26 @@ static int build_lines(priv *p)
 	return ML_OK;
 }
 
-/* 0-based index of the line holding body offset off. */
+/* ml_line_at, first trying the line of the last answer and the next. */
+static size_t near_line(const size_t *starts, size_t n, size_t off,
+			size_t *hint)
+{
+	size_t k = *hint;
+
+	if (k < n && starts[k] <= off) {
+		if (k + 1 == n || off < starts[k + 1])
+			return k;
+		if (k + 2 == n || off < starts[k + 2])
+			return *hint = k + 1;
+	}
+	return *hint = ml_line_at(starts, n, off);
+}
+
+/* 0-based index of the line holding body offset off. The hint is a
+ * cache, not part of the document's value: it changes under const. */
 static size_t line_of(const priv *p, size_t off)
 {
-	return ml_line_at(p->lines, p->nlines, off);
+	return near_line(p->lines, p->nlines, off, &((priv *)p)->hint);
 }
 
 /* Offset just past the content of line k (before its line end). */
@@ -192,7 +215,8 @@ static size_t offset_of(const priv *p, int line, int col)
 /* 0-based file line (LF line ends) of body offset off. */
 static size_t file_line_of(const priv *p, size_t off)
 {
-	return p->flines ? ml_line_at(p->flines, p->nflines, off)
+	return p->flines ? near_line(p->flines, p->nflines, off,
+				     &((priv *)p)->fhint)
 			 : line_of(p, off);
 }
 
@@ -360,47 +384,131 @@ static int is_www(const char *s, size_t i)
 	       (s[i - 3] | 0x20) == 'w';
 }
 
-/* One pass over a literal: append it to the plain text with white space
- * collapsed, count its words unless words is 0, and tell whether it may
- * hold a bare URL (a ':' or "www."). */
-static int text_feed(walker *w, const char *s, size_t n, int words, int *url)
+/* Whether s holds "www." (three w's before a dot, any case). */
+static int has_www(const char *s, size_t n)
 {
-	int in = w->in_word, al = w->word_alnum ? C_WORD : 0, www = 0;
-	int pend = w->pending_space, seen = 0;
-	size_t i, cnt = 0;
-	char *o;
+	const char *q;
+	size_t i;
 
-	if (ml_grow((void **)&w->pt, &w->pcap, w->plen + n + 2, 1))
-		return ML_ENOMEM;
-	o = w->pt + w->plen;
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i], k = cls[c];
-		if (k & C_WS) {
-			pend = o != w->pt;
-			cnt += (size_t)(in && (al & C_WORD));
-			in = al = 0;
+	for (i = 3; i < n; i = (size_t)(q - s) + 1) {
+		q = memchr(s + i, '.', n - i);
+		if (!q)
+			return 0;
+		if (is_www(s, (size_t)(q - s)))
+			return 1;
+	}
+	return 0;
+}
+
+/* The first white space byte of s at or after i, or n. Eight bytes at a
+ * time while none is below '!' (a white space byte is); the lowest byte
+ * the mask flags is one (borrows only flag bytes above it). */
+static size_t ws_find(const char *s, size_t i, size_t n)
+{
+	const uint64_t low = 0x2121212121212121ULL,
+		       high = 0x8080808080808080ULL;
+	uint64_t x, m;
+
+	while (i + 8 <= n) {
+		memcpy(&x, s + i, 8);
+		m = (x - low) & ~x & high;
+		if (!m) {
+			i += 8;
 			continue;
 		}
-		*o = ' '; /* overwritten unless a space is pending */
-		o += pend;
-		pend = 0;
-		*o++ = (char)c;
-		in = 1;
-		al |= k;
-		seen |= k;
-		if (k & C_DOT)
-			www |= is_www(s, i);
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+	__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		i += (size_t)__builtin_ctzll(m) / 8;
+#else
+		while ((unsigned char)s[i] > ' ')
+			i++;
+#endif
+		if (cls[(unsigned char)s[i]] & C_WS)
+			return i;
+		i++; /* a control byte that is not white space */
 	}
+	for (; i < n; i++)
+		if (cls[(unsigned char)s[i]] & C_WS)
+			return i;
+	return n;
+}
+
+/* The end of the word at s[i] (the first white space byte, or n); *al
+ * is set once a byte of it is a letter or digit. */
+static size_t word_end(const char *s, size_t i, size_t n, int *al)
+{
+	unsigned k;
+
+	if (!*al)
+		for (; i < n; i++) {
+			k = cls[(unsigned char)s[i]];
+			if (k & C_WS)
+				return i;
+			if (k & C_WORD) {
+				*al = 1;
+				break;
+			}
+		}
+	return ws_find(s, i, n);
+}
+
+/* Appends s[from, to), a stretch that starts with a word, after the
+ * pending space, if any. */
+static char *put_stretch(char *o, int *pend, const char *s, size_t from,
+			 size_t to)
+{
+	if (to > from) {
+		if (*pend)
+			*o++ = ' ';
+		*pend = 0;
+		memcpy(o, s + from, to - from);
+		o += to - from;
+	}
+	return o;
+}
+
+/* One pass over a literal: append it to the plain text with white space
+ * collapsed, count its words unless words is 0, and tell whether it may
+ * hold a bare URL (a ':' or "www."). Words are found by their ends (the
+ * first white space byte); text whose white space needs no collapsing
+ * (one ' ' between two words) is copied as one stretch. */
+static int text_feed(walker *w, const char *s, size_t n, int words, int *url)
+{
+	int in = w->in_word, al = w->word_alnum, pend = w->pending_space;
+	size_t i = 0, e, cnt = 0, from = 0;
+	char *o;
+
+	if (grow((void **)&w->pt, &w->pcap, w->plen + n + 2, 1))
+		return ML_ENOMEM;
+	o = w->pt + w->plen;
+	for (;;) {
+		e = word_end(s, i, n, &al);
+		in |= e > i;
+		if (e == n)
+			break;
+		cnt += (size_t)(in && al);
+		in = al = 0;
+		i = e + 1;
+		if (s[e] == ' ' && e > from && i < n &&
+		    !(cls[(unsigned char)s[i]] & C_WS))
+			continue;
+		o = put_stretch(o, &pend, s, from, e);
+		while (i < n && (cls[(unsigned char)s[i]] & C_WS))
+			i++;
+		pend = o != w->pt;
+		from = i;
+	}
+	o = put_stretch(o, &pend, s, from, n);
 	*o = '\0';
 	w->plen = (size_t)(o - w->pt);
 	w->pending_space = pend;
 	if (words && w->leaf != LEAF_HEADING) {
 		w->in_word = in;
-		w->word_alnum = (al & C_WORD) != 0;
+		w->word_alnum = al;
 		w->words += cnt;
 	}
 	if (url)
-		*url = www || (seen & C_COLON);
+		*url = memchr(s, ':', n) || has_www(s, n);
 	return ML_OK;
 }
 
@@ -466,10 +574,10 @@ static size_t find_literal(const walker *w, const char *lit, size_t n,
 /* ---- records ---------------------------------------------------------- */
 
 /* Appends a zeroed element to d->arr; NULL when out of memory. */
-#define PUSH(w, arr, n, cap)                                         \
-	(ml_grow((void **)&(w)->d->arr, &(w)->p->cap, (w)->d->n + 1, \
-		 sizeof(*(w)->d->arr))                               \
-		 ? NULL                                              \
+#define PUSH(w, arr, n, cap)                                      \
+	(grow((void **)&(w)->d->arr, &(w)->p->cap, (w)->d->n + 1, \
+	      sizeof(*(w)->d->arr))                               \
+		 ? NULL                                           \
 		 : memset(&(w)->d->arr[(w)->d->n++], 0, sizeof(*(w)->d->arr)))
 
 static int add_link(walker *w, const char *url, size_t at, ml_link_kind kind,
@@ -864,8 +972,8 @@ static int link_enter(walker *w, cmark_node *n)
 		}
 	}
 	w->first_inline = 0;
-	if (ml_grow((void **)&w->links, &w->cap_links, w->nlinks + 1,
-		    sizeof(open_link)))
+	if (grow((void **)&w->links, &w->cap_links, w->nlinks + 1,
+		 sizeof(open_link)))
 		return ML_ENOMEM;
 	o = &w->links[w->nlinks];
 	o->link = w->d->nlinks;
@@ -966,10 +1074,10 @@ static int list_enter(walker *w, cmark_node *n)
 	l->nitems = cnt;
 	/* Items of nested lists come later in the array: this list's items
 	 * stay contiguous. */
-	if (ml_grow((void **)&w->d->items, &w->p->cap_items, w->d->nitems + cnt,
-		    sizeof(ml_list_item)) ||
-	    ml_grow((void **)&w->lists, &w->cap_lists, w->nlists + 1,
-		    sizeof(open_list)))
+	if (grow((void **)&w->d->items, &w->p->cap_items, w->d->nitems + cnt,
+		 sizeof(ml_list_item)) ||
+	    grow((void **)&w->lists, &w->cap_lists, w->nlists + 1,
+		 sizeof(open_list)))
 		return ML_ENOMEM;
 	memset(w->d->items + w->d->nitems, 0, cnt * sizeof(ml_list_item));
 	w->d->nitems += cnt;
@@ -1039,8 +1147,8 @@ static int item_exit(walker *w)
 
 	if (idx < 0)
 		return ML_OK;
-	if (ml_grow((void **)&w->pending, &w->cap_pending, w->npending + 1,
-		    sizeof(int)))
+	if (grow((void **)&w->pending, &w->cap_pending, w->npending + 1,
+		 sizeof(int)))
 		return ML_ENOMEM;
 	w->pending[w->npending++] = idx;
 	return ML_OK;
@@ -1063,8 +1171,7 @@ static int item_enter(walker *w, cmark_node *n)
 			idx = (int)(l->first_item + o->next++);
 		}
 	}
-	if (ml_grow((void **)&w->items, &w->cap_items, w->nitems + 1,
-		    sizeof(int)))
+	if (grow((void **)&w->items, &w->cap_items, w->nitems + 1, sizeof(int)))
 		return ML_ENOMEM;
 	w->items[w->nitems++] = idx;
 	return ML_OK;
@@ -1254,6 +1361,31 @@ static void over_budget(const priv *p, ml_document_limit *why)
 		       budget_for(p->len) >> 20, p->len);
 }
 
+/* The arrays the walk fills, sized at once from the number of lines (a
+ * text run or so a line, fewer of the rest), so that they are not grown
+ * through every doubling; at most PRESIZE_MAX each, whatever the file. */
+#define PRESIZE_MAX 256
+static size_t presize_n(size_t nlines, unsigned shift)
+{
+	size_t n = (nlines >> shift) + 8;
+
+	return n < PRESIZE_MAX ? n : PRESIZE_MAX;
+}
+
+static int presize(ml_document *d, priv *p)
+{
+	size_t n = p->nlines;
+
+	return grow((void **)&d->texts, &p->cap_texts, presize_n(n, 0),
+		    sizeof(*d->texts)) ||
+	       grow((void **)&d->paragraphs, &p->cap_paragraphs,
+		    presize_n(n, 2), sizeof(*d->paragraphs)) ||
+	       grow((void **)&d->headings, &p->cap_headings, presize_n(n, 3),
+		    sizeof(*d->headings)) ||
+	       grow((void **)&d->links, &p->cap_links, presize_n(n, 3),
+		    sizeof(*d->links));
+}
+
 int ml_document_parse_bounded(const char *b, size_t len, int first_line,
 			      long base_offset, ml_document **out,
 			      ml_document_limit *why)
@@ -1300,6 +1432,10 @@ int ml_document_parse_bounded(const char *b, size_t len, int first_line,
 	}
 	d->last_line =
 		p->first_line + (int)(len ? file_line_of(p, len - 1) : 0);
+	if (presize(d, p)) {
+		ml_document_free(d);
+		return ML_ENOMEM;
+	}
 	prev = parse_arena_enter(p->cm);
 	rc = parse_cmark(p, b, len);
 	if (!rc)

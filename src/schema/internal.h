@@ -53,8 +53,19 @@ typedef struct {
 	sch *s;
 } sch_named; /* properties, dependentSchemas */
 
+/* A compiled pattern of the schema. It is matched by PCRE2's interpreter
+ * until it has been asked for ML_RX_JIT_AFTER times, then by a JIT copy
+ * (as util/regex.h's lazy patterns are): a one-file run does not pay a
+ * JIT compile for a few matches (issue 29). The schema is shared by the
+ * threads: the copy is made by the one that counts to the mark. */
 typedef struct {
-	pcre2_code *re;
+	pcre2_code *code; /* compiled at load */
+	_Atomic(pcre2_code *) jit;
+	atomic_uint uses;
+} sch_rx;
+
+typedef struct {
+	sch_rx *re;
 	const char *src;
 	sch *s;
 } sch_pattern; /* patternProperties */
@@ -87,7 +98,7 @@ struct sch {
 	unsigned types;		 /* 0 = no "type" */
 	const sch_resource *res; /* the resource this schema belongs to */
 	const ml_node *enum_, *const_;
-	pcre2_code *pattern;
+	sch_rx *pattern;
 	const char *pattern_src;
 	long long min_len, max_len; /* -1 = absent */
 	double minimum, maximum, xminimum, xmaximum, multiple;
@@ -122,7 +133,7 @@ struct ml_schema {
 	ml_tree *arena; /* compiled nodes and strings */
 	sch *root;
 	unsigned flags;
-	pcre2_code **codes; /* every compiled regex, to free */
+	sch_rx **codes; /* every compiled regex, to free */
 	size_t ncodes, capcodes;
 	/* match data reused across validations, taken and put back with
 	 * atomic exchanges so that threads never share one */
@@ -272,7 +283,7 @@ int sch_check_number(sch_vctx *v, const sch *s, const ml_node *in,
 		     const sch_vpath *p, int rep);
 /* 1 when str matches re (source src): 0 when not, or when the regex
  * budget ran out, which ends the validation (v->internal, ML_ELIMIT). */
-int sch_regex_match(sch_vctx *v, pcre2_code *re, const char *src,
+int sch_regex_match(sch_vctx *v, sch_rx *re, const char *src,
 		    const ml_node *str);
 void sch_match_data_release(sch_vctx *v);
 

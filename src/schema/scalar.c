@@ -305,13 +305,36 @@ void sch_match_data_release(sch_vctx *v)
 	v->md = NULL;
 }
 
-int sch_regex_match(sch_vctx *v, pcre2_code *re, const char *src,
+/* The code to match re with: the interpreted one, or the JIT copy once
+ * re has been asked for ML_RX_JIT_AFTER times. Exactly one caller sees
+ * the count reach the mark and makes the copy; without JIT support, or
+ * short of memory, the interpreter stays. */
+static const pcre2_code *rx_code(sch_rx *re)
+{
+	pcre2_code *j = atomic_load_explicit(&re->jit, memory_order_acquire);
+
+	if (j)
+		return j;
+	if (atomic_fetch_add_explicit(&re->uses, 1, memory_order_relaxed) + 1 !=
+	    ML_RX_JIT_AFTER)
+		return re->code;
+	if (!(j = pcre2_code_copy(re->code)))
+		return re->code;
+	if (pcre2_jit_compile(j, PCRE2_JIT_COMPLETE) != 0) {
+		pcre2_code_free(j);
+		return re->code;
+	}
+	atomic_store_explicit(&re->jit, j, memory_order_release);
+	return j;
+}
+
+int sch_regex_match(sch_vctx *v, sch_rx *re, const char *src,
 		    const ml_node *str)
 {
 	pcre2_match_data *md = match_data(v);
 	/* util/regex.c's limits and the file's regex budget; a JIT stack
 	 * that runs out is retried in the interpreter */
-	int rc = md ? ml_regex_exec(re, str->str, str->len, 0, md) : 0;
+	int rc = md ? ml_regex_exec(rx_code(re), str->str, str->len, 0, md) : 0;
 
 	if (rc < 0 && !v->internal) { /* ends the validation: never a guess */
 		v->internal = rc == ML_ENOMEM ? rc : ML_ELIMIT;

@@ -225,11 +225,12 @@ static int ecma_pattern(const char *s, size_t len, ml_buf *out)
 	return rc;
 }
 
-static pcre2_code *compile_regex(sch_cc *c, const ml_node *v)
+static sch_rx *compile_regex(sch_cc *c, const ml_node *v)
 {
 	int code;
 	PCRE2_SIZE off;
 	pcre2_code *re;
+	sch_rx *rx;
 	PCRE2_UCHAR msg[160];
 
 	if (v->type != ML_NODE_STRING) {
@@ -250,16 +251,18 @@ static pcre2_code *compile_regex(sch_cc *c, const ml_node *v)
 			 (const char *)msg, (size_t)off);
 		return NULL;
 	}
-	if (ml_grow((void **)&c->s->codes, &c->s->capcodes, c->s->ncodes + 1,
-		    sizeof(pcre2_code *))) {
+	rx = ml_tree_alloc(c->s->arena, sizeof(*rx));
+	if (!rx || ml_grow((void **)&c->s->codes, &c->s->capcodes,
+			   c->s->ncodes + 1, sizeof(sch_rx *))) {
 		pcre2_code_free(re);
 		sch_oom(c);
 		return NULL;
 	}
-	c->s->codes[c->s->ncodes++] = re;
-	/* without JIT support pcre2_match falls back to the interpreter */
-	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-	return re;
+	rx->code = re;
+	atomic_init(&rx->jit, NULL);
+	atomic_init(&rx->uses, 0);
+	c->s->codes[c->s->ncodes++] = rx;
+	return rx;
 }
 
 static int type_bit(const ml_node *v)
@@ -694,7 +697,9 @@ sch *sch_compile_node(sch_cc *c, const ml_node *n, const char *base,
 
 static int compile_all(sch_cc *c, const ml_node *schema)
 {
-	const ml_node *root = sch_copy_tree(c, schema);
+	const ml_node *root = c->s->flags & ML_SCHEMA_BORROW_TREE
+				      ? schema
+				      : sch_copy_tree(c, schema);
 	sch_resource *res;
 
 	if (!root)
@@ -742,14 +747,25 @@ int ml_schema_compile(const ml_node *schema, ml_schema **out, ml_buf *err)
 	return ml_schema_compile_ex(schema, 0, out, err);
 }
 
+size_t ml_schema_jitted(const ml_schema *s)
+{
+	size_t i, n = 0;
+
+	for (i = 0; s && i < s->ncodes; i++)
+		n += atomic_load(&s->codes[i]->jit) != NULL;
+	return n;
+}
+
 void ml_schema_free(ml_schema *s)
 {
 	size_t i;
 
 	if (!s)
 		return;
-	for (i = 0; i < s->ncodes; i++)
-		pcre2_code_free(s->codes[i]);
+	for (i = 0; i < s->ncodes; i++) {
+		pcre2_code_free(s->codes[i]->code);
+		pcre2_code_free(atomic_load(&s->codes[i]->jit));
+	}
 	free(s->codes);
 	for (i = 0; i < SCH_POOL; i++)
 		pcre2_match_data_free(atomic_load(&s->pool[i]));

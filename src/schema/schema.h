@@ -28,7 +28,12 @@ typedef struct ml_schema ml_schema;
 enum {
 	/* "format" is an annotation only (the JSON Schema default); medlint
 	 * asserts formats unless this is set. */
-	ML_SCHEMA_FORMAT_ANNOTATION = 1u << 0
+	ML_SCHEMA_FORMAT_ANNOTATION = 1u << 0,
+	/* The caller keeps the schema's tree, unchanged, for as long as the
+	 * compiled schema lives (the built-in schema's profile owns both):
+	 * it is not copied into the schema. Only for a tree known to be
+	 * well formed: the copy's depth check is skipped too. */
+	ML_SCHEMA_BORROW_TREE = 1u << 1
 };
 
 /* Compile once. On a bad schema returns non-zero (an ml_result) and
@@ -94,5 +99,10 @@ int ml_schema_validate_ex(const ml_schema *s, const ml_node *instance,
 int ml_schema_validate_detail(const ml_schema *s, const ml_node *instance,
 			      ml_schema_detail_fn report, void *ctx,
 			      int *steps_spent);
+
+/* How many of s's patterns are matched by a JIT copy by now: a pattern is
+ * JIT-compiled once it has been matched ML_RX_JIT_AFTER times
+ * (util/regex.h), never when PCRE2 has no JIT. */
+size_t ml_schema_jitted(const ml_schema *s);
 
 #endif

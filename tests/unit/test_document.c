@@ -426,6 +426,40 @@ static void test_pathological(void **state)
 	free(s);
 }
 
+/* The plain text of a paragraph collapses every run of white space,
+ * across text runs too, to one space; a word needs a letter or digit;
+ * a control byte belongs to its word; a "www." in any case is a bare
+ * URL. Runs longer than eight bytes take the word scan's fast path. */
+static const char plain_md[] =
+	"Tabs\there,  two  spaces &#9; and &nbsp; more words in one literal\n"
+	"ctl\001word x:y wwwx -- \n"
+	"\n"
+	"see the WWW.example.net/a-longer-path page  \n"
+	"\n"
+	"#\tTitle   with\t\tgaps\n";
+
+static void test_plain_text_collapse(void **state)
+{
+	ml_document *d = parse(plain_md, 1, 0);
+
+	(void)state;
+	assert_int_equal(d->nparagraphs, 2);
+	assert_string_equal(d->paragraphs[0].text,
+			    "Tabs here, two spaces and \302\240 more words in "
+			    "one literal ctl\001word x:y wwwx --");
+	assert_string_equal(d->paragraphs[1].text,
+			    "see the WWW.example.net/a-longer-path page");
+	assert_int_equal(d->preamble_words, 13 + 4);
+	assert_int_equal(d->nlinks, 1);
+	assert_int_equal(d->links[0].kind, ML_LINK_BARE);
+	assert_string_equal(d->links[0].url,
+			    "http://WWW.example.net/a-longer-path");
+	assert_int_equal(d->links[0].column, 9);
+	assert_int_equal(d->nheadings, 1);
+	assert_string_equal(d->headings[0].text, "Title with gaps");
+	ml_document_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -438,6 +472,7 @@ int main(void)
 		cmocka_unit_test(test_empty_and_unterminated),
 		cmocka_unit_test(test_pathological),
 		cmocka_unit_test(test_parse_budget),
+		cmocka_unit_test(test_plain_text_collapse),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

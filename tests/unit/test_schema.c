@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <pcre2.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 
 #include "util/buf.h"
 #include "util/common.h"
+#include "util/regex.h"
 #include "json_tree.h"
 #include "schema/schema.h"
 
@@ -618,6 +620,62 @@ static void test_step_budget(void **state)
 	ml_buf_dispose(&b);
 }
 
+/* ML_SCHEMA_BORROW_TREE: the schema is compiled over the caller's tree,
+ * which must outlive the schema; the verdicts and places are the
+ * copying compile's, and the schema freed first leaves the tree whole. */
+static void test_borrowed_tree(void **state)
+{
+	static const char *bad = "{\"title\": \"Gastro\", \"slug\": "
+				 "\"Bad_Slug\", \"type\": \"glossary\","
+				 " \"last_reviewed\": \"2026-02-30\"}";
+	ml_tree *t = json(article_schema);
+	ml_schema *b = NULL, *c = compile_ok(article_schema);
+	ml_buf err = ML_BUF_INIT(ML_LIMIT_SHORT);
+	seen rb, rc;
+	int i;
+
+	(void)state;
+	assert_int_equal(ml_schema_compile_ex(ml_tree_root(t),
+					      ML_SCHEMA_BORROW_TREE, &b, &err),
+			 ML_OK);
+	assert_int_equal(check(b, bad, &rb), 3);
+	assert_int_equal(check(c, bad, &rc), 3);
+	for (i = 0; i < 3; i++) {
+		assert_string_equal(rb.msg[i], rc.msg[i]);
+		assert_int_equal(rb.line[i], rc.line[i]);
+	}
+	ml_schema_free(b);
+	ml_schema_free(c);
+	assert_int_equal(ml_tree_root(t)->type, ML_NODE_MAP);
+	assert_non_null(ml_node_get(ml_tree_root(t), "$defs"));
+	ml_tree_free(t);
+	ml_buf_dispose(&err);
+}
+
+/* A pattern is matched by the interpreter until it has been used
+ * ML_RX_JIT_AFTER times, then by a JIT copy (issue 29: a one-file run
+ * compiled two JIT patterns for two matches); the answers are the same
+ * before and after, for a match and for a miss. */
+static void test_pattern_jit_after_uses(void **state)
+{
+	ml_schema *s = compile_ok("{\"type\": \"string\", "
+				  "\"pattern\": \"^[a-z]+(-[a-z]+)*$\"}");
+	uint32_t jit = 0;
+	seen out;
+	int i;
+
+	(void)state;
+	(void)pcre2_config(PCRE2_CONFIG_JIT, &jit);
+	for (i = 0; i < 2 * ML_RX_JIT_AFTER; i++) {
+		assert_int_equal(ml_schema_jitted(s),
+				 jit && i >= ML_RX_JIT_AFTER / 2 ? 1 : 0);
+		assert_int_equal(check(s, "\"kebab-case\"", &out), 0);
+		assert_int_equal(check(s, "\"Not_kebab\"", &out), 1);
+		assert_non_null(strstr(out.msg[0], "does not match pattern"));
+	}
+	ml_schema_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -639,6 +697,8 @@ int main(void)
 		cmocka_unit_test(test_draft7_dependencies),
 		cmocka_unit_test(test_two_threads_share_a_schema),
 		cmocka_unit_test(test_step_budget),
+		cmocka_unit_test(test_pattern_jit_after_uses),
+		cmocka_unit_test(test_borrowed_tree),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
