@@ -123,6 +123,14 @@ def hand():
     return rows
 
 
+def closing_id(lab, rules, e):
+    """The DOI/URL rule, also over a hand label (a hand label judges the
+    form it was read for; the closing period is a fault of its own)."""
+    if lab in ("vancouver", "fault") and END_ID_PERIOD.search(e):
+        return "fault", sorted(set(rules) | {"citation-punctuation"})
+    return lab, rules
+
+
 def relabel():
     by_hand = hand()
     for line in sys.stdin:
@@ -130,13 +138,12 @@ def relabel():
             sys.stdout.write(line)
             continue
         lab, rules, src, e = line.rstrip("\n").split("\t", 3)
-        if lab in ("vancouver", "fault") and END_ID_PERIOD.search(e):
-            rs = set(r for r in rules.split(",") if r)
-            rs.add("citation-punctuation")
-            lab, rules = "fault", ",".join(sorted(rs))
+        rules = [r for r in rules.split(",") if r]
         for start, hl, hr in by_hand:
             if lab in ("vancouver", "fault") and e.startswith(start):
-                lab, rules = hl, ",".join(hr)
+                lab, rules = hl, hr
+        lab, rules = closing_id(lab, rules, e)
+        rules = ",".join(rules)
         print("%s\t%s\t%s\t%s" % (lab, rules, src, e))
 
 
@@ -151,6 +158,7 @@ def main():
         for start, hl, hr in by_hand:
             if e.startswith(start):
                 lab, rules = hl, hr
+        lab, rules = closing_id(lab, rules, e)
         print("%s\t%s\t%s\t%s" % (lab, ",".join(rules), src, e))
 
 
