@@ -538,16 +538,19 @@ static void nlm_pages(cite_med *m, size_t p, size_t lim)
 	while (a < lim && c->s[a] == ' ')
 		a++;
 	/* an electronic or supplement page, "e1208-e1225", "S15-S22": the
-	 * same letter on both ends, the digits elided as any others */
+	 * letter once or on both ends, the digits elided as any others */
 	if (a + 1 < lim && cite_is_letter(c, a) && cite_is_digit(c, a + 1))
 		x = 1;
 	for (b = a + x; b < lim && cite_is_digit(c, b); b++)
 		;
 	if (b == a + x || !cite_is_dash(c, b, &d))
 		return;
-	if (x && (b + d >= lim || c->s[b + d] != c->s[a]))
+	/* the second number's first digit: "e1208-e1225", "e423-433" */
+	f = b + d;
+	if (x && f < lim && c->s[f] == c->s[a])
+		f++;
+	else if (x && !cite_is_digit(c, f))
 		return;
-	f = b + d + x; /* the second number's first digit */
 	for (e = f; e < lim && cite_is_digit(c, e); e++)
 		;
 	if (e - f != b - (a + x) || b - (a + x) < 2 ||

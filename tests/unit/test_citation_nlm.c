@@ -289,6 +289,10 @@ static void test_lettered_page_range(void **state)
 			"Best KM, Asaro LA, Franck LS. Patterns of sedation "
 			"weaning in critically ill children. Pediatr Crit Care "
 			"Med. 2015;16(3):e43-e49."));
+	assert_true(nlm(SOURCE, "e423-33",
+			"McNally M, Curtain J, Fahey T. Validity of British "
+			"Thoracic Society guidance (the CRB-65 rule). Br J Gen "
+			"Pract. 2010;60(579):e423-433."));
 	assert_true(nlm(OK, NULL,
 			"Anand KJ, Willson DF, Berger J. Tolerance and "
 			"withdrawal from prolonged opioid use in critically "
