@@ -553,8 +553,8 @@ static void nlm_pages(cite_med *m, size_t p, size_t lim)
 		return;
 	for (e = f; e < lim && cite_is_digit(c, e); e++)
 		;
-	if (e - f != b - (a + x) || b - (a + x) < 2 ||
-	    c->s[a + x] != c->s[f] || (e < lim && cite_is_letter(c, e)))
+	if (e - f != b - (a + x) || b - (a + x) < 2 || c->s[a + x] != c->s[f] ||
+	    (e < lim && cite_is_letter(c, e)))
 		return;
 	for (k = 0; k < b - (a + x) && c->s[a + x + k] == c->s[f + k]; k++)
 		;
@@ -918,11 +918,10 @@ static void nlm_place(cite_med *m)
 	cite_ctx *c = m->c;
 	size_t q = city_publisher(c, m->body_end);
 
-	if (q >= 6 &&
-	    ((c->s[q - 4] == ',' && c->s[q - 3] == ' ' &&
-	      cite_is_up(c, q - 2) && cite_is_up(c, q - 1) &&
-	      cite_is_letter(c, q - 5)) ||
-	     cite_lit(c, q - 5, ", USA")))
+	if (q >= 6 && ((c->s[q - 4] == ',' && c->s[q - 3] == ' ' &&
+			cite_is_up(c, q - 2) && cite_is_up(c, q - 1) &&
+			cite_is_letter(c, q - 5)) ||
+		       cite_lit(c, q - 5, ", USA")))
 		cite_report(c, ML_RULE_CITATION_SOURCE, q - 4,
 			    "NLM puts the state or country after the place "
 			    "in parentheses: Philadelphia (PA): Publisher; "
@@ -939,14 +938,14 @@ static void nlm_no_title(cite_med *m, int journal)
 	size_t p, t = m->te;
 
 	if (journal || m->ae == CITE_NONE || t <= m->ts || t - m->ts > 40 ||
-	    !cite_lit(c, t, ". ") || !cite_is_year(c, t + 2))
+	    t + 8 > c->len || !cite_lit(c, t, ". ") || !cite_is_year(c, t + 2))
 		return;
 	if (!(c->s[t + 6] == ';' ||
 	      (c->s[t + 6] == ' ' && cite_month3_at(c, t + 7))))
 		return;
 	for (p = m->ts; p < t; p++)
-		if ((p == m->ts || c->s[p - 1] == ' ') &&
-		    !cite_is_up(c, p) && c->s[p] != '(')
+		if ((p == m->ts || c->s[p - 1] == ' ') && !cite_is_up(c, p) &&
+		    c->s[p] != '(')
 			return;
 	cite_report(c, ML_RULE_CITATION_TITLE, m->ts,
 		    "no title: NLM gives the article's title between the "
