@@ -533,26 +533,35 @@ static void ama_pages(cite_med *m, size_t p, size_t lim)
 static void nlm_pages(cite_med *m, size_t p, size_t lim)
 {
 	cite_ctx *c = m->c;
-	size_t a = p, b, d, e, k;
+	size_t a = p, b, d, e, k, x = 0, f;
 
 	while (a < lim && c->s[a] == ' ')
 		a++;
-	for (b = a; b < lim && cite_is_digit(c, b); b++)
+	/* an electronic or supplement page, "e1208-e1225", "S15-S22": the
+	 * letter once or on both ends, the digits elided as any others */
+	if (a + 1 < lim && cite_is_letter(c, a) && cite_is_digit(c, a + 1))
+		x = 1;
+	for (b = a + x; b < lim && cite_is_digit(c, b); b++)
 		;
-	if (b == a || !cite_is_dash(c, b, &d))
+	if (b == a + x || !cite_is_dash(c, b, &d))
 		return;
-	for (e = b + d; e < lim && cite_is_digit(c, e); e++)
+	/* the second number's first digit: "e1208-e1225", "e423-433" */
+	f = b + d;
+	if (x && f < lim && c->s[f] == c->s[a])
+		f++;
+	else if (x && !cite_is_digit(c, f))
+		return;
+	for (e = f; e < lim && cite_is_digit(c, e); e++)
 		;
-	if (e - (b + d) != b - a || b - a < 2 || c->s[a] != c->s[b + d] ||
+	if (e - f != b - (a + x) || b - (a + x) < 2 || c->s[a + x] != c->s[f] ||
 	    (e < lim && cite_is_letter(c, e)))
 		return;
-	for (k = 0; k < b - a && c->s[a + k] == c->s[b + d + k]; k++)
+	for (k = 0; k < b - (a + x) && c->s[a + x + k] == c->s[f + k]; k++)
 		;
 	cite_report(c, ML_RULE_CITATION_SOURCE, b + d,
 		    "NLM drops the repeated digits of a page range: "
 		    "%.*s-%.*s",
-		    (int)(b - a), c->s + a, (int)(e - (b + d + k)),
-		    c->s + b + d + k);
+		    (int)(b - a), c->s + a, (int)(e - (f + k)), c->s + f + k);
 }
 
 /* Words the NLM Catalog always abbreviates in a journal's name, and the
@@ -772,7 +781,8 @@ static size_t city_publisher(const cite_ctx *c, size_t lim)
 			;
 		if (r + 1 < lim && c->s[r] == ';' &&
 		    (cite_is_year(c, r + 1) ||
-		     (c->s[r + 1] == ' ' && cite_is_year(c, r + 2))))
+		     (c->s[r + 1] == ' ' && cite_is_year(c, r + 2)) ||
+		     (cite_lit(c, r + 1, " c") && cite_is_year(c, r + 3))))
 			return q;
 	}
 	return 0;
@@ -790,7 +800,9 @@ static int place_publisher(const cite_ctx *c, size_t lim)
 	 * also print when the data has none; not told as another form */
 	for (q = 3; q + 6 < lim; q++)
 		if (c->s[q] == ';' && c->s[q + 1] == ' ' &&
-		    cite_is_year(c, q + 2) && cite_is_letter(c, q - 1))
+		    (cite_is_year(c, q + 2) ||
+		     (c->s[q + 2] == 'c' && cite_is_year(c, q + 3))) &&
+		    (cite_is_letter(c, q - 1) || c->s[q - 1] == ')'))
 			return 1;
 	return 0;
 }
@@ -898,6 +910,77 @@ static void nlm_locator_spaces(cite_med *m)
 	}
 }
 
+/* "Philadelphia, PA: Saunders; 2012", "Cambridge, MA, USA: MIT Press":
+ * Citing Medicine puts the state or country after the place in
+ * parentheses, "Philadelphia (PA):". */
+static void nlm_place(cite_med *m)
+{
+	cite_ctx *c = m->c;
+	size_t q = city_publisher(c, m->body_end);
+
+	if (q >= 6 && ((c->s[q - 4] == ',' && c->s[q - 3] == ' ' &&
+			cite_is_up(c, q - 2) && cite_is_up(c, q - 1) &&
+			cite_is_letter(c, q - 5)) ||
+		       cite_lit(c, q - 5, ", USA")))
+		cite_report(c, ML_RULE_CITATION_SOURCE, q - 4,
+			    "NLM puts the state or country after the place "
+			    "in parentheses: Philadelphia (PA): Publisher; "
+			    "2019.");
+}
+
+/* "Justice AC, McGinnis KA, et al. HIV Med. 2010;11(2):143-51.": the
+ * names, then the journal and its date; the article's title is missing.
+ * The part read as a title is a journal's name when each of its words
+ * opens with a capital and a year (and maybe a month) and ';' follow. */
+static void nlm_no_title(cite_med *m, int journal)
+{
+	cite_ctx *c = m->c;
+	size_t p, t = m->te;
+
+	if (journal || m->ae == CITE_NONE || t <= m->ts || t - m->ts > 40 ||
+	    t + 8 > c->len || !cite_lit(c, t, ". ") || !cite_is_year(c, t + 2))
+		return;
+	if (!(c->s[t + 6] == ';' ||
+	      (c->s[t + 6] == ' ' && cite_month3_at(c, t + 7))))
+		return;
+	for (p = m->ts; p < t; p++)
+		if ((p == m->ts || c->s[p - 1] == ' ') && !cite_is_up(c, p) &&
+		    c->s[p] != '(')
+			return;
+	cite_report(c, ML_RULE_CITATION_TITLE, m->ts,
+		    "no title: NLM gives the article's title between the "
+		    "authors and the journal, Surname AB. Title. Journal. "
+		    "2019;12(3):45-67.");
+}
+
+/* "... doi: 10.1001/jama.2009.1243." and "Available from: https://x.org/.":
+ * Citing Medicine ends an entry with its DOI or address, with no period
+ * after it. A period before PubMed's "Epub ..." or "PMID: ..." separates
+ * the parts and stays. */
+static void nlm_closing_id(cite_med *m)
+{
+	cite_ctx *c = m->c;
+	size_t e = c->len, w;
+
+	while (e > 0 && c->s[e - 1] == ' ')
+		e--;
+	if (e < 3 || c->s[e - 1] != '.' || c->s[e - 2] == '.')
+		return;
+	for (w = e - 1; w > 0 && c->s[w - 1] != ' '; w--)
+		;
+	if (c->s[w] == '<')
+		w++;
+	if (!(cite_lit(c, w, "http://") || cite_lit(c, w, "https://") ||
+	      cite_lit(c, w, "www.") || cite_lit(c, w, "doi:10.") ||
+	      cite_lit(c, w, "DOI:10.") ||
+	      (cite_lit(c, w, "10.") && w >= 5 &&
+	       (cite_lit(c, w - 5, "doi: ") || cite_lit(c, w - 5, "DOI: ")))))
+		return;
+	cite_report(c, ML_RULE_CITATION_PUNCTUATION, e - 1,
+		    "NLM puts no period after a DOI or URL that ends the "
+		    "reference");
+}
+
 static void nlm_parts(cite_med *m, int journal)
 {
 	cite_ctx *c = m->c;
@@ -920,6 +1003,9 @@ static void nlm_parts(cite_med *m, int journal)
 	nlm_marks(m);
 	nlm_locator_spaces(m);
 	nlm_form(m, journal);
+	nlm_place(m);
+	nlm_no_title(m, journal);
+	nlm_closing_id(m);
 	if (cite_find_lit(c, 0, c->len, "[cited ", &at) &&
 	    cite_is_year(c, at + 7) && at + 11 < c->len && c->s[at + 11] == ']')
 		cite_report(c, ML_RULE_CITATION_DATE, at + 7,

@@ -6,46 +6,15 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
-#include "cite/citation.h"
-#include "core/finding.h"
-#include "core/ruletab.h"
-#include "util/common.h"
+#include "cite_entry_check.h"
 
-#define OK (-1)
+#define OK CITE_OK
 
-/* The entry checked in an AMA 11 list: with rule OK, no finding at all;
- * else a finding of that rule whose message holds says. */
+/* The entry checked in an AMA 11 list (cite_entry_check.h). */
 static int ama(int rule, const char *says, const char *entry)
 {
-	ml_cite_opts o = { NULL, 0, 0, ML_CITE_AMA11 };
-	ml_ref_entry e = { 1, entry, strlen(entry), 1, 1, 0, NULL, 0 };
-	ml_findings f;
-	size_t k;
-	int good = rule == OK;
-
-	ml_findings_init(&f);
-	assert_int_equal(ml_citation_check_entry(&e, &o, &f), ML_OK);
-	if (rule == OK)
-		good = f.len == 0;
-	for (k = 0; rule != OK && k < f.len; k++)
-		if ((int)f.items[k].rule == rule &&
-		    (!says || strstr(f.items[k].message, says)))
-			good = 1;
-	if (!good) {
-		print_message("want %s '%s'\n  %s\n",
-			      rule == OK ? "clean" : ml_rule_info_get(rule)->id,
-			      says ? says : "", entry);
-		for (k = 0; k < f.len; k++)
-			print_message("    %s: %s\n",
-				      ml_rule_info_get(f.items[k].rule)->id,
-				      f.items[k].message);
-	}
-	ml_findings_dispose(&f);
-	return good;
+	return cite_entry_check(ML_CITE_AMA11, rule, says, entry);
 }
 
 #define SOURCE ML_RULE_CITATION_SOURCE

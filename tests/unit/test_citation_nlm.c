@@ -6,46 +6,15 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
-#include "cite/citation.h"
-#include "core/finding.h"
-#include "core/ruletab.h"
-#include "util/common.h"
+#include "cite_entry_check.h"
 
-#define OK (-1)
+#define OK CITE_OK
 
-/* The entry checked in an NLM list: with rule OK, no finding at all;
- * else a finding of that rule whose message holds says. */
+/* The entry checked in an NLM list (cite_entry_check.h). */
 static int nlm(int rule, const char *says, const char *entry)
 {
-	ml_cite_opts o = { NULL, 0, 0, ML_CITE_VANCOUVER };
-	ml_ref_entry e = { 1, entry, strlen(entry), 1, 1, 0, NULL, 0 };
-	ml_findings f;
-	size_t k;
-	int good = rule == OK;
-
-	ml_findings_init(&f);
-	assert_int_equal(ml_citation_check_entry(&e, &o, &f), ML_OK);
-	if (rule == OK)
-		good = f.len == 0;
-	for (k = 0; rule != OK && k < f.len; k++)
-		if ((int)f.items[k].rule == rule &&
-		    (!says || strstr(f.items[k].message, says)))
-			good = 1;
-	if (!good) {
-		print_message("want %s '%s'\n  %s\n",
-			      rule == OK ? "clean" : ml_rule_info_get(rule)->id,
-			      says ? says : "", entry);
-		for (k = 0; k < f.len; k++)
-			print_message("    %s: %s\n",
-				      ml_rule_info_get(f.items[k].rule)->id,
-				      f.items[k].message);
-	}
-	ml_findings_dispose(&f);
-	return good;
+	return cite_entry_check(ML_CITE_VANCOUVER, rule, says, entry);
 }
 
 #define PUNCT ML_RULE_CITATION_PUNCTUATION
@@ -271,6 +240,110 @@ static void test_author_forms(void **state)
 			"Neurology. 2012;79(22):2209-13."));
 }
 
+/* "doi: 10.1001/jama.2009.1243." at the end: Citing Medicine puts no
+ * period after a closing DOI or URL; before "Epub ..." the period
+ * separates the parts */
+static void test_closing_identifier(void **state)
+{
+	(void)state;
+	assert_true(nlm(PUNCT, "no period after a DOI",
+			"Coburn B, Morris AM, Tomlinson G, Detsky AS. Does "
+			"this adult patient with suspected bacteremia require "
+			"blood cultures? JAMA. 2012 Aug 1;308(5):502-11. "
+			"doi: 10.1001/jama.2012.8262."));
+	assert_true(nlm(PUNCT, "no period after a DOI",
+			"Cockcroft DW, Gault MH. Prediction of creatinine "
+			"clearance from serum creatinine. Nephron. "
+			"1976;16(1):31-41. doi:10.1159/000180580."));
+	assert_true(nlm(PUNCT, "no period after a DOI or URL",
+			"National Library of Medicine. PubMed [Internet]. "
+			"Bethesda (MD): National Library of Medicine; 1996 "
+			"[cited 2020 Mar 5]. Available from: "
+			"https://pubmed.ncbi.nlm.nih.gov/."));
+	assert_true(nlm(OK, NULL,
+			"Coburn B, Morris AM, Tomlinson G, Detsky AS. Does "
+			"this adult patient with suspected bacteremia require "
+			"blood cultures? JAMA. 2012 Aug 1;308(5):502-11. "
+			"doi: 10.1001/jama.2012.8262"));
+	assert_true(nlm(OK, NULL,
+			"Gronseth GS, Paduga R. Evidence-based guideline "
+			"update: steroids and antivirals for Bell palsy. "
+			"Neurology. 2012 Nov 27;79(22):2209-13. doi: "
+			"10.1212/WNL.0b013e318275978c. Epub 2012 Nov 7."));
+	assert_true(nlm(OK, NULL,
+			"National Library of Medicine. PubMed [Internet]. "
+			"Bethesda (MD): National Library of Medicine; 1996 "
+			"[cited 2020 Mar 5]. Available from: "
+			"https://pubmed.ncbi.nlm.nih.gov/"));
+}
+
+/* "e1208-e1225": an electronic page range is elided like any other */
+static void test_lettered_page_range(void **state)
+{
+	(void)state;
+	assert_true(nlm(SOURCE, "e1208-25",
+			"Anand KJ, Willson DF, Berger J. Tolerance and "
+			"withdrawal from prolonged opioid use in critically "
+			"ill children. Pediatrics. 2010;125(5):e1208-e1225."));
+	assert_true(nlm(SOURCE, "e43-9",
+			"Best KM, Asaro LA, Franck LS. Patterns of sedation "
+			"weaning in critically ill children. Pediatr Crit Care "
+			"Med. 2015;16(3):e43-e49."));
+	assert_true(nlm(SOURCE, "e423-33",
+			"McNally M, Curtain J, Fahey T. Validity of British "
+			"Thoracic Society guidance (the CRB-65 rule). Br J Gen "
+			"Pract. 2010;60(579):e423-433."));
+	assert_true(nlm(OK, NULL,
+			"Anand KJ, Willson DF, Berger J. Tolerance and "
+			"withdrawal from prolonged opioid use in critically "
+			"ill children. Pediatrics. 2010;125(5):e1208-25."));
+	assert_true(nlm(OK, NULL,
+			"National Kidney Foundation. K/DOQI clinical practice "
+			"guidelines for chronic kidney disease. Am J Kidney "
+			"Dis. 2002;39(2 Suppl 1):S1-266."));
+}
+
+/* "Philadelphia, PA:" where NLM writes "Philadelphia (PA):" */
+static void test_place_state(void **state)
+{
+	(void)state;
+	assert_true(nlm(SOURCE, "in parentheses",
+			"Schrier RW. Diseases of the kidney and urinary "
+			"tract. 8th ed. Philadelphia, PA: Lippincott Williams "
+			"& Wilkins; 2007."));
+	assert_true(nlm(SOURCE, "in parentheses",
+			"Schreiber GT, Akkermans H. Knowledge engineering and "
+			"management: the CommonKADS methodology. Cambridge, "
+			"MA, USA: MIT Press; 2000."));
+	assert_true(nlm(OK, NULL,
+			"Schrier RW. Diseases of the kidney and urinary "
+			"tract. 8th ed. Philadelphia (PA): Lippincott Williams "
+			"& Wilkins; 2007."));
+	assert_true(nlm(OK, NULL,
+			"World Health Organization. The treatment of "
+			"diarrhoea: a manual for physicians. 4th rev. Geneva: "
+			"World Health Organization; 2005."));
+}
+
+/* the names, then the journal: no article title */
+static void test_no_title(void **state)
+{
+	(void)state;
+	assert_true(nlm(ML_RULE_CITATION_TITLE, "no title",
+			"Justice AC, McGinnis KA, Skanderson M, et al. HIV "
+			"Med. 2010;11(2):143-51."));
+	assert_true(nlm(ML_RULE_CITATION_TITLE, "no title",
+			"Little P, Hobbs FD, Moore M. Br J Gen Pract. 2012 "
+			"Nov;62(604):e787-94."));
+	assert_true(nlm(OK, NULL,
+			"Justice AC, McGinnis KA, Skanderson M, et al. "
+			"Towards a combined prognostic index for survival in "
+			"HIV infection. HIV Med. 2010;11(2):143-51."));
+	assert_true(nlm(OK, NULL,
+			"Adrogue HJ, Madias NE. Hypernatremia. N Engl J Med. "
+			"2000;342(20):1493-9."));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -285,6 +358,10 @@ int main(void)
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_locator_spaces),
 		cmocka_unit_test(test_author_forms),
+		cmocka_unit_test(test_closing_identifier),
+		cmocka_unit_test(test_lettered_page_range),
+		cmocka_unit_test(test_place_state),
+		cmocka_unit_test(test_no_title),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
