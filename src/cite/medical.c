@@ -1071,6 +1071,12 @@ static void ama_parts(cite_med *m, int journal)
 		;
 	if (!cite_lit(c, e, ". ") || !cite_is_year(c, e + 2))
 		return;
+	/* "Group. *Title of the Report*. 2015. Accessed ..." is a report or
+	 * document the group published itself online (AMA 11 3.15), as
+	 * citeproc-js renders one with no publisher: the group is its
+	 * author, the italic its title, not a journal */
+	if (cite_lit(c, e + 6, ". Accessed "))
+		return;
 	if (m->ae == CITE_NONE && !c->author_bad && part_end(c, 0, j) + 2 == j)
 		cite_report(c, ML_RULE_CITATION_AUTHOR, 0,
 			    "no authors: AMA 11 starts with them (or with the "

@@ -62,6 +62,25 @@ static void test_no_authors_no_locator(void **state)
 		    "2026. doi:10.1038/s41541-026-01479-9"));
 }
 
+/* A group's report it published itself online, as citeproc-js renders
+ * AMA 11 with no publisher: the group is the author, the italic the
+ * title (not a journal with no volume) */
+static void test_group_report_online(void **state)
+{
+	(void)state;
+	assert_true(ama(OK, NULL,
+			"American College of Sports Medicine. *Hamstring "
+			"Injury: Guidelines for Clinicians*. 2015. Accessed "
+			"March 5, 2024. https://www.example.org/reports/3889"));
+	/* a journal with no volume is still one */
+	assert_true(ama(SOURCE, "no volume",
+			"Smith AB, Jones CD. Hamstring injury in sprinters. "
+			"*Br J Sports Med*. 2015. doi:10.1136/bjsm.2015.1"));
+	assert_true(ama(AUTHOR, "no authors",
+			"Hamstring injury in sprinters. *Br J Sports Med*. "
+			"2015. doi:10.1136/bjsm.2015.1"));
+}
+
 /* a volume and no pages */
 static void test_no_pages(void **state)
 {
@@ -105,6 +124,7 @@ int main(void)
 		cmocka_unit_test(test_no_place),
 		cmocka_unit_test(test_no_authors_no_locator),
 		cmocka_unit_test(test_no_pages),
+		cmocka_unit_test(test_group_report_online),
 		cmocka_unit_test(test_journal_abbreviated),
 	};
 
