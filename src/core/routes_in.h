@@ -26,6 +26,7 @@ typedef struct {
 	char *route; /* the page's own URL path ("/a/b/", "/a/b.html") */
 	int page;    /* a page the generator renders (anchors from headings) */
 	int unpublished; /* a page it leaves out of the build: a draft */
+	int link;	 /* met as a symbolic link: path is not resolved */
 	/* a page whose route waits for rt_routes (its front matter is read
 	 * only when a link needs routes): its mount, folder and file name */
 	size_t mount;
@@ -66,6 +67,7 @@ struct ml_routes {
 	size_t ndynamic;
 	rt_file *files;
 	size_t nfiles, capfiles;
+	char *fm_buf; /* pages' first bytes, while the walk or routing runs */
 	/* fragment targets of pages, parsed on first use */
 	pthread_mutex_t anchor_lock;
 	ml_urlmap anchors_of; /* file id -> index in sets (+1) */

@@ -27,6 +27,7 @@
 #define MAX_DEPTH 64
 #define MAX_FILES 2000000
 #define FM_READ ((size_t)64 * 1024)
+#define FM_FIRST ((size_t)16 * 1024)
 
 static int norm(char *p, int clamp)
 {
@@ -109,7 +110,7 @@ int rt_add_route(ml_routes *r, const char *route, size_t id)
 }
 
 static int add_file(ml_routes *r, const char *path, const char *route, int page,
-		    size_t *id)
+		    int link, size_t *id)
 {
 	rt_file *f;
 
@@ -128,6 +129,7 @@ static int add_file(ml_routes *r, const char *path, const char *route, int page,
 	f->route = ml_strdup(route);
 	f->page = page;
 	f->unpublished = 0;
+	f->link = link;
 	f->mount = 0;
 	f->dir = f->name = NULL;
 	if (!f->path || !f->route) {
@@ -323,35 +325,45 @@ fail:
 	return -1;
 }
 
-/* The front matter of a page (YAML ---, TOML +++), or NULL. A YAML
- * duplicate key, which the generators' parsers take (Ruby's Psych and
- * js-yaml keep the last), is not a reason to lose the page's route: the
- * copy the parser names is cut and the rest read again. */
-static ml_tree *read_fm(const char *path)
+/* The first bytes of a page into buf (FM_READ + 1 bytes), NUL-ended: the
+ * first 4 KiB, where most front matter ends, and up to FM_READ when they
+ * open front matter and fill it. One read of 16 KiB finds most pages
+ * whole (a short read of a file is its end); open and read, no stdio. A
+ * FIFO gives nothing (O_NONBLOCK). */
+static size_t read_head(const char *path, char *buf)
 {
-	char head[4096], *text;
+	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	size_t n = 0;
+	ssize_t k;
+
+	if (fd < 0)
+		return (size_t)-1;
+	k = read(fd, buf, FM_FIRST);
+	n = k > 0 ? (size_t)k : 0;
+	if (n >= 4095 && buf[0] != '-' && buf[0] != '+')
+		n = 4095; /* no front matter but JSON's: 4 KiB of it */
+	else if (n == FM_FIRST)
+		while (n < FM_READ && (k = read(fd, buf + n, FM_READ - n)) > 0)
+			n += (size_t)k;
+	(void)close(fd);
+	buf[n] = '\0';
+	return n;
+}
+
+/* The front matter of a page (YAML ---, TOML +++), or NULL; text holds
+ * FM_READ + 1 bytes. A YAML duplicate key, which the generators' parsers
+ * take (Ruby's Psych and js-yaml keep the last), is not a reason to lose
+ * the page's route: the copy the parser names is cut and the rest read
+ * again. */
+static ml_tree *read_fm(const char *path, char *text)
+{
 	ml_tree *t = NULL;
 	ml_split sp;
 	ml_yaml_error ye;
 	ml_buf err = ML_BUF_INIT(ML_LIMIT_SHORT);
-	FILE *f;
-	size_t n;
+	size_t n = read_head(path, text);
 
-	if (!(f = fopen(path, "rb")))
-		return NULL;
-	/* most front matter fits the first 4 KiB; a page without any is
-	 * not read further */
-	n = fread(head, 1, sizeof(head) - 1, f);
-	head[n] = '\0';
-	text = head;
-	if (n == sizeof(head) - 1 && (head[0] == '-' || head[0] == '+') &&
-	    (text = malloc(FM_READ + 1))) {
-		memcpy(text, head, n);
-		n += fread(text + n, 1, FM_READ - n, f);
-		text[n] = '\0';
-	}
-	(void)fclose(f);
-	if (!text)
+	if (n == (size_t)-1)
 		return NULL;
 	if (n > 4 && strncmp(text, "+++", 3) == 0 &&
 	    (text[3] == '\n' || text[3] == '\r')) {
@@ -383,8 +395,6 @@ static ml_tree *read_fm(const char *path)
 		}
 	}
 	ml_buf_dispose(&err);
-	if (text != head)
-		free(text);
 	if (t && ml_tree_root(t)->type != ML_NODE_MAP) {
 		ml_tree_free(t);
 		t = NULL;
@@ -827,6 +837,7 @@ typedef struct {
 	char bundle[4096];
 	const char *bundle_file;
 	size_t pending; /* the file entry on_page fills, or SIZE_MAX */
+	int link;	/* the file at hand is a symbolic link (or may be) */
 } walker;
 
 /* name "x.fr" with fr a language: its prefix; *stem ends before ".fr". */
@@ -973,7 +984,7 @@ static int page_entry(walker *w, const char *abs, const char *route, size_t *id)
 	char *dup;
 
 	if (w->pending == SIZE_MAX)
-		return add_file(w->r, abs, route, 1, id);
+		return add_file(w->r, abs, route, 1, w->link, id);
 	f = &w->r->files[w->pending];
 	if (!(dup = ml_strdup(route)))
 		return ML_ENOMEM;
@@ -989,7 +1000,7 @@ static int defer_page(walker *w, const char *abs, const char *file)
 {
 	rt_file *f;
 	size_t id;
-	int rc = add_file(w->r, abs, "", 1, &id);
+	int rc = add_file(w->r, abs, "", 1, w->link, &id);
 
 	if (rc)
 		return rc;
@@ -1004,17 +1015,23 @@ int rt_routes(ml_routes *r)
 {
 	size_t i, n = r->nfiles, id;
 	int rc = ML_OK;
+	walker w;
 
+	if (!(r->fm_buf = malloc(FM_READ + 1)))
+		return ML_ENOMEM;
+	/* one walker for all: its folder buffers are set, not cleared, per
+	 * page (clearing 8 KiB a page showed in the profile) */
+	w.r = r;
+	w.bundle_file = NULL;
+	w.link = 0;
 	for (i = 0; i < n && !rc; i++) {
 		rt_file *f = &r->files[i];
-		walker w;
 
 		if (!f->name)
 			continue;
-		memset(&w, 0, sizeof(w));
-		w.r = r;
 		w.m = &r->mounts[f->mount];
 		w.pending = i;
+		w.bundle[0] = '\0';
 		(void)snprintf(w.dir, sizeof(w.dir), "%s", f->dir);
 		rc = on_page(&w, f->path, f->name);
 		f = &r->files[i]; /* on_page may have grown the array */
@@ -1022,9 +1039,11 @@ int rt_routes(ml_routes *r)
 		free(f->name);
 		f->dir = f->name = NULL;
 	}
+	free(r->fm_buf);
+	r->fm_buf = NULL;
 	/* what every generator publishes whatever the content */
 	if (!rc && !ml_urlmap_get(&r->route_of, "/", NULL) &&
-	    !(rc = add_file(r, r->root, "/", 0, &id)))
+	    !(rc = add_file(r, r->root, "/", 0, 0, &id)))
 		rc = rt_add_route(r, "/", id);
 	if (!rc && r->gen == ML_GEN_HUGO &&
 	    ml_urlmap_get(&r->route_of, "/", &id))
@@ -1040,7 +1059,7 @@ static int on_page(walker *w, const char *abs, const char *file)
 	const char *dot = strrchr(file, '.'), *prefix;
 	ml_buf route = ML_BUF_INIT(ML_LIMIT_TEXT),
 	       cats = ML_BUF_INIT(ML_LIMIT_TEXT);
-	ml_tree *fm = r->gen == ML_GEN_MKDOCS ? NULL : read_fm(abs);
+	ml_tree *fm = r->gen == ML_GEN_MKDOCS ? NULL : read_fm(abs, r->fm_buf);
 	rt_page pg;
 	size_t stem, id;
 	int rc = ML_OK, k;
@@ -1082,7 +1101,7 @@ static int on_page(walker *w, const char *abs, const char *file)
 		/* no front matter: Jekyll copies the file as it is */
 		rc = ml_buf_printf(&route, "/%s%s%s", w->dir,
 				   *w->dir ? "/" : "", file);
-		if (!rc && !(rc = add_file(r, abs, route.ptr, 0, &id)))
+		if (!rc && !(rc = add_file(r, abs, route.ptr, 0, w->link, &id)))
 			rc = rt_add_route(r, route.ptr, id);
 		goto done;
 	}
@@ -1158,7 +1177,7 @@ static int on_static(walker *w, const char *abs, const char *file)
 		rc = ml_buf_printf(&route, "%s/%s%s%s", w->m->prefix, w->dir,
 				   *w->dir ? "/" : "", file);
 	if (!rc && rt_norm(route.ptr) == 0 &&
-	    !(rc = add_file(r, abs, route.ptr, 0, &id)))
+	    !(rc = add_file(r, abs, route.ptr, 0, w->link, &id)))
 		rc = rt_add_route(r, route.ptr, id);
 	ml_buf_dispose(&route);
 	return rc;
@@ -1227,6 +1246,7 @@ static int walk_entry(walker *w, int dfd, const char *abs, struct dirent *e,
 	}
 	if (e->d_type != DT_REG && e->d_type != DT_LNK)
 		return ML_OK;
+	w->link = e->d_type == DT_LNK;
 	if (w->r->gen == ML_GEN_JEKYLL && e->d_name[0] == '_')
 		return ML_OK;
 	if (page_file(w, e->d_name) &&
@@ -1250,13 +1270,20 @@ static int bundle_first(walker *w, int fd, const char *abs)
 	w->bundle_file = NULL;
 	if (w->r->gen != ML_GEN_HUGO || w->m->kind != RT_PAGES)
 		return ML_OK;
-	for (i = 0; i < ML_ARRAY_LEN(names); i++)
-		if (faccessat(fd, names[i], F_OK, 0) == 0 &&
-		    snprintf(path, sizeof(path), "%s/%s", abs, names[i]) <
-			    (int)sizeof(path)) {
-			w->bundle_file = names[i];
-			return on_page(w, path, names[i]);
-		}
+	for (i = 0; i < ML_ARRAY_LEN(names); i++) {
+		struct stat st;
+		/* there, as faccessat(F_OK) tells, in one call unless it
+		 * is a symbolic link (then its target is asked for) */
+		if (fstatat(fd, names[i], &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+		    (S_ISLNK(st.st_mode) &&
+		     faccessat(fd, names[i], F_OK, 0) != 0) ||
+		    snprintf(path, sizeof(path), "%s/%s", abs, names[i]) >=
+			    (int)sizeof(path))
+			continue;
+		w->bundle_file = names[i];
+		w->link = !S_ISREG(st.st_mode);
+		return on_page(w, path, names[i]);
+	}
 	return ML_OK;
 }
 
@@ -1316,7 +1343,11 @@ int rt_walk(ml_routes *r)
 	size_t i;
 	int rc = ML_OK;
 
+	if (!(r->fm_buf = malloc(FM_READ + 1)))
+		return ML_ENOMEM;
 	for (i = 0; i < r->nmounts && !rc; i++)
 		rc = walk_mount(r, &r->mounts[i]);
+	free(r->fm_buf);
+	r->fm_buf = NULL;
 	return rc;
 }
