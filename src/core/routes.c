@@ -529,8 +529,7 @@ static int by_file_rel(ctx *c, const char *path, int *rc)
 {
 	char j[PATH_MAX];
 
-	if (!c->dir[0] ||
-	    snprintf(j, sizeof(j), "%s/%s", c->dir, path) >= (int)sizeof(j))
+	if (!c->dir[0] || rt_cat(j, sizeof(j), c->dir, "/", path) >= sizeof(j))
 		return 0;
 	return by_file(c, j, rc);
 }

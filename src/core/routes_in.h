@@ -94,5 +94,10 @@ int rt_norm_url(char *p);
 /* The route key of a URL path: no "/index.html", no trailing '/'. */
 void rt_key(const char *path, ml_buf *out);
 int rt_add_route(ml_routes *r, const char *route, size_t id);
+/* out = a b c, cut to cap - 1 bytes as snprintf cuts it; the length it
+ * would have: snprintf "%s%s%s" without the format parser, for the paths
+ * made per page and per link. */
+size_t rt_cat(char *out, size_t cap, const char *a, const char *b,
+	      const char *c);
 
 #endif

@@ -90,6 +90,33 @@ void rt_key(const char *path, ml_buf *out)
 		(void)ml_buf_putc(out, '/');
 }
 
+size_t rt_cat(char *out, size_t cap, const char *a, const char *b,
+	      const char *c)
+{
+	const char *part[3] = { a, b, c };
+	size_t i, at = 0, want = 0;
+
+	for (i = 0; i < 3; i++) {
+		size_t n = strlen(part[i]),
+		       k = n < cap - 1 - at ? n : cap - 1 - at;
+		memcpy(out + at, part[i], k);
+		at += k;
+		want += n;
+	}
+	out[at] = '\0';
+	return want;
+}
+
+/* dst = the first n bytes of s (no NUL among them), cut to cap - 1 as
+ * snprintf "%.*s" cuts them. */
+static void copy_n(char *dst, size_t cap, const char *s, size_t n)
+{
+	if (n > cap - 1)
+		n = cap - 1;
+	memcpy(dst, s, n);
+	dst[n] = '\0';
+}
+
 int rt_add_route(ml_routes *r, const char *route, size_t id)
 {
 	ml_buf k = ML_BUF_INIT(ML_LIMIT_TEXT);
@@ -669,11 +696,15 @@ static int hugo_route(const ml_routes *r, const rt_mount *m, const rt_page *pg,
 	else if (bundle)
 		rc = slug ? put_dir_slug(&path, pg->dir, slug)
 			  : ml_buf_puts(&path, pg->dir);
-	else
-		rc = ml_buf_printf(&path, "%s%s%s", pg->dir,
-				   *pg->dir ? "/" : "", slug ? slug : pg->name);
-	if (!rc)
-		rc = ml_buf_printf(out, "%s/", prefix);
+	else {
+		rc = ml_buf_puts(&path, pg->dir);
+		if (!rc && *pg->dir)
+			rc = ml_buf_putc(&path, '/');
+		if (!rc)
+			rc = ml_buf_puts(&path, slug ? slug : pg->name);
+	}
+	if (!rc && !(rc = ml_buf_puts(out, prefix)))
+		rc = ml_buf_putc(out, '/');
 	if (!rc && !perm)
 		rc = hugo_path(r,
 			       ml_buf_cstr(&path) +
@@ -1032,7 +1063,7 @@ int rt_routes(ml_routes *r)
 		w.m = &r->mounts[f->mount];
 		w.pending = i;
 		w.bundle[0] = '\0';
-		(void)snprintf(w.dir, sizeof(w.dir), "%s", f->dir);
+		(void)rt_cat(w.dir, sizeof(w.dir), f->dir, "", "");
 		rc = on_page(&w, f->path, f->name);
 		f = &r->files[i]; /* on_page may have grown the array */
 		free(f->dir);
@@ -1065,7 +1096,7 @@ static int on_page(walker *w, const char *abs, const char *file)
 	int rc = ML_OK, k;
 
 	memset(&pg, 0, sizeof(pg));
-	(void)snprintf(name, sizeof(name), "%.*s", (int)(dot - file), file);
+	copy_n(name, sizeof(name), file, (size_t)(dot - file));
 	prefix = lang_prefix(w, name, &stem, pfx, sizeof(pfx));
 	name[stem] = '\0';
 	pg.name = name;
@@ -1090,8 +1121,7 @@ static int on_page(walker *w, const char *abs, const char *file)
 							: "pages";
 		pg.jk_page = w->m->kind == RT_PAGES;
 	}
-	(void)snprintf(sec, sizeof(sec), "%.*s", (int)strcspn(w->dir, "/"),
-		       w->dir);
+	copy_n(sec, sizeof(sec), w->dir, strcspn(w->dir, "/"));
 	pg.section = sec;
 	if (fm_str(pg.fm, "date") && strlen(fm_str(pg.fm, "date")) >= 10)
 		pg.date = fm_str(pg.fm, "date");
@@ -1120,8 +1150,8 @@ static int on_page(walker *w, const char *abs, const char *file)
 	    !(rc = page_entry(w, abs, route.ptr, &id))) {
 		char base[4096];
 		const char *sl = strrchr(route.ptr, '/');
-		(void)snprintf(base, sizeof(base), "%.*s",
-			       sl ? (int)(sl - route.ptr + 1) : 0, route.ptr);
+		copy_n(base, sizeof(base), route.ptr,
+		       sl ? (size_t)(sl - route.ptr + 1) : 0);
 		r->files[id].unpublished = unpublished(r, &pg);
 		rc = rt_add_route(r, route.ptr, id);
 		if (!rc && r->gen == ML_GEN_JEKYLL)
@@ -1227,8 +1257,8 @@ static int walk_entry(walker *w, int dfd, const char *abs, struct dirent *e,
 	size_t dl = strlen(w->dir);
 	int fd, rc = ML_OK;
 
-	if (e->d_name[0] == '.' || snprintf(path, sizeof(path), "%s/%s", abs,
-					    e->d_name) >= (int)sizeof(path))
+	if (e->d_name[0] == '.' ||
+	    rt_cat(path, sizeof(path), abs, "/", e->d_name) >= sizeof(path))
 		return ML_OK;
 	if (e->d_type == DT_DIR) {
 		if (skipped_dir(w, e->d_name) || depth >= MAX_DEPTH ||
