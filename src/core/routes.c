@@ -767,9 +767,9 @@ static size_t scheme_of(const char *u)
 
 /* The article resolved, as realpath gives it, once per article and
  * thread (not per link). Its folder is resolved once per folder
- * (core/content.c); a name the walk met in that folder as a file, not a
- * symbolic link, is then resolved already: no system call per article.
- * Else realpath. */
+ * (core/content.c); a name the index holds in that folder as a file the
+ * walk met, not a symbolic link, is then resolved already: no system call
+ * per article. Else realpath. */
 static int self_path(const ml_routes *r, const ml_article *a, char *out)
 {
 	static _Thread_local char memo_for[PATH_MAX], memo[PATH_MAX];
@@ -787,7 +787,10 @@ static int self_path(const ml_routes *r, const ml_article *a, char *out)
 	memo_for[0] = '\0';
 	name = name ? name + 1 : a->path;
 	nl = strlen(name);
-	if (a->opts && a->opts->content_root && nl && strcmp(name, ".") != 0 &&
+	/* once pages are routed: routing may still add to file_of and
+	 * files, which are read here without the lock */
+	if (atomic_load(&((ml_routes *)r)->routed) != 0 && a->opts &&
+	    a->opts->content_root && nl && strcmp(name, ".") != 0 &&
 	    strcmp(name, "..") != 0 && ml_content_folder(a, dir, &in_root) &&
 	    (dl = strcmp(dir, "/") ? strlen(dir) : 0) + 1 + nl < sizeof(memo)) {
 		memcpy(memo, dir, dl);
