@@ -357,9 +357,10 @@ fail:
  * open front matter and fill it. One read of 16 KiB finds most pages
  * whole (a short read of a file is its end); open and read, no stdio. A
  * FIFO gives nothing (O_NONBLOCK). */
-static size_t read_head(const char *path, char *buf)
+static size_t read_head(int dfd, const char *path, char *buf)
 {
-	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	int fd =
+		openat(dfd, path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 	size_t n = 0;
 	ssize_t k;
 
@@ -382,13 +383,13 @@ static size_t read_head(const char *path, char *buf)
  * take (Ruby's Psych and js-yaml keep the last), is not a reason to lose
  * the page's route: the copy the parser names is cut and the rest read
  * again. */
-static ml_tree *read_fm(const char *path, char *text)
+static ml_tree *read_fm(int dfd, const char *path, char *text)
 {
 	ml_tree *t = NULL;
 	ml_split sp;
 	ml_yaml_error ye;
 	ml_buf err = ML_BUF_INIT(ML_LIMIT_SHORT);
-	size_t n = read_head(path, text);
+	size_t n = read_head(dfd, path, text);
 
 	if (n == (size_t)-1)
 		return NULL;
@@ -869,6 +870,11 @@ typedef struct {
 	const char *bundle_file;
 	size_t pending; /* the file entry on_page fills, or SIZE_MAX */
 	int link;	/* the file at hand is a symbolic link (or may be) */
+	/* rt_routes: the page's path from its mount's folder, open at dfd
+	 * (fewer components for the kernel to walk than the absolute path) */
+	const char *rel;
+	int dfd;
+	char top[4096]; /* the folder open at dfd */
 } walker;
 
 /* name "x.fr" with fr a language: its prefix; *stem ends before ".fr". */
@@ -1042,6 +1048,30 @@ static int defer_page(walker *w, const char *abs, const char *file)
 	return f->dir && f->name ? ML_OK : ML_ENOMEM;
 }
 
+/* The path of pending page f from the folder its walk began in (its
+ * mount's, resolved), that folder open at w->dfd; NULL when it cannot be
+ * opened (the page is then read by its absolute path). Pages come mount
+ * by mount: the folder is opened again only when it changes. */
+static const char *page_folder(walker *w, const rt_file *f)
+{
+	size_t pl = strlen(f->path), nl = strlen(f->name),
+	       dl = *f->dir ? strlen(f->dir) + 1 : 0;
+
+	if (pl < nl + dl + 2 || pl - nl - dl - 1 >= sizeof(w->top))
+		return NULL;
+	pl -= nl + dl + 1;
+	if (w->dfd < 0 || strlen(w->top) != pl ||
+	    strncmp(w->top, f->path, pl) != 0) {
+		if (w->dfd >= 0)
+			(void)close(w->dfd);
+		copy_n(w->top, sizeof(w->top), f->path, pl);
+		w->dfd = open(w->top, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (w->dfd < 0)
+			return NULL;
+	}
+	return f->path + pl + 1;
+}
+
 int rt_routes(ml_routes *r)
 {
 	size_t i, n = r->nfiles, id;
@@ -1055,6 +1085,8 @@ int rt_routes(ml_routes *r)
 	w.r = r;
 	w.bundle_file = NULL;
 	w.link = 0;
+	w.dfd = -1;
+	w.top[0] = '\0';
 	for (i = 0; i < n && !rc; i++) {
 		rt_file *f = &r->files[i];
 
@@ -1064,12 +1096,15 @@ int rt_routes(ml_routes *r)
 		w.pending = i;
 		w.bundle[0] = '\0';
 		(void)rt_cat(w.dir, sizeof(w.dir), f->dir, "", "");
+		w.rel = page_folder(&w, f);
 		rc = on_page(&w, f->path, f->name);
 		f = &r->files[i]; /* on_page may have grown the array */
 		free(f->dir);
 		free(f->name);
 		f->dir = f->name = NULL;
 	}
+	if (w.dfd >= 0)
+		(void)close(w.dfd);
 	free(r->fm_buf);
 	r->fm_buf = NULL;
 	/* what every generator publishes whatever the content */
@@ -1090,7 +1125,9 @@ static int on_page(walker *w, const char *abs, const char *file)
 	const char *dot = strrchr(file, '.'), *prefix;
 	ml_buf route = ML_BUF_INIT(ML_LIMIT_TEXT),
 	       cats = ML_BUF_INIT(ML_LIMIT_TEXT);
-	ml_tree *fm = r->gen == ML_GEN_MKDOCS ? NULL : read_fm(abs, r->fm_buf);
+	ml_tree *fm = r->gen == ML_GEN_MKDOCS ? NULL
+		      : w->rel ? read_fm(w->dfd, w->rel, r->fm_buf)
+			       : read_fm(AT_FDCWD, abs, r->fm_buf);
 	rt_page pg;
 	size_t stem, id;
 	int rc = ML_OK, k;
