@@ -1042,7 +1042,7 @@ static int defer_page(walker *w, const char *abs, const char *file)
 	if (rc)
 		return rc;
 	f = &w->r->files[id];
-	f->mount = (size_t)(w->m - w->r->mounts);
+	f->mount = (uint32_t)(w->m - w->r->mounts);
 	f->dir = ml_strdup(w->dir);
 	f->name = ml_strdup(file);
 	return f->dir && f->name ? ML_OK : ML_ENOMEM;
