@@ -1061,7 +1061,7 @@ static const char *page_folder(walker *w, const rt_file *f)
 		return NULL;
 	pl -= nl + dl + 1;
 	if (w->dfd < 0 || strlen(w->top) != pl ||
-	    strncmp(w->top, f->path, pl) != 0) {
+	    memcmp(w->top, f->path, pl) != 0) {
 		if (w->dfd >= 0)
 			(void)close(w->dfd);
 		copy_n(w->top, sizeof(w->top), f->path, pl);
