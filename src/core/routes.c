@@ -335,12 +335,35 @@ typedef struct {
 	ml_route_result *res;
 } ctx;
 
+/* res->shown = at most 500 bytes of s (snprintf "%.500s", without the
+ * format parser: this runs per link). */
+static void show(ctx *c, const char *s)
+{
+	size_t n = strnlen(s, 500);
+
+	memcpy(c->res->shown, s, n);
+	c->res->shown[n] = '\0';
+}
+
+/* out = a[0..an) b, cut to cap - 1 bytes as snprintf cuts it; the length
+ * it would have (snprintf "%.*s%s" without the format parser). */
+static size_t join(char *out, size_t cap, const char *a, size_t an,
+		   const char *b)
+{
+	size_t bn = strlen(b), k = an < cap - 1 ? an : cap - 1,
+	       m = bn < cap - 1 - k ? bn : cap - 1 - k;
+
+	memcpy(out, a, k);
+	memcpy(out + k, b, m);
+	out[k + m] = '\0';
+	return an + bn;
+}
+
 static void verdict(ctx *c, ml_route_verdict v, const char *shown)
 {
 	c->res->verdict = v;
 	if (shown)
-		(void)snprintf(c->res->shown, sizeof(c->res->shown), "%.500s",
-			       shown);
+		show(c, shown);
 }
 
 static int check_frag_in(ctx *c, const ml_urlmap *set)
@@ -415,20 +438,18 @@ static int by_file(ctx *c, const char *path, int *rc)
 
 	/* most links name a file of the index by a path without links in
 	 * it: look the plain path up before asking the file system */
-	if (snprintf(real, sizeof(real), "%s", path) < (int)sizeof(real) &&
+	if (join(real, sizeof(real), "", 0, path) < sizeof(real) &&
 	    real[0] == '/' && rt_norm(real) == 0 &&
 	    ml_urlmap_get(&c->r->file_of, real, &id)) {
-		(void)snprintf(c->res->shown, sizeof(c->res->shown), "%.500s",
-			       real + strlen(c->r->root) + 1);
+		show(c, real + strlen(c->r->root) + 1);
 		*rc = reached(c, id);
 		return 1;
 	}
 	if (!realpath(path, real))
 		return 0;
-	(void)snprintf(c->res->shown, sizeof(c->res->shown), "%.500s",
-		       real + (ml_content_inside(c->r->root, real)
-				       ? strlen(c->r->root) + 1
-				       : 0));
+	show(c, real + (ml_content_inside(c->r->root, real)
+				? strlen(c->r->root) + 1
+				: 0));
 	if (ml_urlmap_get(&c->r->file_of, real, &id)) {
 		*rc = reached(c, id);
 		return 1;
@@ -477,8 +498,7 @@ static int by_route(ctx *c, const char *url)
 
 	if (!ensure_routed(c->r))
 		return ML_OK; /* the run says the site could not be read */
-	(void)snprintf(c->res->shown, sizeof(c->res->shown), "%.500s",
-		       url[0] ? url : "/");
+	show(c, url[0] ? url : "/");
 	if (bl && strncmp(url, c->r->base_path, bl) == 0 &&
 	    (url[bl] == '/' || !url[bl]))
 		url += bl;
@@ -509,8 +529,7 @@ static int by_file_rel(ctx *c, const char *path, int *rc)
 {
 	char j[PATH_MAX];
 
-	if (!c->dir[0] ||
-	    snprintf(j, sizeof(j), "%s/%s", c->dir, path) >= (int)sizeof(j))
+	if (!c->dir[0] || rt_cat(j, sizeof(j), c->dir, "/", path) >= sizeof(j))
 		return 0;
 	return by_file(c, j, rc);
 }
@@ -639,12 +658,11 @@ static int by_path(ctx *c, const char *path)
 	}
 	route = path[0] == '/' ? NULL : own_route(c);
 	if (path[0] == '/')
-		(void)snprintf(u, sizeof(u), "%s", path);
-	else if (route) {
-		const char *sl = strrchr(route, '/');
-		(void)snprintf(u, sizeof(u), "%.*s%s", (int)(sl - route + 1),
-			       route, path);
-	} else if (by_file_rel(c, path, &rc)) {
+		(void)join(u, sizeof(u), "", 0, path);
+	else if (route)
+		(void)join(u, sizeof(u), route,
+			   (size_t)(strrchr(route, '/') - route + 1), path);
+	else if (by_file_rel(c, path, &rc)) {
 		return rc; /* a file the site does not publish, linking on */
 	} else {
 		verdict(c, ML_ROUTE_NO_TARGET, path);
@@ -747,40 +765,71 @@ static size_t scheme_of(const char *u)
 	return u[i] == ':' ? i : 0;
 }
 
-/* realpath of the article, once per article and thread, not per link */
-static int self_path(const char *path, char *out)
+/* The article resolved, as realpath gives it, once per article and
+ * thread (not per link). Its folder is resolved once per folder
+ * (core/content.c); a name the index holds in that folder as a file the
+ * walk met, not a symbolic link, is then resolved already: no system call
+ * per article. Else realpath. */
+static int self_path(const ml_routes *r, const ml_article *a, char *out)
 {
 	static _Thread_local char memo_for[PATH_MAX], memo[PATH_MAX];
+	const char *name = strrchr(a->path, '/');
+	char dir[PATH_MAX];
+	size_t id, n = strlen(a->path), dl, nl;
+	int in_root, known = 0;
 
-	if (memo_for[0] && strcmp(memo_for, path) == 0) {
+	if (n >= sizeof(memo_for))
+		return 0;
+	if (memo_for[0] && strcmp(memo_for, a->path) == 0) {
 		memcpy(out, memo, strlen(memo) + 1);
 		return 1;
 	}
 	memo_for[0] = '\0';
-	if (!realpath(path, memo) || strlen(path) >= sizeof(memo_for))
+	name = name ? name + 1 : a->path;
+	nl = strlen(name);
+	/* once pages are routed: routing may still add to file_of and
+	 * files, which are read here without the lock */
+	if (atomic_load(&((ml_routes *)r)->routed) != 0 && a->opts &&
+	    a->opts->content_root && nl && strcmp(name, ".") != 0 &&
+	    strcmp(name, "..") != 0 && ml_content_folder(a, dir, &in_root) &&
+	    (dl = strcmp(dir, "/") ? strlen(dir) : 0) + 1 + nl < sizeof(memo)) {
+		memcpy(memo, dir, dl);
+		memo[dl] = '/';
+		memcpy(memo + dl + 1, name, nl + 1);
+		known = ml_urlmap_get(&r->file_of, memo, &id) &&
+			!r->files[id].link;
+	}
+	if (!known && !realpath(a->path, memo))
 		return 0;
-	memcpy(memo_for, path, strlen(path) + 1);
+	memcpy(memo_for, a->path, n + 1);
 	memcpy(out, memo, strlen(memo) + 1);
 	return 1;
 }
 
+/* c for a link of a: ML_OK, or ML_EIO when the walk failed. */
 static int ctx_open(ctx *c, const ml_routes *r, const ml_article *a,
 		    ml_route_result *res)
 {
-	char *sl;
-
 	memset(res, 0, sizeof(*res));
 	c->r = r;
 	c->a = a;
 	c->res = res;
 	c->self[0] = c->dir[0] = '\0';
-	if (a->path && strcmp(a->path, "-") != 0 &&
-	    self_path(a->path, c->self)) {
+	return ensure_walked(r) ? ML_OK : ML_EIO;
+}
+
+/* The article's own path and folder, which only links that stay on the
+ * site need (after ctx_open: the walk knows which files are links). */
+static void ctx_self(ctx *c)
+{
+	char *sl;
+
+	if (c->a->path && strcmp(c->a->path, "-") != 0 &&
+	    self_path(c->r, c->a, c->self)) {
 		memcpy(c->dir, c->self, strlen(c->self) + 1); /* same size */
 		if ((sl = strrchr(c->dir, '/')))
 			*sl = '\0';
 	}
-	return ensure_walked(r) ? ML_OK : ML_EIO;
 }
 
 /* Split url into a decoded path and fragment (res->frag). */
@@ -828,6 +877,7 @@ int ml_routes_check(const ml_routes *r, const ml_article *a, const char *url,
 		verdict(&c, ML_ROUTE_EXTERNAL, NULL);
 		return ML_OK;
 	}
+	ctx_self(&c);
 	if ((rc = split_url(&c, url, &path)))
 		goto done;
 	p = path.ptr;
@@ -880,6 +930,7 @@ int ml_routes_check_ref(const ml_routes *r, const ml_article *a,
 
 	if (ctx_open(&c, r, a, res))
 		return ML_OK;
+	ctx_self(&c);
 	if ((rc = split_url(&c, target, &path)))
 		goto done;
 	if (!path.ptr[0]) {

@@ -6,6 +6,7 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 
 #include "core/routes.h"
 #include "parse/node.h"
@@ -24,13 +25,15 @@ typedef struct {
 typedef struct {
 	char *path;  /* absolute */
 	char *route; /* the page's own URL path ("/a/b/", "/a/b.html") */
-	int page;    /* a page the generator renders (anchors from headings) */
-	int unpublished; /* a page it leaves out of the build: a draft */
 	/* a page whose route waits for rt_routes (its front matter is read
 	 * only when a link needs routes): its mount, folder and file name */
-	size_t mount;
+	uint32_t mount;
+	/* a page the generator renders (anchors from headings); one it
+	 * leaves out of the build (a draft); a file the walk met as a
+	 * symbolic link (its path is not resolved) */
+	unsigned char page, unpublished, link;
 	char *dir, *name;
-} rt_file;
+} rt_file; /* 40 bytes a file: one per file of the site */
 
 struct ml_routes {
 	ml_site_gen gen;
@@ -66,6 +69,7 @@ struct ml_routes {
 	size_t ndynamic;
 	rt_file *files;
 	size_t nfiles, capfiles;
+	char *fm_buf; /* pages' first bytes, while the walk or routing runs */
 	/* fragment targets of pages, parsed on first use */
 	pthread_mutex_t anchor_lock;
 	ml_urlmap anchors_of; /* file id -> index in sets (+1) */
@@ -92,5 +96,10 @@ int rt_norm_url(char *p);
 /* The route key of a URL path: no "/index.html", no trailing '/'. */
 void rt_key(const char *path, ml_buf *out);
 int rt_add_route(ml_routes *r, const char *route, size_t id);
+/* out = a b c, cut to cap - 1 bytes as snprintf cuts it; the length it
+ * would have: snprintf "%s%s%s" without the format parser, for the paths
+ * made per page and per link. */
+size_t rt_cat(char *out, size_t cap, const char *a, const char *b,
+	      const char *c);
 
 #endif

@@ -27,6 +27,7 @@
 #define MAX_DEPTH 64
 #define MAX_FILES 2000000
 #define FM_READ ((size_t)64 * 1024)
+#define FM_FIRST ((size_t)16 * 1024)
 
 static int norm(char *p, int clamp)
 {
@@ -89,6 +90,33 @@ void rt_key(const char *path, ml_buf *out)
 		(void)ml_buf_putc(out, '/');
 }
 
+size_t rt_cat(char *out, size_t cap, const char *a, const char *b,
+	      const char *c)
+{
+	const char *part[3] = { a, b, c };
+	size_t i, at = 0, want = 0;
+
+	for (i = 0; i < 3; i++) {
+		size_t n = strlen(part[i]),
+		       k = n < cap - 1 - at ? n : cap - 1 - at;
+		memcpy(out + at, part[i], k);
+		at += k;
+		want += n;
+	}
+	out[at] = '\0';
+	return want;
+}
+
+/* dst = the first n bytes of s (no NUL among them), cut to cap - 1 as
+ * snprintf "%.*s" cuts them. */
+static void copy_n(char *dst, size_t cap, const char *s, size_t n)
+{
+	if (n > cap - 1)
+		n = cap - 1;
+	memcpy(dst, s, n);
+	dst[n] = '\0';
+}
+
 int rt_add_route(ml_routes *r, const char *route, size_t id)
 {
 	ml_buf k = ML_BUF_INIT(ML_LIMIT_TEXT);
@@ -109,7 +137,7 @@ int rt_add_route(ml_routes *r, const char *route, size_t id)
 }
 
 static int add_file(ml_routes *r, const char *path, const char *route, int page,
-		    size_t *id)
+		    int link, size_t *id)
 {
 	rt_file *f;
 
@@ -128,6 +156,7 @@ static int add_file(ml_routes *r, const char *path, const char *route, int page,
 	f->route = ml_strdup(route);
 	f->page = page;
 	f->unpublished = 0;
+	f->link = link;
 	f->mount = 0;
 	f->dir = f->name = NULL;
 	if (!f->path || !f->route) {
@@ -323,35 +352,46 @@ fail:
 	return -1;
 }
 
-/* The front matter of a page (YAML ---, TOML +++), or NULL. A YAML
- * duplicate key, which the generators' parsers take (Ruby's Psych and
- * js-yaml keep the last), is not a reason to lose the page's route: the
- * copy the parser names is cut and the rest read again. */
-static ml_tree *read_fm(const char *path)
+/* The first bytes of a page into buf (FM_READ + 1 bytes), NUL-ended: the
+ * first 4 KiB, where most front matter ends, and up to FM_READ when they
+ * open front matter and fill it. One read of 16 KiB finds most pages
+ * whole (a short read of a file is its end); open and read, no stdio. A
+ * FIFO gives nothing (O_NONBLOCK). */
+static size_t read_head(int dfd, const char *path, char *buf)
 {
-	char head[4096], *text;
+	int fd =
+		openat(dfd, path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	size_t n = 0;
+	ssize_t k;
+
+	if (fd < 0)
+		return (size_t)-1;
+	k = read(fd, buf, FM_FIRST);
+	n = k > 0 ? (size_t)k : 0;
+	if (n >= 4095 && buf[0] != '-' && buf[0] != '+')
+		n = 4095; /* no front matter but JSON's: 4 KiB of it */
+	else if (n == FM_FIRST)
+		while (n < FM_READ && (k = read(fd, buf + n, FM_READ - n)) > 0)
+			n += (size_t)k;
+	(void)close(fd);
+	buf[n] = '\0';
+	return n;
+}
+
+/* The front matter of a page (YAML ---, TOML +++), or NULL; text holds
+ * FM_READ + 1 bytes. A YAML duplicate key, which the generators' parsers
+ * take (Ruby's Psych and js-yaml keep the last), is not a reason to lose
+ * the page's route: the copy the parser names is cut and the rest read
+ * again. */
+static ml_tree *read_fm(int dfd, const char *path, char *text)
+{
 	ml_tree *t = NULL;
 	ml_split sp;
 	ml_yaml_error ye;
 	ml_buf err = ML_BUF_INIT(ML_LIMIT_SHORT);
-	FILE *f;
-	size_t n;
+	size_t n = read_head(dfd, path, text);
 
-	if (!(f = fopen(path, "rb")))
-		return NULL;
-	/* most front matter fits the first 4 KiB; a page without any is
-	 * not read further */
-	n = fread(head, 1, sizeof(head) - 1, f);
-	head[n] = '\0';
-	text = head;
-	if (n == sizeof(head) - 1 && (head[0] == '-' || head[0] == '+') &&
-	    (text = malloc(FM_READ + 1))) {
-		memcpy(text, head, n);
-		n += fread(text + n, 1, FM_READ - n, f);
-		text[n] = '\0';
-	}
-	(void)fclose(f);
-	if (!text)
+	if (n == (size_t)-1)
 		return NULL;
 	if (n > 4 && strncmp(text, "+++", 3) == 0 &&
 	    (text[3] == '\n' || text[3] == '\r')) {
@@ -383,8 +423,6 @@ static ml_tree *read_fm(const char *path)
 		}
 	}
 	ml_buf_dispose(&err);
-	if (text != head)
-		free(text);
 	if (t && ml_tree_root(t)->type != ML_NODE_MAP) {
 		ml_tree_free(t);
 		t = NULL;
@@ -659,11 +697,15 @@ static int hugo_route(const ml_routes *r, const rt_mount *m, const rt_page *pg,
 	else if (bundle)
 		rc = slug ? put_dir_slug(&path, pg->dir, slug)
 			  : ml_buf_puts(&path, pg->dir);
-	else
-		rc = ml_buf_printf(&path, "%s%s%s", pg->dir,
-				   *pg->dir ? "/" : "", slug ? slug : pg->name);
-	if (!rc)
-		rc = ml_buf_printf(out, "%s/", prefix);
+	else {
+		rc = ml_buf_puts(&path, pg->dir);
+		if (!rc && *pg->dir)
+			rc = ml_buf_putc(&path, '/');
+		if (!rc)
+			rc = ml_buf_puts(&path, slug ? slug : pg->name);
+	}
+	if (!rc && !(rc = ml_buf_puts(out, prefix)))
+		rc = ml_buf_putc(out, '/');
 	if (!rc && !perm)
 		rc = hugo_path(r,
 			       ml_buf_cstr(&path) +
@@ -827,6 +869,12 @@ typedef struct {
 	char bundle[4096];
 	const char *bundle_file;
 	size_t pending; /* the file entry on_page fills, or SIZE_MAX */
+	int link;	/* the file at hand is a symbolic link (or may be) */
+	/* rt_routes: the page's path from its mount's folder, open at dfd
+	 * (fewer components for the kernel to walk than the absolute path) */
+	const char *rel;
+	int dfd;
+	char top[4096]; /* the folder open at dfd */
 } walker;
 
 /* name "x.fr" with fr a language: its prefix; *stem ends before ".fr". */
@@ -973,7 +1021,7 @@ static int page_entry(walker *w, const char *abs, const char *route, size_t *id)
 	char *dup;
 
 	if (w->pending == SIZE_MAX)
-		return add_file(w->r, abs, route, 1, id);
+		return add_file(w->r, abs, route, 1, w->link, id);
 	f = &w->r->files[w->pending];
 	if (!(dup = ml_strdup(route)))
 		return ML_ENOMEM;
@@ -989,42 +1037,79 @@ static int defer_page(walker *w, const char *abs, const char *file)
 {
 	rt_file *f;
 	size_t id;
-	int rc = add_file(w->r, abs, "", 1, &id);
+	int rc = add_file(w->r, abs, "", 1, w->link, &id);
 
 	if (rc)
 		return rc;
 	f = &w->r->files[id];
-	f->mount = (size_t)(w->m - w->r->mounts);
+	f->mount = (uint32_t)(w->m - w->r->mounts);
 	f->dir = ml_strdup(w->dir);
 	f->name = ml_strdup(file);
 	return f->dir && f->name ? ML_OK : ML_ENOMEM;
+}
+
+/* The path of pending page f from the folder its walk began in (its
+ * mount's, resolved), that folder open at w->dfd; NULL when it cannot be
+ * opened (the page is then read by its absolute path). Pages come mount
+ * by mount: the folder is opened again only when it changes. */
+static const char *page_folder(walker *w, const rt_file *f)
+{
+	size_t pl = strlen(f->path), nl = strlen(f->name),
+	       dl = *f->dir ? strlen(f->dir) + 1 : 0;
+
+	if (pl < nl + dl + 2 || pl - nl - dl - 1 >= sizeof(w->top))
+		return NULL;
+	pl -= nl + dl + 1;
+	if (w->dfd < 0 || strlen(w->top) != pl ||
+	    memcmp(w->top, f->path, pl) != 0) {
+		if (w->dfd >= 0)
+			(void)close(w->dfd);
+		copy_n(w->top, sizeof(w->top), f->path, pl);
+		w->dfd = open(w->top, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (w->dfd < 0)
+			return NULL;
+	}
+	return f->path + pl + 1;
 }
 
 int rt_routes(ml_routes *r)
 {
 	size_t i, n = r->nfiles, id;
 	int rc = ML_OK;
+	walker w;
 
+	if (!(r->fm_buf = malloc(FM_READ + 1)))
+		return ML_ENOMEM;
+	/* one walker for all: its folder buffers are set, not cleared, per
+	 * page (clearing 8 KiB a page showed in the profile) */
+	w.r = r;
+	w.bundle_file = NULL;
+	w.link = 0;
+	w.dfd = -1;
+	w.top[0] = '\0';
 	for (i = 0; i < n && !rc; i++) {
 		rt_file *f = &r->files[i];
-		walker w;
 
 		if (!f->name)
 			continue;
-		memset(&w, 0, sizeof(w));
-		w.r = r;
 		w.m = &r->mounts[f->mount];
 		w.pending = i;
-		(void)snprintf(w.dir, sizeof(w.dir), "%s", f->dir);
+		w.bundle[0] = '\0';
+		(void)rt_cat(w.dir, sizeof(w.dir), f->dir, "", "");
+		w.rel = page_folder(&w, f);
 		rc = on_page(&w, f->path, f->name);
 		f = &r->files[i]; /* on_page may have grown the array */
 		free(f->dir);
 		free(f->name);
 		f->dir = f->name = NULL;
 	}
+	if (w.dfd >= 0)
+		(void)close(w.dfd);
+	free(r->fm_buf);
+	r->fm_buf = NULL;
 	/* what every generator publishes whatever the content */
 	if (!rc && !ml_urlmap_get(&r->route_of, "/", NULL) &&
-	    !(rc = add_file(r, r->root, "/", 0, &id)))
+	    !(rc = add_file(r, r->root, "/", 0, 0, &id)))
 		rc = rt_add_route(r, "/", id);
 	if (!rc && r->gen == ML_GEN_HUGO &&
 	    ml_urlmap_get(&r->route_of, "/", &id))
@@ -1040,13 +1125,15 @@ static int on_page(walker *w, const char *abs, const char *file)
 	const char *dot = strrchr(file, '.'), *prefix;
 	ml_buf route = ML_BUF_INIT(ML_LIMIT_TEXT),
 	       cats = ML_BUF_INIT(ML_LIMIT_TEXT);
-	ml_tree *fm = r->gen == ML_GEN_MKDOCS ? NULL : read_fm(abs);
+	ml_tree *fm = r->gen == ML_GEN_MKDOCS ? NULL
+		      : w->rel ? read_fm(w->dfd, w->rel, r->fm_buf)
+			       : read_fm(AT_FDCWD, abs, r->fm_buf);
 	rt_page pg;
 	size_t stem, id;
 	int rc = ML_OK, k;
 
 	memset(&pg, 0, sizeof(pg));
-	(void)snprintf(name, sizeof(name), "%.*s", (int)(dot - file), file);
+	copy_n(name, sizeof(name), file, (size_t)(dot - file));
 	prefix = lang_prefix(w, name, &stem, pfx, sizeof(pfx));
 	name[stem] = '\0';
 	pg.name = name;
@@ -1071,8 +1158,7 @@ static int on_page(walker *w, const char *abs, const char *file)
 							: "pages";
 		pg.jk_page = w->m->kind == RT_PAGES;
 	}
-	(void)snprintf(sec, sizeof(sec), "%.*s", (int)strcspn(w->dir, "/"),
-		       w->dir);
+	copy_n(sec, sizeof(sec), w->dir, strcspn(w->dir, "/"));
 	pg.section = sec;
 	if (fm_str(pg.fm, "date") && strlen(fm_str(pg.fm, "date")) >= 10)
 		pg.date = fm_str(pg.fm, "date");
@@ -1082,7 +1168,7 @@ static int on_page(walker *w, const char *abs, const char *file)
 		/* no front matter: Jekyll copies the file as it is */
 		rc = ml_buf_printf(&route, "/%s%s%s", w->dir,
 				   *w->dir ? "/" : "", file);
-		if (!rc && !(rc = add_file(r, abs, route.ptr, 0, &id)))
+		if (!rc && !(rc = add_file(r, abs, route.ptr, 0, w->link, &id)))
 			rc = rt_add_route(r, route.ptr, id);
 		goto done;
 	}
@@ -1101,8 +1187,8 @@ static int on_page(walker *w, const char *abs, const char *file)
 	    !(rc = page_entry(w, abs, route.ptr, &id))) {
 		char base[4096];
 		const char *sl = strrchr(route.ptr, '/');
-		(void)snprintf(base, sizeof(base), "%.*s",
-			       sl ? (int)(sl - route.ptr + 1) : 0, route.ptr);
+		copy_n(base, sizeof(base), route.ptr,
+		       sl ? (size_t)(sl - route.ptr + 1) : 0);
 		r->files[id].unpublished = unpublished(r, &pg);
 		rc = rt_add_route(r, route.ptr, id);
 		if (!rc && r->gen == ML_GEN_JEKYLL)
@@ -1158,7 +1244,7 @@ static int on_static(walker *w, const char *abs, const char *file)
 		rc = ml_buf_printf(&route, "%s/%s%s%s", w->m->prefix, w->dir,
 				   *w->dir ? "/" : "", file);
 	if (!rc && rt_norm(route.ptr) == 0 &&
-	    !(rc = add_file(r, abs, route.ptr, 0, &id)))
+	    !(rc = add_file(r, abs, route.ptr, 0, w->link, &id)))
 		rc = rt_add_route(r, route.ptr, id);
 	ml_buf_dispose(&route);
 	return rc;
@@ -1208,8 +1294,8 @@ static int walk_entry(walker *w, int dfd, const char *abs, struct dirent *e,
 	size_t dl = strlen(w->dir);
 	int fd, rc = ML_OK;
 
-	if (e->d_name[0] == '.' || snprintf(path, sizeof(path), "%s/%s", abs,
-					    e->d_name) >= (int)sizeof(path))
+	if (e->d_name[0] == '.' ||
+	    rt_cat(path, sizeof(path), abs, "/", e->d_name) >= sizeof(path))
 		return ML_OK;
 	if (e->d_type == DT_DIR) {
 		if (skipped_dir(w, e->d_name) || depth >= MAX_DEPTH ||
@@ -1227,6 +1313,7 @@ static int walk_entry(walker *w, int dfd, const char *abs, struct dirent *e,
 	}
 	if (e->d_type != DT_REG && e->d_type != DT_LNK)
 		return ML_OK;
+	w->link = e->d_type == DT_LNK;
 	if (w->r->gen == ML_GEN_JEKYLL && e->d_name[0] == '_')
 		return ML_OK;
 	if (page_file(w, e->d_name) &&
@@ -1250,13 +1337,20 @@ static int bundle_first(walker *w, int fd, const char *abs)
 	w->bundle_file = NULL;
 	if (w->r->gen != ML_GEN_HUGO || w->m->kind != RT_PAGES)
 		return ML_OK;
-	for (i = 0; i < ML_ARRAY_LEN(names); i++)
-		if (faccessat(fd, names[i], F_OK, 0) == 0 &&
-		    snprintf(path, sizeof(path), "%s/%s", abs, names[i]) <
-			    (int)sizeof(path)) {
-			w->bundle_file = names[i];
-			return on_page(w, path, names[i]);
-		}
+	for (i = 0; i < ML_ARRAY_LEN(names); i++) {
+		struct stat st;
+		/* there, as faccessat(F_OK) tells, in one call unless it
+		 * is a symbolic link (then its target is asked for) */
+		if (fstatat(fd, names[i], &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+		    (S_ISLNK(st.st_mode) &&
+		     faccessat(fd, names[i], F_OK, 0) != 0) ||
+		    snprintf(path, sizeof(path), "%s/%s", abs, names[i]) >=
+			    (int)sizeof(path))
+			continue;
+		w->bundle_file = names[i];
+		w->link = !S_ISREG(st.st_mode);
+		return on_page(w, path, names[i]);
+	}
 	return ML_OK;
 }
 
@@ -1316,7 +1410,11 @@ int rt_walk(ml_routes *r)
 	size_t i;
 	int rc = ML_OK;
 
+	if (!(r->fm_buf = malloc(FM_READ + 1)))
+		return ML_ENOMEM;
 	for (i = 0; i < r->nmounts && !rc; i++)
 		rc = walk_mount(r, &r->mounts[i]);
+	free(r->fm_buf);
+	r->fm_buf = NULL;
 	return rc;
 }
