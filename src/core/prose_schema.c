@@ -12,6 +12,8 @@
  * own avoid and prefer lists. */
 #include "core/internal.h"
 
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -494,6 +496,20 @@ static void file_phrase(ml_wording_index *x, unsigned c)
 	}
 }
 
+/* The next index's id: 1, 2, ... (after 2^32 - 1 indexes, 1 again; a
+ * process builds one per profile). */
+static uint32_t index_id(void)
+{
+	static _Atomic uint32_t last;
+	uint32_t id;
+
+	do
+		id = atomic_fetch_add_explicit(&last, 1, memory_order_relaxed) +
+		     1;
+	while (!id);
+	return id;
+}
+
 int ml_wording_index_build(const ml_profile *p, ml_wording_index **out)
 {
 	ml_wording_index *x;
@@ -505,6 +521,7 @@ int ml_wording_index_build(const ml_profile *p, ml_wording_index **out)
 	x = calloc(1, sizeof(*x));
 	if (!x)
 		return ML_ENOMEM;
+	x->id = index_id();
 	for (x->nslot = 16; x->nslot < 2 * n; x->nslot *= 2)
 		;
 	x->phrase = malloc((n ? n : 1) * sizeof(*x->phrase));

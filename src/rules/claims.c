@@ -497,19 +497,14 @@ unsigned ml_claims_cues(const char *w, size_t len)
 	return bits;
 }
 
-void ml_claims_word(void *ctx, size_t off, size_t len, int syllables)
+unsigned ml_claims_tokens(const char *w, size_t len)
 {
-	cctx *c = ctx;
-	const char *w = ml_buf_cstr(&c->t->text) + c->b->start + off;
-
-	(void)syllables;
-	if (c->want != 3)
-		c->want |= ml_claims_cues(w, len);
+	pthread_once(&cues_once, build_cues);
+	return token_flags(w, len) & 63u;
 }
 
-void ml_claims_sentence(void *ctx, size_t start, size_t end, size_t words)
+void ml_claims_sentence_tokens(cctx *c, size_t start, size_t end, int tk)
 {
-	cctx *c = ctx;
 	const char *s = ml_buf_cstr(&c->t->text) + c->b->start;
 	size_t g = 0, glen = 0;
 	int line, col, eline, ecol, hit;
@@ -518,13 +513,14 @@ void ml_claims_sentence(void *ctx, size_t start, size_t end, size_t words)
 	const char *kind = "states a statistic";
 	ml_finding *fd;
 
-	(void)words;
 	want = c->want;
 	c->want = 0;
 	if (c->rc || c->cited)
 		return;
 	if (want)
-		want &= can_match(token_flags(s + start, end - start));
+		want &= can_match(
+			tk >= 0 ? (unsigned)tk
+				: token_flags(s + start, end - start));
 	hit = want & 1 ? find(0, c->md, s + start, end - start, &g, &glen) : 0;
 	if (hit == 0 && (want & 2)) {
 		kind = "appeals to evidence";

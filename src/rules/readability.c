@@ -38,8 +38,10 @@ void ml_readability_word(void *ctx, size_t off, size_t len, int syllables)
 
 	m->c.words++;
 	m->c.syllables += (size_t)syllables;
-	if (syllables >= 3)
+	if (syllables >= 3) {
+		m->c.polysyllables++;
 		ml_readability_long_word(m, off, len, syllables);
+	}
 }
 
 void ml_readability_long_word(ml_prose_measure *m, size_t off, size_t len,
@@ -48,7 +50,6 @@ void ml_readability_long_word(ml_prose_measure *m, size_t off, size_t len,
 	size_t i, k;
 
 	off += m->base;
-	m->c.polysyllables++;
 	for (i = 0; i < m->nw; i++)
 		if (same_word(m->text, &m->w[i], off, len))
 			return;
