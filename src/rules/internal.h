@@ -155,8 +155,15 @@ static inline size_t rules_alnum_end(const char *s, size_t i, size_t n)
 }
 
 /* util/prose.c's ml_prose_split (the same words and sentences), made
- * fast for the walk of every article. */
+ * fast for the walk of every article. s[n] is read and must be no ASCII
+ * letter or digit: the '\n' after a block of a prose text, or the NUL
+ * of a string. */
 void rules_split(const char *s, size_t n, const ml_prose_cb *cb);
+/* The counts the shared pass makes of s[0..n) for readability (s read
+ * up to lim), for tests/unit/test_prose.c to check against
+ * ml_prose_split's. */
+void rules_split_counts(const char *s, size_t n, const char *lim,
+			ml_prose_counts *c);
 /* 1 when heading index section is section `within` or under it. */
 int ml_prose_under(const ml_document *d, int section, int within);
 /* The heading index of the schema section with id, or -1. */

@@ -391,11 +391,10 @@ enum {
 typedef struct {
 	uint64_t k[2];
 	int syllables;
-	unsigned char known;  /* WC_*: what the fields hold */
-	unsigned char cues;   /* ml_claims_cues */
-	unsigned char tokens; /* ml_claims_tokens */
-	unsigned char may;    /* rules_wording_leads */
-	unsigned char abbr;   /* sp_abbreviation */
+	unsigned char known; /* WC_*: what the fields hold */
+	unsigned char claim; /* ml_claims_tokens, and ml_claims_cues << 6 */
+	unsigned char may;   /* rules_wording_leads */
+	unsigned char abbr;  /* sp_abbreviation */
 } wc_slot;
 
 static _Thread_local wc_slot wc[1 << WC_BITS];
@@ -421,7 +420,7 @@ static wc_slot *wc_find(const char *w, size_t n, wc_slot *tmp)
 	uint64_t k[2] = { 0, 0 };
 
 	if (n > WC_WORD) {
-		tmp->known = 0;
+		memset(tmp, 0, sizeof(*tmp));
 		return tmp;
 	}
 	memcpy(k, w, n);
@@ -437,10 +436,9 @@ static void wc_fill(wc_slot *s, unsigned need, const char *w, size_t n,
 	need &= ~(unsigned)s->known;
 	if (need & WC_SYLLABLES)
 		s->syllables = ml_prose_syllables(w, n);
-	if (need & WC_CUES) {
-		s->cues = (unsigned char)ml_claims_cues(w, n);
-		s->tokens = (unsigned char)ml_claims_tokens(w, n);
-	}
+	if (need & WC_CUES)
+		s->claim = (unsigned char)(ml_claims_tokens(w, n) |
+					   ml_claims_cues(w, n) << 6);
 	if (need & WC_MAY)
 		s->may = (unsigned char)rules_wording_leads(ww, at, at + n);
 	s->known |= (unsigned char)need;
@@ -514,6 +512,47 @@ static size_t sp_stop(const char *s, size_t n, size_t i, const char *word,
 	return j;
 }
 
+/* Whether the word [i, e) of ASCII letters and digits ends at e, where
+ * a ' - . , or ’ may join it to more and a ':' may make it a URL's
+ * scheme (util/prose.c word_end and ml_prose_url_end): 1 when it ends
+ * there for certain, 0 when sp_word_end must say. */
+static SP_INLINE int sp_ends(const char *s, size_t n, size_t i, size_t e)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (sp_class[u[e]] & (SP_HIGH | SP_COLON))
+		return 0;
+	if (u[e] == '.' && u[i] == 'w')
+		return 0; /* "www." */
+	return !(e + 1 < n && sp_word(s, n, e + 1));
+}
+
+/* The slot of the word w[0..n) (0 < n <= WC_WORD), w[0 .. lim - w)
+ * readable: its key read eight bytes at a time where the host's order
+ * allows. */
+static SP_INLINE wc_slot *sp_slot(const char *w, size_t n, const char *lim,
+				  wc_slot *tmp)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t x, y;
+
+	if (n < 8 && lim - w >= 8) {
+		memcpy(&x, w, 8);
+		return wc_at((x & (((uint64_t)1 << (8 * n)) - 1)) |
+				     (uint64_t)n << 56,
+			     0);
+	}
+	if (n >= 8 && lim - w >= 16) {
+		memcpy(&x, w, 8);
+		memcpy(&y, w + 8, 8);
+		return wc_at(x, (y & (((uint64_t)1 << (8 * (n - 8))) - 1)) |
+					(uint64_t)n << 56);
+	}
+#endif
+	(void)lim;
+	return wc_find(w, n, tmp);
+}
+
 /* ---- the shared pass ------------------------------------------------- */
 
 /* One split feeds readability (the whole article's counts),
@@ -526,23 +565,55 @@ typedef struct {
 	const char *block, *end; /* the block being split; the text's end */
 	rules_wording_walk *ww;	 /* wording reads along, or NULL */
 	const ml_prose_cb *cb;	 /* rules_split's callbacks */
-	unsigned tokens;	 /* claim-uncited's tokens of the sentence */
-	int tokens_known;	 /* 0: a URL or '_' in it: scan it */
-	size_t wend;   /* the end of the word before, in wording's text */
-	unsigned need; /* WC_*: what the block's words are asked */
 } prose_pass;
+
+/* What one split keeps while it runs, in locals the compiler may hold
+ * in registers (the split is one function): wording's position and
+ * state are copied in and out around each call into wording.c. Offsets
+ * are the block's. */
+typedef struct {
+	ml_prose_measure *m;
+	rules_wording_walk *ww;
+	unsigned need;	/* WC_*: what the block's words are asked */
+	unsigned claim; /* the sentence's words' claim bits (wc_slot) */
+	int tokens_ok;	/* 0: a URL or '_' in the sentence: scan it */
+	size_t syl;	/* readability's syllables of the block */
+	size_t poly;	/* and polysyllables */
+	size_t wpos;	/* wording has read up to here */
+	size_t wend;	/* the end of the word before */
+	int wstop;	/* wording: quoted or failed */
+} sp_run;
+
+static SP_INLINE void sp_wording_in(sp_run *r)
+{
+	r->wpos = r->ww->pos - r->ww->from;
+	r->wstop = r->ww->quoted || r->ww->rc;
+}
+
+/* wording.c's call at the word [at, e) of the block: try (1) or read up
+ * to it and at it (0, with one as pass_word has it). */
+static SP_INLINE void sp_wording_call(sp_run *r, size_t at, size_t e, int try,
+				      int one)
+{
+	rules_wording_walk *ww = r->ww;
+
+	ww->pos = r->wpos + ww->from;
+	if (try)
+		rules_wording_try(ww, at + ww->from, e + ww->from);
+	else
+		rules_wording_slow(ww, at + ww->from, e + ww->from, one);
+	sp_wording_in(r);
+}
 
 /* A word [at, e) of the block, with its slot; one: a run of word bytes
  * (no inner ' - . ,); clean: nothing but what wording passes over lies
- * between it and the word before. The whole article's counts go to
- * cnt. */
-static SP_INLINE void pass_word(prose_pass *p, int generic, size_t at, size_t e,
-				wc_slot *s, int one, int clean,
-				ml_prose_counts *cnt)
+ * between it and the word before. */
+static SP_INLINE void pass_word(const prose_pass *p, sp_run *r, int generic,
+				size_t at, size_t e, wc_slot *s, int one,
+				int clean)
 {
 	const char *w = p->block + at;
-	size_t len = e - at;
-	rules_wording_walk *ww = p->ww;
+	size_t len = e - at, prev;
 	int syllables;
 
 	if (generic) {
@@ -553,50 +624,41 @@ static SP_INLINE void pass_word(prose_pass *p, int generic, size_t at, size_t e,
 					    : wc_syllables(s, w, len));
 		return;
 	}
-	if ((s->known & p->need) != p->need)
-		wc_fill(s, p->need, w, len, ww, ww ? at + ww->from : 0);
-	if (p->m) {
-		syllables = s->syllables;
-		cnt->words++;
-		cnt->syllables += (size_t)syllables;
-		if (syllables >= 3) {
-			ml_prose_measure *m = p->m;
-			cnt->polysyllables++;
-			/* only a word with more syllables than the third
-			 * longest can change the longest words */
-			if (m->nw < ML_PROSE_TOP_WORDS ||
-			    syllables > m->w[ML_PROSE_TOP_WORDS - 1].syllables)
-				ml_readability_long_word(m, at, len, syllables);
-		}
+	if ((s->known & r->need) != r->need)
+		wc_fill(s, r->need, w, len, r->ww,
+			at + (r->ww ? r->ww->from : 0));
+	r->claim |= s->claim;
+	syllables = s->syllables;
+	r->syl += (size_t)syllables;
+	if (syllables >= 3 && r->m) {
+		ml_prose_measure *m = r->m;
+		r->poly++;
+		/* only a word with more syllables than the third longest can
+		 * change the longest words */
+		if (m->nw < ML_PROSE_TOP_WORDS ||
+		    syllables > m->w[ML_PROSE_TOP_WORDS - 1].syllables)
+			ml_readability_long_word(m, at, len, syllables);
 	}
-	if (p->claims) {
-		p->c->want |= s->cues;
-		p->tokens |= s->tokens;
-	}
-	if (ww && !ww->rc) {
-		size_t prev = p->wend;
-		at += ww->from, e += ww->from;
-		p->wend = e;
-		if (at < ww->pos)
-			return; /* a match ran over it */
-		/* what lies before the word wording has still to read: when
-		 * it read up to the word before (a match may have ended inside
-		 * a joined word) and the split saw nothing it stops at since,
-		 * nothing */
-		if (!clean || !one || ww->quoted || ww->pos < prev) {
-			rules_wording_slow(ww, at, e, one);
-			return;
-		}
-		ww->pos = e;
+	if (!r->ww)
+		return;
+	prev = r->wend;
+	r->wend = e;
+	/* wording read up to the word before (not into a joined word, where
+	 * a match may end), and the split saw nothing it stops at since:
+	 * wording would pass over all to the word, then look at it */
+	if (clean && one && r->wpos == prev && !r->wstop) {
+		r->wpos = e;
 		if (s->may)
-			rules_wording_try(ww, at, e);
+			sp_wording_call(r, at, e, 1, 1);
+	} else if (!r->ww->rc && at >= r->wpos) {
+		sp_wording_call(r, at, e, 0, one);
 	}
 }
 
-static SP_INLINE void pass_sentence(prose_pass *p, int generic, size_t start,
-				    size_t end, size_t words)
+static SP_INLINE void pass_sentence(const prose_pass *p, sp_run *r, int generic,
+				    size_t start, size_t end, size_t words)
 {
-	ml_prose_measure *m = p->m;
+	ml_prose_measure *m = r->m;
 
 	if (generic) {
 		if (p->cb->sentence)
@@ -606,6 +668,7 @@ static SP_INLINE void pass_sentence(prose_pass *p, int generic, size_t start,
 	if (m) {
 		ml_prose_long_sentence ls = { start + m->base, words };
 		m->c.sentences++;
+		m->c.words += words;
 		if (words > m->s[0].words) {
 			m->s[1] = m->s[0];
 			m->s[0] = ls;
@@ -613,85 +676,22 @@ static SP_INLINE void pass_sentence(prose_pass *p, int generic, size_t start,
 			m->s[1] = ls;
 		}
 	}
-	if (p->claims)
+	if (p->claims) {
+		p->c->want |= r->claim >> 6;
 		ml_claims_sentence_tokens(p->c, start, end,
-					  p->tokens_known ? (int)p->tokens
-							  : -1);
-	p->tokens = 0;
-	p->tokens_known = 1;
-}
-
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
-	defined(__GNUC__)
-#define SP_SWAR 1
-/* The high bit of each byte of x that is an ASCII letter or digit. */
-static SP_INLINE uint64_t sp_alnum(uint64_t x)
-{
-	const uint64_t ones = 0x0101010101010101ull,
-		       high = 0x8080808080808080ull;
-	uint64_t x7 = x & ~high, l = x7 | 0x2020202020202020ull;
-
-	return (((l + ones * (0x80 - 'a')) & ~(l + ones * (0x7F - 'z'))) |
-		((x7 + ones * (0x80 - '0')) & ~(x7 + ones * (0x7F - '9')))) &
-	       ~x & high;
-}
-
-/* The word of ASCII letters and digits at s[i] (i < n, lim - s bytes
- * readable), ended by a byte that ends it for certain: its end and its
- * key, or 0 when the word is for sp_word_end (longer than WC_WORD, near
- * the end of what may be read, or ended by a byte that may join it to
- * more). */
-static SP_INLINE size_t sp_quick_word(const char *s, size_t n, size_t i,
-				      const char *lim, uint64_t *k0,
-				      uint64_t *k1)
-{
-	const uint64_t high = 0x8080808080808080ull;
-	const unsigned char *u = (const unsigned char *)s;
-	uint64_t x, y, a;
-	size_t len, e;
-	unsigned c;
-
-	if (lim - (s + i) < 16)
-		return 0;
-	memcpy(&x, s + i, 8);
-	a = sp_alnum(x);
-	if (a != high) {
-		len = (size_t)__builtin_ctzll(~a & high) / 8;
-		*k0 = (x & (((uint64_t)1 << (8 * len)) - 1)) | (uint64_t)len
-								       << 56;
-		*k1 = 0;
-	} else {
-		memcpy(&y, s + i + 8, 8);
-		a = sp_alnum(y);
-		if (a == high)
-			return 0;
-		len = (size_t)__builtin_ctzll(~a & high) / 8;
-		*k0 = x;
-		*k1 = (y & (((uint64_t)1 << (8 * len)) - 1)) |
-		      (uint64_t)(len + 8) << 56;
-		len += 8;
+					  r->tokens_ok ? (int)(r->claim & 63u)
+						       : -1);
 	}
-	e = i + len;
-	if (e > n)
-		return 0;
-	if (e == n)
-		return e;
-	/* a join only between word bytes ("www." is a URL); ':' may end a
-	 * URL's scheme; a UTF-8 byte may be a letter or ’ */
-	c = sp_class[u[e]];
-	if (!(c & (SP_JOIN | SP_HIGH | SP_COLON)))
-		return e;
-	if ((c & (SP_HIGH | SP_COLON)) || (u[e] == '.' && u[i] == 'w') ||
-	    (e + 1 < n && sp_word(s, n, e + 1)))
-		return 0;
-	return e;
+	r->claim = 0;
+	r->tokens_ok = 1;
 }
-#endif
 
-/* The split of s[0..n) (lim: how far s may be read, at least s + n),
- * made once for rules_split's callbacks (generic) and once for the
- * shared pass, each with its callbacks inlined. */
-static SP_INLINE void split_with(prose_pass *p, const char *s, size_t n,
+/* The split of s[0..n): s[n] is read (the '\n' after a block of the
+ * prose text, or a string's NUL) and must be no ASCII letter or digit;
+ * lim: how far s may be read. Made once for rules_split's callbacks
+ * (generic) and once for the shared pass, each with its callbacks
+ * inlined. */
+static SP_INLINE void split_with(const prose_pass *p, const char *s, size_t n,
 				 const char *lim, int generic)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -699,18 +699,21 @@ static SP_INLINE void split_with(prose_pass *p, const char *s, size_t n,
 	const char *last = NULL;
 	size_t lastlen = 0;
 	wc_slot *ls = NULL, *ws, tmp;
-	ml_prose_counts cnt = { 0, 0, 0, 0 };
+	sp_run r;
 	unsigned k;
 	int clean = 1, joined;
 
-	(void)lim;
-	p->tokens = 0;
-	p->tokens_known = 1;
-	p->need = (p->m ? WC_SYLLABLES : 0) | (p->claims ? WC_CUES : 0) |
-		  (p->ww ? WC_MAY : 0);
-	if (p->ww) {
-		p->wend = p->ww->from;
-		wc_use_index(p->ww->ix);
+	memset(&r, 0, sizeof(r));
+	r.tokens_ok = 1;
+	if (!generic) {
+		r.m = p->m;
+		r.ww = p->ww;
+		r.need = (r.m ? WC_SYLLABLES : 0) | (p->claims ? WC_CUES : 0) |
+			 (r.ww ? WC_MAY : 0);
+		if (r.ww) {
+			sp_wording_in(&r);
+			wc_use_index(r.ww->ix);
+		}
 	}
 	while (i < n) {
 		k = sp_class[u[i]];
@@ -718,19 +721,24 @@ static SP_INLINE void split_with(prose_pass *p, const char *s, size_t n,
 			i++;
 			continue;
 		}
-#ifdef SP_SWAR
 		if (k & SP_WORD) {
-			uint64_t k0, k1;
-			e = sp_quick_word(s, n, i, lim, &k0, &k1);
-			if (e) {
-				ws = wc_at(k0, k1);
-				pass_word(p, generic, i, e, ws, 1, clean, &cnt);
-				ls = ws, last = s + i, lastlen = e - i;
+			/* a run of ASCII letters and digits, ended by a byte
+			 * that ends the word for certain: keyed here */
+			size_t len;
+			for (e = i + 1; sp_class[u[e]] & SP_WORD; e++)
+				;
+			len = e - i;
+			if (e <= n && len <= WC_WORD &&
+			    (!(sp_class[u[e]] &
+			       (SP_JOIN | SP_HIGH | SP_COLON)) ||
+			     sp_ends(s, n, i, e))) {
+				ws = sp_slot(s + i, len, lim, &tmp);
+				pass_word(p, &r, generic, i, e, ws, 1, clean);
+				ls = ws, last = s + i, lastlen = len;
 				words++, i = e, clean = 1;
 				continue;
 			}
 		}
-#endif
 		if ((k & SP_WORD) || ((k & SP_HIGH) && sp_word(s, n, i))) {
 			joined = 0;
 			e = sp_word_end(s, n, i, &joined);
@@ -738,12 +746,12 @@ static SP_INLINE void split_with(prose_pass *p, const char *s, size_t n,
 				size_t url = ml_prose_url_end(s, n, i);
 				if (url) {
 					i = url;
-					clean = 0, p->tokens_known = 0;
+					clean = 0, r.tokens_ok = 0;
 					continue;
 				}
 			}
 			ws = wc_find(s + i, e - i, &tmp);
-			pass_word(p, generic, i, e, ws, !joined, clean, &cnt);
+			pass_word(p, &r, generic, i, e, ws, !joined, clean);
 			ls = ws, last = s + i, lastlen = e - i;
 			words++, i = e, clean = 1;
 			continue;
@@ -751,7 +759,8 @@ static SP_INLINE void split_with(prose_pass *p, const char *s, size_t n,
 		if ((k & SP_STOP || sp_e280(u, n, i, 0xA6)) &&
 		    (stop = sp_stop(s, n, i, last, lastlen, ls))) {
 			if (words) {
-				pass_sentence(p, generic, start, stop, words);
+				pass_sentence(p, &r, generic, start, stop,
+					      words);
 				start = stop;
 			}
 			words = 0, last = NULL, ls = NULL, i = stop;
@@ -760,7 +769,7 @@ static SP_INLINE void split_with(prose_pass *p, const char *s, size_t n,
 		}
 		if (k & SP_MARK) {
 			if (u[i] == '_')
-				p->tokens_known = 0;
+				r.tokens_ok = 0;
 			else
 				clean = 0;
 		}
@@ -769,12 +778,13 @@ static SP_INLINE void split_with(prose_pass *p, const char *s, size_t n,
 		i++;
 	}
 	if (words)
-		pass_sentence(p, generic, start, n, words);
-	if (!generic && p->m) {
-		p->m->c.words += cnt.words;
-		p->m->c.syllables += cnt.syllables;
-		p->m->c.polysyllables += cnt.polysyllables;
+		pass_sentence(p, &r, generic, start, n, words);
+	if (r.m) {
+		r.m->c.syllables += r.syl;
+		r.m->c.polysyllables += r.poly;
 	}
+	if (r.ww)
+		r.ww->pos = r.wpos + r.ww->from;
 }
 
 void rules_split(const char *s, size_t n, const ml_prose_cb *cb)
@@ -786,6 +796,22 @@ void rules_split(const char *s, size_t n, const ml_prose_cb *cb)
 	p.block = s;
 	p.end = s + n;
 	split_with(&p, s, n, s + n, 1);
+}
+
+void rules_split_counts(const char *s, size_t n, const char *lim,
+			ml_prose_counts *c)
+{
+	ml_prose_measure m;
+	prose_pass p;
+
+	memset(&m, 0, sizeof(m));
+	memset(&p, 0, sizeof(p));
+	m.text = s;
+	p.m = &m;
+	p.block = s;
+	p.end = lim;
+	split_with(&p, s, n, lim, 0);
+	*c = m.c;
 }
 
 /* The split of the block p->block[0..n) for the pass. */
