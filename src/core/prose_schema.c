@@ -20,6 +20,7 @@
 #include "core/embedded.h"
 #include "parse/frontmatter.h"
 #include "util/common.h"
+#include "util/fold.h"
 #include "util/prose.h"
 
 #define bad(c, n, ...) \
@@ -417,17 +418,6 @@ static size_t lead_of(const char *m, size_t len)
 	return k;
 }
 
-static int same_folded(const char *x, const char *y, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (lower_ascii((unsigned char)x[i]) !=
-		    lower_ascii((unsigned char)y[i]))
-			return 0;
-	return 1;
-}
-
 /* Files the lead m[0..lead) of a phrase of length len in the quick no.
  * A phrase longer than its lead ("the" of "the elderly", "risk" of
  * "risk-free") matches only where the word is its lead: what follows
@@ -488,7 +478,7 @@ static void file_phrase(ml_wording_index *x, unsigned c)
 			return;
 		}
 		if (sl->hash == h && sl->len == lead &&
-		    same_folded(sl->lead, ph->text, lead)) {
+		    ml_fold_ascii_same(sl->lead, ph->text, lead)) {
 			x->phrase[sl->last].next = c;
 			sl->last = c;
 			return;

@@ -8,6 +8,7 @@
 
 #include "rules/internal.h"
 #include "rules/rules.h"
+#include "util/fold.h"
 #include "util/prose.h"
 
 static int lower_ascii(int c)
@@ -45,19 +46,11 @@ static int word_after(const char *t, size_t n, size_t i, size_t *s, size_t *e)
 
 static int in_list(const char *w, size_t n, const char **list, size_t nlist)
 {
-	size_t i, k;
+	size_t i;
 
-	for (i = 0; i < nlist; i++) {
-		if (strlen(list[i]) != n)
-			continue;
-		for (k = 0;
-		     k < n && lower_ascii((unsigned char)w[k]) ==
-				      lower_ascii((unsigned char)list[i][k]);
-		     k++)
-			;
-		if (k == n)
+	for (i = 0; i < nlist; i++)
+		if (strlen(list[i]) == n && ml_fold_ascii_same(w, list[i], n))
 			return 1;
-	}
 	return 0;
 }
 
@@ -100,17 +93,6 @@ static int may_match(const wctx *w, const char *t, size_t at, size_t e)
 	return rules_wording_may(w->ix, t, at, e);
 }
 
-static int same_folded(const char *x, const char *y, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (lower_ascii((unsigned char)x[i]) !=
-		    lower_ascii((unsigned char)y[i]))
-			return 0;
-	return 1;
-}
-
 /* The group of lead s[0..n) (then a final byte tail, when not 0) with
  * hash h, or NULL. */
 static const lead_slot *lookup(const wctx *w, uint32_t h, const char *s,
@@ -124,7 +106,7 @@ static const lead_slot *lookup(const wctx *w, uint32_t h, const char *s,
 		if (!sl->lead)
 			return NULL;
 		if (sl->hash == h && sl->len == m &&
-		    same_folded(sl->lead, s, n) &&
+		    ml_fold_ascii_same(sl->lead, s, n) &&
 		    (!tail || lower_ascii((unsigned char)sl->lead[n]) == tail))
 			return sl;
 	}

@@ -18,6 +18,7 @@
 #include "parse/node.h"
 #include "rules/internal.h"
 #include "rules/rules.h"
+#include "util/fold.h"
 #include "util/prose.h"
 
 static int syl(const char *w)
@@ -701,6 +702,22 @@ static void test_split_same(void **state)
 	}
 }
 
+/* wording's leads compare with ASCII case folded, nothing more. */
+static void test_fold_ascii_same(void **state)
+{
+	(void)state;
+	assert_true(ml_fold_ascii_same("Cure", "cURE", 4));
+	assert_true(ml_fold_ascii_same("100% Safe", "100% sAFE", 9));
+	assert_true(ml_fold_ascii_same("caf\xC3\xA9", "CAF\xC3\xA9", 5));
+	assert_false(ml_fold_ascii_same("caf\xC3\xA9", "CAF\xC3\x89", 5));
+	assert_false(ml_fold_ascii_same("cure", "curd", 4));
+	/* '@' and '[' sit beside the capitals, '`' and '{' beside the
+	 * small letters: none is a letter */
+	assert_false(ml_fold_ascii_same("@[", "`{", 2));
+	assert_true(ml_fold_ascii_same("cure", "cures", 4));
+	assert_true(ml_fold_ascii_same("x", "y", 0));
+}
+
 /* readability's numbers are written as printf writes them. */
 static void same_fixed(double x, int decimals)
 {
@@ -747,6 +764,7 @@ int main(void)
 		cmocka_unit_test(test_sentences),
 		cmocka_unit_test(test_split_same),
 		cmocka_unit_test(test_put_fixed),
+		cmocka_unit_test(test_fold_ascii_same),
 		cmocka_unit_test(test_formulas),
 		cmocka_unit_test(test_match),
 		cmocka_unit_test(test_wording_scope),
