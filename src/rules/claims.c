@@ -450,6 +450,19 @@ static void any_marker(void *ctx, int number, int line, int column)
 	*(int *)ctx = 1;
 }
 
+/* 1 when s[0..n) has a '(' before an ASCII capital, as every match of
+ * author_year starts: the pattern (compiled on its first use) is run
+ * only then. */
+static int paren_capital(const char *s, size_t n)
+{
+	const char *q = s, *end = s + n;
+
+	while (q + 1 < end && (q = memchr(q, '(', (size_t)(end - q) - 1)))
+		if (*++q >= 'A' && *q <= 'Z')
+			return 1;
+	return 0;
+}
+
 /* The paragraph holds a marker, a link or an author-year citation. */
 static int paragraph_cited(const ml_article *a, int para, int *cited)
 {
@@ -459,7 +472,7 @@ static int paragraph_cited(const ml_article *a, int para, int *cited)
 	long end = p->offset + (long)p->src_len;
 	const char *q;
 	size_t i;
-	int rc;
+	int rc, bracket = 0;
 
 	*cited = 0;
 	for (i = 0; i < d->nlinks && !*cited; i++)
@@ -471,13 +484,16 @@ static int paragraph_cited(const ml_article *a, int para, int *cited)
 	     (q = memchr(q, '[', p->src_len - 1 - (size_t)(q - p->src))) !=
 		     NULL;
 	     q++)
-		*cited = q[1] == '^';
+		*cited = q[1] == '^', bracket = 1;
 	if (*cited)
 		return ML_OK;
-	rc = ml_citation_scan_markers(p->src, p->src_len, p->line, p->column,
-				      any_marker, cited);
-	/* the author-year pattern starts with '(' */
-	if (rc || *cited || !memchr(p->src, '(', p->src_len))
+	/* a marker [n] (ml_citation_scan_markers) opens with a '[' before
+	 * the last byte */
+	rc = bracket ? ml_citation_scan_markers(p->src, p->src_len, p->line,
+						p->column, any_marker, cited)
+		     : ML_OK;
+	/* the author-year pattern starts with '(' and a capital */
+	if (rc || *cited || !paren_capital(p->src, p->src_len))
 		return rc;
 	if (!(ay = ml_regex_cached(author_year, 0)))
 		return rc;

@@ -147,15 +147,21 @@ static int build_runs(const ml_article *a, unsigned skip, size_t from,
 
 int ml_prose_text_build(const ml_article *a, unsigned skip, ml_prose_text *t)
 {
-	size_t p = 0;
+	size_t p = 0, i, len = 1;
 
 	memset(t, 0, sizeof(*t));
 	ml_buf_init(&t->text, ML_LIMIT_TEXT);
-	/* a segment per run and a block per run at most: room made once */
+	/* a segment per run and a block per run at most, and the runs'
+	 * bytes with a space or a '\n' after each: room made once */
 	if (a->doc->ntexts && (ml_grow((void **)&t->segs, &t->capsegs,
 				       a->doc->ntexts, sizeof(*t->segs)) ||
 			       ml_grow((void **)&t->blocks, &t->capblocks,
 				       a->doc->ntexts, sizeof(*t->blocks))))
+		return ML_ENOMEM;
+	for (i = 0; i < a->doc->ntexts; i++)
+		len += a->doc->texts[i].len + 1;
+	/* (a text too long for the buffer is refused as it is written) */
+	if (len < ML_LIMIT_TEXT && ml_buf_reserve(&t->text, len))
 		return ML_ENOMEM;
 	return build_runs(a, skip, 0, a->doc->ntexts, &p, t);
 }

@@ -232,8 +232,11 @@ static int report(const ml_article *a, const ml_prose_text *t, const measure *m,
 	if (grade <= r->max_grade)
 		return ML_OK;
 	/* "%s reads at grade %.1f (%s), above %g (%s %.1f, Flesch reading
-	 * ease %.0f; %zu words in %zu sentences)" */
-	rc = ml_buf_puts(&b, scope);
+	 * ease %.0f; %zu words in %zu sentences)", and where to start: some
+	 * 400 bytes, room made once */
+	rc = ml_buf_reserve(&b, 512);
+	if (!rc)
+		rc = ml_buf_puts(&b, scope);
 	if (!rc)
 		rc = ml_buf_puts(&b, " reads at grade ");
 	if (!rc)

@@ -107,6 +107,11 @@ static int buf_reserve(ml_buf *b, size_t add)
 	return ML_OK;
 }
 
+int ml_buf_reserve(ml_buf *b, size_t add)
+{
+	return buf_reserve(b, add);
+}
+
 int ml_buf_put(ml_buf *b, const char *data, size_t len)
 {
 	int rc = buf_reserve(b, len);
