@@ -126,6 +126,30 @@ static void test_buf_failure_is_sticky(void **state)
 	assert_int_equal(ml_buf_failed(&b), ML_OK);
 }
 
+/* ml_buf_reserve makes the room once: writes within it move nothing;
+ * past the limit it is refused as a write is, and remembered. */
+static void test_buf_reserve(void **state)
+{
+	ml_buf b = ML_BUF_INIT(100);
+	const char *before;
+	int i;
+
+	(void)state;
+	assert_int_equal(ml_buf_put(&b, "ab", 2), ML_OK);
+	assert_int_equal(ml_buf_reserve(&b, 90), ML_OK);
+	assert_true(b.cap >= 2 + 90 + 1);
+	before = b.ptr;
+	for (i = 0; i < 45; i++)
+		assert_int_equal(ml_buf_put(&b, "xy", 2), ML_OK);
+	assert_ptr_equal(b.ptr, before);
+	assert_int_equal(b.len, 92);
+	assert_string_equal(b.ptr + 88, "xyxy");
+	assert_int_equal(ml_buf_reserve(&b, 9), ML_ELIMIT);
+	assert_int_equal(b.len, 92);
+	assert_int_equal(ml_buf_failed(&b), ML_ELIMIT);
+	ml_buf_dispose(&b);
+}
+
 static void test_buf_detach_empty_gives_string(void **state)
 {
 	ml_buf b;
@@ -168,6 +192,7 @@ int main(void)
 		cmocka_unit_test(test_buf_limit_is_enforced),
 		cmocka_unit_test(test_buf_failure_is_sticky),
 		cmocka_unit_test(test_buf_detach_empty_gives_string),
+		cmocka_unit_test(test_buf_reserve),
 		cmocka_unit_test(test_findings_sorted_by_position),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
