@@ -543,10 +543,20 @@ static SP_INLINE wc_slot *sp_slot(const char *w, size_t n, const char *lim,
 	uint64_t x, y;
 
 	if (n < 8 && lim - w >= 8) {
+		wc_slot *s;
+		uint64_t h;
 		memcpy(&x, w, 8);
-		return wc_at((x & (((uint64_t)1 << (8 * n)) - 1)) |
-				     (uint64_t)n << 56,
-			     0);
+		x = (x & (((uint64_t)1 << (8 * n)) - 1)) | (uint64_t)n << 56;
+		/* a key of up to 7 bytes has its length in byte 7 of its
+		 * first word, where a longer word has a letter or digit: that
+		 * word alone tells it apart (its second is 0) */
+		h = x * 0x9E3779B97F4A7C15ull;
+		s = &wc[h >> (64 - WC_BITS)];
+		if (s->k[0] != x) {
+			s->k[0] = x, s->k[1] = 0;
+			s->known = 0;
+		}
+		return s;
 	}
 	if (n >= 8 && lim - w >= 16) {
 		memcpy(&x, w, 8);
@@ -731,8 +741,12 @@ static SP_INLINE void split_with(const prose_pass *p, const char *s, size_t n,
 			/* a run of ASCII letters and digits, ended by a byte
 			 * that ends the word for certain: keyed here */
 			size_t len;
-			for (e = i + 1; sp_class[u[e]] & SP_WORD; e++)
-				;
+			/* two bytes a round (u[n] is no word byte) */
+			for (e = i + 1; sp_class[u[e]] & SP_WORD; e += 2)
+				if (!(sp_class[u[e + 1]] & SP_WORD)) {
+					e++;
+					break;
+				}
 			len = e - i;
 			if (e <= n && len <= WC_WORD &&
 			    (!(sp_class[u[e]] &
