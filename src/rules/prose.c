@@ -783,8 +783,12 @@ static SP_INLINE void split_with(const prose_pass *p, const char *s, size_t n,
 					      words);
 				start = stop;
 			}
-			words = 0, last = NULL, ls = NULL, i = stop;
-			clean = 0;
+			/* what the stop passed over ("." and its closing
+			 * marks): wording stops at a '"' or a UTF-8 byte */
+			for (; i < stop; i++)
+				if (u[i] == '"' || u[i] >= 0x80)
+					clean = 0;
+			words = 0, last = NULL, ls = NULL;
 			continue;
 		}
 		if (k & SP_MARK) {
