@@ -533,11 +533,12 @@ static SP_INLINE int sp_ends(const char *s, size_t n, size_t i, size_t e)
 	return !(e + 1 < n && sp_word(s, n, e + 1));
 }
 
-/* The slot of the word w[0..n) (0 < n <= WC_WORD), w[0 .. lim - w)
- * readable: its key read eight bytes at a time where the host's order
+/* The slot of the word w[0..n) (0 < n <= WC_WORD) in tab (the thread's
+ * wc, looked up once per split), w[0 .. lim - w) readable: its key read
+ * eight bytes at a time where the host's order
  * allows. */
-static SP_INLINE wc_slot *sp_slot(const char *w, size_t n, const char *lim,
-				  wc_slot *tmp)
+static SP_INLINE wc_slot *sp_slot(wc_slot *tab, const char *w, size_t n,
+				  const char *lim, wc_slot *tmp)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	uint64_t x, y;
@@ -551,7 +552,7 @@ static SP_INLINE wc_slot *sp_slot(const char *w, size_t n, const char *lim,
 		 * first word, where a longer word has a letter or digit: that
 		 * word alone tells it apart (its second is 0) */
 		h = x * 0x9E3779B97F4A7C15ull;
-		s = &wc[h >> (64 - WC_BITS)];
+		s = &tab[h >> (64 - WC_BITS)];
 		if (s->k[0] != x) {
 			s->k[0] = x, s->k[1] = 0;
 			s->known = 0;
@@ -714,7 +715,7 @@ static SP_INLINE void split_with(const prose_pass *p, const char *s, size_t n,
 	size_t i = 0, start = 0, words = 0, e, stop;
 	const char *last = NULL;
 	size_t lastlen = 0;
-	wc_slot *ls = NULL, *ws, tmp;
+	wc_slot *ls = NULL, *ws, tmp, *tab = wc;
 	sp_run r;
 	unsigned k;
 	int clean = 1, joined;
@@ -752,7 +753,7 @@ static SP_INLINE void split_with(const prose_pass *p, const char *s, size_t n,
 			    (!(sp_class[u[e]] &
 			       (SP_JOIN | SP_HIGH | SP_COLON)) ||
 			     sp_ends(s, n, i, e))) {
-				ws = sp_slot(s + i, len, lim, &tmp);
+				ws = sp_slot(tab, s + i, len, lim, &tmp);
 				pass_word(p, &r, generic, i, e, ws, 1, clean);
 				ls = ws, last = s + i, lastlen = len;
 				words++, i = e, clean = 1;
