@@ -31,13 +31,47 @@ void ml_findings_dispose(ml_findings *f)
  * (ml_text_escape: nothing in it can drive a terminal or start a line of
  * its own, in any format) and cut at ML_MESSAGE_MAX bytes with a note
  * saying so, never emptied. */
+/* raw[0..len) of a message of total bytes, escaped into msg, with a
+ * note when it is cut. */
+static int escaped(ml_buf *msg, const char *raw, size_t len, size_t total)
+{
+	char note[64];
+	int rc;
+
+	msg->limit = ML_MESSAGE_MAX - sizeof(note);
+	/* room for the message as it mostly is (nothing to escape) */
+	if (len < msg->limit && ml_buf_reserve(msg, len))
+		return ML_ENOMEM;
+	rc = ml_text_escape(msg, raw, len);
+	msg->limit = ML_MESSAGE_MAX;
+	if (rc == ML_ELIMIT || len < total) {
+		(void)snprintf(note, sizeof(note),
+			       " ... [message cut: %zu bytes in all]", total);
+		rc = ml_buf_puts(msg, note);
+	}
+	return rc;
+}
+
 static int message(ml_buf *msg, const char *fmt, va_list ap)
 {
-	char stack[1024], *raw = stack, note[64];
+	char stack[1024], *raw = stack;
 	va_list aq;
 	size_t len, total;
 	int n, rc;
 
+	if (fmt[0] == '%' && fmt[1] == 's' && !fmt[2]) {
+		/* a message made by its rule: no printf to copy it */
+		const char *str;
+		va_copy(aq, ap);
+		str = va_arg(aq, const char *);
+		va_end(aq);
+		if (str) {
+			total = strlen(str);
+			len = total < ML_MESSAGE_MAX * 4 ? total
+							 : ML_MESSAGE_MAX * 4;
+			return escaped(msg, str, len, total);
+		}
+	}
 	va_copy(aq, ap);
 	n = vsnprintf(stack, sizeof(stack), fmt, aq);
 	va_end(aq);
@@ -49,14 +83,7 @@ static int message(ml_buf *msg, const char *fmt, va_list ap)
 			return ML_ENOMEM;
 		(void)vsnprintf(raw, len + 1, fmt, ap);
 	}
-	msg->limit = ML_MESSAGE_MAX - sizeof(note);
-	rc = ml_text_escape(msg, raw, len);
-	msg->limit = ML_MESSAGE_MAX;
-	if (rc == ML_ELIMIT || len < total) {
-		(void)snprintf(note, sizeof(note),
-			       " ... [message cut: %zu bytes in all]", total);
-		rc = ml_buf_puts(msg, note);
-	}
+	rc = escaped(msg, raw, len, total);
 	if (raw != stack)
 		free(raw);
 	return rc;

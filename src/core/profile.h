@@ -158,6 +158,9 @@ typedef struct ml_wording_index {
 	/* and, under the same pair, the class of its third byte
 	 * (ml_wording_class3) */
 	uint32_t third[27 * 28];
+	/* never 0, and no other index of the process has it: what a cache
+	 * of the quick no's answers is kept with (rules/prose.c) */
+	uint32_t id;
 } ml_wording_index;
 
 /* The class of a folded pair of bytes: first a letter (0..25) or not

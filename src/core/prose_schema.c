@@ -12,12 +12,15 @@
  * own avoid and prefer lists. */
 #include "core/internal.h"
 
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/embedded.h"
 #include "parse/frontmatter.h"
 #include "util/common.h"
+#include "util/fold.h"
 #include "util/prose.h"
 
 #define bad(c, n, ...) \
@@ -415,17 +418,6 @@ static size_t lead_of(const char *m, size_t len)
 	return k;
 }
 
-static int same_folded(const char *x, const char *y, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (lower_ascii((unsigned char)x[i]) !=
-		    lower_ascii((unsigned char)y[i]))
-			return 0;
-	return 1;
-}
-
 /* Files the lead m[0..lead) of a phrase of length len in the quick no.
  * A phrase longer than its lead ("the" of "the elderly", "risk" of
  * "risk-free") matches only where the word is its lead: what follows
@@ -486,12 +478,26 @@ static void file_phrase(ml_wording_index *x, unsigned c)
 			return;
 		}
 		if (sl->hash == h && sl->len == lead &&
-		    same_folded(sl->lead, ph->text, lead)) {
+		    ml_fold_ascii_same(sl->lead, ph->text, lead)) {
 			x->phrase[sl->last].next = c;
 			sl->last = c;
 			return;
 		}
 	}
+}
+
+/* The next index's id: 1, 2, ... (after 2^32 - 1 indexes, 1 again; a
+ * process builds one per profile). */
+static uint32_t index_id(void)
+{
+	static _Atomic uint32_t last;
+	uint32_t id;
+
+	do
+		id = atomic_fetch_add_explicit(&last, 1, memory_order_relaxed) +
+		     1;
+	while (!id);
+	return id;
 }
 
 int ml_wording_index_build(const ml_profile *p, ml_wording_index **out)
@@ -505,6 +511,7 @@ int ml_wording_index_build(const ml_profile *p, ml_wording_index **out)
 	x = calloc(1, sizeof(*x));
 	if (!x)
 		return ML_ENOMEM;
+	x->id = index_id();
 	for (x->nslot = 16; x->nslot < 2 * n; x->nslot *= 2)
 		;
 	x->phrase = malloc((n ? n : 1) * sizeof(*x->phrase));

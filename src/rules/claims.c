@@ -450,6 +450,19 @@ static void any_marker(void *ctx, int number, int line, int column)
 	*(int *)ctx = 1;
 }
 
+/* 1 when s[0..n) has a '(' before an ASCII capital, as every match of
+ * author_year starts: the pattern (compiled on its first use) is run
+ * only then. */
+static int paren_capital(const char *s, size_t n)
+{
+	const char *q = s, *end = s + n;
+
+	while (q + 1 < end && (q = memchr(q, '(', (size_t)(end - q) - 1)))
+		if (*++q >= 'A' && *q <= 'Z')
+			return 1;
+	return 0;
+}
+
 /* The paragraph holds a marker, a link or an author-year citation. */
 static int paragraph_cited(const ml_article *a, int para, int *cited)
 {
@@ -459,7 +472,7 @@ static int paragraph_cited(const ml_article *a, int para, int *cited)
 	long end = p->offset + (long)p->src_len;
 	const char *q;
 	size_t i;
-	int rc;
+	int rc, bracket = 0;
 
 	*cited = 0;
 	for (i = 0; i < d->nlinks && !*cited; i++)
@@ -471,13 +484,16 @@ static int paragraph_cited(const ml_article *a, int para, int *cited)
 	     (q = memchr(q, '[', p->src_len - 1 - (size_t)(q - p->src))) !=
 		     NULL;
 	     q++)
-		*cited = q[1] == '^';
+		*cited = q[1] == '^', bracket = 1;
 	if (*cited)
 		return ML_OK;
-	rc = ml_citation_scan_markers(p->src, p->src_len, p->line, p->column,
-				      any_marker, cited);
-	/* the author-year pattern starts with '(' */
-	if (rc || *cited || !memchr(p->src, '(', p->src_len))
+	/* a marker [n] (ml_citation_scan_markers) opens with a '[' before
+	 * the last byte */
+	rc = bracket ? ml_citation_scan_markers(p->src, p->src_len, p->line,
+						p->column, any_marker, cited)
+		     : ML_OK;
+	/* the author-year pattern starts with '(' and a capital */
+	if (rc || *cited || !paren_capital(p->src, p->src_len))
 		return rc;
 	if (!(ay = ml_regex_cached(author_year, 0)))
 		return rc;
@@ -497,19 +513,14 @@ unsigned ml_claims_cues(const char *w, size_t len)
 	return bits;
 }
 
-void ml_claims_word(void *ctx, size_t off, size_t len, int syllables)
+unsigned ml_claims_tokens(const char *w, size_t len)
 {
-	cctx *c = ctx;
-	const char *w = ml_buf_cstr(&c->t->text) + c->b->start + off;
-
-	(void)syllables;
-	if (c->want != 3)
-		c->want |= ml_claims_cues(w, len);
+	pthread_once(&cues_once, build_cues);
+	return token_flags(w, len) & 63u;
 }
 
-void ml_claims_sentence(void *ctx, size_t start, size_t end, size_t words)
+void ml_claims_sentence_tokens(cctx *c, size_t start, size_t end, int tk)
 {
-	cctx *c = ctx;
 	const char *s = ml_buf_cstr(&c->t->text) + c->b->start;
 	size_t g = 0, glen = 0;
 	int line, col, eline, ecol, hit;
@@ -518,13 +529,14 @@ void ml_claims_sentence(void *ctx, size_t start, size_t end, size_t words)
 	const char *kind = "states a statistic";
 	ml_finding *fd;
 
-	(void)words;
 	want = c->want;
 	c->want = 0;
 	if (c->rc || c->cited)
 		return;
 	if (want)
-		want &= can_match(token_flags(s + start, end - start));
+		want &= can_match(
+			tk >= 0 ? (unsigned)tk
+				: token_flags(s + start, end - start));
 	hit = want & 1 ? find(0, c->md, s + start, end - start, &g, &glen) : 0;
 	if (hit == 0 && (want & 2)) {
 		kind = "appeals to evidence";

@@ -104,28 +104,11 @@ static inline int rules_wording_may(const struct ml_wording_index *x,
 	return ((x->third[k] >> ml_wording_class3((int)c2)) & 1u) != 0;
 }
 
-/* The word [at, e) of the block (offsets in it) the split found. Most
- * words come after nothing but spaces and marks wording passes over,
- * outside quotes, and are no phrase's: answered here. */
-static inline void rules_wording_word(rules_wording_walk *w, size_t at,
-				      size_t e, int one)
-{
-	const unsigned char *u = (const unsigned char *)w->text;
-	size_t i;
-
-	at += w->from, e += w->from;
-	if (at < w->pos || w->rc)
-		return;
-	for (i = w->pos; i < at && !rules_wording_class[u[i]]; i++)
-		;
-	if (i < at || !one || w->quoted) {
-		rules_wording_slow(w, at, e, one);
-		return;
-	}
-	w->pos = e;
-	if (rules_wording_may(w->ix, w->text, at, e))
-		rules_wording_try(w, at, e);
-}
+/* 1 when some phrase may match at the word [at, e) of the block being
+ * read (offsets in its text): it passes the quick no and a phrase is
+ * filed under it or a stem its inflections leave; 0 when none can,
+ * whatever follows. The word's alone (and the index's). */
+int rules_wording_leads(const rules_wording_walk *w, size_t at, size_t e);
 void rules_wording_end(rules_wording_walk *w);
 /* The blocks left: those with a link or block quote run, and all the
  * others too when walked is 0. */
@@ -172,8 +155,15 @@ static inline size_t rules_alnum_end(const char *s, size_t i, size_t n)
 }
 
 /* util/prose.c's ml_prose_split (the same words and sentences), made
- * fast for the walk of every article. */
+ * fast for the walk of every article. s[n] is read and must be no ASCII
+ * letter or digit: the '\n' after a block of a prose text, or the NUL
+ * of a string. */
 void rules_split(const char *s, size_t n, const ml_prose_cb *cb);
+/* The counts the shared pass makes of s[0..n) for readability (s read
+ * up to lim), for tests/unit/test_prose.c to check against
+ * ml_prose_split's. */
+void rules_split_counts(const char *s, size_t n, const char *lim,
+			ml_prose_counts *c);
 /* 1 when heading index section is section `within` or under it. */
 int ml_prose_under(const ml_document *d, int section, int within);
 /* The heading index of the schema section with id, or -1. */
@@ -200,7 +190,8 @@ typedef struct {
 } ml_prose_measure;
 void ml_readability_word(void *m, size_t off, size_t len, int syllables);
 /* The part of ml_readability_word for a word of three syllables or more
- * (the caller counts words and syllables). */
+ * that is to be weighed for the longest words (the caller counts words,
+ * syllables and polysyllables). */
 void ml_readability_long_word(ml_prose_measure *m, size_t off, size_t len,
 			      int syllables);
 void ml_readability_sentence(void *m, size_t start, size_t end, size_t words);
@@ -233,11 +224,19 @@ ML_WARN_UNUSED int ml_claims_open(ml_claims_ctx *c, const ml_article *a,
 /* 1 when block b is to be split for claims (a paragraph in scope with no
  * citation), 0 when not, or ML_E*. */
 ML_WARN_UNUSED int ml_claims_block(ml_claims_ctx *c, const ml_prose_block *b);
-void ml_claims_word(void *c, size_t off, size_t len, int syllables);
-/* What a word of the split tells claim-uncited (ml_claims_word adds it
- * to want): bit 1 a statistic's word, bit 2 an appeal's. */
+/* What a word of the split tells claim-uncited (the pass adds it to
+ * want): bit 1 a statistic's word, bit 2 an appeal's. */
 unsigned ml_claims_cues(const char *w, size_t len);
-void ml_claims_sentence(void *c, size_t start, size_t end, size_t words);
+/* The flags of the tokens (runs of ASCII letters, digits and '_', as
+ * the patterns' \b and \w see them) in w[0..len) that the patterns
+ * need (all six bits for a text a caseless pattern may read otherwise):
+ * a sentence's are those of its words, when no '_' or URL joins or adds
+ * tokens between them. */
+unsigned ml_claims_tokens(const char *w, size_t len);
+/* The sentence [start, end) of the block; tokens: the flags of its
+ * tokens (ml_claims_tokens of its words), or -1: read them here. */
+void ml_claims_sentence_tokens(ml_claims_ctx *c, size_t start, size_t end,
+			       int tokens);
 /* Frees c; rc is the pass's result, returned (a spent regex budget is
  * blamed on the claim patterns and not an error). */
 ML_WARN_UNUSED int ml_claims_close(ml_claims_ctx *c, int rc);

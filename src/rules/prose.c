@@ -147,15 +147,21 @@ static int build_runs(const ml_article *a, unsigned skip, size_t from,
 
 int ml_prose_text_build(const ml_article *a, unsigned skip, ml_prose_text *t)
 {
-	size_t p = 0;
+	size_t p = 0, i, len = 1;
 
 	memset(t, 0, sizeof(*t));
 	ml_buf_init(&t->text, ML_LIMIT_TEXT);
-	/* a segment per run and a block per run at most: room made once */
+	/* a segment per run and a block per run at most, and the runs'
+	 * bytes with a space or a '\n' after each: room made once */
 	if (a->doc->ntexts && (ml_grow((void **)&t->segs, &t->capsegs,
 				       a->doc->ntexts, sizeof(*t->segs)) ||
 			       ml_grow((void **)&t->blocks, &t->capblocks,
 				       a->doc->ntexts, sizeof(*t->blocks))))
+		return ML_ENOMEM;
+	for (i = 0; i < a->doc->ntexts; i++)
+		len += a->doc->texts[i].len + 1;
+	/* (a text too long for the buffer is refused as it is written) */
+	if (len < ML_LIMIT_TEXT && ml_buf_reserve(&t->text, len))
 		return ML_ENOMEM;
 	return build_runs(a, skip, 0, a->doc->ntexts, &p, t);
 }
@@ -233,13 +239,18 @@ void ml_prose_text_end(const ml_article *a, const ml_prose_text *t, size_t off,
 /* rules_split is util/prose.c's ml_prose_split, word for word and
  * sentence for sentence (tests/unit/test_prose.c compares the two), made
  * cheap for the walk every article takes: bytes are told apart by one
- * table, ASCII needs no call, and a word's bytes are looked at once. */
+ * table, a word of ASCII letters and digits is found and keyed eight
+ * bytes at a time, and what the rules need of a word is worked out once
+ * per distinct word (the word table below). */
 enum {
-	SP_WORD = 1,  /* ASCII letter or digit */
-	SP_HIGH = 2,  /* a byte of a UTF-8 sequence */
-	SP_STOP = 4,  /* . ! ? (and the ellipsis' lead, with SP_HIGH) */
-	SP_JOIN = 8,  /* ' - . , inside a word */
-	SP_CLOSE = 16 /* " ' ) ] after a terminator */
+	SP_WORD = 1,   /* ASCII letter or digit */
+	SP_HIGH = 2,   /* a byte of a UTF-8 sequence */
+	SP_STOP = 4,   /* . ! ? (and the ellipsis' lead, with SP_HIGH) */
+	SP_JOIN = 8,   /* ' - . , inside a word */
+	SP_CLOSE = 16, /* " ' ) ] after a terminator */
+	SP_MARK = 32,  /* " and _: what wording (") and claim-uncited's
+			  tokens (_) must see between words */
+	SP_COLON = 64  /* : (a URL's scheme may end there) */
 };
 
 #define SP_D10 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
@@ -257,7 +268,9 @@ static const unsigned char sp_class[256] = {
 	['\''] = SP_JOIN | SP_CLOSE,
 	['-'] = SP_JOIN,
 	[','] = SP_JOIN,
-	['"'] = SP_CLOSE,
+	['"'] = SP_CLOSE | SP_MARK,
+	['_'] = SP_MARK,
+	[':'] = SP_COLON,
 	[')'] = SP_CLOSE,
 	[']'] = SP_CLOSE,
 	[0x80] = SP_H64,
@@ -278,11 +291,6 @@ static inline int sp_digit(int c)
 	return c >= '0' && c <= '9';
 }
 
-static inline int sp_alpha(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 /* E2 80 xx */
 static inline int sp_e280(const unsigned char *u, size_t n, size_t i, int x)
 {
@@ -296,8 +304,7 @@ static inline int sp_e280(const unsigned char *u, size_t n, size_t i, int x)
 #endif
 
 /* The end of the word that starts at i (util/prose.c word_end). */
-static SP_INLINE size_t sp_word_end(const char *s, size_t n, size_t i,
-				    int *joined)
+static size_t sp_word_end(const char *s, size_t n, size_t i, int *joined)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t skip;
@@ -328,21 +335,6 @@ static SP_INLINE size_t sp_word_end(const char *s, size_t n, size_t i,
 	}
 }
 
-/* A URL at i (util/prose.c url_end): the offset after it, else 0. */
-static size_t sp_url_end(const char *s, size_t n, size_t i)
-{
-	size_t k = i;
-
-	while (k < n && k - i < 12 && sp_alpha((unsigned char)s[k]))
-		k++;
-	if (!(k > i && k + 3 <= n && !memcmp(s + k, "://", 3)) &&
-	    !(i + 4 <= n && !strncmp(s + i, "www.", 4)))
-		return 0;
-	while (k < n && s[k] != ' ' && s[k] != '\n' && s[k] != '\t')
-		k++;
-	return k;
-}
-
 /* util/prose.c's abbreviations, as it reads them. */
 static const char *const sp_abbreviations[] = {
 	"e.g", "i.e", "dr",   "mr",  "mrs",  "ms",   "prof", "st",
@@ -359,26 +351,13 @@ static int sp_lower(int c)
 	return c >= 'A' && c <= 'Z' ? c + 32 : c;
 }
 
-/* The first letters of the abbreviations, a bit each (test_prose's
- * split test tries every abbreviation). */
-#define SP_BIT(c) (1u << ((c) - 'a'))
-#define SP_ABBR_FIRST                                                          \
-	(SP_BIT('a') | SP_BIT('c') | SP_BIT('d') | SP_BIT('e') | SP_BIT('f') | \
-	 SP_BIT('i') | SP_BIT('j') | SP_BIT('k') | SP_BIT('l') | SP_BIT('m') | \
-	 SP_BIT('n') | SP_BIT('o') | SP_BIT('p') | SP_BIT('r') | SP_BIT('s') | \
-	 SP_BIT('u') | SP_BIT('v'))
-
 static int sp_abbreviation(const char *w, size_t n)
 {
 	size_t i, k;
-	unsigned c;
 
 	if (n == 1 && w[0] >= 'A' && w[0] <= 'Z')
 		return 1;
 	if (n > 6)
-		return 0;
-	c = (unsigned)sp_lower((unsigned char)w[0]) - 'a';
-	if (c >= 26 || !((SP_ABBR_FIRST >> c) & 1u))
 		return 0;
 	for (i = 0; i < ML_ARRAY_LEN(sp_abbreviations); i++) {
 		const char *a = sp_abbreviations[i];
@@ -392,10 +371,118 @@ static int sp_abbreviation(const char *w, size_t n)
 	return 0;
 }
 
+/* ---- the word table -------------------------------------------------- */
+
+/* Words recur ("tendon" forty times in an article, and in the next):
+ * what the rules need of a word (its syllables, claim-uncited's cue bits
+ * and tokens, whether a period after it may end a sentence, wording's
+ * quick no) is worked out when first asked and kept by the word's bytes,
+ * in each thread's table, where a new word takes the place of an old
+ * one. Each answer is the word's alone (wording's is the index's too,
+ * and is kept with the index's id), so one kept from another article is
+ * the answer. A word of up to WC_WORD bytes is its key: its bytes in two
+ * 64-bit words, zero-padded, with its length in the last byte of the
+ * first word (up to 7 bytes: the second is then 0) or of the second (so
+ * an empty slot, all zero, is no word). */
+#define WC_BITS 12
+#define WC_WORD 15
+
+enum {
+	WC_SYLLABLES = 1,
+	WC_CUES = 2, /* and tokens */
+	WC_MAY = 4,  /* for the index of id wc_ix */
+	WC_ABBR = 8
+};
+
+typedef struct {
+	uint64_t k[2];
+	int syllables;
+	unsigned char known; /* WC_*: what the fields hold */
+	unsigned char claim; /* ml_claims_tokens, and ml_claims_cues << 6 */
+	unsigned char may;   /* rules_wording_leads */
+	unsigned char abbr;  /* sp_abbreviation */
+} wc_slot;
+
+static _Thread_local wc_slot wc[1 << WC_BITS];
+static _Thread_local uint32_t wc_ix; /* the index may is for */
+
+static SP_INLINE wc_slot *wc_at(uint64_t k0, uint64_t k1)
+{
+	uint64_t h =
+		(k0 ^ (k1 * 0xC2B2AE3D27D4EB4Full)) * 0x9E3779B97F4A7C15ull;
+	wc_slot *s = &wc[h >> (64 - WC_BITS)];
+
+	if (s->k[0] != k0 || s->k[1] != k1) {
+		s->k[0] = k0, s->k[1] = k1;
+		s->known = 0;
+	}
+	return s;
+}
+
+/* The slot of word w[0..n); a word too long to be a key gets tmp,
+ * emptied. */
+static wc_slot *wc_find(const char *w, size_t n, wc_slot *tmp)
+{
+	uint64_t k[2] = { 0, 0 };
+
+	if (n > WC_WORD) {
+		memset(tmp, 0, sizeof(*tmp));
+		return tmp;
+	}
+	memcpy(k, w, n);
+	((unsigned char *)k)[n < 8 ? 7 : 15] = (unsigned char)n;
+	return wc_at(k[0], k[1]);
+}
+
+/* Works out what need asks of word w[0..n) (at [at, e) of wording's
+ * text) that slot s does not know yet. */
+static void wc_fill(wc_slot *s, unsigned need, const char *w, size_t n,
+		    const rules_wording_walk *ww, size_t at)
+{
+	need &= ~(unsigned)s->known;
+	if (need & WC_SYLLABLES)
+		s->syllables = ml_prose_syllables(w, n);
+	if (need & WC_CUES)
+		s->claim = (unsigned char)(ml_claims_tokens(w, n) |
+					   ml_claims_cues(w, n) << 6);
+	if (need & WC_MAY)
+		s->may = (unsigned char)rules_wording_leads(ww, at, at + n);
+	s->known |= (unsigned char)need;
+}
+
+static SP_INLINE int wc_syllables(wc_slot *s, const char *w, size_t n)
+{
+	if (!(s->known & WC_SYLLABLES))
+		wc_fill(s, WC_SYLLABLES, w, n, NULL, 0);
+	return s->syllables;
+}
+
+static SP_INLINE int wc_abbr(wc_slot *s, const char *w, size_t n)
+{
+	if (!(s->known & WC_ABBR)) {
+		s->abbr = (unsigned char)sp_abbreviation(w, n);
+		s->known |= WC_ABBR;
+	}
+	return s->abbr;
+}
+
+/* The thread's slots' wording answers are for index ix from now on. */
+static void wc_use_index(const ml_wording_index *ix)
+{
+	size_t i;
+
+	if (wc_ix == ix->id)
+		return;
+	for (i = 0; i < ML_ARRAY_LEN(wc); i++)
+		wc[i].known &= (unsigned char)~WC_MAY;
+	wc_ix = ix->id;
+}
+
 /* At a terminator i: the offset after it and its closing marks when it
- * ends a sentence, else 0 (util/prose.c sentence_stop). */
+ * ends a sentence, else 0 (util/prose.c sentence_stop); the word just
+ * before is word[0..wlen) with its slot ws. */
 static size_t sp_stop(const char *s, size_t n, size_t i, const char *word,
-		      size_t wlen)
+		      size_t wlen, wc_slot *ws)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t j, k;
@@ -421,7 +508,8 @@ static size_t sp_stop(const char *s, size_t n, size_t i, const char *word,
 		return 0;
 	if (j >= n || (!dot && s[i] != '.' && u[i] != 0xE2))
 		return j;
-	if (dot && word && sp_abbreviation(word, wlen))
+	if (dot && word &&
+	    (ws ? wc_abbr(ws, word, wlen) : sp_abbreviation(word, wlen)))
 		return 0;
 	for (k = j; k < n && !sp_word(s, n, k); k++)
 		;
@@ -430,195 +518,331 @@ static size_t sp_stop(const char *s, size_t n, size_t i, const char *word,
 	return j;
 }
 
-typedef void (*sp_word_fn)(void *ctx, size_t off, size_t len, int syllables);
-typedef void (*sp_sentence_fn)(void *ctx, size_t start, size_t end,
-			       size_t words);
-
-/* The split, made once for any callbacks (rules_split) and once with the
- * shared pass's own, called directly. */
-static SP_INLINE void split_with(const char *s, size_t n, void *ctx,
-				 int no_syllables, sp_word_fn word,
-				 sp_sentence_fn sentence,
-				 rules_wording_walk *ww)
+/* Whether the word [i, e) of ASCII letters and digits ends at e, where
+ * a ' - . , or ’ may join it to more and a ':' may make it a URL's
+ * scheme (util/prose.c word_end and ml_prose_url_end): 1 when it ends
+ * there for certain, 0 when sp_word_end must say. */
+static SP_INLINE int sp_ends(const char *s, size_t n, size_t i, size_t e)
 {
-	int joined;
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, start = 0, words = 0, e, stop;
-	const char *last = NULL;
-	size_t lastlen = 0;
-	unsigned k;
 
-	while (i < n) {
-		k = sp_class[u[i]];
-		if (!(k & (SP_WORD | SP_HIGH | SP_STOP))) {
-			i++;
-			continue;
-		}
-		if ((k & SP_WORD) || ((k & SP_HIGH) && sp_word(s, n, i))) {
-			joined = 0;
-			e = sp_word_end(s, n, i, &joined);
-			if ((e < n && s[e] == ':') || s[i] == 'w') {
-				size_t url = sp_url_end(s, n, i);
-				if (url) {
-					i = url;
-					continue;
-				}
-			}
-			if (word)
-				word(ctx, i, e - i,
-				     no_syllables ? 0
-						  : ml_prose_syllables(s + i,
-								       e - i));
-			if (ww)
-				rules_wording_word(ww, i, e, !joined);
-			last = s + i, lastlen = e - i;
-			words++;
-			i = e;
-			continue;
-		}
-		if ((k & SP_STOP || sp_e280(u, n, i, 0xA6)) &&
-		    (stop = sp_stop(s, n, i, last, lastlen))) {
-			if (words && sentence)
-				sentence(ctx, start, stop, words);
-			if (words)
-				start = stop;
-			words = 0, last = NULL, i = stop;
-			continue;
-		}
-		i++;
-	}
-	if (words && sentence)
-		sentence(ctx, start, n, words);
+	if (sp_class[u[e]] & (SP_HIGH | SP_COLON))
+		return 0;
+	if (u[e] == '.' && u[i] == 'w')
+		return 0; /* "www." */
+	return !(e + 1 < n && sp_word(s, n, e + 1));
 }
 
-void rules_split(const char *s, size_t n, const ml_prose_cb *cb)
+/* The slot of the word w[0..n) (0 < n <= WC_WORD) in tab (the thread's
+ * wc, looked up once per split), w[0 .. lim - w) readable: its key read
+ * eight bytes at a time where the host's order
+ * allows. */
+static SP_INLINE wc_slot *sp_slot(wc_slot *tab, const char *w, size_t n,
+				  const char *lim, wc_slot *tmp)
 {
-	split_with(s, n, cb->ctx, cb->no_syllables, cb->word, cb->sentence,
-		   NULL);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t x, y;
+
+	if (n < 8 && lim - w >= 8) {
+		wc_slot *s;
+		uint64_t h;
+		memcpy(&x, w, 8);
+		x = (x & (((uint64_t)1 << (8 * n)) - 1)) | (uint64_t)n << 56;
+		/* a key of up to 7 bytes has its length in byte 7 of its
+		 * first word, where a longer word has a letter or digit: that
+		 * word alone tells it apart (its second is 0) */
+		h = x * 0x9E3779B97F4A7C15ull;
+		s = &tab[h >> (64 - WC_BITS)];
+		if (s->k[0] != x) {
+			s->k[0] = x, s->k[1] = 0;
+			s->known = 0;
+		}
+		return s;
+	}
+	if (n >= 8 && lim - w >= 16) {
+		memcpy(&x, w, 8);
+		memcpy(&y, w + 8, 8);
+		return wc_at(x, (y & (((uint64_t)1 << (8 * (n - 8))) - 1)) |
+					(uint64_t)n << 56);
+	}
+#endif
+	(void)lim;
+	return wc_find(w, n, tmp);
 }
 
 /* ---- the shared pass ------------------------------------------------- */
 
-/* Words recur ("tendon" forty times in an article, and in the next): what
- * the pass needs of a word (its syllables, claim-uncited's cue bits) is
- * worked out once and kept by the word's bytes, in each thread's table
- * (as util/prose.c keeps syllables), where a new word takes the place of
- * an old one. Both are the word's alone, so an answer kept from another
- * article is the answer. A word of up to WC_WORD bytes
- * is its key: its bytes in three 64-bit words, zero-padded, with its
- * length in byte 23 (so an empty slot, all zero, is no word). */
-#define WC_BITS 10
-#define WC_WORD 23
-
-typedef struct {
-	uint64_t k[3];
-	short syllables;  /* -1: not counted yet */
-	signed char cues; /* ml_claims_cues, -1: not looked at yet */
-} wc_slot;
-
-static _Thread_local wc_slot wc[1 << WC_BITS];
-
-static wc_slot *wc_find(const char *w, size_t n, const char *end)
-{
-	uint64_t k[3] = { 0, 0, 0 }, h;
-	wc_slot *s;
-
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	if (n < 8 && end - w >= 8) {
-		/* most words: one 64-bit word of bytes, the rest known */
-		memcpy(&k[0], w, 8);
-		k[0] &= ((uint64_t)1 << (8 * n)) - 1;
-		k[2] = (uint64_t)n << 56;
-		h = k[0] * 0x9E3779B97F4A7C15ull ^ k[2] * 0x165667B19E3779F9ull;
-		s = &wc[(h ^ (h >> 29)) >> (64 - WC_BITS)];
-		if (s->k[0] != k[0] || s->k[1] != 0 || s->k[2] != k[2]) {
-			memcpy(s->k, k, sizeof(k));
-			s->syllables = -1;
-			s->cues = -1;
-		}
-		return s;
-	}
-	if (end - w >= 24) {
-		memcpy(k, w, 24);
-		if (n < 8)
-			k[0] &= ((uint64_t)1 << (8 * n)) - 1, k[1] = k[2] = 0;
-		else if (n < 16)
-			k[1] &= ((uint64_t)1 << (8 * (n - 8))) - 1, k[2] = 0;
-		else
-			k[2] &= ((uint64_t)1 << (8 * (n - 16))) - 1;
-		k[2] |= (uint64_t)n << 56;
-	} else
-#endif
-	{
-		(void)end;
-		memcpy(k, w, n);
-		((unsigned char *)k)[23] = (unsigned char)n;
-	}
-	h = k[0] * 0x9E3779B97F4A7C15ull ^ k[1] * 0xC2B2AE3D27D4EB4Full ^
-	    k[2] * 0x165667B19E3779F9ull;
-	s = &wc[(h ^ (h >> 29)) >> (64 - WC_BITS)];
-	if (s->k[0] != k[0] || s->k[1] != k[1] || s->k[2] != k[2]) {
-		memcpy(s->k, k, sizeof(k));
-		s->syllables = -1;
-		s->cues = -1;
-	}
-	return s;
-}
-
-/* One split feeds readability (the whole article's counts) and
- * claim-uncited (the sentences of its blocks) at once. */
+/* One split feeds readability (the whole article's counts),
+ * claim-uncited (the sentences of its blocks) and wording (its words)
+ * at once; or, for rules_split, the callbacks cb. */
 typedef struct {
 	ml_prose_measure *m; /* NULL: readability counts no whole article */
 	ml_claims_ctx *c;
 	int claims;		 /* this block is claim-uncited's */
 	const char *block, *end; /* the block being split; the text's end */
+	rules_wording_walk *ww;	 /* wording reads along, or NULL */
+	const ml_prose_cb *cb;	 /* rules_split's callbacks */
 } prose_pass;
 
-static void pass_word(void *ctx, size_t off, size_t len, int syllables)
-{
-	prose_pass *p = ctx;
-	const char *w = p->block + off;
-	wc_slot *s = len <= WC_WORD ? wc_find(w, len, p->end) : NULL;
-	ml_prose_measure *m = p->m;
+/* What one split keeps while it runs, in locals the compiler may hold
+ * in registers (the split is one function): wording's position and
+ * state are copied in and out around each call into wording.c. Offsets
+ * are the block's. */
+typedef struct {
+	ml_prose_measure *m;
+	rules_wording_walk *ww;
+	unsigned need;	/* WC_*: what the block's words are asked */
+	unsigned claim; /* the sentence's words' claim bits (wc_slot) */
+	int tokens_ok;	/* 0: a URL or '_' in the sentence: scan it */
+	size_t syl;	/* readability's syllables of the block */
+	size_t poly;	/* and polysyllables */
+	size_t wpos;	/* wording has read up to here */
+	size_t wend;	/* the end of the word before */
+	int wstop;	/* wording: quoted or failed */
+} sp_run;
 
+static SP_INLINE void sp_wording_in(sp_run *r)
+{
+	r->wpos = r->ww->pos - r->ww->from;
+	r->wstop = r->ww->quoted || r->ww->rc;
+}
+
+/* wording.c's call at the word [at, e) of the block: try (1) or read up
+ * to it and at it (0, with one as pass_word has it). */
+static SP_INLINE void sp_wording_call(sp_run *r, size_t at, size_t e, int try,
+				      int one)
+{
+	rules_wording_walk *ww = r->ww;
+
+	ww->pos = r->wpos + ww->from;
+	if (try)
+		rules_wording_try(ww, at + ww->from, e + ww->from);
+	else
+		rules_wording_slow(ww, at + ww->from, e + ww->from, one);
+	sp_wording_in(r);
+}
+
+/* A word [at, e) of the block, with its slot; one: a run of word bytes
+ * (no inner ' - . ,); clean: nothing but what wording passes over lies
+ * between it and the word before. */
+static SP_INLINE void pass_word(const prose_pass *p, sp_run *r, int generic,
+				size_t at, size_t e, wc_slot *s, int one,
+				int clean)
+{
+	const char *w = p->block + at;
+	size_t len = e - at, prev;
+	int syllables;
+
+	if (generic) {
+		if (p->cb->word)
+			p->cb->word(p->cb->ctx, at, len,
+				    p->cb->no_syllables
+					    ? 0
+					    : wc_syllables(s, w, len));
+		return;
+	}
+	if ((s->known & r->need) != r->need)
+		wc_fill(s, r->need, w, len, r->ww,
+			at + (r->ww ? r->ww->from : 0));
+	r->claim |= s->claim;
+	syllables = s->syllables;
+	r->syl += (size_t)syllables;
+	if (syllables >= 3 && r->m) {
+		ml_prose_measure *m = r->m;
+		r->poly++;
+		/* only a word with more syllables than the third longest can
+		 * change the longest words */
+		if (m->nw < ML_PROSE_TOP_WORDS ||
+		    syllables > m->w[ML_PROSE_TOP_WORDS - 1].syllables)
+			ml_readability_long_word(m, at, len, syllables);
+	}
+	if (!r->ww)
+		return;
+	prev = r->wend;
+	r->wend = e;
+	/* wording read up to the word before (not into a joined word, where
+	 * a match may end), and the split saw nothing it stops at since:
+	 * wording would pass over all to the word, then look at it */
+	if (clean && one && r->wpos == prev && !r->wstop) {
+		r->wpos = e;
+		if (s->may)
+			sp_wording_call(r, at, e, 1, 1);
+	} else if (!r->ww->rc && at >= r->wpos) {
+		sp_wording_call(r, at, e, 0, one);
+	}
+}
+
+static SP_INLINE void pass_sentence(const prose_pass *p, sp_run *r, int generic,
+				    size_t start, size_t end, size_t words)
+{
+	ml_prose_measure *m = r->m;
+
+	if (generic) {
+		if (p->cb->sentence)
+			p->cb->sentence(p->cb->ctx, start, end, words);
+		return;
+	}
 	if (m) {
-		if (!s)
-			syllables = ml_prose_syllables(w, len);
-		else if ((syllables = s->syllables) < 0)
-			syllables = s->syllables =
-				(short)ml_prose_syllables(w, len);
-		m->c.words++;
-		m->c.syllables += (size_t)syllables;
-		if (syllables >= 3)
-			ml_readability_long_word(m, off, len, syllables);
+		ml_prose_long_sentence ls = { start + m->base, words };
+		m->c.sentences++;
+		m->c.words += words;
+		if (words > m->s[0].words) {
+			m->s[1] = m->s[0];
+			m->s[0] = ls;
+		} else if (words > m->s[1].words) {
+			m->s[1] = ls;
+		}
 	}
 	if (p->claims) {
-		if (!s)
-			p->c->want |= ml_claims_cues(w, len);
-		else if (s->cues < 0)
-			p->c->want |=
-				(unsigned)(s->cues = (signed char)
-						   ml_claims_cues(w, len));
-		else
-			p->c->want |= (unsigned)s->cues;
+		p->c->want |= r->claim >> 6;
+		ml_claims_sentence_tokens(p->c, start, end,
+					  r->tokens_ok ? (int)(r->claim & 63u)
+						       : -1);
 	}
+	r->claim = 0;
+	r->tokens_ok = 1;
 }
 
-static void pass_sentence(void *ctx, size_t start, size_t end, size_t words)
-{
-	prose_pass *p = ctx;
-
-	if (p->m)
-		ml_readability_sentence(p->m, start, end, words);
-	if (p->claims)
-		ml_claims_sentence(p->c, start, end, words);
-}
-
-/* The split of the block p->block[0..n) with the pass's callbacks
+/* The split of s[0..n): s[n] is read (the '\n' after a block of the
+ * prose text, or a string's NUL) and must be no ASCII letter or digit;
+ * lim: how far s may be read. Made once for rules_split's callbacks
+ * (generic) and once for the shared pass, each with its callbacks
  * inlined. */
-static void pass_split(prose_pass *p, size_t n, rules_wording_walk *ww)
+static SP_INLINE void split_with(const prose_pass *p, const char *s, size_t n,
+				 const char *lim, int generic)
 {
-	split_with(p->block, n, p, 1, pass_word, pass_sentence, ww);
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, start = 0, words = 0, e, stop;
+	const char *last = NULL;
+	size_t lastlen = 0;
+	wc_slot *ls = NULL, *ws, tmp, *tab = wc;
+	sp_run r;
+	unsigned k;
+	int clean = 1, joined;
+
+	memset(&r, 0, sizeof(r));
+	r.tokens_ok = 1;
+	if (!generic) {
+		r.m = p->m;
+		r.ww = p->ww;
+		r.need = (r.m ? WC_SYLLABLES : 0) | (p->claims ? WC_CUES : 0) |
+			 (r.ww ? WC_MAY : 0);
+		if (r.ww) {
+			sp_wording_in(&r);
+			wc_use_index(r.ww->ix);
+		}
+	}
+	while (i < n) {
+		k = sp_class[u[i]];
+		if (!(k & (SP_WORD | SP_HIGH | SP_STOP | SP_MARK))) {
+			i++;
+			continue;
+		}
+		if (k & SP_WORD) {
+			/* a run of ASCII letters and digits, ended by a byte
+			 * that ends the word for certain: keyed here */
+			size_t len;
+			/* two bytes a round (u[n] is no word byte) */
+			for (e = i + 1; sp_class[u[e]] & SP_WORD; e += 2)
+				if (!(sp_class[u[e + 1]] & SP_WORD)) {
+					e++;
+					break;
+				}
+			len = e - i;
+			if (e <= n && len <= WC_WORD &&
+			    (!(sp_class[u[e]] &
+			       (SP_JOIN | SP_HIGH | SP_COLON)) ||
+			     sp_ends(s, n, i, e))) {
+				ws = sp_slot(tab, s + i, len, lim, &tmp);
+				pass_word(p, &r, generic, i, e, ws, 1, clean);
+				ls = ws, last = s + i, lastlen = len;
+				words++, i = e, clean = 1;
+				continue;
+			}
+		}
+		if ((k & SP_WORD) || ((k & SP_HIGH) && sp_word(s, n, i))) {
+			joined = 0;
+			e = sp_word_end(s, n, i, &joined);
+			if ((e < n && s[e] == ':') || s[i] == 'w') {
+				size_t url = ml_prose_url_end(s, n, i);
+				if (url) {
+					i = url;
+					clean = 0, r.tokens_ok = 0;
+					continue;
+				}
+			}
+			ws = wc_find(s + i, e - i, &tmp);
+			pass_word(p, &r, generic, i, e, ws, !joined, clean);
+			ls = ws, last = s + i, lastlen = e - i;
+			words++, i = e, clean = 1;
+			continue;
+		}
+		if ((k & SP_STOP || sp_e280(u, n, i, 0xA6)) &&
+		    (stop = sp_stop(s, n, i, last, lastlen, ls))) {
+			if (words) {
+				pass_sentence(p, &r, generic, start, stop,
+					      words);
+				start = stop;
+			}
+			/* what the stop passed over ("." and its closing
+			 * marks): wording stops at a '"' or a UTF-8 byte */
+			for (; i < stop; i++)
+				if (u[i] == '"' || u[i] >= 0x80)
+					clean = 0;
+			words = 0, last = NULL, ls = NULL;
+			continue;
+		}
+		if (k & SP_MARK) {
+			if (u[i] == '_')
+				r.tokens_ok = 0;
+			else
+				clean = 0;
+		}
+		if (k & SP_HIGH)
+			clean = 0;
+		i++;
+	}
+	if (words)
+		pass_sentence(p, &r, generic, start, n, words);
+	if (r.m) {
+		r.m->c.syllables += r.syl;
+		r.m->c.polysyllables += r.poly;
+	}
+	if (r.ww)
+		r.ww->pos = r.wpos + r.ww->from;
+}
+
+void rules_split(const char *s, size_t n, const ml_prose_cb *cb)
+{
+	prose_pass p;
+
+	memset(&p, 0, sizeof(p));
+	p.cb = cb;
+	p.block = s;
+	p.end = s + n;
+	split_with(&p, s, n, s + n, 1);
+}
+
+void rules_split_counts(const char *s, size_t n, const char *lim,
+			ml_prose_counts *c)
+{
+	ml_prose_measure m;
+	prose_pass p;
+
+	memset(&m, 0, sizeof(m));
+	memset(&p, 0, sizeof(p));
+	m.text = s;
+	p.m = &m;
+	p.block = s;
+	p.end = lim;
+	split_with(&p, s, n, lim, 0);
+	*c = m.c;
+}
+
+/* The split of the block p->block[0..n) for the pass. */
+static void pass_split(prose_pass *p, size_t n)
+{
+	split_with(p, p->block, n, p->end, 0);
 }
 
 /* Splits block b for the pass, and for wording along it (ww, when it
@@ -627,11 +851,13 @@ static int split_block(prose_pass *p, const ml_prose_text *t,
 		       const ml_prose_block *b, rules_wording_walk *ww)
 {
 	if (!ww || (b->skipped & (ML_IN_LINK | ML_IN_QUOTE))) {
-		pass_split(p, b->end - b->start, NULL);
+		p->ww = NULL;
+		pass_split(p, b->end - b->start);
 		return ML_OK;
 	}
 	rules_wording_begin(ww, t, b);
-	pass_split(p, b->end - b->start, ww);
+	p->ww = ww;
+	pass_split(p, b->end - b->start);
 	rules_wording_end(ww);
 	return ww->rc;
 }
@@ -648,10 +874,15 @@ static int read_and_claims(const ml_article *a, unsigned which,
 	ml_prose_measure m;
 	ml_claims_ctx c;
 	const char *text = ml_buf_cstr(&t->text);
-	prose_pass p = { whole ? &m : NULL, &c, 0, text, text + t->text.len };
+	prose_pass p;
 	size_t i;
 	int rc = ML_OK;
 
+	memset(&p, 0, sizeof(p));
+	p.m = whole ? &m : NULL;
+	p.c = &c;
+	p.block = text;
+	p.end = text + t->text.len;
 	memset(&m, 0, sizeof(m));
 	m.text = text;
 	if (which & ML_PROSE_CLAIMS) {

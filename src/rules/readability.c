@@ -38,8 +38,10 @@ void ml_readability_word(void *ctx, size_t off, size_t len, int syllables)
 
 	m->c.words++;
 	m->c.syllables += (size_t)syllables;
-	if (syllables >= 3)
+	if (syllables >= 3) {
+		m->c.polysyllables++;
 		ml_readability_long_word(m, off, len, syllables);
+	}
 }
 
 void ml_readability_long_word(ml_prose_measure *m, size_t off, size_t len,
@@ -48,7 +50,6 @@ void ml_readability_long_word(ml_prose_measure *m, size_t off, size_t len,
 	size_t i, k;
 
 	off += m->base;
-	m->c.polysyllables++;
 	for (i = 0; i < m->nw; i++)
 		if (same_word(m->text, &m->w[i], off, len))
 			return;
@@ -231,8 +232,11 @@ static int report(const ml_article *a, const ml_prose_text *t, const measure *m,
 	if (grade <= r->max_grade)
 		return ML_OK;
 	/* "%s reads at grade %.1f (%s), above %g (%s %.1f, Flesch reading
-	 * ease %.0f; %zu words in %zu sentences)" */
-	rc = ml_buf_puts(&b, scope);
+	 * ease %.0f; %zu words in %zu sentences)", and where to start: some
+	 * 400 bytes, room made once */
+	rc = ml_buf_reserve(&b, 512);
+	if (!rc)
+		rc = ml_buf_puts(&b, scope);
 	if (!rc)
 		rc = ml_buf_puts(&b, " reads at grade ");
 	if (!rc)

@@ -8,6 +8,7 @@
 
 #include "rules/internal.h"
 #include "rules/rules.h"
+#include "util/fold.h"
 #include "util/prose.h"
 
 static int lower_ascii(int c)
@@ -45,19 +46,11 @@ static int word_after(const char *t, size_t n, size_t i, size_t *s, size_t *e)
 
 static int in_list(const char *w, size_t n, const char **list, size_t nlist)
 {
-	size_t i, k;
+	size_t i;
 
-	for (i = 0; i < nlist; i++) {
-		if (strlen(list[i]) != n)
-			continue;
-		for (k = 0;
-		     k < n && lower_ascii((unsigned char)w[k]) ==
-				      lower_ascii((unsigned char)list[i][k]);
-		     k++)
-			;
-		if (k == n)
+	for (i = 0; i < nlist; i++)
+		if (strlen(list[i]) == n && ml_fold_ascii_same(w, list[i], n))
 			return 1;
-	}
 	return 0;
 }
 
@@ -100,17 +93,6 @@ static int may_match(const wctx *w, const char *t, size_t at, size_t e)
 	return rules_wording_may(w->ix, t, at, e);
 }
 
-static int same_folded(const char *x, const char *y, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (lower_ascii((unsigned char)x[i]) !=
-		    lower_ascii((unsigned char)y[i]))
-			return 0;
-	return 1;
-}
-
 /* The group of lead s[0..n) (then a final byte tail, when not 0) with
  * hash h, or NULL. */
 static const lead_slot *lookup(const wctx *w, uint32_t h, const char *s,
@@ -124,7 +106,7 @@ static const lead_slot *lookup(const wctx *w, uint32_t h, const char *s,
 		if (!sl->lead)
 			return NULL;
 		if (sl->hash == h && sl->len == m &&
-		    same_folded(sl->lead, s, n) &&
+		    ml_fold_ascii_same(sl->lead, s, n) &&
 		    (!tail || lower_ascii((unsigned char)sl->lead[n]) == tail))
 			return sl;
 	}
@@ -248,22 +230,31 @@ static void try_group(const wctx *w, const lead_slot *sl, const char *t,
 
 /* The groups a word t[at..e) may match: its own, and those of the
  * stems its inflections leave ("cures" -> "cure", "curing" -> "cure",
- * "remedies" -> "remedy"). */
-static void try_word(const wctx *w, const char *t, size_t end, size_t at,
-		     size_t e, const uint32_t *ring, pick *pk)
+ * "remedies" -> "remedy"), each tried into pk; with pk NULL, only
+ * whether there is one (1) or none (0). */
+static int try_word(const wctx *w, const char *t, size_t end, size_t at,
+		    size_t e, const uint32_t *ring, pick *pk)
 {
 	size_t n = e - at;
 	const char *s = t + at;
+	const lead_slot *g;
 	int c1 = n >= 1 ? lower_ascii((unsigned char)s[n - 1]) : 0,
 	    c2 = n >= 2 ? lower_ascii((unsigned char)s[n - 2]) : 0,
 	    c3 = n >= 3 ? lower_ascii((unsigned char)s[n - 3]) : 0,
 	    c4 = n >= 4 ? lower_ascii((unsigned char)s[n - 4]) : 0;
 #define H(k) ring[(n - (k)) % RING]
-#define TRY(k) try_group(w, lookup(w, H(k), s, n - (k), 0), t, end, at, pk)
-#define TRY_TAIL(k, ch) \
-	try_group(w, lookup(w, FNV(H(k), ch), s, n - (k), ch), t, end, at, pk)
+#define GROUP(sl)                                        \
+	do {                                             \
+		if ((g = (sl)) != NULL) {                \
+			if (!pk)                         \
+				return 1;                \
+			try_group(w, g, t, end, at, pk); \
+		}                                        \
+	} while (0)
+#define TRY(k) GROUP(lookup(w, H(k), s, n - (k), 0))
+#define TRY_TAIL(k, ch) GROUP(lookup(w, FNV(H(k), ch), s, n - (k), ch))
 
-	try_group(w, lookup(w, H(0), s, n, 0), t, end, at, pk);
+	TRY(0);
 	if (c1 == 's') {
 		TRY(1);
 		if (c2 == 'e') {
@@ -292,8 +283,10 @@ static void try_word(const wctx *w, const char *t, size_t end, size_t at,
 		TRY_TAIL(3, 'e');
 	}
 #undef H
+#undef GROUP
 #undef TRY
 #undef TRY_TAIL
+	return 0;
 }
 
 /* The entries at a word start t[at..e): the first (in entry order)
@@ -308,7 +301,7 @@ static size_t try_entries(wctx *w, const char *t, size_t from, size_t end,
 	pick pk = { NULL, (unsigned long)-1 };
 	size_t best, bestk, i, j, len;
 
-	try_word(w, t, end, at, e, ring, &pk);
+	(void)try_word(w, t, end, at, e, ring, &pk);
 	if (!pk.best)
 		return 0;
 	best = pk.best->entry, bestk = pk.best->phrase;
@@ -369,6 +362,18 @@ static inline int sc_word(const char *t, size_t n, size_t i)
 	return ml_prose_word_byte(t, n, i);
 }
 
+/* The hashes of the folded bytes of t[at..e) and its last prefixes. */
+static void hash_word(const char *t, size_t at, size_t e, uint32_t *ring)
+{
+	size_t k;
+
+	ring[0] = FNV_INIT;
+	for (k = at; k < e; k++)
+		ring[(k - at + 1) % RING] =
+			FNV(ring[(k - at) % RING],
+			    lower_ascii((unsigned char)t[k]));
+}
+
 /* Reads t[w->pos .. to) of the block being read, as a whole block is
  * read from its start: quotation marks turn quoting on and off, and at
  * each word start outside quotes the entries are tried. w->pos ends at
@@ -422,11 +427,7 @@ static void scan_range(wctx *w, size_t to)
 			continue;
 		}
 		/* the word's folded bytes hashed, the last prefixes kept */
-		ring[0] = FNV_INIT;
-		for (k = i; k < e; k++)
-			ring[(k - i + 1) % RING] =
-				FNV(ring[(k - i) % RING],
-				    lower_ascii((unsigned char)t[k]));
+		hash_word(t, i, e, ring);
 		len = try_entries(w, t, w->from, end, i, e, ring);
 		if (len == (size_t)-1) {
 			w->rc = ML_ENOMEM;
@@ -453,18 +454,24 @@ void rules_wording_try(wctx *w, size_t at, size_t e)
 {
 	const char *t = w->text;
 	uint32_t ring[RING];
-	size_t len, k;
+	size_t len;
 
-	ring[0] = FNV_INIT;
-	for (k = at; k < e; k++)
-		ring[(k - at + 1) % RING] =
-			FNV(ring[(k - at) % RING],
-			    lower_ascii((unsigned char)t[k]));
+	hash_word(t, at, e, ring);
 	len = try_entries(w, t, w->from, w->end, at, e, ring);
 	if (len == (size_t)-1)
 		w->rc = ML_ENOMEM;
 	else if (len)
 		w->pos = at + len;
+}
+
+int rules_wording_leads(const wctx *w, size_t at, size_t e)
+{
+	uint32_t ring[RING];
+
+	if (!rules_wording_may(w->ix, w->text, at, e))
+		return 0;
+	hash_word(w->text, at, e, ring);
+	return try_word(w, w->text, w->end, at, e, ring, NULL);
 }
 
 void rules_wording_slow(wctx *w, size_t at, size_t e, int one)

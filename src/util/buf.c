@@ -107,6 +107,15 @@ static int buf_reserve(ml_buf *b, size_t add)
 	return ML_OK;
 }
 
+int ml_buf_reserve(ml_buf *b, size_t add)
+{
+	int rc = buf_reserve(b, add);
+
+	if (!rc)
+		b->ptr[b->len] = '\0'; /* a string, even if nothing follows */
+	return rc;
+}
+
 int ml_buf_put(ml_buf *b, const char *data, size_t len)
 {
 	int rc = buf_reserve(b, len);

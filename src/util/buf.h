@@ -50,6 +50,9 @@ void ml_buf_clear(ml_buf *b);
  * when every write was taken whole. */
 ML_WARN_UNUSED int ml_buf_failed(const ml_buf *b);
 /* Each write returns ML_OK or what ml_buf_failed() will report. */
+/* Makes room for add more bytes (and the NUL) at once, so that writes
+ * up to that size move nothing: ML_OK, or refused as a write would be. */
+int ml_buf_reserve(ml_buf *b, size_t add);
 int ml_buf_put(ml_buf *b, const char *data, size_t len);
 int ml_buf_puts(ml_buf *b, const char *s);
 int ml_buf_putc(ml_buf *b, char c);

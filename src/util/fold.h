@@ -21,4 +21,22 @@ size_t ml_utf8_compose(char *s, size_t n, int lower);
 /* 1 when s[0..n) holds a combining mark ml_utf8_compose may compose. */
 int ml_utf8_has_combining(const char *s, size_t n);
 
+/* 1 when x[0..n) and y[0..n) are the same bytes once ASCII letters are
+ * lower-cased (other bytes compared as they are): wording's phrase
+ * leads, as the index files them (core/prose_schema.c) and as the rule
+ * looks them up (rules/wording.c). */
+static inline int ml_fold_ascii_same(const char *x, const char *y, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		int a = (unsigned char)x[i], b = (unsigned char)y[i];
+		a += (a >= 'A' && a <= 'Z') << 5;
+		b += (b >= 'A' && b <= 'Z') << 5;
+		if (a != b)
+			return 0;
+	}
+	return 1;
+}
+
 #endif

@@ -405,9 +405,7 @@ static int terminator(const char *s, size_t n, size_t i)
 		(unsigned char)s[i + 2] == 0xA6);
 }
 
-/* A URL starts at i ("https://...", "www."): the offset after it (at
- * the next space), else 0. */
-static size_t url_end(const char *s, size_t n, size_t i)
+size_t ml_prose_url_end(const char *s, size_t n, size_t i)
 {
 	size_t k = i;
 
@@ -433,7 +431,7 @@ void ml_prose_split(const char *s, size_t n, const ml_prose_cb *cb)
 			e = word_end(s, n, i);
 			/* a scheme's letters end the word at its ':' */
 			if ((e < n && s[e] == ':') || s[i] == 'w') {
-				if ((u = url_end(s, n, i)) != 0) {
+				if ((u = ml_prose_url_end(s, n, i)) != 0) {
 					i = u; /* a URL is no word and ends
 						  no sentence */
 					continue;
@@ -466,31 +464,6 @@ void ml_prose_split(const char *s, size_t n, const ml_prose_cb *cb)
 }
 
 /* ---- counts and formulas -------------------------------------------- */
-
-static void count_word(void *ctx, size_t off, size_t len, int syl)
-{
-	ml_prose_counts *c = ctx;
-
-	(void)off, (void)len;
-	c->words++;
-	c->syllables += (size_t)syl;
-	c->polysyllables += syl >= 3;
-}
-
-static void count_sentence(void *ctx, size_t start, size_t end, size_t words)
-{
-	ml_prose_counts *c = ctx;
-
-	(void)start, (void)end, (void)words;
-	c->sentences++;
-}
-
-void ml_prose_count(const char *text, size_t n, ml_prose_counts *c)
-{
-	ml_prose_cb cb = { count_word, count_sentence, c, 0 };
-
-	ml_prose_split(text, n, &cb);
-}
 
 double ml_prose_smog(const ml_prose_counts *c)
 {

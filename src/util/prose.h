@@ -34,16 +34,20 @@ typedef struct {
 
 /* Splits one block text[0..n) into sentences and words, calling cb's
  * functions (either may be NULL) in text order; a sentence without a
- * word is not reported. */
+ * word is not reported. The rules split with their own fast copy
+ * (rules/prose.c rules_split); this plain one is kept as the oracle
+ * tests/unit/test_prose.c checks that copy against (test_split_same). */
 void ml_prose_split(const char *text, size_t n, const ml_prose_cb *cb);
+
+/* A URL starts at text[i] ("https://...", "www."): the offset after it
+ * (at the next space), else 0. Such a run is no word and ends no
+ * sentence. */
+size_t ml_prose_url_end(const char *text, size_t n, size_t i);
 
 typedef struct {
 	size_t sentences, words, syllables;
 	size_t polysyllables; /* words of three syllables or more */
 } ml_prose_counts;
-
-/* Adds the counts of one block to c. */
-void ml_prose_count(const char *text, size_t n, ml_prose_counts *c);
 
 /* The formulas; 0 when c has no sentence or no word. SMOG is
  * 1.043 * sqrt(polysyllables * 30 / sentences) + 3.1291 (McLaughlin

@@ -126,6 +126,35 @@ static void test_buf_failure_is_sticky(void **state)
 	assert_int_equal(ml_buf_failed(&b), ML_OK);
 }
 
+/* ml_buf_reserve makes the room once: writes within it move nothing;
+ * past the limit it is refused as a write is, and remembered. */
+static void test_buf_reserve(void **state)
+{
+	ml_buf b = ML_BUF_INIT(100);
+	const char *before;
+	int i;
+
+	(void)state;
+	assert_int_equal(ml_buf_put(&b, "ab", 2), ML_OK);
+	assert_int_equal(ml_buf_reserve(&b, 90), ML_OK);
+	assert_true(b.cap >= 2 + 90 + 1);
+	before = b.ptr;
+	for (i = 0; i < 45; i++)
+		assert_int_equal(ml_buf_put(&b, "xy", 2), ML_OK);
+	assert_ptr_equal(b.ptr, before);
+	assert_int_equal(b.len, 92);
+	assert_string_equal(b.ptr + 88, "xyxy");
+	assert_int_equal(ml_buf_reserve(&b, 9), ML_ELIMIT);
+	assert_int_equal(b.len, 92);
+	assert_int_equal(ml_buf_failed(&b), ML_ELIMIT);
+	ml_buf_dispose(&b);
+	/* an empty buffer with room is the empty string */
+	ml_buf_init(&b, 100);
+	assert_int_equal(ml_buf_reserve(&b, 10), ML_OK);
+	assert_string_equal(ml_buf_cstr(&b), "");
+	ml_buf_dispose(&b);
+}
+
 static void test_buf_detach_empty_gives_string(void **state)
 {
 	ml_buf b;
@@ -137,6 +166,39 @@ static void test_buf_detach_empty_gives_string(void **state)
 	assert_non_null(s);
 	assert_string_equal(s, "");
 	free(s);
+}
+
+/* A message given whole ("%s", no printf) is escaped and cut exactly as
+ * one printf makes: short, with control and format characters, longer
+ * than printf's stack buffer, longer than a message may be. */
+static void test_findings_message_whole(void **state)
+{
+	static const size_t sizes[] = { 0, 5, 1023, 1024, 1025, 5000, 20000 };
+	static const char pat[] = "ab\tc\x01d\n\xE2\x80\x8B"
+				  "e";
+	static char text[20001];
+	ml_findings f;
+	size_t i, k;
+
+	(void)state;
+	for (k = 0; k < sizeof(text) - 1; k++)
+		text[k] = pat[k % (sizeof(pat) - 1)];
+	ml_findings_init(&f);
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		ml_finding *a, *b;
+		text[sizes[i]] = '\0';
+		a = ml_findings_add(&f, ML_RULE_READABILITY, 1, 1, "%s", text);
+		assert_non_null(a);
+		b = ml_findings_add(&f, ML_RULE_READABILITY, 1, 1, "%s%s", text,
+				    "");
+		assert_non_null(b);
+		a = &f.items[f.len - 2];
+		assert_string_equal(a->message, b->message);
+		text[sizes[i]] = pat[sizes[i] % (sizeof(pat) - 1)];
+	}
+	assert_non_null(strstr(f.items[f.len - 1].message, "message cut"));
+	assert_null(strchr(f.items[2].message, '\t'));
+	ml_findings_dispose(&f);
 }
 
 static void test_findings_sorted_by_position(void **state)
@@ -168,7 +230,9 @@ int main(void)
 		cmocka_unit_test(test_buf_limit_is_enforced),
 		cmocka_unit_test(test_buf_failure_is_sticky),
 		cmocka_unit_test(test_buf_detach_empty_gives_string),
+		cmocka_unit_test(test_buf_reserve),
 		cmocka_unit_test(test_findings_sorted_by_position),
+		cmocka_unit_test(test_findings_message_whole),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

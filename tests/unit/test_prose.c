@@ -18,6 +18,7 @@
 #include "parse/node.h"
 #include "rules/internal.h"
 #include "rules/rules.h"
+#include "util/fold.h"
 #include "util/prose.h"
 
 static int syl(const char *w)
@@ -512,15 +513,61 @@ static void log_sentence(void *ctx, size_t start, size_t end, size_t words)
 					   "s%zu-%zu:%zu\n", start, end, words);
 }
 
+static void count_logged(const split_log *l, ml_prose_counts *c)
+{
+	const char *p = l->log, *end = l->log + l->len;
+	size_t x, y;
+	int syl;
+
+	memset(c, 0, sizeof(*c));
+	while (p < end) {
+		if (*p == 'w' && sscanf(p, "w%zu+%zu:%d", &x, &y, &syl) == 3) {
+			c->words++;
+			c->syllables += (size_t)syl;
+			c->polysyllables += syl >= 3;
+		} else if (*p == 's') {
+			c->sentences++;
+		}
+		while (p < end && *p != ' ' && *p != '\n')
+			p++;
+		p++;
+	}
+}
+
+/* rules_split reads text[n], which must be no letter or digit: the text
+ * is split with each byte it may be after it (the prose text has '\n',
+ * a string its NUL), so its words are found with and without the bytes
+ * after them in reach. */
 static void same_split(const char *text, size_t n, int no_syllables)
 {
 	static split_log a, b;
+	static char copy[1024 + 32];
+	static const char after[] = { '\n', '\0', ' ', '.', '\xE2' };
 	ml_prose_cb ca = { log_word, log_sentence, &a, no_syllables },
 		    cb = { log_word, log_sentence, &b, no_syllables };
+	size_t k;
 
-	a.len = b.len = 0;
+	assert_true(n <= 1024);
+	a.len = 0;
 	ml_prose_split(text, n, &ca);
-	rules_split(text, n, &cb);
+	for (k = 0; k < sizeof(after); k++) {
+		ml_prose_counts want, got;
+		memcpy(copy, text, n);
+		copy[n] = after[k];
+		b.len = 0;
+		rules_split(copy, n, &cb);
+		if (a.len != b.len || memcmp(a.log, b.log, a.len) != 0)
+			break;
+		/* and the shared pass's own counts (readability's) */
+		if (!no_syllables) {
+			count_logged(&a, &want);
+			rules_split_counts(copy, n, copy + sizeof(copy), &got);
+			assert_int_equal(got.words, want.words);
+			assert_int_equal(got.syllables, want.syllables);
+			assert_int_equal(got.polysyllables, want.polysyllables);
+			assert_int_equal(got.sentences, want.sentences);
+		}
+	}
 	if (a.len != b.len || memcmp(a.log, b.log, a.len) != 0) {
 		print_error("text: \"%.*s\"\nutil:  %.*s\nrules: %.*s\n",
 			    (int)n, text, (int)a.len, a.log, (int)b.len, b.log);
@@ -655,6 +702,22 @@ static void test_split_same(void **state)
 	}
 }
 
+/* wording's leads compare with ASCII case folded, nothing more. */
+static void test_fold_ascii_same(void **state)
+{
+	(void)state;
+	assert_true(ml_fold_ascii_same("Cure", "cURE", 4));
+	assert_true(ml_fold_ascii_same("100% Safe", "100% sAFE", 9));
+	assert_true(ml_fold_ascii_same("caf\xC3\xA9", "CAF\xC3\xA9", 5));
+	assert_false(ml_fold_ascii_same("caf\xC3\xA9", "CAF\xC3\x89", 5));
+	assert_false(ml_fold_ascii_same("cure", "curd", 4));
+	/* '@' and '[' sit beside the capitals, '`' and '{' beside the
+	 * small letters: none is a letter */
+	assert_false(ml_fold_ascii_same("@[", "`{", 2));
+	assert_true(ml_fold_ascii_same("cure", "cures", 4));
+	assert_true(ml_fold_ascii_same("x", "y", 0));
+}
+
 /* readability's numbers are written as printf writes them. */
 static void same_fixed(double x, int decimals)
 {
@@ -701,6 +764,7 @@ int main(void)
 		cmocka_unit_test(test_sentences),
 		cmocka_unit_test(test_split_same),
 		cmocka_unit_test(test_put_fixed),
+		cmocka_unit_test(test_fold_ascii_same),
 		cmocka_unit_test(test_formulas),
 		cmocka_unit_test(test_match),
 		cmocka_unit_test(test_wording_scope),
