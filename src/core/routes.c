@@ -282,8 +282,10 @@ static char *slurp(const char *path, size_t *len)
 	return buf;
 }
 
-/* The ids of file id, parsed once per run: NULL when unreadable. */
-static const ml_urlmap *file_ids(const ml_routes *cr, size_t id)
+/* The ids of file id (at path), parsed once per run: NULL when
+ * unreadable. */
+static const ml_urlmap *file_ids(const ml_routes *cr, size_t id,
+				 const char *path)
 {
 	ml_routes *r = (ml_routes *)cr;
 	char key[32];
@@ -296,9 +298,9 @@ static const ml_urlmap *file_ids(const ml_routes *cr, size_t id)
 		found = at ? r->sets[at - 1] : NULL;
 	} else {
 		size_t len;
-		char *text = slurp(r->files[id].path, &len);
+		char *text = slurp(path, &len);
 		ml_urlmap *set = calloc(1, sizeof(*set));
-		const char *dot = strrchr(r->files[id].path, '.');
+		const char *dot = strrchr(path, '.');
 		int html = dot && strcasecmp(dot, ".html") == 0;
 
 		if (text && set && r->nsets == r->capsets) {
@@ -405,10 +407,33 @@ static int check_own_frag(ctx *c)
 
 static int ext_md(const char *p);
 
-/* A file of the index reached: its fragment. */
-static int reached(ctx *c, size_t id)
+/* Until pages are routed, rt_routes (under r->lock, in whichever thread
+ * first needs routes) may still add to files and file_of, move files
+ * and free a pending page's name: a lookup made before then holds the
+ * lock for its read and keeps a copy of the entry. Once routed, both are
+ * fixed and read without the lock. A copy's path stays valid (paths
+ * are freed with the index); its route and name may not. 1 and *id, *f
+ * when path is a file of the index. */
+static int index_file(const ml_routes *cr, const char *path, size_t *id,
+		      rt_file *f)
 {
-	const rt_file *f = &c->r->files[id];
+	ml_routes *r = (ml_routes *)cr;
+	int fixed = atomic_load(&r->routed) != 0, got;
+
+	if (!fixed)
+		pthread_mutex_lock(&r->lock);
+	got = ml_urlmap_get(&r->file_of, path, id);
+	if (got)
+		*f = r->files[*id];
+	if (!fixed)
+		pthread_mutex_unlock(&r->lock);
+	return got;
+}
+
+/* A file of the index reached (f: its entry, as index_file copied it):
+ * its fragment. */
+static int reached(ctx *c, size_t id, const rt_file *f)
+{
 	const char *dot = strrchr(f->path, '.');
 
 	if (strcmp(f->path, c->self) == 0)
@@ -423,8 +448,9 @@ static int reached(ctx *c, size_t id)
 	}
 	if (f->page || ext_md(f->path) ||
 	    (dot && strcasecmp(dot, ".html") == 0))
-		return check_frag_in(c, c->res->frag[0] ? file_ids(c->r, id)
-							: NULL);
+		return check_frag_in(c, c->res->frag[0]
+						? file_ids(c->r, id, f->path)
+						: NULL);
 	return ML_OK;
 }
 
@@ -434,15 +460,16 @@ static int by_file(ctx *c, const char *path, int *rc)
 {
 	char real[PATH_MAX];
 	size_t id;
+	rt_file f;
 	struct stat st;
 
 	/* most links name a file of the index by a path without links in
 	 * it: look the plain path up before asking the file system */
 	if (join(real, sizeof(real), "", 0, path) < sizeof(real) &&
 	    real[0] == '/' && rt_norm(real) == 0 &&
-	    ml_urlmap_get(&c->r->file_of, real, &id)) {
+	    index_file(c->r, real, &id, &f)) {
 		show(c, real + strlen(c->r->root) + 1);
-		*rc = reached(c, id);
+		*rc = reached(c, id, &f);
 		return 1;
 	}
 	if (!realpath(path, real))
@@ -450,14 +477,23 @@ static int by_file(ctx *c, const char *path, int *rc)
 	show(c, real + (ml_content_inside(c->r->root, real)
 				? strlen(c->r->root) + 1
 				: 0));
-	if (ml_urlmap_get(&c->r->file_of, real, &id)) {
-		*rc = reached(c, id);
+	if (index_file(c->r, real, &id, &f)) {
+		*rc = reached(c, id, &f);
 		return 1;
 	}
 	if (!ml_content_inside(c->r->root, real) || stat(real, &st) != 0)
 		return 0;
-	if (S_ISDIR(st.st_mode))
+	if (S_ISDIR(st.st_mode)) {
+		/* routing adds the site's root folder to the index (every
+		 * generator publishes "/"): the answer must not depend on
+		 * whether another thread has routed yet */
+		if (atomic_load(&((ml_routes *)c->r)->routed) == 0 &&
+		    ensure_routed(c->r) && index_file(c->r, real, &id, &f)) {
+			*rc = reached(c, id, &f);
+			return 1;
+		}
 		return 0;
+	}
 	if (strcmp(real, c->self) == 0)
 		*rc = check_own_frag(c);
 	return 1;
@@ -505,7 +541,7 @@ static int by_route(ctx *c, const char *url)
 	rt_key(url[0] ? url : "/", &k);
 	found = ml_urlmap_get(&c->r->route_of, ml_buf_cstr(&k), &id);
 	if (found)
-		rc = reached(c, id);
+		rc = reached(c, id, &c->r->files[id]);
 	else if (dynamic_route(c->r, ml_buf_cstr(&k)))
 		verdict(c, ML_ROUTE_UNDECIDED, url);
 	else
@@ -596,14 +632,14 @@ static int md_page_at(ctx *c, const char *base, const char *path, int *rc)
 {
 	char t[PATH_MAX];
 	size_t id;
+	rt_file f;
 
 	if (snprintf(t, sizeof(t), "%s/%s", base, path) >= (int)sizeof(t) ||
-	    rt_norm(t) != 0 || !ml_urlmap_get(&c->r->file_of, t, &id) ||
-	    !c->r->files[id].page)
+	    rt_norm(t) != 0 || !index_file(c->r, t, &id, &f) || !f.page)
 		return 0;
 	(void)snprintf(c->res->shown, sizeof(c->res->shown), "%.500s",
 		       t + strlen(c->r->root) + 1);
-	*rc = reached(c, id);
+	*rc = reached(c, id, &f);
 	return 1;
 }
 
@@ -744,10 +780,15 @@ static int jekyll_template(ctx *c, char *path, int *rc)
 			verdict(c, ML_ROUTE_NO_TARGET, arg);
 	} else {
 		const char *b = strrchr(arg, '/');
-		if (ml_urlmap_get(&c->r->post_of, b ? b + 1 : arg, &id))
-			*rc = reached(c, id);
-		else
-			verdict(c, ML_ROUTE_NO_TARGET, arg);
+		/* posts are in the index once it is routed (files is fixed
+		 * from then on); a site that cannot be routed is the run's
+		 * error, not this link's */
+		if (ensure_routed(c->r)) {
+			if (ml_urlmap_get(&c->r->post_of, b ? b + 1 : arg, &id))
+				*rc = reached(c, id, &c->r->files[id]);
+			else
+				verdict(c, ML_ROUTE_NO_TARGET, arg);
+		}
 	}
 	path[0] = '\0';
 	return 1;
@@ -952,7 +993,7 @@ int ml_routes_check_ref(const ml_routes *r, const ml_article *a,
 			*dot = '\0';
 		if (!strchr(path.ptr, '/') && ensure_routed(r) &&
 		    ml_urlmap_get(&r->name_of, name, &id) && id) {
-			rc = reached(&c, id - 1);
+			rc = reached(&c, id - 1, &r->files[id - 1]);
 			goto done;
 		}
 	}
