@@ -33,6 +33,7 @@
 #include "parse/node.h"
 #include "parse/slug.h"
 #include "util/common.h"
+#include "util/scratch.h"
 #include "util/urlmap.h"
 
 #define MAX_DEPTH 64
@@ -466,11 +467,14 @@ int ml_content_inside(const char *root, const char *abs)
 /* Articles come folder by folder, so each thread remembers the last
  * folder it resolved: one realpath per folder, not per article (realpath
  * costs a system call per path component). */
-static _Thread_local struct {
+typedef struct {
 	char key[PATH_MAX]; /* the folder as written in the article path */
 	char dir[PATH_MAX]; /* resolved */
 	int ok;
-} last_dir;
+} folder_memo;
+
+/* made on the thread's first use (util/scratch.h) */
+static _Thread_local folder_memo *last_dir;
 
 const char *ml_content_folder(const ml_article *a, char *dir, int *in_root)
 {
@@ -479,18 +483,32 @@ const char *ml_content_folder(const ml_article *a, char *dir, int *in_root)
 		   : slash == a->path ? 1
 				      : (size_t)(slash - a->path);
 
-	if (n >= sizeof(last_dir.key))
-		return NULL;
-	if (!(last_dir.ok && strlen(last_dir.key) == n &&
-	      strncmp(last_dir.key, a->path, n) == 0)) {
-		memcpy(last_dir.key, a->path, n);
-		last_dir.key[n] = '\0';
-		last_dir.ok = realpath(n ? last_dir.key : ".", last_dir.dir) !=
-			      NULL;
+	folder_memo *m = ml_thread_table((void **)&last_dir, sizeof(*m));
+
+	if (!m) {
+		/* no memory for the memo: resolve this once */
+		char key[PATH_MAX];
+
+		if (n >= sizeof(key))
+			return NULL;
+		memcpy(key, a->path, n);
+		key[n] = '\0';
+		if (!realpath(n ? key : ".", dir))
+			return NULL;
+		*in_root = ml_content_inside(a->opts->content_root, dir);
+		return dir;
 	}
-	if (!last_dir.ok)
+	if (n >= sizeof(m->key))
 		return NULL;
-	memcpy(dir, last_dir.dir, PATH_MAX);
+	if (!(m->ok && strlen(m->key) == n &&
+	      strncmp(m->key, a->path, n) == 0)) {
+		memcpy(m->key, a->path, n);
+		m->key[n] = '\0';
+		m->ok = realpath(n ? m->key : ".", m->dir) != NULL;
+	}
+	if (!m->ok)
+		return NULL;
+	memcpy(dir, m->dir, PATH_MAX);
 	*in_root = ml_content_inside(a->opts->content_root, dir);
 	return dir;
 }
@@ -503,17 +521,21 @@ const char *ml_content_folder(const ml_article *a, char *dir, int *in_root)
 /* The related_terms check and the Related Terms links ask about the same
  * files: a few answers per thread save every second lstat. Files do not
  * change during a run. */
-static _Thread_local struct {
+typedef struct {
 	char path[SIBLING_CACHE][PATH_MAX];
 	int exists[SIBLING_CACHE];
 	unsigned next, used;
-} sibling_cache;
+} sibling_memo;
+
+/* made on the thread's first use (util/scratch.h) */
+static _Thread_local sibling_memo *sibling_cache;
 
 int ml_content_sibling(const ml_article *a, const char *name,
 		       const char *suffix)
 {
 	char dir[PATH_MAX], p[PATH_MAX];
 	struct stat st;
+	sibling_memo *c;
 	int in_root = 0;
 	unsigned i, k;
 
@@ -536,15 +558,17 @@ int ml_content_sibling(const ml_article *a, const char *name,
 		if (known >= 0)
 			return known;
 	}
-	for (i = 0; i < sibling_cache.used; i++)
-		if (strcmp(sibling_cache.path[i], p) == 0)
-			return sibling_cache.exists[i];
-	k = sibling_cache.next++ % SIBLING_CACHE;
-	memcpy(sibling_cache.path[k], p, strlen(p) + 1);
-	sibling_cache.exists[k] = lstat(p, &st) == 0 && S_ISREG(st.st_mode);
-	if (sibling_cache.used < SIBLING_CACHE)
-		sibling_cache.used++;
-	return sibling_cache.exists[k];
+	if (!(c = ml_thread_table((void **)&sibling_cache, sizeof(*c))))
+		return lstat(p, &st) == 0 && S_ISREG(st.st_mode);
+	for (i = 0; i < c->used; i++)
+		if (strcmp(c->path[i], p) == 0)
+			return c->exists[i];
+	k = c->next++ % SIBLING_CACHE;
+	memcpy(c->path[k], p, strlen(p) + 1);
+	c->exists[k] = lstat(p, &st) == 0 && S_ISREG(st.st_mode);
+	if (c->used < SIBLING_CACHE)
+		c->used++;
+	return c->exists[k];
 }
 
 /* ---- other articles' headings ------------------------------------------ */
@@ -749,7 +773,10 @@ int ml_overlay_resolve(const ml_lint_opts *opts, const char *path, char *abs)
 
 void ml_content_forget(void)
 {
-	last_dir.ok = 0;
-	sibling_cache.used = 0;
-	sibling_cache.next = 0;
+	if (last_dir)
+		last_dir->ok = 0;
+	if (sibling_cache) {
+		sibling_cache->used = 0;
+		sibling_cache->next = 0;
+	}
 }

@@ -16,6 +16,7 @@
 #include "parse/frontmatter.h"
 #include "parse/slug.h"
 #include "util/common.h"
+#include "util/scratch.h"
 
 #define PAGE_MAX ((size_t)8 * 1024 * 1024)
 
@@ -811,21 +812,33 @@ static size_t scheme_of(const char *u)
  * (core/content.c); a name the index holds in that folder as a file the
  * walk met, not a symbolic link, is then resolved already: no system call
  * per article. Else realpath. */
+typedef struct {
+	char of[PATH_MAX];   /* the article path it is for, "" none */
+	char path[PATH_MAX]; /* resolved */
+} self_memo;
+
+/* made on the thread's first use (util/scratch.h) */
+static _Thread_local self_memo *self_memos;
+
 static int self_path(const ml_routes *r, const ml_article *a, char *out)
 {
-	static _Thread_local char memo_for[PATH_MAX], memo[PATH_MAX];
+	self_memo spare, *m = ml_thread_table((void **)&self_memos, sizeof(*m));
 	const char *name = strrchr(a->path, '/');
 	char dir[PATH_MAX];
 	size_t id, n = strlen(a->path), dl, nl;
 	int in_root, known = 0;
 
-	if (n >= sizeof(memo_for))
+	if (!m) { /* no memory for the memo: work it out this once */
+		m = &spare;
+		m->of[0] = '\0';
+	}
+	if (n >= sizeof(m->of))
 		return 0;
-	if (memo_for[0] && strcmp(memo_for, a->path) == 0) {
-		memcpy(out, memo, strlen(memo) + 1);
+	if (m->of[0] && strcmp(m->of, a->path) == 0) {
+		memcpy(out, m->path, strlen(m->path) + 1);
 		return 1;
 	}
-	memo_for[0] = '\0';
+	m->of[0] = '\0';
 	name = name ? name + 1 : a->path;
 	nl = strlen(name);
 	/* once pages are routed: routing may still add to file_of and
@@ -833,17 +846,18 @@ static int self_path(const ml_routes *r, const ml_article *a, char *out)
 	if (atomic_load(&((ml_routes *)r)->routed) != 0 && a->opts &&
 	    a->opts->content_root && nl && strcmp(name, ".") != 0 &&
 	    strcmp(name, "..") != 0 && ml_content_folder(a, dir, &in_root) &&
-	    (dl = strcmp(dir, "/") ? strlen(dir) : 0) + 1 + nl < sizeof(memo)) {
-		memcpy(memo, dir, dl);
-		memo[dl] = '/';
-		memcpy(memo + dl + 1, name, nl + 1);
-		known = ml_urlmap_get(&r->file_of, memo, &id) &&
+	    (dl = strcmp(dir, "/") ? strlen(dir) : 0) + 1 + nl <
+		    sizeof(m->path)) {
+		memcpy(m->path, dir, dl);
+		m->path[dl] = '/';
+		memcpy(m->path + dl + 1, name, nl + 1);
+		known = ml_urlmap_get(&r->file_of, m->path, &id) &&
 			!r->files[id].link;
 	}
-	if (!known && !realpath(a->path, memo))
+	if (!known && !realpath(a->path, m->path))
 		return 0;
-	memcpy(memo_for, a->path, n + 1);
-	memcpy(out, memo, strlen(memo) + 1);
+	memcpy(m->of, a->path, n + 1);
+	memcpy(out, m->path, strlen(m->path) + 1);
 	return 1;
 }
 

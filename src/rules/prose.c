@@ -15,6 +15,7 @@
 
 #include "parse/document.h"
 #include "rules/rules.h"
+#include "util/scratch.h"
 
 int ml_prose_under(const ml_document *d, int section, int within)
 {
@@ -403,14 +404,29 @@ typedef struct {
 	unsigned char abbr;  /* sp_abbreviation */
 } wc_slot;
 
-static _Thread_local wc_slot wc[1 << WC_BITS];
+/* The table is made on the thread's first split (util/scratch.h: not
+ * zeroed at every thread's start). Short of memory, the thread uses one
+ * slot, wc_one: each word is worked out again, the answers the same. */
+static _Thread_local wc_slot *wc;
+static _Thread_local wc_slot wc_one;
+static _Thread_local size_t wc_mask = ((size_t)1 << WC_BITS) - 1;
 static _Thread_local uint32_t wc_ix; /* the index may is for */
+
+static void wc_ready(void)
+{
+	if (wc)
+		return;
+	if (!ml_thread_table((void **)&wc, sizeof(wc_slot) << WC_BITS)) {
+		wc = &wc_one;
+		wc_mask = 0;
+	}
+}
 
 static SP_INLINE wc_slot *wc_at(uint64_t k0, uint64_t k1)
 {
 	uint64_t h =
 		(k0 ^ (k1 * 0xC2B2AE3D27D4EB4Full)) * 0x9E3779B97F4A7C15ull;
-	wc_slot *s = &wc[h >> (64 - WC_BITS)];
+	wc_slot *s = &wc[(h >> (64 - WC_BITS)) & wc_mask];
 
 	if (s->k[0] != k0 || s->k[1] != k1) {
 		s->k[0] = k0, s->k[1] = k1;
@@ -441,7 +457,7 @@ static void wc_fill(wc_slot *s, unsigned need, const char *w, size_t n,
 {
 	need &= ~(unsigned)s->known;
 	if (need & WC_SYLLABLES)
-		s->syllables = ml_prose_syllables(w, n);
+		s->syllables = ml_prose_count_syllables(w, n);
 	if (need & WC_CUES)
 		s->claim = (unsigned char)(ml_claims_tokens(w, n) |
 					   ml_claims_cues(w, n) << 6);
@@ -473,7 +489,8 @@ static void wc_use_index(const ml_wording_index *ix)
 
 	if (wc_ix == ix->id)
 		return;
-	for (i = 0; i < ML_ARRAY_LEN(wc); i++)
+	wc_ready();
+	for (i = 0; i <= wc_mask; i++)
 		wc[i].known &= (unsigned char)~WC_MAY;
 	wc_ix = ix->id;
 }
@@ -552,7 +569,7 @@ static SP_INLINE wc_slot *sp_slot(wc_slot *tab, const char *w, size_t n,
 		 * first word, where a longer word has a letter or digit: that
 		 * word alone tells it apart (its second is 0) */
 		h = x * 0x9E3779B97F4A7C15ull;
-		s = &tab[h >> (64 - WC_BITS)];
+		s = &tab[(h >> (64 - WC_BITS)) & wc_mask];
 		if (s->k[0] != x) {
 			s->k[0] = x, s->k[1] = 0;
 			s->known = 0;
@@ -715,11 +732,13 @@ static SP_INLINE void split_with(const prose_pass *p, const char *s, size_t n,
 	size_t i = 0, start = 0, words = 0, e, stop;
 	const char *last = NULL;
 	size_t lastlen = 0;
-	wc_slot *ls = NULL, *ws, tmp, *tab = wc;
+	wc_slot *ls = NULL, *ws, tmp, *tab;
 	sp_run r;
 	unsigned k;
 	int clean = 1, joined;
 
+	wc_ready();
+	tab = wc;
 	memset(&r, 0, sizeof(r));
 	r.tokens_ok = 1;
 	if (!generic) {

@@ -2,6 +2,7 @@
  * readability formulas (see prose.h). */
 #include "util/prose.h"
 #include "util/common.h"
+#include "util/scratch.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -295,14 +296,22 @@ typedef struct {
 	int syllables;
 } memo_slot;
 
-static _Thread_local memo_slot memo[MEMO_SLOTS];
+/* made on the thread's first count (util/scratch.h); short of memory,
+ * no memo: every word counted */
+static _Thread_local memo_slot *memo;
+
+int ml_prose_count_syllables(const char *w, size_t n)
+{
+	return count_syllables(w, n);
+}
 
 int ml_prose_syllables(const char *w, size_t n)
 {
 	uint64_t k[3] = { 0, 0, 0 }, h;
 	memo_slot *m;
 
-	if (n == 0 || n > MEMO_WORD)
+	if (n == 0 || n > MEMO_WORD ||
+	    !ml_thread_table((void **)&memo, MEMO_SLOTS * sizeof(*memo)))
 		return count_syllables(w, n);
 	memcpy(k, w, n);
 	((unsigned char *)k)[23] = (unsigned char)n;

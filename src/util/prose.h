@@ -22,6 +22,10 @@
 /* Syllables in word w[0..n): at least 1 for any word with a letter or
  * a digit; hyphenated parts are counted one by one. */
 int ml_prose_syllables(const char *w, size_t n);
+/* The same, counted every time: for a caller that keeps its own cache
+ * (rules/prose.c's word table), where a second one would only cost the
+ * pages it touches. */
+int ml_prose_count_syllables(const char *w, size_t n);
 
 typedef struct {
 	/* a word at text[off .. off+len) with its syllables */
