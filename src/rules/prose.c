@@ -336,42 +336,6 @@ static size_t sp_word_end(const char *s, size_t n, size_t i, int *joined)
 	}
 }
 
-/* util/prose.c's abbreviations, as it reads them. */
-static const char *const sp_abbreviations[] = {
-	"e.g", "i.e", "dr",   "mr",  "mrs",  "ms",   "prof", "st",
-	"vs",  "cf",  "al",   "fig", "figs", "no",   "nos",  "approx",
-	"jr",  "sr",  "inc",  "ltd", "dept", "univ", "vol",  "pp",
-	"ca",  "mt",  "jan",  "feb", "mar",  "apr",  "jun",  "jul",
-	"aug", "sep", "sept", "oct", "nov",  "dec",  "u.s",  "u.k",
-	"a.m", "p.m", "ph.d", "m.d", "eq",   "ed",   "eds",  "min",
-	"max", "est", "mg",   "ml",  "kg",   "resp", "viz",  "incl"
-};
-
-static int sp_lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
-
-static int sp_abbreviation(const char *w, size_t n)
-{
-	size_t i, k;
-
-	if (n == 1 && w[0] >= 'A' && w[0] <= 'Z')
-		return 1;
-	if (n > 6)
-		return 0;
-	for (i = 0; i < ML_ARRAY_LEN(sp_abbreviations); i++) {
-		const char *a = sp_abbreviations[i];
-		if (a[0] != sp_lower((unsigned char)w[0]) || strlen(a) != n)
-			continue;
-		for (k = 0; k < n && sp_lower((unsigned char)w[k]) == a[k]; k++)
-			;
-		if (k == n)
-			return 1;
-	}
-	return 0;
-}
-
 /* ---- the word table -------------------------------------------------- */
 
 /* Words recur ("tendon" forty times in an article, and in the next):
@@ -476,7 +440,7 @@ static SP_INLINE int wc_syllables(wc_slot *s, const char *w, size_t n)
 static SP_INLINE int wc_abbr(wc_slot *s, const char *w, size_t n)
 {
 	if (!(s->known & WC_ABBR)) {
-		s->abbr = (unsigned char)sp_abbreviation(w, n);
+		s->abbr = (unsigned char)ml_prose_abbreviation(w, n);
 		s->known |= WC_ABBR;
 	}
 	return s->abbr;
@@ -526,7 +490,7 @@ static size_t sp_stop(const char *s, size_t n, size_t i, const char *word,
 	if (j >= n || (!dot && s[i] != '.' && u[i] != 0xE2))
 		return j;
 	if (dot && word &&
-	    (ws ? wc_abbr(ws, word, wlen) : sp_abbreviation(word, wlen)))
+	    (ws ? wc_abbr(ws, word, wlen) : ml_prose_abbreviation(word, wlen)))
 		return 0;
 	for (k = j; k < n && !sp_word(s, n, k); k++)
 		;

@@ -339,7 +339,7 @@ static const char *const abbreviations[] = {
 	"max", "est", "mg",   "ml",  "kg",   "resp", "viz",  "incl"
 };
 
-static int is_abbreviation(const char *w, size_t n)
+int ml_prose_abbreviation(const char *w, size_t n)
 {
 	size_t i, k;
 
@@ -396,7 +396,7 @@ static size_t sentence_stop(const char *s, size_t n, size_t i, const char *word,
 		return 0;
 	if (j >= n || (!dot && s[i] != '.' && (unsigned char)s[i] != 0xE2))
 		return j; /* ? and ! end it */
-	if (dot && word && is_abbreviation(word, wlen))
+	if (dot && word && ml_prose_abbreviation(word, wlen))
 		return 0;
 	for (k = j; k < n && !ml_prose_word_at(s, n, k); k++)
 		;

@@ -26,6 +26,9 @@ int ml_prose_syllables(const char *w, size_t n);
  * (rules/prose.c's word table), where a second one would only cost the
  * pages it touches. */
 int ml_prose_count_syllables(const char *w, size_t n);
+/* 1 when a period after word w[0..n) need not end the sentence: an
+ * initial ("J.") or an abbreviation ("e.g.", "Dr.", "approx."). */
+int ml_prose_abbreviation(const char *w, size_t n);
 
 typedef struct {
 	/* a word at text[off .. off+len) with its syllables */
