@@ -421,7 +421,7 @@ static void wc_fill(wc_slot *s, unsigned need, const char *w, size_t n,
 {
 	need &= ~(unsigned)s->known;
 	if (need & WC_SYLLABLES)
-		s->syllables = ml_prose_count_syllables(w, n);
+		s->syllables = ml_prose_syllables(w, n);
 	if (need & WC_CUES)
 		s->claim = (unsigned char)(ml_claims_tokens(w, n) |
 					   ml_claims_cues(w, n) << 6);

@@ -2,7 +2,6 @@
  * readability formulas (see prose.h). */
 #include "util/prose.h"
 #include "util/common.h"
-#include "util/scratch.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -282,47 +281,11 @@ static int count_syllables(const char *w, size_t n)
 	return total > 0 ? total : 1;
 }
 
-/* Words recur (a page says "tendon" forty times): each thread keeps the
- * count of the words it has counted lately, by their bytes, in a small
- * table where a new word takes the place of an old one. No allocation;
- * the count is the same as counting again. A word of up to MEMO_WORD
- * bytes is its key: its bytes in three 64-bit words, zero-padded, with
- * its length in byte 23 (so an empty slot, all zero, is no word). */
-#define MEMO_SLOTS 4096
-#define MEMO_WORD 23
-
-typedef struct {
-	uint64_t k[3];
-	int syllables;
-} memo_slot;
-
-/* made on the thread's first count (util/scratch.h); short of memory,
- * no memo: every word counted */
-static _Thread_local memo_slot *memo;
-
-int ml_prose_count_syllables(const char *w, size_t n)
-{
-	return count_syllables(w, n);
-}
-
+/* Counted every time: rules/prose.c's word table, which the rules'
+ * split goes through, is the cache. */
 int ml_prose_syllables(const char *w, size_t n)
 {
-	uint64_t k[3] = { 0, 0, 0 }, h;
-	memo_slot *m;
-
-	if (n == 0 || n > MEMO_WORD ||
-	    !ml_thread_table((void **)&memo, MEMO_SLOTS * sizeof(*memo)))
-		return count_syllables(w, n);
-	memcpy(k, w, n);
-	((unsigned char *)k)[23] = (unsigned char)n;
-	h = k[0] * 0x9E3779B97F4A7C15ull ^ k[1] * 0xC2B2AE3D27D4EB4Full ^
-	    k[2] * 0x165667B19E3779F9ull;
-	m = &memo[(h ^ (h >> 29)) >> 52];
-	if (m->k[0] == k[0] && m->k[1] == k[1] && m->k[2] == k[2])
-		return m->syllables;
-	m->syllables = count_syllables(w, n);
-	memcpy(m->k, k, sizeof(k));
-	return m->syllables;
+	return count_syllables(w, n);
 }
 
 /* ---- sentences ------------------------------------------------------- */

@@ -22,10 +22,6 @@
 /* Syllables in word w[0..n): at least 1 for any word with a letter or
  * a digit; hyphenated parts are counted one by one. */
 int ml_prose_syllables(const char *w, size_t n);
-/* The same, counted every time: for a caller that keeps its own cache
- * (rules/prose.c's word table), where a second one would only cost the
- * pages it touches. */
-int ml_prose_count_syllables(const char *w, size_t n);
 /* 1 when a period after word w[0..n) need not end the sentence: an
  * initial ("J.") or an abbreviation ("e.g.", "Dr.", "approx."). */
 int ml_prose_abbreviation(const char *w, size_t n);
